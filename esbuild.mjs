@@ -1,0 +1,64 @@
+// Builds every bundle with esbuild. Flags: --production (minify), --watch, --tests (also the test bundles).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  {
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  // Purity guard: the core must bundle for a neutral platform (no Node built-ins, no vscode).
+  {
+    ...common,
+    entryPoints: ['server/src/core/index.ts'],
+    outfile: 'out/core.neutral.js',
+    platform: 'neutral',
+    format: 'esm',
+    external: [],
+    mainFields: ['module', 'main'],
+    conditions: ['import', 'default'],
+  },
+];
+
+if (tests) {
+  const entries = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (name === 'fixtures' || name === 'e2e') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.test.ts')) entries.push(p);
+    }
+  };
+  walk('test');
+  builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs' });
+}
+
+if (watch) {
+  const ctxs = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(ctxs.map((c) => c.watch()));
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,169 @@
+/**
+ * Configuration: defaults, merging of layers (bundled < .zhen.yml < editor settings),
+ * per-rule settings, and reading a `.zhen.yml` text into a config with positioned problems.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import { parseDocument } from 'yaml';
+import zhenSchema from '../../../schemas/zhen.schema.json';
+import type { Config, Language, Rule, RuleSetting, Severity, SeveritySetting, Span } from './types';
+import { ruleMatches } from './document';
+import { didYouMean } from './suggest';
+import { parseInstancePath, yamlRange } from './yamlPath';
+
+export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
+
+export function defaultConfig(): Config {
+  return {
+    rules: {},
+    language: 'en',
+    frontMatter: {},
+    sources: [],
+    glossary: [],
+    claims: {},
+    typography: {},
+    markdown: { singleDollarMath: false },
+    ignore: [],
+  };
+}
+
+/** Merge config layers, later ones winning. Lists of sources and glossary entries are concatenated. */
+export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config {
+  const c = defaultConfig();
+  for (const l of layers) {
+    if (!l) continue;
+    if (l.rules) c.rules = { ...c.rules, ...l.rules };
+    if (l.language) c.language = normalizeLanguage(l.language);
+    if (l.frontMatter) c.frontMatter = { ...c.frontMatter, ...l.frontMatter };
+    if (l.sources) c.sources = [...c.sources, ...l.sources];
+    if (l.glossary) c.glossary = [...c.glossary, ...l.glossary];
+    if (l.claims) c.claims = { ...c.claims, ...l.claims };
+    if (l.typography) c.typography = { ...c.typography, ...l.typography };
+    if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
+    if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
+  }
+  return c;
+}
+
+export function normalizeLanguage(l: string | undefined): Language {
+  return l && /^zh/i.test(l) ? 'zh-cn' : 'en';
+}
+
+const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
+
+/** The most specific setting for a rule: exact id, then `family/*` or `family`, then `*`. */
+function findSetting(config: Config, ruleId: string): RuleSetting | undefined {
+  if (ruleId in config.rules) return config.rules[ruleId];
+  let best: RuleSetting | undefined;
+  let bestLen = -1;
+  for (const [pattern, setting] of Object.entries(config.rules)) {
+    if (pattern !== ruleId && ruleMatches(pattern, ruleId) && pattern.length > bestLen) {
+      best = setting;
+      bestLen = pattern.length;
+    }
+  }
+  return best;
+}
+
+export function ruleSeverity(config: Config, rule: Pick<Rule, 'id' | 'defaultSeverity'>): SeveritySetting {
+  const s = findSetting(config, rule.id);
+  if (typeof s === 'string' && SEVERITIES.has(s)) return s as SeveritySetting;
+  if (s && typeof s === 'object' && typeof s.severity === 'string' && SEVERITIES.has(s.severity)) return s.severity as SeveritySetting;
+  return rule.defaultSeverity;
+}
+
+export function ruleOptions<O>(config: Config, rule: Rule<O>): O {
+  const s = config.rules[rule.id];
+  const base = (rule.defaultOptions ?? {}) as O;
+  if (s && typeof s === 'object') {
+    const { severity: _ignored, ...opts } = s;
+    return { ...base, ...opts } as O;
+  }
+  return base;
+}
+
+export interface ConfigProblem {
+  message: string;
+  span: Span;
+  severity: Severity;
+}
+
+export interface LoadedConfig {
+  config: ConfigInput;
+  problems: ConfigProblem[];
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) validator = new Ajv({ allErrors: true, strict: false }).compile(zhenSchema);
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+const TOP_KEYS = Object.keys((zhenSchema as { properties: Record<string, unknown> }).properties);
+
+/**
+ * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their
+ * ranges, and the parts that are valid are still used (an invalid key is dropped).
+ */
+export function loadConfigText(text: string): LoadedConfig {
+  const problems: ConfigProblem[] = [];
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  for (const e of doc.errors) {
+    problems.push({ message: `YAML: ${firstLine(e.message)}`, span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, severity: 'error' });
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    problems.push({ message: `YAML: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error' });
+    return { config: {}, problems };
+  }
+  if (data === null || data === undefined) return { config: {}, problems };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({ message: 'The configuration must be a mapping of keys (language, rules, sources, glossary, …).', span: { start: 0, end: text.length }, severity: 'error' });
+    return { config: {}, problems };
+  }
+  const obj = { ...(data as Record<string, unknown>) };
+  const bad = new Set<string>();
+  for (const e of validate(obj)) {
+    const path = parseInstancePath(e.instancePath);
+    let message: string;
+    let which: 'key' | 'value' = 'value';
+    if (e.keyword === 'additionalProperties') {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      path.push(key);
+      which = 'key';
+      const candidates = path.length === 1 ? TOP_KEYS : [];
+      const s = didYouMean(key, candidates);
+      message = `Unknown key "${key}"${s ? `: did you mean "${s}"?` : '.'}`;
+    } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
+      message = path[0] === 'glossary' && e.keyword === 'anyOf'
+        ? 'A glossary entry needs at least one form: zh, en or abbr.'
+        : `${describePath(path)}: not one of the allowed forms.`;
+    } else if (e.keyword === 'pattern' && (path[path.length - 1] === 'url' || path[path.length - 1] === 'link')) {
+      message = `${describePath(path)}: not a URL (http:// or https://).`;
+    } else {
+      message = `${describePath(path)}: ${e.message ?? 'invalid'}.`;
+    }
+    const r = yamlRange(doc, path, which) ?? { start: 0, end: 0 };
+    problems.push({ message, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
+    if (typeof path[0] === 'string') bad.add(path.length > 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
+  }
+  // Drop what is invalid, keep the rest.
+  const config: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (!TOP_KEYS.includes(k) || bad.has(k)) continue;
+    if (Array.isArray(v)) {
+      config[k] = v.filter((_, i) => !bad.has(`${k}/${i}`));
+    } else config[k] = v;
+  }
+  if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
+  return { config: config as ConfigInput, problems };
+}
+
+function describePath(path: Array<string | number>): string {
+  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'The configuration';
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}

@@ -1,0 +1,71 @@
+/** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
+import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Workspace } from './types';
+import { isSuppressed, type Post } from './document';
+import { ruleOptions, ruleSeverity } from './config';
+
+const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export function format(template: string, data?: Record<string, string | number>): string {
+  if (!data) return template;
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+export function runRules(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  if (post.parseError) {
+    findings.push({
+      ruleId: 'internal',
+      severity: 'error',
+      message: `The Markdown parser failed, so this file was not checked: ${post.parseError}`,
+      span: { start: 0, end: 0 },
+      data: { rule: 'parser' },
+    });
+  }
+  for (const family of families) {
+    for (const rule of family.rules) {
+      const setting = ruleSeverity(config, rule);
+      if (setting === 'off') continue;
+      runRule(rule, setting, post, config, workspace, findings);
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return findings;
+}
+
+function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config, workspace: Workspace, out: Finding[]): void {
+  const lang = config.language;
+  const t = (id: string, data?: Record<string, string | number>) => {
+    const m = rule.messages[id];
+    return m ? format(m[lang] ?? m.en, data) : id;
+  };
+  const before = out.length;
+  const ctx: RuleContext = {
+    post,
+    options: ruleOptions(config, rule),
+    config,
+    workspace,
+    severity,
+    t,
+    report(r: ReportInput) {
+      if (isSuppressed(post, rule.id, r.span)) return;
+      const sev = r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity;
+      const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: r.span };
+      if (r.fixes?.length) f.fixes = r.fixes;
+      if (r.hover) f.hover = r.hover;
+      if (r.detail) f.data = r.detail;
+      out.push(f);
+    },
+  };
+  try {
+    rule.check(ctx);
+  } catch (err) {
+    out.length = before; // a failing rule reports nothing half-done
+    out.push({
+      ruleId: 'internal',
+      severity: 'error',
+      message: `Rule ${rule.id} failed on this file: ${err instanceof Error ? err.message : String(err)}`,
+      span: { start: 0, end: 0 },
+      data: { rule: rule.id },
+    });
+  }
+}

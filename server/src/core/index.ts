@@ -1,0 +1,116 @@
+/**
+ * API BOUNDARY of Zhen's analysis core. Hosts (the language server, the web-worker
+ * server, the CLI, the tests) use only what is exported here.
+ *
+ * Architecture invariant: nothing under core/ imports vscode, vscode-languageserver,
+ * or any node: module, and no rule does I/O or reads the clock. Hosts pass text,
+ * config and workspace data in; findings come out with UTF-16 offsets.
+ */
+import type { CompletionItem, Config, Finding, PostSummary, Span, Workspace } from './types';
+import { parsePost, type Post } from './document';
+import { resolveConfig, type ConfigInput } from './config';
+import { runRules } from './engine';
+import { families } from './rules';
+import { fixAll as fixAllWith } from './fix';
+
+export * from './types';
+export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches } from './document';
+export type { Post, FrontMatter, ProseBlock } from './document';
+export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
+export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
+export { applyEdits, collectFixAllEdits, preferredFix } from './fix';
+export { addToConfigList } from './configEdit';
+export { computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
+export { families, allRules } from './rules';
+
+const resolved = new WeakMap<object, Config>();
+
+/** Accept a full Config or a partial one (defaults filled in), memoised per object. */
+export function toConfig(config?: ConfigInput | Config): Config {
+  if (!config) return resolveConfig();
+  let c = resolved.get(config);
+  if (!c) {
+    c = resolveConfig(config);
+    resolved.set(config, c);
+  }
+  return c;
+}
+
+export function parse(text: string, config?: ConfigInput | Config): Post {
+  return parsePost(text, { singleDollarMath: toConfig(config).markdown.singleDollarMath });
+}
+
+/** The one entry point: text in, findings out. Never throws. */
+export function analyze(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
+  const c = toConfig(config);
+  return analyzePost(parse(text, c), c, workspace);
+}
+
+/** As `analyze`, for a host that keeps the parsed post (for hover and completion on the same version). */
+export function analyzePost(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
+  return runRules(post, families, toConfig(config), workspace);
+}
+
+/** Apply every preferred fix until none is left. */
+export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number } {
+  const c = toConfig(config);
+  return fixAllWith(text, (t) => analyze(t, c, workspace));
+}
+
+/** Hover markdown at an offset: findings' explanations first, then the families' providers (glossary cards…). */
+export function hoverAt(post: Post, offset: number, findings: readonly Finding[], config?: ConfigInput | Config, workspace: Workspace = {}): { markdown: string; span: Span } | undefined {
+  const c = toConfig(config);
+  const parts: string[] = [];
+  let span: Span | undefined;
+  for (const f of findings) {
+    if (f.hover && f.span.start <= offset && offset <= f.span.end) {
+      parts.push(f.hover);
+      span ??= f.span;
+    }
+  }
+  for (const fam of families) {
+    for (const h of fam.hovers ?? []) {
+      try {
+        const r = h({ post, offset, config: c, workspace });
+        if (r) {
+          parts.push(r.markdown);
+          span ??= r.span;
+        }
+      } catch {
+        /* a failing provider contributes nothing */
+      }
+    }
+  }
+  return parts.length && span ? { markdown: parts.join('\n\n---\n\n'), span } : undefined;
+}
+
+export function completionsAt(post: Post, offset: number, config?: ConfigInput | Config, workspace: Workspace = {}): CompletionItem[] {
+  const c = toConfig(config);
+  const out: CompletionItem[] = [];
+  for (const fam of families) {
+    for (const p of fam.completions ?? []) {
+      try {
+        out.push(...p({ post, offset, config: c, workspace }));
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+  return out;
+}
+
+/** One post's contribution to the workspace index (links, terms, tags…), by family. */
+export function summarize(text: string, path: string, config?: ConfigInput | Config): PostSummary {
+  const c = toConfig(config);
+  const post = parse(text, c);
+  const s: PostSummary = { path };
+  for (const fam of families) {
+    if (!fam.summarize) continue;
+    try {
+      s[fam.name] = fam.summarize(post, c);
+    } catch {
+      /* a failing summarizer leaves its slice out */
+    }
+  }
+  return s;
+}

@@ -1,0 +1,53 @@
+/**
+ * Line and column arithmetic over UTF-16 offsets. The only place that turns
+ * offsets into (line, character) pairs; lsp/convert.ts and the CLI use it.
+ */
+
+/** Offsets at which each line starts. Line breaks: \n, \r\n, lone \r (as LSP). */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** 0-based line and UTF-16 character of an offset (clamped into the text). */
+export function positionAt(lineStarts: readonly number[], offset: number, textLength?: number): { line: number; character: number } {
+  if (textLength !== undefined) offset = Math.max(0, Math.min(offset, textLength));
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo] };
+}
+
+/** Offset of a 0-based (line, character), clamped to the line's content. */
+export function offsetAt(text: string, lineStarts: readonly number[], line: number, character: number): number {
+  if (line < 0) return 0;
+  if (line >= lineStarts.length) return text.length;
+  const start = lineStarts[line];
+  const nextStart = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  let end = nextStart;
+  // Do not place the offset inside the line break.
+  if (end > start && text.charCodeAt(end - 1) === 10) end--;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return Math.max(start, Math.min(start + character, end));
+}
+
+/** True if `offset` falls between the two halves of a surrogate pair. */
+export function splitsSurrogate(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const hi = text.charCodeAt(offset - 1);
+  const lo = text.charCodeAt(offset);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}

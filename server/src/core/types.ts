@@ -1,0 +1,199 @@
+/**
+ * The public types of Zhen's analysis core. Everything here is plain data:
+ * no editor, LSP or Node type leaks in or out (see ARCHITECTURE.md).
+ *
+ * Offsets are UTF-16 code-unit offsets into the whole document text, the same
+ * unit JavaScript strings, LSP positions and VS Code use.
+ */
+import type { Post } from './document';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export type Language = 'en' | 'zh-cn';
+
+/** A half-open range [start, end) of UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/**
+ * One way to resolve a finding. `isPreferred` fixes are the safe, obvious
+ * ones: fix-all, `zhen check --fix` and the editor's "auto fix" apply them.
+ */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  /**
+   * The fix needs a value from the user (a URL, a name). Each `{{input}}` in
+   * the edits' newText is replaced by it. A client that cannot ask leaves
+   * the placeholder text `placeholder` instead. Never applied by fix-all.
+   */
+  input?: { prompt: string; placeholder: string; kind: 'url' | 'text' };
+  /**
+   * The fix (also) appends an item to a list in the workspace's `.zhen.yml`
+   * (`sources`, `glossary`, …). Hosts apply it with `addToConfigList`.
+   */
+  configEdit?: { key: string; item: Record<string, unknown> };
+}
+
+export interface Finding {
+  /** Stable public id: `front-matter/…`, `claim/…`, `term/…`, `typo/…`, `internal`. */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fixes?: Fix[];
+  /** Markdown shown on hover: why it was raised, what to do. */
+  hover?: string;
+  /** Extra machine-readable detail (stable per rule, documented there). */
+  data?: Record<string, unknown>;
+}
+
+/** A rule's setting in config: a severity, or an object with severity and options. */
+export type RuleSetting = SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>);
+
+/** A source in the citation library (`.zhen.yml` `sources:`). */
+export interface SourceEntry {
+  name: string;
+  url: string;
+  aliases?: string[];
+}
+
+/** A glossary entry as users write it in `.zhen.yml` `glossary:`. */
+export interface GlossaryEntryInput {
+  id?: string;
+  zh?: string | string[];
+  en?: string | string[];
+  abbr?: string | string[];
+  variants?: string[];
+  avoid?: string[];
+  definition?: { zh?: string; en?: string };
+  link?: string;
+  [key: string]: unknown;
+}
+
+/** The resolved configuration that `analyze` receives. Hosts build it with `resolveConfig`. */
+export interface Config {
+  /** Per-rule severity/options. Keys: rule ids, a family (`claim`), or `*`. */
+  rules: Record<string, RuleSetting>;
+  /** Language of messages. */
+  language: Language;
+  frontMatter: { schema?: string; [key: string]: unknown };
+  sources: SourceEntry[];
+  glossary: GlossaryEntryInput[];
+  /** Extra cue words for claim detection (see the claim rules). */
+  claims: Record<string, unknown>;
+  /** House-style options for typesetting. */
+  typography: Record<string, unknown>;
+  /** Markdown dialect switches. */
+  markdown: { singleDollarMath: boolean };
+  /** Glob patterns (relative to the workspace root) the CLI and server skip. */
+  ignore: string[];
+}
+
+/** Host-supplied, read-only access to workspace files (root-relative POSIX paths). Synchronous, never network. */
+export interface WorkspaceFiles {
+  exists(path: string): boolean;
+  read(path: string): string | undefined;
+}
+
+/** What one post contributes to the workspace index; each family owns a slice. */
+export interface PostSummary {
+  path: string;
+  [family: string]: unknown;
+}
+
+export interface WorkspaceIndex {
+  /** Root-relative POSIX path → summary. */
+  posts: ReadonlyMap<string, PostSummary>;
+  /** Bumped by the host on every change, so rules can memoise aggregates. */
+  version: number;
+}
+
+/** Everything outside the text that a rule may use. All optional: the CLI on stdin has none of it. */
+export interface Workspace {
+  /** This document's root-relative POSIX path, e.g. `_posts/2024-05-22-x.md`. */
+  path?: string;
+  /** The current time in ms since the epoch (rules never read the clock themselves). */
+  now?: number;
+  files?: WorkspaceFiles;
+  index?: WorkspaceIndex;
+}
+
+export interface ReportInput {
+  messageId: string;
+  data?: Record<string, string | number>;
+  span: Span;
+  fixes?: Fix[];
+  hover?: string;
+  /** Override the configured severity downwards (e.g. a weaker cue reported as hint). */
+  severity?: Severity;
+  detail?: Record<string, unknown>;
+}
+
+export interface RuleContext<O = Record<string, unknown>> {
+  post: Post;
+  options: Readonly<O>;
+  config: Readonly<Config>;
+  workspace: Readonly<Workspace>;
+  /** The configured severity of this rule. */
+  severity: Severity;
+  report(input: ReportInput): void;
+  /** A message of this rule in the configured language, with `{name}` placeholders filled. */
+  t(messageId: string, data?: Record<string, string | number>): string;
+}
+
+export type Messages = Record<string, { en: string; 'zh-cn': string }>;
+
+export interface Rule<O = Record<string, unknown>> {
+  id: string;
+  description: string;
+  defaultSeverity: SeveritySetting;
+  defaultOptions?: O;
+  messages: Messages;
+  /** Synchronous and pure: reads ctx, calls ctx.report. No I/O, no clock. */
+  check(ctx: RuleContext<O>): void;
+}
+
+/** A completion item in core terms; lsp/ converts it. */
+export interface CompletionItem {
+  label: string;
+  kind: 'property' | 'value' | 'text' | 'reference';
+  detail?: string;
+  documentation?: string;
+  /** Text to insert (defaults to label); replaces `span` when given. */
+  insertText?: string;
+  span?: Span;
+  sortText?: string;
+}
+
+export interface FeatureContext {
+  post: Post;
+  offset: number;
+  config: Readonly<Config>;
+  workspace: Readonly<Workspace>;
+}
+
+/** Contributed by a rule family: markdown hover text at an offset, if any. */
+export type HoverProvider = (ctx: FeatureContext) => { markdown: string; span: Span } | undefined;
+/** Contributed by a rule family: completion items at an offset. */
+export type CompletionProvider = (ctx: FeatureContext) => CompletionItem[];
+/** Contributed by a rule family: the family's slice of a post's summary for the workspace index. */
+export type Summarizer = (post: Post, config: Readonly<Config>) => unknown;
+
+/** What each rule family (`rules/<family>/index.ts`) exports. */
+export interface RuleFamily {
+  name: string;
+  rules: Rule<any>[];
+  hovers?: HoverProvider[];
+  completions?: CompletionProvider[];
+  /** Stored in PostSummary[name]. */
+  summarize?: Summarizer;
+}

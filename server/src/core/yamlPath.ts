@@ -1,0 +1,49 @@
+/** Map a JSON path (from a schema validator) back to the exact range of a key or value in a YAML document. */
+import { isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { Span } from './types';
+
+export type JsonPath = Array<string | number>;
+
+/** Split an ajv `instancePath` (`/a/0/b`) into segments. */
+export function parseInstancePath(p: string): JsonPath {
+  if (!p) return [];
+  return p.slice(1).split('/').map((s) => {
+    const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(u) ? Number(u) : u;
+  });
+}
+
+/**
+ * The range of the node at `path` (relative to the YAML text). `which: 'key'` gives the
+ * key of the last segment when it is a map key. Falls back to the nearest ancestor found.
+ */
+export function yamlRange(doc: Document, path: JsonPath, which: 'key' | 'value' = 'value'): Span | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  let found: Span | undefined = rangeOf(node);
+  for (const seg of path) {
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyString(p.key) === String(seg));
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+    } else break;
+    const r = which === 'key' && keyNode && seg === path[path.length - 1] ? rangeOf(keyNode) : rangeOf(node) ?? rangeOf(keyNode);
+    if (r) found = r;
+  }
+  return found;
+}
+
+function keyString(k: unknown): string | undefined {
+  if (isScalar(k)) return String(k.value);
+  return undefined;
+}
+
+function rangeOf(n: unknown): Span | undefined {
+  const r = (n as YamlNode | undefined)?.range;
+  if (!r) return undefined;
+  return { start: r[0], end: r[1] };
+}
