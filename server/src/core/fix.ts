@@ -16,7 +16,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** The fix that fix-all applies for a finding: its preferred fix, if it needs no input. */
 export function preferredFix(f: Finding): Fix | undefined {
-  return f.fixes?.find((x) => x.isPreferred && !x.input && !x.configEdit);
+  return f.fixes?.find((x) => x.isPreferred && !x.input && !x.configEdit && !x.rename);
 }
 
 /**

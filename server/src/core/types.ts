@@ -41,6 +41,11 @@ export interface Fix {
    * (`sources`, `glossary`, …). Hosts apply it with `addToConfigList`.
    */
   configEdit?: { key: string; item: Record<string, unknown> };
+  /**
+   * The fix (also) renames this document, e.g. `_posts/2024-05-01-x.md` to match the date in its
+   * front matter. `to` is root-relative POSIX. Never applied by fix-all.
+   */
+  rename?: { to: string };
 }
 
 export interface Finding {
