@@ -1,0 +1,88 @@
+/**
+ * term/variant: a discouraged spelling of a glossary term, or a name in the wrong letter case.
+ * Found inside unspaced Chinese too (`用Github的`); never inside code, URLs or link targets
+ * (the prose view masks them). The glossary's `avoid` lists and the casing of names are data.
+ *
+ *   Bad:  去中心化计算要直面来自中央化云服务商的竞争，代码托管在 Github 上。
+ *   Good: 去中心化计算要直面来自中心化云服务商的竞争，代码托管在 GitHub 上。
+ *
+ * Fixes: replace with the preferred form (preferred for fix-all when the spelling belongs to
+ * one concept only), replace every such spelling in the post, mark as an accepted variant
+ * (adds it to the entry's `variants` in `.zhen.yml`).
+ */
+import type { Rule } from '../../types';
+import { analyzeTerms, type TermHit } from './analysis';
+import { preferredFor } from './glossary';
+import { acceptVariantFix, replaceAllFix, replaceFix } from './fixes';
+
+/**
+ * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
+ * spelling of an all-caps abbreviation (`cpu`, `json`: identifiers, keys, commands), not for an
+ * abbreviation of a concept that is no name (`Pos` is not `PoS`), and not when only the first
+ * letter of later words differs (`Merkle Tree`, title case).
+ */
+export function casingMatters(found: string, canonical: string, isAbbr: boolean, isName: boolean): boolean {
+  if (!/[A-Z]/.test(canonical) && !isName) return false;
+  if (isAbbr && !isName) return false;
+  if (found === found.toLowerCase() && canonical === canonical.toUpperCase()) return false;
+  const fw = found.split(/(\s+)/);
+  const cw = canonical.split(/(\s+)/);
+  if (fw.length > 1 && fw.length === cw.length && fw.every((w, i) => w === cw[i] || (i > 0 && w.slice(1) === cw[i].slice(1) && w[0].toLowerCase() === cw[i][0].toLowerCase()))) return false;
+  return true;
+}
+
+export const rule: Rule = {
+  id: 'term/variant',
+  description: 'A discouraged variant of a glossary term, or a name written in the wrong letter case.',
+  defaultSeverity: 'warning',
+  messages: {
+    avoid: {
+      en: '"{found}" is a discouraged spelling of {concept}: write "{preferred}".',
+      'zh-cn': '“{found}”是不推荐的写法，应写作“{preferred}”（{concept}）。',
+    },
+    casing: {
+      en: 'Write "{preferred}" with this letter case, not "{found}".',
+      'zh-cn': '大小写应为“{preferred}”，而非“{found}”。',
+    },
+    fixOne: { en: 'Replace with "{preferred}"', 'zh-cn': '替换为“{preferred}”' },
+    fixAll: { en: 'Replace all {count} "{found}" in this post with "{preferred}"', 'zh-cn': '将本文全部 {count} 处“{found}”替换为“{preferred}”' },
+    accept: { en: 'Mark "{found}" as an accepted variant (.zhen.yml)', 'zh-cn': '将“{found}”标记为可接受的写法（.zhen.yml）' },
+  },
+  check(ctx) {
+    const terms = analyzeTerms(ctx.post, ctx.config);
+    const flagged: Array<{ hit: TermHit; preferred: string; kind: 'avoid' | 'casing' }> = [];
+    for (const hit of terms.hits) {
+      const { form, concept } = hit;
+      if (form.kind === 'avoid') {
+        flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
+      } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name)) {
+        // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
+        const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
+        if (!ok) flagged.push({ hit, preferred: form.text, kind: 'casing' });
+      }
+    }
+    const groups = new Map<string, TermHit[]>();
+    for (const f of flagged) {
+      const k = `${f.hit.text}\u0000${f.preferred}`;
+      const g = groups.get(k);
+      if (g) g.push(f.hit);
+      else groups.set(k, [f.hit]);
+    }
+    for (const { hit, preferred, kind } of flagged) {
+      const same = groups.get(`${hit.text}\u0000${preferred}`)!;
+      // Unambiguous: the spelling belongs to this concept only, and the concept has no senses to choose from.
+      const owners = terms.glossary.byText.get(hit.form.latin ? hit.form.text.toLowerCase() : hit.form.text) ?? [];
+      const unambiguous = owners.length === 1 && !hit.concept.senses;
+      const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred, unambiguous)];
+      if (same.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { count: same.length, found: hit.text, preferred }), same, preferred));
+      fixes.push(acceptVariantFix(ctx.t('accept', { found: hit.text }), hit.concept, hit.text));
+      ctx.report({
+        messageId: kind,
+        data: { found: hit.text, preferred, concept: [hit.concept.zh[0], hit.concept.en[0]].filter(Boolean).join(' / ') || preferred },
+        span: { start: hit.start, end: hit.end },
+        fixes,
+        detail: { concept: hit.concept.id, preferred, found: hit.text },
+      });
+    }
+  },
+};
