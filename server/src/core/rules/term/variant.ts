@@ -40,6 +40,10 @@ export const rule: Rule = {
       en: '"{found}" is a discouraged spelling of {concept}: write "{preferred}".',
       'zh-cn': '“{found}”是不推荐的写法，应写作“{preferred}”（{concept}）。',
     },
+    avoidNoFix: {
+      en: '"{found}" is on the glossary\'s list of spellings to avoid.',
+      'zh-cn': '“{found}”是术语表中要求避免的写法。',
+    },
     casing: {
       en: 'Write "{preferred}" with this letter case, not "{found}".',
       'zh-cn': '大小写应为“{preferred}”，而非“{found}”。',
@@ -69,6 +73,11 @@ export const rule: Rule = {
       else groups.set(k, [f.hit]);
     }
     for (const { hit, preferred, kind } of flagged) {
+      if (preferred === hit.text) {
+        // An entry with only `avoid:` (imported from a reject list): nothing to replace it with.
+        ctx.report({ messageId: 'avoidNoFix', data: { found: hit.text }, span: { start: hit.start, end: hit.end }, fixes: [acceptVariantFix(ctx.t('accept', { found: hit.text }), hit.concept, hit.text)], detail: { concept: hit.concept.id, found: hit.text } });
+        continue;
+      }
       const same = groups.get(`${hit.text}\u0000${preferred}`)!;
       // Unambiguous: the spelling belongs to this concept only, and the concept has no senses to choose from.
       const owners = terms.glossary.byText.get(hit.form.latin ? hit.form.text.toLowerCase() : hit.form.text) ?? [];
