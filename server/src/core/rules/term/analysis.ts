@@ -25,6 +25,8 @@ export interface TermHit {
   inDefinition: boolean;
   /** The block has Chinese text (an English sentence such as `Happy Bitcoin Pizza Day` has none). */
   chineseBlock: boolean;
+  /** Written in quotes (`"tikv"`): a value or identifier more likely than the name. */
+  quoted: boolean;
 }
 
 export interface AbbrToken {
@@ -129,11 +131,12 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     for (const raw of glossary.matcher.find(prose, bs, be)) {
       const text = prose.slice(raw.start, raw.end);
       const candidates = glossary.patternForms[raw.pattern];
-      const form = candidates[0];
+      // Several concepts may share a spelling up to case (`React`, `ReAct`): the exact one wins.
+      const form = candidates.find((f) => f.text === text) ?? candidates[0];
       if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
       if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
       const exact = !form.latin || candidates.some((f) => f.text === text);
-      const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0 };
+      const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end) };
       blockHits.push(hit);
     }
     const blockTokens: AbbrToken[] = [];
@@ -221,8 +224,14 @@ export function inIdentifier(prose: string, start: number, end: number): boolean
   const a = prose[end];
   if (b !== undefined && /[-_./@:{$\\]/.test(b) && isWordCode(prose.charCodeAt(start - 2))) return true;
   if (b === '{' || b === '_' || a === '}' || a === '_') return true;
-  if (a !== undefined && /[-./@:]/.test(a) && isWordCode(prose.charCodeAt(end + 1))) return true;
+  if (a !== undefined && /[-./@:]/.test(a) && (isWordCode(prose.charCodeAt(end + 1)) || prose[end + 1] === '{')) return true;
   return isWordCode(prose.charCodeAt(end)) && !/s/.test(a ?? '');
+}
+
+function isQuoted(prose: string, start: number, end: number): boolean {
+  const b = prose[start - 1];
+  const a = prose[end];
+  return (b === '"' && a === '"') || (b === "'" && a === "'") || (b === '“' && a === '”') || (b === '「' && a === '」');
 }
 
 /** The word right before an opening parenthesis (skipping spaces, markup and quotes). */

@@ -182,7 +182,7 @@ export function mergeGlossary(bundled: readonly RawEntry[], user: readonly Gloss
 /** `生成式 AI` is also written `生成式AI`: the space between Chinese and Latin is optional. */
 function spellings(form: string): string[] {
   const out = [form];
-  const tight = form.replace(/(?<=[^\x00-\x7f]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[^\x00-\x7f])/g, '');
+  const tight = form.replace(/(?<=[^\x00-\x7f]) (?=[\x21-\x7e])|(?<=[\x21-\x7e]) (?=[^\x00-\x7f])/g, '');
   if (tight !== form) out.push(tight);
   return out;
 }

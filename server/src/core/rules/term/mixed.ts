@@ -1,8 +1,8 @@
 /**
  * term/mixed: one concept written in two or more ways in the same post, with no definition
  * tying the spellings together (`大型语言模型` beside `大语言模型`, `K8s` beside `Kubernetes`;
- * for names also across languages: `谷歌` beside `Google`). Reports each use of the minority
- * spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
+ * for names also across languages: `谷歌` beside `Google`). Reports the first three uses of each
+ * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them.
  *
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
@@ -31,6 +31,8 @@ function competesHere(h: TermHit, prose: string): boolean {
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
 }
+
+const MAX_PER_FORM = 3;
 
 export const rule: Rule = {
   id: 'term/mixed',
@@ -69,7 +71,8 @@ export const rule: Rule = {
         const [majority, majorityHits] = ranked[0];
         const minority = ranked.slice(1).flatMap(([, hs]) => hs);
         for (const [found, fhits] of ranked.slice(1)) {
-          for (const h of fhits) {
+          // The first few uses of each minority spelling; "use X everywhere" fixes them all.
+          for (const h of fhits.slice(0, MAX_PER_FORM)) {
             ctx.report({
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },

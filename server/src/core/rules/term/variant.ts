@@ -18,13 +18,18 @@ import { acceptVariantFix, replaceAllFix, replaceFix } from './fixes';
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
  * spelling of an all-caps abbreviation (`cpu`, `json`: identifiers, keys, commands), not for an
- * abbreviation of a concept that is no name (`Pos` is not `PoS`), and not when only the first
- * letter of later words differs (`Merkle Tree`, title case).
+ * abbreviation unless written in all capitals for a mixed-case name (`WASM` for `Wasm`; `Pos` is not
+ * `PoS`), not for a one-word name in all capitals (`META`), and not when only the first letter of
+ * later words differs (`Merkle Tree`, title case).
  */
 export function casingMatters(found: string, canonical: string, isAbbr: boolean, isName: boolean): boolean {
   if (!/[A-Z]/.test(canonical) && !isName) return false;
-  if (isAbbr && !isName) return false;
+  const allCaps = found === found.toUpperCase();
+  // An abbreviation: only all capitals for a mixed-case one (`WASM` for `Wasm`); `Ts` in `Resolved Ts` is another word.
+  if (isAbbr) return isName && allCaps && canonical !== canonical.toUpperCase();
   if (found === found.toLowerCase() && canonical === canonical.toUpperCase()) return false;
+  // `META` in an all-caps label is not a misspelt `Meta`.
+  if (allCaps && /^[A-Z][a-z]+$/.test(canonical)) return false;
   const fw = found.split(/(\s+)/);
   const cw = canonical.split(/(\s+)/);
   if (fw.length > 1 && fw.length === cw.length && fw.every((w, i) => w === cw[i] || (i > 0 && w.slice(1) === cw[i].slice(1) && w[0].toLowerCase() === cw[i][0].toLowerCase()))) return false;
@@ -59,7 +64,9 @@ export const rule: Rule = {
       const { form, concept } = hit;
       if (form.kind === 'avoid') {
         flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
-      } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name)) {
+      } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
+        // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
+        !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted))) {
         // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
         const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
         if (!ok) flagged.push({ hit, preferred: form.text, kind: 'casing' });
