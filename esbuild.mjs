@@ -2,6 +2,9 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -27,6 +30,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    define: { ZHEN_VERSION: JSON.stringify(pkg.version) },
   },
   // Purity guard: the core must bundle for a neutral platform (no Node built-ins, no vscode).
   {
