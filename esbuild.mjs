@@ -9,6 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const bench = process.argv.includes('--bench');
 
 const common = {
   bundle: true,
@@ -57,6 +58,10 @@ if (tests) {
   };
   walk('test');
   builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs' });
+}
+
+if (bench) {
+  builds.push({ ...common, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
 }
 
 if (watch) {
