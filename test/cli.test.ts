@@ -52,8 +52,11 @@ test('--format json on the example post: spacing findings at 64, 108, 149, 180; 
 });
 
 test('--stdin --fix prints the fixed text and changes no other byte', () => {
-  const r = zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' });
+  const spacingOnly = ['--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')];
+  const r = zhen(['check', '--stdin', '--fix', ...spacingOnly], { input: '我们用Github的API来获取2023年的数据' });
   assert.equal(r.stdout, '我们用 Github 的 API 来获取 2023 年的数据');
+  // With every rule on, term/variant also fixes the casing of the name.
+  assert.equal(zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' }).stdout, '我们用 GitHub 的 API 来获取 2023 年的数据');
   assert.equal(r.code, 0);
   const post = readFileSync(example, 'utf8');
   const fixed = zhen(['check', '--stdin', '--fix', '--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')], { input: post }).stdout;
@@ -70,10 +73,11 @@ test('--stdin --fix prints the fixed text and changes no other byte', () => {
 });
 
 test('positions are UTF-16 columns after an emoji, and CRLF files keep their line endings', () => {
-  const r = zhen(['check', '--stdin', '--format', 'json'], { input: '🍕 用Github\r\n第二行AI\r\n' });
+  const spacingOnly = ['--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')];
+  const r = zhen(['check', '--stdin', '--format', 'json', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' });
   const f = (JSON.parse(r.stdout) as JsonOut).files[0].findings;
   assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 4], [2, 3]]);
-  const fixed = zhen(['check', '--stdin', '--fix'], { input: '🍕 用Github\r\n第二行AI\r\n' }).stdout;
+  const fixed = zhen(['check', '--stdin', '--fix', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' }).stdout;
   assert.equal(fixed, '🍕 用 Github\r\n第二行 AI\r\n');
 });
 

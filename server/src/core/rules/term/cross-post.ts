@@ -2,7 +2,8 @@
  * term/cross-post: the same concept written differently in different posts of the workspace
  * (one post `大语言模型`, another `大型语言模型`). Reads the workspace index (each post's
  * spellings, from the term family's `summarize`); one finding per concept and post, on the
- * first use of the post's spelling. Spellings compete within one script (a Chinese post may
+ * first use of the post's spelling, and only where that spelling is not the workspace's majority
+ * (in a tie, as with two posts writing it two ways, both are reported). Spellings compete within one script (a Chinese post may
  * say 谷歌 where another says Google; that is not reported here).
  *
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
@@ -52,6 +53,11 @@ export const rule: Rule = {
           if (posts.length && (!best || posts.length > best.posts.length)) best = { form, posts };
         }
         if (!best) continue;
+        // Only where this post's spelling is not the workspace's majority: posts (this one included)
+        // using this post's spellings must not outnumber those using the other one.
+        let minePosts = 1;
+        for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self).length ?? 0) + 1);
+        if (minePosts > best.posts.length) continue;
         // Report on the first use of this post's main spelling.
         const counts = new Map<string, TermHit[]>();
         for (const h of mine) counts.set(h.form.text, [...(counts.get(h.form.text) ?? []), h]);
