@@ -103,6 +103,7 @@ test('term/cross-post: two posts writing one concept two ways are both reported'
     assert.equal(fs.length, 1, path);
     const other = path.endsWith('a.md') ? '大型语言模型' : '大语言模型';
     assert.equal(fs[0].data?.other, other);
+    assert.equal(fs[0].severity, path.endsWith('a.md') ? 'hint' : 'info', 'the post with the preferred form only gets a hint');
     assert.match(fs[0].message, new RegExp(other));
   }
   // Memoised per index version: a new version with the same map is re-aggregated.

@@ -78,9 +78,11 @@ export const rule: Rule<Options> = {
       if (!abbrForm && forms.length) continue;
       const concept = abbrForm?.concept;
       if (concept?.wellKnown) continue;
+      // A link on the abbreviation (`[PITR](/br/pitr.md)`) explains it.
+      if (list.some((u) => (u as { linked?: boolean }).linked)) continue;
       const first = list.filter((u) => !u.inDefinition && !u.inHeading).sort((a, b) => a.start - b.start)[0];
       if (!first) continue;
-      const def = terms.abbrDefs.get(abbr);
+      const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase());
       if (def) {
         if (first.start >= def.span.start) continue;
         // Used earlier in the same paragraph or sentence as the definition: close enough.

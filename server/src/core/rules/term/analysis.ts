@@ -35,6 +35,8 @@ export interface AbbrToken {
   text: string;
   inHeading: boolean;
   inDefinition: boolean;
+  /** The whole text of a link (`[PITR](/br/pitr.md)`): the link explains it. */
+  linked: boolean;
 }
 
 export interface AbbrDefinition {
@@ -83,6 +85,7 @@ export function analyzeTerms(post: Post, config: Readonly<Config>): PostTerms {
 const PAREN_RE = /[(（]([^()（）\n]{1,80})[)）]/g;
 const TOKEN_RE = /[A-Za-z][A-Za-z0-9]*/g;
 const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
+const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:的|之)?(?:英文)?全称(?:为|是)?\s*[:：]?\s*[“"]?([^，,。；;（）()“”"\n]{2,60})/g;
 const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
 
 /** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
@@ -150,9 +153,23 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       let word = tm[0];
       if (/^[A-Z0-9]{2,}s$/.test(word) && isAbbrLike(word.slice(0, -1))) word = word.slice(0, -1); // LLMs
       if (!isAbbrLike(word)) continue;
-      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false });
+      // Capitals for at least half the letters (`OTel`, `TiCDC`), or all capitals: a name like `OpenClaw` is no abbreviation.
+      const caps = word.replace(/[^A-Z]/g, '').length;
+      const letters = word.replace(/[^A-Za-z]/g, '').length;
+      if (caps * 2 < letters && !glossary.byText.get(word.toLowerCase())?.some((f) => f.kind === 'abbr')) continue;
+      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) });
     }
 
+    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`.
+    FULLNAME_RE.lastIndex = 0;
+    let fm: RegExpExecArray | null;
+    while ((fm = FULLNAME_RE.exec(blockText))) {
+      const a = fm[1];
+      if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
+      const at = bs + fm.index;
+      abbrDefs.set(a, { abbr: a, full: fm[2].trim(), span: { start: at, end: at + fm[0].length }, fullwidth: true });
+      for (const t of blockTokens) if (t.start === at) t.inDefinition = true;
+    }
     for (const p of parens) {
       const innerStart = p.open + 1;
       let inner = p.inner.replace(QUOTES_RE, '');
@@ -162,7 +179,8 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const fullwidth = prose[p.open] === '（';
       const defSpan = { start: before ? before.start : p.open, end: p.close + 1 };
       // ABBR（全称）
-      const innerIsFull = parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
+      const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
+        parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
       const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')));
       const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
       const adjacent = before && /^[ \uE000]*$/.test(prose.slice(before.start + before.text.length, p.open));
@@ -170,7 +188,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
         if (!abbrDefs.has(before.text)) abbrDefs.set(before.text, { abbr: before.text, full: parts[0], span: defSpan, fullwidth });
       } else {
         // 全称 (ABBR), Full Name (ABBR), 全称（简称 ABBR）
-        for (const part of abbrParts.length === 1 ? parts : []) {
+        for (const part of abbrParts.length === 1 && !isStatusMarker(prose, p.inner, post) ? parts : []) {
           const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
           const a = isAbbrLike(base) ? base : glossary.byText.get(part.toLowerCase())?.some((f) => f.kind === 'abbr') ? part : undefined;
           if (!a || !before) continue;
@@ -222,16 +240,23 @@ function compute(post: Post, glossary: Glossary): PostTerms {
 export function inIdentifier(prose: string, start: number, end: number): boolean {
   const b = prose[start - 1];
   const a = prose[end];
-  if (b !== undefined && /[-_./@:{$\\]/.test(b) && isWordCode(prose.charCodeAt(start - 2))) return true;
-  if (b === '{' || b === '_' || a === '}' || a === '_') return true;
+  if (b !== undefined && /[-_./@:{$\\(]/.test(b) && isWordCode(prose.charCodeAt(start - 2))) return true;
+  if (b === '{' || b === '_' || a === '}' || a === '_' || a === '[' || a === '#') return true;
   if (a !== undefined && /[-./@:]/.test(a) && (isWordCode(prose.charCodeAt(end + 1)) || prose[end + 1] === '{')) return true;
   return isWordCode(prose.charCodeAt(end)) && !/s/.test(a ?? '');
+}
+
+/** Is [start, end) the whole text of a link (`[PITR](/br/pitr.md)`)? */
+function isLinkText(text: string, start: number, end: number): boolean {
+  return text[start - 1] === '[' && text[end] === ']' && (text[end + 1] === '(' || text[end + 1] === '[');
 }
 
 function isQuoted(prose: string, start: number, end: number): boolean {
   const b = prose[start - 1];
   const a = prose[end];
-  return (b === '"' && a === '"') || (b === "'" && a === "'") || (b === '“' && a === '”') || (b === '「' && a === '」');
+  if ((b === '"' && a === '"') || (b === "'" && a === "'") || (b === '“' && a === '”') || (b === '「' && a === '」')) return true;
+  // Opening a quoted message: `"grpc: received message …"`.
+  return (b === '"' || b === '“') && !isWordCode(prose.charCodeAt(start - 2));
 }
 
 /** The word right before an opening parenthesis (skipping spaces, markup and quotes). */
@@ -297,6 +322,25 @@ function initialsFit(full: string, abbr: string): boolean {
     i++;
   }
   return true;
+}
+
+const markerMemo = new WeakMap<Post, Map<string, boolean>>();
+
+/** `(GA)`, `(Beta)` written after several different things: a status label, not a definition. */
+function isStatusMarker(prose: string, inner: string, post: Post): boolean {
+  let m = markerMemo.get(post);
+  if (!m) markerMemo.set(post, (m = new Map()));
+  const key = inner.trim();
+  let r = m.get(key);
+  if (r === undefined) {
+    let n = 0;
+    for (const open of ['(', '（']) for (const close of [')', '）']) {
+      let i = -1;
+      while ((i = prose.indexOf(open + key + close, i + 1)) >= 0) n++;
+    }
+    m.set(key, (r = n >= 3));
+  }
+  return r;
 }
 
 /** The block that contains an offset. */

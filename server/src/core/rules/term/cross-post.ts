@@ -3,7 +3,8 @@
  * (one post `大语言模型`, another `大型语言模型`). Reads the workspace index (each post's
  * spellings, from the term family's `summarize`); one finding per concept and post, on the
  * first use of the post's spelling, and only where that spelling is not the workspace's majority
- * (in a tie, as with two posts writing it two ways, both are reported). Spellings compete within one script (a Chinese post may
+ * (in a tie, as with two posts writing it two ways, both are reported). A post that keeps the
+ * glossary's preferred spelling gets only a hint, without a fix. Spellings compete within one script (a Chinese post may
  * say 谷歌 where another says Google; that is not reported here).
  *
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
@@ -26,6 +27,10 @@ export const rule: Rule = {
     differs: {
       en: 'This post writes "{found}"; {posts} other post(s) write "{other}" (e.g. {example}).',
       'zh-cn': '本文写作“{found}”，另有 {posts} 篇文章写作“{other}”（如 {example}）。',
+    },
+    othersDiffer: {
+      en: 'This post writes the preferred "{found}"; {posts} other post(s) write "{other}" (e.g. {example}).',
+      'zh-cn': '本文使用推荐写法“{found}”，另有 {posts} 篇文章写作“{other}”（如 {example}）。',
     },
     fixOne: { en: 'Use "{to}" here, as the other posts do', 'zh-cn': '此处改用其他文章的写法“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes), as the other posts do', 'zh-cn': '全文改用其他文章的写法“{to}”（{count} 处）' },
@@ -58,11 +63,25 @@ export const rule: Rule = {
         let minePosts = 1;
         for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self).length ?? 0) + 1);
         if (minePosts > best.posts.length) continue;
+        // Never advise leaving the glossary's preferred spelling for a mere variant (`Go` → `Golang`):
+        // such a post only gets a hint that the other posts drift.
+        const bestForm = terms.glossary.byText.get(latin ? best.form.toLowerCase() : best.form)?.find((f) => f.concept === concept);
+        const keepsPreferred = mine.some((h) => h.form.preferred && h.form.kind !== 'variant') && !(bestForm?.preferred && bestForm.kind !== 'variant');
         // Report on the first use of this post's main spelling.
         const counts = new Map<string, TermHit[]>();
         for (const h of mine) counts.set(h.form.text, [...(counts.get(h.form.text) ?? []), h]);
         const [found, hits] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length)[0];
         const first = hits[0];
+        if (keepsPreferred) {
+          ctx.report({
+            messageId: 'othersDiffer',
+            data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
+            span: { start: first.start, end: first.end },
+            severity: 'hint',
+            detail: { concept: concept.id, found, other: best.form, posts: best.posts.length },
+          });
+          continue;
+        }
         ctx.report({
           messageId: 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },

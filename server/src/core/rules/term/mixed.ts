@@ -27,7 +27,8 @@ export function competingHits(hits: readonly TermHit[]): TermHit[] {
 /** A name's Latin spelling competes with its Chinese one only inside Chinese text (not in an English sentence). */
 function competesHere(h: TermHit, prose: string): boolean {
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
-  if (!h.chineseBlock) return false;
+  // In an English sentence, or quoted as a literal word (`“Bitcoin”的搜索量`).
+  if (!h.chineseBlock || h.quoted) return false;
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
 }
