@@ -73,6 +73,8 @@ export const rule: Rule = {
         const [found, hits] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length)[0];
         const first = hits[0];
         if (keepsPreferred) {
+          // Only in a tie (two posts, two spellings): otherwise the majority keeps the preferred form.
+          if (minePosts !== best.posts.length) continue;
           ctx.report({
             messageId: 'othersDiffer',
             data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },

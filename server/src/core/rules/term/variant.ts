@@ -36,6 +36,11 @@ export function casingMatters(found: string, canonical: string, isAbbr: boolean,
   return true;
 }
 
+/** Next to another lower-case Latin word (`rocksdb defaultcf`, `[kubernetes github]`): a key, command or repository name. */
+function lowercaseContext(prose: string, start: number, end: number): boolean {
+  return /^ [a-z][a-z0-9_]*\b/.test(prose.slice(end, end + 24)) || /\b[a-z][a-z0-9_]* $/.test(prose.slice(Math.max(0, start - 24), start));
+}
+
 export const rule: Rule = {
   id: 'term/variant',
   description: 'A discouraged variant of a glossary term, or a name written in the wrong letter case.',
@@ -66,7 +71,7 @@ export const rule: Rule = {
         flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
       } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
         // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
-        !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted))) {
+        !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(ctx.post.prose, hit.start, hit.end)))) {
         // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
         const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
         if (!ok) flagged.push({ hit, preferred: form.text, kind: 'casing' });
