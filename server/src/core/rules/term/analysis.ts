@@ -256,7 +256,9 @@ function isQuoted(prose: string, start: number, end: number): boolean {
   const a = prose[end];
   if ((b === '"' && a === '"') || (b === "'" && a === "'") || (b === '“' && a === '”') || (b === '「' && a === '」')) return true;
   // Opening a quoted message: `"grpc: received message …"`.
-  return (b === '"' || b === '“') && !isWordCode(prose.charCodeAt(start - 2));
+  if ((b === '"' || b === '“') && !isWordCode(prose.charCodeAt(start - 2))) return true;
+  // Inside a short quoted value: `"tikv, tiflash"`.
+  return /^[^"“”\n\u4e00-\u9fff]{0,24}["”]/.test(prose.slice(end, end + 25)) && /["“][^"“”\n\u4e00-\u9fff]{0,24}$/.test(prose.slice(Math.max(0, start - 25), start));
 }
 
 /** The word right before an opening parenthesis (skipping spaces, markup and quotes). */

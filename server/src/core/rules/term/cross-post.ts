@@ -45,7 +45,7 @@ export const rule: Rule = {
       const stats = agg.get(concept.id);
       if (!stats) continue;
       for (const latin of [false, true]) {
-        const mine = competingHits(all).filter((h) => isLatinForm(h.form.text) === latin);
+        const mine = competingHits(all).filter((h) => isLatinForm(h.form.text) === latin && (h.chineseBlock || !terms.chinese) && !h.quoted);
         if (!mine.length) continue;
         const myForms = new Set(mine.map((h) => h.form.text));
         // Other posts' spellings in the same script that this post never uses, most common first.

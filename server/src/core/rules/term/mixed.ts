@@ -28,7 +28,8 @@ export function competingHits(hits: readonly TermHit[]): TermHit[] {
 function competesHere(h: TermHit, prose: string): boolean {
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
   // In an English sentence, or quoted as a literal word (`“Bitcoin”的搜索量`).
-  if (!h.chineseBlock || h.quoted) return false;
+  // Also a gloss in parentheses: `以太坊回退 (Ethereum fallback)`.
+  if (!h.chineseBlock || h.quoted || h.inDefinition) return false;
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
 }
@@ -52,7 +53,8 @@ export const rule: Rule = {
     for (const [concept, all] of terms.byConcept) {
       if (terms.tied.has(concept)) continue;
       const groups = new Map<string, TermHit[]>();
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose))) {
+      // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && (x.chineseBlock || !terms.chinese))) {
         const g = mixGroup(concept, h.form.text);
         const arr = groups.get(g);
         if (arr) arr.push(h);

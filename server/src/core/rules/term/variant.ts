@@ -74,7 +74,8 @@ export const rule: Rule = {
         !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(ctx.post.prose, hit.start, hit.end)))) {
         // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
         const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
-        if (!ok) flagged.push({ hit, preferred: form.text, kind: 'casing' });
+        // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.
+        if (!ok) flagged.push({ hit, preferred: form.kind === 'variant' ? preferredFor(concept, form.text) : form.text, kind: 'casing' });
       }
     }
     const groups = new Map<string, TermHit[]>();
