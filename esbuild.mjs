@@ -26,7 +26,8 @@ const builds = [
   // The web extension (vscode.dev): the client as CommonJS for the extension host, the server as a
   // classic Worker script.
   { ...common, entryPoints: ['client/src/extension.web.ts'], outfile: 'dist/client.web.js', platform: 'browser', format: 'cjs', define: webDefine },
-  { ...common, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/server.web.js', platform: 'browser', format: 'iife', define: webDefine },
+  // `worker` first: some packages' `browser` builds need a DOM (decode-named-character-reference).
+  { ...common, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/server.web.js', platform: 'browser', format: 'iife', define: webDefine, conditions: ['worker'] },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],

@@ -106,3 +106,25 @@ test('hover: answers at any position (clamped), null away from findings', async 
     await c.stop();
   }
 });
+
+test('bad input never kills the server: malformed requests are answered or logged, and it keeps serving', async () => {
+  const c = await TestClient.start();
+  try {
+    const uri = c.open('x.md', '---\ntags: [a, b\n---\n\n' + '> '.repeat(300) + '用AI写\n\n' + '[x]('.repeat(200) + '\n\uD800 半个代理\n');
+    await c.pull(uri);
+    // Garbage in code action contexts, unknown documents, bad command arguments, out-of-range edits.
+    const bogus = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 'zhen', code: 'x/y', message: 'm', data: { version: 1, fixes: [{ title: 't', edits: 'no' }] } }];
+    await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: bogus } });
+    await c.request('textDocument/codeAction', { textDocument: { uri: c.uri('none.md') }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    await c.request('workspace/executeCommand', { command: 'zhen.applyConfigEdit', arguments: [] });
+    c.notify('textDocument/didChange', { textDocument: { uri: c.uri('none.md'), version: 2 }, contentChanges: [{ text: 'x' }] });
+    c.change(uri, [{ range: { start: { line: 500, character: 0 }, end: { line: 900, character: 3 } }, text: '再用AI写' }]);
+    await c.request('textDocument/completion', { textDocument: { uri }, position: { line: 9999, character: 9999 } });
+    const items = await c.pull(uri);
+    assert.ok(items.some((d) => d.code === 'front-matter/yaml-syntax'), 'the YAML error in front matter is reported');
+    assert.ok(items.filter((d) => d.code === SPACING).length >= 2);
+    assert.equal(c.proc.exitCode, null, 'still running');
+  } finally {
+    await c.stop();
+  }
+});

@@ -34,6 +34,7 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly logs: string[] = [];
+  readonly progress: Array<{ token: unknown; value: { kind: string; message?: string; percentage?: number } }> = [];
   refreshes = 0;
   configurationRequests = 0;
   settings: StartOptions['settings'];
@@ -57,7 +58,10 @@ export class TestClient {
       this.logs.push(p.message);
       this.wake();
     });
-    this.conn.onNotification('$/progress', () => this.wake());
+    this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => {
+      this.progress.push(p);
+      this.wake();
+    });
     this.conn.onRequest('workspace/configuration', (p: ConfigurationParams) => {
       this.configurationRequests++;
       return p.items.map((i) => (i.section === 'zhen' ? (typeof this.settings === 'function' ? this.settings(i.scopeUri) : (this.settings ?? {})) : null));
@@ -114,6 +118,10 @@ export class TestClient {
   /** file:// URI of a root-relative path ('' for the root itself, without a trailing slash). */
   uri(rel: string): string {
     return pathToFileURL(join(this.dir, rel)).href.replace(/\/$/, '');
+  }
+
+  remove(rel: string): void {
+    rmSync(join(this.dir, rel), { force: true });
   }
 
   write(rel: string, text: string): void {

@@ -70,6 +70,7 @@ export function quickFixes(uri: string, version: number, diagnostics: readonly D
     if (!isZhenDiagnostic(d) || d.data.version !== version) continue;
     let preferredGiven = false;
     for (const fix of d.data.fixes) {
+      if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) continue;
       const action = quickFix(uri, version, d, fix, caps, resolvePath);
       if (!action) continue;
       if (fix.isPreferred && !preferredGiven) {
