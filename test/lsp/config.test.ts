@@ -36,6 +36,16 @@ test('an unknown key in .zhen.yml: "did you mean", at its line; the valid rest a
   }
 });
 
+test('files matched by .zhen.yml `ignore` get no diagnostics', async () => {
+  const c = await TestClient.start({ files: { '.zhen.yml': 'ignore:\n  - "drafts/**"\n' } });
+  try {
+    assert.deepEqual(await c.pull(c.open('drafts/a.md', POST)), []);
+    assert.equal((await c.pull(c.open('posts/a.md', POST))).length, 2);
+  } finally {
+    await c.stop();
+  }
+});
+
 test('.zhen.yml changes are applied; a broken edit keeps the last good config; fixing it clears its diagnostics', async () => {
   const c = await TestClient.start();
   try {

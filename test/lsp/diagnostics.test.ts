@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TestClient, repoRoot } from './harness';
 
 const example = readFileSync(join(repoRoot, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
@@ -81,6 +82,25 @@ test('incremental edits after an emoji: fresh diagnostics with UTF-16 positions'
     let fixed = line;
     for (const e of [...fixes].sort((a, b) => b.range.start.character - a.range.start.character)) fixed = fixed.slice(0, e.range.start.character) + e.newText + fixed.slice(e.range.end.character);
     assert.equal(fixed, '好的😀 用 AI 文本');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a cancelled pull is answered with RequestCancelled, and the next pull is served', async () => {
+  // The settings reply is held back until the cancellation is on the wire, so the server sees it in time.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const c = await TestClient.start({ settings: async () => (await held, {}) });
+  try {
+    const uri = c.open('c.md', '用AI写\n');
+    const source = new CancellationTokenSource();
+    const pending = c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+    await c.waitFor('the settings request', () => (c.configurationRequests > 0 ? true : undefined));
+    source.cancel();
+    release(); // written after the $/cancelRequest: the stream keeps the order
+    await assert.rejects(pending, (err: { code?: number }) => err.code === -32800);
+    assert.equal((await c.pull(uri)).length, 2);
   } finally {
     await c.stop();
   }

@@ -20,7 +20,7 @@ export interface StartOptions {
   /** Advertise pull diagnostics (default true). */
   pull?: boolean;
   /** Settings returned for `workspace/configuration` section `zhen` (per scopeUri if a function). */
-  settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>);
+  settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown> | Promise<Record<string, unknown>>);
   locale?: string;
   initializationOptions?: Record<string, unknown>;
 }
@@ -64,7 +64,7 @@ export class TestClient {
     });
     this.conn.onRequest('workspace/configuration', (p: ConfigurationParams) => {
       this.configurationRequests++;
-      return p.items.map((i) => (i.section === 'zhen' ? (typeof this.settings === 'function' ? this.settings(i.scopeUri) : (this.settings ?? {})) : null));
+      return Promise.all(p.items.map((i) => (i.section === 'zhen' ? (typeof this.settings === 'function' ? this.settings(i.scopeUri) : (this.settings ?? {})) : null)));
     });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);

@@ -15,6 +15,8 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -25,6 +27,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import ignore from 'ignore';
 import { URI, Utils } from 'vscode-uri';
 import { analyzePost, completionsAt, hoverAt, normalizeLanguage, parse, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
 import { configProblemToDiagnostic, lineMap, toCompletionItem, toDiagnostic, toOffset, toRange, type LineMap } from './convert';
@@ -60,6 +63,10 @@ interface Analysis {
   findings: Finding[];
 }
 
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
+
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const folders: Folder[] = [];
@@ -93,6 +100,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       try {
         return await fn(...args);
       } catch (err) {
+        if (err instanceof ResponseError) throw err; // deliberate protocol answers (cancellation)
         logError(where, err);
         return fallback;
       }
@@ -151,8 +159,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
       workspace.index = folder.index;
     }
     const post = parse(text, config);
-    const findings = settings.enable ? analyzePost(post, config, workspace) : [];
-    return { key, version: doc.version, enabled: settings.enable, map: { text, lineStarts: post.lineStarts }, post, config, workspace, findings };
+    // `ignore` globs of .zhen.yml (root-relative, gitignore syntax): such files are not checked.
+    const ignored = !!workspace.path && config.ignore.length > 0 && ignore().add(config.ignore).ignores(workspace.path);
+    const enabled = settings.enable && !ignored;
+    const findings = enabled ? analyzePost(post, config, workspace) : [];
+    return { key, version: doc.version, enabled, map: { text, lineStarts: post.lineStarts }, post, config, workspace, findings };
   }
 
   function diagnosticsOf(a: Analysis): Diagnostic[] {
@@ -360,10 +371,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.languages.diagnostics.on(
     safe('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+      // Let a $/cancelRequest that is already queued (fast typing) arrive before the work starts.
+      await yieldToEventLoop();
+      if (token.isCancellationRequested) throw cancelled();
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const a = await analysisFor(doc);
-      if (token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (token.isCancellationRequested) throw cancelled();
       if (params.previousResultId === a.key) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: a.key };
       return { kind: DocumentDiagnosticReportKind.Full, resultId: a.key, items: diagnosticsOf(a) };
     }),
