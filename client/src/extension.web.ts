@@ -2,13 +2,9 @@
 // answers its file requests with vscode.workspace.fs / findFiles (the worker has no disk).
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
+import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams } from '../../server/src/lsp/protocol';
 import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient } from './startClient';
 
-interface FindFilesParams {
-  folderUri: string;
-  include: string;
-  exclude: string[];
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const workerUrl = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.web.js').toString(true);
@@ -18,14 +14,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const selector = [{ language: 'markdown' }];
   const create = () => {
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, async () => new Worker(workerUrl), clientOptions(selector, output));
-    client.onRequest('zhen/readFile', async ({ uri }: { uri: string }) => {
+    client.onRequest(ReadFileRequest, async ({ uri }: ReadFileParams) => {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
       } catch {
         return null;
       }
     });
-    client.onRequest('zhen/findFiles', async ({ folderUri, include, exclude }: FindFilesParams) => {
+    client.onRequest(FindFilesRequest, async ({ folderUri, include, exclude }: FindFilesParams) => {
       const excludes = ['**/node_modules/**', '**/.git/**', ...exclude];
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.parse(folderUri), include), `{${excludes.join(',')}}`);
       return found.map((u) => u.toString());

@@ -5,21 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyFixWithInputArgs } from '../../server/src/lsp/protocol';
 
 export const CLIENT_ID = 'zhen';
 export const CLIENT_NAME = 'Zhen';
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('zhen');
-const INPUT_PLACEHOLDER = '{{input}}';
-
-/** Arguments of `zhen.applyFixWithInput` (built by the server, `lsp/codeActions.ts`). */
-interface ApplyFixWithInputArgs {
-  uri: string;
-  version: number;
-  title: string;
-  input: { prompt: string; placeholder: string; kind: 'url' | 'text' };
-  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
-  configEdit?: { key: string; item: Record<string, unknown> };
-}
+const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 
 export function clientOptions(documentSelector: DocumentSelector, outputChannel: vscode.LogOutputChannel): LanguageClientOptions {
   return {
@@ -36,7 +26,7 @@ export async function startClient(context: vscode.ExtensionContext, create: () =
   let client = create();
   context.subscriptions.push(
     vscode.commands.registerCommand('zhen.fixAll', () => fixAll()),
-    vscode.commands.registerCommand('zhen.applyFixWithInput', (args: ApplyFixWithInputArgs) => applyFixWithInput(client, args)),
+    vscode.commands.registerCommand(APPLY_FIX_WITH_INPUT, (args: ApplyFixWithInputArgs) => applyFixWithInput(client, args)),
     vscode.commands.registerCommand('zhen.citeSource', () => citeSource()),
     vscode.commands.registerCommand('zhen.restartServer', async () => {
       await client.stop().catch(() => undefined);
@@ -72,21 +62,14 @@ async function fixAll(): Promise<void> {
     'vscode.executeCodeActionProvider',
     editor.document.uri,
     fullRange(editor.document),
-    FIX_ALL_KIND.value,
+    FIX_ALL.value,
   );
-  const action = actions?.find((a) => 'kind' in a && a.kind && FIX_ALL_KIND.contains(a.kind));
+  const action = actions?.find((a) => 'kind' in a && a.kind && FIX_ALL.contains(a.kind));
   if (!action) {
     void vscode.window.showInformationMessage('Zhen: nothing to fix automatically in this file.');
     return;
   }
   await applyAction(action);
-}
-
-function substitute<T>(value: T, input: string): T {
-  if (typeof value === 'string') return value.split(INPUT_PLACEHOLDER).join(input) as T;
-  if (Array.isArray(value)) return value.map((v) => substitute(v, input)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, input)])) as T;
-  return value;
 }
 
 function validateUrl(value: string): string | undefined {
@@ -116,10 +99,10 @@ async function applyFixWithInput(client: BaseLanguageClient, args: ApplyFixWithI
     return;
   }
   const edit = new vscode.WorkspaceEdit();
-  for (const e of args.edits) edit.replace(uri, client.protocol2CodeConverter.asRange(e.range), substitute(e.newText, text));
+  for (const e of args.edits) edit.replace(uri, client.protocol2CodeConverter.asRange(e.range), fillInput(e.newText, text));
   if (args.edits.length && !(await vscode.workspace.applyEdit(edit))) return;
   if (args.configEdit) {
-    await vscode.commands.executeCommand('zhen.applyConfigEdit', { uri: args.uri, key: args.configEdit.key, item: substitute(args.configEdit.item, text) });
+    await vscode.commands.executeCommand(APPLY_CONFIG_EDIT, { uri: args.uri, key: args.configEdit.key, item: fillInput(args.configEdit.item, text) });
   }
 }
 

@@ -9,7 +9,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { WorkspaceFiles } from '../core/index';
-import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams, type ServerHost } from '../lsp/host';
+import type { ServerHost } from '../lsp/host';
+import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams } from '../lsp/protocol';
 
 export function browserHost(connection: Connection): ServerHost {
   const texts = new Map<string, string | undefined>(); // uri → text (undefined: missing)

@@ -11,11 +11,7 @@
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { addToConfigList, applyEdits, collectFixAllEdits, walk, nodeSpan, type Finding, type Post, type Span } from '../core/index';
 import { SOURCE, toOffset, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
-
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.zhen`;
-export const APPLY_FIX_WITH_INPUT = 'zhen.applyFixWithInput';
-export const APPLY_CONFIG_EDIT = 'zhen.applyConfigEdit';
-export const INPUT_PLACEHOLDER = '{{input}}';
+import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs } from './protocol';
 
 /** What the client can do, from its initialize capabilities and options. */
 export interface ClientEditCaps {
@@ -25,24 +21,6 @@ export interface ClientEditCaps {
   inputCommand: boolean;
 }
 
-/** Arguments of `zhen.applyFixWithInput` (client side). */
-export interface ApplyFixWithInputArgs {
-  uri: string;
-  version: number;
-  title: string;
-  input: NonNullable<LspFix['input']>;
-  edits: LspTextEdit[];
-  configEdit?: LspFix['configEdit'];
-}
-
-/** Arguments of `zhen.applyConfigEdit` (server side). */
-export interface ApplyConfigEditArgs {
-  /** The document the fix came from: its workspace folder's `.zhen.yml` is edited. */
-  uri: string;
-  key: string;
-  item: Record<string, unknown>;
-}
-
 export function textEdit(caps: ClientEditCaps, uri: string, version: number | null, edits: LspTextEdit[]): WorkspaceEdit {
   return caps.documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
 }
@@ -50,14 +28,6 @@ export function textEdit(caps: ClientEditCaps, uri: string, version: number | nu
 function isZhenDiagnostic(d: Diagnostic): d is Diagnostic & { data: DiagnosticData; code: string } {
   const data = d.data as DiagnosticData | undefined;
   return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes) && typeof data.version === 'number';
-}
-
-/** Replace `{{input}}` in every string of a value (deeply). */
-export function fillInput<T>(value: T, input: string): T {
-  if (typeof value === 'string') return value.split(INPUT_PLACEHOLDER).join(input) as T;
-  if (Array.isArray(value)) return value.map((v) => fillInput(v, input)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillInput(v, input)])) as T;
-  return value;
 }
 
 /**

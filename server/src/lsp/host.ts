@@ -18,16 +18,3 @@ export interface ServerHost {
   workspaceFiles(folderUri: string): WorkspaceFiles | undefined;
 }
 
-/** Custom requests the web-worker server sends to the client (answered in `client/src/extension.web.ts`). */
-export const ReadFileRequest = 'zhen/readFile';
-export interface ReadFileParams {
-  uri: string;
-}
-export const FindFilesRequest = 'zhen/findFiles';
-export interface FindFilesParams {
-  folderUri: string;
-  /** Glob relative to the folder. */
-  include: string;
-  /** Root-relative globs to leave out. */
-  exclude: string[];
-}

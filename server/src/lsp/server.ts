@@ -31,16 +31,8 @@ import ignore from 'ignore';
 import { URI, Utils } from 'vscode-uri';
 import { analyzePost, completionsAt, hoverAt, normalizeLanguage, parse, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
 import { configProblemToDiagnostic, lineMap, toCompletionItem, toDiagnostic, toOffset, toRange, type LineMap } from './convert';
-import {
-  APPLY_CONFIG_EDIT,
-  FIX_ALL_KIND,
-  configEditWorkspaceEdit,
-  disableActions,
-  fixAllAction,
-  quickFixes,
-  type ApplyConfigEditArgs,
-  type ClientEditCaps,
-} from './codeActions';
+import { configEditWorkspaceEdit, disableActions, fixAllAction, quickFixes, type ClientEditCaps } from './codeActions';
+import { APPLY_CONFIG_EDIT, FIX_ALL_KIND, type ApplyConfigEditArgs } from './protocol';
 import { Folder, yieldToEventLoop } from './folders';
 import type { ServerHost } from './host';
 import { DEFAULT_SETTINGS, configLayers, normalizeSettings, type ZhenSettings } from './settings';
