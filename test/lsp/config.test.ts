@@ -1,6 +1,7 @@
 /** The language server over stdio: .zhen.yml (broken, changed), settings, language, the workspace index. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IndexStatus } from '../../server/src/lsp/protocol';
 import { TestClient } from './harness';
 
 const SPACING = 'typo/cjk-latin-spacing';
@@ -132,6 +133,38 @@ test('the workspace index is built in the background with progress, honouring .g
     // Diagnostics of an open post are served meanwhile and after.
     const uri = c.open('_posts/2024-01-01-p.md', files['_posts/2024-01-01-p.md']);
     assert.equal((await c.pull(uri)).filter((d) => d.code === SPACING).length, 2);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('the index follows watched-file changes (created, deleted) and is rebuilt when .zhen.yml changes', async () => {
+  const c = await TestClient.start({ files: { 'a.md': '# A\n', 'sub/b.markdown': '# B\n', 'notes.txt': 'x' } });
+  try {
+    await c.waitFor('index log', () => c.logs.find((l) => /indexed \d+ Markdown file/.test(l)));
+    const status = () => c.request<IndexStatus>('zhen/indexStatus', {});
+    const until = async (what: string, ok: (s: IndexStatus['folders'][number]) => boolean) => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const s = (await status()).folders[0];
+        if (ok(s)) return s;
+        if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(s)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const first = await until('initial index', (s) => s.posts.length === 2);
+    assert.deepEqual(first.posts, ['a.md', 'sub/b.markdown']);
+    c.write('c.md', '# C\n');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('c.md'), type: 1 }] });
+    const added = await until('created file indexed', (s) => s.posts.includes('c.md'));
+    assert.ok(added.version > first.version, 'version bumped');
+    c.remove('a.md');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('a.md'), type: 3 }] });
+    await until('deleted file dropped', (s) => !s.posts.includes('a.md'));
+    c.write('.zhen.yml', 'ignore:\n  - "sub/**"\n');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('.zhen.yml'), type: 1 }] });
+    const rebuilt = await until('rebuilt with ignore', (s) => !s.posts.some((p) => p.startsWith('sub/')));
+    assert.deepEqual(rebuilt.posts, ['c.md']);
   } finally {
     await c.stop();
   }

@@ -56,3 +56,9 @@ export interface FindFilesParams {
   /** Root-relative globs to leave out. */
   exclude: string[];
 }
+
+/** Client → server: the state of the workspace index per folder (for status displays and tests). */
+export const IndexStatusRequest = 'zhen/indexStatus';
+export interface IndexStatus {
+  folders: Array<{ uri: string; posts: string[]; version: number; configVersion: number }>;
+}

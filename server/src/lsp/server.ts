@@ -32,7 +32,7 @@ import { URI, Utils } from 'vscode-uri';
 import { analyzePost, completionsAt, hoverAt, normalizeLanguage, parse, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
 import { configProblemToDiagnostic, lineMap, toCompletionItem, toDiagnostic, toOffset, toRange, type LineMap } from './convert';
 import { configEditWorkspaceEdit, disableActions, fixAllAction, quickFixes, type ClientEditCaps } from './codeActions';
-import { APPLY_CONFIG_EDIT, FIX_ALL_KIND, type ApplyConfigEditArgs } from './protocol';
+import { APPLY_CONFIG_EDIT, FIX_ALL_KIND, IndexStatusRequest, type ApplyConfigEditArgs, type IndexStatus } from './protocol';
 import { Folder, yieldToEventLoop } from './folders';
 import type { ServerHost } from './host';
 import { DEFAULT_SETTINGS, configLayers, normalizeSettings, type ZhenSettings } from './settings';
@@ -121,17 +121,19 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return s;
   }
 
-  function analysisKey(doc: TextDocument, folder: Folder | undefined): string {
-    return `${doc.version}:${settingsGeneration}:${folder ? `${folder.configGeneration}:${folder.index.version}` : '-'}`;
+  function analysisKey(doc: TextDocument, settingsGen: number, folder: Folder | undefined): string {
+    return `${doc.version}:${settingsGen}:${folder ? `${folder.configGeneration}:${folder.index.version}` : '-'}`;
   }
 
   /** The analysis of the document's current version (cached while nothing it depends on changes). */
   async function analysisFor(doc: TextDocument): Promise<Analysis> {
     const folder = folderOf(doc.uri);
+    // The generation the settings were asked in: if they change meanwhile, this result is not reused.
+    const settingsGen = settingsGeneration;
     const settings = await settingsFor(doc.uri);
     if (folder) await folder.ready();
     const current = documents.get(doc.uri) ?? doc;
-    const key = analysisKey(current, folder);
+    const key = analysisKey(current, settingsGen, folder);
     const cached = analyses.get(doc.uri);
     if (cached && cached.key === key) return cached.result;
     const result = Promise.resolve().then(() => analyze(current, folder, settings, key));
@@ -358,6 +360,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
       analyses.delete(uri);
       settingsCache.delete(uri);
       if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      // The index held the editor's text; closed (perhaps unsaved), the file on disk counts again.
+      clearTimeout(indexTimers.get(uri));
+      indexTimers.delete(uri);
+      const folder = folderOf(uri);
+      if (folder && MARKDOWN_RE.test(uri)) {
+        void host.readFile(uri).then((text) => {
+          if (!documents.get(uri) && folder.update(uri, text)) refreshDiagnostics();
+        });
+      }
     }),
   );
 
@@ -467,6 +478,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (!a.enabled) return [];
       return completionsAt(a.post, toOffset(a.map, params.position), a.config, a.workspace).map((c) => toCompletionItem(a.map, c));
     }),
+  );
+
+  connection.onRequest(
+    IndexStatusRequest,
+    safe('zhen/indexStatus', { folders: [] } as IndexStatus, (): IndexStatus => ({
+      folders: folders.map((f) => ({ uri: f.uri, posts: [...f.index.posts.keys()].sort(), version: f.index.version, configVersion: f.configGeneration })),
+    })),
   );
 
   documents.listen(connection);
