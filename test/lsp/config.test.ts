@@ -78,6 +78,18 @@ test('.zhen.yml changes are applied; a broken edit keeps the last good config; f
   }
 });
 
+test('a client that cannot watch files (push only): the server watches .zhen.yml itself', async () => {
+  const c = await TestClient.start({ pull: false, watch: false });
+  try {
+    const uri = c.open('post.md', POST);
+    await c.waitForPublished(uri, (x) => x.diagnostics.length === 2);
+    c.write('.zhen.yml', 'rules:\n  typo/cjk-latin-spacing: off\n');
+    await c.waitForPublished(uri, (x) => x.diagnostics.length === 0);
+  } finally {
+    await c.stop();
+  }
+});
+
 test('settings via workspace/configuration: per document, layered over .zhen.yml, refreshed on change', async () => {
   let settings: Record<string, unknown> = { rules: { [SPACING]: 'error' } };
   const c = await TestClient.start({ files: { '.zhen.yml': 'rules:\n  typo/cjk-latin-spacing: off\n' }, settings: () => settings });

@@ -19,6 +19,8 @@ export interface StartOptions {
   files?: Record<string, string>;
   /** Advertise pull diagnostics (default true). */
   pull?: boolean;
+  /** Advertise dynamic registration of file watchers (default true). */
+  watch?: boolean;
   /** Settings returned for `workspace/configuration` section `zhen` (per scopeUri if a function). */
   settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown> | Promise<Record<string, unknown>>);
   locale?: string;
@@ -87,7 +89,7 @@ export class TestClient {
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration: true,
-        didChangeWatchedFiles: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: opts.watch ?? true },
         didChangeConfiguration: { dynamicRegistration: true },
         workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
         diagnostics: { refreshSupport: true },

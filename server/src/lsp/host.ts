@@ -16,5 +16,10 @@ export interface ServerHost {
   findMarkdownFiles(folderUri: string, ignore: readonly string[]): Promise<string[]>;
   /** Synchronous, read-only access for rules to the files of a folder (root-relative paths). */
   workspaceFiles(folderUri: string): WorkspaceFiles | undefined;
+  /**
+   * Optional: watch the named files at a folder's root, for clients that cannot watch files
+   * for the server (no dynamic `workspace/didChangeWatchedFiles`). Returns a stop function.
+   */
+  watchRootFiles?(folderUri: string, names: readonly string[], onChange: () => void): (() => void) | undefined;
 }
 

@@ -33,7 +33,7 @@ import { analyzePost, completionsAt, hoverAt, normalizeLanguage, parse, resolveC
 import { configProblemToDiagnostic, lineMap, toCompletionItem, toDiagnostic, toOffset, toRange, type LineMap } from './convert';
 import { configEditWorkspaceEdit, disableActions, fixAllAction, quickFixes, type ClientEditCaps } from './codeActions';
 import { APPLY_CONFIG_EDIT, FIX_ALL_KIND, IndexStatusRequest, type ApplyConfigEditArgs, type IndexStatus } from './protocol';
-import { Folder, yieldToEventLoop } from './folders';
+import { CONFIG_FILES, Folder, yieldToEventLoop } from './folders';
 import type { ServerHost } from './host';
 import { DEFAULT_SETTINGS, configLayers, normalizeSettings, type ZhenSettings } from './settings';
 
@@ -62,6 +62,7 @@ function cancelled(): ResponseError<void> {
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const folders: Folder[] = [];
+  const stopWatching = new Map<Folder, () => void>();
   const settingsCache = new Map<string, Promise<ZhenSettings>>();
   const analyses = new Map<string, { key: string; result: Promise<Analysis> }>();
   const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -221,6 +222,32 @@ export function startServer(connection: Connection, host: ServerHost): void {
     connection.sendDiagnostics({ uri: c.uri, diagnostics }).catch((err) => logError('publishDiagnostics', err));
   }
 
+  function addFolder(uri: string): void {
+    const f = new Folder(uri, host);
+    folders.push(f);
+    void f.ready();
+    if (!watcherRegistration) {
+      const stop = watchConfigFallback(f);
+      if (stop) stopWatching.set(f, stop);
+    }
+  }
+
+  /** For clients that cannot watch files for us: the host watches `.zhen.yml` itself, if it can. */
+  function watchConfigFallback(folder: Folder): (() => void) | undefined {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return host.watchRootFiles?.(folder.uri, CONFIG_FILES, () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        safe('watch .zhen.yml', undefined, async () => {
+          await reloadConfig(folder);
+          refreshDiagnostics();
+          void buildIndexes().catch((err) => logError('index', err));
+        }),
+        100,
+      );
+    });
+  }
+
   // ---- workspace index -------------------------------------------------------------------
 
   async function buildIndexes(): Promise<void> {
@@ -288,8 +315,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       inputCommand: options.applyFixWithInput === true,
     };
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    for (const uri of roots) folders.push(new Folder(uri, host));
-    for (const f of folders) void f.ready();
+    for (const uri of roots) addFolder(uri);
 
     const result: InitializeResult = {
       capabilities: {
@@ -309,20 +335,26 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialized(
     safe('initialized', undefined, async () => {
       // Without this the VS Code client sends no didChangeConfiguration at all.
-      if (configRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'zhen' });
+      // A client that refuses a registration still gets everything else.
+      if (configRegistration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'zhen' }).catch((err) => logError('register didChangeConfiguration', err));
+      }
       if (watcherRegistration) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/.zhen.{yml,yaml}' }, { globPattern: '**/*.{md,markdown}' }],
-        });
+        await connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.zhen.{yml,yaml}' }, { globPattern: '**/*.{md,markdown}' }] })
+          .catch((err) => logError('register didChangeWatchedFiles', err));
       }
       if (workspaceFoldersSupport) {
         connection.workspace.onDidChangeWorkspaceFolders(
           safe('didChangeWorkspaceFolders', undefined, async (e) => {
             for (const r of e.removed) {
               const i = folders.findIndex((f) => f.uri === r.uri.replace(/\/+$/, ''));
-              if (i >= 0) folders.splice(i, 1);
+              if (i < 0) continue;
+              stopWatching.get(folders[i])?.();
+              stopWatching.delete(folders[i]);
+              folders.splice(i, 1);
             }
-            for (const a of e.added) folders.push(new Folder(a.uri, host));
+            for (const a of e.added) addFolder(a.uri);
             for (const f of folders) await reloadConfig(f);
             refreshDiagnostics();
             void buildIndexes().catch((err) => logError('index', err));

@@ -1,4 +1,5 @@
 /** The language server's host on Node: files on disk, found with `node/workspace.ts`. */
+import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { URI } from 'vscode-uri';
 import type { WorkspaceFiles } from '../core/index';
@@ -25,6 +26,19 @@ export function nodeHost(): ServerHost {
       const root = fsPath(folderUri);
       if (!root) return [];
       return listMarkdownFiles(['.'], root, root, ignore).files.map((f) => URI.file(f).toString());
+    },
+    watchRootFiles(folderUri, names, onChange) {
+      const root = fsPath(folderUri);
+      if (!root) return undefined;
+      try {
+        const w = watch(root, { persistent: false }, (_event, name) => {
+          if (name && names.includes(String(name))) onChange();
+        });
+        w.on('error', () => w.close());
+        return () => w.close();
+      } catch {
+        return undefined;
+      }
     },
     workspaceFiles(folderUri) {
       const root = fsPath(folderUri);
