@@ -131,6 +131,16 @@ test('zhen.language: auto follows the client locale, an explicit value wins', as
   }
 });
 
+test('zhen.language auto: the language of .zhen.yml wins over the client locale', async () => {
+  const c = await TestClient.start({ locale: 'en', files: { '.zhen.yml': 'language: zh-cn\n' }, settings: { language: 'auto' } });
+  try {
+    const d = (await c.pull(c.open('post.md', POST))).find((x) => x.code === SPACING)!;
+    assert.match(String(d.message), /[\u4e00-\u9fff]/);
+  } finally {
+    await c.stop();
+  }
+});
+
 test('the workspace index is built in the background with progress, honouring .gitignore', async () => {
   const files: Record<string, string> = { '.gitignore': 'drafts/\n', 'drafts/d.md': '草稿\n' };
   for (let i = 0; i < 30; i++) files[`_posts/2024-01-${String(i + 1).padStart(2, '0')}-p.md`] = `---\ntitle: 第${i}篇\n---\n\n正文用AI写\n`;

@@ -37,7 +37,7 @@ export class Folder {
 
   constructor(uri: string, private readonly host: ServerHost) {
     this.uri = uri.replace(/\/+$/, '');
-    this.path = URI.parse(this.uri).path.replace(/\/+$/, '');
+    this.path = normalizePath(URI.parse(this.uri).path).replace(/\/+$/, '');
     this.config = { uri: `${this.uri}/${CONFIG_FILES[0]}`, exists: false, config: {}, problems: [] };
   }
 
@@ -47,7 +47,8 @@ export class Folder {
     const base = URI.parse(this.uri);
     if (u.scheme !== base.scheme || u.authority !== base.authority) return undefined;
     const prefix = this.path + '/';
-    return u.path.startsWith(prefix) ? u.path.slice(prefix.length) : undefined;
+    const path = normalizePath(u.path);
+    return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
   }
 
   contains(docUri: string): boolean {
@@ -153,6 +154,11 @@ export class Folder {
     this.index.version++;
     return true;
   }
+}
+
+/** Windows drive letters come in either case from different clients (`/C:/x`, `/c:/x`). */
+function normalizePath(path: string): string {
+  return path.replace(/^\/([A-Za-z]):/, (_m, d: string) => `/${d.toLowerCase()}:`);
 }
 
 export function yieldToEventLoop(): Promise<void> {
