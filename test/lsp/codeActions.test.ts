@@ -40,6 +40,10 @@ test('quick fixes (first preferred) and source.fixAll.zhen turn the sample sente
     // One quick fix alone adds exactly one space.
     const one = applyLspEdits(text, editsOf(fixes[0].edit, uri));
     assert.equal(one, `# 标题\n\n我们用 Github的API来获取2023年的数据\n`);
+    // The lightbulb (no `only`) gets the quick fixes but not fix-all, which costs a re-analysis.
+    const lightbulb = await codeActions(c, uri, diags);
+    assert.equal(lightbulb.filter((a) => a.isPreferred).length, 6);
+    assert.ok(!lightbulb.some((a) => a.kind === 'source.fixAll.zhen'));
     // Fix-all: the server's source action.
     const all = await codeActions(c, uri, [], ['source.fixAll.zhen']);
     assert.equal(all.length, 1);

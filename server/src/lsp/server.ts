@@ -468,7 +468,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
         out.push(...quickFixes(doc.uri, a.version, params.context.diagnostics, editCaps, resolvePath));
         out.push(...disableActions(doc.uri, a.version, params.context.diagnostics, a.post, a.map, editCaps));
       }
-      if (wants(FIX_ALL_KIND)) {
+      // Only when asked for by kind (fix on save, "Fix all"): not on every lightbulb request, as it re-analyses.
+      if (only && wants(FIX_ALL_KIND)) {
         const fixAll = fixAllAction(doc.uri, a.version, a.map, a.findings, (text) => analyzePost(parse(text, a.config), a.config, a.workspace), editCaps);
         if (fixAll) out.push(fixAll);
       }
