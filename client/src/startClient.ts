@@ -40,14 +40,15 @@ export async function startClient(context: vscode.ExtensionContext, create: () =
 }
 
 async function applyAction(action: vscode.CodeAction | vscode.Command): Promise<void> {
-  if ('edit' in action || 'kind' in action || 'diagnostics' in action) {
-    const a = action as vscode.CodeAction;
-    if (a.edit) await vscode.workspace.applyEdit(a.edit);
-    if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
-  } else {
+  // A bare Command has a string `command`; a CodeAction has an optional Command object there.
+  if (typeof action.command === 'string') {
     const c = action as vscode.Command;
     await vscode.commands.executeCommand(c.command, ...(c.arguments ?? []));
+    return;
   }
+  const a = action as vscode.CodeAction;
+  if (a.edit && !(await vscode.workspace.applyEdit(a.edit))) return;
+  if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
 }
 
 function fullRange(doc: vscode.TextDocument): vscode.Range {
@@ -64,7 +65,7 @@ async function fixAll(): Promise<void> {
     fullRange(editor.document),
     FIX_ALL.value,
   );
-  const action = actions?.find((a) => 'kind' in a && a.kind && FIX_ALL.contains(a.kind));
+  const action = actions?.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && !!(a as vscode.CodeAction).kind && FIX_ALL.contains((a as vscode.CodeAction).kind!));
   if (!action) {
     void vscode.window.showInformationMessage('Zhen: nothing to fix automatically in this file.');
     return;
@@ -118,7 +119,8 @@ async function citeSource(): Promise<void> {
   const claimActions = async (range: vscode.Range) => {
     const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
     return (all ?? []).filter(
-      (a): a is vscode.CodeAction => 'diagnostics' in a && !!a.diagnostics?.some((d) => d.source === 'zhen' && codeOf(d).startsWith('claim/')) && !a.title.startsWith('Disable '),
+      (a): a is vscode.CodeAction =>
+        typeof a.command !== 'string' && !!(a as vscode.CodeAction).diagnostics?.some((d) => d.source === 'zhen' && codeOf(d).startsWith('claim/')) && !a.title.startsWith('Disable '),
     );
   };
   let actions = await claimActions(editor.selection);
