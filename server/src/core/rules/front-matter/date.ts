@@ -5,8 +5,8 @@
  *     usually UTC, then decides the publication day);
  *   - in the future (Jekyll and Hugo skip the post unless `future: true` / `buildFuture`); needs the
  *     host's clock (`workspace.now`), never read here;
- *   - different from the date in the file name `_posts/YYYY-MM-DD-slug.md`: two fixes, change the front
- *     matter or rename the file.
+ *   - different from the date in the file name `_posts/YYYY-MM-DD-slug.md` (a warning: Jekyll publishes
+ *     under the front matter's date): two fixes, change the front matter or rename the file.
  * Chirpy and Jekyll posts without `date:` are fine: the file name gives it.
  *
  *   Bad:  date: 2024-13-05
@@ -95,6 +95,9 @@ export const rule: Rule = {
             messageId: 'fileName',
             data: { value: written, fileDate },
             span,
+            // Jekyll lets the front matter win, so the post still publishes (under the front matter's date):
+            // a warning, not an error.
+            severity: 'warning',
             fixes: [
               { title: ctx.t('useFileDate', { fileDate }), edits: dayEdits(h, [key], text, p, fileDate) },
               { title: ctx.t('rename', { name: to.slice(to.lastIndexOf('/') + 1) }), edits: [], rename: { to } },

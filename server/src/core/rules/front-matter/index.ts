@@ -78,10 +78,16 @@ const keyCompletions: CompletionProvider = (ctx) => {
   const schema: JsonSchema | undefined = parentPath.length ? subSchema(site.schema, parentPath) : site.schema;
   const props = Object.keys(schema?.properties ?? {});
   if (!props.length) return [];
-  const data = headerOf(ctx.post)?.data;
-  let container: unknown = data;
-  for (const k of parentPath) container = container && typeof container === 'object' ? (container as Record<string, unknown>)[k] : undefined;
-  const present = new Set(container && typeof container === 'object' ? Object.keys(container) : []);
+  // Keys already written (read from the text: while typing, the header often does not parse).
+  const present = new Set<string>();
+  if (!parentPath.length) for (const l of p.fm.raw.split('\n')) {
+    const k = /^["']?([\w$-]+)["']?\s*[:=]/.exec(l);
+    if (k) present.add(k[1]);
+  } else {
+    let container: unknown = headerOf(ctx.post)?.data;
+    for (const k of parentPath) container = container && typeof container === 'object' ? (container as Record<string, unknown>)[k] : undefined;
+    if (container && typeof container === 'object') for (const k of Object.keys(container)) present.add(k);
+  }
   const span: Span = { start: ctx.offset - m[2].length, end: ctx.offset };
   const sep = p.fm.kind === 'toml' ? ' = ' : ': ';
   return props
