@@ -9,7 +9,7 @@
 import { parseDocument } from 'yaml';
 import type { Fix, Rule, WorkspaceFiles } from '../../types';
 import { didYouMean } from '../../suggest';
-import { headerOf, scalarSource, siteOf, subSchema } from './site';
+import { headerOf, scalarItems, scalarSource, siteOf, subSchema } from './site';
 
 const AUTHOR_FILES = ['_data/authors.yml', '_data/authors.yaml', '_data/authors.json'];
 const cache = new Map<string, string[]>();
@@ -39,10 +39,7 @@ export const rule: Rule = {
     const { file, ids } = found;
     for (const [key, v] of Object.entries(h.data)) {
       if (!subSchema(site.schema, [key])?.['x-zhen-author']) continue;
-      const items: Array<[Array<string | number>, string]> = Array.isArray(v)
-        ? v.flatMap((x, i): Array<[Array<string | number>, string]> => (typeof x === 'string' ? [[[key, i], x]] : []))
-        : typeof v === 'string' ? [[[key], v]] : [];
-      for (const [path, author] of items) {
+      for (const [path, author] of scalarItems(key, v)) {
         if (!author.trim() || ids.includes(author)) continue;
         const suggestion = didYouMean(author, ids);
         const span = h.range(path, 'value');

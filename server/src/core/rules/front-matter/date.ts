@@ -33,6 +33,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   messages: {
     unparseable: { en: '`{key}: {value}` is not a date the generator can read; write `YYYY-MM-DD HH:MM:SS +0800`.', 'zh-cn': '`{key}: {value}` 不是生成器能识别的日期；请写成 `YYYY-MM-DD HH:MM:SS +0800`。' },
+    unusual: { en: '`{key}: {value}` is not in the `YYYY-MM-DD HH:MM:SS +0800` form: generators differ in how (and whether) they read it, and Zhen cannot check it.', 'zh-cn': '`{key}: {value}` 不是 `YYYY-MM-DD HH:MM:SS +0800` 格式：各生成器对它的解析不一致（甚至无法解析），Zhen 也无法检查它。' },
     impossible: { en: '`{value}` is not a real date or time ({part}).', 'zh-cn': '`{value}` 不是真实存在的日期或时间（{part}）。' },
     noZone: { en: '`{key}` has a time but no time zone, and the site sets no `timezone`: the build machine\'s zone (often UTC) decides the day.', 'zh-cn': '`{key}` 有时间但没有时区，站点也没有设置 `timezone`：发布日期将取决于构建机器的时区（通常是 UTC）。' },
     future: { en: 'The date {value} is in the future: {generator} will not publish this post until then (set `{setting}` to publish it).', 'zh-cn': '日期 {value} 在未来：{generator} 在此之前不会发布这篇文章（设置 `{setting}` 可提前发布）。' },
@@ -61,7 +62,9 @@ export const rule: Rule = {
       const p = parseDate(value);
       if (!p) {
         if (!value) continue;
-        ctx.report({ messageId: 'unparseable', data: { key, value }, span, severity: /\d{4}|[a-z]{3}/i.test(value) ? 'warning' : undefined });
+        // Something date-like in another form (`May 22, 2024`): Ruby may read it, other generators may not.
+        const dateLike = /\d{4}|\b[a-z]{3,9}\b/i.test(value);
+        ctx.report({ messageId: dateLike ? 'unusual' : 'unparseable', data: { key, value }, span, severity: dateLike ? 'warning' : undefined });
         continue;
       }
       const bad = impossible(p);

@@ -417,3 +417,14 @@ export function valueAt(data: unknown, path: ReadonlyArray<string | number>): un
   for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
   return v;
 }
+
+/**
+ * The scalar items of a value with their paths: each string or number of a list, or the value itself
+ * when it is one (a comma string is left to front-matter/type).
+ */
+export function scalarItems(key: string, v: unknown): Array<[Array<string | number>, string]> {
+  if (Array.isArray(v)) return v.flatMap((x, i): Array<[Array<string | number>, string]> => (typeof x === 'string' || typeof x === 'number' ? [[[key, i], String(x)]] : []));
+  if (typeof v === 'string' && !v.includes(',')) return [[[key], v]];
+  if (typeof v === 'number') return [[[key], String(v)]];
+  return [];
+}

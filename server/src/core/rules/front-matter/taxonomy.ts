@@ -9,7 +9,7 @@
  *   Good: tags: [AI]
  */
 import type { Fix, PostSummary, Rule, WorkspaceIndex } from '../../types';
-import { headerOf, scalarSource, siteOf, subSchema } from './site';
+import { headerOf, scalarItems, scalarSource, siteOf, subSchema } from './site';
 
 export interface FrontMatterSummary {
   tags: string[];
@@ -72,10 +72,7 @@ export const rule: Rule = {
     for (const [key, v] of Object.entries(h.data)) {
       const kind = subSchema(site.schema, [key])?.['x-zhen-taxonomy'] as Kind | undefined;
       if (kind !== 'tags' && kind !== 'categories') continue;
-      const items: Array<[Array<string | number>, string]> = Array.isArray(v)
-        ? v.flatMap((x, i): Array<[Array<string | number>, string]> => (typeof x === 'string' || typeof x === 'number' ? [[[key, i], String(x)]] : []))
-        : typeof v === 'string' && !v.includes(',') ? [[[key], v]] : [];
-      for (const [path, value] of items) {
+      for (const [path, value] of scalarItems(key, v)) {
         const spellings = all[kind].get(normalizeTerm(value));
         if (!spellings || spellings.size < 2 && spellings.has(value)) continue;
         // Others' counts: the index minus this post's own (possibly stale) summary.
