@@ -2,7 +2,8 @@
  * front-matter/type: a value of the wrong type or shape for the chosen schema: a string where a list
  * is wanted, `"true"` in quotes where a boolean is, more category levels than the theme shows, an
  * enum value the schema does not allow. A string with commas where a list is wanted is the common
- * case: Jekyll splits `ai, web` on spaces into the tags `ai,` and `web`.
+ * case: Jekyll splits `ai, web` on spaces into the tags `ai,` and `web`. A schema file named in
+ * `.zhen.yml` that cannot be read or compiled is reported here too (the guessed schema is used).
  *
  *   Bad:  tags: ai, web
  *   Good: tags: [ai, web]
@@ -10,7 +11,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Fix, Rule, Span } from '../../types';
 import { parseInstancePath } from '../../yamlPath';
-import { headerOf, scalarSource, schemaErrors, schemaName, siteOf, subSchema, valueAt, type Header } from './site';
+import { headerOf, openingFence, scalarSource, schemaErrors, schemaName, siteOf, subSchema, valueAt, type Header } from './site';
 
 const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
@@ -39,6 +40,10 @@ export const rule: Rule = {
       en: 'The front matter must be a mapping of `key: value` lines.',
       'zh-cn': 'Front matter 必须由 `键: 值` 组成。',
     },
+    schemaUnusable: {
+      en: 'The front-matter schema `{problem}` from .zhen.yml cannot be used; checked against the {generator} schema instead.',
+      'zh-cn': '.zhen.yml 指定的 front matter 规范无法使用（`{problem}`）；已改用 {generator} 规范检查。',
+    },
     toList: { en: 'Write as a list: {list}', 'zh-cn': '写成列表：{list}' },
     toBoolean: { en: 'Write `{value}` without quotes', 'zh-cn': '去掉引号，写成 `{value}`' },
   },
@@ -49,8 +54,9 @@ export const rule: Rule = {
       ctx.report({ messageId: 'notMapping', span: { start: h.fm.contentSpan.start, end: Math.max(h.fm.contentSpan.start, h.fm.contentSpan.end) } });
       return;
     }
-    if (!h.data) return;
     const site = siteOf(ctx.workspace, ctx.config);
+    if (site.schemaProblem) ctx.report({ messageId: 'schemaUnusable', data: { problem: site.schemaProblem, generator: schemaName(site) }, span: openingFence(h.fm) });
+    if (!h.data) return;
     const ruby = site.generator === 'chirpy' || site.generator === 'jekyll';
     const lang = ctx.config.language;
     const done = new Set<string>();
