@@ -213,7 +213,8 @@ const sites = new WeakMap<object, Map<string, Site>>();
 const NO_WORKSPACE = {};
 
 export function siteOf(workspace: Readonly<Workspace>, config: Readonly<Config>): Site {
-  const key = String(config.frontMatter?.schema ?? '');
+  // Recomputed when the host bumps the index version (a file changed), so an edited _config.yml counts.
+  const key = `${String(config.frontMatter?.schema ?? '')}\u0000${workspace?.index?.version ?? ''}`;
   const holder = (workspace ?? NO_WORKSPACE) as object;
   let m = sites.get(holder);
   if (!m) {
@@ -222,7 +223,8 @@ export function siteOf(workspace: Readonly<Workspace>, config: Readonly<Config>)
   }
   let s = m.get(key);
   if (!s) {
-    s = makeSite(workspace?.files, key);
+    s = makeSite(workspace?.files, String(config.frontMatter?.schema ?? ''));
+    if (m.size > 8) m.clear();
     m.set(key, s);
   }
   return s;

@@ -2,7 +2,8 @@
  * front-matter/taxonomy: a tag or category spelt differently from the same one elsewhere in the site,
  * differing only by case or spacing (`AI` vs `ai`, `Machine Learning` vs `machine-learning`). Chirpy
  * slugifies both to one URL, so one tag page overwrites the other; other themes show two tags.
- * Uses the workspace index (every post's tags and categories). The fix takes the spelling most posts
+ * Uses the workspace index (every post's tags and categories), comparing only posts of the same site (a
+ * workspace may hold several: `blog-a/_posts/…`, `blog-b/_posts/…`). The fix takes the spelling most posts
  * use; it is preferred (fix-all) only when that spelling is strictly more common.
  *
  *   Bad:  tags: [Ai]          (12 other posts use `AI`)
@@ -24,16 +25,32 @@ export function normalizeTerm(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-const aggregates = new WeakMap<WorkspaceIndex, { version: number; counts: Counts }>();
+const aggregates = new WeakMap<WorkspaceIndex, { version: number; bySite: Map<string, Counts> }>();
 
-/** Spellings per normalised term over the whole index, memoised per index version. */
-function siteCounts(index: WorkspaceIndex): Counts {
-  const prev = aggregates.get(index);
-  if (prev && prev.version === index.version) return prev.counts;
-  const counts: Counts = { tags: new Map(), categories: new Map() };
-  for (const s of index.posts.values()) addSummary(counts, s, 1);
-  aggregates.set(index, { version: index.version, counts });
-  return counts;
+/**
+ * The site a post belongs to: the path before its `_posts/`, `_drafts/`, `content/` or `source/` folder,
+ * so a workspace holding several sites (a folder of blogs) compares each post only with its own site.
+ */
+export function siteKey(path: string): string {
+  const m = /^(.*?)(?:^|\/)(?:_posts|_drafts|content|source)\//.exec(path);
+  return m ? m[1] : '';
+}
+
+/** Spellings per normalised term in each site of the index, memoised per index version. */
+function siteCounts(index: WorkspaceIndex, site: string): Counts | undefined {
+  let prev = aggregates.get(index);
+  if (!prev || prev.version !== index.version) {
+    const bySite = new Map<string, Counts>();
+    for (const s of index.posts.values()) {
+      const k = siteKey(s.path);
+      let c = bySite.get(k);
+      if (!c) bySite.set(k, (c = { tags: new Map(), categories: new Map() }));
+      addSummary(c, s, 1);
+    }
+    prev = { version: index.version, bySite };
+    aggregates.set(index, prev);
+  }
+  return prev.bySite.get(site);
 }
 
 function addSummary(counts: Counts, s: PostSummary | undefined, n: number): void {
@@ -67,7 +84,8 @@ export const rule: Rule = {
     const h = headerOf(ctx.post);
     if (!index || !h?.data || !index.posts.size) return;
     const site = siteOf(ctx.workspace, ctx.config);
-    const all = siteCounts(index);
+    const all = siteCounts(index, siteKey(ctx.workspace.path ?? ''));
+    if (!all) return;
     const self = ctx.workspace.path ? index.posts.get(ctx.workspace.path) : undefined;
     for (const [key, v] of Object.entries(h.data)) {
       const kind = subSchema(site.schema, [key])?.['x-zhen-taxonomy'] as Kind | undefined;
