@@ -37,7 +37,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const index = ctx.workspace.index;
-    if (!index || index.posts.size < 2) return;
+    if (!index || !index.posts.size) return;
     const agg = aggregateTerms(index);
     const self = ctx.workspace.path;
     const terms = analyzeTerms(ctx.post, ctx.config);
