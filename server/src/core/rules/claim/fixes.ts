@@ -1,0 +1,149 @@
+/**
+ * Citation quick-fixes shared by the claim rules, best first:
+ *   1. link the named source to a known URL (one fix per candidate), or to a URL the user gives;
+ *   2. add a footnote `[^n]` after the claim and `[^n]: 来源：<url>` at the end of the post;
+ *   3. add the source to `.zhen.yml` `sources:` (Fix.configEdit) and link it here;
+ *   4. mark as checked: `<!-- zhen-disable-next-line RULE -->` before the paragraph.
+ * None is `isPreferred`: fix-all must never invent a citation. `{{input}}` in an edit (and in
+ * a configEdit item) stands for the URL the client asks for (Fix.input, kind 'url').
+ */
+import type { Fix, Messages, RuleContext, Span } from '../../types';
+import { cjkRatio } from '../../cjk';
+import type { Post } from '../../document';
+import { footnotes } from './footnotes';
+import type { SourceCandidate, SourceLibrary } from './sources';
+
+export const INPUT = '{{input}}';
+
+export const FIX_MESSAGES: Messages = {
+  fixLink: { en: 'Link “{name}” to {url}', 'zh-cn': '为“{name}”添加链接 {url}' },
+  fixLinkInput: { en: 'Link “{name}” to a URL…', 'zh-cn': '为“{name}”添加链接…' },
+  fixFootnote: { en: 'Add footnote [^{n}] with the source URL…', 'zh-cn': '添加脚注 [^{n}] 并填写来源链接…' },
+  fixConfig: { en: 'Add “{name}” to the sources in .zhen.yml', 'zh-cn': '将“{name}”加入 .zhen.yml 的来源库' },
+  fixDisable: { en: 'Mark as checked (disable {rule} for this paragraph)', 'zh-cn': '标记为已核实（本段不再检查 {rule}）' },
+  inputPrompt: { en: 'URL of the source', 'zh-cn': '来源的链接 (URL)' },
+  originConfig: { en: 'from .zhen.yml', 'zh-cn': '来自 .zhen.yml' },
+  originPost: { en: 'linked in this post', 'zh-cn': '本文已链接' },
+  originWorkspace: { en: 'linked in {path}', 'zh-cn': '已在 {path} 中链接' },
+};
+
+export function urlInput(ctx: RuleContext<any>): NonNullable<Fix['input']> {
+  return { prompt: ctx.t('inputPrompt'), placeholder: 'https://', kind: 'url' };
+}
+
+/** A Markdown link destination: `<…>` when the URL has spaces or unbalanced parentheses. */
+function destination(url: string): string {
+  const open = (url.match(/\(/g) ?? []).length;
+  const close = (url.match(/\)/g) ?? []).length;
+  return /[\s<>]/.test(url) || open !== close ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+}
+
+function linkText(text: string): string {
+  return text.replace(/([[\]\\])/g, '\\$1');
+}
+
+export interface NamedSource {
+  text: string;
+  span: Span;
+}
+
+export function originLabel(ctx: RuleContext<any>, c: SourceCandidate): string {
+  return c.origin === 'config' ? ctx.t('originConfig') : c.origin === 'post' ? ctx.t('originPost') : ctx.t('originWorkspace', { path: c.path ?? '' });
+}
+
+/** Fixes 1 and 3 for a named source: link to each known URL; else link to a URL the user gives; add to .zhen.yml. */
+export function sourceFixes(ctx: RuleContext<any>, name: NamedSource | undefined, library: SourceLibrary): Fix[] {
+  if (!name) return [];
+  const out: Fix[] = [];
+  const candidates = library.lookup(name.text);
+  for (const c of candidates) {
+    out.push({ title: ctx.t('fixLink', { name: name.text, url: c.url }), edits: [{ span: name.span, newText: `[${linkText(name.text)}](${destination(c.url)})` }] });
+  }
+  const known = candidates.find((c) => c.origin === 'config');
+  if (!candidates.length) {
+    out.push({ title: ctx.t('fixLinkInput', { name: name.text }), edits: [{ span: name.span, newText: `[${linkText(name.text)}](${INPUT})` }], input: urlInput(ctx) });
+  }
+  if (!known) {
+    const url = candidates[0]?.url;
+    out.push({
+      title: ctx.t('fixConfig', { name: name.text }),
+      edits: [{ span: name.span, newText: `[${linkText(name.text)}](${url ? destination(url) : INPUT})` }],
+      configEdit: { key: 'sources', item: { name: name.text, url: url ?? INPUT } },
+      ...(url ? {} : { input: urlInput(ctx) }),
+    });
+  }
+  return out;
+}
+
+const zhMemo = new WeakMap<Post, boolean>();
+function isChinesePost(post: Post): boolean {
+  let z = zhMemo.get(post);
+  if (z === undefined) zhMemo.set(post, (z = cjkRatio(post.prose.length > 20000 ? post.prose.slice(0, 20000) : post.prose) >= 0.3));
+  return z;
+}
+
+/** Fix 2: `[^n]` at `at`, and its definition at the end of the post, numbered after the existing footnotes. */
+export function footnoteFix(ctx: RuleContext<any>, at: number): Fix {
+  const { post } = ctx;
+  const fn = footnotes(post);
+  const n = fn.maxNumber + 1;
+  const text = post.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const label = isChinesePost(post) ? '来源：' : 'Source: ';
+  // After a trailing footnote definition, the new one follows on the next line; otherwise a blank line first.
+  const last = fn.defs[fn.defs.length - 1];
+  const endsWithDef = !!last && text.slice(last.span.end).trim() === '';
+  const trailingNl = /(?:\r?\n)$/.test(text);
+  const prefix = (trailingNl ? '' : eol) + (endsWithDef ? '' : eol);
+  return {
+    title: ctx.t('fixFootnote', { n }),
+    edits: [
+      { span: { start: at, end: at }, newText: `[^${n}]` },
+      { span: { start: text.length, end: text.length }, newText: `${prefix}[^${n}]: ${label}${INPUT}${eol}` },
+    ],
+    input: urlInput(ctx),
+  };
+}
+
+/**
+ * Fix 4: `<!-- zhen-disable-next-line RULE -->` on its own line before the paragraph (before the
+ * image line for a caption right under an image), keeping list and quote structure intact.
+ */
+export function disableFix(ctx: RuleContext<any>, ruleId: string, blockStart: number, beforeImageLine = false): Fix | undefined {
+  const { text, lineStarts } = ctx.post;
+  let line = lineOf(lineStarts, blockStart);
+  if (beforeImageLine && line > 0) {
+    const prev = lineText(text, lineStarts, line - 1);
+    if (/^[\s>]*(?:<img\b|!\[|<p\b|<div\b|<figure\b|<picture\b)/i.test(prev)) line--;
+  }
+  const ls = lineStarts[line];
+  const content = lineText(text, lineStarts, line);
+  const prefix = /^[ \t]*(?:(?:>[ \t]?)|(?:(?:[-*+]|\d{1,9}[.)])[ \t]+))*/.exec(content)![0];
+  if (line === lineOf(lineStarts, blockStart) && ls + prefix.length > blockStart) return undefined;
+  // A table row or other text before the block on its line: no safe place for a comment line.
+  if (line === lineOf(lineStarts, blockStart) && text.slice(ls + prefix.length, blockStart).trim() !== '') return undefined;
+  const cont = prefix.replace(/(?:[-*+]|\d{1,9}[.)])(?=[ \t])/g, (m) => ' '.repeat(m.length));
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = ls + prefix.length;
+  return {
+    title: ctx.t('fixDisable', { rule: ruleId }),
+    edits: [{ span: { start: at, end: at }, newText: `<!-- zhen-disable-next-line ${ruleId} -->${eol}${cont}` }],
+  };
+}
+
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineText(text: string, lineStarts: readonly number[], line: number): string {
+  const s = lineStarts[line];
+  const e = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  return text.slice(s, e).replace(/\r?\n$/, '');
+}

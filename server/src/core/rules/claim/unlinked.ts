@@ -1,0 +1,172 @@
+/**
+ * claim/unlinked: a sentence that states a statistic or reports a source, with no link or
+ * footnote reference inside that sentence.
+ *
+ *   Bad:  据 Demandsage 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。
+ *   Good: 据 [Demandsage](https://www.demandsage.com/chatgpt-statistics/) 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。
+ *
+ * Cues are data (data/claims/cues.json, extended by `.zhen.yml` `claims.cues`): reporting
+ * phrases (据…报告显示, 研究表明, according to), statistics (84%, 70 万个, 6000 万美元, 5 倍,
+ * 八倍, 一亿用户, 2x faster), market superlatives (规模最大, 全球首个) and comparative market
+ * performance (跑赢大盘). Not claims: first-person results (我们的测试中, in our benchmark), what the
+ * reader sees right here (如下图所示), sentences that refer to a figure (its caption carries the
+ * source, see claim/caption-source), `claims.ignore` phrases. Dates, versions and plain counts
+ * never match. Code never counts (the prose view masks it). A link, reference-style link,
+ * autolink or footnote reference (`[^1]`) inside the sentence clears it; one in the next
+ * sentence does not. Headings, table cells (option `tables`), captions that name a source and
+ * footnote definitions are not checked. The finding covers the clauses from the first cue to
+ * the last, not the paragraph.
+ */
+import type { Rule, RuleContext, Span } from '../../types';
+import { sentences, type Sentence } from '../../sentences';
+import { ATOM, MARK } from '../../document';
+import { cleanText, cueSet, findCues, matchesAny, toSource, type CleanText, type Cue, type CueKind } from './cues';
+import { citations, insideAny, overlapsAny } from './citations';
+import { captionSource } from './captions';
+import { sourceLibrary, type SourceLibrary } from './sources';
+import { FIX_MESSAGES, disableFix, footnoteFix, originLabel, sourceFixes, type NamedSource } from './fixes';
+
+interface Options {
+  /** Also check sentences in table cells (default false: tables are mostly measurements). */
+  tables: boolean;
+  /** Also check headings (default false). */
+  headings: boolean;
+}
+
+const KIND_LABEL: Record<CueKind, { en: string; 'zh-cn': string }> = {
+  report: { en: 'reporting phrase', 'zh-cn': '转述来源' },
+  statistic: { en: 'statistic', 'zh-cn': '统计数字' },
+  superlative: { en: 'market superlative', 'zh-cn': '市场最高级' },
+  comparison: { en: 'market comparison', 'zh-cn': '市场比较' },
+};
+
+export const rule: Rule<Options> = {
+  id: 'claim/unlinked',
+  description: 'A statistic or sourced statement needs a link or footnote in the same sentence.',
+  defaultSeverity: 'warning',
+  defaultOptions: { tables: false, headings: false },
+  messages: {
+    unlinked: {
+      en: 'Unsourced claim: “{cue}” has no link or footnote in this sentence.',
+      'zh-cn': '未注明出处：“{cue}”所在的句子没有链接或脚注。',
+    },
+    hoverTitle: { en: '**Unlinked claim** (`claim/unlinked`)', 'zh-cn': '**未注明出处的论断**（`claim/unlinked`）' },
+    hoverCue: { en: 'Raised by the {kind} “{text}”.', 'zh-cn': '触发依据：{kind}“{text}”。' },
+    hoverKnown: { en: 'Known sources for “{name}”:', 'zh-cn': '“{name}”的已知来源：' },
+    hoverUnknown: {
+      en: 'No URL is known for “{name}” yet: add it to `sources:` in `.zhen.yml`, or link it once in any post.',
+      'zh-cn': '尚无“{name}”的链接：可在 `.zhen.yml` 的 `sources:` 中添加，或在任一文章中链接一次。',
+    },
+    hoverNoName: {
+      en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
+      'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
+    },
+    ...FIX_MESSAGES,
+  },
+  check(ctx) {
+    const { post } = ctx;
+    const set = cueSet(ctx.config);
+    const cites = citations(post);
+    let library: SourceLibrary | undefined;
+    for (const s of sentences(post)) {
+      const type = s.block.type;
+      if ((type === 'heading' && !ctx.options.headings) || (type === 'tableCell' && !ctx.options.tables)) continue;
+      if (insideAny(cites.definitions, s)) continue;
+      if (captionSource(post, s.block, set)) continue;
+      const clean = cleanText(post, s);
+      const cues = findCues(set, clean);
+      if (!cues.length) continue;
+      if (overlapsAny(cites.spans, { start: s.start, end: citedEnd(ctx, s, cites.footnoteRefs) })) continue;
+      if (matchesAny(set.notClaim, clean.text) || matchesAny(set.figureRef, clean.text)) continue;
+      library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
+      const span = claimSpan(clean, cues);
+      const name = namedSource(cues, clean, library);
+      const fixes = [...sourceFixes(ctx, name, library), footnoteFix(ctx, span.end)];
+      const disable = disableFix(ctx, rule.id, s.block.span.start);
+      if (disable) fixes.push(disable);
+      ctx.report({
+        messageId: 'unlinked',
+        data: { cue: cueSummary(cues) },
+        span,
+        fixes,
+        hover: hover(ctx, cues, name, library),
+        detail: { cues: cues.map((c) => ({ kind: c.kind, text: c.text })), ...(name ? { source: name.text } : {}) },
+      });
+    }
+  },
+};
+
+/** A footnote reference right after the sentence's full stop (`…用户。[^1]`) belongs to it. */
+function citedEnd(ctx: RuleContext<any>, s: Sentence, refs: readonly { start: number; end: number }[]): number {
+  const { prose } = ctx.post;
+  let end = s.end;
+  for (;;) {
+    let i = end;
+    while (i < s.block.span.end && (prose[i] === ' ' || prose[i] === MARK)) i++;
+    const ref = refs.find((r) => r.start === i);
+    if (!ref || i >= s.block.span.end + 1) return end;
+    end = ref.end;
+  }
+}
+
+const CLAUSE_BREAK = /[，,；;：:]/;
+
+/** From the start of the clause holding the first cue to the end of the clause holding the last. */
+function claimSpan(clean: CleanText, cues: Cue[]): Span {
+  const t = clean.text;
+  const first = clean.map.indexOf(cues[0].span.start);
+  const lastEnd = Math.max(...cues.map((c) => c.span.end));
+  let last = clean.map.findIndex((off) => off >= lastEnd);
+  if (last < 0) last = t.length;
+  let a = first;
+  while (a > 0 && !isBreak(t, a - 1)) a--;
+  let b = Math.max(last, first + 1);
+  while (b < t.length && !isBreak(t, b)) b++;
+  while (a < b && /[\s\uFFFC]/.test(t[a])) a++;
+  while (b > a && /[\s。！？!?.]/.test(t[b - 1])) b--;
+  return toSource(clean, a, b);
+}
+
+function isBreak(t: string, i: number): boolean {
+  const c = t[i];
+  if (!CLAUSE_BREAK.test(c)) return false;
+  // An English comma or colon breaks a clause only before a space (not 1,000 or 10:30).
+  if (c === ',' || c === ':') return t[i + 1] === ' ' || i + 1 >= t.length;
+  return true;
+}
+
+function cueSummary(cues: Cue[]): string {
+  const texts: string[] = [];
+  for (const c of cues) if (!texts.some((t) => t.includes(c.text) || c.text.includes(t))) texts.push(c.text);
+  return texts.slice(0, 3).map((t) => (t.length > 40 ? t.slice(0, 39) + '…' : t)).join(' … ').replace(new RegExp(ATOM, 'g'), '…');
+}
+
+function namedSource(cues: Cue[], clean: CleanText, library: SourceLibrary): NamedSource | undefined {
+  for (const c of cues) if (c.name) return c.name;
+  for (const n of library.namesIn(clean.text)) {
+    const at = clean.text.indexOf(n);
+    if (at >= 0) return { text: n, span: toSource(clean, at, at + n.length) };
+  }
+  return undefined;
+}
+
+function hover(ctx: RuleContext<any>, cues: Cue[], name: NamedSource | undefined, library: SourceLibrary): string {
+  const lang = ctx.config.language;
+  const lines = [ctx.t('hoverTitle'), ''];
+  const seen = new Set<string>();
+  for (const c of cues) {
+    const key = c.kind + c.text;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(`- ${ctx.t('hoverCue', { kind: KIND_LABEL[c.kind][lang], text: c.text })}`);
+  }
+  lines.push('');
+  if (name) {
+    const known = library.lookup(name.text);
+    if (known.length) {
+      lines.push(ctx.t('hoverKnown', { name: name.text }));
+      for (const k of known) lines.push(`- [${k.name}](${k.url}) (${originLabel(ctx, k)})`);
+    } else lines.push(ctx.t('hoverUnknown', { name: name.text }));
+  } else lines.push(ctx.t('hoverNoName'));
+  return lines.join('\n');
+}
