@@ -35,6 +35,8 @@ export interface ClaimsConfig {
 export interface CueSet {
   cues: Array<{ kind: CueKind; re: RegExp }>;
   notClaim: RegExp[];
+  /** Cancel a sentence whose only cues are statistics (settings, thresholds, hypotheticals). */
+  notStatistic: RegExp[];
   figureRef: RegExp[];
   captionSource: string[];
   captionCredit: string[];
@@ -97,6 +99,7 @@ export function cueSet(config: Readonly<Config>): CueSet {
   set = {
     cues,
     notClaim,
+    notStatistic: data.notStatistic.patterns.map(compile).filter((r): r is RegExp => !!r),
     figureRef: data.figureRef.patterns.map(compile).filter((r): r is RegExp => !!r),
     captionSource: [...data.captionLabels.source, ...(Array.isArray(labels.source) ? labels.source : [])],
     captionCredit: [...data.captionLabels.credit, ...(Array.isArray(labels.credit) ? labels.credit : [])],

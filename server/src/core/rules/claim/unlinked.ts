@@ -10,7 +10,8 @@
  * 八倍, 一亿用户, 2x faster), market superlatives (规模最大, 全球首个) and comparative market
  * performance (跑赢大盘). Not claims: first-person results (我们的测试中, in our benchmark), what the
  * reader sees right here (如下图所示), sentences that refer to a figure (its caption carries the
- * source, see claim/caption-source), `claims.ignore` phrases. Dates, versions and plain counts
+ * source, see claim/caption-source), `claims.ignore` phrases; and a sentence whose only cues
+ * are numbers when it states a setting, threshold, hypothetical or example (默认, 当…时, 假设, e.g.). Dates, versions and plain counts
  * never match. Code never counts (the prose view masks it). A link, reference-style link,
  * autolink or footnote reference (`[^1]`) inside the sentence clears it; one in the next
  * sentence does not. Headings, table cells (option `tables`), captions that name a source and
@@ -78,6 +79,7 @@ export const rule: Rule<Options> = {
       if (!cues.length) continue;
       if (overlapsAny(cites.spans, { start: s.start, end: citedEnd(ctx, s, cites.footnoteRefs) })) continue;
       if (matchesAny(set.notClaim, clean.text) || matchesAny(set.figureRef, clean.text)) continue;
+      if (cues.every((c) => c.kind === 'statistic') && matchesAny(set.notStatistic, clean.text)) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const span = claimSpan(clean, cues);
       const name = namedSource(cues, clean, library);
@@ -86,7 +88,7 @@ export const rule: Rule<Options> = {
       if (disable) fixes.push(disable);
       ctx.report({
         messageId: 'unlinked',
-        data: { cue: cueSummary(cues) },
+        data: { cue: cueSummary(post.prose, cues) },
         span,
         fixes,
         hover: hover(ctx, cues, name, library),
@@ -135,10 +137,19 @@ function isBreak(t: string, i: number): boolean {
   return true;
 }
 
-function cueSummary(cues: Cue[]): string {
-  const texts: string[] = [];
-  for (const c of cues) if (!texts.some((t) => t.includes(c.text) || c.text.includes(t))) texts.push(c.text);
-  return texts.slice(0, 3).map((t) => (t.length > 40 ? t.slice(0, 39) + '…' : t)).join(' … ').replace(new RegExp(ATOM, 'g'), '…');
+/** The cues' texts, overlapping ones merged: “据 Demandsage 报告显示 … 一亿用户”. */
+function cueSummary(prose: string, cues: Cue[]): string {
+  const merged: Span[] = [];
+  for (const c of cues) {
+    const last = merged[merged.length - 1];
+    if (last && c.span.start < last.end) last.end = Math.max(last.end, c.span.end);
+    else merged.push({ ...c.span });
+  }
+  return merged
+    .slice(0, 3)
+    .map((s) => prose.slice(s.start, s.end).split(MARK).join('').split(ATOM).join('…').replace(/\s+/g, ' '))
+    .map((t) => (t.length > 40 ? t.slice(0, 39) + '…' : t))
+    .join(' … ');
 }
 
 function namedSource(cues: Cue[], clean: CleanText, library: SourceLibrary): NamedSource | undefined {
