@@ -8,6 +8,7 @@ import type { Post, ProseBlock } from '../../document';
 import { ATOM } from '../../document';
 import type { Span } from '../../types';
 import { cleanText, toSource, type CueSet } from './cues';
+import { citations, overlapsAny } from './citations';
 
 export interface CaptionSource {
   /** The caption line (source span). */
@@ -78,13 +79,15 @@ function inLine(post: Post, block: ProseBlock, line: Span, clean: ReturnType<typ
   while ((m = re.exec(clean.text))) found = m; // the last label on the line
   if (!found) return undefined;
   const labelStart = found.index + found[0].indexOf(found[1]);
+  // `[source](/glossary#source)：…` is a linked term, not a label.
+  if (overlapsAny(citations(post).spans, toSource(clean, labelStart, labelStart + found[1].length))) return undefined;
   const atStart = labelStart === lead;
   const captionStart = set.captionStart.some((r) => {
     r.lastIndex = 0;
     return r.test(lineText);
   });
   const emphasised = wholeEmphasis(post, line);
-  if (!(underImage || captionStart || emphasised || atStart)) return undefined;
+  if (!(underImage || captionStart || emphasised || (atStart && clean.text.length - labelStart <= 120))) return undefined;
   const nameStart = found.index + found[0].length;
   let nameEnd = clean.text.length;
   while (nameEnd > nameStart && /[\s)）.。]/.test(clean.text[nameEnd - 1])) nameEnd--;
