@@ -47,7 +47,8 @@ export const rule: Rule = {
       seen.add(cap.span.start);
       if (overlapsAny(cites.spans, cap.name.span) || /\uFFFC/.test(post.prose.slice(cap.name.span.start, cap.name.span.end))) continue;
       const credit = cap.strength === 'credit';
-      const fixes = sourceFixes(ctx, cap.name, library);
+      const source = sourceFixes(ctx, cap.name, library);
+      const fixes = [...source.links, ...source.config];
       const disable = disableFix(ctx, rule.id, block.span.start, true);
       if (disable) fixes.push(disable);
       const known = library.lookup(cap.name.text);

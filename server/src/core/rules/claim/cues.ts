@@ -38,6 +38,8 @@ export interface CueSet {
   /** Cancel a sentence whose only cues are statistics (settings, thresholds, hypotheticals). */
   notStatistic: RegExp[];
   figureRef: RegExp[];
+  /** Patterns whose `name` group names a source (not cues by themselves). */
+  sourceName: RegExp[];
   captionSource: string[];
   captionCredit: string[];
   captionStart: RegExp[];
@@ -101,6 +103,7 @@ export function cueSet(config: Readonly<Config>): CueSet {
     notClaim,
     notStatistic: data.notStatistic.patterns.map(compile).filter((r): r is RegExp => !!r),
     figureRef: data.figureRef.patterns.map(compile).filter((r): r is RegExp => !!r),
+    sourceName: data.sourceName.patterns.map(compile).filter((r): r is RegExp => !!r),
     captionSource: [...data.captionLabels.source, ...(Array.isArray(labels.source) ? labels.source : [])],
     captionCredit: [...data.captionLabels.credit, ...(Array.isArray(labels.credit) ? labels.credit : [])],
     captionStart: data.captionStart.patterns.map(compile).filter((r): r is RegExp => !!r),

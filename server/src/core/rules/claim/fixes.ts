@@ -51,9 +51,12 @@ export function originLabel(ctx: RuleContext<any>, c: SourceCandidate): string {
   return c.origin === 'config' ? ctx.t('originConfig') : c.origin === 'post' ? ctx.t('originPost') : ctx.t('originWorkspace', { path: c.path ?? '' });
 }
 
-/** Fixes 1 and 3 for a named source: link to each known URL; else link to a URL the user gives; add to .zhen.yml. */
-export function sourceFixes(ctx: RuleContext<any>, name: NamedSource | undefined, library: SourceLibrary): Fix[] {
-  if (!name) return [];
+/**
+ * Fixes 1 and 3 for a named source: `links` to each known URL (or, when none is known, to a URL
+ * the user gives); `config` adds it to .zhen.yml unless it is there already.
+ */
+export function sourceFixes(ctx: RuleContext<any>, name: NamedSource | undefined, library: SourceLibrary): { links: Fix[]; config: Fix[] } {
+  if (!name) return { links: [], config: [] };
   const out: Fix[] = [];
   const candidates = library.lookup(name.text);
   for (const c of candidates) {
@@ -63,16 +66,17 @@ export function sourceFixes(ctx: RuleContext<any>, name: NamedSource | undefined
   if (!candidates.length) {
     out.push({ title: ctx.t('fixLinkInput', { name: name.text }), edits: [{ span: name.span, newText: `[${linkText(name.text)}](${INPUT})` }], input: urlInput(ctx) });
   }
+  const config: Fix[] = [];
   if (!known) {
     const url = candidates[0]?.url;
-    out.push({
+    config.push({
       title: ctx.t('fixConfig', { name: name.text }),
       edits: [{ span: name.span, newText: `[${linkText(name.text)}](${url ? destination(url) : INPUT})` }],
       configEdit: { key: 'sources', item: { name: name.text, url: url ?? INPUT } },
       ...(url ? {} : { input: urlInput(ctx) }),
     });
   }
-  return out;
+  return { links: out, config };
 }
 
 const zhMemo = new WeakMap<Post, boolean>();

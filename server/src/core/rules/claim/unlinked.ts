@@ -21,7 +21,7 @@
 import type { Rule, RuleContext, Span } from '../../types';
 import { sentences, type Sentence } from '../../sentences';
 import { ATOM, MARK } from '../../document';
-import { cleanText, cueSet, findCues, matchesAny, toSource, type CleanText, type Cue, type CueKind } from './cues';
+import { cleanName, cleanText, cueSet, findCues, matchesAny, toSource, type CleanText, type Cue, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, overlapsAny } from './citations';
 import { captionSource } from './captions';
 import { sourceLibrary, type SourceLibrary } from './sources';
@@ -82,8 +82,9 @@ export const rule: Rule<Options> = {
       if (cues.every((c) => c.kind === 'statistic') && matchesAny(set.notStatistic, clean.text)) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const span = claimSpan(clean, cues);
-      const name = namedSource(cues, clean, library);
-      const fixes = [...sourceFixes(ctx, name, library), footnoteFix(ctx, span.end)];
+      const name = namedSource(cues, clean, library, set);
+      const source = sourceFixes(ctx, name, library);
+      const fixes = [...source.links, footnoteFix(ctx, span.end), ...source.config];
       const disable = disableFix(ctx, rule.id, s.block.span.start);
       if (disable) fixes.push(disable);
       ctx.report({
@@ -152,8 +153,18 @@ function cueSummary(prose: string, cues: Cue[]): string {
     .join(' … ');
 }
 
-function namedSource(cues: Cue[], clean: CleanText, library: SourceLibrary): NamedSource | undefined {
+function namedSource(cues: Cue[], clean: CleanText, library: SourceLibrary, set: CueSet): NamedSource | undefined {
   for (const c of cues) if (c.name) return c.name;
+  for (const re of set.sourceName) {
+    re.lastIndex = 0;
+    const m = re.exec(clean.text);
+    const raw = m?.groups?.name;
+    const n = raw && cleanName(raw);
+    if (m && raw && n) {
+      const at = m.index + m[0].indexOf(raw) + raw.indexOf(n);
+      return { text: n, span: toSource(clean, at, at + n.length) };
+    }
+  }
   for (const n of library.namesIn(clean.text)) {
     const at = clean.text.indexOf(n);
     if (at >= 0) return { text: n, span: toSource(clean, at, at + n.length) };
