@@ -11,7 +11,8 @@
  * performance (跑赢大盘). Not claims: first-person results (我们的测试中, in our benchmark), what the
  * reader sees right here (如下图所示), sentences that refer to a figure (its caption carries the
  * source, see claim/caption-source), `claims.ignore` phrases; and a sentence whose only cues
- * are numbers when it states a setting, threshold, hypothetical or example (默认, 当…时, 假设, e.g.). Dates, versions and plain counts
+ * are numbers when it states a setting, threshold, hypothetical or example (默认, 当…时, 假设, e.g.),
+ * or restates numbers that a table or code block of the same post shows. Dates, versions and plain counts
  * never match. Code never counts (the prose view masks it). A link, reference-style link,
  * autolink or footnote reference (`[^1]`) inside the sentence clears it; one in the next
  * sentence does not. Headings, table cells (option `tables`), captions that name a source and
@@ -20,7 +21,7 @@
  */
 import type { Rule, RuleContext, Span } from '../../types';
 import { sentences, type Sentence } from '../../sentences';
-import { ATOM, MARK } from '../../document';
+import { ATOM, MARK, walk, type Post } from '../../document';
 import { cleanName, cleanText, cueSet, findCues, matchesAny, toSource, type CleanText, type Cue, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, overlapsAny } from './citations';
 import { captionSource } from './captions';
@@ -80,6 +81,7 @@ export const rule: Rule<Options> = {
       if (overlapsAny(cites.spans, { start: s.start, end: citedEnd(ctx, s, cites.footnoteRefs) })) continue;
       if (matchesAny(set.notClaim, clean.text) || matchesAny(set.figureRef, clean.text)) continue;
       if (cues.every((c) => c.kind === 'statistic') && matchesAny(set.notStatistic, clean.text)) continue;
+      if (cues.every((c) => c.kind === 'statistic' && restatesOwnData(post, c))) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const span = claimSpan(clean, cues);
       const name = namedSource(cues, clean, library, set);
@@ -98,6 +100,35 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+const ownNumbersMemo = new WeakMap<Post, Set<string>>();
+
+/** Numbers (two or more significant characters) that the post's own tables and code blocks show. */
+function ownNumbers(post: Post): Set<string> {
+  let set = ownNumbersMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  const add = (t: string) => {
+    for (const m of t.matchAll(/\d[\d,]*(?:\.\d+)?/g)) {
+      const n = m[0].replace(/,/g, '');
+      if (n.replace('.', '').length >= 2) set!.add(n);
+    }
+  };
+  for (const b of post.blocks) if (b.type === 'tableCell') add(post.text.slice(b.span.start, b.span.end));
+  walk(post.root, (n) => {
+    if (n.type === 'code') add(n.value);
+  });
+  ownNumbersMemo.set(post, set);
+  return set;
+}
+
+/** A statistic whose numbers all appear in a table or code block of this post restates the post's own data. */
+function restatesOwnData(post: Post, cue: Cue): boolean {
+  const nums = [...cue.text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, ''));
+  if (!nums.length || nums.some((n) => n.replace('.', '').length < 2)) return false;
+  const own = ownNumbers(post);
+  return nums.every((n) => own.has(n));
+}
 
 /** A footnote reference right after the sentence's full stop (`…用户。[^1]`) belongs to it. */
 function citedEnd(ctx: RuleContext<any>, s: Sentence, refs: readonly { start: number; end: number }[]): number {
