@@ -15,7 +15,7 @@ import { cueSet } from './cues';
 import { captionSource } from './captions';
 import { citations, overlapsAny } from './citations';
 import { sourceLibrary } from './sources';
-import { FIX_MESSAGES, disableFix, originLabel, sourceFixes } from './fixes';
+import { FIX_MESSAGES, disableFix, knownSourcesMarkdown, sourceFixes } from './fixes';
 
 export const rule: Rule = {
   id: 'claim/caption-source',
@@ -28,11 +28,6 @@ export const rule: Rule = {
     hoverLabel: { en: 'The label “{label}” names where the {what} comes from.', 'zh-cn': '标签“{label}”说明了{what}的出处。' },
     whatData: { en: 'data', 'zh-cn': '数据' },
     whatImage: { en: 'image', 'zh-cn': '图片' },
-    hoverKnown: { en: 'Known sources for “{name}”:', 'zh-cn': '“{name}”的已知来源：' },
-    hoverUnknown: {
-      en: 'No URL is known for “{name}” yet: add it to `sources:` in `.zhen.yml`, or link it once in any post.',
-      'zh-cn': '尚无“{name}”的链接：可在 `.zhen.yml` 的 `sources:` 中添加，或在任一文章中链接一次。',
-    },
     ...FIX_MESSAGES,
   },
   check(ctx) {
@@ -51,13 +46,12 @@ export const rule: Rule = {
       const fixes = [...source.links, ...source.config];
       const disable = disableFix(ctx, rule.id, block.span.start, true);
       if (disable) fixes.push(disable);
-      const known = library.lookup(cap.name.text);
       const hover = [
         ctx.t('hoverTitle'),
         '',
         ctx.t('hoverLabel', { label: cap.label, what: ctx.t(credit ? 'whatImage' : 'whatData') }),
         '',
-        known.length ? [ctx.t('hoverKnown', { name: cap.name.text }), ...known.map((k) => `- [${k.name}](${k.url}) (${originLabel(ctx, k)})`)].join('\n') : ctx.t('hoverUnknown', { name: cap.name.text }),
+        knownSourcesMarkdown(ctx, cap.name.text, library),
       ].join('\n');
       ctx.report({
         messageId: credit ? 'credit' : 'source',

@@ -7,8 +7,9 @@
  * None is `isPreferred`: fix-all must never invent a citation. `{{input}}` in an edit (and in
  * a configEdit item) stands for the URL the client asks for (Fix.input, kind 'url').
  */
-import type { Fix, Messages, RuleContext, Span } from '../../types';
+import type { Fix, Messages, RuleContext, Span, TextEdit } from '../../types';
 import { cjkRatio } from '../../cjk';
+import { positionAt } from '../../text';
 import type { Post } from '../../document';
 import { footnotes } from './footnotes';
 import type { SourceCandidate, SourceLibrary } from './sources';
@@ -25,7 +26,19 @@ export const FIX_MESSAGES: Messages = {
   originConfig: { en: 'from .zhen.yml', 'zh-cn': '来自 .zhen.yml' },
   originPost: { en: 'linked in this post', 'zh-cn': '本文已链接' },
   originWorkspace: { en: 'linked in {path}', 'zh-cn': '已在 {path} 中链接' },
+  hoverKnown: { en: 'Known sources for “{name}”:', 'zh-cn': '“{name}”的已知来源：' },
+  hoverUnknown: {
+    en: 'No URL is known for “{name}” yet: add it to `sources:` in `.zhen.yml`, or link it once in any post.',
+    'zh-cn': '尚无“{name}”的链接：可在 `.zhen.yml` 的 `sources:` 中添加，或在任一文章中链接一次。',
+  },
 };
+
+/** Hover lines: the sources the library knows for a name, or how to teach it one. */
+export function knownSourcesMarkdown(ctx: RuleContext<any>, name: string, library: SourceLibrary): string {
+  const known = library.lookup(name);
+  if (!known.length) return ctx.t('hoverUnknown', { name });
+  return [ctx.t('hoverKnown', { name }), ...known.map((k) => `- [${k.name}](${k.url}) (${originLabel(ctx, k)})`)].join('\n');
+}
 
 export function urlInput(ctx: RuleContext<any>): NonNullable<Fix['input']> {
   return { prompt: ctx.t('inputPrompt'), placeholder: 'https://', kind: 'url' };
@@ -80,31 +93,33 @@ export function sourceFixes(ctx: RuleContext<any>, name: NamedSource | undefined
 }
 
 const zhMemo = new WeakMap<Post, boolean>();
-function isChinesePost(post: Post): boolean {
+export function isChinesePost(post: Post): boolean {
   let z = zhMemo.get(post);
   if (z === undefined) zhMemo.set(post, (z = cjkRatio(post.prose.length > 20000 ? post.prose.slice(0, 20000) : post.prose) >= 0.3));
   return z;
 }
 
-/** Fix 2: `[^n]` at `at`, and its definition at the end of the post, numbered after the existing footnotes. */
-export function footnoteFix(ctx: RuleContext<any>, at: number): Fix {
-  const { post } = ctx;
-  const fn = footnotes(post);
-  const n = fn.maxNumber + 1;
+/**
+ * An edit that appends `[^label]: 来源：{{input}}` at the end of the post: on the next line after a
+ * trailing footnote definition, otherwise after a blank line.
+ */
+export function appendDefinitionEdit(post: Post, label: string): TextEdit {
   const text = post.text;
+  const fn = footnotes(post);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const label = isChinesePost(post) ? '来源：' : 'Source: ';
-  // After a trailing footnote definition, the new one follows on the next line; otherwise a blank line first.
+  const source = isChinesePost(post) ? '来源：' : 'Source: ';
   const last = fn.defs[fn.defs.length - 1];
   const endsWithDef = !!last && text.slice(last.span.end).trim() === '';
-  const trailingNl = /(?:\r?\n)$/.test(text);
-  const prefix = (trailingNl ? '' : eol) + (endsWithDef ? '' : eol);
+  const prefix = (/\n$/.test(text) ? '' : eol) + (endsWithDef ? '' : eol);
+  return { span: { start: text.length, end: text.length }, newText: `${prefix}[^${label}]: ${source}${INPUT}${eol}` };
+}
+
+/** Fix 2: `[^n]` at `at`, and its definition at the end of the post, numbered after the existing footnotes. */
+export function footnoteFix(ctx: RuleContext<any>, at: number): Fix {
+  const n = footnotes(ctx.post).maxNumber + 1;
   return {
     title: ctx.t('fixFootnote', { n }),
-    edits: [
-      { span: { start: at, end: at }, newText: `[^${n}]` },
-      { span: { start: text.length, end: text.length }, newText: `${prefix}[^${n}]: ${label}${INPUT}${eol}` },
-    ],
+    edits: [{ span: { start: at, end: at }, newText: `[^${n}]` }, appendDefinitionEdit(ctx.post, String(n))],
     input: urlInput(ctx),
   };
 }
@@ -136,14 +151,7 @@ export function disableFix(ctx: RuleContext<any>, ruleId: string, blockStart: nu
 }
 
 function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return positionAt(lineStarts, offset).line;
 }
 
 function lineText(text: string, lineStarts: readonly number[], line: number): string {

@@ -9,8 +9,7 @@
  */
 import type { Rule } from '../../types';
 import { footnotes } from './footnotes';
-import { FIX_MESSAGES, INPUT, urlInput } from './fixes';
-import { cjkRatio } from '../../cjk';
+import { FIX_MESSAGES, appendDefinitionEdit, urlInput } from './fixes';
 
 export const rule: Rule = {
   id: 'claim/footnote-undefined',
@@ -22,27 +21,16 @@ export const rule: Rule = {
     ...FIX_MESSAGES,
   },
   check(ctx) {
-    const { text } = ctx.post;
-    const fn = footnotes(ctx.post);
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    const label = cjkRatio(ctx.post.prose.slice(0, 20000)) >= 0.3 ? '来源：' : 'Source: ';
     const done = new Set<string>();
-    for (const r of fn.refs) {
+    for (const r of footnotes(ctx.post).refs) {
       if (r.defined) continue;
       const first = !done.has(r.id);
       done.add(r.id);
-      const prefix = (/\n$/.test(text) ? '' : eol) + eol;
       ctx.report({
         messageId: 'undefined',
         data: { label: r.label },
         span: r.span,
-        fixes: first
-          ? [{
-              title: ctx.t('fixDefine', { label: r.label }),
-              edits: [{ span: { start: text.length, end: text.length }, newText: `${prefix}[^${r.label}]: ${label}${INPUT}${eol}` }],
-              input: urlInput(ctx),
-            }]
-          : undefined,
+        fixes: first ? [{ title: ctx.t('fixDefine', { label: r.label }), edits: [appendDefinitionEdit(ctx.post, r.label)], input: urlInput(ctx) }] : undefined,
       });
     }
   },

@@ -26,7 +26,7 @@ import { cleanName, cleanText, cueSet, findCues, matchesAny, toSource, type Clea
 import { citations, insideAny, overlapsAny } from './citations';
 import { captionSource } from './captions';
 import { sourceLibrary, type SourceLibrary } from './sources';
-import { FIX_MESSAGES, disableFix, footnoteFix, originLabel, sourceFixes, type NamedSource } from './fixes';
+import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 
 interface Options {
   /** Also check sentences in table cells (default false: tables are mostly measurements). */
@@ -54,11 +54,6 @@ export const rule: Rule<Options> = {
     },
     hoverTitle: { en: '**Unlinked claim** (`claim/unlinked`)', 'zh-cn': '**未注明出处的论断**（`claim/unlinked`）' },
     hoverCue: { en: 'Raised by the {kind} “{text}”.', 'zh-cn': '触发依据：{kind}“{text}”。' },
-    hoverKnown: { en: 'Known sources for “{name}”:', 'zh-cn': '“{name}”的已知来源：' },
-    hoverUnknown: {
-      en: 'No URL is known for “{name}” yet: add it to `sources:` in `.zhen.yml`, or link it once in any post.',
-      'zh-cn': '尚无“{name}”的链接：可在 `.zhen.yml` 的 `sources:` 中添加，或在任一文章中链接一次。',
-    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -214,12 +209,6 @@ function hover(ctx: RuleContext<any>, cues: Cue[], name: NamedSource | undefined
     lines.push(`- ${ctx.t('hoverCue', { kind: KIND_LABEL[c.kind][lang], text: c.text })}`);
   }
   lines.push('');
-  if (name) {
-    const known = library.lookup(name.text);
-    if (known.length) {
-      lines.push(ctx.t('hoverKnown', { name: name.text }));
-      for (const k of known) lines.push(`- [${k.name}](${k.url}) (${originLabel(ctx, k)})`);
-    } else lines.push(ctx.t('hoverUnknown', { name: name.text }));
-  } else lines.push(ctx.t('hoverNoName'));
+  lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
   return lines.join('\n');
 }
