@@ -8,7 +8,6 @@
  * a configEdit item) stands for the URL the client asks for (Fix.input, kind 'url').
  */
 import type { Fix, Messages, RuleContext, Span, TextEdit } from '../../types';
-import { cjkRatio } from '../../cjk';
 import { positionAt } from '../../text';
 import type { Post } from '../../document';
 import { footnotes } from './footnotes';
@@ -95,7 +94,18 @@ export function sourceFixes(ctx: RuleContext<any>, name: NamedSource | undefined
 const zhMemo = new WeakMap<Post, boolean>();
 export function isChinesePost(post: Post): boolean {
   let z = zhMemo.get(post);
-  if (z === undefined) zhMemo.set(post, (z = cjkRatio(post.prose.length > 20000 ? post.prose.slice(0, 20000) : post.prose) >= 0.3));
+  if (z === undefined) {
+    // Han characters against ASCII letters in the first 20,000 characters of prose.
+    let han = 0;
+    let latin = 0;
+    const n = Math.min(post.prose.length, 20000);
+    for (let i = 0; i < n; i++) {
+      const c = post.prose.charCodeAt(i);
+      if (c >= 0x4e00 && c <= 0x9fff) han++;
+      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+    }
+    zhMemo.set(post, (z = han > 0 && han >= 0.3 * (han + latin / 5)));
+  }
   return z;
 }
 
