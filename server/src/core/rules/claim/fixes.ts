@@ -40,7 +40,7 @@ export function knownSourcesMarkdown(ctx: RuleContext<any>, name: string, librar
 }
 
 export function urlInput(ctx: RuleContext<any>): NonNullable<Fix['input']> {
-  return { prompt: ctx.t('inputPrompt'), placeholder: 'https://', kind: 'url' };
+  return { prompt: ctx.t('inputPrompt'), placeholder: 'https://…', kind: 'url' };
 }
 
 /** A Markdown link destination: `<…>` when the URL has spaces or unbalanced parentheses. */
