@@ -75,7 +75,7 @@ export const rule: Rule<Options> = {
       if (!cues.length) continue;
       if (overlapsAny(cites.spans, { start: s.start, end: citedEnd(ctx, s, cites.footnoteRefs) })) continue;
       if (matchesAny(set.notClaim, clean.text) || matchesAny(set.figureRef, clean.text)) continue;
-      if (cues.every((c) => c.kind === 'statistic') && matchesAny(set.notStatistic, clean.text)) continue;
+      if (cues.every((c) => c.kind === 'statistic') && (matchesAny(set.notStatistic, clean.text) || readsOwnData(post, s, set))) continue;
       if (cues.every((c) => c.kind === 'statistic' && restatesOwnData(post, c))) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const span = claimSpan(clean, cues);
@@ -95,6 +95,44 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+/**
+ * Numbers in a paragraph that earlier said what the reader is looking at (观察火焰图，可以看到…;
+ * 在我们的测试中…; 如图 3 所示…), or in a list introduced by such a line (结果分析：), read the
+ * post's own data.
+ */
+function readsOwnData(post: Post, s: Sentence, set: CueSet): boolean {
+  const context: string[] = [];
+  for (const other of sentences(post)) {
+    if (other.block === s.block && other.end <= s.start) context.push(cleanText(post, other).text);
+  }
+  const lead = leadIn(post, s.block.span.start);
+  if (lead) context.push(lead);
+  return context.some((t) => matchesAny(set.notClaim, t) || matchesAny(set.figureRef, t));
+}
+
+const leadMemo = new WeakMap<Post, Array<{ span: Span; lead: string }>>();
+
+/** The paragraph that introduces the list holding an offset, when it ends with a colon. */
+function leadIn(post: Post, offset: number): string | undefined {
+  let lists = leadMemo.get(post);
+  if (!lists) {
+    lists = [];
+    walk(post.root, (node) => {
+      const kids = (node as { children?: Array<{ type: string; position?: { start: { offset?: number }; end: { offset?: number } } }> }).children;
+      if (!kids) return;
+      for (let i = 1; i < kids.length; i++) {
+        const prev = kids[i - 1];
+        const cur = kids[i];
+        if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.position) continue;
+        const text = cleanText(post, { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }).text.trim();
+        if (/[:：]$/.test(text)) lists!.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
+      }
+    });
+    leadMemo.set(post, lists);
+  }
+  return lists.find((l) => offset >= l.span.start && offset < l.span.end)?.lead;
+}
 
 const ownNumbersMemo = new WeakMap<Post, Set<string>>();
 
