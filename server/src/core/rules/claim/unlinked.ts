@@ -181,7 +181,7 @@ const CLAUSE_BREAK = /[，,；;：:]/;
 /** From the start of the clause holding the first cue to the end of the clause holding the last. */
 function claimSpan(clean: CleanText, cues: Cue[]): Span {
   const t = clean.text;
-  const first = clean.map.indexOf(cues[0].span.start);
+  const first = Math.max(0, clean.map.indexOf(cues[0].span.start));
   const lastEnd = Math.max(...cues.map((c) => c.span.end));
   let last = clean.map.findIndex((off) => off >= lastEnd);
   if (last < 0) last = t.length;
