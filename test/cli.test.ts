@@ -52,12 +52,13 @@ test('--format json on the example post: spacing findings at 64, 108, 149, 180; 
 });
 
 test('--stdin --fix prints the fixed text and changes no other byte', () => {
-  const spacingOnly = ['--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')];
-  const r = zhen(['check', '--stdin', '--fix', ...spacingOnly], { input: '我们用Github的API来获取2023年的数据' });
+  // The default configuration, every rule on: fix-all adds the spaces and rewrites no word.
+  const r = zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' });
   assert.equal(r.stdout, '我们用 Github 的 API 来获取 2023 年的数据');
-  // With every rule on, term/variant also fixes the casing of the name.
-  assert.equal(zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' }).stdout, '我们用 GitHub 的 API 来获取 2023 年的数据');
   assert.equal(r.code, 0);
+  // A user who wants names fixed too turns on term/variant's autofix.
+  const dir = tempDir({ '.zhen.yml': 'rules:\n  term/variant: {autofix: true}\n' });
+  assert.equal(zhen(['check', '--stdin', '--fix', '--config', join(dir, '.zhen.yml')], { input: '我们用Github的API来获取2023年的数据' }).stdout, '我们用 GitHub 的 API 来获取 2023 年的数据');
   const post = readFileSync(example, 'utf8');
   const fixed = zhen(['check', '--stdin', '--fix', '--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')], { input: post }).stdout;
   // Only spaces were inserted: removing the inserted spaces gives the original back.

@@ -6,9 +6,10 @@
  *   Bad:  去中心化计算要直面来自中央化云服务商的竞争，代码托管在 Github 上。
  *   Good: 去中心化计算要直面来自中心化云服务商的竞争，代码托管在 GitHub 上。
  *
- * Fixes: replace with the preferred form (preferred for fix-all when the spelling belongs to
- * one concept only), replace every such spelling in the post, mark as an accepted variant
- * (adds it to the entry's `variants` in `.zhen.yml`).
+ * Fixes: replace with the preferred form, replace every such spelling in the post, mark as an
+ * accepted variant (adds it to the entry's `variants` in `.zhen.yml`). Fix-all and `--fix` do
+ * not rewrite the author's words by default: with the option `autofix: true` the replacement
+ * becomes a preferred fix wherever the spelling belongs to one concept with one sense.
  */
 import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
@@ -41,10 +42,16 @@ function lowercaseContext(prose: string, start: number, end: number): boolean {
   return /^ [a-z][a-z0-9_]*\b/.test(prose.slice(end, end + 24)) || /\b[a-z][a-z0-9_]* $/.test(prose.slice(Math.max(0, start - 24), start));
 }
 
-export const rule: Rule = {
+interface Options {
+  /** Let fix-all / `zhen check --fix` apply unambiguous replacements (default false). */
+  autofix: boolean;
+}
+
+export const rule: Rule<Options> = {
   id: 'term/variant',
   description: 'A discouraged variant of a glossary term, or a name written in the wrong letter case.',
   defaultSeverity: 'warning',
+  defaultOptions: { autofix: false },
   messages: {
     avoid: {
       en: '"{found}" is a discouraged spelling of {concept}: write "{preferred}".',
@@ -95,7 +102,7 @@ export const rule: Rule = {
       // Unambiguous: the spelling belongs to this concept only, and the concept has no senses to choose from.
       const owners = terms.glossary.byText.get(hit.form.latin ? hit.form.text.toLowerCase() : hit.form.text) ?? [];
       const unambiguous = owners.length === 1 && !hit.concept.senses;
-      const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred, unambiguous)];
+      const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred, unambiguous && ctx.options.autofix === true)];
       if (same.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { count: same.length, found: hit.text, preferred }), same, preferred));
       fixes.push(acceptVariantFix(ctx.t('accept', { found: hit.text }), hit.concept, hit.text));
       ctx.report({
