@@ -2,10 +2,14 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const bench = process.argv.includes('--bench');
 
 const common = {
   bundle: true,
@@ -27,6 +31,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    define: { ZHEN_VERSION: JSON.stringify(pkg.version) },
   },
   // Purity guard: the core must bundle for a neutral platform (no Node built-ins, no vscode).
   {
@@ -53,6 +58,10 @@ if (tests) {
   };
   walk('test');
   builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs' });
+}
+
+if (bench) {
+  builds.push({ ...common, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
 }
 
 if (watch) {

@@ -1,0 +1,137 @@
+/** The CLI as users and CI scripts run it: the built dist/cli.js in a child process. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const repo = join(__dirname, '..', '..');
+const cli = join(repo, 'dist', 'cli.js');
+const example = join(repo, 'examples', '2024-05-22-ai-crypto.md');
+
+function zhen(args: string[], opts: { input?: string; cwd?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    input: opts.input,
+    cwd: opts.cwd ?? repo,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...opts.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zhen-cli-'));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  return dir;
+}
+
+interface JsonOut {
+  files: Array<{ path: string; findings: Array<{ rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; fixes: Array<{ title: string; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> }> }> }>;
+}
+
+test('--format json on the example post: spacing findings at 64, 108, 149, 180; none in front matter or code', () => {
+  const r = zhen(['check', '--format', 'json', example]);
+  const out = JSON.parse(r.stdout) as JsonOut;
+  assert.equal(out.files.length, 1);
+  const f = out.files[0];
+  assert.equal(f.path, join('examples', '2024-05-22-ai-crypto.md'));
+  const spacing = f.findings.filter((x) => x.rule === 'typo/cjk-latin-spacing');
+  assert.deepEqual([...new Set(spacing.map((x) => x.line))], [64, 108, 149, 180]);
+  assert.ok(!f.findings.some((x) => x.line <= 16), 'nothing in the front matter (lines 1–16)');
+  assert.ok(!f.findings.some((x) => x.rule.startsWith('front-matter/')), 'its front matter gives no finding');
+  // Exact shape of one finding: 1-based line/column, UTF-16 columns, fixes with edits.
+  const first = spacing[0];
+  assert.deepEqual(Object.keys(first), ['rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']);
+  assert.deepEqual({ line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn }, { line: 64, column: 55, endLine: 64, endColumn: 57 });
+  assert.deepEqual(first.fixes[0].edits, [{ line: 64, column: 56, endLine: 64, endColumn: 56, newText: ' ' }]);
+  assert.equal(r.code, 0, 'warnings only: exit 0');
+});
+
+test('--stdin --fix prints the fixed text and changes no other byte', () => {
+  const r = zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' });
+  assert.equal(r.stdout, '我们用 Github 的 API 来获取 2023 年的数据');
+  assert.equal(r.code, 0);
+  const post = readFileSync(example, 'utf8');
+  const fixed = zhen(['check', '--stdin', '--fix', '--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')], { input: post }).stdout;
+  // Only spaces were inserted: removing the inserted spaces gives the original back.
+  assert.equal(fixed.length - post.length, 11);
+  assert.ok(fixed.includes('AI 技术') && fixed.includes('自 2023 年第四季度'));
+  let i = 0;
+  for (let k = 0; k < fixed.length; k++) {
+    const ch = fixed[k];
+    if (ch === post[i]) i++;
+    else assert.equal(ch, ' ', 'only spaces are added');
+  }
+  assert.equal(i, post.length);
+});
+
+test('positions are UTF-16 columns after an emoji, and CRLF files keep their line endings', () => {
+  const r = zhen(['check', '--stdin', '--format', 'json'], { input: '🍕 用Github\r\n第二行AI\r\n' });
+  const f = (JSON.parse(r.stdout) as JsonOut).files[0].findings;
+  assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 4], [2, 3]]);
+  const fixed = zhen(['check', '--stdin', '--fix'], { input: '🍕 用Github\r\n第二行AI\r\n' }).stdout;
+  assert.equal(fixed, '🍕 用 Github\r\n第二行 AI\r\n');
+});
+
+test('exit codes: 1 on errors, 2 on bad usage, 2 on a broken config with its position', () => {
+  const dir = tempDir({ 'post.md': '---\ntags: [a, b\n---\n\n正文\n' });
+  const r1 = zhen(['check', 'post.md'], { cwd: dir });
+  assert.equal(r1.code, 1, r1.stdout + r1.stderr);
+  assert.match(r1.stdout, /2:7\s+error\s+YAML syntax error/);
+  assert.equal(zhen(['check', '--format', 'xml']).code, 2);
+  assert.equal(zhen(['frobnicate']).code, 2);
+  assert.equal(zhen(['check', 'no-such-file.md'], { cwd: dir }).code, 2);
+  const bad = tempDir({ '.zhen.yml': 'language: en\nrulez:\n  typo: off\n', 'a.md': '中文AI\n' });
+  const r2 = zhen(['check', '.'], { cwd: bad });
+  assert.equal(r2.code, 2);
+  assert.match(r2.stderr, /\.zhen\.yml:2:1: Unknown key "rulez": did you mean "rules"\?/);
+});
+
+test('folders are walked for .md and .markdown, honouring .gitignore; config from .zhen.yml applies', () => {
+  const dir = tempDir({
+    '.gitignore': 'drafts/\n*.tmp.md\n',
+    '.zhen.yml': 'rules:\n  typo/cjk-latin-spacing: error\n',
+    'a.md': '中文AI\n',
+    'sub/b.markdown': '中文AI\n',
+    'sub/c.txt': '中文AI\n',
+    'drafts/d.md': '中文AI\n',
+    'e.tmp.md': '中文AI\n',
+    'node_modules/x/readme.md': '中文AI\n',
+  });
+  const r = zhen(['check', '--format', 'json', '.'], { cwd: dir });
+  const out = JSON.parse(r.stdout) as JsonOut;
+  assert.deepEqual(out.files.map((f) => f.path).sort(), ['a.md', join('sub', 'b.markdown')]);
+  assert.equal(out.files[0].findings[0].severity, 'error');
+  assert.equal(r.code, 1);
+  const g = zhen(['check', '--format', 'json', 'sub/*.markdown'], { cwd: dir });
+  assert.deepEqual((JSON.parse(g.stdout) as JsonOut).files.map((f) => f.path), [join('sub', 'b.markdown')]);
+});
+
+test('--fix rewrites files in place, only where something changed', () => {
+  const dir = tempDir({ 'a.md': '# 标题\n\n中文AI和`code中文`\n', 'b.md': '已经很好。\n' });
+  const before = readFileSync(join(dir, 'b.md'), 'utf8');
+  const r = zhen(['check', '--fix', '.'], { cwd: dir });
+  assert.equal(r.code, 0);
+  assert.equal(readFileSync(join(dir, 'a.md'), 'utf8').split('\n')[2].startsWith('中文 AI 和'), true);
+  assert.equal(readFileSync(join(dir, 'b.md'), 'utf8'), before);
+});
+
+test('--format sarif is SARIF 2.1.0 with rule metadata', () => {
+  const r = zhen(['check', '--format', 'sarif', '--stdin'], { input: '中文AI\n' });
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.version, '2.1.0');
+  assert.equal(s.runs[0].results[0].ruleId, 'typo/cjk-latin-spacing');
+  assert.equal(s.runs[0].results[0].locations[0].physicalLocation.region.startLine, 1);
+  assert.ok(s.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'front-matter/yaml-syntax'));
+});
+
+test('--lang zh-cn gives Chinese messages', () => {
+  const r = zhen(['check', '--stdin', '--lang', 'zh-cn', '--format', 'json'], { input: '中文AI\n' });
+  assert.match((JSON.parse(r.stdout) as JsonOut).files[0].findings[0].message, /中文与“AI”之间应加空格/);
+  const env = zhen(['check', '--stdin', '--format', 'json'], { input: '中文AI\n', env: { LANG: 'zh_CN.UTF-8' } });
+  assert.match((JSON.parse(env.stdout) as JsonOut).files[0].findings[0].message, /应加空格/);
+});
