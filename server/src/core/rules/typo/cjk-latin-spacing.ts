@@ -94,7 +94,10 @@ function classify(post: Post, info: InlineInfo, style: Typography, latinParens: 
   const before = i > 0 ? prose.charCodeAt(i - 1) : 0;
   const ch = prose[i];
   if (UNITS.includes(ch) && isDigit(before)) return Cls.Digit; // 10% 的, 90° 角
-  if ((ch === '+' || ch === '#') && (isAlnum(before) || before === 43)) return Cls.Latin; // C++, C#, 2+
+  // `C++`, `C#`, `10+` stay on their word; a single `+` between a letter and Chinese joins two
+  // terms (`AI+加密`, `B+树`) and is left alone.
+  if (ch === '+' && (before === 43 || prose.charCodeAt(i + 1) === 43 || isDigit(before))) return Cls.Latin;
+  if (ch === '#' && isAsciiLetter(before) && !isAlnum(prose.charCodeAt(i - 2))) return Cls.Latin;
   if (ch === '!' && isAsciiLetter(before) && isCjkAt(prose, i + 1)) return Cls.Latin; // Yahoo! 的
   if ((ch === '(' || ch === ')') && latinParens.has(i)) return Cls.Latin;
   if ((ch === '-' || ch === '+') && isCjkAt(prose, i - 1) && isDigit(prose.charCodeAt(i + 1))) return Cls.Digit; // 范围 -255
