@@ -129,6 +129,7 @@ class BlockCheck {
     const p = this.prose;
     for (let i = s; i < e; i++) {
       const c = p[i];
+      if (this.afterUrl(i)) continue; // `https://x.y/z.` keeps its half-width stop out of the URL
       if (c === '.' && p[i + 1] === '.' || c === '。' && p[i + 1] === '。' && p[i + 2] === '。' || c === '…') {
         let j = i;
         while (j < e && p[j] === c) j++;
@@ -215,6 +216,8 @@ class BlockCheck {
       if (l < s || !(isAlnum(lc) || ')"\'”’'.includes(p[l]) || this.info.atomKind[l] === AtomKind.Code)) continue;
       const to = TO_HALF[c];
       const next = p.charCodeAt(i + 1);
+      // `Ollama Base URL：`http://…`` and `…：` at the end: a Chinese-style label colon before a value.
+      if (c === '：' && (i + 1 >= e || p[i + 1] === MARK || p[i + 1] === '\uFFFC' || /^\s*$/.test(p.slice(i + 1, e)))) continue;
       const space = i + 1 < e && (isAsciiLetter(next) || isDigit(next)) && !isDigit(lc) ? ' ' : '';
       this.report('halfwidth', { to }, i, i + 1, this.fix(to, [[i, i + 1, to + space]]));
     }
@@ -230,7 +233,7 @@ class BlockCheck {
       if (c === '(' || c === '（') stack.push(i);
       else if (c === ')' || c === '）') {
         if (stack.length) pairs.push([stack.pop()!, i]);
-        else if (c === '）') this.report('unopened', { close: c }, i, i + 1);
+        else if (c === '）' && !isEnumerator(p, i, this.start)) this.report('unopened', { close: c }, i, i + 1);
       }
     }
     for (const o of stack) if (p[o] === '（') this.report('unclosed', { open: '（' }, o, o + 1);
@@ -242,8 +245,14 @@ class BlockCheck {
     }
   }
 
+  /** A bare URL (or other non-code atom) right before i would absorb a full-width character: `https://x.y/z）`. */
+  private afterUrl(i: number): boolean {
+    return this.prose[i - 1] === '\uFFFC' && this.info.atomKind[i - 1] !== AtomKind.Code;
+  }
+
   private parenPair(o: number, c: number): void {
     const p = this.prose;
+    if (this.afterUrl(c) || this.afterUrl(o)) return;
     const content = p.slice(o + 1, c);
     const cjk = hasCjk(content);
     const english = isEnglishLine(p, lineStart(p, o, this.start), lineEnd(p, c, this.end));
@@ -307,7 +316,7 @@ class BlockCheck {
       const o = marks[k];
       const c = marks[k + 1];
       const content = p.slice(o + 1, c);
-      if (content.includes('\n') || !hasCjk(content) || content.trim() !== content) continue;
+      if (content.includes('\n') || !hasCjk(content) || content.trim() !== content || this.afterUrl(c)) continue;
       if (isAsciiLetter(p.charCodeAt(o - 1)) || isAsciiLetter(p.charCodeAt(c + 1))) continue;
       const corner = this.style.quotes === 'corner';
       const pair = q === '"' ? (corner ? ['「', '」'] : ['“', '”']) : (corner ? ['『', '』'] : ['‘', '’']);
@@ -353,4 +362,11 @@ function lineEnd(p: string, i: number, max: number): number {
 function skipSpaces(p: string, i: number, max: number): number {
   while (i < max && p[i] === ' ') i++;
   return i;
+}
+
+/** `1）`, `a）`, `二）`: a list label, not a closing parenthesis (`方式1）直接缓存 方式2）按 k-v 分离`). */
+function isEnumerator(p: string, i: number, min: number): boolean {
+  let k = i - 1;
+  while (k >= min && k > i - 4 && /[0-9A-Za-z一二三四五六七八九十]/.test(p[k])) k--;
+  return k < i - 1 && (isDigit(p.charCodeAt(i - 1)) || k < min || !/[A-Za-z0-9\u4e00-\u9fff]/.test(p[k]) || /[0-9]/.test(p[i - 1]));
 }

@@ -221,6 +221,8 @@ export function inLiquidCode(post: Post, span: Span): boolean {
 /** A line with no Chinese and at least two English words: an English sentence. */
 export function isEnglishLine(p: string, s: number, e: number): boolean {
   const line = p.slice(s, e);
-  if (hasCjk(line.replace(/[（）【】《》「」『』]/g, ''))) return false;
+  // `、`, `《`, `「` only occur in Chinese writing: `2、[《The Rust Programming Language》](…)`.
+  if (/[、《》「」]/.test(line) || hasCjk(line.replace(/[（）【】『』]/g, ''))) return false;
+  // Two English words in a row; a label such as `Sink URI：` before a value keeps its colon (see typo/punctuation).
   return /[A-Za-z][A-Za-z0-9]+[)"'”’]?[ \t]+[("'“‘]?[A-Za-z]/.test(line.replace(/[\uE000\uFFFC]/g, ' '));
 }

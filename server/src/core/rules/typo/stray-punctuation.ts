@@ -39,6 +39,7 @@ export const rule: Rule = {
         const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }) =>
           ctx.report({ messageId, data, span, fixes: [{ title: ctx.t('fix', { punct: prose[at] }), edits: [{ span: { start: at, end: at + 1 }, newText: '' }], isPreferred: true }] });
         const next = prose[i + 1];
+        if (c === '。' && prose[i - 1] === '。') continue; // `。。。：` is an ellipsis (typo/punctuation), then a colon
         if (i + 1 < end && next in STRENGTH && next !== c && !(isEnd(c) && isEnd(next))) {
           const keep = STRENGTH[next] >= STRENGTH[c] ? next : c;
           remove(keep === next ? i : i + 1, 'together', { pair: c + next, keep }, { start: i, end: i + 2 });
