@@ -46,8 +46,10 @@ test('peer typesetting cases (autocorrect, zhlint) through fix-all', { skip: !ex
   const cases = readFileSync(casesFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PeerCase);
   const diff = JSON.parse(readFileSync(diffFile, 'utf8')) as Differences;
   const ids = new Set(cases.map((c) => c.id));
+  const byId = new Map(cases.map((c) => [c.id, c]));
   for (const [id, d] of Object.entries(diff.cases)) {
     assert.ok(ids.has(id), `peer-differences.json lists an unknown case ${id}`);
+    assert.ok(!excluded(byId.get(id)!), `peer-differences.json lists ${id}, which is excluded anyway`);
     assert.ok(diff.reasons[d.reason], `${id}: unknown reason ${d.reason}`);
   }
 

@@ -14,7 +14,7 @@
 import type { Rule } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, inLiquidCode, isEnglishLine, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, SPACE_ABSORBING, inLiquidCode, isEnglishLine, lineEnd, lineStart, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
 
 interface Options {
   /** Require a space between Chinese and digits too (`自 2023 年`). Default: `typography.spaceBetweenCjkAndDigits`. */
@@ -176,7 +176,7 @@ function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: 
     if (!punct) continue;
     if (!okNeighbour(post, info, l, 'left') || !okNeighbour(post, info, r, 'right')) continue;
     if (rc === '{' && prose[r + 1] === '#') continue; // a heading anchor keeps its space
-    if (isEnglishLine(prose, lineStartOf(prose, l, start), lineEndOf(prose, r, end))) continue; // typo/punctuation makes it half-width
+    if (isEnglishLine(prose, lineStart(prose, l, start), lineEnd(prose, r, end))) continue; // typo/punctuation makes it half-width
     ctx.report({
       messageId: 'besidePunctuation',
       data: { punct },
@@ -248,11 +248,3 @@ function latinWord(prose: string, i: number, dir: 1 | -1): string {
   return prose.slice(s, e + 1);
 }
 
-function lineStartOf(p: string, i: number, min: number): number {
-  while (i > min && p[i - 1] !== '\n') i--;
-  return i;
-}
-function lineEndOf(p: string, i: number, max: number): number {
-  while (i < max && p[i] !== '\n') i++;
-  return i;
-}

@@ -17,7 +17,7 @@
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, hasCjk, isEnglishLine, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, hasCjk, isEnglishLine, lineEnd, lineStart, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
 const ENGLISH_BRACKETS: Array<[string, string, string]> = punctuationData.englishBrackets.map((x) => [x[0], x[1], x[2]]);
@@ -348,14 +348,6 @@ function toHalfAlnum(s: string): string {
   return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/：/g, ':').replace(/．/g, '.');
 }
 
-function lineStart(p: string, i: number, min: number): number {
-  while (i > min && p[i - 1] !== '\n') i--;
-  return i;
-}
-function lineEnd(p: string, i: number, max: number): number {
-  while (i < max && p[i] !== '\n') i++;
-  return i;
-}
 
 
 

@@ -74,8 +74,6 @@ export function isAlnum(c: number): boolean {
 
 /** Full-width punctuation that carries its own spacing: no space goes beside it. */
 export const SPACE_ABSORBING = '，。、；：！？（）【】《》「」『』〈〉〔〕';
-/** Chinese sentence punctuation (pauses and stops). */
-export const CJK_STOPS = '，。、；：！？';
 export const OPENING_CJK = '（【《「『〈〔“‘';
 export const CLOSING_CJK = '）】》」』〉〕”’';
 
@@ -194,10 +192,6 @@ export function hasCjk(s: string): boolean {
   return false;
 }
 
-/** A preferred single-edit fix. */
-export function edit(title: string, start: number, end: number, newText: string) {
-  return { title, edits: [{ span: { start, end }, newText }], isPreferred: true };
-}
 
 const LIQUID_CODE_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
 const liquidCache = new WeakMap<Post, Span[]>();
@@ -225,4 +219,14 @@ export function isEnglishLine(p: string, s: number, e: number): boolean {
   if (/[、《》「」]/.test(line) || hasCjk(line.replace(/[（）【】『』]/g, ''))) return false;
   // Two English words in a row; a label such as `Sink URI：` before a value keeps its colon (see typo/punctuation).
   return /[A-Za-z][A-Za-z0-9]+[)"'”’]?[ \t]+[("'“‘]?[A-Za-z]/.test(line.replace(/[\uE000\uFFFC]/g, ' '));
+}
+
+/** Start and end of the line holding i, within [min, max). */
+export function lineStart(p: string, i: number, min: number): number {
+  while (i > min && p[i - 1] !== '\n') i--;
+  return i;
+}
+export function lineEnd(p: string, i: number, max: number): number {
+  while (i < max && p[i] !== '\n') i++;
+  return i;
 }
