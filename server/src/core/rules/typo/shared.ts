@@ -217,7 +217,9 @@ export function isEnglishLine(p: string, s: number, e: number): boolean {
   const line = p.slice(s, e);
   // `、`, `《`, `「` only occur in Chinese writing: `2、[《The Rust Programming Language》](…)`.
   if (/[、《》「」]/.test(line) || hasCjk(line.replace(/[（）【】『』]/g, ''))) return false;
-  // Two English words in a row; a label such as `Sink URI：` before a value keeps its colon (see typo/punctuation).
+  // A quoted English phrase on its own (`"Hi！"`), or two English words in a row; a label such as
+  // `Sink URI：` before a value keeps its colon (see typo/punctuation).
+  if (/^\s*["'“‘][A-Za-z]{2}[^"'“”‘’]*["'”’]\s*$/.test(line)) return true;
   return /[A-Za-z][A-Za-z0-9]+[)"'”’]?[ \t]+[("'“‘]?[A-Za-z]/.test(line.replace(/[\uE000\uFFFC]/g, ' '));
 }
 
