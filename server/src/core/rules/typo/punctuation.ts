@@ -167,6 +167,7 @@ class BlockCheck {
       const rc = p.charCodeAt(r);
       if (isDigit(lc) && isDigit(rc)) { i = j - 1; continue; } // 1,000  3.14  12:00
       if (c === ':' && p[r] === ':') { i = j; continue; }
+      if (c === ':' && /^:[a-z0-9_+-]+:/.test(p.slice(i, i + 40))) continue; // an emoji shortcode `好的:smile:`
       const leftCjk = l >= s && (isCjkAt(p, l) || (CLOSING_CJK.includes(p[l]) && c !== '.'));
       let convert = false;
       switch (c) {
