@@ -150,8 +150,12 @@ function isSpecifier(prose: string, lastLatin: number): boolean {
  * first Chinese character. `TCP/IP协议`, `C/C++编译` and `HTTP/2与` are words, not paths.
  */
 function inPathToken(prose: string, blockStart: number, at: number): boolean {
+  // A path is short: look back at most 256 characters (unspaced Chinese paragraphs are one
+  // long "token", and scanning all of it for every finding was quadratic).
+  const floor = Math.max(blockStart, at - 256);
   let s = at;
-  while (s > blockStart && !/[\s\uFFFC\uE000，。、；：！？（）“”‘’【】《》「」]/.test(prose[s - 1])) s--;
+  while (s > floor && !/[\s\uFFFC\uE000，。、；：！？（）“”‘’【】《》「」]/.test(prose[s - 1])) s--;
+  if (s === floor && floor > blockStart) return false;
   if (isCjkAt(prose, s)) return false;
   let k = s;
   while (k <= at && !isCjkAt(prose, k)) k++;
