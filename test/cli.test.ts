@@ -176,3 +176,23 @@ test('zhen server --stdio serves LSP: initialize, open a post, pull diagnostics 
     proc.kill();
   }
 });
+
+test('zhen glossary import: Vale, textlint and prh vocabularies become glossary entries; --write appends them to .zhen.yml keeping the rest', () => {
+  const dir = tempDir({
+    'accept.txt': '# accepted\nGitHub\nJavaScript\n',
+    'reject.txt': 'Github\n',
+    'terms.json': JSON.stringify(['TypeScript', ['Javascript', 'JavaScript']]),
+    'prh.yml': 'version: 1\nrules:\n  - expected: Kubernetes\n    pattern: kubernates\n',
+    '.zhen.yml': 'language: en\n# my own\nglossary:\n  - {en: Wasm}\n',
+    '.git/HEAD': 'ref: refs/heads/main\n',
+  });
+  const vale = zhen(['glossary', 'import', 'vale', '--accept', 'accept.txt', '--reject', 'reject.txt'], { cwd: dir });
+  assert.equal(vale.code, 0, vale.stderr);
+  assert.match(vale.stdout, /^glossary:\n {2}- \{ en: GitHub, avoid: \[ Github \] \}\n {2}- \{ en: JavaScript \}\n$/);
+  assert.match(zhen(['glossary', 'import', 'textlint', 'terms.json'], { cwd: dir }).stdout, /JavaScript/);
+  assert.match(zhen(['glossary', 'import', 'prh', 'prh.yml'], { cwd: dir }).stdout, /Kubernetes/);
+  const w = zhen(['glossary', 'import', 'vale', '--accept', 'accept.txt', '--write'], { cwd: dir });
+  assert.equal(w.code, 0, w.stderr);
+  assert.equal(readFileSync(join(dir, '.zhen.yml'), 'utf8'), 'language: en\n# my own\nglossary:\n  - {en: Wasm}\n  - { en: GitHub }\n  - { en: JavaScript }\n');
+  assert.equal(zhen(['glossary', 'import', 'word', 'x'], { cwd: dir }).code, 2);
+});
