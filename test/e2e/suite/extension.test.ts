@@ -1,0 +1,179 @@
+/**
+ * The extension in a real VS Code extension host, through the VS Code API only, as a user's
+ * editor sees it: diagnostics on the example post (every finding the CLI reports on the same file,
+ * family by family, plus the known spacing findings), a hover, a quick fix applied and fix-all.
+ * Expectations come from $ZHEN_E2E_DATA, written by test/e2e/run.mjs from the CLI of the same
+ * build. Everything polls: a first hover or code-action request can come back empty.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+interface CliFinding {
+  rule: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixes: { title: string }[];
+}
+interface E2EData {
+  /** Path of the post inside the workspace folder. */
+  post: string;
+  /** `zhen check --format json` on the post (in the same language as the editor). */
+  findings: CliFinding[];
+  /** `zhen check --stdin --fix` on the post. */
+  fixed: string;
+  /** The extension must be the one installed from the .vsix, not a development folder. */
+  installedFrom?: string;
+  locale?: string;
+}
+
+const data: E2EData = JSON.parse(readFileSync(process.env.ZHEN_E2E_DATA ?? '', 'utf8'));
+const EXTENSION_ID = 'zhen.zhen';
+
+async function poll<T>(what: string, get: () => T | Thenable<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await get();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 800)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await get();
+  }
+  return last;
+}
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' && d.code ? d.code.value : (d.code ?? ''));
+const zhenDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'zhen');
+const key = (rule: string, line: number, col: number, message: string) => `${rule} ${line}:${col} ${message}`;
+const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function hoverText(hovers: vscode.Hover[] | undefined): string {
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+suite('Zhen in a real VS Code extension host', function () {
+  let uri: vscode.Uri;
+  let doc: vscode.TextDocument;
+
+  suiteSetup(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    uri = vscode.Uri.joinPath(folder.uri, data.post);
+    doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+  });
+
+  test('the extension is installed from the packaged .vsix and activates', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    if (data.installedFrom) assert.ok(ext.extensionPath.startsWith(data.installedFrom), `loaded from ${ext.extensionPath}, expected under ${data.installedFrom}`);
+    await poll('activation', () => ext.isActive, (a) => a, 30_000);
+    if (data.locale) assert.equal(vscode.env.language, data.locale);
+  });
+
+  test('spacing findings at lines 64, 108, 149 and 180 of the example post', async () => {
+    const lines = [64, 108, 149, 180];
+    const diags = await poll(
+      'typo/cjk-latin-spacing diagnostics',
+      () => zhenDiagnostics(uri).filter((d) => codeOf(d) === 'typo/cjk-latin-spacing'),
+      (ds) => lines.every((l) => ds.some((d) => d.range.start.line === l - 1)),
+      60_000,
+    );
+    for (const d of diags) {
+      // never inside code or front matter: the spaced text is prose on both sides
+      assert.ok(d.range.start.line > 10, `not in the front matter: line ${d.range.start.line + 1}`);
+    }
+  });
+
+  test('every finding of the CLI appears as a diagnostic, family by family', async () => {
+    const expected = new Map(data.findings.map((f) => [key(f.rule, f.line, f.column, f.message), f]));
+    const families = [...new Set(data.findings.map((f) => f.rule.split('/')[0]))].sort();
+    assert.ok(families.length >= 1, 'the CLI finds something on the example post');
+    const actualKeys = (ds: vscode.Diagnostic[]) => new Set(ds.map((d) => key(codeOf(d), d.range.start.line + 1, d.range.start.character + 1, d.message)));
+    const diags = await poll(
+      `${expected.size} diagnostics (${families.join(', ')})`,
+      () => zhenDiagnostics(uri),
+      (ds) => {
+        const got = actualKeys(ds);
+        return [...expected.keys()].every((k) => got.has(k));
+      },
+      60_000,
+    );
+    const got = actualKeys(diags);
+    assert.deepEqual([...got].filter((k) => !expected.has(k)), [], 'no diagnostic the CLI does not report');
+    for (const d of diags) {
+      const f = expected.get(key(codeOf(d), d.range.start.line + 1, d.range.start.character + 1, d.message))!;
+      assert.equal(d.range.end.line + 1, f.endLine, `${f.rule} end line`);
+      assert.equal(d.range.end.character + 1, f.endColumn, `${f.rule} end column`);
+      assert.equal(d.severity, SEVERITY[f.severity], `${f.rule} severity`);
+    }
+  });
+
+  test('a hover on a finding explains it', async () => {
+    // Glossary cards (term/*) first, then any finding whose rule explains itself on hover.
+    const candidates = [...data.findings.filter((f) => f.rule.startsWith('term/')), ...data.findings.filter((f) => !f.rule.startsWith('term/'))];
+    const found = await poll(
+      'a hover at one of the findings',
+      async () => {
+        for (const f of candidates) {
+          const pos = new vscode.Position(f.line - 1, f.column - 1);
+          const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos));
+          if (text.trim()) return { rule: f.rule, text };
+        }
+        return undefined;
+      },
+      (h) => !!h,
+    );
+    assert.ok(found!.text.length > 10, `hover for ${found!.rule}: ${found!.text}`);
+  });
+
+  test('a quick fix from the lightbulb is applied and the finding goes away', async () => {
+    const target = await poll(
+      'the spacing diagnostic at line 64',
+      () => zhenDiagnostics(uri).find((d) => codeOf(d) === 'typo/cjk-latin-spacing' && d.range.start.line === 63),
+      (d) => !!d,
+    );
+    const actions = await poll(
+      'a quick fix for it',
+      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, target!.range, vscode.CodeActionKind.QuickFix.value),
+      (as) => !!as?.some((a) => a.isPreferred && a.edit && a.diagnostics?.some((d) => codeOf(d) === 'typo/cjk-latin-spacing')),
+    );
+    const fix = actions.find((a) => a.isPreferred && a.edit && a.diagnostics?.some((d) => codeOf(d) === 'typo/cjk-latin-spacing'))!;
+    const before = doc.lineAt(63).text;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    const after = doc.lineAt(63).text;
+    assert.notEqual(after, before);
+    assert.equal(after.replace(/ /g, ''), before.replace(/ /g, ''), 'the fix only adds spaces');
+    await poll(
+      'the fixed finding to disappear',
+      () => zhenDiagnostics(uri).filter((d) => codeOf(d) === 'typo/cjk-latin-spacing' && d.range.isEqual(target!.range)),
+      (ds) => ds.length === 0,
+    );
+  });
+
+  test('fix-all (zhen.fixAll) gives the same text as `zhen check --fix`', async () => {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('zhen.fixAll');
+    await poll('fix-all to apply', () => doc.getText(), (t) => t === data.fixed, 30_000).catch((e) => {
+      const got = doc.getText().split('\n');
+      const want = data.fixed.split('\n');
+      const i = got.findIndex((l, n) => l !== want[n]);
+      throw new Error(`${(e as Error).message.split(';')[0]}; first difference at line ${i + 1}:\n  got:  ${got[i]}\n  want: ${want[i]}`);
+    });
+    const fixable = await poll(
+      'the server to re-check',
+      () => zhenDiagnostics(uri).filter((d) => codeOf(d) === 'typo/cjk-latin-spacing'),
+      (ds) => ds.length === 0,
+    );
+    assert.equal(fixable.length, 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
