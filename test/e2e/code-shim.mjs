@@ -5,7 +5,7 @@
 // --extensions-dir=, --locale=, a folder) run in code-server (VS Code's own server and workbench)
 // shown in headless Chromium. The exit code is the test outcome, as with VS Code: 0 when the
 // suite's run() resolved. On a laptop with desktop VS Code, runTests works without this shim.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchChromium, scratch, startCodeServer, workbenchUrl } from './lib/editor.mjs';
 
@@ -30,17 +30,31 @@ const run = scratch('zhen-code-shim-');
 const extensionsDir = opt.ext || join(run, 'ext');
 mkdirSync(extensionsDir, { recursive: true });
 const folder = opt.folder || join(run, 'home');
-const cs = await startCodeServer({ run, extensionsDir, locale: opt.locale });
+// ZHEN_E2E_SETTINGS: user settings for this window (JSON), e.g. to run an extension in the web worker host
+const settings = process.env.ZHEN_E2E_SETTINGS ? JSON.parse(process.env.ZHEN_E2E_SETTINGS) : {};
+const cs = await startCodeServer({ run, extensionsDir, locale: opt.locale, settings });
 let code = 1;
 let browser;
+// Never leave code-server behind: on a signal, or when the parent (runTests) is gone.
+const parent = process.ppid;
+const bail = () => {
+  cs.stop();
+  process.exit(1);
+};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, bail);
+setInterval(() => process.ppid !== parent && bail(), 1000).unref();
 try {
   browser = await launchChromium();
   const page = await browser.newPage();
+  // the workbench's console (and the web worker extension host's) goes to browser.log
+  const browserLog = createWriteStream(join(run, 'browser.log'));
+  page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.message}\n`));
   // When the suite's run() settles, the workbench calls window.codeAutomationExit(code, logs).
   const exited = new Promise((r) => void page.exposeFunction('codeAutomationExit', (c) => r(c)));
   await page.goto(workbenchUrl(cs.base, folder, opt.dev[0], opt.tests));
   const outcome = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
-  if (outcome === 'timeout') console.error(`code-shim: the suite did not finish within ${timeoutMs / 1000} s (code-server log: ${cs.log})`);
+  if (outcome === 'timeout') console.error(`code-shim: the suite did not finish within ${timeoutMs / 1000} s`);
   code = outcome === 0 ? 0 : 1;
 } catch (e) {
   console.error('code-shim:', e);
@@ -51,4 +65,7 @@ try {
 // The extension host's console is not a terminal here: the suite writes its report to a file.
 const report = process.env.ZHEN_E2E_RESULT_FILE;
 if (report && existsSync(report)) process.stdout.write(readFileSync(report, 'utf8'));
+// keep the logs of a failed run (code-server.log, browser.log, ud/logs/) for a look
+if (code === 0) rmSync(run, { recursive: true, force: true });
+else console.error(`code-shim: logs in ${run}`);
 process.exit(code);

@@ -42,7 +42,7 @@ const record = (name, passed, failed, seconds) => {
 };
 /** Run a step; its output's last `N passed, N failed` line counts (a crash counts as one failure). */
 function step(name, cmd, args, opts = {}) {
-  if (only && !only.has(name.split(' ')[0])) return;
+  if (only && !only.has(name.split(' ')[0]) && !only.has(name)) return;
   const s = Date.now();
   log(`${name}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000, ...opts });
@@ -101,6 +101,11 @@ log(`installed ${installed}`);
 
 // 4. The extension-host suite: a small harness extension holds the bundled mocha suite; Zhen
 //    itself comes from the installed .vsix (so what we ship is what we test).
+const dataFiles = {};
+for (const lang of ['en', 'zh-cn']) {
+  dataFiles[lang] = join(run, `data.${lang}.json`);
+  writeFileSync(dataFiles[lang], JSON.stringify({ ...cliData(lang), installedFrom: extensionsDir, locale: lang === 'en' ? undefined : lang }));
+}
 const harness = join(OUT, 'harness');
 rmSync(harness, { recursive: true, force: true });
 mkdirSync(harness, { recursive: true });
@@ -119,19 +124,27 @@ await esbuild.build({
   external: ['vscode', 'mocha'],
   logLevel: 'warning',
 });
-for (const lang of ['en', 'zh-cn']) {
-  const dataFile = join(run, `data.${lang}.json`);
-  writeFileSync(dataFile, JSON.stringify({ ...cliData(lang), installedFrom: extensionsDir, locale: lang === 'en' ? undefined : lang }));
-  const result = join(run, `exthost.${lang}.txt`);
-  step(`exthost (${lang})`, node, [join(ROOT, 'test', 'e2e', 'exthost.mjs')], {
+// en and zh-cn in the Node extension host (the desktop build, dist/client.js + dist/server.js),
+// then the web build (dist/client.web.js + dist/server.web.js in a worker) in the browser's web
+// worker extension host, forced by `remote.extensionKind`, against the same expectations.
+const variants = [
+  { name: 'exthost (en)', lang: 'en' },
+  { name: 'exthost (zh-cn)', lang: 'zh-cn' },
+  { name: 'exthost (web)', lang: 'en', settings: { 'remote.extensionKind': { [`${pkgJson.publisher}.${pkgJson.name}`]: ['web'] } }, web: true },
+];
+for (const v of variants) {
+  const dataFile = join(run, `data.${v.name.replace(/\W+/g, '-')}.json`);
+  writeFileSync(dataFile, JSON.stringify({ ...JSON.parse(readFileSync(dataFiles[v.lang], 'utf8')), web: v.web }));
+  step(v.name, node, [join(ROOT, 'test', 'e2e', 'exthost.mjs')], {
     env: {
       ...process.env,
       ZHEN_E2E_HARNESS: harness,
       ZHEN_E2E_WORKSPACE: ws,
       ZHEN_E2E_EXTENSIONS: extensionsDir,
-      ZHEN_E2E_LOCALE: lang === 'en' ? '' : lang,
+      ZHEN_E2E_LOCALE: v.lang === 'en' ? '' : v.lang,
       ZHEN_E2E_DATA: dataFile,
-      ZHEN_E2E_RESULT_FILE: result,
+      ZHEN_E2E_RESULT_FILE: join(run, 'exthost.txt'),
+      ZHEN_E2E_SETTINGS: JSON.stringify(v.settings ?? {}),
     },
   });
   // the suite edits the post; start the next one from the original
@@ -141,12 +154,14 @@ for (const lang of ['en', 'zh-cn']) {
 // 5. The UI in Chromium, against the same installed extension.
 const shots = process.env.ZHEN_E2E_SCREENSHOTS || join(OUT, 'screenshots');
 step('ui', node, [join(ROOT, 'test', 'e2e', 'ui.mjs')], {
-  env: { ...process.env, ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_EXTENSIONS: extensionsDir, ZHEN_E2E_POST: postRel, ZHEN_E2E_SHOTS: shots, ZHEN_E2E_RUN: run },
+  env: { ...process.env, ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_EXTENSIONS: extensionsDir, ZHEN_E2E_POST: postRel, ZHEN_E2E_SHOTS: shots, ZHEN_E2E_DATA: dataFiles.en },
 });
 copyFileSync(join(ROOT, 'examples', POST), join(ws, '_posts', POST));
 
 // 6. Neovim's LSP client against the server the CLI starts.
-step('nvim', node, [join(ROOT, 'test', 'e2e', 'nvim', 'run.mjs')], { env: { ...process.env, ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_POST: postRel, ZHEN_E2E_RUN: run } });
+step('nvim', node, [join(ROOT, 'test', 'e2e', 'nvim', 'run.mjs')], {
+  env: { ...process.env, ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_POST: postRel, ZHEN_EXPECTED_COUNT: String(JSON.parse(readFileSync(dataFiles.en, 'utf8')).findings.length) },
+});
 
 rmSync(run, { recursive: true, force: true });
 const passed = results.reduce((n, r) => n + r.passed, 0);

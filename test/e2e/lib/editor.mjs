@@ -108,7 +108,10 @@ export async function startCodeServer({ run, extensionsDir, settings = {}, local
   const args = ['--config', join(run, 'config.yaml'), '--user-data-dir', ud, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--vscode-option', 'enable-smoke-test-driver'];
-  if (locale) args.push('--locale', locale);
+  if (locale) {
+    args.push('--locale', locale);
+    if (!locale.startsWith('en')) registerLanguagePack(ud, locale, run);
+  }
   const log = join(run, 'code-server.log');
   const child = spawn(codeServer, args, { detached: true, stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')], env: isolatedEnv(run, env) });
   const base = `http://127.0.0.1:${port}`;
@@ -134,6 +137,21 @@ export async function startCodeServer({ run, extensionsDir, settings = {}, local
     await new Promise((r) => setTimeout(r, 100));
   }
   return { base, log, stop, pid: child.pid };
+}
+
+/**
+ * VS Code only switches its display language (`vscode.env.language`, which the language client
+ * sends as `initialize.locale`) when a language pack for it is installed, and none can be
+ * downloaded here. This registers an empty one the way VS Code records installed packs
+ * (`languagepacks.json` in the user-data dir): the display language becomes `locale`, and the
+ * workbench's own strings fall back to English.
+ */
+function registerLanguagePack(ud, locale, run) {
+  const translations = join(run, `langpack-${locale}.i18n.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = { extensionIdentifier: { id: `zhen-test.language-pack-${locale}` }, version: '0.0.0' };
+  const packs = { [locale]: { hash: `zhen-e2e-${locale}`, label: locale, extensions: [pack], translations: { vscode: translations } } };
+  writeFileSync(join(ud, 'languagepacks.json'), JSON.stringify(packs));
 }
 
 /** Debian's Chromium, headless, through playwright-core (no browser download). */
