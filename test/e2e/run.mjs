@@ -8,9 +8,10 @@
 //      with a `vscodeExecutablePath` shim that runs code-server (test/e2e/code-shim.mjs), in
 //      English and again with `--locale zh-cn`;
 //   3. the UI test in Chromium (test/e2e/ui.mjs): squiggle, Problems panel, hover, Ctrl+., status bar;
-//   4. Neovim's built-in LSP client against `dist/server.js --stdio` (test/e2e/nvim/).
+//   4. Neovim's built-in LSP client against `dist/server.js --stdio` (test/e2e/nvim/);
+//   5. the TextMate injection grammar through VS Code's vscode-textmate (test/e2e/grammar.mjs).
 // Ends with one plain line: `e2e: N passed, N failed`.
-// Options: ZHEN_E2E_ONLY=exthost,ui,nvim (a subset); ZHEN_E2E_SCREENSHOTS=DIR (keep the UI test's PNGs).
+// Options: ZHEN_E2E_ONLY=grammar,exthost,ui,nvim (a subset; or a step's full name); ZHEN_E2E_SCREENSHOTS=DIR (keep the UI test's PNGs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -71,6 +72,9 @@ if (pkg.status !== 0 || !existsSync(vsix)) {
 const pkgJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const size = readFileSync(vsix).length;
 log(`packaged ${vsix}: ${(size / 1024).toFixed(0)} KiB`);
+
+// The TextMate injection grammar, tokenized by VS Code's own vscode-textmate and Markdown grammar.
+step('grammar', node, [join(ROOT, 'test', 'e2e', 'grammar.mjs')]);
 
 // 2. A blog workspace with the example post, and what the CLI of the same build says about it.
 const run = scratch('zhen-e2e-');
