@@ -161,6 +161,12 @@ step('ui', node, [join(ROOT, 'test', 'e2e', 'ui.mjs')], {
   env: { ...process.env, ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_EXTENSIONS: extensionsDir, ZHEN_E2E_POST: postRel, ZHEN_E2E_SHOTS: shots, ZHEN_E2E_DATA: dataFiles.en },
 });
 copyFileSync(join(ROOT, 'examples', POST), join(ws, '_posts', POST));
+if (process.env.ZHEN_E2E_SCREENSHOTS && existsSync('/usr/bin/convert')) {
+  // for the README: 128-colour PNGs are a third of the size and look the same
+  for (const f of readdirSync(shots).filter((n) => n.endsWith('.png'))) {
+    spawnSync('/usr/bin/convert', [join(shots, f), '-strip', '-colors', '128', `PNG8:${join(shots, f)}`]);
+  }
+}
 
 // 6. Neovim's LSP client against the server the CLI starts.
 step('nvim', node, [join(ROOT, 'test', 'e2e', 'nvim', 'run.mjs')], {

@@ -4,13 +4,14 @@
 // quick fix applied, and the status bar; saves screenshots along the way. Waits on selectors only.
 // Env: ZHEN_E2E_WORKSPACE, ZHEN_E2E_EXTENSIONS (the .vsix installed), ZHEN_E2E_POST (relative
 // path), ZHEN_E2E_SHOTS (folder for PNGs), ZHEN_E2E_DATA (the CLI's findings on the post).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { launchChromium, scratch, startCodeServer, workbenchUrl } from './lib/editor.mjs';
 
 const { ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_EXTENSIONS: extensionsDir, ZHEN_E2E_POST: post, ZHEN_E2E_SHOTS: shots } = process.env;
 const data = JSON.parse(readFileSync(process.env.ZHEN_E2E_DATA, 'utf8'));
 mkdirSync(shots, { recursive: true });
+rmSync(join(shots, 'failure.png'), { force: true });
 const t0 = Date.now();
 const log = (m) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 const flat = (s) => s.replace(/\s+/g, ' ').trim();
@@ -38,6 +39,13 @@ async function goToLine(line, column = 1) {
   await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** A clip of the editor around a squiggle (small PNGs for the README). */
+async function around(box) {
+  const ed = await page.locator('.monaco-editor').first().boundingBox();
+  const y = Math.max(ed.y, Math.min(box.y - 170, ed.y + ed.height - 330));
+  return { x: ed.x, y, width: Math.min(ed.width, 900), height: 330 };
 }
 
 /** The squiggle under the cursor's line, nearest to the cursor. */
@@ -106,7 +114,7 @@ try {
   const hover = page.locator('.monaco-hover', { hasText: target.message }).first();
   await hover.waitFor({ state: 'visible', timeout: 20_000 });
   ok(`hover card: ${flat(await hover.innerText()).slice(0, 140)}`);
-  await shot('hover');
+  await shot('hover', await around(sq));
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 
@@ -117,7 +125,7 @@ try {
   const action = page.locator('.action-widget', { hasText: fixTitle }).first();
   await action.waitFor({ state: 'visible', timeout: 20_000 });
   ok(`Ctrl+. lists "${fixTitle}"`);
-  await shot('quickfix');
+  await shot('quickfix', await around(await squiggleAtCursor()));
   await page.keyboard.press('Enter');
   await page.waitForFunction(counts, [byKind.error, byKind.warning - 1], { timeout: 20_000 });
   ok(`quick fix applied: warnings ${byKind.warning} → ${byKind.warning - 1}`);
