@@ -86,6 +86,15 @@ suite('Zhen in a real VS Code extension host', function () {
     if (data.installedFrom) assert.ok(ext.extensionPath.startsWith(data.installedFrom), `loaded from ${ext.extensionPath}, expected under ${data.installedFrom}`);
     await poll('activation', () => ext.isActive, (a) => a, 30_000);
     if (data.locale) assert.equal(vscode.env.language, data.locale);
+    if (data.locale === 'zh-cn') {
+      // VS Code localizes the manifest with package.nls.zh-cn.json: commands and settings in Chinese
+      // (a localized title comes as { value, original })
+      type Title = string | { value: string; original: string };
+      const pkg = ext.packageJSON as { contributes?: { commands?: { command: string; title: Title }[] } };
+      const title = pkg.contributes?.commands?.find((c) => c.command === 'zhen.fixAll')?.title;
+      const text = typeof title === 'object' ? title.value : (title ?? '');
+      assert.match(text, /\p{Script=Han}/u, `the zhen.fixAll command's title is Chinese: ${JSON.stringify(title)}`);
+    }
   });
 
   test('spacing findings at lines 64, 108, 149 and 180 of the example post', async () => {
