@@ -64,10 +64,17 @@ end
 
 -- 2. a hover at a finding (the first request may come back empty: retry)
 local hover_text
+-- at the findings, then at the front matter's keys
+local positions = {}
+for _, d in ipairs(zhen_diags()) do table.insert(positions, { line = d.lnum, character = d.col }) end
+for i, l in ipairs(vim.api.nvim_buf_get_lines(bufnr, 1, 40, false)) do
+  if l == '---' then break end
+  if l:match('^%w') then table.insert(positions, { line = i, character = 0 }) end
+end
 vim.wait(15000, function()
-  for _, d in ipairs(zhen_diags()) do
+  for _, pos in ipairs(positions) do
     local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover',
-      { textDocument = { uri = uri }, position = { line = d.lnum, character = d.col } }, 5000)
+      { textDocument = { uri = uri }, position = pos }, 5000)
     local r = res and res[client_id] and res[client_id].result
     if r and r.contents then
       hover_text = type(r.contents) == 'table' and (r.contents.value or vim.inspect(r.contents)) or tostring(r.contents)

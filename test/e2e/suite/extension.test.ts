@@ -140,8 +140,10 @@ suite('Zhen in a real VS Code extension host', function () {
   });
 
   test('a hover on a finding explains it', async () => {
-    // Glossary cards (term/*) first, then any finding whose rule explains itself on hover.
-    const candidates = [...data.findings.filter((f) => f.rule.startsWith('term/')), ...data.findings.filter((f) => !f.rule.startsWith('term/'))];
+    // Glossary cards (term/*) first, then the findings, then the front matter's keys (field docs).
+    const fmEnd = doc.getText().split('\n').indexOf('---', 1);
+    const keys = doc.getText().split('\n').slice(1, Math.max(fmEnd, 1)).flatMap((l, i) => (/^\w/.test(l) ? [{ rule: 'front matter key', line: i + 2, column: 1 }] : []));
+    const candidates = [...data.findings.filter((f) => f.rule.startsWith('term/')), ...data.findings.filter((f) => !f.rule.startsWith('term/')), ...keys];
     const found = await poll(
       'a hover at one of the findings',
       async () => {
