@@ -84,7 +84,7 @@ vim.wait(15000, function()
   return false
 end, 200)
 if not hover_text then return fail('no hover at any finding') end
-ok('hover: ' .. hover_text:gsub('%s+', ' '):sub(1, 100))
+ok('hover: ' .. vim.fn.strcharpart((hover_text:gsub('%s+', ' ')), 0, 80))
 
 -- 3. the quick fix of the spacing finding at line 64, applied
 local d = spacing_at(64)

@@ -17,7 +17,7 @@ interface CliFinding {
   column: number;
   endLine: number;
   endColumn: number;
-  fixes: { title: string }[];
+  fixes: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
 }
 interface E2EData {
   /** Path of the post inside the workspace folder. */
@@ -201,6 +201,26 @@ suite('Zhen in a real VS Code extension host', function () {
       (ds) => ds.length === 0,
     );
     assert.equal(fixable.length, 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('a citation quick fix links the named source', async function () {
+    // a claim finding whose fix links a known source (no URL to type in), as the CLI reports it
+    const claim = data.findings.find((f) => f.rule.startsWith('claim/') && f.fixes.some((x) => x.edits.length > 0 && !JSON.stringify(x.edits).includes('{{input}}') && !x.edits.some((e) => e.newText.includes('zhen-disable'))));
+    if (!claim) return this.skip(); // no claim rules on this build
+    const cliFix = claim.fixes.find((x) => x.edits.length > 0 && !JSON.stringify(x.edits).includes('{{input}}') && !x.edits.some((e) => e.newText.includes('zhen-disable')))!;
+    const range = new vscode.Range(claim.line - 1, claim.column - 1, claim.endLine - 1, claim.endColumn - 1);
+    await poll('the document to be reverted and re-checked', () => zhenDiagnostics(uri).filter((d) => codeOf(d) === claim.rule && d.range.isEqual(range)), (ds) => ds.length === 1);
+    const actions = await poll(
+      `the fix "${cliFix.title}"`,
+      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value),
+      (as) => !!as?.some((a) => a.title === cliFix.title && a.edit),
+    );
+    const fix = actions.find((a) => a.title === cliFix.title && a.edit)!;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    const line = doc.lineAt(claim.line - 1).text;
+    for (const e of cliFix.edits) assert.ok(line.includes(e.newText), `line ${claim.line} now has ${e.newText}: ${line}`);
+    await poll(`the ${claim.rule} finding to go away`, () => zhenDiagnostics(uri).filter((d) => codeOf(d) === claim.rule && d.range.start.line === claim.line - 1 && d.range.start.character === claim.column - 1), (ds) => ds.length === 0);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

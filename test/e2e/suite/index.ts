@@ -11,6 +11,7 @@ interface MochaRunner {
   stats?: { passes: number; failures: number };
   on(event: 'pass', fn: (t: { fullTitle(): string; duration?: number }) => void): MochaRunner;
   on(event: 'fail', fn: (t: { fullTitle(): string }, err: Error) => void): MochaRunner;
+  on(event: 'pending', fn: (t: { fullTitle(): string }) => void): MochaRunner;
 }
 interface MochaInstance {
   suite: { emit(event: 'pre-require', context: object, file: string, mocha: MochaInstance): void };
@@ -39,6 +40,7 @@ export function run(): Promise<void> {
       else resolve();
     });
     runner.on('pass', (t) => lines.push(`ok - ${t.fullTitle()} (${t.duration ?? 0} ms)`));
+    runner.on('pending', (t) => lines.push(`skipped - ${t.fullTitle()}`));
     runner.on('fail', (t, err) => lines.push(`not ok - ${t.fullTitle()}\n    ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n    ')}`));
   });
 }
