@@ -20,10 +20,18 @@ const common = {
   target: 'es2022',
 };
 
+// Libraries that peek at process.env must not reach for `process` in a browser.
+const webDefine = { 'process.env.NODE_ENV': production ? '"production"' : '"development"' };
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  // The web extension (vscode.dev): the client as CommonJS for the extension host, the server as a
+  // classic Worker script.
+  { ...common, entryPoints: ['client/src/extension.web.ts'], outfile: 'dist/client.web.js', platform: 'browser', format: 'cjs', define: webDefine },
+  // `worker` first: some packages' `browser` builds need a DOM (decode-named-character-reference).
+  { ...common, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/server.web.js', platform: 'browser', format: 'iife', define: webDefine, conditions: ['worker'] },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],

@@ -1,1 +1,23 @@
-export {}
+// dist/client.js: the desktop client. Starts dist/server.js over IPC.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient } from './startClient';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  context.subscriptions.push(output);
+  const selector = [
+    { scheme: 'file', language: 'markdown' },
+    { scheme: 'untitled', language: 'markdown' },
+  ];
+  await startClient(context, () => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output)));
+}
+
+export function deactivate(): void {
+  // The client is stopped through context.subscriptions.
+}

@@ -111,8 +111,9 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
   const lineStarts = computeLineStarts(text);
   let root: Root;
   let parseError: string | undefined;
+  const tamed = tameForParser(text);
   try {
-    root = processor(!!options.singleDollarMath).parse(text) as Root;
+    root = processor(!!options.singleDollarMath).parse(tamed) as Root;
   } catch (err) {
     parseError = err instanceof Error ? err.message : String(err);
     root = { type: 'root', children: [] };
@@ -120,7 +121,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
 
   if (!parseError) {
     try {
-      splitTagLineHtml(root, text, !!options.singleDollarMath);
+      splitTagLineHtml(root, tamed, !!options.singleDollarMath);
     } catch {
       /* keep the tree as parsed */
     }
@@ -148,7 +149,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
     if (!span) return;
     const type = node.type as string;
     if (type === 'text') {
-      copyText(text, codes, (node as { value: string }).value, span);
+      copyText(tamed, codes, (node as { value: string }).value, span);
       return;
     }
     if (type === 'yaml' || type === 'toml') {
@@ -168,6 +169,10 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
     if (type === 'paragraph' || type === 'heading' || type === 'tableCell') blocks.push({ type, span, node });
   });
   for (const s of atoms) setAtom(s);
+  if (tamed !== text) {
+    // What the taming replaced is not prose.
+    for (let i = 0; i < text.length; i++) if (tamed.charCodeAt(i) !== text.charCodeAt(i) && codes[i] !== ATOM_CODE) codes[i] = MARK_CODE;
+  }
 
   let prose = codesToString(codes);
   // Liquid tags/output and kramdown IALs are plain text to CommonMark: mask them too.
@@ -195,6 +200,7 @@ const TAG_LINE_RE = /^[ \t]*(?:<(?:img|br|hr|embed|source|input)\b[^<>]*>|<(vide
  * caption under an image (`_图1 … | 数据源：X_`) is prose. Re-parse those lines as Markdown.
  */
 function splitTagLineHtml(root: Root, text: string, singleDollar: boolean): void {
+  // `text` here is the tamed copy the tree was parsed from.
   const work: Array<{ parent: Parents; index: number }> = [];
   walk(root, (node, parent) => {
     if (node.type === 'html' && parent && parent.type !== 'paragraph' && parent.type !== 'heading') {
@@ -225,6 +231,30 @@ function splitTagLineHtml(root: Root, text: string, singleDollar: boolean): void
     const head = { ...node, value: first, position: { start: node.position!.start, end: { line: baseLine, column: first.length + 1, offset: span.start + first.length } } };
     (parent.children as Nodes[]).splice(index, 1, head, ...(frag.children as Nodes[]));
   }
+}
+
+const MAX_CONTAINER_DEPTH = 32;
+const MAX_INDENT = 48;
+const MAX_DELIMITER_RUN = 64;
+/** One container marker at the start of a line: a block quote `>` or a list bullet / number. */
+const CONTAINER = String.raw`[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?`;
+const PATHOLOGICAL_RE = new RegExp(`^(?:${CONTAINER}){${MAX_CONTAINER_DEPTH + 1}}|^[ \\t]{${MAX_INDENT + 1}}|[*_~]{${MAX_DELIMITER_RUN + 1}}`, 'm');
+const DEEP_PREFIX_RE = new RegExp(`^((?:${CONTAINER}){${MAX_CONTAINER_DEPTH}})((?:${CONTAINER})+)`, 'gm');
+
+/**
+ * The Markdown parser is super-linear on pathological nesting (thousands of nested lists take
+ * minutes; 100,000 nested block quotes overflow the stack). Give it a copy of the same length
+ * in which nesting past sane limits is flattened: container markers (`>`, `-`, `1.`) past
+ * depth 32 and indentation past 48 columns become no-break spaces, delimiter runs past 64
+ * become `∗`. Offsets are unchanged; what was replaced is masked in the prose view, so no
+ * rule sees the copy's characters.
+ */
+export function tameForParser(text: string): string {
+  if (!PATHOLOGICAL_RE.test(text)) return text;
+  return text
+    .replace(DEEP_PREFIX_RE, (_m, keep: string, rest: string) => keep + rest.replace(/[^ \t]/g, '\u00a0'))
+    .replace(new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm'), (_m, keep: string, rest: string) => keep + '\u00a0'.repeat(rest.length))
+    .replace(new RegExp(`([*_~]{${MAX_DELIMITER_RUN}})([*_~]+)`, 'g'), (_m, keep: string, rest: string) => keep + '\u2217'.repeat(rest.length));
 }
 
 function isAutolink(node: Nodes): boolean {

@@ -21,21 +21,34 @@ export function preferredFix(f: Finding): Fix | undefined {
 
 /**
  * The edits of all preferred fixes that do not collide. A fix is taken whole or not at
- * all; an insertion at the same offset as another edit counts as a collision.
+ * all; two edits collide when their ranges intersect or they start at the same offset.
+ * Linear in the total size of the edits (a 1 MB line with 500,000 fixes is routine).
  */
 export function collectFixAllEdits(findings: readonly Finding[]): TextEdit[] {
-  const taken: TextEdit[] = [];
   const fixes = findings.map(preferredFix).filter((x): x is Fix => !!x);
+  let size = 0;
+  for (const f of fixes) for (const e of f.edits) size = Math.max(size, e.span.end + 1);
+  const inside = new Uint8Array(size); // offset i lies in a taken range [start, end)
+  const starts = new Uint8Array(size); // a taken edit starts at offset i
+  const collides = (e: TextEdit) => {
+    const { start, end } = e.span;
+    if (starts[start] || inside[start]) return true;
+    for (let i = start + 1; i < end; i++) if (inside[i] || starts[i]) return true;
+    return false;
+  };
+  const taken: TextEdit[] = [];
   for (const fix of fixes) {
-    const collides = fix.edits.some((e) => taken.some((t) => overlaps(t, e)));
-    if (!collides) taken.push(...fix.edits);
+    if (fix.edits.some(collides)) continue;
+    // Edits of one fix must not collide with each other either.
+    const own = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
+    if (own.some((e, i) => i > 0 && (e.span.start === own[i - 1].span.start || e.span.start < own[i - 1].span.end))) continue;
+    for (const e of fix.edits) {
+      starts[e.span.start] = 1;
+      for (let i = e.span.start; i < e.span.end; i++) inside[i] = 1;
+      taken.push(e);
+    }
   }
   return taken;
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.span.start === b.span.start) return true;
-  return a.span.start < b.span.end && b.span.start < a.span.end;
 }
 
 /**

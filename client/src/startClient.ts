@@ -1,0 +1,140 @@
+/**
+ * What the desktop (`extension.ts`) and web (`extension.web.ts`) clients share: the client
+ * options and the commands. Nothing of the analysis lives here: the server computes every
+ * diagnostic, fix and hover; the client only asks the user for input and applies edits.
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyFixWithInputArgs } from '../../server/src/lsp/protocol';
+
+export const CLIENT_ID = 'zhen';
+export const CLIENT_NAME = 'Zhen';
+const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
+
+export function clientOptions(documentSelector: DocumentSelector, outputChannel: vscode.LogOutputChannel): LanguageClientOptions {
+  return {
+    documentSelector,
+    outputChannel,
+    // The server asks for settings per document (workspace/configuration) and registers its own
+    // file watchers; it can hand `zhen.applyFixWithInput` commands to this client.
+    initializationOptions: { applyFixWithInput: true },
+  };
+}
+
+/** Register the commands and start the client. `create` makes a fresh client (for restarts). */
+export async function startClient(context: vscode.ExtensionContext, create: () => BaseLanguageClient): Promise<BaseLanguageClient> {
+  let client = create();
+  context.subscriptions.push(
+    vscode.commands.registerCommand('zhen.fixAll', () => fixAll()),
+    vscode.commands.registerCommand(APPLY_FIX_WITH_INPUT, (args: ApplyFixWithInputArgs) => applyFixWithInput(client, args)),
+    vscode.commands.registerCommand('zhen.citeSource', () => citeSource()),
+    vscode.commands.registerCommand('zhen.restartServer', async () => {
+      await client.stop().catch(() => undefined);
+      client = create();
+      await client.start();
+    }),
+    { dispose: () => void client.stop().catch(() => undefined) },
+  );
+  await client.start();
+  return client;
+}
+
+async function applyAction(action: vscode.CodeAction | vscode.Command): Promise<void> {
+  // A bare Command has a string `command`; a CodeAction has an optional Command object there.
+  if (typeof action.command === 'string') {
+    const c = action as vscode.Command;
+    await vscode.commands.executeCommand(c.command, ...(c.arguments ?? []));
+    return;
+  }
+  const a = action as vscode.CodeAction;
+  if (a.edit && !(await vscode.workspace.applyEdit(a.edit))) return;
+  if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
+}
+
+function fullRange(doc: vscode.TextDocument): vscode.Range {
+  return new vscode.Range(new vscode.Position(0, 0), doc.lineAt(Math.max(doc.lineCount - 1, 0)).range.end);
+}
+
+/** "Zhen: Fix all in this file": the server's `source.fixAll.zhen` action. */
+async function fixAll(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    editor.document.uri,
+    fullRange(editor.document),
+    FIX_ALL.value,
+  );
+  const action = actions?.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && !!(a as vscode.CodeAction).kind && FIX_ALL.contains((a as vscode.CodeAction).kind!));
+  if (!action) {
+    void vscode.window.showInformationMessage('Zhen: nothing to fix automatically in this file.');
+    return;
+  }
+  await applyAction(action);
+}
+
+function validateUrl(value: string): string | undefined {
+  try {
+    const u = new URL(value.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Enter an http:// or https:// URL.';
+  } catch {
+    return 'Enter a full URL, e.g. https://example.com/report.';
+  }
+}
+
+/** A fix that needs a value (a URL, a name): ask for it, then apply the edits with `{{input}}` replaced. */
+async function applyFixWithInput(client: BaseLanguageClient, args: ApplyFixWithInputArgs): Promise<void> {
+  const uri = vscode.Uri.parse(args.uri);
+  const value = await vscode.window.showInputBox({
+    title: args.title,
+    prompt: args.input.prompt,
+    placeHolder: args.input.placeholder,
+    ignoreFocusOut: true,
+    validateInput: (v) => (args.input.kind === 'url' ? validateUrl(v) : v.trim() ? undefined : 'Enter a value.'),
+  });
+  if (value === undefined) return;
+  const text = value.trim();
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (doc && doc.version !== args.version) {
+    void vscode.window.showWarningMessage('Zhen: the document changed meanwhile; run the fix again.');
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of args.edits) edit.replace(uri, client.protocol2CodeConverter.asRange(e.range), fillInput(e.newText, text));
+  if (args.edits.length && !(await vscode.workspace.applyEdit(edit))) return;
+  if (args.configEdit) {
+    await vscode.commands.executeCommand(APPLY_CONFIG_EDIT, { uri: args.uri, key: args.configEdit.key, item: fillInput(args.configEdit.item, text) });
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' && d.code ? d.code.value : (d.code ?? ''));
+}
+
+/** "Zhen: Cite source…": the quick fixes of `claim/*` findings at the cursor (else in the whole file). */
+async function citeSource(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const doc = editor.document;
+  const claimActions = async (range: vscode.Range) => {
+    const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+    return (all ?? []).filter(
+      (a): a is vscode.CodeAction =>
+        typeof a.command !== 'string' && !!(a as vscode.CodeAction).diagnostics?.some((d) => d.source === 'zhen' && codeOf(d).startsWith('claim/')) && !a.title.startsWith('Disable '),
+    );
+  };
+  let actions = await claimActions(editor.selection);
+  if (!actions.length) actions = await claimActions(fullRange(doc));
+  if (!actions.length) {
+    void vscode.window.showInformationMessage('Zhen: no unlinked claim to cite in this file.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    actions.map((a) => {
+      const d = a.diagnostics![0];
+      return { label: a.title, description: `line ${d.range.start.line + 1}`, detail: d.message, action: a };
+    }),
+    { title: 'Zhen: Cite source', placeHolder: 'Choose a fix for an unlinked claim', matchOnDetail: true },
+  );
+  if (picked) await applyAction(picked.action);
+}

@@ -1,0 +1,171 @@
+/**
+ * Code actions, built statelessly from `Diagnostic.data` (see convert.ts): one quick fix per
+ * fix of a finding (the first preferred one `isPreferred`), "Disable RULE for this line", and
+ * `source.fixAll.zhen`. Fixes that need more than a text edit:
+ *   - `input`: the command `zhen.applyFixWithInput`, answered by the VS Code client (an input
+ *     box); a client that did not say it can gets the edit with the placeholder text instead;
+ *   - `configEdit`: the server command `zhen.applyConfigEdit`, which edits `.zhen.yml` with
+ *     `workspace/applyEdit` (see `configEditWorkspaceEdit`);
+ *   - `rename`: a WorkspaceEdit with a RenameFile operation, when the client supports it.
+ */
+import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { addToConfigList, applyEdits, collectFixAllEdits, walk, nodeSpan, type Finding, type Post, type Span } from '../core/index';
+import { SOURCE, toOffset, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
+import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs } from './protocol';
+
+/** What the client can do, from its initialize capabilities and options. */
+export interface ClientEditCaps {
+  documentChanges: boolean;
+  resourceOperations: ReadonlySet<string>;
+  /** The client implements `zhen.applyFixWithInput` (initializationOptions.applyFixWithInput). */
+  inputCommand: boolean;
+}
+
+export function textEdit(caps: ClientEditCaps, uri: string, version: number | null, edits: LspTextEdit[]): WorkspaceEdit {
+  return caps.documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+}
+
+function isZhenDiagnostic(d: Diagnostic): d is Diagnostic & { data: DiagnosticData; code: string } {
+  const data = d.data as DiagnosticData | undefined;
+  return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes) && typeof data.version === 'number';
+}
+
+/**
+ * Quick fixes for the diagnostics the client sent back. Diagnostics computed for another
+ * version of the document are skipped: their ranges may no longer be right.
+ */
+export function quickFixes(uri: string, version: number, diagnostics: readonly Diagnostic[], caps: ClientEditCaps, resolvePath: (rel: string) => string | undefined): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (!isZhenDiagnostic(d) || d.data.version !== version) continue;
+    let preferredGiven = false;
+    for (const fix of d.data.fixes) {
+      if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) continue;
+      const action = quickFix(uri, version, d, fix, caps, resolvePath);
+      if (!action) continue;
+      if (fix.isPreferred && !preferredGiven) {
+        action.isPreferred = true;
+        preferredGiven = true;
+      }
+      out.push(action);
+    }
+  }
+  return out;
+}
+
+function quickFix(uri: string, version: number, d: Diagnostic, fix: LspFix, caps: ClientEditCaps, resolvePath: (rel: string) => string | undefined): CodeAction | undefined {
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d] };
+  if (fix.input) {
+    if (caps.inputCommand) {
+      const args: ApplyFixWithInputArgs = { uri, version, title: fix.title, input: fix.input, edits: fix.edits };
+      if (fix.configEdit) args.configEdit = fix.configEdit;
+      action.command = { title: fix.title, command: APPLY_FIX_WITH_INPUT, arguments: [args] };
+      return action;
+    }
+    // The client cannot ask: leave the placeholder text for the user to replace.
+    fix = fillInput({ ...fix, input: undefined }, fix.input.placeholder);
+  }
+  if (fix.rename) {
+    const newUri = resolvePath(fix.rename.to);
+    if (!newUri || !caps.documentChanges || !caps.resourceOperations.has('rename')) return undefined;
+    const changes: WorkspaceEdit['documentChanges'] = [];
+    if (fix.edits.length) changes.push({ textDocument: { uri, version }, edits: fix.edits } satisfies TextDocumentEdit);
+    changes.push({ kind: 'rename', oldUri: uri, newUri, options: { overwrite: false, ignoreIfExists: false } });
+    action.edit = { documentChanges: changes };
+  } else if (fix.edits.length) {
+    action.edit = textEdit(caps, uri, version, fix.edits);
+  }
+  if (fix.configEdit) {
+    const args: ApplyConfigEditArgs = { uri, key: fix.configEdit.key, item: fix.configEdit.item };
+    action.command = { title: fix.title, command: APPLY_CONFIG_EDIT, arguments: [args] } satisfies Command;
+  }
+  return action.edit || action.command ? action : undefined;
+}
+
+/**
+ * "Disable RULE for this line": a `<!-- zhen-disable-next-line RULE -->` line above the
+ * paragraph (or heading, or table) that holds the finding. None inside front matter, where an
+ * HTML comment would break the YAML. One action per rule and paragraph.
+ */
+export function disableActions(uri: string, version: number, diagnostics: readonly Diagnostic[], post: Post, m: LineMap, caps: ClientEditCaps): CodeAction[] {
+  const out: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const d of diagnostics) {
+    if (!isZhenDiagnostic(d) || d.data.version !== version || d.code === 'internal') continue;
+    const offset = toOffset(m, d.range.start);
+    if (post.frontMatter && offset >= post.frontMatter.span.start && offset < post.frontMatter.span.end) continue;
+    const at = blockStart(post, offset);
+    const key = `${d.code}@${at}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Keep the block's container: `> ` stays, a list marker becomes spaces (the comment then
+    // opens the list item and the text continues on the next line, inside the same item).
+    const lineStart = post.text.lastIndexOf('\n', at - 1) + 1;
+    const indent = post.text.slice(lineStart, at).replace(/[^\s>]/g, ' ');
+    const eol = post.text.includes('\r\n') ? '\r\n' : '\n';
+    const edit = toTextEdit(m, { span: { start: at, end: at }, newText: `<!-- zhen-disable-next-line ${d.code} -->${eol}${indent}` });
+    out.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: textEdit(caps, uri, version, [edit]) });
+  }
+  return out;
+}
+
+/** The start of the outermost table, paragraph or heading holding `offset` (else the start of its line). */
+function blockStart(post: Post, offset: number): number {
+  let found: number | undefined;
+  walk(post.root, (node) => {
+    const s = nodeSpan(node);
+    if (!s || offset < s.start || offset > s.end) return node.type === 'root' ? undefined : 'skip';
+    if (node.type === 'table' || node.type === 'paragraph' || node.type === 'heading') {
+      found ??= s.start;
+      return 'skip'; // the outermost such block (a table rather than its cell)
+    }
+    return undefined;
+  });
+  return found ?? post.text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * `source.fixAll.zhen`: the edits of every preferred fix of the current findings. If fixing
+ * exposes more (rare), the fixed-point text of core fix-all is given as one edit over the
+ * changed region instead.
+ */
+export function fixAllAction(uri: string, version: number, m: LineMap, findings: readonly Finding[], reanalyze: (text: string) => Finding[], caps: ClientEditCaps): CodeAction | undefined {
+  const first = collectFixAllEdits(findings);
+  if (!first.length) return undefined;
+  let text = applyEdits(m.text, first);
+  let edits = first.map((e) => toTextEdit(m, e));
+  for (let pass = 1; pass < 10; pass++) {
+    const more = collectFixAllEdits(reanalyze(text));
+    if (!more.length) break;
+    text = applyEdits(text, more);
+    edits = [toTextEdit(m, changedRegion(m.text, text))];
+  }
+  return { title: 'Fix all Zhen problems in this file', kind: FIX_ALL_KIND, edit: textEdit(caps, uri, version, edits) };
+}
+
+/** One edit that turns `a` into `b`: the span between their common prefix and suffix. */
+export function changedRegion(a: string, b: string): { span: Span; newText: string } {
+  let p = 0;
+  const max = Math.min(a.length, b.length);
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  // Never split a surrogate pair.
+  if (p > 0 && /[\uD800-\uDBFF]/.test(a[p - 1])) p--;
+  if (s > 0 && /[\uDC00-\uDFFF]/.test(a[a.length - s])) s--;
+  return { span: { start: p, end: a.length - s }, newText: b.slice(p, b.length - s) };
+}
+
+/**
+ * The WorkspaceEdit that appends `item` to the list `key` of a `.zhen.yml` (core
+ * `addToConfigList`), creating the file when `existing` is undefined.
+ */
+export function configEditWorkspaceEdit(ymlUri: string, existing: string | undefined, key: string, item: Record<string, unknown>, caps: ClientEditCaps, ymlMap: (text: string) => LineMap): WorkspaceEdit {
+  const text = existing ?? '';
+  const edit = addToConfigList(text, key, item);
+  const lsp = toTextEdit(ymlMap(text), edit);
+  if (existing === undefined && caps.documentChanges && caps.resourceOperations.has('create')) {
+    return { documentChanges: [{ kind: 'create', uri: ymlUri, options: { ignoreIfExists: true } }, { textDocument: { uri: ymlUri, version: null }, edits: [lsp] }] };
+  }
+  return textEdit(caps, ymlUri, null, [lsp]);
+}

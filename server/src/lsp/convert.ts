@@ -1,0 +1,105 @@
+/**
+ * Core ↔ LSP conversion: findings to diagnostics, spans to ranges, positions to offsets.
+ * The ONE place that turns UTF-16 offsets into LSP positions (via core `positionAt`), so a
+ * line/character never gets computed twice in two ways.
+ */
+import { DiagnosticSeverity, CompletionItemKind, type CompletionItem as LspCompletionItem, type Diagnostic, type Position, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { computeLineStarts, offsetAt, positionAt, type CompletionItem, type ConfigProblem, type Finding, type Fix, type Severity, type Span, type TextEdit } from '../core/index';
+
+/** A text with its line starts: enough to convert in both directions. */
+export interface LineMap {
+  text: string;
+  lineStarts: readonly number[];
+}
+
+export function lineMap(text: string): LineMap {
+  return { text, lineStarts: computeLineStarts(text) };
+}
+
+export function toPosition(m: LineMap, offset: number): Position {
+  return positionAt(m.lineStarts, offset, m.text.length);
+}
+
+export function toRange(m: LineMap, span: Span): Range {
+  return { start: toPosition(m, span.start), end: toPosition(m, span.end) };
+}
+
+export function toOffset(m: LineMap, p: Position): number {
+  return offsetAt(m.text, m.lineStarts, p.line, p.character);
+}
+
+export function toSpan(m: LineMap, r: Range): Span {
+  return { start: toOffset(m, r.start), end: toOffset(m, r.end) };
+}
+
+export function toTextEdit(m: LineMap, e: TextEdit): LspTextEdit {
+  return { range: toRange(m, e.span), newText: e.newText };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A fix as carried in `Diagnostic.data`: edits already in LSP ranges of the analysed version. */
+export interface LspFix {
+  title: string;
+  edits: LspTextEdit[];
+  isPreferred?: boolean;
+  input?: Fix['input'];
+  configEdit?: Fix['configEdit'];
+  rename?: Fix['rename'];
+}
+
+/** `Diagnostic.data` of a Zhen diagnostic. Code actions are built from it alone. */
+export interface DiagnosticData {
+  /** The document version the ranges refer to. */
+  version: number;
+  fixes: LspFix[];
+}
+
+export const SOURCE = 'zhen';
+
+export function toLspFix(m: LineMap, f: Fix): LspFix {
+  const out: LspFix = { title: f.title, edits: f.edits.map((e) => toTextEdit(m, e)) };
+  if (f.isPreferred) out.isPreferred = true;
+  if (f.input) out.input = f.input;
+  if (f.configEdit) out.configEdit = f.configEdit;
+  if (f.rename) out.rename = f.rename;
+  return out;
+}
+
+export function toDiagnostic(m: LineMap, f: Finding, version: number): Diagnostic {
+  const data: DiagnosticData = { version, fixes: (f.fixes ?? []).map((x) => toLspFix(m, x)) };
+  return {
+    range: toRange(m, f.span),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    source: SOURCE,
+    message: f.message,
+    data,
+  };
+}
+
+export function configProblemToDiagnostic(m: LineMap, p: ConfigProblem): Diagnostic {
+  return { range: toRange(m, p.span), severity: SEVERITY[p.severity], source: SOURCE, code: 'config', message: p.message };
+}
+
+const COMPLETION_KIND: Record<CompletionItem['kind'], CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  text: CompletionItemKind.Text,
+  reference: CompletionItemKind.Reference,
+};
+
+export function toCompletionItem(m: LineMap, c: CompletionItem): LspCompletionItem {
+  const item: LspCompletionItem = { label: c.label, kind: COMPLETION_KIND[c.kind] };
+  if (c.detail) item.detail = c.detail;
+  if (c.documentation) item.documentation = { kind: 'markdown', value: c.documentation };
+  if (c.sortText) item.sortText = c.sortText;
+  if (c.span) item.textEdit = { range: toRange(m, c.span), newText: c.insertText ?? c.label };
+  else if (c.insertText) item.insertText = c.insertText;
+  return item;
+}

@@ -1,0 +1,180 @@
+/**
+ * Per workspace folder: its `.zhen.yml` (read, reloaded on change, problems kept as diagnostics,
+ * last good config kept when the file is broken) and its workspace index (a summary per Markdown
+ * file, built in the background and kept current).
+ */
+import { URI, Utils } from 'vscode-uri';
+import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
+import type { ServerHost } from './host';
+
+export const CONFIG_FILES = ['.zhen.yml', '.zhen.yaml'];
+
+export interface FolderConfig {
+  /** The config file's URI (existing, or where a new one would go). */
+  uri: string;
+  exists: boolean;
+  text?: string;
+  /** What analysis uses: the valid part of the file, or the last good config if the YAML is broken. */
+  config: ConfigInput;
+  problems: ConfigProblem[];
+}
+
+/** A mutable index: `version` is bumped on every meaningful change. */
+export interface MutableIndex extends WorkspaceIndex {
+  posts: Map<string, PostSummary>;
+  version: number;
+}
+
+export class Folder {
+  readonly uri: string;
+  readonly path: string;
+  config: FolderConfig;
+  readonly index: MutableIndex = { posts: new Map(), version: 0 };
+  /** Bumped on every config reload, so cached analyses become stale. */
+  configGeneration = 0;
+  private lastGood: ConfigInput = {};
+  private loading?: Promise<void>;
+
+  constructor(uri: string, private readonly host: ServerHost) {
+    this.uri = uri.replace(/\/+$/, '');
+    this.path = normalizePath(URI.parse(this.uri).path).replace(/\/+$/, '');
+    this.config = { uri: `${this.uri}/${CONFIG_FILES[0]}`, exists: false, config: {}, problems: [] };
+  }
+
+  /** Root-relative POSIX path of a document URI inside this folder, or undefined. */
+  relativePath(docUri: string): string | undefined {
+    const u = URI.parse(docUri);
+    const base = URI.parse(this.uri);
+    if (u.scheme !== base.scheme || u.authority !== base.authority) return undefined;
+    const prefix = this.path + '/';
+    const path = normalizePath(u.path);
+    return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+  }
+
+  contains(docUri: string): boolean {
+    return this.relativePath(docUri) !== undefined;
+  }
+
+  isConfigFile(uri: string): boolean {
+    const rel = this.relativePath(uri);
+    return rel !== undefined && CONFIG_FILES.includes(rel);
+  }
+
+  /** Wait for the first load (or a reload) of the config. */
+  ready(): Promise<void> {
+    return this.loading ?? this.reloadConfig();
+  }
+
+  /** Read the config file again. Never throws. */
+  reloadConfig(): Promise<void> {
+    const p = this.doReload();
+    this.loading = p;
+    return p;
+  }
+
+  private async doReload(): Promise<void> {
+    let found: { uri: string; text: string } | undefined;
+    for (const name of CONFIG_FILES) {
+      const uri = Utils.joinPath(URI.parse(this.uri), name).toString();
+      const text = await this.host.readFile(uri);
+      if (text !== undefined) {
+        found = { uri, text };
+        break;
+      }
+    }
+    this.configGeneration++;
+    if (!found) {
+      this.lastGood = {};
+      this.config = { uri: Utils.joinPath(URI.parse(this.uri), CONFIG_FILES[0]).toString(), exists: false, config: {}, problems: [] };
+      return;
+    }
+    const { config, problems } = loadConfigText(found.text);
+    // A YAML syntax error leaves the file unreadable as a whole: keep serving with the last good config.
+    const syntaxBroken = problems.some((p) => p.message.startsWith('YAML:'));
+    const use = syntaxBroken ? this.lastGood : config;
+    if (!syntaxBroken) this.lastGood = config;
+    this.config = { uri: found.uri, exists: true, text: found.text, config: use, problems };
+  }
+
+  /**
+   * (Re)build the index: summarise every Markdown file, yielding to the event loop between
+   * files so that requests (diagnostics of the open post) are never blocked for long.
+   * `textOf` supplies the text of open documents (the editor's, not the disk's).
+   */
+  async buildIndex(textOf: (uri: string) => string | undefined, onProgress: (done: number, total: number) => void, cancelled: () => boolean): Promise<boolean> {
+    await this.ready();
+    const uris = await this.host.findMarkdownFiles(this.uri, this.config.config.ignore ?? []);
+    const posts = new Map<string, PostSummary>();
+    let lastYield = Date.now();
+    for (let i = 0; i < uris.length; i++) {
+      if (cancelled()) return false;
+      const rel = this.relativePath(uris[i]);
+      if (rel) {
+        const text = textOf(uris[i]) ?? (await this.host.readFile(uris[i]));
+        if (text !== undefined) {
+          try {
+            posts.set(rel, summarize(text, rel, this.config.config));
+          } catch {
+            /* an odd file is left out of the index */
+          }
+        }
+      }
+      onProgress(i + 1, uris.length);
+      if (Date.now() - lastYield > 10) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
+      }
+    }
+    if (cancelled()) return false;
+    const changed = !sameIndex(this.index.posts, posts);
+    this.index.posts = posts;
+    if (changed) this.index.version++;
+    return changed;
+  }
+
+  /** Re-summarise one file (or remove it when `text` is undefined). True when the index changed meaningfully. */
+  update(uri: string, text: string | undefined): boolean {
+    const rel = this.relativePath(uri);
+    if (!rel) return false;
+    const before = this.index.posts.get(rel);
+    if (text === undefined) {
+      if (!before) return false;
+      this.index.posts.delete(rel);
+      this.index.version++;
+      return true;
+    }
+    let after: PostSummary;
+    try {
+      after = summarize(text, rel, this.config.config);
+    } catch {
+      return false;
+    }
+    this.index.posts.set(rel, after);
+    if (before && stableStringify(before) === stableStringify(after)) return false;
+    this.index.version++;
+    return true;
+  }
+}
+
+/** Windows drive letters come in either case from different clients (`/C:/x`, `/c:/x`). */
+function normalizePath(path: string): string {
+  return path.replace(/^\/([A-Za-z]):/, (_m, d: string) => `/${d.toLowerCase()}:`);
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function sameIndex(a: ReadonlyMap<string, PostSummary>, b: ReadonlyMap<string, PostSummary>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (!w || stableStringify(v) !== stableStringify(w)) return false;
+  }
+  return true;
+}
+
+/** JSON with Maps and Sets spelled out, to compare summaries. */
+function stableStringify(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? { $map: [...x.entries()] } : x instanceof Set ? { $set: [...x] } : x));
+}

@@ -1,0 +1,25 @@
+/**
+ * What the language server needs from the place it runs in: reading files and listing the
+ * Markdown files of a workspace folder. The Node host reads the disk (`node/nodeHost.ts`);
+ * the web-worker host asks the client (`browser/browserHost.ts`), which answers with
+ * `vscode.workspace.fs` and `vscode.workspace.findFiles`. Everything is addressed by URI string.
+ */
+import type { WorkspaceFiles } from '../core/index';
+
+export interface ServerHost {
+  /** The text of a file, or undefined when it does not exist or cannot be read. */
+  readFile(uri: string): Promise<string | undefined>;
+  /**
+   * The Markdown files (`.md`, `.markdown`) under a workspace folder, as URIs, honouring
+   * `.gitignore` where the host can and the config's `ignore` globs (root-relative).
+   */
+  findMarkdownFiles(folderUri: string, ignore: readonly string[]): Promise<string[]>;
+  /** Synchronous, read-only access for rules to the files of a folder (root-relative paths). */
+  workspaceFiles(folderUri: string): WorkspaceFiles | undefined;
+  /**
+   * Optional: watch the named files at a folder's root, for clients that cannot watch files
+   * for the server (no dynamic `workspace/didChangeWatchedFiles`). Returns a stop function.
+   */
+  watchRootFiles?(folderUri: string, names: readonly string[], onChange: () => void): (() => void) | undefined;
+}
+

@@ -1,0 +1,64 @@
+/**
+ * Zhen's own additions to LSP, shared by the server and the VS Code clients (this file imports
+ * nothing, so the clients can bundle it): command names and arguments, and the custom requests
+ * the web-worker server sends to the web client.
+ */
+
+/** Client command: ask the user for a value, then apply the edits with `{{input}}` replaced. */
+export const APPLY_FIX_WITH_INPUT = 'zhen.applyFixWithInput';
+/** Server command: append an item to a list of the workspace's `.zhen.yml` (workspace/applyEdit). */
+export const APPLY_CONFIG_EDIT = 'zhen.applyConfigEdit';
+export const FIX_ALL_KIND = 'source.fixAll.zhen';
+export const INPUT_PLACEHOLDER = '{{input}}';
+
+interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Arguments of `zhen.applyFixWithInput`. */
+export interface ApplyFixWithInputArgs {
+  uri: string;
+  version: number;
+  title: string;
+  input: { prompt: string; placeholder: string; kind: 'url' | 'text' };
+  edits: { range: LspRange; newText: string }[];
+  configEdit?: { key: string; item: Record<string, unknown> };
+}
+
+/** Arguments of `zhen.applyConfigEdit`. */
+export interface ApplyConfigEditArgs {
+  /** The document the fix came from: its workspace folder's `.zhen.yml` is edited. */
+  uri: string;
+  key: string;
+  item: Record<string, unknown>;
+}
+
+/** Replace `{{input}}` in every string of a value (deeply). */
+export function fillInput<T>(value: T, input: string): T {
+  if (typeof value === 'string') return value.split(INPUT_PLACEHOLDER).join(input) as T;
+  if (Array.isArray(value)) return value.map((v) => fillInput(v, input)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillInput(v, input)])) as T;
+  return value;
+}
+
+/** Web-worker server → client: the text of a file, or null. */
+export const ReadFileRequest = 'zhen/readFile';
+export interface ReadFileParams {
+  uri: string;
+}
+/** Web-worker server → client: the URIs of the files matching `include` under a folder. */
+export const FindFilesRequest = 'zhen/findFiles';
+export interface FindFilesParams {
+  folderUri: string;
+  /** Glob relative to the folder. */
+  include: string;
+  /** Root-relative globs to leave out. */
+  exclude: string[];
+}
+
+/** Client → server: the state of the workspace index per folder (for status displays and tests). */
+export const IndexStatusRequest = 'zhen/indexStatus';
+export interface IndexStatus {
+  folders: Array<{ uri: string; posts: string[]; version: number; configVersion: number }>;
+}

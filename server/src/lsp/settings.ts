@@ -1,0 +1,55 @@
+/**
+ * Editor settings `zhen.*`, read per document with `workspace/configuration` (scopeUri) and
+ * normalised here into a core config layer. Declared in package.json `contributes.configuration`;
+ * adding one: (1) the schema there, (2) a field here and in `normalizeSettings`, (3) its use in
+ * `settingsLayer` or the server. Settings are never kept in globals: the server caches them per uri
+ * and drops the cache on `workspace/didChangeConfiguration`.
+ */
+import { normalizeLanguage, type ConfigInput, type Language, type RuleSetting } from '../core/index';
+
+export interface ZhenSettings {
+  enable: boolean;
+  /** `auto`: the `.zhen.yml` language if set, else the client's display language. */
+  language: 'auto' | Language;
+  rules: Record<string, RuleSetting>;
+  frontMatter: { schema?: string };
+}
+
+export const DEFAULT_SETTINGS: ZhenSettings = { enable: true, language: 'auto', rules: {}, frontMatter: {} };
+
+const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Whatever the client sent (possibly null, partial or wrong) → a complete, valid settings object. */
+export function normalizeSettings(raw: unknown): ZhenSettings {
+  const s: ZhenSettings = { ...DEFAULT_SETTINGS, rules: {}, frontMatter: {} };
+  if (!isObject(raw)) return s;
+  if (typeof raw.enable === 'boolean') s.enable = raw.enable;
+  if (typeof raw.language === 'string' && raw.language !== 'auto' && raw.language !== '') s.language = normalizeLanguage(raw.language);
+  if (isObject(raw.rules)) {
+    for (const [id, v] of Object.entries(raw.rules)) {
+      if (typeof v === 'string' && SEVERITIES.has(v)) s.rules[id] = v as RuleSetting;
+      else if (isObject(v)) s.rules[id] = v as RuleSetting;
+    }
+  }
+  const fm = raw.frontMatter;
+  if (isObject(fm) && typeof fm.schema === 'string' && fm.schema.trim()) s.frontMatter.schema = fm.schema.trim();
+  // Flat form, as some clients send dotted keys unexpanded.
+  if (typeof raw['frontMatter.schema'] === 'string' && (raw['frontMatter.schema'] as string).trim()) s.frontMatter.schema = (raw['frontMatter.schema'] as string).trim();
+  return s;
+}
+
+/**
+ * The config layers for a document, lowest first: the client's display language, the
+ * workspace's `.zhen.yml`, then the editor settings (core `resolveConfig` merges them).
+ */
+export function configLayers(settings: ZhenSettings, fileConfig: ConfigInput, clientLanguage: Language): ConfigInput[] {
+  const fromSettings: ConfigInput = {};
+  if (Object.keys(settings.rules).length) fromSettings.rules = settings.rules;
+  if (settings.language !== 'auto') fromSettings.language = settings.language;
+  if (settings.frontMatter.schema) fromSettings.frontMatter = { schema: settings.frontMatter.schema };
+  return [{ language: clientLanguage }, fileConfig, fromSettings];
+}

@@ -1,0 +1,51 @@
+/** The language server's host on Node: files on disk, found with `node/workspace.ts`. */
+import { watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { URI } from 'vscode-uri';
+import type { WorkspaceFiles } from '../core/index';
+import type { ServerHost } from '../lsp/host';
+import { listMarkdownFiles, nodeFiles } from './workspace';
+
+export function nodeHost(): ServerHost {
+  const files = new Map<string, WorkspaceFiles>();
+  const fsPath = (uri: string): string | undefined => {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  };
+  return {
+    async readFile(uri) {
+      const p = fsPath(uri);
+      if (!p) return undefined;
+      try {
+        return await readFile(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    async findMarkdownFiles(folderUri, ignore) {
+      const root = fsPath(folderUri);
+      if (!root) return [];
+      return listMarkdownFiles(['.'], root, root, ignore).files.map((f) => URI.file(f).toString());
+    },
+    watchRootFiles(folderUri, names, onChange) {
+      const root = fsPath(folderUri);
+      if (!root) return undefined;
+      try {
+        const w = watch(root, { persistent: false }, (_event, name) => {
+          if (name && names.includes(String(name))) onChange();
+        });
+        w.on('error', () => w.close());
+        return () => w.close();
+      } catch {
+        return undefined;
+      }
+    },
+    workspaceFiles(folderUri) {
+      const root = fsPath(folderUri);
+      if (!root) return undefined;
+      let f = files.get(root);
+      if (!f) files.set(root, (f = nodeFiles(root)));
+      return f;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/** The language server over stdio: pull and push diagnostics, incremental sync, hover. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { TestClient, repoRoot } from './harness';
+
+const example = readFileSync(join(repoRoot, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+const SPACING = 'typo/cjk-latin-spacing';
+
+function frontMatterLines(text: string): number {
+  const lines = text.split('\n');
+  return lines.slice(1).findIndex((l) => l.trim() === '---') + 2; // 1-based line of the closing fence
+}
+
+test('pull diagnostics on the example post: the spacing findings at lines 64, 108, 149, 180 and none in front matter', async () => {
+  const c = await TestClient.start({ files: { '_posts/2024-05-22-ai-crypto.md': example } });
+  try {
+    assert.ok(c.initializeResult?.capabilities.diagnosticProvider, 'pull diagnostics are offered to a client that can pull');
+    const uri = c.open('_posts/2024-05-22-ai-crypto.md', example);
+    const items = await c.pull(uri);
+    const spacing = items.filter((d) => d.code === SPACING);
+    assert.deepEqual([...new Set(spacing.map((d) => d.range.start.line + 1))], [64, 108, 149, 180]);
+    const fmEnd = frontMatterLines(example);
+    assert.ok(items.every((d) => d.range.start.line + 1 > fmEnd), 'nothing in front matter');
+    for (const d of spacing) {
+      assert.equal(d.source, 'zhen');
+      assert.equal(d.severity, 2);
+      assert.ok((d.data as { fixes: unknown[] }).fixes.length >= 1, 'the fixes travel in data');
+    }
+    // `AI技术` on line 64: the range covers the two characters around the missing space.
+    const line64 = example.split('\n')[63];
+    assert.equal(line64.slice(spacing[0].range.start.character, spacing[0].range.end.character), 'I技');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('push diagnostics for a client without pull, debounced, with the document version', async () => {
+  const c = await TestClient.start({ pull: false });
+  try {
+    assert.equal(c.initializeResult?.capabilities.diagnosticProvider, undefined, 'no pull provider for a client that cannot pull');
+    const uri = c.open('post.md', '我们用Github的API来获取2023年的数据\n');
+    const p = await c.waitForPublished(uri, (x) => x.version === 1);
+    assert.equal(p.diagnostics.filter((d) => d.code === SPACING).length, 6);
+    // Fix the text: the next push for version 2 is empty.
+    c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 25 } }, text: '我们用 Github 的 API 来获取 2023 年的数据' }]);
+    const p2 = await c.waitForPublished(uri, (x) => x.version === 2);
+    assert.deepEqual(p2.diagnostics, []);
+    // Several quick edits: only the last version is published (stale work is dropped).
+    const before = c.published.length;
+    let v = 2;
+    for (let i = 0; i < 5; i++) v = c.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: i === 4 ? '用AI写\n' : '' }]);
+    const last = await c.waitForPublished(uri, (x) => x.version === v);
+    assert.equal(last.diagnostics.length, 2);
+    assert.ok(c.published.slice(before).every((x) => x.version === v), 'intermediate versions were not published');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('incremental edits after an emoji: fresh diagnostics with UTF-16 positions', async () => {
+  const c = await TestClient.start();
+  try {
+    const uri = c.open('emoji.md', '# 标题\n\n好的 😀 文本\n');
+    assert.deepEqual(await c.pull(uri), []);
+    // Insert `用AI` after the emoji (😀 is two UTF-16 code units: 好的␠😀␠ = 6 units).
+    c.change(uri, [{ range: { start: { line: 2, character: 6 }, end: { line: 2, character: 6 } }, text: '用AI' }]);
+    // A second incremental change in the same line: delete the space before the emoji.
+    c.change(uri, [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 3 } }, text: '' }]);
+    const items = await c.pull(uri);
+    // Text now: 好的😀␠用AI文本 → boundaries 用|A at 6 and I|文 at 8 (UTF-16).
+    const spacing = items.filter((d) => d.code === SPACING);
+    assert.equal(spacing.length, 2);
+    assert.deepEqual(spacing.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[2, 5, 7], [2, 7, 9]]);
+    const line = '好的😀 用AI文本';
+    assert.deepEqual(spacing.map((d) => line.slice(d.range.start.character, d.range.end.character)), ['用A', 'I文']);
+    // The fixes apply cleanly at those positions.
+    const fixes = spacing.map((d) => (d.data as { fixes: Array<{ edits: Array<{ range: Diagnostic['range']; newText: string }> }> }).fixes[0].edits[0]);
+    let fixed = line;
+    for (const e of [...fixes].sort((a, b) => b.range.start.character - a.range.start.character)) fixed = fixed.slice(0, e.range.start.character) + e.newText + fixed.slice(e.range.end.character);
+    assert.equal(fixed, '好的😀 用 AI 文本');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a cancelled pull is answered with RequestCancelled, and the next pull is served', async () => {
+  // The settings reply is held back until the cancellation is on the wire, so the server sees it in time.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const c = await TestClient.start({ settings: async () => (await held, {}) });
+  try {
+    const uri = c.open('c.md', '用AI写\n');
+    const source = new CancellationTokenSource();
+    const pending = c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+    await c.waitFor('the settings request', () => (c.configurationRequests > 0 ? true : undefined));
+    source.cancel();
+    release(); // written after the $/cancelRequest: the stream keeps the order
+    await assert.rejects(pending, (err: { code?: number }) => err.code === -32800);
+    assert.equal((await c.pull(uri)).length, 2);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('hover: answers at any position (clamped), null away from findings', async () => {
+  const c = await TestClient.start();
+  try {
+    const uri = c.open('h.md', '普通的文本。\n\n用AI写\n');
+    const nothing = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(nothing, null);
+    // Past the end of a line and past the end of the document: no error.
+    await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 99 } });
+    await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 40, character: 0 } });
+    const at = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
+    if (at) {
+      assert.equal((at.contents as { kind: string }).kind, 'markdown');
+      assert.ok(at.range && at.range.start.line === 2, 'the hover range is on the finding');
+    }
+    // Unknown document: null, not an error.
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri: c.uri('nope.md') }, position: { line: 0, character: 0 } }), null);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('bad input never kills the server: malformed requests are answered or logged, and it keeps serving', async () => {
+  const c = await TestClient.start();
+  try {
+    const uri = c.open('x.md', '---\ntags: [a, b\n---\n\n' + '> '.repeat(300) + '用AI写\n\n' + '[x]('.repeat(200) + '\n\uD800 半个代理\n');
+    await c.pull(uri);
+    // Garbage in code action contexts, unknown documents, bad command arguments, out-of-range edits.
+    const bogus = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 'zhen', code: 'x/y', message: 'm', data: { version: 1, fixes: [{ title: 't', edits: 'no' }] } }];
+    await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: bogus } });
+    await c.request('textDocument/codeAction', { textDocument: { uri: c.uri('none.md') }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    await c.request('workspace/executeCommand', { command: 'zhen.applyConfigEdit', arguments: [] });
+    c.notify('textDocument/didChange', { textDocument: { uri: c.uri('none.md'), version: 2 }, contentChanges: [{ text: 'x' }] });
+    c.change(uri, [{ range: { start: { line: 500, character: 0 }, end: { line: 900, character: 3 } }, text: '再用AI写' }]);
+    await c.request('textDocument/completion', { textDocument: { uri }, position: { line: 9999, character: 9999 } });
+    const items = await c.pull(uri);
+    assert.ok(items.some((d) => d.code === 'front-matter/yaml-syntax'), 'the YAML error in front matter is reported');
+    assert.ok(items.filter((d) => d.code === SPACING).length >= 2);
+    assert.equal(c.proc.exitCode, null, 'still running');
+  } finally {
+    await c.stop();
+  }
+});

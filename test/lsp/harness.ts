@@ -1,0 +1,222 @@
+/**
+ * A minimal LSP client for the language-server tests: spawns the built `dist/server.js --stdio`,
+ * speaks JSON-RPC to it, answers the server's requests (configuration, registrations, progress,
+ * applyEdit) and records its notifications so tests can await them (with timeouts, never sleeps).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { ApplyWorkspaceEditParams, ClientCapabilities, ConfigurationParams, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const repoRoot = join(__dirname, '..', '..', '..');
+export const serverPath = join(repoRoot, 'dist', 'server.js');
+
+export interface StartOptions {
+  /** Files to create in the temp workspace: root-relative path → text. */
+  files?: Record<string, string>;
+  /** Advertise pull diagnostics (default true). */
+  pull?: boolean;
+  /** Advertise dynamic registration of file watchers (default true). */
+  watch?: boolean;
+  /** Settings returned for `workspace/configuration` section `zhen` (per scopeUri if a function). */
+  settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown> | Promise<Record<string, unknown>>);
+  locale?: string;
+  initializationOptions?: Record<string, unknown>;
+}
+
+const DEFAULT_TIMEOUT = 10_000;
+
+export class TestClient {
+  readonly dir: string;
+  readonly proc: ChildProcessWithoutNullStreams;
+  readonly conn: MessageConnection;
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  readonly logs: string[] = [];
+  readonly progress: Array<{ token: unknown; value: { kind: string; message?: string; percentage?: number } }> = [];
+  refreshes = 0;
+  configurationRequests = 0;
+  settings: StartOptions['settings'];
+  initializeResult?: InitializeResult;
+  private readonly versions = new Map<string, number>();
+  private waiters: Array<() => void> = [];
+  private stderr = '';
+
+  private constructor(opts: StartOptions) {
+    this.dir = mkdtempSync(join(tmpdir(), 'zhen-lsp-'));
+    for (const [p, text] of Object.entries(opts.files ?? {})) this.write(p, text);
+    this.settings = opts.settings;
+    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
+      this.wake();
+    });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.wake();
+    });
+    this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => {
+      this.progress.push(p);
+      this.wake();
+    });
+    this.conn.onRequest('workspace/configuration', (p: ConfigurationParams) => {
+      this.configurationRequests++;
+      return Promise.all(p.items.map((i) => (i.section === 'zhen' ? (typeof this.settings === 'function' ? this.settings(i.scopeUri) : (this.settings ?? {})) : null)));
+    });
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      this.wake();
+      return null;
+    });
+    this.conn.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
+      this.appliedEdits.push(p);
+      this.wake();
+      return { applied: true };
+    });
+    this.conn.listen();
+  }
+
+  static async start(opts: StartOptions = {}): Promise<TestClient> {
+    const c = new TestClient(opts);
+    const pull = opts.pull ?? true;
+    const capabilities: ClientCapabilities = {
+      workspace: {
+        configuration: true,
+        didChangeWatchedFiles: { dynamicRegistration: opts.watch ?? true },
+        didChangeConfiguration: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+        diagnostics: { refreshSupport: true },
+        workspaceFolders: true,
+      },
+      window: { workDoneProgress: true },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        publishDiagnostics: { versionSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        hover: { contentFormat: ['markdown'] },
+        ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+      },
+    };
+    const rootUri = c.uri('');
+    c.initializeResult = await c.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+      capabilities,
+      locale: opts.locale ?? 'en',
+      initializationOptions: opts.initializationOptions,
+    });
+    c.conn.sendNotification('initialized', {});
+    return c;
+  }
+
+  /** file:// URI of a root-relative path ('' for the root itself, without a trailing slash). */
+  uri(rel: string): string {
+    return pathToFileURL(join(this.dir, rel)).href.replace(/\/$/, '');
+  }
+
+  remove(rel: string): void {
+    rmSync(join(this.dir, rel), { force: true });
+  }
+
+  write(rel: string, text: string): void {
+    const p = join(this.dir, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return withTimeout(this.conn.sendRequest<R>(method, params), DEFAULT_TIMEOUT, `${method} timed out. stderr:\n${this.stderr}`);
+  }
+
+  notify(method: string, params: unknown): void {
+    void this.conn.sendNotification(method, params);
+  }
+
+  open(rel: string, text: string): string {
+    const uri = this.uri(rel);
+    this.versions.set(uri, 1);
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    return uri;
+  }
+
+  /** Send incremental changes; returns the new version. */
+  change(uri: string, changes: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }>): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  async pull(uri: string): Promise<Diagnostic[]> {
+    const r = await this.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    return r.items;
+  }
+
+  /** Resolve when `check()` returns a value (re-checked after every message from the server). */
+  async waitFor<T>(what: string, check: () => T | undefined, timeout = DEFAULT_TIMEOUT): Promise<T> {
+    const first = check();
+    if (first !== undefined) return first;
+    return withTimeout(
+      new Promise<T>((resolve) => {
+        const tryIt = () => {
+          const v = check();
+          if (v !== undefined) resolve(v);
+          else this.waiters.push(tryIt);
+        };
+        this.waiters.push(tryIt);
+      }),
+      timeout,
+      `timed out waiting for ${what}. stderr:\n${this.stderr}\nlogs:\n${this.logs.join('\n')}`,
+    );
+  }
+
+  /** The latest published diagnostics for a uri satisfying `pred`. */
+  waitForPublished(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(`publishDiagnostics for ${uri}`, () => [...this.published].reverse().find((p) => p.uri === uri && pred(p)));
+  }
+
+  private wake(): void {
+    const ws = this.waiters;
+    this.waiters = [];
+    for (const w of ws) w();
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await withTimeout(this.conn.sendRequest('shutdown'), 3000, 'shutdown');
+      void this.conn.sendNotification('exit');
+    } catch {
+      /* the process is killed below anyway */
+    }
+    await withTimeout(new Promise<void>((r) => (this.proc.exitCode !== null ? r() : this.proc.once('exit', () => r()))), 3000, 'exit').catch(() => this.proc.kill());
+    this.conn.dispose();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]);
+}
+
+/** Apply LSP text edits to a text (test-side, independent of the server's conversion). */
+export function applyLspEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+  const lines = text.split('\n');
+  const off = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  for (const e of sorted) text = text.slice(0, off(e.range.start)) + e.newText + text.slice(off(e.range.end));
+  return text;
+}
