@@ -83,8 +83,16 @@ vim.wait(15000, function()
   end
   return false
 end, 200)
-if not hover_text then return fail('no hover at any finding') end
-ok('hover: ' .. vim.fn.strcharpart((hover_text:gsub('%s+', ' ')), 0, 80))
+local only_spacing = true
+for _, x in ipairs(zhen_diags()) do if code_of(x) ~= 'typo/cjk-latin-spacing' then only_spacing = false end end
+if hover_text then
+  ok('hover: ' .. vim.fn.strcharpart((hover_text:gsub('%s+', ' ')), 0, 80))
+elseif only_spacing then
+  -- typo/cjk-latin-spacing carries no hover text: with no other family in the build there is none
+  out('skipped - hover: no finding with hover text in this build')
+else
+  return fail('no hover at any finding or front matter key')
+end
 
 -- 3. the quick fix of the spacing finding at line 64, applied
 local d = spacing_at(64)

@@ -139,7 +139,9 @@ suite('Zhen in a real VS Code extension host', function () {
     }
   });
 
-  test('a hover on a finding explains it', async () => {
+  test('a hover on a finding explains it', async function () {
+    // typo/cjk-latin-spacing carries no hover text: with no other family in the build there is none to see
+    if (data.findings.every((f) => f.rule === 'typo/cjk-latin-spacing')) return this.skip();
     // Glossary cards (term/*) first, then the findings, then the front matter's keys (field docs).
     const fmEnd = doc.getText().split('\n').indexOf('---', 1);
     const keys = doc.getText().split('\n').slice(1, Math.max(fmEnd, 1)).flatMap((l, i) => (/^\w/.test(l) ? [{ rule: 'front matter key', line: i + 2, column: 1 }] : []));
