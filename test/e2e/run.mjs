@@ -37,9 +37,9 @@ if (tools.missing.length) {
 }
 const only = process.env.ZHEN_E2E_ONLY ? new Set(process.env.ZHEN_E2E_ONLY.split(',')) : undefined;
 const results = [];
-const record = (name, passed, failed, seconds) => {
-  results.push({ name, passed, failed });
-  log(`${name}: ${passed} passed, ${failed} failed (${seconds.toFixed(1)} s)`);
+const record = (name, passed, failed, skipped, seconds) => {
+  results.push({ name, passed, failed, skipped });
+  log(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds.toFixed(1)} s)`);
 };
 /** Run a step; its output's last `N passed, N failed` line counts (a crash counts as one failure). */
 function step(name, cmd, args, opts = {}) {
@@ -49,12 +49,13 @@ function step(name, cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000, ...opts });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   process.stdout.write(out.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n'));
-  const counts = [...out.matchAll(/^(?:[\w ]+: )?(\d+) passed, (\d+) failed/gm)].pop();
+  const counts = [...out.matchAll(/^(?:[\w ]+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/gm)].pop();
   const passed = counts ? Number(counts[1]) : 0;
+  const skipped = counts?.[3] ? Number(counts[3]) : 0;
   let failed = counts ? Number(counts[2]) : 0;
   if (r.status !== 0 && failed === 0) failed = 1; // crashed or timed out before reporting
   if (r.error) log(`${name}: ${r.error.message}`);
-  record(name, passed, failed, (Date.now() - s) / 1000);
+  record(name, passed, failed, skipped, (Date.now() - s) / 1000);
 }
 const node = process.execPath;
 
@@ -177,5 +178,6 @@ rmSync(run, { recursive: true, force: true });
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 log(`.vsix ${(size / 1024).toFixed(0)} KiB; ${results.map((r) => `${r.name} ${r.passed}/${r.passed + r.failed}`).join(', ')}; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+console.log(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed || !results.length ? 1 : 0);

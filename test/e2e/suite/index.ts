@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 
 // mocha ships no types here; this is the part of its API the runner uses.
 interface MochaRunner {
-  stats?: { passes: number; failures: number };
+  stats?: { passes: number; failures: number; pending: number };
   on(event: 'pass', fn: (t: { fullTitle(): string; duration?: number }) => void): MochaRunner;
   on(event: 'fail', fn: (t: { fullTitle(): string }, err: Error) => void): MochaRunner;
   on(event: 'pending', fn: (t: { fullTitle(): string }) => void): MochaRunner;
@@ -34,7 +34,8 @@ export function run(): Promise<void> {
   };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      lines.push(`extension host: ${runner.stats?.passes ?? 0} passed, ${runner.stats?.failures ?? failures} failed`);
+      const skipped = runner.stats?.pending ?? 0;
+      lines.push(`extension host: ${runner.stats?.passes ?? 0} passed, ${runner.stats?.failures ?? failures} failed${skipped ? `, ${skipped} skipped` : ''}`);
       report();
       if (failures) reject(new Error(`${failures} test(s) failed`));
       else resolve();
