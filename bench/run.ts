@@ -12,6 +12,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { analyze, parse } from '../server/src/core/index';
 
 const repo = join(__dirname, '..', '..');
@@ -49,7 +52,58 @@ for (let i = 0; i < 200; i++) {
   times.push(performance.now() - t);
 }
 
-// 2. CLI over COPIES copies beside the peers.
+// 2. Edit → diagnostics through the language server over stdio: a burst of small edits, each
+// followed by a pull (`textDocument/diagnostic`), timed from didChange to the report.
+async function serverRoundTrips(edits: number): Promise<{ edit: number[]; hover: number[] }> {
+  const proc = spawn(process.execPath, [join(repo, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.listen();
+  const root = pathToFileURL(join(repo, 'examples')).href;
+  const uri = pathToFileURL(examplePath).href;
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: root,
+    workspaceFolders: [{ uri: root, name: 'examples' }],
+    capabilities: { textDocument: { diagnostic: {}, synchronization: {} }, workspace: { configuration: true } },
+  });
+  await conn.sendNotification('initialized', {});
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: example } });
+  await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  const editTimes: number[] = [];
+  const line = 63; // 0-based: the paragraph of `AI技术`
+  for (let i = 0; i < edits; i++) {
+    const insert = i % 2 === 0;
+    const t = performance.now();
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [insert
+        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '新' }
+        : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
+    });
+    await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    editTimes.push(performance.now() - t);
+  }
+  const hoverTimes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 67, character: 30 + (i % 10) } });
+    hoverTimes.push(performance.now() - t);
+  }
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+  return { edit: editTimes, hover: hoverTimes };
+}
+
+async function benchCli(): Promise<void> {
+const lsp = existsSync(join(repo, 'dist', 'server.js')) ? await serverRoundTrips(200) : undefined;
+
+// 3. CLI over COPIES copies beside the peers.
 // Outside the repo: the tools honour .gitignore, and nothing of the repo's config should apply.
 const work = join(tmpdir(), `zhen-bench-copies-${COPIES}`);
 if (!existsSync(join(work, `post-${COPIES - 1}.md`))) {
@@ -97,6 +151,7 @@ const ac = cliRows.find((r) => r.name.startsWith('autocorrect'))!.median;
 const rumdl = cliRows.find((r) => r.name.startsWith('rumdl'))!.median;
 
 const result = {
+  server: lsp ? { editP50Ms: median(lsp.edit), editP95Ms: p95(lsp.edit), hoverP50Ms: median(lsp.hover), hoverP95Ms: p95(lsp.hover) } : undefined,
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   analyze: { medianMs: median(times), p95Ms: p95(times), parseMedianMs: median(parseTimes), bytes: Buffer.byteLength(example) },
   cli: cliRows,
@@ -115,6 +170,10 @@ if (args.includes('--json')) {
     '| --- | --- |',
     `| \`analyze()\` on the example post (${(result.analyze.bytes / 1024).toFixed(0)} KB), all rules, median of 200 | ${f(result.analyze.medianMs)} ms (p95 ${f(result.analyze.p95Ms)} ms) |`,
     `| of which remark parse + prose view (\`parse()\`) | ${f(result.analyze.parseMedianMs)} ms |`,
+    ...(result.server ? [
+      `| server: edit → diagnostics (didChange + pull) on the example post, 200 edits | p50 ${f(result.server.editP50Ms)} ms, p95 ${f(result.server.editP95Ms)} ms |`,
+      `| server: hover, 50 requests | p50 ${f(result.server.hoverP50Ms)} ms, p95 ${f(result.server.hoverP95Ms)} ms |`,
+    ] : []),
     '',
     `CLI over ${COPIES} copies of the example post (${result.folder.megabytes.toFixed(1)} MB), median of ${RUNS} runs after a warm-up run:`,
     '',
@@ -126,3 +185,9 @@ if (args.includes('--json')) {
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
+}
+
+benchCli().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});

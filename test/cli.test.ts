@@ -135,3 +135,39 @@ test('--lang zh-cn gives Chinese messages', () => {
   const env = zhen(['check', '--stdin', '--format', 'json'], { input: '中文AI\n', env: { LANG: 'zh_CN.UTF-8' } });
   assert.match((JSON.parse(env.stdout) as JsonOut).files[0].findings[0].message, /应加空格/);
 });
+
+test('zhen server --stdio serves LSP: initialize, open a post, pull diagnostics with a quick fix', async () => {
+  const { spawn } = await import('node:child_process');
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
+  const proc = spawn(process.execPath, [cli, 'server', '--stdio'], { stdio: 'pipe' });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  try {
+    const dir = tempDir({ 'post.md': '我们用Github的API\n' });
+    const uri = `file://${join(dir, 'post.md')}`;
+    const init = await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: `file://${dir}`,
+      workspaceFolders: [{ uri: `file://${dir}`, name: 'ws' }],
+      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } }, workspace: { configuration: true } },
+    }) as { capabilities: { diagnosticProvider?: unknown } };
+    assert.ok(init.capabilities.diagnosticProvider, 'pull diagnostics offered');
+    await conn.sendNotification('initialized', {});
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: '我们用Github的API\n' } });
+    const report = await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as { items: Array<{ code: string; range: { start: { line: number; character: number } } }> };
+    const spacing = report.items.filter((d) => d.code === 'typo/cjk-latin-spacing');
+    assert.deepEqual(spacing.map((d) => d.range.start.character), [2, 8, 9]);
+    const actions = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: spacing[0].range, context: { diagnostics: [spacing[0]], only: ['quickfix'] } }) as Array<{ title: string; isPreferred?: boolean; edit?: { changes?: Record<string, Array<{ newText: string }>> } }>;
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred, 'a preferred quick fix');
+    assert.equal(preferred!.edit?.changes?.[uri]?.[0]?.newText, ' ');
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+  } finally {
+    conn.dispose();
+    proc.kill();
+  }
+});

@@ -23,7 +23,7 @@ test('core/ imports only core files, data and the allowed parsing libraries', ()
       if (spec.startsWith('.')) {
         const target = join(f, '..', spec);
         const insideCore = target.startsWith(coreDir);
-        const data = /[\\/](schemas|data)[\\/][^\\/]+\.json$/.test(target);
+        const data = /[\\/](schemas|data)[\\/](?:[^\\/]+[\\/])?[^\\/]+\.json$/.test(target);
         if (!insideCore && !data) bad.push(`${f}: ${spec}`);
       } else {
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];

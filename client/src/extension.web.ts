@@ -1,23 +1,26 @@
 // dist/client.web.js: the web client (vscode.dev). Runs dist/server.web.js in a Worker and
 // answers its file requests with vscode.workspace.fs / findFiles (the worker has no disk).
 import * as vscode from 'vscode';
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams } from '../../server/src/lsp/protocol';
 import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient } from './startClient';
 
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const workerUrl = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.web.js').toString(true);
+  const workerUri = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.web.js');
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
   // Any scheme: on vscode.dev files live under vscode-vfs:// and similar.
   const selector = [{ language: 'markdown' }];
-  // Hand the client transports rather than the Worker: VS Code's worker extension host wraps the
-  // global Worker constructor, so the client's own `instanceof Worker` test fails there.
-  const transports = async () => {
-    const worker = new Worker(await workerScript(workerUrl));
+  let worker: Worker | undefined;
+  // Transports, not the Worker itself: the web extension host replaces `Worker` with a wrapper
+  // function, so the client's `instanceof Worker` test fails on what it returns.
+  const transports = async (): Promise<MessageTransports> => {
+    worker?.terminate();
+    worker = await createWorker(workerUri);
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
+  context.subscriptions.push({ dispose: () => worker?.terminate() });
   const create = () => {
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, clientOptions(selector, output));
     client.onRequest(ReadFileRequest, async ({ uri }: ReadFileParams) => {
@@ -37,17 +40,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await startClient(context, create);
 }
 
-export function deactivate(): void {
-  // The client is stopped through context.subscriptions.
+/**
+ * The server's worker. On vscode.dev the extension is served over https and a Worker can load it
+ * directly; when the extension comes from a remote (code-server, Codespaces: `vscode-remote://`),
+ * the web extension host refuses such workers, so load the script with the host's `fetch` (which
+ * resolves remote URIs) and start the worker from a blob.
+ */
+async function createWorker(uri: vscode.Uri): Promise<Worker> {
+  if (uri.scheme !== 'vscode-remote') return new Worker(uri.toString(true));
+  const response = await fetch(uri.toString(true));
+  if (!response.ok) throw new Error(`Zhen: cannot load ${uri.toString(true)}: HTTP ${response.status}`);
+  const blob = new Blob([await response.text()], { type: 'application/javascript' });
+  return new Worker(URL.createObjectURL(blob));
 }
 
-/**
- * A Worker cannot start from a `vscode-remote:` URL (an extension installed on a remote server, as
- * in code-server, but run in the browser's worker host): fetch the script (the host's fetch
- * resolves such URLs) and start it from a blob: URL. Other URLs (vscode.dev's CDN) are used as is.
- */
-async function workerScript(url: string): Promise<string> {
-  if (!/^vscode-remote:/i.test(url)) return url;
-  const text = await (await fetch(url)).text();
-  return URL.createObjectURL(new Blob([text], { type: 'application/javascript' }));
+export function deactivate(): void {
+  // The client is stopped through context.subscriptions.
 }

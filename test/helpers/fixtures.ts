@@ -8,6 +8,8 @@
  *   <!-- options {"rule/id": {...}} -->      rule settings for this fixture
  *   <!-- config {...} -->                    any .zhen.yml config (ConfigInput)
  *   <!-- workspace {"path": "...", "now": "2024-06-01T00:00:00Z", "files": {"path": "text"}} -->
+ *                                            (`"posts": {"path": "markdown"}` adds other posts to the
+ *                                            workspace index, summarised as the host would)
  *
  * `at` gives the exact span expected (the N-th occurrence on the line, from 1); without it,
  * any finding of that rule starting on the line matches. `fix` is what TEXT becomes when the
@@ -16,7 +18,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ConfigInput, Finding, Workspace } from '../../server/src/core/index';
-import { applyEdits, computeLineStarts, positionAt } from '../../server/src/core/index';
+import { applyEdits, computeLineStarts, positionAt, summarize } from '../../server/src/core/index';
 
 export interface Expectation {
   rule: string;
@@ -66,12 +68,16 @@ export function loadFixture(file: string, root: string): Fixture {
   for (const m of text.matchAll(directive('options'))) fx.config.rules = { ...fx.config.rules, ...JSON.parse(m[1]) };
   for (const m of text.matchAll(directive('config'))) Object.assign(fx.config, JSON.parse(m[1]));
   for (const m of text.matchAll(directive('workspace'))) {
-    const w = JSON.parse(m[1]) as { path?: string; now?: string; files?: Record<string, string> };
+    const w = JSON.parse(m[1]) as { path?: string; now?: string; files?: Record<string, string>; posts?: Record<string, string> };
     if (w.path) fx.workspace.path = w.path;
     if (w.now) fx.workspace.now = Date.parse(w.now);
     if (w.files) {
       const files = w.files;
       fx.workspace.files = { exists: (p) => p in files, read: (p) => files[p] };
+    }
+    if (w.posts) {
+      const posts = new Map(Object.entries(w.posts).map(([p, t]) => [p, summarize(t, p, fx.config)]));
+      fx.workspace.index = { posts, version: 1 };
     }
   }
   // Front matter: `# expect` comments.

@@ -38,6 +38,9 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly progress: Array<{ token: unknown; value: { kind: string; message?: string; percentage?: number } }> = [];
   refreshes = 0;
+  /** Requests the server sent before `initialized` (LSP forbids them; VS Code drops them). */
+  readonly earlyRequests: string[] = [];
+  private initializedSent = false;
   configurationRequests = 0;
   settings: StartOptions['settings'];
   initializeResult?: InitializeResult;
@@ -64,7 +67,12 @@ export class TestClient {
       this.progress.push(p);
       this.wake();
     });
+    this.conn.onRequest((method: string) => {
+      this.earlyRequests.push(`unhandled ${method}`);
+      return null;
+    });
     this.conn.onRequest('workspace/configuration', (p: ConfigurationParams) => {
+      if (!this.initializedSent) this.earlyRequests.push('workspace/configuration');
       this.configurationRequests++;
       return Promise.all(p.items.map((i) => (i.section === 'zhen' ? (typeof this.settings === 'function' ? this.settings(i.scopeUri) : (this.settings ?? {})) : null)));
     });
@@ -113,6 +121,7 @@ export class TestClient {
       locale: opts.locale ?? 'en',
       initializationOptions: opts.initializationOptions,
     });
+    c.initializedSent = true;
     c.conn.sendNotification('initialized', {});
     return c;
   }
@@ -199,6 +208,7 @@ export class TestClient {
     await withTimeout(new Promise<void>((r) => (this.proc.exitCode !== null ? r() : this.proc.once('exit', () => r()))), 3000, 'exit').catch(() => this.proc.kill());
     this.conn.dispose();
     rmSync(this.dir, { recursive: true, force: true });
+    if (this.earlyRequests.length) throw new Error(`the server sent requests before initialized: ${this.earlyRequests.join(', ')}`);
   }
 }
 

@@ -36,9 +36,17 @@ test('the web-worker server bundle serves diagnostics through the browser host',
   const pending = new Map<number, (m: Msg) => void>();
   const waiters: Array<() => void> = [];
   const files: Record<string, string> = { 'file:///ws/.zhen.yml': 'rules:\n  typo/cjk-latin-spacing: error\n', 'file:///ws/a.md': '用AI写\n' };
+  let initializedSent = false;
+  const early: string[] = [];
   worker.on('message', (m: Msg) => {
     if (m.method && m.id !== undefined) {
       requests.push(m.method);
+      // LSP: no server requests before the client's `initialized` (VS Code's client drops them).
+      if (!initializedSent) {
+        early.push(m.method);
+        worker.postMessage({ jsonrpc: '2.0', id: m.id, error: { code: -32002, message: 'server not initialized' } });
+        return;
+      }
       let result: unknown = null;
       if (m.method === 'workspace/configuration') result = m.params.items.map(() => ({}));
       if (m.method === 'zhen/findFiles') result = ['file:///ws/a.md'];
@@ -67,6 +75,7 @@ test('the web-worker server bundle serves diagnostics through the browser host',
       capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: {} } },
     });
     assert.ok(init.result?.capabilities?.diagnosticProvider);
+    initializedSent = true;
     notify('initialized', {});
     notify('textDocument/didOpen', { textDocument: { uri: 'file:///ws/a.md', languageId: 'markdown', version: 1, text: '用AI写\n' } });
     const diag = await request('textDocument/diagnostic', { textDocument: { uri: 'file:///ws/a.md' } });
@@ -80,6 +89,7 @@ test('the web-worker server bundle serves diagnostics through the browser host',
       check();
     });
     assert.ok(requests.includes('zhen/readFile'));
+    assert.deepEqual(early, [], 'no requests before initialized');
   } finally {
     await worker.terminate();
   }

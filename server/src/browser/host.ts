@@ -21,7 +21,9 @@ export function browserHost(connection: Connection): ServerHost {
       try {
         const r = await connection.sendRequest<string | null>(ReadFileRequest, { uri } satisfies ReadFileParams);
         text = typeof r === 'string' ? r : undefined;
-      } catch {
+      } catch (err) {
+        // Not "missing" (the client answers null for that): the request itself failed.
+        connection.console.error(`[zhen] ${ReadFileRequest} ${uri} failed: ${err instanceof Error ? err.message : String(err)}`);
         text = undefined;
       }
       texts.set(uri, text);

@@ -77,6 +77,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let watcherRegistration = false;
   let workspaceFoldersSupport = false;
   let configRegistration = false;
+  let initialized = false;
   let progressSupport = false;
   let globalSettings: unknown;
   let editCaps: ClientEditCaps = { documentChanges: false, resourceOperations: new Set(), inputCommand: false };
@@ -225,7 +226,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function addFolder(uri: string): void {
     const f = new Folder(uri, host);
     folders.push(f);
-    void f.ready();
+    // Its config is read once initialized: before that a server must not send requests, and the
+    // web host reads files by asking the client.
+    if (initialized) void f.ready();
     if (!watcherRegistration) {
       const stop = watchConfigFallback(f);
       if (stop) stopWatching.set(f, stop);
@@ -334,6 +337,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(
     safe('initialized', undefined, async () => {
+      initialized = true;
+      for (const f of folders) void f.ready();
       // Without this the VS Code client sends no didChangeConfiguration at all.
       // A client that refuses a registration still gets everything else.
       if (configRegistration) {

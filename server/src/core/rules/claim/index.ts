@@ -1,4 +1,15 @@
-/** Unlinked claims: statistics and sourced statements without a citation. */
+/** Unlinked claims: statistics and sourced statements without a citation, captions, footnotes. */
 import type { RuleFamily } from '../../types';
+import { rule as unlinked } from './unlinked';
+import { rule as captionSource } from './caption-source';
+import { rule as footnoteUndefined } from './footnote-undefined';
+import { rule as footnoteUnused } from './footnote-unused';
+import { rule as footnoteNoLink } from './footnote-no-link';
+import { collectLinks, type ClaimSummary } from './sources';
 
-export const family: RuleFamily = { name: 'claim', rules: [] };
+export const family: RuleFamily = {
+  name: 'claim',
+  rules: [unlinked, captionSource, footnoteUndefined, footnoteUnused, footnoteNoLink],
+  /** Every http(s) link of the post (text, url, domain): the workspace's source library. */
+  summarize: (post): ClaimSummary => ({ links: collectLinks(post) }),
+};

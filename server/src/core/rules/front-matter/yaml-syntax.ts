@@ -5,7 +5,7 @@
  *   Bad:  tags: [ai, web
  *   Good: tags: [ai, web]
  *
- * Duplicate keys are left to front-matter/duplicate-key.
+ * Duplicate keys are left to front-matter/duplicate-key, tab indentation to front-matter/tab-indent.
  */
 import type { Rule } from '../../types';
 import { yamlOffset } from '../../document';
@@ -25,7 +25,7 @@ export const rule: Rule = {
     if (!fm?.yaml) return;
     const len = ctx.post.text.length;
     for (const e of fm.yaml.errors) {
-      if (e.code === 'DUPLICATE_KEY') continue;
+      if (e.code === 'DUPLICATE_KEY' || e.code === 'TAB_AS_INDENT') continue;
       let start = Math.min(yamlOffset(fm, e.pos[0]), fm.contentSpan.end);
       let end = Math.min(yamlOffset(fm, e.pos[1]), len);
       const opener = unclosedOpener(fm.raw, e.pos[0], e.message);

@@ -1,0 +1,67 @@
+/**
+ * claim/caption-source: an image caption names its source (数据源：X, 来源：X, Source: X) with no link.
+ * `图源：X` / `Image credit: X` only credit a picture and are reported as a hint.
+ *
+ *   Bad:  _图2 大语言模型输出质量、输出速度、价格对比 | 数据源：Artificial Analysis_
+ *   Good: _图2 大语言模型输出质量、输出速度、价格对比 | 数据源：[Artificial Analysis](https://artificialanalysis.ai/)_
+ *
+ * A caption is a line right under an image (Markdown or `<img>`), a line opening with `图N` /
+ * `Figure N`, a wholly emphasised line, or a line that is only a source label. Labels are data
+ * (data/claims/cues.json `captionLabels`, extended by `.zhen.yml` `claims.captionLabels`).
+ * A link or bare URL after the label clears it.
+ */
+import type { Rule } from '../../types';
+import { cueSet } from './cues';
+import { captionSource } from './captions';
+import { citations, overlapsAny } from './citations';
+import { sourceLibrary } from './sources';
+import { FIX_MESSAGES, disableFix, knownSourcesMarkdown, sourceFixes } from './fixes';
+
+export const rule: Rule = {
+  id: 'claim/caption-source',
+  description: 'A caption that names a source links it.',
+  defaultSeverity: 'warning',
+  messages: {
+    source: { en: 'The caption names the source “{name}” without a link.', 'zh-cn': '图注注明了来源“{name}”，但没有链接。' },
+    credit: { en: 'The image credit “{name}” has no link.', 'zh-cn': '图片来源“{name}”没有链接。' },
+    hoverTitle: { en: '**Caption source without a link** (`claim/caption-source`)', 'zh-cn': '**图注来源缺少链接**（`claim/caption-source`）' },
+    hoverLabel: { en: 'The label “{label}” names where the {what} comes from.', 'zh-cn': '标签“{label}”说明了{what}的出处。' },
+    whatData: { en: 'data', 'zh-cn': '数据' },
+    whatImage: { en: 'image', 'zh-cn': '图片' },
+    ...FIX_MESSAGES,
+  },
+  check(ctx) {
+    const { post } = ctx;
+    const set = cueSet(ctx.config);
+    const cites = citations(post);
+    const library = sourceLibrary(post, ctx.config, ctx.workspace, set);
+    const seen = new Set<number>();
+    for (const block of post.blocks) {
+      const cap = captionSource(post, block, set);
+      if (!cap || seen.has(cap.span.start)) continue;
+      seen.add(cap.span.start);
+      if (overlapsAny(cites.spans, cap.name.span) || /\uFFFC/.test(post.prose.slice(cap.name.span.start, cap.name.span.end))) continue;
+      const credit = cap.strength === 'credit';
+      const source = sourceFixes(ctx, cap.name, library);
+      const fixes = [...source.links, ...source.config];
+      const disable = disableFix(ctx, rule.id, block.span.start, true);
+      if (disable) fixes.push(disable);
+      const hover = [
+        ctx.t('hoverTitle'),
+        '',
+        ctx.t('hoverLabel', { label: cap.label, what: ctx.t(credit ? 'whatImage' : 'whatData') }),
+        '',
+        knownSourcesMarkdown(ctx, cap.name.text, library),
+      ].join('\n');
+      ctx.report({
+        messageId: credit ? 'credit' : 'source',
+        data: { name: cap.name.text },
+        span: cap.span,
+        fixes,
+        hover,
+        ...(credit ? { severity: 'hint' as const } : {}),
+        detail: { label: cap.label, source: cap.name.text, strength: cap.strength },
+      });
+    }
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * Image captions and the source they name: `_图2 … | 数据源：Artificial Analysis_`,
+ * `*Figure 3. … Source: Gartner*`, `来源：X` on a line of its own. A caption is a paragraph
+ * line right under an image (Markdown or `<img>`), a line that opens with `图N`/`Figure N`,
+ * a wholly emphasised line, or a line that is only a source label.
+ */
+import type { Post, ProseBlock } from '../../document';
+import { ATOM } from '../../document';
+import type { Span } from '../../types';
+import { cleanText, toSource, type CueSet } from './cues';
+import { citations, overlapsAny } from './citations';
+
+export interface CaptionSource {
+  /** The caption line (source span). */
+  line: Span;
+  /** `数据源：X` from the label through the name. */
+  span: Span;
+  label: string;
+  /** 'credit' labels (图源, Image credit) only credit a picture. */
+  strength: 'source' | 'credit';
+  name: { text: string; span: Span };
+}
+
+const labelMemo = new WeakMap<CueSet, RegExp>();
+
+function labelRe(set: CueSet): RegExp {
+  let re = labelMemo.get(set);
+  if (!re) {
+    const labels = [...set.captionSource, ...set.captionCredit].sort((a, b) => b.length - a.length).map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+    re = new RegExp(`(?:^|[|｜/／\\s(（,，;；、—–-])(${labels.join('|')})\\s*[:：]\\s*`, 'gi');
+    labelMemo.set(set, re);
+  }
+  return re;
+}
+
+const memo = new WeakMap<ProseBlock, CaptionSource | null>();
+
+/** The source a caption block names, if the block is a caption with a source label. */
+export function captionSource(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const m = memo.get(block);
+  if (m !== undefined) return m ?? undefined;
+  const r = block.type === 'paragraph' ? find(post, block, set) : undefined;
+  memo.set(block, r ?? null);
+  return r;
+}
+
+function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const { prose, text } = post;
+  // The block's lines; the caption is the first line with prose after any image lines.
+  let start = block.span.start;
+  while (start < block.span.end) {
+    let end = prose.indexOf('\n', start);
+    if (end < 0 || end > block.span.end) end = block.span.end;
+    const line = { start, end };
+    const clean = cleanText(post, line);
+    const body = clean.text.replace(/\uFFFC/g, '').trim();
+    if (body) return inLine(post, block, line, clean, set, start > block.span.start || afterImage(text, block.span.start));
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function afterImage(text: string, blockStart: number): boolean {
+  const lineStart = text.lastIndexOf('\n', blockStart - 1) + 1;
+  if (lineStart === 0) return false;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const prev = text.slice(prevStart, lineStart - 1);
+  return /^[\s>]*(?:<img\b|!\[[^\]]*\]\(|<figure\b|<picture\b)/i.test(prev) && /(?:>|\))\s*$/.test(prev);
+}
+
+function inLine(post: Post, block: ProseBlock, line: Span, clean: ReturnType<typeof cleanText>, set: CueSet, underImage: boolean): CaptionSource | undefined {
+  if (clean.text.length > 400) return undefined;
+  const lineText = clean.text.trim();
+  const lead = clean.text.length - clean.text.trimStart().length;
+  const re = labelRe(set);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let found: RegExpExecArray | undefined;
+  while ((m = re.exec(clean.text))) found = m; // the last label on the line
+  if (!found) return undefined;
+  const labelStart = found.index + found[0].indexOf(found[1]);
+  // `[source](/glossary#source)：…` is a linked term, not a label.
+  if (overlapsAny(citations(post).spans, toSource(clean, labelStart, labelStart + found[1].length))) return undefined;
+  const atStart = labelStart === lead;
+  const captionStart = set.captionStart.some((r) => {
+    r.lastIndex = 0;
+    return r.test(lineText);
+  });
+  const emphasised = wholeEmphasis(post, line);
+  if (!(underImage || captionStart || emphasised || (atStart && clean.text.length - labelStart <= 120))) return undefined;
+  const nameStart = found.index + found[0].length;
+  let nameEnd = clean.text.length;
+  while (nameEnd > nameStart && /[\s)）.。]/.test(clean.text[nameEnd - 1])) nameEnd--;
+  const raw = clean.text.slice(nameStart, nameEnd);
+  if (!raw.replace(/\uFFFC/g, '').trim() && !raw.includes(ATOM)) return undefined;
+  const label = found[1];
+  const strength = set.captionCredit.some((l) => l.toLowerCase() === label.toLowerCase().replace(/\s+/g, ' ')) ? 'credit' : 'source';
+  return {
+    line,
+    span: toSource(clean, labelStart, nameEnd),
+    label,
+    strength,
+    name: { text: raw.trim(), span: toSource(clean, nameStart, nameEnd) },
+  };
+}
+
+/** The line is one emphasis run: `_…_` or `*…*` (its first and last characters are emphasis syntax). */
+function wholeEmphasis(post: Post, line: Span): boolean {
+  const t = post.text.slice(line.start, line.end).trim();
+  return /^(?:[_*]{1,3})[^_*][\s\S]*[^_*\s](?:[_*]{1,3})$/.test(t) || /^<(em|i|small|figcaption)>[\s\S]*<\/\1>$/i.test(t);
+}

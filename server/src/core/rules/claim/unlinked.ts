@@ -1,0 +1,252 @@
+/**
+ * claim/unlinked: a sentence that states a statistic or reports a source, with no link or
+ * footnote reference inside that sentence.
+ *
+ *   Bad:  据 Demandsage 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。
+ *   Good: 据 [Demandsage](https://www.demandsage.com/chatgpt-statistics/) 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。
+ *
+ * Cues are data (data/claims/cues.json, extended by `.zhen.yml` `claims.cues`): reporting
+ * phrases (据…报告显示, 研究表明, according to), statistics (84%, 70 万个, 6000 万美元, 5 倍,
+ * 八倍, 一亿用户, 2x faster), market superlatives (规模最大, 全球首个) and comparative market
+ * performance (跑赢大盘). Not claims: first-person results (我们的测试中, in our benchmark), what the
+ * reader sees right here (如下图所示), sentences that refer to a figure (its caption carries the
+ * source, see claim/caption-source), `claims.ignore` phrases; and a sentence whose only cues
+ * are numbers when it states a setting, threshold, hypothetical or example (默认, 当…时, 假设, e.g.),
+ * or restates numbers that a table or code block of the same post shows. Dates, versions and plain counts
+ * never match. Code never counts (the prose view masks it). A link, reference-style link,
+ * autolink or footnote reference (`[^1]`) inside the sentence clears it; one in the next
+ * sentence does not. Headings, table cells (option `tables`), captions that name a source and
+ * footnote definitions are not checked. The finding covers the clauses from the first cue to
+ * the last, not the paragraph.
+ */
+import type { Rule, RuleContext, Span } from '../../types';
+import { sentences, type Sentence } from '../../sentences';
+import { ATOM, MARK, walk, type Post } from '../../document';
+import { cleanName, cleanText, cueSet, findCues, matchesAny, toSource, type CleanText, type Cue, type CueKind, type CueSet } from './cues';
+import { citations, insideAny, overlapsAny } from './citations';
+import { captionSource } from './captions';
+import { sourceLibrary, type SourceLibrary } from './sources';
+import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
+
+interface Options {
+  /** Also check sentences in table cells (default false: tables are mostly measurements). */
+  tables: boolean;
+  /** Also check headings (default false). */
+  headings: boolean;
+}
+
+const KIND_LABEL: Record<CueKind, { en: string; 'zh-cn': string }> = {
+  report: { en: 'reporting phrase', 'zh-cn': '转述来源' },
+  statistic: { en: 'statistic', 'zh-cn': '统计数字' },
+  superlative: { en: 'market superlative', 'zh-cn': '市场最高级' },
+  comparison: { en: 'market comparison', 'zh-cn': '市场比较' },
+};
+
+export const rule: Rule<Options> = {
+  id: 'claim/unlinked',
+  description: 'A statistic or sourced statement needs a link or footnote in the same sentence.',
+  defaultSeverity: 'warning',
+  defaultOptions: { tables: false, headings: false },
+  messages: {
+    unlinked: {
+      en: 'Unsourced claim: “{cue}” has no link or footnote in this sentence.',
+      'zh-cn': '未注明出处：“{cue}”所在的句子没有链接或脚注。',
+    },
+    hoverTitle: { en: '**Unlinked claim** (`claim/unlinked`)', 'zh-cn': '**未注明出处的论断**（`claim/unlinked`）' },
+    hoverCue: { en: 'Raised by the {kind} “{text}”.', 'zh-cn': '触发依据：{kind}“{text}”。' },
+    hoverNoName: {
+      en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
+      'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
+    },
+    ...FIX_MESSAGES,
+  },
+  check(ctx) {
+    const { post } = ctx;
+    const set = cueSet(ctx.config);
+    const cites = citations(post);
+    let library: SourceLibrary | undefined;
+    for (const s of sentences(post)) {
+      const type = s.block.type;
+      if ((type === 'heading' && !ctx.options.headings) || (type === 'tableCell' && !ctx.options.tables)) continue;
+      if (insideAny(cites.definitions, s)) continue;
+      if (captionSource(post, s.block, set)) continue;
+      const clean = cleanText(post, s);
+      const cues = findCues(set, clean);
+      if (!cues.length) continue;
+      if (overlapsAny(cites.spans, { start: s.start, end: citedEnd(ctx, s, cites.footnoteRefs) })) continue;
+      if (matchesAny(set.notClaim, clean.text) || matchesAny(set.figureRef, clean.text)) continue;
+      if (cues.every((c) => c.kind === 'statistic') && (matchesAny(set.notStatistic, clean.text) || readsOwnData(post, s, set))) continue;
+      if (cues.every((c) => c.kind === 'statistic' && restatesOwnData(post, c))) continue;
+      library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
+      const span = claimSpan(clean, cues);
+      const name = namedSource(cues, clean, library, set);
+      const source = sourceFixes(ctx, name, library);
+      const fixes = [...source.links, footnoteFix(ctx, span.end), ...source.config];
+      const disable = disableFix(ctx, rule.id, s.block.span.start);
+      if (disable) fixes.push(disable);
+      ctx.report({
+        messageId: 'unlinked',
+        data: { cue: cueSummary(post.prose, cues) },
+        span,
+        fixes,
+        hover: hover(ctx, cues, name, library),
+        detail: { cues: cues.map((c) => ({ kind: c.kind, text: c.text })), ...(name ? { source: name.text } : {}) },
+      });
+    }
+  },
+};
+
+/**
+ * Numbers in a paragraph that earlier said what the reader is looking at (观察火焰图，可以看到…;
+ * 在我们的测试中…; 如图 3 所示…), or in a list introduced by such a line (结果分析：), read the
+ * post's own data.
+ */
+function readsOwnData(post: Post, s: Sentence, set: CueSet): boolean {
+  const context: string[] = [];
+  for (const other of sentences(post)) {
+    if (other.block === s.block && other.end <= s.start) context.push(cleanText(post, other).text);
+  }
+  const lead = leadIn(post, s.block.span.start);
+  if (lead) context.push(lead);
+  return context.some((t) => matchesAny(set.notClaim, t) || matchesAny(set.figureRef, t));
+}
+
+const leadMemo = new WeakMap<Post, Array<{ span: Span; lead: string }>>();
+
+/** The paragraph that introduces the list holding an offset, when it ends with a colon. */
+function leadIn(post: Post, offset: number): string | undefined {
+  let lists = leadMemo.get(post);
+  if (!lists) {
+    lists = [];
+    walk(post.root, (node) => {
+      const kids = (node as { children?: Array<{ type: string; position?: { start: { offset?: number }; end: { offset?: number } } }> }).children;
+      if (!kids) return;
+      for (let i = 1; i < kids.length; i++) {
+        const prev = kids[i - 1];
+        const cur = kids[i];
+        if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.position) continue;
+        const text = cleanText(post, { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }).text.trim();
+        if (/[:：]$/.test(text)) lists!.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
+      }
+    });
+    leadMemo.set(post, lists);
+  }
+  return lists.find((l) => offset >= l.span.start && offset < l.span.end)?.lead;
+}
+
+const ownNumbersMemo = new WeakMap<Post, Set<string>>();
+
+/** Numbers (two or more significant characters) that the post's own tables and code blocks show. */
+function ownNumbers(post: Post): Set<string> {
+  let set = ownNumbersMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  const add = (t: string) => {
+    for (const m of t.matchAll(/\d[\d,]*(?:\.\d+)?/g)) {
+      const n = m[0].replace(/,/g, '');
+      if (n.replace('.', '').length >= 2) set!.add(n);
+    }
+  };
+  for (const b of post.blocks) if (b.type === 'tableCell') add(post.text.slice(b.span.start, b.span.end));
+  walk(post.root, (n) => {
+    if (n.type === 'code') add(n.value);
+  });
+  ownNumbersMemo.set(post, set);
+  return set;
+}
+
+/** A statistic whose numbers all appear in a table or code block of this post restates the post's own data. */
+function restatesOwnData(post: Post, cue: Cue): boolean {
+  const nums = [...cue.text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, ''));
+  if (!nums.length || nums.some((n) => n.replace('.', '').length < 2)) return false;
+  const own = ownNumbers(post);
+  return nums.every((n) => own.has(n));
+}
+
+/** A footnote reference right after the sentence's full stop (`…用户。[^1]`) belongs to it. */
+function citedEnd(ctx: RuleContext<any>, s: Sentence, refs: readonly { start: number; end: number }[]): number {
+  const { prose } = ctx.post;
+  let end = s.end;
+  for (;;) {
+    let i = end;
+    while (i < s.block.span.end && (prose[i] === ' ' || prose[i] === MARK)) i++;
+    const ref = refs.find((r) => r.start === i);
+    if (!ref || i >= s.block.span.end + 1) return end;
+    end = ref.end;
+  }
+}
+
+const CLAUSE_BREAK = /[，,；;：:]/;
+
+/** From the start of the clause holding the first cue to the end of the clause holding the last. */
+function claimSpan(clean: CleanText, cues: Cue[]): Span {
+  const t = clean.text;
+  const first = Math.max(0, clean.map.indexOf(cues[0].span.start));
+  const lastEnd = Math.max(...cues.map((c) => c.span.end));
+  let last = clean.map.findIndex((off) => off >= lastEnd);
+  if (last < 0) last = t.length;
+  let a = first;
+  while (a > 0 && !isBreak(t, a - 1)) a--;
+  let b = Math.max(last, first + 1);
+  while (b < t.length && !isBreak(t, b)) b++;
+  while (a < b && /[\s\uFFFC]/.test(t[a])) a++;
+  while (b > a && /[\s。！？!?.]/.test(t[b - 1])) b--;
+  return toSource(clean, a, b);
+}
+
+function isBreak(t: string, i: number): boolean {
+  const c = t[i];
+  if (!CLAUSE_BREAK.test(c)) return false;
+  // An English comma or colon breaks a clause only before a space (not 1,000 or 10:30).
+  if (c === ',' || c === ':') return t[i + 1] === ' ' || i + 1 >= t.length;
+  return true;
+}
+
+/** The cues' texts, overlapping ones merged: “据 Demandsage 报告显示 … 一亿用户”. */
+function cueSummary(prose: string, cues: Cue[]): string {
+  const merged: Span[] = [];
+  for (const c of cues) {
+    const last = merged[merged.length - 1];
+    if (last && c.span.start < last.end) last.end = Math.max(last.end, c.span.end);
+    else merged.push({ ...c.span });
+  }
+  return merged
+    .slice(0, 3)
+    .map((s) => prose.slice(s.start, s.end).split(MARK).join('').split(ATOM).join('…').replace(/\s+/g, ' '))
+    .map((t) => (t.length > 40 ? t.slice(0, 39) + '…' : t))
+    .join(' … ');
+}
+
+function namedSource(cues: Cue[], clean: CleanText, library: SourceLibrary, set: CueSet): NamedSource | undefined {
+  for (const c of cues) if (c.name) return c.name;
+  for (const re of set.sourceName) {
+    re.lastIndex = 0;
+    const m = re.exec(clean.text);
+    const raw = m?.groups?.name;
+    const n = raw && cleanName(raw);
+    if (m && raw && n) {
+      const at = m.index + m[0].indexOf(raw) + raw.indexOf(n);
+      return { text: n, span: toSource(clean, at, at + n.length) };
+    }
+  }
+  for (const n of library.namesIn(clean.text)) {
+    const at = clean.text.indexOf(n);
+    if (at >= 0) return { text: n, span: toSource(clean, at, at + n.length) };
+  }
+  return undefined;
+}
+
+function hover(ctx: RuleContext<any>, cues: Cue[], name: NamedSource | undefined, library: SourceLibrary): string {
+  const lang = ctx.config.language;
+  const lines = [ctx.t('hoverTitle'), ''];
+  const seen = new Set<string>();
+  for (const c of cues) {
+    const key = c.kind + c.text;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(`- ${ctx.t('hoverCue', { kind: KIND_LABEL[c.kind][lang], text: c.text })}`);
+  }
+  lines.push('');
+  lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
+  return lines.join('\n');
+}
