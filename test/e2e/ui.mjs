@@ -41,11 +41,13 @@ async function goToLine(line, column = 1) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-/** A clip of the editor around a squiggle (small PNGs for the README). */
-async function around(box) {
+/** A clip of the editor around a squiggle and the widget it opened (small PNGs for the README). */
+async function around(box, widget) {
   const ed = await page.locator('.monaco-editor').first().boundingBox();
-  const y = Math.max(ed.y, Math.min(box.y - 170, ed.y + ed.height - 330));
-  return { x: ed.x, y, width: Math.min(ed.width, 900), height: 330 };
+  const w = widget ? await widget.boundingBox() : undefined;
+  const top = Math.max(w ? 0 : ed.y, Math.min(box.y - 120, (w?.y ?? box.y) - 20));
+  const bottom = Math.min(ed.y + ed.height, Math.max(box.y + box.height + 120, (w ? w.y + w.height : 0) + 20));
+  return { x: ed.x, y: top, width: Math.min(ed.width, 900), height: bottom - top };
 }
 
 /** The squiggle under the cursor's line, nearest to the cursor. */
@@ -107,14 +109,22 @@ try {
   const zhenItem = page.locator('.statusbar-item[id^="zhen."]').first();
   if (await zhenItem.count()) ok(`status bar item: ${flat(await zhenItem.innerText())}`);
 
-  // 4. a hover card over the squiggle: the finding's message (and the rule's explanation)
+  // 4. a hover card: a glossary term (term/*) if the build has them, else an unlinked claim,
+  //    else the spacing finding. The card shows the finding and the rule's explanation.
+  const hoverTarget =
+    data.findings.find((f) => f.rule.startsWith('term/')) ?? data.findings.find((f) => f.rule === 'claim/unlinked') ?? target;
+  await page.keyboard.press('Control+1');
+  await goToLine(hoverTarget.line, hoverTarget.column);
   const sq = await squiggleAtCursor();
-  await page.mouse.move(sq.x + sq.width / 2, sq.y + sq.height / 2 - 6);
-  await page.mouse.move(sq.x + sq.width / 2 + 1, sq.y + sq.height / 2 - 5);
-  const hover = page.locator('.monaco-hover', { hasText: target.message }).first();
+  if (!sq) throw new Error(`no squiggle at ${hoverTarget.rule} ${hoverTarget.line}:${hoverTarget.column}`);
+  await page.mouse.move(sq.x + Math.min(sq.width / 2, 20), sq.y + sq.height / 2 - 6);
+  await page.mouse.move(sq.x + Math.min(sq.width / 2, 20) + 1, sq.y + sq.height / 2 - 5);
+  const hover = page.locator('.monaco-hover', { hasText: hoverTarget.message }).first();
   await hover.waitFor({ state: 'visible', timeout: 20_000 });
-  ok(`hover card: ${flat(await hover.innerText()).slice(0, 140)}`);
-  await shot('hover', await around(sq));
+  const hoverText = flat(await hover.innerText());
+  if (hoverTarget !== target && hoverText.length < hoverTarget.message.length + 20) throw new Error(`the hover has no explanation: ${hoverText}`);
+  ok(`hover card (${hoverTarget.rule}, line ${hoverTarget.line}): ${hoverText.slice(0, 140)}`);
+  await shot('hover', await around(sq, hover));
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 
@@ -125,7 +135,7 @@ try {
   const action = page.locator('.action-widget', { hasText: fixTitle }).first();
   await action.waitFor({ state: 'visible', timeout: 20_000 });
   ok(`Ctrl+. lists "${fixTitle}"`);
-  await shot('quickfix', await around(await squiggleAtCursor()));
+  await shot('quickfix', await around(await squiggleAtCursor(), action));
   await page.keyboard.press('Enter');
   await page.waitForFunction(counts, [byKind.error, byKind.warning - 1], { timeout: 20_000 });
   ok(`quick fix applied: warnings ${byKind.warning} → ${byKind.warning - 1}`);
