@@ -45,6 +45,6 @@ fi
 # 4. check, loudly
 "$NODE24/bin/node" --version >/dev/null
 PATH="$NODE24/bin:$PATH" "$CSDIR/node_modules/.bin/code-server" --version >/dev/null
-chromium --version >/dev/null
+chromium --version >/dev/null 2>&1 || { echo "e2e-tools: chromium does not run" >&2; exit 1; }
 nvim --version >/dev/null
 echo "$TOOLS"

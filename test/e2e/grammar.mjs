@@ -96,24 +96,26 @@ if (contributed) {
   failed++;
   console.log('not ok - package.json contributes.grammars has no entry for ' + OURS);
 }
-expect('block IAL: class', '.prompt-tip', 'entity.other.attribute-name.class.kramdown');
-expect('block IAL: the whole list', '{:', 'meta.attribute-list.kramdown');
-expect('Liquid output: variable', 'site.url', 'variable.other.liquid');
-expect('Liquid output: filter', 'relative_url', 'support.function.filter.liquid');
-expect('Liquid tag: name', 'include', 'keyword.control.liquid');
-expect('Liquid tag: argument string', '"x"', 'string.quoted.double.liquid');
-expect('{% raw %} tag', '{% raw %}', 'meta.tag.liquid');
-expect('inside {% raw %}: not Liquid', '{{ kept as is }}', 'meta.object.liquid', false);
-expect('inside {% raw %}: marked raw', '{{ kept as is }}', 'meta.embedded.raw.liquid');
-expect('span IAL after an image: attribute', 'width', 'entity.other.attribute-name.kramdown');
-expect('span IAL after an image: class', '.shadow', 'entity.other.attribute-name.class.kramdown');
-expect('the image itself keeps Markdown scopes', '架构图', 'string.other.link.description.markdown');
-expect('Chirpy caption under a Markdown image', '图1 系统架构', 'markup.italic.caption.chirpy');
-expect('Chirpy caption under an <img>', '图2 来源：官网', 'markup.italic.caption.chirpy');
-expect('the <img> keeps HTML scopes', 'src', 'entity.other.attribute-name.html');
-expect('an ordinary emphasis is no caption', '强调', 'markup.italic.caption.chirpy', false);
-expect('code span: no Liquid', '{{ in code span }}', 'meta.object.liquid', false);
-expect('fenced code: no Liquid', 'fenced_var', 'meta.object.liquid', false);
+for (const [desc, text, scope, present] of [
+  ['block IAL: class', '.prompt-tip', 'entity.other.attribute-name.class.kramdown'],
+  ['block IAL: the whole list', '{:', 'meta.attribute-list.kramdown'],
+  ['Liquid output: variable', 'site.url', 'variable.other.liquid'],
+  ['Liquid output: filter', 'relative_url', 'support.function.filter.liquid'],
+  ['Liquid tag: name', 'include', 'keyword.control.liquid'],
+  ['Liquid tag: argument string', '"x"', 'string.quoted.double.liquid'],
+  ['{% raw %} tag', '{% raw %}', 'meta.tag.liquid'],
+  ['inside {% raw %}: not Liquid', '{{ kept as is }}', 'meta.object.liquid', false],
+  ['inside {% raw %}: marked raw', '{{ kept as is }}', 'meta.embedded.raw.liquid'],
+  ['span IAL after an image: attribute', 'width', 'entity.other.attribute-name.kramdown'],
+  ['span IAL after an image: class', '.shadow', 'entity.other.attribute-name.class.kramdown'],
+  ['the image itself keeps Markdown scopes', '架构图', 'string.other.link.description.markdown'],
+  ['Chirpy caption under a Markdown image', '图1 系统架构', 'markup.italic.caption.chirpy'],
+  ['Chirpy caption under an <img>', '图2 来源：官网', 'markup.italic.caption.chirpy'],
+  ['the <img> keeps HTML scopes', 'src', 'entity.other.attribute-name.html'],
+  ['an ordinary emphasis is no caption', '强调', 'markup.italic.caption.chirpy', false],
+  ['code span: no Liquid', '{{ in code span }}', 'meta.object.liquid', false],
+  ['fenced code: no Liquid', 'fenced_var', 'meta.object.liquid', false],
+]) expect(desc, text, scope, present);
 // the example post: its callout's IAL and its image captions
 ({ lines, tokens } = tokenize(readFileSync(join(root, 'examples', '2024-05-22-ai-crypto.md'), 'utf8')));
 expect('example post: {: .prompt-tip }', '.prompt-tip', 'entity.other.attribute-name.class.kramdown');
