@@ -4,6 +4,7 @@
  * diagnostic, fix and hover; the client only asks the user for input and applies edits.
  */
 import * as vscode from 'vscode';
+import { registerStatusBar } from './statusBar';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyFixWithInputArgs } from '../../server/src/lsp/protocol';
 
@@ -35,6 +36,7 @@ export async function startClient(context: vscode.ExtensionContext, create: () =
     }),
     { dispose: () => void client.stop().catch(() => undefined) },
   );
+  registerStatusBar(context);
   await client.start();
   return client;
 }
