@@ -52,9 +52,13 @@ test('--format json on the example post: spacing findings at 64, 108, 149, 180; 
 });
 
 test('--stdin --fix prints the fixed text and changes no other byte', () => {
+  // The default configuration, every rule on: fix-all adds the spaces and rewrites no word.
   const r = zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' });
   assert.equal(r.stdout, '我们用 Github 的 API 来获取 2023 年的数据');
   assert.equal(r.code, 0);
+  // A user who wants names fixed too turns on term/variant's autofix.
+  const dir = tempDir({ '.zhen.yml': 'rules:\n  term/variant: {autofix: true}\n' });
+  assert.equal(zhen(['check', '--stdin', '--fix', '--config', join(dir, '.zhen.yml')], { input: '我们用Github的API来获取2023年的数据' }).stdout, '我们用 GitHub 的 API 来获取 2023 年的数据');
   const post = readFileSync(example, 'utf8');
   const fixed = zhen(['check', '--stdin', '--fix', '--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')], { input: post }).stdout;
   // Only spaces were inserted: removing the inserted spaces gives the original back.
@@ -70,10 +74,11 @@ test('--stdin --fix prints the fixed text and changes no other byte', () => {
 });
 
 test('positions are UTF-16 columns after an emoji, and CRLF files keep their line endings', () => {
-  const r = zhen(['check', '--stdin', '--format', 'json'], { input: '🍕 用Github\r\n第二行AI\r\n' });
+  const spacingOnly = ['--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')];
+  const r = zhen(['check', '--stdin', '--format', 'json', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' });
   const f = (JSON.parse(r.stdout) as JsonOut).files[0].findings;
   assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 4], [2, 3]]);
-  const fixed = zhen(['check', '--stdin', '--fix'], { input: '🍕 用Github\r\n第二行AI\r\n' }).stdout;
+  const fixed = zhen(['check', '--stdin', '--fix', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' }).stdout;
   assert.equal(fixed, '🍕 用 Github\r\n第二行 AI\r\n');
 });
 

@@ -22,6 +22,8 @@ export { applyEdits, collectFixAllEdits, preferredFix } from './fix';
 export { addToConfigList } from './configEdit';
 export { computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
 export { families, allRules } from './rules';
+export { importVale, importTextlintTerminology, importPrh } from './rules/term/import';
+export type { ImportResult } from './rules/term/import';
 
 const resolved = new WeakMap<object, Config>();
 

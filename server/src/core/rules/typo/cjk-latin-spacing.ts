@@ -1,65 +1,72 @@
 /**
- * typo/cjk-latin-spacing: no space between Chinese and Latin letters or digits.
- * Inline Markdown (emphasis, link brackets) in between counts as nothing; the space
- * goes next to the Chinese character, outside the markup.
+ * typo/cjk-latin-spacing: no space between Chinese and Latin letters, digits, inline code
+ * or math; or a space beside full-width punctuation, which carries its own spacing.
+ * Inline Markdown (emphasis, link brackets, `<a>` tags) in between counts as nothing; the
+ * space goes outside the markup. Units stay on their number (`10%`, `90°`, `C++`).
  *
- *   Bad:  我们用Github的API来获取2023年的数据
- *   Good: 我们用 Github 的 API 来获取 2023 年的数据
+ *   Bad:  我们用Github的API来获取2023年的数据，用`npm`安装 ， 好。
+ *   Good: 我们用 Github 的 API 来获取 2023 年的数据，用 `npm` 安装，好。
  *
+ * House style (`.zhen.yml` `typography:`): `spaceBetweenCjkAndDigits`, `spaceAroundCode`,
+ * `latinParentheses` (`halfwidth`: `训练 (Training)` gets a space outside its parentheses).
  * Never inside code, URLs, HTML, Liquid, math or front matter: the prose view masks them.
  */
 import type { Rule } from '../../types';
-import { MARK } from '../../document';
-import { isCjkChar, isLatinAlnum } from '../../cjk';
+import { ATOM, MARK, type Post } from '../../document';
+import { isLatinAlnum } from '../../cjk';
+import { AtomKind, SPACE_ABSORBING, inLiquidCode, isEnglishLine, lineEnd, lineStart, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
 
 interface Options {
-  /** Require a space between Chinese and digits too (`自 2023 年`). */
-  digits: boolean;
+  /** Require a space between Chinese and digits too (`自 2023 年`). Default: `typography.spaceBetweenCjkAndDigits`. */
+  digits?: boolean;
 }
 
-const enum Cls { Other, Cjk, Latin, Digit }
+const enum Cls { Other, Cjk, Latin, Digit, Code }
 
-function classify(prose: string, i: number): Cls {
-  const c = prose.charCodeAt(i);
-  if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
-    // Low surrogate: the pair's class is decided by its high half.
-    return isCjkChar(prose[i - 1]) ? Cls.Cjk : Cls.Other;
-  }
-  const ch = prose[i];
-  if (isLatinAlnum(ch)) return c <= 57 ? Cls.Digit : Cls.Latin;
-  if (isCjkChar(ch)) return Cls.Cjk;
-  return Cls.Other;
-}
+const UNITS = '%‰°℃℉';
 
 export const rule: Rule<Options> = {
   id: 'typo/cjk-latin-spacing',
-  description: 'A space between Chinese and Latin letters or digits.',
+  description: 'A space between Chinese and Latin letters, digits or inline code; none beside full-width punctuation.',
   defaultSeverity: 'warning',
-  defaultOptions: { digits: true },
+  defaultOptions: {},
   messages: {
     missing: {
       en: 'Add a space between Chinese and "{latin}".',
       'zh-cn': '中文与“{latin}”之间应加空格。',
     },
     fix: { en: 'Add a space', 'zh-cn': '加空格' },
+    besidePunctuation: {
+      en: 'No space beside the full-width "{punct}".',
+      'zh-cn': '全角标点“{punct}”旁不加空格。',
+    },
+    fixRemove: { en: 'Remove the space', 'zh-cn': '删除空格' },
+    insideLink: { en: 'No space inside the link brackets.', 'zh-cn': '链接文字的方括号内侧不加空格。' },
   },
   check(ctx) {
-    const { prose } = ctx.post;
-    const digits = ctx.options.digits !== false;
-    for (const block of ctx.post.blocks) {
-      let prev = -1; // index of the last significant (non-MARK) character
+    const { post } = ctx;
+    const { prose, text } = post;
+    const style = typography(ctx);
+    const digits = ctx.options.digits ?? style.spaceBetweenCjkAndDigits;
+    const info = inlineInfo(post);
+    for (const block of post.blocks) {
+      if (inLiquidCode(post, block.span)) continue;
+      const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(prose, block.span.start, block.span.end) : new Set<number>();
+      let prev = -1; // index of the last significant character
       let prevCls = Cls.Other;
       for (let i = block.span.start; i < block.span.end; i++) {
-        if (prose[i] === MARK) continue;
-        const cls = classify(prose, i);
+        if (isTransparent(post, info, i)) continue;
+        const cls = classify(post, info, style, latinParens, block.type === 'heading', i);
+        if (cls === Cls.Code && prevCls === Cls.Code && prev === i - 1) { prev = i; continue; }
         if (prev >= 0 && prevCls !== Cls.Other && cls !== Cls.Other) {
           const cjkThenLatin = prevCls === Cls.Cjk && cls !== Cls.Cjk;
           const latinThenCjk = prevCls !== Cls.Cjk && cls === Cls.Cjk;
           const latinSide = cjkThenLatin ? cls : prevCls;
-          if ((cjkThenLatin || latinThenCjk) && (digits || latinSide !== Cls.Digit) && !isCaptionLabel(prose, block.span.start, prev, cls)) {
-            // The space goes next to the Chinese character, outside any markup between.
-            const at = cjkThenLatin ? prev + 1 : i;
-            const latin = latinWord(prose, cjkThenLatin ? i : prev, cjkThenLatin ? 1 : -1);
+          if ((cjkThenLatin || latinThenCjk) && (digits || latinSide !== Cls.Digit) &&
+            !isCaptionLabel(prose, block.span.start, prev, cls) &&
+            !(latinThenCjk && isSpecifier(prose, prev)) && !inPathToken(prose, block.span.start, cjkThenLatin ? prev : i)) {
+            const at = spaceOffset(info, prev, i);
+            const latin = latinSide === Cls.Code ? text.slice(...codeRange(info, cjkThenLatin ? i : prev)) : latinWord(prose, cjkThenLatin ? i : prev, cjkThenLatin ? 1 : -1);
             ctx.report({
               messageId: 'missing',
               data: { latin },
@@ -68,12 +75,155 @@ export const rule: Rule<Options> = {
             });
           }
         }
-        prev = i;
+        prev = cls === Cls.Code ? codeRange(info, i)[1] - 1 : i;
+        if (cls === Cls.Code) i = prev;
         prevCls = cls;
       }
+      reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end);
     }
+    for (const link of info.links) reportSpacesInsideLink(ctx, post, link.start, link.end);
   },
 };
+
+function classify(post: Post, info: InlineInfo, style: Typography, latinParens: Set<number>, heading: boolean, i: number): Cls {
+  const { prose } = post;
+  const c = prose.charCodeAt(i);
+  if (c === 0xfffc) return info.atomKind[i] === AtomKind.Code && style.spaceAroundCode ? Cls.Code : Cls.Other;
+  if (isAlnum(c)) return isDigit(c) ? Cls.Digit : Cls.Latin;
+  if (isCjkAt(prose, i)) return Cls.Cjk;
+  const before = i > 0 ? prose.charCodeAt(i - 1) : 0;
+  const ch = prose[i];
+  if (UNITS.includes(ch) && isDigit(before)) return Cls.Digit; // 10% 的, 90° 角
+  // `C++`, `C#`, `10+` stay on their word; a single `+` between a letter and Chinese joins two
+  // terms (`AI+加密`, `B+树`) and is left alone.
+  if (ch === '+' && (before === 43 || prose.charCodeAt(i + 1) === 43 || isDigit(before))) return Cls.Latin;
+  if (ch === '#' && isAsciiLetter(before) && !isAlnum(prose.charCodeAt(i - 2))) return Cls.Latin;
+  if (ch === '!' && isAsciiLetter(before) && isCjkAt(prose, i + 1)) return Cls.Latin; // Yahoo! 的
+  if ((ch === '(' || ch === ')') && latinParens.has(i)) return Cls.Latin;
+  if ((ch === '-' || ch === '+') && isCjkAt(prose, i - 1) && isDigit(prose.charCodeAt(i + 1))) return Cls.Digit; // 范围 -255
+  if (heading && ch === '{' && /^\{#[\w-]+\}\s*$/.test(prose.slice(i, i + 200).split('\n')[0])) return Cls.Latin; // 简介 {#intro}
+  return Cls.Other;
+}
+
+/** Offsets of half-width parentheses on one line whose content is English (no Chinese). */
+function latinParenPairs(prose: string, start: number, end: number): Set<number> {
+  const out = new Set<number>();
+  const stack: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = prose[i];
+    if (c === '\n') stack.length = 0;
+    else if (c === '(') stack.push(i);
+    else if (c === ')' && stack.length) {
+      const o = stack.pop()!;
+      let cjk = false;
+      let content = false;
+      for (let k = o + 1; k < i; k++) {
+        if (isCjkAt(prose, k)) { cjk = true; break; }
+        if (isAlnum(prose.charCodeAt(k)) || prose[k] === ATOM) content = true;
+      }
+      if (!cjk && content) { out.add(o); out.add(i); }
+    }
+  }
+  return out;
+}
+
+function codeRange(info: InlineInfo, i: number): [number, number] {
+  let s = i;
+  let e = i;
+  while (s > 0 && info.atomKind[s - 1] === AtomKind.Code) s--;
+  while (e < info.atomKind.length && info.atomKind[e] === AtomKind.Code) e++;
+  // Adjacent code spans are separate atoms: cut at the span that holds i.
+  for (const c of info.code) if (c.start <= i && i < c.end) return [c.start, c.end];
+  return [s, e];
+}
+
+/** `%s`, `%d`, `$1`: format specifiers and placeholders are not words. */
+function isSpecifier(prose: string, lastLatin: number): boolean {
+  let s = lastLatin;
+  while (s > 0 && isLatinAlnum(prose[s - 1])) s--;
+  return s > 0 && (prose[s - 1] === '%' || prose[s - 1] === '$') && lastLatin - s < 2;
+}
+
+/**
+ * A boundary inside a path or anchor (`wiki/网页浏览器`, `/wiki/x`, `foo.htm#测试copy`): the
+ * token (up to whitespace) starts with a non-Chinese part that looks like a path before the
+ * first Chinese character. `TCP/IP协议`, `C/C++编译` and `HTTP/2与` are words, not paths.
+ */
+function inPathToken(prose: string, blockStart: number, at: number): boolean {
+  let s = at;
+  while (s > blockStart && !/[\s\uFFFC\uE000，。、；：！？（）“”‘’【】《》「」]/.test(prose[s - 1])) s--;
+  if (isCjkAt(prose, s)) return false;
+  let k = s;
+  while (k <= at && !isCjkAt(prose, k)) k++;
+  const lead = prose.slice(s, k);
+  return /^\.{0,2}\/|#|\/.*\/|^[a-z0-9_-]+\/|\.html?\b/.test(lead);
+}
+
+/** Spaces beside `，。、；：！？（）…` between two characters on one line. */
+function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: Post, info: InlineInfo, start: number, end: number): void {
+  const { prose } = post;
+  for (let i = start; i < end; i++) {
+    if (prose[i] !== ' ') continue;
+    let j = i;
+    while (j < end && prose[j] === ' ') j++;
+    const l = i - 1;
+    const r = j;
+    i = j - 1;
+    if (l < start || r >= end) continue;
+    const lc = prose[l];
+    const rc = prose[r];
+    const punct = SPACE_ABSORBING.includes(lc) ? lc : SPACE_ABSORBING.includes(rc) ? rc : '';
+    if (!punct) continue;
+    if (!okNeighbour(post, info, l, 'left') || !okNeighbour(post, info, r, 'right')) continue;
+    if (rc === '{' && prose[r + 1] === '#') continue; // a heading anchor keeps its space
+    if (isEnglishLine(prose, lineStart(prose, l, start), lineEnd(prose, r, end))) continue; // typo/punctuation makes it half-width
+    ctx.report({
+      messageId: 'besidePunctuation',
+      data: { punct },
+      span: { start: l, end: r + 1 },
+      fixes: [{ title: ctx.t('fixRemove'), edits: [{ span: { start: l + 1, end: r }, newText: '' }], isPreferred: true }],
+    });
+  }
+}
+
+/** `[ text ](url)`: spaces right inside the brackets of a link's text (prose spaces only). */
+function reportSpacesInsideLink(ctx: Parameters<Rule['check']>[0], post: Post, start: number, end: number): void {
+  const { prose, text } = post;
+  let close = start + 1;
+  let depth = 0;
+  for (; close < end; close++) {
+    const c = text[close];
+    if (c === '\\') { close++; continue; }
+    if (c === '[') depth++;
+    else if (c === ']') { if (depth === 0) break; depth--; }
+  }
+  if (close >= end || close - start < 3) return;
+  const report = (s: number, e: number) => {
+    if (s < e && prose.slice(s, e).split('').every((c) => c === ' ')) {
+      ctx.report({ messageId: 'insideLink', span: { start: s, end: e }, fixes: [{ title: ctx.t('fixRemove'), edits: [{ span: { start: s, end: e }, newText: '' }], isPreferred: true }] });
+    }
+  };
+  let a = start + 1;
+  while (a < close && text[a] === ' ') a++;
+  let z = close;
+  while (z > a && text[z - 1] === ' ') z--;
+  if (a >= close) return; // `[ ]` is a task box or empty text
+  report(start + 1, a);
+  report(z, close);
+}
+
+/** A neighbour of a removable space: prose text, inline code, or link brackets (never an emphasis delimiter). */
+function okNeighbour(post: Post, info: InlineInfo, k: number, side: 'left' | 'right'): boolean {
+  const c = post.prose[k];
+  if (c === '\n' || c === '\r') return false;
+  if (c === ATOM) return info.atomKind[k] === AtomKind.Code;
+  if (c === MARK) {
+    const t = post.text[k];
+    return side === 'right' ? t === '[' : t === ')' || t === ']';
+  }
+  // Words and Chinese punctuation; not ASCII symbols such as a table pipe.
+  return isCjkAt(post.prose, k) || isLatinAlnum(c) || SPACE_ABSORBING.includes(c) || '“”‘’'.includes(c);
+}
 
 /**
  * `图1`/`表2` opening a caption line is a label that Chinese captions write without
@@ -97,3 +247,4 @@ function latinWord(prose: string, i: number, dir: 1 | -1): string {
   else while (s - 1 >= 0 && isLatinAlnum(prose[s - 1]) && e - s < 30) s--;
   return prose.slice(s, e + 1);
 }
+

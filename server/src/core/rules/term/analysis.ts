@@ -1,0 +1,351 @@
+/**
+ * One pass of terminology analysis over a post, shared by the term rules, the hover, the
+ * completion and the summary (memoised per post and glossary): glossary hits in the prose,
+ * abbreviation-like tokens, and the definitions the post writes (`全称 (ABBR)`,
+ * `全称（简称 ABBR）`, `Full Name (ABBR)`, `ABBR（全称）`, `推理 (Inference)`).
+ */
+import type { Config, Span } from '../../types';
+import type { Post, ProseBlock } from '../../document';
+import { ATOM, MARK } from '../../document';
+import { isCjkChar } from '../../cjk';
+import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
+import { isWordCode } from './matcher';
+
+export interface TermHit {
+  start: number;
+  end: number;
+  /** The text as written. */
+  text: string;
+  form: Form;
+  concept: Concept;
+  /** Written exactly as the glossary spells the form (else: other letter case). */
+  exact: boolean;
+  inHeading: boolean;
+  /** Inside the parentheses of a definition (`(DeComp)` in `去中心化计算 (DeComp)`). */
+  inDefinition: boolean;
+  /** The block has Chinese text (an English sentence such as `Happy Bitcoin Pizza Day` has none). */
+  chineseBlock: boolean;
+  /** Written in quotes (`"tikv"`): a value or identifier more likely than the name. */
+  quoted: boolean;
+}
+
+export interface AbbrToken {
+  start: number;
+  end: number;
+  text: string;
+  inHeading: boolean;
+  inDefinition: boolean;
+  /** The whole text of a link (`[PITR](/br/pitr.md)`): the link explains it. */
+  linked: boolean;
+}
+
+export interface AbbrDefinition {
+  abbr: string;
+  /** The full name the post gives, if it could be read. */
+  full?: string;
+  /** The whole definition (`去中心化计算 (DeComp)`). */
+  span: Span;
+  /** Parentheses style the post used: `fullwidth` for `（…）`. */
+  fullwidth: boolean;
+}
+
+export interface SenseDefinition {
+  concept: Concept;
+  sense: Sense;
+  span: Span;
+}
+
+export interface PostTerms {
+  glossary: Glossary;
+  hits: TermHit[];
+  byConcept: Map<Concept, TermHit[]>;
+  tokens: AbbrToken[];
+  /** Abbreviation (as written) → its first definition in the post. */
+  abbrDefs: Map<string, AbbrDefinition>;
+  /** Concepts whose two spellings a definition ties together (`智能合约 (Smart Contract)`). */
+  tied: Map<Concept, Span>;
+  senseDefs: Map<Concept, SenseDefinition>;
+  /** Hit start → the sense its parentheses name (`推理 (Inference)`, `常识推理 (Reasoning)`). */
+  senseMarks: Map<number, Sense>;
+  /** Mostly Chinese prose (decides the language of inserted definitions). */
+  chinese: boolean;
+}
+
+const memo = new WeakMap<Post, WeakMap<Glossary, PostTerms>>();
+
+export function analyzeTerms(post: Post, config: Readonly<Config>): PostTerms {
+  const glossary = glossaryFor(config);
+  let m = memo.get(post);
+  if (!m) memo.set(post, (m = new WeakMap()));
+  let r = m.get(glossary);
+  if (!r) m.set(glossary, (r = compute(post, glossary)));
+  return r;
+}
+
+const PAREN_RE = /[(（]([^()（）\n]{1,80})[)）]/g;
+const TOKEN_RE = /[A-Za-z][A-Za-z0-9]*/g;
+const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
+const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:的|之)?(?:英文)?全称(?:为|是)?\s*[:：]?\s*[“"]?([^，,。；;（）()“”"\n]{2,60})/g;
+const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
+
+/** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
+export function isAbbrLike(s: string): boolean {
+  if (s.length < 2 || s.length > 12 || !/^[A-Z][A-Za-z]*[0-9]*$/.test(s)) return false;
+  let caps = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) caps++;
+  return caps >= 2;
+}
+
+function compute(post: Post, glossary: Glossary): PostTerms {
+  const { prose } = post;
+  const hits: TermHit[] = [];
+  const tokens: AbbrToken[] = [];
+  const abbrDefs = new Map<string, AbbrDefinition>();
+  const tied = new Map<Concept, Span>();
+  const senseDefs = new Map<Concept, SenseDefinition>();
+  const senseMarks = new Map<number, Sense>();
+  let cjk = 0;
+  let latin = 0;
+
+  for (const block of post.blocks) {
+    const { start: bs, end: be } = block.span;
+    // Headings and table cells name things; they do not count as a first use in running text.
+    const inHeading = block.type === 'heading' || block.type === 'tableCell';
+    let blockCjk = 0;
+    for (let i = bs; i < be; i++) {
+      const c = prose.charCodeAt(i);
+      if (c >= 0x4e00 && c <= 0x9fff) blockCjk++;
+      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+    }
+    cjk += blockCjk;
+    // Parentheses that may define something, found first so hits and tokens know whether they sit inside one.
+    const parens: Array<{ open: number; close: number; inner: string }> = [];
+    // Regular expressions run over the block's own text (offsets + bs), so the whole pass stays linear.
+    const blockText = prose.slice(bs, be);
+    PAREN_RE.lastIndex = 0;
+    let pm: RegExpExecArray | null;
+    while ((pm = PAREN_RE.exec(blockText))) {
+      if (pm[1].includes(ATOM)) continue;
+      parens.push({ open: bs + pm.index, close: bs + pm.index + pm[0].length - 1, inner: pm[1] });
+    }
+    const insideParen = (s: number) => parens.some((p) => s > p.open && s < p.close);
+
+    const blockHits: TermHit[] = [];
+    for (const raw of glossary.matcher.find(prose, bs, be)) {
+      const text = prose.slice(raw.start, raw.end);
+      const candidates = glossary.patternForms[raw.pattern];
+      // Several concepts may share a spelling up to case (`React`, `ReAct`): the exact one wins.
+      const form = candidates.find((f) => f.text === text) ?? candidates[0];
+      if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
+      if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
+      const exact = !form.latin || candidates.some((f) => f.text === text);
+      const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end) };
+      blockHits.push(hit);
+    }
+    const blockTokens: AbbrToken[] = [];
+    TOKEN_RE.lastIndex = 0;
+    let tm: RegExpExecArray | null;
+    while ((tm = TOKEN_RE.exec(blockText))) {
+      const s = bs + tm.index;
+      const e = s + tm[0].length;
+      if (s > 0 && (isWordCode(prose.charCodeAt(s - 1)) || /[.\-/@#$]/.test(prose[s - 1] ?? ''))) continue;
+      if (e < prose.length && /[.\-/@_]/.test(prose[e]) && isWordCode(prose.charCodeAt(e + 1))) continue; // GPT-4, a.b, foo/bar
+      let word = tm[0];
+      if (/^[A-Z0-9]{2,}s$/.test(word) && isAbbrLike(word.slice(0, -1))) word = word.slice(0, -1); // LLMs
+      if (!isAbbrLike(word)) continue;
+      // Capitals for at least half the letters (`OTel`, `TiCDC`), or all capitals: a name like `OpenClaw` is no abbreviation.
+      const caps = word.replace(/[^A-Z]/g, '').length;
+      const letters = word.replace(/[^A-Za-z]/g, '').length;
+      if (caps * 2 < letters && !glossary.byText.get(word.toLowerCase())?.some((f) => f.kind === 'abbr')) continue;
+      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) });
+    }
+
+    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`.
+    FULLNAME_RE.lastIndex = 0;
+    let fm: RegExpExecArray | null;
+    while ((fm = FULLNAME_RE.exec(blockText))) {
+      const a = fm[1];
+      if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
+      const at = bs + fm.index;
+      abbrDefs.set(a, { abbr: a, full: fm[2].trim(), span: { start: at, end: at + fm[0].length }, fullwidth: true });
+      for (const t of blockTokens) if (t.start === at) t.inDefinition = true;
+    }
+    for (const p of parens) {
+      const innerStart = p.open + 1;
+      let inner = p.inner.replace(QUOTES_RE, '');
+      inner = inner.replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '');
+      const parts = inner.split(/\s*[,，;；、/]\s*|\s+-\s+/).map((x) => x.replace(QUOTES_RE, '')).filter(Boolean);
+      const before = wordBefore(prose, p.open, bs);
+      const fullwidth = prose[p.open] === '（';
+      const defSpan = { start: before ? before.start : p.open, end: p.close + 1 };
+      // ABBR（全称）
+      const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
+        parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
+      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')));
+      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
+      const adjacent = before && /^[ \uE000]*$/.test(prose.slice(before.start + before.text.length, p.open));
+      if (before && before.abbr && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
+        if (!abbrDefs.has(before.text)) abbrDefs.set(before.text, { abbr: before.text, full: parts[0], span: defSpan, fullwidth });
+      } else {
+        // 全称 (ABBR), Full Name (ABBR), 全称（简称 ABBR）
+        for (const part of abbrParts.length === 1 && !isStatusMarker(prose, p.inner, post) ? parts : []) {
+          const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
+          const a = isAbbrLike(base) ? base : glossary.byText.get(part.toLowerCase())?.some((f) => f.kind === 'abbr') ? part : undefined;
+          if (!a || !before) continue;
+          const full = fullNameBefore(prose, p.open, bs, a, blockHits);
+          if (!full || (isLatinWords(full) && !initialsFit(full, a))) continue;
+          if (!abbrDefs.has(a)) abbrDefs.set(a, { abbr: a, full, span: defSpan, fullwidth });
+        }
+      }
+      // Ties and sense definitions: a hit right before the parentheses and one inside.
+      const prev = hitEndingAt(blockHits, p.open, prose);
+      const insideHits = blockHits.filter((h) => h.start >= innerStart && h.end <= p.close);
+      for (const h of insideHits) h.inDefinition = true;
+      if (prev) {
+        for (const h of insideHits) if (h.concept === prev.concept && !tied.has(prev.concept)) tied.set(prev.concept, { start: prev.start, end: p.close + 1 });
+        const senses = prev.concept.senses;
+        if (senses && !senseDefs.has(prev.concept)) {
+          const s = senses.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
+          if (s) senseDefs.set(prev.concept, { concept: prev.concept, sense: s, span: { start: prev.start, end: p.close + 1 } });
+        }
+        const named = senses?.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
+        if (named) senseMarks.set(prev.start, named);
+      }
+      // `Inference (推理)`: the term inside, its sense word before.
+      if (before && !prev) {
+        for (const h of insideHits) {
+          const s = h.concept.senses?.find((x) => x.en.toLowerCase() === before.text.toLowerCase());
+          if (s && !senseDefs.has(h.concept)) senseDefs.set(h.concept, { concept: h.concept, sense: s, span: defSpan });
+        }
+      }
+    }
+    for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
+    hits.push(...blockHits);
+    tokens.push(...blockTokens);
+  }
+
+  const byConcept = new Map<Concept, TermHit[]>();
+  for (const h of hits) {
+    const arr = byConcept.get(h.concept);
+    if (arr) arr.push(h);
+    else byConcept.set(h.concept, [h]);
+  }
+  return { glossary, hits, byConcept, tokens, abbrDefs, tied, senseDefs, senseMarks, chinese: cjk >= latin / 3 };
+}
+
+/**
+ * Part of an identifier, file name, domain, path or version rather than a word of prose:
+ * `tidb-server`, `config.json`, `github.com`, `linux-5.10`, `{db-name}`, `c++11`.
+ */
+export function inIdentifier(prose: string, start: number, end: number): boolean {
+  const b = prose[start - 1];
+  const a = prose[end];
+  if (b !== undefined && /[-_./@:{$\\(]/.test(b) && isWordCode(prose.charCodeAt(start - 2))) return true;
+  if (b === '{' || b === '_' || a === '}' || a === '_' || a === '[' || a === '#') return true;
+  if (a !== undefined && /[-./@:]/.test(a) && (isWordCode(prose.charCodeAt(end + 1)) || prose[end + 1] === '{')) return true;
+  return isWordCode(prose.charCodeAt(end)) && !/s/.test(a ?? '');
+}
+
+/** Is [start, end) the whole text of a link (`[PITR](/br/pitr.md)`)? */
+function isLinkText(text: string, start: number, end: number): boolean {
+  return text[start - 1] === '[' && text[end] === ']' && (text[end + 1] === '(' || text[end + 1] === '[');
+}
+
+function isQuoted(prose: string, start: number, end: number): boolean {
+  const b = prose[start - 1];
+  const a = prose[end];
+  if ((b === '"' && a === '"') || (b === "'" && a === "'") || (b === '“' && a === '”') || (b === '「' && a === '」')) return true;
+  // Opening a quoted message: `"grpc: received message …"`.
+  if ((b === '"' || b === '“') && !isWordCode(prose.charCodeAt(start - 2))) return true;
+  // Inside a short quoted value: `"tikv, tiflash"`.
+  return /^[^"“”\n\u4e00-\u9fff]{0,24}["”]/.test(prose.slice(end, end + 25)) && /["“][^"“”\n\u4e00-\u9fff]{0,24}$/.test(prose.slice(Math.max(0, start - 25), start));
+}
+
+/** The word right before an opening parenthesis (skipping spaces, markup and quotes). */
+function wordBefore(prose: string, open: number, blockStart: number): { text: string; start: number; abbr: boolean } | undefined {
+  let i = open - 1;
+  while (i >= blockStart && (prose[i] === ' ' || prose[i] === MARK || /["”’」』]/.test(prose[i]))) i--;
+  if (i < blockStart) return undefined;
+  const end = i + 1;
+  if (isWordCode(prose.charCodeAt(i))) {
+    while (i - 1 >= blockStart && (isWordCode(prose.charCodeAt(i - 1)) || (prose[i - 1] === '-' && isWordCode(prose.charCodeAt(i - 2))))) i--;
+    const text = prose.slice(i, end);
+    return { text, start: i, abbr: isAbbrLike(text) };
+  }
+  if (isCjkChar(prose[i])) {
+    while (i - 1 >= blockStart && isCjkChar(prose[i - 1]) && end - i < 12) i--;
+    return { text: prose.slice(i, end), start: i, abbr: false };
+  }
+  return undefined;
+}
+
+/** The full name before `(ABBR)`: a glossary term ending there, else Latin words with the right initials, else the Chinese run. */
+function fullNameBefore(prose: string, open: number, blockStart: number, abbr: string, hits: TermHit[]): string | undefined {
+  const h = hitEndingAt(hits, open, prose);
+  if (h && (h.concept.abbr.some((a) => a.toLowerCase() === abbr.toLowerCase()))) return h.text;
+  let i = open - 1;
+  while (i >= blockStart && (prose[i] === ' ' || prose[i] === MARK)) i--;
+  const end = i + 1;
+  if (i < blockStart) return undefined;
+  if (isCjkChar(prose[i])) {
+    if (h) return h.text;
+    while (i - 1 >= blockStart && isCjkChar(prose[i - 1]) && end - i < 10) i--;
+    return prose.slice(i, end);
+  }
+  // Latin: as many words back as the abbreviation has capitals (at most 6).
+  const caps = Math.min(6, (abbr.match(/[A-Z]/g) ?? []).length);
+  const words = prose.slice(Math.max(blockStart, end - 80), end).split(/\s+/).filter(Boolean);
+  const take = words.slice(-caps).join(' ').replace(/^[^A-Za-z]+/, '');
+  return take || undefined;
+}
+
+function hitEndingAt(hits: TermHit[], open: number, prose: string): TermHit | undefined {
+  let i = open - 1;
+  while (i >= 0 && (prose[i] === ' ' || prose[i] === MARK || /["”’」』]/.test(prose[i]))) i--;
+  for (let k = hits.length - 1; k >= 0; k--) if (hits[k].end === i + 1) return hits[k];
+  return undefined;
+}
+
+function isLatinWords(s: string): boolean {
+  return /^[\x20-\x7e]+$/.test(s);
+}
+
+/** `TiDB Data Migration` fits `DM`: the abbreviation's first letter starts one of the words, and its capitals appear in order. */
+function initialsFit(full: string, abbr: string): boolean {
+  const words = full.split(/[\s-]+/).filter(Boolean);
+  const first = abbr[0].toLowerCase();
+  if (!words.some((w) => w[0]?.toLowerCase() === first)) return false;
+  const letters = full.toLowerCase();
+  let i = 0;
+  for (const ch of abbr.toLowerCase()) {
+    if (!/[a-z]/.test(ch)) continue;
+    i = letters.indexOf(ch, i);
+    if (i < 0) return false;
+    i++;
+  }
+  return true;
+}
+
+const markerMemo = new WeakMap<Post, Map<string, boolean>>();
+
+/** `(GA)`, `(Beta)` written after several different things: a status label, not a definition. */
+function isStatusMarker(prose: string, inner: string, post: Post): boolean {
+  let m = markerMemo.get(post);
+  if (!m) markerMemo.set(post, (m = new Map()));
+  const key = inner.trim();
+  let r = m.get(key);
+  if (r === undefined) {
+    let n = 0;
+    for (const open of ['(', '（']) for (const close of [')', '）']) {
+      let i = -1;
+      while ((i = prose.indexOf(open + key + close, i + 1)) >= 0) n++;
+    }
+    m.set(key, (r = n >= 3));
+  }
+  return r;
+}
+
+/** The block that contains an offset. */
+export function blockAt(post: Post, offset: number): ProseBlock | undefined {
+  return post.blocks.find((b) => b.span.start <= offset && offset < b.span.end);
+}

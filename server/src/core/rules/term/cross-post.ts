@@ -1,0 +1,100 @@
+/**
+ * term/cross-post: the same concept written differently in different posts of the workspace
+ * (one post `大语言模型`, another `大型语言模型`). Reads the workspace index (each post's
+ * spellings, from the term family's `summarize`); one finding per concept and post, on the
+ * first use of the post's spelling, and only where that spelling is not the workspace's majority
+ * (in a tie, as with two posts writing it two ways, both are reported). A post that keeps the
+ * glossary's preferred spelling gets only a hint, without a fix. Spellings compete within one script (a Chinese post may
+ * say 谷歌 where another says Google; that is not reported here).
+ *
+ *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
+ *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……
+ *
+ * Fixes: use the other posts' spelling here; everywhere in this post.
+ */
+import type { Rule } from '../../types';
+import { analyzeTerms, type TermHit } from './analysis';
+import { competingHits } from './mixed';
+import { isLatinForm } from './glossary';
+import { aggregateTerms } from './summary';
+import { replaceAllFix, replaceFix } from './fixes';
+
+export const rule: Rule = {
+  id: 'term/cross-post',
+  description: 'The same concept written differently in different posts of the workspace.',
+  defaultSeverity: 'info',
+  messages: {
+    differs: {
+      en: 'This post writes "{found}"; {posts} other post(s) write "{other}" (e.g. {example}).',
+      'zh-cn': '本文写作“{found}”，另有 {posts} 篇文章写作“{other}”（如 {example}）。',
+    },
+    othersDiffer: {
+      en: 'This post writes the preferred "{found}"; {posts} other post(s) write "{other}" (e.g. {example}).',
+      'zh-cn': '本文使用推荐写法“{found}”，另有 {posts} 篇文章写作“{other}”（如 {example}）。',
+    },
+    fixOne: { en: 'Use "{to}" here, as the other posts do', 'zh-cn': '此处改用其他文章的写法“{to}”' },
+    fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes), as the other posts do', 'zh-cn': '全文改用其他文章的写法“{to}”（{count} 处）' },
+  },
+  check(ctx) {
+    const index = ctx.workspace.index;
+    if (!index || !index.posts.size) return;
+    const agg = aggregateTerms(index);
+    const self = ctx.workspace.path;
+    const terms = analyzeTerms(ctx.post, ctx.config);
+    for (const [concept, all] of terms.byConcept) {
+      const stats = agg.get(concept.id);
+      if (!stats) continue;
+      for (const latin of [false, true]) {
+        const mine = competingHits(all).filter((h) => isLatinForm(h.form.text) === latin && (h.chineseBlock || !terms.chinese) && !h.quoted);
+        if (!mine.length) continue;
+        const myForms = new Set(mine.map((h) => h.form.text));
+        // Other posts' spellings in the same script that this post never uses, most common first.
+        let best: { form: string; posts: string[] } | undefined;
+        for (const [form, st] of stats) {
+          if (myForms.has(form) || isLatinForm(form) !== latin) continue;
+          const formOwner = terms.glossary.byText.get(latin ? form.toLowerCase() : form)?.find((f) => f.concept === concept);
+          if (!formOwner || formOwner.kind === 'avoid' || formOwner.kind === 'abbr') continue;
+          const posts = st.posts.filter((p) => p !== self);
+          if (posts.length && (!best || posts.length > best.posts.length)) best = { form, posts };
+        }
+        if (!best) continue;
+        // Only where this post's spelling is not the workspace's majority: posts (this one included)
+        // using this post's spellings must not outnumber those using the other one.
+        let minePosts = 1;
+        for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self).length ?? 0) + 1);
+        if (minePosts > best.posts.length) continue;
+        // Never advise leaving the glossary's preferred spelling for a mere variant (`Go` → `Golang`):
+        // such a post only gets a hint that the other posts drift.
+        const bestForm = terms.glossary.byText.get(latin ? best.form.toLowerCase() : best.form)?.find((f) => f.concept === concept);
+        const keepsPreferred = mine.some((h) => h.form.preferred && h.form.kind !== 'variant') && !(bestForm?.preferred && bestForm.kind !== 'variant');
+        // Report on the first use of this post's main spelling.
+        const counts = new Map<string, TermHit[]>();
+        for (const h of mine) counts.set(h.form.text, [...(counts.get(h.form.text) ?? []), h]);
+        const [found, hits] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+        const first = hits[0];
+        if (keepsPreferred) {
+          // Only in a tie (two posts, two spellings): otherwise the majority keeps the preferred form.
+          if (minePosts !== best.posts.length) continue;
+          ctx.report({
+            messageId: 'othersDiffer',
+            data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
+            span: { start: first.start, end: first.end },
+            severity: 'hint',
+            detail: { concept: concept.id, found, other: best.form, posts: best.posts.length },
+          });
+          continue;
+        }
+        ctx.report({
+          messageId: 'differs',
+          data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
+          span: { start: first.start, end: first.end },
+          fixes: [
+            replaceFix(ctx.t('fixOne', { to: best.form }), { start: first.start, end: first.end }, best.form),
+            replaceAllFix(ctx.t('fixAll', { to: best.form, count: mine.length }), mine, best.form),
+          ],
+          detail: { concept: concept.id, found, other: best.form, posts: best.posts.length },
+        });
+      }
+    }
+  },
+};

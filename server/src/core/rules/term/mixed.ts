@@ -1,0 +1,94 @@
+/**
+ * term/mixed: one concept written in two or more ways in the same post, with no definition
+ * tying the spellings together (`大型语言模型` beside `大语言模型`, `K8s` beside `Kubernetes`;
+ * for names also across languages: `谷歌` beside `Google`). Reports the first three uses of each
+ * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
+ * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them.
+ *
+ *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
+ *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
+ *
+ * Fixes: use the majority spelling here; use it everywhere in this post.
+ */
+import type { Rule } from '../../types';
+import { analyzeTerms, type TermHit } from './analysis';
+import { isLatinForm, type Concept } from './glossary';
+import { replaceAllFix, replaceFix } from './fixes';
+
+/** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
+export function mixGroup(concept: Concept, formText: string): string {
+  return concept.name ? 'name' : isLatinForm(formText) ? 'latin' : 'cjk';
+}
+
+export function competingHits(hits: readonly TermHit[]): TermHit[] {
+  return hits.filter((h) => h.form.kind !== 'abbr' && h.form.kind !== 'avoid');
+}
+
+/** A name's Latin spelling competes with its Chinese one only inside Chinese text (not in an English sentence). */
+function competesHere(h: TermHit, prose: string): boolean {
+  if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
+  // In an English sentence, or quoted as a literal word (`“Bitcoin”的搜索量`).
+  // Also a gloss in parentheses: `以太坊回退 (Ethereum fallback)`.
+  if (!h.chineseBlock || h.quoted || h.inDefinition) return false;
+  // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
+  return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
+}
+
+const MAX_PER_FORM = 3;
+
+export const rule: Rule = {
+  id: 'term/mixed',
+  description: 'One concept written in two or more ways in the same post.',
+  defaultSeverity: 'warning',
+  messages: {
+    mixed: {
+      en: 'This post writes {concept} as "{majority}" ({majorityCount}×) and as "{found}" ({count}×): pick one.',
+      'zh-cn': '本文中同一概念（{concept}）写作“{majority}”（{majorityCount} 次）和“{found}”（{count} 次），应统一。',
+    },
+    fixOne: { en: 'Use "{to}" here', 'zh-cn': '此处改用“{to}”' },
+    fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes)', 'zh-cn': '全文统一为“{to}”（{count} 处）' },
+  },
+  check(ctx) {
+    const terms = analyzeTerms(ctx.post, ctx.config);
+    for (const [concept, all] of terms.byConcept) {
+      if (terms.tied.has(concept)) continue;
+      const groups = new Map<string, TermHit[]>();
+      // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && (x.chineseBlock || !terms.chinese))) {
+        const g = mixGroup(concept, h.form.text);
+        const arr = groups.get(g);
+        if (arr) arr.push(h);
+        else groups.set(g, [h]);
+      }
+      for (const hits of groups.values()) {
+        const byForm = new Map<string, TermHit[]>();
+        for (const h of hits) {
+          const arr = byForm.get(h.form.text);
+          if (arr) arr.push(h);
+          else byForm.set(h.form.text, [h]);
+        }
+        if (byForm.size < 2) continue;
+        // The majority spelling; a tie goes to the glossary's preferred one, then to the first used.
+        const ranked = [...byForm.entries()].sort((a, b) => b[1].length - a[1].length ||
+          Number(b[1][0].form.preferred) - Number(a[1][0].form.preferred) || a[1][0].start - b[1][0].start);
+        const [majority, majorityHits] = ranked[0];
+        const minority = ranked.slice(1).flatMap(([, hs]) => hs);
+        for (const [found, fhits] of ranked.slice(1)) {
+          // The first few uses of each minority spelling; "use X everywhere" fixes them all.
+          for (const h of fhits.slice(0, MAX_PER_FORM)) {
+            ctx.report({
+              messageId: 'mixed',
+              data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
+              span: { start: h.start, end: h.end },
+              fixes: [
+                replaceFix(ctx.t('fixOne', { to: majority }), { start: h.start, end: h.end }, majority),
+                replaceAllFix(ctx.t('fixAll', { to: majority, count: minority.length }), minority, majority),
+              ],
+              detail: { concept: concept.id, majority, found },
+            });
+          }
+        }
+      }
+    }
+  },
+};

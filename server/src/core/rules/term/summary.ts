@@ -1,0 +1,56 @@
+/**
+ * The term family's slice of a post summary (workspace index): how often the post writes each
+ * spelling of each glossary concept, and the aggregate over the workspace, memoised per
+ * `index.version`.
+ */
+import type { Config, WorkspaceIndex } from '../../types';
+import type { Post } from '../../document';
+import { analyzeTerms } from './analysis';
+
+export interface TermSummary {
+  /** Concept id → spelling → uses in this post (abbreviations and discouraged spellings left out). */
+  forms: Record<string, Record<string, number>>;
+}
+
+export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummary {
+  const forms: Record<string, Record<string, number>> = {};
+  for (const h of analyzeTerms(post, config).hits) {
+    if (h.form.kind === 'abbr') continue;
+    const c = (forms[h.concept.id] ??= {});
+    c[h.form.text] = (c[h.form.text] ?? 0) + 1;
+  }
+  return { forms };
+}
+
+export interface FormStats {
+  /** Posts (root-relative paths) that use the spelling. */
+  posts: string[];
+  uses: number;
+}
+
+/** Concept id → spelling → stats over every post of the index. */
+export type TermAggregate = Map<string, Map<string, FormStats>>;
+
+const memo = new WeakMap<WorkspaceIndex, { version: number; agg: TermAggregate }>();
+
+export function aggregateTerms(index: WorkspaceIndex): TermAggregate {
+  const m = memo.get(index);
+  if (m && m.version === index.version) return m.agg;
+  const agg: TermAggregate = new Map();
+  for (const [path, s] of index.posts) {
+    const t = s.term as TermSummary | undefined;
+    if (!t || typeof t !== 'object' || !t.forms) continue;
+    for (const [id, forms] of Object.entries(t.forms)) {
+      let c = agg.get(id);
+      if (!c) agg.set(id, (c = new Map()));
+      for (const [form, n] of Object.entries(forms)) {
+        let st = c.get(form);
+        if (!st) c.set(form, (st = { posts: [], uses: 0 }));
+        st.posts.push(path);
+        st.uses += n;
+      }
+    }
+  }
+  memo.set(index, { version: index.version, agg });
+  return agg;
+}

@@ -1,0 +1,117 @@
+/**
+ * term/variant: a discouraged spelling of a glossary term, or a name in the wrong letter case.
+ * Found inside unspaced Chinese too (`用Github的`); never inside code, URLs or link targets
+ * (the prose view masks them). The glossary's `avoid` lists and the casing of names are data.
+ *
+ *   Bad:  去中心化计算要直面来自中央化云服务商的竞争，代码托管在 Github 上。
+ *   Good: 去中心化计算要直面来自中心化云服务商的竞争，代码托管在 GitHub 上。
+ *
+ * Fixes: replace with the preferred form, replace every such spelling in the post, mark as an
+ * accepted variant (adds it to the entry's `variants` in `.zhen.yml`). Fix-all and `--fix` do
+ * not rewrite the author's words by default: with the option `autofix: true` the replacement
+ * becomes a preferred fix wherever the spelling belongs to one concept with one sense.
+ */
+import type { Rule } from '../../types';
+import { analyzeTerms, type TermHit } from './analysis';
+import { preferredFor } from './glossary';
+import { acceptVariantFix, replaceAllFix, replaceFix } from './fixes';
+
+/**
+ * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
+ * spelling of an all-caps abbreviation (`cpu`, `json`: identifiers, keys, commands), not for an
+ * abbreviation unless written in all capitals for a mixed-case name (`WASM` for `Wasm`; `Pos` is not
+ * `PoS`), not for a one-word name in all capitals (`META`), and not when only the first letter of
+ * later words differs (`Merkle Tree`, title case).
+ */
+export function casingMatters(found: string, canonical: string, isAbbr: boolean, isName: boolean): boolean {
+  if (!/[A-Z]/.test(canonical) && !isName) return false;
+  const allCaps = found === found.toUpperCase();
+  // An abbreviation: only all capitals for a mixed-case one (`WASM` for `Wasm`); `Ts` in `Resolved Ts` is another word.
+  if (isAbbr) return isName && allCaps && canonical !== canonical.toUpperCase();
+  if (found === found.toLowerCase() && canonical === canonical.toUpperCase()) return false;
+  // `META` in an all-caps label is not a misspelt `Meta`.
+  if (allCaps && /^[A-Z][a-z]+$/.test(canonical)) return false;
+  const fw = found.split(/(\s+)/);
+  const cw = canonical.split(/(\s+)/);
+  if (fw.length > 1 && fw.length === cw.length && fw.every((w, i) => w === cw[i] || (i > 0 && w.slice(1) === cw[i].slice(1) && w[0].toLowerCase() === cw[i][0].toLowerCase()))) return false;
+  return true;
+}
+
+/** Next to another lower-case Latin word (`rocksdb defaultcf`, `[kubernetes github]`): a key, command or repository name. */
+function lowercaseContext(prose: string, start: number, end: number): boolean {
+  return /^ [a-z][a-z0-9_]*\b/.test(prose.slice(end, end + 24)) || /\b[a-z][a-z0-9_]* $/.test(prose.slice(Math.max(0, start - 24), start));
+}
+
+interface Options {
+  /** Let fix-all / `zhen check --fix` apply unambiguous replacements (default false). */
+  autofix: boolean;
+}
+
+export const rule: Rule<Options> = {
+  id: 'term/variant',
+  description: 'A discouraged variant of a glossary term, or a name written in the wrong letter case.',
+  defaultSeverity: 'warning',
+  defaultOptions: { autofix: false },
+  messages: {
+    avoid: {
+      en: '"{found}" is a discouraged spelling of {concept}: write "{preferred}".',
+      'zh-cn': '“{found}”是不推荐的写法，应写作“{preferred}”（{concept}）。',
+    },
+    avoidNoFix: {
+      en: '"{found}" is on the glossary\'s list of spellings to avoid.',
+      'zh-cn': '“{found}”是术语表中要求避免的写法。',
+    },
+    casing: {
+      en: 'Write "{preferred}" with this letter case, not "{found}".',
+      'zh-cn': '大小写应为“{preferred}”，而非“{found}”。',
+    },
+    fixOne: { en: 'Replace with "{preferred}"', 'zh-cn': '替换为“{preferred}”' },
+    fixAll: { en: 'Replace all {count} "{found}" in this post with "{preferred}"', 'zh-cn': '将本文全部 {count} 处“{found}”替换为“{preferred}”' },
+    accept: { en: 'Mark "{found}" as an accepted variant (.zhen.yml)', 'zh-cn': '将“{found}”标记为可接受的写法（.zhen.yml）' },
+  },
+  check(ctx) {
+    const terms = analyzeTerms(ctx.post, ctx.config);
+    const flagged: Array<{ hit: TermHit; preferred: string; kind: 'avoid' | 'casing' }> = [];
+    for (const hit of terms.hits) {
+      const { form, concept } = hit;
+      if (form.kind === 'avoid') {
+        flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
+      } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
+        // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
+        !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(ctx.post.prose, hit.start, hit.end)))) {
+        // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
+        const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
+        // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.
+        if (!ok) flagged.push({ hit, preferred: form.kind === 'variant' ? preferredFor(concept, form.text) : form.text, kind: 'casing' });
+      }
+    }
+    const groups = new Map<string, TermHit[]>();
+    for (const f of flagged) {
+      const k = `${f.hit.text}\u0000${f.preferred}`;
+      const g = groups.get(k);
+      if (g) g.push(f.hit);
+      else groups.set(k, [f.hit]);
+    }
+    for (const { hit, preferred, kind } of flagged) {
+      if (preferred === hit.text) {
+        // An entry with only `avoid:` (imported from a reject list): nothing to replace it with.
+        ctx.report({ messageId: 'avoidNoFix', data: { found: hit.text }, span: { start: hit.start, end: hit.end }, fixes: [acceptVariantFix(ctx.t('accept', { found: hit.text }), hit.concept, hit.text)], detail: { concept: hit.concept.id, found: hit.text } });
+        continue;
+      }
+      const same = groups.get(`${hit.text}\u0000${preferred}`)!;
+      // Unambiguous: the spelling belongs to this concept only, and the concept has no senses to choose from.
+      const owners = terms.glossary.byText.get(hit.form.latin ? hit.form.text.toLowerCase() : hit.form.text) ?? [];
+      const unambiguous = owners.length === 1 && !hit.concept.senses;
+      const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred, unambiguous && ctx.options.autofix === true)];
+      if (same.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { count: same.length, found: hit.text, preferred }), same, preferred));
+      fixes.push(acceptVariantFix(ctx.t('accept', { found: hit.text }), hit.concept, hit.text));
+      ctx.report({
+        messageId: kind,
+        data: { found: hit.text, preferred, concept: [hit.concept.zh[0], hit.concept.en[0]].filter(Boolean).join(' / ') || preferred },
+        span: { start: hit.start, end: hit.end },
+        fixes,
+        detail: { concept: hit.concept.id, preferred, found: hit.text },
+      });
+    }
+  },
+};

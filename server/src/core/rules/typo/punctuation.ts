@@ -1,0 +1,365 @@
+/**
+ * typo/punctuation: punctuation of the wrong width for its language, and broken pairs.
+ *   - half-width `,.:;!?` next to Chinese → `，。：；！？`; `...` → `……`; `--` → `——`;
+ *     `(中文)` → `（中文）`; `"中文"` → `“中文”`;
+ *   - full-width `，。！？：；（）` in an English sentence → half-width;
+ *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`;
+ *   - repeated punctuation (`！！`, `，，`) → one; `（…)` mismatched pairs; an unclosed `（` or `“`.
+ *
+ *   Bad:  你好,再见.他说"好的"...（见附录)！！
+ *   Good: 你好，再见。他说“好的”……（见附录）！
+ *
+ * Never turns list markers (`1.`), link syntax, table pipes, URLs, times (`12:00`), versions
+ * or decimals into Chinese punctuation: only prose characters are read and edited, and a
+ * character between two digits is never touched. House style: `.zhen.yml` `typography:`
+ * (`fullwidthPunctuation`, `halfwidthPunctuationInEnglish`, `cjkParentheses`, `latinParentheses`, `quotes`).
+ */
+import type { Fix, Rule, RuleContext } from '../../types';
+import { MARK, type Post } from '../../document';
+import punctuationData from '../../../../../data/typo/punctuation.json';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, hasCjk, isEnglishLine, lineEnd, lineStart, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
+
+/** Full-width brackets in an English sentence and their half-width forms. */
+const ENGLISH_BRACKETS: Array<[string, string, string]> = punctuationData.englishBrackets.map((x) => [x[0], x[1], x[2]]);
+const TO_FULL: Record<string, string> = punctuationData.toFullwidth;
+const TO_HALF: Record<string, string> = punctuationData.toHalfwidth;
+const REPEATABLE = punctuationData.noRepeat;
+const INTERPUNCT_VARIANTS = punctuationData.interpunctVariants;
+
+export const rule: Rule = {
+  id: 'typo/punctuation',
+  description: 'Full-width punctuation in Chinese, half-width in English; no full-width letters or digits; matched pairs.',
+  defaultSeverity: 'warning',
+  messages: {
+    fullwidth: { en: 'Use the full-width "{to}" in Chinese text.', 'zh-cn': '中文里应使用全角“{to}”。' },
+    halfwidth: { en: 'Use the half-width "{to}" in English text.', 'zh-cn': '英文里应使用半角“{to}”。' },
+    width: { en: 'Full-width letters or digits: write "{to}".', 'zh-cn': '全角字母或数字，应写作“{to}”。' },
+    ellipsis: { en: 'Write the Chinese ellipsis as "……".', 'zh-cn': '中文省略号应写作“……”。' },
+    dash: { en: 'Write the Chinese dash as "——".', 'zh-cn': '中文破折号应写作“——”。' },
+    parentheses: { en: 'Use full-width parentheses "（）" around Chinese text.', 'zh-cn': '中文内容应使用全角括号“（）”。' },
+    latinParentheses: { en: 'Use full-width parentheses "（）" here (house style).', 'zh-cn': '按本站风格，此处应使用全角括号“（）”。' },
+    quotes: { en: 'Use "{to}" quotes around Chinese text.', 'zh-cn': '中文内容应使用“{to}”引号。' },
+    mismatched: { en: '"{open}" is closed by "{close}": the pair does not match.', 'zh-cn': '“{open}”与“{close}”不成对。' },
+    unclosed: { en: '"{open}" is never closed in this paragraph.', 'zh-cn': '“{open}”在本段中没有闭合。' },
+    unopened: { en: '"{close}" closes nothing in this paragraph.', 'zh-cn': '“{close}”在本段中没有对应的开头。' },
+    interpunct: { en: 'Write the middle dot between Chinese names as "·".', 'zh-cn': '间隔号应写作“·”。' },
+    repeated: { en: 'Repeated punctuation "{punct}": use one.', 'zh-cn': '标点“{punct}”重复，用一个即可。' },
+    fix: { en: 'Replace with "{to}"', 'zh-cn': '改为“{to}”' },
+  },
+  check(ctx) {
+    const { post } = ctx;
+    const style = typography(ctx);
+    const info = inlineInfo(post);
+    for (const block of post.blocks) {
+      if (inLiquidCode(post, block.span)) continue;
+      const b = new BlockCheck(ctx, post, info, style, block.span.start, block.span.end);
+      b.run();
+    }
+  },
+};
+
+class BlockCheck {
+  private readonly prose: string;
+  /** Offsets already edited by a finding of this block (one edit per character). */
+  private readonly taken = new Set<number>();
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly post: Post,
+    private readonly info: InlineInfo,
+    private readonly style: Typography,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    this.prose = post.prose;
+  }
+
+  run(): void {
+    this.width();
+    this.pairs();
+    const lines = blockLines(this.prose, { start: this.start, end: this.end });
+    for (const line of lines) {
+      if (this.style.halfwidthPunctuationInEnglish && isEnglishLine(this.prose, line.start, line.end)) this.english(line.start, line.end);
+      else if (this.style.fullwidthPunctuation) this.chinese(line.start, line.end);
+    }
+    this.repeated();
+  }
+
+  private report(messageId: string, data: Record<string, string>, start: number, end: number, fix?: Fix): void {
+    for (let k = start; k < end; k++) if (this.taken.has(k)) return;
+    if (fix) for (const e of fix.edits) for (let k = e.span.start; k < Math.max(e.span.end, e.span.start + 1); k++) this.taken.add(k);
+    this.ctx.report({ messageId, data, span: { start, end }, fixes: fix ? [fix] : undefined });
+  }
+
+  private fix(to: string, edits: Array<[number, number, string]>): Fix {
+    return { title: this.ctx.t('fix', { to }), edits: edits.map(([s, e, t]) => ({ span: { start: s, end: e }, newText: t })), isPreferred: true };
+  }
+
+  /** A prose character (not syntax, not an atom). */
+  private at(i: number): string {
+    return i >= this.start && i < this.end ? this.prose[i] : '';
+  }
+
+  /** The nearest character before i that is not a transparent MARK (an atom counts as itself). */
+  private left(i: number): number {
+    let k = i - 1;
+    while (k >= this.start && this.prose[k] === MARK) k--;
+    return k;
+  }
+
+  private cjkish(i: number): boolean {
+    const c = this.at(i);
+    return !!c && (isCjkAt(this.prose, i) || SPACE_ABSORBING.includes(c) || OPENING_CJK.includes(c) || CLOSING_CJK.includes(c));
+  }
+
+  // Full-width letters and digits (and a full-width colon or dot between digits: `１６：３２`).
+  private width(): void {
+    const p = this.prose;
+    for (let i = this.start; i < this.end; i++) {
+      if (!isFullwidthAlnum(p.charCodeAt(i))) continue;
+      let j = i;
+      while (j < this.end && (isFullwidthAlnum(p.charCodeAt(j)) || ((p[j] === '：' || p[j] === '．') && isDigitLike(p.charCodeAt(j - 1)) && isDigitLike(p.charCodeAt(j + 1))))) j++;
+      const to = toHalfAlnum(p.slice(i, j));
+      this.report('width', { to }, i, j, this.fix(to, [[i, j, to]]));
+      i = j - 1;
+    }
+  }
+
+  // Chinese context: `,.:;!?`, `...`, `--`.
+  private chinese(s: number, e: number): void {
+    const p = this.prose;
+    for (let i = s; i < e; i++) {
+      const c = p[i];
+      if (this.afterUrl(i)) continue; // `https://x.y/z.` keeps its half-width stop out of the URL
+      if (c === '.' && p[i + 1] === '.' || c === '。' && p[i + 1] === '。' && p[i + 2] === '。' || c === '…') {
+        let j = i;
+        while (j < e && p[j] === c) j++;
+        const n = j - i;
+        const ok = c === '…' ? n === 2 : false;
+        const l = this.left(i);
+        const afterCjk = isCjkAt(p, l) || CLOSING_CJK.includes(p[l]) || ((p[l] === '"' || p[l] === "'") && isCjkAt(p, l - 1));
+        if (!ok && (c !== '.' || n >= 3) && afterCjk && !isAlnum(p.charCodeAt(j)) && !(c === '…' && n > 2 && n % 2 === 0)) {
+          this.report('ellipsis', {}, i, j, this.fix('……', [[i, j, '……']]));
+        }
+        i = j - 1;
+        continue;
+      }
+      if (c === '-' && p[i + 1] === '-' && p[i + 2] !== '-' || c === '—' && p[i + 1] !== '—' && p[i - 1] !== '—') {
+        const j = c === '-' ? i + 2 : i + 1;
+        let a = i;
+        while (a > s && p[a - 1] === ' ') a--;
+        let z = j;
+        while (z < e && p[z] === ' ') z++;
+        if (isCjkAt(p, a - 1) && isCjkAt(p, z) && p[i - 1] !== '-') this.report('dash', {}, i, j, this.fix('——', [[a, z, '——']]));
+        i = j - 1;
+        continue;
+      }
+      if (INTERPUNCT_VARIANTS.includes(c) && isCjkAt(p, i - 1) && isCjkAt(p, i + 1)) {
+        this.report('interpunct', {}, i, i + 1, this.fix('·', [[i, i + 1, '·']]));
+        continue;
+      }
+      if (!(c in TO_FULL)) continue;
+      // A run such as `?!` or `!!` is treated together.
+      let j = i + 1;
+      if (c === '!' || c === '?') while (j < e && (p[j] === '!' || p[j] === '?')) j++;
+      const l = i - 1;
+      const r = j;
+      const lc = p.charCodeAt(l);
+      const rc = p.charCodeAt(r);
+      if (isDigit(lc) && isDigit(rc)) { i = j - 1; continue; } // 1,000  3.14  12:00
+      if (c === ':' && p[r] === ':') { i = j; continue; }
+      if (c === ':' && /^:[a-z0-9_+-]+:/.test(p.slice(i, i + 40))) continue; // an emoji shortcode `好的:smile:`
+      const leftCjk = l >= s && (isCjkAt(p, l) || (CLOSING_CJK.includes(p[l]) && c !== '.'));
+      let convert = false;
+      switch (c) {
+        case ',':
+          convert = leftCjk ? true : (isAlnum(lc) || this.info.atomKind[l] === AtomKind.Code) && isCjkAt(p, r);
+          // `接口 (`on`, `off`)`: between two inline code spans in a Chinese line.
+          if (!convert && this.info.atomKind[l] === AtomKind.Code && this.info.atomKind[skipSpaces(p, r, e)] === AtomKind.Code) convert = hasCjk(p.slice(s, e));
+          break;
+        case ';':
+        case ':':
+          convert = leftCjk;
+          break;
+        case '!':
+        case '?':
+          convert = leftCjk && !isAlnum(rc);
+          break;
+        case '.':
+          convert = leftCjk && (r >= e || /[\s\uE000\uFFFC"'”’)）\]】」》]/.test(p[r]) || isCjkAt(p, r)) && !isAlnum(rc);
+          break;
+      }
+      if (convert) {
+        const to = [...p.slice(i, j)].map((x) => TO_FULL[x]).join('');
+        this.report('fullwidth', { to }, i, j, this.fix(to, [[i, j, to]]));
+      }
+      i = j - 1;
+    }
+  }
+
+  // English context: full-width `，。！？：；` after a word → half-width, with a space after it before a word.
+  private english(s: number, e: number): void {
+    const p = this.prose;
+    for (const [open, close, to] of ENGLISH_BRACKETS) {
+      for (let o = p.indexOf(open, s); o >= 0 && o < e; o = p.indexOf(open, o + 1)) {
+        const c = p.indexOf(close, o + 1);
+        if (c < 0 || c >= e || p.slice(o + 1, c).includes(open)) continue;
+        if ('([:'.includes(p[c + 1] ?? '')) continue; // `[x](y)` would become a link
+        const before = isAlnum(p.charCodeAt(o - 1)) ? ' ' + to[0] : to[0];
+        const after = isAlnum(p.charCodeAt(c + 1)) ? to[1] + ' ' : to[1];
+        this.report('halfwidth', { to }, o, c + 1, this.fix(to, [[o, o + 1, before], [c, c + 1, after]]));
+      }
+    }
+    for (let i = s; i < e; i++) {
+      const c = p[i];
+      if (!(c in TO_HALF) || '（）'.includes(c)) continue;
+      const l = i - 1;
+      const lc = p.charCodeAt(l);
+      if (l < s || !(isAlnum(lc) || ')"\'”’'.includes(p[l]) || this.info.atomKind[l] === AtomKind.Code)) continue;
+      const to = TO_HALF[c];
+      const next = p.charCodeAt(i + 1);
+      // `Ollama Base URL：`http://…`` and `…：` at the end: a Chinese-style label colon before a value.
+      if (c === '：' && (i + 1 >= e || p[i + 1] === MARK || p[i + 1] === '\uFFFC' || /^\s*$/.test(p.slice(i + 1, e)))) continue;
+      const space = i + 1 < e && (isAsciiLetter(next) || isDigit(next)) && !isDigit(lc) ? ' ' : '';
+      this.report('halfwidth', { to }, i, i + 1, this.fix(to, [[i, i + 1, to + space]]));
+    }
+  }
+
+  // Parentheses and quotes: matching, and the width of each pair.
+  private pairs(): void {
+    const p = this.prose;
+    const stack: number[] = [];
+    const pairs: Array<[number, number]> = [];
+    for (let i = this.start; i < this.end; i++) {
+      const c = p[i];
+      if (c === '(' || c === '（') stack.push(i);
+      else if (c === ')' || c === '）') {
+        if (stack.length) pairs.push([stack.pop()!, i]);
+        else if (c === '）' && !isEnumerator(p, i, this.start)) this.report('unopened', { close: c }, i, i + 1);
+      }
+    }
+    for (const o of stack) if (p[o] === '（') this.report('unclosed', { open: '（' }, o, o + 1);
+    for (const [o, c] of pairs) this.parenPair(o, c);
+    this.curlyQuotes();
+    if (this.style.quotes !== 'keep') {
+      this.straightQuotes('"');
+      this.straightQuotes("'");
+    }
+  }
+
+  /** A bare URL (or other non-code atom) right before i would absorb a full-width character: `https://x.y/z）`. */
+  private afterUrl(i: number): boolean {
+    return this.prose[i - 1] === '\uFFFC' && this.info.atomKind[i - 1] !== AtomKind.Code;
+  }
+
+  private parenPair(o: number, c: number): void {
+    const p = this.prose;
+    if (this.afterUrl(c) || this.afterUrl(o)) return;
+    const content = p.slice(o + 1, c);
+    const cjk = hasCjk(content);
+    const english = isEnglishLine(p, lineStart(p, o, this.start), lineEnd(p, c, this.end));
+    const full = p[o] === '（';
+    if (full !== (p[c] === '）')) {
+      const to = cjk || (full && !english) ? ['（', '）'] : ['(', ')'];
+      const edits: Array<[number, number, string]> = [];
+      if (p[o] !== to[0]) edits.push([o, o + 1, to[0]]);
+      if (p[c] !== to[1]) edits.push([c, c + 1, to[1]]);
+      this.report('mismatched', { open: p[o], close: p[c] }, o, c + 1, this.fix(to.join(''), edits));
+      return;
+    }
+    if (full && english && !cjk && this.style.halfwidthPunctuationInEnglish) {
+      const before = isAlnum(p.charCodeAt(o - 1)) ? ' (' : '(';
+      const after = isAlnum(p.charCodeAt(c + 1)) ? ') ' : ')';
+      this.report('halfwidth', { to: '()' }, o, c + 1, this.fix('()', [[o, o + 1, before], [c, c + 1, after]]));
+      return;
+    }
+    if (full || !/[\p{L}\p{N}\uFFFC]/u.test(content)) return;
+    const wantFull = cjk ? this.style.cjkParentheses === 'fullwidth' : this.style.latinParentheses === 'fullwidth';
+    if (!wantFull || english) return;
+    // Chinese context: a Chinese character or punctuation right outside the pair (spaces aside).
+    let a = o;
+    while (a > this.start && p[a - 1] === ' ') a--;
+    let z = c + 1;
+    while (z < this.end && p[z] === ' ') z++;
+    const outside = (a === this.start || p[a - 1] === '\n' || this.cjkish(a - 1)) || (z >= this.end || p[z] === '\n' || this.cjkish(z));
+    if (!outside || (!cjk && !(this.cjkish(a - 1) || this.cjkish(z)))) return;
+    const keepA = a === this.start || p[a - 1] === '\n' || !this.cjkish(a - 1) && !isCjkAt(p, a - 1) ? o : a;
+    const keepZ = z >= this.end || p[z] === '\n' || !this.cjkish(z) ? c + 1 : z;
+    this.report(cjk ? 'parentheses' : 'latinParentheses', {}, keepA, keepZ, this.fix('（）', [[keepA, o + 1, '（'], [c, keepZ, '）']]));
+  }
+
+  /** `“` without `”` (and the reverse) in a paragraph. Reported, not fixed. */
+  private curlyQuotes(): void {
+    const p = this.prose;
+    let open = -1;
+    for (let i = this.start; i < this.end; i++) {
+      if (p[i] === '“') {
+        if (open >= 0) { this.report('unclosed', { open: '“' }, open, open + 1); }
+        open = i;
+      } else if (p[i] === '”') {
+        if (open < 0) this.report('unopened', { close: '”' }, i, i + 1);
+        open = -1;
+      }
+    }
+    if (open >= 0) this.report('unclosed', { open: '“' }, open, open + 1);
+  }
+
+  /** Straight quotes around Chinese text in a Chinese sentence → curly (or corner) quotes. */
+  private straightQuotes(q: '"' | "'"): void {
+    const p = this.prose;
+    const marks: number[] = [];
+    for (let i = this.start; i < this.end; i++) {
+      if (p[i] !== q) continue;
+      // An apostrophe between letters (`what's`) is no quote.
+      if (q === "'" && isAsciiLetter(p.charCodeAt(i - 1)) && isAsciiLetter(p.charCodeAt(i + 1))) continue;
+      marks.push(i);
+    }
+    for (let k = 0; k + 1 < marks.length; k += 2) {
+      const o = marks[k];
+      const c = marks[k + 1];
+      const content = p.slice(o + 1, c);
+      if (content.includes('\n') || !hasCjk(content) || content.trim() !== content || this.afterUrl(c)) continue;
+      if (isAsciiLetter(p.charCodeAt(o - 1)) || isAsciiLetter(p.charCodeAt(c + 1))) continue;
+      const corner = this.style.quotes === 'corner';
+      const pair = q === '"' ? (corner ? ['「', '」'] : ['“', '”']) : (corner ? ['『', '』'] : ['‘', '’']);
+      this.report('quotes', { to: pair.join('') }, o, c + 1, this.fix(pair.join(''), [[o, o + 1, pair[0]], [c, c + 1, pair[1]]]));
+    }
+  }
+
+  // `！！`, `，，`, `、、`: one is enough (`？！` is fine; `。。。` is an ellipsis, handled above).
+  private repeated(): void {
+    const p = this.prose;
+    for (let i = this.start; i < this.end; i++) {
+      const c = p[i];
+      if (!REPEATABLE.includes(c) || p[i + 1] !== c) continue;
+      let j = i;
+      while (j < this.end && p[j] === c) j++;
+      if (!(c === '。' && j - i >= 3)) this.report('repeated', { punct: p.slice(i, j) }, i, j, this.fix(c, [[i + 1, j, '']]));
+      i = j - 1;
+    }
+  }
+}
+
+function isFullwidthAlnum(c: number): boolean {
+  return (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+function isDigitLike(c: number): boolean {
+  return isDigit(c) || (c >= 0xff10 && c <= 0xff19);
+}
+function toHalfAlnum(s: string): string {
+  return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/：/g, ':').replace(/．/g, '.');
+}
+
+
+
+
+function skipSpaces(p: string, i: number, max: number): number {
+  while (i < max && p[i] === ' ') i++;
+  return i;
+}
+
+/** `1）`, `a）`, `二）`: a list label, not a closing parenthesis (`方式1）直接缓存 方式2）按 k-v 分离`). */
+function isEnumerator(p: string, i: number, min: number): boolean {
+  let k = i - 1;
+  while (k >= min && k > i - 4 && /[0-9A-Za-z一二三四五六七八九十]/.test(p[k])) k--;
+  return k < i - 1 && (isDigit(p.charCodeAt(i - 1)) || k < min || !/[A-Za-z0-9\u4e00-\u9fff]/.test(p[k]) || /[0-9]/.test(p[i - 1]));
+}

@@ -1,0 +1,94 @@
+/**
+ * typo/repeated: a word or phrase accidentally written twice in a row.
+ * Chinese phrases of three or more characters, listed two-character words that never
+ * reduplicate (`进行进行`), and listed English function words (`the the`). Legitimate
+ * reduplication is left alone: `谢谢`, `看看`, `研究研究`, `一个一个`, `写着写着`, `非常非常`
+ * (the lists are data: `data/typo/repeated.json`).
+ *
+ *   Bad:  即使用训练好的模型训练好的模型应用于实际问题，见 the the 文档。
+ *   Good: 即使用训练好的模型应用于实际问题，见 the 文档。
+ *
+ * The fix removes the second copy.
+ */
+import type { Rule } from '../../types';
+import data from '../../../../../data/typo/repeated.json';
+import { CJK_RANGES } from '../../cjk';
+import { inLiquidCode } from './shared';
+
+const ALLOWED = new Set(data.allowed);
+const NEVER_DOUBLED = new Set(data.neverDoubled);
+const EN_NEVER_DOUBLED = new Set(data.englishNeverDoubled.map((w) => w.toLowerCase()));
+const CJK_RUN_RE = new RegExp(`[${CJK_RANGES}]{4,}`, 'g');
+const EN_RE = /(?<![\w\-./@#])([A-Za-z]+)( +)([A-Za-z]+)(?![\w\-./@])/g;
+
+export const rule: Rule = {
+  id: 'typo/repeated',
+  description: 'A word or phrase written twice in a row by accident.',
+  defaultSeverity: 'warning',
+  messages: {
+    repeated: { en: '"{phrase}" is repeated.', 'zh-cn': '“{phrase}”重复了。' },
+    fix: { en: 'Remove the repetition', 'zh-cn': '删除重复' },
+  },
+  check(ctx) {
+    const { prose } = ctx.post;
+    for (const block of ctx.post.blocks) {
+      if (inLiquidCode(ctx.post, block.span)) continue;
+      const text = prose.slice(block.span.start, block.span.end);
+      const base = block.span.start;
+      CJK_RUN_RE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = CJK_RUN_RE.exec(text))) {
+        const run = m[0];
+        for (let i = 0; i < run.length; i++) {
+          const len = repeatAt(run, i);
+          if (!len) continue;
+          const phrase = run.slice(i, i + len);
+          const start = base + m.index + i;
+          ctx.report({
+            messageId: 'repeated',
+            data: { phrase },
+            span: { start, end: start + 2 * len },
+            fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: start + len, end: start + 2 * len }, newText: '' }], isPreferred: true }],
+          });
+          i += 2 * len - 1;
+        }
+      }
+      EN_RE.lastIndex = 0;
+      while ((m = EN_RE.exec(text))) {
+        const [all, a, sp, b] = m;
+        if (a.toLowerCase() !== b.toLowerCase() || !EN_NEVER_DOUBLED.has(a.toLowerCase())) {
+          EN_RE.lastIndex = m.index + a.length + sp.length; // let `b` start the next pair
+          continue;
+        }
+        const start = base + m.index;
+        ctx.report({
+          messageId: 'repeated',
+          data: { phrase: a },
+          span: { start, end: start + all.length },
+          fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: start + a.length, end: start + all.length }, newText: '' }], isPreferred: true }],
+        });
+      }
+    }
+  },
+};
+
+/** The length of a phrase starting at i and repeated right after it (shortest first), or 0. */
+function repeatAt(run: string, i: number): number {
+  for (let len = 2; len <= 16 && i + 2 * len <= run.length; len++) {
+    if (run.slice(i, i + len) !== run.slice(i + len, i + 2 * len)) continue;
+    const x = run.slice(i, i + len);
+    if (isSurrogateSplit(run, i) || isSurrogateSplit(run, i + len)) return 0;
+    if (new Set(x).size === 1) return 0; // 哈哈哈哈
+    if (ALLOWED.has(x)) return 0;
+    if (data.allowedPrefixes.some((p) => x.startsWith(p)) || data.allowedSuffixes.some((s) => x.endsWith(s))) return 0;
+    if (len < data.minLength && !NEVER_DOUBLED.has(x)) return 0;
+    // `AB不AB`/`ABAB` verbs are covered above; a phrase that itself repeats (`哈哈哈哈`) was skipped.
+    return len;
+  }
+  return 0;
+}
+
+function isSurrogateSplit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+}

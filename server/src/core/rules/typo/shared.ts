@@ -1,0 +1,234 @@
+/**
+ * Helpers shared by the typo/* rules: the house-style options (`.zhen.yml` `typography:`),
+ * character classes on the prose view, and what the mdast says about inline atoms and
+ * Markdown containers (needed to tell inline code from other atoms, and to put a space
+ * outside `**…**`, `[…](…)` and `<a>…</a>` rather than inside). Not a rule.
+ */
+import type { Nodes } from 'mdast';
+import type { Post } from '../../document';
+import { ATOM, MARK, nodeSpan, walk } from '../../document';
+import type { RuleContext, Span } from '../../types';
+
+/** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
+export interface Typography {
+  /** A space between Chinese and digits (`自 2023 年`). */
+  spaceBetweenCjkAndDigits: boolean;
+  /** A space between Chinese and inline code or math (``用 `npm` 安装``). */
+  spaceAroundCode: boolean;
+  /** Parentheses around English inside Chinese: keep them half-width with a space outside (`训练 (Training)`), or make them full-width (`训练（Training）`). */
+  latinParentheses: 'halfwidth' | 'fullwidth';
+  /** Parentheses around Chinese text: make them full-width (`（中文）`), or leave them as written. */
+  cjkParentheses: 'fullwidth' | 'keep';
+  /** Straight quotes around Chinese text become curly (`“中文”`), corner brackets (`「中文」`), or stay. */
+  quotes: 'curly' | 'corner' | 'keep';
+  /** Convert half-width `,.:;!?` next to Chinese into full-width. */
+  fullwidthPunctuation: boolean;
+  /** Convert full-width punctuation in English sentences into half-width. */
+  halfwidthPunctuationInEnglish: boolean;
+}
+
+export const TYPOGRAPHY_DEFAULTS: Typography = {
+  spaceBetweenCjkAndDigits: true,
+  spaceAroundCode: true,
+  latinParentheses: 'halfwidth',
+  cjkParentheses: 'fullwidth',
+  quotes: 'curly',
+  fullwidthPunctuation: true,
+  halfwidthPunctuationInEnglish: true,
+};
+
+export function typography(ctx: Pick<RuleContext, 'config'>): Typography {
+  const t = (ctx.config.typography ?? {}) as Partial<Typography>;
+  const out = { ...TYPOGRAPHY_DEFAULTS };
+  for (const k of Object.keys(TYPOGRAPHY_DEFAULTS) as Array<keyof Typography>) {
+    const v = t[k];
+    if (v !== undefined && typeof v === typeof TYPOGRAPHY_DEFAULTS[k]) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+/** Han (and kana) characters, including the halves of astral Han (surrogate pairs). */
+export function isCjkAt(s: string, i: number): boolean {
+  let c = s.charCodeAt(i);
+  if (c < 0x2e80) return false;
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) c = s.charCodeAt(i - 1);
+  return isCjkCode(c);
+}
+
+/** The ranges of `cjk.ts` CJK_RANGES as numbers (hot path: no regex, no string per character). */
+export function isCjkCode(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3100 && c <= 0x312f) || (c >= 0x31a0 && c <= 0x31ff) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd87f);
+}
+
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+export function isAlnum(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c);
+}
+
+/** Full-width punctuation that carries its own spacing: no space goes beside it. */
+export const SPACE_ABSORBING = '，。、；：！？（）【】《》「」『』〈〉〔〕';
+export const OPENING_CJK = '（【《「『〈〔“‘';
+export const CLOSING_CJK = '）】》」』〉〕”’';
+
+export const enum AtomKind { None = 0, Code = 1, Tag = 2, Other = 3 }
+
+export interface InlineInfo {
+  /** Per offset: what kind of atom covers it (0 when not an atom). */
+  atomKind: Uint8Array;
+  /** Offsets where a Markdown/HTML container (emphasis, link, `<a>`) opens or closes. */
+  opens: Set<number>;
+  closes: Set<number>;
+  /** Spans of inline code and math (for messages and the emphasis rule). */
+  code: Span[];
+  /** Spans of inline links written with brackets (`[text](url)`, `[text][ref]`). */
+  links: Span[];
+}
+
+const TRANSPARENT_TAG_RE = /^<(\/?)(a|span|strong|em|b|i|u|s|del|ins|mark|small|sup|sub|kbd|abbr|font|big|q|cite|dfn|var|samp|code)\b[^<>]*>$/i;
+
+const cache = new WeakMap<Post, InlineInfo>();
+
+/** What the mdast says about inline atoms and containers; computed once per post. */
+export function inlineInfo(post: Post): InlineInfo {
+  let info = cache.get(post);
+  if (info) return info;
+  const atomKind = new Uint8Array(post.text.length);
+  const opens = new Set<number>();
+  const closes = new Set<number>();
+  const code: Span[] = [];
+  const links: Span[] = [];
+  // Everything masked as ATOM starts as Other; the tree refines inline code and tags.
+  for (let i = 0; i < post.prose.length; i++) if (post.prose.charCodeAt(i) === 0xfffc) atomKind[i] = AtomKind.Other;
+  const inProse = (s: Span) => s.start < s.end && post.prose[s.start] === ATOM;
+  walk(post.root as Nodes, (node, parent) => {
+    const s = nodeSpan(node);
+    if (!s) return;
+    switch (node.type) {
+      case 'inlineCode':
+      case 'inlineMath':
+        if (inProse(s)) {
+          for (let i = s.start; i < s.end; i++) atomKind[i] = AtomKind.Code;
+          code.push(s);
+        }
+        return 'skip';
+      case 'html': {
+        if (!parent || parent.type === 'root' || !inProse(s)) return 'skip';
+        const m = TRANSPARENT_TAG_RE.exec(node.value);
+        if (m && m[2].toLowerCase() !== 'code') {
+          for (let i = s.start; i < s.end; i++) atomKind[i] = AtomKind.Tag;
+          if (m[1]) closes.add(s.end);
+          else opens.add(s.start);
+        }
+        return 'skip';
+      }
+      case 'link':
+      case 'linkReference':
+        if (post.text[s.start] === '[') links.push(s);
+        opens.add(s.start);
+        closes.add(s.end);
+        return;
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+        opens.add(s.start);
+        closes.add(s.end);
+        return;
+      default:
+        return;
+    }
+  });
+  info = { atomKind, opens, closes, code, links };
+  cache.set(post, info);
+  return info;
+}
+
+/** Is the character at i transparent for typesetting (Markdown syntax or an inline tag like `<a>`)? */
+export function isTransparent(post: Post, info: InlineInfo, i: number): boolean {
+  const c = post.prose[i];
+  return c === MARK || (c === ATOM && info.atomKind[i] === AtomKind.Tag);
+}
+
+/**
+ * Where a space between two significant characters at `left` and `right` belongs when only
+ * transparent syntax lies between: after a container that closes in the gap, else before one
+ * that opens in it, else right before `right`.
+ */
+export function spaceOffset(info: InlineInfo, left: number, right: number): number {
+  let close = -1;
+  let open = -1;
+  for (let p = left + 1; p <= right; p++) {
+    if (info.closes.has(p)) close = p;
+    if (open < 0 && info.opens.has(p)) open = p;
+  }
+  if (close >= 0 && (open < 0 || close <= open)) return close;
+  if (open >= 0) return open;
+  return right;
+}
+
+/** The lines of a block: [start, end) offsets of each line inside the block's span. */
+export function blockLines(prose: string, span: Span): Span[] {
+  const out: Span[] = [];
+  let s = span.start;
+  for (let i = span.start; i < span.end; i++) {
+    if (prose.charCodeAt(i) === 10) {
+      out.push({ start: s, end: i });
+      s = i + 1;
+    }
+  }
+  out.push({ start: s, end: span.end });
+  return out;
+}
+
+/** Does the text contain a Han/kana character? */
+export function hasCjk(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isCjkAt(s, i)) return true;
+  return false;
+}
+
+
+const LIQUID_CODE_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
+const liquidCache = new WeakMap<Post, Span[]>();
+
+/** Is the span inside a Liquid block whose content is code (`{% highlight %}…{% endhighlight %}`, `{% raw %}`…)? */
+export function inLiquidCode(post: Post, span: Span): boolean {
+  let spans = liquidCache.get(post);
+  if (!spans) {
+    spans = [];
+    if (post.text.includes('{%')) {
+      LIQUID_CODE_RE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = LIQUID_CODE_RE.exec(post.text))) spans.push({ start: m.index, end: m.index + m[0].length });
+    }
+    liquidCache.set(post, spans);
+  }
+  for (const s of spans) if (span.start < s.end && s.start < span.end) return true;
+  return false;
+}
+
+/** A line with no Chinese and at least two English words: an English sentence. */
+export function isEnglishLine(p: string, s: number, e: number): boolean {
+  const line = p.slice(s, e);
+  // `、`, `《`, `「` only occur in Chinese writing: `2、[《The Rust Programming Language》](…)`.
+  if (/[、《》「」]/.test(line) || hasCjk(line.replace(/[（）【】『』]/g, ''))) return false;
+  // A quoted English phrase on its own (`"Hi！"`), or two English words in a row; a label such as
+  // `Sink URI：` before a value keeps its colon (see typo/punctuation).
+  if (/^\s*["'“‘][A-Za-z]{2}[^"'“”‘’]*["'”’]\s*$/.test(line)) return true;
+  return /[A-Za-z][A-Za-z0-9]+[)"'”’]?[ \t]+[("'“‘]?[A-Za-z]/.test(line.replace(/[\uE000\uFFFC]/g, ' '));
+}
+
+/** Start and end of the line holding i, within [min, max). */
+export function lineStart(p: string, i: number, min: number): number {
+  while (i > min && p[i - 1] !== '\n') i--;
+  return i;
+}
+export function lineEnd(p: string, i: number, max: number): number {
+  while (i < max && p[i] !== '\n') i++;
+  return i;
+}

@@ -1,0 +1,66 @@
+/**
+ * typo/stray-punctuation: punctuation that cannot stand where it is.
+ *   - an enumeration comma `、` with nothing listed before it: right after a preposition or
+ *     conjunction (`通过、文件哈希`), or at the start of a clause (`，、`);
+ *   - two different stops written together (`，。`, `：，`, `、。`): the stronger one is kept.
+ *
+ *   Bad:  同时通过、文件哈希或校验和方法来验证，。
+ *   Good: 同时通过文件哈希或校验和方法来验证。
+ *
+ * Doubled marks (`！！`) are typo/punctuation's; `？！` and `！？` are fine. The lists are data
+ * (`data/typo/stray-punctuation.json`).
+ */
+import type { Rule } from '../../types';
+import data from '../../../../../data/typo/stray-punctuation.json';
+import { inLiquidCode } from './shared';
+
+const AFTER_WORDS = data.notBeforeEnumerationComma;
+const STRENGTH: Record<string, number> = data.strength;
+const CLAUSE_START = /[，。；：！？（\n]/;
+
+export const rule: Rule = {
+  id: 'typo/stray-punctuation',
+  description: 'Punctuation that cannot stand where it is: a 、 with nothing listed before it, two stops together.',
+  defaultSeverity: 'warning',
+  messages: {
+    afterWord: { en: 'Nothing is listed before this "、" (it follows "{word}").', 'zh-cn': '“{word}”后面的“、”前没有并列项。' },
+    clauseStart: { en: 'A "、" cannot open a clause.', 'zh-cn': '“、”不能出现在分句开头。' },
+    together: { en: '"{pair}": two stops together; keep "{keep}".', 'zh-cn': '“{pair}”两个标点连用，应只保留“{keep}”。' },
+    fix: { en: 'Remove "{punct}"', 'zh-cn': '删除“{punct}”' },
+  },
+  check(ctx) {
+    const { prose } = ctx.post;
+    for (const block of ctx.post.blocks) {
+      if (inLiquidCode(ctx.post, block.span)) continue;
+      const { start, end } = block.span;
+      for (let i = start; i < end; i++) {
+        const c = prose[i];
+        if (!(c in STRENGTH)) continue;
+        const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }) =>
+          ctx.report({ messageId, data, span, fixes: [{ title: ctx.t('fix', { punct: prose[at] }), edits: [{ span: { start: at, end: at + 1 }, newText: '' }], isPreferred: true }] });
+        const next = prose[i + 1];
+        if (c === '。' && prose[i - 1] === '。') continue; // `。。。：` is an ellipsis (typo/punctuation), then a colon
+        if (i + 1 < end && next in STRENGTH && next !== c && !(isEnd(c) && isEnd(next))) {
+          const keep = STRENGTH[next] >= STRENGTH[c] ? next : c;
+          remove(keep === next ? i : i + 1, 'together', { pair: c + next, keep }, { start: i, end: i + 2 });
+          i++;
+          continue;
+        }
+        if (c !== '、') continue;
+        let k = i - 1;
+        while (k >= start && prose[k] === ' ') k--;
+        if (k < start || CLAUSE_START.test(prose[k])) {
+          remove(i, 'clauseStart', {});
+          continue;
+        }
+        const word = AFTER_WORDS.find((w) => prose.startsWith(w, i - w.length));
+        if (word) remove(i, 'afterWord', { word }, { start: i - word.length, end: i + 1 });
+      }
+    }
+  },
+};
+
+/** `。！？`: end marks; `？！` and `！？` together are an accepted emphasis. */
+function isEnd(c: string): boolean {
+  return c === '。' || c === '！' || c === '？';
+}

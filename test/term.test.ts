@@ -1,0 +1,293 @@
+/**
+ * Terminology: the example post's drift, the workspace index and term/cross-post, the glossary
+ * hover and completion, the matcher, user glossary merging, quick fixes through .zhen.yml, importers.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  addToConfigList, analyze, applyEdits, completionsAt, computeLineStarts, hoverAt, importPrh, importTextlintTerminology, importVale,
+  loadConfigText, parse, positionAt, summarize, toConfig, type Finding, type PostSummary, type WorkspaceIndex,
+} from '../server/src/core/index';
+import { Matcher } from '../server/src/core/rules/term/matcher';
+import { bundledEntries, glossaryFor } from '../server/src/core/rules/term/glossary';
+import { aggregateTerms } from '../server/src/core/rules/term/summary';
+
+const root = join(__dirname, '..', '..');
+const examplePath = join(root, 'examples', '2024-05-22-ai-crypto.md');
+const example = readFileSync(examplePath, 'utf8');
+const exampleLines = example.split('\n');
+
+function at(text: string, f: Finding) {
+  const ls = computeLineStarts(text);
+  return { line: positionAt(ls, f.span.start).line + 1, text: text.slice(f.span.start, f.span.end) };
+}
+const term = (fs: Finding[]) => fs.filter((f) => f.ruleId.startsWith('term/'));
+/** Offset of the n-th (1-based) `needle` on 1-based `line` of the example. */
+function offsetOf(line: number, needle: string, nth = 1): number {
+  const ls = computeLineStarts(example);
+  let i = -1;
+  for (let k = 0; k < nth; k++) i = exampleLines[line - 1].indexOf(needle, i + 1);
+  assert.ok(i >= 0, `${needle} on line ${line}`);
+  return ls[line - 1] + i;
+}
+
+test('bundled glossary: at least 300 concepts, every one with a definition in both languages', () => {
+  assert.ok(bundledEntries.length >= 300, `${bundledEntries.length} concepts`);
+  const ids = new Set<string>();
+  for (const e of bundledEntries) {
+    assert.ok(typeof e.id === 'string' && !ids.has(e.id), `unique id ${e.id}`);
+    ids.add(e.id as string);
+    assert.ok(e.definition?.zh && e.definition?.en, `${e.id} has definitions in zh and en`);
+    if (e.link) assert.match(e.link, /^https?:\/\/\S+$/);
+  }
+});
+
+test('example post: the drift listed in examples/README.md is found', () => {
+  const fs = term(analyze(example, {}));
+  const got = fs.map((f) => ({ rule: f.ruleId, ...at(example, f) }));
+  const has = (rule: string, text: string, line?: number) =>
+    assert.ok(got.some((g) => g.rule === rule && g.text === text && (line === undefined || g.line === line)), `${rule} "${text}"${line ? ` at ${line}` : ''} in ${JSON.stringify(got)}`);
+  has('term/variant', '中央化', 145);
+  has('term/variant', '封闭源模型', 113);
+  // Both `Github` on line 62: in `Github Copilot` and in `Github Research`.
+  assert.equal(got.filter((g) => g.rule === 'term/variant' && g.line === 62 && g.text.startsWith('Github')).length, 2);
+  has('term/abbr-undefined', 'DeComp', 27);
+  has('term/abbr-undefined', 'ZK', 27);
+  has('term/abbr-undefined', 'LLM', 74);
+  has('term/abbr-undefined', 'KYC', 172);
+  has('term/mixed', '大型语言模型', 42);
+  has('term/mixed', '小型模型', 51);
+  assert.ok(got.some((g) => g.rule === 'term/mixed' && (g.text === '生成式人工智能' || g.text === '生成式 AI')), '生成式人工智能 / 生成式 AI');
+  assert.ok(got.some((g) => g.rule === 'term/mixed' && (g.text === '谷歌' || g.text === 'Google')), '谷歌 / Google');
+  has('term/sense', '推理', 55);
+  // Not reported: GPU (well known), abbreviations defined before use (TPU, LPU), defined terms.
+  for (const t of ['GPU', 'TPU', 'LPU', '训练', 'AI']) assert.ok(!got.some((g) => g.text === t), `${t} is not reported`);
+  assert.ok(!got.some((g) => g.rule === 'term/abbr-undefined' && g.line === 131), 'the definition itself is fine');
+  assert.equal(got.filter((g) => g.rule === 'term/abbr-undefined' && g.text === 'DeComp').length, 1, 'only the first use before the definition');
+  // The sense finding is a hint.
+  assert.equal(fs.find((f) => f.ruleId === 'term/sense')!.severity, 'hint');
+});
+
+test('example post: fix-all changes only the terms it fixes, and nothing in code, URLs or front matter', () => {
+  const fs = analyze(example, {}).filter((f) => f.ruleId === 'term/variant');
+  const edits = fs.flatMap((f) => f.fixes?.find((x) => x.isPreferred)?.edits ?? []);
+  const fixed = applyEdits(example, edits);
+  assert.ok(fixed.includes('中心化云服务提供商'));
+  assert.ok(fixed.includes('GitHub Copilot 有效提升'));
+  assert.ok(fixed.includes('https://bittensor.com/'), 'link target untouched');
+  assert.equal(fixed.split('\n').slice(0, 16).join('\n'), exampleLines.slice(0, 16).join('\n'), 'front matter untouched');
+});
+
+test('messages in zh-cn', () => {
+  const fs = term(analyze(example, { language: 'zh-cn' }));
+  const v = fs.find((f) => f.ruleId === 'term/variant' && example.slice(f.span.start, f.span.end) === '中央化')!;
+  assert.match(v.message, /不推荐的写法.*中心化/);
+  assert.match(fs.find((f) => f.ruleId === 'term/abbr-undefined')!.message, /定义/);
+  assert.match(fs.find((f) => f.ruleId === 'term/sense')!.message, /第 68 行/);
+});
+
+function indexOf(posts: Record<string, string>, version = 1): WorkspaceIndex {
+  const m = new Map<string, PostSummary>();
+  for (const [p, t] of Object.entries(posts)) m.set(p, summarize(t, p, {}));
+  return { posts: m, version };
+}
+
+test('term/cross-post: two posts writing one concept two ways are both reported', () => {
+  const posts = { '_posts/a.md': '大语言模型的成本在下降，大语言模型很强。', '_posts/b.md': '大型语言模型的能力在提升。' };
+  const index = indexOf(posts);
+  assert.deepEqual((index.posts.get('_posts/a.md')!.term as { forms: unknown }).forms, { llm: { 大语言模型: 2 } });
+  for (const [path, text] of Object.entries(posts)) {
+    const fs = analyze(text, {}, { path, index }).filter((f) => f.ruleId === 'term/cross-post');
+    assert.equal(fs.length, 1, path);
+    const other = path.endsWith('a.md') ? '大型语言模型' : '大语言模型';
+    assert.equal(fs[0].data?.other, other);
+    assert.equal(fs[0].severity, path.endsWith('a.md') ? 'hint' : 'info', 'the post with the preferred form only gets a hint');
+    assert.match(fs[0].message, new RegExp(other));
+  }
+  // Memoised per index version: a new version with the same map is re-aggregated.
+  const a1 = aggregateTerms(index);
+  assert.equal(aggregateTerms(index), a1);
+  index.version = 2;
+  assert.notEqual(aggregateTerms(index), a1);
+});
+
+test('hover: 推理 shows both senses and the one in use, DeComp, GitHub and 去中心化计算 show their cards', () => {
+  const post = parse(example);
+  const findings = analyze(example, {});
+  const index = indexOf({ 'a.md': example, 'b.md': '大型语言模型与推理服务。' });
+  const h = (line: number, needle: string, nth = 1) => hoverAt(post, offsetOf(line, needle, nth) + 1, findings, {}, { index, path: 'a.md' });
+
+  const reasoning = h(55, '推理');
+  assert.ok(reasoning);
+  assert.match(reasoning.markdown, /\*\*Inference\*\*/);
+  assert.match(reasoning.markdown, /\*\*Reasoning\*\*/);
+  assert.match(reasoning.markdown, /Sense here: \*\*Reasoning\*\*/);
+  assert.match(reasoning.markdown, /line 68 `推理 \(Inference\)`/);
+  const inference = h(70, '推理');
+  assert.ok(inference);
+  assert.match(inference.markdown, /Sense here: \*\*Inference\*\*/);
+  assert.match(inference.markdown, /This post: `推理` ×\d+/);
+  assert.match(inference.markdown, /Workspace: `推理` ×\d+ \(2 posts\)/);
+
+  const decomp = h(27, 'DeComp');
+  assert.ok(decomp);
+  assert.match(decomp.markdown, /去中心化计算/);
+  assert.match(decomp.markdown, /line 131 `去中心化计算 \(DeComp\)`/);
+
+  const github = h(59, 'GitHub', 2);
+  assert.ok(github);
+  assert.match(github.markdown, /\*\*GitHub\*\*/);
+  assert.match(github.markdown, /This post: `GitHub` ×2, `Github` ×1/);
+  assert.match(github.markdown, /\[Reference\]\(https:\/\/github\.com\/\)/);
+
+  const decompZh = h(131, '去中心化计算');
+  assert.ok(decompZh);
+  assert.match(decompZh.markdown, /\*\*去中心化计算\*\* · decentralized compute · DeComp/);
+  assert.match(decompZh.markdown, /代币激励/);
+
+  const zh = hoverAt(post, offsetOf(55, '推理') + 1, [], { language: 'zh-cn' });
+  assert.match(zh!.markdown, /此处词义: \*\*Reasoning\*\*/);
+});
+
+test('completion: 去中心 offers 去中心化计算 (DeComp) at its first use, the bare term after', () => {
+  const text = '加密领域的去中心';
+  const items = completionsAt(parse(text), text.length);
+  const item = items.find((i) => i.label.startsWith('去中心化计算'));
+  assert.ok(item, JSON.stringify(items.map((i) => i.label)));
+  assert.equal(item.insertText, '去中心化计算 (DeComp)');
+  assert.deepEqual(item.span, { start: 5, end: text.length });
+  const later = '去中心化计算很热门。加密领域的去中心';
+  const again = completionsAt(parse(later), later.length).find((i) => i.label.startsWith('去中心化计算'));
+  assert.equal(again?.insertText, '去中心化计算');
+  const latin = 'We use Kuber';
+  assert.ok(completionsAt(parse(latin), latin.length).some((i) => i.insertText === 'Kubernetes'));
+});
+
+test('matcher: unspaced Chinese, Latin word boundaries, leftmost-longest, UTF-16 offsets after emoji', () => {
+  const m = new Matcher(['Github', 'AI', '中心化', '去中心化', '去中心化计算']);
+  const find = (t: string) => m.find(t).map((x) => t.slice(x.start, x.end));
+  assert.deepEqual(find('用Github的'), ['Github']);
+  assert.deepEqual(find('Githubber MAIL FAIR'), []);
+  assert.deepEqual(find('AI、ai 和 AIs'), ['AI', 'ai', 'AI']);
+  assert.deepEqual(find('去中心化计算与中心化'), ['去中心化计算', '中心化']);
+  const t = '🍕 Github';
+  const [hit] = m.find(t);
+  assert.deepEqual([hit.start, hit.end], [3, 9]);
+  // Through the rule: the same offsets.
+  const f = analyze('🍕 Github 上的代码', {}).find((x) => x.ruleId === 'term/variant')!;
+  assert.deepEqual(f.span, { start: 3, end: 9 });
+});
+
+test('matcher benchmark: linear in the text for 300 and 10,000 terms (timings printed, not asserted)', () => {
+  const text = example.repeat(4);
+  const rows: string[] = [];
+  for (const n of [300, 10_000]) {
+    const patterns: string[] = [];
+    for (let i = 0; patterns.length < n; i++) {
+      patterns.push(`术语${i.toString(36)}`);
+      patterns.push(`Term${i.toString(36)}x`);
+    }
+    patterns.push('中心化', 'GitHub', '推理');
+    let t = performance.now();
+    const m = new Matcher(patterns);
+    const build = performance.now() - t;
+    t = performance.now();
+    let hits = 0;
+    for (let r = 0; r < 20; r++) hits = m.find(text).length;
+    const per = (performance.now() - t) / 20;
+    rows.push(`${n} terms: build ${build.toFixed(1)} ms, ${m.size} states; match ${(text.length / 1000).toFixed(0)}k chars in ${per.toFixed(2)} ms (${hits} hits)`);
+    assert.ok(hits > 0);
+  }
+  console.log(`# matcher benchmark\n# ${rows.join('\n# ')}`);
+});
+
+test('user glossary: merges by id and by shared form, adds new concepts', () => {
+  const g = glossaryFor(toConfig({ glossary: [
+    { id: 'llm', definition: { en: 'Mine.' } },
+    { zh: '推断', en: 'inference engine' },
+    { en: 'GitHub', variants: ['Github'] },
+    { zh: '大型语言模型', avoid: ['大规模语言模型'] },
+  ] }));
+  const llm = g.byId.get('llm')!;
+  assert.equal(llm.definition?.en, 'Mine.');
+  assert.ok(llm.avoid.includes('大规模语言模型') && !llm.variants.includes('大规模语言模型'), 'moved from variants to avoid');
+  assert.deepEqual(llm.zh, ['大型语言模型'], 'the user form becomes preferred');
+  assert.ok(llm.variants.includes('大语言模型'), 'the old preferred stays accepted');
+  assert.ok(g.byId.get('github')!.variants.includes('Github'));
+  assert.ok(g.concepts.some((c) => c.zh[0] === '推断' && c.origin === 'user'));
+  const fs = analyze('用Github的大语言模型，大规模语言模型。', { glossary: [{ en: 'GitHub', variants: ['Github'] }, { zh: '大型语言模型', avoid: ['大规模语言模型'] }] });
+  assert.deepEqual(term(fs).filter((f) => f.ruleId === 'term/variant').map((f) => f.data?.found), ['大规模语言模型']);
+});
+
+test('quick fixes through .zhen.yml: "Mark as accepted variant" and "Add to glossary" silence the finding', () => {
+  const text = '我们用 Github 托管，用 EKCDQ 协议，并发布了 EKCDQ 的更新。\n\n它的全称是 Extended Key Chain Data Queue (EKCDQ)。';
+  const before = term(analyze(text, {}));
+  const variant = before.find((f) => f.ruleId === 'term/variant')!;
+  const accept = variant.fixes!.find((x) => x.configEdit)!;
+  assert.equal(accept.configEdit!.key, 'glossary');
+  let yml = 'language: zh-cn\n';
+  yml = applyEdits(yml, [addToConfigList(yml, 'glossary', accept.configEdit!.item)]);
+  const abbr = before.find((f) => f.ruleId === 'term/abbr-undefined')!;
+  assert.equal(text.slice(abbr.span.start, abbr.span.end), 'EKCDQ');
+  const define = abbr.fixes![0];
+  assert.ok(applyEdits(text, define.edits).includes('用 EKCDQ (Extended Key Chain Data Queue) 协议'));
+  const known = abbr.fixes!.find((x) => x.configEdit)!;
+  yml = applyEdits(yml, [addToConfigList(yml, 'glossary', known.configEdit!.item)]);
+  const loaded = loadConfigText(yml);
+  assert.deepEqual(loaded.problems, []);
+  const after = term(analyze(text, loaded.config));
+  assert.deepEqual(after.map((f) => f.ruleId), [], yml);
+});
+
+test('.zhen.yml glossary entries validate against the schema, senses included', () => {
+  const yml = [
+    'glossary:',
+    '  - zh: 推理',
+    '    senses:',
+    '      - en: Inference',
+    '        context: [推理服务]',
+    '      - en: Reasoning',
+    '        context: [常识推理]',
+    '  - en: GitHub',
+    '    variants: [Github]',
+    '    link: https://github.com/',
+    '  - abbr: KYC',
+    '  - avoid: [湖仓一体化]',
+    '  - definition: {zh: 没有形式}',
+  ].join('\n');
+  const { problems, config } = loadConfigText(yml);
+  // Only the last entry (no form at all) is a problem (ajv reports each alternative, all on that entry).
+  const last = yml.indexOf('  - definition');
+  assert.ok(problems.length >= 1 && problems.every((p) => p.span.start >= last), JSON.stringify(problems));
+  assert.ok(problems.some((p) => /at least one form/.test(p.message)));
+  assert.equal(config.glossary, undefined, 'the loader drops a glossary with a bad entry');
+  const good = loadConfigText(yml.slice(0, last));
+  assert.deepEqual(good.problems, []);
+  assert.equal(good.config.glossary?.length, 4);
+});
+
+test('importers: Vale, textlint-rule-terminology, prh', () => {
+  const vale = importVale('# accepted\nGitHub\nKubernetes\n(?i)javascript\n[Tt]ypescript\n', 'Github\nleverage\n');
+  assert.deepEqual(vale.entries, [{ en: 'GitHub', avoid: ['Github'] }, { en: 'Kubernetes' }, { en: 'javascript' }, { avoid: ['leverage'] }]);
+  assert.deepEqual(vale.skipped.map((s) => s.item), ['[Tt]ypescript']);
+
+  const tl = importTextlintTerminology(JSON.stringify(['JavaScript', ['Javascript', 'JavaScript'], ['node\\.js', 'Node.js'], ['(?:N|n)ode', 'Node'], ['中央化', '中心化']]));
+  assert.deepEqual(tl.entries, [{ en: 'JavaScript' }, { en: 'Node.js' }, { zh: '中心化', avoid: ['中央化'] }]);
+  assert.equal(tl.skipped.length, 1);
+
+  const prh = importPrh('version: 1\nrules:\n  - expected: GitHub\n    pattern: /github/i\n  - expected: 中心化\n    patterns: [中央化, 中央集中化]\n  - expected: 闭源模型\n    pattern: /封闭(源)?模型/\n');
+  assert.deepEqual(prh.entries, [{ en: 'GitHub' }, { zh: '中心化', avoid: ['中央化', '中央集中化'] }, { zh: '闭源模型' }]);
+  assert.equal(prh.skipped.length, 1);
+  // Imported entries work as a user glossary.
+  const fs = analyze('来自中央集中化的服务。', { glossary: prh.entries });
+  assert.equal(fs.find((f) => f.ruleId === 'term/variant')?.fixes?.[0].edits[0].newText, '中心化');
+  assert.deepEqual(importPrh('nope: 1').entries, []);
+  assert.deepEqual(importTextlintTerminology('{').entries, []);
+});
+
+test('no term finding inside code, URLs, link targets or front matter', () => {
+  const text = '---\ntitle: Github 中央化\n---\n\n`Github 中央化` 与 [文档](https://github.com/Github/中央化) 和 https://Github.com/LLM\n\n```\nGithub 中央化 LLM\n```\n';
+  assert.deepEqual(term(analyze(text, {})), []);
+});
