@@ -70,8 +70,9 @@ test('example post: the drift listed in examples/README.md is found', () => {
   assert.equal(fs.find((f) => f.ruleId === 'term/sense')!.severity, 'hint');
 });
 
-test('example post: fix-all changes only the terms it fixes, and nothing in code, URLs or front matter', () => {
-  const fs = analyze(example, {}).filter((f) => f.ruleId === 'term/variant');
+test('example post: by default fix-all rewrites no term; with autofix it changes only the terms, nothing in code, URLs or front matter', () => {
+  assert.ok(!analyze(example, {}).some((f) => f.ruleId === 'term/variant' && f.fixes?.some((x) => x.isPreferred)), 'no preferred term fix by default');
+  const fs = analyze(example, { rules: { 'term/variant': { autofix: true } } }).filter((f) => f.ruleId === 'term/variant');
   const edits = fs.flatMap((f) => f.fixes?.find((x) => x.isPreferred)?.edits ?? []);
   const fixed = applyEdits(example, edits);
   assert.ok(fixed.includes('中心化云服务提供商'));
