@@ -4,6 +4,7 @@
  * diagnostic, fix and hover; the client only asks the user for input and applies edits.
  */
 import * as vscode from 'vscode';
+import { registerStatusBar } from './statusBar';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyFixWithInputArgs } from '../../server/src/lsp/protocol';
 
@@ -35,6 +36,7 @@ export async function startClient(context: vscode.ExtensionContext, create: () =
     }),
     { dispose: () => void client.stop().catch(() => undefined) },
   );
+  registerStatusBar(context);
   await client.start();
   return client;
 }
@@ -67,7 +69,7 @@ async function fixAll(): Promise<void> {
   );
   const action = actions?.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && !!(a as vscode.CodeAction).kind && FIX_ALL.contains((a as vscode.CodeAction).kind!));
   if (!action) {
-    void vscode.window.showInformationMessage('Zhen: nothing to fix automatically in this file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Zhen: nothing to fix automatically in this file.'));
     return;
   }
   await applyAction(action);
@@ -76,9 +78,9 @@ async function fixAll(): Promise<void> {
 function validateUrl(value: string): string | undefined {
   try {
     const u = new URL(value.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Enter an http:// or https:// URL.';
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : vscode.l10n.t('Enter an http:// or https:// URL.');
   } catch {
-    return 'Enter a full URL, e.g. https://example.com/report.';
+    return vscode.l10n.t('Enter a full URL, e.g. https://example.com/report.');
   }
 }
 
@@ -90,13 +92,13 @@ async function applyFixWithInput(client: BaseLanguageClient, args: ApplyFixWithI
     prompt: args.input.prompt,
     placeHolder: args.input.placeholder,
     ignoreFocusOut: true,
-    validateInput: (v) => (args.input.kind === 'url' ? validateUrl(v) : v.trim() ? undefined : 'Enter a value.'),
+    validateInput: (v) => (args.input.kind === 'url' ? validateUrl(v) : v.trim() ? undefined : vscode.l10n.t('Enter a value.')),
   });
   if (value === undefined) return;
   const text = value.trim();
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (doc && doc.version !== args.version) {
-    void vscode.window.showWarningMessage('Zhen: the document changed meanwhile; run the fix again.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Zhen: the document changed meanwhile; run the fix again.'));
     return;
   }
   const edit = new vscode.WorkspaceEdit();
@@ -126,15 +128,15 @@ async function citeSource(): Promise<void> {
   let actions = await claimActions(editor.selection);
   if (!actions.length) actions = await claimActions(fullRange(doc));
   if (!actions.length) {
-    void vscode.window.showInformationMessage('Zhen: no unlinked claim to cite in this file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Zhen: no unlinked claim to cite in this file.'));
     return;
   }
   const picked = await vscode.window.showQuickPick(
     actions.map((a) => {
       const d = a.diagnostics![0];
-      return { label: a.title, description: `line ${d.range.start.line + 1}`, detail: d.message, action: a };
+      return { label: a.title, description: vscode.l10n.t('line {0}', d.range.start.line + 1), detail: d.message, action: a };
     }),
-    { title: 'Zhen: Cite source', placeHolder: 'Choose a fix for an unlinked claim', matchOnDetail: true },
+    { title: vscode.l10n.t('Zhen: Cite source'), placeHolder: vscode.l10n.t('Choose a fix for an unlinked claim'), matchOnDetail: true },
   );
   if (picked) await applyAction(picked.action);
 }

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Stand-in for the VS Code executable, for @vscode/test-electron's
+// `runTests({ vscodeExecutablePath: <this file> })`. Desktop VS Code cannot be downloaded here,
+// but the same arguments (--extensionDevelopmentPath=, --extensionTestsPath=, --user-data-dir=,
+// --extensions-dir=, --locale=, a folder) run in code-server (VS Code's own server and workbench)
+// shown in headless Chromium. The exit code is the test outcome, as with VS Code: 0 when the
+// suite's run() resolved. On a laptop with desktop VS Code, runTests works without this shim.
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchChromium, scratch, startCodeServer, workbenchUrl } from './lib/editor.mjs';
+
+const opt = { dev: [], folder: undefined, tests: undefined, ud: undefined, ext: undefined, locale: undefined };
+for (const a of process.argv.slice(2)) {
+  const m = /^--([^=]+)=(.*)$/.exec(a);
+  if (m?.[1] === 'extensionDevelopmentPath') opt.dev.push(resolve(m[2]));
+  else if (m?.[1] === 'extensionTestsPath') opt.tests = resolve(m[2]);
+  else if (m?.[1] === 'extensions-dir') opt.ext = resolve(m[2]);
+  else if (m?.[1] === 'locale') opt.locale = m[2];
+  else if (!a.startsWith('-')) opt.folder = resolve(a);
+  // --user-data-dir is ignored on purpose: test-electron points it into .vscode-test/, and
+  // code-server gets a fresh one per run in the scratch folder instead.
+}
+if (!opt.tests || !opt.dev.length) {
+  console.error('code-shim: needs --extensionTestsPath= and --extensionDevelopmentPath=');
+  process.exit(2);
+}
+
+const timeoutMs = Number(process.env.ZHEN_E2E_TIMEOUT_MS || 240_000);
+const run = scratch('zhen-code-shim-');
+const extensionsDir = opt.ext || join(run, 'ext');
+mkdirSync(extensionsDir, { recursive: true });
+const folder = opt.folder || join(run, 'home');
+// ZHEN_E2E_SETTINGS: user settings for this window (JSON), e.g. to run an extension in the web worker host
+const settings = process.env.ZHEN_E2E_SETTINGS ? JSON.parse(process.env.ZHEN_E2E_SETTINGS) : {};
+const cs = await startCodeServer({ run, extensionsDir, locale: opt.locale, settings });
+let code = 1;
+let browser;
+// Never leave code-server behind: on a signal, or when the parent (runTests) is gone.
+const parent = process.ppid;
+const bail = () => {
+  cs.stop();
+  process.exit(1);
+};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, bail);
+setInterval(() => process.ppid !== parent && bail(), 1000).unref();
+try {
+  browser = await launchChromium();
+  const page = await browser.newPage();
+  // the workbench's console (and the web worker extension host's) goes to browser.log
+  const browserLog = createWriteStream(join(run, 'browser.log'));
+  page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.message}\n`));
+  // When the suite's run() settles, the workbench calls window.codeAutomationExit(code, logs).
+  const exited = new Promise((r) => void page.exposeFunction('codeAutomationExit', (c) => r(c)));
+  await page.goto(workbenchUrl(cs.base, folder, opt.dev[0], opt.tests));
+  const outcome = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
+  if (outcome === 'timeout') console.error(`code-shim: the suite did not finish within ${timeoutMs / 1000} s`);
+  code = outcome === 0 ? 0 : 1;
+} catch (e) {
+  console.error('code-shim:', e);
+} finally {
+  await browser?.close().catch(() => undefined);
+  cs.stop();
+}
+// The extension host's console is not a terminal here: the suite writes its report to a file.
+const report = process.env.ZHEN_E2E_RESULT_FILE;
+if (report && existsSync(report)) process.stdout.write(readFileSync(report, 'utf8'));
+// keep the logs of a failed run (code-server.log, browser.log, ud/logs/) for a look
+if (code === 0) rmSync(run, { recursive: true, force: true });
+else console.error(`code-shim: logs in ${run}`);
+process.exit(code);

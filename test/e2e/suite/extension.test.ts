@@ -1,0 +1,228 @@
+/**
+ * The extension in a real VS Code extension host, through the VS Code API only, as a user's
+ * editor sees it: diagnostics on the example post (every finding the CLI reports on the same file,
+ * family by family, plus the known spacing findings), a hover, a quick fix applied and fix-all.
+ * Expectations come from $ZHEN_E2E_DATA, written by test/e2e/run.mjs from the CLI of the same
+ * build. Everything polls: a first hover or code-action request can come back empty.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+interface CliFinding {
+  rule: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixes: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
+}
+interface E2EData {
+  /** Path of the post inside the workspace folder. */
+  post: string;
+  /** `zhen check --format json` on the post (in the same language as the editor). */
+  findings: CliFinding[];
+  /** `zhen check --stdin --fix` on the post. */
+  fixed: string;
+  /** The extension must be the one installed from the .vsix, not a development folder. */
+  installedFrom?: string;
+  locale?: string;
+  /** Zhen runs in the web worker extension host (dist/client.web.js). */
+  web?: boolean;
+}
+
+const data: E2EData = JSON.parse(readFileSync(process.env.ZHEN_E2E_DATA ?? '', 'utf8'));
+const EXTENSION_ID = 'zhen.zhen';
+
+async function poll<T>(what: string, get: () => T | Thenable<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await get();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 800)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await get();
+  }
+  return last;
+}
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' && d.code ? d.code.value : (d.code ?? ''));
+const zhenDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'zhen');
+const key = (rule: string, line: number, col: number, message: string) => `${rule} ${line}:${col} ${message}`;
+const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function hoverText(hovers: vscode.Hover[] | undefined): string {
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+suite('Zhen in a real VS Code extension host', function () {
+  let uri: vscode.Uri;
+  let doc: vscode.TextDocument;
+
+  suiteSetup(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    uri = vscode.Uri.joinPath(folder.uri, data.post);
+    doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+  });
+
+  test('the extension is installed from the packaged .vsix and activates', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    if (data.web) {
+      // forced into the browser's web worker host: this (Node) host does not run it, and the
+      // diagnostics below can only come from dist/client.web.js + dist/server.web.js
+      assert.equal(ext, undefined, 'Zhen does not run in the Node extension host');
+      await poll('Zhen to publish diagnostics from the web worker', () => zhenDiagnostics(uri).length, (n) => n > 0, 60_000);
+      return;
+    }
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    if (data.installedFrom) assert.ok(ext.extensionPath.startsWith(data.installedFrom), `loaded from ${ext.extensionPath}, expected under ${data.installedFrom}`);
+    await poll('activation', () => ext.isActive, (a) => a, 30_000);
+    if (data.locale) assert.equal(vscode.env.language, data.locale);
+    if (data.locale === 'zh-cn') {
+      // VS Code localizes the manifest with package.nls.zh-cn.json: commands and settings in Chinese
+      // (a localized title comes as { value, original })
+      type Title = string | { value: string; original: string };
+      const pkg = ext.packageJSON as { contributes?: { commands?: { command: string; title: Title }[] } };
+      const title = pkg.contributes?.commands?.find((c) => c.command === 'zhen.fixAll')?.title;
+      const text = typeof title === 'object' ? title.value : (title ?? '');
+      assert.match(text, /\p{Script=Han}/u, `the zhen.fixAll command's title is Chinese: ${JSON.stringify(title)}`);
+    }
+  });
+
+  test('spacing findings at lines 64, 108, 149 and 180 of the example post', async () => {
+    const lines = [64, 108, 149, 180];
+    const diags = await poll(
+      'typo/cjk-latin-spacing diagnostics',
+      () => zhenDiagnostics(uri).filter((d) => codeOf(d) === 'typo/cjk-latin-spacing'),
+      (ds) => lines.every((l) => ds.some((d) => d.range.start.line === l - 1)),
+      60_000,
+    );
+    if (data.locale === 'zh-cn') {
+      // the display language is 简体中文: the messages are Chinese
+      for (const d of diags) assert.match(d.message, /\p{Script=Han}/u, `a Chinese message: ${d.message}`);
+    }
+    for (const d of diags) {
+      // never inside code or front matter: the spaced text is prose on both sides
+      assert.ok(d.range.start.line > 10, `not in the front matter: line ${d.range.start.line + 1}`);
+    }
+  });
+
+  test('every finding of the CLI appears as a diagnostic, family by family', async () => {
+    const expected = new Map(data.findings.map((f) => [key(f.rule, f.line, f.column, f.message), f]));
+    const families = [...new Set(data.findings.map((f) => f.rule.split('/')[0]))].sort();
+    assert.ok(families.length >= 1, 'the CLI finds something on the example post');
+    const actualKeys = (ds: vscode.Diagnostic[]) => new Set(ds.map((d) => key(codeOf(d), d.range.start.line + 1, d.range.start.character + 1, d.message)));
+    const diags = await poll(
+      `${expected.size} diagnostics (${families.join(', ')})`,
+      () => zhenDiagnostics(uri),
+      (ds) => {
+        const got = actualKeys(ds);
+        return [...expected.keys()].every((k) => got.has(k));
+      },
+      60_000,
+    );
+    const got = actualKeys(diags);
+    assert.deepEqual([...got].filter((k) => !expected.has(k)), [], 'no diagnostic the CLI does not report');
+    for (const d of diags) {
+      const f = expected.get(key(codeOf(d), d.range.start.line + 1, d.range.start.character + 1, d.message))!;
+      assert.equal(d.range.end.line + 1, f.endLine, `${f.rule} end line`);
+      assert.equal(d.range.end.character + 1, f.endColumn, `${f.rule} end column`);
+      assert.equal(d.severity, SEVERITY[f.severity], `${f.rule} severity`);
+    }
+  });
+
+  test('a hover on a finding explains it', async function () {
+    // typo/cjk-latin-spacing carries no hover text: with no other family in the build there is none to see
+    if (data.findings.every((f) => f.rule === 'typo/cjk-latin-spacing')) return this.skip();
+    // Glossary cards (term/*) first, then the findings, then the front matter's keys (field docs).
+    const fmEnd = doc.getText().split('\n').indexOf('---', 1);
+    const keys = doc.getText().split('\n').slice(1, Math.max(fmEnd, 1)).flatMap((l, i) => (/^\w/.test(l) ? [{ rule: 'front matter key', line: i + 2, column: 1 }] : []));
+    const candidates = [...data.findings.filter((f) => f.rule.startsWith('term/')), ...data.findings.filter((f) => !f.rule.startsWith('term/')), ...keys];
+    const found = await poll(
+      'a hover at one of the findings',
+      async () => {
+        for (const f of candidates) {
+          const pos = new vscode.Position(f.line - 1, f.column - 1);
+          const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos));
+          if (text.trim()) return { rule: f.rule, text };
+        }
+        return undefined;
+      },
+      (h) => !!h,
+    );
+    assert.ok(found!.text.length > 10, `hover for ${found!.rule}: ${found!.text}`);
+  });
+
+  test('a quick fix from the lightbulb is applied and the finding goes away', async () => {
+    // (executeCodeActionProvider does not hand back `diagnostics`: recognise the fix by its edit)
+    const isSpacingFix = (a: vscode.CodeAction) =>
+      !!a.isPreferred && !!a.edit && a.edit.get(uri).some((e) => e.newText === ' ' && e.range.isEmpty && target!.range.contains(e.range.start));
+    const target = await poll(
+      'the spacing diagnostic at line 64',
+      () => zhenDiagnostics(uri).find((d) => codeOf(d) === 'typo/cjk-latin-spacing' && d.range.start.line === 63),
+      (d) => !!d,
+    );
+    const actions = await poll(
+      'a quick fix for it',
+      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, target!.range, vscode.CodeActionKind.QuickFix.value),
+      (as) => !!as?.some(isSpacingFix),
+    );
+    const fix = actions.find(isSpacingFix)!;
+    const before = doc.lineAt(63).text;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    const after = doc.lineAt(63).text;
+    assert.notEqual(after, before);
+    assert.equal(after.replace(/ /g, ''), before.replace(/ /g, ''), 'the fix only adds spaces');
+    await poll(
+      'the fixed finding to disappear',
+      () => zhenDiagnostics(uri).filter((d) => codeOf(d) === 'typo/cjk-latin-spacing' && d.range.isEqual(target!.range)),
+      (ds) => ds.length === 0,
+    );
+  });
+
+  test('fix-all (zhen.fixAll) gives the same text as `zhen check --fix`', async () => {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('zhen.fixAll');
+    await poll('fix-all to apply', () => doc.getText(), (t) => t === data.fixed, 30_000).catch((e) => {
+      const got = doc.getText().split('\n');
+      const want = data.fixed.split('\n');
+      const i = got.findIndex((l, n) => l !== want[n]);
+      throw new Error(`${(e as Error).message.split(';')[0]}; first difference at line ${i + 1}:\n  got:  ${got[i]}\n  want: ${want[i]}`);
+    });
+    const fixable = await poll(
+      'the server to re-check',
+      () => zhenDiagnostics(uri).filter((d) => codeOf(d) === 'typo/cjk-latin-spacing'),
+      (ds) => ds.length === 0,
+    );
+    assert.equal(fixable.length, 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('a citation quick fix links the named source', async function () {
+    // a claim finding whose fix links a known source (no URL to type in), as the CLI reports it
+    const claim = data.findings.find((f) => f.rule.startsWith('claim/') && f.fixes.some((x) => x.edits.length > 0 && !JSON.stringify(x.edits).includes('{{input}}') && !x.edits.some((e) => e.newText.includes('zhen-disable'))));
+    if (!claim) return this.skip(); // no claim rules on this build
+    const cliFix = claim.fixes.find((x) => x.edits.length > 0 && !JSON.stringify(x.edits).includes('{{input}}') && !x.edits.some((e) => e.newText.includes('zhen-disable')))!;
+    const range = new vscode.Range(claim.line - 1, claim.column - 1, claim.endLine - 1, claim.endColumn - 1);
+    await poll('the document to be reverted and re-checked', () => zhenDiagnostics(uri).filter((d) => codeOf(d) === claim.rule && d.range.isEqual(range)), (ds) => ds.length === 1);
+    const actions = await poll(
+      `the fix "${cliFix.title}"`,
+      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value),
+      (as) => !!as?.some((a) => a.title === cliFix.title && a.edit),
+    );
+    const fix = actions.find((a) => a.title === cliFix.title && a.edit)!;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    const line = doc.lineAt(claim.line - 1).text;
+    for (const e of cliFix.edits) assert.ok(line.includes(e.newText), `line ${claim.line} now has ${e.newText}: ${line}`);
+    await poll(`the ${claim.rule} finding to go away`, () => zhenDiagnostics(uri).filter((d) => codeOf(d) === claim.rule && d.range.start.line === claim.line - 1 && d.range.start.character === claim.column - 1), (ds) => ds.length === 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});

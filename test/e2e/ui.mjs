@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// What a person sees: code-server (VS Code 1.139) with the installed .vsix, in headless Chromium.
+// Opens the example post, then checks the squiggle, the Problems panel, a hover card, Ctrl+. →
+// quick fix applied, and the status bar; saves screenshots along the way. Waits on selectors only.
+// Env: ZHEN_E2E_WORKSPACE, ZHEN_E2E_EXTENSIONS (the .vsix installed), ZHEN_E2E_POST (relative
+// path), ZHEN_E2E_SHOTS (folder for PNGs), ZHEN_E2E_DATA (the CLI's findings on the post).
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { launchChromium, scratch, startCodeServer, workbenchUrl } from './lib/editor.mjs';
+
+const { ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_EXTENSIONS: extensionsDir, ZHEN_E2E_POST: post, ZHEN_E2E_SHOTS: shots } = process.env;
+const data = JSON.parse(readFileSync(process.env.ZHEN_E2E_DATA, 'utf8'));
+mkdirSync(shots, { recursive: true });
+rmSync(join(shots, 'failure.png'), { force: true });
+const t0 = Date.now();
+const log = (m) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const flat = (s) => s.replace(/\s+/g, ' ').trim();
+
+const run = scratch('zhen-ui-');
+const cs = await startCodeServer({ run, extensionsDir });
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+let passed = 0;
+let failed = 0;
+const ok = (m) => {
+  passed++;
+  log(`ok - ${m}`);
+};
+const shot = async (name, clip) => {
+  await page.screenshot({ path: join(shots, `${name}.png`), clip });
+  log(`screenshot ${join(shots, `${name}.png`)}`);
+};
+// the spacing finding at line 64 (the post's first), as the CLI reports it
+const target = data.findings.find((f) => f.rule === 'typo/cjk-latin-spacing' && f.line === 64);
+
+async function goToLine(line, column = 1) {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** A clip of the editor around a squiggle and the widget it opened (small PNGs for the README). */
+async function around(box, widget) {
+  const ed = await page.locator('.monaco-editor').first().boundingBox();
+  const w = widget ? await widget.boundingBox() : undefined;
+  const top = Math.max(w ? 0 : ed.y, Math.min(box.y - 120, (w?.y ?? box.y) - 20));
+  const bottom = Math.min(ed.y + ed.height, Math.max(box.y + box.height + 120, (w ? w.y + w.height : 0) + 20));
+  return { x: ed.x, y: top, width: Math.min(ed.width, 900), height: bottom - top };
+}
+
+/** The squiggle under the cursor's line, nearest to the cursor. */
+async function squiggleAtCursor() {
+  const cursor = await page.locator('.monaco-editor .cursors-layer .cursor').first().boundingBox();
+  const boxes = await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
+  const sameLine = boxes.filter((b) => Math.abs(b.y - cursor.y) < cursor.height / 2 + 2);
+  sameLine.sort((a, b) => Math.abs(a.x - cursor.x) - Math.abs(b.x - cursor.x));
+  return sameLine[0];
+}
+
+try {
+  await page.goto(workbenchUrl(cs.base, ws));
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  ok('workbench loaded with the blog folder');
+
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
+  await page.keyboard.type(basename(post));
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: basename(post) }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  // the status bar's problem counts reach the CLI's (only visible lines render squiggles)
+  const byKind = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of data.findings) byKind[f.severity]++;
+  const counts = ([e, w]) => {
+    const nums = (document.getElementById('status.problems')?.textContent ?? '').match(/\d+/g)?.map(Number) ?? [];
+    return nums[0] === e && nums[1] === w;
+  };
+  await page.waitForFunction(counts, [byKind.error, byKind.warning], { timeout: 60_000 });
+  ok(`the post opens; status bar problems: ${flat(await page.locator('#status\\.problems').innerText())} (the CLI: ${byKind.error} errors, ${byKind.warning} warnings)`);
+
+  // 1. the squiggle of the spacing finding at line 64
+  await goToLine(target.line, target.column);
+  const squiggle = await page.waitForFunction(
+    () => document.querySelectorAll('.monaco-editor .view-overlays [class*="squiggly-"]').length > 0,
+    null,
+    { timeout: 20_000 },
+  ).then(squiggleAtCursor);
+  if (!squiggle) throw new Error(`no squiggle on line ${target.line}`);
+  ok(`squiggle under line ${target.line}, column ${target.column}`);
+
+  // 2. the Problems panel lists Zhen's findings with rule ids
+  await page.keyboard.press('Control+Shift+M');
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: target.message }).first();
+  await row.waitFor({ timeout: 20_000 });
+  const rowText = flat(await row.innerText());
+  if (!rowText.includes('typo/cjk-latin-spacing')) throw new Error(`Problems row without the rule id: ${rowText}`);
+  ok(`Problems panel: ${rowText}`);
+  await page.keyboard.press('Control+1'); // focus the editor again
+  await goToLine(target.line, target.column);
+  await shot('diagnostic');
+
+  // 3. the status bar: Zhen's item
+  //    ("Zhen: claim 16 · typo 11": the findings of the active file by family, as the CLI counts them)
+  const families = new Map();
+  for (const f of data.findings) families.set(f.rule.split('/')[0], (families.get(f.rule.split('/')[0]) ?? 0) + 1);
+  const expectedItem = [...families].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `${f} ${n}`).join(' · ');
+  const zhenItem = page.locator('[id="zhen.zhen.zhen.status"], .statusbar-item[id$="zhen.status"]').first();
+  await page.waitForFunction((want) => [...document.querySelectorAll('.statusbar-item')].some((e) => e.id.endsWith('zhen.status') && e.textContent.includes(want)), expectedItem, { timeout: 20_000 });
+  ok(`status bar item: ${flat(await zhenItem.innerText())}`);
+
+  // 4. a hover card: a glossary term (term/*) if the build has them, else an unlinked claim,
+  //    else the spacing finding. The card shows the finding and the rule's explanation.
+  const hoverTarget =
+    data.findings.find((f) => f.rule.startsWith('term/')) ?? data.findings.find((f) => f.rule === 'claim/unlinked') ?? target;
+  await page.keyboard.press('Control+1');
+  await goToLine(hoverTarget.line, hoverTarget.column);
+  const sq = await squiggleAtCursor();
+  if (!sq) throw new Error(`no squiggle at ${hoverTarget.rule} ${hoverTarget.line}:${hoverTarget.column}`);
+  await page.mouse.move(sq.x + Math.min(sq.width / 2, 20), sq.y + sq.height / 2 - 6);
+  await page.mouse.move(sq.x + Math.min(sq.width / 2, 20) + 1, sq.y + sq.height / 2 - 5);
+  const hover = page.locator('.monaco-hover', { hasText: hoverTarget.message }).first();
+  await hover.waitFor({ state: 'visible', timeout: 20_000 });
+  if (hoverTarget !== target) {
+    // the marker names the rule once; the server's explanation (a glossary card, a claim's reasons) names it again
+    await page.waitForFunction(
+      (rule) => [...document.querySelectorAll('.monaco-hover')].some((h) => h.textContent.split(rule).length > 2),
+      hoverTarget.rule,
+      { timeout: 20_000 },
+    );
+  }
+  const hoverText = flat(await hover.innerText());
+  ok(`hover card (${hoverTarget.rule}, line ${hoverTarget.line}): ${hoverText.slice(0, 140)}`);
+  await shot('hover', await around(sq, hover));
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+
+  // 5. Ctrl+. on the finding lists the fix; Enter applies it; the server re-checks
+  await goToLine(target.line, target.column + 1);
+  await page.keyboard.press('Control+.');
+  const fixTitle = target.fixes[0].title;
+  const action = page.locator('.action-widget', { hasText: fixTitle }).first();
+  await action.waitFor({ state: 'visible', timeout: 20_000 });
+  ok(`Ctrl+. lists "${fixTitle}"`);
+  await shot('quickfix', await around(await squiggleAtCursor(), action));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(counts, [byKind.error, byKind.warning - 1], { timeout: 20_000 });
+  ok(`quick fix applied: warnings ${byKind.warning} → ${byKind.warning - 1}`);
+  await page.keyboard.press('Control+Z');
+} catch (e) {
+  failed++;
+  log(`not ok - ${String(e.message ?? e).split('\n')[0]}`);
+  await shot('failure').catch(() => undefined);
+}
+await browser.close();
+cs.stop();
+console.log(`ui: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
