@@ -96,11 +96,17 @@ try {
 
   // 2. the Problems panel lists Zhen's findings with rule ids
   await page.keyboard.press('Control+Shift+M');
+  // With every family on, the post has dozens of problems and the list is virtualised: filter
+  // it the way a user would, by the words of the message.
+  const filter = page.locator('.panel input[placeholder^="Filter"]').first();
+  await filter.waitFor({ timeout: 20_000 });
+  await filter.fill(target.message.split('"')[0].trim());
   const row = page.locator('.markers-panel .monaco-list-row', { hasText: target.message }).first();
   await row.waitFor({ timeout: 20_000 });
   const rowText = flat(await row.innerText());
   if (!rowText.includes('typo/cjk-latin-spacing')) throw new Error(`Problems row without the rule id: ${rowText}`);
   ok(`Problems panel: ${rowText}`);
+  await filter.fill('');
   await page.keyboard.press('Control+1'); // focus the editor again
   await goToLine(target.line, target.column);
   await shot('diagnostic');
@@ -127,9 +133,11 @@ try {
   const hover = page.locator('.monaco-hover', { hasText: hoverTarget.message }).first();
   await hover.waitFor({ state: 'visible', timeout: 20_000 });
   if (hoverTarget !== target) {
-    // the marker names the rule once; the server's explanation (a glossary card, a claim's reasons) names it again
+    // Beyond the marker, the server's own hover: a glossary card ("Preferred: …") for a term,
+    // the claim's reasons (which name the rule a second time) for a claim.
     await page.waitForFunction(
-      (rule) => [...document.querySelectorAll('.monaco-hover')].some((h) => h.textContent.split(rule).length > 2),
+      (rule) => [...document.querySelectorAll('.monaco-hover')].some((h) =>
+        rule.startsWith('term/') ? /Preferred:/.test(h.textContent) : h.textContent.split(rule).length > 2),
       hoverTarget.rule,
       { timeout: 20_000 },
     );
