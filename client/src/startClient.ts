@@ -61,12 +61,23 @@ function fullRange(doc: vscode.TextDocument): vscode.Range {
 async function fixAll(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    editor.document.uri,
-    fullRange(editor.document),
-    FIX_ALL.value,
-  );
+  // VS Code cancels a code-action request when the document changes under it (the user typed,
+  // or a quick fix was just applied): ask again, a few times, rather than fail.
+  let actions: (vscode.CodeAction | vscode.Command)[] | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        fullRange(editor.document),
+        FIX_ALL.value,
+      );
+      break;
+    } catch (err) {
+      if (attempt >= 4 || !/cancel/i.test(String((err as Error)?.message ?? err))) throw err;
+      await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
+    }
+  }
   const action = actions?.find((a): a is vscode.CodeAction => typeof a.command !== 'string' && !!(a as vscode.CodeAction).kind && FIX_ALL.contains((a as vscode.CodeAction).kind!));
   if (!action) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Zhen: nothing to fix automatically in this file.'));
