@@ -85,6 +85,20 @@ test('"Disable RULE for this line" inserts the directive above the paragraph, an
   }
 });
 
+test('a claim finding offers one disable action: its own "mark as checked", not a second from the server', async () => {
+  const c = await TestClient.start();
+  try {
+    const uri = c.open('claim.md', '# 标题\n\n据 Demandsage 报告显示，ChatGPT 两个月吸引了一亿用户。\n');
+    const diags = (await c.pull(uri)).filter((d) => d.code === 'claim/unlinked');
+    assert.equal(diags.length, 1);
+    const actions = await codeActions(c, uri, diags, ['quickfix']);
+    const disabling = actions.filter((a) => editsOf(a.edit, uri).some((e) => e.newText.includes('zhen-disable-next-line claim/unlinked')));
+    assert.equal(disabling.length, 1, disabling.map((a) => a.title).join(' | '));
+  } finally {
+    await c.stop();
+  }
+});
+
 /** A diagnostic as the server would send it, with fixes in `data` (code actions are stateless). */
 function claimDiagnostic(fixes: unknown[]): Diagnostic {
   return {

@@ -20,6 +20,7 @@ export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSe
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
 export { applyEdits, collectFixAllEdits, preferredFix } from './fix';
 export { addToConfigList } from './configEdit';
+export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
 export { families, allRules } from './rules';
 export { importVale, importTextlintTerminology, importPrh } from './rules/term/import';

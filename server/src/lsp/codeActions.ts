@@ -9,7 +9,7 @@
  *   - `rename`: a WorkspaceEdit with a RenameFile operation, when the client supports it.
  */
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { addToConfigList, applyEdits, collectFixAllEdits, walk, nodeSpan, type Finding, type Post, type Span } from '../core/index';
+import { addToConfigList, applyEdits, collectFixAllEdits, disableNextLineEdit, type Finding, type Post, type Span } from '../core/index';
 import { SOURCE, toOffset, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
 import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs } from './protocol';
 
@@ -84,44 +84,24 @@ function quickFix(uri: string, version: number, d: Diagnostic, fix: LspFix, caps
 
 /**
  * "Disable RULE for this line": a `<!-- zhen-disable-next-line RULE -->` line above the
- * paragraph (or heading, or table) that holds the finding. None inside front matter, where an
- * HTML comment would break the YAML. One action per rule and paragraph.
+ * paragraph (or heading, or table) that holds the finding, built by the core
+ * (`disableNextLineEdit`). None inside front matter, none where the finding already carries
+ * the same fix (the claim rules' "mark as checked"). One action per rule and paragraph.
  */
 export function disableActions(uri: string, version: number, diagnostics: readonly Diagnostic[], post: Post, m: LineMap, caps: ClientEditCaps): CodeAction[] {
   const out: CodeAction[] = [];
   const seen = new Set<string>();
   for (const d of diagnostics) {
     if (!isZhenDiagnostic(d) || d.data.version !== version || d.code === 'internal') continue;
-    const offset = toOffset(m, d.range.start);
-    if (post.frontMatter && offset >= post.frontMatter.span.start && offset < post.frontMatter.span.end) continue;
-    const at = blockStart(post, offset);
-    const key = `${d.code}@${at}`;
+    const edit = disableNextLineEdit(post, String(d.code), toOffset(m, d.range.start));
+    if (!edit) continue;
+    const key = `${d.code}@${edit.span.start}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // Keep the block's container: `> ` stays, a list marker becomes spaces (the comment then
-    // opens the list item and the text continues on the next line, inside the same item).
-    const lineStart = post.text.lastIndexOf('\n', at - 1) + 1;
-    const indent = post.text.slice(lineStart, at).replace(/[^\s>]/g, ' ');
-    const eol = post.text.includes('\r\n') ? '\r\n' : '\n';
-    const edit = toTextEdit(m, { span: { start: at, end: at }, newText: `<!-- zhen-disable-next-line ${d.code} -->${eol}${indent}` });
-    out.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: textEdit(caps, uri, version, [edit]) });
+    if (d.data.fixes.some((f: LspFix) => f.edits.some((e) => e.newText === edit.newText))) continue;
+    out.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: textEdit(caps, uri, version, [toTextEdit(m, edit)]) });
   }
   return out;
-}
-
-/** The start of the outermost table, paragraph or heading holding `offset` (else the start of its line). */
-function blockStart(post: Post, offset: number): number {
-  let found: number | undefined;
-  walk(post.root, (node) => {
-    const s = nodeSpan(node);
-    if (!s || offset < s.start || offset > s.end) return node.type === 'root' ? undefined : 'skip';
-    if (node.type === 'table' || node.type === 'paragraph' || node.type === 'heading') {
-      found ??= s.start;
-      return 'skip'; // the outermost such block (a table rather than its cell)
-    }
-    return undefined;
-  });
-  return found ?? post.text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /**

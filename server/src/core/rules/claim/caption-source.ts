@@ -44,7 +44,7 @@ export const rule: Rule = {
       const credit = cap.strength === 'credit';
       const source = sourceFixes(ctx, cap.name, library);
       const fixes = [...source.links, ...source.config];
-      const disable = disableFix(ctx, rule.id, block.span.start, true);
+      const disable = disableFix(ctx, rule.id, block.span.start);
       if (disable) fixes.push(disable);
       const hover = [
         ctx.t('hoverTitle'),

@@ -8,8 +8,8 @@
  * a configEdit item) stands for the URL the client asks for (Fix.input, kind 'url').
  */
 import type { Fix, Messages, RuleContext, Span, TextEdit } from '../../types';
-import { positionAt } from '../../text';
 import type { Post } from '../../document';
+import { disableNextLineEdit } from '../../suppressEdit';
 import { footnotes } from './footnotes';
 import type { SourceCandidate, SourceLibrary } from './sources';
 
@@ -137,35 +137,9 @@ export function footnoteFix(ctx: RuleContext<any>, at: number): Fix {
 /**
  * Fix 4: `<!-- zhen-disable-next-line RULE -->` on its own line before the paragraph (before the
  * image line for a caption right under an image), keeping list and quote structure intact.
+ * The edit is the core's, the same as the server's "Disable RULE for this line".
  */
-export function disableFix(ctx: RuleContext<any>, ruleId: string, blockStart: number, beforeImageLine = false): Fix | undefined {
-  const { text, lineStarts } = ctx.post;
-  let line = lineOf(lineStarts, blockStart);
-  if (beforeImageLine && line > 0) {
-    const prev = lineText(text, lineStarts, line - 1);
-    if (/^[\s>]*(?:<img\b|!\[|<p\b|<div\b|<figure\b|<picture\b)/i.test(prev)) line--;
-  }
-  const ls = lineStarts[line];
-  const content = lineText(text, lineStarts, line);
-  const prefix = /^[ \t]*(?:(?:>[ \t]?)|(?:(?:[-*+]|\d{1,9}[.)])[ \t]+))*/.exec(content)![0];
-  if (line === lineOf(lineStarts, blockStart) && ls + prefix.length > blockStart) return undefined;
-  // A table row or other text before the block on its line: no safe place for a comment line.
-  if (line === lineOf(lineStarts, blockStart) && text.slice(ls + prefix.length, blockStart).trim() !== '') return undefined;
-  const cont = prefix.replace(/(?:[-*+]|\d{1,9}[.)])(?=[ \t])/g, (m) => ' '.repeat(m.length));
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const at = ls + prefix.length;
-  return {
-    title: ctx.t('fixDisable', { rule: ruleId }),
-    edits: [{ span: { start: at, end: at }, newText: `<!-- zhen-disable-next-line ${ruleId} -->${eol}${cont}` }],
-  };
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  return positionAt(lineStarts, offset).line;
-}
-
-function lineText(text: string, lineStarts: readonly number[], line: number): string {
-  const s = lineStarts[line];
-  const e = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-  return text.slice(s, e).replace(/\r?\n$/, '');
+export function disableFix(ctx: RuleContext<any>, ruleId: string, blockStart: number): Fix | undefined {
+  const edit = disableNextLineEdit(ctx.post, ruleId, blockStart);
+  return edit && { title: ctx.t('fixDisable', { rule: ruleId }), edits: [edit] };
 }

@@ -1,0 +1,54 @@
+/**
+ * The edit that silences a rule for a block: a `<!-- zhen-disable-next-line RULE -->` line put
+ * above the paragraph, heading or table holding an offset (above the image line when the block
+ * is a caption right under an image, so the two stay one paragraph for kramdown), keeping the
+ * block's container: `> ` stays, a list marker becomes spaces. Used by the rules' own "mark as
+ * checked" fixes and by the server's "Disable RULE for this line" action.
+ */
+import type { TextEdit } from './types';
+import { nodeSpan, walk, type Post } from './document';
+import { positionAt } from './text';
+
+const TAG_LINE_RE = /^[\s>]*(?:<img\b|!\[|<p\b|<div\b|<figure\b|<picture\b)/i;
+const CONTAINER_PREFIX_RE = /^[ \t]*(?:(?:>[ \t]?)|(?:(?:[-*+]|\d{1,9}[.)])[ \t]+))*/;
+
+/** The start of the outermost table, paragraph or heading holding `offset` (else the start of its line). */
+export function blockStartAt(post: Post, offset: number): number {
+  let found: number | undefined;
+  walk(post.root, (node) => {
+    const s = nodeSpan(node);
+    if (!s || offset < s.start || offset > s.end) return node.type === 'root' ? undefined : 'skip';
+    if (node.type === 'table' || node.type === 'paragraph' || node.type === 'heading') {
+      found ??= s.start;
+      return 'skip'; // the outermost such block (a table rather than its cell)
+    }
+    return undefined;
+  });
+  return found ?? post.text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The edit, or undefined where a comment line cannot go safely (front matter, text before the block on its line). */
+export function disableNextLineEdit(post: Post, ruleId: string, offset: number): TextEdit | undefined {
+  const { text, lineStarts } = post;
+  const fm = post.frontMatter;
+  if (fm && offset >= fm.span.start && offset < fm.span.end) return undefined; // a comment would break the YAML
+  const blockStart = blockStartAt(post, offset);
+  const blockLine = positionAt(lineStarts, blockStart).line;
+  let line = blockLine;
+  if (line > 0 && TAG_LINE_RE.test(lineText(post, line - 1))) line--;
+  const ls = lineStarts[line];
+  const prefix = CONTAINER_PREFIX_RE.exec(lineText(post, line))![0];
+  if (line === blockLine && ls + prefix.length > blockStart) return undefined;
+  // A table row or other text before the block on its line: no safe place for a comment line.
+  if (line === blockLine && text.slice(ls + prefix.length, blockStart).trim() !== '') return undefined;
+  const cont = prefix.replace(/(?:[-*+]|\d{1,9}[.)])(?=[ \t])/g, (m) => ' '.repeat(m.length));
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = ls + prefix.length;
+  return { span: { start: at, end: at }, newText: `<!-- zhen-disable-next-line ${ruleId} -->${eol}${cont}` };
+}
+
+function lineText(post: Post, line: number): string {
+  const s = post.lineStarts[line];
+  const e = line + 1 < post.lineStarts.length ? post.lineStarts[line + 1] : post.text.length;
+  return post.text.slice(s, e).replace(/\r?\n$/, '');
+}
