@@ -175,3 +175,19 @@ test('restrictConfig / restrictedProblems: only a schema path is removed, report
   // an odd text never throws; the problem then sits at the start
   assert.deepEqual(restrictedProblems('frontMatter: [', [['frontMatter', 'schema']])[0].span, { start: 0, end: 0 });
 });
+
+test('a schema path that leaves the workspace (../) is never read, trusted or not', async () => {
+  const c = await TestClient.start({ files: { '.zhen.yml': 'frontMatter:\n  schema: ../zhen-outside.schema.json\n' } });
+  try {
+    // a schema beside the workspace folder that would require `foo`
+    c.write('../zhen-outside.schema.json', SCHEMA_FILES['post.schema.json']);
+    await c.request(RecheckWorkspaceRequest, {});
+    const uri = c.open('post.md', SCHEMA_POST);
+    const found = await c.pull(uri);
+    assert.ok(!found.some((d) => String(d.message).includes('foo')), `nothing from the outside schema: ${JSON.stringify(found.map((d) => d.message))}`);
+    assert.ok(found.some((d) => /file not found/.test(String(d.message))), 'the schema is reported as not found');
+  } finally {
+    c.remove('../zhen-outside.schema.json');
+    await c.stop();
+  }
+});
