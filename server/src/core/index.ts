@@ -25,6 +25,8 @@ export { computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text
 export { families, allRules } from './rules';
 export { importVale, importTextlintTerminology, importPrh } from './rules/term/import';
 export type { ImportResult } from './rules/term/import';
+export { glossaryList, glossaryCard } from './rules/term/listing';
+export type { GlossaryListItem } from './rules/term/listing';
 
 const resolved = new WeakMap<object, Config>();
 

@@ -6,6 +6,7 @@
 import { URI, Utils } from 'vscode-uri';
 import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
 import type { ServerHost } from './host';
+import { restrictConfig, restrictedProblems } from './trust';
 
 export const CONFIG_FILES = ['.zhen.yml', '.zhen.yaml'];
 
@@ -35,7 +36,15 @@ export class Folder {
   private lastGood: ConfigInput = {};
   private loading?: Promise<void>;
 
-  constructor(uri: string, private readonly host: ServerHost) {
+  /**
+   * `isTrusted`: false in an untrusted workspace (VS Code's Restricted Mode), where config that
+   * could mislead is left out (`trust.ts`) and reported on the `.zhen.yml` line.
+   */
+  constructor(
+    uri: string,
+    private readonly host: ServerHost,
+    private readonly isTrusted: () => boolean = () => true,
+  ) {
     this.uri = uri.replace(/\/+$/, '');
     this.path = normalizePath(URI.parse(this.uri).path).replace(/\/+$/, '');
     this.config = { uri: `${this.uri}/${CONFIG_FILES[0]}`, exists: false, config: {}, problems: [] };
@@ -88,7 +97,13 @@ export class Folder {
       this.config = { uri: Utils.joinPath(URI.parse(this.uri), CONFIG_FILES[0]).toString(), exists: false, config: {}, problems: [] };
       return;
     }
-    const { config, problems } = loadConfigText(found.text);
+    const loaded = loadConfigText(found.text);
+    let { config, problems } = loaded;
+    if (!this.isTrusted()) {
+      const restricted = restrictConfig(config);
+      config = restricted.config;
+      problems = [...problems, ...restrictedProblems(found.text, restricted.ignored)];
+    }
     // A YAML syntax error leaves the file unreadable as a whole: keep serving with the last good config.
     const syntaxBroken = problems.some((p) => p.message.startsWith('YAML:'));
     const use = syntaxBroken ? this.lastGood : config;
