@@ -17,8 +17,18 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { math } from 'micromark-extension-math';
+import { mathFromMarkdown } from 'mdast-util-math';
 import type { Root, Nodes, Parents } from 'mdast';
 import { parseDocument, type Document as YamlDocument } from 'yaml';
 import { computeLineStarts, positionAt } from './text';
@@ -104,16 +114,71 @@ export class ParseCache {
   }
 }
 
+/**
+ * The syntax extensions of GitHub Flavored Markdown and math, in remark-gfm's order. Each can
+ * only produce something where its trigger occurs, so a piece without the trigger is parsed
+ * without it: the tree is the same, and the parse is cheaper (autolink literals alone cost about
+ * half of it, as they are tried at every letter). `test/core.pieces.test.ts` checks the trees.
+ */
+const EXTENSIONS = [
+  { trigger: /www\.|https?:\/\/|@/i, micromark: () => gfmAutolinkLiteral(), mdast: () => gfmAutolinkLiteralFromMarkdown() },
+  { trigger: /\[\^/, micromark: () => gfmFootnote(), mdast: () => gfmFootnoteFromMarkdown() },
+  { trigger: /~/, micromark: () => gfmStrikethrough(), mdast: () => gfmStrikethroughFromMarkdown() },
+  { trigger: /\|/, micromark: () => gfmTable(), mdast: () => gfmTableFromMarkdown() },
+  { trigger: /\[[ \txX]\]/, micromark: () => gfmTaskListItem(), mdast: () => gfmTaskListItemFromMarkdown() },
+  { trigger: /\$/, micromark: (singleDollar: boolean) => math({ singleDollarTextMath: singleDollar }), mdast: () => mathFromMarkdown() },
+] as const;
+const ALL_EXTENSIONS = (1 << EXTENSIONS.length) - 1;
+
+/** Which extensions a source needs (a bit per entry of EXTENSIONS). */
+function extensionsFor(source: string): number {
+  let mask = 0;
+  EXTENSIONS.forEach((e, i) => {
+    if (e.trigger.test(source)) mask |= 1 << i;
+  });
+  return mask;
+}
+
 const processors = new Map<string, ReturnType<typeof makeProcessor>>();
-function makeProcessor(singleDollar: boolean, frontMatter: boolean) {
+function makeProcessor(singleDollar: boolean, frontMatter: boolean, mask: number) {
   const p = unified().use(remarkParse);
   if (frontMatter) p.use(remarkFrontmatter, ['yaml', 'toml']);
-  return p.use(remarkGfm).use(remarkMath, { singleDollarTextMath: singleDollar });
+  return p.use(function syntax() {
+    // As remark-gfm and remark-math register themselves: through the processor's data.
+    const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+    const micromark = (data.micromarkExtensions ??= []);
+    const mdast = (data.fromMarkdownExtensions ??= []);
+    EXTENSIONS.forEach((e, i) => {
+      if (!(mask & (1 << i))) return;
+      micromark.push(e.micromark(singleDollar));
+      mdast.push(e.mdast());
+    });
+  });
 }
-function processor(singleDollar: boolean, frontMatter = false) {
-  const key = `${singleDollar}:${frontMatter}`;
+const AUTOLINK = 1;
+
+/**
+ * Parse with the extensions of `mask`. Autolink literals are tried first without their
+ * extension: they can only arise from text content, so when no text node of that tree holds a
+ * trigger (`www.`, `http://`, `@`; the URLs of `[text](url)` are not text) the extension would
+ * have changed nothing; otherwise the source is parsed again with it.
+ */
+function parseWithExtensions(source: string, singleDollar: boolean, frontMatter: boolean, mask: number): Root {
+  if (!(mask & AUTOLINK)) return processor(singleDollar, frontMatter, mask).parse(source) as Root;
+  const without = processor(singleDollar, frontMatter, mask & ~AUTOLINK).parse(source) as Root;
+  let needed = false;
+  const trigger = EXTENSIONS[0].trigger;
+  walk(without, (n) => {
+    if (needed) return 'skip';
+    if (n.type === 'text' && trigger.test(n.value)) needed = true;
+  });
+  return needed ? (processor(singleDollar, frontMatter, mask).parse(source) as Root) : without;
+}
+
+function processor(singleDollar: boolean, frontMatter = false, mask = ALL_EXTENSIONS) {
+  const key = `${singleDollar}:${frontMatter}:${mask}`;
   let p = processors.get(key);
-  if (!p) { p = makeProcessor(singleDollar, frontMatter); processors.set(key, p); }
+  if (!p) { p = makeProcessor(singleDollar, frontMatter, mask); processors.set(key, p); }
   return p;
 }
 
@@ -473,7 +538,8 @@ function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar:
       // micromark drops a leading BOM and counts offsets without it: parse without it, then shift
       // (by two if a second BOM follows: micromark drops that one too).
       const bom = source.charCodeAt(0) === 0xfeff ? (source.charCodeAt(1) === 0xfeff ? 2 : 1) : 0;
-      rel = processor(singleDollar, piece.first).parse(bom ? source.slice(1) : source) as Root;
+      const input = bom ? source.slice(1) : source;
+      rel = parseWithExtensions(input, singleDollar, piece.first, whole ? ALL_EXTENSIONS : extensionsFor(source));
       if (bom) shiftPositions(rel, bom);
       try {
         splitTagLineHtml(rel, source, singleDollar);
