@@ -92,17 +92,17 @@ export interface ParseOptions {
  * the pieces of the last parse only, so it never grows past one post's worth.
  */
 export class ParseCache {
-  private pieces = new Map<string, Root>();
-  private next = new Map<string, Root>();
+  private pieces = new Map<string, CachedPiece>();
+  private next = new Map<string, CachedPiece>();
   /** @internal */
-  take(key: string): Root | undefined {
+  take(key: string): CachedPiece | undefined {
     const hit = this.pieces.get(key);
     if (hit) this.next.set(key, hit);
     return hit;
   }
   /** @internal */
-  keep(key: string, root: Root): void {
-    this.next.set(key, root);
+  keep(key: string, piece: CachedPiece): void {
+    this.next.set(key, piece);
   }
   /** @internal Called after a whole post is parsed: forget the pieces it did not use. */
   turn(): void {
@@ -112,6 +112,16 @@ export class ParseCache {
   get size(): number {
     return this.pieces.size;
   }
+}
+
+/**
+ * A parsed piece: its tree with offsets relative to its source, and its top-level nodes as last
+ * placed in a post (reused as they are while the piece stays where it was: an edit moves only
+ * the pieces after it). Nothing changes these trees once made.
+ */
+interface CachedPiece {
+  rel: Root;
+  placed?: { offset: number; line: number; nodes: Nodes[] };
 }
 
 /**
@@ -533,8 +543,9 @@ function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar:
     const stubs = piece.openAtEnd || pieces.length === 1 ? '' : stubsFor(body, piece, defs);
     const source = piece.prefix + body + stubs;
     const key = `${singleDollar ? 1 : 0}${piece.first ? 1 : 0}${piece.prefix.length}:${source}`;
-    let rel = cache?.take(key);
-    if (!rel) {
+    let entry = cache?.take(key);
+    if (!entry) {
+      let rel: Root;
       // micromark drops a leading BOM and counts offsets without it: parse without it, then shift
       // (by two if a second BOM follows: micromark drops that one too).
       const bom = source.charCodeAt(0) === 0xfeff ? (source.charCodeAt(1) === 0xfeff ? 2 : 1) : 0;
@@ -546,21 +557,31 @@ function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar:
       } catch {
         /* keep the tree as parsed */
       }
-      cache?.keep(key, rel);
+      entry = { rel };
+      cache?.keep(key, entry);
     }
     const lo = piece.prefix.length;
     const hi = lo + body.length;
     const offsetShift = piece.start - lo;
     const lineShift = positionAt(lineStarts, piece.start).line - countLines(piece.prefix);
-    for (const top of rel.children as Nodes[]) {
-      const s = top.position?.start.offset ?? 0;
-      const e = top.position?.end.offset ?? 0;
-      if (s >= hi || e <= lo) continue; // a stub definition, or the carried table header
-      let node = shifted(top, offsetShift, lineShift, !!cache);
-      if (s < lo) node = dropCarriedRows(node, piece.start);
+    let nodes: Nodes[];
+    if (entry.placed && entry.placed.offset === offsetShift && entry.placed.line === lineShift) nodes = entry.placed.nodes;
+    else {
+      nodes = [];
+      for (const top of entry.rel.children as Nodes[]) {
+        const s = top.position?.start.offset ?? 0;
+        const e = top.position?.end.offset ?? 0;
+        if (s >= hi || e <= lo) continue; // a stub definition, or the carried table header
+        const node = shifted(top, offsetShift, lineShift, !!cache);
+        nodes.push(s < lo ? dropCarriedRows(node, piece.start) : node);
+      }
+      if (cache) entry.placed = { offset: offsetShift, line: lineShift, nodes };
+    }
+    for (const node of nodes) {
       const last = children[children.length - 1];
-      if (last && joinLists(last, node, tamed)) continue;
-      children.push(node);
+      const joined = last && joinLists(last, node, tamed);
+      if (joined) children[children.length - 1] = joined;
+      else children.push(node);
     }
   }
   cache?.turn();
@@ -580,7 +601,7 @@ function endPoint(text: string, lineStarts: readonly number[]) {
 
 /** The node with positions moved by the piece's place; a copy when the original is cached. */
 function shifted(node: Nodes, offset: number, line: number, copy: boolean): Nodes {
-  if (offset === 0 && line === 0 && !copy) return node;
+  if (offset === 0 && line === 0) return node; // nothing changes trees once made: no copy needed
   const move = (n: Nodes): Nodes => {
     const out = (copy ? { ...n } : n) as Nodes;
     const p = n.position;
@@ -610,26 +631,25 @@ function shifted(node: Nodes, offset: number, line: number, copy: boolean): Node
 /** A table parsed with a carried header: keep only the rows of this piece. */
 function dropCarriedRows(node: Nodes, start: number): Nodes {
   if (node.type !== 'table') return node;
-  node.children = node.children.filter((row) => (row.position?.end.offset ?? 0) > start);
-  if (node.position) node.position.start = node.children[0]?.position?.start ?? node.position.start;
-  return node;
+  const children = node.children.filter((row) => (row.position?.end.offset ?? 0) > start);
+  const position = node.position && { start: children[0]?.position?.start ?? node.position.start, end: node.position.end };
+  return { ...node, children, position };
 }
 
 /**
  * Two lists of the same kind with only blank lines between them are one loose list in
  * CommonMark; a cut between pieces separates them, so join them again.
  */
-function joinLists(prev: Nodes, next: Nodes, text: string): boolean {
-  if (prev.type !== 'list' || next.type !== 'list' || prev.ordered !== next.ordered) return false;
+function joinLists(prev: Nodes, next: Nodes, text: string): Nodes | undefined {
+  if (prev.type !== 'list' || next.type !== 'list' || prev.ordered !== next.ordered) return undefined;
   const pe = prev.position?.end.offset;
   const ns = next.position?.start.offset;
-  if (pe === undefined || ns === undefined || !/^\s*$/.test(text.slice(pe, ns))) return false;
+  if (pe === undefined || ns === undefined || !/^\s*$/.test(text.slice(pe, ns))) return undefined;
   const marker = (at: number | undefined) => (at === undefined ? '' : /^[ \t]*(?:[-+*]|\d{1,9}([.)]))/.exec(text.slice(at, at + 16))?.[0].trim().replace(/^\d+/, '') ?? '');
-  if (marker(prev.children[0]?.position?.start.offset) !== marker(next.children[0]?.position?.start.offset)) return false;
-  prev.children.push(...next.children);
-  prev.spread = true;
-  if (prev.position && next.position) prev.position = { start: prev.position.start, end: next.position.end };
-  return true;
+  if (marker(prev.children[0]?.position?.start.offset) !== marker(next.children[0]?.position?.start.offset)) return undefined;
+  // A new node: the two may be cached pieces' nodes, which are never changed.
+  const position = prev.position && next.position ? { start: prev.position.start, end: next.position.end } : prev.position;
+  return { ...prev, spread: true, children: [...prev.children, ...next.children], position };
 }
 
 const TAG_LINE_RE = /^[ \t]*(?:<(?:img|br|hr|embed|source|input)\b[^<>]*>|<(video|iframe|audio|picture|object)\b[^<>]*>[^\n]*<\/\1>)[ \t]*$/i;
