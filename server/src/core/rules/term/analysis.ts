@@ -402,23 +402,29 @@ function initialsFit(full: string, abbr: string): boolean {
   return true;
 }
 
-const markerMemo = new WeakMap<Post, Map<string, boolean>>();
+const markerMemo = new WeakMap<Post, Map<string, number>>();
 
 /** `(GA)`, `(Beta)` written after several different things: a status label, not a definition. */
 function isStatusMarker(prose: string, inner: string, post: Post): boolean {
-  let m = markerMemo.get(post);
-  if (!m) markerMemo.set(post, (m = new Map()));
   const key = inner.trim();
-  let r = m.get(key);
-  if (r === undefined) {
-    let n = 0;
-    for (const open of ['(', '（']) for (const close of [')', '）']) {
-      let i = -1;
-      while ((i = prose.indexOf(open + key + close, i + 1)) >= 0) n++;
-    }
-    m.set(key, (r = n >= 3));
+  if (/[()（）]/.test(key)) return countParenthesized(prose, key) >= 3;
+  // Every parenthesised text of the post counted in one pass (a scan per key was quadratic).
+  let counts = markerMemo.get(post);
+  if (!counts) {
+    counts = new Map();
+    for (const m of prose.matchAll(/[(（]([^()（）]*)[)）]/g)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    markerMemo.set(post, counts);
   }
-  return r;
+  return (counts.get(key) ?? 0) >= 3;
+}
+
+function countParenthesized(prose: string, key: string): number {
+  let n = 0;
+  for (const open of ['(', '（']) for (const close of [')', '）']) {
+    let i = -1;
+    while ((i = prose.indexOf(open + key + close, i + 1)) >= 0) n++;
+  }
+  return n;
 }
 
 /** The block that contains an offset. */
