@@ -30,7 +30,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import ignore from 'ignore';
 import { URI, Utils } from 'vscode-uri';
-import { analyzePost, completionsAt, glossaryCard, glossaryList, hoverAt, normalizeLanguage, parse, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
+import { analyzePost, completionsAt, glossaryCard, glossaryList, hoverAt, normalizeLanguage, parse, ParseCache, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
 import { configProblemToDiagnostic, lineMap, toCompletionItem, toDiagnostic, toOffset, toRange, type LineMap } from './convert';
 import { configEditWorkspaceEdit, disableActions, fixAllAction, quickFixes, type ClientEditCaps } from './codeActions';
 import {
@@ -91,6 +91,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const stopWatching = new Map<Folder, () => void>();
   const settingsCache = new Map<string, Promise<ZhenSettings>>();
   const analyses = new Map<string, { key: string; result: Promise<Analysis> }>();
+  /** Per open document: the parsed pieces of its last version, so an edit re-parses only its piece. */
+  const parseCaches = new Map<string, ParseCache>();
   const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const pushGeneration = new Map<string, number>();
   const indexTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -175,7 +177,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const text = doc.getText();
     const config = resolveConfig(...configLayers(settings, folder?.config.config ?? {}, clientLanguage, trusted));
     const workspace = workspaceOf(folder, doc.uri);
-    const post = parse(text, config);
+    let cache = parseCaches.get(doc.uri);
+    if (!cache) parseCaches.set(doc.uri, (cache = new ParseCache()));
+    const post = parse(text, config, cache);
     // `ignore` globs of .zhen.yml (root-relative, gitignore syntax): such files are not checked.
     const ignored = !!workspace.path && config.ignore.length > 0 && ignore().add(config.ignore).ignores(workspace.path);
     const enabled = settings.enable && !ignored;
@@ -467,6 +471,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       pushTimers.delete(uri);
       pushGeneration.set(uri, (pushGeneration.get(uri) ?? 0) + 1);
       analyses.delete(uri);
+      parseCaches.delete(uri);
       settingsCache.delete(uri);
       if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
       // The index held the editor's text; closed (perhaps unsaved), the file on disk counts again.
