@@ -470,7 +470,11 @@ function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar:
     const key = `${singleDollar ? 1 : 0}${piece.first ? 1 : 0}${piece.prefix.length}:${source}`;
     let rel = cache?.take(key);
     if (!rel) {
-      rel = processor(singleDollar, piece.first).parse(source) as Root;
+      // micromark drops a leading BOM and counts offsets without it: parse without it, then shift
+      // (by two if a second BOM follows: micromark drops that one too).
+      const bom = source.charCodeAt(0) === 0xfeff ? (source.charCodeAt(1) === 0xfeff ? 2 : 1) : 0;
+      rel = processor(singleDollar, piece.first).parse(bom ? source.slice(1) : source) as Root;
+      if (bom) shiftPositions(rel, bom);
       try {
         splitTagLineHtml(rel, source, singleDollar);
       } catch {
@@ -606,8 +610,12 @@ function splitTagLineHtml(root: Root, text: string, singleDollar: boolean): void
 const MAX_CONTAINER_DEPTH = 32;
 const MAX_INDENT = 48;
 const MAX_DELIMITER_RUN = 64;
-/** One container marker at the start of a line: a block quote `>` or a list bullet / number. */
-const CONTAINER = String.raw`[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?`;
+/**
+ * One container marker at the start of a line: a block quote `>` or a list bullet / number, with
+ * the blanks before it. Blanks after a marker belong to the next one: with an optional blank on
+ * both sides, a line of 22 `- ` that does not reach the limit took 2^22 backtracking steps.
+ */
+const CONTAINER = String.raw`[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))`;
 const PATHOLOGICAL_RE = new RegExp(`^(?:${CONTAINER}){${MAX_CONTAINER_DEPTH + 1}}|^[ \\t]{${MAX_INDENT + 1}}|[*_~]{${MAX_DELIMITER_RUN + 1}}`, 'm');
 const DEEP_PREFIX_RE = new RegExp(`^((?:${CONTAINER}){${MAX_CONTAINER_DEPTH}})((?:${CONTAINER})+)`, 'gm');
 
@@ -625,6 +633,16 @@ export function tameForParser(text: string): string {
     .replace(DEEP_PREFIX_RE, (_m, keep: string, rest: string) => keep + rest.replace(/[^ \t]/g, '\u00a0'))
     .replace(new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm'), (_m, keep: string, rest: string) => keep + '\u00a0'.repeat(rest.length))
     .replace(new RegExp(`([*_~]{${MAX_DELIMITER_RUN}})([*_~]+)`, 'g'), (_m, keep: string, rest: string) => keep + '\u2217'.repeat(rest.length));
+}
+
+/** Move every node of a tree `by` code units to the right, all on its first line. */
+function shiftPositions(root: Root, by: number): void {
+  walk(root, (n) => {
+    const p = n.position;
+    if (!p) return;
+    p.start = { ...p.start, offset: (p.start.offset ?? 0) + by, column: p.start.line === 1 ? p.start.column + by : p.start.column };
+    p.end = { ...p.end, offset: (p.end.offset ?? 0) + by, column: p.end.line === 1 ? p.end.column + by : p.end.column };
+  });
 }
 
 function isAutolink(node: Nodes): boolean {
@@ -659,8 +677,9 @@ function copyText(text: string, codes: Uint16Array, value: string, span: Span): 
         continue;
       }
     }
-    if (s === c) {
-      codes[j] = c;
+    if (s === c || (s === 0 && c === 0xfffd)) {
+      // (the parser reads U+0000 as U+FFFD)
+      codes[j] = s;
       i++;
     }
     j++;
@@ -674,11 +693,12 @@ function codesToString(codes: Uint16Array): string {
 }
 
 function makeFrontMatter(text: string, kind: 'yaml' | 'toml', raw: string, span: Span): FrontMatter {
-  // Content starts after the opening fence's line break.
+  // Content starts after the opening fence's line break (\n, \r\n or a lone \r).
   let contentStart = span.start;
-  while (contentStart < span.end && text.charCodeAt(contentStart) !== 10) contentStart++;
+  while (contentStart < span.end && text.charCodeAt(contentStart) !== 10 && text.charCodeAt(contentStart) !== 13) contentStart++;
+  if (text.charCodeAt(contentStart) === 13 && text.charCodeAt(contentStart + 1) === 10) contentStart++;
   contentStart = Math.min(contentStart + 1, span.end);
-  const contentEnd = Math.max(contentStart, contentStart + raw.length);
+  const contentEnd = Math.min(span.end, contentStart + raw.length);
   const fm: FrontMatter = { kind, span, contentSpan: { start: contentStart, end: contentEnd }, raw };
   if (kind === 'yaml') {
     fm.yaml = parseDocument(raw, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true });

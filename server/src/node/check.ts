@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
-import { nodeFiles } from '../node/workspace';
+import { nodeFiles } from './workspace';
 
 export interface CheckTask {
   abs: string;
@@ -109,9 +109,11 @@ class Checker {
     this.files = nodeFiles(opts.root);
   }
 
-  phase1(cachedHashes: Map<number, string>): Phase1Result[] {
+  phase1(cachedHashes: Map<number, string>, only?: number[]): Phase1Result[] {
     const out: Phase1Result[] = [];
+    const wanted = only && new Set(only);
     for (const [i, task] of this.tasks) {
+      if (wanted && !wanted.has(i)) continue;
       let text: string;
       try {
         text = readFileSync(task.abs, 'utf8');
@@ -184,14 +186,14 @@ export function writeAtomically(path: string, text: string): void {
 
 // ---- threads -----------------------------------------------------------------------------------
 
-type ToWorker = { phase: 1; cached: Array<[number, string]> } | { phase: 2; req: Phase2Request };
+type ToWorker = { phase: 1; cached: Array<[number, string]>; only?: number[] } | { phase: 2; req: Phase2Request };
 
 /** The worker side: `dist/cli.js` started as a worker thread runs this. */
 export function runCheckWorker(): void {
   const data = workerData as { opts: CheckOptions; tasks: Array<[number, CheckTask]> };
   const checker = new Checker(data.opts, data.tasks);
   parentPort!.on('message', (msg: ToWorker) => {
-    if (msg.phase === 1) parentPort!.postMessage(checker.phase1(new Map(msg.cached)));
+    if (msg.phase === 1) parentPort!.postMessage(checker.phase1(new Map(msg.cached), msg.only));
     else {
       parentPort!.postMessage(checker.phase2(msg.req));
       parentPort!.close();
@@ -202,13 +204,14 @@ export function runCheckWorker(): void {
 export const isCheckWorker = (): boolean => !isMainThread && (workerData as { zhenCheck?: boolean } | null)?.zhenCheck === true;
 
 interface Lane {
-  phase1(cached: Array<[number, string]>): Promise<Phase1Result[]>;
+  phase1(cached: Array<[number, string]>, only?: number[]): Promise<Phase1Result[]>;
   phase2(req: Phase2Request): Promise<Phase2Result[]>;
+  close(): void;
 }
 
 function inThread(opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
   const c = new Checker(opts, tasks);
-  return { phase1: async (cached) => c.phase1(new Map(cached)), phase2: async (req) => c.phase2(req) };
+  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: () => undefined };
 }
 
 function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
@@ -226,7 +229,57 @@ function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, Chec
       pending = { resolve: resolve as (v: never) => void, reject };
       w.postMessage(msg);
     });
-  return { phase1: (cached) => ask({ phase: 1, cached }), phase2: (req) => ask({ phase: 2, req }) };
+  return {
+    phase1: (cached, only) => ask({ phase: 1, cached, only }),
+    phase2: (req) => ask({ phase: 2, req }),
+    close: () => {
+      w.removeAllListeners('exit');
+      void w.terminate();
+    },
+  };
+}
+
+/**
+ * Summarise files for a workspace index on worker threads (the language server's background
+ * index on Node), in batches so that progress can be shown and a cancelled build stops early.
+ * Returns undefined when cancelled. The calling thread only waits, so it stays responsive.
+ */
+export async function summarizeOnWorkers(
+  script: string,
+  files: Array<{ abs: string; rel: string }>,
+  root: string,
+  configInput: ConfigInput,
+  progress: (done: number, total: number) => void,
+  cancelled: () => boolean,
+  jobs = Math.min(availableParallelism(), 4),
+): Promise<Map<string, PostSummary> | undefined> {
+  const lanesCount = Math.max(1, Math.min(jobs, Math.ceil(files.length / 16)));
+  const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: lanesCount }, () => []);
+  files.forEach((f, i) => assigned[i % lanesCount].push([i, { abs: f.abs, rel: f.rel, indexed: true, target: false }]));
+  const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '' };
+  const lanes = assigned.map((mine) => onWorker(script, opts, mine));
+  const summaries: Array<PostSummary | undefined> = [];
+  const BATCH = 24;
+  let done = 0;
+  try {
+    for (let b = 0; ; b++) {
+      if (cancelled()) return undefined;
+      const batches = assigned.map((mine) => mine.slice(b * BATCH, (b + 1) * BATCH).map(([i]) => i));
+      if (batches.every((x) => !x.length)) break;
+      const results = await Promise.all(lanes.map((lane, k) => (batches[k].length ? lane.phase1([], batches[k]) : Promise.resolve([]))));
+      for (const r of results.flat()) summaries[r.i] = r.summary;
+      done += batches.reduce((n, x) => n + x.length, 0);
+      progress(done, files.length);
+    }
+  } finally {
+    for (const lane of lanes) lane.close();
+  }
+  const out = new Map<string, PostSummary>();
+  files.forEach((f, i) => {
+    const s = summaries[i];
+    if (s) out.set(f.rel, s);
+  });
+  return out;
 }
 
 // ---- the main thread -----------------------------------------------------------------------------
@@ -281,6 +334,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     if (t.target && !fix && r?.same && f && f.key === findingsKey && stillHolds(f.deps)) reuse.set(i, f.list);
   });
   const p2 = (await Promise.all(lanes.map((lane, k) => lane.phase2({ index, skip: assigned[k].filter(([i]) => reuse.has(i)).map(([i]) => i) })))).flat();
+  for (const lane of lanes) lane.close();
   const checked = new Map(p2.map((r) => [r.i, r]));
 
   const out: CheckedFile[] = [];
