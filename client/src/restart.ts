@@ -2,7 +2,8 @@
  * When the server process dies (a crash, an out-of-memory kill), the language client restarts
  * it. This error handler says so once per session, never in a loop: the first restart shows one
  * notification, later ones only a line in the Zhen output; after more than `MAX_RESTARTS`
- * crashes within `WINDOW_MS` it stops restarting and says that, once, offering a manual restart.
+ * crashes within `WINDOW_MS` it stops restarting and says that, once, offering a manual restart
+ * (as it does when the connection keeps failing).
  * (The client's default handler shows nothing on a restart and an English-only error at the end.)
  */
 import * as vscode from 'vscode';
@@ -18,9 +19,12 @@ export class RestartHandler implements ErrorHandler {
 
   constructor(private readonly output: vscode.LogOutputChannel) {}
 
-  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+  error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
     // A few broken messages in a row are survivable; more mean the connection is gone.
-    return count && count <= 3 ? { action: ErrorAction.Continue, handled: true } : { action: ErrorAction.Shutdown, handled: true };
+    if (count && count <= 3) return { action: ErrorAction.Continue, handled: true };
+    this.output.error(`the connection to the language server keeps failing (${error?.message ?? error}); stopping it`);
+    this.notify('error', vscode.l10n.t('Zhen: the connection to the language server keeps failing and it was stopped. See the Zhen output for details.'));
+    return { action: ErrorAction.Shutdown, handled: true };
   }
 
   closed(): CloseHandlerResult {

@@ -1,6 +1,8 @@
+import type { GlossaryListItem } from '../core/rules/term/listing';
+
 /**
  * Zhen's own additions to LSP, shared by the server and the VS Code clients (this file imports
- * nothing, so the clients can bundle it): command names and arguments, and the custom requests
+ * only types, so the clients can bundle it): command names and arguments, and the custom requests
  * the web-worker server sends to the web client.
  */
 
@@ -69,18 +71,8 @@ export interface GlossaryParams {
   /** A document (its folder's `.zhen.yml` and settings apply; open documents give their own uses), or a folder. */
   uri?: string;
 }
-export interface GlossaryListEntry {
-  id: string;
-  zh: string[];
-  en: string[];
-  abbr: string[];
-  variants: string[];
-  avoid: string[];
-  origin: 'bundled' | 'user';
-  domain?: string;
-  definition?: { zh?: string; en?: string };
-  senses: string[];
-}
+/** One concept of the list (`user`: defined or changed by the workspace's `.zhen.yml`). */
+export type GlossaryListEntry = GlossaryListItem;
 export interface GlossaryResult {
   /** The language the cards are written in. */
   language: string;

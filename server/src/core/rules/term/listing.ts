@@ -6,23 +6,11 @@
 import type { Config, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms } from './analysis';
-import { conceptLabel, glossaryFor, isLatinForm } from './glossary';
+import { conceptLabel, glossaryFor, isLatinForm, type Concept } from './glossary';
 import { card } from './hover';
 
-export interface GlossaryListItem {
-  id: string;
-  zh: string[];
-  en: string[];
-  abbr: string[];
-  variants: string[];
-  avoid: string[];
-  /** `user`: defined or changed by the workspace's `.zhen.yml`. */
-  origin: 'bundled' | 'user';
-  domain?: string;
-  definition?: { zh?: string; en?: string };
-  /** Senses of an ambiguous term (`推理`: Inference, Reasoning). */
-  senses: string[];
-}
+/** A concept's forms and definition as plain data; `senses` by their English names (`推理`: Inference, Reasoning). */
+export type GlossaryListItem = Pick<Concept, 'id' | 'zh' | 'en' | 'abbr' | 'variants' | 'avoid' | 'origin' | 'domain' | 'definition'> & { senses: string[] };
 
 /** Every concept of the config's glossary, in glossary order (bundled first, then the user's new ones). */
 export function glossaryList(config: Readonly<Config>): GlossaryListItem[] {
