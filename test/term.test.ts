@@ -223,7 +223,8 @@ test('user glossary: merges by id and by shared form, adds new concepts', () => 
 });
 
 test('quick fixes through .zhen.yml: "Mark as accepted variant" and "Add to glossary" silence the finding', () => {
-  const text = '我们用 Github 托管，用 EKCDQ 协议，并发布了 EKCDQ 的更新。\n\n它的全称是 Extended Key Chain Data Queue (EKCDQ)。';
+  // The definition comes several paragraphs later (a definition within a few lines counts as given at the first use).
+  const text = '我们用 Github 托管，用 EKCDQ 协议，并发布了 EKCDQ 的更新。\n\n' + '中间还有几段正文，读者读到这里仍不知道它的全称。\n\n'.repeat(12) + '它的全称是 Extended Key Chain Data Queue (EKCDQ)。';
   const before = term(analyze(text, {}));
   const variant = before.find((f) => f.ruleId === 'term/variant')!;
   const accept = variant.fixes!.find((x) => x.configEdit)!;

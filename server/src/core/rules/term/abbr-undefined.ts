@@ -33,6 +33,9 @@ interface Use {
   cited: boolean;
 }
 
+/** A definition this close after the first use (UTF-16 code units, a few lines) counts as given at the first use. */
+const CLOSE_DEFINITION = 300;
+
 export const rule: Rule<Options> = {
   id: 'term/abbr-undefined',
   description: 'An abbreviation used before its definition, or never defined.',
@@ -79,6 +82,8 @@ export const rule: Rule<Options> = {
       if (!abbrForm && forms.length) continue;
       const concept = abbrForm?.concept;
       if (concept?.wellKnown) continue;
+      // Six or more capitals the glossary does not know are a word in capitals (`AFFINITY`, `CONSTRAINTS`), not an abbreviation.
+      if (!concept && /^[A-Z]{6,}$/.test(abbr)) continue;
       // A link on the abbreviation (`[PITR](/br/pitr.md)`) explains it.
       if (list.some((u) => (u as { linked?: boolean }).linked)) continue;
       // Uses in headings, definitions and cited titles (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`) are not the first use in running text.
@@ -89,6 +94,8 @@ export const rule: Rule<Options> = {
         if (first.start >= def.span.start) continue;
         // Used earlier in the same paragraph or sentence as the definition: close enough.
         if (post.blocks.some((b) => b.span.start <= first.start && def.span.start < b.span.end && first.start < b.span.end && def.span.start >= b.span.start)) continue;
+        // Defined in the lines right after (`涉及的RCU概念，贴一下相关解释：` then `RCU（Read-Copy Update）是…`): the reader gets it at once.
+        if (def.span.start - first.end <= CLOSE_DEFINITION) continue;
         const line = positionAt(post.lineStarts, def.span.start).line + 1;
         ctx.report({
           messageId: 'beforeDefinition',

@@ -91,6 +91,8 @@ const PAREN_RE = /[(（]([^()（）\n]{1,80})[)）]/g;
 const TOKEN_RE = /[A-Za-z][A-Za-z0-9]*/g;
 const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
 const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:的|之)?(?:英文)?全称(?:为|是)?\s*[:：]?\s*[“"]?([^，,。；;（）()“”"\n]{2,60})/g;
+/** `去中心化交易所，简称 DEX`, `Data Migration，下称 DM`: the full name, a comma, then `简称`/`下称` and the abbreviation. */
+const SHORT_RE = /([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b/g;
 const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
 
 /** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
@@ -184,6 +186,16 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const at = bs + fm.index;
       abbrDefs.set(a, { abbr: a, full: fm[2].trim(), span: { start: at, end: at + fm[0].length }, fullwidth: true });
       for (const t of blockTokens) if (t.start === at) t.inDefinition = true;
+    }
+    SHORT_RE.lastIndex = 0;
+    let sm: RegExpExecArray | null;
+    while ((sm = SHORT_RE.exec(blockText))) {
+      const a = sm[2];
+      if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
+      const at = bs + sm.index;
+      const abbrAt = at + sm[0].length - a.length;
+      abbrDefs.set(a, { abbr: a, full: sm[1].trim(), span: { start: at, end: abbrAt + a.length }, fullwidth: true });
+      for (const t of blockTokens) if (t.start === abbrAt) t.inDefinition = true;
     }
     for (const p of parens) {
       const innerStart = p.open + 1;
@@ -346,7 +358,11 @@ function plausibleFull(abbr: string, parts: string[], glossary: Glossary): strin
   for (const part of parts) {
     if (/\d/.test(part) || /[a-z0-9-]\.[a-z]{2,}/i.test(part)) continue;
     if (isLatinWords(part)) {
-      if (/[A-Za-z]{2}/.test(part) && part.length > abbr.length && initialsFit(part, abbr)) return part;
+      // The first word starts with the abbreviation's first letter, and no word is the abbreviation itself
+      // (`主OSD（primary OSD）`, `OSD（secondary and tertiary OSDS）` are no expansions).
+      const words = part.split(/[\s-]+/).filter(Boolean);
+      if (/[A-Za-z]{2}/.test(part) && part.length > abbr.length && words[0]?.[0]?.toLowerCase() === abbr[0].toLowerCase() &&
+        !words.some((w) => w.toLowerCase().startsWith(abbr.toLowerCase())) && initialsFit(part, abbr)) return part;
       continue;
     }
     const cjk = [...part].filter((ch) => isCjkChar(ch)).length;
