@@ -10,6 +10,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 const bench = process.argv.includes('--bench');
+const fuzz = process.argv.includes('--fuzz');
 
 const common = {
   bundle: true,
@@ -72,6 +73,10 @@ if (bench) {
   builds.push({ ...common, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
   // Per-rule times and the findings snapshot (bench/rules.ts, bench/snapshot.ts: see their headers).
   builds.push({ ...common, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
+}
+
+if (fuzz) {
+  builds.push({ ...common, entryPoints: ['test/fuzz/fuzz.ts'], outfile: 'out/fuzz/fuzz.js', platform: 'node', format: 'cjs' });
 }
 
 if (watch) {

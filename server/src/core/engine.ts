@@ -1,5 +1,5 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
-import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Workspace } from './types';
+import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
 import { ruleMatches, type Post } from './document';
 import { ruleOptions, ruleSeverity } from './config';
 
@@ -50,7 +50,7 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
     report(r: ReportInput) {
       if (suppressed && suppressed(r.span.start)) return;
       const sev = r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity;
-      const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: r.span };
+      const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: onCodePoints(post.text, r.span) };
       if (r.fixes?.length) f.fixes = r.fixes;
       if (r.hover) f.hover = r.hover;
       if (r.detail) f.data = r.detail;
@@ -69,6 +69,20 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       data: { rule: rule.id },
     });
   }
+}
+
+/** A finding's span widened, if needed, so that neither end falls inside a surrogate pair. */
+function onCodePoints(text: string, span: Span): Span {
+  let { start, end } = span;
+  if (isLowSurrogateAfterHigh(text, start)) start--;
+  if (isLowSurrogateAfterHigh(text, end)) end++;
+  return start === span.start && end === span.end ? span : { start, end };
+}
+
+function isLowSurrogateAfterHigh(text: string, i: number): boolean {
+  const lo = text.charCodeAt(i);
+  const hi = text.charCodeAt(i - 1);
+  return i > 0 && lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff;
 }
 
 /**

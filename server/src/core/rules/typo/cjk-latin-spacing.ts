@@ -64,7 +64,9 @@ export const rule: Rule<Options> = {
           const latinSide = cjkThenLatin ? cls : prevCls;
           if ((cjkThenLatin || latinThenCjk) && (digits || latinSide !== Cls.Digit) &&
             !isCaptionLabel(prose, block.span.start, prev, cls) &&
-            !(latinThenCjk && isSpecifier(prose, prev)) && !inPathToken(prose, block.span.start, cjkThenLatin ? prev : i)) {
+            !(latinThenCjk && isSpecifier(prose, prev)) && !inPathToken(prose, block.span.start, cjkThenLatin ? prev : i) &&
+            // A space before `www.` would make GFM link it, with the Chinese after it (`访问 www.x.cn查看`).
+            !(cjkThenLatin && /^www\./i.test(text.slice(i, i + 4)))) {
             const at = spaceOffset(info, prev, i);
             const latin = latinSide === Cls.Code ? text.slice(...codeRange(info, cjkThenLatin ? i : prev)) : latinWord(prose, cjkThenLatin ? i : prev, cjkThenLatin ? 1 : -1);
             ctx.report({

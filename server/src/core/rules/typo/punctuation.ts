@@ -295,7 +295,9 @@ class BlockCheck {
       const edits: Array<[number, number, string]> = [];
       if (p[o] !== to[0]) edits.push([o, o + 1, to[0]]);
       if (p[c] !== to[1]) edits.push([c, c + 1, to[1]]);
-      this.report('mismatched', { open: p[o], close: p[c] }, o, c + 1, this.fix(to.join(''), edits));
+      // `](x ）` made `](x )` would turn the text before it into a link: report, do not fix.
+      const makesLink = to[0] === '(' && this.post.text[o - 1] === ']';
+      this.report('mismatched', { open: p[o], close: p[c] }, o, c + 1, makesLink ? undefined : this.fix(to.join(''), edits));
       return;
     }
     if (full && english && !cjk && this.style.halfwidthPunctuationInEnglish) {
