@@ -14,6 +14,18 @@ const CONTAINER_PREFIX_RE = /^[ \t]*(?:(?:>[ \t]?)|(?:(?:[-*+]|\d{1,9}[.)])[ \t]
 
 /** The start of the outermost table, paragraph or heading holding `offset` (else the start of its line). */
 export function blockStartAt(post: Post, offset: number): number {
+  const ix = outermostBlocks(post);
+  if (ix) {
+    // The first block (in document order) whose span holds the offset, ends inclusive: as the walk below finds it.
+    let lo = 0;
+    let hi = ix.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ix.ends[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ix.starts.length && ix.starts[lo] <= offset ? ix.starts[lo] : post.text.lastIndexOf('\n', offset - 1) + 1;
+  }
   let found: number | undefined;
   walk(post.root, (node) => {
     const s = nodeSpan(node);
@@ -25,6 +37,49 @@ export function blockStartAt(post: Post, offset: number): number {
     return undefined;
   });
   return found ?? post.text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+const blockMemo = new WeakMap<Post, { starts: number[]; ends: number[] } | null>();
+
+/**
+ * The outermost tables, paragraphs and headings of a post in document order, so that
+ * `blockStartAt` is a binary search rather than a walk per call (the claim rules ask once per
+ * finding). Null when the tree is not plainly nested (a node without a position, a child outside
+ * its parent, blocks out of order or overlapping): then the walk answers.
+ */
+function outermostBlocks(post: Post): { starts: number[]; ends: number[] } | null {
+  let ix = blockMemo.get(post);
+  if (ix !== undefined) return ix;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let ok = true;
+  walk(post.root, (node, parent) => {
+    if (!ok) return 'skip';
+    if (!parent) return undefined; // the root
+    const s = nodeSpan(node);
+    const ps = parent.type === 'root' ? undefined : nodeSpan(parent);
+    if (!s || s.start > s.end || (ps && (s.start < ps.start || s.end > ps.end))) {
+      ok = false;
+      return 'skip';
+    }
+    if (node.type === 'table' || node.type === 'paragraph' || node.type === 'heading') {
+      if (starts.length && s.start < ends[ends.length - 1]) ok = false;
+      starts.push(s.start);
+      ends.push(s.end);
+      return 'skip';
+    }
+    return undefined;
+  });
+  ix = ok ? { starts, ends } : null;
+  blockMemo.set(post, ix);
+  return ix;
+}
+
+const eolMemo = new WeakMap<Post, string>();
+function eolOf(post: Post): string {
+  let eol = eolMemo.get(post);
+  if (eol === undefined) eolMemo.set(post, (eol = post.text.includes('\r\n') ? '\r\n' : '\n'));
+  return eol;
 }
 
 /** The edit, or undefined where a comment line cannot go safely (front matter, text before the block on its line). */
@@ -42,7 +97,7 @@ export function disableNextLineEdit(post: Post, ruleId: string, offset: number):
   // A table row or other text before the block on its line: no safe place for a comment line.
   if (line === blockLine && text.slice(ls + prefix.length, blockStart).trim() !== '') return undefined;
   const cont = prefix.replace(/(?:[-*+]|\d{1,9}[.)])(?=[ \t])/g, (m) => ' '.repeat(m.length));
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(post);
   const at = ls + prefix.length;
   return { span: { start: at, end: at }, newText: `<!-- zhen-disable-next-line ${ruleId} -->${eol}${cont}` };
 }

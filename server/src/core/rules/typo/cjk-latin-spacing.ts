@@ -111,18 +111,27 @@ function classify(post: Post, info: InlineInfo, style: Typography, latinParens: 
 function latinParenPairs(prose: string, start: number, end: number): Set<number> {
   const out = new Set<number>();
   const stack: number[] = [];
+  // Running counts of Chinese and of content characters (letters, digits, atoms), so that each
+  // pair is judged in O(1): pairs nest, and scanning each one's content was quadratic.
+  let cjkBefore: Int32Array | undefined;
+  let contentBefore: Int32Array | undefined;
   for (let i = start; i < end; i++) {
-    const c = prose[i];
-    if (c === '\n') stack.length = 0;
-    else if (c === '(') stack.push(i);
-    else if (c === ')' && stack.length) {
+    const c = prose.charCodeAt(i);
+    if (c === 10) stack.length = 0;
+    else if (c === 40 /* ( */) stack.push(i);
+    else if (c === 41 /* ) */ && stack.length) {
       const o = stack.pop()!;
-      let cjk = false;
-      let content = false;
-      for (let k = o + 1; k < i; k++) {
-        if (isCjkAt(prose, k)) { cjk = true; break; }
-        if (isAlnum(prose.charCodeAt(k)) || prose[k] === ATOM) content = true;
+      if (!cjkBefore || !contentBefore) {
+        cjkBefore = new Int32Array(end - start + 1);
+        contentBefore = new Int32Array(end - start + 1);
+        for (let k = start; k < end; k++) {
+          cjkBefore[k - start + 1] = cjkBefore[k - start] + (isCjkAt(prose, k) ? 1 : 0);
+          const kc = prose.charCodeAt(k);
+          contentBefore[k - start + 1] = contentBefore[k - start] + (isAlnum(kc) || kc === 0xfffc ? 1 : 0);
+        }
       }
+      const cjk = cjkBefore[i - start] - cjkBefore[o + 1 - start] > 0;
+      const content = contentBefore[i - start] - contentBefore[o + 1 - start] > 0;
       if (!cjk && content) { out.add(o); out.add(i); }
     }
   }
@@ -164,6 +173,13 @@ function isSpecifier(prose: string, lastLatin: number): boolean {
   return s > 0 && (prose[s - 1] === '%' || prose[s - 1] === '$') && lastLatin - s < 2;
 }
 
+/** Code units that end a token for inPathToken: white space (as `\s`), atoms, MARK, Chinese punctuation. */
+const TOKEN_BREAK = new Uint8Array(0x10000);
+{
+  const re = /[\s\uFFFC\uE000，。、；：！？（）“”‘’【】《》「」]/;
+  for (let c = 0; c < 0x10000; c++) if (re.test(String.fromCharCode(c))) TOKEN_BREAK[c] = 1;
+}
+
 /**
  * A boundary inside a path or anchor (`wiki/网页浏览器`, `/wiki/x`, `foo.htm#测试copy`): the
  * token (up to whitespace) starts with a non-Chinese part that looks like a path before the
@@ -174,7 +190,7 @@ function inPathToken(prose: string, blockStart: number, at: number): boolean {
   // long "token", and scanning all of it for every finding was quadratic).
   const floor = Math.max(blockStart, at - 256);
   let s = at;
-  while (s > floor && !/[\s\uFFFC\uE000，。、；：！？（）“”‘’【】《》「」]/.test(prose[s - 1])) s--;
+  while (s > floor && !TOKEN_BREAK[prose.charCodeAt(s - 1)]) s--;
   if (s === floor && floor > blockStart) return false;
   if (isCjkAt(prose, s)) return false;
   let k = s;

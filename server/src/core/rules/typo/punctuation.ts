@@ -17,7 +17,7 @@
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, hasCjk, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
 const ENGLISH_BRACKETS: Array<[string, string, string]> = punctuationData.englishBrackets.map((x) => [x[0], x[1], x[2]]);
@@ -71,7 +71,9 @@ export const rule: Rule = {
 class BlockCheck {
   private readonly prose: string;
   /** Offsets already edited by a finding of this block (one edit per character). */
-  private readonly taken = new Set<number>();
+  private taken: OffsetSet | undefined;
+  /** cjkBefore[k] = how many of the block's first k characters are Chinese (isCjkAt), built on first use. */
+  private cjkBefore: Int32Array | undefined;
   constructor(
     private readonly ctx: RuleContext,
     private readonly post: Post,
@@ -95,13 +97,33 @@ class BlockCheck {
   }
 
   private report(messageId: string, data: Record<string, string>, start: number, end: number, fix?: Fix): void {
-    for (let k = start; k < end; k++) if (this.taken.has(k)) return;
+    this.taken ??= new OffsetSet(this.start, this.end);
+    if (this.taken.anyIn(start, end)) return;
     if (fix) for (const e of fix.edits) for (let k = e.span.start; k < Math.max(e.span.end, e.span.start + 1); k++) this.taken.add(k);
     this.ctx.report({ messageId, data, span: { start, end }, fixes: fix ? [fix] : undefined });
   }
 
   private fix(to: string, edits: Array<[number, number, string]>): Fix {
     return { title: this.ctx.t('fix', { to }), edits: edits.map(([s, e, t]) => ({ span: { start: s, end: e }, newText: t })), isPreferred: true };
+  }
+
+  /**
+   * `hasCjk(prose.slice(a, b))` for a ≤ b inside the block, in O(1) after one pass over the block
+   * (pairs nest, so slicing each pair's content was quadratic on long paragraphs).
+   */
+  private cjkIn(a: number, b: number): boolean {
+    if (a >= b) return false;
+    let pre = this.cjkBefore;
+    if (!pre) {
+      pre = this.cjkBefore = new Int32Array(this.end - this.start + 1);
+      for (let k = this.start; k < this.end; k++) pre[k - this.start + 1] = pre[k - this.start] + (isCjkAt(this.prose, k) ? 1 : 0);
+    }
+    let n = pre[b - this.start] - pre[a - this.start];
+    // In a slice, a low surrogate at its start stands alone (never Chinese); in the prose it may
+    // complete the pair before it.
+    const c = this.prose.charCodeAt(a);
+    if (c >= 0xdc00 && c <= 0xdfff && isCjkAt(this.prose, a)) n--;
+    return n > 0;
   }
 
   /** A prose character (not syntax, not an atom). */
@@ -185,7 +207,7 @@ class BlockCheck {
         case ',':
           convert = leftCjk ? true : (isAlnum(lc) || this.info.atomKind[l] === AtomKind.Code) && isCjkAt(p, r);
           // `接口 (`on`, `off`)`: between two inline code spans in a Chinese line.
-          if (!convert && this.info.atomKind[l] === AtomKind.Code && this.info.atomKind[skipSpaces(p, r, e)] === AtomKind.Code) convert = hasCjk(p.slice(s, e));
+          if (!convert && this.info.atomKind[l] === AtomKind.Code && this.info.atomKind[skipSpaces(p, r, e)] === AtomKind.Code) convert = this.cjkIn(s, e);
           break;
         case ';':
         case ':':
@@ -265,8 +287,7 @@ class BlockCheck {
   private parenPair(o: number, c: number): void {
     const p = this.prose;
     if (this.afterUrl(c) || this.afterUrl(o)) return;
-    const content = p.slice(o + 1, c);
-    const cjk = hasCjk(content);
+    const cjk = this.cjkIn(o + 1, c);
     const english = isEnglishLineOf(this.post, lineStartOf(this.post, o, this.start), lineEndOf(this.post, c, this.end));
     const full = p[o] === '（';
     if (full !== (p[c] === '）')) {
@@ -285,7 +306,7 @@ class BlockCheck {
       this.report('halfwidth', { to: '()' }, o, c + 1, this.fix('()', [[o, o + 1, before], [c, c + 1, after]]));
       return;
     }
-    if (full || !/[\p{L}\p{N}\uFFFC]/u.test(content)) return;
+    if (full || !/[\p{L}\p{N}\uFFFC]/u.test(p.slice(o + 1, c))) return;
     const wantFull = cjk ? this.style.cjkParentheses === 'fullwidth' : this.style.latinParentheses === 'fullwidth';
     if (!wantFull || english) return;
     // Chinese context: a Chinese character or punctuation right outside the pair (spaces aside).
@@ -331,8 +352,9 @@ class BlockCheck {
     for (let k = 0; k + 1 < marks.length; k += 2) {
       const o = marks[k];
       const c = marks[k + 1];
+      if (indexIn(p, '\n', o + 1, c) >= 0 || !this.cjkIn(o + 1, c)) continue;
       const content = p.slice(o + 1, c);
-      if (content.includes('\n') || !hasCjk(content) || content.trim() !== content || this.afterUrl(c)) continue;
+      if (content.trim() !== content || this.afterUrl(c)) continue;
       if (isAsciiLetter(p.charCodeAt(o - 1)) || isAsciiLetter(p.charCodeAt(c + 1))) continue;
       const corner = this.style.quotes === 'corner';
       const pair = q === '"' ? (corner ? ['「', '」'] : ['“', '”']) : (corner ? ['『', '』'] : ['‘', '’']);
@@ -352,6 +374,42 @@ class BlockCheck {
       if (!(c === '。' && j - i >= 3)) this.report('repeated', { punct: p.slice(i, j) }, i, j, this.fix(c, [[i + 1, j, '']]));
       i = j - 1;
     }
+  }
+}
+
+/**
+ * A set of offsets that answers "is any offset in [a, b) in the set?" in O(log n): a Fenwick tree
+ * over the block's offsets (a Set asked offset by offset was quadratic for long findings).
+ * Offsets outside the block (none in practice) go to a plain set.
+ */
+class OffsetSet {
+  private readonly tree: Int32Array;
+  private readonly has: Uint8Array;
+  private readonly outside = new Set<number>();
+  constructor(private readonly start: number, private readonly end: number) {
+    this.tree = new Int32Array(end - start + 1);
+    this.has = new Uint8Array(end - start);
+  }
+  add(k: number): void {
+    if (k < this.start || k >= this.end) {
+      this.outside.add(k);
+      return;
+    }
+    const i = k - this.start;
+    if (this.has[i]) return;
+    this.has[i] = 1;
+    for (let j = i + 1; j < this.tree.length; j += j & -j) this.tree[j]++;
+  }
+  /** How many offsets of the block below k are in the set. */
+  private below(k: number): number {
+    let n = 0;
+    for (let j = Math.max(0, Math.min(k, this.end) - this.start); j > 0; j -= j & -j) n += this.tree[j];
+    return n;
+  }
+  anyIn(a: number, b: number): boolean {
+    if (a >= b) return false;
+    if (this.outside.size) for (const k of this.outside) if (k >= a && k < b) return true;
+    return this.below(b) - this.below(a) > 0;
   }
 }
 
