@@ -220,8 +220,9 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       }
     }
     for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
-    hits.push(...blockHits);
-    tokens.push(...blockTokens);
+    // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments.
+    for (const h of blockHits) hits.push(h);
+    for (const t of blockTokens) tokens.push(t);
   }
 
   const byConcept = new Map<Concept, TermHit[]>();
