@@ -137,7 +137,16 @@ export function loadConfigText(text: string): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
-    problems.push({ message: `YAML: ${firstLine(e.message)}`, span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, severity: 'error' });
+    let start = Math.min(e.pos[0], text.length);
+    let end = Math.max(Math.min(e.pos[1], text.length), start + 1);
+    // An error found at the end of the file or on blank space (an unclosed `[`): show it on the
+    // last character before, the line the writer has to fix.
+    if (!text.slice(start, end).trim()) {
+      let k = start;
+      while (k > 0 && /\s/.test(text[k - 1])) k--;
+      if (k > 0) [start, end] = [k - 1, k];
+    }
+    problems.push({ message: `YAML: ${firstLine(e.message)}`, span: { start, end }, severity: 'error' });
   }
   const bomb = yamlAliasBomb(doc);
   if (bomb) {
