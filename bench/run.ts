@@ -2,20 +2,26 @@
  * `npm run bench`: Zhen's speed beside its peers, on the same inputs, in one run.
  * Prints a Markdown table (copy it into the README with the machine described).
  *
- *  - analyze(): median over many runs on the example post (all rules on).
- *  - CLI over a folder of 200 copies of the example post, beside autocorrect (autocorrect-node)
- *    and rumdl (@rumdl/cli-linux-x64) on the same folder: median wall time of several runs.
- * Options: --runs N (CLI runs per tool, default 5), --copies N (default 200), --json (machine output).
+ *  1. analyze() and parse() on the example post; glossary matching with the bundled glossary and
+ *     with 10,000 more user terms.
+ *  2. The language server over stdio: a burst of small edits, each followed by a diagnostic pull,
+ *     on the example post and on a 1 MB post built from real corpus posts; hover; code actions.
+ *  3. The workspace index of ../shared/corpus/posts built by the server in the background: time,
+ *     the server's peak RSS, and how long a diagnostic pull takes while it builds.
+ *  4. The CLI over a folder of COPIES copies of the example post beside autocorrect and rumdl
+ *     (median wall time of RUNS runs after a warm-up run): cold, one thread, and with --cache.
+ *
+ * Options: --runs N (default 5), --copies N (default 200), --quick (CLI rows only, fewer runs),
+ * --json (machine output), --guard (exit 1 when Zhen / autocorrect is over 3 × bench/baseline.json).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { analyze, parse } from '../server/src/core/index';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { analyze, parse, toConfig, type ConfigInput } from '../server/src/core/index';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -23,8 +29,10 @@ const opt = (name: string, def: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
-const RUNS = opt('--runs', 5);
-const COPIES = opt('--copies', 200);
+const QUICK = args.includes('--quick');
+const RUNS = opt('--runs', QUICK ? 2 : 5);
+const COPIES = opt('--copies', QUICK ? 100 : 200);
+const corpus = join(repo, '..', 'shared', 'corpus', 'posts');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -35,159 +43,307 @@ function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
 }
+function timeIt(n: number, f: () => void): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+function mdFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) mdFiles(p, out);
+    else if (name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
 
 const examplePath = join(repo, 'examples', '2024-05-22-ai-crypto.md');
 const example = readFileSync(examplePath, 'utf8');
 
-// 1. analyze() on the example post.
-for (let i = 0; i < 20; i++) analyze(example); // warm-up (JIT)
-const times: number[] = [];
-const parseTimes: number[] = [];
-for (let i = 0; i < 200; i++) {
-  let t = performance.now();
-  parse(example);
-  parseTimes.push(performance.now() - t);
-  t = performance.now();
-  analyze(example);
-  times.push(performance.now() - t);
+/** A post of at least `bytes` from real corpus posts (bodies, front matter dropped). */
+function bigPost(bytes: number): string {
+  let text = '---\ntitle: 长文\n---\n\n';
+  for (const f of existsSync(corpus) ? mdFiles(corpus) : [examplePath]) {
+    text += readFileSync(f, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '') + '\n\n';
+    if (Buffer.byteLength(text) >= bytes) break;
+  }
+  while (Buffer.byteLength(text) < bytes) text += example.replace(/^---\n[\s\S]*?\n---\n/, '');
+  return text;
 }
 
-// 2. Edit → diagnostics through the language server over stdio: a burst of small edits, each
-// followed by a pull (`textDocument/diagnostic`), timed from didChange to the report.
-async function serverRoundTrips(edits: number): Promise<{ edit: number[]; hover: number[] }> {
+// ---- 1. the core ---------------------------------------------------------------------------------
+
+function benchCore() {
+  for (let i = 0; i < 20; i++) analyze(example); // warm-up (JIT)
+  const analyzeMs = timeIt(100, () => analyze(example));
+  const parseMs = timeIt(100, () => parse(example));
+  // Glossary size: the bundled glossary alone, then with 10,000 user concepts (term rules only).
+  const termsOnly = (glossary: ConfigInput['glossary']) => toConfig({ glossary, rules: { 'claim/*': 'off', 'typo/*': 'off', 'front-matter/*': 'off' } as never });
+  const user = Array.from({ length: 10_000 }, (_, i) => ({ zh: `术语${i.toString(36)}甲`, en: `Term${i.toString(36)}x` }));
+  const small = termsOnly([]);
+  const large = termsOnly(user);
+  const text = example.repeat(4);
+  analyze(text, small);
+  analyze(text, large);
+  const glossarySmall = median(timeIt(10, () => analyze(text, small)));
+  const glossaryLarge = median(timeIt(10, () => analyze(text, large)));
+  return { analyzeMs: median(analyzeMs), analyzeP95: p95(analyzeMs), parseMs: median(parseMs), bytes: Buffer.byteLength(example), glossarySmall, glossaryLarge, glossaryChars: text.length };
+}
+
+// ---- 2. and 3. the language server ---------------------------------------------------------------
+
+interface Session {
+  conn: MessageConnection;
+  pid: number;
+  progressEnded: Promise<number>;
+  close(): Promise<void>;
+}
+
+async function startServer(rootDir: string): Promise<Session> {
   const proc = spawn(process.execPath, [join(repo, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('workspace/diagnostic/refresh', () => null);
+  let t0 = 0;
+  const progressEnded = new Promise<number>((resolve) => {
+    conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+      if (p.value?.kind === 'end') resolve(performance.now() - t0);
+    });
+  });
   conn.listen();
-  const root = pathToFileURL(join(repo, 'examples')).href;
-  const uri = pathToFileURL(examplePath).href;
+  const root = pathToFileURL(rootDir).href;
   await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: root,
-    workspaceFolders: [{ uri: root, name: 'examples' }],
-    capabilities: { textDocument: { diagnostic: {}, synchronization: {} }, workspace: { configuration: true } },
+    workspaceFolders: [{ uri: root, name: 'bench' }],
+    capabilities: { textDocument: { diagnostic: {}, synchronization: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } }, workspace: { configuration: true }, window: { workDoneProgress: true } },
   });
+  t0 = performance.now();
   await conn.sendNotification('initialized', {});
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: example } });
-  await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-  const editTimes: number[] = [];
-  const line = 63; // 0-based: the paragraph of `AI技术`
+  return {
+    conn,
+    pid: proc.pid!,
+    progressEnded,
+    async close() {
+      await conn.sendRequest('shutdown').catch(() => undefined);
+      await conn.sendNotification('exit').catch(() => undefined);
+      conn.dispose();
+      proc.kill();
+    },
+  };
+}
+
+function rssMb(pid: number): { rss: number; peak: number } {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
+}
+
+/** Open `text` as `file` in a workspace folder; time edits (didChange + pull), hovers and code actions. */
+async function editSession(dir: string, file: string, text: string, edits: number, line: number) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '.zhen.yml'), 'language: en\n');
+  writeFileSync(join(dir, file), text);
+  const s = await startServer(dir);
+  const uri = pathToFileURL(join(dir, file)).href;
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const first = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } } }> };
+  const editMs: number[] = [];
   for (let i = 0; i < edits; i++) {
     const insert = i % 2 === 0;
     const t = performance.now();
-    await conn.sendNotification('textDocument/didChange', {
+    await s.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: i + 2 },
       contentChanges: [insert
         ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '新' }
         : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
     });
-    await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-    editTimes.push(performance.now() - t);
+    await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    editMs.push(performance.now() - t);
   }
-  const hoverTimes: number[] = [];
+  const hoverMs: number[] = [];
   for (let i = 0; i < 50; i++) {
     const t = performance.now();
-    await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 67, character: 30 + (i % 10) } });
-    hoverTimes.push(performance.now() - t);
+    await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: line + 4, character: 10 + (i % 10) } });
+    hoverMs.push(performance.now() - t);
   }
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  proc.kill();
-  return { edit: editTimes, hover: hoverTimes };
+  const actionMs: number[] = [];
+  const diags = first.items.filter((d) => d.range.start.line !== line).slice(0, 50);
+  for (const d of diags) {
+    const t = performance.now();
+    await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    actionMs.push(performance.now() - t);
+  }
+  const mem = rssMb(s.pid);
+  await s.close();
+  return { editP50: median(editMs), editP95: p95(editMs), hoverP95: p95(hoverMs), actionP95: actionMs.length ? p95(actionMs) : NaN, rss: mem.rss, edits };
 }
 
-async function benchCli(): Promise<void> {
-const lsp = existsSync(join(repo, 'dist', 'server.js')) ? await serverRoundTrips(200) : undefined;
-
-// 3. CLI over COPIES copies beside the peers.
-// Outside the repo: the tools honour .gitignore, and nothing of the repo's config should apply.
-const work = join(tmpdir(), `zhen-bench-copies-${COPIES}`);
-if (!existsSync(join(work, `post-${COPIES - 1}.md`))) {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  for (let i = 0; i < COPIES; i++) writeFileSync(join(work, `post-${i}.md`), example);
+/** The server indexes the corpus in the background; a diagnostic pull on one post meanwhile. */
+async function indexSession() {
+  if (!existsSync(corpus)) return undefined;
+  const files = mdFiles(corpus);
+  const s = await startServer(corpus);
+  const uri = pathToFileURL(files[0]).href;
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(files[0], 'utf8') } });
+  const during: number[] = [];
+  let done = false;
+  const indexMs = s.progressEnded.then((ms) => {
+    done = true;
+    return ms;
+  });
+  while (!done && during.length < 20) {
+    const t = performance.now();
+    await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    during.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const ms = await indexMs;
+  const mem = rssMb(s.pid);
+  await s.close();
+  return { posts: files.length, ms, pullDuringP50: median(during), pullDuringMax: Math.max(...during), rss: mem.rss, peak: mem.peak };
 }
-const folderBytes = Buffer.byteLength(example) * COPIES;
+
+// ---- 4. the CLI beside its peers -------------------------------------------------------------------
 
 interface Tool {
   name: string;
   cmd: string;
   args: string[];
-  env?: Record<string, string>;
-}
-const bin = (p: string) => join(repo, 'node_modules', p);
-const tools: Tool[] = [
-  // Every tool runs in the folder on `.`: autocorrect silently checks nothing when given an absolute path.
-  { name: 'zhen check (all rules)', cmd: process.execPath, args: [join(repo, 'dist', 'cli.js'), 'check', '--format', 'json', '.'] },
-  { name: 'autocorrect --lint', cmd: process.execPath, args: [bin('autocorrect-node/cli.js'), '--lint', '--quiet', '.'] },
-  { name: 'rumdl check', cmd: bin('@rumdl/cli-linux-x64/rumdl'), args: ['check', '--no-cache', '.'] },
-];
-
-const cliRows: Array<{ name: string; median: number; min: number; ok: boolean; note: string }> = [];
-for (const t of tools) {
-  const available = existsSync(t.cmd) && (t.cmd === process.execPath ? existsSync(t.args[0]) : true);
-  if (!available) {
-    cliRows.push({ name: t.name, median: NaN, min: NaN, ok: false, note: 'not installed' });
-    continue;
-  }
-  const ts: number[] = [];
-  let note = '';
-  for (let r = 0; r < RUNS + 1; r++) {
-    const start = performance.now();
-    const res = spawnSync(t.cmd, t.args, { encoding: 'utf8', maxBuffer: 1 << 30, cwd: work });
-    const ms = performance.now() - start;
-    if (res.error) note = String(res.error.message);
-    if (r > 0) ts.push(ms); // the first run warms the file cache
-  }
-  cliRows.push({ name: t.name, median: median(ts), min: Math.min(...ts), ok: !note, note });
+  /** Run before each timed run (e.g. to prime a cache). */
+  before?: () => void;
 }
 
-const zhenCli = cliRows[0].median;
-const ac = cliRows.find((r) => r.name.startsWith('autocorrect'))!.median;
-const rumdl = cliRows.find((r) => r.name.startsWith('rumdl'))!.median;
-
-const result = {
-  server: lsp ? { editP50Ms: median(lsp.edit), editP95Ms: p95(lsp.edit), hoverP50Ms: median(lsp.hover), hoverP95Ms: p95(lsp.hover) } : undefined,
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-  analyze: { medianMs: median(times), p95Ms: p95(times), parseMedianMs: median(parseTimes), bytes: Buffer.byteLength(example) },
-  cli: cliRows,
-  ratios: { zhenOverAutocorrect: zhenCli / ac, zhenOverRumdl: zhenCli / rumdl },
-  folder: { copies: COPIES, megabytes: folderBytes / 2 ** 20 },
-};
-
-if (args.includes('--json')) {
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-} else {
-  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '–');
-  const lines = [
-    `Machine: ${result.machine}`,
-    '',
-    '| measure | time |',
-    '| --- | --- |',
-    `| \`analyze()\` on the example post (${(result.analyze.bytes / 1024).toFixed(0)} KB), all rules, median of 200 | ${f(result.analyze.medianMs)} ms (p95 ${f(result.analyze.p95Ms)} ms) |`,
-    `| of which remark parse + prose view (\`parse()\`) | ${f(result.analyze.parseMedianMs)} ms |`,
-    ...(result.server ? [
-      `| server: edit → diagnostics (didChange + pull) on the example post, 200 edits | p50 ${f(result.server.editP50Ms)} ms, p95 ${f(result.server.editP95Ms)} ms |`,
-      `| server: hover, 50 requests | p50 ${f(result.server.hoverP50Ms)} ms, p95 ${f(result.server.hoverP95Ms)} ms |`,
-    ] : []),
-    '',
-    `CLI over ${COPIES} copies of the example post (${result.folder.megabytes.toFixed(1)} MB), median of ${RUNS} runs after a warm-up run:`,
-    '',
-    '| tool | median | fastest |',
-    '| --- | --- | --- |',
-    ...cliRows.map((r) => `| ${r.name} | ${f(r.median / 1000)} s | ${f(r.min / 1000)} s${r.note ? ` (${r.note})` : ''} |`),
-    '',
-    `Zhen / autocorrect: ${f(result.ratios.zhenOverAutocorrect)} × · Zhen / rumdl: ${f(result.ratios.zhenOverRumdl)} ×`,
+function benchCli() {
+  // Outside the repo: the tools honour .gitignore, and nothing of the repo's config should apply.
+  const work = join(tmpdir(), `zhen-bench-copies-${COPIES}`);
+  if (!existsSync(join(work, `post-${COPIES - 1}.md`)) || !existsSync(join(work, '.zhen.yml'))) {
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    writeFileSync(join(work, '.zhen.yml'), 'language: en\n');
+    for (let i = 0; i < COPIES; i++) writeFileSync(join(work, `post-${i}.md`), example);
+  }
+  const cacheFile = join(tmpdir(), `zhen-bench-cache-${COPIES}`);
+  const bin = (p: string) => join(repo, 'node_modules', p);
+  const cli = join(repo, 'dist', 'cli.js');
+  const tools: Tool[] = [
+    // Every tool runs in the folder on `.`: autocorrect silently checks nothing when given an absolute path.
+    { name: 'zhen check (all rules, one worker per core)', cmd: process.execPath, args: [cli, 'check', '--format', 'json', '.'] },
+    { name: 'zhen check --jobs 1', cmd: process.execPath, args: [cli, 'check', '--format', 'json', '--jobs', '1', '.'] },
+    { name: 'zhen check --cache (nothing changed since the last run)', cmd: process.execPath, args: [cli, 'check', '--format', 'json', '--cache-location', cacheFile, '.'], before: () => void spawnSync(process.execPath, [cli, 'check', '--cache-location', cacheFile, '.'], { cwd: work }) },
+    { name: 'autocorrect --lint', cmd: process.execPath, args: [bin('autocorrect-node/cli.js'), '--lint', '--quiet', '.'] },
+    { name: 'rumdl check', cmd: bin('@rumdl/cli-linux-x64/rumdl'), args: ['check', '--no-cache', '.'] },
   ];
-  process.stdout.write(lines.join('\n') + '\n');
-}
+  rmSync(cacheFile, { force: true });
+  if (QUICK) tools.splice(1, 2); // the guard needs Zhen and autocorrect only
+  const rows: Array<{ name: string; median: number; min: number; note: string }> = [];
+  for (const t of tools) {
+    if (!existsSync(t.cmd) || (t.cmd === process.execPath && !existsSync(t.args[0]))) {
+      rows.push({ name: t.name, median: NaN, min: NaN, note: 'not installed' });
+      continue;
+    }
+    const ts: number[] = [];
+    let note = '';
+    for (let r = 0; r < RUNS + 1; r++) {
+      t.before?.();
+      const start = performance.now();
+      const res = spawnSync(t.cmd, t.args, { encoding: 'utf8', maxBuffer: 1 << 30, cwd: work });
+      const ms = performance.now() - start;
+      if (res.error) note = String(res.error.message);
+      if (r > 0) ts.push(ms); // the first run warms the file cache
+    }
+    rows.push({ name: t.name, median: median(ts), min: Math.min(...ts), note });
+  }
+  return { rows, megabytes: (Buffer.byteLength(example) * COPIES) / 2 ** 20 };
 }
 
-benchCli().then(() => process.exit(0), (err) => {
+/** One big post through the CLI (no size cut-off). */
+function benchBigCli(bytes: number) {
+  const dir = join(tmpdir(), `zhen-bench-big-${bytes}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '.zhen.yml'), 'language: en\n');
+  const text = bigPost(bytes);
+  writeFileSync(join(dir, 'big.md'), text);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'check', '--format', 'json', 'big.md'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - t;
+  const findings = r.stdout ? (JSON.parse(r.stdout) as { files: Array<{ findings: unknown[] }> }).files[0]?.findings.length ?? 0 : 0;
+  return { megabytes: Buffer.byteLength(text) / 2 ** 20, seconds: ms / 1000, findings };
+}
+
+// ---- main ------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const core = QUICK ? undefined : benchCore();
+  const serverSmall = QUICK ? undefined : await editSession(join(tmpdir(), 'zhen-bench-example'), 'post.md', example, 200, 63);
+  const serverBig = QUICK ? undefined : await editSession(join(tmpdir(), 'zhen-bench-1mb'), 'post.md', bigPost(1 << 20), 20, 40);
+  const index = QUICK ? undefined : await indexSession();
+  const big = QUICK ? undefined : benchBigCli(10 << 20);
+  const cli = benchCli();
+  const at = (prefix: string) => cli.rows.find((r) => r.name.startsWith(prefix))!.median;
+  const zhen = cli.rows[0].median;
+  const ratios = { zhenOverAutocorrect: zhen / at('autocorrect'), zhenOverRumdl: zhen / at('rumdl'), cachedOverAutocorrect: QUICK ? NaN : at('zhen check --cache') / at('autocorrect') };
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const result = { machine, core, serverSmall, serverBig, index, big, cli, ratios };
+
+  if (args.includes('--json')) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else {
+    const f = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '–');
+    const lines = [`Machine: ${machine}`, ''];
+    if (core && serverSmall && serverBig) {
+      lines.push(
+        '| measure | result | target |',
+        '| --- | --- | --- |',
+        `| \`analyze()\` on the example post (${(core.bytes / 1024).toFixed(0)} KB), all rules, median of 100 | ${f(core.analyzeMs)} ms (p95 ${f(core.analyzeP95)} ms) | |`,
+        `| of which \`parse()\` (Markdown parse + prose view) | ${f(core.parseMs)} ms | |`,
+        `| term rules over ${(core.glossaryChars / 1000).toFixed(0)}k chars: bundled glossary / + 10,000 user terms | ${f(core.glossarySmall)} ms / ${f(core.glossaryLarge)} ms | linear in the text |`,
+        `| server: edit → diagnostics, example post, ${serverSmall.edits} edits | p50 ${f(serverSmall.editP50)} ms, p95 ${f(serverSmall.editP95)} ms | p95 ≤ 10 ms |`,
+        `| server: edit → diagnostics, 1 MB post from corpus posts, ${serverBig.edits} edits | p50 ${f(serverBig.editP50)} ms, p95 ${f(serverBig.editP95)} ms | p95 ≤ 100 ms |`,
+        `| server: hover, example post / 1 MB post | p95 ${f(serverSmall.hoverP95)} ms / ${f(serverBig.hoverP95)} ms | p95 ≤ 5 ms |`,
+        `| server: code actions, example post / 1 MB post | p95 ${f(serverSmall.actionP95)} ms / ${f(serverBig.actionP95)} ms | ≤ 10 ms |`,
+      );
+      if (index) lines.push(
+        `| server: background index of ${index.posts} corpus posts | ${f(index.ms / 1000)} s; RSS after ${f(index.rss)} MB (peak ${f(index.peak)} MB) | ≤ 3 s, ≤ 150 MB |`,
+        `| server: diagnostic pull while the index builds | p50 ${f(index.pullDuringP50)} ms, max ${f(index.pullDuringMax)} ms | never blocked |`,
+      );
+      if (big) lines.push(`| CLI on one ${f(big.megabytes)} MB post (${big.findings} findings) | ${f(big.seconds)} s | no size cut-off |`);
+      lines.push('');
+    }
+    lines.push(
+      `CLI over ${COPIES} copies of the example post (${cli.megabytes.toFixed(1)} MB), median of ${RUNS} runs after a warm-up run:`,
+      '',
+      '| tool | median | fastest |',
+      '| --- | --- | --- |',
+      ...cli.rows.map((r) => `| ${r.name} | ${f(r.median / 1000)} s | ${f(r.min / 1000)} s${r.note ? ` (${r.note})` : ''} |`),
+      '',
+      `Zhen / autocorrect: ${f(ratios.zhenOverAutocorrect)} × (target ≤ 1) · Zhen / rumdl: ${f(ratios.zhenOverRumdl)} × (target ≤ 2) · Zhen with an unchanged cache / autocorrect: ${f(ratios.cachedOverAutocorrect)} ×`,
+    );
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+
+  if (args.includes('--guard')) {
+    // Gross regressions only: a ratio measured in this run against the committed one, never absolute times.
+    const baseline = JSON.parse(readFileSync(join(repo, 'bench', 'baseline.json'), 'utf8')) as { zhenOverAutocorrect: number };
+    const limit = 3 * baseline.zhenOverAutocorrect;
+    const ok = ratios.zhenOverAutocorrect <= limit;
+    process.stdout.write(`bench guard: Zhen / autocorrect ${f2(ratios.zhenOverAutocorrect)} × against a limit of ${f2(limit)} × (3 × the baseline ${f2(baseline.zhenOverAutocorrect)} ×): ${ok ? 'ok' : 'REGRESSION'}\n`);
+    if (!ok) return 1;
+  }
+  return 0;
+}
+const f2 = (n: number) => n.toFixed(2);
+
+main().then((code) => process.exit(code), (err) => {
   console.error(err);
   process.exit(1);
 });

@@ -196,3 +196,73 @@ test('zhen glossary import: Vale, textlint and prh vocabularies become glossary 
   assert.equal(readFileSync(join(dir, '.zhen.yml'), 'utf8'), 'language: en\n# my own\nglossary:\n  - {en: Wasm}\n  - { en: GitHub }\n  - { en: JavaScript }\n');
   assert.equal(zhen(['glossary', 'import', 'word', 'x'], { cwd: dir }).code, 2);
 });
+
+/** A workspace of several posts: the same concept written two ways (cross-post), an image that is missing. */
+function blog(n: number): string {
+  const files: Record<string, string> = { '.zhen.yml': 'frontMatter:\n  schema: jekyll\n' };
+  for (let i = 0; i < n; i++) {
+    files[`_posts/2024-01-${String(i + 1).padStart(2, '0')}-p${i}.md`] =
+      `---\ntitle: 第${i}篇\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\nimage: /assets/img${i}.png\n---\n\n我们用Github的API。${i % 2 ? '大型语言模型' : '大语言模型'}很流行。\n`;
+  }
+  return tempDir(files);
+}
+
+const sortFindings = (out: JsonOut) => JSON.stringify(out.files.map((f) => [f.path, f.findings.map((x) => [x.rule, x.line, x.column, x.message])]).sort());
+
+test('worker threads give exactly the findings of one thread, in the order of the files', () => {
+  const dir = blog(20);
+  const one = zhen(['check', '--format', 'json', '--jobs', '1', '.'], { cwd: dir });
+  const many = zhen(['check', '--format', 'json', '--jobs', '3', '.'], { cwd: dir });
+  assert.equal(many.stdout, one.stdout);
+  const out = JSON.parse(one.stdout) as JsonOut;
+  assert.equal(out.files.length, 20);
+  const rules = new Set(out.files.flatMap((f) => f.findings.map((x) => x.rule)));
+  for (const r of ['typo/cjk-latin-spacing', 'term/variant', 'term/cross-post', 'front-matter/asset']) assert.ok(rules.has(r), r);
+  assert.equal(zhen(['check', '--jobs', '0', '.'], { cwd: dir }).code, 2);
+});
+
+test('--shard I/N: the parts are disjoint, cover every file, and keep cross-post findings', () => {
+  const dir = blog(9);
+  const all = JSON.parse(zhen(['check', '--format', 'json', '.'], { cwd: dir }).stdout) as JsonOut;
+  const parts = [1, 2, 3].map((i) => JSON.parse(zhen(['check', '--format', 'json', '--shard', `${i}/3`, '.'], { cwd: dir }).stdout) as JsonOut);
+  assert.deepEqual(parts.map((p) => p.files.length), [3, 3, 3]);
+  assert.equal(sortFindings({ files: parts.flatMap((p) => p.files) }), sortFindings(all));
+  for (const bad of ['0/3', '4/3', '1/0', 'x']) assert.equal(zhen(['check', '--shard', bad, '.'], { cwd: dir }).code, 2, bad);
+});
+
+test('--cache: a second run reuses the results; an edit, a new image or another config is seen', () => {
+  const dir = blog(6);
+  const first = zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir });
+  const cacheFile = join(dir, '.zhencache');
+  const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { posts: Record<string, { findings?: unknown }> };
+  assert.equal(Object.keys(cache.posts).length, 6);
+  assert.ok(Object.values(cache.posts).every((e) => e.findings));
+  assert.equal(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout, first.stdout, 'same output from the cache');
+  // The cache is really used: findings planted in it come back.
+  const planted = JSON.parse(readFileSync(cacheFile, 'utf8'));
+  const key = Object.keys(planted.posts)[0];
+  planted.posts[key].findings.list = [];
+  writeFileSync(cacheFile, JSON.stringify(planted));
+  const fromCache = JSON.parse(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout) as JsonOut;
+  assert.equal(fromCache.files.find((f) => key.endsWith(f.path.replace(/^.*_posts/, '_posts')))?.findings.length ?? 0, 0);
+  // An edited post is checked again (and, since the index changed, so are the others).
+  writeFileSync(join(dir, '_posts', '2024-01-01-p0.md'), readFileSync(join(dir, '_posts', '2024-01-01-p0.md'), 'utf8').replace('我们用Github的API。', '我们用 GitHub 的 API。'));
+  const edited = zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir });
+  assert.equal(sortFindings(JSON.parse(edited.stdout)), sortFindings(JSON.parse(zhen(['check', '--format', 'json', '.'], { cwd: dir }).stdout)));
+  // An image that appears: the asset finding goes although no post changed.
+  const assets = (out: JsonOut) => out.files.flatMap((f) => f.findings).filter((x) => x.rule === 'front-matter/asset').length;
+  const before = assets(JSON.parse(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout) as JsonOut);
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'assets', 'img3.png'), 'png');
+  const after = zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir });
+  assert.equal(sortFindings(JSON.parse(after.stdout)), sortFindings(JSON.parse(zhen(['check', '--format', 'json', '.'], { cwd: dir }).stdout)));
+  assert.equal(before, 6);
+  assert.equal(assets(JSON.parse(after.stdout) as JsonOut), 5);
+  // Another configuration: nothing from the old cache is used.
+  writeFileSync(join(dir, '.zhen.yml'), 'frontMatter:\n  schema: jekyll\nrules:\n  typo/cjk-latin-spacing: off\n');
+  const off = JSON.parse(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout) as JsonOut;
+  assert.ok(!off.files.some((f) => f.findings.some((x) => x.rule === 'typo/cjk-latin-spacing')));
+  // A broken cache file is ignored, not fatal.
+  writeFileSync(cacheFile, '{not json');
+  assert.equal(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).code, first.code);
+});

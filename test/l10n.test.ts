@@ -26,8 +26,32 @@ test('package.json: every %key% has an English and a Chinese entry', () => {
     assert.ok(typeof zh[k] === 'string' && zh[k].trim(), `package.nls.zh-cn.json has ${k}`);
   }
   assert.deepEqual(Object.keys(en).filter((k) => !keys.includes(k)), [], 'no unused keys');
-  const chinese = Object.keys(zh).filter((k) => han.test(zh[k]));
-  assert.ok(chinese.length >= keys.length - 2, `Chinese text in package.nls.zh-cn.json (${chinese.length} of ${keys.length})`);
+  // `*.media` keys are file paths (walkthrough media, one file per language): checked below.
+  const texts = Object.keys(zh).filter((k) => !k.endsWith('.media'));
+  const chinese = texts.filter((k) => han.test(zh[k]));
+  assert.ok(chinese.length >= texts.length - 2, `Chinese text in package.nls.zh-cn.json (${chinese.length} of ${texts.length})`);
+});
+
+test('walkthrough media: every step has a Markdown file per language, the Chinese one in Chinese', () => {
+  const en = json('package.nls.json');
+  const zh = json('package.nls.zh-cn.json');
+  const media = Object.keys(en).filter((k) => k.endsWith('.media'));
+  assert.ok(media.length >= 4, `walkthrough steps with media (${media.length})`);
+  for (const k of media) {
+    assert.match(en[k], /^media\/walkthrough\/en\/[\w-]+\.md$/, `${k} (en)`);
+    assert.equal(zh[k], en[k].replace('/en/', '/zh-cn/'), `${k} (zh-cn) is the same file in the zh-cn folder`);
+    const enText = readFileSync(join(root, en[k]), 'utf8');
+    const zhText = readFileSync(join(root, zh[k]), 'utf8');
+    assert.ok(enText.trim().startsWith('# ') && zhText.trim().startsWith('# '), `${k}: a titled Markdown page`);
+    assert.ok(!han.test(enText.split('\n')[0]), `${en[k]}: an English title`);
+    assert.ok(han.test(zhText.split('\n')[0]), `${zh[k]}: a Chinese title`);
+    // the same code examples in both languages (only prose is translated)
+    const fences = (t: string) => (t.match(/^```\w*$/gm) ?? []).length;
+    assert.equal(fences(zhText), fences(enText), `${k}: the same code blocks in both languages`);
+  }
+  const files = (lang: string) => readdirSync(join(root, 'media', 'walkthrough', lang)).sort();
+  assert.deepEqual(files('zh-cn'), files('en'), 'the same files in both languages');
+  assert.deepEqual(files('en'), media.map((k) => en[k].split('/').pop()).sort(), 'no unused media file');
 });
 
 function clientSources(): string[] {

@@ -1,9 +1,9 @@
 // dist/client.js: the desktop client. Starts dist/server.js over IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient } from './startClient';
+import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient, type ZhenApi } from './startClient';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ZhenApi> {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -11,11 +11,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
+  // vscode-vfs: virtual workspaces (GitHub Repositories); the server then sees the open posts only.
   const selector = [
     { scheme: 'file', language: 'markdown' },
     { scheme: 'untitled', language: 'markdown' },
+    { scheme: 'vscode-vfs', language: 'markdown' },
   ];
-  await startClient(context, () => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output)));
+  return startClient(context, (restarts) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output, restarts)), output);
 }
 
 export function deactivate(): void {

@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams } from '../../server/src/lsp/protocol';
-import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient } from './startClient';
+import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient, type ZhenApi } from './startClient';
+import type { RestartHandler } from './restart';
 
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ZhenApi> {
   const workerUri = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.web.js');
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
@@ -21,8 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   context.subscriptions.push({ dispose: () => worker?.terminate() });
-  const create = () => {
-    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, clientOptions(selector, output));
+  const create = (restarts: RestartHandler) => {
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, clientOptions(selector, output, restarts));
     client.onRequest(ReadFileRequest, async ({ uri }: ReadFileParams) => {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
@@ -37,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     });
     return client;
   };
-  await startClient(context, create);
+  return startClient(context, create, output);
 }
 
 /**

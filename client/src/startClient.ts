@@ -5,40 +5,113 @@
  */
 import * as vscode from 'vscode';
 import { registerStatusBar } from './statusBar';
-import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
-import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyFixWithInputArgs } from '../../server/src/lsp/protocol';
+import { GLOSSARY_SCHEME, registerGlossary } from './glossary';
+import { RestartHandler } from './restart';
+import { WorkDoneProgress, type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient';
+import {
+  APPLY_CONFIG_EDIT,
+  APPLY_FIX_WITH_INPUT,
+  DidGrantWorkspaceTrustNotification,
+  FIX_ALL_KIND,
+  RecheckWorkspaceRequest,
+  ServerInfoRequest,
+  fillInput,
+  type ApplyFixWithInputArgs,
+  type RecheckWorkspaceResult,
+  type ServerInfo,
+  type ZhenInitializationOptions,
+} from '../../server/src/lsp/protocol';
 
 export const CLIENT_ID = 'zhen';
 export const CLIENT_NAME = 'Zhen';
 const FIX_ALL = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
 
-export function clientOptions(documentSelector: DocumentSelector, outputChannel: vscode.LogOutputChannel): LanguageClientOptions {
+/** What `activate` returns: the extension's API (used by the end-to-end tests). */
+export interface ZhenApi {
+  /** Notifications shown about the server stopping (one per session at most, plus a final one). */
+  readonly serverNotices: readonly string[];
+  /** The running server's process id (desktop) and trust state. */
+  serverInfo(): Promise<ServerInfo>;
+}
+
+/** Documents the client never hands to the server: the glossary cards it shows itself. */
+const skipped = (doc: vscode.TextDocument) => doc.uri.scheme === GLOSSARY_SCHEME;
+
+export function clientOptions(documentSelector: DocumentSelector, outputChannel: vscode.LogOutputChannel, errorHandler: RestartHandler): LanguageClientOptions {
   return {
     documentSelector,
     outputChannel,
+    errorHandler,
     // The server asks for settings per document (workspace/configuration) and registers its own
-    // file watchers; it can hand `zhen.applyFixWithInput` commands to this client.
-    initializationOptions: { applyFixWithInput: true },
+    // file watchers; it can hand `zhen.applyFixWithInput` commands to this client. A function:
+    // read again on every (re)start, so a restart after the user trusted the workspace says so.
+    initializationOptions: (): ZhenInitializationOptions => ({ applyFixWithInput: true, workspaceTrusted: vscode.workspace.isTrusted }),
+    middleware: {
+      didOpen: (doc, next) => (skipped(doc) ? Promise.resolve() : next(doc)),
+      didChange: (e, next) => (skipped(e.document) ? Promise.resolve() : next(e)),
+      didClose: (doc, next) => (skipped(doc) ? Promise.resolve() : next(doc)),
+    },
   };
 }
 
-/** Register the commands and start the client. `create` makes a fresh client (for restarts). */
-export async function startClient(context: vscode.ExtensionContext, create: () => BaseLanguageClient): Promise<BaseLanguageClient> {
-  let client = create();
+/**
+ * Register the commands and start the client. `create` makes a fresh client (for restarts)
+ * with the one `RestartHandler` it is given, so "restarted" is said once per session.
+ */
+export async function startClient(context: vscode.ExtensionContext, create: (restarts: RestartHandler) => BaseLanguageClient, output: vscode.LogOutputChannel): Promise<ZhenApi> {
+  const restarts = new RestartHandler(output);
+  let client = create(restarts);
   context.subscriptions.push(
     vscode.commands.registerCommand('zhen.fixAll', () => fixAll()),
     vscode.commands.registerCommand(APPLY_FIX_WITH_INPUT, (args: ApplyFixWithInputArgs) => applyFixWithInput(client, args)),
     vscode.commands.registerCommand('zhen.citeSource', () => citeSource()),
     vscode.commands.registerCommand('zhen.restartServer', async () => {
       await client.stop().catch(() => undefined);
-      client = create();
+      client = create(restarts);
       await client.start();
     }),
+    vscode.commands.registerCommand('zhen.recheckWorkspace', () => recheckWorkspace(client)),
+    // Restricted Mode ended: the server applies the workspace's whole config from now on.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(DidGrantWorkspaceTrustNotification).catch(() => undefined)),
     { dispose: () => void client.stop().catch(() => undefined) },
   );
+  registerGlossary(context, () => client);
   registerStatusBar(context);
   await client.start();
-  return client;
+  return {
+    serverNotices: restarts.notices,
+    serverInfo: () => client.sendRequest<ServerInfo>(ServerInfoRequest),
+  };
+}
+
+/**
+ * "Zhen: Re-check Workspace": the server re-reads `.zhen.yml`, rebuilds the workspace index
+ * (progress reported through a work-done token into a notification) and refreshes the
+ * diagnostics of the open documents.
+ */
+async function recheckWorkspace(client: BaseLanguageClient): Promise<RecheckWorkspaceResult> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zhen: re-checking the workspace'), cancellable: false },
+    async (progress) => {
+      const token = `zhen-recheck-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      let done = 0;
+      const sub = client.onProgress(WorkDoneProgress.type, token, (v) => {
+        if (v.kind === 'end') return;
+        const pct = typeof v.percentage === 'number' ? v.percentage : done;
+        progress.report({ increment: Math.max(0, pct - done), message: v.message });
+        done = Math.max(done, pct);
+      });
+      try {
+        return await client.sendRequest<RecheckWorkspaceResult>(RecheckWorkspaceRequest, { workDoneToken: token });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Zhen: re-checked {0} Markdown file(s) in {1} folder(s); the diagnostics of {2} open file(s) are refreshed.', result.files, result.folders, result.documents),
+  );
+  return result;
 }
 
 async function applyAction(action: vscode.CodeAction | vscode.Command): Promise<void> {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What a person sees: code-server (VS Code 1.139) with the installed .vsix, in headless Chromium.
 // Opens the example post, then checks the squiggle, the Problems panel, a hover card, Ctrl+. →
-// quick fix applied, and the status bar; saves screenshots along the way. Waits on selectors only.
+// quick fix applied, the status bar, and Zhen: Show Glossary (QuickPick → the card's preview); saves screenshots along the way. Waits on selectors only.
 // Env: ZHEN_E2E_WORKSPACE, ZHEN_E2E_EXTENSIONS (the .vsix installed), ZHEN_E2E_POST (relative
 // path), ZHEN_E2E_SHOTS (folder for PNGs), ZHEN_E2E_DATA (the CLI's findings on the post).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -160,6 +160,41 @@ try {
   await page.waitForFunction(counts, [byKind.error, byKind.warning - 1], { timeout: 20_000 });
   ok(`quick fix applied: warnings ${byKind.warning} → ${byKind.warning - 1}`);
   await page.keyboard.press('Control+Z');
+
+  // 6. Zhen: Show Glossary from the command palette: the concepts in a QuickPick, filtered by
+  //    what the user types; Enter opens the card as a Markdown preview beside the post
+  await page.keyboard.press('Control+1');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+  await page.keyboard.type('Zhen: Show Glossary');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Zhen: Show Glossary' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: /Zhen: Glossary \(\d+ concepts\)/ }).waitFor({ timeout: 20_000 });
+  await page.keyboard.type('推理');
+  const first = page.locator('.quick-input-list .monaco-list-row').first();
+  await page.waitForFunction(() => {
+    const row = document.querySelector('.quick-input-list .monaco-list-row .label-name');
+    return row && row.textContent.trim() === '推理';
+  }, null, { timeout: 20_000 });
+  const pickText = flat(await first.innerText());
+  if (!/Inference/.test(pickText) || !/Reasoning/.test(pickText)) throw new Error(`the 推理 entry without its senses: ${pickText}`);
+  ok(`Show Glossary lists 推理: ${pickText.slice(0, 120)}`);
+  await shot('glossary-pick', await page.locator('.quick-input-widget').boundingBox().then((b) => ({ x: b.x - 10, y: Math.max(b.y - 10, 0), width: b.width + 20, height: b.height + 20 })));
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: '推理' }).first().waitFor({ timeout: 20_000 });
+  // the card is rendered in the preview's webview (nested frames): wait for its text there
+  const deadline = Date.now() + 20_000;
+  let rendered = false;
+  while (!rendered && Date.now() < deadline) {
+    for (const f of page.frames()) {
+      const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (text.includes('推理') && text.includes('Reasoning')) rendered = true;
+    }
+    if (!rendered) await page.waitForTimeout(200);
+  }
+  if (!rendered) throw new Error('the glossary card was not rendered in the preview');
+  ok('the card of 推理 opens as a Markdown preview beside the post');
+  await shot('glossary');
 } catch (e) {
   failed++;
   log(`not ok - ${String(e.message ?? e).split('\n')[0]}`);

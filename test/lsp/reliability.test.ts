@@ -50,9 +50,9 @@ const CASES: Array<{ name: string; yml: string; line: number; message: RegExp; s
 for (const k of CASES) {
   test(`.zhen.yml with ${k.name}: a diagnostic on line ${k.line + 1} of it, and posts are still checked`, async () => {
     await withConfig(k.yml, async (c, diagnostics) => {
-      const d = diagnostics.find((x) => k.message.test(x.message));
+      const d = diagnostics.find((x) => k.message.test(String(x.message)));
       assert.ok(d, `a diagnostic matching ${k.message}: ${JSON.stringify(diagnostics.map((x) => [lineOf(x), x.message]))}`);
-      assert.equal(lineOf(d!), k.line, d!.message);
+      assert.equal(lineOf(d!), k.line, String(d!.message));
       assert.equal(d!.severity, 1);
       const uri = c.open('post.md', POST);
       const items = await c.pull(uri);

@@ -1,6 +1,6 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
 import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
-import { isSuppressed, type Post } from './document';
+import { ruleMatches, type Post } from './document';
 import { ruleOptions, ruleSeverity } from './config';
 
 const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -39,6 +39,7 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
     return m ? format(m[lang] ?? m.en, data) : id;
   };
   const before = out.length;
+  const suppressed = suppressionLookup(post, rule.id);
   const ctx: RuleContext = {
     post,
     options: ruleOptions(config, rule),
@@ -47,7 +48,7 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
     severity,
     t,
     report(r: ReportInput) {
-      if (isSuppressed(post, rule.id, r.span)) return;
+      if (suppressed && suppressed(r.span.start)) return;
       const sev = r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity;
       const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: onCodePoints(post.text, r.span) };
       if (r.fixes?.length) f.fixes = r.fixes;
@@ -82,4 +83,37 @@ function isLowSurrogateAfterHigh(text: string, i: number): boolean {
   const lo = text.charCodeAt(i);
   const hi = text.charCodeAt(i - 1);
   return i > 0 && lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff;
+}
+
+/**
+ * The same answer as document.ts `isSuppressed(post, ruleId, span)` for every span, in
+ * O(log n): the suppressions that cover the rule, merged into disjoint sorted ranges
+ * (a span is suppressed when its start falls in one). Undefined when nothing is suppressed.
+ */
+function suppressionLookup(post: Post, ruleId: string): ((offset: number) => boolean) | undefined {
+  const ranges: Array<[number, number]> = [];
+  for (const s of post.suppressions) {
+    if (s.span.start < s.span.end && (s.rules.length === 0 || s.rules.some((r) => ruleMatches(r, ruleId)))) ranges.push([s.span.start, s.span.end]);
+  }
+  if (!ranges.length) return undefined;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const [a, b] of ranges) {
+    if (ends.length && a <= ends[ends.length - 1]) ends[ends.length - 1] = Math.max(ends[ends.length - 1], b);
+    else {
+      starts.push(a);
+      ends.push(b);
+    }
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && offset < ends[lo - 1];
+  };
 }

@@ -7,14 +7,14 @@
  * config and workspace data in; findings come out with UTF-16 offsets.
  */
 import type { CompletionItem, Config, Finding, PostSummary, Span, Workspace } from './types';
-import { parsePost, type Post } from './document';
+import { parsePost, type ParseCache, type Post } from './document';
 import { resolveConfig, type ConfigInput } from './config';
 import { runRules } from './engine';
 import { families } from './rules';
 import { fixAll as fixAllWith } from './fix';
 
 export * from './types';
-export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches } from './document';
+export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, ParseCache } from './document';
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
@@ -25,6 +25,8 @@ export { computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text
 export { families, allRules } from './rules';
 export { importVale, importTextlintTerminology, importPrh } from './rules/term/import';
 export type { ImportResult } from './rules/term/import';
+export { glossaryList, glossaryCard } from './rules/term/listing';
+export type { GlossaryListItem } from './rules/term/listing';
 
 const resolved = new WeakMap<object, Config>();
 
@@ -39,8 +41,9 @@ export function toConfig(config?: ConfigInput | Config): Config {
   return c;
 }
 
-export function parse(text: string, config?: ConfigInput | Config): Post {
-  return parsePost(text, { singleDollarMath: toConfig(config).markdown.singleDollarMath });
+/** Parse a post. A host that re-parses one document often (the language server) passes a cache. */
+export function parse(text: string, config?: ConfigInput | Config, cache?: ParseCache): Post {
+  return parsePost(text, { singleDollarMath: toConfig(config).markdown.singleDollarMath, cache });
 }
 
 /** The one entry point: text in, findings out. Never throws. */
@@ -105,7 +108,12 @@ export function completionsAt(post: Post, offset: number, config?: ConfigInput |
 /** One post's contribution to the workspace index (links, terms, tags…), by family. */
 export function summarize(text: string, path: string, config?: ConfigInput | Config): PostSummary {
   const c = toConfig(config);
-  const post = parse(text, c);
+  return summarizePost(parse(text, c), path, c);
+}
+
+/** As `summarize`, for a host that has parsed the post already (the CLI parses each post once). */
+export function summarizePost(post: Post, path: string, config?: ConfigInput | Config): PostSummary {
+  const c = toConfig(config);
   const s: PostSummary = { path };
   for (const fam of families) {
     if (!fam.summarize) continue;

@@ -6,6 +6,7 @@
 import { URI, Utils } from 'vscode-uri';
 import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
 import type { ServerHost } from './host';
+import { restrictConfig, restrictedProblems } from './trust';
 
 export const CONFIG_FILES = ['.zhen.yml', '.zhen.yaml'];
 
@@ -35,7 +36,15 @@ export class Folder {
   private lastGood: ConfigInput = {};
   private loading?: Promise<void>;
 
-  constructor(uri: string, private readonly host: ServerHost) {
+  /**
+   * `isTrusted`: false in an untrusted workspace (VS Code's Restricted Mode), where config that
+   * could mislead is left out (`trust.ts`) and reported on the `.zhen.yml` line.
+   */
+  constructor(
+    uri: string,
+    private readonly host: ServerHost,
+    private readonly isTrusted: () => boolean = () => true,
+  ) {
     this.uri = uri.replace(/\/+$/, '');
     this.path = normalizePath(URI.parse(this.uri).path).replace(/\/+$/, '');
     this.config = { uri: `${this.uri}/${CONFIG_FILES[0]}`, exists: false, config: {}, problems: [] };
@@ -88,7 +97,13 @@ export class Folder {
       this.config = { uri: Utils.joinPath(URI.parse(this.uri), CONFIG_FILES[0]).toString(), exists: false, config: {}, problems: [] };
       return;
     }
-    const { config, problems } = loadConfigText(found.text);
+    const loaded = loadConfigText(found.text);
+    let { config, problems } = loaded;
+    if (!this.isTrusted()) {
+      const restricted = restrictConfig(config);
+      config = restricted.config;
+      problems = [...problems, ...restrictedProblems(found.text, restricted.ignored)];
+    }
     // A YAML syntax error leaves the file unreadable as a whole: keep serving with the last good config.
     const syntaxBroken = problems.some((p) => p.message.startsWith('YAML:'));
     const use = syntaxBroken ? this.lastGood : config;
@@ -105,12 +120,28 @@ export class Folder {
     await this.ready();
     const uris = await this.host.findMarkdownFiles(this.uri, this.config.config.ignore ?? []);
     const posts = new Map<string, PostSummary>();
+    // Files on disk go to the host's summariser when it has one (worker threads on Node);
+    // open documents (the editor's text, not the disk's) are summarised here.
+    let onDisk = this.host.summarizeFiles && uris.length > 32 ? uris.filter((u) => textOf(u) === undefined && this.relativePath(u)) : [];
+    let here = onDisk.length ? uris.filter((u) => textOf(u) !== undefined) : uris;
+    if (onDisk.length) {
+      try {
+        const summaries = await this.host.summarizeFiles!(this.uri, onDisk.map((uri) => ({ uri, rel: this.relativePath(uri)! })), this.config.config, (done) => onProgress(done, uris.length), cancelled);
+        if (!summaries) return false;
+        for (const [rel, s] of summaries) posts.set(rel, s);
+      } catch {
+        // No worker threads here after all: summarise everything on this thread.
+        onDisk = [];
+        here = uris;
+        posts.clear();
+      }
+    }
     let lastYield = Date.now();
-    for (let i = 0; i < uris.length; i++) {
+    for (let i = 0; i < here.length; i++) {
       if (cancelled()) return false;
-      const rel = this.relativePath(uris[i]);
+      const rel = this.relativePath(here[i]);
       if (rel) {
-        const text = textOf(uris[i]) ?? (await this.host.readFile(uris[i]));
+        const text = textOf(here[i]) ?? (await this.host.readFile(here[i]));
         if (text !== undefined) {
           try {
             posts.set(rel, summarize(text, rel, this.config.config));
@@ -119,11 +150,22 @@ export class Folder {
           }
         }
       }
-      onProgress(i + 1, uris.length);
+      onProgress(onDisk.length + i + 1, uris.length);
       if (Date.now() - lastYield > 10) {
         await yieldToEventLoop();
         lastYield = Date.now();
       }
+    }
+    if (onDisk.length) {
+      // Keep the index in the order of the listing, as the sequential build does.
+      const ordered = new Map<string, PostSummary>();
+      for (const u of uris) {
+        const rel = this.relativePath(u);
+        const s = rel ? posts.get(rel) : undefined;
+        if (rel && s) ordered.set(rel, s);
+      }
+      posts.clear();
+      for (const [k, v] of ordered) posts.set(k, v);
     }
     if (cancelled()) return false;
     const changed = !sameIndex(this.index.posts, posts);

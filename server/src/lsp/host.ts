@@ -4,7 +4,7 @@
  * the web-worker host asks the client (`browser/browserHost.ts`), which answers with
  * `vscode.workspace.fs` and `vscode.workspace.findFiles`. Everything is addressed by URI string.
  */
-import type { WorkspaceFiles } from '../core/index';
+import type { ConfigInput, PostSummary, WorkspaceFiles } from '../core/index';
 
 export interface ServerHost {
   /** The text of a file, or undefined when it does not exist or cannot be read. */
@@ -21,5 +21,17 @@ export interface ServerHost {
    * for the server (no dynamic `workspace/didChangeWatchedFiles`). Returns a stop function.
    */
   watchRootFiles?(folderUri: string, names: readonly string[], onChange: () => void): (() => void) | undefined;
+  /**
+   * Optional: read and summarise many files of a folder for the workspace index off this thread
+   * (the Node host uses worker threads over the cores). Keyed by root-relative path; undefined
+   * when `cancelled()` became true.
+   */
+  summarizeFiles?(
+    folderUri: string,
+    files: Array<{ uri: string; rel: string }>,
+    config: ConfigInput,
+    progress: (done: number, total: number) => void,
+    cancelled: () => boolean,
+  ): Promise<Map<string, PostSummary> | undefined>;
 }
 

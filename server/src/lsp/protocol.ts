@@ -62,3 +62,68 @@ export const IndexStatusRequest = 'zhen/indexStatus';
 export interface IndexStatus {
   folders: Array<{ uri: string; posts: string[]; version: number; configVersion: number }>;
 }
+
+/** Client → server: the effective glossary (bundled + the folder's `.zhen.yml`) for a document or folder. */
+export const GlossaryRequest = 'zhen/glossary';
+export interface GlossaryParams {
+  /** A document (its folder's `.zhen.yml` and settings apply; open documents give their own uses), or a folder. */
+  uri?: string;
+}
+export interface GlossaryListEntry {
+  id: string;
+  zh: string[];
+  en: string[];
+  abbr: string[];
+  variants: string[];
+  avoid: string[];
+  origin: 'bundled' | 'user';
+  domain?: string;
+  definition?: { zh?: string; en?: string };
+  senses: string[];
+}
+export interface GlossaryResult {
+  /** The language the cards are written in. */
+  language: string;
+  /** The `.zhen.yml` whose glossary is merged in, when it exists. */
+  configUri?: string;
+  entries: GlossaryListEntry[];
+}
+
+/** Client → server: one concept's glossary card (the hover's markdown), by id or by any spelling. */
+export const GlossaryCardRequest = 'zhen/glossaryCard';
+export interface GlossaryCardParams {
+  uri?: string;
+  /** A concept id (`inference-reasoning`) or a spelling (`推理`, `LLM`). */
+  term: string;
+}
+/** null when no concept has that id or spelling. */
+export type GlossaryCardResult = { id: string; label: string; origin: 'bundled' | 'user'; markdown: string } | null;
+
+/** Client → server: re-read every `.zhen.yml`, rebuild the workspace index, re-check open documents. Accepts a workDoneToken. */
+export const RecheckWorkspaceRequest = 'zhen/recheckWorkspace';
+export interface RecheckWorkspaceResult {
+  folders: number;
+  /** Markdown files in the rebuilt index. */
+  files: number;
+  /** Open documents whose diagnostics are refreshed. */
+  documents: number;
+}
+
+/** Client → server: facts about the running server (the process id on Node; for the restart test). */
+export const ServerInfoRequest = 'zhen/serverInfo';
+export interface ServerInfo {
+  pid?: number;
+  trusted: boolean;
+}
+
+/**
+ * Initialization options the VS Code clients send. `workspaceTrusted: false` (VS Code's
+ * restricted mode) makes the server ignore workspace config that could mislead it; other
+ * clients send nothing and are trusted.
+ */
+export interface ZhenInitializationOptions {
+  applyFixWithInput?: boolean;
+  workspaceTrusted?: boolean;
+}
+/** Client → server: the user trusted the workspace (`vscode.workspace.onDidGrantWorkspaceTrust`). */
+export const DidGrantWorkspaceTrustNotification = 'zhen/didGrantWorkspaceTrust';

@@ -25,17 +25,43 @@ import {
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import ignore from 'ignore';
 import { URI, Utils } from 'vscode-uri';
-import { analyzePost, completionsAt, hoverAt, normalizeLanguage, parse, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
+import { analyzePost, completionsAt, glossaryCard, glossaryList, hoverAt, normalizeLanguage, parse, ParseCache, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
 import { configProblemToDiagnostic, lineMap, toCompletionItem, toDiagnostic, toOffset, toRange, type LineMap } from './convert';
 import { configEditWorkspaceEdit, disableActions, fixAllAction, quickFixes, type ClientEditCaps } from './codeActions';
-import { APPLY_CONFIG_EDIT, FIX_ALL_KIND, IndexStatusRequest, type ApplyConfigEditArgs, type IndexStatus } from './protocol';
+import {
+  APPLY_CONFIG_EDIT,
+  DidGrantWorkspaceTrustNotification,
+  FIX_ALL_KIND,
+  GlossaryCardRequest,
+  GlossaryRequest,
+  IndexStatusRequest,
+  RecheckWorkspaceRequest,
+  ServerInfoRequest,
+  type ApplyConfigEditArgs,
+  type GlossaryCardParams,
+  type GlossaryCardResult,
+  type GlossaryParams,
+  type GlossaryResult,
+  type IndexStatus,
+  type RecheckWorkspaceResult,
+  type ServerInfo,
+  type ZhenInitializationOptions,
+} from './protocol';
 import { CONFIG_FILES, Folder, yieldToEventLoop } from './folders';
 import type { ServerHost } from './host';
 import { DEFAULT_SETTINGS, configLayers, normalizeSettings, type ZhenSettings } from './settings';
+
+/** The progress texts of indexing, in the client's display language. */
+const INDEXING: Record<Language, string> = { en: 'Indexing Markdown files…', 'zh-cn': '正在索引 Markdown 文件…' };
+const FILES: Record<Language, (done: number, total: number) => string> = {
+  en: (done, total) => `${done}/${total} files`,
+  'zh-cn': (done, total) => `${done}/${total} 个文件`,
+};
 
 /** Delay between the last keystroke and pushed diagnostics (clients without pull). */
 const PUSH_DEBOUNCE_MS = 150;
@@ -65,6 +91,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const stopWatching = new Map<Folder, () => void>();
   const settingsCache = new Map<string, Promise<ZhenSettings>>();
   const analyses = new Map<string, { key: string; result: Promise<Analysis> }>();
+  /** Per open document: the parsed pieces of its last version, so an edit re-parses only its piece. */
+  const parseCaches = new Map<string, ParseCache>();
   const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const pushGeneration = new Map<string, number>();
   const indexTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -79,6 +107,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let configRegistration = false;
   let initialized = false;
   let progressSupport = false;
+  /** False in an untrusted workspace (VS Code's Restricted Mode) until the user trusts it: see trust.ts. */
+  let trusted = true;
   let globalSettings: unknown;
   let editCaps: ClientEditCaps = { documentChanges: false, resourceOperations: new Set(), inputCommand: false };
   /** Config diagnostics currently shown, per `.zhen.yml` uri. */
@@ -145,21 +175,54 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   function analyze(doc: TextDocument, folder: Folder | undefined, settings: ZhenSettings, key: string): Analysis {
     const text = doc.getText();
-    const config = resolveConfig(...configLayers(settings, folder?.config.config ?? {}, clientLanguage));
-    const workspace: Workspace = { now: Date.now() };
-    if (folder) {
-      const path = folder.relativePath(doc.uri);
-      if (path) workspace.path = path;
-      const files = host.workspaceFiles(folder.uri);
-      if (files) workspace.files = files;
-      workspace.index = folder.index;
-    }
-    const post = parse(text, config);
+    const config = resolveConfig(...configLayers(settings, folder?.config.config ?? {}, clientLanguage, trusted));
+    const workspace = workspaceOf(folder, doc.uri);
+    let cache = parseCaches.get(doc.uri);
+    if (!cache) parseCaches.set(doc.uri, (cache = new ParseCache()));
+    const post = parse(text, config, cache);
     // `ignore` globs of .zhen.yml (root-relative, gitignore syntax): such files are not checked.
     const ignored = !!workspace.path && config.ignore.length > 0 && ignore().add(config.ignore).ignores(workspace.path);
     const enabled = settings.enable && !ignored;
     const findings = enabled ? analyzePost(post, config, workspace) : [];
     return { key, version: doc.version, enabled, map: { text, lineStarts: post.lineStarts }, post, config, workspace, findings };
+  }
+
+  function workspaceOf(folder: Folder | undefined, docUri?: string): Workspace {
+    const workspace: Workspace = { now: Date.now() };
+    if (folder) {
+      const path = docUri ? folder.relativePath(docUri) : undefined;
+      if (path) workspace.path = path;
+      const files = host.workspaceFiles(folder.uri);
+      if (files) workspace.files = files;
+      workspace.index = folder.index;
+    }
+    return workspace;
+  }
+
+  /**
+   * What a request about a document or folder sees: an open document's own analysis, else an
+   * empty post under the folder's config and settings (for the glossary view).
+   */
+  async function contextFor(uri: string | undefined): Promise<{ post: Post; config: Config; workspace: Workspace; folder?: Folder }> {
+    const doc = uri ? documents.get(uri) : undefined;
+    if (doc) {
+      const a = await analysisFor(doc);
+      return { post: a.post, config: a.config, workspace: a.workspace, folder: folderOf(doc.uri) };
+    }
+    const bare = uri?.replace(/\/+$/, '');
+    const folder = (bare ? (folderOf(bare) ?? folders.find((f) => f.uri === bare)) : undefined) ?? folders[0];
+    const scope = bare ?? folder?.uri;
+    const settings = scope ? await settingsFor(scope) : DEFAULT_SETTINGS;
+    if (folder) await folder.ready();
+    const config = resolveConfig(...configLayers(settings, folder?.config.config ?? {}, clientLanguage, trusted));
+    return { post: parse('', config), config, workspace: workspaceOf(folder), folder };
+  }
+
+  /** Everything cached is dropped: settings are asked again and every open document is re-analysed. */
+  function invalidateAnalyses(): void {
+    settingsCache.clear();
+    settingsGeneration++;
+    analyses.clear();
   }
 
   function diagnosticsOf(a: Analysis): Diagnostic[] {
@@ -224,7 +287,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   function addFolder(uri: string): void {
-    const f = new Folder(uri, host);
+    const f = new Folder(uri, host, () => trusted);
     folders.push(f);
     // Its config is read once initialized: before that a server must not send requests, and the
     // web host reads files by asking the client.
@@ -253,10 +316,20 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   // ---- workspace index -------------------------------------------------------------------
 
-  async function buildIndexes(): Promise<void> {
+  /** The latest index build (each new one cancels the previous): resolves false when superseded. */
+  let latestBuild: Promise<boolean> = Promise.resolve(true);
+
+  /** Rebuild every folder's index; progress goes to `reporter` (a request's) or a server-created one. */
+  function buildIndexes(reporter?: WorkDoneProgressReporter): Promise<boolean> {
+    const p = doBuildIndexes(reporter);
+    latestBuild = p;
+    return p;
+  }
+
+  async function doBuildIndexes(reporter?: WorkDoneProgressReporter): Promise<boolean> {
     const build = ++indexBuild;
-    const progress = progressSupport ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('Zhen', 0, 'Indexing Markdown files…', false);
+    const progress = reporter ?? (progressSupport ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined);
+    progress?.begin('Zhen', 0, INDEXING[clientLanguage], false);
     const started = Date.now();
     let changed = false;
     let count = 0;
@@ -270,7 +343,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
               const pct = Math.floor((done / Math.max(total, 1)) * 100);
               if (pct !== lastPct) {
                 lastPct = pct;
-                progress?.report(pct, `${done}/${total} files`);
+                progress?.report(pct, FILES[clientLanguage](done, total));
               }
             },
             () => build !== indexBuild,
@@ -280,9 +353,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     } finally {
       progress?.done();
     }
-    if (build !== indexBuild) return;
+    if (build !== indexBuild) return false;
     log(`indexed ${count} Markdown file(s) in ${Date.now() - started} ms`);
     if (changed) refreshDiagnostics();
+    return true;
   }
 
   function scheduleIndexUpdate(uri: string): void {
@@ -311,7 +385,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     workspaceFoldersSupport = !!caps.workspace?.workspaceFolders;
     configRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     clientLanguage = normalizeLanguage(params.locale);
-    const options = (params.initializationOptions ?? {}) as { applyFixWithInput?: boolean };
+    const options = (params.initializationOptions ?? {}) as ZhenInitializationOptions;
+    trusted = options.workspaceTrusted !== false;
+    if (!trusted) log('untrusted workspace (Restricted Mode): schema files named by the config are not loaded');
     editCaps = {
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
       resourceOperations: new Set(caps.workspace?.workspaceEdit?.resourceOperations ?? []),
@@ -395,6 +471,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       pushTimers.delete(uri);
       pushGeneration.set(uri, (pushGeneration.get(uri) ?? 0) + 1);
       analyses.delete(uri);
+      parseCaches.delete(uri);
       settingsCache.delete(uri);
       if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
       // The index held the editor's text; closed (perhaps unsaved), the file on disk counts again.
@@ -515,6 +592,61 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const a = await analysisFor(doc);
       if (!a.enabled) return [];
       return completionsAt(a.post, toOffset(a.map, params.position), a.config, a.workspace).map((c) => toCompletionItem(a.map, c));
+    }),
+  );
+
+  connection.onRequest(
+    GlossaryRequest,
+    safe('zhen/glossary', { language: clientLanguage, entries: [] } as GlossaryResult, async (params?: GlossaryParams): Promise<GlossaryResult> => {
+      const { config, folder } = await contextFor(params?.uri);
+      const result: GlossaryResult = { language: config.language, entries: glossaryList(config) };
+      if (folder?.config.exists) result.configUri = folder.config.uri;
+      return result;
+    }),
+  );
+
+  connection.onRequest(
+    GlossaryCardRequest,
+    safe('zhen/glossaryCard', null as GlossaryCardResult, async (params: GlossaryCardParams): Promise<GlossaryCardResult> => {
+      if (!params || typeof params.term !== 'string') return null;
+      const { post, config, workspace } = await contextFor(params.uri);
+      return glossaryCard(params.term, post, config, workspace) ?? null;
+    }),
+  );
+
+  connection.onRequest(
+    RecheckWorkspaceRequest,
+    safe('zhen/recheckWorkspace', { folders: 0, files: 0, documents: 0 } as RecheckWorkspaceResult, async (params?: { workDoneToken?: string | number }): Promise<RecheckWorkspaceResult> => {
+      const reporter = params?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+      for (const f of folders) await reloadConfig(f);
+      invalidateAnalyses();
+      // A build started meanwhile (a file changed) supersedes this one: wait for the newest.
+      let p = buildIndexes(reporter);
+      while (!(await p)) p = latestBuild;
+      refreshDiagnostics();
+      return { folders: folders.length, files: folders.reduce((n, f) => n + f.index.posts.size, 0), documents: documents.all().length };
+    }),
+  );
+
+  connection.onRequest(
+    ServerInfoRequest,
+    safe('zhen/serverInfo', { trusted } as ServerInfo, (): ServerInfo => {
+      // On Node, the process to kill in the restart test; a web worker has none.
+      const pid = (globalThis as { process?: { pid?: unknown } }).process?.pid;
+      return typeof pid === 'number' ? { pid, trusted } : { trusted };
+    }),
+  );
+
+  connection.onNotification(
+    DidGrantWorkspaceTrustNotification,
+    safe('zhen/didGrantWorkspaceTrust', undefined, async () => {
+      if (trusted) return;
+      trusted = true;
+      log('the workspace is trusted now: its whole config applies');
+      for (const f of folders) await reloadConfig(f);
+      invalidateAnalyses();
+      refreshDiagnostics();
+      void buildIndexes().catch((err) => logError('index', err));
     }),
   );
 

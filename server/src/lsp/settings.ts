@@ -6,6 +6,7 @@
  * and drops the cache on `workspace/didChangeConfiguration`.
  */
 import { normalizeLanguage, type ConfigInput, type Language, type RuleSetting } from '../core/index';
+import { isSchemaPath } from './trust';
 
 export interface ZhenSettings {
   enable: boolean;
@@ -45,11 +46,13 @@ export function normalizeSettings(raw: unknown): ZhenSettings {
 /**
  * The config layers for a document, lowest first: the client's display language, the
  * workspace's `.zhen.yml`, then the editor settings (core `resolveConfig` merges them).
+ * Untrusted (`trusted: false`): a schema file named by a setting is not used (see `trust.ts`;
+ * the `.zhen.yml` layer comes already restricted from `Folder`).
  */
-export function configLayers(settings: ZhenSettings, fileConfig: ConfigInput, clientLanguage: Language): ConfigInput[] {
+export function configLayers(settings: ZhenSettings, fileConfig: ConfigInput, clientLanguage: Language, trusted = true): ConfigInput[] {
   const fromSettings: ConfigInput = {};
   if (Object.keys(settings.rules).length) fromSettings.rules = settings.rules;
   if (settings.language !== 'auto') fromSettings.language = settings.language;
-  if (settings.frontMatter.schema) fromSettings.frontMatter = { schema: settings.frontMatter.schema };
+  if (settings.frontMatter.schema && (trusted || !isSchemaPath(settings.frontMatter.schema))) fromSettings.frontMatter = { schema: settings.frontMatter.schema };
   return [{ language: clientLanguage }, fileConfig, fromSettings];
 }

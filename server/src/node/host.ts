@@ -5,6 +5,7 @@ import { URI } from 'vscode-uri';
 import type { WorkspaceFiles } from '../core/index';
 import type { ServerHost } from '../lsp/host';
 import { listMarkdownFiles, nodeFiles } from './workspace';
+import { summarizeOnWorkers } from './check';
 
 export function nodeHost(): ServerHost {
   const files = new Map<string, WorkspaceFiles>();
@@ -39,6 +40,16 @@ export function nodeHost(): ServerHost {
       } catch {
         return undefined;
       }
+    },
+    async summarizeFiles(folderUri, list, config, progress, cancelled) {
+      const root = fsPath(folderUri);
+      if (!root) return new Map();
+      const files = list.flatMap((f) => {
+        const abs = fsPath(f.uri);
+        return abs ? [{ abs, rel: f.rel }] : [];
+      });
+      // This bundle (dist/server.js or dist/cli.js) started as a worker runs the summariser.
+      return summarizeOnWorkers(__filename, files, root, config, progress, cancelled);
     },
     workspaceFiles(folderUri) {
       const root = fsPath(folderUri);

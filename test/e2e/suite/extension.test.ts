@@ -57,6 +57,24 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+let originalText: string | undefined;
+
+/**
+ * Back to the post as it was when the suite opened it, in the editor and on disk: an earlier
+ * test's fix may still be in the editor, or saved (VS Code saves files a WorkspaceEdit changed
+ * while not shown in an editor, `files.refactoring.autoSave`), and a revert then restores that.
+ */
+async function resetPost(doc: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(doc);
+  if (originalText !== undefined && doc.getText() !== originalText) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), originalText);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the post is restored');
+  }
+  if (doc.isDirty) await doc.save();
+  await poll('the post to be as the suite found it', () => !doc.isDirty && doc.getText() === originalText, (ok) => ok);
+}
+
 function hoverText(hovers: vscode.Hover[] | undefined): string {
   return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
@@ -70,6 +88,7 @@ suite('Zhen in a real VS Code extension host', function () {
     assert.ok(folder, 'a workspace folder is open');
     uri = vscode.Uri.joinPath(folder.uri, data.post);
     doc = await vscode.workspace.openTextDocument(uri);
+    originalText = doc.getText();
     await vscode.window.showTextDocument(doc);
   });
 
@@ -224,5 +243,97 @@ suite('Zhen in a real VS Code extension host', function () {
     for (const e of cliFix.edits) assert.ok(line.includes(e.newText), `line ${claim.line} now has ${e.newText}: ${line}`);
     await poll(`the ${claim.rule} finding to go away`, () => zhenDiagnostics(uri).filter((d) => codeOf(d) === claim.rule && d.range.start.line === claim.line - 1 && d.range.start.character === claim.column - 1), (ds) => ds.length === 0);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Zhen: Show Glossary opens the card of 推理 (the same card as the hover), read-only beside the post', async () => {
+    await resetPost(doc);
+    const returned = await vscode.commands.executeCommand<vscode.Uri | { scheme: string; path: string }>('zhen.showGlossary', '推理');
+    assert.ok(returned, 'the command returns the card\'s URI');
+    const cardUri = returned instanceof vscode.Uri ? returned : vscode.Uri.from(returned);
+    assert.equal(cardUri.scheme, 'zhen-glossary');
+    const card = await vscode.workspace.openTextDocument(cardUri);
+    const text = card.getText();
+    assert.match(text, /^\*\*推理\*\*/, text);
+    assert.match(text, /Inference/);
+    assert.match(text, /Reasoning/);
+    assert.match(text, data.locale === 'zh-cn' ? /词义/ : /Senses/, `the card in the display language: ${text}`);
+    // a Markdown preview of it is open (a webview tab named after the card)
+    await poll('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('推理')), (v) => v);
+    // the card is not checked as a post
+    assert.deepEqual(zhenDiagnostics(cardUri), []);
+    // close the card's tab only: a post without a tab is no longer re-checked on change (pull diagnostics)
+    for (const t of vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.includes('推理'))) await vscode.window.tabGroups.close(t);
+    await resetPost(doc);
+  });
+
+  test('Zhen: Re-check Workspace rebuilds the index and the diagnostics remain', async () => {
+    await resetPost(doc);
+    const before = await poll('diagnostics of the post', () => zhenDiagnostics(uri).length, (n) => n === data.findings.length, 30_000).catch(async (e) => {
+      const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split('\n')[63];
+      throw new Error(`${(e as Error).message}; editor line 64: ${doc.lineAt(63).text.slice(45, 70)} (dirty ${doc.isDirty}, v${doc.version}); disk: ${disk.slice(45, 70)}; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(' | ')}`);
+    });
+    const r = await vscode.commands.executeCommand<{ folders: number; files: number; documents: number }>('zhen.recheckWorkspace');
+    assert.ok(r, 'the command returns what it re-checked');
+    assert.equal(r.folders, 1);
+    assert.ok(r.files >= 1, `Markdown files indexed: ${r.files}`);
+    assert.ok(r.documents >= 1, `open documents refreshed: ${r.documents}`);
+    const after = await poll('the same diagnostics after the re-check', () => zhenDiagnostics(uri).length, (n) => n === before, 30_000);
+    assert.equal(after, data.findings.length);
+  });
+
+  test('the walkthrough is contributed, opens, and is localized', async function () {
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const before = new Set(tabs());
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'zhen.zhen#zhen.welcome', false);
+    const opened = await poll('the walkthrough tab', () => tabs().filter((t) => !before.has(t)), (ts) => ts.length > 0);
+    for (const t of opened) await vscode.window.tabGroups.close(t);
+    await resetPost(doc);
+    if (data.web) return; // the manifest is checked in the Node host runs
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    type W = { id: string; steps: { id: string; media: { markdown: string }; completionEvents: string[] }[] };
+    const w = (ext.packageJSON as { contributes: { walkthroughs: W[] } }).contributes.walkthroughs[0];
+    assert.equal(w.id, 'zhen.welcome');
+    assert.ok(w.steps.length >= 4);
+    for (const s of w.steps) assert.match(s.media.markdown, new RegExp(`^media/walkthrough/${data.locale === 'zh-cn' ? 'zh-cn' : 'en'}/`), `${s.id}: media in the display language`);
+    const media = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, w.steps[0].media.markdown));
+    assert.ok(media.byteLength > 100, 'the media file is in the .vsix');
+  });
+
+  test('a killed server is restarted, diagnostics come back, and the user is told exactly once', async function () {
+    if (data.web) return this.skip(); // a web worker has no process to kill
+    this.timeout(120_000);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const api = ext.exports as { serverNotices: readonly string[]; serverInfo(): Promise<{ pid?: number }> };
+    assert.equal(api.serverNotices.length, 0, 'no notice before');
+    await resetPost(doc);
+    const pidOf = async () => (await Promise.race([api.serverInfo(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2000))]).catch(() => undefined))?.pid;
+    for (let round = 1; round <= 2; round++) {
+      const pid = await poll('the server pid', pidOf, (p) => typeof p === 'number');
+      process.kill(pid!, 'SIGKILL');
+      const next = await poll('a new server process', pidOf, (p) => typeof p === 'number' && p !== pid, 60_000);
+      assert.notEqual(next, pid);
+      // the new server checks: an edit gives a fresh finding on that line
+      const original = doc.getText();
+      const line = doc.lineCount;
+      const at = new vscode.Position(line - 1, doc.lineAt(line - 1).text.length);
+      const added = `\n\n第${round}次用AI写\n`;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, at, added);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await poll(`a diagnostic from the restarted server (round ${round})`, () => zhenDiagnostics(uri).filter((d) => d.range.start.line >= line && codeOf(d) === 'typo/cjk-latin-spacing').length, (n) => n >= 2, 60_000);
+      // take the line out again (an edit, not a revert: that acts on whichever editor is active)
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(uri, new vscode.Range(at, doc.positionAt(doc.offsetAt(at) + added.length)));
+      assert.ok(await vscode.workspace.applyEdit(undo));
+      assert.equal(doc.getText(), original);
+      await resetPost(doc);
+      await poll('all diagnostics back', () => zhenDiagnostics(uri).length, (n) => n === data.findings.length, 60_000).catch((e) => {
+        const expected = new Set(data.findings.map((f) => key(f.rule, f.line, f.column, f.message)));
+        const got = zhenDiagnostics(uri).map((d) => key(codeOf(d), d.range.start.line + 1, d.range.start.character + 1, d.message));
+        throw new Error(`${(e as Error).message.split(';')[0]} (round ${round}); unexpected: ${JSON.stringify(got.filter((k) => !expected.has(k)))}; duplicates: ${got.length - new Set(got).size}; missing: ${[...expected].filter((k) => !got.includes(k)).length}`);
+      });
+    }
+    assert.equal(api.serverNotices.length, 1, `exactly one notice: ${JSON.stringify(api.serverNotices)}`);
+    assert.match(api.serverNotices[0], data.locale === 'zh-cn' ? /重新启动/ : /restarted/);
   });
 });

@@ -115,14 +115,20 @@ export function isChinesePost(post: Post): boolean {
  */
 export function appendDefinitionEdit(post: Post, label: string): TextEdit {
   const text = post.text;
-  const fn = footnotes(post);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const source = isChinesePost(post) ? '来源：' : 'Source: ';
-  const last = fn.defs[fn.defs.length - 1];
-  const endsWithDef = !!last && text.slice(last.span.end).trim() === '';
-  const prefix = (/\n$/.test(text) ? '' : eol) + (endsWithDef ? '' : eol);
-  return { span: { start: text.length, end: text.length }, newText: `${prefix}[^${label}]: ${source}${INPUT}${eol}` };
+  let tail = tailMemo.get(post);
+  if (!tail) {
+    // The same for every finding of the post: computed once (each is a scan of the whole text).
+    const fn = footnotes(post);
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const source = isChinesePost(post) ? '来源：' : 'Source: ';
+    const last = fn.defs[fn.defs.length - 1];
+    const endsWithDef = !!last && text.slice(last.span.end).trim() === '';
+    const prefix = (/\n$/.test(text) ? '' : eol) + (endsWithDef ? '' : eol);
+    tailMemo.set(post, (tail = { prefix, source, eol }));
+  }
+  return { span: { start: text.length, end: text.length }, newText: `${tail.prefix}[^${label}]: ${tail.source}${INPUT}${tail.eol}` };
 }
+const tailMemo = new WeakMap<Post, { prefix: string; source: string; eol: string }>();
 
 /** Fix 2: `[^n]` at `at`, and its definition at the end of the post, numbered after the existing footnotes. */
 export function footnoteFix(ctx: RuleContext<any>, at: number): Fix {

@@ -21,7 +21,7 @@
  */
 import type { Rule, RuleContext, Span } from '../../types';
 import { sentences, type Sentence } from '../../sentences';
-import { ATOM, MARK, walk, type Post } from '../../document';
+import { ATOM, MARK, walk, type Post, type ProseBlock } from '../../document';
 import { cleanName, cleanText, cueSet, findCues, matchesAny, toSource, type CleanText, type Cue, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, overlapsAny } from './citations';
 import { captionSource } from './captions';
@@ -102,22 +102,54 @@ export const rule: Rule<Options> = {
  * post's own data.
  */
 function readsOwnData(post: Post, s: Sentence, set: CueSet): boolean {
-  const context: string[] = [];
-  for (const other of sentences(post)) {
-    if (other.block === s.block && other.end <= s.start) context.push(cleanText(post, other).text);
+  // An earlier sentence of the same block that says so: the first such sentence of the block is
+  // found once (sentences are read in order, each at most once per post), then compared.
+  const state = ownDataState(post, s.block, set);
+  while (state.firstEnd < 0 && state.next < state.list.length && state.list[state.next].end <= s.start) {
+    const other = state.list[state.next++];
+    const t = cleanText(post, other).text;
+    if (matchesAny(set.notClaim, t) || matchesAny(set.figureRef, t)) state.firstEnd = other.end;
   }
+  if (state.firstEnd >= 0 && state.firstEnd <= s.start) return true;
   const lead = leadIn(post, s.block.span.start);
-  if (lead) context.push(lead);
-  return context.some((t) => matchesAny(set.notClaim, t) || matchesAny(set.figureRef, t));
+  return !!lead && (!!matchesAny(set.notClaim, lead) || !!matchesAny(set.figureRef, lead));
 }
 
-const leadMemo = new WeakMap<Post, Array<{ span: Span; lead: string }>>();
+interface OwnDataState {
+  /** The block's sentences, in order. */
+  list: Sentence[];
+  /** The next sentence not yet read. */
+  next: number;
+  /** The end of the first sentence that reads the post's own data (-1: none found yet). */
+  firstEnd: number;
+}
+const ownDataMemo = new WeakMap<Post, { set: CueSet; blocks: Map<ProseBlock, OwnDataState> }>();
+
+function ownDataState(post: Post, block: ProseBlock, set: CueSet): OwnDataState {
+  let m = ownDataMemo.get(post);
+  if (!m || m.set !== set) {
+    const blocks = new Map<ProseBlock, OwnDataState>();
+    for (const x of sentences(post)) {
+      let st = blocks.get(x.block);
+      if (!st) blocks.set(x.block, (st = { list: [], next: 0, firstEnd: -1 }));
+      st.list.push(x);
+    }
+    ownDataMemo.set(post, (m = { set, blocks }));
+  }
+  return m.blocks.get(block) ?? { list: [], next: 0, firstEnd: -1 };
+}
+
+interface LeadIns {
+  /** Lists introduced by a paragraph ending with a colon, outermost only, sorted by start. */
+  top: Array<{ span: Span; lead: string }>;
+}
+const leadMemo = new WeakMap<Post, LeadIns>();
 
 /** The paragraph that introduces the list holding an offset, when it ends with a colon. */
 function leadIn(post: Post, offset: number): string | undefined {
-  let lists = leadMemo.get(post);
-  if (!lists) {
-    lists = [];
+  let memo = leadMemo.get(post);
+  if (!memo) {
+    const lists: Array<{ span: Span; lead: string }> = [];
     walk(post.root, (node) => {
       const kids = (node as { children?: Array<{ type: string; position?: { start: { offset?: number }; end: { offset?: number } } }> }).children;
       if (!kids) return;
@@ -126,12 +158,26 @@ function leadIn(post: Post, offset: number): string | undefined {
         const cur = kids[i];
         if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.position) continue;
         const text = cleanText(post, { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }).text.trim();
-        if (/[:：]$/.test(text)) lists!.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
+        if (/[:：]$/.test(text)) lists.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
       }
     });
-    leadMemo.set(post, lists);
+    // Lists nest or are disjoint, and the walk lists an outer list before the lists inside it, so
+    // the first list holding an offset is the outermost one: keep only those, sorted.
+    lists.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    const top: LeadIns['top'] = [];
+    for (const l of lists) if (!top.length || l.span.start >= top[top.length - 1].span.end) top.push(l);
+    leadMemo.set(post, (memo = { top }));
   }
-  return lists.find((l) => offset >= l.span.start && offset < l.span.end)?.lead;
+  const { top } = memo;
+  let lo = 0;
+  let hi = top.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (top[mid].span.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const l = lo > 0 ? top[lo - 1] : undefined;
+  return l && offset < l.span.end ? l.lead : undefined;
 }
 
 const ownNumbersMemo = new WeakMap<Post, Set<string>>();
@@ -170,10 +216,22 @@ function citedEnd(ctx: RuleContext<any>, s: Sentence, refs: readonly { start: nu
   for (;;) {
     let i = end;
     while (i < s.block.span.end && (prose[i] === ' ' || prose[i] === MARK)) i++;
-    const ref = refs.find((r) => r.start === i);
+    const ref = refsByStart(refs).get(i);
     if (!ref || i >= s.block.span.end + 1) return end;
     end = ref.end;
   }
+}
+
+const refsMemo = new WeakMap<readonly Span[], Map<number, Span>>();
+/** The first reference starting at each offset. */
+function refsByStart(refs: readonly Span[]): Map<number, Span> {
+  let m = refsMemo.get(refs);
+  if (!m) {
+    m = new Map();
+    for (const r of refs) if (!m.has(r.start)) m.set(r.start, r);
+    refsMemo.set(refs, m);
+  }
+  return m;
 }
 
 const CLAUSE_BREAK = /[，,；;：:]/;

@@ -30,6 +30,7 @@ interface Use {
   text: string;
   inHeading: boolean;
   inDefinition: boolean;
+  cited: boolean;
 }
 
 export const rule: Rule<Options> = {
@@ -80,7 +81,8 @@ export const rule: Rule<Options> = {
       if (concept?.wellKnown) continue;
       // A link on the abbreviation (`[PITR](/br/pitr.md)`) explains it.
       if (list.some((u) => (u as { linked?: boolean }).linked)) continue;
-      const first = list.filter((u) => !u.inDefinition && !u.inHeading).sort((a, b) => a.start - b.start)[0];
+      // Uses in headings, definitions and cited titles (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`) are not the first use in running text.
+      const first = list.filter((u) => !u.inDefinition && !u.inHeading && !u.cited).sort((a, b) => a.start - b.start)[0];
       if (!first) continue;
       const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase());
       if (def) {

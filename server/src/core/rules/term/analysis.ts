@@ -10,6 +10,7 @@ import { ATOM, MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode } from './matcher';
+import { inCitedLink, inlineCodeBefore, unmaskInlineCode } from './context';
 
 export interface TermHit {
   start: number;
@@ -27,6 +28,8 @@ export interface TermHit {
   chineseBlock: boolean;
   /** Written in quotes (`"tikv"`): a value or identifier more likely than the name. */
   quoted: boolean;
+  /** In a link that cites a page by its title, or whose text is the URL's last segment (`[leveldb](…/google/leveldb)`). */
+  cited: boolean;
 }
 
 export interface AbbrToken {
@@ -37,6 +40,8 @@ export interface AbbrToken {
   inDefinition: boolean;
   /** The whole text of a link (`[PITR](/br/pitr.md)`): the link explains it. */
   linked: boolean;
+  /** In the title of a cited page (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`): not the author's wording. */
+  cited: boolean;
 }
 
 export interface AbbrDefinition {
@@ -107,6 +112,9 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   let cjk = 0;
   let latin = 0;
 
+  // Table cells that are exactly one term, by row (the cells' first line): a row such as
+  // `| hash function | 散列函数 |` in a terms table gives the translation, it does not mix spellings.
+  const wholeCells = new Map<number, TermHit[]>();
   for (const block of post.blocks) {
     const { start: bs, end: be } = block.span;
     // Headings and table cells name things; they do not count as a first use in running text.
@@ -125,8 +133,12 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     PAREN_RE.lastIndex = 0;
     let pm: RegExpExecArray | null;
     while ((pm = PAREN_RE.exec(blockText))) {
-      if (pm[1].includes(ATOM)) continue;
-      parens.push({ open: bs + pm.index, close: bs + pm.index + pm[0].length - 1, inner: pm[1] });
+      const open = bs + pm.index;
+      const close = open + pm[0].length - 1;
+      // Inline code inside counts by its content: `变更数据捕获 (`CDC`)`, `RCU（`Read-Copy-Update`，读-复制-更新）`.
+      const inner = pm[1].includes(ATOM) ? unmaskInlineCode(post, open + 1, close) : pm[1];
+      if (inner === undefined || !inner.trim()) continue;
+      parens.push({ open, close, inner });
     }
     const insideParen = (s: number) => parens.some((p) => s > p.open && s < p.close);
 
@@ -139,7 +151,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
       if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
       const exact = !form.latin || candidates.some((f) => f.text === text);
-      const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end) };
+      const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end), cited: inCitedLink(post, raw.start, raw.end) };
       blockHits.push(hit);
     }
     const blockTokens: AbbrToken[] = [];
@@ -156,8 +168,11 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       // Capitals for at least half the letters (`OTel`, `TiCDC`), or all capitals: a name like `OpenClaw` is no abbreviation.
       const caps = word.replace(/[^A-Z]/g, '').length;
       const letters = word.replace(/[^A-Za-z]/g, '').length;
-      if (caps * 2 < letters && !glossary.byText.get(word.toLowerCase())?.some((f) => f.kind === 'abbr')) continue;
-      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) });
+      const glossaryAbbr = !!glossary.byText.get(word.toLowerCase())?.some((f) => f.kind === 'abbr');
+      if (caps * 2 < letters && !glossaryAbbr) continue;
+      // Three lower-case letters in a row make a name (`InnoDB`, `LRUCache`), unless the glossary knows it as an abbreviation (`DeComp`).
+      if (/[a-z]{3}/.test(word) && !glossaryAbbr) continue;
+      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
     }
 
     // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`.
@@ -174,21 +189,27 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const innerStart = p.open + 1;
       let inner = p.inner.replace(QUOTES_RE, '');
       inner = inner.replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '');
-      const parts = inner.split(/\s*[,，;；、/]\s*|\s+-\s+/).map((x) => x.replace(QUOTES_RE, '')).filter(Boolean);
-      const before = wordBefore(prose, p.open, bs);
+      const parts = inner.split(/\s*[,，;；、/]\s*|\s+-\s+/).map((x) => x.replace(QUOTES_RE, '').replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '')).filter(Boolean);
+      const before = wordBefore(post, p.open, bs);
       const fullwidth = prose[p.open] === '（';
       const defSpan = { start: before ? before.start : p.open, end: p.close + 1 };
       // ABBR（全称）
       const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
         parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
+      const abbrLikeBefore = !!before && before.abbr;
       const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')));
-      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
-      const adjacent = before && /^[ \uE000]*$/.test(prose.slice(before.start + before.text.length, p.open));
-      if (before && before.abbr && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
-        if (!abbrDefs.has(before.text)) abbrDefs.set(before.text, { abbr: before.text, full: parts[0], span: defSpan, fullwidth });
+      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
+        (before?.code === true && t.replace(/[^A-Z]/g, '').length * 2 >= t.replace(/[^A-Za-z]/g, '').length);
+      const adjacent = before && /^[ \uE000\uFFFC]*$/.test(prose.slice(before.end, p.open));
+      if (before && abbrLikeBefore && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
+        // ABBR（全称）: the parentheses must read as a name for it (`AG(allocation group)`), not a remark (`CLOSE（没有走完四次挥手）`, `ECS（2核2G）`).
+        const full = plausibleFull(before.text, parts, glossary);
+        if (full && !abbrDefs.has(before.text)) abbrDefs.set(before.text, { abbr: before.text, full, span: defSpan, fullwidth });
       } else {
         // 全称 (ABBR), Full Name (ABBR), 全称（简称 ABBR）
-        for (const part of abbrParts.length === 1 && !isStatusMarker(prose, p.inner, post) ? parts : []) {
+        // `请求体（POST/PUT 时）`: a part mixing Chinese and Latin is a remark, not `(ABBR)` or `(Full Name, ABBR)`.
+        const remark = parts.some((x) => /[A-Za-z]/.test(x) && [...x].some((ch) => isCjkChar(ch)));
+        for (const part of abbrParts.length === 1 && !remark && !isStatusMarker(prose, p.inner, post) ? parts : []) {
           const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
           const a = isAbbrLike(base) ? base : glossary.byText.get(part.toLowerCase())?.some((f) => f.kind === 'abbr') ? part : undefined;
           if (!a || !before) continue;
@@ -219,10 +240,31 @@ function compute(post: Post, glossary: Glossary): PostTerms {
         }
       }
     }
+    // `缺页异常/缺页中断`, `容器编排（Kubernetes）或 K8s`: two spellings side by side, given as synonyms.
+    for (let k = 1; k < blockHits.length; k++) {
+      const x = blockHits[k - 1];
+      const y = blockHits[k];
+      if (x.concept !== y.concept || x.text === y.text || tied.has(x.concept)) continue;
+      if (/^[\s\uE000]*(?:[/／]|或者?|又称|也称|亦称|也叫|即)[\s\uE000]*$/.test(prose.slice(x.end, y.start))) tied.set(x.concept, { start: x.start, end: y.end });
+    }
     for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
+    if (block.type === 'tableCell' && blockHits.length === 1 && prose.slice(bs, be).replace(/[\s\uE000]+/g, '') === blockHits[0].text.replace(/\s+/g, '')) {
+      const row = prose.lastIndexOf('\n', bs - 1);
+      const arr = wholeCells.get(row);
+      if (arr) arr.push(blockHits[0]);
+      else wholeCells.set(row, [blockHits[0]]);
+    }
     // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments.
     for (const h of blockHits) hits.push(h);
     for (const t of blockTokens) tokens.push(t);
+  }
+  for (const cells of wholeCells.values()) {
+    for (const x of cells) {
+      const same = cells.filter((y) => y.concept === x.concept && y.text !== x.text);
+      if (!same.length) continue;
+      x.inDefinition = true;
+      if (!tied.has(x.concept)) tied.set(x.concept, { start: x.start, end: x.end });
+    }
   }
 
   const byConcept = new Map<Concept, TermHit[]>();
@@ -242,7 +284,10 @@ export function inIdentifier(prose: string, start: number, end: number): boolean
   const b = prose[start - 1];
   const a = prose[end];
   if (b !== undefined && /[-_./@:{$\\(]/.test(b) && isWordCode(prose.charCodeAt(start - 2))) return true;
-  if (b === '{' || b === '_' || a === '}' || a === '_' || a === '[' || a === '#') return true;
+  // `#tidb` is a tag.
+  if (b === '{' || b === '_' || b === '#' || a === '}' || a === '_' || a === '[' || a === '#') return true;
+  // An escaped underscore: `TIDB\_CHECK\_CONSTRAINTS`.
+  if (((a === '\\' || a === MARK) && prose[end + 1] === '_') || (b === '_' && (prose[start - 2] === '\\' || prose[start - 2] === MARK))) return true;
   if (a !== undefined && /[-./@:]/.test(a) && (isWordCode(prose.charCodeAt(end + 1)) || prose[end + 1] === '{')) return true;
   return isWordCode(prose.charCodeAt(end)) && !/s/.test(a ?? '');
 }
@@ -262,20 +307,51 @@ function isQuoted(prose: string, start: number, end: number): boolean {
   return /^[^"“”\n\u4e00-\u9fff]{0,24}["”]/.test(prose.slice(end, end + 25)) && /["“][^"“”\n\u4e00-\u9fff]{0,24}$/.test(prose.slice(Math.max(0, start - 25), start));
 }
 
-/** The word right before an opening parenthesis (skipping spaces, markup and quotes). */
-function wordBefore(prose: string, open: number, blockStart: number): { text: string; start: number; abbr: boolean } | undefined {
+/** The word right before an opening parenthesis (skipping spaces, markup and quotes); inline code counts by its content (`` `CDC` (…) ``). */
+function wordBefore(post: Post, open: number, blockStart: number): { text: string; start: number; end: number; abbr: boolean; code?: boolean } | undefined {
+  const { prose } = post;
   let i = open - 1;
   while (i >= blockStart && (prose[i] === ' ' || prose[i] === MARK || /["”’」』]/.test(prose[i]))) i--;
   if (i < blockStart) return undefined;
   const end = i + 1;
+  if (prose[i] === ATOM) {
+    const c = inlineCodeBefore(post, end, blockStart);
+    if (!c || !/^[A-Za-z][A-Za-z0-9]*$/.test(c.code)) return undefined;
+    return { text: c.code, start: c.start, end, abbr: isAbbrLike(c.code), code: true };
+  }
   if (isWordCode(prose.charCodeAt(i))) {
     while (i - 1 >= blockStart && (isWordCode(prose.charCodeAt(i - 1)) || (prose[i - 1] === '-' && isWordCode(prose.charCodeAt(i - 2))))) i--;
     const text = prose.slice(i, end);
-    return { text, start: i, abbr: isAbbrLike(text) };
+    return { text, start: i, end, abbr: isAbbrLike(text) };
   }
   if (isCjkChar(prose[i])) {
     while (i - 1 >= blockStart && isCjkChar(prose[i - 1]) && end - i < 12) i--;
-    return { text: prose.slice(i, end), start: i, abbr: false };
+    return { text: prose.slice(i, end), start: i, end, abbr: false };
+  }
+  return undefined;
+}
+
+/** Words that make a parenthesis a remark, not a full name: `（而不是RST）`, `（上图mark2）`, `（2.2版本新增）`. */
+const REMARK_RE = /不是|上面|下面|上图|下图|版本|新增|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|标记|[了吗呢吧被]|[，。；！？]/;
+
+/**
+ * The full name an `ABBR（…）` gives, if one of the parts reads as one: the glossary's name for
+ * the abbreviation, English words whose initials fit (`AG(allocation group)`), or a Chinese
+ * name (no digits, no remark words, at least as many characters as it takes to name something).
+ */
+function plausibleFull(abbr: string, parts: string[], glossary: Glossary): string | undefined {
+  const concepts = (glossary.byText.get(abbr.toLowerCase()) ?? []).filter((f) => f.kind === 'abbr').map((f) => f.concept);
+  for (const part of parts) {
+    if (concepts.some((c) => c.zh.includes(part) || c.en.some((e) => e.toLowerCase() === part.toLowerCase()))) return part;
+  }
+  for (const part of parts) {
+    if (/\d/.test(part) || /[a-z0-9-]\.[a-z]{2,}/i.test(part)) continue;
+    if (isLatinWords(part)) {
+      if (/[A-Za-z]{2}/.test(part) && part.length > abbr.length && initialsFit(part, abbr)) return part;
+      continue;
+    }
+    const cjk = [...part].filter((ch) => isCjkChar(ch)).length;
+    if (cjk >= Math.min(3, abbr.replace(/[^A-Za-z]/g, '').length) && !REMARK_RE.test(part)) return part;
   }
   return undefined;
 }

@@ -2,10 +2,13 @@
  * term/cross-post: the same concept written differently in different posts of the workspace
  * (one post `大语言模型`, another `大型语言模型`). Reads the workspace index (each post's
  * spellings, from the term family's `summarize`); one finding per concept and post, on the
- * first use of the post's spelling, and only where that spelling is not the workspace's majority
- * (in a tie, as with two posts writing it two ways, both are reported). A post that keeps the
- * glossary's preferred spelling gets only a hint, without a fix. Spellings compete within one script (a Chinese post may
- * say 谷歌 where another says Google; that is not reported here).
+ * first use of the post's spelling, and only where that spelling is not the workspace's majority.
+ * In a tie (two posts writing it two ways) the glossary decides: the post with the other spelling
+ * gets the finding, the post that keeps the preferred spelling only a hint without a fix; a tie
+ * between two spellings the glossary does not rank is not reported (no evidence for either).
+ * Only the author's own wording counts, here and in the index: not quotes, cited titles,
+ * definitions in parentheses, or English blocks of a Chinese post. Spellings compete within one
+ * script (a Chinese post may say 谷歌 where another says Google; that is not reported here).
  *
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
  *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……
@@ -16,7 +19,7 @@ import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
 import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
-import { aggregateTerms } from './summary';
+import { aggregateTerms, countsAcrossPosts } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 
 export const rule: Rule = {
@@ -45,7 +48,7 @@ export const rule: Rule = {
       const stats = agg.get(concept.id);
       if (!stats) continue;
       for (const latin of [false, true]) {
-        const mine = competingHits(all).filter((h) => isLatinForm(h.form.text) === latin && (h.chineseBlock || !terms.chinese) && !h.quoted);
+        const mine = competingHits(all).filter((h) => isLatinForm(h.form.text) === latin && countsAcrossPosts(h, terms.chinese));
         if (!mine.length) continue;
         const myForms = new Set(mine.map((h) => h.form.text));
         // Other posts' spellings in the same script that this post never uses, most common first.
@@ -66,7 +69,10 @@ export const rule: Rule = {
         // Never advise leaving the glossary's preferred spelling for a mere variant (`Go` → `Golang`):
         // such a post only gets a hint that the other posts drift.
         const bestForm = terms.glossary.byText.get(latin ? best.form.toLowerCase() : best.form)?.find((f) => f.concept === concept);
-        const keepsPreferred = mine.some((h) => h.form.preferred && h.form.kind !== 'variant') && !(bestForm?.preferred && bestForm.kind !== 'variant');
+        const isPreferred = (f: { preferred: boolean; kind: string } | undefined) => !!f && f.preferred && f.kind !== 'variant';
+        const keepsPreferred = mine.some((h) => isPreferred(h.form)) && !isPreferred(bestForm);
+        // A tie between two spellings neither of which the glossary prefers: no evidence for either, so no finding.
+        if (minePosts === best.posts.length && !keepsPreferred && !isPreferred(bestForm)) continue;
         // Report on the first use of this post's main spelling.
         const counts = new Map<string, TermHit[]>();
         for (const h of mine) counts.set(h.form.text, [...(counts.get(h.form.text) ?? []), h]);

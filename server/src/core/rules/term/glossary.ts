@@ -18,6 +18,15 @@ import web from '../../../../../data/glossary/web.json';
 import systems from '../../../../../data/glossary/systems.json';
 import brands from '../../../../../data/glossary/brands.json';
 import wellKnownData from '../../../../../data/glossary/well-known.json';
+// Words written in capitals that are no abbreviations (SQL keywords, HTTP methods, TCP states, log levels): nothing to define.
+import capitalWords from '../../../../../data/glossary/capital-words.json';
+
+const capitalWordSet = new Set(capitalWords as string[]);
+
+/** A word in capitals that is no abbreviation (`KILL`, `SELECT`, `POST`): data/glossary/capital-words.json. */
+export function isCapitalWord(w: string): boolean {
+  return capitalWordSet.has(w);
+}
 
 export interface Sense {
   id: string;
@@ -223,7 +232,7 @@ export function buildGlossary(concepts: Concept[], extraWellKnown: readonly stri
     c.variants.forEach((t) => add(c, t, 'variant', false));
     c.avoid.forEach((t) => add(c, t, 'avoid', false));
   }
-  const wellKnown = new Set<string>([...(wellKnownData as string[]), ...extraWellKnown].map((s) => s.toLowerCase()));
+  const wellKnown = new Set<string>([...(wellKnownData as string[]), ...(capitalWords as string[]), ...extraWellKnown].map((s) => s.toLowerCase()));
   for (const c of concepts) if (c.wellKnown) for (const a of c.abbr) wellKnown.add(a.toLowerCase());
   return {
     concepts,

@@ -26,12 +26,37 @@ export function competingHits(hits: readonly TermHit[]): TermHit[] {
 
 /** A name's Latin spelling competes with its Chinese one only inside Chinese text (not in an English sentence). */
 function competesHere(h: TermHit, prose: string): boolean {
+  // A cited page's title is not the author's wording.
+  if (h.cited) return false;
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
+  // One of a list of English names (`Bitcoin、Ethereum、BNB Chain、Polygon`): the list keeps one script.
+  if (inLatinEnumeration(prose, h.start, h.end)) return false;
   // In an English sentence, or quoted as a literal word (`“Bitcoin”的搜索量`).
   // Also a gloss in parentheses: `以太坊回退 (Ethereum fallback)`.
   if (!h.chineseBlock || h.quoted || h.inDefinition) return false;
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
+}
+
+const SEP = '[ \u00a0\uE000]*[、,，/][ \u00a0\uE000]*';
+const LATIN_ITEM = '[A-Z][A-Za-z0-9.&+-]*(?: [A-Z][A-Za-z0-9.&+-]*)*(?:\\([A-Za-z0-9 ]+\\))?';
+const ENUM_BEFORE_RE = new RegExp(`(?:${LATIN_ITEM}${SEP}){2}$`);
+const ENUM_AFTER_RE = new RegExp(`^(?:${SEP}${LATIN_ITEM}){2}`);
+const ENUM_AROUND_BEFORE_RE = new RegExp(`${LATIN_ITEM}${SEP}$`);
+const ENUM_AROUND_AFTER_RE = new RegExp(`^${SEP}${LATIN_ITEM}`);
+
+const CJK_ITEM_BEFORE_RE = new RegExp(`[\u4e00-\u9fff]${SEP}$`);
+const CJK_ITEM_AFTER_RE = new RegExp(`^${SEP}[\u4e00-\u9fff]`);
+
+/**
+ * Two other capitalised Latin names listed next to it with `、` or commas (before, after, or one
+ * on each side), and no Chinese name right beside it (`OpenAI、Meta、Google、阿里` mixes scripts).
+ */
+export function inLatinEnumeration(prose: string, start: number, end: number): boolean {
+  const before = prose.slice(Math.max(0, start - 80), start);
+  const after = prose.slice(end, end + 80);
+  if (CJK_ITEM_BEFORE_RE.test(before) || CJK_ITEM_AFTER_RE.test(after)) return false;
+  return ENUM_BEFORE_RE.test(before) || ENUM_AFTER_RE.test(after) || (ENUM_AROUND_BEFORE_RE.test(before) && ENUM_AROUND_AFTER_RE.test(after));
 }
 
 const MAX_PER_FORM = 3;

@@ -5,21 +5,27 @@
  */
 import type { Config, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
-import { analyzeTerms } from './analysis';
+import { analyzeTerms, type TermHit } from './analysis';
 
 export interface TermSummary {
-  /** Concept id → spelling → uses in this post (abbreviations and discouraged spellings left out). */
+  /** Concept id → spelling → uses in this post (abbreviations left out; only the author's own wording: not quoted, not a cited title, not a definition, and in a Chinese post only in Chinese text). */
   forms: Record<string, Record<string, number>>;
 }
 
 export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummary {
   const forms: Record<string, Record<string, number>> = {};
-  for (const h of analyzeTerms(post, config).hits) {
-    if (h.form.kind === 'abbr') continue;
+  const terms = analyzeTerms(post, config);
+  for (const h of terms.hits) {
+    if (!countsAcrossPosts(h, terms.chinese)) continue;
     const c = (forms[h.concept.id] ??= {});
     c[h.form.text] = (c[h.form.text] ?? 0) + 1;
   }
   return { forms };
+}
+
+/** Does a use count for cross-post drift (the same test for this post and the index)? */
+export function countsAcrossPosts(h: TermHit, chinesePost: boolean): boolean {
+  return h.form.kind !== 'abbr' && !h.quoted && !h.cited && !h.inDefinition && (h.chineseBlock || !chinesePost);
 }
 
 export interface FormStats {

@@ -13,8 +13,9 @@
  */
 import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
-import { preferredFor } from './glossary';
+import { isCapitalWord, preferredFor } from './glossary';
 import { acceptVariantFix, replaceAllFix, replaceFix } from './fixes';
+import { inCapsLabel, inKeywordList, inValueContext } from './context';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -72,13 +73,21 @@ export const rule: Rule<Options> = {
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
     const flagged: Array<{ hit: TermHit; preferred: string; kind: 'avoid' | 'casing' }> = [];
+    const { post } = ctx;
+    const isTerm = (w: string) => terms.glossary.byText.has(w.toLowerCase()) || (terms.glossary.wellKnown.has(w.toLowerCase()) && !isCapitalWord(w));
     for (const hit of terms.hits) {
       const { form, concept } = hit;
+      // A cited page's title or a repository name as its URL spells it: not the author's wording.
+      if (hit.cited) continue;
       if (form.kind === 'avoid') {
         flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
       } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
         // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
-        !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(ctx.post.prose, hit.start, hit.end)))) {
+        !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(post.prose, hit.start, hit.end))) &&
+        // A value (`默认值：linux`, `--os=linux`), a keyword list (`- TIDB`), a label or SQL (`Avg TiKV GRPC Duration`, `KILL [TIDB]`).
+        !inValueContext(post, hit.start) &&
+        !inKeywordList(post, hit.start) &&
+        !(hit.text === hit.text.toUpperCase() && inCapsLabel(post.prose, hit.start, hit.end, isTerm))) {
         // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
         const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
         // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.

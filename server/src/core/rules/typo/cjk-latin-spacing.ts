@@ -11,10 +11,10 @@
  * `latinParentheses` (`halfwidth`: `训练 (Training)` gets a space outside its parentheses).
  * Never inside code, URLs, HTML, Liquid, math or front matter: the prose view masks them.
  */
-import type { Rule } from '../../types';
+import type { Rule, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, inLiquidCode, isEnglishLine, lineEnd, lineStart, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, SPACE_ABSORBING, inLiquidCode, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
 
 interface Options {
   /** Require a space between Chinese and digits too (`自 2023 年`). Default: `typography.spaceBetweenCjkAndDigits`. */
@@ -135,8 +135,26 @@ function codeRange(info: InlineInfo, i: number): [number, number] {
   while (s > 0 && info.atomKind[s - 1] === AtomKind.Code) s--;
   while (e < info.atomKind.length && info.atomKind[e] === AtomKind.Code) e++;
   // Adjacent code spans are separate atoms: cut at the span that holds i.
-  for (const c of info.code) if (c.start <= i && i < c.end) return [c.start, c.end];
+  const c = codeSpanAt(info, i);
+  if (c) return [c.start, c.end];
   return [s, e];
+}
+
+const sortedCode = new WeakMap<InlineInfo, Span[]>();
+
+/** The code span holding i (they are disjoint): binary search over them sorted by start. */
+function codeSpanAt(info: InlineInfo, i: number): Span | undefined {
+  let list = sortedCode.get(info);
+  if (!list) sortedCode.set(info, (list = [...info.code].sort((a, b) => a.start - b.start)));
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  const c = lo > 0 ? list[lo - 1] : undefined;
+  return c && i < c.end ? c : undefined;
 }
 
 /** `%s`, `%d`, `$1`: format specifiers and placeholders are not words. */
@@ -169,7 +187,7 @@ function inPathToken(prose: string, blockStart: number, at: number): boolean {
 function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: Post, info: InlineInfo, start: number, end: number): void {
   const { prose } = post;
   for (let i = start; i < end; i++) {
-    if (prose[i] !== ' ') continue;
+    if (prose.charCodeAt(i) !== 32) continue;
     let j = i;
     while (j < end && prose[j] === ' ') j++;
     const l = i - 1;
@@ -182,7 +200,7 @@ function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: 
     if (!punct) continue;
     if (!okNeighbour(post, info, l, 'left') || !okNeighbour(post, info, r, 'right')) continue;
     if (rc === '{' && prose[r + 1] === '#') continue; // a heading anchor keeps its space
-    if (isEnglishLine(prose, lineStart(prose, l, start), lineEnd(prose, r, end))) continue; // typo/punctuation makes it half-width
+    if (isEnglishLineOf(post, lineStartOf(post, l, start), lineEndOf(post, r, end))) continue; // typo/punctuation makes it half-width
     ctx.report({
       messageId: 'besidePunctuation',
       data: { punct },

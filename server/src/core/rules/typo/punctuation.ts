@@ -17,7 +17,7 @@
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, hasCjk, isEnglishLine, lineEnd, lineStart, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, hasCjk, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
 const ENGLISH_BRACKETS: Array<[string, string, string]> = punctuationData.englishBrackets.map((x) => [x[0], x[1], x[2]]);
@@ -25,6 +25,16 @@ const TO_FULL: Record<string, string> = punctuationData.toFullwidth;
 const TO_HALF: Record<string, string> = punctuationData.toHalfwidth;
 const REPEATABLE = punctuationData.noRepeat;
 const INTERPUNCT_VARIANTS = punctuationData.interpunctVariants;
+
+/** Code units a check may act on: every other character is skipped without a look (hot loops). */
+function codeTable(...groups: string[]): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (const g of groups) for (let i = 0; i < g.length; i++) t[g.charCodeAt(i)] = 1;
+  return t;
+}
+/** What `chinese()` looks at: `.` `。` `…` `-` `—`, the interpunct variants and the half-width marks to convert. */
+const CHINESE_CANDIDATE = codeTable('.。…-—', INTERPUNCT_VARIANTS, Object.keys(TO_FULL).filter((k) => k.length === 1).join(''));
+const REPEATABLE_CODE = codeTable(REPEATABLE);
 
 export const rule: Rule = {
   id: 'typo/punctuation',
@@ -78,7 +88,7 @@ class BlockCheck {
     this.pairs();
     const lines = blockLines(this.prose, { start: this.start, end: this.end });
     for (const line of lines) {
-      if (this.style.halfwidthPunctuationInEnglish && isEnglishLine(this.prose, line.start, line.end)) this.english(line.start, line.end);
+      if (this.style.halfwidthPunctuationInEnglish && isEnglishLineOf(this.post, line.start, line.end)) this.english(line.start, line.end);
       else if (this.style.fullwidthPunctuation) this.chinese(line.start, line.end);
     }
     this.repeated();
@@ -128,6 +138,7 @@ class BlockCheck {
   private chinese(s: number, e: number): void {
     const p = this.prose;
     for (let i = s; i < e; i++) {
+      if (!CHINESE_CANDIDATE[p.charCodeAt(i)]) continue; // nothing below acts on any other character
       const c = p[i];
       if (this.afterUrl(i)) continue; // `https://x.y/z.` keeps its half-width stop out of the URL
       if (c === '.' && p[i + 1] === '.' || c === '。' && p[i + 1] === '。' && p[i + 2] === '。' || c === '…') {
@@ -200,9 +211,9 @@ class BlockCheck {
   private english(s: number, e: number): void {
     const p = this.prose;
     for (const [open, close, to] of ENGLISH_BRACKETS) {
-      for (let o = p.indexOf(open, s); o >= 0 && o < e; o = p.indexOf(open, o + 1)) {
-        const c = p.indexOf(close, o + 1);
-        if (c < 0 || c >= e || p.slice(o + 1, c).includes(open)) continue;
+      for (let o = indexIn(p, open, s, e); o >= 0; o = indexIn(p, open, o + 1, e)) {
+        const c = indexIn(p, close, o + 1, e);
+        if (c < 0 || indexIn(p, open, o + 1, c) >= 0) continue;
         if ('([:'.includes(p[c + 1] ?? '')) continue; // `[x](y)` would become a link
         const before = isAlnum(p.charCodeAt(o - 1)) ? ' ' + to[0] : to[0];
         const after = isAlnum(p.charCodeAt(c + 1)) ? to[1] + ' ' : to[1];
@@ -230,11 +241,11 @@ class BlockCheck {
     const stack: number[] = [];
     const pairs: Array<[number, number]> = [];
     for (let i = this.start; i < this.end; i++) {
-      const c = p[i];
-      if (c === '(' || c === '（') stack.push(i);
-      else if (c === ')' || c === '）') {
+      const k = p.charCodeAt(i);
+      if (k === 0x28 || k === 0xff08) stack.push(i); // ( （
+      else if (k === 0x29 || k === 0xff09) { // ) ）
         if (stack.length) pairs.push([stack.pop()!, i]);
-        else if (c === '）' && !isEnumerator(p, i, this.start)) this.report('unopened', { close: c }, i, i + 1);
+        else if (k === 0xff09 && !isEnumerator(p, i, this.start)) this.report('unopened', { close: p[i] }, i, i + 1);
       }
     }
     for (const o of stack) if (p[o] === '（') this.report('unclosed', { open: '（' }, o, o + 1);
@@ -256,7 +267,7 @@ class BlockCheck {
     if (this.afterUrl(c) || this.afterUrl(o)) return;
     const content = p.slice(o + 1, c);
     const cjk = hasCjk(content);
-    const english = isEnglishLine(p, lineStart(p, o, this.start), lineEnd(p, c, this.end));
+    const english = isEnglishLineOf(this.post, lineStartOf(this.post, o, this.start), lineEndOf(this.post, c, this.end));
     const full = p[o] === '（';
     if (full !== (p[c] === '）')) {
       const to = cjk || (full && !english) ? ['（', '）'] : ['(', ')'];
@@ -294,10 +305,11 @@ class BlockCheck {
     const p = this.prose;
     let open = -1;
     for (let i = this.start; i < this.end; i++) {
-      if (p[i] === '“') {
+      const k = p.charCodeAt(i);
+      if (k === 0x201c) { // “
         if (open >= 0) { this.report('unclosed', { open: '“' }, open, open + 1); }
         open = i;
-      } else if (p[i] === '”') {
+      } else if (k === 0x201d) { // ”
         if (open < 0) this.report('unopened', { close: '”' }, i, i + 1);
         open = -1;
       }
@@ -309,8 +321,9 @@ class BlockCheck {
   private straightQuotes(q: '"' | "'"): void {
     const p = this.prose;
     const marks: number[] = [];
+    const qc = q.charCodeAt(0);
     for (let i = this.start; i < this.end; i++) {
-      if (p[i] !== q) continue;
+      if (p.charCodeAt(i) !== qc) continue;
       // An apostrophe between letters (`what's`) is no quote.
       if (q === "'" && isAsciiLetter(p.charCodeAt(i - 1)) && isAsciiLetter(p.charCodeAt(i + 1))) continue;
       marks.push(i);
@@ -331,8 +344,9 @@ class BlockCheck {
   private repeated(): void {
     const p = this.prose;
     for (let i = this.start; i < this.end; i++) {
+      if (!REPEATABLE_CODE[p.charCodeAt(i)]) continue;
       const c = p[i];
-      if (!REPEATABLE.includes(c) || p[i + 1] !== c) continue;
+      if (p[i + 1] !== c) continue;
       let j = i;
       while (j < this.end && p[j] === c) j++;
       if (!(c === '。' && j - i >= 3)) this.report('repeated', { punct: p.slice(i, j) }, i, j, this.fix(c, [[i + 1, j, '']]));
@@ -353,6 +367,13 @@ function toHalfAlnum(s: string): string {
 
 
 
+
+/** `p.indexOf(ch, from)` when it is below `to`, else -1 (never searches past `to`). */
+function indexIn(p: string, ch: string, from: number, to: number): number {
+  const k = ch.charCodeAt(0);
+  for (let i = from; i < to; i++) if (p.charCodeAt(i) === k) return i;
+  return -1;
+}
 
 function skipSpaces(p: string, i: number, max: number): number {
   while (i < max && p[i] === ' ') i++;

@@ -151,8 +151,8 @@ export function inlineInfo(post: Post): InlineInfo {
 
 /** Is the character at i transparent for typesetting (Markdown syntax or an inline tag like `<a>`)? */
 export function isTransparent(post: Post, info: InlineInfo, i: number): boolean {
-  const c = post.prose[i];
-  return c === MARK || (c === ATOM && info.atomKind[i] === AtomKind.Tag);
+  const c = post.prose.charCodeAt(i);
+  return c === 0xe000 /* MARK */ || (c === 0xfffc /* ATOM */ && info.atomKind[i] === AtomKind.Tag);
 }
 
 /**
@@ -208,8 +208,28 @@ export function inLiquidCode(post: Post, span: Span): boolean {
     }
     liquidCache.set(post, spans);
   }
-  for (const s of spans) if (span.start < s.end && s.start < span.end) return true;
-  return false;
+  // The matches are disjoint and in order: the only candidate is the last one starting before span.end.
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < span.end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && span.start < spans[lo - 1].end;
+}
+
+const englishMemo = new WeakMap<Post, Map<number, Map<number, boolean>>>();
+
+/** `isEnglishLine(post.prose, s, e)`, memoised per post (several checks ask about the same line). */
+export function isEnglishLineOf(post: Post, s: number, e: number): boolean {
+  let bySt = englishMemo.get(post);
+  if (!bySt) englishMemo.set(post, (bySt = new Map()));
+  let byEnd = bySt.get(s);
+  if (!byEnd) bySt.set(s, (byEnd = new Map()));
+  let v = byEnd.get(e);
+  if (v === undefined) byEnd.set(e, (v = isEnglishLine(post.prose, s, e)));
+  return v;
 }
 
 /** A line with no Chinese and at least two English words: an English sentence. */
@@ -221,6 +241,51 @@ export function isEnglishLine(p: string, s: number, e: number): boolean {
   // `Sink URI：` before a value keeps its colon (see typo/punctuation).
   if (/^\s*["'“‘][A-Za-z]{2}[^"'“”‘’]*["'”’]\s*$/.test(line)) return true;
   return /[A-Za-z][A-Za-z0-9]+[)"'”’]?[ \t]+[("'“‘]?[A-Za-z]/.test(line.replace(/[\uE000\uFFFC]/g, ' '));
+}
+
+const newlineMemo = new WeakMap<Post, Int32Array>();
+
+/** Offsets of every `\n` of the post (the prose view keeps them where the text has them). */
+function newlines(post: Post): Int32Array {
+  let nl = newlineMemo.get(post);
+  if (!nl) {
+    const p = post.prose;
+    let n = 0;
+    for (let i = p.indexOf('\n'); i >= 0; i = p.indexOf('\n', i + 1)) n++;
+    nl = new Int32Array(n);
+    n = 0;
+    for (let i = p.indexOf('\n'); i >= 0; i = p.indexOf('\n', i + 1)) nl[n++] = i;
+    newlineMemo.set(post, nl);
+  }
+  return nl;
+}
+
+/** How many line breaks lie before offset i. */
+function newlinesBefore(nl: Int32Array, i: number): number {
+  let lo = 0;
+  let hi = nl.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nl[mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `lineStart(post.prose, i, min)` by binary search over the post's line breaks. */
+export function lineStartOf(post: Post, i: number, min: number): number {
+  if (i <= min) return i;
+  const nl = newlines(post);
+  const k = newlinesBefore(nl, i);
+  return k > 0 ? Math.max(min, nl[k - 1] + 1) : min;
+}
+
+/** `lineEnd(post.prose, i, max)` by binary search over the post's line breaks. */
+export function lineEndOf(post: Post, i: number, max: number): number {
+  if (i >= max) return i;
+  const nl = newlines(post);
+  const k = newlinesBefore(nl, i);
+  return k < nl.length ? Math.min(max, nl[k]) : max;
 }
 
 /** Start and end of the line holding i, within [min, max). */

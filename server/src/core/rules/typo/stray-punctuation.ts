@@ -17,6 +17,9 @@ import { inLiquidCode } from './shared';
 const AFTER_WORDS = data.notBeforeEnumerationComma;
 const STRENGTH: Record<string, number> = data.strength;
 const CLAUSE_START = /[，。；：！？（\n]/;
+/** The code units of the marks in `strength`: every other character is skipped without a look. */
+const MARK_CODE = new Uint8Array(0x10000);
+for (const k of Object.keys(STRENGTH)) if (k.length === 1) MARK_CODE[k.charCodeAt(0)] = 1;
 
 export const rule: Rule = {
   id: 'typo/stray-punctuation',
@@ -34,8 +37,8 @@ export const rule: Rule = {
       if (inLiquidCode(ctx.post, block.span)) continue;
       const { start, end } = block.span;
       for (let i = start; i < end; i++) {
+        if (!MARK_CODE[prose.charCodeAt(i)]) continue;
         const c = prose[i];
-        if (!(c in STRENGTH)) continue;
         // Removing the only character of a line would leave a blank line that splits the paragraph
         // (and can turn the next line into a heading or table): report, do not fix.
         const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }) =>

@@ -1,0 +1,204 @@
+/**
+ * Where a word sits, for the term rules: contexts in which a spelling is not the author's own
+ * wording of a term but a value, a keyword, a label or a quotation. Each test is a class seen
+ * in the corpus review (docs/corpus-review/terms.md), not a list of instances:
+ *
+ * - a link whose text is the last segment of its URL (`[leveldb](https://github.com/google/leveldb)`)
+ *   or the title of a cited page (`参考：[linux IO Block layer 解析](https://…)`);
+ * - a config or option value (`默认值：linux`, `--os=linux`, `os = linux`, `` `${os}` (linux) ``);
+ * - a list of code keywords (`- TIDB` among `- TEXT`, `- THAN (R)`);
+ * - an all-caps spelling inside a Title Case label (`Avg TiKV GRPC Duration`) or next to an
+ *   SQL keyword (`KILL [TIDB]`).
+ */
+import type { Post } from '../../document';
+import { ATOM, MARK, walk, nodeSpan } from '../../document';
+import { isCjkChar } from '../../cjk';
+
+interface LinkSpan {
+  /** The link text's range in the source. */
+  textStart: number;
+  textEnd: number;
+  start: number;
+  url: string;
+}
+
+const linkMemo = new WeakMap<Post, LinkSpan[]>();
+
+/** The post's inline links with text, in source order. */
+function linksOf(post: Post): LinkSpan[] {
+  let links = linkMemo.get(post);
+  if (links) return links;
+  links = [];
+  const out = links;
+  walk(post.root, (node) => {
+    if (node.type !== 'link') return;
+    const span = nodeSpan(node);
+    const kids = node.children;
+    if (!span || !kids.length) return 'skip';
+    const a = nodeSpan(kids[0]);
+    const b = nodeSpan(kids[kids.length - 1]);
+    if (a && b) out.push({ start: span.start, textStart: a.start, textEnd: b.end, url: node.url });
+    return 'skip';
+  });
+  out.sort((x, y) => x.textStart - y.textStart);
+  linkMemo.set(post, out);
+  return out;
+}
+
+function linkAround(post: Post, start: number, end: number): LinkSpan | undefined {
+  const links = linksOf(post);
+  let lo = 0;
+  let hi = links.length - 1;
+  let found: LinkSpan | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (links[mid].textStart <= start) {
+      found = links[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && end <= found.textEnd ? found : undefined;
+}
+
+/** The last non-empty path segment of a URL (`leveldb` in `https://github.com/google/leveldb/`). */
+function lastSegment(url: string): string | undefined {
+  const path = url.replace(/[?#].*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  const segs = path.split('/').filter(Boolean);
+  return segs.length ? decodeSafe(segs[segs.length - 1]) : undefined;
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const CITE_CUE_RE = /(?:[：:]|参考|参见|可见|详见|见|来自|出自|引自|原文|via)\s*$/;
+
+/**
+ * Inside a link whose text is not the author's wording of a term: the text is the URL's last
+ * path segment (a repository or page name as the URL spells it), or the link cites a page by its
+ * title (an absolute URL, a title of some length, standing alone on its line or after a cue such
+ * as `参考：`, `来自：`, `可见`).
+ */
+export function inCitedLink(post: Post, start: number, end: number): boolean {
+  const link = linkAround(post, start, end);
+  if (!link) return false;
+  const { text } = post;
+  const label = text.slice(link.textStart, link.textEnd);
+  if (label === text.slice(start, end) && lastSegment(link.url) === label) return true;
+  if (!/^https?:\/\//i.test(link.url)) return false;
+  // A title: some length, and words (a space) or Chinese in it; `[github仓库]` or `[Github Issues]` are the author's words.
+  if ([...label].length < 8 || !(/\S\s+\S/.test(label) || [...label].some((c) => isCjkChar(c)))) return false;
+  const lineStart = text.lastIndexOf('\n', link.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', link.textEnd);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(lineStart, link.start).replace(/^[\s>]*(?:[-*+]\s+)?(?:\d+\s*[.、)）]\s*)?[*_]*/, '');
+  const after = text.slice(text.indexOf(')', link.textEnd) + 1, lineEnd);
+  if (!before.trim()) return /^[\s*_。.，,;；]*$/.test(after);
+  return CITE_CUE_RE.test(before.replace(/[*_\s]+$/, ''));
+}
+
+const VALUE_CUE_RE = /(?:默认值|默认为|默认是|缺省值|缺省为|可选值|可选项|取值范围|取值|值为|值是|设置为|设为|配置为|default|defaults to|value)\s*(?:[:：]\s*)?[\uE000"“'‘\s]*$/i;
+
+/**
+ * A config or option value rather than the name: after `默认值：`/`可选值`/`设置为`, after `key=`
+ * or `--flag `/`--flag=`, or in parentheses right after inline code (`` `${os}` (linux) ``).
+ * Only for spellings in a case other than the glossary's (a value is written as the program reads it).
+ */
+export function inValueContext(post: Post, start: number): boolean {
+  const { prose, text } = post;
+  const lineStart = prose.lastIndexOf('\n', start - 1) + 1;
+  const before = prose.slice(Math.max(lineStart, start - 24), start);
+  if (VALUE_CUE_RE.test(before)) return true;
+  if (/[A-Za-z0-9_\]]\s*[=]\s*["']?$/.test(before) || /(?:^|\s)--?[A-Za-z][\w-]*[= ]["']?$/.test(text.slice(Math.max(lineStart, start - 24), start))) return true;
+  // `${os}` (linux): the value of the code before the parentheses.
+  const m = /[\uFFFC][ \u00a0]*[(（][^)）]*$/.exec(before);
+  return !!m && !/[\u4e00-\u9fff]/.test(m[0]);
+}
+
+const UPPER_ITEM_RE = /^([ \t]*)[-*+][ \t]+[A-Z][A-Z0-9_]*(?:[ \t]*\([A-Z]\))?[ \t]*$/;
+const LOWER_ITEM_RE = /^([ \t]*)[-*+][ \t]+[a-z][a-z0-9_-]*[ \t]*$/;
+
+/**
+ * A list item that is one keyword or identifier and nothing else, among siblings of the same
+ * shape: `- TIDB` in a list of SQL keywords (`- TEXT`, `- THEN (R)`), `* tikv` in a list of
+ * repositories (`* consul`, `* etcd`).
+ */
+export function inKeywordList(post: Post, start: number): boolean {
+  const { text, lineStarts } = post;
+  const line = lineIndex(lineStarts, start);
+  const lineText = (i: number) => (i < 0 || i >= lineStarts.length ? '' : text.slice(lineStarts[i], (lineStarts[i + 1] ?? text.length + 1) - 1).replace(/\r$/, ''));
+  const own = lineText(line);
+  const re = UPPER_ITEM_RE.test(own) ? UPPER_ITEM_RE : LOWER_ITEM_RE.test(own) ? LOWER_ITEM_RE : undefined;
+  if (!re) return false;
+  const indent = re.exec(own)![1].length;
+  for (const step of [-1, 1]) {
+    // The nearest sibling at the same indentation (deeper lines are its children), within a few lines.
+    for (let i = line + step, n = 0; n < 4; i += step, n++) {
+      const t = lineText(i);
+      const ind = /^[ \t]*/.exec(t)![0].length;
+      if (t.trim() && ind > indent) continue;
+      if (re.test(t) && ind === indent) return true;
+      break;
+    }
+  }
+  return false;
+}
+
+function lineIndex(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * An all-caps spelling (`GRPC`, `TIDB`) that is part of a label or of code: between two
+ * capitalised Latin words (`Avg TiKV GRPC Duration`, a dashboard panel's name) or next to
+ * another all-caps word that is not a term (`KILL [TIDB]`, an SQL statement).
+ */
+export function inCapsLabel(prose: string, start: number, end: number, isTerm: (w: string) => boolean): boolean {
+  const prev = /([A-Za-z][A-Za-z0-9]*)[ \u00a0\\[\]\uE000]{1,4}$/.exec(prose.slice(Math.max(0, start - 30), start))?.[1];
+  const next = /^[ \u00a0\\[\]\uE000]{1,4}([A-Za-z][A-Za-z0-9]*)/.exec(prose.slice(end, end + 30))?.[1];
+  const cap = (w: string | undefined) => !!w && /^[A-Z]/.test(w);
+  if (cap(prev) && cap(next)) return true;
+  const keyword = (w: string | undefined) => !!w && /^[A-Z]{3,}$/.test(w) && !isTerm(w);
+  return keyword(prev) || keyword(next);
+}
+
+/** Source text of an ATOM run ending at `end` (exclusive), if it is inline code: its content. */
+export function inlineCodeBefore(post: Post, end: number, floor: number): { code: string; start: number } | undefined {
+  let i = end - 1;
+  if (post.prose[i] !== ATOM) return undefined;
+  while (i - 1 >= floor && post.prose[i - 1] === ATOM) i--;
+  const m = /^`+\s*([^`]+?)\s*`+$/.exec(post.text.slice(i, end));
+  return m ? { code: m[1], start: i } : undefined;
+}
+
+/** The inner text of parentheses with inline code replaced by its content (`` `CDC` `` → `CDC`); undefined if other atoms remain. */
+export function unmaskInlineCode(post: Post, start: number, end: number): string | undefined {
+  const { prose, text } = post;
+  let out = '';
+  let i = start;
+  while (i < end) {
+    if (prose[i] !== ATOM) {
+      out += prose[i] === MARK ? '' : prose[i];
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < end && prose[j] === ATOM) j++;
+    const m = /^`+\s*([^`\n]+?)\s*`+$/.exec(text.slice(i, j));
+    if (!m) return undefined;
+    out += m[1];
+    i = j;
+  }
+  return out;
+}

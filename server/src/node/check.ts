@@ -1,0 +1,373 @@
+/**
+ * `zhen check` over many files: each post is read and parsed once, on worker threads over the
+ * cores, with an optional cache so an unchanged post is neither parsed nor checked again.
+ *
+ * Two phases, because cross-post rules need the whole workspace index before any post is checked:
+ *   1. every workspace post (and every target outside it) is read, hashed, parsed and summarised
+ *      by the worker it is assigned to; a target's parsed post stays in that worker;
+ *   2. the main thread joins the summaries into the index and sends it to every worker, which
+ *      checks (and with --fix, fixes and writes) its targets.
+ * The cache (`--cache`) stores per post: the content hash, its summary, and its findings with
+ * what they depended on: the configuration, the index (a digest of every summary), the day
+ * (dates in the future), and every workspace file a rule looked at (asset paths). A post whose
+ * hash is unchanged reuses its summary without parsing; its findings are reused when all of
+ * their dependencies are unchanged. An unreadable or foreign cache file is ignored, never fatal.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { nodeFiles } from './workspace';
+
+export interface CheckTask {
+  abs: string;
+  /** Root-relative path; absent for a target outside the workspace root. */
+  rel?: string;
+  /** Part of the workspace index. */
+  indexed: boolean;
+  /** Checked (and reported). */
+  target: boolean;
+}
+
+export interface CheckOptions {
+  root: string;
+  configInput: ConfigInput;
+  now: number;
+  fix: boolean;
+  /** Path of the cache file, or undefined for no cache. */
+  cache?: string;
+  /** Worker threads to use (default: the cores; 1 runs in this thread). */
+  jobs?: number;
+  /** The running Zhen's version: a cache written by another version is not used. */
+  version: string;
+}
+
+export interface CheckedFile {
+  abs: string;
+  text: string;
+  findings: Finding[];
+  /** Reading failed: the message. */
+  error?: string;
+  /** The findings came from the cache. */
+  cached?: boolean;
+}
+
+/** One dependency of a post's findings on the workspace's other files: path → exists, or content hash. */
+type FileDep = [path: string, seen: boolean | string];
+
+interface CacheEntry {
+  hash: string;
+  summaryHash: string;
+  summary: PostSummary;
+  findings?: { key: string; deps: FileDep[]; list: Finding[] };
+}
+
+interface CacheFile {
+  zhen: string;
+  configHash: string;
+  posts: Record<string, CacheEntry>;
+}
+
+const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
+
+// ---- the work one thread does ------------------------------------------------------------------
+
+interface Phase1Result {
+  i: number;
+  hash?: string;
+  summary?: PostSummary;
+  summaryHash?: string;
+  /** The summary is the cached one (hash unchanged). */
+  same?: boolean;
+  error?: string;
+}
+
+interface Phase2Request {
+  index: Array<[string, PostSummary]>;
+  /** Tasks whose cached findings are still valid: not checked again. */
+  skip: number[];
+}
+
+interface Phase2Result {
+  i: number;
+  text: string;
+  findings: Finding[];
+  deps?: FileDep[];
+}
+
+/** The per-thread state: the tasks it was given, their texts, and the posts it parsed. */
+class Checker {
+  private config: Config;
+  private files: WorkspaceFiles;
+  private texts = new Map<number, string>();
+  private posts = new Map<number, Post>();
+
+  constructor(private opts: Pick<CheckOptions, 'root' | 'configInput' | 'now' | 'fix'>, private tasks: Array<[number, CheckTask]>) {
+    this.config = resolveConfig(opts.configInput);
+    this.files = nodeFiles(opts.root);
+  }
+
+  phase1(cachedHashes: Map<number, string>, only?: number[]): Phase1Result[] {
+    const out: Phase1Result[] = [];
+    const wanted = only && new Set(only);
+    for (const [i, task] of this.tasks) {
+      if (wanted && !wanted.has(i)) continue;
+      let text: string;
+      try {
+        text = readFileSync(task.abs, 'utf8');
+      } catch (err) {
+        out.push({ i, error: (err as Error).message });
+        continue;
+      }
+      const hash = sha1(text);
+      if (task.target) this.texts.set(i, text);
+      if (!task.indexed) {
+        out.push({ i, hash });
+        continue;
+      }
+      if (cachedHashes.get(i) === hash) {
+        out.push({ i, hash, same: true });
+        continue;
+      }
+      const post = parse(text, this.config);
+      if (task.target && !this.opts.fix) this.posts.set(i, post);
+      const summary = summarizePost(post, task.rel!, this.config);
+      out.push({ i, hash, summary, summaryHash: sha1(JSON.stringify(summary)) });
+    }
+    return out;
+  }
+
+  phase2(req: Phase2Request): Phase2Result[] {
+    const index: WorkspaceIndex = { posts: new Map(req.index), version: 1 };
+    const skip = new Set(req.skip);
+    const out: Phase2Result[] = [];
+    for (const [i, task] of this.tasks) {
+      let text = this.texts.get(i);
+      if (!task.target || text === undefined || skip.has(i)) continue;
+      const deps = new Map<string, boolean | string>();
+      const files: WorkspaceFiles = {
+        exists: (p) => {
+          const r = this.files.exists(p);
+          if (!deps.has(p)) deps.set(p, r);
+          return r;
+        },
+        read: (p) => {
+          const r = this.files.read(p);
+          deps.set(p, r === undefined ? false : sha1(r));
+          return r;
+        },
+      };
+      const workspace: Workspace = { now: this.opts.now, path: task.rel, files, index };
+      let findings: Finding[];
+      if (this.opts.fix) {
+        const fixed = fixAll(text, this.config, workspace).text;
+        if (fixed !== text) writeAtomically(task.abs, fixed);
+        text = fixed;
+        findings = analyze(text, this.config, workspace);
+      } else {
+        const post = this.posts.get(i);
+        findings = post ? analyzePost(post, this.config, workspace) : analyze(text, this.config, workspace);
+      }
+      this.posts.delete(i);
+      out.push({ i, text, findings, deps: [...deps] });
+    }
+    return out;
+  }
+}
+
+/** Write through a temporary file and a rename, so a crash never leaves half a post. */
+export function writeAtomically(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${Date.now()}.${process.pid}.${Math.random().toString(36).slice(2)}.zhen-tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+// ---- threads -----------------------------------------------------------------------------------
+
+type ToWorker = { phase: 1; cached: Array<[number, string]>; only?: number[] } | { phase: 2; req: Phase2Request };
+
+/** The worker side: `dist/cli.js` started as a worker thread runs this. */
+export function runCheckWorker(): void {
+  const data = workerData as { opts: CheckOptions; tasks: Array<[number, CheckTask]> };
+  const checker = new Checker(data.opts, data.tasks);
+  parentPort!.on('message', (msg: ToWorker) => {
+    if (msg.phase === 1) parentPort!.postMessage(checker.phase1(new Map(msg.cached), msg.only));
+    else {
+      parentPort!.postMessage(checker.phase2(msg.req));
+      parentPort!.close();
+    }
+  });
+}
+
+export const isCheckWorker = (): boolean => !isMainThread && (workerData as { zhenCheck?: boolean } | null)?.zhenCheck === true;
+
+interface Lane {
+  phase1(cached: Array<[number, string]>, only?: number[]): Promise<Phase1Result[]>;
+  phase2(req: Phase2Request): Promise<Phase2Result[]>;
+  close(): void;
+}
+
+function inThread(opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
+  const c = new Checker(opts, tasks);
+  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: () => undefined };
+}
+
+function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
+  const w = new Worker(script, { workerData: { zhenCheck: true, opts, tasks } });
+  let pending: { resolve: (v: never) => void; reject: (e: Error) => void } | undefined;
+  w.on('message', (m) => {
+    const p = pending;
+    pending = undefined;
+    p?.resolve(m as never);
+  });
+  w.on('error', (e) => pending?.reject(e));
+  w.on('exit', (code) => pending?.reject(new Error(`a check worker stopped (exit code ${code})`)));
+  const ask = <T>(msg: ToWorker) =>
+    new Promise<T>((resolve, reject) => {
+      pending = { resolve: resolve as (v: never) => void, reject };
+      w.postMessage(msg);
+    });
+  return {
+    phase1: (cached, only) => ask({ phase: 1, cached, only }),
+    phase2: (req) => ask({ phase: 2, req }),
+    close: () => {
+      w.removeAllListeners('exit');
+      void w.terminate();
+    },
+  };
+}
+
+/**
+ * Summarise files for a workspace index on worker threads (the language server's background
+ * index on Node), in batches so that progress can be shown and a cancelled build stops early.
+ * Returns undefined when cancelled. The calling thread only waits, so it stays responsive.
+ */
+export async function summarizeOnWorkers(
+  script: string,
+  files: Array<{ abs: string; rel: string }>,
+  root: string,
+  configInput: ConfigInput,
+  progress: (done: number, total: number) => void,
+  cancelled: () => boolean,
+  jobs = Math.min(availableParallelism(), 4),
+): Promise<Map<string, PostSummary> | undefined> {
+  const lanesCount = Math.max(1, Math.min(jobs, Math.ceil(files.length / 16)));
+  const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: lanesCount }, () => []);
+  files.forEach((f, i) => assigned[i % lanesCount].push([i, { abs: f.abs, rel: f.rel, indexed: true, target: false }]));
+  const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '' };
+  const lanes = assigned.map((mine) => onWorker(script, opts, mine));
+  const summaries: Array<PostSummary | undefined> = [];
+  const BATCH = 24;
+  let done = 0;
+  try {
+    for (let b = 0; ; b++) {
+      if (cancelled()) return undefined;
+      const batches = assigned.map((mine) => mine.slice(b * BATCH, (b + 1) * BATCH).map(([i]) => i));
+      if (batches.every((x) => !x.length)) break;
+      const results = await Promise.all(lanes.map((lane, k) => (batches[k].length ? lane.phase1([], batches[k]) : Promise.resolve([]))));
+      for (const r of results.flat()) summaries[r.i] = r.summary;
+      done += batches.reduce((n, x) => n + x.length, 0);
+      progress(done, files.length);
+    }
+  } finally {
+    for (const lane of lanes) lane.close();
+  }
+  const out = new Map<string, PostSummary>();
+  files.forEach((f, i) => {
+    const s = summaries[i];
+    if (s) out.set(f.rel, s);
+  });
+  return out;
+}
+
+// ---- the main thread -----------------------------------------------------------------------------
+
+function loadCache(path: string, version: string, configHash: string): Record<string, CacheEntry> {
+  try {
+    const c = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+    if (c && c.zhen === version && c.configHash === configHash && c.posts && typeof c.posts === 'object') return c.posts;
+  } catch {
+    /* no cache, or not ours: start afresh */
+  }
+  return {};
+}
+
+/** Check the tasks; results in the order of the targets among the tasks. */
+export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: string): Promise<CheckedFile[]> {
+  const configHash = sha1(JSON.stringify(opts.configInput));
+  const old = opts.cache ? loadCache(opts.cache, opts.version, configHash) : {};
+  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(tasks.length / 8)));
+  const lanes: Lane[] = [];
+  const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: jobs }, () => []);
+  tasks.forEach((t, i) => assigned[i % jobs].push([i, t]));
+  const { fix, root, configInput, now } = opts;
+  for (const mine of assigned) lanes.push(jobs === 1 ? inThread(opts, mine) : onWorker(script, { root, configInput, now, fix, version: opts.version }, mine));
+
+  // Phase 1: summaries.
+  const cachedHash = (t: CheckTask) => (t.rel && old[t.rel]?.summary ? old[t.rel].hash : undefined);
+  const p1 = (await Promise.all(lanes.map((lane, k) => lane.phase1(assigned[k].flatMap(([i, t]) => (cachedHash(t) ? [[i, cachedHash(t)!] as [number, string]] : [])))))).flat();
+  const byTask = new Map(p1.map((r) => [r.i, r]));
+  const entries: Record<string, CacheEntry> = {};
+  const index: Array<[string, PostSummary]> = [];
+  const digest = createHash('sha1');
+  tasks.forEach((t, i) => {
+    const r = byTask.get(i);
+    if (!r || r.error || !r.hash || !t.rel) return;
+    const entry: CacheEntry | undefined = r.same ? { ...old[t.rel], findings: old[t.rel].findings } : r.summary ? { hash: r.hash, summaryHash: r.summaryHash!, summary: r.summary } : undefined;
+    if (!entry || !t.indexed) return;
+    entries[t.rel] = entry;
+    index.push([t.rel, entry.summary]);
+    digest.update(`${t.rel}\0${entry.summaryHash}\0`);
+  });
+  const day = new Date(now).toISOString().slice(0, 10);
+  const findingsKey = sha1(`${digest.digest('hex')}|${day}`);
+
+  // Phase 2: findings, from the cache where every dependency holds.
+  const files = nodeFiles(root);
+  const stillHolds = (deps: FileDep[]) => deps.every(([p, seen]) => (typeof seen === 'string' ? (() => { const r = files.read(p); return r !== undefined && sha1(r) === seen; })() : files.exists(p) === seen));
+  const reuse = new Map<number, Finding[]>();
+  tasks.forEach((t, i) => {
+    const r = byTask.get(i);
+    const f = t.rel ? entries[t.rel]?.findings : undefined;
+    if (t.target && !fix && r?.same && f && f.key === findingsKey && stillHolds(f.deps)) reuse.set(i, f.list);
+  });
+  const p2 = (await Promise.all(lanes.map((lane, k) => lane.phase2({ index, skip: assigned[k].filter(([i]) => reuse.has(i)).map(([i]) => i) })))).flat();
+  for (const lane of lanes) lane.close();
+  const checked = new Map(p2.map((r) => [r.i, r]));
+
+  const out: CheckedFile[] = [];
+  tasks.forEach((t, i) => {
+    if (!t.target) return;
+    const r1 = byTask.get(i);
+    if (r1?.error) {
+      out.push({ abs: t.abs, text: '', findings: [], error: r1.error });
+      return;
+    }
+    const cachedFindings = reuse.get(i);
+    if (cachedFindings) {
+      out.push({ abs: t.abs, text: readFileSync(t.abs, 'utf8'), findings: cachedFindings, cached: true });
+      return;
+    }
+    const r2 = checked.get(i);
+    if (!r2) return;
+    out.push({ abs: t.abs, text: r2.text, findings: r2.findings });
+    const e = t.rel ? entries[t.rel] : undefined;
+    if (e && !fix) e.findings = { key: findingsKey, deps: r2.deps ?? [], list: r2.findings };
+    else if (e && fix && r2.text !== undefined && sha1(r2.text) !== e.hash) delete entries[t.rel!]; // rewritten: parse it next time
+  });
+
+  if (opts.cache) {
+    // Keep entries of posts outside this run (another shard's), unless they were dropped above.
+    const merged: Record<string, CacheEntry> = { ...old };
+    for (const t of tasks) if (t.rel) delete merged[t.rel];
+    Object.assign(merged, entries);
+    try {
+      writeAtomically(opts.cache, JSON.stringify({ zhen: opts.version, configHash, posts: merged } satisfies CacheFile));
+    } catch (err) {
+      process.stderr.write(`zhen: cannot write the cache ${opts.cache}: ${(err as Error).message}\n`);
+    }
+  }
+  return out;
+}
