@@ -1,7 +1,9 @@
 /** Pathological input gives a result, not a crash or a hang (the full hostile suite belongs to the reliability work). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, collectFixAllEdits, fixAll, parse } from '../server/src/core/index';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, collectFixAllEdits, fixAll, loadConfigText, parse, splitsSurrogate, type Finding } from '../server/src/core/index';
 
 const cases: Record<string, string> = {
   'nested block quotes': '>'.repeat(20000) + ' 中文AI\n',
@@ -36,4 +38,166 @@ test('fix-all collects 100,000 non-overlapping fixes in linear time', () => {
   const text = '中文AI'.repeat(50000);
   const edits = collectFixAllEdits(analyze(text));
   assert.equal(edits.length, 99999);
+});
+
+// ---- The reliability issue's hostile inputs (#9), each with what it must give ----------------
+
+const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'posts');
+const noInternal = (findings: readonly Finding[]) => assert.deepEqual(findings.filter((f) => f.ruleId === 'internal').map((f) => f.message), []);
+const inText = (text: string, findings: readonly Finding[]) => {
+  for (const f of findings) {
+    assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${f.ruleId} ${JSON.stringify(f.span)}`);
+    assert.ok(!splitsSurrogate(text, f.span.start) && !splitsSurrogate(text, f.span.end), `${f.ruleId} splits a surrogate pair`);
+  }
+};
+
+function corpusFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...corpusFiles(p));
+    else if (/\.(md|markdown)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+test('a 10 MB post made of real corpus posts: analysed whole, with findings (ZHEN_SKIP_CORPUS=1 leaves it out)', { skip: process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(corpus) && 'corpus not found' }, () => {
+  const files = corpusFiles(corpus);
+  const parts: string[] = [readFileSync(files[0], 'utf8')];
+  let size = parts[0].length;
+  for (let i = 1; size < 10_000_000; i++) {
+    // Later posts without their front matter: one post, one header.
+    const body = readFileSync(files[i % files.length], 'utf8').replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, '');
+    parts.push(body);
+    size += body.length + 2;
+  }
+  const text = parts.join('\n\n');
+  assert.ok(text.length >= 10_000_000);
+  const findings = analyze(text);
+  noInternal(findings);
+  inText(text, findings);
+  assert.ok(findings.length > 1000, `findings: ${findings.length}`);
+  // Findings reach the end of the post, not only its start.
+  assert.ok(findings.some((f) => f.span.start > 9_000_000), 'findings near the end');
+});
+
+test('100,000 nested block quotes and 100,000 list levels: no stack overflow, the prose inside is still checked', () => {
+  for (const unit of ['> ', '- ', '1. ', '* > ']) {
+    const text = unit.repeat(100_000) + '用AI写\n';
+    const findings = analyze(text);
+    noInternal(findings);
+    inText(text, findings);
+    assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 2, unit);
+    const fixed = fixAll(text).text;
+    assert.equal(fixed, unit.repeat(100_000) + '用 AI 写\n');
+  }
+  // And as many lines, each one level deeper (capped: 2,000 lines are 4 MB of markers).
+  const lines = Array.from({ length: 2000 }, (_, i) => '>'.repeat(i + 1) + ' 用AI写').join('\n');
+  const findings = analyze(lines);
+  noInternal(findings);
+  assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 4000);
+});
+
+test('a 1 MB single line of prose: analysed and fixed whole', () => {
+  // Sentences of the example kind (a term, a spacing slip, a claim) joined without a line break.
+  const units = ['我们用 Kubernetes 部署服务，', '研究表明大约 80% 的团队用AI写代码，', '这是一个很长的句子，没有换行。', 'GitHub 上的 issue 很多；'];
+  let text = '';
+  for (let i = 0; text.length < 1_000_000; i++) text += units[i % units.length];
+  assert.ok(!text.includes('\n'));
+  const findings = analyze(text);
+  noInternal(findings);
+  inText(text, findings);
+  assert.ok(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length > 10_000);
+  const fixed = fixAll(text).text;
+  assert.ok(fixed.startsWith('我们用 Kubernetes 部署服务，研究表明大约 80% 的团队用 AI 写代码，'), fixed.slice(0, 60));
+  assert.equal(fixAll(fixed).text, fixed);
+});
+
+const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefghi'[i]).join(',')}]`)].join('\n') + '\n';
+
+test('a YAML alias bomb in the front matter: one clear error at the first alias, no expansion', () => {
+  const text = `---\ntitle: 标题\n${BOMB}---\n\n用AI写\n`;
+  const findings = analyze(text);
+  noInternal(findings);
+  const bomb = findings.filter((f) => f.ruleId === 'front-matter/yaml-syntax');
+  assert.equal(bomb.length, 1, JSON.stringify(findings));
+  assert.match(bomb[0].message, /alias bomb/);
+  assert.equal(text.slice(bomb[0].span.start, bomb[0].span.end), '*a');
+  // The body is still checked.
+  assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 2);
+});
+
+test('a YAML alias bomb in .zhen.yml: one clear problem at the first alias, nothing of it used', () => {
+  const text = `rules:\n  typo: off\n${BOMB}`;
+  const { config, problems } = loadConfigText(text);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /^YAML: .*alias bomb/);
+  assert.equal(text.slice(problems[0].span.start, problems[0].span.end), '*a');
+  assert.deepEqual(config, {});
+  // Small, honest use of aliases stays fine.
+  const ok = loadConfigText('x: &s warning\nrules:\n  typo: *s\n');
+  assert.deepEqual(ok.config.rules, { typo: 'warning' });
+});
+
+test('binary and invalid UTF-8 (as Node decodes it: U+FFFD) give findings or nothing, never a crash', () => {
+  const bytes = Buffer.alloc(20000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+  const invalid = Buffer.concat([Buffer.from('# 标题\n\n用AI写'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0xed, 0xa0, 0x80]), Buffer.from('中文\n')]);
+  for (const text of [bytes.toString('utf8'), bytes.toString('latin1'), invalid.toString('utf8'), '\u0000'.repeat(1000) + '用AI写\u0000中文']) {
+    const findings = analyze(text);
+    noInternal(findings);
+    inText(text, findings);
+    const once = fixAll(text).text;
+    assert.equal(fixAll(once).text, once);
+  }
+  // NUL inside prose (the parser reads it as U+FFFD): the prose view still lines up.
+  assert.equal(fixAll('用AI写\u0000中文').text, '用 AI 写\u0000中文');
+});
+
+test('CRLF, lone CR and mixed line endings: positions and fixes land where they should, line breaks kept', () => {
+  for (const eol of ['\r\n', '\r', '\n']) {
+    const text = ['---', 'title: 标题', '---', '', '# 标题', '', '用AI写', '', '- 用Go写'].join(eol) + eol;
+    const findings = analyze(text).filter((f) => f.ruleId === 'typo/cjk-latin-spacing');
+    assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['用A', 'I写', '用G', 'o写'], JSON.stringify(eol));
+    assert.equal(fixAll(text).text, text.replace('用AI写', '用 AI 写').replace('用Go写', '用 Go 写'));
+    const post = parse(text);
+    assert.equal(post.frontMatter?.raw.replace(/\r\n?/g, '\n'), 'title: 标题');
+  }
+  const mixed = '---\r\ntitle: 标题\n---\r\n\r用AI写\r\n\n用Go写\n';
+  assert.equal(fixAll(mixed).text, '---\r\ntitle: 标题\n---\r\n\r用 AI 写\r\n\n用 Go 写\n');
+});
+
+test('a BOM (one or two): findings and fixes at the right offsets (the parser counts offsets without the BOM)', () => {
+  for (const bom of ['\uFEFF', '\uFEFF\uFEFF']) {
+    const text = `${bom}---\ntitle: 标题\n---\n\n中文[日志](/x.md)、[TiCDC](/t.md)用AI写\n`;
+    const findings = analyze(text).filter((f) => f.ruleId === 'typo/cjk-latin-spacing');
+    assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['C](/t.md)用', '用A', 'I写']);
+    // front-matter/not-at-start removes a BOM before a front matter (some tools miss the header);
+    // after two BOMs the header is not a front matter at all.
+    assert.equal(fixAll(text).text, (bom.length === 1 ? text.slice(1) : text).replace(')用AI写', ') 用 AI 写'));
+    // Without a front matter the BOM stays.
+    const body = `${bom}中文[日志](/x.md)用AI写\n`;
+    assert.equal(fixAll(body).text, `${bom}中文[日志](/x.md)用 AI 写\n`);
+  }
+  const post = parse('\uFEFF---\ntitle: x\n---\n中文\n');
+  assert.equal(post.frontMatter?.span.start, 1);
+  assert.equal(post.prose.slice(post.frontMatter!.span.end), '\n中文\n');
+});
+
+test('only front matter, only a BOM, only blank lines, empty: no finding but the front-matter ones', () => {
+  for (const text of ['---\ntitle: x\n---\n', '---\ntitle: x\n---', '\uFEFF', '\n\n\n', '', '---\n---\n']) {
+    const findings = analyze(text);
+    noInternal(findings);
+    inText(text, findings);
+    assert.deepEqual(findings.filter((f) => !f.ruleId.startsWith('front-matter/')), [], JSON.stringify(text));
+    assert.equal(fixAll(fixAll(text).text).text, fixAll(text).text);
+  }
+});
+
+test('20 to 40 list markers on a line that stays under the nesting limit: parsed in linear time (the limit check backtracked 2^n)', () => {
+  // No time assertion: before the fix, 30 markers took minutes, so the test would not finish.
+  for (const n of [20, 28, 31, 32, 33, 40]) {
+    const text = '- '.repeat(n) + '用AI写\n\n' + '段落中文\n'.repeat(20);
+    noInternal(analyze(text));
+  }
 });

@@ -272,12 +272,11 @@ function editsProblem(text: string, edits: readonly TextEdit[], findings: readon
     const bad = spanProblem(text, e.span);
     if (bad) return { kind: 'fix-span', rule: ruleOf(e), message: `fix-all edit: ${bad}` };
     if (i && (e.span.start < sorted[i - 1].span.end || e.span.start === sorted[i - 1].span.start)) return { kind: 'fix-overlap', rule: ruleOf(e), message: `fix-all edits collide at ${e.span.start}` };
-    // The new text must not leave a surrogate half next to its neighbour's other half.
-    const before = text.slice(Math.max(0, e.span.start - 1), e.span.start);
-    const after = text.slice(e.span.end, e.span.end + 1);
-    const joined = before + e.newText + after;
-    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(e.newText) && !/[\uD800-\uDBFF]|[\uDC00-\uDFFF]/.test(before + after))
-      return { kind: 'fix-span', rule: ruleOf(e), message: `fix-all edit inserts a lone surrogate: ${JSON.stringify(joined)}` };
+    // The edit must not make lone surrogate halves (it may carry over ones the text had).
+    const lone = (x: string) => (x.match(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g) ?? []).length;
+    const ctxBefore = text.slice(Math.max(0, e.span.start - 1), Math.min(text.length, e.span.end + 1));
+    const ctxAfter = text.slice(Math.max(0, e.span.start - 1), e.span.start) + e.newText + text.slice(e.span.end, e.span.end + 1);
+    if (lone(ctxAfter) > lone(ctxBefore)) return { kind: 'fix-span', rule: ruleOf(e), message: `fix-all edit makes a lone surrogate: ${JSON.stringify(ctxAfter)}` };
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
  * per-rule settings, and reading a `.zhen.yml` text into a config with positioned problems.
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import { parseDocument } from 'yaml';
+import { isAlias, parseDocument, visit, type Document } from 'yaml';
 import zhenSchema from '../../../schemas/zhen.schema.json';
 import type { Config, Language, Rule, RuleSetting, Severity, SeveritySetting, Span } from './types';
 import { ruleMatches } from './document';
@@ -81,6 +81,35 @@ export function ruleOptions<O>(config: Config, rule: Rule<O>): O {
   return base;
 }
 
+/** Aliases a YAML document may expand to (the `yaml` package's limit): more is an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * A "billion laughs" alias bomb: aliases that would expand past MAX_ALIAS_COUNT. Returns a
+ * message and the span (in the document's own offsets) of the first alias, or undefined.
+ * Used for `.zhen.yml` and by front-matter/yaml-syntax for the front matter.
+ */
+export function yamlAliasBomb(doc: Document.Parsed | Document): { message: string; span: Span } | undefined {
+  let hasAlias = false;
+  visit(doc, { Alias: () => { hasAlias = true; return visit.BREAK; } });
+  if (!hasAlias) return undefined;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return undefined;
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    if (!/alias/i.test(detail)) return undefined;
+    let span: Span = { start: 0, end: 1 };
+    visit(doc, {
+      Alias: (_k, node) => {
+        if (isAlias(node) && node.range) span = { start: node.range[0], end: Math.max(node.range[1], node.range[0] + 1) };
+        return visit.BREAK;
+      },
+    });
+    return { message: `its aliases expand past ${MAX_ALIAS_COUNT} nodes (an alias bomb, "billion laughs"); not read. ${detail}.`, span };
+  }
+}
+
 export interface ConfigProblem {
   message: string;
   span: Span;
@@ -108,11 +137,25 @@ export function loadConfigText(text: string): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
-    problems.push({ message: `YAML: ${firstLine(e.message)}`, span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, severity: 'error' });
+    let start = Math.min(e.pos[0], text.length);
+    let end = Math.max(Math.min(e.pos[1], text.length), start + 1);
+    // An error found at the end of the file or on blank space (an unclosed `[`): show it on the
+    // last character before, the line the writer has to fix.
+    if (!text.slice(start, end).trim()) {
+      let k = start;
+      while (k > 0 && /\s/.test(text[k - 1])) k--;
+      if (k > 0) [start, end] = [k - 1, k];
+    }
+    problems.push({ message: `YAML: ${firstLine(e.message)}`, span: { start, end }, severity: 'error' });
+  }
+  const bomb = yamlAliasBomb(doc);
+  if (bomb) {
+    problems.push({ message: `YAML: ${bomb.message}`, span: bomb.span, severity: 'error' });
+    return { config: {}, problems };
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     problems.push({ message: `YAML: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error' });
     return { config: {}, problems };

@@ -4,7 +4,7 @@
  * config's `ignore`), and the workspace index. Used by the CLI and the Node server.
  * Nothing here executes workspace content; config is data only.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
@@ -55,12 +55,28 @@ export function toRootRelative(root: string, abs: string): string | undefined {
   return rel.split(sep).join('/');
 }
 
-/** Read-only access to files under the root; paths that escape it (`../../etc/passwd`) are refused. */
+function realpathOrUndefined(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Read-only access to files under the root. Paths that escape it are refused: `../../etc/passwd`,
+ * and symbolic links (of the file or of a folder on its way) that lead out of the root.
+ */
 export function nodeFiles(root: string): WorkspaceFiles {
+  let realRoot: string | undefined;
   const inside = (p: string) => {
     const clean = p.replace(/^\/+/, '');
     const abs = resolve(root, clean);
-    return toRootRelative(root, abs) !== undefined ? abs : undefined;
+    if (toRootRelative(root, abs) === undefined) return undefined;
+    const real = realpathOrUndefined(abs);
+    if (real === undefined) return abs; // missing: exists() says so, read() gives undefined
+    realRoot ??= realpathOrUndefined(root) ?? resolve(root);
+    return toRootRelative(realRoot, real) !== undefined ? abs : undefined;
   };
   return {
     exists(p) {
@@ -77,6 +93,13 @@ export function nodeFiles(root: string): WorkspaceFiles {
       }
     },
   };
+}
+
+/** Does the symbolic link at `p` (inside `root`) lead to a place inside `root`? */
+function linksInside(root: string, p: string): boolean {
+  const real = realpathOrUndefined(p);
+  const realRoot = realpathOrUndefined(root) ?? resolve(root);
+  return real !== undefined && toRootRelative(realRoot, real) !== undefined;
 }
 
 /** The ignore matcher: .gitignore files (root and nested, as git reads them) plus the config's `ignore` globs. */
@@ -119,7 +142,12 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
   const isIgnored = makeIgnore(root, extraIgnore);
   const out = new Set<string>();
   const missing: string[] = [];
+  // Folders already walked, by real path: a symbolic link loop (`ln -s . loop`) is walked once.
+  const walked = new Set<string>();
   const walkDir = (abs: string, into: Set<string>) => {
+    const real = realpathOrUndefined(abs);
+    if (real === undefined || walked.has(real)) return;
+    walked.add(real);
     let names: string[];
     try {
       names = readdirSync(abs);
@@ -136,6 +164,8 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
       }
       const rel = toRootRelative(root, p);
       if (rel && isIgnored(rel, st.isDirectory())) continue;
+      // A symbolic link inside the workspace that leads out of it is not followed.
+      if (rel && lstatSync(p).isSymbolicLink() && !linksInside(root, p)) continue;
       if (st.isDirectory()) walkDir(p, into);
       else if (MARKDOWN_EXT.test(name)) into.add(p);
     }

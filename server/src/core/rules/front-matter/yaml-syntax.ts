@@ -9,6 +9,7 @@
  */
 import type { Rule } from '../../types';
 import { yamlOffset } from '../../document';
+import { yamlAliasBomb } from '../../config';
 
 export const rule: Rule = {
   id: 'front-matter/yaml-syntax',
@@ -47,6 +48,9 @@ export const rule: Rule = {
       const detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '');
       ctx.report({ messageId: 'syntax', data: { detail }, span: { start, end }, detail: { code: e.code } });
     }
+    // A "billion laughs" alias bomb: the header is not read (no key of it is checked).
+    const bomb = fm.yaml.errors.length ? undefined : yamlAliasBomb(fm.yaml);
+    if (bomb) ctx.report({ messageId: 'syntax', data: { detail: bomb.message }, span: { start: yamlOffset(fm, bomb.span.start), end: Math.min(yamlOffset(fm, bomb.span.end), fm.contentSpan.end) }, detail: { code: 'ALIAS_BOMB' } });
   },
 };
 

@@ -266,8 +266,9 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       if (arr) arr.push(blockHits[0]);
       else wholeCells.set(row, [blockHits[0]]);
     }
-    hits.push(...blockHits);
-    tokens.push(...blockTokens);
+    // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments.
+    for (const h of blockHits) hits.push(h);
+    for (const t of blockTokens) tokens.push(t);
   }
   for (const cells of wholeCells.values()) {
     for (const x of cells) {

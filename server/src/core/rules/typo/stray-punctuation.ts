@@ -39,8 +39,10 @@ export const rule: Rule = {
       for (let i = start; i < end; i++) {
         if (!MARK_CODE[prose.charCodeAt(i)]) continue;
         const c = prose[i];
+        // Removing the only character of a line would leave a blank line that splits the paragraph
+        // (and can turn the next line into a heading or table): report, do not fix.
         const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }) =>
-          ctx.report({ messageId, data, span, fixes: [{ title: ctx.t('fix', { punct: prose[at] }), edits: [{ span: { start: at, end: at + 1 }, newText: '' }], isPreferred: true }] });
+          ctx.report({ messageId, data, span, fixes: aloneOnLine(ctx.post.text, at) ? undefined : [{ title: ctx.t('fix', { punct: prose[at] }), edits: [{ span: { start: at, end: at + 1 }, newText: '' }], isPreferred: true }] });
         const next = prose[i + 1];
         if (c === '。' && prose[i - 1] === '。') continue; // `。。。：` is an ellipsis (typo/punctuation), then a colon
         if (i + 1 < end && next in STRENGTH && next !== c && !(isEnd(c) && isEnd(next))) {
@@ -66,4 +68,11 @@ export const rule: Rule = {
 /** `。！？`: end marks; `？！` and `！？` together are an accepted emphasis. */
 function isEnd(c: string): boolean {
   return c === '。' || c === '！' || c === '？';
+}
+
+/** Is the character at `at` the only one on its line but for blanks? */
+function aloneOnLine(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0 && text[k] !== '\n' && text[k] !== '\r'; k--) if (!/\s/.test(text[k])) return false;
+  for (let k = at + 1; k < text.length && text[k] !== '\n' && text[k] !== '\r'; k++) if (!/\s/.test(text[k])) return false;
+  return true;
 }
