@@ -168,6 +168,8 @@ export function loadConfigText(text: string): LoadedConfig {
   const obj = { ...(data as Record<string, unknown>) };
   const bad = new Set<string>();
   for (const e of validate(obj)) {
+    // The branches of an `anyOf` that failed: the `anyOf` error itself says it once.
+    if (e.schemaPath.includes('/anyOf/')) continue;
     const path = parseInstancePath(e.instancePath);
     let message: string;
     let which: 'key' | 'value' = 'value';
@@ -189,7 +191,7 @@ export function loadConfigText(text: string): LoadedConfig {
     }
     const r = yamlRange(doc, path, which) ?? { start: 0, end: 0 };
     problems.push({ message, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
-    if (typeof path[0] === 'string') bad.add(path.length > 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
+    if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
   }
   // Drop what is invalid, keep the rest.
   const config: Record<string, unknown> = {};

@@ -189,7 +189,8 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     }
     SHORT_RE.lastIndex = 0;
     let sm: RegExpExecArray | null;
-    while ((sm = SHORT_RE.exec(blockText))) {
+    // The expression backtracks at every position; most blocks have no `简称`/`下称` at all.
+    while ((blockText.includes('简称') || blockText.includes('下称')) && (sm = SHORT_RE.exec(blockText))) {
       const a = sm[2];
       if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
       const at = bs + sm.index;

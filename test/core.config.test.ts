@@ -1,0 +1,13 @@
+/** `.zhen.yml` faults drop only what is invalid: one bad glossary entry, not the whole list. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeLineStarts, loadConfigText, positionAt } from '../server/src/core/index';
+
+test('one invalid glossary entry is dropped and reported at its line; the valid entries are kept', () => {
+  const text = 'glossary:\n  - { zh: 大语言模型, en: LLM }\n  - { en: GitHub, variants: [Github] }\n  - { variants: [x] }\n  - just a string\n  - { zh: 推理 }\n';
+  const { config, problems } = loadConfigText(text);
+  assert.deepEqual((config.glossary ?? []).map((g) => (g as { zh?: string; en?: string }).zh ?? (g as { en?: string }).en), ['大语言模型', 'GitHub', '推理']);
+  const lines = problems.map((p) => positionAt(computeLineStarts(text), p.span.start).line + 1);
+  assert.deepEqual(lines, [4, 5], JSON.stringify(problems));
+  assert.match(problems[0].message, /at least one form/);
+});
