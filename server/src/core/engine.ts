@@ -1,6 +1,6 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
 import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
-import { ruleMatches, type Post } from './document';
+import { ruleMatches, walk, type Post } from './document';
 import { ruleOptions, ruleSeverity } from './config';
 
 const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -51,7 +51,8 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       if (suppressed && suppressed(r.span.start)) return;
       const sev = r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity;
       const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: onCodePoints(post.text, r.span) };
-      if (r.fixes?.length) f.fixes = r.fixes;
+      const fixes = r.fixes?.filter((x) => !x.edits.some((e) => gluedToBareUrl(post, e.span.start)));
+      if (fixes?.length) f.fixes = fixes;
       if (r.hover) f.hover = r.hover;
       if (r.detail) f.data = r.detail;
       out.push(f);
@@ -69,6 +70,46 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       data: { rule: rule.id },
     });
   }
+}
+
+const bareUrlEnds = new WeakMap<Post, number[]>();
+
+/**
+ * Is `at` in the run of non-blank text right after a bare URL (`https://x.org/a—](here`)? GFM
+ * links a bare URL up to the next blank, so an edit there can move where the link ends: such
+ * fixes are not offered (the finding still is). The bare URLs are the parse tree's literal
+ * autolinks; a URL in `[text](url)` or `<url>` ends where its syntax says.
+ */
+function gluedToBareUrl(post: Post, at: number): boolean {
+  let ends = bareUrlEnds.get(post);
+  if (!ends) {
+    ends = [];
+    walk(post.root, (n) => {
+      if (n.type !== 'link') return;
+      const s = n.position?.start.offset;
+      const e = n.position?.end.offset;
+      const c = s === undefined ? '' : post.text[s];
+      if (e !== undefined && c !== '[' && c !== '<') ends!.push(e);
+      return 'skip';
+    });
+    ends.sort((a, b) => a - b);
+    bareUrlEnds.set(post, ends);
+  }
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return false;
+  const end = ends[lo - 1];
+  if (at - end > 300) return false;
+  for (let i = end; i < at; i++) {
+    const c = post.text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000) return false;
+  }
+  return true;
 }
 
 /** A finding's span widened, if needed, so that neither end falls inside a surrogate pair. */
