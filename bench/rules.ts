@@ -15,11 +15,12 @@
  * CPU time (user + system, all its threads: GC included) instead of wall time: on a machine with
  * more runnable processes than cores, wall time mostly measures the others.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { allRules, parse, toConfig, type Post, type RuleFamily } from '../server/src/core/index';
 import { runRules } from '../server/src/core/engine';
+import { mdFiles } from './files';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -34,18 +35,6 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function mdFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.md')) found.push(p);
-    }
-  };
-  walk(dir);
-  return found;
-}
 
 /** A deterministic pseudo-random generator (xorshift), so every run sees the same input. */
 function rng(seed: number): () => number {

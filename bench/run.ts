@@ -16,12 +16,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { analyze, parse, toConfig, type ConfigInput } from '../server/src/core/index';
+import { mdFiles } from './files';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -49,14 +50,6 @@ function timeIt(n: number, f: () => void): number[] {
     const t = performance.now();
     f();
     out.push(performance.now() - t);
-  }
-  return out;
-}
-function mdFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) mdFiles(p, out);
-    else if (name.endsWith('.md')) out.push(p);
   }
   return out;
 }

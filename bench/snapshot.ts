@@ -8,28 +8,17 @@
  * `--alt` adds a second pass over the corpus and examples with non-default options (claim/unlinked
  * on headings and tables, other typography house styles) so more branches are covered.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze, type ConfigInput, type Finding } from '../server/src/core/index';
 import { loadFixture } from '../test/helpers/fixtures';
+import { mdFiles } from './files';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const out = args.find((a) => !a.startsWith('--')) ?? join(repo, 'out', 'bench', 'snapshot.jsonl');
 
-function mdFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.md')) found.push(p);
-    }
-  };
-  walk(dir);
-  return found;
-}
 
 /** Every field of a finding, keys in a fixed order. */
 function canonical(f: Finding): unknown {

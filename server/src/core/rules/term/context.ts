@@ -13,6 +13,7 @@
 import type { Post } from '../../document';
 import { ATOM, MARK, walk, nodeSpan } from '../../document';
 import { isCjkChar } from '../../cjk';
+import { positionAt } from '../../text';
 
 interface LinkSpan {
   /** The link text's range in the source. */
@@ -129,7 +130,7 @@ const LOWER_ITEM_RE = /^([ \t]*)[-*+][ \t]+[a-z][a-z0-9_-]*[ \t]*$/;
  */
 export function inKeywordList(post: Post, start: number): boolean {
   const { text, lineStarts } = post;
-  const line = lineIndex(lineStarts, start);
+  const line = positionAt(lineStarts, start).line;
   const lineText = (i: number) => (i < 0 || i >= lineStarts.length ? '' : text.slice(lineStarts[i], (lineStarts[i + 1] ?? text.length + 1) - 1).replace(/\r$/, ''));
   const own = lineText(line);
   const re = UPPER_ITEM_RE.test(own) ? UPPER_ITEM_RE : LOWER_ITEM_RE.test(own) ? LOWER_ITEM_RE : undefined;
@@ -148,16 +149,6 @@ export function inKeywordList(post: Post, start: number): boolean {
   return false;
 }
 
-function lineIndex(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /**
  * An all-caps spelling (`GRPC`, `TIDB`) that is part of a label or of code: between two
