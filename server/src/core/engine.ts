@@ -1,6 +1,7 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
 import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
+import { lastAtOrBefore } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 
 const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -95,15 +96,9 @@ function gluedToBareUrl(post: Post, at: number): boolean {
     ends.sort((a, b) => a - b);
     bareUrlEnds.set(post, ends);
   }
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === 0) return false;
-  const end = ends[lo - 1];
+  const k = lastAtOrBefore(ends, at);
+  if (k < 0) return false;
+  const end = ends[k];
   if (at - end > 300) return false;
   for (let i = end; i < at; i++) {
     const c = post.text.charCodeAt(i);
@@ -148,13 +143,7 @@ function suppressionLookup(post: Post, ruleId: string): ((offset: number) => boo
     }
   }
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && offset < ends[lo - 1];
+    const k = lastAtOrBefore(starts, offset);
+    return k >= 0 && offset < ends[k];
   };
 }

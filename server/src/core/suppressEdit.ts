@@ -7,7 +7,7 @@
  */
 import type { TextEdit } from './types';
 import { nodeSpan, walk, type Post } from './document';
-import { positionAt } from './text';
+import { countWhile, positionAt } from './text';
 
 const TAG_LINE_RE = /^[\s>]*(?:<img\b|!\[|<p\b|<div\b|<figure\b|<picture\b)/i;
 const CONTAINER_PREFIX_RE = /^[ \t]*(?:(?:>[ \t]?)|(?:(?:[-*+]|\d{1,9}[.)])[ \t]+))*/;
@@ -17,13 +17,7 @@ export function blockStartAt(post: Post, offset: number): number {
   const ix = outermostBlocks(post);
   if (ix) {
     // The first block (in document order) whose span holds the offset, ends inclusive: as the walk below finds it.
-    let lo = 0;
-    let hi = ix.ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ix.ends[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countWhile(ix.ends.length, (k) => ix.ends[k] < offset);
     return lo < ix.starts.length && ix.starts[lo] <= offset ? ix.starts[lo] : post.text.lastIndexOf('\n', offset - 1) + 1;
   }
   let found: number | undefined;

@@ -21,14 +21,28 @@ export function computeLineStarts(text: string): number[] {
 /** 0-based line and UTF-16 character of an offset (clamped into the text). */
 export function positionAt(lineStarts: readonly number[], offset: number, textLength?: number): { line: number; character: number } {
   if (textLength !== undefined) offset = Math.max(0, Math.min(offset, textLength));
+  const line = Math.max(0, lastAtOrBefore(lineStarts, offset));
+  return { line, character: offset - lineStarts[line] };
+}
+
+/** The index of the last element ≤ x in an ascending array, or -1. */
+export function lastAtOrBefore(sorted: readonly number[], x: number): number {
+  return countWhile(sorted.length, (i) => sorted[i] <= x) - 1;
+}
+
+/**
+ * How many leading indexes of 0..length-1 satisfy `holds`, which must be true up to some index
+ * and false after it (a binary search over sorted data).
+ */
+export function countWhile(length: number, holds: (i: number) => boolean): number {
   let lo = 0;
-  let hi = lineStarts.length - 1;
+  let hi = length;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
   }
-  return { line: lo, character: offset - lineStarts[lo] };
+  return lo;
 }
 
 /** Offset of a 0-based (line, character), clamped to the line's content. */

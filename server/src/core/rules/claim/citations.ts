@@ -6,6 +6,7 @@
 import { nodeSpan, walk, type Post } from '../../document';
 import type { Span } from '../../types';
 import { footnotes } from './footnotes';
+import { countWhile } from '../../text';
 
 export interface Citations {
   /** Sorted by start. */
@@ -69,14 +70,7 @@ function spanIndex(spans: readonly Span[]): { sorted: boolean; maxEnd: Float64Ar
 
 /** How many spans (sorted by start) start before `at` (or at it, when `inclusive`). */
 function countStartingBefore(spans: readonly Span[], at: number, inclusive: boolean): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (inclusive ? spans[mid].start <= at : spans[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countWhile(spans.length, (k) => (inclusive ? spans[k].start <= at : spans[k].start < at));
 }
 
 /** Does any of the spans (sorted by start, as citations() builds them) overlap s? */

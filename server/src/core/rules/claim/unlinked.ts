@@ -27,6 +27,7 @@ import { citations, insideAny, overlapsAny } from './citations';
 import { captionSource } from './captions';
 import { sourceLibrary, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
+import { countWhile } from '../../text';
 
 interface Options {
   /** Also check sentences in table cells (default false: tables are mostly measurements). */
@@ -169,13 +170,7 @@ function leadIn(post: Post, offset: number): string | undefined {
     leadMemo.set(post, (memo = { top }));
   }
   const { top } = memo;
-  let lo = 0;
-  let hi = top.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (top[mid].span.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhile(top.length, (k) => top[k].span.start <= offset);
   const l = lo > 0 ? top[lo - 1] : undefined;
   return l && offset < l.span.end ? l.lead : undefined;
 }

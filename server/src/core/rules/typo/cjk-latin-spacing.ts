@@ -15,6 +15,7 @@ import type { Rule, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
 import { AtomKind, SPACE_ABSORBING, inLiquidCode, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
+import { countWhile } from '../../text';
 
 interface Options {
   /** Require a space between Chinese and digits too (`自 2023 年`). Default: `typography.spaceBetweenCjkAndDigits`. */
@@ -155,13 +156,7 @@ const sortedCode = new WeakMap<InlineInfo, Span[]>();
 function codeSpanAt(info: InlineInfo, i: number): Span | undefined {
   let list = sortedCode.get(info);
   if (!list) sortedCode.set(info, (list = [...info.code].sort((a, b) => a.start - b.start)));
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].start <= i) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhile(list.length, (k) => list![k].start <= i);
   const c = lo > 0 ? list[lo - 1] : undefined;
   return c && i < c.end ? c : undefined;
 }

@@ -8,6 +8,7 @@ import type { Nodes } from 'mdast';
 import type { Post } from '../../document';
 import { ATOM, MARK, nodeSpan, walk } from '../../document';
 import type { RuleContext, Span } from '../../types';
+import { countWhile } from '../../text';
 
 /** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
 export interface Typography {
@@ -209,13 +210,7 @@ export function inLiquidCode(post: Post, span: Span): boolean {
     liquidCache.set(post, spans);
   }
   // The matches are disjoint and in order: the only candidate is the last one starting before span.end.
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start < span.end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhile(spans.length, (k) => spans![k].start < span.end);
   return lo > 0 && span.start < spans[lo - 1].end;
 }
 
@@ -262,14 +257,7 @@ function newlines(post: Post): Int32Array {
 
 /** How many line breaks lie before offset i. */
 function newlinesBefore(nl: Int32Array, i: number): number {
-  let lo = 0;
-  let hi = nl.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (nl[mid] < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countWhile(nl.length, (k) => nl[k] < i);
 }
 
 /** `lineStart(post.prose, i, min)` by binary search over the post's line breaks. */
