@@ -67,6 +67,9 @@ if (tests) {
   };
   walk('test');
   builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs' });
+  // A server with a rule that throws, for the containment test (test/lsp/containment.test.ts);
+  // outside out/test, where `node --test` would run it as a test file.
+  builds.push({ ...common, entryPoints: ['test/lsp/throwing-server.ts'], outfile: 'out/test-servers/throwing-server.js', platform: 'node', format: 'cjs' });
 }
 
 if (bench) {

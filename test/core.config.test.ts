@@ -1,7 +1,7 @@
 /** `.zhen.yml` faults drop only what is invalid: one bad glossary entry, not the whole list. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLineStarts, loadConfigText, positionAt } from '../server/src/core/index';
+import { computeLineStarts, loadConfigText, positionAt, splitsSurrogate } from '../server/src/core/index';
 
 test('one invalid glossary entry is dropped and reported at its line; the valid entries are kept', () => {
   const text = 'glossary:\n  - { zh: 大语言模型, en: LLM }\n  - { en: GitHub, variants: [Github] }\n  - { variants: [x] }\n  - just a string\n  - { zh: 推理 }\n';
@@ -10,4 +10,12 @@ test('one invalid glossary entry is dropped and reported at its line; the valid 
   const lines = problems.map((p) => positionAt(computeLineStarts(text), p.span.start).line + 1);
   assert.deepEqual(lines, [4, 5], JSON.stringify(problems));
   assert.match(problems[0].message, /at least one form/);
+});
+
+test('a YAML error after an emoji is shown on the whole emoji, never on half of it (fuzz seed ci #2547)', () => {
+  const text = 'a: "😀\n';
+  const { problems } = loadConfigText(text);
+  assert.ok(problems.length > 0);
+  for (const p of problems) assert.ok(!splitsSurrogate(text, p.span.start) && !splitsSurrogate(text, p.span.end), JSON.stringify(p));
+  assert.deepEqual(problems[0].span, { start: 4, end: 6 }); // the unclosed string's last character: 😀
 });

@@ -201,3 +201,16 @@ test('20 to 40 list markers on a line that stays under the nesting limit: parsed
     noInternal(analyze(text));
   }
 });
+
+test('a bare URL that GFM links after parsing (after a dash) keeps its place: the prose around it is prose (fuzz seed ci #18620)', () => {
+  const text = '任何 **_唯一键_** (包括主键) 冲突时—www.x.cn据。\n';
+  const post = parse(text);
+  const url = text.indexOf('www.');
+  // The text before the URL is prose (it had no position before), the URL is not.
+  assert.equal(post.prose.slice(text.indexOf(' (包括'), url), ' (包括主键) 冲突时—');
+  assert.ok([...post.prose.slice(url, text.indexOf('。') + 1)].every((c) => c === '\uFFFC'));
+  // So fix-all settles: the space after `**` is seen (before, a space was added on every pass).
+  const once = fixAll(text).text;
+  assert.equal(once, '任何 **_唯一键_** （包括主键）冲突时—www.x.cn据。\n');
+  assert.equal(fixAll(once).text, once);
+});

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
-  ATOM, analyzePost, applyEdits, collectFixAllEdits, completionsAt, families, fixAll, loadConfigText, parse, preferredFix,
+  ATOM, analyzePost, applyEdits, completionsAt, families, fixAll, fixAllPass, loadConfigText, parse, preferredFix,
   splitsSurrogate, summarize, toConfig, type Config, type Finding, type Post, type Span, type TextEdit, type Workspace, type WorkspaceFiles,
 } from '../../server/src/core/index';
 import { Rng } from './mutate';
@@ -206,8 +206,11 @@ function checkFixAll(original: string, firstPost: Post, firstFindings: Finding[]
   let passes = 0;
   try {
     for (;;) {
-      const edits = collectFixAllEdits(findings);
-      if (!edits.length) break;
+      // The product's pass (it holds back fixes that would change non-prose text); what it
+      // applies is then checked here on its own terms.
+      const step = fixAllPass(post, findings, (t) => parse(t, config));
+      if (!step) break;
+      const { edits } = step;
       if (++passes > 10) {
         const rules = [...new Set(findings.filter((f) => preferredFix(f)).map((f) => f.ruleId))];
         problems.push({ kind: 'fix-unsettled', rule: rules.join(','), message: `fix-all does not settle after 10 passes; still fixable: ${rules.join(', ')}` });
@@ -219,6 +222,10 @@ function checkFixAll(original: string, firstPost: Post, firstFindings: Finding[]
         return problems;
       }
       const next = applyEdits(text, edits);
+      if (next !== step.post.text) {
+        problems.push({ kind: 'fix-outside', message: 'fixAllPass() parsed another text than its edits give' });
+        return problems;
+      }
       // Check byte by byte that nothing outside the edits changed.
       const outside = outsideEditsChanged(text, next, edits);
       if (outside) {
@@ -228,7 +235,7 @@ function checkFixAll(original: string, firstPost: Post, firstFindings: Finding[]
       const fmFix = findings.some((f) => f.ruleId.startsWith('front-matter/') && preferredFix(f)?.edits.some((e) => edits.includes(e)));
       text = next;
       const prevPost = post;
-      post = parse(text, config);
+      post = step.post;
       // Non-prose text is compared pass by pass; a pass that fixed the front matter (which may
       // turn a `---` block into front matter) starts a new baseline.
       if (!fmFix) {

@@ -25,6 +25,8 @@ export interface StartOptions {
   settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown> | Promise<Record<string, unknown>>);
   locale?: string;
   initializationOptions?: Record<string, unknown>;
+  /** Another build of the server to spawn (default `dist/server.js`). */
+  server?: string;
 }
 
 const DEFAULT_TIMEOUT = 10_000;
@@ -52,7 +54,7 @@ export class TestClient {
     this.dir = mkdtempSync(join(tmpdir(), 'zhen-lsp-'));
     for (const [p, text] of Object.entries(opts.files ?? {})) this.write(p, text);
     this.settings = opts.settings;
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    this.proc = spawn(process.execPath, [opts.server ?? serverPath, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

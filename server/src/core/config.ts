@@ -8,6 +8,7 @@ import zhenSchema from '../../../schemas/zhen.schema.json';
 import type { Config, Language, Rule, RuleSetting, Severity, SeveritySetting, Span } from './types';
 import { ruleMatches } from './document';
 import { didYouMean } from './suggest';
+import { onCodePoints } from './text';
 import { parseInstancePath, yamlRange } from './yamlPath';
 
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
@@ -135,7 +136,7 @@ const TOP_KEYS = Object.keys((zhenSchema as { properties: Record<string, unknown
  */
 export function loadConfigText(text: string): LoadedConfig {
   const problems: ConfigProblem[] = [];
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
     let start = Math.min(e.pos[0], text.length);
     let end = Math.max(Math.min(e.pos[1], text.length), start + 1);
@@ -151,19 +152,19 @@ export function loadConfigText(text: string): LoadedConfig {
   const bomb = yamlAliasBomb(doc);
   if (bomb) {
     problems.push({ message: `YAML: ${bomb.message}`, span: bomb.span, severity: 'error' });
-    return { config: {}, problems };
+    return { config: {}, problems: onCodePointsAll(text, problems) };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     problems.push({ message: `YAML: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error' });
-    return { config: {}, problems };
+    return { config: {}, problems: onCodePointsAll(text, problems) };
   }
-  if (data === null || data === undefined) return { config: {}, problems };
+  if (data === null || data === undefined) return { config: {}, problems: onCodePointsAll(text, problems) };
   if (typeof data !== 'object' || Array.isArray(data)) {
     problems.push({ message: 'The configuration must be a mapping of keys (language, rules, sources, glossary, …).', span: { start: 0, end: text.length }, severity: 'error' });
-    return { config: {}, problems };
+    return { config: {}, problems: onCodePointsAll(text, problems) };
   }
   const obj = { ...(data as Record<string, unknown>) };
   const bad = new Set<string>();
@@ -202,7 +203,12 @@ export function loadConfigText(text: string): LoadedConfig {
     } else config[k] = v;
   }
   if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
-  return { config: config as ConfigInput, problems };
+  return { config: config as ConfigInput, problems: onCodePointsAll(text, problems) };
+}
+
+/** The problems with their spans on code-point boundaries (YAML counts in UTF-16 units). */
+function onCodePointsAll(text: string, problems: ConfigProblem[]): ConfigProblem[] {
+  return problems.map((p) => ({ ...p, span: onCodePoints(text, p.span) }));
 }
 
 function describePath(path: Array<string | number>): string {

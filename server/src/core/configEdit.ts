@@ -8,7 +8,7 @@ import type { TextEdit } from './types';
 export function addToConfigList(yamlText: string, key: string, item: Record<string, unknown>): TextEdit {
   const flowItem = stringify(item, { collectionStyle: 'flow', lineWidth: 0 }).trim();
   const eol = yamlText.includes('\r\n') ? '\r\n' : '\n';
-  const doc = parseDocument(yamlText);
+  const doc = parseDocument(yamlText, { logLevel: 'error' });
   const seq = doc.errors.length ? undefined : doc.get(key, true);
   if (isSeq(seq) && !seq.flow && seq.range && seq.items.length) {
     // After the end of the last item's line, with the same indentation as the first item.

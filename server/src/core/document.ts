@@ -552,6 +552,7 @@ function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar:
       const input = bom ? source.slice(1) : source;
       rel = parseWithExtensions(input, singleDollar, piece.first, whole ? ALL_EXTENSIONS : extensionsFor(source));
       if (bom) shiftPositions(rel, bom);
+      restorePositions(rel, source);
       try {
         splitTagLineHtml(rel, source, singleDollar);
       } catch {
@@ -586,6 +587,54 @@ function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar:
   }
   cache?.turn();
   return { type: 'root', children: children as Root['children'], position: { start: { line: 1, column: 1, offset: 0 }, end: { ...endPoint(tamed, lineStarts) } } };
+}
+
+/**
+ * mdast-util-gfm-autolink-literal links some bare URLs and e-mail addresses after parsing, by
+ * find-and-replace over text nodes (`www.x.cn` after a dash: micromark does not link it there),
+ * and the nodes it makes have no positions, so the prose view would see no text there at all.
+ * Such a run of siblings was one text node: their texts laid end to end are the source between
+ * their neighbours, which gives each of them its place back. (When the source differs from the
+ * texts, an entity or an escape, the run keeps no positions, as before.)
+ */
+function restorePositions(root: Root, source: string): void {
+  let starts: number[] | undefined;
+  const point = (offset: number) => {
+    starts ??= computeLineStarts(source);
+    const p = positionAt(starts, offset);
+    return { line: p.line + 1, column: p.character + 1, offset };
+  };
+  const textOf = (n: Nodes): string => ('value' in n && typeof n.value === 'string' ? n.value : 'children' in n ? (n.children as Nodes[]).map(textOf).join('') : '');
+  const place = (run: Nodes[], at: number) => {
+    for (const n of run) {
+      const len = textOf(n).length;
+      n.position = { start: point(at), end: point(at + len) };
+      if ('children' in n) place(n.children as Nodes[], at);
+      at += len;
+    }
+  };
+  const stack: Parents[] = [root];
+  while (stack.length) {
+    const parent = stack.pop()!;
+    const kids = parent.children as Nodes[];
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i].position) {
+        if ('children' in kids[i]) stack.push(kids[i] as Parents);
+        continue;
+      }
+      let j = i;
+      while (j < kids.length && !kids[j].position) j++;
+      const run = kids.slice(i, j);
+      const value = run.map(textOf).join('');
+      const prevEnd = kids[i - 1]?.position?.end.offset ?? parent.position?.start.offset;
+      const nextStart = kids[j]?.position?.start.offset ?? parent.position?.end.offset;
+      if (prevEnd !== undefined && nextStart !== undefined && value) {
+        const at = source.startsWith(value, prevEnd) ? prevEnd : source.slice(nextStart - value.length, nextStart) === value ? nextStart - value.length : source.indexOf(value, prevEnd);
+        if (at >= prevEnd && at + value.length <= nextStart) place(run, at);
+      }
+      i = j - 1;
+    }
+  }
 }
 
 function countLines(s: string): number {
@@ -787,7 +836,7 @@ function makeFrontMatter(text: string, kind: 'yaml' | 'toml', raw: string, span:
   const contentEnd = Math.min(span.end, contentStart + raw.length);
   const fm: FrontMatter = { kind, span, contentSpan: { start: contentStart, end: contentEnd }, raw };
   if (kind === 'yaml') {
-    fm.yaml = parseDocument(raw, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true });
+    fm.yaml = parseDocument(raw, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' });
   }
   return fm;
 }

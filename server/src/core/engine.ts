@@ -1,7 +1,7 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
 import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
-import { lastAtOrBefore } from './text';
+import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 
 const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -105,20 +105,6 @@ function gluedToBareUrl(post: Post, at: number): boolean {
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000) return false;
   }
   return true;
-}
-
-/** A finding's span widened, if needed, so that neither end falls inside a surrogate pair. */
-function onCodePoints(text: string, span: Span): Span {
-  let { start, end } = span;
-  if (isLowSurrogateAfterHigh(text, start)) start--;
-  if (isLowSurrogateAfterHigh(text, end)) end++;
-  return start === span.start && end === span.end ? span : { start, end };
-}
-
-function isLowSurrogateAfterHigh(text: string, i: number): boolean {
-  const lo = text.charCodeAt(i);
-  const hi = text.charCodeAt(i - 1);
-  return i > 0 && lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff;
 }
 
 /**

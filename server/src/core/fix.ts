@@ -1,4 +1,5 @@
 /** Applying fixes to text: fix-all (`zhen check --fix`, `source.fixAll.zhen`) and single edits. */
+import { ATOM, type Post } from './document';
 import type { Finding, Fix, TextEdit } from './types';
 
 /** Apply non-overlapping edits. Edits must not overlap; later ones in `edits` order are dropped if they do. */
@@ -25,7 +26,15 @@ export function preferredFix(f: Finding): Fix | undefined {
  * Linear in the total size of the edits (a 1 MB line with 500,000 fixes is routine).
  */
 export function collectFixAllEdits(findings: readonly Finding[]): TextEdit[] {
-  const fixes = findings.map(preferredFix).filter((x): x is Fix => !!x);
+  return takeEdits(preferredFixes(findings));
+}
+
+function preferredFixes(findings: readonly Finding[]): Fix[] {
+  return findings.map(preferredFix).filter((x): x is Fix => !!x);
+}
+
+/** The edits of `fixes` that do not collide, in order (see `collectFixAllEdits`). */
+function takeEdits(fixes: readonly Fix[]): TextEdit[] {
   let size = 0;
   for (const f of fixes) for (const e of f.edits) size = Math.max(size, e.span.end + 1);
   const inside = new Uint8Array(size); // offset i lies in a taken range [start, end)
@@ -51,17 +60,152 @@ export function collectFixAllEdits(findings: readonly Finding[]): TextEdit[] {
   return taken;
 }
 
+/** A run of non-prose text (code, HTML, URLs, images…; ATOM in the prose view) and where it lies. */
+interface Run {
+  start: number;
+  end: number;
+}
+
 /**
- * Fix-all to a fixed point: apply preferred fixes, re-analyse, repeat (at most `maxPasses`).
- * Returns the new text and how many fixes were applied.
+ * The non-prose runs after the front matter, in order. Line breaks between two atoms join them
+ * into one run; trailing blanks are not part of a run (a spacing fix may touch them).
  */
-export function fixAll(text: string, analyze: (text: string) => Finding[], maxPasses = 10): { text: string; applied: number } {
-  let applied = 0;
-  for (let pass = 0; pass < maxPasses; pass++) {
-    const edits = collectFixAllEdits(analyze(text));
-    if (!edits.length) break;
-    text = applyEdits(text, edits);
-    applied += edits.length;
+function nonProseRuns(post: Post): Run[] {
+  const { prose } = post;
+  const runs: Run[] = [];
+  let i = post.frontMatter ? post.frontMatter.span.end : 0;
+  for (;;) {
+    i = prose.indexOf(ATOM, i);
+    if (i < 0) return runs;
+    let j = i + 1;
+    for (let c = prose[j]; c === ATOM || c === '\n' || c === '\r'; c = prose[++j]);
+    let end = j;
+    while (end > i && /\s/.test(post.text[end - 1])) end--;
+    runs.push({ start: i, end });
+    i = j;
   }
-  return { text, applied };
+}
+
+/** The index of the first run whose text differs between two posts (-1 when all are the same). */
+function firstChangedRun(a: Post, ra: Run[], b: Post, rb: Run[]): number {
+  const n = Math.max(ra.length, rb.length);
+  for (let k = 0; k < n; k++) {
+    const x = ra[k];
+    const y = rb[k];
+    if (!x || !y || x.end - x.start !== y.end - y.start || a.text.slice(x.start, x.end) !== b.text.slice(y.start, y.end)) return k;
+  }
+  return -1;
+}
+
+export interface FixPass {
+  /** The edits applied (some fixes may have been held back, see `withheld`). */
+  edits: TextEdit[];
+  /** The post after the edits, parsed. */
+  post: Post;
+  /** How many fixes were held back because they would have changed non-prose text. */
+  withheld: number;
+}
+
+/** How many times a pass narrows its fixes down before it gives up on the rest of them. */
+const NARROWING_ROUNDS = 8;
+
+/**
+ * One pass of fix-all that never changes what is not prose. Fixes edit prose, but on broken
+ * Markdown an edit can change how the text around it parses: a `]` that completes a link, a
+ * space that ends a bare URL elsewhere, a line that stops a fence. After applying the preferred
+ * fixes the text is parsed again and its non-prose runs compared with the post's; when one
+ * differs, the fixes that edit its paragraph (or, failing that, anything between the runs
+ * around it) are held back and the rest is tried again; after a few rounds, or when no fix is
+ * near the change, the pass applies nothing. A pass in which a front-matter fix adds or removes
+ * the front matter is taken as it is (that fix did it on purpose). Returns undefined when there
+ * is nothing left to apply.
+ */
+export function fixAllPass(post: Post, findings: readonly Finding[], parse: (text: string) => Post): FixPass | undefined {
+  let fixes = preferredFixes(findings);
+  const total = fixes.length;
+  const frontMatterFixes = new Set(preferredFixes(findings.filter((f) => f.ruleId.startsWith('front-matter/'))));
+  const before = nonProseRuns(post);
+  for (let round = 0; round <= NARROWING_ROUNDS && fixes.length; round++) {
+    const edits = takeEdits(fixes);
+    if (!edits.length) return undefined;
+    const next = parse(applyEdits(post.text, edits));
+    if (!post.frontMatter !== !next.frontMatter) {
+      const taken = new Set(edits);
+      if (fixes.some((fix) => frontMatterFixes.has(fix) && taken.has(fix.edits[0]))) return { edits, post: next, withheld: total - fixes.length };
+    }
+    const after = nonProseRuns(next);
+    const k = firstChangedRun(post, before, next, after);
+    if (k < 0) {
+      if (!post.frontMatter === !next.frontMatter) return { edits, post: next, withheld: total - fixes.length };
+      return undefined; // front matter came or went, and no front-matter fix did it
+    }
+    // Hold back the fixes that edit the paragraph(s) where the run changed, between the runs
+    // before and after it; if none does, every fix between those runs.
+    const lo = k > 0 ? before[k - 1].end : post.frontMatter ? post.frontMatter.span.end : 0;
+    const hi = k + 1 < before.length ? before[k + 1].start : post.text.length;
+    const spots: number[] = [];
+    if (before[k]) spots.push(before[k].start, before[k].end);
+    if (after[k]) spots.push(oldOffset(edits, after[k].start), oldOffset(edits, after[k].end));
+    const near = holdBack(fixes, Math.max(lo, blankLineBefore(post.text, Math.min(...spots))), Math.min(hi, blankLineAfter(post.text, Math.max(...spots))));
+    const narrowed = near.length < fixes.length ? near : holdBack(fixes, lo, hi);
+    if (narrowed.length === fixes.length) return undefined; // no fix near the change: apply none
+    fixes = narrowed;
+  }
+  return undefined;
+}
+
+/** The fixes without an edit that touches [from, to]. */
+function holdBack(fixes: readonly Fix[], from: number, to: number): Fix[] {
+  return fixes.filter((fix) => !fix.edits.some((e) => e.span.end >= from && e.span.start <= to));
+}
+
+/** Where an offset of the text after `edits` (sorted, disjoint) was in the text before them. */
+function oldOffset(edits: readonly TextEdit[], offset: number): number {
+  let delta = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    const start = e.span.start + delta;
+    if (offset < start) break;
+    if (offset < start + e.newText.length) return e.span.start;
+    delta += e.newText.length - (e.span.end - e.span.start);
+  }
+  return offset - delta;
+}
+
+/** The start of the blank line before `i` (or 0): where the paragraph holding `i` begins. */
+function blankLineBefore(text: string, i: number): number {
+  let end = text.lastIndexOf('\n', i - 1);
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1);
+    if (!text.slice(start + 1, end).trim()) return start + 1;
+    end = start;
+  }
+  return 0;
+}
+
+/** The end of the blank line after `i` (or the text's length): where the paragraph holding `i` ends. */
+function blankLineAfter(text: string, i: number): number {
+  let start = text.indexOf('\n', i);
+  while (start >= 0) {
+    const end = text.indexOf('\n', start + 1);
+    if (end < 0) break;
+    if (!text.slice(start + 1, end).trim()) return end;
+    start = end;
+  }
+  return text.length;
+}
+
+/**
+ * Fix-all to a fixed point: apply preferred fixes (pass by pass, see `fixAllPass`), re-analyse,
+ * repeat (at most `maxPasses`). Returns the new text and how many fixes were applied.
+ */
+export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): { text: string; applied: number } {
+  let applied = 0;
+  let post = parse(text);
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const step = fixAllPass(post, analyze(post), parse);
+    if (!step) break;
+    post = step.post;
+    applied += step.edits.length;
+  }
+  return { text: post.text, applied };
 }

@@ -18,7 +18,7 @@ export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, Parse
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
-export { applyEdits, collectFixAllEdits, preferredFix } from './fix';
+export { applyEdits, collectFixAllEdits, fixAllPass, preferredFix, type FixPass } from './fix';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
@@ -60,7 +60,7 @@ export function analyzePost(post: Post, config?: ConfigInput | Config, workspace
 /** Apply every preferred fix until none is left. */
 export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number } {
   const c = toConfig(config);
-  return fixAllWith(text, (t) => analyze(t, c, workspace));
+  return fixAllWith(text, (t) => parse(t, c), (post) => analyzePost(post, c, workspace));
 }
 
 /** Hover markdown at an offset: findings' explanations first, then the families' providers (glossary cards…). */

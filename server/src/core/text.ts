@@ -2,6 +2,7 @@
  * Line and column arithmetic over UTF-16 offsets. The only place that turns
  * offsets into (line, character) pairs; lsp/convert.ts and the CLI use it.
  */
+import type { Span } from './types';
 
 /** Offsets at which each line starts. Line breaks: \n, \r\n, lone \r (as LSP). */
 export function computeLineStarts(text: string): number[] {
@@ -64,4 +65,11 @@ export function splitsSurrogate(text: string, offset: number): boolean {
   const hi = text.charCodeAt(offset - 1);
   const lo = text.charCodeAt(offset);
   return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/** A span widened, if needed, so that neither end falls inside a surrogate pair. */
+export function onCodePoints(text: string, span: Span): Span {
+  const start = splitsSurrogate(text, span.start) ? span.start - 1 : span.start;
+  const end = splitsSurrogate(text, span.end) ? span.end + 1 : span.end;
+  return start === span.start && end === span.end ? span : { start, end };
 }

@@ -9,7 +9,7 @@
  *   - `rename`: a WorkspaceEdit with a RenameFile operation, when the client supports it.
  */
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { addToConfigList, applyEdits, collectFixAllEdits, disableNextLineEdit, type Finding, type Post, type Span } from '../core/index';
+import { addToConfigList, disableNextLineEdit, fixAllPass, type Finding, type Post, type Span } from '../core/index';
 import { SOURCE, toOffset, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
 import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs } from './protocol';
 
@@ -105,20 +105,20 @@ export function disableActions(uri: string, version: number, diagnostics: readon
 }
 
 /**
- * `source.fixAll.zhen`: the edits of every preferred fix of the current findings. If fixing
- * exposes more (rare), the fixed-point text of core fix-all is given as one edit over the
- * changed region instead.
+ * `source.fixAll.zhen`: the edits of every preferred fix of the current findings that keeps the
+ * non-prose text as it is (core `fixAllPass`). If fixing exposes more (rare), the fixed-point
+ * text of core fix-all is given as one edit over the changed region instead.
  */
-export function fixAllAction(uri: string, version: number, m: LineMap, findings: readonly Finding[], reanalyze: (text: string) => Finding[], caps: ClientEditCaps): CodeAction | undefined {
-  const first = collectFixAllEdits(findings);
-  if (!first.length) return undefined;
-  let text = applyEdits(m.text, first);
-  let edits = first.map((e) => toTextEdit(m, e));
+export function fixAllAction(uri: string, version: number, m: LineMap, post: Post, findings: readonly Finding[], parse: (text: string) => Post, analyze: (post: Post) => Finding[], caps: ClientEditCaps): CodeAction | undefined {
+  const first = fixAllPass(post, findings, parse);
+  if (!first) return undefined;
+  let next = first.post;
+  let edits = first.edits.map((e) => toTextEdit(m, e));
   for (let pass = 1; pass < 10; pass++) {
-    const more = collectFixAllEdits(reanalyze(text));
-    if (!more.length) break;
-    text = applyEdits(text, more);
-    edits = [toTextEdit(m, changedRegion(m.text, text))];
+    const more = fixAllPass(next, analyze(next), parse);
+    if (!more) break;
+    next = more.post;
+    edits = [toTextEdit(m, changedRegion(m.text, next.text))];
   }
   return { title: 'Fix all Zhen problems in this file', kind: FIX_ALL_KIND, edit: textEdit(caps, uri, version, edits) };
 }

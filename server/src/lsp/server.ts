@@ -552,7 +552,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       }
       // Only when asked for by kind (fix on save, "Fix all"): not on every lightbulb request, as it re-analyses.
       if (only && wants(FIX_ALL_KIND)) {
-        const fixAll = fixAllAction(doc.uri, a.version, a.map, a.findings, (text) => analyzePost(parse(text, a.config), a.config, a.workspace), editCaps);
+        const fixAll = fixAllAction(doc.uri, a.version, a.map, a.post, a.findings, (text) => parse(text, a.config), (post) => analyzePost(post, a.config, a.workspace), editCaps);
         if (fixAll) out.push(fixAll);
       }
       return out;

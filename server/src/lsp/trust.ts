@@ -39,7 +39,7 @@ export function restrictedProblems(text: string, ignored: string[][]): ConfigPro
   if (!ignored.length) return [];
   let doc: ReturnType<typeof parseDocument> | undefined;
   try {
-    doc = parseDocument(text);
+    doc = parseDocument(text, { logLevel: 'error' });
   } catch {
     doc = undefined;
   }

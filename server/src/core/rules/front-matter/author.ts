@@ -65,7 +65,7 @@ function authorIds(files: WorkspaceFiles): { file: string; ids: string[] } | und
     let ids = cache.get(text);
     if (!ids) {
       try {
-        const data = file.endsWith('.json') ? JSON.parse(text) : parseDocument(text).toJS();
+        const data = file.endsWith('.json') ? JSON.parse(text) : parseDocument(text, { logLevel: 'error' }).toJS();
         ids = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
       } catch {
         ids = [];

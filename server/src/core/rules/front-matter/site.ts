@@ -239,7 +239,7 @@ function readData(files: WorkspaceFiles, path: string): Record<string, unknown> 
   }
   if (text === undefined) return undefined;
   try {
-    const v = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? JSON.parse(text) : parseDocument(text).toJS({ maxAliasCount: 100 });
+    const v = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? JSON.parse(text) : parseDocument(text, { logLevel: 'error' }).toJS({ maxAliasCount: 100 });
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   } catch {
     return {};
@@ -331,7 +331,7 @@ function loadCustom(files: WorkspaceFiles, path: string): { schema: JsonSchema; 
   if (text === undefined) return { problem: 'file not found' };
   const cacheKey = 'custom:' + text;
   try {
-    const schema = (/\.ya?ml$/i.test(clean) ? parseDocument(text).toJS() : JSON.parse(text)) as JsonSchema;
+    const schema = (/\.ya?ml$/i.test(clean) ? parseDocument(text, { logLevel: 'error' }).toJS() : JSON.parse(text)) as JsonSchema;
     if (!schema || typeof schema !== 'object') return { problem: 'not a JSON Schema object' };
     return { schema, validate: compiled(cacheKey, schema) };
   } catch (err) {

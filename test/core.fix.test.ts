@@ -1,0 +1,58 @@
+/** Fix-all never changes what is not prose, even when an edit would change how the text parses (#9). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixAll, fixAllPass, parse, type Finding, type Span } from '../server/src/core/index';
+
+/** A finding whose preferred fix puts `newText` over `span`. */
+function finding(span: Span, newText: string, ruleId = 'typo/test'): Finding {
+  return { ruleId, severity: 'warning', message: 'test', span, fixes: [{ title: 'fix', isPreferred: true, edits: [{ span, newText }] }] } as Finding;
+}
+
+const at = (text: string, needle: string, delta = 0): Span => {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, needle);
+  return { start: i + delta, end: i + delta };
+};
+
+test('fixAllPass holds back a fix that would complete a link, and applies the others', () => {
+  const text = '见 [资料] (https://a.example) 一文。\n\n另一段文字AI。\n';
+  const post = parse(text);
+  const link = finding({ start: text.indexOf('] (') + 1, end: text.indexOf('] (') + 2 }, ''); // `[资料](https://a.example)` would become a link
+  const space = finding(at(text, 'AI'), ' ');
+  const pass = fixAllPass(post, [link, space], (t) => parse(t));
+  assert.ok(pass);
+  assert.equal(pass.withheld, 1);
+  assert.deepEqual(pass.edits, space.fixes![0].edits);
+  assert.equal(pass.post.text, '见 [资料] (https://a.example) 一文。\n\n另一段文字 AI。\n');
+});
+
+test('fixAllPass holds back a fix that would end a bare URL elsewhere', () => {
+  const text = '访问 https://a.example/路径，然后 再看。\n';
+  const post = parse(text);
+  // A space inserted inside what GFM reads as the URL would cut it.
+  const cut = finding(at(text, 'example', 7), ' ');
+  const pass = fixAllPass(post, [cut], (t) => parse(t));
+  assert.equal(pass, undefined);
+});
+
+test('fixAllPass returns undefined when there is nothing to apply', () => {
+  const post = parse('中文 AI。\n');
+  assert.equal(fixAllPass(post, [], (t) => parse(t)), undefined);
+});
+
+test('fixAllPass takes a pass in which a front-matter fix adds front matter; the same edit from another rule is held back', () => {
+  const text = ' ---\ntitle: x\n---\n正文\n';
+  const post = parse(text);
+  assert.equal(post.frontMatter, undefined);
+  const pass = fixAllPass(post, [finding({ start: 0, end: 1 }, '', 'front-matter/test')], (t) => parse(t));
+  assert.ok(pass?.post.frontMatter);
+  assert.equal(pass.withheld, 0);
+  assert.equal(fixAllPass(post, [finding({ start: 0, end: 1 }, '')], (t) => parse(t)), undefined);
+});
+
+test('fixAll over real rules still fixes prose next to links and code', () => {
+  const text = '用[Zhen](https://z.example)检查`code`和AI。\n';
+  const out = fixAll(text).text;
+  assert.equal(out, '用 [Zhen](https://z.example) 检查 `code` 和 AI。\n');
+  assert.equal(fixAll(out).text, out);
+});
