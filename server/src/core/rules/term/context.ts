@@ -88,9 +88,21 @@ export function inCitedLink(post: Post, start: number, end: number): boolean {
   const link = linkAround(post, start, end);
   if (!link) return false;
   const { text } = post;
-  const label = text.slice(link.textStart, link.textEnd);
-  if (label === text.slice(start, end) && lastSegment(link.url) === label) return true;
+  if (link.textEnd - link.textStart === end - start && lastSegment(link.url) === text.slice(start, end)) return true;
+  // The rest depends on the link only: worked out once per link (a long label holds many terms).
+  let memo = citedTitles.get(post);
+  if (!memo) citedTitles.set(post, (memo = new Map()));
+  let cited = memo.get(link.textStart);
+  if (cited === undefined) memo.set(link.textStart, (cited = citesByTitle(text, link)));
+  return cited;
+}
+
+const citedTitles = new WeakMap<Post, Map<number, boolean>>();
+
+/** The link cites a page by its title: see `inCitedLink`. */
+function citesByTitle(text: string, link: { start: number; textStart: number; textEnd: number; url: string }): boolean {
   if (!/^https?:\/\//i.test(link.url)) return false;
+  const label = text.slice(link.textStart, link.textEnd);
   // A title: some length, and words (a space) or Chinese in it; `[github仓库]` or `[Github Issues]` are the author's words.
   if ([...label].length < 8 || !(/\S\s+\S/.test(label) || [...label].some((c) => isCjkChar(c)))) return false;
   const lineStart = text.lastIndexOf('\n', link.start - 1) + 1;
