@@ -1,7 +1,8 @@
 /** Fix-all never changes what is not prose, even when an edit would change how the text parses (#9). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixAll, fixAllPass, parse, type Finding, type Span } from '../server/src/core/index';
+import { fixAll, fixAllPass, parse, resolveConfig, type Finding, type Rule, type Span } from '../server/src/core/index';
+import { runRules } from '../server/src/core/engine';
 
 /** A finding whose preferred fix puts `newText` over `span`. */
 function finding(span: Span, newText: string, ruleId = 'typo/test'): Finding {
@@ -55,4 +56,22 @@ test('fixAll over real rules still fixes prose next to links and code', () => {
   const out = fixAll(text).text;
   assert.equal(out, '用 [Zhen](https://z.example) 检查 `code` 和 AI。\n');
   assert.equal(fixAll(out).text, out);
+});
+
+test('a fix that would put back the very text it replaces is not offered (it would keep fix-all busy)', () => {
+  const post = parse('中文AI\n');
+  const rule: Rule = {
+    id: 'typo/no-op',
+    description: 'reports a fix that changes nothing',
+    defaultSeverity: 'warning',
+    messages: { x: { en: 'x', 'zh-cn': 'x' } },
+    check(ctx) {
+      ctx.report({ messageId: 'x', span: { start: 2, end: 4 }, fixes: [{ title: 'same', isPreferred: true, edits: [{ span: { start: 2, end: 4 }, newText: 'AI' }] }] });
+      ctx.report({ messageId: 'x', span: { start: 2, end: 4 }, fixes: [{ title: 'ask', edits: [{ span: { start: 2, end: 4 }, newText: 'AI' }], input: { prompt: 'p', placeholder: 'x', kind: 'text' } }] });
+    },
+  };
+  const found = runRules(post, [{ name: 'typo', rules: [rule] }], resolveConfig(), {});
+  assert.equal(found.length, 2);
+  assert.equal(found[0].fixes, undefined);
+  assert.equal(found[1].fixes?.length, 1, 'a fix that asks for input is kept');
 });

@@ -1,5 +1,5 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
-import type { Config, Finding, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
+import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
@@ -52,7 +52,7 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       if (suppressed && suppressed(r.span.start)) return;
       const sev = r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity;
       const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: onCodePoints(post.text, r.span) };
-      const fixes = r.fixes?.filter((x) => !x.edits.some((e) => gluedToBareUrl(post, e.span.start)));
+      const fixes = r.fixes?.filter((x) => !x.edits.some((e) => gluedToBareUrl(post, e.span.start)) && !changesNothing(post.text, x));
       if (fixes?.length) f.fixes = fixes;
       if (r.hover) f.hover = r.hover;
       if (r.detail) f.data = r.detail;
@@ -71,6 +71,11 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       data: { rule: rule.id },
     });
   }
+}
+
+/** A fix whose every edit puts back the text it replaces (and that does nothing else): never offered. */
+function changesNothing(text: string, fix: Fix): boolean {
+  return !fix.input && !fix.configEdit && !fix.rename && fix.edits.every((e) => text.slice(e.span.start, e.span.end) === e.newText);
 }
 
 const bareUrlEnds = new WeakMap<Post, number[]>();
