@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, applyEdits, completionsAt, hoverAt, parse, summarize, type Workspace, type WorkspaceFiles } from '../server/src/core/index';
+import { analyze, applyEdits, completionsAt, fixAll, hoverAt, parse, summarize, type Workspace, type WorkspaceFiles } from '../server/src/core/index';
 
 const root = join(__dirname, '..', '..');
 const files = (m: Record<string, string>): WorkspaceFiles => ({ exists: (p) => p in m, read: (p) => m[p] });
@@ -102,4 +102,15 @@ test('odd headers never throw', () => {
     const found = fm(text, { path: '_posts/2024-01-01-x.md', now: 0, files: files(CHIRPY) });
     assert.ok(!found.some((f) => f.ruleId === 'internal'), `${JSON.stringify(text)}: ${found.map((f) => f.message).join('; ')}`);
   }
+});
+
+test('with a duplicate key, type reads and fixes the last one (the value Jekyll uses), and fix-all settles (fuzz seed ci #31382)', () => {
+  const text = '---\ntitle: x\ntags: Vim\ntitle: y\ntags: Linux\n---\n正文\n';
+  const hugo = { frontMatter: { schema: 'hugo' } }; // Hugo wants tags as a list
+  const type = fm(text, {}, hugo).filter((f) => f.ruleId === 'front-matter/type');
+  assert.equal(type.length, 1);
+  assert.equal(text.slice(type[0].span.start, type[0].span.end), 'Linux');
+  const fixed = fixAll(text, hugo).text;
+  assert.equal(fixed, '---\ntitle: x\ntags: Vim\ntitle: y\ntags: [Linux]\n---\n正文\n');
+  assert.equal(fixAll(fixed, hugo).text, fixed);
 });

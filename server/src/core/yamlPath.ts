@@ -16,6 +16,7 @@ export function parseInstancePath(p: string): JsonPath {
 /**
  * The range of the node at `path` (relative to the YAML text). `which: 'key'` gives the
  * key of the last segment when it is a map key. Falls back to the nearest ancestor found.
+ * Of duplicate keys the last one counts, as in `toJS()` and in Jekyll (the data a rule reads).
  */
 export function yamlRange(doc: Document, path: JsonPath, which: 'key' | 'value' = 'value'): Span | undefined {
   let node: unknown = doc.contents;
@@ -24,7 +25,7 @@ export function yamlRange(doc: Document, path: JsonPath, which: 'key' | 'value' 
   for (const seg of path) {
     keyNode = undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyString(p.key) === String(seg));
+      const pair = lastPair(node.items, String(seg));
       if (!pair) break;
       keyNode = pair.key;
       node = pair.value;
@@ -35,6 +36,25 @@ export function yamlRange(doc: Document, path: JsonPath, which: 'key' | 'value' 
     if (r) found = r;
   }
   return found;
+}
+
+/** The node at `path`, or undefined (the last of duplicate keys, as `yamlRange`). */
+export function yamlNode(doc: Document, path: JsonPath): unknown {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) node = lastPair(node.items, String(seg))?.value;
+    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else return undefined;
+  }
+  return node;
+}
+
+function lastPair<T>(items: readonly T[], key: string): (T & { key: unknown; value: unknown }) | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const p = items[i];
+    if (isPair(p) && keyString(p.key) === key) return p as T & { key: unknown; value: unknown };
+  }
+  return undefined;
 }
 
 function keyString(k: unknown): string | undefined {

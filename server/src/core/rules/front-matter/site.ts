@@ -9,7 +9,7 @@ import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { Config, Span, Workspace, WorkspaceFiles } from '../../types';
 import type { FrontMatter, Post } from '../../document';
-import { yamlRange, type JsonPath } from '../../yamlPath';
+import { yamlNode, yamlRange, type JsonPath } from '../../yamlPath';
 import chirpySchema from '../../../../../data/front-matter/chirpy.schema.json';
 import jekyllSchema from '../../../../../data/front-matter/jekyll.schema.json';
 import hugoSchema from '../../../../../data/front-matter/hugo.schema.json';
@@ -60,7 +60,7 @@ function makeHeader(post: Post, fm: FrontMatter): Header {
         return r ? { start: fm.contentSpan.start + r.start, end: fm.contentSpan.start + r.end } : openingFence(fm);
       },
       scalarText(path) {
-        const node = doc.getIn(path, true);
+        const node = yamlNode(doc, path);
         if (!isScalar(node) || !node.range) return undefined;
         const t = fm.raw.slice(node.range[0], node.range[1]);
         return t.includes('\n') ? undefined : t;
