@@ -206,9 +206,22 @@ export function loadConfigText(text: string): LoadedConfig {
   return { config: config as ConfigInput, problems: onCodePointsAll(text, problems) };
 }
 
-/** The problems with their spans on code-point boundaries (YAML counts in UTF-16 units). */
+/**
+ * The problems with their spans inside the text and at least one character long (a problem at
+ * the very end, such as the empty key of a file ending in `!!`, is shown on the last character),
+ * on code-point boundaries (YAML counts in UTF-16 units).
+ */
 function onCodePointsAll(text: string, problems: ConfigProblem[]): ConfigProblem[] {
-  return problems.map((p) => ({ ...p, span: onCodePoints(text, p.span) }));
+  const n = text.length;
+  return problems.map((p) => {
+    let start = Math.min(Math.max(0, p.span.start), n);
+    let end = Math.min(Math.max(start, p.span.end), n);
+    if (start === end && n > 0) {
+      if (end < n) end++;
+      else start--;
+    }
+    return { ...p, span: onCodePoints(text, { start, end }) };
+  });
 }
 
 function describePath(path: Array<string | number>): string {
