@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, collectFixAllEdits, fixAll, loadConfigText, parse, splitsSurrogate, type Finding } from '../server/src/core/index';
+import { analyze, collectFixAllEdits, completionsAt, fixAll, hoverAt, loadConfigText, parse, splitsSurrogate, summarize, type Finding, type Workspace } from '../server/src/core/index';
 
 const cases: Record<string, string> = {
   'nested block quotes': '>'.repeat(20000) + ' 中文AI\n',
@@ -213,4 +213,22 @@ test('a bare URL that GFM links after parsing (after a dash) keeps its place: th
   const once = fixAll(text).text;
   assert.equal(once, '任何 **_唯一键_** （包括主键）冲突时—www.x.cn据。\n');
   assert.equal(fixAll(once).text, once);
+});
+
+test('hover and completion at every offset of a post with emoji, in front matter and prose: spans on whole characters (fuzz seed ci #98004)', () => {
+  const text = '---\ntitle: 😀标题\ntags: [云原生🍕🍕🍕, 😀IO, AI😀]\ncategories: 😀\n---\n用😀AI写，😀GitHub😀。\n';
+  const other = '_posts/2024-01-01-other.md';
+  const workspace: Workspace = { index: { posts: new Map([[other, summarize('---\ntags: [IO, 云原生]\ncategories: [网络]\n---\n', other)]]), version: 1 } };
+  const post = parse(text);
+  const findings = analyze(text, {}, workspace);
+  let completions = 0;
+  for (let o = 0; o <= text.length; o++) {
+    for (const item of completionsAt(post, o, {}, workspace)) {
+      completions++;
+      if (item.span) assert.ok(!splitsSurrogate(text, item.span.start) && !splitsSurrogate(text, item.span.end), `completion "${item.label}" at ${o}`);
+    }
+    const h = hoverAt(post, o, findings, {}, workspace);
+    if (h) assert.ok(!splitsSurrogate(text, h.span.start) && !splitsSurrogate(text, h.span.end), `hover at ${o}`);
+  }
+  assert.ok(completions > 0);
 });

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
-  ATOM, analyzePost, applyEdits, completionsAt, families, fixAll, fixAllPass, loadConfigText, parse, preferredFix,
+  ATOM, analyzePost, applyEdits, codePointStart, completionsAt, families, fixAll, fixAllPass, loadConfigText, parse, preferredFix,
   splitsSurrogate, summarize, toConfig, type Config, type Finding, type Post, type Span, type TextEdit, type Workspace, type WorkspaceFiles,
 } from '../../server/src/core/index';
 import { Rng } from './mutate';
@@ -153,7 +153,9 @@ export function checkCore(c: CoreCase, rng: Rng): CoreResult {
   }
 
   // Hover and completion providers, called directly (the API swallows their exceptions).
-  const offsets = [0, text.length, ...Array.from({ length: 4 }, () => rng.int(0, text.length)), ...findings.slice(0, 3).map((f) => f.span.start)];
+  // Providers get offsets on whole characters (core hoverAt/completionsAt move an offset inside a
+  // surrogate pair to its start), so these are moved the same way.
+  const offsets = [0, text.length, ...Array.from({ length: 4 }, () => rng.int(0, text.length)), ...findings.slice(0, 3).map((f) => f.span.start)].map((o) => codePointStart(text, o));
   for (const fam of families) {
     for (const h of fam.hovers ?? []) {
       for (const offset of offsets) {

@@ -9,6 +9,7 @@
 import type { CompletionItem, Config, Finding, PostSummary, Span, Workspace } from './types';
 import { parsePost, type ParseCache, type Post } from './document';
 import { resolveConfig, type ConfigInput } from './config';
+import { codePointStart } from './text';
 import { runRules } from './engine';
 import { families } from './rules';
 import { fixAll as fixAllWith } from './fix';
@@ -21,7 +22,7 @@ export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
 export { applyEdits, collectFixAllEdits, fixAllPass, preferredFix, type FixPass } from './fix';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
-export { computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
+export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
 export { families, allRules } from './rules';
 export { importVale, importTextlintTerminology, importPrh } from './rules/term/import';
 export type { ImportResult } from './rules/term/import';
@@ -64,8 +65,9 @@ export function fixAll(text: string, config?: ConfigInput | Config, workspace: W
 }
 
 /** Hover markdown at an offset: findings' explanations first, then the families' providers (glossary cards…). */
-export function hoverAt(post: Post, offset: number, findings: readonly Finding[], config?: ConfigInput | Config, workspace: Workspace = {}): { markdown: string; span: Span } | undefined {
+export function hoverAt(post: Post, at: number, findings: readonly Finding[], config?: ConfigInput | Config, workspace: Workspace = {}): { markdown: string; span: Span } | undefined {
   const c = toConfig(config);
+  const offset = codePointStart(post.text, at);
   const parts: string[] = [];
   let span: Span | undefined;
   for (const f of findings) {
@@ -90,8 +92,9 @@ export function hoverAt(post: Post, offset: number, findings: readonly Finding[]
   return parts.length && span ? { markdown: parts.join('\n\n---\n\n'), span } : undefined;
 }
 
-export function completionsAt(post: Post, offset: number, config?: ConfigInput | Config, workspace: Workspace = {}): CompletionItem[] {
+export function completionsAt(post: Post, at: number, config?: ConfigInput | Config, workspace: Workspace = {}): CompletionItem[] {
   const c = toConfig(config);
+  const offset = codePointStart(post.text, at);
   const out: CompletionItem[] = [];
   for (const fam of families) {
     for (const p of fam.completions ?? []) {

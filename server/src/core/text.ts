@@ -67,6 +67,11 @@ export function splitsSurrogate(text: string, offset: number): boolean {
   return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
 }
 
+/** `offset`, or the start of the surrogate pair it falls inside (providers get whole characters). */
+export function codePointStart(text: string, offset: number): number {
+  return splitsSurrogate(text, offset) ? offset - 1 : offset;
+}
+
 /** A span widened, if needed, so that neither end falls inside a surrogate pair. */
 export function onCodePoints(text: string, span: Span): Span {
   const start = splitsSurrogate(text, span.start) ? span.start - 1 : span.start;
