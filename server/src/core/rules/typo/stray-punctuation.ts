@@ -2,7 +2,8 @@
  * typo/stray-punctuation: punctuation that cannot stand where it is.
  *   - an enumeration comma `、` with nothing listed before it: right after a preposition or
  *     conjunction (`通过、文件哈希`), or at the start of a clause (`，、`);
- *   - two different stops written together (`，。`, `：，`, `、。`): the stronger one is kept.
+ *   - two different stops written together (`，。`, `：，`, `、。`): the stronger one is kept (a run
+ *     of the weaker one, `，，，？`, goes in one fix).
  *
  *   Bad:  同时通过、文件哈希或校验和方法来验证，。
  *   Good: 同时通过文件哈希或校验和方法来验证。
@@ -41,13 +42,23 @@ export const rule: Rule = {
         const c = prose[i];
         // Removing the only character of a line would leave a blank line that splits the paragraph
         // (and can turn the next line into a heading or table): report, do not fix.
-        const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }) =>
-          ctx.report({ messageId, data, span, fixes: aloneOnLine(ctx.post.text, at) ? undefined : [{ title: ctx.t('fix', { punct: prose[at] }), edits: [{ span: { start: at, end: at + 1 }, newText: '' }], isPreferred: true }] });
+        const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }, to = at + 1) =>
+          ctx.report({ messageId, data, span, fixes: aloneOnLine(ctx.post.text, at) ? undefined : [{ title: ctx.t('fix', { punct: prose.slice(at, to) }), edits: [{ span: { start: at, end: to }, newText: '' }], isPreferred: true }] });
         const next = prose[i + 1];
         if (c === '。' && prose[i - 1] === '。') continue; // `。。。：` is an ellipsis (typo/punctuation), then a colon
         if (i + 1 < end && next in STRENGTH && next !== c && !(isEnd(c) && isEnd(next))) {
           const keep = STRENGTH[next] >= STRENGTH[c] ? next : c;
-          remove(keep === next ? i : i + 1, 'together', { pair: c + next, keep }, { start: i, end: i + 2 });
+          // The mark to drop may be a run (`，，，？`): it goes whole, in one fix.
+          if (keep === next) {
+            let from = i;
+            while (from > start && prose[from - 1] === c) from--;
+            remove(from, 'together', { pair: c + next, keep }, { start: from, end: i + 2 }, i + 1);
+          } else {
+            let to = i + 2;
+            while (to < end && prose[to] === next) to++;
+            remove(i + 1, 'together', { pair: c + next, keep }, { start: i, end: to }, to);
+            i = to - 2;
+          }
           i++;
           continue;
         }
