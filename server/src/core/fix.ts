@@ -145,7 +145,10 @@ export function fixAllPass(post: Post, findings: readonly Finding[], parse: (tex
     const hi = k + 1 < before.length ? before[k + 1].start : post.text.length;
     const spots: number[] = [];
     if (before[k]) spots.push(before[k].start, before[k].end);
-    if (after[k]) spots.push(oldOffset(edits, after[k].start), oldOffset(edits, after[k].end));
+    if (after[k]) {
+      const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+      spots.push(oldOffset(sorted, after[k].start), oldOffset(sorted, after[k].end));
+    }
     const near = holdBack(fixes, Math.max(lo, blankLineBefore(post.text, Math.min(...spots))), Math.min(hi, blankLineAfter(post.text, Math.max(...spots))));
     const narrowed = near.length < fixes.length ? near : holdBack(fixes, lo, hi);
     if (narrowed.length === fixes.length) return undefined; // no fix near the change: apply none
@@ -159,10 +162,10 @@ function holdBack(fixes: readonly Fix[], from: number, to: number): Fix[] {
   return fixes.filter((fix) => !fix.edits.some((e) => e.span.end >= from && e.span.start <= to));
 }
 
-/** Where an offset of the text after `edits` (sorted, disjoint) was in the text before them. */
+/** Where an offset of the text after `edits` (sorted by start, disjoint) was in the text before them. */
 function oldOffset(edits: readonly TextEdit[], offset: number): number {
   let delta = 0;
-  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+  for (const e of edits) {
     const start = e.span.start + delta;
     if (offset < start) break;
     if (offset < start + e.newText.length) return e.span.start;
@@ -195,17 +198,23 @@ function blankLineAfter(text: string, i: number): number {
 }
 
 /**
- * Fix-all to a fixed point: apply preferred fixes (pass by pass, see `fixAllPass`), re-analyse,
- * repeat (at most `maxPasses`). Returns the new text and how many fixes were applied.
+ * Fix-all to a fixed point from a parsed post: pass after pass (see `fixAllPass`), re-analysing
+ * after each, at most `maxPasses`. The first pass uses `findings` when given (the host's current
+ * analysis of `post`). Returns the last post and how many edits were applied.
  */
-export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): { text: string; applied: number } {
+export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): { post: Post; applied: number } {
   let applied = 0;
-  let post = parse(text);
   for (let pass = 0; pass < maxPasses; pass++) {
-    const step = fixAllPass(post, analyze(post), parse);
+    const step = fixAllPass(post, pass === 0 && findings ? findings : analyze(post), parse);
     if (!step) break;
     post = step.post;
     applied += step.edits.length;
   }
+  return { post, applied };
+}
+
+/** Fix-all of a text to a fixed point (`fixPost`). Returns the new text and how many edits were applied. */
+export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): { text: string; applied: number } {
+  const { post, applied } = fixPost(parse(text), parse, analyze, maxPasses);
   return { text: post.text, applied };
 }

@@ -19,7 +19,7 @@ export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, Parse
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
-export { applyEdits, collectFixAllEdits, fixAllPass, preferredFix, type FixPass } from './fix';
+export { applyEdits, collectFixAllEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';

@@ -9,7 +9,7 @@
  *   - `rename`: a WorkspaceEdit with a RenameFile operation, when the client supports it.
  */
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { addToConfigList, disableNextLineEdit, fixAllPass, type Finding, type Post, type Span } from '../core/index';
+import { addToConfigList, disableNextLineEdit, fixAllPass, fixPost, type Finding, type Post, type Span } from '../core/index';
 import { SOURCE, toOffset, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
 import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs } from './protocol';
 
@@ -112,14 +112,8 @@ export function disableActions(uri: string, version: number, diagnostics: readon
 export function fixAllAction(uri: string, version: number, m: LineMap, post: Post, findings: readonly Finding[], parse: (text: string) => Post, analyze: (post: Post) => Finding[], caps: ClientEditCaps): CodeAction | undefined {
   const first = fixAllPass(post, findings, parse);
   if (!first) return undefined;
-  let next = first.post;
-  let edits = first.edits.map((e) => toTextEdit(m, e));
-  for (let pass = 1; pass < 10; pass++) {
-    const more = fixAllPass(next, analyze(next), parse);
-    if (!more) break;
-    next = more.post;
-    edits = [toTextEdit(m, changedRegion(m.text, next.text))];
-  }
+  const rest = fixPost(first.post, parse, analyze, 9);
+  const edits = rest.applied ? [toTextEdit(m, changedRegion(m.text, rest.post.text))] : first.edits.map((e) => toTextEdit(m, e));
   return { title: 'Fix all Zhen problems in this file', kind: FIX_ALL_KIND, edit: textEdit(caps, uri, version, edits) };
 }
 
