@@ -135,6 +135,11 @@ const TOP_KEYS = Object.keys((zhenSchema as { properties: Record<string, unknown
  * ranges, and the parts that are valid are still used (an invalid key is dropped).
  */
 export function loadConfigText(text: string): LoadedConfig {
+  const { config, problems } = readConfigText(text);
+  return { config, problems: onCodePointsAll(text, problems) };
+}
+
+function readConfigText(text: string): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
@@ -152,19 +157,19 @@ export function loadConfigText(text: string): LoadedConfig {
   const bomb = yamlAliasBomb(doc);
   if (bomb) {
     problems.push({ message: `YAML: ${bomb.message}`, span: bomb.span, severity: 'error' });
-    return { config: {}, problems: onCodePointsAll(text, problems) };
+    return { config: {}, problems };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     problems.push({ message: `YAML: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error' });
-    return { config: {}, problems: onCodePointsAll(text, problems) };
+    return { config: {}, problems };
   }
-  if (data === null || data === undefined) return { config: {}, problems: onCodePointsAll(text, problems) };
+  if (data === null || data === undefined) return { config: {}, problems };
   if (typeof data !== 'object' || Array.isArray(data)) {
     problems.push({ message: 'The configuration must be a mapping of keys (language, rules, sources, glossary, …).', span: { start: 0, end: text.length }, severity: 'error' });
-    return { config: {}, problems: onCodePointsAll(text, problems) };
+    return { config: {}, problems };
   }
   const obj = { ...(data as Record<string, unknown>) };
   const bad = new Set<string>();
@@ -203,7 +208,7 @@ export function loadConfigText(text: string): LoadedConfig {
     } else config[k] = v;
   }
   if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
-  return { config: config as ConfigInput, problems: onCodePointsAll(text, problems) };
+  return { config: config as ConfigInput, problems };
 }
 
 /**

@@ -74,7 +74,7 @@ export function codePointStart(text: string, offset: number): number {
 
 /** A span widened, if needed, so that neither end falls inside a surrogate pair. */
 export function onCodePoints(text: string, span: Span): Span {
-  const start = splitsSurrogate(text, span.start) ? span.start - 1 : span.start;
+  const start = codePointStart(text, span.start);
   const end = splitsSurrogate(text, span.end) ? span.end + 1 : span.end;
   return start === span.start && end === span.end ? span : { start, end };
 }
