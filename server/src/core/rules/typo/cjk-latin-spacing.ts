@@ -14,7 +14,7 @@
 import type { Rule, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, inLiquidCode, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, SPACE_ABSORBING, cjkIn, inLiquidCode, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
 import { countWhile } from '../../text';
 
 interface Options {
@@ -52,7 +52,7 @@ export const rule: Rule<Options> = {
     const info = inlineInfo(post);
     for (const block of post.blocks) {
       if (inLiquidCode(post, block.span)) continue;
-      const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(prose, block.span.start, block.span.end) : new Set<number>();
+      const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(post, block.span.start, block.span.end) : new Set<number>();
       let prev = -1; // index of the last significant character
       let prevCls = Cls.Other;
       for (let i = block.span.start; i < block.span.end; i++) {
@@ -109,12 +109,12 @@ function classify(post: Post, info: InlineInfo, style: Typography, latinParens: 
 }
 
 /** Offsets of half-width parentheses on one line whose content is English (no Chinese). */
-function latinParenPairs(prose: string, start: number, end: number): Set<number> {
+function latinParenPairs(post: Post, start: number, end: number): Set<number> {
+  const { prose } = post;
   const out = new Set<number>();
   const stack: number[] = [];
-  // Running counts of Chinese and of content characters (letters, digits, atoms), so that each
-  // pair is judged in O(1): pairs nest, and scanning each one's content was quadratic.
-  let cjkBefore: Int32Array | undefined;
+  // Running counts of content characters (letters, digits, atoms), and typo/shared `cjkIn`, so
+  // that each pair is judged in O(1): pairs nest, and scanning each one's content was quadratic.
   let contentBefore: Int32Array | undefined;
   for (let i = start; i < end; i++) {
     const c = prose.charCodeAt(i);
@@ -122,16 +122,14 @@ function latinParenPairs(prose: string, start: number, end: number): Set<number>
     else if (c === 40 /* ( */) stack.push(i);
     else if (c === 41 /* ) */ && stack.length) {
       const o = stack.pop()!;
-      if (!cjkBefore || !contentBefore) {
-        cjkBefore = new Int32Array(end - start + 1);
+      if (!contentBefore) {
         contentBefore = new Int32Array(end - start + 1);
         for (let k = start; k < end; k++) {
-          cjkBefore[k - start + 1] = cjkBefore[k - start] + (isCjkAt(prose, k) ? 1 : 0);
           const kc = prose.charCodeAt(k);
           contentBefore[k - start + 1] = contentBefore[k - start] + (isAlnum(kc) || kc === 0xfffc ? 1 : 0);
         }
       }
-      const cjk = cjkBefore[i - start] - cjkBefore[o + 1 - start] > 0;
+      const cjk = cjkIn(post, start, end, o + 1, i);
       const content = contentBefore[i - start] - contentBefore[o + 1 - start] > 0;
       if (!cjk && content) { out.add(o); out.add(i); }
     }

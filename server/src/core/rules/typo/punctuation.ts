@@ -17,7 +17,7 @@
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
 const ENGLISH_BRACKETS: Array<[string, string, string]> = punctuationData.englishBrackets.map((x) => [x[0], x[1], x[2]]);
@@ -72,8 +72,6 @@ class BlockCheck {
   private readonly prose: string;
   /** Offsets already edited by a finding of this block (one edit per character). */
   private taken: OffsetSet | undefined;
-  /** cjkBefore[k] = how many of the block's first k characters are Chinese (isCjkAt), built on first use. */
-  private cjkBefore: Int32Array | undefined;
   constructor(
     private readonly ctx: RuleContext,
     private readonly post: Post,
@@ -107,23 +105,9 @@ class BlockCheck {
     return { title: this.ctx.t('fix', { to }), edits: edits.map(([s, e, t]) => ({ span: { start: s, end: e }, newText: t })), isPreferred: true };
   }
 
-  /**
-   * `hasCjk(prose.slice(a, b))` for a ≤ b inside the block, in O(1) after one pass over the block
-   * (pairs nest, so slicing each pair's content was quadratic on long paragraphs).
-   */
+  /** `hasCjk(prose.slice(a, b))` inside the block (typo/shared `cjkIn`). */
   private cjkIn(a: number, b: number): boolean {
-    if (a >= b) return false;
-    let pre = this.cjkBefore;
-    if (!pre) {
-      pre = this.cjkBefore = new Int32Array(this.end - this.start + 1);
-      for (let k = this.start; k < this.end; k++) pre[k - this.start + 1] = pre[k - this.start] + (isCjkAt(this.prose, k) ? 1 : 0);
-    }
-    let n = pre[b - this.start] - pre[a - this.start];
-    // In a slice, a low surrogate at its start stands alone (never Chinese); in the prose it may
-    // complete the pair before it.
-    const c = this.prose.charCodeAt(a);
-    if (c >= 0xdc00 && c <= 0xdfff && isCjkAt(this.prose, a)) n--;
-    return n > 0;
+    return cjkIn(this.post, this.start, this.end, a, b);
   }
 
   /** A prose character (not syntax, not an atom). */

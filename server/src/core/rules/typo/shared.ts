@@ -285,3 +285,29 @@ export function lineEnd(p: string, i: number, max: number): number {
   while (i < max && p[i] !== '\n') i++;
   return i;
 }
+
+const cjkCountMemo = new WeakMap<Post, Map<number, Int32Array>>();
+
+/**
+ * Does `prose[a, b)` (inside the block `[start, end)`) hold a Chinese character (isCjkAt)? O(1)
+ * after one pass over the block, shared by the typo rules (they ask for nested pairs, and slicing
+ * each pair's content was quadratic on long paragraphs).
+ */
+export function cjkIn(post: Post, start: number, end: number, a: number, b: number): boolean {
+  if (a >= b) return false;
+  const { prose } = post;
+  let byBlock = cjkCountMemo.get(post);
+  if (!byBlock) cjkCountMemo.set(post, (byBlock = new Map()));
+  let before = byBlock.get(start);
+  if (!before || before.length !== end - start + 1) {
+    before = new Int32Array(end - start + 1); // before[k]: Chinese characters among the block's first k
+    for (let k = start; k < end; k++) before[k - start + 1] = before[k - start] + (isCjkAt(prose, k) ? 1 : 0);
+    byBlock.set(start, before);
+  }
+  let n = before[b - start] - before[a - start];
+  // In a slice, a low surrogate at its start stands alone (never Chinese); in the prose it may
+  // complete the pair before it.
+  const c = prose.charCodeAt(a);
+  if (c >= 0xdc00 && c <= 0xdfff && isCjkAt(prose, a)) n--;
+  return n > 0;
+}
