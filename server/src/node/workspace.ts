@@ -73,10 +73,8 @@ export function nodeFiles(root: string): WorkspaceFiles {
     const clean = p.replace(/^\/+/, '');
     const abs = resolve(root, clean);
     if (toRootRelative(root, abs) === undefined) return undefined;
-    const real = realpathOrUndefined(abs);
-    if (real === undefined) return abs; // missing: exists() says so, read() gives undefined
-    realRoot ??= realpathOrUndefined(root) ?? resolve(root);
-    return toRootRelative(realRoot, real) !== undefined ? abs : undefined;
+    // A missing file is let through: exists() says so, read() gives undefined.
+    return realInside((realRoot ??= realRootOf(root)), abs) === false ? undefined : abs;
   };
   return {
     exists(p) {
@@ -95,11 +93,14 @@ export function nodeFiles(root: string): WorkspaceFiles {
   };
 }
 
-/** Does the symbolic link at `p` (inside `root`) lead to a place inside `root`? */
-function linksInside(root: string, p: string): boolean {
+function realRootOf(root: string): string {
+  return realpathOrUndefined(root) ?? resolve(root);
+}
+
+/** Is the real place of `p` (symbolic links resolved) inside the real root? Undefined when `p` does not exist. */
+function realInside(realRoot: string, p: string): boolean | undefined {
   const real = realpathOrUndefined(p);
-  const realRoot = realpathOrUndefined(root) ?? resolve(root);
-  return real !== undefined && toRootRelative(realRoot, real) !== undefined;
+  return real === undefined ? undefined : toRootRelative(realRoot, real) !== undefined;
 }
 
 /** The ignore matcher: .gitignore files (root and nested, as git reads them) plus the config's `ignore` globs. */
@@ -144,6 +145,7 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
   const missing: string[] = [];
   // Folders already walked, by real path: a symbolic link loop (`ln -s . loop`) is walked once.
   const walked = new Set<string>();
+  let realRoot: string | undefined;
   const walkDir = (abs: string, into: Set<string>) => {
     const real = realpathOrUndefined(abs);
     if (real === undefined || walked.has(real)) return;
@@ -165,7 +167,7 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
       const rel = toRootRelative(root, p);
       if (rel && isIgnored(rel, st.isDirectory())) continue;
       // A symbolic link inside the workspace that leads out of it is not followed.
-      if (rel && lstatSync(p).isSymbolicLink() && !linksInside(root, p)) continue;
+      if (rel && lstatSync(p).isSymbolicLink() && realInside((realRoot ??= realRootOf(root)), p) !== true) continue;
       if (st.isDirectory()) walkDir(p, into);
       else if (MARKDOWN_EXT.test(name)) into.add(p);
     }
