@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { allRules, parse, toConfig, type Post, type RuleFamily } from '../server/src/core/index';
 import { runRules } from '../server/src/core/engine';
-import { mdFiles } from './files';
+import { markdownFiles as mdFiles } from '../test/helpers/files';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);

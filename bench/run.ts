@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { analyze, parse, toConfig, type ConfigInput } from '../server/src/core/index';
-import { mdFiles } from './files';
+import { markdownFiles as mdFiles } from '../test/helpers/files';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);

@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze, type ConfigInput, type Finding } from '../server/src/core/index';
 import { loadFixture } from '../test/helpers/fixtures';
-import { mdFiles } from './files';
+import { markdownFiles as mdFiles } from '../test/helpers/files';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);

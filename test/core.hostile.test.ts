@@ -1,9 +1,10 @@
 /** Pathological input gives a result, not a crash or a hang (the full hostile suite belongs to the reliability work). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, collectFixAllEdits, completionsAt, fixAll, hoverAt, loadConfigText, parse, splitsSurrogate, summarize, type Finding, type Workspace } from '../server/src/core/index';
+import { markdownFiles } from './helpers/files';
 
 const cases: Record<string, string> = {
   'nested block quotes': '>'.repeat(20000) + ' 中文AI\n',
@@ -51,18 +52,8 @@ const inText = (text: string, findings: readonly Finding[]) => {
   }
 };
 
-function corpusFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...corpusFiles(p));
-    else if (/\.(md|markdown)$/.test(name)) out.push(p);
-  }
-  return out;
-}
-
 test('a 10 MB post made of real corpus posts: analysed whole, with findings (ZHEN_SKIP_CORPUS=1 leaves it out)', { skip: process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(corpus) && 'corpus not found' }, () => {
-  const files = corpusFiles(corpus);
+  const files = markdownFiles(corpus);
   const parts: string[] = [readFileSync(files[0], 'utf8')];
   let size = parts[0].length;
   for (let i = 1; size < 10_000_000; i++) {

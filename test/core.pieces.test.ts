@@ -6,10 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzePost, computeLineStarts, parsePost, walk, ParseCache } from '../server/src/core/index';
 import { planPieces } from '../server/src/core/document';
+import { markdownFiles as mdFiles } from './helpers/files';
 
 const repo = join(__dirname, '..', '..');
 const corpus = join(repo, '..', 'shared', 'corpus', 'posts');
@@ -29,15 +30,6 @@ function assertSameAsWhole(text: string, label: string): void {
   const pieces = signature(text);
   const i = whole.findIndex((x, k) => x !== pieces[k]);
   assert.ok(i < 0 && whole.length === pieces.length, `${label}: node ${i} differs\n  whole:  ${whole[i]?.slice(0, 400)}\n  pieces: ${pieces[i]?.slice(0, 400)}`);
-}
-
-function mdFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) mdFiles(p, out);
-    else if (name.endsWith('.md')) out.push(p);
-  }
-  return out;
 }
 
 const filler = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `这是第 ${i} 段${tag}，写一些中文和 English 混排的文字，用来把文章撑长到会被切开的长度。`).join('\n\n');

@@ -8,22 +8,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyzePost, computeLineStarts, parse, positionAt, toConfig, type PostSummary } from '../server/src/core/index';
 import { summarizeTerms } from '../server/src/core/rules/term/summary';
+import { markdownFiles } from './helpers/files';
 
 const corpus = process.env.ZHEN_CORPUS;
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : /\.(md|markdown)$/.test(n) ? [p] : [];
-  });
-}
-
 test('term rules over the corpus', { skip: !corpus && 'set ZHEN_CORPUS to the corpus posts folder' }, () => {
-  const files = walk(corpus!);
+  const files = markdownFiles(corpus!);
   const config = toConfig({});
   const texts = files.map((f) => [relative(corpus!, f), readFileSync(f, 'utf8')] as const);
 

@@ -14,38 +14,22 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Nodes } from 'mdast';
-import { ATOM, analyzePost, applyEdits, fixAllPass, parse, toConfig, walk, type Post } from '../server/src/core/index';
+import { analyzePost, applyEdits, fixAllPass, parse, toConfig, walk, type Post } from '../server/src/core/index';
+import { markdownFiles } from './helpers/files';
+import { protectedParts as maskedRuns } from './fuzz/check';
 
 const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'posts');
 /** `ZHEN_SKIP_CORPUS=1 npm test` leaves this (slow: about 100 s of CPU) test out. */
 const skip = process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(corpus) ? `corpus not found at ${corpus}: skipped` : false;
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
-    else if (/\.(md|markdown)$/.test(name)) out.push(p);
-  }
-  return out;
-}
-
 /** What fix-all must never change: non-prose runs (code, HTML, math, Liquid, IAL, front matter, bare URLs) and link targets. */
 function protectedParts(post: Post): string[] {
-  const parts: string[] = [];
-  const { prose, text } = post;
-  for (let i = 0; i < prose.length; i++) {
-    if (prose[i] !== ATOM) continue;
-    let j = i;
-    while (j < prose.length && (prose[j] === ATOM || prose[j] === '\n' || prose[j] === '\r')) j++;
-    parts.push(text.slice(i, j).trimEnd());
-    i = j - 1;
-  }
+  const parts = maskedRuns(post, 0); // from 0: the front matter's text is compared too
   walk(post.root as Nodes, (n) => {
     if (n.type === 'link' || n.type === 'image' || n.type === 'definition') parts.push(`${n.type}:${n.url} ${n.title ?? ''}`);
     if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'math' || n.type === 'inlineMath' || n.type === 'yaml') parts.push(`${n.type}:${n.value}`);

@@ -35,13 +35,13 @@ function errText(err: unknown): string {
 }
 
 /**
- * The parts fix-all must never change: every masked (non-prose) run in order. The front matter
- * is left out (front-matter rules fix it), and so is a BOM before it.
+ * The parts fix-all must never change: every masked (non-prose) run in order, from `from` on. By
+ * default the front matter is left out (front-matter rules fix it), and so is a BOM before it.
  */
-export function protectedParts(post: Post): string[] {
+export function protectedParts(post: Post, from = post.frontMatter ? post.frontMatter.span.end : 0): string[] {
   const parts: string[] = [];
   const { prose, text } = post;
-  for (let i = post.frontMatter ? post.frontMatter.span.end : 0; i < prose.length; i++) {
+  for (let i = from; i < prose.length; i++) {
     if (prose[i] !== ATOM) continue;
     let j = i;
     while (j < prose.length && (prose[j] === ATOM || prose[j] === '\n' || prose[j] === '\r')) j++;

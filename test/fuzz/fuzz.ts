@@ -10,13 +10,14 @@
  * the config, the server steps and what failed. Inputs over the time budget (1 s per 100 KB) are
  * saved as `slow-<seed>-<I>/` and counted apart. Exit code 1 on any failure (slow inputs do not fail).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkCore, makeCase, type Problem } from './check';
 import { Rng, generateConfig, generateInput } from './mutate';
 import { FuzzServer, type ServerStep } from './server';
+import { markdownFiles } from '../helpers/files';
 
 const repoRoot = join(__dirname, '..', '..');
 /** An input that takes this long is a hang (the time budget of the largest input is 1.2 s). */
@@ -67,18 +68,8 @@ function parseArgs(argv: string[]): Options {
 
 /** The seed posts: every Markdown file of the corpus (if present) and of test/fixtures, sorted. */
 function sourceFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(md|markdown)$/i.test(name)) out.push(p);
-    }
-  };
-  walk(join(repoRoot, '..', 'shared', 'corpus', 'posts'));
-  walk(join(repoRoot, 'test', 'fixtures'));
-  return out;
+  const corpus = join(repoRoot, '..', 'shared', 'corpus', 'posts');
+  return [...(existsSync(corpus) ? markdownFiles(corpus) : []), ...markdownFiles(join(repoRoot, 'test', 'fixtures'))];
 }
 
 /** Run inputs `indexes` in this thread. */

@@ -15,7 +15,8 @@
  * any finding of that rule starting on the line matches. `fix` is what TEXT becomes when the
  * finding's first fix is applied.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { markdownFiles } from './files';
 import { join, relative } from 'node:path';
 import type { ConfigInput, Finding, Workspace } from '../../server/src/core/index';
 import { applyEdits, computeLineStarts, positionAt, summarize } from '../../server/src/core/index';
@@ -107,13 +108,7 @@ export function loadFixture(file: string, root: string): Fixture {
 }
 
 export function findFixtures(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findFixtures(p));
-    else if (name.endsWith('.md')) out.push(p);
-  }
-  return out;
+  return markdownFiles(dir);
 }
 
 export interface Mismatch {
