@@ -371,3 +371,22 @@ test('8. SARIF URIs are percent-encoded; a backslash in a POSIX file name is a c
   const uris = new Set(sarif.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri));
   assert.deepEqual([...uris], ['sub%20dir/a%20b%231%25%5Cx.md']);
 });
+
+test('3. Ctrl-C while fixes are written stops between two files: nothing half written, no temporary file', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 10; i++) files[`p${i}.md`] = `# 第${i}篇\n\n我们用Github的API来获取数据。\n`;
+  const dir = tempDir(files);
+  const hook = mkdtempSync(join(tmpdir(), 'zhen-hook-'));
+  const child = spawn(process.execPath, [cli, 'check', '--fix', '--jobs', '1', '.'], { cwd: dir, env: { ...process.env, ZHEN_TEST_PAUSE_BEFORE_WRITE: hook } });
+  child.stdout.resume();
+  child.stderr.resume();
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  for (const end = Date.now() + 60_000; !existsSync(join(hook, 'paused')); await new Promise((r) => setTimeout(r, 50))) assert.ok(Date.now() < end, 'zhen reached the pause');
+  child.kill('SIGINT');
+  await new Promise((r) => setTimeout(r, 200));
+  writeFileSync(join(hook, 'resume'), '');
+  assert.equal(await exited, 'SIGINT', 'ended by the signal');
+  for (const [name, text] of Object.entries(files)) assert.equal(readFileSync(join(dir, name), 'utf8'), text, `${name} untouched`);
+  assert.deepEqual(allNames(dir), ['.zhen.yml', ...Object.keys(files).sort()]);
+  rmSync(hook, { recursive: true });
+});

@@ -372,23 +372,38 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   const checked = new Map(p2.map((r) => [r.i, r]));
 
   // --fix: the writes, one file at a time, each re-reading its file first (see textFile.ts).
-  if (p2.some((r) => r.write)) await pauseForTest();
-  const config = resolveConfig(configInput);
-  const indexMap: WorkspaceIndex = { posts: new Map(index), version: 1 };
+  // A signal (Ctrl-C) meanwhile stops the run between two files, never inside a write: nothing is
+  // half written and no temporary file is left.
   const written = new Set<number>();
-  for (const r2 of p2) {
-    const w = r2.write;
-    if (!w) continue;
-    const t = tasks[r2.i];
-    const done = writeFileSafely(t.abs, Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength), { expect: w.expect });
-    if (done.ok) {
-      written.add(r2.i);
-      continue;
+  if (p2.some((r) => r.write)) {
+    let stop: NodeJS.Signals | undefined;
+    const onSignal = (sig: NodeJS.Signals) => (stop = sig);
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const sig of signals) process.on(sig, onSignal);
+    try {
+      await pauseForTest();
+      const config = resolveConfig(configInput);
+      const indexMap: WorkspaceIndex = { posts: new Map(index), version: 1 };
+      for (const r2 of p2) {
+        const w = r2.write;
+        if (!w) continue;
+        await new Promise((r) => setImmediate(r)); // signals are handled here
+        if (stop) break;
+        const t = tasks[r2.i];
+        const done = writeFileSafely(t.abs, Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength), { expect: w.expect });
+        if (done.ok) {
+          written.add(r2.i);
+          continue;
+        }
+        r2.notWritten = { kind: done.kind, message: done.message };
+        // Not written: the report shows the file as it is on disk.
+        r2.text = w.original;
+        r2.findings = done.kind === 'changed' || done.kind === 'gone' ? [] : analyze(w.original, config, { now, path: t.rel, files, index: indexMap, source: w.source });
+      }
+    } finally {
+      for (const sig of signals) process.off(sig, onSignal);
     }
-    r2.notWritten = { kind: done.kind, message: done.message };
-    // Not written: the report shows the file as it is on disk.
-    r2.text = w.original;
-    r2.findings = done.kind === 'changed' || done.kind === 'gone' ? [] : analyze(w.original, config, { now, path: t.rel, files, index: indexMap, source: w.source });
+    if (stop) process.kill(process.pid, stop); // the signal's usual end, now that no write is under way
   }
 
   const out: CheckedFile[] = [];

@@ -371,6 +371,29 @@ export function encodeEdits(file: TextFile, edits: readonly TextEdit[]): EncodeR
 
 // ---- writing -------------------------------------------------------------------------------------
 
+/** Why an existing file must not be written: not a regular file, or its permission bits say no. */
+function fileRefusal(target: string, st: Stats): string | undefined {
+  if (!st.isFile()) return 'not a regular file';
+  // The write permission bits are the user's word, also for root (who could write anyway).
+  if ((st.mode & 0o222) === 0) return `the file is read-only (${modeText(st.mode)})`;
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (err) {
+    return `you cannot write it (${errCode(err) || errText(err)})`;
+  }
+  return undefined;
+}
+
+/** Why `writeFileSafely` would refuse to write this existing file (undefined: it would try). */
+export function writeRefusal(path: string): string | undefined {
+  try {
+    const target = realpathSync(path);
+    return fileRefusal(target, statSync(target));
+  } catch {
+    return undefined;
+  }
+}
+
 export type WriteResult =
   | { ok: true }
   /** `changed`/`gone`: the file is not as it was checked (not an error); `refused`: not writable; `failed`: the write failed. */
@@ -404,16 +427,8 @@ export function writeFileSafely(path: string, bytes: Buffer, opts: WriteOptions 
       /* a new file */
     }
   }
-  if (st && !st.isFile()) return { ok: false, kind: 'refused', message: 'not a regular file' };
-  if (st) {
-    // The write permission bits are the user's word, also for root (who could write anyway).
-    if ((st.mode & 0o222) === 0) return { ok: false, kind: 'refused', message: `the file is read-only (${modeText(st.mode)})` };
-    try {
-      accessSync(target, constants.W_OK);
-    } catch (err) {
-      return { ok: false, kind: 'refused', message: `you cannot write it (${errCode(err) || errText(err)})` };
-    }
-  }
+  const refusal = st && fileRefusal(target, st);
+  if (refusal) return { ok: false, kind: 'refused', message: refusal };
   if (opts.expect !== undefined) {
     const now = readBytes(target, Number.MAX_SAFE_INTEGER);
     if (!now.ok) return now.reason === 'missing' ? { ok: false, kind: 'gone', message: 'it no longer exists (deleted or renamed since it was checked)' } : { ok: false, kind: 'failed', message: now.message };
