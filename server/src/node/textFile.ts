@@ -170,7 +170,8 @@ function decodeUtf8(bytes: Buffer): { text: string; invalid: Span[]; multi: numb
 function decodeWith(codec: Codec, bytes: Buffer): { text: string; invalid: Span[] } {
   if (codec === 'utf8') return decodeUtf8(bytes);
   if (codec === 'utf16le') return { text: bytes.toString('utf16le'), invalid: [] };
-  if (codec === 'utf16be') return { text: Buffer.from(bytes).swap16().toString('utf16le'), invalid: [] };
+  // An odd last byte is dropped by the decoding (the file then does not round-trip).
+  if (codec === 'utf16be') return { text: Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString('utf16le'), invalid: [] };
   const text = iconv.decode(bytes, codec.iconv, { stripBOM: false });
   return { text, invalid: [] };
 }
