@@ -167,6 +167,17 @@ function decodeUtf8(bytes: Buffer): { text: string; invalid: Span[]; multi: numb
   return { text, invalid, multi };
 }
 
+const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text when the bytes are valid UTF-8 (native speed), else undefined. */
+function strictUtf8(bytes: Buffer): string | undefined {
+  try {
+    return FATAL_UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeWith(codec: Codec, bytes: Buffer): { text: string; invalid: Span[] } {
   if (codec === 'utf8') return decodeUtf8(bytes);
   if (codec === 'utf16le') return { text: bytes.toString('utf16le'), invalid: [] };
@@ -184,33 +195,46 @@ function encodeWith(codec: Codec, text: string): Buffer {
 }
 
 /** Control characters that text files do not hold (tab, line breaks, form feed and ESC are allowed). */
-function controlCount(s: Uint8Array | string, limit: number): number {
-  let n = 0;
-  for (let i = 0; i < s.length && n <= limit; i++) {
-    const c = typeof s === 'string' ? s.charCodeAt(i) : s[i];
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f) n++;
-  }
-  return n;
-}
+const CONTROL = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) CONTROL[c] = 1;
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]) CONTROL[c] = 0;
+CONTROL[0x7f] = 1;
 
 /** Binary when more than 1 % of the characters (and at least two) are control characters. */
-const looksBinary = (s: Uint8Array | string) => controlCount(s, Math.max(2, s.length / 100)) > Math.max(1, s.length / 100);
+function looksBinary(s: Uint8Array | string): boolean {
+  const limit = Math.max(1, s.length / 100);
+  let n = 0;
+  if (typeof s === 'string') {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 128 && CONTROL[c] && ++n > limit) return true;
+    }
+  } else {
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (c < 128 && CONTROL[c] && ++n > limit) return true;
+    }
+  }
+  return false;
+}
 
-const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+/** Characters that a text decoded the wrong way is full of: controls, lone surrogates, private use, C1, U+FFFE/U+FFFF. */
+// eslint-disable-next-line no-control-regex
+const IMPLAUSIBLE = /[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ue000-\uf8ff\ufffe\uffff]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * UTF-16 without a BOM: the zero bytes (high bytes of ASCII; a few CJK characters have a zero low
- * byte) mostly on one parity, and a decoding that is text.
+ * byte) mostly on one parity, and a decoding with next to nothing implausible in it.
  */
 function bomlessUtf16(bytes: Buffer): Codec | undefined {
   if (bytes.length % 2) return undefined;
   let even = 0;
   let odd = 0;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) i % 2 ? odd++ : even++;
-  const codec: Codec | undefined = odd > 8 * even ? 'utf16le' : even > 8 * odd ? 'utf16be' : undefined;
+  const codec: Codec | undefined = odd >= 3 * even ? 'utf16le' : even >= 3 * odd ? 'utf16be' : undefined;
   if (!codec) return undefined;
   const text = decodeWith(codec, bytes).text;
-  return looksBinary(text) || hasLoneSurrogate(text) ? undefined : codec;
+  return (text.match(IMPLAUSIBLE)?.length ?? 0) * 100 > text.length ? undefined : codec;
 }
 
 function withBom(bytes: Buffer): { codec: Codec; name: string } | undefined {
@@ -254,6 +278,8 @@ export function decodeBytes(bytes: Buffer): TextFile | undefined {
     if (utf16) return finish(bytes, utf16, utf16 === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE', false);
   }
   if (looksBinary(bytes)) return undefined;
+  const strict = strictUtf8(bytes);
+  if (strict !== undefined) return { text: strict, bytes, facts: { encoding: 'UTF-8', bom: false }, codec: 'utf8' };
   const utf8 = decodeUtf8(bytes);
   if (!utf8.invalid.length) return { text: utf8.text, bytes, facts: { encoding: 'UTF-8', bom: false }, codec: 'utf8' };
   // A few stray bytes among real UTF-8 characters: UTF-8 that keeps them.
