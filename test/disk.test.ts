@@ -7,7 +7,7 @@
  * Some need root (chown, mount): CI and the development machines run as root; elsewhere those
  * tests say why they are skipped.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -32,8 +32,14 @@ function zhen(args: string[], opts: { input?: string | Buffer; cwd?: string; env
   return { code: r.status, signal: r.signal, stdout: r.stdout?.toString('utf8') ?? '', stderr: r.stderr?.toString('utf8') ?? '', stdoutBytes: r.stdout };
 }
 
+const made: string[] = [];
+after(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
 function tempDir(files: Record<string, string | Buffer> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'zhen-disk-'));
+  made.push(dir);
   writeFileSync(join(dir, '.zhen.yml'), ''); // the workspace root: nothing above it is read
   for (const [p, content] of Object.entries(files)) {
     mkdirSync(join(dir, p, '..'), { recursive: true });

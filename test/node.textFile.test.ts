@@ -1,8 +1,8 @@
 /** server/src/node/textFile.ts on its own: sizes, decoding, encoding edits, safe writes; and the CLI's name escaping and SARIF URIs. */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -10,6 +10,15 @@ import { decodeBytes, encodeEdits, formatByteSize, parseByteSize, readBytes, rea
 import { pathToUri, printable, printableBytes } from '../server/src/cli/format';
 
 const repo = join(__dirname, '..', '..');
+const made: string[] = [];
+after(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'zhen-textfile-'));
+  made.push(d);
+  return d;
+};
 
 test('parseByteSize and formatByteSize', () => {
   assert.equal(parseByteSize(1234), 1234);
@@ -82,7 +91,7 @@ test('encodeEdits: bytes outside the edits are the original ones; refusals say w
 });
 
 test('readBytes: regular files only, never blocking on a FIFO, bounded', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zhen-textfile-'));
+  const dir = tempDir();
   assert.equal(spawnSync('mkfifo', [join(dir, 'fifo.md')]).status, 0);
   const fifo = readBytes(join(dir, 'fifo.md'));
   assert.ok(!fifo.ok && fifo.reason === 'not-regular' && /FIFO/.test(fifo.message));
@@ -98,7 +107,7 @@ test('readBytes: regular files only, never blocking on a FIFO, bounded', () => {
 });
 
 test('writeFileSafely: a new file, a changed or vanished file, a link to nowhere', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zhen-textfile-'));
+  const dir = tempDir();
   const p = join(dir, 'a.md');
   assert.deepEqual(writeFileSafely(p, Buffer.from('one')), { ok: true });
   assert.equal(readFileSync(p, 'utf8'), 'one');
