@@ -285,7 +285,7 @@ test('6. a full disk (a 64 KB tmpfs): the post that does not fit gets an error, 
     return;
   }
   try {
-    const big = SIMPLIFIED + '一'.repeat(12_000) + '\n'; // 36 KB: its temporary copy does not fit
+    const big = SIMPLIFIED + '```\n' + '一'.repeat(12_000) + '\n```\n'; // 36 KB: its temporary copy does not fit
     writeFileSync(join(dir, '.zhen.yml'), '');
     writeFileSync(join(dir, 'a.md'), SIMPLIFIED);
     writeFileSync(join(dir, 'big.md'), big);
@@ -303,7 +303,7 @@ test('6. a full disk (a 64 KB tmpfs): the post that does not fit gets an error, 
     // A hard-linked post is written in place (a rename would split the link). On a full disk
     // its growth does not fit: it is left whole.
     rmSync(join(dir, 'big.md'));
-    const grows = '# 标题\n\n' + 'API中文'.repeat(2000) + '\n'; // fix-all adds 4,000 spaces
+    const grows = '# 标题\n\n' + ('a中'.repeat(50) + '\n\n').repeat(50); // fix-all adds ~5,000 spaces: more than a block
     writeFileSync(join(dir, 'linked.md'), grows);
     linkSync(join(dir, 'linked.md'), join(dir, 'linked-twin.md'));
     const filler = Buffer.alloc(1024, 0x61);
