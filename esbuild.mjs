@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { ruleDocsPlugin } from './server/src/mcp/rule-docs.plugin.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -19,6 +20,8 @@ const common = {
   external: ['vscode'],
   logLevel: 'warning',
   target: 'es2022',
+  // `zhen:rule-docs`: the rules' header comments, for `zhen mcp`'s explain tool
+  plugins: [ruleDocsPlugin()],
 };
 
 // Libraries that peek at process.env must not reach for `process` in a browser.
