@@ -247,3 +247,25 @@ test('zhen mcp: fix writes a file only when asked and allowed (--allow-write, or
     await s.client.close();
   }
 });
+
+test('zhen mcp: a workspace of 40 posts is indexed on worker threads; cross-post findings as zhen check', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) {
+    const d = String(i % 28 + 1).padStart(2, '0');
+    files[`_posts/2024-03-${d}-p${i}.md`] = `---\ntitle: 第 ${i} 篇\ndate: 2024-03-${d} 12:00:00 +0800\n---\n\n${i % 3 ? '大语言模型' : '大型语言模型'}的推理成本在下降，本文记录第 ${i} 次实验。\n`;
+  }
+  const root = workspace(files);
+  const { client, call } = await connect(root);
+  try {
+    const mine = json(await call('check', { path: '_posts', lang: 'en' }));
+    const theirs = JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root }));
+    assert.equal(mine.files.length, 40);
+    assert.ok(mine.files.some((f: { findings: Array<{ rule: string }> }) => f.findings.some((x) => x.rule === 'term/cross-post')), 'the index is there: cross-post findings');
+    assert.deepEqual(mine, theirs);
+    // an edit is seen at the next call (only that post is summarised again)
+    writeFileSync(join(root, '_posts', '2024-03-01-p0.md'), '---\ntitle: 改\ndate: 2024-03-01 12:00:00 +0800\n---\n\n大语言模型。\n');
+    assert.deepEqual(json(await call('check', { path: '_posts', lang: 'en' })), JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root })));
+  } finally {
+    await client.close();
+  }
+});
