@@ -94,4 +94,5 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 // The web playground (playground/build.mjs): a static site in dist/playground/, always minified.
-await buildPlayground();
+// Not for the benchmark's and the fuzzer's builds, which never use it.
+if (!bench && !fuzz) await buildPlayground();
