@@ -16,22 +16,8 @@ import picomatch from 'picomatch';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What the extension needs at run time (the bundles are self-contained: no node_modules). */
-export const VSIX_FILES = [
-  'package.nls.json',
-  'package.nls.*.json',
-  'CHANGELOG.md',
-  'LICENSE',
-  'images/icon.png',
-  'dist/client.js',
-  'dist/server.js',
-  'dist/client.web.js',
-  'dist/server.web.js',
-  'syntaxes/*.tmLanguage.json',
-  'schemas/*.json',
-  'l10n/*.json',
-  'media/walkthrough/**/*.md',
-];
+/** What the extension needs at run time (scripts/vsix-files.json; the bundles are self-contained: no node_modules). */
+export const VSIX_FILES = JSON.parse(readFileSync(join(ROOT, 'scripts', 'vsix-files.json'), 'utf8')).files;
 
 /** The Marketplace page: the user-facing README. */
 export const VSIX_README = 'docs/README.marketplace.md';
