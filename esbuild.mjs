@@ -44,7 +44,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-    define: { ZHEN_VERSION: JSON.stringify(pkg.version) },
+    // ZHEN_BUILD: which build this is, so that a cache written by another build is not used.
+    define: { ZHEN_VERSION: JSON.stringify(pkg.version), ZHEN_BUILD: JSON.stringify(Date.now().toString(36)) },
   },
   // Purity guard: the core must bundle for a neutral platform (no Node built-ins, no vscode).
   {

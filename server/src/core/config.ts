@@ -135,12 +135,36 @@ const TOP_KEYS = Object.keys((zhenSchema as { properties: Record<string, unknown
  * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their
  * ranges, and the parts that are valid are still used (an invalid key is dropped).
  */
-export function loadConfigText(text: string): LoadedConfig {
-  const { config, problems } = readConfigText(text);
+export function loadConfigText(text: string, known?: KnownRules): LoadedConfig {
+  const { config, problems } = readConfigText(text, known);
   return { config, problems: onCodePointsAll(text, problems) };
 }
 
-function readConfigText(text: string): LoadedConfig {
+/** The rule ids and family names a `rules:` key may name (index.ts passes them: config.ts does not import the rules). */
+export interface KnownRules {
+  ids: readonly string[];
+  families: readonly string[];
+}
+
+/**
+ * `rules:` keys that name no rule: a warning with the likeliest rule meant (the setting is kept,
+ * so a configuration written for a newer Zhen still loads).
+ */
+function unknownRuleProblems(doc: ReturnType<typeof parseDocument>, rules: unknown, known: KnownRules): ConfigProblem[] {
+  if (!rules || typeof rules !== 'object' || Array.isArray(rules)) return [];
+  const ids = new Set(known.ids);
+  const families = new Set(known.families);
+  const out: ConfigProblem[] = [];
+  for (const key of Object.keys(rules)) {
+    if (key === '*' || ids.has(key) || families.has(key) || (key.endsWith('/*') && families.has(key.slice(0, -2)))) continue;
+    const guess = didYouMean(key, [...known.ids, ...known.families]) ?? known.ids.find((id) => id.endsWith('/' + key));
+    const r = yamlRange(doc, ['rules', key], 'key') ?? { start: 0, end: 0 };
+    out.push({ message: `Unknown rule "${key}"${guess ? `: did you mean "${guess}"?` : ` (zhen rules lists them).`}`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'warning' });
+  }
+  return out;
+}
+
+function readConfigText(text: string, known?: KnownRules): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
@@ -209,6 +233,7 @@ function readConfigText(text: string): LoadedConfig {
     } else config[k] = v;
   }
   if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
+  if (known && !bad.has('rules')) problems.push(...unknownRuleProblems(doc, config.rules, known));
   return { config: config as ConfigInput, problems };
 }
 

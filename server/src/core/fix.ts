@@ -203,24 +203,36 @@ function blankLineAfter(text: string, i: number): number {
  * analysis of `post`). Returns the last post, how many edits were applied, and the edits of all
  * passes as one list over the first post's text (`composeEdits`).
  */
-export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): { post: Post; applied: number; edits: TextEdit[] } {
+export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): FixResult & { post: Post } {
   let applied = 0;
   const passes: TextEdit[][] = [];
+  const byRule: Record<string, number> = {};
   const length = post.text.length;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const step = fixAllPass(post, pass === 0 && findings ? findings : analyze(post), parse);
+    const current = pass === 0 && findings ? findings : analyze(post);
+    const step = fixAllPass(post, current, parse);
     if (!step) break;
+    // The findings whose fix was applied in this pass, by rule.
+    const taken = new Set(step.edits);
+    for (const f of current) if (preferredFix(f)?.edits.some((e) => taken.has(e))) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
     post = step.post;
     applied += step.edits.length;
     passes.push(step.edits);
   }
-  return { post, applied, edits: composeEdits(length, passes) };
+  return { post, applied, edits: composeEdits(length, passes), byRule };
+}
+
+/** What fix-all did: how many edits it applied, the edits over the original text, and the findings fixed per rule. */
+export interface FixResult {
+  applied: number;
+  edits: TextEdit[];
+  byRule: Record<string, number>;
 }
 
 /** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, and the edits over `text`. */
-export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): { text: string; applied: number; edits: TextEdit[] } {
-  const { post, applied, edits } = fixPost(parse(text), parse, analyze, maxPasses);
-  return { text: post.text, applied, edits };
+export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): FixResult & { text: string } {
+  const { post, applied, edits, byRule } = fixPost(parse(text), parse, analyze, maxPasses);
+  return { text: post.text, applied, edits, byRule };
 }
 
 /** A piece of the text after some passes: a range of the original text, or new text. */

@@ -6,9 +6,10 @@
  * or any node: module, and no rule does I/O or reads the clock. Hosts pass text,
  * config and workspace data in; findings come out with UTF-16 offsets.
  */
-import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Workspace } from './types';
+import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Workspace, WorkspaceFiles } from './types';
+import { siteOf } from './rules/front-matter/site';
 import { parsePost, type ParseCache, type Post } from './document';
-import { resolveConfig, type ConfigInput } from './config';
+import { resolveConfig, loadConfigText as loadConfigTextWith, type ConfigInput, type LoadedConfig } from './config';
 import { codePointStart } from './text';
 import { runRules } from './engine';
 import { families } from './rules';
@@ -17,9 +18,9 @@ import { fixAll as fixAllWith } from './fix';
 export * from './types';
 export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, ParseCache } from './document';
 export type { Post, FrontMatter, ProseBlock } from './document';
-export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
-export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
-export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
+export { resolveConfig, defaultConfig, normalizeLanguage, ruleSeverity } from './config';
+export type { ConfigInput, ConfigProblem, LoadedConfig, KnownRules } from './config';
+export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, preferredFix, type FixPass, type FixResult } from './fix';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
@@ -32,6 +33,25 @@ export { citeSources } from './rules/claim/cite';
 export type { CitedName } from './rules/claim/cite';
 export type { SourceCandidate } from './rules/claim/sources';
 export { didYouMean } from './suggest';
+
+/**
+ * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their ranges, and
+ * the parts that are valid are still used (an invalid key is dropped). A `rules:` key that names
+ * no rule is a warning with the rule it most likely meant.
+ */
+export function loadConfigText(text: string): LoadedConfig {
+  return loadConfigTextWith(text, { ids: ['internal', ...families.flatMap((f) => f.rules.map((r) => r.id))], families: families.map((f) => f.name) });
+}
+
+/**
+ * The site generator a workspace is built with, as the front-matter rules guess it (`_config.yml`
+ * with the Chirpy theme or gem → chirpy, Hexo keys or `scaffolds/` → hexo, other `_config.yml` →
+ * jekyll, a Hugo config → hugo, else default), and the config file it was read from.
+ */
+export function detectGenerator(files: WorkspaceFiles): { generator: string; configFile?: string } {
+  const site = siteOf({ files }, resolveConfig());
+  return { generator: site.generator, ...(site.configFile ? { configFile: site.configFile } : {}) };
+}
 
 const resolved = new WeakMap<object, Config>();
 
@@ -66,7 +86,7 @@ export function analyzePost(post: Post, config?: ConfigInput | Config, workspace
  * Apply every preferred fix until none is left. `edits` are all the passes' edits as one sorted,
  * disjoint list over `text` (`composeEdits`): hosts that write bytes copy everything outside them.
  */
-export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number; edits: TextEdit[] } {
+export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number; edits: TextEdit[]; byRule: Record<string, number> } {
   const c = toConfig(config);
   return fixAllWith(text, (t) => parse(t, c), (post) => analyzePost(post, c, workspace));
 }

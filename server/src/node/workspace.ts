@@ -9,6 +9,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
 import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 import { readText, readTextFile } from './textFile';
 
@@ -125,7 +126,7 @@ function makeIgnore(root: string, extra: readonly string[]): (rel: string, isDir
 }
 
 /**
- * The Markdown files named by `targets` (files, folders, or simple globs with `*`/`**`),
+ * The Markdown files named by `targets` (files, folders, or globs: picomatch's syntax with braces),
  * relative to `cwd`. Folders are walked for regular .md/.markdown files (no FIFO, device or
  * socket), honouring .gitignore. Sorted, unique. `badNames`: the paths (as bytes) of entries
  * whose names are not valid UTF-8, which cannot be checked (a notice names them).
@@ -171,15 +172,23 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
     }
   };
   for (const t of targets) {
-    if (/[*?[]/.test(t)) {
-      const re = globToRegExp(t);
-      const parts = t.split('/');
-      const fixed = parts.findIndex((s) => /[*?[]/.test(s));
+    const abs = resolve(cwd, t);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = undefined;
+    }
+    // A glob (picomatch: `*`, `**`, `?`, `[…]`, braces `{a,b}`, extglobs), relative to `cwd`,
+    // unless a file or folder has that very name.
+    const scan = picomatch.scan(t);
+    if (!st && scan.isGlob) {
+      const isMatch = picomatch(t, { windows: false });
       const found = new Set<string>();
-      walkDir(resolve(cwd, parts.slice(0, fixed).join('/') || '.'), found);
+      walkDir(resolve(cwd, scan.base || '.'), found);
       let n = 0;
       for (const p of found) {
-        if (re.test(relative(cwd, p).split(sep).join('/'))) {
+        if (isMatch(relative(cwd, p).split(sep).join('/'))) {
           out.add(p);
           n++;
         }
@@ -187,11 +196,7 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
       if (!n) missing.push(t);
       continue;
     }
-    const abs = resolve(cwd, t);
-    let st;
-    try {
-      st = statSync(abs);
-    } catch {
+    if (!st) {
       missing.push(t);
       continue;
     }
@@ -207,21 +212,6 @@ function isFolder(p: Buffer): boolean {
   } catch {
     return false;
   }
-}
-
-/** A simple glob: `**` any folders, `*` any characters but `/`, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^(?:\\./)?${re}$`);
 }
 
 /** Build the workspace index by reading and summarising every Markdown file under the root. */
