@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseWorkflowCommand, annotationProblems } from './helpers/workflowCommand';
+import { parseWorkflowCommand, annotationProblems } from './helpers/workflowCommand.mjs';
 import { escapeGithubData, escapeGithubProperty, toGithub } from '../server/src/cli/format';
 import { loadConfigText } from '../server/src/core/index';
 

@@ -158,7 +158,9 @@ await test('installed globally from the tarball: zhen on the PATH', () => {
   assert.equal(r.stdout.trim(), pkg.version);
 });
 
-await runActionTests({ test, tarball, work, env, root: ROOT });
+await runActionTests({ test, tarball, work, env, root: ROOT }).catch((err) => test('action tests', () => {
+  throw err;
+}));
 
 rmSync(work, { recursive: true, force: true });
 console.log(`ship: ${passed} passed, ${failed} failed`);

@@ -7,16 +7,17 @@
  *   - a property value is unescaped `%0D` → CR, `%0A` → LF, `%3A` → `:`, `%2C` → `,`, then `%25` → `%`;
  *     the message (after the second `::`) `%0D`, `%0A`, then `%25`.
  */
-export interface WorkflowCommand {
-  command: string;
-  properties: Record<string, string>;
-  data: string;
-}
+/** @param {string} s */
+const unescapeProperty = (s) => s.split('%0D').join('\r').split('%0A').join('\n').split('%3A').join(':').split('%2C').join(',').split('%25').join('%');
+/** @param {string} s */
+const unescapeData = (s) => s.split('%0D').join('\r').split('%0A').join('\n').split('%25').join('%');
 
-const unescapeProperty = (s: string) => s.split('%0D').join('\r').split('%0A').join('\n').split('%3A').join(':').split('%2C').join(',').split('%25').join('%');
-const unescapeData = (s: string) => s.split('%0D').join('\r').split('%0A').join('\n').split('%25').join('%');
-
-export function parseWorkflowCommand(line: string, registered: ReadonlySet<string>): WorkflowCommand | undefined {
+/**
+ * @param {string} line
+ * @param {ReadonlySet<string>} registered
+ * @returns {{ command: string, properties: Record<string, string>, data: string } | undefined}
+ */
+export function parseWorkflowCommand(line, registered) {
   const message = line.trimStart();
   if (!message.startsWith('::')) return undefined;
   const end = message.indexOf('::', 2);
@@ -25,7 +26,8 @@ export function parseWorkflowCommand(line: string, registered: ReadonlySet<strin
   const space = info.indexOf(' ');
   const command = space < 0 ? info : info.slice(0, space);
   if (!registered.has(command)) return undefined;
-  const properties: Record<string, string> = {};
+  /** @type {Record<string, string>} */
+  const properties = {};
   if (space > 0) {
     for (const part of info.slice(space + 1).trim().split(',').filter(Boolean)) {
       const eq = part.indexOf('=');
@@ -42,15 +44,21 @@ export function parseWorkflowCommand(line: string, registered: ReadonlySet<strin
  * What GitHub's documentation asks of an annotation line (beyond what the parser forgives):
  * problems found, empty when the line is well formed.
  */
-export function annotationProblems(line: string): string[] {
-  const out: string[] = [];
+/**
+ * @param {string} line
+ * @returns {string[]}
+ */
+export function annotationProblems(line) {
+  /** @type {string[]} */
+  const out = [];
   if (/[\r\n]/.test(line)) out.push('a raw CR or LF inside the line');
   const m = /^::(error|warning|notice)( [^:]*)?::(.*)$/s.exec(line);
   if (!m) return [...out, `not ::error|warning|notice [props]::message: ${line}`];
   const props = (m[2] ?? '').trim();
   const data = m[3];
   if (/%(?!25|0D|0A)/.test(data)) out.push(`an unescaped % in the message: ${data}`);
-  const seen = new Map<string, string>();
+  /** @type {Map<string, string>} */
+  const seen = new Map();
   for (const part of props.split(',')) {
     const eq = part.indexOf('=');
     if (eq <= 0) {
