@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseWorkflowCommand, annotationProblems } from './helpers/workflowCommand.mjs';
 import { escapeGithubData, escapeGithubProperty, toGithub } from '../server/src/cli/format';
 import { loadConfigText } from '../server/src/core/index';
+import { SCHEMA_URL } from '../server/src/cli/init';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sax = require('sax') as { parser(strict: boolean): { onerror: (e: Error) => void; write(s: string): { close(): void } } };
@@ -425,4 +426,18 @@ test('in a git work tree the workspace index is kept without asking: unchanged p
   const plain = tempDir({ 'a.md': '# a\n' });
   zhen(['check', 'a.md'], { cwd: plain });
   assert.ok(!existsSync(join(plain, '.test-cache')));
+});
+
+test('the schema of .zhen.yml at a stable URL: its $id is the repository file that zhen init names; the extension contributes it for YAML', () => {
+  const schema = JSON.parse(readFileSync(join(repo, 'schemas', 'zhen.schema.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+  const repoPath = /github\.com\/([^/]+\/[^/.]+)/.exec(pkg.repository.url)![1];
+  assert.equal(schema.$id, `https://raw.githubusercontent.com/${repoPath}/main/schemas/zhen.schema.json`);
+  assert.equal(schema.$id, SCHEMA_URL);
+  const [v] = pkg.contributes.yamlValidation;
+  assert.deepEqual(v.fileMatch, ['.zhen.yml', '.zhen.yaml']);
+  assert.ok(existsSync(join(repo, v.url)));
+  const shipped = (JSON.parse(readFileSync(join(repo, 'scripts', 'vsix-files.json'), 'utf8')) as { files: string[] }).files;
+  assert.ok(shipped.includes('schemas/*.json'), 'the .vsix ships the schema');
+  assert.deepEqual(pkg.files, ['dist/cli.js', 'schemas/zhen.schema.json'], 'so does the npm package');
 });

@@ -33,6 +33,7 @@ export { citeSources } from './rules/claim/cite';
 export type { CitedName } from './rules/claim/cite';
 export type { SourceCandidate } from './rules/claim/sources';
 export { didYouMean } from './suggest';
+export { configCompletionsAt, configContextAt, configHoverAt } from './configAssist';
 
 /**
  * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their ranges, and
