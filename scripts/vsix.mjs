@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
+import { rebaseLinks } from './markdown-links.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,7 +61,8 @@ function main(args) {
     }
     for (const rel of found) cpSync(join(ROOT, rel), join(stage, rel));
   }
-  cpSync(join(ROOT, VSIX_README), join(stage, 'README.md'));
+  // Its links are written relative to docs/ (so they work on GitHub); vsce resolves them from the root.
+  writeFileSync(join(stage, 'README.md'), rebaseLinks(readFileSync(join(ROOT, VSIX_README), 'utf8'), dirname(VSIX_README)));
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   writeFileSync(join(stage, 'package.json'), JSON.stringify(vsixManifest(pkg), null, 2) + '\n');
   // Everything in the stage is shipped; .vscodeignore only keeps vsce from warning about a missing one.
