@@ -73,12 +73,20 @@ await test('npm pack: under 2 MB, only what runs, no runtime dependency', () => 
 });
 
 const app = join(work, 'blog');
+// The README's install instructions, as a user runs them (the registry's `zhen` replaced by the tarball).
+const README_INSTALL = ['npm install --save-dev zhen', 'npm install --global zhen', 'npx zhen check'];
+await test('the README gives these install commands', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const c of README_INSTALL) assert.ok(readme.includes(c), c);
+});
 const zhen = (args, opts = {}) => run('npx', ['--offline', 'zhen', ...args], { cwd: app, ...opts });
 
 await test('installed into an empty folder offline (nothing from the registry), `npx zhen check` checks a post', () => {
   mkdirSync(join(app, '_posts'), { recursive: true });
   copyFileSync(POST, join(app, '_posts', 'post.md'));
-  ok(run('npm', ['install', '--offline', '--cache', cache, '--no-save', tarball], { cwd: app }), 'npm install');
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'blog', private: true }));
+  // The README's `npm install --save-dev zhen`, with the tarball for the registry's package.
+  ok(run('npm', ['install', '--save-dev', '--offline', '--cache', cache, tarball], { cwd: app }), 'npm install');
   const installed = readdirSync(join(app, 'node_modules')).filter((n) => !n.startsWith('.'));
   assert.deepEqual(installed, ['zhen'], 'only zhen is installed');
   const r = zhen(['check', '--format', 'json', '_posts/post.md']);
@@ -153,7 +161,7 @@ await test('zhen server --stdio (the language server, bundled) answers initializ
 
 await test('installed globally from the tarball: zhen on the PATH', () => {
   const prefix = join(work, 'global');
-  ok(run('npm', ['install', '-g', '--offline', '--cache', cache, '--prefix', prefix, tarball], { cwd: work }), 'npm install -g');
+  ok(run('npm', ['install', '--global', '--offline', '--cache', cache, '--prefix', prefix, tarball], { cwd: work }), 'npm install --global');
   const r = ok(run(join(prefix, 'bin', 'zhen'), ['--version'], { cwd: work }), 'zhen --version');
   assert.equal(r.stdout.trim(), pkg.version);
 });
