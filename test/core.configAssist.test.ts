@@ -79,3 +79,14 @@ test('hover: a key shows its description; a rule id its description and default 
   assert.equal(h('language: e|n'), undefined);
   assert.equal(h('rules:\n  no-su|ch-rule: off'), undefined);
 });
+
+test('with the schema handled elsewhere (a YAML extension): only rule ids and a rule\'s options, and hovers on rules', () => {
+  const only = (marked: string) => configCompletionsAt(...at(marked), { schema: false }).map((c) => c.label);
+  assert.deepEqual(only('|'), []);
+  assert.deepEqual(only('language: |'), []);
+  assert.ok(only('rules:\n  |').includes('typo/cjk-latin-spacing'));
+  assert.deepEqual(only('rules:\n  claim/unlinked:\n    |'), ['tables', 'headings']);
+  assert.deepEqual(only('rules:\n  typo/cjk-latin-spacing: |'), []);
+  assert.equal(configHoverAt(...at('lan|guage: en'), { schema: false }), undefined);
+  assert.ok(configHoverAt(...at('rules:\n  typo/cjk-la|tin-spacing: off'), { schema: false }));
+});

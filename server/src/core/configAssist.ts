@@ -193,10 +193,18 @@ export function configContextAt(text: string, offset: number): ConfigAssistConte
 
 const describe = (s: Schema | undefined) => s?.markdownDescription ?? s?.description;
 
+/** What to offer: `schema: false` when another tool already completes and explains the schema's keys and values (only rule ids and a rule's options then). */
+export interface ConfigAssistOptions {
+  schema?: boolean;
+}
+
 /** Completion items at `offset` of a `.zhen.yml` text. */
-export function configCompletionsAt(text: string, offset: number): CompletionItem[] {
+export function configCompletionsAt(text: string, offset: number, options: ConfigAssistOptions = {}): CompletionItem[] {
   const ctx = configContextAt(text, offset);
   const out: CompletionItem[] = [];
+  const schema = options.schema !== false;
+  const ruleOptions = ctx.path.length === 2 && ctx.path[0] === 'rules';
+  if (!schema && !(ctx.kind === 'key' && (ruleOptions || (ctx.path.length === 1 && ctx.path[0] === 'rules')))) return [];
   if (ctx.kind === 'key') {
     if (ctx.path.length === 1 && ctx.path[0] === 'rules') {
       const taken = new Set(ctx.siblings);
@@ -210,7 +218,7 @@ export function configCompletionsAt(text: string, offset: number): CompletionIte
     const props = new Map<string, Schema>();
     for (const b of branches(s)) for (const [k, v] of Object.entries(b.properties ?? {})) if (!props.has(k)) props.set(k, v);
     for (const [k, v] of props) {
-      if (ctx.siblings.includes(k)) continue;
+      if (ctx.siblings.includes(k) || (!schema && k === 'severity')) continue;
       const d = deref(v);
       const block = branches(d).some((b) => b.type === 'object' || b.properties) && !branches(d).some((b) => b.enum);
       const list = branches(d).some((b) => b.type === 'array');
@@ -240,7 +248,7 @@ function indentOf(text: string, offset: number): number {
 }
 
 /** Hover text (Markdown) for the key at `offset` of a `.zhen.yml` text, and the span it covers. */
-export function configHoverAt(text: string, offset: number): { markdown: string; span: Span } | undefined {
+export function configHoverAt(text: string, offset: number, options: ConfigAssistOptions = {}): { markdown: string; span: Span } | undefined {
   const ls = lines(text);
   const n = lineAt(ls, offset);
   const line = ls[n];
@@ -256,6 +264,7 @@ export function configHoverAt(text: string, offset: number): { markdown: string;
     if (line.key === '*') return { markdown: '**\\***: every rule.', span };
     return undefined;
   }
+  if (options.schema === false) return undefined;
   const schema = schemaAt(path);
   const d = describe(deref(schema));
   const name = path.filter((p) => typeof p === 'string').join('.');

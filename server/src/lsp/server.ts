@@ -53,6 +53,7 @@ import {
   type ZhenInitializationOptions,
 } from './protocol';
 import { CONFIG_FILES, Folder, yieldToEventLoop } from './folders';
+import { configAssist, configDocumentCompletion, configDocumentHover, isConfigDocument } from './zhenYml';
 import type { ServerHost } from './host';
 import { DEFAULT_SETTINGS, configLayers, normalizeSettings, type ZhenSettings } from './settings';
 
@@ -232,7 +233,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // ---- push diagnostics (clients without pull) ------------------------------------------
 
   function schedulePush(uri: string, delay: number): void {
-    if (pull) return;
+    if (pull || isConfigDocument(uri)) return;
     clearTimeout(pushTimers.get(uri));
     pushTimers.set(
       uri,
@@ -387,6 +388,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     clientLanguage = normalizeLanguage(params.locale);
     const options = (params.initializationOptions ?? {}) as ZhenInitializationOptions;
     trusted = options.workspaceTrusted !== false;
+    configAssist.schemaElsewhere = options.yamlSchemaElsewhere === true;
     if (!trusted) log('untrusted workspace (Restricted Mode): schema files named by the config are not loaded');
     editCaps = {
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
@@ -460,6 +462,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   );
   documents.onDidChangeContent(
     safe('didChange', undefined, (e) => {
+      if (isConfigDocument(e.document.uri)) return; // read from disk when saved (the file watcher)
       schedulePush(e.document.uri, PUSH_DEBOUNCE_MS);
       scheduleIndexUpdate(e.document.uri);
     }),
@@ -473,7 +476,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       analyses.delete(uri);
       parseCaches.delete(uri);
       settingsCache.delete(uri);
-      if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (!pull && !isConfigDocument(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       // The index held the editor's text; closed (perhaps unsaved), the file on disk counts again.
       clearTimeout(indexTimers.get(uri));
       indexTimers.delete(uri);
@@ -492,7 +495,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       await yieldToEventLoop();
       if (token.isCancellationRequested) throw cancelled();
       const doc = documents.get(params.textDocument.uri);
-      if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (!doc || isConfigDocument(doc.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const a = await analysisFor(doc);
       if (token.isCancellationRequested) throw cancelled();
       if (params.previousResultId === a.key) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: a.key };
@@ -583,6 +586,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     safe('textDocument/hover', null, async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
+      if (isConfigDocument(doc.uri)) return configDocumentHover(doc, params.position);
       const a = await analysisFor(doc);
       if (!a.enabled) return null;
       const h = hoverAt(a.post, toOffset(a.map, params.position), a.findings, a.config, a.workspace);
@@ -594,6 +598,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     safe('textDocument/completion', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
+      if (isConfigDocument(doc.uri)) return configDocumentCompletion(doc, params.position);
       const a = await analysisFor(doc);
       if (!a.enabled) return [];
       return completionsAt(a.post, toOffset(a.map, params.position), a.config, a.workspace).map((c) => toCompletionItem(a.map, c));
