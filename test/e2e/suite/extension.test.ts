@@ -299,6 +299,44 @@ suite('Zhen in a real VS Code extension host', function () {
     assert.ok(media.byteLength > 100, 'the media file is in the .vsix');
   });
 
+  test('.zhen.yml: completion of rule ids and keys, hover, and its problems, from Zhen alone (no YAML extension)', async function () {
+    this.timeout(120_000);
+    const folder = vscode.workspace.workspaceFolders![0];
+    const ymlUri = vscode.Uri.joinPath(folder.uri, '.zhen.yml');
+    const text = '# written by the e2e suite\nrules:\n  typo/cjk-latin-spaceing: off\n  \n';
+    await vscode.workspace.fs.writeFile(ymlUri, new TextEncoder().encode(text));
+    try {
+      const yml = await vscode.workspace.openTextDocument(ymlUri);
+      await vscode.window.showTextDocument(yml);
+      assert.equal(yml.languageId, 'yaml');
+      const labels = (items: vscode.CompletionList | undefined) => (items?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      const rules = await poll(
+        'rule ids completed under rules:',
+        async () => labels(await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', ymlUri, new vscode.Position(3, 2))),
+        (ls) => ls.includes('typo/cjk-latin-spacing') && ls.includes('claim/unlinked'),
+        60_000,
+      );
+      assert.ok(rules.includes('typo'), 'families too');
+      const keys = labels(await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', ymlUri, new vscode.Position(4, 0)));
+      assert.ok(keys.includes('typography') && keys.includes('language'), keys.join(', '));
+      const hover = await poll(
+        'a hover on the rules key',
+        async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', ymlUri, new vscode.Position(1, 2))),
+        (t) => t.includes('Rule settings'),
+      );
+      assert.match(hover, /\*\*rules\*\*/);
+      // The misspelt rule id: a warning on its line with the rule meant (read from the file on disk).
+      const problems = await poll('the unknown rule id reported', () => zhenDiagnostics(ymlUri), (ds) => ds.some((d) => /did you mean "typo\/cjk-latin-spacing"/.test(d.message)), 60_000);
+      assert.equal(problems.length, 1, JSON.stringify(problems.map((d) => d.message)));
+      assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(problems[0].range.start.line, 2);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(ymlUri);
+      await resetPost(doc);
+    }
+  });
+
   test('a killed server is restarted, diagnostics come back, and the user is told exactly once', async function () {
     if (data.web) return this.skip(); // a web worker has no process to kill
     this.timeout(120_000);
