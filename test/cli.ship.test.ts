@@ -8,10 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWorkflowCommand, annotationProblems } from './helpers/workflowCommand.mjs';
+import { tempDir as tempDirIn, type JsonOut } from './helpers/cli';
 import { escapeGithubData, escapeGithubProperty, toGithub } from '../server/src/cli/format';
 import { loadConfigText } from '../server/src/core/index';
 import { SCHEMA_URL } from '../server/src/cli/init';
@@ -33,33 +33,12 @@ function zhen(args: string[], opts: { cwd: string; input?: string; env?: Record<
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'zhen-ship-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
+const tempDir = (files: Record<string, string>) => tempDirIn(files, 'zhen-ship-');
 
 function git(cwd: string, ...args: string[]) {
   const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
-}
-
-interface JsonFinding {
-  rule: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixes: Array<{ title: string; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> }>;
-}
-interface JsonOut {
-  files: Array<{ path: string; findings: JsonFinding[] }>;
 }
 
 // ---- --format github ------------------------------------------------------------------------------

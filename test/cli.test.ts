@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir, type JsonOut } from './helpers/cli';
 
 const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
@@ -20,18 +20,6 @@ function zhen(args: string[], opts: { input?: string; cwd?: string; env?: Record
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'zhen-cli-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
-
-interface JsonOut {
-  files: Array<{ path: string; findings: Array<{ rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; fixes: Array<{ title: string; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> }> }> }>;
-}
 
 test('--format json on the example post: spacing findings at 64, 108, 149, 180; none in front matter or code', () => {
   const r = zhen(['check', '--format', 'json', example]);

@@ -8,17 +8,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { JsonFinding as CliFinding } from '../../helpers/cli';
 
-interface CliFinding {
-  rule: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixes: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
-}
 interface E2EData {
   /** Path of the post inside the workspace folder. */
   post: string;
