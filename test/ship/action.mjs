@@ -152,6 +152,26 @@ export async function runActionTests({ test, tarball, work, env, root }) {
     git(repo, 'checkout', '-q', '--', '.');
   });
 
+  await test('pre-commit itself installs the hook from this repository and runs it (pre-commit try-repo)', () => {
+    const has = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+    if (has.error) {
+      // CI installs pre-commit (.ci/e2e-tools.sh); a developer's machine may not have it.
+      if (process.env.CI) throw new Error('pre-commit is not installed (bash .ci/e2e-tools.sh installs it)');
+      console.log('  (pre-commit not installed: skipped)');
+      return;
+    }
+    // pre-commit clones the repository (its uncommitted changes too), runs `npm install` and
+    // `npm install -g "$(npm pack)"` in a node environment of its own, then the hook's entry.
+    const r = spawnSync('pre-commit', ['try-repo', root, 'zhen', '--files', '_posts/2024-01-03-added.md', '_posts/2024-01-01-old.md'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...env, PRE_COMMIT_HOME: join(work, 'pre-commit-home'), PRE_COMMIT_COLOR: 'never' },
+      timeout: 600_000,
+    });
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /^zhen\.+Passed$/m);
+  });
+
   await test('the lint-staged recipe: zhen check --fix with absolute paths of the staged files', () => {
     // lint-staged runs the command with the staged files' absolute paths appended.
     const staged = ['_posts/2024-01-03-added.md'].map((p) => join(repo, p));

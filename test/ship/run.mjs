@@ -13,7 +13,7 @@
 //   4. action.yml run as a local action on a fixture repository (test/ship/action.mjs).
 // Ends with one plain line: `ship: N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +24,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const POST = join(ROOT, 'examples', '2024-05-22-ai-crypto.md');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'zhen-ship-'));
-const env = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
-delete env.npm_config_prefix; // an `npm test` run sets npm_* variables for its own package; none may leak into the user's folder
-for (const k of Object.keys(env)) if (k.startsWith('npm_package_') || k === 'npm_lifecycle_event' || k === 'npm_lifecycle_script' || k === 'INIT_CWD') delete env[k];
+// An `npm test` run exports npm_* variables for its own package (npm_config_local_prefix names this
+// repository!): none may leak into the user's folder, where npm must act as a user's npm does.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD'));
+Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' });
 
 let passed = 0;
 let failed = 0;
@@ -55,14 +56,16 @@ function ok(r, what) {
 const cache = join(work, 'npm-cache');
 let tarball = '';
 
-await test('npm pack: under 2 MB, only what runs, no runtime dependency', () => {
-  const r = ok(run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
-  const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')))[0];
-  tarball = join(work, info.filename);
-  const files = info.files.map((f) => f.path).sort();
+await test('npm pack: under 2 MB, only what runs, no runtime dependency; its stdout is the tarball name alone (pre-commit reads it)', () => {
+  const r = ok(run('npm', ['pack', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
+  // pre-commit's node hooks run `npm install -g <stdout of npm pack>`: nothing else may be printed.
+  assert.equal(r.stdout.trim(), `${pkg.name}-${pkg.version}.tgz`, `npm pack printed: ${r.stdout}`);
+  tarball = join(work, r.stdout.trim());
+  const files = ok(run('tar', ['-tzf', tarball]), 'tar').stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
   assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'package.json', 'schemas/zhen.schema.json']);
-  assert.ok(info.size < 2 * 1024 * 1024, `tarball ${info.size} bytes`);
-  console.log(`  ${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`);
+  const size = statSync(tarball).size;
+  assert.ok(size < 2 * 1024 * 1024, `tarball ${size} bytes`);
+  console.log(`  ${r.stdout.trim()}: ${(size / 1024).toFixed(0)} KiB packed, ${files.length} files`);
   assert.equal(pkg.dependencies, undefined, 'package.json declares no runtime dependency: the bundle contains them');
   assert.equal(pkg.private, undefined);
   assert.deepEqual(pkg.bin, { zhen: 'dist/cli.js' });
