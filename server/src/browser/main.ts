@@ -1,7 +1,9 @@
 // dist/server.web.js: Zhen's language server in a web worker (vscode.dev, github.dev).
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
+import { LifecycleGate } from '../lsp/lifecycle';
 import { startServer } from '../lsp/server';
 import { browserHost } from './host';
 
-const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
+const writer = new BrowserMessageWriter(self);
+const connection = createConnection(new LifecycleGate(new BrowserMessageReader(self), writer), writer);
 startServer(connection, browserHost(connection));

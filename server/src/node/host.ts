@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { URI } from 'vscode-uri';
 import type { WorkspaceFiles } from '../core/index';
 import type { ServerHost } from '../lsp/host';
-import { listMarkdownFiles, nodeFiles } from './workspace';
+import { listMarkdownFilesAsync, nodeFiles } from './workspace';
 import { summarizeOnWorkers } from './check';
 
 export function nodeHost(): ServerHost {
@@ -26,7 +26,8 @@ export function nodeHost(): ServerHost {
     async findMarkdownFiles(folderUri, ignore) {
       const root = fsPath(folderUri);
       if (!root) return [];
-      return listMarkdownFiles(['.'], root, root, ignore).files.map((f) => URI.file(f).toString());
+      // Walked in slices (a .gitignore of thousands of lines, a deep tree): requests are answered meanwhile.
+      return (await listMarkdownFilesAsync(root, ignore)).map((f) => URI.file(f).toString());
     },
     watchRootFiles(folderUri, names, onChange) {
       const root = fsPath(folderUri);
