@@ -5,5 +5,6 @@ import { startServer } from '../lsp/server';
 import { browserHost } from './host';
 
 const writer = new BrowserMessageWriter(self);
-const connection = createConnection(new LifecycleGate(new BrowserMessageReader(self), writer), writer);
-startServer(connection, browserHost(connection));
+const gate = new LifecycleGate(new BrowserMessageReader(self), writer);
+const connection = createConnection(gate, writer, { messageStrategy: gate.dispatch });
+startServer(connection, browserHost(connection), { busy: () => gate.busy() });

@@ -7,8 +7,13 @@
  *     the folders again or switch a pull client to pushes;
  *   - after `shutdown`: a request gets InvalidRequest, a notification other than `exit` is dropped.
  * Responses to the server's own requests always pass.
+ *
+ * The gate also knows which admitted messages the connection has not dispatched yet (it hands
+ * them on one per event-loop turn): `busy()` is true while some wait, and the scheduler gives way
+ * to them, so a burst of 300 didOpen does not queue a request behind 300 slices of analysis.
+ * Pass `dispatch` as the connection's `messageStrategy` for that.
  */
-import { AbstractMessageReader, ErrorCodes, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver';
+import { AbstractMessageReader, ErrorCodes, type DataCallback, type Disposable, type Message, type MessageReader, type MessageStrategy, type MessageWriter } from 'vscode-languageserver';
 
 export type LifecycleState = 'new' | 'running' | 'shutdown';
 
@@ -25,9 +30,30 @@ export class LifecycleGate extends AbstractMessageReader implements MessageReade
     reader.onPartialMessage((p) => this.firePartialMessage(p));
   }
 
+  /** Admitted messages not dispatched yet, in arrival order, with their arrival time. */
+  private readonly waiting: Array<{ msg: Message; at: number }> = [];
+
+  /** For the connection options (`{ messageStrategy: gate.dispatch }`): counts what is dispatched. Not named `messageStrategy`: the library would take the gate itself for options. */
+  readonly dispatch: MessageStrategy = {
+    handleMessage: (message, next) => {
+      const i = this.waiting.findIndex((w) => w.msg === message);
+      if (i >= 0) this.waiting.splice(i, 1);
+      return next(message);
+    },
+  };
+
+  /** Messages wait to be dispatched (not counting any waiting over a second: never starve the work). */
+  busy(): boolean {
+    while (this.waiting.length && performance.now() - this.waiting[0].at > 1000) this.waiting.shift();
+    return this.waiting.length > 0;
+  }
+
   listen(callback: DataCallback): Disposable {
     return this.reader.listen((msg) => {
-      if (this.admit(msg)) callback(msg);
+      if (!this.admit(msg)) return;
+      // A cancellation is handled at once by the connection, never queued.
+      if ((msg as { method?: unknown }).method !== '$/cancelRequest') this.waiting.push({ msg, at: performance.now() });
+      callback(msg);
     });
   }
 

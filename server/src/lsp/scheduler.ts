@@ -58,6 +58,8 @@ export interface SchedulerOptions {
   /** Run `f` after pending I/O (setImmediate on Node, a zero timeout elsewhere). */
   defer?: (f: () => void) => void;
   budgetMs?: number;
+  /** True while messages wait to be dispatched: no slice runs then (see lifecycle.ts). */
+  busy?: () => boolean;
 }
 
 const defaultDefer = (f: () => void): void => {
@@ -74,8 +76,10 @@ export class Scheduler {
   private readonly sliceMs: number;
   private readonly defer: (f: () => void) => void;
   private readonly budgetMs: number;
+  private readonly busy: () => boolean;
 
   constructor(o: SchedulerOptions = {}) {
+    this.busy = o.busy ?? (() => false);
     this.clock = o.clock ?? (() => performance.now());
     this.sliceMs = o.sliceMs ?? 8;
     this.defer = o.defer ?? defaultDefer;
@@ -133,6 +137,10 @@ export class Scheduler {
 
   private slice(): void {
     this.scheduled = false;
+    if (this.busy()) {
+      this.wake();
+      return;
+    }
     const start = this.clock();
     let job: Entry | undefined;
     while (this.clock() - start < this.sliceMs) {

@@ -59,13 +59,14 @@ import {
 } from './protocol';
 import { INTERACTIVE, Scheduler } from './scheduler';
 
-export function startServer(connection: Connection, host: ServerHost): void {
+/** `busy`: messages wait to be dispatched (the lifecycle gate's count); the scheduler gives way to them. */
+export function startServer(connection: Connection, host: ServerHost, o: { busy?: () => boolean } = {}): void {
   const documents = new TextDocuments(TextDocument);
   const log = (msg: string) => connection.console.log(`[zhen] ${msg}`);
   const logError = (where: string, err: unknown) => connection.console.error(`[zhen] ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   const caps: ClientCaps = { pull: false, refreshSupport: false, progressSupport: false, configRegistration: false, watcherRegistration: false, workspaceFoldersSupport: false, edit: { documentChanges: false, resourceOperations: new Set(), inputCommand: false } };
   const configs = new Configs(connection, { configurationSupport: false, globalSettings: undefined, language: 'en', trusted: true }, logError);
-  const scheduler = new Scheduler();
+  const scheduler = new Scheduler({ busy: o.busy });
   const s: Ctx = { connection, documents, host, configs, analyses: new Analyses(scheduler, host), scheduler, caps, log, logError };
   const publisher = new Publisher(s);
   const indexer = new Indexer(s, () => publisher.refresh(), (f) => publisher.publishConfigProblems(f));

@@ -59,7 +59,8 @@ export function runNodeServer(argv: readonly string[] = process.argv): boolean {
   t[1].onClose(closed);
   t[1].onError(closed);
   if (argv.includes('--stdio')) process.stdout.on('error', closed);
-  const connection = createConnection(ProposedFeatures.all, gate, t[1]);
+  const g = gate;
+  const connection = createConnection(ProposedFeatures.all, gate, t[1], { messageStrategy: gate.dispatch });
   const report = (what: string, err: unknown) => {
     // Never throw from here: a throwing handler makes Node exit with code 7.
     const text = `${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
@@ -72,6 +73,6 @@ export function runNodeServer(argv: readonly string[] = process.argv): boolean {
   };
   process.on('uncaughtException', (err) => report('uncaught', err));
   process.on('unhandledRejection', (err) => report('unhandled rejection', err));
-  startServer(connection, nodeHost());
+  startServer(connection, nodeHost(), { busy: () => g.busy() });
   return true;
 }
