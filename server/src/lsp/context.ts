@@ -37,7 +37,9 @@ export interface Ctx {
 export async function analysisOf(s: Ctx, doc: TextDocument, o: { priority?: Priority; token?: CancellationToken } = {}): Promise<Analysis> {
   const ctx = await s.configs.contextOf(doc.uri);
   if (o.token?.isCancellationRequested) throw new Cancelled();
-  const current = s.documents.get(doc.uri) ?? doc;
+  // Closed meanwhile: nothing is cached for a document that is not open.
+  const current = s.documents.get(doc.uri);
+  if (!current) throw new Cancelled();
   return s.analyses.get(doc.uri, current.getText(), ctx, { priority: o.priority ?? DIAGNOSTICS, token: o.token });
 }
 

@@ -63,7 +63,8 @@ export class Publisher {
   }
 
   private push(uri: string): Promise<void> {
-    return safe(this.s, 'publishDiagnostics', undefined, () => this.pushNow(uri))();
+    // A push for a document closed meanwhile is dropped (Cancelled); anything else is logged.
+    return safe(this.s, 'publishDiagnostics', undefined, () => this.pushNow(uri))().catch(() => undefined);
   }
 
   private async pushNow(uri: string): Promise<void> {
