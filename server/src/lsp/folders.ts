@@ -4,7 +4,7 @@
  * file, built in the background and kept current).
  */
 import { URI, Utils } from 'vscode-uri';
-import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
+import { loadConfigText, summarize, summarizePost, type ConfigInput, type Post, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
 import type { ServerHost } from './host';
 import { restrictConfig, restrictedProblems } from './trust';
 import { skipReason } from './limits';
@@ -187,8 +187,11 @@ export class Folder {
     return changed;
   }
 
-  /** Re-summarise one file (or remove it when `text` is undefined). True when the index changed meaningfully. */
-  update(uri: string, text: string | undefined): boolean {
+  /**
+   * Re-summarise one file (or remove it when `text` is undefined). True when the index changed
+   * meaningfully. `post`: the text already parsed (an open document's analysis), not parsed again.
+   */
+  update(uri: string, text: string | undefined, post?: Post): boolean {
     const rel = this.relativePath(uri);
     if (!rel) return false;
     const before = this.index.posts.get(rel);
@@ -205,7 +208,7 @@ export class Folder {
     }
     let after: PostSummary;
     try {
-      after = summarize(text, rel, this.config.config);
+      after = post && post.text === text ? summarizePost(post, rel, this.config.config) : summarize(text, rel, this.config.config);
     } catch {
       return false;
     }

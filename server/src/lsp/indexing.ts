@@ -5,7 +5,7 @@
  * as a background job of the scheduler) and on close (the file on disk counts again).
  */
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
-import { once, type Language } from '../core/index';
+import { once, type Language, type Post } from '../core/index';
 import type { Ctx } from './context';
 import { safe } from './context';
 import { CONFIG_FILES, Folder, yieldToEventLoop } from './folders';
@@ -149,11 +149,20 @@ export class Indexer {
         const doc = this.s.documents.get(uri);
         if (!doc) return;
         const text = doc.getText();
-        this.s.scheduler
-          .schedule(() => once(() => folder.update(uri, text)), { priority: BACKGROUND })
-          .promise.then((c) => c && this.changed(), (err) => this.s.logError('index update', err));
+        // The analysis of this text, when there is one, has parsed it already: only the summaries are made.
+        const analysis = this.s.analyses.peek(uri, text);
+        void (analysis ?? Promise.resolve(undefined))
+          .catch(() => undefined)
+          .then((a) => this.update(folder, uri, text, a?.post));
       }, INDEX_DEBOUNCE_MS),
     );
+  }
+
+  /** Re-summarise a file into its folder's index as a background job; refresh when that changed it. */
+  private update(folder: Folder, uri: string, text: string | undefined, post?: Post): Promise<void> {
+    return this.s.scheduler
+      .schedule(() => once(() => folder.update(uri, text, post)), { priority: BACKGROUND })
+      .promise.then((c) => void (c && this.changed()), (err) => this.s.logError('index update', err));
   }
 
   /** A document closed: the index held the editor's text; closed (perhaps unsaved), the file on disk counts again. */
@@ -163,15 +172,15 @@ export class Indexer {
     const folder = this.s.configs.folderOf(uri);
     if (!folder || !MARKDOWN_RE.test(uri)) return;
     void this.s.host.readFile(uri).then((text) => {
-      if (!this.s.documents.get(uri) && folder.update(uri, text)) this.changed();
+      if (!this.s.documents.get(uri)) return this.update(folder, uri, text);
     });
   }
 
-  /** A watched Markdown file changed on disk (not open): re-summarise it. True when the index changed. */
-  async fileChanged(uri: string, deleted: boolean): Promise<boolean> {
+  /** A watched Markdown file changed on disk (not open): re-summarise it (a background job). */
+  async fileChanged(uri: string, deleted: boolean): Promise<void> {
     const folder = this.s.configs.folderOf(uri);
-    if (!folder || !MARKDOWN_RE.test(uri) || this.s.documents.get(uri)) return false;
-    return folder.update(uri, deleted ? undefined : await this.s.host.readFile(uri));
+    if (!folder || !MARKDOWN_RE.test(uri) || this.s.documents.get(uri)) return;
+    await this.update(folder, uri, deleted ? undefined : await this.s.host.readFile(uri));
   }
 
   get held(): number {

@@ -173,16 +173,17 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   connection.onDidChangeWatchedFiles(
     safe(s, 'didChangeWatchedFiles', undefined, async (params) => {
       let configChanged = false;
-      let indexChanged = false;
       for (const change of params.changes) {
         const folder = configs.folderOf(change.uri);
         if (folder?.isConfigFile(change.uri)) {
           await indexer.reloadConfig(folder);
           configChanged = true;
-        } else indexChanged = (await indexer.fileChanged(change.uri, change.type === FileChangeType.Deleted)) || indexChanged;
+        } else await indexer.fileChanged(change.uri, change.type === FileChangeType.Deleted);
       }
-      if (configChanged) indexer.rebuild();
-      if (configChanged || indexChanged) publisher.refresh();
+      if (configChanged) {
+        indexer.rebuild();
+        publisher.refresh();
+      }
     }),
   );
 
