@@ -104,6 +104,11 @@ export async function executeCommand(s: Ctx, params: ExecuteCommandParams): Prom
   }
   const folder = s.configs.folderOf(args!.uri) ?? s.configs.folders[0];
   const ymlUri = folder ? folder.config.uri : Utils.joinPath(Utils.dirname(URI.parse(args!.uri)), '.zhen.yml').toString();
+  const refusal = await s.host.editRefusal?.(ymlUri);
+  if (refusal) {
+    void s.connection.sendNotification('window/showMessage', { type: 2 /* Warning */, message: `Zhen did not change ${ymlUri}: ${refusal}` });
+    return false;
+  }
   const existing = await s.host.readFile(ymlUri);
   const edit = configEditWorkspaceEdit(ymlUri, existing, args!.key, args!.item, s.caps.edit, lineMap);
   const r = await s.connection.workspace.applyEdit({ label: `Add to ${args!.key} in .zhen.yml`, edit });
