@@ -152,7 +152,8 @@ export class Folder {
       if (cancelled()) return false;
       const rel = this.relativePath(here[i]);
       if (rel) {
-        const text = textOf(here[i]) ?? (await this.host.readFile(here[i]));
+        const uri = here[i];
+        const text = textOf(uri) ?? (await this.host.readFile(uri, (why) => this.onSkip?.(uri, why)));
         const skip = text === undefined ? undefined : skipReason(text);
         if (skip) this.onSkip?.(here[i], skip);
         else if (text !== undefined) {
