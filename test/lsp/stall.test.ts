@@ -224,7 +224,7 @@ test('5. a trivial request is answered while 300 posts are analysed', async () =
 // ---- 6. cancellation --------------------------------------------------------------------------------
 
 test('6. a pull cancelled while it runs, and a fix-all cancelled while it runs, are answered RequestCancelled', async () => {
-  const text = `# 标题\n\n${'我们用AI写代码，也用Go管理项目，据报告显示增长了 40%。\n\n'.repeat(2000)}`;
+  const text = `# 标题\n\n${'我们用AI写代码，也用Go管理项目，据报告显示增长了 40%。\n\n'.repeat(6000)}`;
   const c = await TestClient.start();
   try {
     const uri = c.open('slow.md', text);
@@ -236,7 +236,7 @@ test('6. a pull cancelled while it runs, and a fix-all cancelled while it runs, 
       c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
       const source = new (await import('vscode-jsonrpc/node')).CancellationTokenSource();
       const p = c.conn.sendRequest(method, params, source.token);
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 100));
       source.cancel();
       await assert.rejects(p, (e: { code?: number }) => e.code === -32800, method);
     }
