@@ -1,6 +1,7 @@
 /** Applying fixes to text: fix-all (`zhen check --fix`, `source.fixAll.zhen`) and single edits. */
 import { ATOM, type Post } from './document';
 import type { Finding, Fix, TextEdit } from './types';
+import { drain, once } from './steps';
 
 /** Apply non-overlapping edits. Edits must not overlap; later ones in `edits` order are dropped if they do. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -204,22 +205,7 @@ function blankLineAfter(text: string, i: number): number {
  * passes as one list over the first post's text (`composeEdits`).
  */
 export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): FixResult & { post: Post } {
-  let applied = 0;
-  const passes: TextEdit[][] = [];
-  const byRule: Record<string, number> = {};
-  const length = post.text.length;
-  for (let pass = 0; pass < maxPasses; pass++) {
-    const current = pass === 0 && findings ? findings : analyze(post);
-    const step = fixAllPass(post, current, parse);
-    if (!step) break;
-    // The findings whose fix was applied in this pass, by rule.
-    const taken = new Set(step.edits);
-    for (const f of current) if (preferredFix(f)?.edits.some((e) => taken.has(e))) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
-    post = step.post;
-    applied += step.edits.length;
-    passes.push(step.edits);
-  }
-  return { post, applied, edits: composeEdits(length, passes), byRule };
+  return drain(fixPostSteps(post, parse, (p) => once(() => analyze(p)), maxPasses, findings));
 }
 
 /** What fix-all did: how many edits it applied, the edits over the original text, and the findings fixed per rule. */
@@ -229,7 +215,37 @@ export interface FixResult {
   byRule: Record<string, number>;
 }
 
-/** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, and the edits over `text`. */
+/**
+ * `fixPost` in steps: it yields between passes and wherever `analyze` yields (between rules), so
+ * a host can stop it on a cancellation. Also returns the passes made (their edits and posts).
+ */
+export function* fixPostSteps(
+  post: Post,
+  parse: (text: string) => Post,
+  analyze: (post: Post) => Generator<void, Finding[]>,
+  maxPasses = 10,
+  findings?: readonly Finding[],
+): Generator<void, FixResult & { post: Post; passes: FixPass[] }> {
+  let applied = 0;
+  const passes: FixPass[] = [];
+  const byRule: Record<string, number> = {};
+  const length = post.text.length;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const current = pass === 0 && findings ? findings : yield* analyze(post);
+    const step = fixAllPass(post, current, parse);
+    if (!step) break;
+    // The findings whose fix was applied in this pass, by rule.
+    const taken = new Set(step.edits);
+    for (const f of current) if (preferredFix(f)?.edits.some((e) => taken.has(e))) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+    passes.push(step);
+    post = step.post;
+    applied += step.edits.length;
+    yield;
+  }
+  return { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes, byRule };
+}
+
+/** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, the edits over `text`, and the findings fixed per rule. */
 export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): FixResult & { text: string } {
   const { post, applied, edits, byRule } = fixPost(parse(text), parse, analyze, maxPasses);
   return { text: post.text, applied, edits, byRule };
