@@ -65,7 +65,9 @@ interface Row {
 
 /** Features whose weight is set by hand in the data (`fixed`: a rare, known signal the labelled set cannot estimate) are offsets, not fitted. */
 const FIXED = new Map(BUNDLED_FEATURES.filter((f) => f.fixed).map((f) => [f.id, BUNDLED_WEIGHTS[f.id] ?? 0]));
-const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed).map((f) => f.id);
+/** Veto features make a sentence no claim: such sentences are scored 0 and not fitted on. */
+const VETO = new Set(BUNDLED_FEATURES.filter((f) => f.veto).map((f) => f.id));
+const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto).map((f) => f.id);
 const BETA = Number(opt('--beta', '1'));
 /** Sign constraints: evidence for a claim never counts against it, counter-signals never for it (context features are free). */
 const SIGN = FEATURES.map((id) => {
@@ -107,7 +109,7 @@ for (const [path, list] of byPath) {
       const k = INDEX.get(sig.id);
       if (k !== undefined) x[k] = 1;
     }
-    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) });
+    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !s.signals.some((g) => VETO.has(g.id)) });
   }
 }
 
@@ -353,6 +355,7 @@ if (write) {
   const weights: Record<string, number> = {};
   FEATURES.forEach((id, k) => (weights[id] = Math.round(all.w[k] * 1000) / 1000));
   for (const [id, w] of FIXED) weights[id] = w;
+  for (const id of VETO) weights[id] = 0;
   data.bias = Math.round(all.b * 1000) / 1000;
   data.threshold = all.threshold;
   data.weights = weights;

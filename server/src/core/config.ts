@@ -10,6 +10,7 @@ import { ruleMatches } from './document';
 import { didYouMean } from './suggest';
 import { onCodePoints } from './text';
 import { parseInstancePath, yamlRange } from './yamlPath';
+import { claimPatternProblems } from './rules/claim/detector';
 
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
 
@@ -173,6 +174,8 @@ function readConfigText(text: string): LoadedConfig {
   }
   const obj = { ...(data as Record<string, unknown>) };
   const bad = new Set<string>();
+  // Under `claims`, only the faulty part is dropped (a weight, a threshold, a feature, a pattern): the rest applies.
+  const claimsBad: Array<Array<string | number>> = [];
   for (const e of validate(obj)) {
     // The branches of an `anyOf` that failed: the `anyOf` error itself says it once.
     if (e.schemaPath.includes('/anyOf/')) continue;
@@ -197,8 +200,16 @@ function readConfigText(text: string): LoadedConfig {
     }
     const r = yamlRange(doc, path, which) ?? { start: 0, end: 0 };
     problems.push({ message, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
-    if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
+    if (path[0] === 'claims' && path.length >= 2) claimsBad.push(claimsDropPath(path));
+    else if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
   }
+  for (const p of claimPatternProblems(obj.claims)) {
+    const path = ['claims', ...p.path];
+    const r = yamlRange(doc, path, 'value') ?? { start: 0, end: 0 };
+    problems.push({ message: `${describePath(path)}: the pattern does not compile (${firstLine(p.message)}); it is ignored.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
+    claimsBad.push(path);
+  }
+  if (claimsBad.length && obj.claims && typeof obj.claims === 'object' && !bad.has('claims')) obj.claims = pruned(obj.claims, claimsBad.map((p) => p.slice(1)));
   // Drop what is invalid, keep the rest.
   const config: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
@@ -210,6 +221,35 @@ function readConfigText(text: string): LoadedConfig {
   if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
   return { config: config as ConfigInput, problems };
 }
+
+/** What to drop for a schema problem under `claims`: the list item, the map entry or the key it is in. */
+function claimsDropPath(path: Array<string | number>): Array<string | number> {
+  const key = path[1];
+  if ((key === 'cues' || key === 'ignore' || key === 'features') && typeof path[2] === 'number') return path.slice(0, 3);
+  if (key === 'weights' && path.length >= 3) return path.slice(0, 3);
+  if (key === 'captionLabels' && path.length >= 3) return path.slice(0, typeof path[3] === 'number' ? 4 : 3);
+  return path.slice(0, 2);
+}
+
+/** A copy of a JSON value without the values at the given paths (array items by index). */
+function pruned(value: unknown, paths: Array<Array<string | number>>): unknown {
+  if (paths.some((p) => p.length === 0)) return undefined;
+  if (Array.isArray(value)) {
+    return value
+      .map((v, i) => (paths.some((p) => p.length === 1 && p[0] === i) ? DROP : pruned(v, paths.filter((p) => p[0] === i).map((p) => p.slice(1)))))
+      .filter((v) => v !== DROP);
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (paths.some((p) => p.length === 1 && p[0] === k)) continue;
+      out[k] = pruned(v, paths.filter((p) => p[0] === k).map((p) => p.slice(1)));
+    }
+    return out;
+  }
+  return value;
+}
+const DROP = Symbol('drop');
 
 /**
  * The problems with their spans inside the text and at least one character long (a problem at

@@ -57,15 +57,27 @@ export function expandMacros(src: string, macros: Record<string, string>): strin
 }
 
 /**
- * THE one place a claim pattern (bundled or from `.zhen.yml`) becomes a RegExp. A pattern that
- * does not compile gives undefined (the config reader reports it at its line; never a crash).
+ * THE one place a claim pattern (bundled or from `.zhen.yml`) becomes a RegExp: everything else
+ * goes through `compilePattern` / `patternError`. A pattern that does not compile gives undefined
+ * (the config reader reports it at its line; never a crash).
  */
-export function compilePattern(src: string, flags = 'gi'): RegExp | undefined {
+function buildPattern(src: string, flags: string): RegExp | Error {
   try {
     return new RegExp(src, flags);
-  } catch {
-    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
   }
+}
+
+export function compilePattern(src: string, flags = 'gi'): RegExp | undefined {
+  const re = buildPattern(src, flags);
+  return re instanceof RegExp ? re : undefined;
+}
+
+/** Why a pattern does not compile (undefined when it does). */
+export function patternError(src: string, flags = 'gi'): string | undefined {
+  const re = buildPattern(src, flags);
+  return re instanceof RegExp ? undefined : re.message;
 }
 
 function escapeRe(s: string): string {

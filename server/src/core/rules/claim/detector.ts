@@ -23,7 +23,7 @@ import data from '../../../../../data/claims/detector.json';
 import type { Post } from '../../document';
 import type { Config, Span } from '../../types';
 import type { Sentence } from '../../sentences';
-import { compilePattern, expandMacros, toSource, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
+import { compilePattern, expandMacros, patternError, toSource, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
@@ -44,6 +44,8 @@ export interface FeatureSpec {
   min?: number;
   /** The weight is set by hand (a rare, known signal the labelled set cannot estimate); the fit keeps it. */
   fixed?: boolean;
+  /** When it fires the sentence is no claim, whatever else fires (own measurements, what the post shows). */
+  veto?: boolean;
 }
 
 interface CompiledFeature {
@@ -55,6 +57,7 @@ interface CompiledFeature {
   builtin?: Builtin;
   on: 'text' | 'masked';
   min: number;
+  veto: boolean;
   weight: number;
 }
 
@@ -75,6 +78,8 @@ export interface Detector {
 /** One feature that fired in a sentence, with where (builtins have no span). */
 export interface Signal {
   id: string;
+  /** A veto feature: the sentence is no claim. */
+  veto?: boolean;
   group: FeatureGroup;
   kind: CueKind | undefined;
   label: Label;
@@ -88,7 +93,7 @@ export interface Judgement {
   confidence: number;
   claim: boolean;
   strong: boolean;
-  /** Vetoed by `claims.ignore`. */
+  /** Vetoed by `claims.ignore` or a veto feature. */
   ignored: boolean;
   /** A feature of a gate group fired: the sentence is judged at all. */
   candidate: boolean;
@@ -150,6 +155,7 @@ export function detector(config: Readonly<Config>): Detector {
       builtin: spec.builtin,
       on: spec.on === 'text' ? 'text' : 'masked',
       min: Math.max(1, Math.min(MAX_MATCHES, Math.floor(spec.min ?? 1))),
+      veto: spec.veto === true,
       weight,
     };
     features.push(f);
@@ -180,7 +186,7 @@ export function detector(config: Readonly<Config>): Detector {
     cuesByKind.set(kind, [...(cuesByKind.get(kind) ?? []), u.src]);
   }
   for (const [kind, srcs] of cuesByKind) {
-    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileAll(srcs, 'gi'), on: 'text', min: 1, weight: weightOf('user.cues', USER_CUE_WEIGHT) };
+    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileAll(srcs, 'gi'), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT) };
     if (f.res.length) features.push(f);
   }
   const ignore: RegExp[] = [];
@@ -252,11 +258,11 @@ function matchesOf(re: RegExp, text: string, clean: CleanText, out: Signal['matc
   }
 }
 
-/** Every feature that fires in a sentence (each once, with its matches). */
-export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText): Signal[] {
-  const masked = maskText(d, clean.text);
+/** Every feature that fires in a sentence (each once, with its matches); `only` limits it to some features. */
+export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText, only?: (f: CompiledFeature) => boolean, masked = maskText(d, clean.text)): Signal[] {
   const out: Signal[] = [];
   for (const f of d.features) {
+    if (only && !only(f)) continue;
     const matches: Signal['matches'] = [];
     if (f.builtin) {
       if (!BUILTINS.has(f.builtin) || !builtin(d, f.builtin, post, s, masked)) continue;
@@ -266,7 +272,7 @@ export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText
       if (matches.length < f.min) continue;
       matches.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
     }
-    out.push({ id: f.id, group: f.group, kind: f.kind, label: f.label, weight: f.weight, matches });
+    out.push({ id: f.id, group: f.group, kind: f.kind, label: f.label, weight: f.weight, matches, ...(f.veto ? { veto: true } : {}) });
   }
   return out;
 }
@@ -284,13 +290,59 @@ function builtin(d: Detector, b: Builtin, post: Post, s: Sentence, masked: strin
   }
 }
 
-/** Score a sentence: its signals, confidence and whether it is a (strong) claim. */
+const orderMemo = new WeakMap<Detector, Map<string, number>>();
+/** Each feature's place in the detector's list (signals are reported in that order). */
+function orderOf(d: Detector): Map<string, number> {
+  let m = orderMemo.get(d);
+  if (!m) orderMemo.set(d, (m = new Map(d.features.map((f, i) => [f.id, i]))));
+  return m;
+}
+
+/**
+ * Score a sentence: its signals, confidence and whether it is a (strong) claim. The gate features
+ * are tried first: a sentence none of them fires on is no claim, and the other features are not run
+ * (most sentences of a post stop there).
+ */
 export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): Judgement {
-  const signals = signalsOf(d, post, s, clean);
-  const ignored = d.ignore.some((re) => test(re, clean.text));
-  const candidate = signals.some((x) => opensGate(d, x));
+  const masked = maskText(d, clean.text);
+  const gate = (f: CompiledFeature) => opensGate(d, f);
+  const first = signalsOf(d, post, s, clean, gate, masked);
+  if (!first.length) return { score: -Infinity, confidence: 0, claim: false, strong: false, ignored: false, candidate: false, signals: [] };
+  const order = orderOf(d);
+  const signals = [...first, ...signalsOf(d, post, s, clean, (f) => !gate(f), masked)].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
   const score = d.bias + signals.reduce((a, x) => a + x.weight, 0);
   const confidence = 1 / (1 + Math.exp(-score));
-  const claim = !ignored && candidate && confidence >= d.threshold;
-  return { score, confidence, claim, strong: claim && confidence >= d.strong, ignored, candidate, signals };
+  const claim = !ignored && confidence >= d.threshold;
+  return { score, confidence, claim, strong: claim && confidence >= d.strong, ignored, candidate: true, signals };
+}
+
+/**
+ * The `.zhen.yml` `claims:` patterns that do not compile (the config reader reports each at its
+ * line and drops it; the rest applies): `cues` and `ignore` items given as {pattern}, and
+ * `features[].patterns`. Paths are JSON paths into the `claims` object.
+ */
+export function claimPatternProblems(claims: unknown): Array<{ path: Array<string | number>; message: string }> {
+  const out: Array<{ path: Array<string | number>; message: string }> = [];
+  if (!claims || typeof claims !== 'object') return out;
+  const c = claims as ClaimsConfig;
+  for (const key of ['cues', 'ignore'] as const) {
+    const list = c[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((p, i) => {
+      const src = p && typeof p === 'object' && typeof p.pattern === 'string' ? p.pattern : undefined;
+      const err = src && patternError(expandMacros(src, MACROS));
+      if (err) out.push({ path: [key, i, 'pattern'], message: err });
+    });
+  }
+  if (Array.isArray(c.features)) {
+    c.features.forEach((f, i) => {
+      if (!f || typeof f !== 'object' || !Array.isArray(f.patterns)) return;
+      f.patterns.forEach((src, j) => {
+        const err = typeof src === 'string' ? patternError(expandMacros(src, MACROS)) : undefined;
+        if (err) out.push({ path: ['features', i, 'patterns', j], message: err });
+      });
+    });
+  }
+  return out;
 }

@@ -54,6 +54,7 @@ export const rule: Rule<Options> = {
     strong: { en: 'strong', 'zh-cn': '强' },
     weak: { en: 'weak: shown as a hint', 'zh-cn': '弱：以提示显示' },
     hoverFor: { en: 'Signals: {list}.', 'zh-cn': '依据：{list}。' },
+    hoverAlso: { en: 'Also: {list}.', 'zh-cn': '另有：{list}。' },
     hoverAgainst: { en: 'Against: {list}.', 'zh-cn': '反证：{list}。' },
     hoverHomePage: {
       en: 'The link {url} is a home page, not the source of this figure.',
@@ -90,7 +91,7 @@ export const rule: Rule<Options> = {
       const name = namedSource(j, clean, library, set);
       if (!homePages && citedNext(ctx, all[i + 1], s, name, cites)) continue;
       const positive = forSignals(det, j);
-      const span = claimSpan(clean, positive);
+      const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
       const fixes = [...source.links, footnoteFix(ctx, span.end), ...source.config];
       const disable = disableFix(ctx, rule.id, s.block.span.start);
@@ -101,13 +102,13 @@ export const rule: Rule<Options> = {
         span,
         fixes,
         ...(j.strong ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, j, name, library, homePages),
+        hover: hover(ctx, det, j, name, library, homePages),
         detail: {
-          cues: positive.filter((x) => x.kind).map((x) => ({ kind: x.kind as CueKind, text: x.matches[0]?.text ?? '' })),
+          cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
           confidence: round(j.confidence),
           strength: j.strong ? 'strong' : 'weak',
-          signals: j.signals.map((x) => ({ id: x.id, weight: round(x.weight), ...(x.matches[0] ? { text: x.matches[0].text } : {}) })),
+          signals: j.signals.filter((x) => x.weight !== 0).map((x) => ({ id: x.id, weight: round(x.weight), ...(x.matches[0] ? { text: x.matches[0].text } : {}) })),
           ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
         },
       });
@@ -122,6 +123,16 @@ function round(n: number): number {
 /** The signals that make the claim (those that open the detector's gate) and have a place in the sentence, strongest first. */
 function forSignals(d: Detector, j: Judgement): Signal[] {
   return j.signals.filter((x) => x.weight > 0 && x.matches.length && opensGate(d, x)).sort((a, b) => b.weight - a.weight);
+}
+
+/** A span that starts or ends inside a link is widened to take the whole link. */
+function wholeLinks(span: Span, links: readonly CitationLink[]): Span {
+  let { start, end } = span;
+  for (const l of links) {
+    if (l.span.start < start && l.span.end > start) start = l.span.start;
+    if (l.span.start < end && l.span.end > end) end = l.span.end;
+  }
+  return { start, end };
 }
 
 function hasFootnote(cites: Citations, s: Span): boolean {
@@ -261,9 +272,9 @@ function mergedMatches(positive: Signal[]): Array<{ span: Span; signals: Signal[
   return out;
 }
 
-function proseText(prose: string, s: Span): string {
+function proseText(prose: string, s: Span, max = 40): string {
   const t = prose.slice(s.start, s.end).split(MARK).join('').split(ATOM).join('…').replace(/\s+/g, ' ');
-  return t.length > 40 ? t.slice(0, 39) + '…' : t;
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
 /** The strongest signals' texts, overlapping ones merged: “据 Demandsage 报告显示 … 一亿用户”. */
@@ -302,30 +313,28 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
 }
 
 /**
- * The hover: the rule once, the confidence, each signal once (overlapping matches merged into one
- * quote listing the features that read it), what counts against, and where to find the source.
+ * The hover: the rule once, the confidence, the signals that make the claim (each place in the
+ * sentence once: overlapping matches merged into one quote that lists the features reading it),
+ * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<any>, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined): string {
+function hover(ctx: RuleContext<any>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined): string {
   const lang = ctx.config.language;
+  const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
   const pct = Math.round(j.confidence * 100);
   const lines = [ctx.t('hoverTitle'), '', ctx.t('hoverConfidence', { pct, strength: ctx.t(j.strong ? 'strong' : 'weak') }), ''];
-  const positive = j.signals.filter((x) => x.weight > 0 && x.group !== 'context');
-  const placed = mergedMatches(positive.filter((x) => x.matches.length));
-  const sep = lang === 'zh-cn' ? '、' : ', ';
-  const items = placed.map((m) => `“${proseText(prose, m.span)}” (${m.signals.map((x) => x.label[lang]).join(sep)})`);
-  for (const x of positive) if (!x.matches.length) items.push(x.label[lang]);
-  if (items.length) lines.push(ctx.t('hoverFor', { list: items.join(lang === 'zh-cn' ? '；' : '; ') }));
+  const sep = zh ? '、' : ', ';
+  const quote = (m: { span: Span; signals: Signal[] }) => `“${proseText(prose, m.span)}”${zh ? '（' : ' ('}${m.signals.map((x) => x.label[lang]).join(sep)}${zh ? '）' : ')'}`;
+  const main = j.signals.filter((x) => x.weight > 0 && x.matches.length && opensGate(det, x));
+  const placed = mergedMatches(main);
+  if (placed.length) lines.push(ctx.t('hoverFor', { list: placed.map(quote).join(zh ? '；' : '; ') }), '');
+  const also = j.signals.filter((x) => x.weight > 0 && !main.includes(x) && x.group !== 'context' && x.group !== 'number');
+  if (also.length) lines.push(ctx.t('hoverAlso', { list: also.map((x) => x.label[lang]).join(sep) }), '');
   const against = j.signals.filter((x) => x.weight < 0);
   if (against.length) {
-    lines.push('');
-    lines.push(ctx.t('hoverAgainst', { list: against.map((x) => (x.matches[0] ? `${x.label[lang]} “${proseText(prose, x.matches[0].span)}”` : x.label[lang])).join(sep) }));
+    lines.push(ctx.t('hoverAgainst', { list: against.map((x) => (x.matches[0] ? `${x.label[lang]}“${proseText(prose, x.matches[0].span)}”` : x.label[lang])).join(sep) }), '');
   }
-  if (homePages) {
-    lines.push('');
-    for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }));
-  }
-  lines.push('');
+  if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
   return lines.join('\n');
 }
