@@ -46,6 +46,8 @@ export interface CueSet {
   captionSource: string[];
   captionCredit: string[];
   captionStart: RegExp[];
+  /** Caption sources that have nothing to link (a chat group, the author). */
+  unlinkableSource: RegExp[];
   genericLinkText: Set<string>;
 }
 
@@ -106,6 +108,7 @@ export function cueSet(config: Readonly<Config>): CueSet {
     captionSource: [...data.captionLabels.source, ...(Array.isArray(labels.source) ? labels.source : [])],
     captionCredit: [...data.captionLabels.credit, ...(Array.isArray(labels.credit) ? labels.credit : [])],
     captionStart: compileList(data.captionStart.patterns),
+    unlinkableSource: compileList(data.unlinkableSource.patterns),
     genericLinkText: new Set(data.genericLinkText.words.map((w) => w.toLowerCase())),
   };
   memo.set(key, set);

@@ -27,7 +27,7 @@ import { compilePattern, expandMacros, patternError, toSource, userPatternSource
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
-export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem';
+export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore';
 type Label = { en: string; 'zh-cn': string };
 
 export interface FeatureSpec {
@@ -73,6 +73,8 @@ export interface Detector {
   gate: { features: ReadonlySet<string>; groups: ReadonlySet<FeatureGroup> };
   /** Tests whether a text reads the post's own data (own measurements, what the post shows). */
   readsOwn: (text: string) => boolean;
+  /** Tests whether a text speaks in the first person. */
+  firstPerson: (text: string) => boolean;
 }
 
 /** One feature that fired in a sentence, with where (builtins have no span). */
@@ -101,7 +103,7 @@ export interface Judgement {
 }
 
 const GROUP_KIND: Partial<Record<FeatureGroup, CueKind>> = { number: 'statistic', change: 'statistic', superlative: 'superlative', source: 'report', user: 'report' };
-const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem']);
+const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore']);
 const MACROS = data.macros as Record<string, string>;
 
 export const BUNDLED_FEATURES = data.features as FeatureSpec[];
@@ -196,6 +198,8 @@ export function detector(config: Readonly<Config>): Detector {
   }
   const own = features.filter((f) => f.id === 'against.ownMeasure' || f.id === 'against.seeHere').flatMap((f) => f.res);
   const readsOwn = (text: string) => own.some((re) => test(re, text));
+  const me = features.filter((f) => f.id === 'against.firstPerson').flatMap((f) => f.res);
+  const firstPerson = (text: string) => me.some((re) => test(re, text));
   const threshold = inUnit(claims.threshold) ? claims.threshold : data.threshold;
   const strongGiven = inUnit(claims.strong) ? claims.strong : data.strong;
   d = {
@@ -207,6 +211,7 @@ export function detector(config: Readonly<Config>): Detector {
     ignore,
     gate: GATE,
     readsOwn,
+    firstPerson,
   };
   memo.set(key, d);
   return d;
@@ -287,6 +292,8 @@ function builtin(d: Detector, b: Builtin, post: Post, s: Sentence, masked: strin
       return inBlockquote(post, s);
     case 'listItem':
       return inListItem(post, s);
+    case 'firstPersonBefore':
+      return readsOwnData(post, s, d.firstPerson, false);
   }
 }
 

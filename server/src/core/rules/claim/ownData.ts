@@ -26,24 +26,30 @@ interface OwnDataState {
   /** The end of the first sentence that reads the post's own data (-1: none found yet). */
   firstEnd: number;
 }
-const ownDataMemo = new WeakMap<Post, { reads: ReadsOwn; blocks: Map<ProseBlock, OwnDataState> }>();
+/** Per post, per test (own data, first person), per block: the scan state. */
+const ownDataMemo = new WeakMap<Post, Map<ReadsOwn, Map<ProseBlock, OwnDataState>>>();
 
 function ownDataState(post: Post, block: ProseBlock, reads: ReadsOwn): OwnDataState {
-  let m = ownDataMemo.get(post);
-  if (!m || m.reads !== reads) {
-    const blocks = new Map<ProseBlock, OwnDataState>();
+  let byTest = ownDataMemo.get(post);
+  if (!byTest) ownDataMemo.set(post, (byTest = new Map()));
+  let blocks = byTest.get(reads);
+  if (!blocks) {
+    blocks = new Map();
     for (const x of claimSentences(post)) {
       let st = blocks.get(x.block);
       if (!st) blocks.set(x.block, (st = { list: [], next: 0, firstEnd: -1 }));
       st.list.push(x);
     }
-    ownDataMemo.set(post, (m = { reads, blocks }));
+    byTest.set(reads, blocks);
   }
-  return m.blocks.get(block) ?? { list: [], next: 0, firstEnd: -1 };
+  return blocks.get(block) ?? { list: [], next: 0, firstEnd: -1 };
 }
 
-/** An earlier sentence of the block, or the list's lead-in, reads the post's own data. */
-export function readsOwnData(post: Post, s: Sentence, reads: ReadsOwn): boolean {
+/**
+ * An earlier sentence of the block (or, with `lead`, the list's lead-in) passes the test: reads the
+ * post's own data, or speaks in the first person.
+ */
+export function readsOwnData(post: Post, s: Sentence, reads: ReadsOwn, lead = true): boolean {
   // Sentences are asked in order, each at most once per post: the first sentence of the block
   // that reads own data is found once, then compared.
   const state = ownDataState(post, s.block, reads);
@@ -52,8 +58,9 @@ export function readsOwnData(post: Post, s: Sentence, reads: ReadsOwn): boolean 
     if (reads(cleanText(post, other).text)) state.firstEnd = other.end;
   }
   if (state.firstEnd >= 0 && state.firstEnd <= s.start) return true;
-  const lead = leadIn(post, s.block.span.start);
-  return !!lead && reads(lead);
+  if (!lead) return false;
+  const intro = leadIn(post, s.block.span.start);
+  return !!intro && reads(intro);
 }
 
 interface LeadIns {

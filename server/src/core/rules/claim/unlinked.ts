@@ -82,6 +82,8 @@ export const rule: Rule<Options> = {
       const end = citedEnd(ctx, s, cites.footnoteRefs);
       if (end > s.end || hasFootnote(cites, s)) continue;
       const clean = cleanText(post, s);
+      // A numbered reference marker in the text (`…的另一家公司[11]`): the post cites a reference list.
+      if (REFERENCE_MARK.test(clean.text)) continue;
       const j = judge(det, post, s, clean);
       if (!j.claim) continue;
       const links = linksIn(cites, s);
@@ -165,6 +167,9 @@ function overlapsCitation(cites: Citations, s: Span): boolean {
   return false;
 }
 
+/** `[11]`, `[3, 4]` after text: a reference to the post's numbered reference list. */
+const REFERENCE_MARK = /[^\s\[\]]\s?\[\d{1,3}(?:\s*[,，–-]\s*\d{1,3})*\]/;
+
 const HOME_PAGE = /^(?:https?:)?\/\/[^/?#\s]+\/?(?:index\.html?)?$/i;
 const NAMES_SOURCE_AFTER = /^[\s\uE000\uFFFC]*(?:的|发布的|公布的)?\s*(?:最新)?(?:数据|报告|统计|研究|调查|调研|估计|预测|显示|称|指出|表明|披露|公布|发布|财报|白皮书|\s+(?:data|reports?|shows?|says?|found|estimates?))/i;
 
@@ -185,7 +190,7 @@ function homePagesOnly(links: CitationLink[], j: Judgement, clean: CleanText): C
   return links;
 }
 
-const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:数据来源|资料来源|来源|出处|引自|参考|参见|详见|见|据|source|sources|via|see|ref)\s*[:：]?/i;
+const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:请\s*)?(?:数据来源|资料来源|来源|出处|引自|参考|参见|参阅|详见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
 
 /** The next sentence cites this one: `（来源：[X](…)）` right after, or a link to the source the claim names. */
 function citedNext(ctx: RuleContext<any>, next: Sentence | undefined, s: Sentence, name: NamedSource | undefined, cites: Citations): boolean {
