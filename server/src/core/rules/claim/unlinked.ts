@@ -122,9 +122,12 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** The signals that make the claim (those that open the detector's gate) and have a place in the sentence, strongest first. */
+/** The signals that make the claim (those that open the detector's gate, else any not against it) and have a place in the sentence, strongest first. */
 function forSignals(d: Detector, j: Judgement): Signal[] {
-  return j.signals.filter((x) => x.weight > 0 && x.matches.length && opensGate(d, x)).sort((a, b) => b.weight - a.weight);
+  const placed = j.signals.filter((x) => x.weight >= 0 && x.matches.length);
+  const gate = placed.filter((x) => x.weight > 0 && opensGate(d, x));
+  // A claim made by weaker signals (its gate feature weighs 0 here): quote what it has in the sentence.
+  return (gate.length ? gate : placed).sort((a, b) => b.weight - a.weight);
 }
 
 /** A span that starts or ends inside a link is widened to take the whole link. */
