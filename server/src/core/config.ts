@@ -42,6 +42,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.typography) c.typography = { ...c.typography, ...l.typography };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
     if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
+    if (l.maxFileSize !== undefined) c.maxFileSize = l.maxFileSize;
   }
   return c;
 }
@@ -203,10 +204,11 @@ function readConfigText(text: string): LoadedConfig {
     if (path[0] === 'claims' && path.length >= 2) claimsBad.push(claimsDropPath(path));
     else if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
   }
+  // Patterns the linear-time engine refuses (userPattern.ts): reported at the pattern and skipped.
   for (const p of claimPatternProblems(obj.claims)) {
     const path = ['claims', ...p.path];
     const r = yamlRange(doc, path, 'value') ?? { start: 0, end: 0 };
-    problems.push({ message: `${describePath(path)}: the pattern does not compile (${firstLine(p.message)}); it is ignored.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
+    problems.push({ message: `${describePath(path)}: ${firstLine(p.message)}; this pattern is skipped.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
     claimsBad.push(path);
   }
   if (claimsBad.length && obj.claims && typeof obj.claims === 'object' && !bad.has('claims')) obj.claims = pruned(obj.claims, claimsBad.map((p) => p.slice(1)));

@@ -7,13 +7,21 @@
 import type { ConfigInput, PostSummary, WorkspaceFiles } from '../core/index';
 
 export interface ServerHost {
-  /** The text of a file, or undefined when it does not exist or cannot be read. */
-  readFile(uri: string): Promise<string | undefined>;
+  /**
+   * The text of a file, or undefined when it does not exist or cannot be read. `refused` is told
+   * why a file that exists is not read (binary, too large, not a regular file), for a notice.
+   */
+  readFile(uri: string, refused?: (reason: string) => void): Promise<string | undefined>;
   /**
    * The Markdown files (`.md`, `.markdown`) under a workspace folder, as URIs, honouring
    * `.gitignore` where the host can and the config's `ignore` globs (root-relative).
    */
   findMarkdownFiles(folderUri: string, ignore: readonly string[]): Promise<string[]>;
+  /**
+   * Optional: why the server must not ask the client to edit this file (`.zhen.yml`), e.g. it is
+   * not UTF-8 text, is read-only or not a regular file; undefined when it may (or does not exist).
+   */
+  editRefusal?(uri: string): Promise<string | undefined>;
   /** Synchronous, read-only access for rules to the files of a folder (root-relative paths). */
   workspaceFiles(folderUri: string): WorkspaceFiles | undefined;
   /**

@@ -2,12 +2,14 @@
  * The Node host's view of a workspace on disk: its root, its `.zhen.yml`, read-only file
  * access confined to the root, the Markdown files in it (honouring .gitignore and the
  * config's `ignore`), and the workspace index. Used by the CLI and the Node server.
- * Nothing here executes workspace content; config is data only.
+ * Nothing here executes workspace content; config is data only. Every file is read through
+ * textFile.ts (regular files only, bounded, decoded): a FIFO named `*.md` or `.gitignore` never
+ * blocks a listing or a read.
  */
-import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { drain, loadConfigText, pathIgnore, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { readText, readTextFile } from './textFile';
 
 export const CONFIG_FILE = '.zhen.yml';
 const ROOT_MARKERS = [CONFIG_FILE, '.zhen.yaml', '_config.yml', 'hugo.toml', 'hugo.yaml', 'config.toml', '.git'];
@@ -38,12 +40,9 @@ export interface LoadedWorkspaceConfig {
 export function loadWorkspaceConfig(root: string, explicit?: string): LoadedWorkspaceConfig {
   const path = explicit ? resolve(explicit) : [CONFIG_FILE, '.zhen.yaml'].map((f) => join(root, f)).find((p) => existsSync(p));
   if (!path) return { config: {}, problems: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    return { path, config: {}, problems: [{ message: `Cannot read ${path}: ${(err as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' }] };
-  }
+  const file = readTextFile(path);
+  if (!file.ok) return { path, config: {}, problems: [{ message: `Cannot read ${path}: ${file.message}`, span: { start: 0, end: 0 }, severity: 'error' }] };
+  const { text } = file;
   const { config, problems } = loadConfigText(text);
   return { path, text, config, problems };
 }
@@ -83,12 +82,7 @@ export function nodeFiles(root: string): WorkspaceFiles {
     },
     read(p) {
       const abs = inside(p);
-      if (!abs) return undefined;
-      try {
-        return readFileSync(abs, 'utf8');
-      } catch {
-        return undefined;
-      }
+      return abs ? readText(abs) : undefined;
     },
   };
 }
@@ -103,59 +97,66 @@ function realInside(realRoot: string, p: string): boolean | undefined {
   return real === undefined ? undefined : toRootRelative(realRoot, real) !== undefined;
 }
 
-/** The ignore matcher: .gitignore files (root and nested, as git reads them) plus the config's `ignore` globs. */
+/** The ignore matcher (core `pathIgnore`): .gitignore files (root and nested, as git reads them) plus the config's `ignore` globs. */
 function makeIgnore(root: string, extra: readonly string[]): (rel: string, isDir: boolean) => boolean {
-  const perDir = new Map<string, Ignore | undefined>();
-  const base = ignore().add(['.git', 'node_modules']).add([...extra]);
-  const forDir = (relDir: string): Ignore | undefined => {
-    if (perDir.has(relDir)) return perDir.get(relDir);
+  return pathIgnore(['.git', 'node_modules', ...extra], (relDir) => {
     const f = join(root, relDir, '.gitignore');
-    let ig: Ignore | undefined;
-    if (existsSync(f)) {
-      try {
-        ig = ignore().add(readFileSync(f, 'utf8'));
-      } catch {
-        ig = undefined;
-      }
-    }
-    perDir.set(relDir, ig);
-    return ig;
-  };
-  return (rel, isDir) => {
-    const p = isDir ? rel + '/' : rel;
-    if (base.ignores(p)) return true;
-    const parts = rel.split('/');
-    for (let i = 0; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      const ig = forDir(dir);
-      const sub = parts.slice(i).join('/') + (isDir ? '/' : '');
-      if (ig && ig.ignores(sub)) return true;
-    }
-    return false;
-  };
+    return existsSync(f) ? readText(f) : undefined;
+  });
 }
 
 /**
  * The Markdown files named by `targets` (files, folders, or simple globs with `*`/`**`),
- * relative to `cwd`. Folders are walked for .md/.markdown, honouring .gitignore. Sorted, unique.
+ * relative to `cwd`. Folders are walked for regular .md/.markdown files (no FIFO, device or
+ * socket), honouring .gitignore. Sorted, unique. `badNames`: the paths (as bytes) of entries
+ * whose names are not valid UTF-8, which cannot be checked (a notice names them).
  */
-export function listMarkdownFiles(targets: readonly string[], cwd: string, root: string, extraIgnore: readonly string[] = []): { files: string[]; missing: string[] } {
+export function listMarkdownFiles(targets: readonly string[], cwd: string, root: string, extraIgnore: readonly string[] = []): { files: string[]; missing: string[]; badNames: Buffer[] } {
+  return drain(listSteps(targets, cwd, root, extraIgnore));
+}
+
+/**
+ * `listMarkdownFiles` without holding the event loop: the walk yields after each folder and
+ * gives way (setImmediate) every few milliseconds, so the language server answers meanwhile.
+ */
+export async function listMarkdownFilesAsync(root: string, extraIgnore: readonly string[] = [], sliceMs = 8): Promise<string[]> {
+  const steps = listSteps(['.'], root, root, extraIgnore);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value.files;
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+function* listSteps(targets: readonly string[], cwd: string, root: string, extraIgnore: readonly string[]): Generator<void, { files: string[]; missing: string[]; badNames: Buffer[] }> {
   const isIgnored = makeIgnore(root, extraIgnore);
   const out = new Set<string>();
   const missing: string[] = [];
+  const badNames: Buffer[] = [];
   // Folders already walked, by real path: a symbolic link loop (`ln -s . loop`) is walked once.
   const walked = new Set<string>();
   let realRoot: string | undefined;
-  const walkDir = (abs: string, into: Set<string>) => {
+  const walkDir = function* (abs: string, into: Set<string>): Generator<void, void> {
     const real = realpathOrUndefined(abs);
     if (real === undefined || walked.has(real)) return;
     walked.add(real);
-    let names: string[];
+    let raw: Buffer[];
     try {
-      names = readdirSync(abs);
+      raw = readdirSync(abs, { encoding: 'buffer' });
     } catch {
       return;
     }
+    const names: string[] = [];
+    for (const b of raw) {
+      const name = b.toString('utf8');
+      if (Buffer.from(name, 'utf8').equals(b)) names.push(name);
+      else if (MARKDOWN_EXT.test(name) || isFolder(Buffer.concat([Buffer.from(join(abs, '/')), b]))) badNames.push(Buffer.concat([Buffer.from(join(abs, '/')), b]));
+    }
+    yield;
     for (const name of names.sort()) {
       const p = join(abs, name);
       let st;
@@ -168,8 +169,8 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
       if (rel && isIgnored(rel, st.isDirectory())) continue;
       // A symbolic link inside the workspace that leads out of it is not followed.
       if (rel && lstatSync(p).isSymbolicLink() && realInside((realRoot ??= realRootOf(root)), p) !== true) continue;
-      if (st.isDirectory()) walkDir(p, into);
-      else if (MARKDOWN_EXT.test(name)) into.add(p);
+      if (st.isDirectory()) yield* walkDir(p, into);
+      else if (st.isFile() && MARKDOWN_EXT.test(name)) into.add(p);
     }
   };
   for (const t of targets) {
@@ -178,7 +179,7 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
       const parts = t.split('/');
       const fixed = parts.findIndex((s) => /[*?[]/.test(s));
       const found = new Set<string>();
-      walkDir(resolve(cwd, parts.slice(0, fixed).join('/') || '.'), found);
+      yield* walkDir(resolve(cwd, parts.slice(0, fixed).join('/') || '.'), found);
       let n = 0;
       for (const p of found) {
         if (re.test(relative(cwd, p).split(sep).join('/'))) {
@@ -197,10 +198,18 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
       missing.push(t);
       continue;
     }
-    if (st.isDirectory()) walkDir(abs, out);
+    if (st.isDirectory()) yield* walkDir(abs, out);
     else out.add(abs); // a file named explicitly is checked whatever its extension or ignore status
   }
-  return { files: [...out].sort(), missing };
+  return { files: [...out].sort(), missing, badNames };
+}
+
+function isFolder(p: Buffer): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A simple glob: `**` any folders, `*` any characters but `/`, `?` one character. */
@@ -225,11 +234,8 @@ export function buildIndex(root: string, config: ConfigInput, onProgress?: (done
   files.forEach((abs, i) => {
     const rel = toRootRelative(root, abs);
     if (!rel) return;
-    try {
-      posts.set(rel, summarize(readFileSync(abs, 'utf8'), rel, config));
-    } catch {
-      /* an unreadable file is left out of the index */
-    }
+    const text = readText(abs);
+    if (text !== undefined) posts.set(rel, summarize(text, rel, config)); // an unreadable file is left out
     onProgress?.(i + 1, files.length);
   });
   return { posts, version: 1 };

@@ -9,6 +9,7 @@
 import data from '../../../../../data/claims/cues.json';
 import { MARK, type Post } from '../../document';
 import type { Config, Span } from '../../types';
+import { compileUserPattern, userPatternProblem, type PatternLike } from '../../userPattern';
 
 export type CueKind = 'report' | 'statistic' | 'superlative' | 'comparison';
 export const CUE_KINDS: CueKind[] = ['report', 'statistic', 'superlative', 'comparison'];
@@ -59,27 +60,30 @@ export function expandMacros(src: string, macros: Record<string, string>): strin
 }
 
 /**
- * THE one place a claim pattern (bundled or from `.zhen.yml`) becomes a RegExp: everything else
- * goes through `compilePattern` / `patternError`. A pattern that does not compile gives undefined
- * (the config reader reports it at its line; never a crash).
+ * THE one place a bundled claim pattern (data/claims/*.json) becomes a RegExp: everything else
+ * goes through `compilePattern`. A pattern that does not compile gives undefined (never a crash).
  */
-function buildPattern(src: string, flags: string): RegExp | Error {
+export function compilePattern(src: string, flags = 'gi'): RegExp | undefined {
   try {
     return new RegExp(src, flags);
-  } catch (err) {
-    return err instanceof Error ? err : new Error(String(err));
+  } catch {
+    return undefined;
   }
 }
 
-export function compilePattern(src: string, flags = 'gi'): RegExp | undefined {
-  const re = buildPattern(src, flags);
-  return re instanceof RegExp ? re : undefined;
+/**
+ * THE one place a `.zhen.yml` claim pattern (`claims.cues`, `claims.ignore`,
+ * `claims.features[].patterns`, after macro expansion) is compiled: the linear-time engine of
+ * userPattern.ts (case-insensitive). One it refuses gives undefined; the config reader reports it.
+ */
+export function compileUser(src: string): PatternLike | undefined {
+  const c = compileUserPattern(src);
+  return 're' in c ? c.re : undefined;
 }
 
-/** Why a pattern does not compile (undefined when it does). */
-export function patternError(src: string, flags = 'gi'): string | undefined {
-  const re = buildPattern(src, flags);
-  return re instanceof RegExp ? undefined : re.message;
+/** Why a `.zhen.yml` claim pattern is refused (undefined when it compiles). */
+export function userPatternError(src: string): string | undefined {
+  return userPatternProblem(src);
 }
 
 function escapeRe(s: string): string {

@@ -23,7 +23,8 @@ import data from '../../../../../data/claims/detector.json';
 import type { Post } from '../../document';
 import type { Config, Span } from '../../types';
 import type { Sentence } from '../../sentences';
-import { compilePattern, expandMacros, patternError, toSource, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
+import { compilePattern, compileUser, expandMacros, toSource, userPatternError, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
+import type { PatternLike } from '../../userPattern';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
@@ -53,7 +54,7 @@ interface CompiledFeature {
   group: FeatureGroup;
   kind: CueKind | undefined;
   label: Label;
-  res: RegExp[];
+  res: PatternLike[];
   builtin?: Builtin;
   on: 'text' | 'masked';
   min: number;
@@ -68,7 +69,7 @@ export interface Detector {
   strong: number;
   mask: RegExp[];
   /** `claims.ignore`: a sentence matching one is never a claim. */
-  ignore: RegExp[];
+  ignore: PatternLike[];
   /** A sentence is judged only when one of these features, or a feature of one of these groups, fires (data `gate`). */
   gate: { features: ReadonlySet<string>; groups: ReadonlySet<FeatureGroup> };
   /** Tests whether a text reads the post's own data (own measurements, what the post shows). */
@@ -117,11 +118,23 @@ export const BUNDLED_WEIGHTS = data.weights as Record<string, number>;
 /** The weight of `.zhen.yml` `claims.cues`: alone it passes the threshold (a user cue makes a claim). */
 export const USER_CUE_WEIGHT = 8;
 
+/** Bundled patterns (data/claims/detector.json): native RegExps. */
 function compileAll(patterns: readonly unknown[], flags: string): RegExp[] {
   const out: RegExp[] = [];
   for (const p of patterns) {
     if (typeof p !== 'string' || !p) continue;
     const re = compilePattern(expandMacros(p, MACROS), flags);
+    if (re) out.push(re);
+  }
+  return out;
+}
+
+/** `.zhen.yml` patterns: the linear-time engine (cues.ts `compileUser`); a refused one is skipped. */
+function compileUserAll(patterns: readonly unknown[]): PatternLike[] {
+  const out: PatternLike[] = [];
+  for (const p of patterns) {
+    if (typeof p !== 'string' || !p) continue;
+    const re = compileUser(expandMacros(p, MACROS));
     if (re) out.push(re);
   }
   return out;
@@ -147,13 +160,13 @@ export function detector(config: Readonly<Config>): Detector {
   const weightOf = (id: string, given?: unknown): number => (finite(userWeights[id]) ? userWeights[id] : finite(given) ? given : BUNDLED_WEIGHTS[id] ?? 0);
   const features: CompiledFeature[] = [];
   const byId = new Map<string, CompiledFeature>();
-  const add = (spec: FeatureSpec, weight: number) => {
+  const add = (spec: FeatureSpec, weight: number, user = false) => {
     const f: CompiledFeature = {
       id: spec.id,
       group: spec.group,
       kind: spec.kind ?? GROUP_KIND[spec.group],
       label: spec.label,
-      res: compileAll(spec.patterns ?? [], spec.caseSensitive ? 'g' : 'gi'),
+      res: user ? compileUserAll(spec.patterns ?? []) : compileAll(spec.patterns ?? [], spec.caseSensitive ? 'g' : 'gi'),
       builtin: spec.builtin,
       on: spec.on === 'text' ? 'text' : 'masked',
       min: Math.max(1, Math.min(MAX_MATCHES, Math.floor(spec.min ?? 1))),
@@ -170,14 +183,14 @@ export function detector(config: Readonly<Config>): Detector {
     const patterns = (Array.isArray(u.patterns) ? u.patterns : []).filter((p): p is string => typeof p === 'string' && p.length > 0);
     const old = byId.get(u.id);
     if (old) {
-      old.res.push(...compileAll(patterns, 'gi'));
+      old.res.push(...compileUserAll(patterns));
       if (finite(u.weight) && !finite(userWeights[u.id])) old.weight = u.weight;
       continue;
     }
     if (!patterns.length) continue;
     const group: FeatureGroup = isGroup(u.group) ? u.group : finite(u.weight) && u.weight < 0 ? 'against' : 'user';
     const label = typeof u.label === 'string' && u.label ? { en: u.label, 'zh-cn': u.label } : { en: u.id, 'zh-cn': u.id };
-    add({ id: u.id, group, kind: CUE_KINDS.includes(u.kind as CueKind) ? (u.kind as CueKind) : undefined, label, patterns, on: u.on === 'text' ? 'text' : 'masked' }, weightOf(u.id, u.weight ?? 1));
+    add({ id: u.id, group, kind: CUE_KINDS.includes(u.kind as CueKind) ? (u.kind as CueKind) : undefined, label, patterns, on: u.on === 'text' ? 'text' : 'masked' }, weightOf(u.id, u.weight ?? 1), true);
   }
   // claims.cues (older key): each cue makes a sentence a claim, reported with its kind.
   const cuesByKind = new Map<CueKind, string[]>();
@@ -188,13 +201,13 @@ export function detector(config: Readonly<Config>): Detector {
     cuesByKind.set(kind, [...(cuesByKind.get(kind) ?? []), u.src]);
   }
   for (const [kind, srcs] of cuesByKind) {
-    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileAll(srcs, 'gi'), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT) };
+    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT) };
     if (f.res.length) features.push(f);
   }
-  const ignore: RegExp[] = [];
+  const ignore: PatternLike[] = [];
   for (const p of Array.isArray(claims.ignore) ? claims.ignore : []) {
     const u = userPatternSource(p);
-    if (u) ignore.push(...compileAll([u.src], 'gi'));
+    if (u) ignore.push(...compileUserAll([u.src]));
   }
   const own = features.filter((f) => f.id === 'against.ownMeasure' || f.id === 'against.seeHere').flatMap((f) => f.res);
   const readsOwn = (text: string) => own.some((re) => test(re, text));
@@ -221,7 +234,7 @@ function isGroup(g: unknown): g is FeatureGroup {
   return typeof g === 'string' && ['number', 'change', 'superlative', 'source', 'time', 'against', 'context', 'user'].includes(g);
 }
 
-function test(re: RegExp, text: string): boolean {
+function test(re: PatternLike, text: string): boolean {
   re.lastIndex = 0;
   return re.test(text);
 }
@@ -240,7 +253,7 @@ export function maskText(d: Detector, text: string): string {
 
 const MAX_MATCHES = 8;
 
-function matchesOf(re: RegExp, text: string, clean: CleanText, out: Signal['matches']): void {
+function matchesOf(re: PatternLike, text: string, clean: CleanText, out: Signal['matches']): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while (out.length < MAX_MATCHES && (m = re.exec(text))) {
@@ -338,7 +351,7 @@ export function claimPatternProblems(claims: unknown): Array<{ path: Array<strin
     if (!Array.isArray(list)) continue;
     list.forEach((p, i) => {
       const src = p && typeof p === 'object' && typeof p.pattern === 'string' ? p.pattern : undefined;
-      const err = src && patternError(expandMacros(src, MACROS));
+      const err = src && userPatternError(expandMacros(src, MACROS));
       if (err) out.push({ path: [key, i, 'pattern'], message: err });
     });
   }
@@ -346,7 +359,7 @@ export function claimPatternProblems(claims: unknown): Array<{ path: Array<strin
     c.features.forEach((f, i) => {
       if (!f || typeof f !== 'object' || !Array.isArray(f.patterns)) return;
       f.patterns.forEach((src, j) => {
-        const err = typeof src === 'string' ? patternError(expandMacros(src, MACROS)) : undefined;
+        const err = typeof src === 'string' ? userPatternError(expandMacros(src, MACROS)) : undefined;
         if (err) out.push({ path: ['features', i, 'patterns', j], message: err });
       });
     });
