@@ -13,6 +13,7 @@ const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 const bench = process.argv.includes('--bench');
 const fuzz = process.argv.includes('--fuzz');
+const claims = process.argv.includes('--claims');
 
 const common = {
   bundle: true,
@@ -85,6 +86,11 @@ if (bench) {
 
 if (fuzz) {
   builds.push({ ...common, entryPoints: ['test/fuzz/fuzz.ts'], outfile: 'out/fuzz/fuzz.js', platform: 'node', format: 'cjs' });
+}
+
+if (claims) {
+  // The claim detector's sampling and fitting scripts (scripts/claims/*.ts: see their headers).
+  builds.push({ ...common, entryPoints: ['scripts/claims/sample.ts', 'scripts/claims/fit.ts'], outdir: 'out/scripts/claims', outbase: 'scripts/claims', platform: 'node', format: 'cjs' });
 }
 
 if (watch) {

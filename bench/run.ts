@@ -29,6 +29,9 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { analyze, parse, toConfig, type ConfigInput } from '../server/src/core/index';
 import { markdownFiles as mdFiles } from '../test/helpers/files';
+import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
+import { cleanText } from '../server/src/core/rules/claim/cues';
+import { detector, judge } from '../server/src/core/rules/claim/detector';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -90,7 +93,27 @@ function benchCore() {
   analyze(text, large);
   const glossarySmall = median(timeIt(10, () => analyze(text, small)));
   const glossaryLarge = median(timeIt(10, () => analyze(text, large)));
-  return { analyzeMs: median(analyzeMs), analyzeP95: p95(analyzeMs), parseMs: median(parseMs), bytes: Buffer.byteLength(example), glossarySmall, glossaryLarge, glossaryChars: text.length };
+  return { analyzeMs: median(analyzeMs), analyzeP95: p95(analyzeMs), parseMs: median(parseMs), bytes: Buffer.byteLength(example), glossarySmall, glossaryLarge, glossaryChars: text.length, claims: benchClaimDetector() };
+}
+
+/**
+ * The claim detector alone (features, score) per 1,000 sentences, on corpus posts of 256 KB and of
+ * 1 MB (four times as many sentences): the same cost per sentence means it is linear in the post.
+ */
+function benchClaimDetector() {
+  const det = detector(toConfig({}));
+  const run = (bytes: number) => {
+    const post = parse(bigPost(bytes));
+    const list = claimSentences(post).map((s) => ({ s, clean: cleanText(post, s) }));
+    const once = () => {
+      for (const { s, clean } of list) judge(det, post, s, clean);
+    };
+    once(); // warm-up (JIT, per-post memos)
+    return { sentences: list.length, perThousand: (median(timeIt(5, once)) / list.length) * 1000 };
+  };
+  const small = run(256 << 10);
+  const large = run(1 << 20);
+  return { sentences: small.sentences, perThousand: small.perThousand, largeSentences: large.sentences, largePerThousand: large.perThousand };
 }
 
 // ---- 2. and 3. the language server ---------------------------------------------------------------
@@ -436,6 +459,7 @@ async function main(): Promise<number> {
         `| \`analyze()\` on the example post (${(core.bytes / 1024).toFixed(0)} KB), all rules, median of 100 | ${f(core.analyzeMs)} ms (p95 ${f(core.analyzeP95)} ms) | |`,
         `| of which \`parse()\` (Markdown parse + prose view) | ${f(core.parseMs)} ms | |`,
         `| term rules over ${(core.glossaryChars / 1000).toFixed(0)}k chars: bundled glossary / + 10,000 user terms | ${f(core.glossarySmall)} ms / ${f(core.glossaryLarge)} ms | linear in the text |`,
+        `| claim detector per 1,000 sentences: ${core.claims.sentences} / ${core.claims.largeSentences} sentences of corpus posts | ${f(core.claims.perThousand)} ms / ${f(core.claims.largePerThousand)} ms | linear in the post |`,
         `| server: edit → diagnostics, example post, ${serverSmall.edits} edits | p50 ${f(serverSmall.editP50)} ms, p95 ${f(serverSmall.editP95)} ms | p95 ≤ 10 ms |`,
         `| server: edit → diagnostics, 1 MB post from corpus posts, ${serverBig.edits} edits | p50 ${f(serverBig.editP50)} ms, p95 ${f(serverBig.editP95)} ms | p95 ≤ 100 ms |`,
         `| server: hover, example post / 1 MB post | p95 ${f(serverSmall.hoverP95)} ms / ${f(serverBig.hoverP95)} ms | p95 ≤ 5 ms |`,

@@ -79,7 +79,11 @@ function rangeOf(lineStarts: number[], text: string, span: Span): LineCol {
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-/** The JSON document: exactly `{"files":[{path, findings:[{rule, severity, message, line, column, endLine, endColumn, fixes:[{title, edits:[…]}]}]}]}`. */
+/**
+ * The JSON document: `{"files":[{path, findings:[{rule, severity, message, line, column, endLine, endColumn, fixes:[{title, edits:[…]}], data?}]}]}`.
+ * `data` (when the rule gives one) is the rule's machine-readable detail, e.g. for claim/unlinked the
+ * signals that made the sentence a claim and the detector's confidence.
+ */
 export function toJson(results: FileResult[]): string {
   const files = results.map((r) => {
     const ls = computeLineStarts(r.text);
@@ -94,6 +98,7 @@ export function toJson(results: FileResult[]): string {
           title: x.title,
           edits: x.edits.map((e) => ({ ...rangeOf(ls, r.text, e.span), newText: e.newText })),
         })),
+        ...(f.data ? { data: f.data } : {}),
       })),
     };
   });

@@ -10,7 +10,7 @@ import { ruleMatches } from './document';
 import { didYouMean } from './suggest';
 import { onCodePoints } from './text';
 import { parseInstancePath, yamlRange } from './yamlPath';
-import { userPatternProblem } from './userPattern';
+import { claimPatternProblems } from './rules/claim/detector';
 
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
 
@@ -199,6 +199,8 @@ function readConfigText(text: string, known?: KnownRules): LoadedConfig {
   }
   const obj = { ...(data as Record<string, unknown>) };
   const bad = new Set<string>();
+  // Under `claims`, only the faulty part is dropped (a weight, a threshold, a feature, a pattern): the rest applies.
+  const claimsBad: Array<Array<string | number>> = [];
   for (const e of validate(obj)) {
     // The branches of an `anyOf` that failed: the `anyOf` error itself says it once.
     if (e.schemaPath.includes('/anyOf/')) continue;
@@ -223,9 +225,17 @@ function readConfigText(text: string, known?: KnownRules): LoadedConfig {
     }
     const r = yamlRange(doc, path, which) ?? { start: 0, end: 0 };
     problems.push({ message, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
-    if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
+    if (path[0] === 'claims' && path.length >= 2) claimsBad.push(claimsDropPath(path));
+    else if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
   }
-  problems.push(...patternProblems(doc, obj));
+  // Patterns the linear-time engine refuses (userPattern.ts): reported at the pattern and skipped.
+  for (const p of claimPatternProblems(obj.claims)) {
+    const path = ['claims', ...p.path];
+    const r = yamlRange(doc, path, 'value') ?? { start: 0, end: 0 };
+    problems.push({ message: `${describePath(path)}: ${firstLine(p.message)}; this pattern is skipped.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
+    claimsBad.push(path);
+  }
+  if (claimsBad.length && obj.claims && typeof obj.claims === 'object' && !bad.has('claims')) obj.claims = pruned(obj.claims, claimsBad.map((p) => p.slice(1)));
   // Drop what is invalid, keep the rest.
   const config: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
@@ -239,26 +249,34 @@ function readConfigText(text: string, known?: KnownRules): LoadedConfig {
   return { config: config as ConfigInput, problems };
 }
 
-/** `claims.cues` / `claims.ignore` patterns the linear-time engine refuses (userPattern.ts); such a pattern is skipped. */
-function patternProblems(doc: Document, obj: Record<string, unknown>): ConfigProblem[] {
-  const out: ConfigProblem[] = [];
-  const claims = obj.claims;
-  if (!claims || typeof claims !== 'object') return out;
-  for (const key of ['cues', 'ignore'] as const) {
-    const list = (claims as Record<string, unknown>)[key];
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, i) => {
-      const pattern = item && typeof item === 'object' ? (item as { pattern?: unknown }).pattern : undefined;
-      if (typeof pattern !== 'string' || !pattern) return;
-      const problem = userPatternProblem(pattern);
-      if (!problem) return;
-      const path = ['claims', key, i, 'pattern'];
-      const r = yamlRange(doc, path, 'value') ?? { start: 0, end: 0 };
-      out.push({ message: `${describePath(path)}: ${problem}; this pattern is skipped.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
-    });
-  }
-  return out;
+/** What to drop for a schema problem under `claims`: the list item, the map entry or the key it is in. */
+function claimsDropPath(path: Array<string | number>): Array<string | number> {
+  const key = path[1];
+  if ((key === 'cues' || key === 'ignore' || key === 'features') && typeof path[2] === 'number') return path.slice(0, 3);
+  if (key === 'weights' && path.length >= 3) return path.slice(0, 3);
+  if (key === 'captionLabels' && path.length >= 3) return path.slice(0, typeof path[3] === 'number' ? 4 : 3);
+  return path.slice(0, 2);
 }
+
+/** A copy of a JSON value without the values at the given paths (array items by index). */
+function pruned(value: unknown, paths: Array<Array<string | number>>): unknown {
+  if (paths.some((p) => p.length === 0)) return undefined;
+  if (Array.isArray(value)) {
+    return value
+      .map((v, i) => (paths.some((p) => p.length === 1 && p[0] === i) ? DROP : pruned(v, paths.filter((p) => p[0] === i).map((p) => p.slice(1)))))
+      .filter((v) => v !== DROP);
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (paths.some((p) => p.length === 1 && p[0] === k)) continue;
+      out[k] = pruned(v, paths.filter((p) => p[0] === k).map((p) => p.slice(1)));
+    }
+    return out;
+  }
+  return value;
+}
+const DROP = Symbol('drop');
 
 /**
  * The problems with their spans inside the text and at least one character long (a problem at
