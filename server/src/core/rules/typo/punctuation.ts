@@ -53,6 +53,7 @@ export const rule: Rule = {
     mismatched: { en: '"{open}" is closed by "{close}": the pair does not match.', 'zh-cn': '“{open}”与“{close}”不成对。' },
     unclosed: { en: '"{open}" is never closed in this paragraph.', 'zh-cn': '“{open}”在本段中没有闭合。' },
     unopened: { en: '"{close}" closes nothing in this paragraph.', 'zh-cn': '“{close}”在本段中没有对应的开头。' },
+    reversed: { en: 'Both quotes here are closing quotes "”": the first should be "“".', 'zh-cn': '这对引号都是后引号“””，前一个应为“。' },
     interpunct: { en: 'Write the middle dot between Chinese names as "·".', 'zh-cn': '间隔号应写作“·”。' },
     repeated: { en: 'Repeated punctuation "{punct}": use one.', 'zh-cn': '标点“{punct}”重复，用一个即可。' },
     fix: { en: 'Replace with "{to}"', 'zh-cn': '改为“{to}”' },
@@ -323,21 +324,38 @@ class BlockCheck {
     this.report(cjk ? 'parentheses' : 'latinParentheses', {}, keepA, keepZ, this.fix('（）', [[keepA, o + 1, '（'], [c, keepZ, '）']]), choice);
   }
 
-  /** `“` without `”` (and the reverse) in a paragraph. Reported, not fixed. */
+  /**
+   * `“` without `”` (and the reverse) in a paragraph: reported, not fixed. Two closing quotes
+   * around a short text on one line (`输入”y”及`) are one finding: the first should open.
+   */
   private curlyQuotes(): void {
     const p = this.prose;
     let open = -1;
+    let stray = -1; // an unopened `”` not reported yet: the next one may pair with it
+    const flush = () => {
+      if (stray >= 0) this.report('unopened', { close: '”' }, stray, stray + 1);
+      stray = -1;
+    };
     for (let i = this.start; i < this.end; i++) {
       const k = p.charCodeAt(i);
       if (k === 0x201c) { // “
+        flush();
         if (open >= 0) { this.report('unclosed', { open: '“' }, open, open + 1); }
         open = i;
       } else if (k === 0x201d) { // ”
-        if (open < 0) this.report('unopened', { close: '”' }, i, i + 1);
-        else if (this.cjkIn(open + 1, i)) this.tally('quotes', 'curly');
+        if (open >= 0) {
+          if (this.cjkIn(open + 1, i)) this.tally('quotes', 'curly');
+        } else if (stray >= 0 && i - stray <= 100 && indexIn(p, '\n', stray, i) < 0) {
+          this.report('reversed', {}, stray, i + 1, this.fix('“”', [[stray, stray + 1, '“']]));
+          stray = -1;
+        } else {
+          flush();
+          stray = i;
+        }
         open = -1;
       }
     }
+    flush();
     if (open >= 0) this.report('unclosed', { open: '“' }, open, open + 1);
   }
 
