@@ -58,7 +58,7 @@ test('messages and hover in Chinese name the cue and the known sources', () => {
   const h = hoverAt(post, f.span.start + 2, [f], config);
   assert.ok(h);
   assert.match(h.markdown, /转述来源“据 Demandsage 报告显示”/);
-  assert.match(h.markdown, /统计数字“一亿用户”/);
+  assert.match(h.markdown, /统计数字“吸引了一亿用户”/);
   assert.match(h.markdown, /\[Demandsage\]\(https:\/\/www\.demandsage\.com\/chatgpt-statistics\/\)/);
   assert.ok(f.fixes!.every((x) => !x.isPreferred), 'no citation fix is preferred (fix-all must not invent one)');
 });

@@ -46,6 +46,8 @@ export function clientOptions(documentSelector: DocumentSelector, outputChannel:
     // file watchers; it can hand `zhen.applyFixWithInput` commands to this client. A function:
     // read again on every (re)start, so a restart after the user trusted the workspace says so.
     initializationOptions: (): ZhenInitializationOptions => ({ applyFixWithInput: true, workspaceTrusted: vscode.workspace.isTrusted }),
+    // The glossary card's "More…" link runs Show Glossary; no other command may run from a hover.
+    markdown: { isTrusted: { enabledCommands: ['zhen.showGlossary'] } },
     middleware: {
       didOpen: (doc, next) => (skipped(doc) ? Promise.resolve() : next(doc)),
       didChange: (e, next) => (skipped(e.document) ? Promise.resolve() : next(e)),
