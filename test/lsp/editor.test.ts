@@ -63,10 +63,12 @@ test('zhen/glossaryCard: the hover\'s card by spelling or id, with the open post
     const inPost = await c.request<GlossaryCardResult>(GlossaryCardRequest, { uri, term: '推理' });
     assert.match(inPost!.markdown, /本文: `推理` ×3/);
     const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
-    // the hover's card is this one plus the sense in use at the hovered word
+    // the hover shows the short card (the sense in use at the hovered word) with a "more" link to this full card
     const hovered = hover?.contents.value ?? '';
-    const withoutSense = hovered.split('\n').filter((l) => !l.startsWith('此处词义')).join('\n').replace(/\n\n\n/g, '\n\n');
-    assert.ok(withoutSense.includes(inPost!.markdown), `the hover shows the same card:\n${hovered}\n---\n${inPost!.markdown}`);
+    assert.match(hovered, /^\*\*推理\*\*/m);
+    assert.match(hovered, /此处词义: \*\*Inference\*\*/);
+    assert.ok(hovered.includes(`command:zhen.showGlossary?${encodeURIComponent(JSON.stringify([inPost!.id]))}`), hovered);
+    assert.ok(hovered.split('\n').length < inPost!.markdown.split('\n').length, `shorter than the full card:\n${hovered}`);
   } finally {
     await c.stop();
   }
