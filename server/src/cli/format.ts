@@ -85,6 +85,10 @@ const C = {
   bold: (s: string) => `\x1b[1m${s}\x1b[22m`,
 };
 
+/**
+ * Human output. Hints (a post's house-style places, see typo/house-style) are counted, not listed:
+ * `--format json` lists them.
+ */
 export function toStylish(results: FileResult[], color: boolean, lang: 'en' | 'zh-cn'): string {
   const paint = (f: (s: string) => string, s: string) => (color ? f(s) : s);
   const lines: string[] = [];
@@ -94,20 +98,26 @@ export function toStylish(results: FileResult[], color: boolean, lang: 'en' | 'z
     if (!r.findings.length) continue;
     const ls = computeLineStarts(r.text);
     lines.push(paint(C.underline, r.path));
+    let hints = 0;
     for (const f of r.findings) {
       counts[f.severity]++;
       if (f.fixes?.some((x) => x.isPreferred)) fixable++;
+      if (f.severity === 'hint') {
+        hints++;
+        continue;
+      }
       const p = rangeOf(ls, r.text, f.span);
       const sev = f.severity === 'error' ? paint(C.red, 'error') : f.severity === 'warning' ? paint(C.yellow, 'warning') : paint(C.blue, f.severity);
       lines.push(`  ${paint(C.dim, `${p.line}:${p.column}`.padEnd(8))} ${sev.padEnd(color ? 16 : 8)} ${f.message}  ${paint(C.dim, f.ruleId)}`);
     }
+    if (hints) lines.push(paint(C.dim, lang === 'zh-cn' ? `  另有 ${hints} 个提示未列出（--format json 会列出）` : `  ${hints} hint${hints === 1 ? '' : 's'} not listed (--format json lists them)`));
     lines.push('');
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   if (total === 0) return lang === 'zh-cn' ? `没有发现问题（${results.length} 个文件）。\n` : `No problems found in ${results.length} file${results.length === 1 ? '' : 's'}.\n`;
   const summary = lang === 'zh-cn'
-    ? `${results.length} 个文件中发现 ${total} 个问题：错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info + counts.hint}；其中 ${fixable} 个可用 --fix 自动修复。`
-    : `${total} problem${total === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info + counts.hint} info/hint); ${fixable} fixable with --fix.`;
+    ? `${results.length} 个文件中发现 ${total} 个问题：错误 ${counts.error}，警告 ${counts.warning}，信息 ${counts.info}，提示 ${counts.hint}；其中 ${fixable} 个可用 --fix 自动修复。`
+    : `${total} problem${total === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'}); ${fixable} fixable with --fix.`;
   lines.push(paint(C.bold, summary));
   return lines.join('\n') + '\n';
 }

@@ -32,12 +32,12 @@ export const rule: Rule = {
   defaultSeverity: 'info',
   messages: {
     post: {
-      en: 'This post consistently writes {what}; the house style does not. Those {n} places are shown as hints.',
+      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.',
       'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
     },
-    item: { en: '{what} in {n} places', 'zh-cn': '{what}（{n} 处）' },
-    itemWorkspace: { en: '{what} in {n} places (as most of this workspace does)', 'zh-cn': '{what}（{n} 处，与工作区多数文章相同）' },
-    fixAll: { en: 'Fix all {n} places', 'zh-cn': '全部修正（{n} 处）' },
+    item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
+    itemWorkspace: { en: '{what} in {places} (as most of this workspace does)', 'zh-cn': '{what}（{n} 处，与工作区多数文章相同）' },
+    fixAll: { en: 'Fix all {places}', 'zh-cn': '全部修正（{n} 处）' },
     keep: { en: 'Keep this style (typography: {{settings}} in .zhen.yml)', 'zh-cn': '保留这种写法（在 .zhen.yml 中设 typography: {{settings}}）' },
     hover: {
       en: 'The post is consistent with itself, so these places are hints (dots), not problems. **Fix all** applies their fixes at once (fix-all and `zhen check --fix` do too); **Keep this style** writes `typography: {{settings}}` to `.zhen.yml`, after which they are not reported. Places where the post contradicts itself keep their severity.',
@@ -50,12 +50,12 @@ export const rule: Rule = {
     if (!learnt.length) return;
     const findings = learnt.flatMap((l) => l.findings);
     const n = findings.length;
-    const what = learnt.map((l) => ctx.t(l.fromWorkspace ? 'itemWorkspace' : 'item', { what: WRITES[l.choice][lang], n: l.findings.length }));
+    const what = learnt.map((l) => ctx.t(l.fromWorkspace ? 'itemWorkspace' : 'item', { what: WRITES[l.choice][lang], n: l.findings.length, places: places(l.findings.length) }));
     const item: Record<string, unknown> = {};
     for (const l of learnt) item[l.choice] = l.written;
     const settings = learnt.map((l) => `${l.choice}: ${String(l.written)}`).join(', ');
     const fixes: Fix[] = [];
-    const all = fixAllOf(ctx.post, findings, ctx.t('fixAll', { n }));
+    const all = fixAllOf(ctx.post, findings, ctx.t('fixAll', { n, places: places(n) }));
     if (all) fixes.push(all);
     fixes.push({ title: ctx.t('keep', { settings }), edits: [], configEdit: { key: 'typography', item } });
     let first = findings[0].span;
@@ -70,3 +70,8 @@ export const rule: Rule = {
     });
   },
 };
+
+/** `1 place`, `2 places` (the English messages). */
+function places(n: number): string {
+  return `${n} place${n === 1 ? '' : 's'}`;
+}

@@ -268,6 +268,9 @@ export function houseStyle(post: Post, config: Readonly<Config>, workspace: Read
 
 export const HOUSE_STYLE_RULE = 'typo/house-style';
 
+/** The three spacing choices: a post's habit in one tells about the others. */
+const SPACING = new Set<Choice>(['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode']);
+
 function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): HouseStyle {
   const census: Census = {};
   const learnt = new Map<Choice, Learnt>();
@@ -287,6 +290,7 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
   }
   if (ruleSeverity(config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off') return { census, learnt };
   const ws = workspace.index ? workspaceCensus(workspace.index) : undefined;
+  const pending: Array<{ choice: Choice; g: { ruleId: string; list: StyledReport[] }; configured: boolean | string; value: string; places: number; counts: Record<string, number> }> = [];
   for (const [choice, g] of reports) {
     const configured = style[choice];
     const value = findingValue(choice, configured);
@@ -296,8 +300,17 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
     for (const n of Object.values(counts)) places += n;
     const own = consistent(counts, value, MIN_PLACES);
     const fromWorkspace = !own && places < MIN_PLACES && consistent(counts, value, 1) && consistent(ws?.[choice], value, MIN_WORKSPACE_PLACES);
-    if (!own && !fromWorkspace) continue;
+    if (!own && !fromWorkspace) {
+      if (places < MIN_PLACES && SPACING.has(choice) && consistent(counts, value, 1)) pending.push({ choice, g, configured, value, places, counts });
+      continue;
+    }
     learnt.set(choice, { choice, ruleId: g.ruleId, configured, written: valueOf(value), findings: g.list, places, matching: counts[value] ?? 0, fromWorkspace });
+  }
+  // A spacing choice with too few places of its own (`在`calldata`中`, twice) follows the post's
+  // other spacing choices when it agrees with them: a post that spaces neither letters nor digits
+  // does not space code either. The post's own practice comes before the workspace's.
+  if ([...SPACING].some((c) => learnt.get(c)?.written === false)) {
+    for (const p of pending) learnt.set(p.choice, { choice: p.choice, ruleId: p.g.ruleId, configured: p.configured, written: valueOf(p.value), findings: p.g.list, places: p.places, matching: p.counts[p.value] ?? 0, fromWorkspace: false });
   }
   return { census, learnt };
 }
