@@ -50,3 +50,20 @@ test('glossary hover through the language server: 推理 (both senses), DeComp, 
     await c.stop();
   }
 });
+
+test('the glossary card once per term by default; zhen.hover.glossaryCard: every (or .zhen.yml) on every use', async () => {
+  const card = async (settings: Record<string, unknown>, files: Record<string, string> = {}) => {
+    const c = await TestClient.start({ settings, files: { '_posts/2024-05-22-ai-crypto.md': example, ...files } });
+    try {
+      const uri = c.open('_posts/2024-05-22-ai-crypto.md', example);
+      const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(59, 'GitHub', 2) });
+      return /\*\*GitHub\*\*/.test((h?.contents as { value?: string } | undefined)?.value ?? '');
+    } finally {
+      await c.stop();
+    }
+  };
+  assert.equal(await card({}), false, 'a later use of GitHub: no card');
+  assert.equal(await card({ hover: { glossaryCard: 'every' } }), true, 'the setting restores every use');
+  assert.equal(await card({}, { '.zhen.yml': 'hover:\n  glossaryCard: every\n' }), true, '.zhen.yml too');
+  assert.equal(await card({ hover: { glossaryCard: 'first' } }, { '.zhen.yml': 'hover:\n  glossaryCard: every\n' }), false, 'the setting wins over .zhen.yml');
+});
