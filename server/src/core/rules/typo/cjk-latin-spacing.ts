@@ -418,12 +418,13 @@ function isCaptionLabel(prose: string, blockStart: number, cjkAt: number, next: 
   return true;
 }
 
-/** The run of Latin letters/digits around index i, read in direction dir, for the message. */
+/** The run of Latin letters/digits around index i (with `+`, `#`: `C++`, `C#`), read in direction dir, for the message. */
 function latinWord(prose: string, i: number, dir: 1 | -1): string {
+  const inWord = (c: string) => isLatinAlnum(c) || c === '+' || c === '#'; // `C++`, `C#`
   let s = i;
   let e = i;
-  if (dir === 1) while (e + 1 < prose.length && isLatinAlnum(prose[e + 1]) && e - s < 30) e++;
-  else while (s - 1 >= 0 && isLatinAlnum(prose[s - 1]) && e - s < 30) s--;
+  if (dir === 1) while (e + 1 < prose.length && inWord(prose[e + 1]) && e - s < 30) e++;
+  else while (s - 1 >= 0 && inWord(prose[s - 1]) && e - s < 30) s--;
   return prose.slice(s, e + 1);
 }
 
