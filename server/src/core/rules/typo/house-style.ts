@@ -13,7 +13,7 @@
  * places keep their severity. Off (`typo/house-style: off`): nothing is learnt.
  */
 import type { Fix, Language, Rule } from '../../types';
-import { HOUSE_STYLE_RULE, fixAllOf, houseStyle, type Choice } from './style';
+import { fixAllOf, houseStyle, type Choice } from './style';
 
 /** What the post writes, per choice, for the message (en, zh-cn). */
 const WRITES: Record<Choice, Record<Language, string>> = {
@@ -27,7 +27,7 @@ const WRITES: Record<Choice, Record<Language, string>> = {
 };
 
 export const rule: Rule = {
-  id: HOUSE_STYLE_RULE,
+  id: 'typo/house-style', // = HOUSE_STYLE_RULE (typo/style)
   description: 'A post that consistently follows another typography style than the configured one: one finding, its places as hints.',
   defaultSeverity: 'info',
   messages: {
