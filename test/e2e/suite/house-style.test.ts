@@ -12,33 +12,16 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { codeOf, key, openPost, poll as pollFor, putBack, zhenDiagnostics, type CliFinding } from './util';
 
-interface CliFinding {
-  rule: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  fixes: { title: string }[];
-}
+/** As util's `poll`, with more time: the blog has 28 posts to index. */
+const poll = <T>(what: string, get: () => T | Thenable<T>, ok: (v: T) => boolean, timeoutMs = 30_000) => pollFor(what, get, ok, timeoutMs);
+
 const data: { post: string; findings: CliFinding[]; fixed: string } = JSON.parse(readFileSync(process.env.ZHEN_E2E_DATA ?? '', 'utf8'));
 
-async function poll<T>(what: string, get: () => T | Thenable<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await get();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await get();
-  }
-  return last;
-}
-
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' && d.code ? d.code.value : (d.code ?? ''));
-const zhen = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'zhen');
+const zhen = zhenDiagnostics;
 /** What the Problems panel lists: VS Code shows no hints there (they are the editor's dots). */
 const problems = (uri: vscode.Uri) => zhen(uri).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint);
-const key = (rule: string, line: number, col: number, message: string) => `${rule} ${line}:${col} ${message}`;
 const STYLE = 'typo/house-style';
 
 suite('Quiet by default: the zkEVM post in its own blog', function () {
@@ -49,23 +32,12 @@ suite('Quiet by default: the zkEVM post in its own blog', function () {
   const expectedHints = data.findings.filter((f) => f.severity === 'hint');
 
   suiteSetup(async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'the blog folder is open');
-    uri = vscode.Uri.joinPath(folder.uri, data.post);
-    doc = await vscode.workspace.openTextDocument(uri);
-    original = doc.getText();
-    await vscode.window.showTextDocument(doc);
+    ({ uri, doc, text: original } = await openPost(data.post));
     await poll('Zhen to check the post', () => zhen(uri).length, (n) => n >= data.findings.length, 90_000);
   });
 
   async function restore(): Promise<void> {
-    await vscode.window.showTextDocument(doc);
-    if (doc.getText() !== original) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
-      assert.ok(await vscode.workspace.applyEdit(edit));
-    }
-    if (doc.isDirty) await doc.save();
+    await putBack(doc, original);
     await poll('the post re-checked as it was', () => zhen(uri).length, (n) => n === data.findings.length);
   }
 
