@@ -49,7 +49,8 @@ function choiceOf(f) {
   if (f.rule === 'typo/cjk-latin-spacing') {
     const m = /^Add a space (?:between Chinese and|on both sides of) "(.*)"\.$/.exec(f.message);
     if (!m) return undefined;
-    return m[1].startsWith('`') || m[1].startsWith('$') ? 'code' : /[A-Za-z]/.test(m[1]) ? 'letters' : 'digits';
+    // a half-width parenthesis is spaced as a word (`训练 (Training)`), whatever it holds
+    return m[1].startsWith('`') || m[1].startsWith('$') ? 'code' : /[A-Za-z(]/.test(m[1]) ? 'letters' : 'digits';
   }
   if (f.rule === 'typo/punctuation') {
     if (/^Use the full-width/.test(f.message)) return 'punctuation';

@@ -70,9 +70,11 @@ interface Pending {
   choice: Choice;
   /** The Latin word or code for the message. */
   word: string;
+  /** Significant characters of the run so far. */
+  length: number;
 }
 
-/** The longest run (in code units) whose two missing spaces make one finding. */
+/** The longest run (in significant characters) whose two missing spaces make one finding. */
 const MAX_RUN = 64;
 
 const body: StyledBody<Options> = (ctx, style, tally) => {
@@ -118,7 +120,8 @@ const body: StyledBody<Options> = (ctx, style, tally) => {
       }
       const cls = classify(post, info, latinParens, block.type === 'heading', i);
       if (cls === Cls.Code && prevCls === Cls.Code && prev === i - 1) { prev = i; continue; }
-      if (pending && cls !== Cls.Cjk && ((cls === Cls.Other && breaksRun(code)) || i - pending.first > MAX_RUN)) flush();
+      // (Markdown syntax and link targets in between do not count: `([x](https://…))`)
+      if (pending && cls !== Cls.Cjk && ((cls === Cls.Other && breaksRun(code)) || ++pending.length > MAX_RUN)) flush();
       // A place written with spaces: Chinese, spaces, then Latin (or the reverse).
       // Section and caption numbers (`## 1 理解`, `图1 电路`) are spaced in any style: not counted.
       if (spaced && lastCls !== Cls.Other && cls !== Cls.Other && (lastCls === Cls.Cjk) !== (cls === Cls.Cjk) &&
@@ -145,8 +148,8 @@ const body: StyledBody<Options> = (ctx, style, tally) => {
             const at = spaceOffset(info, prev, i);
             if (cjkThenLatin) {
               flush();
-              const word = latinSide === Cls.Code ? text.slice(...codeRange(info, i)) : latinWord(prose, i, 1);
-              pending = { cjk: prev, first: i, at, choice, word };
+              const word = latinSide === Cls.Code ? text.slice(...codeRange(info, i)) : parenWord(post, info, i, 1) ?? latinWord(prose, i, 1);
+              pending = { cjk: prev, first: i, at, choice, word, length: 0 };
             } else if (pending) {
               // The run between two missing spaces: one finding, one fix with both edits.
               const p = pending;
@@ -159,7 +162,7 @@ const body: StyledBody<Options> = (ctx, style, tally) => {
                 choice: p.choice,
               } as StyledReport);
             } else {
-              const latin = latinSide === Cls.Code ? text.slice(...codeRange(info, prev)) : latinWord(prose, prev, -1);
+              const latin = latinSide === Cls.Code ? text.slice(...codeRange(info, prev)) : parenWord(post, info, prev, -1) ?? latinWord(prose, prev, -1);
               ctx.report({
                 messageId: 'missing',
                 data: { latin },
@@ -416,6 +419,19 @@ function isCaptionLabel(prose: string, blockStart: number, cjkAt: number, next: 
     if (c !== MARK && c !== ' ') return false;
   }
   return true;
+}
+
+/** `(Training)` for the message when the Latin side is a half-width parenthesis (on one line, 40 characters of text at most). */
+function parenWord(post: Post, info: InlineInfo, i: number, dir: 1 | -1): string | undefined {
+  const { prose } = post;
+  const [mine, other] = dir === 1 ? ['(', ')'] : [')', '('];
+  if (prose[i] !== mine) return undefined;
+  for (let k = i + dir, n = 0, seen = 0; k >= 0 && k < prose.length && n < 40 && seen < 400; k += dir, seen++) {
+    if (prose[k] === '\n') return undefined;
+    if (prose[k] !== MARK) n++;
+    if (prose[k] === other) return dir === 1 ? runText(post, info, i, k + 1) : runText(post, info, k, i + 1);
+  }
+  return undefined;
 }
 
 /** The run of Latin letters/digits around index i (with `+`, `#`: `C++`, `C#`), read in direction dir, for the message. */
