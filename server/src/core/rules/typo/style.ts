@@ -277,10 +277,10 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
   const style = typography({ config, workspace });
   const reports = new Map<Choice, { ruleId: string; list: StyledReport[] }>();
   for (const s of styled) {
+    if (ruleSeverity(config, s.rule) === 'off') continue; // no findings to learn about
     const ctx = contextFor(s.rule, post, config, workspace, 'warning');
     const run = runStyled(ctx, s.rule, s.body, style);
     addCensus(census, run.census);
-    if (ruleSeverity(config, s.rule) === 'off') continue;
     for (const r of run.reports) {
       if (!r.choice || isSuppressed(post, s.rule.id, r.span)) continue;
       let g = reports.get(r.choice);
