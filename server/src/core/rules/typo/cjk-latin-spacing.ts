@@ -198,12 +198,12 @@ function isLeadingNumber(prose: string, blockStart: number, cjkAt: number): bool
   return k < blockStart || prose[k] === '\n';
 }
 
-/** Does the run of ASCII letters and digits from i (read in direction dir) hold a letter? */
+/** Does the run of ASCII letters and digits (and `+`, `#`) from i, read in direction dir, hold a letter? */
 function wordHasLetter(prose: string, i: number, dir: 1 | -1): boolean {
   for (let k = i, n = 0; k >= 0 && k < prose.length && n < 40; k += dir, n++) {
     const c = prose.charCodeAt(k);
     if (isAsciiLetter(c)) return true;
-    if (!isDigit(c)) return false;
+    if (!isDigit(c) && c !== 43 /* + */ && c !== 35 /* # */) return false; // `C++11`, `C#7`
   }
   return false;
 }
