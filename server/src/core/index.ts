@@ -10,7 +10,7 @@ import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Work
 import { parsePost, type ParseCache, type Post } from './document';
 import { resolveConfig, type ConfigInput } from './config';
 import { codePointStart } from './text';
-import { runRules } from './engine';
+import { runRules, ruleSteps } from './engine';
 import { families } from './rules';
 import { fixAll as fixAllWith } from './fix';
 import { assembleHover, type HoverPart } from './hover';
@@ -20,7 +20,10 @@ export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, Parse
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
-export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
+export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, fixPostSteps, preferredFix, type FixPass } from './fix';
+export { drain, once } from './steps';
+export { IgnoreRules, ignoredByConfig, pathIgnore } from './ignore';
+export { compileUserPattern, userPatternProblem, type PatternLike } from './userPattern';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
@@ -61,6 +64,11 @@ export function analyze(text: string, config?: ConfigInput | Config, workspace: 
 /** As `analyze`, for a host that keeps the parsed post (for hover and completion on the same version). */
 export function analyzePost(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
   return runRules(post, families, toConfig(config), workspace);
+}
+
+/** As `analyzePost`, one rule per step (see `steps.ts`): the language server runs it in slices. */
+export function analyzePostSteps(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Generator<void, Finding[]> {
+  return ruleSteps(post, families, toConfig(config), workspace);
 }
 
 /**

@@ -213,9 +213,10 @@ const sites = new WeakMap<object, Map<string, Site>>();
 const NO_WORKSPACE = {};
 
 export function siteOf(workspace: Readonly<Workspace>, config: Readonly<Config>): Site {
-  // Recomputed when the host bumps the index version (a file changed), so an edited _config.yml counts.
+  // Recomputed when the host bumps the index version (a file changed), so an edited _config.yml counts;
+  // kept per file access (one per workspace root), not per workspace object, which a host may make per analysis.
   const key = `${String(config.frontMatter?.schema ?? '')}\u0000${workspace?.index?.version ?? ''}`;
-  const holder = (workspace ?? NO_WORKSPACE) as object;
+  const holder = (workspace?.files ?? NO_WORKSPACE) as object;
   let m = sites.get(holder);
   if (!m) {
     m = new Map();
@@ -238,6 +239,18 @@ function readData(files: WorkspaceFiles, path: string): Record<string, unknown> 
     return undefined;
   }
   if (text === undefined) return undefined;
+  // Parsed once per content: a site config of megabytes is read again when the index changes, not parsed again.
+  const seen = parsedData.get(path);
+  if (seen && seen.text === text) return seen.data;
+  const data = parseData(path, text);
+  parsedData.set(path, { text, data });
+  if (parsedData.size > 16) parsedData.delete(parsedData.keys().next().value as string);
+  return data;
+}
+
+const parsedData = new Map<string, { text: string; data: Record<string, unknown> }>();
+
+function parseData(path: string, text: string): Record<string, unknown> {
   try {
     const v = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? JSON.parse(text) : parseDocument(text, { logLevel: 'error' }).toJS({ maxAliasCount: 100 });
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
