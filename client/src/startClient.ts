@@ -58,6 +58,8 @@ export function clientOptions(documentSelector: DocumentSelector, outputChannel:
       workspaceTrusted: vscode.workspace.isTrusted,
       yamlSchemaElsewhere: !!vscode.extensions.getExtension(YAML_EXTENSION),
     }),
+    // The glossary card's "More…" link runs Show Glossary; no other command may run from a hover.
+    markdown: { isTrusted: { enabledCommands: ['zhen.showGlossary'] } },
     middleware: {
       didOpen: (doc, next) => (skipped(doc) ? Promise.resolve() : next(doc)),
       didChange: (e, next) => (skipped(e.document) ? Promise.resolve() : next(e)),

@@ -23,6 +23,7 @@ export function defaultConfig(): Config {
     glossary: [],
     claims: {},
     typography: {},
+    hover: { glossaryCard: 'first' },
     markdown: { singleDollarMath: false },
     ignore: [],
   };
@@ -39,12 +40,20 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.sources) c.sources = [...c.sources, ...l.sources];
     if (l.glossary) c.glossary = [...c.glossary, ...l.glossary];
     if (l.claims) c.claims = { ...c.claims, ...l.claims };
-    if (l.typography) c.typography = { ...c.typography, ...l.typography };
+    if (l.typography) c.typography = { ...c.typography, ...typographyInput(l.typography) };
+    if (l.hover && typeof l.hover === 'object') c.hover = { ...c.hover, ...l.hover };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
     if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
     if (l.maxFileSize !== undefined) c.maxFileSize = l.maxFileSize;
   }
   return c;
+}
+
+/** `typography: auto` is every choice `auto` (the workspace's majority, see typo/style). */
+const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'halfwidthPunctuationInEnglish'];
+function typographyInput(t: unknown): Record<string, unknown> {
+  if (t === 'auto') return Object.fromEntries(TYPOGRAPHY_KEYS.map((k) => [k, 'auto']));
+  return t && typeof t === 'object' && !Array.isArray(t) ? (t as Record<string, unknown>) : {};
 }
 
 export function normalizeLanguage(l: string | undefined): Language {

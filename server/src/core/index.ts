@@ -14,6 +14,7 @@ import { codePointStart } from './text';
 import { runRules, ruleSteps } from './engine';
 import { families } from './rules';
 import { fixAll as fixAllWith } from './fix';
+import { assembleHover, type HoverPart } from './hover';
 
 export * from './types';
 export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, ParseCache } from './document';
@@ -100,15 +101,18 @@ export function fixAll(text: string, config?: ConfigInput | Config, workspace: W
   return fixAllWith(text, (t) => parse(t, c), (post) => analyzePost(post, c, workspace));
 }
 
-/** Hover markdown at an offset: findings' explanations first, then the families' providers (glossary cards…). */
+/**
+ * Hover markdown at an offset: findings' explanations first, then the families' providers (glossary
+ * cards…), each said once (core/hover.ts `assembleHover`).
+ */
 export function hoverAt(post: Post, at: number, findings: readonly Finding[], config?: ConfigInput | Config, workspace: Workspace = {}): { markdown: string; span: Span } | undefined {
   const c = toConfig(config);
   const offset = codePointStart(post.text, at);
-  const parts: string[] = [];
+  const parts: HoverPart[] = [];
   let span: Span | undefined;
   for (const f of findings) {
     if (f.hover && f.span.start <= offset && offset <= f.span.end) {
-      parts.push(f.hover);
+      parts.push({ markdown: f.hover, ruleId: f.ruleId, span: f.span });
       span ??= f.span;
     }
   }
@@ -117,7 +121,7 @@ export function hoverAt(post: Post, at: number, findings: readonly Finding[], co
       try {
         const r = h({ post, offset, config: c, workspace });
         if (r) {
-          parts.push(r.markdown);
+          parts.push({ markdown: r.markdown });
           span ??= r.span;
         }
       } catch {
@@ -125,7 +129,8 @@ export function hoverAt(post: Post, at: number, findings: readonly Finding[], co
       }
     }
   }
-  return parts.length && span ? { markdown: parts.join('\n\n---\n\n'), span } : undefined;
+  const markdown = parts.length ? assembleHover(post.text, parts) : '';
+  return markdown && span ? { markdown, span } : undefined;
 }
 
 export function completionsAt(post: Post, at: number, config?: ConfigInput | Config, workspace: Workspace = {}): CompletionItem[] {

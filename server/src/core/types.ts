@@ -95,8 +95,10 @@ export interface Config {
   glossary: GlossaryEntryInput[];
   /** Extra cue words for claim detection (see the claim rules). */
   claims: Record<string, unknown>;
-  /** House-style options for typesetting. */
+  /** House-style options for typesetting (each may be `auto`: the workspace's majority). */
   typography: Record<string, unknown>;
+  /** Hovers: the glossary card on a term's first use, its definition and terms marked `explain` (`first`), or on every use (`every`). */
+  hover: { glossaryCard: 'first' | 'every' };
   /** Markdown dialect switches. */
   markdown: { singleDollarMath: boolean };
   /** Glob patterns (relative to the workspace root) the CLI and server skip. */
