@@ -22,7 +22,8 @@ export function defaultConfig(): Config {
     glossary: [],
     claims: {},
     typography: {},
-    markdown: { singleDollarMath: false },
+    markdown: {},
+    site: {},
     ignore: [],
   };
 }
@@ -40,6 +41,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.claims) c.claims = { ...c.claims, ...l.claims };
     if (l.typography) c.typography = { ...c.typography, ...l.typography };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
+    if (l.site) c.site = { ...c.site, ...l.site };
     if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
   }
   return c;

@@ -6,8 +6,10 @@
  * or any node: module, and no rule does I/O or reads the clock. Hosts pass text,
  * config and workspace data in; findings come out with UTF-16 offsets.
  */
-import type { CompletionItem, Config, Finding, PostSummary, Span, Workspace } from './types';
-import { parsePost, type ParseCache, type Post } from './document';
+import type { CompletionItem, Config, Finding, PostSummary, Span, Workspace, WorkspaceFiles } from './types';
+import { parsePost, type ParseCache, type ParseOptions, type Post } from './document';
+import { dialectFor, siteModel } from './site';
+import { dialectKey } from './dialect';
 import { resolveConfig, type ConfigInput } from './config';
 import { codePointStart } from './text';
 import { runRules } from './engine';
@@ -24,6 +26,10 @@ export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
 export { families, allRules } from './rules';
+export { siteModel, dialectFor, generatorName, GENERATOR_NAMES } from './site';
+export type { SiteModel, SiteProblem, Generator } from './site';
+export { RENDERERS, COMMONMARK, flankingEmphasis } from './dialect';
+export type { Dialect, Renderer, SyntaxSpan } from './dialect';
 export { importVale, importTextlintTerminology, importPrh } from './rules/term/import';
 export type { ImportResult } from './rules/term/import';
 export { glossaryList, glossaryCard } from './rules/term/listing';
@@ -42,26 +48,44 @@ export function toConfig(config?: ConfigInput | Config): Config {
   return c;
 }
 
-/** Parse a post. A host that re-parses one document often (the language server) passes a cache. */
-export function parse(text: string, config?: ConfigInput | Config, cache?: ParseCache): Post {
-  return parsePost(text, { singleDollarMath: toConfig(config).markdown.singleDollarMath, cache });
+/** How a post of this workspace is parsed: the site's Markdown dialect (site.ts), `.zhen.yml` over it. */
+function parseOptions(text: string, c: Config, workspace: Readonly<Workspace> | undefined, cache?: ParseCache): ParseOptions {
+  const site = siteModel(workspace?.files, c, workspace?.index?.version);
+  return { dialect: dialectFor(site, workspace?.path, text), singleDollarMath: c.markdown.singleDollarMath, cache };
+}
+
+/**
+ * Parse a post. A host that re-parses one document often (the language server) passes a cache; the
+ * workspace (its files and the post's path) gives the site's Markdown dialect.
+ */
+export function parse(text: string, config?: ConfigInput | Config, cache?: ParseCache, workspace?: Workspace): Post {
+  const c = toConfig(config);
+  return parsePost(text, parseOptions(text, c, workspace, cache));
+}
+
+/** The post as the workspace's dialect reads it: `post` itself, or parsed again when a host parsed it in another. */
+function inDialect(post: Post, c: Config, workspace: Readonly<Workspace> | undefined): Post {
+  const want = parseOptions(post.text, c, workspace);
+  const key = dialectKey({ ...want.dialect!, singleDollarMath: want.singleDollarMath ?? want.dialect!.singleDollarMath });
+  return key === dialectKey(post.dialect) ? post : parsePost(post.text, want);
 }
 
 /** The one entry point: text in, findings out. Never throws. */
 export function analyze(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
   const c = toConfig(config);
-  return analyzePost(parse(text, c), c, workspace);
+  return analyzePost(parse(text, c, undefined, workspace), c, workspace);
 }
 
 /** As `analyze`, for a host that keeps the parsed post (for hover and completion on the same version). */
 export function analyzePost(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
-  return runRules(post, families, toConfig(config), workspace);
+  const c = toConfig(config);
+  return runRules(inDialect(post, c, workspace), families, c, workspace);
 }
 
 /** Apply every preferred fix until none is left. */
 export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number } {
   const c = toConfig(config);
-  return fixAllWith(text, (t) => parse(t, c), (post) => analyzePost(post, c, workspace));
+  return fixAllWith(text, (t) => parse(t, c, undefined, workspace), (post) => analyzePost(post, c, workspace));
 }
 
 /** Hover markdown at an offset: findings' explanations first, then the families' providers (glossary cards…). */
@@ -109,14 +133,15 @@ export function completionsAt(post: Post, at: number, config?: ConfigInput | Con
 }
 
 /** One post's contribution to the workspace index (links, terms, tags…), by family. */
-export function summarize(text: string, path: string, config?: ConfigInput | Config): PostSummary {
+export function summarize(text: string, path: string, config?: ConfigInput | Config, files?: WorkspaceFiles): PostSummary {
   const c = toConfig(config);
-  return summarizePost(parse(text, c), path, c);
+  return summarizePost(parse(text, c, undefined, { path, files }), path, c, files);
 }
 
 /** As `summarize`, for a host that has parsed the post already (the CLI parses each post once). */
-export function summarizePost(post: Post, path: string, config?: ConfigInput | Config): PostSummary {
+export function summarizePost(post: Post, path: string, config?: ConfigInput | Config, files?: WorkspaceFiles): PostSummary {
   const c = toConfig(config);
+  post = inDialect(post, c, { path, files });
   const s: PostSummary = { path };
   for (const fam of families) {
     if (!fam.summarize) continue;

@@ -97,8 +97,13 @@ export interface Config {
   claims: Record<string, unknown>;
   /** House-style options for typesetting. */
   typography: Record<string, unknown>;
-  /** Markdown dialect switches. */
-  markdown: { singleDollarMath: boolean };
+  /** Markdown dialect switches. `singleDollarMath` unset: as the site's math extension says. */
+  markdown: { singleDollarMath?: boolean };
+  /**
+   * The site, when guessing from the workspace is not wanted: generator (`jekyll`, `hexo`, `hugo`,
+   * `vuepress`, `vitepress`, `docusaurus`, `mkdocs`, `none`), theme, Markdown renderer.
+   */
+  site: { generator?: string; theme?: string; renderer?: string };
   /** Glob patterns (relative to the workspace root) the CLI and server skip. */
   ignore: string[];
 }
@@ -107,6 +112,11 @@ export interface Config {
 export interface WorkspaceFiles {
   exists(path: string): boolean;
   read(path: string): string | undefined;
+  /**
+   * The entries of a folder (`dir` ends with `/`, `''` is the root): names, folders with a trailing
+   * `/`. Optional: used to read a theme's layouts and a site's templates where the host can list.
+   */
+  list?(dir: string): string[];
 }
 
 /** What one post contributes to the workspace index; each family owns a slice. */

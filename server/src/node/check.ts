@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { analyze, analyzePost, fixAll, parse, resolveConfig, siteModel, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 import { nodeFiles } from './workspace';
 
 export interface CheckTask {
@@ -131,9 +131,9 @@ class Checker {
         out.push({ i, hash, same: true });
         continue;
       }
-      const post = parse(text, this.config);
+      const post = parse(text, this.config, undefined, { path: task.rel, files: this.files });
       if (task.target && !this.opts.fix) this.posts.set(i, post);
-      const summary = summarizePost(post, task.rel!, this.config);
+      const summary = summarizePost(post, task.rel!, this.config, this.files);
       out.push({ i, hash, summary, summaryHash: sha1(JSON.stringify(summary)) });
     }
     return out;
@@ -143,22 +143,26 @@ class Checker {
     const index: WorkspaceIndex = { posts: new Map(req.index), version: 1 };
     const skip = new Set(req.skip);
     const out: Phase2Result[] = [];
+    // One files object for every task (the core keeps what it learns about the site per files
+    // object); what each post's rules look at is recorded in that task's `deps`.
+    let deps = new Map<string, boolean | string>();
+    const files: WorkspaceFiles = {
+      exists: (p) => {
+        const r = this.files.exists(p);
+        if (!deps.has(p)) deps.set(p, r);
+        return r;
+      },
+      read: (p) => {
+        const r = this.files.read(p);
+        deps.set(p, r === undefined ? false : sha1(r));
+        return r;
+      },
+      list: (d) => this.files.list?.(d) ?? [],
+    };
     for (const [i, task] of this.tasks) {
       let text = this.texts.get(i);
       if (!task.target || text === undefined || skip.has(i)) continue;
-      const deps = new Map<string, boolean | string>();
-      const files: WorkspaceFiles = {
-        exists: (p) => {
-          const r = this.files.exists(p);
-          if (!deps.has(p)) deps.set(p, r);
-          return r;
-        },
-        read: (p) => {
-          const r = this.files.read(p);
-          deps.set(p, r === undefined ? false : sha1(r));
-          return r;
-        },
-      };
+      deps = new Map<string, boolean | string>();
       const workspace: Workspace = { now: this.opts.now, path: task.rel, files, index };
       let findings: Finding[];
       if (this.opts.fix) {
@@ -296,7 +300,12 @@ function loadCache(path: string, version: string, configHash: string): Record<st
 
 /** Check the tasks; results in the order of the targets among the tasks. */
 export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: string): Promise<CheckedFile[]> {
-  const configHash = sha1(JSON.stringify(opts.configInput));
+  // Summaries and findings depend on the site too (its dialect, schema, theme and templates): the
+  // files the site model read are part of the cache's key.
+  const siteFiles = nodeFiles(opts.root);
+  const site = siteModel(siteFiles, resolveConfig(opts.configInput));
+  const siteHash = sha1(site.reads.map((p) => `${p}\0${siteFiles.read(p) ?? ''}`).join('\0'));
+  const configHash = sha1(JSON.stringify(opts.configInput) + '\0' + siteHash);
   const old = opts.cache ? loadCache(opts.cache, opts.version, configHash) : {};
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(tasks.length / 8)));
   const lanes: Lane[] = [];

@@ -10,8 +10,8 @@ import ignore, { type Ignore } from 'ignore';
 import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 
 export const CONFIG_FILE = '.zhen.yml';
-const ROOT_MARKERS = [CONFIG_FILE, '.zhen.yaml', '_config.yml', 'hugo.toml', 'hugo.yaml', 'config.toml', '.git'];
-export const MARKDOWN_EXT = /\.(md|markdown)$/i;
+const ROOT_MARKERS = [CONFIG_FILE, '.zhen.yaml', '_config.yml', 'hugo.toml', 'hugo.yaml', 'config.toml', 'mkdocs.yml', 'docusaurus.config.js', 'docusaurus.config.ts', '.git'];
+export const MARKDOWN_EXT = /\.(md|markdown|mdx)$/i;
 
 /** The nearest folder at or above `start` that holds a .zhen.yml, a site config or .git; else `start`. */
 export function findWorkspaceRoot(start: string): string {
@@ -88,6 +88,15 @@ export function nodeFiles(root: string): WorkspaceFiles {
         return readFileSync(abs, 'utf8');
       } catch {
         return undefined;
+      }
+    },
+    list(dir) {
+      const abs = inside(dir || '.');
+      if (!abs) return [];
+      try {
+        return readdirSync(abs, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+      } catch {
+        return [];
       }
     },
   };

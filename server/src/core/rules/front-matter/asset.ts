@@ -4,8 +4,10 @@
  * `x-zhen-asset`) that does not exist in the workspace. Site-root paths (`/assets/img/x.png`) resolve
  * against the workspace root with Chirpy's `media_subpath` (front matter or `_config.yml` defaults)
  * applied; Hugo also looks in `static/`, `assets/` and the page bundle, Hexo in `source/` and the
- * post's asset folder. Remote URLs, data URIs and Liquid are never checked, nor is anything when the
- * site serves media from a `cdn`.
+ * post's asset folder, Docusaurus in `static/`, VuePress in `.vuepress/public/`, VitePress in
+ * `public/` beside `.vitepress/`. Remote URLs, data URIs and Liquid are never checked, nor is anything
+ * when the site serves media from a `cdn`, nor a path whose folder is not in the workspace at all
+ * (a partial checkout, or media kept elsewhere: Zhen cannot tell).
  *
  *   Bad:  image: /assets/img/cover.png      (no such file)
  *   Good: image: /assets/img/ai-crypto.png  (the file exists)
@@ -33,6 +35,7 @@ export const rule: Rule = {
     for (const { path, value } of assetValues(h, site)) {
       const candidates = resolve(value, site, h.data, postPath);
       if (!candidates.length || candidates.some((c) => safeExists(files, c))) continue;
+      if (!candidates.some((c) => c.includes('/') && safeExists(files, c.slice(0, c.lastIndexOf('/'))))) continue;
       const span: Span = h.range(path, 'value');
       ctx.report({
         messageId: 'missing',
@@ -102,6 +105,16 @@ function resolve(value: string, site: Site, data: Record<string, unknown>, postP
         add(`assets/${p}`);
       }
       break;
+    case 'docusaurus':
+    case 'vuepress':
+    case 'vitepress': {
+      // Root paths are served from the static folder; others are relative to the post.
+      const cfg = site.model.configFile ?? '';
+      const base = site.generator === 'docusaurus' ? 'static/' : site.generator === 'vuepress' ? cfg.replace(/config\.[a-z]+$/, 'public/') : cfg.replace(/\.vitepress\/config\.[a-z]+$/, 'public/');
+      if (p.startsWith('/')) add(`${base}${p}`);
+      else add(`${postDir}${p}`);
+      break;
+    }
     case 'hexo': {
       add(`source/${p}`);
       const slug = postPath.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '');
