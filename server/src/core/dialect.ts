@@ -83,9 +83,11 @@ const CALLOUT_RE = /^((?:[ \t]{0,3}>[ \t]?)+)(\[![A-Za-z][\w-]*\][+-]?)/;
 const CODE_BLOCK_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math|comment)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}|\{\{[<%]\s*(highlight)\b[^\n]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*\/\2\s*[>%]\}\}/g;
 const SHORTCODE_RE = /\{\{[<%](?:(?![<%]\}\})[\s\S]){0,2000}?[>%]\}\}/g;
 const MDX_COMMENT_RE = /\{\/\*[\s\S]{0,2000}?\*\/\}/g;
+/** VuePress `<!-- @include: ./part.md -->` (HTML to CommonMark, masked anyway: recorded as syntax). */
+const INCLUDE_RE = /<!--\s*@include:[^\n]{0,500}?-->/g;
 const ESM_RE = /^(?:import|export)\b/;
 /** Cheap test: can the text hold any construct? (Most posts hold none: then nothing is scanned.) */
-const TRIGGER_RE = /^[ \t]*(?:!!!|\?\?\?|===|:::)|\[![A-Za-z]|\{%-?\s*(?:raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math|comment)\b|\{\{[<%]|\{\/\*/m;
+const TRIGGER_RE = /^[ \t]*(?:!!!|\?\?\?|===|:::)|\[![A-Za-z]|@include:|\{%-?\s*(?:raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math|comment)\b|\{\{[<%]|\{\/\*/m;
 
 /** Columns of leading blanks (a tab counts to the next multiple of four, as Python-Markdown expands it). */
 function indentOf(line: string): number {
@@ -266,6 +268,7 @@ export function scanDialect(text: string, lineStarts: readonly number[], dialect
   inlineMatches(CODE_BLOCK_RE, true);
   if (text.includes('{{<') || text.includes('{{%')) inlineMatches(SHORTCODE_RE, false);
   if (text.includes('{/*')) inlineMatches(MDX_COMMENT_RE, true);
+  if (text.includes('@include:')) inlineMatches(INCLUDE_RE, false);
   if (dialect.mdx) mdxInline(text, bodyStart, (s, e) => {
     if (!inCode(s) && !inInlineCode(s)) mark(s, e, true);
   });

@@ -67,16 +67,19 @@ interface Run {
 }
 
 /**
- * The non-prose runs after the front matter, in order. Line breaks between two atoms join them
- * into one run; trailing blanks are not part of a run (a spacing fix may touch them).
+ * The non-prose runs after the front matter, in order: ATOM runs of the prose view and the
+ * dialect's syntax (`!!! note "…"` lines, `:::` fences, callout markers: MARK in the prose view,
+ * see dialect.ts), overlapping ones joined. Line breaks between two atoms join them into one run;
+ * trailing blanks are not part of a run (a spacing fix may touch them).
  */
 function nonProseRuns(post: Post): Run[] {
   const { prose } = post;
   const runs: Run[] = [];
-  let i = post.frontMatter ? post.frontMatter.span.end : 0;
+  const from = post.frontMatter ? post.frontMatter.span.end : 0;
+  let i = from;
   for (;;) {
     i = prose.indexOf(ATOM, i);
-    if (i < 0) return runs;
+    if (i < 0) break;
     let j = i + 1;
     for (let c = prose[j]; c === ATOM || c === '\n' || c === '\r'; c = prose[++j]);
     let end = j;
@@ -84,6 +87,21 @@ function nonProseRuns(post: Post): Run[] {
     runs.push({ start: i, end });
     i = j;
   }
+  if (!post.syntax.length) return runs;
+  const all = [...runs, ...post.syntax.filter((s) => s.start >= from).map((s) => ({ start: s.start, end: s.end }))].sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: Run[] = [];
+  for (const r of all) {
+    const last = merged[merged.length - 1];
+    if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/** Does the fix edit the dialect's syntax (inside a construct, or replacing any of it)? Such fixes are never applied. */
+function touchesSyntax(post: Post, fix: Fix): boolean {
+  if (!post.syntax.length) return false;
+  return fix.edits.some((e) => post.syntax.some((s) => (e.span.start < s.end && e.span.end > s.start) || (e.span.start === e.span.end && e.span.start > s.start && e.span.start < s.end)));
 }
 
 /** The index of the first run whose text differs between two posts (-1 when all are the same). */
@@ -117,12 +135,13 @@ const NARROWING_ROUNDS = 8;
  * differs, the fixes that edit its paragraph (or, failing that, anything between the runs
  * around it) are held back and the rest is tried again; after a few rounds, or when no fix is
  * near the change, the pass applies nothing. A pass in which a front-matter fix adds or removes
- * the front matter is taken as it is (that fix did it on purpose). Returns undefined when there
- * is nothing left to apply.
+ * the front matter is taken as it is (that fix did it on purpose). A fix that edits the dialect's
+ * syntax is never applied (`Post.syntax`). Returns undefined when there is nothing left to apply.
  */
 export function fixAllPass(post: Post, findings: readonly Finding[], parse: (text: string) => Post): FixPass | undefined {
-  let fixes = preferredFixes(findings);
-  const total = fixes.length;
+  const all = preferredFixes(findings);
+  const total = all.length;
+  let fixes = all.filter((f) => !touchesSyntax(post, f));
   const frontMatterFixes = new Set(preferredFixes(findings.filter((f) => f.ruleId.startsWith('front-matter/'))));
   const before = nonProseRuns(post);
   for (let round = 0; round <= NARROWING_ROUNDS && fixes.length; round++) {

@@ -84,6 +84,8 @@ export interface SiteModel {
   problems: SiteProblem[];
   /** Every file the model read (a host's cache of findings depends on them). */
   reads: string[];
+  /** The layout files among them. */
+  layoutFiles: Set<string>;
 }
 
 const DEFAULT_RENDERER: Record<Generator, Renderer> = { jekyll: 'kramdown', hexo: 'marked', hugo: 'goldmark', vuepress: 'markdown-it', vitepress: 'markdown-it', docusaurus: 'mdx', mkdocs: 'python-markdown', none: 'commonmark' };
@@ -93,24 +95,40 @@ export function generatorName(g: Generator): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Memoised per workspace files object (a host keeps one per folder) and index version.
+// Memoised per workspace files object (a host keeps one per folder). A kept model is used again
+// while the site's own settings files (not the theme's layouts) read the same: a host that lives
+// long (the language server) sees an edited `_config.yml` at once, a theme's edited layouts after
+// a restart.
 
-const models = new WeakMap<object, Map<string, SiteModel>>();
+interface Kept {
+  site: SiteModel;
+  probe: Array<[string, string | undefined]>;
+}
+
+const models = new WeakMap<object, Map<string, Kept>>();
 const NO_FILES = {};
 
-export function siteModel(files: WorkspaceFiles | undefined, config: Readonly<Config>, version?: number): SiteModel {
+export function siteModel(files: WorkspaceFiles | undefined, config: Readonly<Config>, _version?: number): SiteModel {
   const o = config.site ?? {};
-  const key = `${o.generator ?? ''}\u0000${o.theme ?? ''}\u0000${o.renderer ?? ''}\u0000${version ?? ''}`;
+  const key = `${o.generator ?? ''}\u0000${o.theme ?? ''}\u0000${o.renderer ?? ''}`;
   const holder = (files ?? NO_FILES) as object;
   let m = models.get(holder);
   if (!m) models.set(holder, (m = new Map()));
-  let s = m.get(key);
-  if (!s) {
-    s = detect(files, o);
-    if (m.size > 8) m.clear();
-    m.set(key, s);
+  const kept = m.get(key);
+  if (kept && kept.probe.every(([p, t]) => safeRead(files, p) === t)) return kept.site;
+  const site = detect(files, o);
+  const probe = site.reads.filter((p) => !site.layoutFiles.has(p)).map((p): [string, string | undefined] => [p, safeRead(files, p)]);
+  if (m.size > 8) m.clear();
+  m.set(key, { site, probe });
+  return site;
+}
+
+function safeRead(files: WorkspaceFiles | undefined, p: string): string | undefined {
+  try {
+    return files?.read(p);
+  } catch {
+    return undefined;
   }
-  return s;
 }
 
 /**
@@ -277,6 +295,7 @@ function detect(files: WorkspaceFiles | undefined, o: Overrides): SiteModel {
     mathPerPage: false,
     problems: r.problems,
     reads: r.reads,
+    layoutFiles: new Set(),
   };
   const pkg = r.has('package.json') ? r.data('package.json') ?? {} : {};
   const deps = { ...record(pkg.dependencies), ...record(pkg.devDependencies) };
@@ -501,6 +520,7 @@ function layoutKeys(r: Reader, s: SiteModel, dirs: string[], re: RegExp, ext: Re
       if (!ext.test(name) || files >= MAX_LAYOUT_FILES) continue;
       const t = r.text(dir + name);
       if (t === undefined) continue;
+      s.layoutFiles.add(dir + name);
       files++;
       bytes += t.length;
       re.lastIndex = 0;

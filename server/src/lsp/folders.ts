@@ -144,7 +144,7 @@ export class Folder {
         const text = textOf(here[i]) ?? (await this.host.readFile(here[i]));
         if (text !== undefined) {
           try {
-            posts.set(rel, summarize(text, rel, this.config.config));
+            posts.set(rel, summarize(text, rel, this.config.config, this.host.workspaceFiles(this.uri)));
           } catch {
             /* an odd file is left out of the index */
           }
@@ -187,7 +187,7 @@ export class Folder {
     }
     let after: PostSummary;
     try {
-      after = summarize(text, rel, this.config.config);
+      after = summarize(text, rel, this.config.config, this.host.workspaceFiles(this.uri));
     } catch {
       return false;
     }

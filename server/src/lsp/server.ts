@@ -30,7 +30,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import ignore from 'ignore';
 import { URI, Utils } from 'vscode-uri';
-import { analyzePost, completionsAt, glossaryCard, glossaryList, hoverAt, normalizeLanguage, parse, ParseCache, resolveConfig, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
+import { analyzePost, completionsAt, glossaryCard, glossaryList, hoverAt, normalizeLanguage, parse, ParseCache, resolveConfig, siteModel, type Config, type Finding, type Language, type Post, type Workspace } from '../core/index';
 import { configProblemToDiagnostic, lineMap, toCompletionItem, toDiagnostic, toOffset, toRange, type LineMap } from './convert';
 import { configEditWorkspaceEdit, disableActions, fixAllAction, quickFixes, type ClientEditCaps } from './codeActions';
 import {
@@ -179,7 +179,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const workspace = workspaceOf(folder, doc.uri);
     let cache = parseCaches.get(doc.uri);
     if (!cache) parseCaches.set(doc.uri, (cache = new ParseCache()));
-    const post = parse(text, config, cache);
+    const post = parse(text, config, cache, workspace);
     // `ignore` globs of .zhen.yml (root-relative, gitignore syntax): such files are not checked.
     const ignored = !!workspace.path && config.ignore.length > 0 && ignore().add(config.ignore).ignores(workspace.path);
     const enabled = settings.enable && !ignored;
@@ -215,7 +215,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const settings = scope ? await settingsFor(scope) : DEFAULT_SETTINGS;
     if (folder) await folder.ready();
     const config = resolveConfig(...configLayers(settings, folder?.config.config ?? {}, clientLanguage, trusted));
-    return { post: parse('', config), config, workspace: workspaceOf(folder), folder };
+    const workspace = workspaceOf(folder);
+    return { post: parse('', config, undefined, workspace), config, workspace, folder };
   }
 
   /** Everything cached is dropped: settings are asked again and every open document is re-analysed. */
@@ -284,6 +285,29 @@ export function startServer(connection: Connection, host: ServerHost): void {
     } else if (!configDiagnosticsShown.has(c.uri)) return;
     else configDiagnosticsShown.delete(c.uri);
     connection.sendDiagnostics({ uri: c.uri, diagnostics }).catch((err) => logError('publishDiagnostics', err));
+    publishSiteProblems(folder);
+  }
+
+  /** A site or theme config the site model could not read (core site.ts): a diagnostic on that file. */
+  function publishSiteProblems(folder: Folder): void {
+    const files = host.workspaceFiles(folder.uri);
+    const problems = files ? siteModel(files, resolveConfig(folder.config.config), folder.index.version).problems : [];
+    const byUri = new Map<string, ReturnType<typeof configProblemToDiagnostic>[]>();
+    for (const p of problems) {
+      const uri = Utils.joinPath(URI.parse(folder.uri), ...p.path.split('/')).toString();
+      const text = files?.read(p.path) ?? '';
+      const list = byUri.get(uri) ?? [];
+      list.push(configProblemToDiagnostic(lineMap(text), { message: p.message, span: p.span, severity: 'warning' }));
+      byUri.set(uri, list);
+    }
+    for (const uri of [...configDiagnosticsShown].filter((u) => u.startsWith(folder.uri + '/') && !byUri.has(u) && u !== folder.config.uri)) {
+      configDiagnosticsShown.delete(uri);
+      connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err) => logError('publishDiagnostics', err));
+    }
+    for (const [uri, diagnostics] of byUri) {
+      configDiagnosticsShown.add(uri);
+      connection.sendDiagnostics({ uri, diagnostics }).catch((err) => logError('publishDiagnostics', err));
+    }
   }
 
   function addFolder(uri: string): void {
@@ -552,7 +576,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       }
       // Only when asked for by kind (fix on save, "Fix all"): not on every lightbulb request, as it re-analyses.
       if (only && wants(FIX_ALL_KIND)) {
-        const fixAll = fixAllAction(doc.uri, a.version, a.map, a.post, a.findings, (text) => parse(text, a.config), (post) => analyzePost(post, a.config, a.workspace), editCaps);
+        const fixAll = fixAllAction(doc.uri, a.version, a.map, a.post, a.findings, (text) => parse(text, a.config, undefined, a.workspace), (post) => analyzePost(post, a.config, a.workspace), editCaps);
         if (fixAll) out.push(fixAll);
       }
       return out;

@@ -231,11 +231,12 @@ export function globToRegExp(glob: string): RegExp {
 export function buildIndex(root: string, config: ConfigInput, onProgress?: (done: number, total: number) => void): WorkspaceIndex {
   const { files } = listMarkdownFiles(['.'], root, root, config.ignore ?? []);
   const posts = new Map<string, PostSummary>();
+  const site = nodeFiles(root);
   files.forEach((abs, i) => {
     const rel = toRootRelative(root, abs);
     if (!rel) return;
     try {
-      posts.set(rel, summarize(readFileSync(abs, 'utf8'), rel, config));
+      posts.set(rel, summarize(readFileSync(abs, 'utf8'), rel, config, site));
     } catch {
       /* an unreadable file is left out of the index */
     }

@@ -251,7 +251,18 @@ function schemaFor(model: SiteModel): Generator {
   }
 }
 
+/** One lookup per workspace object (a host makes one per post and analysis): the rules of one run share it. */
+const perWorkspace = new WeakMap<object, { config: object; site: Site }>();
+
 export function siteOf(workspace: Readonly<Workspace>, config: Readonly<Config>): Site {
+  const seen = workspace ? perWorkspace.get(workspace) : undefined;
+  if (seen && seen.config === config) return seen.site;
+  const site = lookUpSite(workspace, config);
+  if (workspace) perWorkspace.set(workspace, { config, site });
+  return site;
+}
+
+function lookUpSite(workspace: Readonly<Workspace>, config: Readonly<Config>): Site {
   const model = siteModel(workspace?.files, config, workspace?.index?.version);
   const wanted = String(config.frontMatter?.schema ?? '');
   let m = sites.get(model);

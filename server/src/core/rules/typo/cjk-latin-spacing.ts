@@ -14,7 +14,7 @@
 import type { Rule, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, cjkIn, inLiquidCode, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
 import { countWhile } from '../../text';
 
 interface Options {
@@ -51,7 +51,6 @@ export const rule: Rule<Options> = {
     const digits = ctx.options.digits ?? style.spaceBetweenCjkAndDigits;
     const info = inlineInfo(post);
     for (const block of post.blocks) {
-      if (inLiquidCode(post, block.span)) continue;
       const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(post, block.span.start, block.span.end) : new Set<number>();
       let prev = -1; // index of the last significant character
       let prevCls = Cls.Other;

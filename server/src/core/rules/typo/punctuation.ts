@@ -17,7 +17,7 @@
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
 const ENGLISH_BRACKETS: Array<[string, string, string]> = punctuationData.englishBrackets.map((x) => [x[0], x[1], x[2]]);
@@ -61,7 +61,6 @@ export const rule: Rule = {
     const style = typography(ctx);
     const info = inlineInfo(post);
     for (const block of post.blocks) {
-      if (inLiquidCode(post, block.span)) continue;
       const b = new BlockCheck(ctx, post, info, style, block.span.start, block.span.end);
       b.run();
     }
