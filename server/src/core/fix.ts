@@ -1,4 +1,5 @@
 /** Applying fixes to text: fix-all (`zhen check --fix`, `source.fixAll.zhen`) and single edits. */
+import type { Nodes } from 'mdast';
 import { ATOM, type Post } from './document';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -104,6 +105,37 @@ function touchesSyntax(post: Post, fix: Fix): boolean {
   return fix.edits.some((e) => post.syntax.some((s) => (e.span.start < s.end && e.span.end > s.start) || (e.span.start === e.span.end && e.span.start > s.start && e.span.start < s.end)));
 }
 
+/** A node of the parsed structure: its kind and depth, and where it (or its nearest placed ancestor) starts. */
+interface Shape {
+  sig: string;
+  at: number;
+}
+
+const shapes = new WeakMap<Post, Shape[]>();
+
+/**
+ * The block and inline structure of a post in document order: every node but prose text and
+ * emphasis (fixes edit prose; typo/emphasis-cjk makes an unrendered `**` render), with its depth.
+ * A fix that turns a reference into text or text into a link changes it even when no masked run
+ * moves (nodes that autolink literals make after parsing have no place of their own).
+ */
+function structureOf(post: Post): Shape[] {
+  let out = shapes.get(post);
+  if (out) return out;
+  out = [];
+  const stack: Array<[Nodes, number, number]> = [[post.root as Nodes, 0, 0]];
+  while (stack.length) {
+    const [n, depth, parentAt] = stack.pop()!;
+    const at = n.position?.start.offset ?? parentAt;
+    const flat = n.type === 'text' || n.type === 'strong' || n.type === 'emphasis';
+    if (!flat) out.push({ sig: `${depth}:${n.type}`, at });
+    const children = (n as { children?: Nodes[] }).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], flat ? depth : depth + 1, at]);
+  }
+  shapes.set(post, out);
+  return out;
+}
+
 /** The index of the first run whose text differs between two posts (-1 when all are the same). */
 function firstChangedRun(a: Post, ra: Run[], b: Post, rb: Run[]): number {
   const n = Math.max(ra.length, rb.length);
@@ -155,8 +187,19 @@ export function fixAllPass(post: Post, findings: readonly Finding[], parse: (tex
     const after = nonProseRuns(next);
     const k = firstChangedRun(post, before, next, after);
     if (k < 0) {
-      if (!post.frontMatter === !next.frontMatter) return { edits, post: next, withheld: total - fixes.length };
-      return undefined; // front matter came or went, and no front-matter fix did it
+      if (!post.frontMatter !== !next.frontMatter) return undefined; // front matter came or went, and no front-matter fix did it
+      // The masked runs are the same: so must the structure be (a reference that became text…).
+      const sa = structureOf(post);
+      const sb = structureOf(next);
+      let s = 0;
+      while (s < sa.length && s < sb.length && sa[s].sig === sb[s].sig) s++;
+      if (s === sa.length && s === sb.length) return { edits, post: next, withheld: total - fixes.length };
+      const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+      const spot = Math.min(sa[s]?.at ?? post.text.length, sb[s] ? oldOffset(sorted, sb[s].at) : post.text.length);
+      const narrowed = holdBack(fixes, blankLineBefore(post.text, spot), blankLineAfter(post.text, spot));
+      if (narrowed.length === fixes.length) return undefined;
+      fixes = narrowed;
+      continue;
     }
     // Hold back the fixes that edit the paragraph(s) where the run changed, between the runs
     // before and after it; if none does, every fix between those runs.

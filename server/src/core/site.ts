@@ -215,7 +215,7 @@ class Reader {
     const doc = parseDocument(text, { logLevel: 'silent', uniqueKeys: false, customTags: [] });
     const err = doc.errors.find((e) => !/tag/i.test(e.message) && e.code !== 'DUPLICATE_KEY');
     if (err) {
-      this.problem(p, text, err.pos?.[0] ?? 0, `YAML: ${err.message.split('\n')[0]}`);
+      this.problem(p, text, err.pos?.[0] ?? 0, `YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
       try {
         return plain(doc.toJS({ maxAliasCount: 100 }));
       } catch {
@@ -340,7 +340,7 @@ function sniff(r: Reader, pkg: Record<string, unknown>, deps: Record<string, unk
     if (!r.has(f)) continue;
     const text = r.text(f) ?? '';
     // `config.*` is a common name: Hugo only when it holds Hugo's settings or the site has Hugo's folders.
-    const hugoish = HUGO_KEYS.some((k) => new RegExp(`^\\s*"?${k}"?\\s*[=:]`, 'm').test(text)) || r.has('archetypes') || r.has('content');
+    const hugoish = HUGO_KEYS.some((k) => new RegExp(`(?:^|[{,])\\s*"?${k}"?\\s*[=:]`, 'm').test(text)) || r.has('archetypes') || r.has('content');
     if (hugoish) return { generator: 'hugo', configFile: f };
   }
   if (dep(/^vitepress$/)) return { generator: 'vitepress' };
