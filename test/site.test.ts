@@ -75,7 +75,7 @@ test('the dialect follows the site and the file', () => {
   assert.equal(mkdocs.dialect.singleDollarMath, true);
   const hexo = site({ '_config.yml': 'new_post_name: :title.md\n', 'package.json': '{"dependencies":{"hexo-admonition":"1"}}' });
   assert.equal(hexo.dialect.indentedBlocks, true, 'hexo-admonition bodies are prose');
-  assert.equal(hexo.dialect.headerAfterBlankLine, true);
+  assert.equal(hexo.dialect.headerAfterBlankLines, 'one');
   const doit = site({ 'hugo.toml': 'theme = "DoIt"\n' });
   assert.equal(dialectFor(doit, 'content/a.md', '---\ntitle: x\nmath: true\n---\n$a$\n').singleDollarMath, true, 'a DoIt page with math on');
   assert.equal(dialectFor(doit, 'content/a.md', '---\ntitle: x\n---\n$a$\n').singleDollarMath, false);

@@ -39,16 +39,18 @@ export interface Dialect {
   /** MDX: ESM blocks, `{expressions}` and JSX are syntax. */
   mdx: boolean;
   /**
-   * A header after one leading empty line is front matter (Hexo: hexo-front-matter `lib/front_matter.ts`
-   * falls back to `rFrontMatterNew = /^([\s\S]+?)\n(-{3,}|;{3,})\n?([\s\S]*)/`, and js-yaml reads the
-   * leading `---` as a document marker).
+   * A header after leading blank lines is front matter: `one` empty line (Hexo: hexo-fs strips a BOM
+   * and turns CRLF into LF, then hexo-front-matter `lib/front_matter.ts` falls back to
+   * `rFrontMatterNew = /^([\s\S]+?)\n(-{3,}|;{3,})\n?([\s\S]*)/`, and js-yaml reads the leading `---` as a
+   * document marker), or `any` blank lines (Hugo: parser/pageparser/pagelexer_intro.go skips a BOM,
+   * spaces and line ends before the front matter).
    */
-  headerAfterBlankLine: boolean;
+  headerAfterBlankLines: false | 'one' | 'any';
   /** `$…$` is inline math (else only `$$…$$`, as in kramdown). */
   singleDollarMath: boolean;
 }
 
-export const COMMONMARK: Dialect = { renderer: 'commonmark', indentedBlocks: false, mdx: false, headerAfterBlankLine: false, singleDollarMath: false };
+export const COMMONMARK: Dialect = { renderer: 'commonmark', indentedBlocks: false, mdx: false, headerAfterBlankLines: false, singleDollarMath: false };
 
 /** Does the renderer apply CommonMark's flanking rules to `*`/`**` (so `**重要。**后文` prints the stars)? */
 export function flankingEmphasis(renderer: Renderer): boolean {
@@ -56,7 +58,7 @@ export function flankingEmphasis(renderer: Renderer): boolean {
 }
 
 export function dialectKey(d: Dialect): string {
-  return `${d.renderer}:${d.indentedBlocks ? 1 : 0}${d.mdx ? 1 : 0}${d.headerAfterBlankLine ? 1 : 0}${d.singleDollarMath ? 1 : 0}`;
+  return `${d.renderer}:${d.indentedBlocks ? 1 : 0}${d.mdx ? 1 : 0}${d.headerAfterBlankLines || 0}${d.singleDollarMath ? 1 : 0}`;
 }
 
 /** One piece of dialect syntax: masked (`atom`: as code, else as Markdown syntax) and never edited. */

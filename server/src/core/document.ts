@@ -232,7 +232,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
   let root: Root;
   let parseError: string | undefined;
   // Hexo reads a header after one empty line: the parser gets it blanked, and it is made front matter here.
-  const lateHeader = dialect.headerAfterBlankLine ? headerAfterBlankLine(text, lineStarts) : undefined;
+  const lateHeader = dialect.headerAfterBlankLines ? headerAfterBlankLines(text, lineStarts, dialect.headerAfterBlankLines) : undefined;
   let syntax: SyntaxSpan[] = [];
   let tamed = text;
   try {
@@ -347,19 +347,22 @@ interface LateHeader {
 }
 
 /**
- * hexo-front-matter's fallback: `rFrontMatterNew = /^([\s\S]+?)\n(-{3,}|;{3,})\n?/` on a text that
- * starts with `\n---\n` takes everything up to the next `---` line as YAML, and js-yaml reads the
- * leading `---` as a document marker (one empty line only: with two, or with spaces on it, the
- * YAML is empty and there is no header; with `\r\n` the `\r` is the YAML).
+ * A header after blank lines, as the generator reads it (see `Dialect.headerAfterBlankLines`): Hexo
+ * after exactly one empty line (a BOM and CRLF are normalised first; with two empty lines, or spaces
+ * on the line, hexo-front-matter gets no YAML and there is no header), Hugo after any blank lines.
+ * Undefined when the text starts with the header (remark-frontmatter reads that) or has none.
  */
-function headerAfterBlankLine(text: string, lineStarts: readonly number[]): LateHeader | undefined {
-  if (!text.startsWith('\n---\n')) return undefined;
-  for (let li = 3; li < lineStarts.length; li++) {
-    const ls = lineStarts[li];
-    if (text.startsWith('---', ls)) {
-      const nl = text.indexOf('\n', ls);
-      return { start: 1, end: nl < 0 ? text.length : nl + 1, contentStart: 5, contentEnd: ls - 1 };
-    }
+function headerAfterBlankLines(text: string, lineStarts: readonly number[], mode: 'one' | 'any'): LateHeader | undefined {
+  const line = (i: number) => text.slice(lineStarts[i], i + 1 < lineStarts.length ? lineStarts[i + 1] : text.length).replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+  let first = 0;
+  while (first < lineStarts.length && (mode === 'one' ? line(first) === '' : /^[ \t]*$/.test(line(first)))) first++;
+  if (first === 0 || (mode === 'one' && first !== 1) || first >= lineStarts.length || !/^---[ \t]*$/.test(line(first).replace(/\r$/, ''))) return undefined;
+  for (let li = first + 1; li < lineStarts.length; li++) {
+    if (!/^---/.test(line(li))) continue;
+    if (mode === 'any' && !/^---[ \t]*\r?$/.test(line(li))) continue;
+    const start = lineStarts[first];
+    const end = li + 1 < lineStarts.length ? lineStarts[li + 1] : text.length;
+    return { start, end, contentStart: lineStarts[first + 1], contentEnd: Math.max(lineStarts[first + 1], lineStarts[li] - (text[lineStarts[li] - 2] === '\r' ? 2 : 1)) };
   }
   return undefined;
 }

@@ -314,7 +314,7 @@ function detect(files: WorkspaceFiles | undefined, o: Overrides): SiteModel {
     renderer: s.renderer,
     indentedBlocks: s.renderer === 'python-markdown' || dep(/^hexo-admonition$/),
     mdx: false,
-    headerAfterBlankLine: generator === 'hexo',
+    headerAfterBlankLines: generator === 'hexo' ? 'one' : generator === 'hugo' ? 'any' : false,
     singleDollarMath: s.singleDollarMath,
   };
   return s;
