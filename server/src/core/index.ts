@@ -34,6 +34,10 @@ export { importVale, importTextlintTerminology, importPrh } from './rules/term/i
 export type { ImportResult } from './rules/term/import';
 export { glossaryList, glossaryCard } from './rules/term/listing';
 export type { GlossaryListItem } from './rules/term/listing';
+export { citeSources } from './rules/claim/cite';
+export type { CitedName } from './rules/claim/cite';
+export type { SourceCandidate } from './rules/claim/sources';
+export { didYouMean } from './suggest';
 
 const resolved = new WeakMap<object, Config>();
 
