@@ -114,10 +114,11 @@ interface Shape {
 const shapes = new WeakMap<Post, Shape[]>();
 
 /**
- * The block and inline structure of a post in document order: every node but prose text and
- * emphasis (fixes edit prose; typo/emphasis-cjk makes an unrendered `**` render), with its depth.
- * A fix that turns a reference into text or text into a link changes it even when no masked run
- * moves (nodes that autolink literals make after parsing have no place of their own).
+ * The structure of a post in document order: every node but prose text, emphasis (fixes edit
+ * prose; typo/emphasis-cjk makes an unrendered `**` render) and paragraphs (a block over 32 KB is
+ * cut into pieces by content, so its paragraphs can split differently after an edit), with its
+ * depth. A fix that turns a reference into text or text into a link changes it even when no masked
+ * run moves (nodes that autolink literals make after parsing have no place of their own).
  */
 function structureOf(post: Post): Shape[] {
   let out = shapes.get(post);
@@ -128,7 +129,7 @@ function structureOf(post: Post): Shape[] {
     const [n, depth, parentAt] = stack.pop()!;
     const at = n.position?.start.offset ?? parentAt;
     const flat = n.type === 'text' || n.type === 'strong' || n.type === 'emphasis';
-    if (!flat) out.push({ sig: `${depth}:${n.type}`, at });
+    if (!flat && n.type !== 'paragraph') out.push({ sig: `${depth}:${n.type}`, at });
     const children = (n as { children?: Nodes[] }).children;
     if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], flat ? depth : depth + 1, at]);
   }

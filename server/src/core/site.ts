@@ -109,8 +109,8 @@ const models = new WeakMap<object, Map<string, Kept>>();
 const NO_FILES = {};
 
 export function siteModel(files: WorkspaceFiles | undefined, config: Readonly<Config>, _version?: number): SiteModel {
-  const o = config.site ?? {};
-  const key = `${o.generator ?? ''}\u0000${o.theme ?? ''}\u0000${o.renderer ?? ''}`;
+  const o: Overrides = { ...(config.site ?? {}), schema: typeof config.frontMatter?.schema === 'string' ? config.frontMatter.schema : undefined };
+  const key = `${o.generator ?? ''}\u0000${o.theme ?? ''}\u0000${o.renderer ?? ''}\u0000${o.schema ?? ''}`;
   const holder = (files ?? NO_FILES) as object;
   let m = models.get(holder);
   if (!m) models.set(holder, (m = new Map()));
@@ -276,6 +276,8 @@ interface Overrides {
   generator?: string;
   theme?: string;
   renderer?: string;
+  /** `frontMatter.schema`, when it names a generator. */
+  schema?: string;
 }
 
 function detect(files: WorkspaceFiles | undefined, o: Overrides): SiteModel {
@@ -303,9 +305,12 @@ function detect(files: WorkspaceFiles | undefined, o: Overrides): SiteModel {
 
   const wanted = (GENERATOR_NAMES as readonly string[]).includes(o.generator ?? '') ? (o.generator as Generator) : undefined;
   const found = files ? sniff(r, pkg, deps, dep) : undefined;
-  const generator = wanted ?? found?.generator ?? 'none';
+  // A front-matter schema named after a generator says which generator it is when nothing else does.
+  const bySchema = !wanted && !found && o.schema ? (o.schema === 'chirpy' ? 'jekyll' : (GENERATOR_NAMES as readonly string[]).includes(o.schema) ? (o.schema as Generator) : undefined) : undefined;
+  const generator = wanted ?? found?.generator ?? bySchema ?? 'none';
   s.generator = generator;
-  s.chosenBy = wanted ? 'config' : found ? 'site' : 'default';
+  s.chosenBy = wanted || bySchema ? 'config' : found ? 'site' : 'default';
+  if (bySchema && o.schema === 'chirpy') s.theme = 'chirpy';
   s.renderer = DEFAULT_RENDERER[generator];
   if (files) read(r, s, generator, found?.generator === generator ? found.configFile : undefined, dep);
   if (o.theme) s.theme = o.theme.toLowerCase();

@@ -6,8 +6,9 @@
  * applied; Hugo also looks in `static/`, `assets/` and the page bundle, Hexo in `source/` and the
  * post's asset folder, Docusaurus in `static/`, VuePress in `.vuepress/public/`, VitePress in
  * `public/` beside `.vitepress/`. Remote URLs, data URIs and Liquid are never checked, nor is anything
- * when the site serves media from a `cdn`, nor a path whose folder is not in the workspace at all
- * (a partial checkout, or media kept elsewhere: Zhen cannot tell).
+ * when the site serves media from a `cdn`, nor a site-root path when the generator's static folder
+ * (`static/`, `public/`, Hexo `source/`) is not in the workspace at all (a checkout of the posts
+ * only, or media kept elsewhere: Zhen cannot tell).
  *
  *   Bad:  image: /assets/img/cover.png      (no such file)
  *   Good: image: /assets/img/ai-crypto.png  (the file exists)
@@ -35,7 +36,8 @@ export const rule: Rule = {
     for (const { path, value } of assetValues(h, site)) {
       const candidates = resolve(value, site, h.data, postPath);
       if (!candidates.length || candidates.some((c) => safeExists(files, c))) continue;
-      if (!candidates.some((c) => c.includes('/') && safeExists(files, c.slice(0, c.lastIndexOf('/'))))) continue;
+      const roots = staticRoots(site);
+      if (value.startsWith('/') && roots.length && !roots.some((r) => safeExists(files, r))) continue;
       const span: Span = h.range(path, 'value');
       ctx.report({
         messageId: 'missing',
@@ -68,6 +70,25 @@ function assetValues(h: Header, site: Site): Array<{ path: Array<string | number
   };
   for (const [k, v] of Object.entries(h.data ?? {})) visit(v, [k], 0);
   return out;
+}
+
+/** The folders a generator serves site-root paths from (empty: the workspace root itself). */
+function staticRoots(site: Site): string[] {
+  const cfg = site.model.configFile ?? '';
+  switch (site.generator) {
+    case 'hugo':
+      return ['static', 'assets'];
+    case 'hexo':
+      return ['source'];
+    case 'docusaurus':
+      return ['static'];
+    case 'vuepress':
+      return [cfg.replace(/\/?config\.[a-z]+$/, '/public').replace(/^\//, '')];
+    case 'vitepress':
+      return [cfg.replace(/\.vitepress\/config\.[a-z]+$/, 'public')];
+    default:
+      return [];
+  }
 }
 
 /** Root-relative candidate files for a front-matter asset reference; empty when it cannot be checked. */
