@@ -16,10 +16,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Nodes } from 'mdast';
-import { analyzePost, applyEdits, fixAllPass, parse, toConfig, walk, type Post, type Workspace } from '../server/src/core/index';
+import { analyzePost, applyEdits, fixAllPass, parse, toConfig, type Workspace } from '../server/src/core/index';
 import { nodeFiles } from '../server/src/node/workspace';
-import { protectedParts as maskedRuns } from './fuzz/check';
+import { protectedParts, structure } from './helpers/fixall-oracle';
 
 const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 const skip = process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(join(corpus, 'sites')) ? `corpus not found at ${corpus}: skipped` : false;
@@ -30,35 +29,6 @@ function posts(dir: string, root = dir, out: string[] = []): string[] {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) posts(p, root, out);
     else if (/\.(md|markdown|mdx)$/i.test(name) && relative(root, p) !== 'NOTES.md') out.push(p);
-  }
-  return out;
-}
-
-/** What fix-all must never change: the dialect's syntax, masked runs and link targets (after the front matter, which front-matter fixes edit on purpose). */
-function protectedParts(post: Post): string[] {
-  const parts = post.syntax.map((s) => `syntax:${post.text.slice(s.start, s.end)}`);
-  parts.push(...maskedRuns(post));
-  walk(post.root as Nodes, (n) => {
-    if (n.type === 'link' || n.type === 'image' || n.type === 'definition') parts.push(`${n.type}:${n.url} ${n.title ?? ''}`);
-    if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'math' || n.type === 'inlineMath') parts.push(`${n.type}:${n.value}`);
-  });
-  return parts;
-}
-
-/** Every node but prose text and emphasis, in document order, with its depth. */
-function structure(post: Post): string[] {
-  const out: string[] = [];
-  const FLAT = new Set(['text', 'strong', 'emphasis']);
-  const stack: Array<[Nodes, number]> = [[post.root as Nodes, 0]];
-  while (stack.length) {
-    const [n, depth] = stack.pop()!;
-    const flat = FLAT.has(n.type);
-    if (!flat) {
-      const x = n as { depth?: number; ordered?: boolean; lang?: string | null };
-      out.push(`${depth}:${n.type}${x.depth !== undefined ? `/${x.depth}` : ''}${x.ordered !== undefined ? `/${x.ordered}` : ''}${x.lang ? `/${x.lang}` : ''}`);
-    }
-    const children = (n as { children?: Nodes[] }).children;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], flat ? depth : depth + 1]);
   }
   return out;
 }
@@ -96,8 +66,8 @@ function checkSite(site: string, out: Result): void {
       const i = sa.findIndex((x, k) => x !== sb[k]);
       out.problems.push(`${name}: structure changed at node ${i}: ${sa[i]} → ${sb[i]}`);
     }
-    const a = protectedParts(before);
-    const b = protectedParts(post);
+    const a = protectedParts(before, { frontMatter: false });
+    const b = protectedParts(post, { frontMatter: false });
     if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
       const i = a.findIndex((x, k) => x !== b[k]);
       out.problems.push(`${name}: protected content changed: ${JSON.stringify(a[i])?.slice(0, 160)} → ${JSON.stringify(b[i])?.slice(0, 160)}`);
