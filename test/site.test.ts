@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { analyze, dialectFor, parse, siteModel, toConfig, type WorkspaceFiles } from '../server/src/core/index';
+import { analyze, dialectFor, loadConfigText, parse, siteModel, toConfig, type WorkspaceFiles } from '../server/src/core/index';
 
 function files(map: Record<string, string>): WorkspaceFiles {
   return {
@@ -87,6 +87,10 @@ test('.zhen.yml site: overrides the generator, theme and renderer', () => {
   assert.equal(s.chosenBy, 'config');
   assert.equal(s.theme, 'butterfly');
   assert.equal(s.renderer, 'markdown-it');
+  assert.deepEqual(loadConfigText('site:\n  generator: hexo\n  theme: next\n  renderer: marked\n'), { config: { site: { generator: 'hexo', theme: 'next', renderer: 'marked' } }, problems: [] });
+  assert.equal(loadConfigText('site:\n  generator: jekyl\n').problems.length, 1, 'an unknown generator is a problem at its line');
+  const bySchema = siteModel(files({}), toConfig({ frontMatter: { schema: 'hugo' } }));
+  assert.equal(bySchema.generator, 'hugo', 'frontMatter.schema names the generator when the workspace shows none');
   const k = siteModel(files({}), toConfig({ site: { renderer: 'kramdown' } }));
   assert.equal(k.renderer, 'kramdown');
   // typo/emphasis-cjk follows the renderer: kramdown renders `**…，**中文`.
