@@ -1,7 +1,7 @@
 // Findings of the built CLI over every site of ../shared/corpus (posts/<3 sites> and sites/<9 sites>),
 // each checked as its own workspace (a temporary copy with `git init`, as ../shared/tools/score-set.mjs
 // does), written as one JSON file: {site: {file: [[rule, line, severity, message, text]]}}.
-//   node esbuild.mjs && node bench/sites.mjs OUT.json [--only SITE] [--scope FAMILY]
+//   node esbuild.mjs && node bench/sites.mjs OUT.json [--only SITE] [--bin CLI]  (default: this checkout's dist/cli.js)
 //   node bench/sites.mjs --compare BEFORE.json AFTER.json [--scope FAMILY] [--list]
 // --compare prints findings per site and rule before → after, and with --list the findings that
 // came or went (family `--scope`).
@@ -58,7 +58,7 @@ try {
     fs.cpSync(dir, ws, { recursive: true });
     spawnSync('git', ['init', '-q', '.'], { cwd: ws });
     const t0 = Date.now();
-    const r = spawnSync('node', [path.join(repo, 'dist', 'cli.js'), 'check', '--format', 'json', '--lang', 'en', '.'], { cwd: ws, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ZHEN_NOW: '2026-07-01T00:00:00Z' } });
+    const r = spawnSync('node', [path.resolve(arg('bin') ?? path.join(repo, 'dist', 'cli.js')), 'check', '--format', 'json', '--lang', 'en', '.'], { cwd: ws, encoding: 'utf8', maxBuffer: 1 << 30, });
     if (r.status === null || r.status > 1 || !r.stdout) throw new Error(`${label}: exit ${r.status} ${r.stderr}`);
     const report = JSON.parse(r.stdout);
     const files = {};
