@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -267,5 +268,26 @@ test('zhen mcp: a workspace of 40 posts is indexed on worker threads; cross-post
     assert.deepEqual(json(await call('check', { path: '_posts', lang: 'en' })), JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root })));
   } finally {
     await client.close();
+  }
+});
+
+test('zhen mcp: fix writes as zhen check --fix does: a GBK post stays GBK byte for byte, a read-only one is refused (#14)', async () => {
+  const text = '# 标题\n\n我们用Github的API来获取2023年的数据，这是一段中文内容。数据来自公开的接口。\n';
+  const root = workspace({ 'gbk.md': '', 'ro.md': text });
+  writeFileSync(join(root, 'gbk.md'), iconv.encode(text, 'gbk'));
+  chmodSync(join(root, 'ro.md'), 0o444);
+  const expected = zhen(['check', '--stdin', '--fix'], { input: text, cwd: root });
+  const s = await connect(root, { args: ['--allow-write'] });
+  try {
+    const r = json(await s.call('fix', { path: 'gbk.md', write: true }));
+    assert.equal(r.written, true, r.note);
+    assert.equal(r.text, expected);
+    assert.deepEqual(readFileSync(join(root, 'gbk.md')), iconv.encode(expected, 'gbk'));
+    const ro = json(await s.call('fix', { path: 'ro.md', write: true }));
+    assert.equal(ro.written, false);
+    assert.match(ro.note, /read-only \(mode 0444\)/);
+    assert.equal(readFileSync(join(root, 'ro.md'), 'utf8'), text);
+  } finally {
+    await s.client.close();
   }
 });

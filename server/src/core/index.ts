@@ -6,7 +6,7 @@
  * or any node: module, and no rule does I/O or reads the clock. Hosts pass text,
  * config and workspace data in; findings come out with UTF-16 offsets.
  */
-import type { CompletionItem, Config, Finding, PostSummary, Span, Workspace, WorkspaceFiles } from './types';
+import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Workspace, WorkspaceFiles } from './types';
 import { parsePost, type ParseCache, type ParseOptions, type Post } from './document';
 import { dialectFor, siteModel } from './site';
 import { dialectKey } from './dialect';
@@ -21,7 +21,7 @@ export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, Parse
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
-export { applyEdits, collectFixAllEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
+export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
@@ -86,8 +86,11 @@ export function analyzePost(post: Post, config?: ConfigInput | Config, workspace
   return runRules(inDialect(post, c, workspace), families, c, workspace);
 }
 
-/** Apply every preferred fix until none is left. */
-export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number } {
+/**
+ * Apply every preferred fix until none is left. `edits` are all the passes' edits as one sorted,
+ * disjoint list over `text` (`composeEdits`): hosts that write bytes copy everything outside them.
+ */
+export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number; edits: TextEdit[] } {
   const c = toConfig(config);
   return fixAllWith(text, (t) => parse(t, c, undefined, workspace), (post) => analyzePost(post, c, workspace));
 }

@@ -8,9 +8,11 @@
  * `../` and symbolic links that lead out), `.zhen.yml` is read on every call (so edits apply at
  * once) and the workspace index is kept in memory, re-summarising only changed posts. The one
  * write is `fix` with a path and `write: true`, and only when the server was started with
- * `--allow-write` or the client, asked through MCP elicitation, confirms it.
+ * `--allow-write` or the client, asked through MCP elicitation, confirms it. Files are read and
+ * that write made through node/textFile.ts, as `zhen check --fix` does (the file's encoding and
+ * bytes outside the fixes kept, not written if it changed meanwhile, links, mode and owner kept).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import ruleDocs from 'zhen:rule-docs';
 import {
@@ -18,6 +20,7 @@ import {
   analyze,
   analyzePost,
   citeSources,
+  composeEdits,
   computeLineStarts,
   didYouMean,
   families,
@@ -40,7 +43,8 @@ import {
   type WorkspaceIndex,
 } from '../core/index';
 import { findWorkspaceRoot, listMarkdownFiles, loadWorkspaceConfig, nodeFiles, toRootRelative } from '../node/workspace';
-import { summarizeOnWorkers, writeAtomically } from '../node/check';
+import { summarizeOnWorkers } from '../node/check';
+import { encodeEdits, readText, readTextFile, writeFileSafely, type TextFile } from '../node/textFile';
 import { toJson, type FileResult } from '../cli/format';
 
 /** A failure the caller should see as a tool error (bad argument, missing file, broken config). */
@@ -178,11 +182,8 @@ export class ZhenTools {
       stale.length > 32
         ? await summarizeOnWorkers(this.opts.script, stale, this.root, input, () => undefined, () => false)
         : new Map(stale.flatMap((f) => {
-          try {
-            return [[f.rel, summarize(readFileSync(f.abs, 'utf8'), f.rel, input, this.files)] as const];
-          } catch {
-            return [];
-          }
+          const text = readText(f.abs);
+          return text === undefined ? [] : [[f.rel, summarize(text, f.rel, input, this.files)] as const];
         }));
     for (const f of stale) {
       const s = summaries?.get(f.rel);
@@ -226,13 +227,9 @@ export class ZhenTools {
       const now = Date.now();
       for (const t of targets) {
         const rel = toRootRelative(this.root, t);
-        let text: string;
-        try {
-          text = readFileSync(t, 'utf8');
-        } catch (err) {
-          throw new ToolError(`cannot read ${rel ?? t}: ${(err as Error).message}`);
-        }
-        results.push({ path: relative(this.root, t) || t, text, findings: analyze(text, config, { now, path: rel, files: this.files, index }) });
+        const file = readTextFile(t);
+        if (!file.ok) throw new ToolError(`cannot read ${rel ?? t}: ${file.message}`);
+        results.push({ path: relative(this.root, t) || t, text: file.text, findings: analyze(file.text, config, { now, path: rel, files: this.files, index, source: file.facts }) });
       }
     }
     return JSON.parse(toJson(results)) as CheckJson;
@@ -254,16 +251,21 @@ export class ZhenTools {
     let workspace: Workspace;
     let abs: string | undefined;
     let rel: string | undefined;
+    let file: TextFile | undefined;
     if (args.text !== undefined) {
       text = ZhenTools.text(args.text);
       workspace = this.textWorkspace(args.filename).workspace;
     } else {
       ({ abs, rel } = this.resolvePath(args.path!));
       if (!rel || statSync(abs).isDirectory()) throw new ToolError('fix takes one Markdown file (or a text), not a folder');
-      text = readFileSync(abs, 'utf8');
-      workspace = { now: Date.now(), path: rel, files: this.files, index: await this.workspaceIndex(input, config) };
+      const read = readTextFile(abs);
+      if (!read.ok) throw new ToolError(`cannot read ${rel}: ${read.message}`);
+      file = read;
+      text = file.text;
+      workspace = { now: Date.now(), path: rel, files: this.files, index: await this.workspaceIndex(input, config), source: file.facts };
     }
-    const result: FixResult = { ...fixWithChanges(text, config, workspace), ...(rel ? { path: rel } : {}) };
+    const { edits, ...fixed } = fixWithChanges(text, config, workspace);
+    const result: FixResult = { ...fixed, ...(rel ? { path: rel } : {}) };
     if (abs && rel && args.write) {
       if (!result.changed) {
         result.written = false;
@@ -271,8 +273,11 @@ export class ZhenTools {
       } else {
         const answer = this.opts.allowWrite ? true : await confirm(`Zhen: write ${result.applied} fix(es) to ${rel}?`);
         if (answer === true) {
-          writeAtomically(abs, result.text);
-          result.written = true;
+          // As `zhen check --fix` writes: the file's own encoding, every byte outside the fixes kept.
+          const bytes = encodeEdits(file!, edits);
+          const done = bytes.ok ? writeFileSafely(abs, bytes.bytes, { expect: file!.bytes }) : { ok: false as const, message: bytes.message };
+          result.written = done.ok;
+          if (!done.ok) result.note = `not written: ${done.message}`;
         } else {
           result.written = false;
           result.note = answer === false
@@ -360,7 +365,7 @@ function oneOf(args: { text?: string; path?: string }): void {
  * Fix-all as core `fixAll` does it (passes of `fixAllPass` to a fixed point), recording which
  * finding each applied edit came from. Positions are mapped back to the text as given.
  */
-export function fixWithChanges(text: string, config: Config, workspace: Workspace, maxPasses = 10): Omit<FixResult, 'path'> {
+export function fixWithChanges(text: string, config: Config, workspace: Workspace, maxPasses = 10): Omit<FixResult, 'path'> & { edits: TextEdit[] } {
   let post = parse(text, config, undefined, workspace);
   const passes: TextEdit[][] = [];
   let applied = 0;
@@ -387,7 +392,7 @@ export function fixWithChanges(text: string, config: Config, workspace: Workspac
   });
   changes.sort((a, b) => a.line - b.line || a.column - b.column || a.pass - b.pass);
   const remaining = analyzePost(post, config, workspace).length;
-  return { text: post.text, changed: post.text !== text, applied, changes, remaining };
+  return { text: post.text, changed: post.text !== text, applied, changes, remaining, edits: composeEdits(text.length, passes) };
 }
 
 /** An offset in the text after `passes[0..upTo)` back to the original text (inside inserted text: where the insertion was). */
