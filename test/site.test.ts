@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { analyze, dialectFor, loadConfigText, parse, siteModel, toConfig, type WorkspaceFiles } from '../server/src/core/index';
+import { nodeFiles } from '../server/src/node/workspace';
 
 function files(map: Record<string, string>): WorkspaceFiles {
   return {
@@ -144,4 +145,37 @@ test('a post parsed without its workspace is parsed again in the site dialect', 
   assert.equal(plain.dialect.renderer, 'commonmark');
   const f = analyze(text, {}, ws).filter((x) => x.ruleId === 'typo/punctuation');
   assert.equal(f.length, 1, 'the admonition body is prose on an MkDocs site');
+});
+
+test('a settings file is parsed once per content: another file changing does not parse it again', () => {
+  const map: Record<string, string> = { '_config.yml': 'title: x\ntheme: next\nnew_post_name: :title.md\nbad: [unclosed\n', '_config.next.yml': 'mathjax: false\n' };
+  const f = files(map);
+  const m1 = siteModel(f, toConfig({}));
+  assert.equal(m1.problems[0]?.path, '_config.yml');
+  assert.equal(siteModel(f, toConfig({})), m1, 'nothing changed: the same model');
+  map['_config.next.yml'] = 'mathjax: true\n';
+  const m2 = siteModel(f, toConfig({}));
+  assert.notEqual(m2, m1, 'the theme config changed: looked at again');
+  assert.equal(m2.problems[0], m1.problems[0], '_config.yml did not change: its parse was kept');
+  map['_config.yml'] = 'title: y\ntheme: next\nnew_post_name: :title.md\nbad: [unclosed\n';
+  const m3 = siteModel(f, toConfig({}));
+  assert.notEqual(m3.problems[0], m1.problems[0], '_config.yml changed: parsed again');
+});
+
+test("the language server's files keep texts: the same model while nothing changed on disk, an edited _config.yml seen at once", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhen-site-'));
+  try {
+    writeFileSync(join(dir, '_config.yml'), 'title: x\ntheme: jekyll-theme-chirpy\n');
+    const f = nodeFiles(dir, { keepTexts: true });
+    const m1 = siteModel(f, toConfig({}));
+    assert.equal(m1.theme, 'chirpy');
+    assert.equal(siteModel(f, toConfig({})), m1);
+    writeFileSync(join(dir, '_config.yml'), 'title: x\ntheme: jekyll-theme-minima\n');
+    const m2 = siteModel(f, toConfig({}));
+    assert.equal(m2.theme, 'minima');
+    writeFileSync(join(dir, '_config.yml'), 'title: x\ntheme: jekyll-theme-minimb\n'); // the same size
+    assert.equal(siteModel(f, toConfig({})).theme, 'minimb');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

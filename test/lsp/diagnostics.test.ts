@@ -133,10 +133,10 @@ test('bad input never kills the server: malformed requests are answered or logge
     const uri = c.open('x.md', '---\ntags: [a, b\n---\n\n' + '> '.repeat(300) + '用AI写\n\n' + '[x]('.repeat(200) + '\n\uD800 半个代理\n');
     await c.pull(uri);
     // Garbage in code action contexts, unknown documents, bad command arguments, out-of-range edits.
-    const bogus = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 'zhen', code: 'x/y', message: 'm', data: { version: 1, fixes: [{ title: 't', edits: 'no' }] } }];
+    const bogus = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 'zhen', code: 'x/y', message: 'm', data: { hash: 'x', fixes: [{ title: 't', edits: 'no' }] } }];
     await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: bogus } });
     await c.request('textDocument/codeAction', { textDocument: { uri: c.uri('none.md') }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
-    await c.request('workspace/executeCommand', { command: 'zhen.applyConfigEdit', arguments: [] });
+    await assert.rejects(c.request('workspace/executeCommand', { command: 'zhen.applyConfigEdit', arguments: [] }), (e: { code?: number }) => e.code === -32602);
     c.notify('textDocument/didChange', { textDocument: { uri: c.uri('none.md'), version: 2 }, contentChanges: [{ text: 'x' }] });
     c.change(uri, [{ range: { start: { line: 500, character: 0 }, end: { line: 900, character: 3 } }, text: '再用AI写' }]);
     await c.request('textDocument/completion', { textDocument: { uri }, position: { line: 9999, character: 9999 } });

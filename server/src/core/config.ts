@@ -10,6 +10,7 @@ import { ruleMatches } from './document';
 import { didYouMean } from './suggest';
 import { onCodePoints } from './text';
 import { parseInstancePath, yamlRange } from './yamlPath';
+import { userPatternProblem } from './userPattern';
 
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
 
@@ -202,6 +203,7 @@ function readConfigText(text: string): LoadedConfig {
     problems.push({ message, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
     if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
   }
+  problems.push(...patternProblems(doc, obj));
   // Drop what is invalid, keep the rest.
   const config: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
@@ -212,6 +214,27 @@ function readConfigText(text: string): LoadedConfig {
   }
   if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
   return { config: config as ConfigInput, problems };
+}
+
+/** `claims.cues` / `claims.ignore` patterns the linear-time engine refuses (userPattern.ts); such a pattern is skipped. */
+function patternProblems(doc: Document, obj: Record<string, unknown>): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const claims = obj.claims;
+  if (!claims || typeof claims !== 'object') return out;
+  for (const key of ['cues', 'ignore'] as const) {
+    const list = (claims as Record<string, unknown>)[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      const pattern = item && typeof item === 'object' ? (item as { pattern?: unknown }).pattern : undefined;
+      if (typeof pattern !== 'string' || !pattern) return;
+      const problem = userPatternProblem(pattern);
+      if (!problem) return;
+      const path = ['claims', key, i, 'pattern'];
+      const r = yamlRange(doc, path, 'value') ?? { start: 0, end: 0 };
+      out.push({ message: `${describePath(path)}: ${problem}; this pattern is skipped.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
+    });
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Nodes } from 'mdast';
 import { ATOM, type Post } from './document';
 import type { Finding, Fix, TextEdit } from './types';
+import { drain, once } from './steps';
 
 /** Apply non-overlapping edits. Edits must not overlap; later ones in `edits` order are dropped if they do. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -267,17 +268,32 @@ function blankLineAfter(text: string, i: number): number {
  * passes as one list over the first post's text (`composeEdits`).
  */
 export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): { post: Post; applied: number; edits: TextEdit[] } {
+  return drain(fixPostSteps(post, parse, (p) => once(() => analyze(p)), maxPasses, findings));
+}
+
+/**
+ * `fixPost` in steps: it yields between passes and wherever `analyze` yields (between rules), so
+ * a host can stop it on a cancellation. Also returns the passes made (their edits and posts).
+ */
+export function* fixPostSteps(
+  post: Post,
+  parse: (text: string) => Post,
+  analyze: (post: Post) => Generator<void, Finding[]>,
+  maxPasses = 10,
+  findings?: readonly Finding[],
+): Generator<void, { post: Post; applied: number; edits: TextEdit[]; passes: FixPass[] }> {
   let applied = 0;
-  const passes: TextEdit[][] = [];
+  const passes: FixPass[] = [];
   const length = post.text.length;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const step = fixAllPass(post, pass === 0 && findings ? findings : analyze(post), parse);
+    const step = fixAllPass(post, pass === 0 && findings ? findings : yield* analyze(post), parse);
     if (!step) break;
+    passes.push(step);
     post = step.post;
     applied += step.edits.length;
-    passes.push(step.edits);
+    yield;
   }
-  return { post, applied, edits: composeEdits(length, passes) };
+  return { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes };
 }
 
 /** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, and the edits over `text`. */

@@ -12,7 +12,7 @@ import { dialectFor, siteModel } from './site';
 import { dialectKey } from './dialect';
 import { resolveConfig, type ConfigInput } from './config';
 import { codePointStart } from './text';
-import { runRules } from './engine';
+import { runRules, ruleSteps } from './engine';
 import { families } from './rules';
 import { fixAll as fixAllWith } from './fix';
 
@@ -21,7 +21,10 @@ export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, Parse
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
-export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
+export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, fixPostSteps, preferredFix, type FixPass } from './fix';
+export { drain, once } from './steps';
+export { IgnoreRules, ignoredByConfig, pathIgnore } from './ignore';
+export { compileUserPattern, userPatternProblem, type PatternLike } from './userPattern';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
@@ -84,6 +87,14 @@ export function analyze(text: string, config?: ConfigInput | Config, workspace: 
 export function analyzePost(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
   const c = toConfig(config);
   return runRules(inDialect(post, c, workspace), families, c, workspace);
+}
+
+/** As `analyzePost`, one rule per step (see `steps.ts`): the language server runs it in slices. */
+export function* analyzePostSteps(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Generator<void, Finding[]> {
+  const c = toConfig(config);
+  const p = inDialect(post, c, workspace);
+  if (p !== post) yield; // parsed again in the site's dialect: a step of its own
+  return yield* ruleSteps(p, families, c, workspace);
 }
 
 /**

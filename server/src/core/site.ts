@@ -163,6 +163,8 @@ export { dialectKey };
 class Reader {
   problems: SiteProblem[] = [];
   reads: string[] = [];
+  /** Each file is read once per look at the site. */
+  private texts = new Map<string, string | undefined>();
   constructor(private files: WorkspaceFiles | undefined) {}
   has(p: string): boolean {
     try {
@@ -173,12 +175,14 @@ class Reader {
   }
   text(p: string): string | undefined {
     if (!this.files) return undefined;
+    if (this.texts.has(p)) return this.texts.get(p);
     let t: string | undefined;
     try {
       t = this.has(p) ? this.files.read(p) : undefined;
     } catch {
       t = undefined;
     }
+    this.texts.set(p, t);
     if (t !== undefined) this.reads.push(p);
     return t;
   }
@@ -189,10 +193,26 @@ class Reader {
       return [];
     }
   }
-  /** A YAML, TOML or JSON file as data; a problem (and `{}`) when it does not parse. */
+  /**
+   * A YAML, TOML or JSON file as data; a problem (and `{}`) when it does not parse. Parsed once per
+   * content: a site config of megabytes is parsed again when it changes, not when anything else does.
+   */
   data(p: string): Record<string, unknown> | undefined {
     const text = this.text(p);
     if (text === undefined) return undefined;
+    const seen = parsedData.get(p);
+    if (seen && seen.text === text) {
+      this.problems.push(...seen.problems);
+      return seen.data;
+    }
+    const before = this.problems.length;
+    const data = this.parseData(p, text);
+    parsedData.delete(p);
+    parsedData.set(p, { text, data, problems: this.problems.slice(before) });
+    if (parsedData.size > 16) parsedData.delete(parsedData.keys().next().value as string);
+    return data;
+  }
+  private parseData(p: string, text: string): Record<string, unknown> {
     if (/\.toml$/i.test(p)) {
       try {
         return plain(parseToml(text));
@@ -236,6 +256,9 @@ class Reader {
     this.problems.push({ path, message: `${message} (Zhen read the rest of the site's settings it could)`, span: { start, end: Math.max(end, start) } });
   }
 }
+
+/** The data of the site's settings files by path, kept with the text they were parsed from (16 files at most). */
+const parsedData = new Map<string, { text: string; data: Record<string, unknown>; problems: SiteProblem[] }>();
 
 function offsetOf(text: string, line: number, column: number): number {
   let at = 0;
@@ -473,7 +496,7 @@ function read(r: Reader, s: SiteModel, g: Generator, configFile: string | undefi
 
 function readConfig(r: Reader, s: SiteModel, file: string): void {
   s.configFile = file;
-  s.config = r.data(file) ?? {};
+  s.config = { ...r.data(file) }; // a copy: the parsed data is shared (Reader.data) and Hugo's config parts are merged in
 }
 
 function readThemeConfig(r: Reader, s: SiteModel, file: string): void {

@@ -164,6 +164,12 @@ export interface Workspace {
   now?: number;
   files?: WorkspaceFiles;
   index?: WorkspaceIndex;
+  /**
+   * Host-supplied time budget of this analysis: true once it is used up (the host reads the clock;
+   * the core only calls this). Checked between rules and by every match of a user pattern; a rule
+   * stopped by it, and the rules not run after it, become `internal` findings.
+   */
+  overBudget?: () => boolean;
   /** How the host decoded this post's bytes (see `SourceFacts`). */
   source?: SourceFacts;
 }

@@ -7,6 +7,7 @@
 import data from '../../../../../data/claims/cues.json';
 import { MARK, type Post } from '../../document';
 import type { Config, Span } from '../../types';
+import { compileUserPattern, type PatternLike } from '../../userPattern';
 
 export type CueKind = 'report' | 'statistic' | 'superlative' | 'comparison';
 export const CUE_KINDS: CueKind[] = ['report', 'statistic', 'superlative', 'comparison'];
@@ -33,8 +34,8 @@ export interface ClaimsConfig {
 }
 
 export interface CueSet {
-  cues: Array<{ kind: CueKind; re: RegExp }>;
-  notClaim: RegExp[];
+  cues: Array<{ kind: CueKind; re: PatternLike }>;
+  notClaim: PatternLike[];
   /** Cancel a sentence whose only cues are statistics (settings, thresholds, hypotheticals). */
   notStatistic: RegExp[];
   figureRef: RegExp[];
@@ -60,6 +61,12 @@ function compile(src: string): RegExp | undefined {
   } catch {
     return undefined; // a bad user pattern is skipped, never a crash
   }
+}
+
+/** A `.zhen.yml` pattern: linear-time engine (userPattern.ts); one it refuses is skipped (the config loader reports it). */
+function compileUser(src: string): PatternLike | undefined {
+  const c = compileUserPattern(src);
+  return 're' in c ? c.re : undefined;
 }
 
 function escapeRe(s: string): string {
@@ -88,13 +95,13 @@ export function cueSet(config: Readonly<Config>): CueSet {
   }
   for (const p of Array.isArray(claims.cues) ? claims.cues : []) {
     const u = userPattern(p);
-    const re = u && compile(u.src);
+    const re = u && compileUser(u.src);
     if (u && re) cues.push({ kind: u.kind ?? 'report', re });
   }
-  const notClaim = data.notClaim.patterns.map(compile).filter((r): r is RegExp => !!r);
+  const notClaim: PatternLike[] = data.notClaim.patterns.map(compile).filter((r): r is RegExp => !!r);
   for (const p of Array.isArray(claims.ignore) ? claims.ignore : []) {
     const u = userPattern(p);
-    const re = u && compile(u.src);
+    const re = u && compileUser(u.src);
     if (re) notClaim.push(re);
   }
   const labels = claims.captionLabels ?? {};
@@ -180,7 +187,7 @@ export function cleanName(raw: string): string | undefined {
   return /^[\u4e00-\u9fff]{4,16}$/.test(n) && !/[的了在是和与或为]/.test(n) ? n : undefined;
 }
 
-export function matchesAny(res: RegExp[], text: string): RegExpExecArray | undefined {
+export function matchesAny(res: readonly PatternLike[], text: string): RegExpExecArray | undefined {
   for (const re of res) {
     re.lastIndex = 0;
     const m = re.exec(text);
