@@ -80,11 +80,15 @@ export function loadFixture(file: string, root: string): Fixture {
     if (w.now) fx.workspace.now = Date.parse(w.now);
     if (w.files) {
       const files = w.files;
-      fx.workspace.files = { exists: (p) => p in files, read: (p) => files[p] };
+      fx.workspace.files = {
+        exists: (p) => p in files || Object.keys(files).some((f) => f.startsWith(p.replace(/\/?$/, '/'))),
+        read: (p) => files[p],
+        list: (dir) => [...new Set(Object.keys(files).filter((f) => f.startsWith(dir)).map((f) => f.slice(dir.length).replace(/\/.*$/, '/')))].sort(),
+      };
     }
     if (w.source) fx.workspace.source = sourceFacts(text, w.source);
     if (w.posts) {
-      const posts = new Map(Object.entries(w.posts).map(([p, t]) => [p, summarize(t, p, fx.config)]));
+      const posts = new Map(Object.entries(w.posts).map(([p, t]) => [p, summarize(t, p, fx.config, fx.workspace.files)]));
       fx.workspace.index = { posts, version: 1 };
     }
   }

@@ -191,3 +191,22 @@ test('the index follows watched-file changes (created, deleted) and is rebuilt w
     await c.stop();
   }
 });
+
+test('a site or theme config the site model cannot read: a warning on that file, cleared once it reads', async () => {
+  const c = await TestClient.start({ files: { '_config.yml': 'title: x\ntheme: next\nnew_post_name: :title.md\n', '_config.next.yml': 'menu:\n  bad: [unclosed\n' } });
+  try {
+    const themeUri = c.uri('_config.next.yml');
+    const p = await c.waitForPublished(themeUri, (x) => x.diagnostics.length > 0);
+    assert.equal(p.diagnostics.length, 1);
+    assert.equal(p.diagnostics[0].severity, 2);
+    assert.match(String(p.diagnostics[0].message), /YAML/);
+    const uri = c.open('source/_posts/a.md', '---\ntitle: a\n---\n' + POST);
+    assert.equal((await c.pull(uri)).filter((d) => d.code === SPACING).length, 2, 'the post is checked');
+    c.write('_config.next.yml', 'menu:\n  home: /\n');
+    c.write('.zhen.yml', 'language: en\n');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('.zhen.yml'), type: 1 }] });
+    await c.waitForPublished(themeUri, (x) => x.diagnostics.length === 0);
+  } finally {
+    await c.stop();
+  }
+});

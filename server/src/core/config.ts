@@ -24,7 +24,8 @@ export function defaultConfig(): Config {
     claims: {},
     typography: {},
     hover: { glossaryCard: 'first' },
-    markdown: { singleDollarMath: false },
+    markdown: {},
+    site: {},
     ignore: [],
   };
 }
@@ -43,6 +44,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.typography) c.typography = { ...c.typography, ...typographyInput(l.typography) };
     if (l.hover && typeof l.hover === 'object') c.hover = { ...c.hover, ...l.hover };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
+    if (l.site) c.site = { ...c.site, ...l.site };
     if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
     if (l.maxFileSize !== undefined) c.maxFileSize = l.maxFileSize;
   }

@@ -8,7 +8,9 @@
  */
 import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Workspace, WorkspaceFiles } from './types';
 import { siteOf } from './rules/front-matter/site';
-import { parsePost, type ParseCache, type Post } from './document';
+import { parsePost, type ParseCache, type ParseOptions, type Post } from './document';
+import { dialectFor, siteModel } from './site';
+import { dialectKey } from './dialect';
 import { resolveConfig, loadConfigText as loadConfigTextWith, type ConfigInput, type LoadedConfig } from './config';
 import { codePointStart } from './text';
 import { runRules, ruleSteps } from './engine';
@@ -29,6 +31,10 @@ export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
 export { families, allRules } from './rules';
+export { siteModel, dialectFor, generatorName, GENERATOR_NAMES } from './site';
+export type { SiteModel, SiteProblem, Generator } from './site';
+export { RENDERERS, COMMONMARK, flankingEmphasis } from './dialect';
+export type { Dialect, Renderer, SyntaxSpan } from './dialect';
 export { importVale, importTextlintTerminology, importPrh } from './rules/term/import';
 export type { ImportResult } from './rules/term/import';
 export { glossaryList, glossaryCard } from './rules/term/listing';
@@ -71,25 +77,46 @@ export function toConfig(config?: ConfigInput | Config): Config {
   return c;
 }
 
-/** Parse a post. A host that re-parses one document often (the language server) passes a cache. */
-export function parse(text: string, config?: ConfigInput | Config, cache?: ParseCache): Post {
-  return parsePost(text, { singleDollarMath: toConfig(config).markdown.singleDollarMath, cache });
+/** How a post of this workspace is parsed: the site's Markdown dialect (site.ts), `.zhen.yml` over it. */
+function parseOptions(text: string, c: Config, workspace: Readonly<Workspace> | undefined, cache?: ParseCache): ParseOptions {
+  const site = siteModel(workspace?.files, c, workspace?.index?.version);
+  return { dialect: dialectFor(site, workspace?.path, text), singleDollarMath: c.markdown.singleDollarMath, cache };
+}
+
+/**
+ * Parse a post. A host that re-parses one document often (the language server) passes a cache; the
+ * workspace (its files and the post's path) gives the site's Markdown dialect.
+ */
+export function parse(text: string, config?: ConfigInput | Config, cache?: ParseCache, workspace?: Workspace): Post {
+  const c = toConfig(config);
+  return parsePost(text, parseOptions(text, c, workspace, cache));
+}
+
+/** The post as the workspace's dialect reads it: `post` itself, or parsed again when a host parsed it in another. */
+function inDialect(post: Post, c: Config, workspace: Readonly<Workspace> | undefined): Post {
+  const want = parseOptions(post.text, c, workspace);
+  const key = dialectKey({ ...want.dialect!, singleDollarMath: want.singleDollarMath ?? want.dialect!.singleDollarMath });
+  return key === dialectKey(post.dialect) ? post : parsePost(post.text, want);
 }
 
 /** The one entry point: text in, findings out. Never throws. */
 export function analyze(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
   const c = toConfig(config);
-  return analyzePost(parse(text, c), c, workspace);
+  return analyzePost(parse(text, c, undefined, workspace), c, workspace);
 }
 
 /** As `analyze`, for a host that keeps the parsed post (for hover and completion on the same version). */
 export function analyzePost(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
-  return runRules(post, families, toConfig(config), workspace);
+  const c = toConfig(config);
+  return runRules(inDialect(post, c, workspace), families, c, workspace);
 }
 
 /** As `analyzePost`, one rule per step (see `steps.ts`): the language server runs it in slices. */
-export function analyzePostSteps(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Generator<void, Finding[]> {
-  return ruleSteps(post, families, toConfig(config), workspace);
+export function* analyzePostSteps(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Generator<void, Finding[]> {
+  const c = toConfig(config);
+  const p = inDialect(post, c, workspace);
+  if (p !== post) yield; // parsed again in the site's dialect: a step of its own
+  return yield* ruleSteps(p, families, c, workspace);
 }
 
 /**
@@ -98,7 +125,7 @@ export function analyzePostSteps(post: Post, config?: ConfigInput | Config, work
  */
 export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number; edits: TextEdit[]; byRule: Record<string, number> } {
   const c = toConfig(config);
-  return fixAllWith(text, (t) => parse(t, c), (post) => analyzePost(post, c, workspace));
+  return fixAllWith(text, (t) => parse(t, c, undefined, workspace), (post) => analyzePost(post, c, workspace));
 }
 
 /**
@@ -150,14 +177,15 @@ export function completionsAt(post: Post, at: number, config?: ConfigInput | Con
 }
 
 /** One post's contribution to the workspace index (links, terms, tags…), by family. */
-export function summarize(text: string, path: string, config?: ConfigInput | Config): PostSummary {
+export function summarize(text: string, path: string, config?: ConfigInput | Config, files?: WorkspaceFiles): PostSummary {
   const c = toConfig(config);
-  return summarizePost(parse(text, c), path, c);
+  return summarizePost(parse(text, c, undefined, { path, files }), path, c, files);
 }
 
 /** As `summarize`, for a host that has parsed the post already (the CLI parses each post once). */
-export function summarizePost(post: Post, path: string, config?: ConfigInput | Config): PostSummary {
+export function summarizePost(post: Post, path: string, config?: ConfigInput | Config, files?: WorkspaceFiles): PostSummary {
   const c = toConfig(config);
+  post = inDialect(post, c, { path, files });
   const s: PostSummary = { path };
   for (const fam of families) {
     if (!fam.summarize) continue;

@@ -37,7 +37,7 @@ export async function codeActions(s: Ctx, params: CodeActionParams, token: Cance
   }
   // Only when asked for by kind (fix on save, "Fix all"): not on every lightbulb request, as it re-analyses.
   if (only && wants(FIX_ALL_KIND)) {
-    const steps = () => fixAllActionSteps(t, a.post, a.findings, (text) => parse(text, a.config), (post) => analyzePostSteps(post, a.config, a.workspace), s.caps.edit);
+    const steps = () => fixAllActionSteps(t, a.post, a.findings, (text) => parse(text, a.config, undefined, a.workspace), (post) => analyzePostSteps(post, a.config, a.workspace), s.caps.edit);
     const fixAll = await s.scheduler.schedule(steps, { priority: INTERACTIVE, cancelled: () => token.isCancellationRequested }).promise;
     if (fixAll) out.push(fixAll);
   }

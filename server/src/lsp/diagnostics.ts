@@ -2,10 +2,13 @@
  * Diagnostics out: pulled by the client (`textDocument/diagnostic`, with content-keyed result ids
  * so "unchanged" is only ever said of the same text under the same config) or pushed to clients
  * without pull (debounced; a push whose text is no longer the document's is dropped), refreshed
- * when something they depend on changes, and the `.zhen.yml` problems published on that file.
+ * when something they depend on changes, and the `.zhen.yml` problems published on that file, as
+ * are the problems of a site or theme config the site model could not read (core `site.ts`).
  * Per-document state lives until the document is closed (`forget`).
  */
 import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver';
+import { URI, Utils } from 'vscode-uri';
+import { resolveConfig, siteModel } from '../core/index';
 import type { Analysis } from './analyses';
 import { analysisOf, safe, type Ctx } from './context';
 import { configProblemToDiagnostic, lineMap, skippedDiagnostic, toDiagnostic } from './convert';
@@ -35,6 +38,8 @@ export class Publisher {
   private pushes = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
   private readonly configShown = new Set<string>();
+  /** Per folder: the site and theme config files that have site problems shown. */
+  private readonly siteShown = new Map<string, Set<string>>();
   private readonly skipLogged = new Set<string>();
 
   constructor(private readonly s: Ctx) {}
@@ -112,9 +117,31 @@ export class Publisher {
     if (diagnostics.length) {
       this.s.log(`${c.uri}: ${diagnostics.length} problem(s); serving with the valid rest`);
       this.configShown.add(c.uri);
-    } else if (!this.configShown.has(c.uri)) return;
-    else this.configShown.delete(c.uri);
-    this.s.connection.sendDiagnostics({ uri: c.uri, diagnostics }).catch((err) => this.s.logError('publishDiagnostics', err));
+      this.send(c.uri, diagnostics);
+    } else if (this.configShown.delete(c.uri)) this.send(c.uri, diagnostics);
+    this.publishSiteProblems(folder);
+  }
+
+  /** A site or theme config the site model could not read (core `site.ts`): a diagnostic on that file (cleared when fixed). */
+  private publishSiteProblems(folder: Folder): void {
+    const files = this.s.host.workspaceFiles(folder.uri);
+    const problems = files ? siteModel(files, resolveConfig(folder.config.config), folder.index.version).problems : [];
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const p of problems) {
+      const uri = Utils.joinPath(URI.parse(folder.uri), ...p.path.split('/')).toString();
+      const list = byUri.get(uri) ?? [];
+      list.push(configProblemToDiagnostic(lineMap(files?.read(p.path) ?? ''), { message: p.message, span: p.span, severity: 'warning' }));
+      byUri.set(uri, list);
+    }
+    const shown = this.siteShown.get(folder.uri) ?? new Set<string>();
+    for (const uri of shown) if (!byUri.has(uri)) this.send(uri, []);
+    for (const [uri, diagnostics] of byUri) this.send(uri, diagnostics);
+    if (byUri.size) this.siteShown.set(folder.uri, new Set(byUri.keys()));
+    else this.siteShown.delete(folder.uri);
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[]): void {
+    this.s.connection.sendDiagnostics({ uri, diagnostics }).catch((err) => this.s.logError('publishDiagnostics', err));
   }
 
   private noteSkipped(uri: string, a: Analysis): void {

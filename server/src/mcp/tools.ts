@@ -182,7 +182,7 @@ export class ZhenTools {
         ? await summarizeOnWorkers(this.opts.script, stale, this.root, input, () => undefined, () => false)
         : new Map(stale.flatMap((f) => {
           const text = readText(f.abs);
-          return text === undefined ? [] : [[f.rel, summarize(text, f.rel, input)] as const];
+          return text === undefined ? [] : [[f.rel, summarize(text, f.rel, input, this.files)] as const];
         }));
     for (const f of stale) {
       const s = summaries?.get(f.rel);
@@ -346,13 +346,13 @@ function oneOf(args: { text?: string; path?: string }): void {
  * finding each applied edit came from. Positions are mapped back to the text as given.
  */
 export function fixWithChanges(text: string, config: Config, workspace: Workspace, maxPasses = 10): Omit<FixResult, 'path'> & { edits: TextEdit[] } {
-  let post = parse(text, config);
+  let post = parse(text, config, undefined, workspace);
   const passes: TextEdit[][] = [];
   let applied = 0;
   const raw: Array<{ f: Finding; title: string; edit: TextEdit; pass: number; before: string }> = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const findings = analyzePost(post, config, workspace);
-    const step = fixAllPass(post, findings, (t) => parse(t, config));
+    const step = fixAllPass(post, findings, (t) => parse(t, config, undefined, workspace));
     if (!step) break;
     const taken = new Set(step.edits);
     for (const f of findings) {

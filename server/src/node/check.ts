@@ -26,7 +26,7 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { analyze, analyzePost, fixAll, parse, resolveConfig, siteModel, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 import { nodeFiles } from './workspace';
 import { DEFAULT_MAX_FILE_SIZE, encodeEdits, parseByteSize, readText, readTextFile, sha1, writeFileSafely, type TextFile } from './textFile';
 
@@ -156,9 +156,9 @@ class Checker {
         out.push({ i, hash, same: true });
         continue;
       }
-      const post = parse(text, this.config);
+      const post = parse(text, this.config, undefined, { path: task.rel, files: this.files });
       if (task.target && !this.opts.fix) this.posts.set(i, post);
-      const summary = summarizePost(post, task.rel!, this.config);
+      const summary = summarizePost(post, task.rel!, this.config, this.files);
       out.push({ i, hash, summary, summaryHash: sha1(JSON.stringify(summary)) });
     }
     return out;
@@ -168,23 +168,27 @@ class Checker {
     const index: WorkspaceIndex = { posts: new Map(req.index), version: 1 };
     const skip = new Set(req.skip);
     const out: Phase2Result[] = [];
+    // One files object for every task (the core keeps what it learns about the site per files
+    // object); what each post's rules look at is recorded in that task's `deps`.
+    let deps = new Map<string, boolean | string>();
+    const files: WorkspaceFiles = {
+      exists: (p) => {
+        const r = this.files.exists(p);
+        if (!deps.has(p)) deps.set(p, r);
+        return r;
+      },
+      read: (p) => {
+        const r = this.files.read(p);
+        deps.set(p, r === undefined ? false : sha1(r));
+        return r;
+      },
+      list: (d) => this.files.list?.(d) ?? [],
+    };
     for (const [i, task] of this.tasks) {
       const file = this.read.get(i);
       if (!task.target || file === undefined || skip.has(i)) continue;
       let text = file.text;
-      const deps = new Map<string, boolean | string>();
-      const files: WorkspaceFiles = {
-        exists: (p) => {
-          const r = this.files.exists(p);
-          if (!deps.has(p)) deps.set(p, r);
-          return r;
-        },
-        read: (p) => {
-          const r = this.files.read(p);
-          deps.set(p, r === undefined ? false : sha1(r));
-          return r;
-        },
-      };
+      deps = new Map<string, boolean | string>();
       const workspace: Workspace = { now: this.opts.now, path: task.rel, files, index, source: file.facts };
       let findings: Finding[];
       let write: Phase2Result['write'];
@@ -346,7 +350,12 @@ function statSignature(abs: string): string | undefined {
 
 /** Check the tasks; results in the order of the targets among the tasks. */
 export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: string): Promise<CheckedFile[]> {
-  const configHash = sha1(JSON.stringify(opts.configInput));
+  // Summaries and findings depend on the site too (its dialect, schema, theme and templates): the
+  // files the site model read are part of the cache's key.
+  const siteFiles = nodeFiles(opts.root);
+  const site = siteModel(siteFiles, resolveConfig(opts.configInput));
+  const siteHash = sha1(site.reads.map((p) => `${p}\0${siteFiles.read(p) ?? ''}`).join('\0'));
+  const configHash = sha1(JSON.stringify(opts.configInput) + '\0' + siteHash);
   const loaded = opts.cache ? loadCache(opts.cache, opts.version, configHash) : { posts: {} };
   const old = loaded.posts;
   // A workspace post whose size, times and inode are those of its cache entry is not read at all:

@@ -14,7 +14,7 @@
 import type { Rule, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, cjkIn, inLiquidCode, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, type InlineInfo } from './shared';
+import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport } from './style';
 import { countWhile } from '../../text';
 
@@ -95,7 +95,6 @@ const body: StyledBody<Options> = (ctx, style, tally) => {
     choice: p.choice,
   } as StyledReport);
   for (const block of post.blocks) {
-    if (inLiquidCode(post, block.span)) continue;
     const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(post, block.span.start, block.span.end) : new Set<number>();
     let prev = -1; // index of the last significant character
     let prevCls = Cls.Other;

@@ -17,7 +17,7 @@
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, type InlineInfo } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
@@ -67,7 +67,6 @@ const body: StyledBody<Record<string, unknown>> = (ctx, style, tally) => {
   const { post } = ctx;
   const info = inlineInfo(post);
   for (const block of post.blocks) {
-    if (inLiquidCode(post, block.span)) continue;
     const b = new BlockCheck(ctx, post, info, style, tally, block.span.start, block.span.end);
     b.run();
   }

@@ -159,25 +159,6 @@ export function hasCjk(s: string): boolean {
 }
 
 
-const LIQUID_CODE_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
-const liquidCache = new WeakMap<Post, Span[]>();
-
-/** Is the span inside a Liquid block whose content is code (`{% highlight %}…{% endhighlight %}`, `{% raw %}`…)? */
-export function inLiquidCode(post: Post, span: Span): boolean {
-  let spans = liquidCache.get(post);
-  if (!spans) {
-    spans = [];
-    if (post.text.includes('{%')) {
-      LIQUID_CODE_RE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = LIQUID_CODE_RE.exec(post.text))) spans.push({ start: m.index, end: m.index + m[0].length });
-    }
-    liquidCache.set(post, spans);
-  }
-  // The matches are disjoint and in order: the only candidate is the last one starting before span.end.
-  const lo = countWhile(spans.length, (k) => spans![k].start < span.end);
-  return lo > 0 && span.start < spans[lo - 1].end;
-}
 
 const englishMemo = new WeakMap<Post, Map<number, Map<number, boolean>>>();
 
