@@ -6,6 +6,7 @@
  *   Good: tags: [ai, web]
  *
  * Duplicate keys are left to front-matter/duplicate-key, tab indentation to front-matter/tab-indent.
+ * No fix: only the author knows what was meant.
  */
 import type { Rule } from '../../types';
 import { yamlOffset } from '../../document';
