@@ -1,7 +1,7 @@
 /** Every rule: one file under rules/<family>/<name>.ts whose header says what it catches, with a bad and a good line, its fixes and options (the fields of `ruleDocFields`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules, families } from '../server/src/core/index';
 import { ruleDoc, ruleDocFields } from '../server/src/cli/explain';
@@ -34,3 +34,17 @@ for (const rule of allRules) {
     }
   });
 }
+
+test('every rule file is registered in its family index', () => {
+  const registered = new Set(allRules.map((r) => r.id));
+  const missing: string[] = [];
+  for (const family of readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const name of readdirSync(join(rulesDir, family.name)).filter((n) => n.endsWith('.ts'))) {
+      const src = readFileSync(join(rulesDir, family.name, name), 'utf8');
+      if (!/^export const rule\b/m.test(src)) continue;
+      const id = `${family.name}/${name.replace(/\.ts$/, '')}`;
+      if (!registered.has(id)) missing.push(`${id}: add \`import { rule as … } from './${name.replace(/\.ts$/, '')}'\` to the \`rules\` of rules/${family.name}/index.ts`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
