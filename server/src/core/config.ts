@@ -20,6 +20,7 @@ export function defaultConfig(): Config {
     frontMatter: {},
     sources: [],
     glossary: [],
+    words: [],
     claims: {},
     typography: {},
     markdown: { singleDollarMath: false },
@@ -37,6 +38,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.frontMatter) c.frontMatter = { ...c.frontMatter, ...l.frontMatter };
     if (l.sources) c.sources = [...c.sources, ...l.sources];
     if (l.glossary) c.glossary = [...c.glossary, ...l.glossary];
+    if (l.words) c.words = [...c.words, ...l.words];
     if (l.claims) c.claims = { ...c.claims, ...l.claims };
     if (l.typography) c.typography = { ...c.typography, ...l.typography };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };

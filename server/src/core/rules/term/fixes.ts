@@ -1,7 +1,6 @@
 /** Fixes shared by the term rules: replace one or all spellings, add to the glossary, accept a variant. */
 import type { Fix, GlossaryEntryInput, Span } from '../../types';
 import type { Concept } from './glossary';
-import type { TermHit } from './analysis';
 
 export function replaceFix(title: string, span: Span, newText: string, isPreferred = false): Fix {
   const f: Fix = { title, edits: [{ span, newText }] };
@@ -10,7 +9,7 @@ export function replaceFix(title: string, span: Span, newText: string, isPreferr
 }
 
 /** Replace every hit (and only those) with `newText`. */
-export function replaceAllFix(title: string, hits: readonly TermHit[], newText: string): Fix {
+export function replaceAllFix(title: string, hits: readonly Span[], newText: string): Fix {
   return { title, edits: hits.map((h) => ({ span: { start: h.start, end: h.end }, newText })) };
 }
 

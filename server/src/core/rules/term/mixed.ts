@@ -1,7 +1,9 @@
 /**
  * term/mixed: one concept written in two or more ways in the same post, with no definition
  * tying the spellings together (`大型语言模型` beside `大语言模型`, `K8s` beside `Kubernetes`;
- * for names also across languages: `谷歌` beside `Google`). Reports the first three uses of each
+ * for names also across languages: `谷歌` beside `Google`), and any Latin name written two ways
+ * in the author's prose, glossary or not (`Go Modules` / `Go modules`, `mq` / `MQ`, `SHA3` /
+ * `SHA-3`, `dev tools` / `DevTools`: clusters.ts). Reports the first three uses of each
  * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them.
  *
@@ -10,8 +12,11 @@
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
  */
-import type { Rule } from '../../types';
+import type { Rule, Span } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
+import { nameClusters } from './clusters';
+import type { NameRun } from './names';
+import { variantFlags } from './variant';
 import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 
@@ -70,11 +75,20 @@ export const rule: Rule = {
       en: 'This post writes {concept} as "{majority}" ({majorityCount}×) and as "{found}" ({count}×): pick one.',
       'zh-cn': '本文中同一概念（{concept}）写作“{majority}”（{majorityCount} 次）和“{found}”（{count} 次），应统一。',
     },
+    name: {
+      en: 'This post writes "{preferred}" also as "{found}" ({count}×): keep one spelling, "{preferred}" ({why}).',
+      'zh-cn': '本文中同一名称既写作“{preferred}”，又写作“{found}”（{count} 次），应统一为“{preferred}”（{why}）。',
+    },
+    byGlossary: { en: "the glossary's spelling", 'zh-cn': '术语表的写法' },
+    byOwner: { en: "its owner's spelling", 'zh-cn': '官方写法' },
+    byWorkspace: { en: 'as {posts} posts of this workspace write it', 'zh-cn': '工作区中 {posts} 篇文章的写法' },
+    byPost: { en: 'the spelling this post uses most', 'zh-cn': '本文最常用的写法' },
     fixOne: { en: 'Use "{to}" here', 'zh-cn': '此处改用“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes)', 'zh-cn': '全文统一为“{to}”（{count} 处）' },
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
+    const reported: Span[] = variantFlags(ctx.post, ctx.config).map((f) => ({ start: f.hit.start, end: f.hit.end }));
     for (const [concept, all] of terms.byConcept) {
       if (terms.tied.has(concept)) continue;
       const groups = new Map<string, TermHit[]>();
@@ -111,7 +125,31 @@ export const rule: Rule = {
               ],
               detail: { concept: concept.id, majority, found },
             });
+            reported.push({ start: h.start, end: h.end });
           }
+        }
+      }
+    }
+    // Names written two ways, whatever the glossary says (`Go Modules` / `Go modules`, `mq` / `MQ`).
+    const skip = (start: number, end: number) => reported.some((r) => r.start < end && start < r.end);
+    for (const cl of nameClusters(ctx.post, ctx.config, ctx.workspace, skip)) {
+      const others = [...cl.spellings].filter(([sp]) => sp !== cl.preferred);
+      const all = others.flatMap(([, runs]) => runs);
+      const why = cl.by === 'glossary' ? ctx.t('byGlossary') : cl.by === 'owner' ? ctx.t('byOwner') : cl.by === 'workspace' ? ctx.t('byWorkspace', { posts: cl.posts ?? 0 }) : ctx.t('byPost');
+      // A plural stays plural (`pods` → `Pods` where the name is `Pod`).
+      const to = (r: NameRun) => (/s$/.test(r.text) && !/s$/.test(r.spelling) && !/s$/.test(cl.preferred) ? cl.preferred + 's' : cl.preferred);
+      for (const [, runs] of others) {
+        for (const r of runs.slice(0, MAX_PER_FORM)) {
+          const found = r.text;
+          const fixes = [replaceFix(ctx.t('fixOne', { to: to(r) }), { start: r.start, end: r.end }, to(r))];
+          if (all.length > 1) fixes.push({ title: ctx.t('fixAll', { to: cl.preferred, count: all.length }), edits: all.map((x) => ({ span: { start: x.start, end: x.end }, newText: to(x) })) });
+          ctx.report({
+            messageId: 'name',
+            data: { preferred: cl.preferred, found, count: runs.length, why },
+            span: { start: r.start, end: r.end },
+            fixes,
+            detail: { name: cl.key, preferred: cl.preferred, found, by: cl.by },
+          });
         }
       }
     }

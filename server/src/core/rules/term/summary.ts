@@ -6,11 +6,19 @@
 import type { Config, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms, type TermHit } from './analysis';
+import { postNames } from './names';
 
 export interface TermSummary {
   /** Concept id → spelling → uses in this post (abbreviations left out; only the author's own wording: not quoted, not a cited title, not a definition, and in a Chinese post only in Chinese text). */
   forms: Record<string, Record<string, number>>;
+  /**
+   * Latin names in the author's prose: nameKey → spelling → uses, for the names this post writes
+   * with a capital at least once (at most MAX_NAMES keys): the workspace's spelling of a name.
+   */
+  names?: Record<string, Record<string, number>>;
 }
+
+const MAX_NAMES = 300;
 
 export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummary {
   const forms: Record<string, Record<string, number>> = {};
@@ -20,7 +28,15 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
     const c = (forms[h.concept.id] ??= {});
     c[h.form.text] = (c[h.form.text] ?? 0) + 1;
   }
-  return { forms };
+  const names: Record<string, Record<string, number>> = {};
+  let n = 0;
+  for (const [key, runs] of postNames(post).byKey) {
+    if (!runs.some((r) => /[A-Z]/.test(r.spelling))) continue;
+    if (++n > MAX_NAMES) break;
+    const c = (names[key] = {} as Record<string, number>);
+    for (const r of runs) c[r.spelling] = (c[r.spelling] ?? 0) + 1;
+  }
+  return n ? { forms, names } : { forms };
 }
 
 /** Does a use count for cross-post drift (the same test for this post and the index)? */

