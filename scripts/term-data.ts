@@ -148,3 +148,104 @@ const knownOut = {
 };
 writeFileSync(join(root, 'data/glossary/known-words.json'), JSON.stringify(knownOut));
 console.log(`names: ${names.size}; known words: ${known.size} (english ${english.size}, hunspell ${hunspell.size}, tech ${tech.size}); bloom ${knownOut.bits} bits, ${knownOut.hashes} hashes, ${knownOut.bloom.length} base64 chars`);
+
+// ---- abbreviations.json: tech abbreviations with how common they are ------------------------------
+// Evidence: the well-known list and the glossary (reviewed), public lists (cspell's computing and
+// networking acronyms, Hunspell en_US's abbreviations), and the corpus: in how many of its 12 sites
+// (independent blogs and docs) the abbreviation is written in Chinese prose. The 27 hand-labelled
+// posts of ../shared/corpus/labelled/ are left out of the count.
+const corpus = process.argv[3];
+if (corpus) {
+  const isAbbrShape = (w: string) => {
+    if (w.length < 2 || w.length > 12 || !/^[A-Z][A-Za-z]*[0-9]*$/.test(w)) return false;
+    const caps = w.replace(/[^A-Z]/g, '').length;
+    const letters = w.replace(/[^A-Za-z]/g, '').length;
+    return caps >= 2 && caps * 2 >= letters && !/[a-z]{3}/.test(w);
+  };
+  const labelled = new Set(Object.keys((JSON.parse(readFileSync(join(corpus, 'labelled/expected.json'), 'utf8')) as { posts: Record<string, unknown> }).posts));
+  const sitesOf = new Map<string, Set<string>>();
+  const postsOf = new Map<string, number>();
+  const walk = (dir: string, out: string[]) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p, out);
+      else if (/\.(md|mdx|markdown)$/.test(e.name)) out.push(p);
+    }
+    return out;
+  };
+  const siteDirs = [...readdirSync(join(corpus, 'posts')).map((d) => ['posts', d]), ...readdirSync(join(corpus, 'sites')).map((d) => ['sites', d])];
+  for (const [kind, site] of siteDirs) {
+    for (const file of walk(join(corpus, kind, site), [])) {
+      const rel = file.slice(corpus.length + 1);
+      if (labelled.has(rel)) continue;
+      const text = readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '').replace(/^(```|~~~)[\s\S]*?^\1/gm, '').replace(/`[^`\n]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/<[^>\n]+>/g, ' ').replace(/\]\([^)]*\)/g, ']');
+      const seen = new Set<string>();
+      for (const line of text.split('\n')) {
+        if (!/[\u4e00-\u9fff]/.test(line)) continue;
+        for (const m of line.matchAll(/(?<![A-Za-z0-9_\-./#$@])([A-Z][A-Za-z]*[0-9]*)(?![A-Za-z0-9_\-/@])/g)) {
+          let w = m[1];
+          if (/^[A-Z0-9]{2,}s$/.test(w) && isAbbrShape(w.slice(0, -1))) w = w.slice(0, -1);
+          if (isAbbrShape(w)) seen.add(w);
+        }
+      }
+      for (const w of seen) {
+        let s = sitesOf.get(w);
+        if (!s) sitesOf.set(w, (s = new Set()));
+        s.add(site);
+        postsOf.set(w, (postsOf.get(w) ?? 0) + 1);
+      }
+    }
+  }
+  const wellKnown = new Set(JSON.parse(readFileSync(join(root, 'data/glossary/well-known.json'), 'utf8')) as string[]);
+  const capital = new Set(JSON.parse(readFileSync(join(root, 'data/glossary/capital-words.json'), 'utf8')) as string[]);
+  const glossaryAbbr = new Map<string, boolean>();
+  for (const f of readdirSync(join(root, 'data/glossary'))) {
+    if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json'].includes(f)) continue;
+    for (const e of JSON.parse(readFileSync(join(root, 'data/glossary', f), 'utf8')) as Array<Record<string, unknown>>) {
+      for (const a of Array.isArray(e.abbr) ? (e.abbr as string[]) : typeof e.abbr === 'string' ? [e.abbr] : []) glossaryAbbr.set(a, glossaryAbbr.get(a) || e.wellKnown === true);
+    }
+  }
+  const publicTech = new Set<string>();
+  for (const d of ['@cspell/dict-software-terms/dict/computing-acronyms.txt', '@cspell/dict-software-terms/dict/networkingTerms.txt']) {
+    for (const w of lines(join(src, d))) if (isAbbrShape(w)) publicTech.add(w);
+  }
+  const hunspellAbbr = new Set<string>();
+  for (const l of readFileSync(join(src, 'dictionary-en', 'index.dic'), 'utf8').split('\n').slice(1)) {
+    const w = l.split('/')[0].trim();
+    if (/^[A-Z][A-Z0-9]+$/.test(w) && isAbbrShape(w)) hunspellAbbr.add(w);
+  }
+  const all = new Set<string>([...wellKnown, ...glossaryAbbr.keys(), ...publicTech, ...hunspellAbbr, ...sitesOf.keys()]);
+  const rows: Array<[string, number, string, number, number]> = [];
+  for (const a of all) {
+    if (capital.has(a) || !isAbbrShape(a)) continue;
+    const sites = sitesOf.get(a)?.size ?? 0;
+    const posts = postsOf.get(a) ?? 0;
+    let src2 = '';
+    if (wellKnown.has(a)) src2 += 'w';
+    if (glossaryAbbr.has(a)) src2 += glossaryAbbr.get(a) ? 'G' : 'g';
+    if (publicTech.has(a)) src2 += 'c';
+    if (hunspellAbbr.has(a)) src2 += 'e';
+    // 5: every reader; 4: readers of technical blogs (written in 4+ of the 12 sites, or a public tech list and 2+ sites);
+    // 3: a public technical list, or 3 sites; 2: general English, or 2 sites; 1: one site only.
+    const grade = /[wG]/.test(src2) ? 5 : sites >= 4 || (/c/.test(src2) && sites >= 2) ? 4 : /c/.test(src2) || sites >= 3 ? 3 : /e/.test(src2) || sites >= 2 ? 2 : 1;
+    // An abbreviation seen in one post of one site only, in no list, says nothing: left out.
+    if (!src2 && posts < 2) continue;
+    rows.push([a, grade, src2, sites, posts]);
+  }
+  rows.sort((x, y) => x[0].localeCompare(y[0]));
+  const abbrOut = {
+    _doc: 'Technical abbreviations and how common they are (grade 5 every reader knows it … 1 seen in one site only). Row: [abbreviation, grade, sources, corpus sites, corpus posts]. Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
+    grades: { 5: 'well-known list or a glossary concept marked wellKnown (reviewed)', 4: 'written in 4 or more of the 12 corpus sites, or in a public technical list and 2+ sites', 3: 'in a public technical list, or in 3 sites', 2: 'a general English abbreviation (Hunspell en_US), or in 2 sites', 1: 'in one site only' },
+    sources: {
+      w: 'data/glossary/well-known.json (reviewed)',
+      G: 'the bundled glossary, concept marked wellKnown', g: 'the bundled glossary',
+      c: `@cspell/dict-software-terms@${pkgVersion('@cspell/dict-software-terms')} computing-acronyms.txt, networkingTerms.txt (MIT)`,
+      e: `dictionary-en@${pkgVersion('dictionary-en')} (Hunspell en_US, SCOWL; MIT AND BSD)`,
+      corpus: '../shared/corpus posts/ and sites/ (12 sites), Chinese prose lines outside code, the 27 labelled posts left out',
+    },
+    abbreviations: rows,
+  };
+  writeFileSync(join(root, 'data/glossary/abbreviations.json'), JSON.stringify(abbrOut).replace(/\],\[/g, '],\n['));
+  const byGrade = [1, 2, 3, 4, 5].map((g) => rows.filter((r) => r[1] === g).length);
+  console.log(`abbreviations: ${rows.length} (grades 1-5: ${byGrade.join(', ')})`);
+}

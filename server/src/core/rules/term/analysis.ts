@@ -69,6 +69,8 @@ export interface PostTerms {
   abbrDefs: Map<string, AbbrDefinition>;
   /** Concepts whose two spellings a definition ties together (`智能合约 (Smart Contract)`). */
   tied: Map<Concept, Span>;
+  /** The spellings (form texts) each tie joins: a definition of one form does not license a third one. */
+  tiedForms: Map<Concept, Set<string>>;
   senseDefs: Map<Concept, SenseDefinition>;
   /** Hit start → the sense its parentheses name (`推理 (Inference)`, `常识推理 (Reasoning)`). */
   senseMarks: Map<number, Sense>;
@@ -109,6 +111,13 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   const tokens: AbbrToken[] = [];
   const abbrDefs = new Map<string, AbbrDefinition>();
   const tied = new Map<Concept, Span>();
+  const tiedForms = new Map<Concept, Set<string>>();
+  const tie = (c: Concept, span: Span, ...forms: string[]) => {
+    if (!tied.has(c)) tied.set(c, span);
+    let set = tiedForms.get(c);
+    if (!set) tiedForms.set(c, (set = new Set()));
+    for (const f of forms) set.add(f);
+  };
   const senseDefs = new Map<Concept, SenseDefinition>();
   const senseMarks = new Map<number, Sense>();
   let cjk = 0;
@@ -236,7 +245,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const insideHits = blockHits.filter((h) => h.start >= innerStart && h.end <= p.close);
       for (const h of insideHits) h.inDefinition = true;
       if (prev) {
-        for (const h of insideHits) if (h.concept === prev.concept && !tied.has(prev.concept)) tied.set(prev.concept, { start: prev.start, end: p.close + 1 });
+        for (const h of insideHits) if (h.concept === prev.concept) tie(prev.concept, { start: prev.start, end: p.close + 1 }, prev.form.text, h.form.text);
         const senses = prev.concept.senses;
         if (senses && !senseDefs.has(prev.concept)) {
           const s = senses.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
@@ -257,8 +266,8 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     for (let k = 1; k < blockHits.length; k++) {
       const x = blockHits[k - 1];
       const y = blockHits[k];
-      if (x.concept !== y.concept || x.text === y.text || tied.has(x.concept)) continue;
-      if (/^[\s\uE000]*(?:[/／]|或者?|又称|也称|亦称|也叫|即)[\s\uE000]*$/.test(prose.slice(x.end, y.start))) tied.set(x.concept, { start: x.start, end: y.end });
+      if (x.concept !== y.concept || x.text === y.text) continue;
+      if (/^[\s\uE000]*(?:[/／]|或者?|又称|也称|亦称|也叫|即)[\s\uE000]*$/.test(prose.slice(x.end, y.start))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
     }
     for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
     if (block.type === 'tableCell' && blockHits.length === 1 && prose.slice(bs, be).replace(/[\s\uE000]+/g, '') === blockHits[0].text.replace(/\s+/g, '')) {
@@ -276,7 +285,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const same = cells.filter((y) => y.concept === x.concept && y.text !== x.text);
       if (!same.length) continue;
       x.inDefinition = true;
-      if (!tied.has(x.concept)) tied.set(x.concept, { start: x.start, end: x.end });
+      tie(x.concept, { start: x.start, end: x.end }, ...same.map((y) => y.form.text), x.form.text);
     }
   }
 
@@ -286,7 +295,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     if (arr) arr.push(h);
     else byConcept.set(h.concept, [h]);
   }
-  return { glossary, hits, byConcept, tokens, abbrDefs, tied, senseDefs, senseMarks, chinese: cjk >= latin / 3 };
+  return { glossary, hits, byConcept, tokens, abbrDefs, tied, tiedForms, senseDefs, senseMarks, chinese: cjk >= latin / 3 };
 }
 
 /**
@@ -386,9 +395,15 @@ function fullNameBefore(prose: string, open: number, blockStart: number, abbr: s
     while (i - 1 >= blockStart && isCjkChar(prose[i - 1]) && end - i < 10) i--;
     return prose.slice(i, end);
   }
-  // Latin: as many words back as the abbreviation has capitals (at most 6).
+  // Latin: the shortest run of words back whose initials fit the abbreviation (`Proof of Stake` for
+  // `PoS`: a mixed-case abbreviation has fewer capitals than words), else as many words as it has capitals.
   const caps = Math.min(6, (abbr.match(/[A-Z]/g) ?? []).length);
   const words = prose.slice(Math.max(blockStart, end - 80), end).split(/\s+/).filter(Boolean);
+  const letters = abbr.replace(/[^A-Za-z]/g, '').length;
+  for (let n = Math.max(1, caps); n <= Math.min(words.length, letters + 2, 8); n++) {
+    const take = words.slice(-n).join(' ').replace(/^[^A-Za-z]+/, '');
+    if (take && take[0].toLowerCase() === abbr[0].toLowerCase() && initialsFit(take, abbr)) return take;
+  }
   const take = words.slice(-caps).join(' ').replace(/^[^A-Za-z]+/, '');
   return take || undefined;
 }

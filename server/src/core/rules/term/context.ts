@@ -110,7 +110,8 @@ function citesByTitle(text: string, link: { start: number; textStart: number; te
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, link.start).replace(/^[\s>]*(?:[-*+]\s+)?(?:\d+\s*[.、)）]\s*)?[*_]*/, '');
   const after = text.slice(text.indexOf(')', link.textEnd) + 1, lineEnd);
-  if (!before.trim()) return /^[\s*_。.，,;；]*$/.test(after);
+  // Alone on its line, or followed by a colon and the writer's comment (`- [Talk title](…): 这个视频…`).
+  if (!before.trim()) return /^[\s*_。.，,;；]*$/.test(after) || /^[*_]*\s*[:：]/.test(after);
   return CITE_CUE_RE.test(before.replace(/[*_\s]+$/, ''));
 }
 

@@ -164,8 +164,9 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
   const wsCounts = ws ? aggregateNames(workspace.index!) : undefined;
   const out: Misspelling[] = [];
   for (const [k, runs] of byKey) {
-    const caps = /^[A-Z]+$/.test(runs[0].text);
-    if (runs.length > 2 || known(k, caps) || terms.abbrDefs.has(runs[0].text)) continue;
+    // An abbreviation, also in the plural (`NFTs`).
+    const caps = /^[A-Z]+s?$/.test(runs[0].text);
+    if (runs.length > 3 || known(k, caps) || (/s$/.test(k) && known(k.slice(0, -1), caps)) || terms.abbrDefs.has(runs[0].text)) continue;
     const caps3 = caps && k.length === 3;
     if (k.length < 4 && !caps3) continue;
     // Written the same way in other posts too: a name of its own.
@@ -173,9 +174,10 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     const found: Ref[] = [];
     for (const c of postIndex.candidates(k)) {
       const r = postRefs.get(c)!;
-      if (r.count! > runs.length && (known(c) || r.count! >= 2) && (!caps3 || r.count! >= 3)) found.push(r);
+      // The name is written at least twice as often as the slip.
+      if (r.count! >= 2 * runs.length && (known(c) || r.count! >= 2) && (!caps3 || r.count! >= 3)) found.push(r);
     }
-    if (!caps3) {
+    if (!caps3 && runs.length <= 2) {
       for (const c of glob.index.candidates(k)) found.push(glob.refs.get(c)!);
       for (const c of ws?.index.candidates(k) ?? []) found.push(ws!.refs.get(c)!);
     }

@@ -90,7 +90,9 @@ export const rule: Rule = {
     const terms = analyzeTerms(ctx.post, ctx.config);
     const reported: Span[] = variantFlags(ctx.post, ctx.config).map((f) => ({ start: f.hit.start, end: f.hit.end }));
     for (const [concept, all] of terms.byConcept) {
-      if (terms.tied.has(concept)) continue;
+      // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
+      const tiedSet = terms.tiedForms.get(concept);
+      const formOf = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
       for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && (x.chineseBlock || !terms.chinese))) {
@@ -102,9 +104,9 @@ export const rule: Rule = {
       for (const hits of groups.values()) {
         const byForm = new Map<string, TermHit[]>();
         for (const h of hits) {
-          const arr = byForm.get(h.form.text);
+          const arr = byForm.get(formOf(h));
           if (arr) arr.push(h);
-          else byForm.set(h.form.text, [h]);
+          else byForm.set(formOf(h), [h]);
         }
         if (byForm.size < 2) continue;
         // The majority spelling; a tie goes to the glossary's preferred one, then to the first used.

@@ -16,6 +16,8 @@ export interface TermSummary {
    * with a capital at least once (at most MAX_NAMES keys): the workspace's spelling of a name.
    */
   names?: Record<string, Record<string, number>>;
+  /** Abbreviations this post uses in running text (`used`) and defines (`defined`): the blog's own vocabulary. */
+  abbrs?: { used: string[]; defined: string[] };
 }
 
 const MAX_NAMES = 300;
@@ -36,7 +38,12 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
     const c = (names[key] = {} as Record<string, number>);
     for (const r of runs) c[r.spelling] = (c[r.spelling] ?? 0) + 1;
   }
-  return n ? { forms, names } : { forms };
+  const out: TermSummary = { forms };
+  if (n) out.names = names;
+  const used = [...new Set(terms.tokens.filter((t) => !t.inDefinition && !t.cited).map((t) => t.text))];
+  const defined = [...terms.abbrDefs.keys()];
+  if (used.length || defined.length) out.abbrs = { used: used.slice(0, 200), defined: defined.slice(0, 100) };
+  return out;
 }
 
 /** Does a use count for cross-post drift (the same test for this post and the index)? */
@@ -74,5 +81,30 @@ export function aggregateTerms(index: WorkspaceIndex): TermAggregate {
     }
   }
   memo.set(index, { version: index.version, agg });
+  return agg;
+}
+
+/** Abbreviation → the posts that use it and those that define it (memoised per index version). */
+export type AbbrAggregate = Map<string, { used: string[]; defined: string[] }>;
+const abbrMemo = new WeakMap<WorkspaceIndex, { version: number; agg: AbbrAggregate }>();
+
+export function aggregateAbbrs(index: WorkspaceIndex): AbbrAggregate {
+  const m = abbrMemo.get(index);
+  if (m && m.version === index.version) return m.agg;
+  const agg: AbbrAggregate = new Map();
+  const at = (a: string) => {
+    let x = agg.get(a);
+    if (!x) agg.set(a, (x = { used: [], defined: [] }));
+    return x;
+  };
+  for (const [path, s] of index.posts) {
+    const t = s.term as TermSummary | undefined;
+    const a = t && typeof t === 'object' ? t.abbrs : undefined;
+    if (!a || !Array.isArray(a.used) || !Array.isArray(a.defined)) continue;
+    for (const u of a.used) if (typeof u === 'string') at(u).used.push(path);
+    for (const d of a.defined) if (typeof d === 'string') at(d).defined.push(path);
+  }
+  for (const x of agg.values()) x.used.sort();
+  abbrMemo.set(index, { version: index.version, agg });
   return agg;
 }
