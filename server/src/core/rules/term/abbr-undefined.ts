@@ -26,6 +26,7 @@ import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
+import { isKnownWord } from './known';
 import { aggregateAbbrs } from './summary';
 
 interface Options {
@@ -110,7 +111,7 @@ export const rule: Rule<Options> = {
       const concept = abbrForm?.concept;
       if (concept?.wellKnown) continue;
       // Six or more capitals the glossary does not know are a word in capitals (`AFFINITY`, `CONSTRAINTS`), not an abbreviation.
-      if (!concept && /^[A-Z]{6,}$/.test(abbr)) continue;
+      if (!concept && /^[A-Z]{6,}$/.test(abbr) && isKnownWord(abbr)) continue;
       // A link on the abbreviation (`[PITR](/br/pitr.md)`) explains it.
       if (list.some((u) => (u as { linked?: boolean }).linked)) continue;
       // Uses in headings, definitions and cited titles (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`) are not the first use in running text.

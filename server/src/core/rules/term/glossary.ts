@@ -17,6 +17,10 @@ import databases from '../../../../../data/glossary/data.json';
 import web from '../../../../../data/glossary/web.json';
 import systems from '../../../../../data/glossary/systems.json';
 import brands from '../../../../../data/glossary/brands.json';
+// Concepts from the translation glossaries of ../shared/corpus/glossaries and renderings found in the corpus
+// (scripts/glossary-import.py; each form records where it was seen), and reviewed Chinese usage variants.
+import translations from '../../../../../data/glossary/translations.json';
+import usage from '../../../../../data/glossary/usage.json';
 import wellKnownData from '../../../../../data/glossary/well-known.json';
 // Words written in capitals that are no abbreviations (SQL keywords, HTTP methods, TCP states, log levels): nothing to define.
 import capitalWords from '../../../../../data/glossary/capital-words.json';
@@ -59,6 +63,8 @@ export interface Concept {
   wellKnown: boolean;
   domain?: string;
   origin: 'bundled' | 'user';
+  /** Imported from a translation glossary or the corpus (`seen` records where each form was seen). */
+  imported?: boolean;
 }
 
 export type FormKind = 'zh' | 'en' | 'abbr' | 'variant' | 'avoid';
@@ -92,6 +98,7 @@ type RawEntry = GlossaryEntryInput & {
   lowerOk?: boolean;
   wellKnown?: boolean;
   domain?: string;
+  seen?: Record<string, string[]>;
 };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : typeof v === 'string' && v.trim() ? [v.trim()] : []);
@@ -122,6 +129,7 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
   if (e.definition && typeof e.definition === 'object') c.definition = { ...e.definition };
   if (typeof e.link === 'string') c.link = e.link;
   if (typeof e.domain === 'string') c.domain = e.domain;
+  if (e.seen && typeof e.seen === 'object') c.imported = true;
   if (Array.isArray(e.senses)) {
     c.senses = e.senses.filter((s) => s && typeof s.en === 'string').map((s, i) => ({
       id: s.id ?? s.en.toLowerCase(),
@@ -245,7 +253,7 @@ export function buildGlossary(concepts: Concept[], extraWellKnown: readonly stri
 }
 
 /** The bundled glossary, one JSON file per domain under data/glossary/. */
-export const bundledEntries = [ai, crypto, cloud, databases, web, systems, brands].flat() as unknown as RawEntry[];
+export const bundledEntries = [ai, crypto, cloud, databases, web, systems, brands, usage, translations].flat() as unknown as RawEntry[];
 
 let bundledOnly: Glossary | undefined;
 const perConfig = new WeakMap<object, Glossary>();

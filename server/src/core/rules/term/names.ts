@@ -164,7 +164,7 @@ export function spellingOf(text: string): string {
   let s = text.replace(/[ \u00a0]+/g, ' ');
   // `pods` → `pod`, `APIs` → `API`: a lower-case word of 4+ letters or an abbreviation in capitals, plus `s`;
   // not `ss`, `us`, `is`, `js` (`class`, `status`, `Redis`, `nodejs`).
-  if (/(?:^|[ -])(?:[a-z]{2,}[a-rt-z]|[A-Z]{2,})s$/.test(s) && !/(?:ss|us|is|js)$/i.test(s)) s = s.slice(0, -1);
+  if (/(?:^|[ -])(?:[a-z]{2,}[a-rt-z]|[A-Z]{2,})s$/.test(s) && !/(?:ss|us|is|js)$/.test(s)) s = s.slice(0, -1);
   return s;
 }
 

@@ -26,7 +26,8 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
   const forms: Record<string, Record<string, number>> = {};
   const terms = analyzeTerms(post, config);
   for (const h of terms.hits) {
-    if (!countsAcrossPosts(h, terms.chinese)) continue;
+    // A concept with one spelling in this script cannot drift across posts: not recorded (keeps the index small).
+    if (!countsAcrossPosts(h, terms.chinese) || !canDrift(h)) continue;
     const c = (forms[h.concept.id] ??= {});
     c[h.form.text] = (c[h.form.text] ?? 0) + 1;
   }
@@ -44,6 +45,22 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
   const defined = [...terms.abbrDefs.keys()];
   if (used.length || defined.length) out.abbrs = { used: used.slice(0, 200), defined: defined.slice(0, 100) };
   return out;
+}
+
+const driftMemo = new WeakMap<object, boolean>();
+
+/** Has the concept two or more spellings in the hit's script (so that posts may differ)? */
+function canDrift(h: TermHit): boolean {
+  const key = h.concept as object;
+  const latin = h.form.latin;
+  const memoKey = latin ? key : (h.concept.zh as object);
+  let v = driftMemo.get(memoKey);
+  if (v === undefined) {
+    const forms = [...h.concept.zh, ...h.concept.en, ...h.concept.variants].filter((f) => /^[\x20-\x7e]+$/.test(f) === latin);
+    v = !h.concept.imported || new Set(forms.map((f) => (latin ? f.toLowerCase() : f))).size >= 2;
+    driftMemo.set(memoKey, v);
+  }
+  return v;
 }
 
 /** Does a use count for cross-post drift (the same test for this post and the index)? */
