@@ -57,7 +57,7 @@ export const rule: Rule<Options> = {
   id: 'term/abbr-undefined',
   description: 'An abbreviation used before its definition, or never defined.',
   defaultSeverity: 'info',
-  defaultOptions: { known: 4, vocabulary: 5 },
+  defaultOptions: { known: 2, vocabulary: 5 },
   messages: {
     beforeDefinition: {
       en: '"{abbr}" is used before its definition on line {line}: define it at its first use.',
@@ -158,8 +158,11 @@ export const rule: Rule<Options> = {
         } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3) {
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
           const info = abbrInfo(abbr);
-          const threshold = ctx.options.unknown === true ? 6 : ctx.options.known ?? 4;
+          const threshold = ctx.options.unknown === true ? 6 : ctx.options.known ?? 2;
           if (info.grade >= threshold) continue;
+          // Not an abbreviation: a word in another casing (`NaN`), a run of repeated letters (`AAAABBBB`);
+          // or one built on a well-known abbreviation (`EASCII`, `GPGPU`): readers can read it.
+          if (ctx.options.unknown !== true && ((abbr !== abbr.toUpperCase() && isKnownWord(abbr)) || /([A-Z])\1\1/.test(abbr) || builtOnKnown(abbr, glossary.wellKnown))) continue;
           ctx.report({
             messageId: 'notKnown',
             data: { abbr, why: info.sites > 0 ? ctx.t('rare', { sites: info.sites }) : ctx.t('unlisted') },
@@ -172,6 +175,12 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+/** `EASCII` (ASCII), `GPGPU` (GPU): one letter before or after a well-known abbreviation. */
+function builtOnKnown(abbr: string, wellKnown: ReadonlySet<string>): boolean {
+  const a = abbr.toLowerCase();
+  return a.length >= 4 && (wellKnown.has(a.slice(1)) || wellKnown.has(a.slice(0, -1)) || (a.length >= 5 && wellKnown.has(a.slice(2))));
+}
 
 /** Is `abbr` part of the workspace's vocabulary: used in at least `min` posts, or defined in one? */
 function vocabulary(workspace: Readonly<Workspace>, abbr: string, min: number): { posts: number; first: string; definedIn?: string } | undefined {

@@ -24,6 +24,8 @@ export interface NameCluster {
   spellings: Map<string, NameRun[]>;
   /** Workspace posts that use the preferred spelling (when `by` is `workspace`). */
   posts?: number;
+  /** The glossary or the names list capitalises it (a name, not a common word). */
+  named: boolean;
 }
 
 const glossaryKeys = new WeakMap<Glossary, Map<string, string>>();
@@ -118,14 +120,15 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
     // Blocking` / `Request blocking`) are often two senses (a role or panel's name beside the common
     // noun) or title case: drift only for a name the glossary or the names list capitalises (`Pod`, `Envoy`).
     const list = [...spellings.keys()];
-    if (list.every((a) => list.every((b) => a === b || initialCaseOnly(a, b))) && list[0].split(/[\s\-_.\u2010\u2011]+/).every((w) => isKnownWord(w))) {
-      const named = /[A-Z]/.test(gKeys.get(key) ?? '') || canon.has(key);
-      if (!named) continue;
-    }
+    const commonWords = list[0].split(/[\s\-_.\u2010\u2011]+/).every((w) => isKnownWord(w));
+    const named = /[A-Z]/.test(gKeys.get(key) ?? '') || canon.has(key) || !commonWords;
+    if (!named && list.every((a) => list.every((b) => a === b || initialCaseOnly(a, b)))) continue;
     let preferred: string | undefined;
     let by: PreferredBy = 'post';
     let posts: number | undefined;
-    const gl = gKeys.get(key);
+    // The glossary decides only where its spelling is a name's (has a capital): `network`, a common noun
+    // in the glossary, says nothing about the casing of the `Network` panel.
+    const gl = /[A-Z]/.test(gKeys.get(key) ?? '') ? gKeys.get(key) : undefined;
     const ow = canon.get(key);
     if (gl) [preferred, by] = [gl, 'glossary'];
     else if (ow) [preferred, by] = [ow, 'owner'];
@@ -143,7 +146,7 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
       const ranked = [...spellings.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0].start - b[1][0].start);
       preferred = ranked[0][0];
     }
-    out.push({ key, preferred, by, spellings, posts });
+    out.push({ key, preferred, by, spellings, posts, named });
   }
   return out;
 }

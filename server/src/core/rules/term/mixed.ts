@@ -14,7 +14,7 @@
  */
 import type { Rule, Span } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
-import { nameClusters } from './clusters';
+import { initialCaseOnly, nameClusters } from './clusters';
 import type { NameRun } from './names';
 import { variantFlags } from './variant';
 import { isLatinForm, type Concept } from './glossary';
@@ -135,7 +135,9 @@ export const rule: Rule = {
     // Names written two ways, whatever the glossary says (`Go Modules` / `Go modules`, `mq` / `MQ`).
     const skip = (start: number, end: number) => reported.some((r) => r.start < end && start < r.end);
     for (const cl of nameClusters(ctx.post, ctx.config, ctx.workspace, skip)) {
-      const others = [...cl.spellings].filter(([sp]) => sp !== cl.preferred);
+      // A spelling that differs from the preferred one only in the case of an initial, for a common word
+      // (`network` beside `NetWork` and `Network`), is left alone: only the odd one (`NetWork`) is reported.
+      const others = [...cl.spellings].filter(([sp]) => sp !== cl.preferred && !(initialCaseOnly(sp, cl.preferred) && !cl.named));
       const all = others.flatMap(([, runs]) => runs);
       const why = cl.by === 'glossary' ? ctx.t('byGlossary') : cl.by === 'owner' ? ctx.t('byOwner') : cl.by === 'workspace' ? ctx.t('byWorkspace', { posts: cl.posts ?? 0 }) : ctx.t('byPost');
       // A plural stays plural (`pods` → `Pods` where the name is `Pod`).
