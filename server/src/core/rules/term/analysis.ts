@@ -10,7 +10,7 @@ import { ATOM, MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode } from './matcher';
-import { inCitedLink, inlineCodeBefore, unmaskInlineCode } from './context';
+import { inCitedLink, inNamingLink, inlineCodeBefore, unmaskInlineCode } from './context';
 
 export interface TermHit {
   start: number;
@@ -38,7 +38,7 @@ export interface AbbrToken {
   text: string;
   inHeading: boolean;
   inDefinition: boolean;
-  /** The whole text of a link (`[PITR](/br/pitr.md)`): the link explains it. */
+  /** In the text of a link that names it (`[PITR](/br/pitr.md)`, `[SCFIS欧线](https://…)`): the link explains it. */
   linked: boolean;
   /** In the title of a cited page (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`): not the author's wording. */
   cited: boolean;
@@ -183,7 +183,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       if (caps * 2 < letters && !glossaryAbbr) continue;
       // Three lower-case letters in a row make a name (`InnoDB`, `LRUCache`), unless the glossary knows it as an abbreviation (`DeComp`).
       if (/[a-z]{3}/.test(word) && !glossaryAbbr) continue;
-      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
+      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) || inNamingLink(post, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
     }
 
     // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`.

@@ -99,6 +99,19 @@ export function inCitedLink(post: Post, start: number, end: number): boolean {
 
 const citedTitles = new WeakMap<Post, Map<number, boolean>>();
 
+/**
+ * Inside the text of a link that names something (`[SCFIS欧线](https://…/products/ec/)`,
+ * `[申银万国的CTP](https://…)`, `[PITR](/br/pitr.md)`): a short label (at most 16 characters)
+ * to an absolute or relative page. The reader reaches the page that explains the word in one
+ * click; a cited title is longer and is handled by `inCitedLink`.
+ */
+export function inNamingLink(post: Post, start: number, end: number): boolean {
+  const link = linkAround(post, start, end);
+  if (!link || !link.url || link.url.startsWith('#')) return false;
+  return link.textEnd - link.textStart <= 16;
+}
+
+
 /** The link cites a page by its title: see `inCitedLink`. */
 function citesByTitle(text: string, link: { start: number; textStart: number; textEnd: number; url: string }): boolean {
   if (!/^https?:\/\//i.test(link.url)) return false;
