@@ -65,6 +65,8 @@ export interface Concept {
   origin: 'bundled' | 'user';
   /** Imported from a translation glossary or the corpus (`seen` records where each form was seen). */
   imported?: boolean;
+  /** Imported, and two or more sources agree on the preferred Chinese rendering. */
+  agreed?: boolean;
 }
 
 export type FormKind = 'zh' | 'en' | 'abbr' | 'variant' | 'avoid';
@@ -129,7 +131,13 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
   if (e.definition && typeof e.definition === 'object') c.definition = { ...e.definition };
   if (typeof e.link === 'string') c.link = e.link;
   if (typeof e.domain === 'string') c.domain = e.domain;
-  if (e.seen && typeof e.seen === 'object') c.imported = true;
+  if (e.seen && typeof e.seen === 'object') {
+    c.imported = true;
+    // Two or more sources agree on the preferred Chinese rendering (two glossaries, a glossary and a site, two sites).
+    const zhSeen = c.zh[0] ? (e.seen as Record<string, unknown>)[c.zh[0]] : undefined;
+    // Posts of one site count as one source.
+    if (Array.isArray(zhSeen) && new Set(zhSeen.map((x) => String(x).replace(/^((?:posts|sites)\/[^/]+)\/.*$/, '$1'))).size >= 2) c.agreed = true;
+  }
   if (Array.isArray(e.senses)) {
     c.senses = e.senses.filter((s) => s && typeof s.en === 'string').map((s, i) => ({
       id: s.id ?? s.en.toLowerCase(),

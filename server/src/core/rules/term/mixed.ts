@@ -19,6 +19,8 @@ import type { NameRun } from './names';
 import { variantFlags } from './variant';
 import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
+import { renderingDrifts } from './renderings';
+import { positionAt } from '../../text';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -83,6 +85,20 @@ export const rule: Rule = {
     byOwner: { en: "its owner's spelling", 'zh-cn': '官方写法' },
     byWorkspace: { en: 'as {posts} posts of this workspace write it', 'zh-cn': '工作区中 {posts} 篇文章的写法' },
     byPost: { en: 'the spelling this post uses most', 'zh-cn': '本文最常用的写法' },
+    rendering: {
+      en: 'This post renders "{en}" as "{found}" here and as "{other}" on line {line}: keep one rendering.',
+      'zh-cn': '本文把“{en}”在此译作“{found}”，在第 {line} 行译作“{other}”，应统一译法。',
+    },
+    renderingUse: {
+      en: '"{found}" renders "{en}" ({source}), which this post glosses as "{other}" on line {line}: keep one rendering.',
+      'zh-cn': '“{found}”是“{en}”的另一种译法（{source}），本文第 {line} 行译作“{other}”，应统一译法。',
+    },
+    renderingGloss: {
+      en: 'This post glosses "{en}" as "{found}" here but writes "{other}" for it {count}× ({source}): keep one rendering.',
+      'zh-cn': '本文在此把“{en}”译作“{found}”，别处却写作“{other}”（{count} 次；{source}），应统一译法。',
+    },
+    byGlossaryRendering: { en: 'the glossary renders it so', 'zh-cn': '术语表的译法' },
+    byPostRendering: { en: 'as {post} glosses it', 'zh-cn': '{post} 中的译法' },
     fixOne: { en: 'Use "{to}" here', 'zh-cn': '此处改用“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes)', 'zh-cn': '全文统一为“{to}”（{count} 处）' },
   },
@@ -154,6 +170,33 @@ export const rule: Rule = {
             fixes,
             detail: { name: cl.key, preferred: cl.preferred, found, by: cl.by },
           });
+        }
+      }
+    }
+    // One English term rendered two ways (`模块路径（module path）` … `模块版本（module path）`, `鲁棒性 (Robustness)` … `健壮性`).
+    const lineOf = (at: number) => positionAt(ctx.post.lineStarts, at).line + 1;
+    for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {
+      const { keep } = d;
+      const keepAt = keep.anchors[0]?.zhSpan.start ?? keep.uses[0].start;
+      const source = (g: typeof keep) => (g.source === 'workspace' ? ctx.t('byPostRendering', { post: g.posts?.[0] ?? '' }) : ctx.t('byGlossaryRendering'));
+      for (const g of d.others) {
+        if (g.anchors.length) {
+          for (const a of g.anchors.slice(0, MAX_PER_FORM)) {
+            if (skip(a.zhSpan.start, a.zhSpan.end)) continue;
+            const data: Record<string, string | number> = keep.anchors.length
+              ? { en: d.en, found: a.zh, other: keep.zh, line: lineOf(keepAt) }
+              : { en: d.en, found: a.zh, other: keep.zh, count: keep.uses.length, source: source(keep) };
+            ctx.report({ messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } });
+            reported.push(a.zhSpan);
+          }
+        } else if (keep.anchors.length) {
+          for (const u of g.uses.slice(0, MAX_PER_FORM)) {
+            if (skip(u.start, u.end)) continue;
+            const fixes = [replaceFix(ctx.t('fixOne', { to: keep.zh }), u, keep.zh)];
+            if (g.uses.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { to: keep.zh, count: g.uses.length }), g.uses, keep.zh));
+            ctx.report({ messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } });
+            reported.push(u);
+          }
         }
       }
     }

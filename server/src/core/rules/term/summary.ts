@@ -7,6 +7,7 @@ import type { Config, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms, type TermHit } from './analysis';
 import { postNames } from './names';
+import { summarizeRenderings } from './renderings';
 
 export interface TermSummary {
   /** Concept id → spelling → uses in this post (abbreviations left out; only the author's own wording: not quoted, not a cited title, not a definition, and in a Chinese post only in Chinese text). */
@@ -18,6 +19,8 @@ export interface TermSummary {
   names?: Record<string, Record<string, number>>;
   /** Abbreviations this post uses in running text (`used`) and defines (`defined`): the blog's own vocabulary. */
   abbrs?: { used: string[]; defined: string[] };
+  /** English terms this post glosses with a Chinese rendering (`模块路径（module path）`): key → rendering → glosses. */
+  renders?: Record<string, Record<string, number>>;
 }
 
 const MAX_NAMES = 300;
@@ -44,6 +47,8 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
   const used = [...new Set(terms.tokens.filter((t) => !t.inDefinition && !t.cited).map((t) => t.text))];
   const defined = [...terms.abbrDefs.keys()];
   if (used.length || defined.length) out.abbrs = { used: used.slice(0, 200), defined: defined.slice(0, 100) };
+  const renders = summarizeRenderings(post);
+  if (renders) out.renders = renders;
   return out;
 }
 

@@ -22,6 +22,7 @@ import { isCapitalWord, preferredFor, type Concept } from './glossary';
 import { canonicalNames, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
 import { inCapsLabel, inKeywordList, inValueContext } from './context';
+import { offGlossaryRenderings } from './renderings';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -137,6 +138,10 @@ export const rule: Rule<Options> = {
       en: '"{found}" is not how its owner writes the name: write "{preferred}".',
       'zh-cn': '“{found}”不是该名称的官方写法，应写作“{preferred}”。',
     },
+    rendering: {
+      en: '"{en}" is rendered "{found}" here; the glossary renders it "{preferred}".',
+      'zh-cn': '此处把“{en}”译作“{found}”，术语表的译法是“{preferred}”。',
+    },
     fixOne: { en: 'Replace with "{preferred}"', 'zh-cn': '替换为“{preferred}”' },
     fixAll: { en: 'Replace all {count} "{found}" in this post with "{preferred}"', 'zh-cn': '将本文全部 {count} 处“{found}”替换为“{preferred}”' },
     accept: { en: 'Mark "{found}" as an accepted variant (.zhen.yml)', 'zh-cn': '将“{found}”标记为可接受的写法（.zhen.yml）' },
@@ -178,6 +183,18 @@ export const rule: Rule<Options> = {
         span: { start: hit.start, end: hit.end },
         fixes,
         detail: { concept: hit.concept.id, preferred, found: hit.text },
+      });
+    }
+    // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
+    for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config)) {
+      const preferred = concept.zh[0];
+      ctx.report({
+        messageId: 'rendering',
+        data: { en: r.en, found: r.zh, preferred },
+        span: r.zhSpan,
+        severity: 'info',
+        fixes: [replaceFix(ctx.t('fixOne', { preferred }), r.zhSpan, preferred), acceptVariantFix(ctx.t('accept', { found: r.zh }), concept, r.zh)],
+        detail: { concept: concept.id, preferred, found: r.zh, en: r.key },
       });
     }
   },
