@@ -203,5 +203,76 @@ for en, lst in sorted(by_en.items()):
     have.add(en); have.add(zh)
     added += 1
 
+# ---- Review decisions (scripts/glossary-review.tsv): every imported concept was read; fixes and rejections.
+REVIEW = {}
+for line in open(os.path.join(os.path.dirname(__file__), 'glossary-review.tsv'), encoding='utf8'):
+    if not line.strip() or line.startswith('#'):
+        continue
+    cid, decision, why = (line.rstrip('\n').split('\t') + ['', ''])[:3]
+    REVIEW[cid] = (decision, why)
+unknown = set(REVIEW) - {e['id'] for e in out}
+assert not unknown, f'review decisions for unknown ids: {sorted(unknown)}'
+reviewed = []
+reviewed_out = 0
+for e in out:
+    decision, why = REVIEW.get(e['id'], ('ok', ''))
+    if decision == 'reject':
+        reviewed_out += 1
+        continue
+    note = 'reviewed: ' + why if why else 'reviewed'
+    for d in decision.split(';'):
+        if d == 'ok' or not d:
+            continue
+        k, v = d.split('=', 1) if '=' in d else (d, '')
+        if k == 'variants+':
+            for x in v.split(','):
+                e.setdefault('variants', [])
+                if x not in e['variants']:
+                    e['variants'].append(x)
+                    e['seen'].setdefault(x, []).append(note)
+        elif k == 'avoid':
+            for x in e.pop('avoid', []):
+                e['seen'].pop(x, None)
+        elif k in ('zh', 'en', 'abbr'):
+            old = e.get(k)
+            e[k] = v
+            if old and old != v and old in e['seen'] and k != 'abbr':
+                e['seen'].setdefault(v, e['seen'].pop(old))
+                e['seen'][v] = e['seen'][v] + [note]
+            else:
+                e['seen'].setdefault(v, []).append(note)
+    reviewed.append(e)
+out = reviewed
+
+# ---- Reviewed rows of other sources (data/glossary/sources/*-reviewed.tsv): the Rust glossary, corpus renderings.
+def add_reviewed(path, source_of):
+    n = 0
+    for line in open(path, encoding='utf8'):
+        if not line.strip() or line.startswith('#'):
+            continue
+        cells = line.rstrip('\n').split('\t')
+        en, zhs = cells[0], cells[1].split('|')
+        forms = [z.rstrip('*') for z in zhs]
+        if en.lower() in have or any(z in have for z in forms):
+            continue
+        seen = source_of(cells)
+        e = {'id': slug(en), 'zh': forms[0], 'en': en}
+        if e['id'] in ids:
+            e['id'] += '-' + str(len(out))
+        if len(forms) > 1:
+            e['variants'] = forms[1:]
+        e['domain'] = 'general'
+        e['seen'] = {z.rstrip('*'): (['reviewed'] if z.endswith('*') else seen) for z in zhs}
+        e['seen'][en] = seen
+        ids.add(e['id'])
+        have.add(en.lower())
+        have.update(forms)
+        out.append(e)
+        n += 1
+    return n
+rust = add_reviewed(os.path.join(gdir, 'sources', 'rust-glossary-reviewed.tsv'), lambda c: ['rust-glossary-zh'])
+corp = add_reviewed(os.path.join(gdir, 'sources', 'corpus-renderings-reviewed.tsv'), lambda c: sorted(c[2].split(' ')))
+
 json.dump(out, open(os.path.join(gdir, 'translations.json'), 'w'), ensure_ascii=False, indent=0)
-print(f'translations.json: {len(out)} concepts ({len(out) - added} from the translation glossaries, {added} from corpus renderings); {rejected} groups rejected')
+print(f'translations.json: {len(out)} concepts ({len(out) - added - rust - corp} from the translation glossaries, {added} from corpus renderings in 2+ posts, '
+      f'{rust} from the Rust glossary, {corp} from reviewed corpus renderings); {rejected} groups rejected on import, {reviewed_out} on review')

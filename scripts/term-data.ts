@@ -118,7 +118,7 @@ for (const t of iconTitles) {
   if (m) offer(m[1], 's');
 }
 const namesOut = {
-  _doc: 'Canonical spellings of names (the owner\'s casing), keyed by nameKey (lower case, no spaces, hyphens, underscores or dots). Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
+  _doc: 'Canonical spellings of names (the owner\'s casing), keyed by nameKey (lower case, no spaces, hyphens, underscores or dots). Row: [name, sources, w if the name in lower case is also an English word]. Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
   sources: {
     h: 'data/glossary/sources/names-reviewed.tsv (reviewed by hand, each with where it was checked)',
     g: 'the bundled glossary (data/glossary/*.json, entries with name: true)',
@@ -126,7 +126,9 @@ const namesOut = {
     l: `linguist-languages@${pkgVersion('linguist-languages')} (MIT; GitHub Linguist language names)`,
     s: `simple-icons@${pkgVersion('simple-icons')} (CC0-1.0; brand titles)`,
   },
-  names: [...names.values()].sort((a, b) => a.name.localeCompare(b.name)).map((x) => [x.name, x.src]),
+  // A third item `w`: the name, in lower case, is also an English word (`Root`, `Eclipse`, `Window`): written
+  // as a word it may not mean the name at all.
+  names: [...names.values()].sort((a, b) => a.name.localeCompare(b.name)).map((x) => (english.has(nameKey(x.name)) ? [x.name, x.src, 'w'] : [x.name, x.src])),
 };
 writeFileSync(join(root, 'data/glossary/names.json'), JSON.stringify(namesOut, null, 0).replace(/\],\[/g, '],\n['));
 

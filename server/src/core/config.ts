@@ -176,8 +176,8 @@ function readConfigText(text: string): LoadedConfig {
   const obj = { ...(data as Record<string, unknown>) };
   const bad = new Set<string>();
   for (const e of validate(obj)) {
-    // The branches of an `anyOf` that failed: the `anyOf` error itself says it once.
-    if (e.schemaPath.includes('/anyOf/')) continue;
+    // The branches of an `anyOf` or `oneOf` that failed: the `anyOf`/`oneOf` error itself says it once.
+    if (e.schemaPath.includes('/anyOf/') || e.schemaPath.includes('/oneOf/')) continue;
     const path = parseInstancePath(e.instancePath);
     let message: string;
     let which: 'key' | 'value' = 'value';
@@ -191,7 +191,11 @@ function readConfigText(text: string): LoadedConfig {
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
       message = path[0] === 'glossary' && e.keyword === 'anyOf'
         ? 'A glossary entry needs at least one form: zh, en or abbr.'
-        : `${describePath(path)}: not one of the allowed forms.`;
+        : e.schemaPath.includes('stringOrList')
+          ? `${describePath(path)}: must be a string or a list of strings.`
+          : path[0] === 'rules' && path.length === 2
+            ? `${describePath(path)}: must be off, hint, info, warning or error, or a mapping with severity and options.`
+            : `${describePath(path)}: not one of the allowed forms.`;
     } else if (e.keyword === 'pattern' && (path[path.length - 1] === 'url' || path[path.length - 1] === 'link')) {
       message = `${describePath(path)}: not a URL (http:// or https://).`;
     } else {

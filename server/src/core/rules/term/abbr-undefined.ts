@@ -21,6 +21,7 @@
  */
 import type { Fix, Rule, Workspace } from '../../types';
 import { positionAt } from '../../text';
+import { walk, type Post } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
@@ -110,6 +111,9 @@ export const rule: Rule<Options> = {
       if (!abbrForm && forms.length) continue;
       const concept = abbrForm?.concept;
       if (concept?.wellKnown) continue;
+      // An imported concept's abbreviation is graded like any other (`UUID`, `TTL`, `ORM`: known to readers);
+      // the hand-written glossary says itself which of its abbreviations are well known.
+      if (concept?.imported && ctx.options.unknown !== true && abbrInfo(abbr).grade >= (ctx.options.known ?? 2)) continue;
       // Six or more capitals the glossary does not know are a word in capitals (`AFFINITY`, `CONSTRAINTS`), not an abbreviation.
       if (!concept && /^[A-Z]{6,}$/.test(abbr) && isKnownWord(abbr)) continue;
       // A link on the abbreviation (`[PITR](/br/pitr.md)`) explains it.
@@ -155,7 +159,8 @@ export const rule: Rule<Options> = {
             fixes: defineFixes(ctx, first, abbr, full),
             detail: { abbr, concept: concept.id },
           });
-        } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3) {
+        } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
+          // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
           const info = abbrInfo(abbr);
           const threshold = ctx.options.unknown === true ? 6 : ctx.options.known ?? 2;
@@ -163,6 +168,15 @@ export const rule: Rule<Options> = {
           // Not an abbreviation: a word in another casing (`NaN`), a run of repeated letters (`AAAABBBB`);
           // or one built on a well-known abbreviation (`EASCII`, `GPGPU`): readers can read it.
           if (ctx.options.unknown !== true && ((abbr !== abbr.toUpperCase() && isKnownWord(abbr)) || /([A-Z])\1\1/.test(abbr) || builtOnKnown(abbr, glossary.wellKnown))) continue;
+          // Four or more capitals that spell a word or a technology's name (`PROS`, `LLVM`): no abbreviation to spell out.
+          if (ctx.options.unknown !== true && abbr.length >= 4 && isKnownWord(abbr)) continue;
+          // A list of user or project names or of commands (`Nigh、Dr-XYZ、MolDuM、XC-Zero`, `BRPOP、LLEN、LSET`,
+          // `PREROUTING -> FORWARD -> POSTROUTING`), or a message or command named by what follows (`用 IHAVE 消息回复`):
+          // names, not abbreviations. A mixed-case word outside the glossary is a name too (`QCon`, `MuMu`, `WebOS`).
+          if (ctx.options.unknown !== true && (inNameList(post.prose, first.start, first.end) || NAMED_BY_RE.test(post.prose.slice(first.end, first.end + 4)) || abbr !== abbr.toUpperCase())) continue;
+          // The post shows it in code as well (`save all as HAR`, `hsl(…)`): a label, command or value the
+          // reader meets as the program writes it, not an abbreviation the author coined.
+          if (ctx.options.unknown !== true && codeWords(post).has(abbr.toLowerCase())) continue;
           ctx.report({
             messageId: 'notKnown',
             data: { abbr, why: info.sites > 0 ? ctx.t('rare', { sites: info.sites }) : ctx.t('unlisted') },
@@ -175,6 +189,42 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，/|]|->|→)[ \u00a0]*$/;
+const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，/|]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
+/** What a name of a message, command or event is followed by. */
+const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链)/;
+
+/** One of a list of three or more Latin names or keywords (`Nigh、Dr-XYZ、MolDuM`, `BRPOP、LLEN、LSET`), one at least on each side. */
+function inNameList(prose: string, start: number, end: number): boolean {
+  let before = prose.slice(Math.max(0, start - 60), start);
+  let after = prose.slice(end, end + 60);
+  let n = 0;
+  let m: RegExpExecArray | null;
+  let left = 0;
+  while (left < 3 && (m = NAME_BEFORE_RE.exec(before))) { before = before.slice(0, m.index); left++; }
+  let right = 0;
+  while (right < 3 && (m = NAME_AFTER_RE.exec(after))) { after = after.slice(m[0].length); right++; }
+  n = left + right;
+  return left >= 1 && right >= 1 && n >= 3;
+}
+
+const codeMemo = new WeakMap<Post, Set<string>>();
+
+/** The words (lower case) written in the post's inline code and code blocks. */
+function codeWords(post: Post): Set<string> {
+  let set = codeMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  const out = set;
+  walk(post.root, (node) => {
+    if (node.type !== 'inlineCode' && node.type !== 'code') return;
+    for (const w of node.value.slice(0, 20_000).match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) out.add(w.toLowerCase());
+    return 'skip';
+  });
+  codeMemo.set(post, set);
+  return set;
+}
 
 /** `EASCII` (ASCII), `GPGPU` (GPU): one letter before or after a well-known abbreviation. */
 function builtOnKnown(abbr: string, wellKnown: ReadonlySet<string>): boolean {

@@ -92,7 +92,7 @@ export function analyzeTerms(post: Post, config: Readonly<Config>): PostTerms {
 const PAREN_RE = /[(（]([^()（）\n]{1,80})[)）]/g;
 const TOKEN_RE = /[A-Za-z][A-Za-z0-9]*/g;
 const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
-const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:的|之)?(?:英文)?全称(?:为|是)?\s*[:：]?\s*[“"]?([^，,。；;（）()“”"\n]{2,60})/g;
+const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:[\u4e00-\u9fff]{1,3}?(?=又叫|又称|也叫|也称|也就是))?(?:(?:的|之)?(?:英文)?全称(?:为|是)?|又叫|又称|也叫|也称|也就是|就是)\s*[:：]?[\s\uE000]*[“"\[《]*([^，,。；;（）()“”"\n]{2,60})/g;
 /** `去中心化交易所，简称 DEX`, `Data Migration，下称 DM`: the full name, a comma, then `简称`/`下称` and the abbreviation. */
 const SHORT_RE = /([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b/g;
 const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
@@ -151,7 +151,18 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       if (inner === undefined || !inner.trim()) continue;
       parens.push({ open, close, inner });
     }
-    const insideParen = (s: number) => parens.some((p) => s > p.open && s < p.close);
+    // The parentheses found are disjoint and in order: a binary search keeps a long paragraph linear.
+    const insideParen = (s: number) => {
+      let lo = 0;
+      let hi = parens.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (parens[mid].close <= s) lo = mid + 1;
+        else if (parens[mid].open >= s) hi = mid - 1;
+        else return true;
+      }
+      return false;
+    };
 
     const blockHits: TermHit[] = [];
     for (const raw of glossary.matcher.find(prose, bs, be)) {
@@ -186,14 +197,14 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) || inNamingLink(post, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
     }
 
-    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`.
+    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`, `OTSU算法又叫**最大类间方差阈值分割算法**`.
     FULLNAME_RE.lastIndex = 0;
     let fm: RegExpExecArray | null;
     while ((fm = FULLNAME_RE.exec(blockText))) {
       const a = fm[1];
       if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
       const at = bs + fm.index;
-      abbrDefs.set(a, { abbr: a, full: fm[2].trim(), span: { start: at, end: at + fm[0].length }, fullwidth: true });
+      abbrDefs.set(a, { abbr: a, full: fm[2].replace(/\uE000/g, "").trim(), span: { start: at, end: at + fm[0].length }, fullwidth: true });
       for (const t of blockTokens) if (t.start === at) t.inDefinition = true;
     }
     SHORT_RE.lastIndex = 0;

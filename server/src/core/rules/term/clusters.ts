@@ -9,8 +9,9 @@
 import type { Config, Workspace, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms } from './analysis';
-import { isLatinForm, type Glossary } from './glossary';
-import { canonicalNames, clusterKey, postNames, type NameRun } from './names';
+import { isCapitalWord, isLatinForm, type Glossary } from './glossary';
+import { abbrInfo } from './abbreviations';
+import { clusterKey, ownerSpelling, postNames, type NameRun } from './names';
 import type { TermSummary } from './summary';
 import { isKnownWord } from './known';
 
@@ -48,6 +49,21 @@ function glossarySpellings(g: Glossary): Map<string, string> {
   }
   glossaryKeys.set(g, m);
   return m;
+}
+
+/**
+ * A spelling that is not a way of writing the name but something else of the same letters:
+ * a lower-case package or command with a hyphen or underscore (`linux-aio` beside `Linux AIO`), or a dictionary word in
+ * capitals that is no abbreviation (`TAB`, `JOIN`, `READ COMMITTED`: a key, an SQL keyword).
+ */
+function otherThing(spelling: string, named: boolean): boolean {
+  if (spelling === spelling.toLowerCase()) return /[a-z0-9][-_][a-z0-9]/.test(spelling);
+  if (spelling === spelling.toUpperCase() && /[A-Z]{3}/.test(spelling)) {
+    const words = spelling.split(/[\s\-_.\u2010\u2011]+/).filter(Boolean);
+    // A name in capitals (`JAVA` for the glossary's `Java`) is a casing slip, unless the words are keywords.
+    return words.every((w) => isCapitalWord(w)) || (!named && words.every((w) => w.length >= 3 && isKnownWord(w) && abbrInfo(w).grade === 0));
+  }
+  return false;
 }
 
 /** Is a spelling name-shaped: capitals after the first letter, or digits (`TopK`, `MQ`, `L4`, `iOS`)? */
@@ -91,7 +107,6 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
   const names = postNames(post);
   const g = analyzeTerms(post, config).glossary;
   const gKeys = glossarySpellings(g);
-  const canon = canonicalNames();
   const agg = workspace.index && workspace.index.posts.size ? aggregateNames(workspace.index) : undefined;
   // Single words inside longer runs join a cluster only where the cluster is name-shaped (`l4 proxy` beside `L4`).
   const innerByKey = new Map<string, NameRun[]>();
@@ -111,6 +126,7 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
     }
     const spellings = new Map<string, NameRun[]>();
     for (const r of runs) {
+      if (otherThing(r.spelling, /[A-Z]/.test(gKeys.get(key) ?? '') || !!ownerSpelling(key))) continue;
       const arr = spellings.get(r.spelling);
       if (arr) arr.push(r);
       else spellings.set(r.spelling, [r]);
@@ -121,7 +137,7 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
     // noun) or title case: drift only for a name the glossary or the names list capitalises (`Pod`, `Envoy`).
     const list = [...spellings.keys()];
     const commonWords = list[0].split(/[\s\-_.\u2010\u2011]+/).every((w) => isKnownWord(w));
-    const named = /[A-Z]/.test(gKeys.get(key) ?? '') || canon.has(key) || !commonWords;
+    const named = /[A-Z]/.test(gKeys.get(key) ?? '') || !!ownerSpelling(key) || !commonWords;
     if (!named && list.every((a) => list.every((b) => a === b || initialCaseOnly(a, b)))) continue;
     let preferred: string | undefined;
     let by: PreferredBy = 'post';
@@ -129,7 +145,7 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
     // The glossary decides only where its spelling is a name's (has a capital): `network`, a common noun
     // in the glossary, says nothing about the casing of the `Network` panel.
     const gl = /[A-Z]/.test(gKeys.get(key) ?? '') ? gKeys.get(key) : undefined;
-    const ow = canon.get(key);
+    const ow = ownerSpelling(key);
     if (gl) [preferred, by] = [gl, 'glossary'];
     else if (ow) [preferred, by] = [ow, 'owner'];
     else if (agg?.get(key)) {

@@ -67,6 +67,8 @@ export interface Concept {
   imported?: boolean;
   /** Imported, and two or more sources agree on the preferred Chinese rendering. */
   agreed?: boolean;
+  /** A usage authority (《现代汉语词典》) prefers the first spelling: a post mixing spellings keeps it, whatever the counts. */
+  normative?: boolean;
 }
 
 export type FormKind = 'zh' | 'en' | 'abbr' | 'variant' | 'avoid';
@@ -131,6 +133,7 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
   if (e.definition && typeof e.definition === 'object') c.definition = { ...e.definition };
   if (typeof e.link === 'string') c.link = e.link;
   if (typeof e.domain === 'string') c.domain = e.domain;
+  if ((e as { normative?: unknown }).normative === true) c.normative = true;
   if (e.seen && typeof e.seen === 'object') {
     c.imported = true;
     // Two or more sources agree on the preferred Chinese rendering (two glossaries, a glossary and a site, two sites).

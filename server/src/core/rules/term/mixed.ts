@@ -125,8 +125,10 @@ export const rule: Rule = {
           else byForm.set(formOf(h), [h]);
         }
         if (byForm.size < 2) continue;
-        // The majority spelling; a tie goes to the glossary's preferred one, then to the first used.
-        const ranked = [...byForm.entries()].sort((a, b) => b[1].length - a[1].length ||
+        // The majority spelling; a tie goes to the glossary's preferred one, then to the first used. Where a usage
+        // authority prefers one spelling (其他 over 其它, 《现代汉语词典》), that one is kept whatever the counts.
+        const norm = (x: [string, TermHit[]]) => Number(concept.normative === true && x[1][0].form.preferred && x[1][0].form.kind === 'zh');
+        const ranked = [...byForm.entries()].sort((a, b) => norm(b) - norm(a) || b[1].length - a[1].length ||
           Number(b[1][0].form.preferred) - Number(a[1][0].form.preferred) || a[1][0].start - b[1][0].start);
         const [majority, majorityHits] = ranked[0];
         const minority = ranked.slice(1).flatMap(([, hs]) => hs);

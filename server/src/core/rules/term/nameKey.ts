@@ -19,8 +19,9 @@ export function nameKey(s: string): string {
   return halfWidth(s).toLowerCase().replace(/[\s_.\-\u2010\u2011\u00a0]+/g, '');
 }
 
-/** The key names cluster by: nameKey without a final plural `s` (`DevTools` and `dev tools`, `pods` and `Pod`). */
+/** The key names cluster by: nameKey without a final plural `s` (`DevTools` and `dev tools`, `pods` and `Pod`; not the `S` of a name in capitals: `NATS`). */
 export function clusterKey(s: string): string {
   const k = nameKey(s);
-  return k.length > 3 && k.endsWith('s') && !k.endsWith('ss') ? k.slice(0, -1) : k;
+  // The final `S` of a name in capitals is part of it (`NATS` is not the plural of `NAT`; that would be `NATs`).
+  return k.length > 3 && k.endsWith('s') && !k.endsWith('ss') && !/^[^a-z]*[A-Z][^a-z]*S$/.test(halfWidth(s)) ? k.slice(0, -1) : k;
 }

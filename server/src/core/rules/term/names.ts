@@ -13,7 +13,7 @@
 import type { Post, ProseBlock } from '../../document';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
-import { inCitedLink, inKeywordList, inValueContext } from './context';
+import { beforeCommandCue, dotName, inCitedLink, inKeywordList, inValueContext } from './context';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import namesData from '../../../../../data/glossary/names.json';
 
@@ -126,7 +126,9 @@ function compute(post: Post): PostNames {
       // `Phonegap/Cordova`, `PWA/AMP`: a slash between capitalised names is "or", not a path.
       const slashName = (at: number, dir: number) => prose[at] === '/' && /[A-Z]/.test(prose[at + dir] ?? '') && /^[A-Z]/.test(raw);
       const ident = !ver && (slashName(end, 1) || slashName(start - 1, -2) ? identifierExceptSlash(prose, start, end) : inIdentifier(prose, start, end));
-      const author = author0 && !ident && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
+      // A command or a dotfile in lower case (`安装 wireguard 命令行工具`, `.vscode`) is written as the program is called.
+      const command = raw === raw.toLowerCase() && (beforeCommandCue(prose, end) || dotName(prose, start));
+      const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
         !(words.length === 1 && inKeywordList(post, start)) && !hashTag(prose, start);
       const run = makeRun(start, end, raw, words.length, inHeading, author, false);
       runs.push(run);
@@ -164,7 +166,8 @@ export function spellingOf(text: string): string {
   let s = text.replace(/[ \u00a0]+/g, ' ');
   // `pods` → `pod`, `APIs` → `API`: a lower-case word of 4+ letters or an abbreviation in capitals, plus `s`;
   // not `ss`, `us`, `is`, `js` (`class`, `status`, `Redis`, `nodejs`).
-  if (/(?:^|[ -])(?:[a-z]{2,}[a-rt-z]|[A-Z]{2,})s$/.test(s) && !/(?:ss|us|is|js)$/.test(s)) s = s.slice(0, -1);
+  // `Hooks` → `Hook`: a capitalised word likewise (a plural is grammar, not another spelling).
+  if (/(?:^|[ -])(?:[a-z]{2,}[a-rt-z]|[A-Z]{2,}|[A-Z][a-z]{2,}[a-rt-z])s$/.test(s) && !/(?:ss|us|is|js)$/.test(s)) s = s.slice(0, -1);
   return s;
 }
 
@@ -192,6 +195,23 @@ export function canonicalNames(): Map<string, string> {
     }
   }
   return canonical;
+}
+
+let untrusted: Set<string> | undefined;
+
+/**
+ * The owner's spelling of a name, where it tells how a writer means the name: not for a name
+ * that is also an English word and comes only from Linguist, simple-icons or the glossary's names
+ * (`Root` → `ROOT`, `Eclipse` → `ECLiPSe`, `Window` → `Windows`, `React` → `ReAct`): written so, it
+ * is more likely the word or another thing of that name. Reviewed names (`h`) and
+ * textlint-rule-terminology's (`t`, a list of misspellings to correct: `Restful` → `RESTful`) stay.
+ */
+export function ownerSpelling(key: string): string | undefined {
+  if (!untrusted) {
+    untrusted = new Set();
+    for (const [name, src, word] of (namesData as { names: string[][] }).names) if (word === 'w' && !/[ht]/.test(src ?? '')) untrusted.add(clusterKey(name));
+  }
+  return untrusted.has(key) ? undefined : canonicalNames().get(key);
 }
 
 /**

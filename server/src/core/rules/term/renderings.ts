@@ -24,6 +24,7 @@ import { analyzeTerms, isAbbrLike } from './analysis';
 import { isLatinForm, type Concept, type Glossary } from './glossary';
 import { canonicalNames, clusterKey } from './names';
 import { isKnownWord } from './known';
+import { Matcher } from './matcher';
 
 export interface Rendering {
   /** The English as written. */
@@ -56,7 +57,7 @@ const GLOSS_RE = new RegExp(
 /** `English（中文）`: the English after Chinese, punctuation or the start of the block. */
 const REVERSE_RE = new RegExp(`(?:^|(?<=[${CJK}，。、；：“”‘’（）！？${MARK}\\s]))([A-Za-z][A-Za-z'’-]*(?:[ \\u00a0][A-Za-z][A-Za-z'’-]*){0,3})[ \\u00a0${MARK}]*[(（]([${CJK}]{2,10})[)）]`, 'g');
 /** Words before a rendering that are not part of it: the run is cut after the last one. */
-const CUT_RE = /^.*(?:的|了|是|在|把|被|将|这|那|该|此|即|叫做|叫|称为|称作|称|和|与|或|及|个|种|对|到|而|使用|通过|采用|利用|引入|提供|支持|实现|包括|包含|基于|作为|成为|我们|它们|所谓)/;
+const CUT_RE = /^.*(?:的|了|是|在|把|被|将|这|那|该|此|即|叫做|叫|称为|称作|称|和|与|或|及|个|种|对|到|而|一条|一项|一些|一位|一次|使用|通过|采用|利用|引入|提供|支持|实现|包括|包含|基于|作为|成为|我们|它们|所谓)/;
 /** Words that make a parenthesised Chinese text a remark rather than a rendering. */
 const REMARK_RE = /不是|上面|下面|上图|下图|版本|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|[了吗呢吧被的是]/;
 /** English that is a phrase of a sentence rather than a term. */
@@ -98,11 +99,16 @@ const PHRASE_END_RE = /[的了是在和与或把被将个种对从向于为等�
 /** The longest rendering read before parentheses: longer runs are phrases (`每行数据按照如下规则编码成 (Key)`). */
 const MAX_RENDERING = 6;
 
-/** The rendering in a run of Chinese before the parentheses (cut after function words), or undefined for a phrase. */
-export function renderingOf(run: string): string | undefined {
+/**
+ * The rendering in a run of Chinese before the parentheses (cut after function words): a string,
+ * `undefined` for a phrase, or `long` for a run too long after the cut (`也关心可伸缩性`), whose
+ * longest ending that the post writes elsewhere too (`可伸缩性`) is taken, if any (see compute).
+ */
+export function renderingOf(run: string): string | 'long' | undefined {
   if (PHRASE_END_RE.test(run)) return undefined;
   const cut = run.replace(CUT_RE, '');
-  return cut.length >= 2 && cut.length <= MAX_RENDERING ? cut : undefined;
+  if (cut.length >= 2 && cut.length <= MAX_RENDERING) return cut;
+  return cut.length > MAX_RENDERING ? 'long' : undefined;
 }
 
 /** Is the English a term that a Chinese word may render (not a name, an abbreviation, code or a sentence)? */
@@ -118,6 +124,12 @@ function termShaped(en: string): boolean {
   return words.every((w) => w.replace(/['’-]/g, '').length >= 2);
 }
 
+/** The gloss with its rendering, the last `zh.length` characters of the run. */
+function withRendering(r: Rendering, zh: string): Rendering {
+  const start = r.zhSpan.end - zh.length;
+  return { ...r, zh, zhSpan: { start, end: r.zhSpan.end }, span: { start, end: r.span.end } };
+}
+
 const memo = new WeakMap<Post, PostRenderings>();
 
 export function postRenderings(post: Post): PostRenderings {
@@ -129,6 +141,10 @@ export function postRenderings(post: Post): PostRenderings {
 function compute(post: Post): PostRenderings {
   const { prose, text } = post;
   const list: Rendering[] = [];
+  // Glosses whose rendering could not be read, by English key: they still count towards a label (below).
+  const unread = new Map<string, number>();
+  // Glosses after a long run of Chinese: resolved below by the endings the post writes elsewhere.
+  const long: Rendering[] = [];
   const tableRows = new Map<number, Array<{ latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span } }>>();
   for (const block of post.blocks) {
     const { start: bs, end: be } = block.span;
@@ -156,10 +172,12 @@ function compute(post: Post): PostRenderings {
       if (!termShaped(en) || m[0].includes(ATOM)) continue;
       const run = m[1];
       const zh = renderingOf(run);
-      if (!zh) continue;
       const zhEnd = bs + m.index + run.length;
       const enStart = bs + m.index + m[0].indexOf(en, run.length);
-      list.push({ en, key: renderingKey(en), run, zh, zhSpan: { start: zhEnd - zh.length, end: zhEnd }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: zhEnd - zh.length, end: bs + m.index + m[0].length }, kind: 'gloss' });
+      const r: Rendering = { en, key: renderingKey(en), run, zh: '', zhSpan: { start: zhEnd, end: zhEnd }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: zhEnd, end: bs + m.index + m[0].length }, kind: 'gloss' };
+      if (zh === 'long') long.push(r);
+      else if (!zh) unread.set(r.key, (unread.get(r.key) ?? 0) + 1);
+      else list.push(withRendering(r, zh));
     }
     REVERSE_RE.lastIndex = 0;
     while ((m = REVERSE_RE.exec(blockText))) {
@@ -170,6 +188,27 @@ function compute(post: Post): PostRenderings {
       const zhStart = bs + m.index + m[0].lastIndexOf(zh);
       list.push({ en, key: renderingKey(en), run: zh, zh, zhSpan: { start: zhStart, end: zhStart + zh.length }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: enStart, end: bs + m.index + m[0].length }, kind: 'reverse' });
     }
+  }
+  // The longest ending (6 to 3 characters) of a long run that the post writes outside the gloss too,
+  // found for all such glosses in one pass of a matcher over the prose (the pass stays linear).
+  if (long.length) {
+    const endings = new Map<string, number>();
+    const cuts = long.map((r) => r.run.replace(CUT_RE, ''));
+    for (const cut of cuts) for (let n = MAX_RENDERING; n >= 3; n--) if (!endings.has(cut.slice(-n))) endings.set(cut.slice(-n), endings.size);
+    const words = [...endings.keys()];
+    const at = words.map(() => [] as number[]);
+    for (const hit of new Matcher(words).findAll(prose)) if (at[hit.pattern].length < 8) at[hit.pattern].push(hit.start);
+    long.forEach((r, i) => {
+      for (let n = MAX_RENDERING; n >= 3; n--) {
+        const w = cuts[i].slice(-n);
+        const own = r.zhSpan.end - n;
+        if (at[endings.get(w)!].some((p) => p !== own)) {
+          list.push(withRendering(r, w));
+          return;
+        }
+      }
+      unread.set(r.key, (unread.get(r.key) ?? 0) + 1);
+    });
   }
   // A terms table: rows of one English term and one Chinese term, two such rows at least.
   const pairs: Rendering[] = [];
@@ -194,7 +233,7 @@ function compute(post: Post): PostRenderings {
   for (const [key, rs] of byKey) {
     const distinct: string[] = [];
     for (const r of rs) if (!distinct.some((d) => sameRendering(d, r.zh))) distinct.push(r.zh);
-    if (distinct.length >= 3) byKey.delete(key);
+    if (distinct.length + (unread.get(key) ?? 0) >= 3) byKey.delete(key);
   }
   const kept = list.filter((r) => byKey.has(r.key));
   return { list: kept, byKey };
@@ -370,17 +409,21 @@ export function renderingDrifts(post: Post, config: Readonly<Config>, workspace:
 }
 
 /**
- * Glosses whose rendering is not one the glossary gives for the English term (`注解（annotation）`
- * where the glossary renders annotation as 注释), in a post that does not write the glossary's
- * rendering elsewhere (then it is drift within the post, term/mixed).
+ * Glosses whose rendering is not one the glossary gives for the English term (`服务网络（Service
+ * Mesh）` where the glossary renders it 服务网格), in a post that does not write the glossary's
+ * rendering elsewhere (then it is drift within the post, term/mixed) and of a workspace whose other
+ * posts do not gloss the term (then they are the evidence, term/cross-post).
  */
-export function offGlossaryRenderings(post: Post, config: Readonly<Config>): Array<{ rendering: Rendering; concept: Concept }> {
+export function offGlossaryRenderings(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): Array<{ rendering: Rendering; concept: Concept }> {
   const terms = analyzeTerms(post, config);
   const { list } = postRenderings(post);
   const out: Array<{ rendering: Rendering; concept: Concept }> = [];
   if (!list.length) return out;
   const conceptMap = conceptsByKey(terms.glossary);
+  const agg = workspace.index && workspace.index.posts.size ? aggregateRenderings(workspace.index) : undefined;
   for (const r of list) {
+    // Other posts of the workspace gloss it too: the blog's own usage speaks (term/cross-post compares them).
+    if ([...(agg?.get(r.key)?.values() ?? [])].some((posts) => posts.some((p) => p !== workspace.path))) continue;
     const concepts = conceptMap.get(r.key);
     // An English term with several glossary concepts (several senses) says nothing about which one is meant.
     if (!concepts || concepts.length !== 1) continue;

@@ -19,9 +19,9 @@ import type { Config, Rule } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms, type TermHit } from './analysis';
 import { isCapitalWord, preferredFor, type Concept } from './glossary';
-import { canonicalNames, postNames, wrongCasing } from './names';
+import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
-import { inCapsLabel, inKeywordList, inValueContext } from './context';
+import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { offGlossaryRenderings } from './renderings';
 
 /**
@@ -79,7 +79,7 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
       flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
     } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
       // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
-      !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(post.prose, hit.start, hit.end))) &&
+      !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(post.prose, hit.start, hit.end) || beforeCommandCue(post.prose, hit.end) || dotName(post.prose, hit.start))) &&
       // A value (`默认值：linux`, `--os=linux`), a keyword list (`- TIDB`), a label or SQL (`Avg TiKV GRPC Duration`, `KILL [TIDB]`).
       !inValueContext(post, hit.start) &&
       !inKeywordList(post, hit.start) &&
@@ -91,16 +91,31 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
     }
   }
   // Names outside the glossary in a casing their owner never uses.
-  const covered = (s: number, e: number) => terms.hits.some((h) => h.start <= s && e <= h.end);
-  const canon = canonicalNames();
+  // Hits are in text order and do not overlap: the last one starting at or before `s` is the only candidate.
+  const covered = (s: number, e: number) => {
+    let lo = 0;
+    let hi = terms.hits.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (terms.hits[mid].start <= s) [found, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    return found >= 0 && e <= terms.hits[found].end;
+  };
   const taken: Array<[number, number]> = [];
   for (const run of postNames(post).runs) {
     if (!run.author || taken.some(([s, e]) => s < run.end && run.start < e)) continue;
-    const name = canon.get(run.key);
+    const name = ownerSpelling(run.key);
     if (!name || covered(run.start, run.end)) continue;
     const written = run.text.replace(/[ \u00a0]+/g, ' ');
-    // `Go Modules` for the name `Go Module`, `Pods` for `Pod`: the plural of the name.
-    const plural = /s$/.test(written) && !/s$/.test(name);
+    // The glossary accepts this very spelling (`Nginx` for NGINX).
+    if (terms.glossary.byText.get(written.toLowerCase())?.some((f) => f.text === written && f.kind !== 'avoid')) continue;
+    // `Go Modules` for the name `Go Module`, `Pods` for `Pod`: the plural of the name (a lower-case `s`
+    // the name does not have: `Nest.js` is `NestJS`, `SunOS` is no plural of `Suno`).
+    const plural = /[a-z]s$/.test(written) && nameKey(written) === nameKey(name) + 's';
+    // The other letters must be the name's; `Linux Container` for `Linux Containers` is grammar, not casing.
+    if (!plural && nameKey(written) !== nameKey(name)) continue;
     if (!wrongCasing(plural ? written.slice(0, -1) : written, name)) continue;
     if (run.text === run.text.toUpperCase() && inCapsLabel(post.prose, run.start, run.end, isTerm)) continue;
     taken.push([run.start, run.end]);
@@ -186,7 +201,7 @@ export const rule: Rule<Options> = {
       });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
-    for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config)) {
+    for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config, ctx.workspace)) {
       const preferred = concept.zh[0];
       ctx.report({
         messageId: 'rendering',
