@@ -1,8 +1,10 @@
-// Builds every bundle with esbuild. Flags: --production (minify), --watch, --tests (also the test bundles).
+// Builds every bundle with esbuild, and the web playground (dist/playground/). Flags: --production (minify), --watch, --tests (also the test bundles).
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { ruleDocsPlugin } from './server/src/mcp/rule-docs.plugin.mjs';
+import { buildPlayground } from './playground/build.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -19,6 +21,8 @@ const common = {
   external: ['vscode'],
   logLevel: 'warning',
   target: 'es2022',
+  // `zhen:rule-docs`: the rules' header comments, for `zhen mcp`'s explain tool
+  plugins: [ruleDocsPlugin()],
 };
 
 // Libraries that peek at process.env must not reach for `process` in a browser.
@@ -89,3 +93,6 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
+// The web playground (playground/build.mjs): a static site in dist/playground/, always minified.
+// Not for the benchmark's and the fuzzer's builds, which never use it.
+if (!bench && !fuzz) await buildPlayground();

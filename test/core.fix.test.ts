@@ -1,7 +1,7 @@
 /** Fix-all never changes what is not prose, even when an edit would change how the text parses (#9). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixAll, fixAllPass, parse, resolveConfig, type Finding, type Rule, type Span } from '../server/src/core/index';
+import { applyEdits, composeEdits, fixAll, fixAllPass, parse, resolveConfig, type Finding, type Rule, type Span, type TextEdit } from '../server/src/core/index';
 import { runRules } from '../server/src/core/engine';
 
 /** A finding whose preferred fix puts `newText` over `span`. */
@@ -74,4 +74,41 @@ test('a fix that would put back the very text it replaces is not offered (it wou
   assert.equal(found.length, 2);
   assert.equal(found[0].fixes, undefined);
   assert.equal(found[1].fixes?.length, 1, 'a fix that asks for input is kept');
+});
+
+test('composeEdits: passes of edits as one list over the original text, equal to applying them pass by pass', () => {
+  let seed = 11;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 8) % n;
+  for (let round = 0; round < 400; round++) {
+    const original = Array.from({ length: rnd(40) }, () => 'abcdefg中文'[rnd(9)]).join('');
+    let text = original;
+    const passes: TextEdit[][] = [];
+    for (let p = rnd(4); p >= 0; p--) {
+      const edits: TextEdit[] = [];
+      let pos = 0;
+      while (pos <= text.length && rnd(3)) {
+        const start = pos + rnd(Math.max(1, text.length - pos + 1));
+        if (start > text.length) break;
+        const end = Math.min(text.length, start + rnd(4));
+        edits.push({ span: { start, end }, newText: ['', ' ', 'XY', '中'][rnd(4)] });
+        pos = end + 1;
+      }
+      passes.push(edits.reverse()); // any order within a pass
+      text = applyEdits(text, edits);
+    }
+    const composed = composeEdits(original.length, passes);
+    assert.equal(applyEdits(original, composed), text, JSON.stringify({ original, passes }));
+    for (let i = 1; i < composed.length; i++) assert.ok(composed[i].span.start > composed[i - 1].span.end, 'sorted, disjoint, a kept character between two');
+    for (const e of composed) assert.ok(e.span.end > e.span.start || e.newText, 'no empty edit');
+  }
+  // Exactly the characters no pass touched stay outside: an insertion, then a deletion of it.
+  assert.deepEqual(composeEdits(6, [[{ span: { start: 2, end: 2 }, newText: 'X' }], [{ span: { start: 2, end: 3 }, newText: '' }]]), []);
+  assert.deepEqual(composeEdits(6, [[{ span: { start: 1, end: 2 }, newText: 'XY' }], [{ span: { start: 2, end: 4 }, newText: 'Z' }]]), [{ span: { start: 1, end: 3 }, newText: 'XZ' }]);
+});
+
+test('fixAll returns its edits over the original text', () => {
+  const text = '我们用Github的API来获取数据。This is the the end.';
+  const r = fixAll(text);
+  assert.ok(r.edits.length >= 3);
+  assert.equal(applyEdits(text, r.edits), r.text);
 });

@@ -10,7 +10,7 @@ const rulesDir = join(__dirname, '..', '..', 'server', 'src', 'core', 'rules');
 test('rule ids are unique and well formed', () => {
   const ids = allRules.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length);
-  for (const id of ids) assert.match(id, /^(front-matter|claim|term|typo)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+  for (const id of ids) assert.match(id, /^(front-matter|claim|term|typo|file)\/[a-z0-9]+(-[a-z0-9]+)*$/);
   for (const f of families) for (const r of f.rules) assert.ok(r.id.startsWith(f.name + '/'), `${r.id} is in family ${f.name}`);
 });
 

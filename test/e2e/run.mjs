@@ -9,9 +9,10 @@
 //      English and again with `--locale zh-cn`;
 //   3. the UI test in Chromium (test/e2e/ui.mjs): squiggle, Problems panel, hover, Ctrl+., status bar;
 //   4. Neovim's built-in LSP client against `dist/server.js --stdio` (test/e2e/nvim/);
-//   5. the TextMate injection grammar through VS Code's vscode-textmate (test/e2e/grammar.mjs).
+//   5. the TextMate injection grammar through VS Code's vscode-textmate (test/e2e/grammar.mjs);
+//   6. the web playground from disk in Chromium (test/e2e/playground.mjs).
 // Ends with one plain line: `e2e: N passed, N failed`.
-// Options: ZHEN_E2E_ONLY=grammar,exthost,ui,nvim (a subset; or a step's full name); ZHEN_E2E_SCREENSHOTS=DIR (keep the UI test's PNGs).
+// Options: ZHEN_E2E_ONLY=grammar,playground,exthost,ui,nvim (a subset; or a step's full name); ZHEN_E2E_SCREENSHOTS=DIR (keep the UI test's PNGs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -76,6 +77,10 @@ log(`packaged ${vsix}: ${(size / 1024).toFixed(0)} KiB`);
 
 // The TextMate injection grammar, tokenized by VS Code's own vscode-textmate and Markdown grammar.
 step('grammar', node, [join(ROOT, 'test', 'e2e', 'grammar.mjs')]);
+
+// The web playground (dist/playground/, built by the packaging's esbuild run) opened from disk in
+// Chromium: findings, fixes, glossary card, shared URL, bad input, no network request.
+step('playground', node, [join(ROOT, 'test', 'e2e', 'playground.mjs')], { env: { ...process.env, ZHEN_E2E_SHOTS: process.env.ZHEN_E2E_SCREENSHOTS || '' } });
 
 // 2. A blog workspace with the example post, and what the CLI of the same build says about it.
 const run = scratch('zhen-e2e-');

@@ -1,7 +1,8 @@
 /**
  * `npm run fuzz`: random and mutated posts (from ../shared/corpus/posts and test/fixtures) through
- * `analyze()`, the hover/completion/summary providers, fix-all, and (a share of them) the running
- * language server with random edit sequences. See check.ts and server.ts for the properties.
+ * `analyze()`, the hover/completion/summary providers, fix-all, (one in ten) the Node host's
+ * byte-level read and write in another encoding with mutated bytes, and (a share of them) the
+ * running language server with random edit sequences. See check.ts, bytes.ts and server.ts.
  *
  *   npm run fuzz -- [--seed S] [--count N] [--server-share 0.05] [--workers N] [--out DIR] [--only I]
  *
@@ -15,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkCore, makeCase, type Problem } from './check';
+import { checkBytes } from './bytes';
 import { Rng, generateConfig, generateInput } from './mutate';
 import { FuzzServer, type ServerStep } from './server';
 import { markdownFiles } from '../helpers/files';
@@ -37,7 +39,7 @@ interface Outcome {
   problems: Problem[];
   slow?: { ms: number; length: number };
   /** Saved only for failing or slow inputs. */
-  input?: { text: string; configText?: string; mutations: string[]; source: string; steps?: ServerStep[]; path?: string };
+  input?: { text: string; configText?: string; mutations: string[]; source: string; steps?: ServerStep[]; path?: string; bytes?: Uint8Array };
 }
 
 function parseArgs(argv: string[]): Options {
@@ -109,9 +111,12 @@ async function runInputs(o: Options, sources: string[], indexes: number[], repor
         }
         problems.push(...(await server.session(gen.text, steps, rng)));
       }
+      // One input in ten: as bytes in another encoding, mutated, read, fixed and written back.
+      const bytes = rng.chance(0.1) ? checkBytes(rng, gen.text) : undefined;
+      if (bytes) problems.push(...bytes.problems);
       const out: Outcome = { index, problems };
       if (core.slow) out.slow = { ms: core.ms, length: gen.text.length };
-      if (problems.length || core.slow) out.input = { text: gen.text, configText, mutations: gen.mutations, source: gen.source, steps, path: c.workspace.path };
+      if (problems.length || core.slow) out.input = { text: gen.text, configText, mutations: [...gen.mutations, ...(bytes?.mutations ?? [])], source: gen.source, steps, path: c.workspace.path, bytes: bytes?.bytes };
       report(out);
     }
   } finally {
@@ -124,6 +129,7 @@ function save(o: Options, r: Outcome, kind: 'fail' | 'slow'): string {
   mkdirSync(dir, { recursive: true });
   const inp = r.input!;
   writeFileSync(join(dir, 'input.md'), inp.text);
+  if (inp.bytes) writeFileSync(join(dir, 'input.bin'), inp.bytes); // the byte-level input (bytes.ts)
   if (inp.configText !== undefined) writeFileSync(join(dir, '.zhen.yml'), inp.configText);
   writeFileSync(
     join(dir, 'report.json'),

@@ -9,7 +9,10 @@
  *   <!-- config {...} -->                    any .zhen.yml config (ConfigInput)
  *   <!-- workspace {"path": "...", "now": "2024-06-01T00:00:00Z", "files": {"path": "text"}} -->
  *                                            (`"posts": {"path": "markdown"}` adds other posts to the
- *                                            workspace index, summarised as the host would)
+ *                                            workspace index, summarised as the host would;
+ *                                            `"source": {"encoding": "UTF-8", "invalid": true, …}` the
+ *                                            host's decoding facts: `invalid: true` makes every U+FFFD
+ *                                            outside comments an invalid byte, `unwritten.at` is a text)
  *
  * `at` gives the exact span expected (the N-th occurrence on the line, from 1); without it,
  * any finding of that rule starting on the line matches. `fix` is what TEXT becomes when the
@@ -18,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import { markdownFiles } from './files';
 import { join, relative } from 'node:path';
-import type { ConfigInput, Finding, Workspace } from '../../server/src/core/index';
+import type { ConfigInput, Finding, SourceFacts, Workspace } from '../../server/src/core/index';
 import { applyEdits, computeLineStarts, positionAt, summarize } from '../../server/src/core/index';
 
 export interface Expectation {
@@ -69,13 +72,14 @@ export function loadFixture(file: string, root: string): Fixture {
   for (const m of text.matchAll(directive('options'))) fx.config.rules = { ...fx.config.rules, ...JSON.parse(m[1]) };
   for (const m of text.matchAll(directive('config'))) Object.assign(fx.config, JSON.parse(m[1]));
   for (const m of text.matchAll(directive('workspace'))) {
-    const w = JSON.parse(m[1]) as { path?: string; now?: string; files?: Record<string, string>; posts?: Record<string, string> };
+    const w = JSON.parse(m[1]) as { path?: string; now?: string; files?: Record<string, string>; posts?: Record<string, string>; source?: FixtureSource };
     if (w.path) fx.workspace.path = w.path;
     if (w.now) fx.workspace.now = Date.parse(w.now);
     if (w.files) {
       const files = w.files;
       fx.workspace.files = { exists: (p) => p in files, read: (p) => files[p] };
     }
+    if (w.source) fx.workspace.source = sourceFacts(text, w.source);
     if (w.posts) {
       const posts = new Map(Object.entries(w.posts).map(([p, t]) => [p, summarize(t, p, fx.config)]));
       fx.workspace.index = { posts, version: 1 };
@@ -105,6 +109,28 @@ export function loadFixture(file: string, root: string): Fixture {
     }
   }
   return fx;
+}
+
+interface FixtureSource {
+  encoding: string;
+  bom?: boolean;
+  noRoundTrip?: boolean;
+  invalid?: boolean;
+  unwritten?: { reason: 'unencodable' | 'invalid'; at: string; chars?: string };
+}
+
+/** The fixture's `source` directive as the host's SourceFacts (texts turned into spans). */
+function sourceFacts(text: string, s: FixtureSource): SourceFacts {
+  const facts: SourceFacts = { encoding: s.encoding, bom: s.bom, noRoundTrip: s.noRoundTrip };
+  // Every U+FFFD outside the fixture's comments (the expectations quote them too).
+  const outside = text.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length));
+  if (s.invalid) facts.invalid = [...outside.matchAll(/\uFFFD/g)].map((m) => ({ start: m.index!, end: m.index! + 1 }));
+  if (s.unwritten) {
+    const i = outside.indexOf(s.unwritten.at);
+    if (i < 0) throw new Error(`source.unwritten.at ${JSON.stringify(s.unwritten.at)} is not in the fixture`);
+    facts.unwritten = { reason: s.unwritten.reason, chars: s.unwritten.chars, span: { start: i, end: i + s.unwritten.at.length } };
+  }
+  return facts;
 }
 
 export function findFixtures(dir: string): string[] {

@@ -1,5 +1,58 @@
 /** Output formats of `zhen check`: stylish (people), json (scripts; a public interface), sarif (code scanning). */
+import { isAbsolute, sep as pathSep } from 'node:path';
 import { computeLineStarts, positionAt, type Finding, type Span } from '../core/index';
+import { utf8Sequence } from '../node/textFile';
+
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text safe for a terminal: control characters (C0, DEL, C1, which can move the cursor or
+ * recolour it) and bidirectional controls (which can reorder what is shown) as `\xNN` or
+ * `\u{NNNN}`. For file names and messages in the stylish output and notices, with or without colour.
+ */
+export function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).toUpperCase().padStart(2, '0')}` : `\\u{${n.toString(16).toUpperCase()}}`;
+  });
+}
+
+/** A file name given as bytes (not valid UTF-8): its UTF-8 parts as text, every other byte as `\xNN`. */
+export function printableBytes(b: Uint8Array): string {
+  let out = '';
+  let run = 0;
+  const decoder = new TextDecoder();
+  for (let i = 0; i < b.length; ) {
+    const n = utf8Sequence(b, i);
+    if (n) {
+      i += n;
+      continue;
+    }
+    out += decoder.decode(b.subarray(run, i)) + `\\x${b[i].toString(16).toUpperCase().padStart(2, '0')}`;
+    run = ++i;
+  }
+  return printable(out + decoder.decode(b.subarray(run)));
+}
+
+/**
+ * A path as a SARIF `artifactLocation.uri`: a relative URI reference (or a `file:` URI for an
+ * absolute path) with `/` between segments, each segment percent-encoded as UTF-8 (`%`, `#`, `?`,
+ * spaces, `\` in a POSIX name…). `sep` is the platform's separator (`\` on Windows).
+ */
+export function pathToUri(path: string, sep: string = pathSep): string {
+  const enc = new TextEncoder();
+  const segment = (s: string) => {
+    let out = '';
+    for (const byte of enc.encode(s)) {
+      const c = String.fromCharCode(byte);
+      out += /[A-Za-z0-9\-._~!$&'()*+,;=:@]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+  };
+  const uri = path.split(sep).map(segment).join('/');
+  return isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path) ? `file://${uri.startsWith('/') ? '' : '/'}${uri}` : uri;
+}
 
 export interface FileResult {
   /** As given on the command line or relative to the cwd; `<stdin>` for standard input. */
@@ -45,7 +98,7 @@ export function toJson(results: FileResult[]): string {
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function toSarif(results: FileResult[], rules: Array<{ id: string; description: string }>, version: string): string {
+export function toSarif(results: FileResult[], rules: Array<{ id: string; description: string }>, version: string, sep: string = pathSep): string {
   const run = {
     tool: {
       driver: {
@@ -65,7 +118,7 @@ export function toSarif(results: FileResult[], rules: Array<{ id: string; descri
           message: { text: f.message },
           locations: [{
             physicalLocation: {
-              artifactLocation: { uri: r.path.split('\\').join('/') },
+              artifactLocation: { uri: pathToUri(r.path, sep) },
               region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
             },
           }],
@@ -93,13 +146,13 @@ export function toStylish(results: FileResult[], color: boolean, lang: 'en' | 'z
   for (const r of results) {
     if (!r.findings.length) continue;
     const ls = computeLineStarts(r.text);
-    lines.push(paint(C.underline, r.path));
+    lines.push(paint(C.underline, printable(r.path)));
     for (const f of r.findings) {
       counts[f.severity]++;
       if (f.fixes?.some((x) => x.isPreferred)) fixable++;
       const p = rangeOf(ls, r.text, f.span);
       const sev = f.severity === 'error' ? paint(C.red, 'error') : f.severity === 'warning' ? paint(C.yellow, 'warning') : paint(C.blue, f.severity);
-      lines.push(`  ${paint(C.dim, `${p.line}:${p.column}`.padEnd(8))} ${sev.padEnd(color ? 16 : 8)} ${f.message}  ${paint(C.dim, f.ruleId)}`);
+      lines.push(`  ${paint(C.dim, `${p.line}:${p.column}`.padEnd(8))} ${sev.padEnd(color ? 16 : 8)} ${printable(f.message)}  ${paint(C.dim, f.ruleId)}`);
     }
     lines.push('');
   }

@@ -43,6 +43,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.typography) c.typography = { ...c.typography, ...l.typography };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
     if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
+    if (l.maxFileSize !== undefined) c.maxFileSize = l.maxFileSize;
   }
   return c;
 }

@@ -200,21 +200,91 @@ function blankLineAfter(text: string, i: number): number {
 /**
  * Fix-all to a fixed point from a parsed post: pass after pass (see `fixAllPass`), re-analysing
  * after each, at most `maxPasses`. The first pass uses `findings` when given (the host's current
- * analysis of `post`). Returns the last post and how many edits were applied.
+ * analysis of `post`). Returns the last post, how many edits were applied, and the edits of all
+ * passes as one list over the first post's text (`composeEdits`).
  */
-export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): { post: Post; applied: number } {
+export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): { post: Post; applied: number; edits: TextEdit[] } {
   let applied = 0;
+  const passes: TextEdit[][] = [];
+  const length = post.text.length;
   for (let pass = 0; pass < maxPasses; pass++) {
     const step = fixAllPass(post, pass === 0 && findings ? findings : analyze(post), parse);
     if (!step) break;
     post = step.post;
     applied += step.edits.length;
+    passes.push(step.edits);
   }
-  return { post, applied };
+  return { post, applied, edits: composeEdits(length, passes) };
 }
 
-/** Fix-all of a text to a fixed point (`fixPost`). Returns the new text and how many edits were applied. */
-export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): { text: string; applied: number } {
-  const { post, applied } = fixPost(parse(text), parse, analyze, maxPasses);
-  return { text: post.text, applied };
+/** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, and the edits over `text`. */
+export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): { text: string; applied: number; edits: TextEdit[] } {
+  const { post, applied, edits } = fixPost(parse(text), parse, analyze, maxPasses);
+  return { text: post.text, applied, edits };
+}
+
+/** A piece of the text after some passes: a range of the original text, or new text. */
+type Piece = { start: number; end: number } | string;
+
+/**
+ * Several passes of edits (each pass over the text the passes before it made) as one list of
+ * disjoint edits over the original text of `length` characters, sorted. Every character outside
+ * them is a character of the original that no pass touched, so a host can copy the original's
+ * bytes there and encode only the new text (nothing outside a fix changes on disk). Each pass's
+ * edits must be disjoint (as `applyEdits` takes them).
+ */
+export function composeEdits(length: number, passes: ReadonlyArray<readonly TextEdit[]>): TextEdit[] {
+  let pieces: Piece[] = length ? [{ start: 0, end: length }] : [];
+  for (const pass of passes) {
+    const sorted = [...pass].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const next: Piece[] = [];
+    let k = 0; // the piece being walked
+    let at = 0; // where pieces[k] starts in the current text
+    let used = 0; // how much of pieces[k] is already taken or dropped
+    const sizeOf = (p: Piece) => (typeof p === 'string' ? p.length : p.end - p.start);
+    const part = (p: Piece, from: number, to: number): Piece => (typeof p === 'string' ? p.slice(from, to) : { start: p.start + from, end: p.start + to });
+    /** Copy (keep) or skip the current text up to offset `to`. */
+    const advance = (to: number, keep: boolean) => {
+      while (k < pieces.length && at + used < to) {
+        const p = pieces[k];
+        const size = sizeOf(p);
+        const take = Math.min(size, to - at);
+        if (keep && take > used) next.push(part(p, used, take));
+        if (take < size) {
+          used = take;
+          return;
+        }
+        at += size;
+        used = 0;
+        k++;
+      }
+    };
+    let pos = 0;
+    for (const e of sorted) {
+      if (e.span.start < pos) continue; // overlapping: dropped, as applyEdits does
+      advance(e.span.start, true);
+      if (e.newText) next.push(e.newText);
+      advance(e.span.end, false);
+      pos = e.span.end;
+    }
+    advance(Infinity, true);
+    pieces = next.filter((p) => sizeOf(p) > 0);
+  }
+  // Ranges of the original that are kept, with the new text between them, become edits.
+  const edits: TextEdit[] = [];
+  let origAt = 0;
+  let added = '';
+  const flush = (until: number) => {
+    if (until > origAt || added) edits.push({ span: { start: origAt, end: until }, newText: added });
+    added = '';
+  };
+  for (const p of pieces) {
+    if (typeof p === 'string') added += p;
+    else {
+      flush(p.start);
+      origAt = p.end;
+    }
+  }
+  flush(length);
+  return edits;
 }

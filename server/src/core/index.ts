@@ -6,7 +6,7 @@
  * or any node: module, and no rule does I/O or reads the clock. Hosts pass text,
  * config and workspace data in; findings come out with UTF-16 offsets.
  */
-import type { CompletionItem, Config, Finding, PostSummary, Span, Workspace } from './types';
+import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Workspace } from './types';
 import { parsePost, type ParseCache, type Post } from './document';
 import { resolveConfig, type ConfigInput } from './config';
 import { codePointStart } from './text';
@@ -19,7 +19,7 @@ export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, Parse
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
-export { applyEdits, collectFixAllEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
+export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, preferredFix, type FixPass } from './fix';
 export { addToConfigList } from './configEdit';
 export { disableNextLineEdit, blockStartAt } from './suppressEdit';
 export { codePointStart, computeLineStarts, positionAt, offsetAt, splitsSurrogate } from './text';
@@ -28,6 +28,10 @@ export { importVale, importTextlintTerminology, importPrh } from './rules/term/i
 export type { ImportResult } from './rules/term/import';
 export { glossaryList, glossaryCard } from './rules/term/listing';
 export type { GlossaryListItem } from './rules/term/listing';
+export { citeSources } from './rules/claim/cite';
+export type { CitedName } from './rules/claim/cite';
+export type { SourceCandidate } from './rules/claim/sources';
+export { didYouMean } from './suggest';
 
 const resolved = new WeakMap<object, Config>();
 
@@ -58,8 +62,11 @@ export function analyzePost(post: Post, config?: ConfigInput | Config, workspace
   return runRules(post, families, toConfig(config), workspace);
 }
 
-/** Apply every preferred fix until none is left. */
-export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number } {
+/**
+ * Apply every preferred fix until none is left. `edits` are all the passes' edits as one sorted,
+ * disjoint list over `text` (`composeEdits`): hosts that write bytes copy everything outside them.
+ */
+export function fixAll(text: string, config?: ConfigInput | Config, workspace: Workspace = {}): { text: string; applied: number; edits: TextEdit[] } {
   const c = toConfig(config);
   return fixAllWith(text, (t) => parse(t, c), (post) => analyzePost(post, c, workspace));
 }

@@ -103,6 +103,8 @@ export interface Config {
   markdown: { singleDollarMath: boolean };
   /** Glob patterns (relative to the workspace root) the CLI and server skip. */
   ignore: string[];
+  /** Files larger than this are not read by the Node host: bytes, or `512KB`, `10MB` (host knowledge; the core never reads files). */
+  maxFileSize?: number | string;
 }
 
 /** Host-supplied, read-only access to workspace files (root-relative POSIX paths). Synchronous, never network. */
@@ -124,6 +126,28 @@ export interface WorkspaceIndex {
   version: number;
 }
 
+/**
+ * What the host learnt when it turned the post's bytes into text (the core never sees bytes):
+ * the encoding it found and where the bytes could not be decoded or written back. `file/encoding`
+ * reports from it; hosts that get text, not bytes (an editor's open document), leave it out.
+ */
+export interface SourceFacts {
+  /** The encoding the bytes were decoded from: `UTF-8`, `UTF-16LE`, `GB18030`, `Big5`, … */
+  encoding: string;
+  /** The bytes start with a byte order mark (it is in the text as U+FEFF). */
+  bom?: boolean;
+  /** Characters (U+FFFD in the text) that stand for bytes not valid in the encoding; kept as they are on disk. */
+  invalid?: Span[];
+  /** Encoding the text again does not give back the same bytes: no fix is written to this file. */
+  noRoundTrip?: boolean;
+  /**
+   * Fixes were not written because of the encoding: a fix's new text has characters the encoding
+   * lacks (`unencodable`, `chars` names them), or a fix would replace bytes that are not valid
+   * in it (`invalid`). The span is the first such fix's place in the text as it is on disk.
+   */
+  unwritten?: { reason: 'unencodable' | 'invalid'; span: Span; chars?: string };
+}
+
 /** Everything outside the text that a rule may use. All optional: the CLI on stdin has none of it. */
 export interface Workspace {
   /** This document's root-relative POSIX path, e.g. `_posts/2024-05-22-x.md`. */
@@ -132,6 +156,8 @@ export interface Workspace {
   now?: number;
   files?: WorkspaceFiles;
   index?: WorkspaceIndex;
+  /** How the host decoded this post's bytes (see `SourceFacts`). */
+  source?: SourceFacts;
 }
 
 export interface ReportInput {

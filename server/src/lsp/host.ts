@@ -14,6 +14,11 @@ export interface ServerHost {
    * `.gitignore` where the host can and the config's `ignore` globs (root-relative).
    */
   findMarkdownFiles(folderUri: string, ignore: readonly string[]): Promise<string[]>;
+  /**
+   * Optional: why the server must not ask the client to edit this file (`.zhen.yml`), e.g. it is
+   * not UTF-8 text, is read-only or not a regular file; undefined when it may (or does not exist).
+   */
+  editRefusal?(uri: string): Promise<string | undefined>;
   /** Synchronous, read-only access for rules to the files of a folder (root-relative paths). */
   workspaceFiles(folderUri: string): WorkspaceFiles | undefined;
   /**

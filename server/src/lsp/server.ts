@@ -566,6 +566,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (!args || typeof args.key !== 'string' || !args.item || typeof args.item !== 'object') throw new Error('zhen.applyConfigEdit: missing { uri, key, item }');
       const folder = folderOf(args.uri) ?? folders[0];
       const ymlUri = folder ? folder.config.uri : Utils.joinPath(Utils.dirname(URI.parse(args.uri)), '.zhen.yml').toString();
+      const refusal = await host.editRefusal?.(ymlUri);
+      if (refusal) {
+        void connection.sendNotification('window/showMessage', { type: 2 /* Warning */, message: `Zhen did not change ${ymlUri}: ${refusal}` });
+        return false;
+      }
       const existing = await host.readFile(ymlUri);
       const edit = configEditWorkspaceEdit(ymlUri, existing, args.key, args.item, editCaps, lineMap);
       const r = await connection.workspace.applyEdit({ label: `Add to ${args.key} in .zhen.yml`, edit });

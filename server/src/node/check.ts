@@ -12,14 +12,23 @@
  * (dates in the future), and every workspace file a rule looked at (asset paths). A post whose
  * hash is unchanged reuses its summary without parsing; its findings are reused when all of
  * their dependencies are unchanged. An unreadable or foreign cache file is ignored, never fatal.
+ *
+ * Files are read and decoded by `textFile.ts` (regular files only, a size limit, binary skipped,
+ * the encoding found). With --fix, a worker turns a post's fixes into bytes in the post's own
+ * encoding (`encodeEdits`) and the main thread writes them (`writeFileSafely`), one file at a
+ * time: a file that changed since it was read is not written, and a failure on one file is that
+ * file's notice, the run goes on. `ZHEN_TEST_PAUSE_BEFORE_WRITE=DIR` (tests only) makes the main
+ * thread create DIR/paused after the check and wait for DIR/resume before it writes, so a test
+ * can change files in between.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 import { nodeFiles } from './workspace';
+import { DEFAULT_MAX_FILE_SIZE, encodeEdits, parseByteSize, readText, readTextFile, sha1, writeFileSafely, type TextFile } from './textFile';
 
 export interface CheckTask {
   abs: string;
@@ -42,6 +51,8 @@ export interface CheckOptions {
   jobs?: number;
   /** The running Zhen's version: a cache written by another version is not used. */
   version: string;
+  /** Files larger than this many bytes are skipped (default `DEFAULT_MAX_FILE_SIZE`). */
+  maxBytes?: number;
 }
 
 export interface CheckedFile {
@@ -50,6 +61,14 @@ export interface CheckedFile {
   findings: Finding[];
   /** Reading failed: the message. */
   error?: string;
+  /** Not read on purpose (binary, too large, not a regular file): why. */
+  skipped?: string;
+  /**
+   * --fix: the fixes were not written. `changed`/`gone`: the file is not as it was checked (it is
+   * then left out of the report); `encoding`: see its file/encoding finding; `refused`/`failed`:
+   * not writable, or the write failed (the findings are those of the file as it is).
+   */
+  notWritten?: { kind: 'changed' | 'gone' | 'refused' | 'failed' | 'encoding'; message: string };
   /** The findings came from the cache. */
   cached?: boolean;
 }
@@ -70,7 +89,6 @@ interface CacheFile {
   posts: Record<string, CacheEntry>;
 }
 
-const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
 // ---- the work one thread does ------------------------------------------------------------------
 
@@ -82,6 +100,7 @@ interface Phase1Result {
   /** The summary is the cached one (hash unchanged). */
   same?: boolean;
   error?: string;
+  skipped?: string;
 }
 
 interface Phase2Request {
@@ -95,16 +114,19 @@ interface Phase2Result {
   text: string;
   findings: Finding[];
   deps?: FileDep[];
+  /** --fix: the bytes to write, the sha1 of the bytes that were checked, and the text and facts as they were (if the write fails). */
+  write?: { bytes: Uint8Array; expect: string; original: string; source: SourceFacts };
+  notWritten?: CheckedFile['notWritten'];
 }
 
 /** The per-thread state: the tasks it was given, their texts, and the posts it parsed. */
 class Checker {
   private config: Config;
   private files: WorkspaceFiles;
-  private texts = new Map<number, string>();
+  private read = new Map<number, TextFile>();
   private posts = new Map<number, Post>();
 
-  constructor(private opts: Pick<CheckOptions, 'root' | 'configInput' | 'now' | 'fix'>, private tasks: Array<[number, CheckTask]>) {
+  constructor(private opts: Pick<CheckOptions, 'root' | 'configInput' | 'now' | 'fix' | 'maxBytes'>, private tasks: Array<[number, CheckTask]>) {
     this.config = resolveConfig(opts.configInput);
     this.files = nodeFiles(opts.root);
   }
@@ -114,15 +136,14 @@ class Checker {
     const wanted = only && new Set(only);
     for (const [i, task] of this.tasks) {
       if (wanted && !wanted.has(i)) continue;
-      let text: string;
-      try {
-        text = readFileSync(task.abs, 'utf8');
-      } catch (err) {
-        out.push({ i, error: (err as Error).message });
+      const file = readTextFile(task.abs, this.opts.maxBytes ?? DEFAULT_MAX_FILE_SIZE);
+      if (!file.ok) {
+        out.push(file.reason === 'missing' || file.reason === 'unreadable' ? { i, error: file.message } : { i, skipped: file.message });
         continue;
       }
-      const hash = sha1(text);
-      if (task.target) this.texts.set(i, text);
+      const { text } = file;
+      const hash = sha1(file.bytes);
+      if (task.target) this.read.set(i, file);
       if (!task.indexed) {
         out.push({ i, hash });
         continue;
@@ -144,8 +165,9 @@ class Checker {
     const skip = new Set(req.skip);
     const out: Phase2Result[] = [];
     for (const [i, task] of this.tasks) {
-      let text = this.texts.get(i);
-      if (!task.target || text === undefined || skip.has(i)) continue;
+      const file = this.read.get(i);
+      if (!task.target || file === undefined || skip.has(i)) continue;
+      let text = file.text;
       const deps = new Map<string, boolean | string>();
       const files: WorkspaceFiles = {
         exists: (p) => {
@@ -159,30 +181,34 @@ class Checker {
           return r;
         },
       };
-      const workspace: Workspace = { now: this.opts.now, path: task.rel, files, index };
+      const workspace: Workspace = { now: this.opts.now, path: task.rel, files, index, source: file.facts };
       let findings: Finding[];
+      let write: Phase2Result['write'];
+      let notWritten: Phase2Result['notWritten'];
       if (this.opts.fix) {
-        const fixed = fixAll(text, this.config, workspace).text;
-        if (fixed !== text) writeAtomically(task.abs, fixed);
-        text = fixed;
+        const fixed = fixAll(text, this.config, workspace);
+        const encoded = fixed.edits.length ? encodeEdits(file, fixed.edits) : undefined;
+        if (encoded?.ok) {
+          write = { bytes: encoded.bytes, expect: sha1(file.bytes), original: text, source: file.facts };
+          text = fixed.text;
+          workspace.source = encoded.facts;
+        } else if (encoded) {
+          notWritten = { kind: 'encoding', message: encoded.message };
+          if (encoded.unwritten) workspace.source = { ...file.facts, unwritten: encoded.unwritten };
+        }
         findings = analyze(text, this.config, workspace);
       } else {
         const post = this.posts.get(i);
         findings = post ? analyzePost(post, this.config, workspace) : analyze(text, this.config, workspace);
       }
       this.posts.delete(i);
-      out.push({ i, text, findings, deps: [...deps] });
+      this.read.delete(i);
+      out.push({ i, text, findings, deps: [...deps], write, notWritten });
     }
     return out;
   }
 }
 
-/** Write through a temporary file and a rename, so a crash never leaves half a post. */
-export function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${Date.now()}.${process.pid}.${Math.random().toString(36).slice(2)}.zhen-tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 // ---- threads -----------------------------------------------------------------------------------
 
@@ -256,7 +282,7 @@ export async function summarizeOnWorkers(
   const lanesCount = Math.max(1, Math.min(jobs, Math.ceil(files.length / 16)));
   const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: lanesCount }, () => []);
   files.forEach((f, i) => assigned[i % lanesCount].push([i, { abs: f.abs, rel: f.rel, indexed: true, target: false }]));
-  const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '' };
+  const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '', maxBytes: parseByteSize(configInput.maxFileSize) };
   const lanes = assigned.map((mine) => onWorker(script, opts, mine));
   const summaries: Array<PostSummary | undefined> = [];
   const BATCH = 24;
@@ -284,9 +310,17 @@ export async function summarizeOnWorkers(
 
 // ---- the main thread -----------------------------------------------------------------------------
 
+/** Tests only (`ZHEN_TEST_PAUSE_BEFORE_WRITE=DIR`): DIR/paused, then wait (60 s at most) for DIR/resume. */
+async function pauseForTest(): Promise<void> {
+  const dir = process.env.ZHEN_TEST_PAUSE_BEFORE_WRITE;
+  if (!dir) return;
+  writeFileSync(join(dir, 'paused'), '');
+  for (const end = Date.now() + 60_000; Date.now() < end && !existsSync(join(dir, 'resume')); ) await new Promise((r) => setTimeout(r, 20));
+}
+
 function loadCache(path: string, version: string, configHash: string): Record<string, CacheEntry> {
   try {
-    const c = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+    const c = JSON.parse(readText(path, Number.MAX_SAFE_INTEGER) ?? '') as CacheFile;
     if (c && c.zhen === version && c.configHash === configHash && c.posts && typeof c.posts === 'object') return c.posts;
   } catch {
     /* no cache, or not ours: start afresh */
@@ -302,8 +336,8 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   const lanes: Lane[] = [];
   const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: jobs }, () => []);
   tasks.forEach((t, i) => assigned[i % jobs].push([i, t]));
-  const { fix, root, configInput, now } = opts;
-  for (const mine of assigned) lanes.push(jobs === 1 ? inThread(opts, mine) : onWorker(script, { root, configInput, now, fix, version: opts.version }, mine));
+  const { fix, root, configInput, now, maxBytes } = opts;
+  for (const mine of assigned) lanes.push(jobs === 1 ? inThread(opts, mine) : onWorker(script, { root, configInput, now, fix, version: opts.version, maxBytes }, mine));
 
   // Phase 1: summaries.
   const cachedHash = (t: CheckTask) => (t.rel && old[t.rel]?.summary ? old[t.rel].hash : undefined);
@@ -337,25 +371,60 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   for (const lane of lanes) lane.close();
   const checked = new Map(p2.map((r) => [r.i, r]));
 
+  // --fix: the writes, one file at a time, each re-reading its file first (see textFile.ts).
+  // A signal (Ctrl-C) meanwhile stops the run between two files, never inside a write: nothing is
+  // half written and no temporary file is left.
+  const written = new Set<number>();
+  if (p2.some((r) => r.write)) {
+    let stop: NodeJS.Signals | undefined;
+    const onSignal = (sig: NodeJS.Signals) => (stop = sig);
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const sig of signals) process.on(sig, onSignal);
+    try {
+      await pauseForTest();
+      const config = resolveConfig(configInput);
+      const indexMap: WorkspaceIndex = { posts: new Map(index), version: 1 };
+      for (const r2 of p2) {
+        const w = r2.write;
+        if (!w) continue;
+        await new Promise((r) => setImmediate(r)); // signals are handled here
+        if (stop) break;
+        const t = tasks[r2.i];
+        const done = writeFileSafely(t.abs, Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength), { expect: w.expect });
+        if (done.ok) {
+          written.add(r2.i);
+          continue;
+        }
+        r2.notWritten = { kind: done.kind, message: done.message };
+        // Not written: the report shows the file as it is on disk.
+        r2.text = w.original;
+        r2.findings = done.kind === 'changed' || done.kind === 'gone' ? [] : analyze(w.original, config, { now, path: t.rel, files, index: indexMap, source: w.source });
+      }
+    } finally {
+      for (const sig of signals) process.off(sig, onSignal);
+    }
+    if (stop) process.kill(process.pid, stop); // the signal's usual end, now that no write is under way
+  }
+
   const out: CheckedFile[] = [];
   tasks.forEach((t, i) => {
     if (!t.target) return;
     const r1 = byTask.get(i);
-    if (r1?.error) {
-      out.push({ abs: t.abs, text: '', findings: [], error: r1.error });
+    if (r1?.error || r1?.skipped) {
+      out.push({ abs: t.abs, text: '', findings: [], error: r1.error, skipped: r1.skipped });
       return;
     }
     const cachedFindings = reuse.get(i);
     if (cachedFindings) {
-      out.push({ abs: t.abs, text: readFileSync(t.abs, 'utf8'), findings: cachedFindings, cached: true });
+      out.push({ abs: t.abs, text: readText(t.abs, maxBytes ?? DEFAULT_MAX_FILE_SIZE) ?? '', findings: cachedFindings, cached: true });
       return;
     }
     const r2 = checked.get(i);
     if (!r2) return;
-    out.push({ abs: t.abs, text: r2.text, findings: r2.findings });
+    out.push({ abs: t.abs, text: r2.text, findings: r2.findings, notWritten: r2.notWritten });
     const e = t.rel ? entries[t.rel] : undefined;
     if (e && !fix) e.findings = { key: findingsKey, deps: r2.deps ?? [], list: r2.findings };
-    else if (e && fix && r2.text !== undefined && sha1(r2.text) !== e.hash) delete entries[t.rel!]; // rewritten: parse it next time
+    else if (e && written.has(i)) delete entries[t.rel!]; // rewritten: parse it next time
   });
 
   if (opts.cache) {
@@ -363,11 +432,8 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     const merged: Record<string, CacheEntry> = { ...old };
     for (const t of tasks) if (t.rel) delete merged[t.rel];
     Object.assign(merged, entries);
-    try {
-      writeAtomically(opts.cache, JSON.stringify({ zhen: opts.version, configHash, posts: merged } satisfies CacheFile));
-    } catch (err) {
-      process.stderr.write(`zhen: cannot write the cache ${opts.cache}: ${(err as Error).message}\n`);
-    }
+    const done = writeFileSafely(opts.cache, Buffer.from(JSON.stringify({ zhen: opts.version, configHash, posts: merged } satisfies CacheFile)));
+    if (!done.ok) process.stderr.write(`zhen: cannot write the cache ${opts.cache}: ${done.message}\n`);
   }
   return out;
 }

@@ -1,11 +1,15 @@
-/** The language server's host on Node: files on disk, found with `node/workspace.ts`. */
+/**
+ * The language server's host on Node: files on disk, found with `node/workspace.ts` and read
+ * through `node/textFile.ts` (regular files only, the size limit, binary skipped, the encoding
+ * detected), like the CLI's.
+ */
 import { watch } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { URI } from 'vscode-uri';
 import type { WorkspaceFiles } from '../core/index';
 import type { ServerHost } from '../lsp/host';
 import { listMarkdownFiles, nodeFiles } from './workspace';
 import { summarizeOnWorkers } from './check';
+import { readText, readTextFile, writeRefusal } from './textFile';
 
 export function nodeHost(): ServerHost {
   const files = new Map<string, WorkspaceFiles>();
@@ -16,12 +20,17 @@ export function nodeHost(): ServerHost {
   return {
     async readFile(uri) {
       const p = fsPath(uri);
+      return p ? readText(p) : undefined;
+    },
+    async editRefusal(uri) {
+      // The client applies the edit to the text it decodes itself: only plain UTF-8 text that
+      // the user may write is edited (the rules of the CLI's writes, textFile.ts).
+      const p = fsPath(uri);
       if (!p) return undefined;
-      try {
-        return await readFile(p, 'utf8');
-      } catch {
-        return undefined;
-      }
+      const file = readTextFile(p);
+      if (!file.ok) return file.reason === 'missing' ? undefined : file.message;
+      if (file.facts.encoding !== 'UTF-8' || file.facts.invalid) return `it is not plain UTF-8 (${file.facts.encoding}${file.facts.invalid ? ' with invalid bytes' : ''}); edit it by hand`;
+      return writeRefusal(p);
     },
     async findMarkdownFiles(folderUri, ignore) {
       const root = fsPath(folderUri);

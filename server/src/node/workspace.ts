@@ -2,12 +2,15 @@
  * The Node host's view of a workspace on disk: its root, its `.zhen.yml`, read-only file
  * access confined to the root, the Markdown files in it (honouring .gitignore and the
  * config's `ignore`), and the workspace index. Used by the CLI and the Node server.
- * Nothing here executes workspace content; config is data only.
+ * Nothing here executes workspace content; config is data only. Every file is read through
+ * textFile.ts (regular files only, bounded, decoded): a FIFO named `*.md` or `.gitignore` never
+ * blocks a listing or a read.
  */
-import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { readText, readTextFile } from './textFile';
 
 export const CONFIG_FILE = '.zhen.yml';
 const ROOT_MARKERS = [CONFIG_FILE, '.zhen.yaml', '_config.yml', 'hugo.toml', 'hugo.yaml', 'config.toml', '.git'];
@@ -38,12 +41,9 @@ export interface LoadedWorkspaceConfig {
 export function loadWorkspaceConfig(root: string, explicit?: string): LoadedWorkspaceConfig {
   const path = explicit ? resolve(explicit) : [CONFIG_FILE, '.zhen.yaml'].map((f) => join(root, f)).find((p) => existsSync(p));
   if (!path) return { config: {}, problems: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    return { path, config: {}, problems: [{ message: `Cannot read ${path}: ${(err as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' }] };
-  }
+  const file = readTextFile(path);
+  if (!file.ok) return { path, config: {}, problems: [{ message: `Cannot read ${path}: ${file.message}`, span: { start: 0, end: 0 }, severity: 'error' }] };
+  const { text } = file;
   const { config, problems } = loadConfigText(text);
   return { path, text, config, problems };
 }
@@ -83,12 +83,7 @@ export function nodeFiles(root: string): WorkspaceFiles {
     },
     read(p) {
       const abs = inside(p);
-      if (!abs) return undefined;
-      try {
-        return readFileSync(abs, 'utf8');
-      } catch {
-        return undefined;
-      }
+      return abs ? readText(abs) : undefined;
     },
   };
 }
@@ -110,14 +105,8 @@ function makeIgnore(root: string, extra: readonly string[]): (rel: string, isDir
   const forDir = (relDir: string): Ignore | undefined => {
     if (perDir.has(relDir)) return perDir.get(relDir);
     const f = join(root, relDir, '.gitignore');
-    let ig: Ignore | undefined;
-    if (existsSync(f)) {
-      try {
-        ig = ignore().add(readFileSync(f, 'utf8'));
-      } catch {
-        ig = undefined;
-      }
-    }
+    const text = existsSync(f) ? readText(f) : undefined;
+    const ig = text === undefined ? undefined : ignore().add(text);
     perDir.set(relDir, ig);
     return ig;
   };
@@ -137,12 +126,15 @@ function makeIgnore(root: string, extra: readonly string[]): (rel: string, isDir
 
 /**
  * The Markdown files named by `targets` (files, folders, or simple globs with `*`/`**`),
- * relative to `cwd`. Folders are walked for .md/.markdown, honouring .gitignore. Sorted, unique.
+ * relative to `cwd`. Folders are walked for regular .md/.markdown files (no FIFO, device or
+ * socket), honouring .gitignore. Sorted, unique. `badNames`: the paths (as bytes) of entries
+ * whose names are not valid UTF-8, which cannot be checked (a notice names them).
  */
-export function listMarkdownFiles(targets: readonly string[], cwd: string, root: string, extraIgnore: readonly string[] = []): { files: string[]; missing: string[] } {
+export function listMarkdownFiles(targets: readonly string[], cwd: string, root: string, extraIgnore: readonly string[] = []): { files: string[]; missing: string[]; badNames: Buffer[] } {
   const isIgnored = makeIgnore(root, extraIgnore);
   const out = new Set<string>();
   const missing: string[] = [];
+  const badNames: Buffer[] = [];
   // Folders already walked, by real path: a symbolic link loop (`ln -s . loop`) is walked once.
   const walked = new Set<string>();
   let realRoot: string | undefined;
@@ -150,11 +142,17 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
     const real = realpathOrUndefined(abs);
     if (real === undefined || walked.has(real)) return;
     walked.add(real);
-    let names: string[];
+    let raw: Buffer[];
     try {
-      names = readdirSync(abs);
+      raw = readdirSync(abs, { encoding: 'buffer' });
     } catch {
       return;
+    }
+    const names: string[] = [];
+    for (const b of raw) {
+      const name = b.toString('utf8');
+      if (Buffer.from(name, 'utf8').equals(b)) names.push(name);
+      else if (MARKDOWN_EXT.test(name) || isFolder(Buffer.concat([Buffer.from(join(abs, '/')), b]))) badNames.push(Buffer.concat([Buffer.from(join(abs, '/')), b]));
     }
     for (const name of names.sort()) {
       const p = join(abs, name);
@@ -169,7 +167,7 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
       // A symbolic link inside the workspace that leads out of it is not followed.
       if (rel && lstatSync(p).isSymbolicLink() && realInside((realRoot ??= realRootOf(root)), p) !== true) continue;
       if (st.isDirectory()) walkDir(p, into);
-      else if (MARKDOWN_EXT.test(name)) into.add(p);
+      else if (st.isFile() && MARKDOWN_EXT.test(name)) into.add(p);
     }
   };
   for (const t of targets) {
@@ -200,7 +198,15 @@ export function listMarkdownFiles(targets: readonly string[], cwd: string, root:
     if (st.isDirectory()) walkDir(abs, out);
     else out.add(abs); // a file named explicitly is checked whatever its extension or ignore status
   }
-  return { files: [...out].sort(), missing };
+  return { files: [...out].sort(), missing, badNames };
+}
+
+function isFolder(p: Buffer): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A simple glob: `**` any folders, `*` any characters but `/`, `?` one character. */
@@ -225,11 +231,8 @@ export function buildIndex(root: string, config: ConfigInput, onProgress?: (done
   files.forEach((abs, i) => {
     const rel = toRootRelative(root, abs);
     if (!rel) return;
-    try {
-      posts.set(rel, summarize(readFileSync(abs, 'utf8'), rel, config));
-    } catch {
-      /* an unreadable file is left out of the index */
-    }
+    const text = readText(abs);
+    if (text !== undefined) posts.set(rel, summarize(text, rel, config)); // an unreadable file is left out
     onProgress?.(i + 1, files.length);
   });
   return { posts, version: 1 };

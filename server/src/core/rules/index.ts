@@ -4,7 +4,8 @@ import { family as frontMatter } from './front-matter';
 import { family as claim } from './claim';
 import { family as term } from './term';
 import { family as typo } from './typo';
+import { family as file } from './file';
 
-export const families: readonly RuleFamily[] = [frontMatter, claim, term, typo];
+export const families: readonly RuleFamily[] = [frontMatter, claim, term, typo, file];
 
 export const allRules = families.flatMap((f) => f.rules);

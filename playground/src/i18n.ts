@@ -1,0 +1,118 @@
+/** The playground's own words, in English and Simplified Chinese (Zhen's messages come from the core in the same language). */
+import type { Language } from '../../server/src/core/index';
+
+const en = {
+  title: 'Zhen playground',
+  tagline: 'Checks Chinese technical Markdown: front matter, unsourced claims, terminology, bilingual typesetting. Runs entirely in your browser: nothing you type leaves this page.',
+  generator: 'Generator',
+  'generator.default': 'Any (lenient)',
+  'generator.chirpy': 'Jekyll + Chirpy',
+  'generator.jekyll': 'Jekyll',
+  'generator.hugo': 'Hugo',
+  'generator.hexo': 'Hexo',
+  'generator.custom': 'Custom schema (.zhen.yml)',
+  style: 'House style',
+  'style.guidelines': 'Copywriting guidelines (default)',
+  'style.compact': 'Compact: 自2023年, 用`npm`',
+  'style.fullwidth': 'Full-width parentheses: 训练（Training）',
+  'style.corner': 'Corner quotes: 「中文」',
+  'style.keep': 'Keep quotes and brackets as written',
+  'style.custom': 'Custom (.zhen.yml)',
+  language: 'Language',
+  example: 'Load the example post',
+  fixAll: 'Fix all ({n})',
+  copyLink: 'Copy link',
+  copied: 'Link copied. It holds the text itself (in the part after #, which browsers never send anywhere).',
+  copyManually: 'Copy this link:',
+  findings: 'Findings',
+  none: 'No findings.',
+  checking: 'Checking…',
+  checked: '{n} findings in {ms} ms',
+  more: '… and {n} more (fix some, or use zhen check for the full list)',
+  cancel: 'Stop',
+  config: '.zhen.yml',
+  configHelp: 'The configuration, as in your blog\'s .zhen.yml. The pickers above edit it.',
+  configOk: 'The .zhen.yml is valid.',
+  configProblems: 'The .zhen.yml has {n} problem(s); the valid rest is used:',
+  pickNeedsValidYaml: 'Fix the .zhen.yml first: {msg}',
+  tooLarge: 'This text is {size} ({n} characters); the playground checks up to {max} characters. Nothing was analysed. Check large files with the command line: zhen check FILE.',
+  pasteTooLarge: 'The pasted text is {size} ({n} characters); the playground takes up to {max} characters, so it was not pasted. Check large files with the command line: zhen check FILE.',
+  binary: 'This does not look like text: {bad} of its first {sample} characters are control characters or undecodable bytes. Zhen checks Markdown; nothing was analysed.',
+  timeout: 'The analysis took over {s} s and was stopped. Try a shorter text, or the command line.',
+  stopped: 'Stopped. Edit the text to check it again.',
+  workerError: 'The checker failed on this text: {msg}. The text is kept; edit it to try again.',
+  badLink: 'The link is damaged or incomplete ({msg}); the example post is shown instead.',
+  linkTooLong: 'The text is too long to fit in a link; the address bar keeps the last shorter version.',
+  fixNeedsInput: '{prompt}',
+  fixRenames: 'Renames the file: not available here',
+  fixStale: 'The text changed; wait for the new findings.',
+  applied: 'Applied {n} fix(es).',
+  nothingToFix: 'Nothing to fix automatically.',
+  size: 'Size',
+  footer: 'Zhen {version} · same analysis core as the VS Code extension and the CLI, in a Web Worker · no network requests',
+};
+
+export type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  title: 'Zhen 在线试用',
+  tagline: '检查中文技术博客的 Markdown：front matter、未注明出处的论断、术语、中英文混排。完全在浏览器中运行：你输入的内容不会离开本页面。',
+  generator: '生成器',
+  'generator.default': '通用（宽松）',
+  'generator.chirpy': 'Jekyll + Chirpy',
+  'generator.jekyll': 'Jekyll',
+  'generator.hugo': 'Hugo',
+  'generator.hexo': 'Hexo',
+  'generator.custom': '自定义 schema（.zhen.yml）',
+  style: '排版风格',
+  'style.guidelines': '中文文案排版指北（默认）',
+  'style.compact': '紧凑：自2023年、用`npm`',
+  'style.fullwidth': '全角括号：训练（Training）',
+  'style.corner': '直角引号：「中文」',
+  'style.keep': '保留原有引号和括号',
+  'style.custom': '自定义（.zhen.yml）',
+  language: '语言',
+  example: '载入示例文章',
+  fixAll: '全部修复（{n}）',
+  copyLink: '复制链接',
+  copied: '链接已复制。链接本身包含全文（位于 # 之后，浏览器不会把这部分发送给任何服务器）。',
+  copyManually: '请复制此链接：',
+  findings: '检查结果',
+  none: '没有发现问题。',
+  checking: '检查中……',
+  checked: '{n} 个问题，用时 {ms} 毫秒',
+  more: '……另有 {n} 个（先修复一部分，或用 zhen check 查看完整列表）',
+  cancel: '停止',
+  config: '.zhen.yml',
+  configHelp: '配置文件，与博客中的 .zhen.yml 相同。上方的选择器会修改它。',
+  configOk: '.zhen.yml 有效。',
+  configProblems: '.zhen.yml 有 {n} 个问题；其余有效部分照常使用：',
+  pickNeedsValidYaml: '请先修正 .zhen.yml：{msg}',
+  tooLarge: '文本大小为 {size}（{n} 个字符）；在线试用最多检查 {max} 个字符，本次未检查。大文件请用命令行：zhen check FILE。',
+  pasteTooLarge: '粘贴的文本大小为 {size}（{n} 个字符）；在线试用最多接受 {max} 个字符，因此未粘贴。大文件请用命令行：zhen check FILE。',
+  binary: '这看起来不是文本：前 {sample} 个字符中有 {bad} 个控制字符或无法解码的字节。Zhen 只检查 Markdown，本次未检查。',
+  timeout: '检查超过 {s} 秒，已停止。请缩短文本，或使用命令行。',
+  stopped: '已停止。编辑文本后会重新检查。',
+  workerError: '检查器处理此文本时出错：{msg}。文本已保留，编辑后可重试。',
+  badLink: '链接已损坏或不完整（{msg}），已改为显示示例文章。',
+  linkTooLong: '文本太长，无法放入链接；地址栏保留上一个较短的版本。',
+  fixNeedsInput: '{prompt}',
+  fixRenames: '会重命名文件：此处不可用',
+  fixStale: '文本已更改，请等待新的检查结果。',
+  applied: '已应用 {n} 处修复。',
+  nothingToFix: '没有可自动修复的问题。',
+  size: '大小',
+  footer: 'Zhen {version} · 与 VS Code 扩展和命令行相同的分析核心，运行于 Web Worker · 不发出任何网络请求',
+};
+
+const tables: Record<Language, Record<Key, string>> = { en, 'zh-cn': zh };
+
+export function t(lang: Language, key: Key, data: Record<string, string | number> = {}): string {
+  return tables[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+/** The page's starting language: Chinese for a Chinese browser, else English. */
+export function initialLanguage(nav: { languages?: readonly string[]; language?: string }): Language {
+  const first = nav.languages?.[0] ?? nav.language ?? 'en';
+  return /^zh/i.test(first) ? 'zh-cn' : 'en';
+}
