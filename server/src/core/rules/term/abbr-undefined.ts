@@ -177,6 +177,9 @@ export const rule: Rule<Options> = {
           // The post shows it in code as well (`save all as HAR`, `hsl(…)`): a label, command or value the
           // reader meets as the program writes it, not an abbreviation the author coined.
           if (ctx.options.unknown !== true && codeWords(post).has(abbr.toLowerCase())) continue;
+          // A name the author introduces (`名为 HGATE 的编码器`), an example in quotes (`“CDE”`), or a known
+          // abbreviation with a number (`ERC20`, `AES256`: the reader knows ERC and AES).
+          if (ctx.options.unknown !== true && (NAMING_RE.test(post.prose.slice(Math.max(0, first.start - 8), first.start)) || quotedToken(post.prose, first.start, first.end) || knownWithNumber(abbr, glossary, ctx.options.known ?? 2))) continue;
           ctx.report({
             messageId: 'notKnown',
             data: { abbr, why: info.sites > 0 ? ctx.t('rare', { sites: info.sites }) : ctx.t('unlisted') },
@@ -190,10 +193,12 @@ export const rule: Rule<Options> = {
   },
 };
 
-const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，/|]|->|→)[ \u00a0]*$/;
-const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，/|]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
+const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;
+const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
 /** What a name of a message, command or event is followed by. */
-const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链)/;
+const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链|代币|币|函数|类型|关键字|认证方式)/;
+/** The author introduces a name (`提出了名为 HGATE 的编码器`). */
+const NAMING_RE = /(?:名为|叫做|称为|命名为|named|called)[ \u00a0]*$/;
 
 /** One of a list of three or more Latin names or keywords (`Nigh、Dr-XYZ、MolDuM`, `BRPOP、LLEN、LSET`), one at least on each side. */
 function inNameList(prose: string, start: number, end: number): boolean {
@@ -207,6 +212,19 @@ function inNameList(prose: string, start: number, end: number): boolean {
   while (right < 3 && (m = NAME_AFTER_RE.exec(after))) { after = after.slice(m[0].length); right++; }
   n = left + right;
   return left >= 1 && right >= 1 && n >= 3;
+}
+
+function quotedToken(prose: string, start: number, end: number): boolean {
+  const b = prose[start - 1];
+  const a = prose[end];
+  return (b === '“' && a === '”') || (b === '"' && a === '"') || (b === "'" && a === "'") || (b === '‘' && a === '’') || (b === '「' && a === '」');
+}
+
+/** `ERC20`, `AES256`, `SHA3`: an abbreviation readers know, followed by a number. */
+function knownWithNumber(abbr: string, glossary: { wellKnown: ReadonlySet<string>; byText: Map<string, Array<{ kind: string }>> }, known: number): boolean {
+  const base = /^([A-Z]{2,})\d+$/.exec(abbr)?.[1];
+  if (!base) return false;
+  return glossary.wellKnown.has(base.toLowerCase()) || !!glossary.byText.get(base.toLowerCase())?.some((f) => f.kind === 'abbr') || abbrInfo(base).grade >= known;
 }
 
 const codeMemo = new WeakMap<Post, Set<string>>();

@@ -127,7 +127,7 @@ function compute(post: Post): PostNames {
       const slashName = (at: number, dir: number) => prose[at] === '/' && /[A-Z]/.test(prose[at + dir] ?? '') && /^[A-Z]/.test(raw);
       const ident = !ver && (slashName(end, 1) || slashName(start - 1, -2) ? identifierExceptSlash(prose, start, end) : inIdentifier(prose, start, end));
       // A command or a dotfile in lower case (`安装 wireguard 命令行工具`, `.vscode`) is written as the program is called.
-      const command = raw === raw.toLowerCase() && (beforeCommandCue(prose, end) || dotName(prose, start));
+      const command = raw === raw.toLowerCase() && (beforeCommandCue(prose, end) || dotName(prose, start) || lowerLabel(post, block, start, end));
       const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
         !(words.length === 1 && inKeywordList(post, start)) && !hashTag(prose, start);
       const run = makeRun(start, end, raw, words.length, inHeading, author, false);
@@ -155,6 +155,21 @@ function identifierExceptSlash(prose: string, start: number, end: number): boole
   const local = window + prose.slice(start, end) + after;
   const off = window.length;
   return inIdentifier(local, off, off + end - start);
+}
+
+/**
+ * A lower-case word that is a key, a label or a value rather than the name: next to another lower-case
+ * Latin word (`pd certificate`, `tso wait`, `tiup dm import`), alone in parentheses (`(cmd)`,
+ * `(tikv 或者 unistore)`), a key before its value (`acks = all`, a label `pty：` ending its line) or a
+ * heading that is that word only (`### proxy`, a config section).
+ */
+function lowerLabel(post: Post, block: ProseBlock, start: number, end: number): boolean {
+  const { prose } = post;
+  if (/^ [a-z][a-z0-9_]*\b/.test(prose.slice(end, end + 24)) || /\b[a-z][a-z0-9_]* $/.test(prose.slice(Math.max(0, start - 24), start))) return true;
+  // A key before its value (`acks = all`, `pty：`, `proxy:`).
+  if (/^[ \u00a0\uE000]*(?:=|[:：][ \u00a0\uE000]*$)/.test(prose.slice(end, end + 6).split('\n')[0])) return true;
+  if (/[(（][ \u00a0]*$/.test(prose.slice(Math.max(0, start - 3), start)) && /^[^)）\u4e00-\u9fff]{0,12}[)）]|^[ \u00a0]*(?:或者?|和|与|、)/.test(prose.slice(end, end + 14))) return true;
+  return block.type === 'heading' && !prose.slice(block.span.start, block.span.end).replace(/[\s\uE000#*]+/g, '').replace(prose.slice(start, end), '');
 }
 
 function hashTag(prose: string, start: number): boolean {

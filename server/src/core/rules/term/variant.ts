@@ -33,6 +33,8 @@ import { offGlossaryRenderings } from './renderings';
  */
 export function casingMatters(found: string, canonical: string, isAbbr: boolean, isName: boolean): boolean {
   if (!/[A-Z]/.test(canonical) && !isName) return false;
+  // A term (not a name) capitalised at the start of a sentence or label (`Shadow DOM` for `shadow DOM`).
+  if (!isName && found.slice(1) === canonical.slice(1) && found[0] === canonical[0].toUpperCase()) return false;
   const allCaps = found === found.toUpperCase();
   // An abbreviation: only all capitals for a mixed-case one (`WASM` for `Wasm`); `Ts` in `Resolved Ts` is another word.
   if (isAbbr) return isName && allCaps && canonical !== canonical.toUpperCase();
