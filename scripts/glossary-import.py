@@ -10,7 +10,7 @@ import json, os, re, sys, collections
 corpus = sys.argv[1]
 root = os.path.join(os.path.dirname(__file__), '..')
 gdir = os.path.join(root, 'data', 'glossary')
-SKIP_FILES = {'names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json', 'translations.json'}
+SKIP_FILES = {'names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json', 'translations.json', 'translations-seen.json'}
 
 def forms_of(e):
     out = []
@@ -273,6 +273,23 @@ def add_reviewed(path, source_of):
 rust = add_reviewed(os.path.join(gdir, 'sources', 'rust-glossary-reviewed.tsv'), lambda c: ['rust-glossary-zh'])
 corp = add_reviewed(os.path.join(gdir, 'sources', 'corpus-renderings-reviewed.tsv'), lambda c: sorted(c[2].split(' ')))
 
-json.dump(out, open(os.path.join(gdir, 'translations.json'), 'w'), ensure_ascii=False, indent=0)
+# The bundle carries the concepts only (one a line, compact); where each form was seen goes to
+# translations-seen.json (provenance, read by the tests, not bundled). `agreed`: two or more sources
+# (posts of one site count as one) gave the preferred Chinese form.
+def source_key(x):
+    m = re.match(r'^((?:posts|sites)/[^/]+)/', x)
+    return m.group(1) if m else x
+seen_out = {}
+for e in out:
+    seen = e.pop('seen')
+    seen_out[e['id']] = seen
+    e['imported'] = True
+    zh0 = e['zh'] if isinstance(e['zh'], str) else e['zh'][0]
+    if len({source_key(x.split(':')[0]) for x in seen.get(zh0, []) if not x.startswith('reviewed')}) >= 2:
+        e['agreed'] = True
+with open(os.path.join(gdir, 'translations.json'), 'w', encoding='utf8') as fh:
+    fh.write('[\n' + ',\n'.join(json.dumps(e, ensure_ascii=False, separators=(',', ':')) for e in out) + '\n]\n')
+with open(os.path.join(gdir, 'translations-seen.json'), 'w', encoding='utf8') as fh:
+    fh.write('{\n' + ',\n'.join(json.dumps(k, ensure_ascii=False) + ':' + json.dumps(v, ensure_ascii=False, separators=(',', ':')) for k, v in seen_out.items()) + '\n}\n')
 print(f'translations.json: {len(out)} concepts ({len(out) - added - rust - corp} from the translation glossaries, {added} from corpus renderings in 2+ posts, '
       f'{rust} from the Rust glossary, {corp} from reviewed corpus renderings); {rejected} groups rejected on import, {reviewed_out} on review')

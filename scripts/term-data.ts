@@ -80,7 +80,7 @@ for (const n of reviewed) addTech(n);
 // The bundled glossary's Latin forms.
 const glossaryNames: string[] = [];
 for (const f of readdirSync(join(root, 'data/glossary'))) {
-  if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json'].includes(f)) continue;
+  if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json', 'translations-seen.json'].includes(f)) continue;
   for (const e of JSON.parse(readFileSync(join(root, 'data/glossary', f), 'utf8')) as Array<Record<string, unknown>>) {
     const forms = ['en', 'abbr', 'variants'].flatMap((k) => (Array.isArray(e[k]) ? (e[k] as string[]) : typeof e[k] === 'string' ? [e[k] as string] : []));
     for (const x of forms) if (/^[\x20-\x7e]+$/.test(x)) {
@@ -202,7 +202,7 @@ if (corpus) {
   const capital = new Set(JSON.parse(readFileSync(join(root, 'data/glossary/capital-words.json'), 'utf8')) as string[]);
   const glossaryAbbr = new Map<string, boolean>();
   for (const f of readdirSync(join(root, 'data/glossary'))) {
-    if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json'].includes(f)) continue;
+    if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json', 'translations-seen.json'].includes(f)) continue;
     for (const e of JSON.parse(readFileSync(join(root, 'data/glossary', f), 'utf8')) as Array<Record<string, unknown>>) {
       for (const a of Array.isArray(e.abbr) ? (e.abbr as string[]) : typeof e.abbr === 'string' ? [e.abbr] : []) glossaryAbbr.set(a, glossaryAbbr.get(a) || e.wellKnown === true);
     }

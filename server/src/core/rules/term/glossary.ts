@@ -18,7 +18,8 @@ import web from '../../../../../data/glossary/web.json';
 import systems from '../../../../../data/glossary/systems.json';
 import brands from '../../../../../data/glossary/brands.json';
 // Concepts from the translation glossaries of ../shared/corpus/glossaries and renderings found in the corpus
-// (scripts/glossary-import.py; each form records where it was seen), and reviewed Chinese usage variants.
+// (scripts/glossary-import.py; where each form was seen is in translations-seen.json, which is not bundled),
+// and reviewed Chinese usage variants.
 import translations from '../../../../../data/glossary/translations.json';
 import usage from '../../../../../data/glossary/usage.json';
 import wellKnownData from '../../../../../data/glossary/well-known.json';
@@ -63,9 +64,9 @@ export interface Concept {
   wellKnown: boolean;
   domain?: string;
   origin: 'bundled' | 'user';
-  /** Imported from a translation glossary or the corpus (`seen` records where each form was seen). */
+  /** Imported from a translation glossary or the corpus (data/glossary/translations-seen.json records where each form was seen). */
   imported?: boolean;
-  /** Imported, and two or more sources agree on the preferred Chinese rendering. */
+  /** Imported, and two or more sources (posts of one site count as one, review notes not at all) agree on the preferred Chinese rendering. */
   agreed?: boolean;
   /** A usage authority (《现代汉语词典》) prefers the first spelling: a post mixing spellings keeps it, whatever the counts. */
   normative?: boolean;
@@ -102,7 +103,8 @@ type RawEntry = GlossaryEntryInput & {
   lowerOk?: boolean;
   wellKnown?: boolean;
   domain?: string;
-  seen?: Record<string, string[]>;
+  imported?: boolean;
+  agreed?: boolean;
 };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : typeof v === 'string' && v.trim() ? [v.trim()] : []);
@@ -134,13 +136,9 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
   if (typeof e.link === 'string') c.link = e.link;
   if (typeof e.domain === 'string') c.domain = e.domain;
   if ((e as { normative?: unknown }).normative === true) c.normative = true;
-  if (e.seen && typeof e.seen === 'object') {
-    c.imported = true;
-    // Two or more sources agree on the preferred Chinese rendering (two glossaries, a glossary and a site, two sites).
-    const zhSeen = c.zh[0] ? (e.seen as Record<string, unknown>)[c.zh[0]] : undefined;
-    // Posts of one site count as one source.
-    if (Array.isArray(zhSeen) && new Set(zhSeen.map((x) => String(x).replace(/^((?:posts|sites)\/[^/]+)\/.*$/, '$1'))).size >= 2) c.agreed = true;
-  }
+  // Marked by the importer (scripts/glossary-import.py); where each form was seen is in translations-seen.json, not bundled.
+  if (e.imported === true) c.imported = true;
+  if (e.agreed === true) c.agreed = true;
   if (Array.isArray(e.senses)) {
     c.senses = e.senses.filter((s) => s && typeof s.en === 'string').map((s, i) => ({
       id: s.id ?? s.en.toLowerCase(),
