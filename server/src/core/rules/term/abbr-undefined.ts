@@ -200,18 +200,17 @@ const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号
 /** The author introduces a name (`提出了名为 HGATE 的编码器`). */
 const NAMING_RE = /(?:名为|叫做|称为|命名为|named|called)[ \u00a0]*$/;
 
-/** One of a list of three or more Latin names or keywords (`Nigh、Dr-XYZ、MolDuM`, `BRPOP、LLEN、LSET`), one at least on each side. */
+/** One of a list of three or more Latin names or keywords (`Nigh、Dr-XYZ、MolDuM`, `BRPOP、LLEN、LSET`, `USDC、DAI、USDT 和 FRAX`). */
 function inNameList(prose: string, start: number, end: number): boolean {
   let before = prose.slice(Math.max(0, start - 60), start);
   let after = prose.slice(end, end + 60);
-  let n = 0;
   let m: RegExpExecArray | null;
   let left = 0;
   while (left < 3 && (m = NAME_BEFORE_RE.exec(before))) { before = before.slice(0, m.index); left++; }
   let right = 0;
   while (right < 3 && (m = NAME_AFTER_RE.exec(after))) { after = after.slice(m[0].length); right++; }
-  n = left + right;
-  return left >= 1 && right >= 1 && n >= 3;
+  // Three items at least, this one among them: in the middle, or first or last of the list.
+  return left + right >= 2;
 }
 
 function quotedToken(prose: string, start: number, end: number): boolean {

@@ -96,6 +96,10 @@ const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:[\u4e00-\u9fff]{1
 /** `去中心化交易所，简称 DEX`, `Data Migration，下称 DM`: the full name, a comma, then `简称`/`下称` and the abbreviation. */
 const SHORT_RE = /([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b/g;
 const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
+/** `RPE：Rate of Perceived Exertion`: the abbreviation opening its block, a colon, English words with its initials. */
+const COLON_DEF_RE = /^[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})[\s\uE000]*[:：][\s\uE000]*([A-Za-z][A-Za-z -]{3,60}[A-Za-z])/g;
+/** `hypervisor又可以称做VMM`: a name, `又称`/`也叫`/`可以称做`, the abbreviation. */
+const ALSO_CALLED_RE = /([A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff -]{1,30}?)(?:又可以称做|又可称为|又称为?|也叫做?|也称为?)[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})\b/g;
 
 /** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
 export function isAbbrLike(s: string): boolean {
@@ -197,27 +201,25 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) || inNamingLink(post, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
     }
 
-    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`, `OTSU算法又叫**最大类间方差阈值分割算法**`.
-    FULLNAME_RE.lastIndex = 0;
-    let fm: RegExpExecArray | null;
-    while ((fm = FULLNAME_RE.exec(blockText))) {
-      const a = fm[1];
-      if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
-      const at = bs + fm.index;
-      abbrDefs.set(a, { abbr: a, full: fm[2].replace(/\uE000/g, "").trim(), span: { start: at, end: at + fm[0].length }, fullwidth: true });
-      for (const t of blockTokens) if (t.start === at) t.inDefinition = true;
-    }
-    SHORT_RE.lastIndex = 0;
-    let sm: RegExpExecArray | null;
-    // The expression backtracks at every position; most blocks have no `简称`/`下称` at all.
-    while ((blockText.includes('简称') || blockText.includes('下称')) && (sm = SHORT_RE.exec(blockText))) {
-      const a = sm[2];
-      if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
-      const at = bs + sm.index;
-      const abbrAt = at + sm[0].length - a.length;
-      abbrDefs.set(a, { abbr: a, full: sm[1].trim(), span: { start: at, end: abbrAt + a.length }, fullwidth: true });
+    // Definitions written out in words; each marks the abbreviation's token at `abbrAt` as part of it.
+    const define = (a: string, full: string, at: number, end: number, abbrAt: number) => {
+      if (!isAbbrLike(a) || abbrDefs.has(a)) return;
+      abbrDefs.set(a, { abbr: a, full: full.replace(/\uE000/g, '').trim(), span: { start: at, end }, fullwidth: true });
       for (const t of blockTokens) if (t.start === abbrAt) t.inDefinition = true;
-    }
+    };
+    const each = (re: RegExp, f: (m: RegExpExecArray, at: number) => void) => {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(blockText))) f(m, bs + m.index);
+    };
+    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`, `OTSU算法又叫**最大类间方差阈值分割算法**`.
+    each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
+    // `RPE：Rate of Perceived Exertion，感知努力程度` (a glossary line), `hypervisor又可以称做VMM`.
+    each(COLON_DEF_RE, (m, at) => initialsFit(m[2], m[1]) && define(m[1], m[2], at, at + m[0].length, at));
+    each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
+    // `去中心化交易所，简称 DEX`, `Data Migration，下称 DM` (the expression backtracks at every position:
+    // most blocks have no `简称`/`下称` at all).
+    if (blockText.includes('简称') || blockText.includes('下称')) each(SHORT_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
     for (const p of parens) {
       const innerStart = p.open + 1;
       let inner = p.inner.replace(QUOTES_RE, '');
@@ -364,8 +366,8 @@ function wordBefore(post: Post, open: number, blockStart: number): { text: strin
   return undefined;
 }
 
-/** Words that make a parenthesis a remark, not a full name: `（而不是RST）`, `（上图mark2）`, `（2.2版本新增）`. */
-const REMARK_RE = /不是|上面|下面|上图|下图|版本|新增|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|标记|[了吗呢吧被]|[，。；！？]/;
+/** Words that make a parenthesis a remark, not a full name: `（而不是RST）`, `（上图mark2）`, `（2.2版本新增）` (not 了解: `KYB（了解你的企业）`). */
+const REMARK_RE = /不是|上面|下面|上图|下图|版本|新增|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|标记|了(?!解)|[吗呢吧被]|[，。；！？]/;
 
 /**
  * The full name an `ABBR（…）` gives, if one of the parts reads as one: the glossary's name for

@@ -186,8 +186,8 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
       if (!slip || r.key.length < (caps3 ? 3 : 4)) return false;
       // Abbreviations that differ in one letter are usually two abbreviations (`TDDL`, `TMDL`): only a swap.
       if (caps) return slip === 'swap' && r.spelling === r.spelling.toUpperCase();
-      // A short lower-case word is no slip of an abbreviation in capitals (`tgid` is not `GTID`).
-      if (r.spelling === r.spelling.toUpperCase() && k.length <= 5) return false;
+      // A word not in capitals is no slip of one in capitals (`tgid` is not `GTID`, `Realme` not `README`).
+      if (r.spelling === r.spelling.toUpperCase()) return false;
       return true;
     });
     if (!ok.length) continue;

@@ -22,6 +22,7 @@ export function nameKey(s: string): string {
 /** The key names cluster by: nameKey without a final plural `s` (`DevTools` and `dev tools`, `pods` and `Pod`; not the `S` of a name in capitals: `NATS`). */
 export function clusterKey(s: string): string {
   const k = nameKey(s);
-  // The final `S` of a name in capitals is part of it (`NATS` is not the plural of `NAT`; that would be `NATs`).
-  return k.length > 3 && k.endsWith('s') && !k.endsWith('ss') && !/^[^a-z]*[A-Z][^a-z]*S$/.test(halfWidth(s)) ? k.slice(0, -1) : k;
+  // A capital `S` after a capital is part of the name (`NATS` is not the plural of `NAT`, that would be `NATs`;
+  // `ReFS`), and so is the `s` of `js` (`Node.js`, `NodeJS`).
+  return k.length > 3 && k.endsWith('s') && !/(?:ss|js)$/.test(k) && !/[A-Z]S$/.test(halfWidth(s)) ? k.slice(0, -1) : k;
 }

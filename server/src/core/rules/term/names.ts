@@ -13,7 +13,8 @@
 import type { Post, ProseBlock } from '../../document';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
-import { beforeCommandCue, dotName, inCitedLink, inKeywordList, inValueContext } from './context';
+import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext } from './context';
+import { abbrInfo } from './abbreviations';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import namesData from '../../../../../data/glossary/names.json';
 
@@ -127,7 +128,10 @@ function compute(post: Post): PostNames {
       const slashName = (at: number, dir: number) => prose[at] === '/' && /[A-Z]/.test(prose[at + dir] ?? '') && /^[A-Z]/.test(raw);
       const ident = !ver && (slashName(end, 1) || slashName(start - 1, -2) ? identifierExceptSlash(prose, start, end) : inIdentifier(prose, start, end));
       // A command or a dotfile in lower case (`安装 wireguard 命令行工具`, `.vscode`) is written as the program is called.
-      const command = raw === raw.toLowerCase() && (beforeCommandCue(prose, end) || dotName(prose, start) || lowerLabel(post, block, start, end));
+      // A lower-case name glued to a version is a version string (`go1.16.4`); a name in capitals inside a
+      // Title Case label or next to a keyword in capitals is part of the label (`Avg TiKV GRPC Duration`, `REGION SCATTER`).
+      const command = (raw === raw.toLowerCase() && (!!ver || beforeCommandCue(prose, end) || dotName(prose, start) || lowerLabel(post, block, start, end))) ||
+        (raw === raw.toUpperCase() && /[A-Z]{2}/.test(raw) && inCapsLabel(prose, start, end, (w) => abbrInfo(w).grade > 0));
       const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
         !(words.length === 1 && inKeywordList(post, start)) && !hashTag(prose, start);
       const run = makeRun(start, end, raw, words.length, inHeading, author, false);
@@ -143,6 +147,23 @@ function compute(post: Post): PostNames {
         while ((w = WORD_RE.exec(raw))) runs.push(makeRun(start + w.index, start + w.index + w[0].length, w[0], 1, inHeading, author, true));
       }
     }
+  }
+  // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
+  // `alias` and `productIds` are no plurals of anything the post writes.
+  const written = new Set(runs.map((r) => r.text.replace(/[ \u00a0]+/g, ' ').toLowerCase()));
+  const restore = (r: NameRun) => {
+    const text = r.text.replace(/[ \u00a0]+/g, ' ');
+    if (r.spelling === text || written.has(r.spelling.toLowerCase())) return;
+    r.spelling = text;
+    r.key = clusterKey(text);
+  };
+  for (const r of runs) restore(r);
+  byKey.clear();
+  for (const r of runs) {
+    if (!r.author || r.inner) continue;
+    const arr = byKey.get(r.key);
+    if (arr) arr.push(r);
+    else byKey.set(r.key, [r]);
   }
   return { runs, byKey };
 }

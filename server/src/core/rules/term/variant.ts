@@ -86,8 +86,10 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
       !inValueContext(post, hit.start) &&
       !inKeywordList(post, hit.start) &&
       !(hit.text === hit.text.toUpperCase() && inCapsLabel(post.prose, hit.start, hit.end, isTerm))) {
-      // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
-      const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
+      // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted); two
+      // concepts spelt alike up to case (`React`, `ReAct`) leave a third casing (`react`) undecided.
+      const owners = new Set((terms.glossary.byText.get(hit.text.toLowerCase()) ?? []).map((f) => f.concept));
+      const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text) || owners.size > 1;
       // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.
       if (!ok) flagged.push({ hit, preferred: form.kind === 'variant' ? preferredFor(concept, form.text) : form.text, kind: 'casing' });
     }
