@@ -12,7 +12,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { ApplyWorkspaceEditParams, ClientCapabilities, ConfigurationParams, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
-export const serverPath = join(repoRoot, 'dist', 'server.js');
+/** The server under test: `dist/server.js`, or another build named by ZHEN_TEST_SERVER (e.g. main's, to see a test fail there). */
+export const serverPath = process.env.ZHEN_TEST_SERVER ?? join(repoRoot, 'dist', 'server.js');
 
 export interface StartOptions {
   /** Files to create in the temp workspace: root-relative path → text. */
@@ -27,6 +28,10 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Another build of the server to spawn (default `dist/server.js`). */
   server?: string;
+  /** Node options for the server process (e.g. `--expose-gc`). */
+  nodeArgs?: string[];
+  /** Client capabilities merged over the defaults (per top-level key). */
+  capabilities?: ClientCapabilities;
 }
 
 const DEFAULT_TIMEOUT = 10_000;
@@ -48,14 +53,18 @@ export class TestClient {
   initializeResult?: InitializeResult;
   private readonly versions = new Map<string, number>();
   private waiters: Array<() => void> = [];
-  private stderr = '';
+  stderr = '';
+  private readonly opts: StartOptions;
 
   private constructor(opts: StartOptions) {
+    this.opts = opts;
     this.dir = mkdtempSync(join(tmpdir(), 'zhen-lsp-'));
     for (const [p, text] of Object.entries(opts.files ?? {})) this.write(p, text);
     this.settings = opts.settings;
-    this.proc = spawn(process.execPath, [opts.server ?? serverPath, '--stdio'], { stdio: 'pipe' });
+    this.proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.server ?? serverPath, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
+    // A server that exits (as some tests make it) leaves writes to its stdin failing: not an error here.
+    this.proc.stdin.on('error', () => undefined);
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
@@ -94,7 +103,19 @@ export class TestClient {
   }
 
   static async start(opts: StartOptions = {}): Promise<TestClient> {
-    const c = new TestClient(opts);
+    const c = TestClient.spawn(opts);
+    await c.initialize();
+    return c;
+  }
+
+  /** The server process with a connection, not initialized yet (for lifecycle tests). */
+  static spawn(opts: StartOptions = {}): TestClient {
+    return new TestClient(opts);
+  }
+
+  /** `initialize` then `initialized`, with the options the client was spawned with. */
+  async initialize(): Promise<InitializeResult> {
+    const opts = this.opts;
     const pull = opts.pull ?? true;
     const capabilities: ClientCapabilities = {
       workspace: {
@@ -114,8 +135,9 @@ export class TestClient {
         ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
     };
-    const rootUri = c.uri('');
-    c.initializeResult = await c.request<InitializeResult>('initialize', {
+    for (const [k, v] of Object.entries(opts.capabilities ?? {})) (capabilities as Record<string, unknown>)[k] = { ...((capabilities as Record<string, object>)[k] ?? {}), ...v };
+    const rootUri = this.uri('');
+    this.initializeResult = await this.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'ws' }],
@@ -123,9 +145,14 @@ export class TestClient {
       locale: opts.locale ?? 'en',
       initializationOptions: opts.initializationOptions,
     });
-    c.initializedSent = true;
-    c.conn.sendNotification('initialized', {});
-    return c;
+    this.initializedSent = true;
+    this.conn.sendNotification('initialized', {});
+    return this.initializeResult;
+  }
+
+  /** Resolves with the server's exit code (null if killed) once it has exited, or rejects after `ms`. */
+  exited(ms = DEFAULT_TIMEOUT): Promise<number | null> {
+    return withTimeout(new Promise<number | null>((r) => (this.proc.exitCode !== null ? r(this.proc.exitCode) : this.proc.once('exit', (code) => r(code)))), ms, `the server did not exit. stderr:\n${this.stderr}`);
   }
 
   /** file:// URI of a root-relative path ('' for the root itself, without a trailing slash). */
@@ -202,8 +229,10 @@ export class TestClient {
 
   async stop(): Promise<void> {
     try {
-      await withTimeout(this.conn.sendRequest('shutdown'), 3000, 'shutdown');
-      void this.conn.sendNotification('exit');
+      if (this.proc.exitCode === null && this.proc.signalCode === null) {
+        await withTimeout(this.conn.sendRequest('shutdown'), 3000, 'shutdown');
+        void this.conn.sendNotification('exit');
+      }
     } catch {
       /* the process is killed below anyway */
     }

@@ -10,6 +10,7 @@ import { ruleMatches } from './document';
 import { didYouMean } from './suggest';
 import { onCodePoints } from './text';
 import { parseInstancePath, yamlRange } from './yamlPath';
+import { claimPatternProblems } from './rules/claim/detector';
 
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
 
@@ -23,7 +24,9 @@ export function defaultConfig(): Config {
     words: [],
     claims: {},
     typography: {},
-    markdown: { singleDollarMath: false },
+    hover: { glossaryCard: 'first' },
+    markdown: {},
+    site: {},
     ignore: [],
   };
 }
@@ -40,12 +43,21 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.glossary) c.glossary = [...c.glossary, ...l.glossary];
     if (l.words) c.words = [...c.words, ...l.words];
     if (l.claims) c.claims = { ...c.claims, ...l.claims };
-    if (l.typography) c.typography = { ...c.typography, ...l.typography };
+    if (l.typography) c.typography = { ...c.typography, ...typographyInput(l.typography) };
+    if (l.hover && typeof l.hover === 'object') c.hover = { ...c.hover, ...l.hover };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
+    if (l.site) c.site = { ...c.site, ...l.site };
     if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
     if (l.maxFileSize !== undefined) c.maxFileSize = l.maxFileSize;
   }
   return c;
+}
+
+/** `typography: auto` is every choice `auto` (the workspace's majority, see typo/style). */
+const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'halfwidthPunctuationInEnglish'];
+function typographyInput(t: unknown): Record<string, unknown> {
+  if (t === 'auto') return Object.fromEntries(TYPOGRAPHY_KEYS.map((k) => [k, 'auto']));
+  return t && typeof t === 'object' && !Array.isArray(t) ? (t as Record<string, unknown>) : {};
 }
 
 export function normalizeLanguage(l: string | undefined): Language {
@@ -137,12 +149,36 @@ const TOP_KEYS = Object.keys((zhenSchema as { properties: Record<string, unknown
  * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their
  * ranges, and the parts that are valid are still used (an invalid key is dropped).
  */
-export function loadConfigText(text: string): LoadedConfig {
-  const { config, problems } = readConfigText(text);
+export function loadConfigText(text: string, known?: KnownRules): LoadedConfig {
+  const { config, problems } = readConfigText(text, known);
   return { config, problems: onCodePointsAll(text, problems) };
 }
 
-function readConfigText(text: string): LoadedConfig {
+/** The rule ids and family names a `rules:` key may name (index.ts passes them: config.ts does not import the rules). */
+export interface KnownRules {
+  ids: readonly string[];
+  families: readonly string[];
+}
+
+/**
+ * `rules:` keys that name no rule: a warning with the likeliest rule meant (the setting is kept,
+ * so a configuration written for a newer Zhen still loads).
+ */
+function unknownRuleProblems(doc: ReturnType<typeof parseDocument>, rules: unknown, known: KnownRules): ConfigProblem[] {
+  if (!rules || typeof rules !== 'object' || Array.isArray(rules)) return [];
+  const ids = new Set(known.ids);
+  const families = new Set(known.families);
+  const out: ConfigProblem[] = [];
+  for (const key of Object.keys(rules)) {
+    if (key === '*' || ids.has(key) || families.has(key) || (key.endsWith('/*') && families.has(key.slice(0, -2)))) continue;
+    const guess = didYouMean(key, [...known.ids, ...known.families]) ?? known.ids.find((id) => id.endsWith('/' + key));
+    const r = yamlRange(doc, ['rules', key], 'key') ?? { start: 0, end: 0 };
+    out.push({ message: `Unknown rule "${key}"${guess ? `: did you mean "${guess}"?` : ` (zhen rules lists them).`}`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'warning' });
+  }
+  return out;
+}
+
+function readConfigText(text: string, known?: KnownRules): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
@@ -176,6 +212,8 @@ function readConfigText(text: string): LoadedConfig {
   }
   const obj = { ...(data as Record<string, unknown>) };
   const bad = new Set<string>();
+  // Under `claims`, only the faulty part is dropped (a weight, a threshold, a feature, a pattern): the rest applies.
+  const claimsBad: Array<Array<string | number>> = [];
   for (const e of validate(obj)) {
     // The branches of an `anyOf` or `oneOf` that failed: the `anyOf`/`oneOf` error itself says it once.
     if (e.schemaPath.includes('/anyOf/') || e.schemaPath.includes('/oneOf/')) continue;
@@ -204,8 +242,17 @@ function readConfigText(text: string): LoadedConfig {
     }
     const r = yamlRange(doc, path, which) ?? { start: 0, end: 0 };
     problems.push({ message, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
-    if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
+    if (path[0] === 'claims' && path.length >= 2) claimsBad.push(claimsDropPath(path));
+    else if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
   }
+  // Patterns the linear-time engine refuses (userPattern.ts): reported at the pattern and skipped.
+  for (const p of claimPatternProblems(obj.claims)) {
+    const path = ['claims', ...p.path];
+    const r = yamlRange(doc, path, 'value') ?? { start: 0, end: 0 };
+    problems.push({ message: `${describePath(path)}: ${firstLine(p.message)}; this pattern is skipped.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
+    claimsBad.push(path);
+  }
+  if (claimsBad.length && obj.claims && typeof obj.claims === 'object' && !bad.has('claims')) obj.claims = pruned(obj.claims, claimsBad.map((p) => p.slice(1)));
   // Drop what is invalid, keep the rest.
   const config: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
@@ -215,8 +262,38 @@ function readConfigText(text: string): LoadedConfig {
     } else config[k] = v;
   }
   if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
+  if (known && !bad.has('rules')) problems.push(...unknownRuleProblems(doc, config.rules, known));
   return { config: config as ConfigInput, problems };
 }
+
+/** What to drop for a schema problem under `claims`: the list item, the map entry or the key it is in. */
+function claimsDropPath(path: Array<string | number>): Array<string | number> {
+  const key = path[1];
+  if ((key === 'cues' || key === 'ignore' || key === 'features') && typeof path[2] === 'number') return path.slice(0, 3);
+  if (key === 'weights' && path.length >= 3) return path.slice(0, 3);
+  if (key === 'captionLabels' && path.length >= 3) return path.slice(0, typeof path[3] === 'number' ? 4 : 3);
+  return path.slice(0, 2);
+}
+
+/** A copy of a JSON value without the values at the given paths (array items by index). */
+function pruned(value: unknown, paths: Array<Array<string | number>>): unknown {
+  if (paths.some((p) => p.length === 0)) return undefined;
+  if (Array.isArray(value)) {
+    return value
+      .map((v, i) => (paths.some((p) => p.length === 1 && p[0] === i) ? DROP : pruned(v, paths.filter((p) => p[0] === i).map((p) => p.slice(1)))))
+      .filter((v) => v !== DROP);
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (paths.some((p) => p.length === 1 && p[0] === k)) continue;
+      out[k] = pruned(v, paths.filter((p) => p[0] === k).map((p) => p.slice(1)));
+    }
+    return out;
+  }
+  return value;
+}
+const DROP = Symbol('drop');
 
 /**
  * The problems with their spans inside the text and at least one character long (a problem at

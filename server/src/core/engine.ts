@@ -1,8 +1,10 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
-import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, Workspace } from './types';
+import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, TextEdit, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
+import { BudgetExceeded, withBudget } from './userPattern';
+import { drain } from './steps';
 
 const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -12,6 +14,15 @@ export function format(template: string, data?: Record<string, string | number>)
 }
 
 export function runRules(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace): Finding[] {
+  return drain(ruleSteps(post, families, config, workspace));
+}
+
+/**
+ * `runRules` one rule at a time: the generator yields after each rule, so a host can answer other
+ * requests, honour a cancellation or stop between rules (the language server's scheduler). Once
+ * `workspace.overBudget` says so, the rules left are not run: one `internal` finding names them.
+ */
+export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace): Generator<void, Finding[]> {
   const findings: Finding[] = [];
   if (post.parseError) {
     findings.push({
@@ -22,12 +33,27 @@ export function runRules(post: Post, families: readonly RuleFamily[], config: Co
       data: { rule: 'parser' },
     });
   }
+  const skipped: string[] = [];
   for (const family of families) {
     for (const rule of family.rules) {
       const setting = ruleSeverity(config, rule);
       if (setting === 'off') continue;
+      if (workspace.overBudget?.()) {
+        skipped.push(rule.id);
+        continue;
+      }
       runRule(rule, setting, post, config, workspace, findings);
+      yield;
     }
+  }
+  if (skipped.length) {
+    findings.push({
+      ruleId: 'internal',
+      severity: 'error',
+      message: `The analysis ran out of time, so these rules did not check this file: ${skipped.join(', ')}`,
+      span: { start: 0, end: 0 },
+      data: { rule: skipped[0], skipped },
+    });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings;
@@ -52,7 +78,7 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       if (suppressed && suppressed(r.span.start)) return;
       const sev = r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity;
       const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: onCodePoints(post.text, r.span) };
-      const fixes = r.fixes?.filter((x) => !x.edits.some((e) => gluedToBareUrl(post, e.span.start)) && !changesNothing(post.text, x));
+      const fixes = r.fixes?.filter((x) => fixIsOffered(post, x));
       if (fixes?.length) f.fixes = fixes;
       if (r.hover) f.hover = r.hover;
       if (r.detail) f.data = r.detail;
@@ -60,22 +86,51 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
     },
   };
   try {
-    rule.check(ctx);
+    withBudget(workspace.overBudget, () => rule.check(ctx));
   } catch (err) {
     out.length = before; // a failing rule reports nothing half-done
     out.push({
       ruleId: 'internal',
       severity: 'error',
-      message: `Rule ${rule.id} failed on this file: ${err instanceof Error ? err.message : String(err)}`,
+      message: err instanceof BudgetExceeded
+        ? `Rule ${rule.id} ran out of time on this file (a slow pattern in .zhen.yml?) and was stopped`
+        : `Rule ${rule.id} failed on this file: ${err instanceof Error ? err.message : String(err)}`,
       span: { start: 0, end: 0 },
       data: { rule: rule.id },
     });
   }
 }
 
+/** Is a rule's fix offered (see `changesNothing` and `gluedToBareUrl`)? */
+export function fixIsOffered(post: Post, fix: Fix): boolean {
+  return editsUsable(post, fix.edits) && !changesNothing(post.text, fix);
+}
+
 /** A fix whose every edit puts back the text it replaces (and that does nothing else): never offered. */
 function changesNothing(text: string, fix: Fix): boolean {
-  return !fix.input && !fix.configEdit && !fix.rename && fix.edits.every((e) => text.slice(e.span.start, e.span.end) === e.newText);
+  return !fix.input && !fix.configEdit && !fix.rename && editsNoop(text, fix.edits);
+}
+
+// Per edit list (a rule may share one list among the findings of a group, as "replace all N" does,
+// so N findings cost N checks, not N²).
+const usable = new WeakMap<readonly TextEdit[], { post: Post; ok: boolean }>();
+const noop = new WeakMap<readonly TextEdit[], { text: string; noop: boolean }>();
+
+/** No edit glued to a bare URL (see `gluedToBareUrl`). */
+function editsUsable(post: Post, edits: readonly TextEdit[]): boolean {
+  const m = usable.get(edits);
+  if (m && m.post === post) return m.ok;
+  const ok = !edits.some((e) => gluedToBareUrl(post, e.span.start));
+  usable.set(edits, { post, ok });
+  return ok;
+}
+
+function editsNoop(text: string, edits: readonly TextEdit[]): boolean {
+  const m = noop.get(edits);
+  if (m && m.text === text) return m.noop;
+  const v = edits.every((e) => text.slice(e.span.start, e.span.end) === e.newText);
+  noop.set(edits, { text, noop: v });
+  return v;
 }
 
 const bareUrlEnds = new WeakMap<Post, number[]>();

@@ -6,12 +6,15 @@
  *     box); a client that did not say it can gets the edit with the placeholder text instead;
  *   - `configEdit`: the server command `zhen.applyConfigEdit`, which edits `.zhen.yml` with
  *     `workspace/applyEdit` (see `configEditWorkspaceEdit`);
- *   - `rename`: a WorkspaceEdit with a RenameFile operation, when the client supports it.
+ *   - `rename`: a WorkspaceEdit with a RenameFile operation, when the client supports it;
+ *   - `lazy` ("replace all N"): no edits in the diagnostic; the action carries a `LazyFixRef` and
+ *     its edit is made when chosen, by `codeAction/resolve` or, for clients that cannot resolve
+ *     edits, the server command `zhen.applyFix` (`lazyFixEdit`).
  */
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { addToConfigList, disableNextLineEdit, fixAllPass, fixPost, type Finding, type Post, type Span } from '../core/index';
-import { SOURCE, toOffset, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
-import { APPLY_CONFIG_EDIT, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs } from './protocol';
+import { addToConfigList, disableNextLineEdit, fixPostSteps, type Finding, type Post, type Span } from '../core/index';
+import { SOURCE, toOffset, toSpan, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
+import { APPLY_CONFIG_EDIT, APPLY_FIX, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs, type LazyFixRef } from './protocol';
 
 /** What the client can do, from its initialize capabilities and options. */
 export interface ClientEditCaps {
@@ -19,6 +22,8 @@ export interface ClientEditCaps {
   resourceOperations: ReadonlySet<string>;
   /** The client implements `zhen.applyFixWithInput` (initializationOptions.applyFixWithInput). */
   inputCommand: boolean;
+  /** The client resolves a code action's edit lazily (`codeAction/resolve` with `edit`). */
+  resolveEdit?: boolean;
 }
 
 export function textEdit(caps: ClientEditCaps, uri: string, version: number | null, edits: LspTextEdit[]): WorkspaceEdit {
@@ -27,28 +32,36 @@ export function textEdit(caps: ClientEditCaps, uri: string, version: number | nu
 
 function isZhenDiagnostic(d: Diagnostic): d is Diagnostic & { data: DiagnosticData; code: string } {
   const data = d.data as DiagnosticData | undefined;
-  return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes) && typeof data.version === 'number';
+  return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes) && typeof data.hash === 'string';
+}
+
+/** The current text of the document a quick fix is for: its version, its text hash and line map. */
+export interface FixTarget {
+  uri: string;
+  version: number;
+  hash: string;
+  map: LineMap;
 }
 
 /**
- * Quick fixes for the diagnostics the client sent back. Diagnostics computed for another
- * version of the document are skipped: their ranges may no longer be right.
+ * Quick fixes for the diagnostics the client sent back. Diagnostics computed for another text of
+ * the document (their hash differs) are skipped: their ranges may no longer be right.
  */
-export function quickFixes(uri: string, version: number, diagnostics: readonly Diagnostic[], caps: ClientEditCaps, resolvePath: (rel: string) => string | undefined): CodeAction[] {
+export function quickFixes(t: FixTarget, diagnostics: readonly Diagnostic[], caps: ClientEditCaps, resolvePath: (rel: string) => string | undefined): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
-    if (!isZhenDiagnostic(d) || d.data.version !== version) continue;
+    if (!isZhenDiagnostic(d) || d.data.hash !== t.hash) continue;
     let preferredGiven = false;
-    for (const fix of d.data.fixes) {
-      if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) continue;
-      const action = quickFix(uri, version, d, fix, caps, resolvePath);
-      if (!action) continue;
+    d.data.fixes.forEach((fix: LspFix, index: number) => {
+      if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) return;
+      const action = fix.lazy ? lazyFix(t, d, fix, index, caps) : quickFix(t.uri, t.version, d, fix, caps, resolvePath);
+      if (!action) return;
       if (fix.isPreferred && !preferredGiven) {
         action.isPreferred = true;
         preferredGiven = true;
       }
       out.push(action);
-    }
+    });
   }
   return out;
 }
@@ -82,17 +95,39 @@ function quickFix(uri: string, version: number, d: Diagnostic, fix: LspFix, caps
   return action.edit || action.command ? action : undefined;
 }
 
+/** A fix whose edits are made when chosen: resolved by `codeAction/resolve`, or the command `zhen.applyFix`. */
+function lazyFix(t: FixTarget, d: Diagnostic & { code: string }, fix: LspFix, index: number, caps: ClientEditCaps): CodeAction {
+  const span = toSpan(t.map, d.range);
+  const ref: LazyFixRef = { uri: t.uri, hash: t.hash, rule: d.code, start: span.start, end: span.end, fix: index };
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d] };
+  if (caps.resolveEdit) action.data = ref;
+  else action.command = { title: fix.title, command: APPLY_FIX, arguments: [ref] };
+  return action;
+}
+
+/** The finding a lazy fix came from, in the analysis `findings` of the same text. */
+export function lazyFixEdits(ref: LazyFixRef, findings: readonly Finding[]): Array<{ span: Span; newText: string }> | undefined {
+  const f = findings.find((x) => x.ruleId === ref.rule && x.span.start === ref.start && x.span.end === ref.end && x.fixes?.[ref.fix]);
+  return f?.fixes?.[ref.fix]?.edits;
+}
+
+export function isLazyFixRef(v: unknown): v is LazyFixRef {
+  const r = v as LazyFixRef;
+  return !!r && typeof r === 'object' && typeof r.uri === 'string' && typeof r.hash === 'string' && typeof r.rule === 'string' && Number.isInteger(r.start) && Number.isInteger(r.end) && Number.isInteger(r.fix);
+}
+
 /**
  * "Disable RULE for this line": a `<!-- zhen-disable-next-line RULE -->` line above the
  * paragraph (or heading, or table) that holds the finding, built by the core
  * (`disableNextLineEdit`). None inside front matter, none where the finding already carries
  * the same fix (the claim rules' "mark as checked"). One action per rule and paragraph.
  */
-export function disableActions(uri: string, version: number, diagnostics: readonly Diagnostic[], post: Post, m: LineMap, caps: ClientEditCaps): CodeAction[] {
+export function disableActions(t: FixTarget, diagnostics: readonly Diagnostic[], post: Post, caps: ClientEditCaps): CodeAction[] {
+  const { uri, version, map: m } = t;
   const out: CodeAction[] = [];
   const seen = new Set<string>();
   for (const d of diagnostics) {
-    if (!isZhenDiagnostic(d) || d.data.version !== version || d.code === 'internal') continue;
+    if (!isZhenDiagnostic(d) || d.data.hash !== t.hash || d.code === 'internal') continue;
     const edit = disableNextLineEdit(post, String(d.code), toOffset(m, d.range.start));
     if (!edit) continue;
     const key = `${d.code}@${edit.span.start}`;
@@ -107,14 +142,22 @@ export function disableActions(uri: string, version: number, diagnostics: readon
 /**
  * `source.fixAll.zhen`: the edits of every preferred fix of the current findings that keeps the
  * non-prose text as it is (core `fixAllPass`). If fixing exposes more (rare), the fixed-point
- * text of core fix-all is given as one edit over the changed region instead.
+ * text of core fix-all is given as one edit over the changed region instead. In steps (core
+ * `fixPostSteps`): the scheduler stops it between passes and rules when the request is cancelled.
  */
-export function fixAllAction(uri: string, version: number, m: LineMap, post: Post, findings: readonly Finding[], parse: (text: string) => Post, analyze: (post: Post) => Finding[], caps: ClientEditCaps): CodeAction | undefined {
-  const first = fixAllPass(post, findings, parse);
-  if (!first) return undefined;
-  const rest = fixPost(first.post, parse, analyze, 9);
-  const edits = rest.applied ? [toTextEdit(m, changedRegion(m.text, rest.post.text))] : first.edits.map((e) => toTextEdit(m, e));
-  return { title: 'Fix all Zhen problems in this file', kind: FIX_ALL_KIND, edit: textEdit(caps, uri, version, edits) };
+export function* fixAllActionSteps(
+  t: FixTarget,
+  post: Post,
+  findings: readonly Finding[],
+  parse: (text: string) => Post,
+  analyze: (post: Post) => Generator<void, Finding[]>,
+  caps: ClientEditCaps,
+): Generator<void, CodeAction | undefined> {
+  const r = yield* fixPostSteps(post, parse, analyze, 10, findings);
+  if (!r.passes.length) return undefined;
+  const m = t.map;
+  const edits = r.passes.length > 1 ? [toTextEdit(m, changedRegion(m.text, r.post.text))] : r.passes[0].edits.map((e) => toTextEdit(m, e));
+  return { title: 'Fix all Zhen problems in this file', kind: FIX_ALL_KIND, edit: textEdit(caps, t.uri, t.version, edits) };
 }
 
 /** One edit that turns `a` into `b`: the span between their common prefix and suffix. */

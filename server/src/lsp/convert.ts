@@ -43,7 +43,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** A fix as carried in `Diagnostic.data`: edits already in LSP ranges of the analysed version. */
+/** A fix as carried in `Diagnostic.data`: edits already in LSP ranges of the analysed text. */
 export interface LspFix {
   title: string;
   edits: LspTextEdit[];
@@ -51,18 +51,33 @@ export interface LspFix {
   input?: Fix['input'];
   configEdit?: Fix['configEdit'];
   rename?: Fix['rename'];
+  /**
+   * A fix too big to carry ("replace all N"): its edits are left out and computed when the action
+   * is chosen (`codeAction/resolve` or the command `zhen.applyFix`). The number of edits.
+   */
+  lazy?: number;
 }
 
-/** `Diagnostic.data` of a Zhen diagnostic. Code actions are built from it alone. */
+/** `Diagnostic.data` of a Zhen diagnostic. Code actions are built from it alone (lazy fixes from the analysis). */
 export interface DiagnosticData {
-  /** The document version the ranges refer to. */
-  version: number;
+  /** Hash of the text the ranges refer to (analyses.ts `hashText`). */
+  hash: string;
   fixes: LspFix[];
 }
 
 export const SOURCE = 'zhen';
 
+/** Bounds of what one diagnostic carries: more edits or text than this make a fix lazy. */
+export const MAX_INLINE_EDITS = 4;
+export const MAX_INLINE_TEXT = 1000;
+
 export function toLspFix(m: LineMap, f: Fix): LspFix {
+  const big = f.edits.length > MAX_INLINE_EDITS || f.edits.reduce((n, e) => n + e.newText.length, 0) > MAX_INLINE_TEXT;
+  if (big && !f.input && !f.rename) {
+    const out: LspFix = { title: f.title, edits: [], lazy: f.edits.length };
+    if (f.configEdit) out.configEdit = f.configEdit;
+    return out;
+  }
   const out: LspFix = { title: f.title, edits: f.edits.map((e) => toTextEdit(m, e)) };
   if (f.isPreferred) out.isPreferred = true;
   if (f.input) out.input = f.input;
@@ -71,8 +86,8 @@ export function toLspFix(m: LineMap, f: Fix): LspFix {
   return out;
 }
 
-export function toDiagnostic(m: LineMap, f: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { version, fixes: (f.fixes ?? []).map((x) => toLspFix(m, x)) };
+export function toDiagnostic(m: LineMap, f: Finding, hash: string): Diagnostic {
+  const data: DiagnosticData = { hash, fixes: (f.fixes ?? []).map((x) => toLspFix(m, x)) };
   return {
     range: toRange(m, f.span),
     severity: SEVERITY[f.severity],
@@ -81,6 +96,11 @@ export function toDiagnostic(m: LineMap, f: Finding, version: number): Diagnosti
     message: f.message,
     data,
   };
+}
+
+/** The notice on a document that is not checked (binary or huge, see limits.ts). */
+export function skippedDiagnostic(reason: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: 'skipped', source: SOURCE, message: `Zhen did not check this file: ${reason}.` };
 }
 
 export function configProblemToDiagnostic(m: LineMap, p: ConfigProblem): Diagnostic {

@@ -4,9 +4,10 @@
  * file, built in the background and kept current).
  */
 import { URI, Utils } from 'vscode-uri';
-import { loadConfigText, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
+import { loadConfigText, summarize, summarizePost, type ConfigInput, type Post, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
 import type { ServerHost } from './host';
 import { restrictConfig, restrictedProblems } from './trust';
+import { skipReason } from './limits';
 
 export const CONFIG_FILES = ['.zhen.yml', '.zhen.yaml'];
 
@@ -31,10 +32,14 @@ export class Folder {
   readonly path: string;
   config: FolderConfig;
   readonly index: MutableIndex = { posts: new Map(), version: 0 };
-  /** Bumped on every config reload, so cached analyses become stale. */
+  /** Bumped on every config change, so cached analyses become stale. */
   configGeneration = 0;
+  /** Told about a file left out of the index (binary or huge, see limits.ts). */
+  onSkip?: (uri: string, reason: string) => void;
   private lastGood: ConfigInput = {};
   private loading?: Promise<void>;
+  /** Set once a config was loaded: the trust it was loaded under. */
+  private loadedFrom?: { trusted: boolean };
 
   /**
    * `isTrusted`: false in an untrusted workspace (VS Code's Restricted Mode), where config that
@@ -91,6 +96,12 @@ export class Folder {
         break;
       }
     }
+    // Keyed by content: the same text under the same trust keeps the same config object (and so
+    // every cache keyed by it); a file of megabytes is parsed once per change, not per event.
+    const trusted = this.isTrusted();
+    if (this.loadedFrom && found?.uri === this.config.uri && found.text === this.config.text && trusted === this.loadedFrom.trusted) return;
+    if (!found && !this.config.exists && this.loadedFrom?.trusted === trusted) return;
+    this.loadedFrom = { trusted };
     this.configGeneration++;
     if (!found) {
       this.lastGood = {};
@@ -99,7 +110,7 @@ export class Folder {
     }
     const loaded = loadConfigText(found.text);
     let { config, problems } = loaded;
-    if (!this.isTrusted()) {
+    if (!trusted) {
       const restricted = restrictConfig(config);
       config = restricted.config;
       problems = [...problems, ...restrictedProblems(found.text, restricted.ignored)];
@@ -141,10 +152,13 @@ export class Folder {
       if (cancelled()) return false;
       const rel = this.relativePath(here[i]);
       if (rel) {
-        const text = textOf(here[i]) ?? (await this.host.readFile(here[i]));
-        if (text !== undefined) {
+        const uri = here[i];
+        const text = textOf(uri) ?? (await this.host.readFile(uri, (why) => this.onSkip?.(uri, why)));
+        const skip = text === undefined ? undefined : skipReason(text);
+        if (skip) this.onSkip?.(here[i], skip);
+        else if (text !== undefined) {
           try {
-            posts.set(rel, summarize(text, rel, this.config.config));
+            posts.set(rel, summarize(text, rel, this.config.config, this.host.workspaceFiles(this.uri)));
           } catch {
             /* an odd file is left out of the index */
           }
@@ -174,8 +188,11 @@ export class Folder {
     return changed;
   }
 
-  /** Re-summarise one file (or remove it when `text` is undefined). True when the index changed meaningfully. */
-  update(uri: string, text: string | undefined): boolean {
+  /**
+   * Re-summarise one file (or remove it when `text` is undefined). True when the index changed
+   * meaningfully. `post`: the text already parsed (an open document's analysis), not parsed again.
+   */
+  update(uri: string, text: string | undefined, post?: Post): boolean {
     const rel = this.relativePath(uri);
     if (!rel) return false;
     const before = this.index.posts.get(rel);
@@ -185,9 +202,15 @@ export class Folder {
       this.index.version++;
       return true;
     }
+    const skip = skipReason(text);
+    if (skip) {
+      this.onSkip?.(uri, skip);
+      return this.update(uri, undefined);
+    }
     let after: PostSummary;
     try {
-      after = summarize(text, rel, this.config.config);
+      const files = this.host.workspaceFiles(this.uri);
+      after = post && post.text === text ? summarizePost(post, rel, this.config.config, files) : summarize(text, rel, this.config.config, files);
     } catch {
       return false;
     }

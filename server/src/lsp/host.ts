@@ -7,8 +7,11 @@
 import type { ConfigInput, PostSummary, WorkspaceFiles } from '../core/index';
 
 export interface ServerHost {
-  /** The text of a file, or undefined when it does not exist or cannot be read. */
-  readFile(uri: string): Promise<string | undefined>;
+  /**
+   * The text of a file, or undefined when it does not exist or cannot be read. `refused` is told
+   * why a file that exists is not read (binary, too large, not a regular file), for a notice.
+   */
+  readFile(uri: string, refused?: (reason: string) => void): Promise<string | undefined>;
   /**
    * The Markdown files (`.md`, `.markdown`) under a workspace folder, as URIs, honouring
    * `.gitignore` where the host can and the config's `ignore` globs (root-relative).

@@ -10,7 +10,23 @@ import type { GlossaryListItem } from '../core/rules/term/listing';
 export const APPLY_FIX_WITH_INPUT = 'zhen.applyFixWithInput';
 /** Server command: append an item to a list of the workspace's `.zhen.yml` (workspace/applyEdit). */
 export const APPLY_CONFIG_EDIT = 'zhen.applyConfigEdit';
+/**
+ * Server command: apply a lazy fix ("replace all N", whose edits no diagnostic carries) for a
+ * client that cannot resolve code actions; others get the edit from `codeAction/resolve`.
+ */
+export const APPLY_FIX = 'zhen.applyFix';
 export const FIX_ALL_KIND = 'source.fixAll.zhen';
+
+/** Which fix a lazy action stands for: the finding (rule and UTF-16 span) in the text with this hash. */
+export interface LazyFixRef {
+  uri: string;
+  hash: string;
+  rule: string;
+  start: number;
+  end: number;
+  /** Index of the fix in the finding's fixes. */
+  fix: number;
+}
 export const INPUT_PLACEHOLDER = '{{input}}';
 
 interface LspRange {
@@ -106,6 +122,10 @@ export const ServerInfoRequest = 'zhen/serverInfo';
 export interface ServerInfo {
   pid?: number;
   trusted: boolean;
+  /** Entries the server holds for open documents (caches, timers); 0 once all are closed. */
+  held?: number;
+  /** The JavaScript heap in use, after a collection when the runtime allows one (Node `--expose-gc`). */
+  heapUsed?: number;
 }
 
 /**
@@ -116,6 +136,12 @@ export interface ServerInfo {
 export interface ZhenInitializationOptions {
   applyFixWithInput?: boolean;
   workspaceTrusted?: boolean;
+  /**
+   * Another extension completes and explains `.zhen.yml` from its schema (the YAML extension, which
+   * reads the `yamlValidation` contribution): the server then offers there only what the schema
+   * cannot say (rule ids and a rule's options), so nothing is listed twice.
+   */
+  yamlSchemaElsewhere?: boolean;
 }
 /** Client → server: the user trusted the workspace (`vscode.workspace.onDidGrantWorkspaceTrust`). */
 export const DidGrantWorkspaceTrustNotification = 'zhen/didGrantWorkspaceTrust';

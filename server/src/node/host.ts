@@ -7,9 +7,9 @@ import { watch } from 'node:fs';
 import { URI } from 'vscode-uri';
 import type { WorkspaceFiles } from '../core/index';
 import type { ServerHost } from '../lsp/host';
-import { listMarkdownFiles, nodeFiles } from './workspace';
+import { listMarkdownFilesAsync, nodeFiles } from './workspace';
 import { summarizeOnWorkers } from './check';
-import { readText, readTextFile, writeRefusal } from './textFile';
+import { readTextFile, writeRefusal } from './textFile';
 
 export function nodeHost(): ServerHost {
   const files = new Map<string, WorkspaceFiles>();
@@ -18,9 +18,12 @@ export function nodeHost(): ServerHost {
     return u.scheme === 'file' ? u.fsPath : undefined;
   };
   return {
-    async readFile(uri) {
+    async readFile(uri, refused) {
       const p = fsPath(uri);
-      return p ? readText(p) : undefined;
+      if (!p) return undefined;
+      const r = readTextFile(p);
+      if (!r.ok && r.reason !== 'missing' && r.reason !== 'unreadable') refused?.(r.message);
+      return r.ok ? r.text : undefined;
     },
     async editRefusal(uri) {
       // The client applies the edit to the text it decodes itself: only plain UTF-8 text that
@@ -35,7 +38,8 @@ export function nodeHost(): ServerHost {
     async findMarkdownFiles(folderUri, ignore) {
       const root = fsPath(folderUri);
       if (!root) return [];
-      return listMarkdownFiles(['.'], root, root, ignore).files.map((f) => URI.file(f).toString());
+      // Walked in slices (a .gitignore of thousands of lines, a deep tree): requests are answered meanwhile.
+      return (await listMarkdownFilesAsync(root, ignore)).map((f) => URI.file(f).toString());
     },
     watchRootFiles(folderUri, names, onChange) {
       const root = fsPath(folderUri);
@@ -64,7 +68,7 @@ export function nodeHost(): ServerHost {
       const root = fsPath(folderUri);
       if (!root) return undefined;
       let f = files.get(root);
-      if (!f) files.set(root, (f = nodeFiles(root)));
+      if (!f) files.set(root, (f = nodeFiles(root, { keepTexts: true })));
       return f;
     },
   };

@@ -1,5 +1,5 @@
 /** Fixes shared by the term rules: replace one or all spellings, add to the glossary, accept a variant. */
-import type { Fix, GlossaryEntryInput, Span } from '../../types';
+import type { Fix, GlossaryEntryInput, Span, TextEdit } from '../../types';
 import type { Concept } from './glossary';
 
 export function replaceFix(title: string, span: Span, newText: string, isPreferred = false): Fix {
@@ -8,9 +8,13 @@ export function replaceFix(title: string, span: Span, newText: string, isPreferr
   return f;
 }
 
-/** Replace every hit (and only those) with `newText`. */
+const allEdits = new WeakMap<readonly Span[], { newText: string; edits: TextEdit[] }>();
+
+/** Replace every hit (and only those) with `newText`. The findings of one group share one edit list (N, not N², edits). */
 export function replaceAllFix(title: string, hits: readonly Span[], newText: string): Fix {
-  return { title, edits: hits.map((h) => ({ span: { start: h.start, end: h.end }, newText })) };
+  let m = allEdits.get(hits);
+  if (!m || m.newText !== newText) allEdits.set(hits, (m = { newText, edits: hits.map((h) => ({ span: { start: h.start, end: h.end }, newText })) }));
+  return { title, edits: m.edits };
 }
 
 /** A `.zhen.yml` glossary item that merges into `concept` (by id, and by its preferred form). */
