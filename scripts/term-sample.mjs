@@ -8,6 +8,9 @@
 //       findings per 1,000 characters of prose per site and rule (and the change from BEFORE.json)
 //   node scripts/term-sample.mjs sample OUT.json [seed] [--rule term/misspelt] [--n 40]
 //       a random sample of up to n findings per site with a fixed seed, as TSV for reading by hand
+//   node scripts/term-sample.mjs recheck OUT.json docs/corpus-review/terms.md
+//       the hand-read sample of the review (its table of verdicts) against a later run: per site, how many
+//       of the findings judged right and wrong are still reported (same site, rule, file, line and word)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -95,7 +98,32 @@ if (cmd === 'run') {
       console.log([++k, site, x.rule, `${x.file}:${x.line}`, x.message.replace(/\s+/g, ' '), ctx].join('\t'));
     }
   }
+} else if (cmd === 'recheck') {
+  const now = JSON.parse(fs.readFileSync(rest[0], 'utf8'));
+  // The first word of a message, quoted or not (the review's table and later runs quote differently).
+  const word = (m) => m.replace(/^"/, '').split(/[\s"]/)[0];
+  const per = new Map();
+  for (const row of fs.readFileSync(rest[1], 'utf8').split('\n')) {
+    const c = row.split(' | ');
+    if (c.length < 6 || !/^\| \d+$/.test(c[0])) continue;
+    const [, site, rule, where, message, verdict] = c;
+    const [, file, line] = /^`(.*):(\d+)`$/.exec(where) ?? [];
+    if (!file) continue;
+    const right = verdict.startsWith('✓');
+    const kept = (now.sites[site]?.findings ?? []).some((f) => f.rule === rule && f.file === file && f.line === Number(line) && word(f.message) === word(message));
+    const p = per.get(site) ?? { right: 0, wrong: 0, rightKept: 0, wrongKept: 0 };
+    p[right ? 'right' : 'wrong']++;
+    if (kept) p[right ? 'rightKept' : 'wrongKept']++;
+    per.set(site, p);
+  }
+  console.log(['site', 'sample', 'right', 'wrong', 'right still reported', 'wrong still reported', 'right % of those still reported'].join('\t'));
+  const all = { right: 0, wrong: 0, rightKept: 0, wrongKept: 0 };
+  for (const [site, p] of [...per, ['all', all]]) {
+    if (site !== 'all') for (const k of Object.keys(all)) all[k] += p[k];
+    const pct = p.rightKept + p.wrongKept ? (100 * p.rightKept / (p.rightKept + p.wrongKept)).toFixed(1) : '';
+    console.log([site, p.right + p.wrong, p.right, p.wrong, p.rightKept, p.wrongKept, pct].join('\t'));
+  }
 } else {
-  console.error('usage: term-sample.mjs run CORPUS OUT.json [--bin dist/cli.js] | counts OUT.json [BEFORE.json] | sample OUT.json [seed] [--rule R] [--n 40]');
+  console.error('usage: term-sample.mjs run CORPUS OUT.json [--bin dist/cli.js] | counts OUT.json [BEFORE.json] | sample OUT.json [seed] [--rule R] [--n 40] | recheck OUT.json REVIEW.md');
   process.exit(2);
 }
