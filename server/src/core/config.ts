@@ -21,6 +21,7 @@ export function defaultConfig(): Config {
     frontMatter: {},
     sources: [],
     glossary: [],
+    words: [],
     claims: {},
     typography: {},
     hover: { glossaryCard: 'first' },
@@ -40,6 +41,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.frontMatter) c.frontMatter = { ...c.frontMatter, ...l.frontMatter };
     if (l.sources) c.sources = [...c.sources, ...l.sources];
     if (l.glossary) c.glossary = [...c.glossary, ...l.glossary];
+    if (l.words) c.words = [...c.words, ...l.words];
     if (l.claims) c.claims = { ...c.claims, ...l.claims };
     if (l.typography) c.typography = { ...c.typography, ...typographyInput(l.typography) };
     if (l.hover && typeof l.hover === 'object') c.hover = { ...c.hover, ...l.hover };
@@ -213,8 +215,8 @@ function readConfigText(text: string, known?: KnownRules): LoadedConfig {
   // Under `claims`, only the faulty part is dropped (a weight, a threshold, a feature, a pattern): the rest applies.
   const claimsBad: Array<Array<string | number>> = [];
   for (const e of validate(obj)) {
-    // The branches of an `anyOf` that failed: the `anyOf` error itself says it once.
-    if (e.schemaPath.includes('/anyOf/')) continue;
+    // The branches of an `anyOf` or `oneOf` that failed: the `anyOf`/`oneOf` error itself says it once.
+    if (e.schemaPath.includes('/anyOf/') || e.schemaPath.includes('/oneOf/')) continue;
     const path = parseInstancePath(e.instancePath);
     let message: string;
     let which: 'key' | 'value' = 'value';
@@ -228,7 +230,11 @@ function readConfigText(text: string, known?: KnownRules): LoadedConfig {
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
       message = path[0] === 'glossary' && e.keyword === 'anyOf'
         ? 'A glossary entry needs at least one form: zh, en or abbr.'
-        : `${describePath(path)}: not one of the allowed forms.`;
+        : e.schemaPath.includes('stringOrList')
+          ? `${describePath(path)}: must be a string or a list of strings.`
+          : path[0] === 'rules' && path.length === 2
+            ? `${describePath(path)}: must be off, hint, info, warning or error, or a mapping with severity and options.`
+            : `${describePath(path)}: not one of the allowed forms.`;
     } else if (e.keyword === 'pattern' && (path[path.length - 1] === 'url' || path[path.length - 1] === 'link')) {
       message = `${describePath(path)}: not a URL (http:// or https://).`;
     } else {
