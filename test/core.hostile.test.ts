@@ -89,6 +89,17 @@ test('100,000 nested block quotes and 100,000 list levels: no stack overflow, th
   assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 2000);
 });
 
+test('a line of 31 or 200 nested `> ` after a Hugo shortcode: the dialect scan stays linear (fuzz seed ci #168 took 2^n steps in the callout pattern)', () => {
+  // 31 levels are under the parser's nesting limit (32); past it only the dialect scan sees them whole
+  // (on the old pattern 31 levels took about 30 s and 200 never ended).
+  for (const depth of [31, 200]) {
+    const text = '{{< copyable "sql" >}}\n' + '> '.repeat(depth) + '\n\n> > [!note] 用AI写\n';
+    const findings = analyze(text);
+    noInternal(findings);
+    assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 1);
+  }
+});
+
 test('a 1 MB single line of prose: analysed and fixed whole', () => {
   // Sentences of the example kind (a term, a spacing slip, a claim) joined without a line break.
   const units = ['我们用 Kubernetes 部署服务，', '研究表明大约 80% 的团队用AI写代码，', '这是一个很长的句子，没有换行。', 'GitHub 上的 issue 很多；'];

@@ -81,7 +81,9 @@ const PY_BLOCK_RE = /^([ \t]*)(!!!|\?\?\?\+?)[ \t]*([A-Za-z][\w-]*(?:[ \t]+[\w-]
 const TAB_RE = /^([ \t]*)(===[!+]{0,2})[ \t]+"([^"\n]*)"[ \t]*\r?$/;
 const CONTAINER_RE = /^([ \t]{0,3})(:{3,})[ \t]*(\{[^}\n]*\}|[A-Za-z][\w-]*)(.*?)[ \t]*\r?$/;
 const CONTAINER_CLOSE_RE = /^[ \t]{0,3}:{3,}[ \t]*\r?$/;
-const CALLOUT_RE = /^((?:[ \t]{0,3}>[ \t]?)+)(\[![A-Za-z][\w-]*\][+-]?)/;
+// The blanks between two `>` belong to the `>` after them only (`(?:[ \t]{0,3}>[ \t]?)+` could give a
+// blank to either side: 2^n steps on a line of n nested `> ` with no callout, fuzz seed ci #168).
+const CALLOUT_RE = /^([ \t]{0,3}>(?:[ \t]{0,4}>)*[ \t]?)(\[![A-Za-z][\w-]*\][+-]?)/;
 const CODE_BLOCK_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math|comment)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}|\{\{[<%]\s*(highlight)\b[^\n]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*\/\2\s*[>%]\}\}/g;
 const SHORTCODE_RE = /\{\{[<%](?:(?![<%]\}\})[\s\S]){0,2000}?[>%]\}\}/g;
 const MDX_COMMENT_RE = /\{\/\*[\s\S]{0,2000}?\*\/\}/g;
