@@ -6,19 +6,21 @@
  * or any node: module, and no rule does I/O or reads the clock. Hosts pass text,
  * config and workspace data in; findings come out with UTF-16 offsets.
  */
-import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Workspace } from './types';
+import type { CompletionItem, Config, Finding, Language, PostSummary, Span, TextEdit, Workspace } from './types';
 import { parsePost, type ParseCache, type Post } from './document';
-import { resolveConfig, type ConfigInput } from './config';
+import { loadConfigText as loadConfigTextWith, resolveConfig, type ConfigInput, type LoadedConfig } from './config';
 import { codePointStart } from './text';
 import { runRules, ruleSteps } from './engine';
-import { families } from './rules';
+import { allRules, families } from './rules';
 import { fixAll as fixAllWith } from './fix';
 
 export * from './types';
 export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, ParseCache } from './document';
 export type { Post, FrontMatter, ProseBlock } from './document';
-export { resolveConfig, defaultConfig, loadConfigText, normalizeLanguage, ruleSeverity } from './config';
+export { resolveConfig, defaultConfig, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig } from './config';
+export { CONFIG_MESSAGES, TYPE_NAMES } from './configMessages';
+export { YAML_ERROR_TEXTS } from './yamlErrors';
 export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, fixPostSteps, preferredFix, type FixPass } from './fix';
 export { drain, once } from './steps';
 export { IgnoreRules, ignoredByConfig, pathIgnore } from './ignore';
@@ -35,6 +37,14 @@ export { citeSources } from './rules/claim/cite';
 export type { CitedName } from './rules/claim/cite';
 export type { SourceCandidate } from './rules/claim/sources';
 export { didYouMean } from './suggest';
+
+/**
+ * Read `.zhen.yml` text into a config and its problems (messages in `language`): each invalid
+ * value is dropped alone, and `rules:` keys are checked against the rules and families there are.
+ */
+export function loadConfigText(text: string, language: Language = 'en'): LoadedConfig {
+  return loadConfigTextWith(text, { language, rules: { ids: allRules.map((r) => r.id), families: families.map((f) => f.name) } });
+}
 
 const resolved = new WeakMap<object, Config>();
 
