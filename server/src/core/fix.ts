@@ -218,19 +218,27 @@ export function* fixPostSteps(
   analyze: (post: Post) => Generator<void, Finding[]>,
   maxPasses = 10,
   findings?: readonly Finding[],
-): Generator<void, { post: Post; applied: number; edits: TextEdit[]; passes: FixPass[] }> {
+): Generator<void, { post: Post; applied: number; edits: TextEdit[]; passes: FixPass[]; findings?: Finding[] }> {
   let applied = 0;
   const passes: FixPass[] = [];
   const length = post.text.length;
+  /** The findings of the last post, when the last pass found nothing more to fix in them. */
+  let last: Finding[] | undefined;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const step = fixAllPass(post, pass === 0 && findings ? findings : yield* analyze(post), parse);
-    if (!step) break;
+    const current = pass === 0 && findings ? [...findings] : yield* analyze(post);
+    const step = fixAllPass(post, current, parse);
+    if (!step) {
+      last = current;
+      break;
+    }
     passes.push(step);
     post = step.post;
     applied += step.edits.length;
     yield;
   }
-  return { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes };
+  const out: { post: Post; applied: number; edits: TextEdit[]; passes: FixPass[]; findings?: Finding[] } = { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes };
+  if (last) out.findings = last;
+  return out;
 }
 
 /** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, and the edits over `text`. */
