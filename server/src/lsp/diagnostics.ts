@@ -7,9 +7,9 @@
  */
 import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver';
 import type { Analysis } from './analyses';
-import { analysisOf, safe, type Ctx } from './context';
-import { configProblemToDiagnostic, lineMap, skippedDiagnostic, toDiagnostic } from './convert';
-import type { Folder } from './folders';
+import { analysisOf, isConfigDocument, safe, type Ctx } from './context';
+import { skippedDiagnostic, toDiagnostic } from './convert';
+import { say } from './messages';
 import { Cancelled, DIAGNOSTICS } from './scheduler';
 
 /** Delay between the last keystroke and pushed diagnostics (clients without pull). */
@@ -21,7 +21,7 @@ const items = new WeakMap<Analysis, Diagnostic[]>();
 export function diagnosticsOf(a: Analysis): Diagnostic[] {
   let d = items.get(a);
   if (!d) {
-    d = a.skipped ? [skippedDiagnostic(a.skipped)] : a.findings.map((f) => toDiagnostic(a.map, f, a.hash));
+    d = a.skipped ? [skippedDiagnostic(say(a.config.language, 'skipped', { reason: a.skipped }))] : a.findings.map((f) => toDiagnostic(a.map, f, a.hash));
     items.set(a, d);
   }
   return d;
@@ -33,15 +33,18 @@ export class Publisher {
   private readonly latest = new Map<string, number>();
   private pushes = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
-  private readonly configShown = new Set<string>();
   private readonly skipLogged = new Set<string>();
+
+  /** Told after each refresh (the workspace's diagnostics follow). */
+  onRefresh?: () => void;
 
   constructor(private readonly s: Ctx) {}
 
   /** `textDocument/diagnostic`. */
   async pull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const doc = this.s.documents.get(params.textDocument.uri);
-    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // A `.zhen.yml` open in the editor: its problems are pushed (configFile.ts), it is no post.
+    if (!doc || isConfigDocument(this.s, doc.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const a = await analysisOf(this.s, doc, { priority: DIAGNOSTICS, token });
     if (token.isCancellationRequested) throw new Cancelled();
     this.noteSkipped(doc.uri, a);
@@ -51,7 +54,7 @@ export class Publisher {
 
   /** Push the document's diagnostics after `delay` ms (clients without pull). */
   schedule(uri: string, delay: number): void {
-    if (this.s.caps.pull) return;
+    if (this.s.caps.pull || isConfigDocument(this.s, uri)) return;
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,
@@ -91,6 +94,7 @@ export class Publisher {
       } else {
         for (const d of this.s.documents.all()) this.schedule(d.uri, 0);
       }
+      this.onRefresh?.();
     }, 50);
   }
 
@@ -101,18 +105,6 @@ export class Publisher {
     this.latest.delete(uri);
     this.skipLogged.delete(uri);
     if (!this.s.caps.pull) void this.s.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
-  }
-
-  /** The `.zhen.yml` problems as diagnostics on that file (cleared when fixed). */
-  publishConfigProblems(folder: Folder): void {
-    const c = folder.config;
-    const diagnostics = c.text !== undefined ? c.problems.map((p) => configProblemToDiagnostic(lineMap(c.text!), p)) : [];
-    if (diagnostics.length) {
-      this.s.log(`${c.uri}: ${diagnostics.length} problem(s); serving with the valid rest`);
-      this.configShown.add(c.uri);
-    } else if (!this.configShown.has(c.uri)) return;
-    else this.configShown.delete(c.uri);
-    this.s.connection.sendDiagnostics({ uri: c.uri, diagnostics }).catch((err) => this.s.logError('publishDiagnostics', err));
   }
 
   private noteSkipped(uri: string, a: Analysis): void {
