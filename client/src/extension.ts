@@ -1,7 +1,7 @@
 // dist/client.js: the desktop client. Starts dist/server.js over IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient, type ZhenApi } from './startClient';
+import { CLIENT_ID, CLIENT_NAME, CONFIG_PATTERN, clientOptions, startClient, type ZhenApi } from './startClient';
 
 export async function activate(context: vscode.ExtensionContext): Promise<ZhenApi> {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -16,8 +16,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZhenAp
     { scheme: 'file', language: 'markdown' },
     { scheme: 'untitled', language: 'markdown' },
     { scheme: 'vscode-vfs', language: 'markdown' },
+    { scheme: 'file', pattern: CONFIG_PATTERN },
   ];
-  return startClient(context, (restarts) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output, restarts)), output);
+  return startClient(context, (restarts, reports) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output, restarts, reports)), output);
 }
 
 export function deactivate(): void {

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams } from '../../server/src/lsp/protocol';
-import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient, type ZhenApi } from './startClient';
+import { CLIENT_ID, CLIENT_NAME, CONFIG_PATTERN, clientOptions, startClient, type ZhenApi } from './startClient';
+import type { Reports } from './reports';
 import type { RestartHandler } from './restart';
 
 
@@ -12,7 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZhenAp
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
   // Any scheme: on vscode.dev files live under vscode-vfs:// and similar.
-  const selector = [{ language: 'markdown' }];
+  const selector = [{ language: 'markdown' }, { pattern: CONFIG_PATTERN }];
   let worker: Worker | undefined;
   // Transports, not the Worker itself: the web extension host replaces `Worker` with a wrapper
   // function, so the client's `instanceof Worker` test fails on what it returns.
@@ -22,8 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZhenAp
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   context.subscriptions.push({ dispose: () => worker?.terminate() });
-  const create = (restarts: RestartHandler) => {
-    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, clientOptions(selector, output, restarts));
+  const create = (restarts: RestartHandler, reports: Reports) => {
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, clientOptions(selector, output, restarts, reports));
     client.onRequest(ReadFileRequest, async ({ uri }: ReadFileParams) => {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
