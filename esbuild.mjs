@@ -13,6 +13,7 @@ const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 const bench = process.argv.includes('--bench');
 const fuzz = process.argv.includes('--fuzz');
+const claims = process.argv.includes('--claims');
 
 const common = {
   bundle: true,
@@ -44,7 +45,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-    define: { ZHEN_VERSION: JSON.stringify(pkg.version) },
+    // ZHEN_BUILD: which build this is, so that a cache written by another build is not used.
+    define: { ZHEN_VERSION: JSON.stringify(pkg.version), ZHEN_BUILD: JSON.stringify(Date.now().toString(36)) },
   },
   // Purity guard: the core must bundle for a neutral platform (no Node built-ins, no vscode).
   {
@@ -84,6 +86,11 @@ if (bench) {
 
 if (fuzz) {
   builds.push({ ...common, entryPoints: ['test/fuzz/fuzz.ts'], outfile: 'out/fuzz/fuzz.js', platform: 'node', format: 'cjs' });
+}
+
+if (claims) {
+  // The claim detector's sampling and fitting scripts (scripts/claims/*.ts: see their headers).
+  builds.push({ ...common, entryPoints: ['scripts/claims/sample.ts', 'scripts/claims/fit.ts'], outdir: 'out/scripts/claims', outbase: 'scripts/claims', platform: 'node', format: 'cjs' });
 }
 
 if (watch) {

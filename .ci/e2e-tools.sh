@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the tools of the end-to-end suites (test/e2e/): a real VS Code (code-server, which needs
-# Node 24), Debian's Chromium to drive its UI, and Neovim as a second LSP client. Only the npm
+# Node 24), Debian's Chromium to drive its UI, Neovim as a second LSP client, and pre-commit. Only the npm
 # registry and Debian's apt are used. Everything goes into $ZHEN_E2E_TOOLS (default: a cache folder
 # outside the repo, so it survives fresh clones) and is reused when present; versions are pinned
 # (change them here only). Prints the tools folder on its last line.
@@ -17,6 +17,7 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 command -v nvim >/dev/null || missing+=(neovim)
+command -v pre-commit >/dev/null || missing+=(pre-commit)   # test/ship: the hooks as pre-commit installs them
 if [ ${#missing[@]} -gt 0 ]; then
   echo "e2e-tools: apt-get install ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

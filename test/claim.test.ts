@@ -4,6 +4,7 @@
  * `claims:` config, and the sentence splitter.
  */
 import { test } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,8 +58,12 @@ test('messages and hover in Chinese name the cue and the known sources', () => {
   const post = parse(example, config);
   const h = hoverAt(post, f.span.start + 2, [f], config);
   assert.ok(h);
-  assert.match(h.markdown, /转述来源“据 Demandsage 报告显示”/);
-  assert.match(h.markdown, /统计数字“一亿用户”/);
+  // The confidence, each signal once (overlapping cues merged into one quote), the rule named once.
+  assert.match(h.markdown, /置信度 \d+ %（强）/);
+  assert.match(h.markdown, /“据 Demandsage 报告显示”（转述来源）/);
+  assert.match(h.markdown, /“吸引了一亿用户”（[^）]*统计数字/);
+  assert.equal(h.markdown.match(/claim\/unlinked/g)!.length, 1, 'the rule is named once');
+  assert.equal(h.markdown.match(/一亿用户/g)!.length, 1, 'an overlapping cue is quoted once');
   assert.match(h.markdown, /\[Demandsage\]\(https:\/\/www\.demandsage\.com\/chatgpt-statistics\/\)/);
   assert.ok(f.fixes!.every((x) => !x.isPreferred), 'no citation fix is preferred (fix-all must not invent one)');
 });
@@ -161,6 +166,57 @@ test('claims: config is validated by the schema', () => {
   assert.deepEqual(ok.problems, []);
   const bad = loadConfigText('claims:\n  cue: [x]\n  ignore: [{kind: report}]\nsources:\n  - {name: X, url: not-a-url}\n');
   assert.equal(bad.problems.length >= 3, true, bad.problems.map((p) => p.message).join('; '));
+});
+
+test('JSON data: the signals, the confidence and the strength of each claim (cues kept)', () => {
+  const f = claims(example).filter((x) => x.ruleId === 'claim/unlinked');
+  for (const x of f) {
+    const d = x.data as { cues: Array<{ kind: string; text: string }>; confidence: number; strength: string; signals: Array<{ id: string; weight: number }> };
+    assert.ok(d.cues.length > 0 && d.cues.every((c) => ['report', 'statistic', 'superlative', 'comparison'].includes(c.kind)));
+    assert.ok(d.confidence > 0 && d.confidence <= 1);
+    assert.equal(d.strength, x.severity === 'hint' ? 'weak' : 'strong');
+    assert.ok(d.signals.length > 0 && d.signals.every((s) => typeof s.id === 'string' && s.weight !== 0));
+  }
+  const line31 = f.find((x) => lineOf(example, x) === 31)!;
+  assert.equal((line31.data as { source: string }).source, 'Demandsage');
+});
+
+test('weak claims are hints, strong ones keep the severity; .zhen.yml claims.threshold and strong move the lines', () => {
+  const text = '据 Demandsage 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。\n';
+  assert.equal(claims(text)[0].severity, 'warning');
+  assert.equal(claims(text, { claims: { strong: 0.9999 } })[0].severity, 'hint');
+  assert.equal(claims(text, { claims: { threshold: 0.9999 } }).length, 0);
+  // A feature of one's own, and a weight override.
+  const mine = { claims: { features: [{ id: 'my.points', patterns: ['涨了\\s*\\d+\\s*个点'], weight: 6 }] } };
+  assert.equal(claims('今天指数涨了 5 个点。\n', mine).length, 1);
+  assert.equal(claims(text, { claims: { weights: { 'cue.report': -20, 'number.magnitude': -20, 'cue.statistic': -20 } } }).length, 0);
+});
+
+test('bad claims config: a diagnostic at its line, and the rest applies', () => {
+  const text = 'claims:\n  cues: [业内人士透露]\n  features:\n    - {id: ok.one, patterns: ["涨了\\\\d+个点"], weight: 3}\n    - {id: bad.pattern, patterns: ["(unclosed"], weight: 2}\n    - {id: bad.weight, patterns: [x], weight: high}\n  weights: {against.firstPerson: -3, number.percent: lots}\n  threshold: 1.5\n  strong: 0.9\n';
+  const r = loadConfigText(text);
+  const lines = r.problems.map((p) => computeLineStarts(text).filter((s) => s <= p.span.start).length);
+  assert.deepEqual(lines.sort((a, b) => a - b), [5, 6, 7, 8], r.problems.map((p) => p.message).join('; '));
+  assert.ok(r.problems.some((p) => /not a valid pattern/.test(p.message)));
+  const c = r.config.claims as { cues: unknown[]; features: Array<{ id: string; patterns: string[] }>; weights: Record<string, number>; threshold?: number; strong: number };
+  assert.deepEqual(c.cues, ['业内人士透露']);
+  assert.deepEqual(c.features.map((f) => [f.id, f.patterns.length]), [['ok.one', 1], ['bad.pattern', 0]]);
+  assert.deepEqual(c.weights, { 'against.firstPerson': -3 });
+  assert.equal(c.threshold, undefined);
+  assert.equal(c.strong, 0.9);
+});
+
+test('the detector is linear in the post: the same cost per sentence on 1× and 8× the text', () => {
+  const once = example.replace(/^---\n[\s\S]*?\n---\n/, '');
+  const time = (text: string) => {
+    analyze(text, { rules: { '*': 'off', 'claim/unlinked': 'warning' } });
+    const t = performance.now();
+    analyze(text, { rules: { '*': 'off', 'claim/unlinked': 'warning' } });
+    return performance.now() - t;
+  };
+  const small = Math.min(time(once), time(once));
+  const big = Math.min(time(once.repeat(8)), time(once.repeat(8)));
+  assert.ok(big < small * 8 * 3, `8× the text took ${big.toFixed(1)} ms against ${small.toFixed(1)} ms`);
 });
 
 test('a broken user pattern is skipped, never a crash', () => {

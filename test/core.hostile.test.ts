@@ -78,7 +78,7 @@ test('100,000 nested block quotes and 100,000 list levels: no stack overflow, th
     const findings = analyze(text);
     noInternal(findings);
     inText(text, findings);
-    assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 2, unit);
+    assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 1, unit);
     const fixed = fixAll(text).text;
     assert.equal(fixed, unit.repeat(100_000) + '用 AI 写\n');
   }
@@ -86,7 +86,7 @@ test('100,000 nested block quotes and 100,000 list levels: no stack overflow, th
   const lines = Array.from({ length: 2000 }, (_, i) => '>'.repeat(i + 1) + ' 用AI写').join('\n');
   const findings = analyze(lines);
   noInternal(findings);
-  assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 4000);
+  assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 2000);
 });
 
 test('a 1 MB single line of prose: analysed and fixed whole', () => {
@@ -115,7 +115,7 @@ test('a YAML alias bomb in the front matter: one clear error at the first alias,
   assert.match(bomb[0].message, /alias bomb/);
   assert.equal(text.slice(bomb[0].span.start, bomb[0].span.end), '*a');
   // The body is still checked.
-  assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 2);
+  assert.equal(findings.filter((f) => f.ruleId === 'typo/cjk-latin-spacing').length, 1);
 });
 
 test('a YAML alias bomb in .zhen.yml: one clear problem at the first alias, nothing of it used', () => {
@@ -149,7 +149,7 @@ test('CRLF, lone CR and mixed line endings: positions and fixes land where they 
   for (const eol of ['\r\n', '\r', '\n']) {
     const text = ['---', 'title: 标题', '---', '', '# 标题', '', '用AI写', '', '- 用Go写'].join(eol) + eol;
     const findings = analyze(text).filter((f) => f.ruleId === 'typo/cjk-latin-spacing');
-    assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['用A', 'I写', '用G', 'o写'], JSON.stringify(eol));
+    assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['用AI写', '用Go写'], JSON.stringify(eol));
     assert.equal(fixAll(text).text, text.replace('用AI写', '用 AI 写').replace('用Go写', '用 Go 写'));
     const post = parse(text);
     assert.equal(post.frontMatter?.raw.replace(/\r\n?/g, '\n'), 'title: 标题');
@@ -162,7 +162,7 @@ test('a BOM (one or two): findings and fixes at the right offsets (the parser co
   for (const bom of ['\uFEFF', '\uFEFF\uFEFF']) {
     const text = `${bom}---\ntitle: 标题\n---\n\n中文[日志](/x.md)、[TiCDC](/t.md)用AI写\n`;
     const findings = analyze(text).filter((f) => f.ruleId === 'typo/cjk-latin-spacing');
-    assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['C](/t.md)用', '用A', 'I写']);
+    assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['C](/t.md)用', '用AI写']);
     // front-matter/not-at-start removes a BOM before a front matter (some tools miss the header);
     // after two BOMs the header is not a front matter at all.
     assert.equal(fixAll(text).text, (bom.length === 1 ? text.slice(1) : text).replace(')用AI写', ') 用 AI 写'));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  addToConfigList, analyze, applyEdits, completionsAt, computeLineStarts, hoverAt, importPrh, importTextlintTerminology, importVale,
+  addToConfigList, analyze, applyEdits, completionsAt, computeLineStarts, glossaryCard, hoverAt, importPrh, importTextlintTerminology, importVale,
   loadConfigText, parse, positionAt, summarize, toConfig, type Finding, type PostSummary, type WorkspaceIndex,
 } from '../server/src/core/index';
 import { Matcher } from '../server/src/core/rules/term/matcher';
@@ -118,7 +118,7 @@ test('hover: 推理 shows both senses and the one in use, DeComp, GitHub and 去
   const post = parse(example);
   const findings = analyze(example, {});
   const index = indexOf({ 'a.md': example, 'b.md': '大型语言模型与推理服务。' });
-  const h = (line: number, needle: string, nth = 1) => hoverAt(post, offsetOf(line, needle, nth) + 1, findings, {}, { index, path: 'a.md' });
+  const h = (line: number, needle: string, nth = 1, config = {}) => hoverAt(post, offsetOf(line, needle, nth) + 1, findings, config, { index, path: 'a.md' });
 
   const reasoning = h(55, '推理');
   assert.ok(reasoning);
@@ -126,30 +126,56 @@ test('hover: 推理 shows both senses and the one in use, DeComp, GitHub and 去
   assert.match(reasoning.markdown, /\*\*Reasoning\*\*/);
   assert.match(reasoning.markdown, /Sense here: \*\*Reasoning\*\*/);
   assert.match(reasoning.markdown, /line 68 `推理 \(Inference\)`/);
+  // 推理 is marked `explain` (two senses): its card shows on every use, with the sense there.
   const inference = h(70, '推理');
   assert.ok(inference);
   assert.match(inference.markdown, /Sense here: \*\*Inference\*\*/);
-  assert.match(inference.markdown, /This post: `推理` ×\d+/);
-  assert.match(inference.markdown, /Workspace: `推理` ×\d+ \(2 posts\)/);
+  assert.match(inference.markdown, /\[More…\]\(command:zhen\.showGlossary\?%5B%22inference-reasoning%22%5D/);
 
   const decomp = h(27, 'DeComp');
   assert.ok(decomp);
   assert.match(decomp.markdown, /去中心化计算/);
   assert.match(decomp.markdown, /line 131 `去中心化计算 \(DeComp\)`/);
 
-  const github = h(59, 'GitHub', 2);
+  // GitHub: the card on its first use (line 40), not on a later one (line 59); `hover.glossaryCard: every` restores it.
+  const github = h(40, 'GitHub');
   assert.ok(github);
   assert.match(github.markdown, /\*\*GitHub\*\*/);
-  assert.match(github.markdown, /This post: `GitHub` ×2, `Github` ×1/);
-  assert.match(github.markdown, /\[Reference\]\(https:\/\/github\.com\/\)/);
+  assert.doesNotMatch(h(59, 'GitHub', 2)?.markdown ?? '', /\*\*GitHub\*\*/);
+  assert.match(h(59, 'GitHub', 2, { hover: { glossaryCard: 'every' } })!.markdown, /\*\*GitHub\*\*/);
 
   const decompZh = h(131, '去中心化计算');
   assert.ok(decompZh);
   assert.match(decompZh.markdown, /\*\*去中心化计算\*\* · decentralized compute · DeComp/);
-  assert.match(decompZh.markdown, /代币激励/);
 
   const zh = hoverAt(post, offsetOf(55, '推理') + 1, [], { language: 'zh-cn' });
   assert.match(zh!.markdown, /此处词义: \*\*Reasoning\*\*/);
+  assert.match(zh!.markdown, /\[更多…\]/);
+});
+
+test('hover: the glossary card once per term per post (first use, definition, explain), short, with the full card one click away', () => {
+  const post = parse(example);
+  const findings = analyze(example, {});
+  let cards = 0;
+  let longest = 0;
+  for (let i = example.indexOf('AI'); i >= 0; i = example.indexOf('AI', i + 1)) {
+    const md = hoverAt(post, i + 1, findings, {})?.markdown ?? '';
+    if (!/^\*\*人工智能\*\*/m.test(md)) continue;
+    cards++;
+    longest = Math.max(longest, md.split('\n').length);
+  }
+  assert.equal(cards, 1, 'the 人工智能 card shows once for its 100-odd `AI`');
+  assert.ok(longest <= 4, `the card is short (${longest} lines)`);
+  // Every use of every term with `every`.
+  let every = 0;
+  for (let i = example.indexOf('AI'); i >= 0; i = example.indexOf('AI', i + 1)) {
+    if (/\*\*人工智能\*\*/.test(hoverAt(post, i + 1, findings, { hover: { glossaryCard: 'every' } })?.markdown ?? '')) every++;
+  }
+  assert.ok(every > 50, `every use with the setting: ${every}`);
+  // The full card (Show Glossary) keeps the rest: spellings, uses in the post, the reference.
+  const full = glossaryCard('github', post, toConfig({}))!;
+  assert.match(full.markdown, /This post: `GitHub` ×2, `Github` ×1/);
+  assert.match(full.markdown, /\[Reference\]\(https:\/\/github\.com\/\)/);
 });
 
 test('completion: 去中心 offers 去中心化计算 (DeComp) at its first use, the bare term after', () => {

@@ -18,46 +18,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Nodes } from 'mdast';
-import { analyzePost, applyEdits, fixAllPass, parse, toConfig, walk, type Post } from '../server/src/core/index';
+import { analyzePost, applyEdits, fixAllPass, parse, toConfig } from '../server/src/core/index';
 import { markdownFiles } from './helpers/files';
-import { protectedParts as maskedRuns } from './fuzz/check';
+import { protectedParts, structure } from './helpers/fixall-oracle';
 
 const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'posts');
 /** `ZHEN_SKIP_CORPUS=1 npm test` leaves this (slow: about 100 s of CPU) test out. */
 const skip = process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(corpus) ? `corpus not found at ${corpus}: skipped` : false;
-
-/** What fix-all must never change: non-prose runs (code, HTML, math, Liquid, IAL, front matter, bare URLs) and link targets. */
-function protectedParts(post: Post): string[] {
-  const parts = maskedRuns(post, 0); // from 0: the front matter's text is compared too
-  walk(post.root as Nodes, (n) => {
-    if (n.type === 'link' || n.type === 'image' || n.type === 'definition') parts.push(`${n.type}:${n.url} ${n.title ?? ''}`);
-    if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'math' || n.type === 'inlineMath' || n.type === 'yaml') parts.push(`${n.type}:${n.value}`);
-  });
-  return parts;
-}
-
-/**
- * The block and inline structure of the parsed post: every node in document order with its depth,
- * except prose text and emphasis (fixes edit prose; typo/emphasis-cjk makes an unrendered `**`
- * render). Headings keep their level, lists their kind, code its language.
- */
-function structure(post: Post): string[] {
-  const out: string[] = [];
-  const FLAT = new Set(['text', 'strong', 'emphasis']);
-  const stack: Array<[Nodes, number]> = [[post.root as Nodes, 0]];
-  while (stack.length) {
-    const [n, depth] = stack.pop()!;
-    const flat = FLAT.has(n.type);
-    if (!flat) {
-      const x = n as { depth?: number; ordered?: boolean; lang?: string | null; align?: unknown };
-      out.push(`${depth}:${n.type}${x.depth !== undefined ? `/${x.depth}` : ''}${x.ordered !== undefined ? `/${x.ordered}` : ''}${x.lang ? `/${x.lang}` : ''}${x.align ? `/${JSON.stringify(x.align)}` : ''}`);
-    }
-    const children = (n as { children?: Nodes[] }).children;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], flat ? depth : depth + 1]);
-  }
-  return out;
-}
 
 interface Result { changed: number; edits: number; problems: string[] }
 

@@ -1,7 +1,7 @@
 // dist/client.js: the desktop client. Starts dist/server.js over IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_ID, CLIENT_NAME, CONFIG_PATTERN, clientOptions, startClient, type ZhenApi } from './startClient';
+import { CLIENT_ID, CLIENT_NAME, CONFIG_DOCUMENTS, clientOptions, startClient, type ZhenApi } from './startClient';
 
 export async function activate(context: vscode.ExtensionContext): Promise<ZhenApi> {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -16,7 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZhenAp
     { scheme: 'file', language: 'markdown' },
     { scheme: 'untitled', language: 'markdown' },
     { scheme: 'vscode-vfs', language: 'markdown' },
-    { scheme: 'file', pattern: CONFIG_PATTERN },
+    CONFIG_DOCUMENTS,
   ];
   return startClient(context, (restarts, reports) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output, restarts, reports)), output);
 }

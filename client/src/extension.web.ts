@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams } from '../../server/src/lsp/protocol';
-import { CLIENT_ID, CLIENT_NAME, CONFIG_PATTERN, clientOptions, startClient, type ZhenApi } from './startClient';
+import { CLIENT_ID, CLIENT_NAME, CONFIG_DOCUMENTS, clientOptions, startClient, type ZhenApi } from './startClient';
 import type { Reports } from './reports';
 import type { RestartHandler } from './restart';
 
@@ -13,7 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZhenAp
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
   // Any scheme: on vscode.dev files live under vscode-vfs:// and similar.
-  const selector = [{ language: 'markdown' }, { pattern: CONFIG_PATTERN }];
+  const selector = [{ language: 'markdown' }, CONFIG_DOCUMENTS];
   let worker: Worker | undefined;
   // Transports, not the Worker itself: the web extension host replaces `Worker` with a wrapper
   // function, so the client's `instanceof Worker` test fails on what it returns.

@@ -38,11 +38,14 @@ export interface ZhenApi {
   serverInfo(): Promise<ServerInfo>;
 }
 
+/** Red Hat's YAML extension, which reads `contributes.yamlValidation`. */
+const YAML_EXTENSION = 'redhat.vscode-yaml';
+
+/** `.zhen.yml` documents: the server completes and explains them (and never checks them as posts). */
+export const CONFIG_DOCUMENTS = { language: 'yaml', pattern: '**/.zhen.{yml,yaml}' };
+
 /** Documents the client never hands to the server: the glossary cards it shows itself. */
 const skipped = (doc: vscode.TextDocument) => doc.uri.scheme === GLOSSARY_SCHEME;
-
-/** `.zhen.yml` goes to the server too: its problems get quick fixes there. */
-export const CONFIG_PATTERN = '**/.zhen.{yml,yaml}';
 
 export function clientOptions(documentSelector: DocumentSelector, outputChannel: vscode.LogOutputChannel, errorHandler: RestartHandler, reports: Reports): LanguageClientOptions {
   return {
@@ -52,7 +55,15 @@ export function clientOptions(documentSelector: DocumentSelector, outputChannel:
     // The server asks for settings per document (workspace/configuration) and registers its own
     // file watchers; it can hand `zhen.applyFixWithInput` commands to this client. A function:
     // read again on every (re)start, so a restart after the user trusted the workspace says so.
-    initializationOptions: (): ZhenInitializationOptions => ({ applyFixWithInput: true, workspaceTrusted: vscode.workspace.isTrusted }),
+    // yamlSchemaElsewhere: the YAML extension completes .zhen.yml from the schema this extension
+    // contributes (yamlValidation); the server then adds only rule ids and options there.
+    initializationOptions: (): ZhenInitializationOptions => ({
+      applyFixWithInput: true,
+      workspaceTrusted: vscode.workspace.isTrusted,
+      yamlSchemaElsewhere: !!vscode.extensions.getExtension(YAML_EXTENSION),
+    }),
+    // The glossary card's "More…" link runs Show Glossary; no other command may run from a hover.
+    markdown: { isTrusted: { enabledCommands: ['zhen.showGlossary'] } },
     middleware: {
       didOpen: (doc, next) => (skipped(doc) ? Promise.resolve() : next(doc)),
       didChange: (e, next) => (skipped(e.document) ? Promise.resolve() : next(e)),

@@ -33,7 +33,7 @@ export type Response =
   | { kind: 'error'; id: number; message: string };
 
 /** The generators of `frontMatter.schema` (schemas/zhen.schema.json). */
-export const GENERATORS = ['default', 'chirpy', 'jekyll', 'hugo', 'hexo'] as const;
+export const GENERATORS = ['default', 'chirpy', 'jekyll', 'hugo', 'hexo', 'vuepress', 'vitepress', 'docusaurus', 'mkdocs'] as const;
 
 /** House styles: `.zhen.yml` `typography:` presets (README, Typesetting). `guidelines` is the default (no key). */
 export const STYLES: Record<string, Record<string, unknown>> = {

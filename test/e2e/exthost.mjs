@@ -16,7 +16,7 @@ try {
     extensionTestsPath: join(harness, 'index.js'),
     launchArgs,
     reuseMachineInstall: true, // the shim makes a fresh profile itself
-    extensionTestsEnv: { ZHEN_E2E_DATA: process.env.ZHEN_E2E_DATA, ZHEN_E2E_RESULT_FILE: process.env.ZHEN_E2E_RESULT_FILE, ZHEN_E2E_SETTINGS: process.env.ZHEN_E2E_SETTINGS ?? '' },
+    extensionTestsEnv: { ZHEN_E2E_DATA: process.env.ZHEN_E2E_DATA, ZHEN_E2E_RESULT_FILE: process.env.ZHEN_E2E_RESULT_FILE, ZHEN_E2E_SETTINGS: process.env.ZHEN_E2E_SETTINGS ?? '', ZHEN_E2E_SUITE: process.env.ZHEN_E2E_SUITE ?? '' },
   });
 } catch (e) {
   console.error(`runTests: ${e.message ?? e}`);

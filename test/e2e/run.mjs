@@ -10,11 +10,14 @@
 //   3. the UI test in Chromium (test/e2e/ui.mjs): squiggle, Problems panel, hover, Ctrl+., status bar;
 //   4. Neovim's built-in LSP client against `dist/server.js --stdio` (test/e2e/nvim/);
 //   5. the TextMate injection grammar through VS Code's vscode-textmate (test/e2e/grammar.mjs);
-//   6. the web playground from disk in Chromium (test/e2e/playground.mjs).
+//   6. the web playground from disk in Chromium (test/e2e/playground.mjs);
+//   7. the house-style suite (test/e2e/suite/house-style.test.ts) on the corpus post
+//      `2023-02-20-zkevmrollup.md` in its own blog (../shared/corpus/posts/fan-wb.github.io), when
+//      the corpus is there (else it is counted as skipped).
 // Ends with one plain line: `e2e: N passed, N failed`.
-// Options: ZHEN_E2E_ONLY=grammar,playground,exthost,ui,nvim (a subset; or a step's full name); ZHEN_E2E_SCREENSHOTS=DIR (keep the UI test's PNGs).
+// Options: ZHEN_E2E_ONLY=grammar,playground,exthost,ui,nvim,house-style (a subset; or a step's full name); ZHEN_E2E_SCREENSHOTS=DIR (keep the UI test's PNGs).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findTools, installVsix, scratch } from './lib/editor.mjs';
@@ -88,18 +91,18 @@ const ws = join(run, 'blog');
 mkdirSync(join(ws, '_posts'), { recursive: true });
 copyFileSync(join(ROOT, 'examples', POST), join(ws, '_posts', POST));
 const postRel = `_posts/${POST}`;
-function cliData(lang) {
+function cliData(lang, dir = ws, rel = postRel) {
   const cli = join(ROOT, 'dist', 'cli.js');
-  const check = spawnSync(node, [cli, 'check', '--format', 'json', '--lang', lang, postRel], { cwd: ws, encoding: 'utf8' });
+  const check = spawnSync(node, [cli, 'check', '--format', 'json', '--lang', lang, rel], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (check.status !== 0 && check.status !== 1) throw new Error(`zhen check failed (${check.status}): ${check.stderr}`);
   const findings = JSON.parse(check.stdout).files[0]?.findings ?? [];
-  const fix = spawnSync(node, [cli, 'check', '--stdin', '--fix', '--stdin-filename', join(ws, postRel)], {
-    cwd: ws,
-    input: readFileSync(join(ws, postRel), 'utf8'),
+  const fix = spawnSync(node, [cli, 'check', '--stdin', '--fix', '--stdin-filename', join(dir, rel)], {
+    cwd: dir,
+    input: readFileSync(join(dir, rel), 'utf8'),
     encoding: 'utf8',
   });
   if (fix.status !== 0 && fix.status !== 1) throw new Error(`zhen check --stdin --fix failed (${fix.status}): ${fix.stderr}`);
-  return { post: postRel, findings, fixed: fix.stdout };
+  return { post: rel, findings, fixed: fix.stdout };
 }
 
 // 3. Install the .vsix the way a user does.
@@ -178,6 +181,34 @@ if (process.env.ZHEN_E2E_SCREENSHOTS && existsSync('/usr/bin/convert')) {
 step('nvim', node, [join(ROOT, 'test', 'e2e', 'nvim', 'run.mjs')], {
   env: { ...process.env, ZHEN_E2E_WORKSPACE: ws, ZHEN_E2E_POST: postRel, ZHEN_EXPECTED_COUNT: String(JSON.parse(readFileSync(dataFiles.en, 'utf8')).findings.length) },
 });
+
+// 7. Quiet by default (issue #19): the corpus post written without spaces, in its own blog.
+const fanWb = join(ROOT, '..', 'shared', 'corpus', 'posts', 'fan-wb.github.io');
+if (!only || only.has('house-style')) {
+  if (!existsSync(join(fanWb, '_posts', '2023-02-20-zkevmrollup.md'))) {
+    log(`house-style: the corpus is not at ${fanWb}`);
+    record('house-style', 0, 0, 1, 0);
+  } else {
+    const blog = join(run, 'fan-wb');
+    cpSync(fanWb, blog, { recursive: true });
+    spawnSync('git', ['init', '-q', '.'], { cwd: blog }); // the workspace root for the CLI, as VS Code's folder is
+    const zkData = join(run, 'data.house-style.json');
+    writeFileSync(zkData, JSON.stringify(cliData('en', blog, '_posts/2023-02-20-zkevmrollup.md')));
+    step('house-style', node, [join(ROOT, 'test', 'e2e', 'exthost.mjs')], {
+      env: {
+        ...process.env,
+        ZHEN_E2E_HARNESS: harness,
+        ZHEN_E2E_WORKSPACE: blog,
+        ZHEN_E2E_EXTENSIONS: extensionsDir,
+        ZHEN_E2E_LOCALE: '',
+        ZHEN_E2E_DATA: zkData,
+        ZHEN_E2E_RESULT_FILE: join(run, 'house-style.txt'),
+        ZHEN_E2E_SETTINGS: '{}',
+        ZHEN_E2E_SUITE: 'house-style',
+      },
+    });
+  }
+}
 
 rmSync(run, { recursive: true, force: true });
 const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -77,12 +77,13 @@ try {
   // the status bar's problem counts reach the CLI's (only visible lines render squiggles)
   const byKind = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of data.findings) byKind[f.severity]++;
-  const counts = ([e, w]) => {
+  // errors, warnings, and infos when there are any (VS Code shows no count of hints)
+  const counts = ([e, w, i]) => {
     const nums = (document.getElementById('status.problems')?.textContent ?? '').match(/\d+/g)?.map(Number) ?? [];
-    return nums[0] === e && nums[1] === w;
+    return nums[0] === e && nums[1] === w && (nums[2] ?? 0) === i;
   };
-  await page.waitForFunction(counts, [byKind.error, byKind.warning], { timeout: 60_000 });
-  ok(`the post opens; status bar problems: ${flat(await page.locator('#status\\.problems').innerText())} (the CLI: ${byKind.error} errors, ${byKind.warning} warnings)`);
+  await page.waitForFunction(counts, [byKind.error, byKind.warning, byKind.info], { timeout: 60_000 });
+  ok(`the post opens; status bar problems: ${flat(await page.locator('#status\\.problems').innerText())} (the CLI: ${byKind.error} errors, ${byKind.warning} warnings, ${byKind.info} infos)`);
 
   // 1. the squiggle of the spacing finding at line 64
   await goToLine(target.line, target.column);
@@ -120,10 +121,10 @@ try {
   await page.waitForFunction((want) => [...document.querySelectorAll('.statusbar-item')].some((e) => e.id.endsWith('zhen.status') && e.textContent.includes(want)), expectedItem, { timeout: 20_000 });
   ok(`status bar item: ${flat(await zhenItem.innerText())}`);
 
-  // 4. a hover card: a glossary term (term/*) if the build has them, else an unlinked claim,
-  //    else the spacing finding. The card shows the finding and the rule's explanation.
+  // 4. a hover card: an unlinked claim if the build has them, else a glossary term (term/*), else
+  //    the spacing finding. The card shows the finding and the rule's explanation.
   const hoverTarget =
-    data.findings.find((f) => f.rule.startsWith('term/')) ?? data.findings.find((f) => f.rule === 'claim/unlinked') ?? target;
+    data.findings.find((f) => f.rule === 'claim/unlinked') ?? data.findings.find((f) => f.rule.startsWith('term/')) ?? target;
   await page.keyboard.press('Control+1');
   await goToLine(hoverTarget.line, hoverTarget.column);
   const sq = await squiggleAtCursor();
@@ -133,12 +134,12 @@ try {
   const hover = page.locator('.monaco-hover', { hasText: hoverTarget.message }).first();
   await hover.waitFor({ state: 'visible', timeout: 20_000 });
   if (hoverTarget !== target) {
-    // Beyond the marker, the server's own hover: a glossary card ("Preferred: …") for a term,
-    // the claim's reasons (which name the rule a second time) for a claim.
+    // Beyond the marker, the server's own hover: a glossary card (with its "More…" link) for a
+    // term, the claim's reasons for a claim; the rule is named once, by the marker (issue #19).
     await page.waitForFunction(
-      (rule) => [...document.querySelectorAll('.monaco-hover')].some((h) =>
-        rule.startsWith('term/') ? /Preferred:/.test(h.textContent) : h.textContent.split(rule).length > 2),
-      hoverTarget.rule,
+      ([rule, message]) => [...document.querySelectorAll('.monaco-hover')].some((h) =>
+        rule.startsWith('term/') ? /More…/.test(h.textContent) : h.textContent.split(rule).length === 2 && h.textContent.length > message.length + rule.length + 30),
+      [hoverTarget.rule, hoverTarget.message],
       { timeout: 20_000 },
     );
   }
@@ -157,8 +158,9 @@ try {
   ok(`Ctrl+. lists "${fixTitle}"`);
   await shot('quickfix', await around(await squiggleAtCursor(), action));
   await page.keyboard.press('Enter');
-  await page.waitForFunction(counts, [byKind.error, byKind.warning - 1], { timeout: 20_000 });
-  ok(`quick fix applied: warnings ${byKind.warning} → ${byKind.warning - 1}`);
+  const less = { ...byKind, [target.severity]: byKind[target.severity] - 1 };
+  await page.waitForFunction(counts, [less.error, less.warning, less.info], { timeout: 20_000 });
+  ok(`quick fix applied: ${target.severity} ${byKind[target.severity]} → ${less[target.severity]}`);
   await page.keyboard.press('Control+Z');
 
   // 6. Zhen: Show Glossary from the command palette: the concepts in a QuickPick, filtered by

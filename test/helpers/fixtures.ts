@@ -1,7 +1,7 @@
 /**
  * The fixture harness. A fixture is a Markdown post whose expectations sit in the post:
  *
- *   <!-- expect RULE [at "TEXT"[#N]] [fix "NEW"] [line N] -->   (targets the nearest preceding
+ *   <!-- expect RULE [at "TEXT"[#N]] [fix "NEW"] [severity S] [line N] -->   (targets the nearest preceding
  *                                                                  line that is not blank or a comment)
  *   key: value   # expect RULE [at "TEXT"] [fix "NEW"]           (in front matter: this line;
  *                                                                  on a line of its own: the line before)
@@ -16,7 +16,7 @@
  *
  * `at` gives the exact span expected (the N-th occurrence on the line, from 1); without it,
  * any finding of that rule starting on the line matches. `fix` is what TEXT becomes when the
- * finding's first fix is applied.
+ * finding's first fix is applied. `severity` (error, warning, info, hint) is the finding's severity.
  */
 import { readFileSync } from 'node:fs';
 import { markdownFiles } from './files';
@@ -30,6 +30,7 @@ export interface Expectation {
   at?: string;
   nth: number;
   fix?: string;
+  severity?: string;
   source: string;
 }
 
@@ -42,7 +43,7 @@ export interface Fixture {
   expectations: Expectation[];
 }
 
-const EXPECT_RE = /expect\s+([a-z][\w-]*\/[\w-]+|internal)((?:\s+(?:at\s+"(?:[^"\\]|\\.)*"(?:#\d+)?|fix\s+"(?:[^"\\]|\\.)*"|line\s+\d+))*)/g;
+const EXPECT_RE = /expect\s+([a-z][\w-]*\/[\w-]+|internal)((?:\s+(?:at\s+"(?:[^"\\]|\\.)*"(?:#\d+)?|fix\s+"(?:[^"\\]|\\.)*"|severity\s+(?:error|warning|info|hint)|line\s+\d+))*)/g;
 
 function unquote(s: string): string {
   return JSON.parse(s) as string;
@@ -57,6 +58,8 @@ function parseExpect(rule: string, rest: string, line: number, source: string): 
   }
   const fix = /fix\s+("(?:[^"\\]|\\.)*")/.exec(rest);
   if (fix) e.fix = unquote(fix[1]);
+  const sev = /severity\s+(error|warning|info|hint)/.exec(rest);
+  if (sev) e.severity = sev[1];
   const ln = /line\s+(\d+)/.exec(rest);
   if (ln) e.line = Number(ln[1]) - 1;
   return e;
@@ -77,11 +80,15 @@ export function loadFixture(file: string, root: string): Fixture {
     if (w.now) fx.workspace.now = Date.parse(w.now);
     if (w.files) {
       const files = w.files;
-      fx.workspace.files = { exists: (p) => p in files, read: (p) => files[p] };
+      fx.workspace.files = {
+        exists: (p) => p in files || Object.keys(files).some((f) => f.startsWith(p.replace(/\/?$/, '/'))),
+        read: (p) => files[p],
+        list: (dir) => [...new Set(Object.keys(files).filter((f) => f.startsWith(dir)).map((f) => f.slice(dir.length).replace(/\/.*$/, '/')))].sort(),
+      };
     }
     if (w.source) fx.workspace.source = sourceFacts(text, w.source);
     if (w.posts) {
-      const posts = new Map(Object.entries(w.posts).map(([p, t]) => [p, summarize(t, p, fx.config)]));
+      const posts = new Map(Object.entries(w.posts).map(([p, t]) => [p, summarize(t, p, fx.config, fx.workspace.files)]));
       fx.workspace.index = { posts, version: 1 };
     }
   }
@@ -171,6 +178,7 @@ export function compare(fx: Fixture, findings: Finding[], checkedRules: Set<stri
       continue;
     }
     used.add(match);
+    if (e.severity !== undefined && match.severity !== e.severity) problems.push(`${fx.name}:${e.line + 1}: ${e.rule} has severity ${match.severity}, expected ${e.severity}`);
     if (e.fix !== undefined) {
       const fix = match.fixes?.[0];
       if (!fix) problems.push(`${fx.name}:${e.line + 1}: ${e.rule} has no fix, expected ${JSON.stringify(e.fix)}`);

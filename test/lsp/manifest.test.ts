@@ -53,6 +53,7 @@ test('the settings the server reads are declared with the same defaults, per res
     'zhen.language': DEFAULT_SETTINGS.language,
     'zhen.rules': DEFAULT_SETTINGS.rules,
     'zhen.frontMatter.schema': '',
+    'zhen.hover.glossaryCard': 'auto',
   };
   for (const [key, def] of Object.entries(expected)) {
     assert.ok(props[key], `${key} is declared`);
@@ -60,12 +61,13 @@ test('the settings the server reads are declared with the same defaults, per res
     assert.equal(props[key].scope, 'resource', `${key} is read per document`);
   }
   // What VS Code sends for the declared defaults normalises to the server's defaults.
-  assert.deepEqual(normalizeSettings({ enable: true, language: 'auto', rules: {}, frontMatter: { schema: '' } }), DEFAULT_SETTINGS);
-  assert.deepEqual(normalizeSettings({ language: 'zh-CN', rules: { typo: 'off', bad: 3 }, frontMatter: { schema: ' hugo ' } }), {
+  assert.deepEqual(normalizeSettings({ enable: true, language: 'auto', rules: {}, frontMatter: { schema: '' }, hover: { glossaryCard: 'auto' } }), DEFAULT_SETTINGS);
+  assert.deepEqual(normalizeSettings({ language: 'zh-CN', rules: { typo: 'off', bad: 3 }, frontMatter: { schema: ' hugo ' }, hover: { glossaryCard: 'every' } }), {
     enable: true,
     language: 'zh-cn',
     rules: { typo: 'off' },
     frontMatter: { schema: 'hugo' },
+    hover: { glossaryCard: 'every' },
   });
 });
 
@@ -75,8 +77,8 @@ test('the walkthrough: 4–5 steps, each with Markdown media in both languages, 
   assert.ok(w.steps.length >= 4 && w.steps.length <= 5, `${w.steps.length} steps`);
   const commands = new Set(pkg.contributes.commands.map((c) => c.command));
   const settings = new Set(Object.keys(pkg.contributes.configuration.properties));
-  const ignore = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
-  assert.ok(ignore.includes('!media/walkthrough/**/*.md'), 'the .vsix includes the walkthrough media');
+  const shipped = (JSON.parse(readFileSync(join(repoRoot, 'scripts', 'vsix-files.json'), 'utf8')) as { files: string[] }).files;
+  assert.ok(shipped.includes('media/walkthrough/**/*.md'), 'the .vsix includes the walkthrough media');
   for (const step of w.steps) {
     assert.ok(step.completionEvents?.length, `${step.id}: completion events`);
     for (const ev of step.completionEvents!) {

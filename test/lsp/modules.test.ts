@@ -205,7 +205,7 @@ test('analysis cache: keyed by content, not by version; a cancelled requester dr
   const a1 = await get('用AI写\n');
   assert.equal(await get('用AI写\n'), a1, 'same text: the same analysis');
   assert.equal(a1.hash, hashText('用AI写\n'));
-  assert.equal(a1.findings.length, 2);
+  assert.equal(a1.findings.length, 1); // `AI` missing both spaces: one finding
   const a2 = await get('用 AI 写\n');
   assert.notEqual(a2.resultId, a1.resultId);
   assert.equal(a2.findings.length, 0);
@@ -220,7 +220,7 @@ test('analysis cache: keyed by content, not by version; a cancelled requester dr
   assert.equal(analyses.held, 0);
 });
 
-test('applyConfigEdit: only list keys of the schema, with item keys of that list', () => {
+test('applyConfigEdit: only list or mapping keys of the schema, with item keys of that list or mapping', () => {
   assert.equal(configEditProblem({ uri: 'file:///a.md', key: 'sources', item: { name: 'IDC', url: 'https://idc.example' } }), undefined);
   assert.equal(configEditProblem({ uri: 'file:///a.md', key: 'glossary', item: { zh: '容器', en: 'container', definition: { zh: '…' } } }), undefined);
   assert.match(configEditProblem({ uri: 'file:///a.md', key: '__proto__', item: { name: 'x' } })!, /not a list/);
@@ -228,5 +228,8 @@ test('applyConfigEdit: only list keys of the schema, with item keys of that list
   assert.match(configEditProblem({ uri: 'file:///a.md', key: 'ignore', item: { name: 'x' } })!, /not a list/);
   assert.match(configEditProblem({ uri: 'file:///a.md', key: 'sources', item: { name: 'x', 'url\nevil': 1 } })!, /not a key of a sources item/);
   assert.match(configEditProblem({ uri: 'file:///a.md', key: 'glossary', item: { zh: 'x', definition: { 'a b': 1 } } })!, /not a key name/);
+  // typo/house-style's "Keep this style": keys of the `typography:` mapping
+  assert.equal(configEditProblem({ uri: 'file:///a.md', key: 'typography', item: { spaceBetweenCjkAndLatin: false, quotes: 'keep' } }), undefined);
+  assert.match(configEditProblem({ uri: 'file:///a.md', key: 'typography', item: { spaceBetweenCJK: false } })!, /not a key of a typography item/);
   assert.match(configEditProblem(undefined)!, /expected/);
 });

@@ -39,9 +39,9 @@ test('glossary hover through the language server: 推理 (both senses), DeComp, 
     assert.match(decomp, /去中心化计算/);
     assert.match(decomp, /131/, 'the line of the definition');
 
-    const github = await hover(59, 'GitHub', 2);
+    const github = await hover(40, 'GitHub'); // its first use: the card shows there
     assert.match(github, /\*\*GitHub\*\*/);
-    assert.match(github, /https:\/\/github\.com\//);
+    assert.match(github, /\(command:zhen\.showGlossary\?%5B%22github%22%5D/, 'a "more" link to the full card');
 
     const zh = await hover(131, '去中心化计算');
     assert.match(zh, /decentralized compute/);
@@ -49,4 +49,21 @@ test('glossary hover through the language server: 推理 (both senses), DeComp, 
   } finally {
     await c.stop();
   }
+});
+
+test('the glossary card once per term by default; zhen.hover.glossaryCard: every (or .zhen.yml) on every use', async () => {
+  const card = async (settings: Record<string, unknown>, files: Record<string, string> = {}) => {
+    const c = await TestClient.start({ settings, files: { '_posts/2024-05-22-ai-crypto.md': example, ...files } });
+    try {
+      const uri = c.open('_posts/2024-05-22-ai-crypto.md', example);
+      const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(59, 'GitHub', 2) });
+      return /\*\*GitHub\*\*/.test((h?.contents as { value?: string } | undefined)?.value ?? '');
+    } finally {
+      await c.stop();
+    }
+  };
+  assert.equal(await card({}), false, 'a later use of GitHub: no card');
+  assert.equal(await card({ hover: { glossaryCard: 'every' } }), true, 'the setting restores every use');
+  assert.equal(await card({}, { '.zhen.yml': 'hover:\n  glossaryCard: every\n' }), true, '.zhen.yml too');
+  assert.equal(await card({ hover: { glossaryCard: 'first' } }, { '.zhen.yml': 'hover:\n  glossaryCard: every\n' }), false, 'the setting wins over .zhen.yml');
 });

@@ -15,6 +15,8 @@ import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileP
 export function browserHost(connection: Connection): ServerHost {
   const texts = new Map<string, string | undefined>(); // uri → text (undefined: missing)
   const known = new Set<string>();
+  // One files object per folder: the core keeps what it learnt about a site per files object.
+  const perFolder = new Map<string, WorkspaceFiles>();
   return {
     async readFile(uri) {
       let text: string | undefined;
@@ -39,13 +41,15 @@ export function browserHost(connection: Connection): ServerHost {
       return uris;
     },
     workspaceFiles(folderUri): WorkspaceFiles {
+      const kept = perFolder.get(folderUri);
+      if (kept) return kept;
       const base = URI.parse(folderUri);
       const toUri = (p: string) => {
         const clean = p.replace(/^\/+/, '');
         if (clean.split('/').includes('..')) return undefined;
         return base.with({ path: `${base.path.replace(/\/+$/, '')}/${clean}` }).toString();
       };
-      return {
+      const files: WorkspaceFiles = {
         exists: (p) => {
           const u = toUri(p);
           return !!u && known.has(u);
@@ -55,6 +59,8 @@ export function browserHost(connection: Connection): ServerHost {
           return u ? texts.get(u) : undefined;
         },
       };
+      perFolder.set(folderUri, files);
+      return files;
     },
   };
 }

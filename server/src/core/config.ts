@@ -12,7 +12,7 @@ import { onCodePoints } from './text';
 import { parseInstancePath, yamlNode, yamlRange, type JsonPath } from './yamlPath';
 import { TYPE_NAMES, configMessage, listOf } from './configMessages';
 import { unclosedOpener, yamlErrorText } from './yamlErrors';
-import { userPatternProblem } from './userPattern';
+import { claimPatternProblems } from './rules/claim/detector';
 
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
 
@@ -25,7 +25,9 @@ export function defaultConfig(): Config {
     glossary: [],
     claims: {},
     typography: {},
-    markdown: { singleDollarMath: false },
+    hover: { glossaryCard: 'first' },
+    markdown: {},
+    site: {},
     ignore: [],
   };
 }
@@ -41,12 +43,21 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.sources) c.sources = [...c.sources, ...l.sources];
     if (l.glossary) c.glossary = [...c.glossary, ...l.glossary];
     if (l.claims) c.claims = { ...c.claims, ...l.claims };
-    if (l.typography) c.typography = { ...c.typography, ...l.typography };
+    if (l.typography) c.typography = { ...c.typography, ...typographyInput(l.typography) };
+    if (l.hover && typeof l.hover === 'object') c.hover = { ...c.hover, ...l.hover };
     if (l.markdown) c.markdown = { ...c.markdown, ...l.markdown };
+    if (l.site) c.site = { ...c.site, ...l.site };
     if (l.ignore) c.ignore = [...c.ignore, ...l.ignore];
     if (l.maxFileSize !== undefined) c.maxFileSize = l.maxFileSize;
   }
   return c;
+}
+
+/** `typography: auto` is every choice `auto` (the workspace's majority, see typo/style). */
+const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'halfwidthPunctuationInEnglish'];
+function typographyInput(t: unknown): Record<string, unknown> {
+  if (t === 'auto') return Object.fromEntries(TYPOGRAPHY_KEYS.map((k) => [k, 'auto']));
+  return t && typeof t === 'object' && !Array.isArray(t) ? (t as Record<string, unknown>) : {};
 }
 
 export function normalizeLanguage(l: string | undefined): Language {
@@ -130,11 +141,17 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
+/** The rule ids and family names a `rules:` key may name (index.ts passes them: config.ts does not import the rules). */
+export interface KnownRules {
+  ids: readonly string[];
+  families: readonly string[];
+}
+
 /** What `loadConfigText` checks against besides the schema, and the language of its messages. */
 export interface ConfigLoadOptions {
   language?: Language;
-  /** Rule ids and family names a `rules:` key may name (unknown ones are reported with did-you-mean). */
-  rules?: { ids: readonly string[]; families: readonly string[] };
+  /** Rule ids and family names a `rules:` key may name (unknown ones are a warning with did-you-mean; the setting is kept, so a configuration written for a newer Zhen still loads). */
+  rules?: KnownRules;
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -266,9 +283,9 @@ function ruleSettingProblems(doc: Document, obj: Record<string, unknown>, o: Con
     }
     if (o.rules && !knownRuleKey(key, o.rules)) {
       const candidates = [...o.rules.ids, ...o.rules.families];
-      const suggestion = didYouMean(key, candidates) ?? didYouMean(key.replace(/\/\*$/, ''), o.rules.families);
+      const suggestion = didYouMean(key, candidates) ?? didYouMean(key.replace(/\/\*$/, ''), o.rules.families) ?? o.rules.ids.find((id) => id.endsWith('/' + key));
       const data = { key, suggestion: suggestion ?? '', families: listOf(o.rules.families, lang) };
-      const p: ConfigProblem = { message: configMessage(suggestion ? 'unknownRuleDidYouMean' : 'unknownRule', lang, data), span: rangeAt(doc, ['rules', key], 'key'), severity: 'error', code: 'unknown-rule' };
+      const p: ConfigProblem = { message: configMessage(suggestion ? 'unknownRuleDidYouMean' : 'unknownRule', lang, data), span: rangeAt(doc, ['rules', key], 'key'), severity: 'warning', code: 'unknown-rule' };
       if (suggestion) p.fixes = replaceFix(doc, ['rules', key], 'key', suggestion, lang);
       out.push(p);
     }
@@ -387,24 +404,27 @@ function removeAt(obj: Record<string, unknown>, path: JsonPath): void {
   else if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[String(last)];
 }
 
-/** `claims.cues` / `claims.ignore` patterns the linear-time engine refuses (userPattern.ts); such a pattern is skipped. */
+/**
+ * `claims` patterns (cues, ignore, features' patterns) the linear-time engine refuses
+ * (userPattern.ts): reported at the pattern, and that pattern alone is dropped (a cue or ignore
+ * item, one of a feature's patterns).
+ */
 function patternProblems(doc: Document, obj: Record<string, unknown>, lang: Language): ConfigProblem[] {
   const out: ConfigProblem[] = [];
-  const claims = obj.claims;
-  if (!claims || typeof claims !== 'object') return out;
-  for (const key of ['cues', 'ignore'] as const) {
-    const list = (claims as Record<string, unknown>)[key];
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, i) => {
-      const pattern = item && typeof item === 'object' ? (item as { pattern?: unknown }).pattern : undefined;
-      if (typeof pattern !== 'string' || !pattern) return;
-      const problem = userPatternProblem(pattern);
-      if (!problem) return;
-      const path = ['claims', key, i, 'pattern'];
-      out.push({ message: configMessage('pattern', lang, { path: describePath(path), problem: lang === 'zh-cn' ? patternProblemZh(problem) : problem }), span: rangeAt(doc, path), severity: 'error', code: 'pattern' });
-    });
+  const found = claimPatternProblems(obj.claims);
+  for (const p of found) {
+    const path = ['claims', ...p.path];
+    const problem = firstLine(p.message);
+    out.push({ message: configMessage('pattern', lang, { path: describePath(path), problem: lang === 'zh-cn' ? patternProblemZh(problem) : problem }), span: rangeAt(doc, path), severity: 'error', code: 'pattern' });
   }
+  // Deepest and last first, so the indexes of what is still to go stay right.
+  const drops = found.map((p) => (p.path[0] === 'features' ? ['claims', ...p.path] : ['claims', ...p.path.slice(0, 2)]));
+  for (const path of drops.sort(comparePathsDescending)) removeAt(obj, path);
   return out;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
 }
 
 /** userPattern.ts's reasons in Chinese. */

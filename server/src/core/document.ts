@@ -33,6 +33,7 @@ import type { Root, Nodes, Parents } from 'mdast';
 import { parseDocument, type Document as YamlDocument } from 'yaml';
 import { computeLineStarts, positionAt } from './text';
 import type { Span } from './types';
+import { COMMONMARK, blankOut, scanDialect, type Dialect, type SyntaxSpan } from './dialect';
 
 export const ATOM = '\uFFFC';
 export const MARK = '\uE000';
@@ -72,6 +73,13 @@ export interface Post {
   frontMatter?: FrontMatter;
   blocks: ProseBlock[];
   suppressions: Suppression[];
+  /** The Markdown dialect the post was parsed in (see dialect.ts). */
+  dialect: Dialect;
+  /**
+   * The dialect's syntax (admonition and container lines, callout markers, shortcodes, MDX ESM…),
+   * sorted: masked in the prose view and never edited by a fix (fix-all compares it before and after).
+   */
+  syntax: SyntaxSpan[];
   /** Set when the Markdown parser itself failed; the post is then treated as one opaque block. */
   parseError?: string;
 }
@@ -85,6 +93,8 @@ export interface ParseOptions {
   cache?: ParseCache;
   /** Parse the post as one piece (as a reference in tests; slower on long posts). */
   whole?: boolean;
+  /** The site's Markdown dialect (default: plain CommonMark + GFM). */
+  dialect?: Dialect;
 }
 
 /**
@@ -217,11 +227,21 @@ const DIRECTIVE_RE = /<!--\s*zhen-(disable-next-line|disable-line|disable|enable
 
 export function parsePost(text: string, options: ParseOptions = {}): Post {
   const lineStarts = computeLineStarts(text);
+  const singleDollar = options.singleDollarMath ?? options.dialect?.singleDollarMath ?? false;
+  const dialect: Dialect = { ...(options.dialect ?? COMMONMARK), singleDollarMath: singleDollar };
   let root: Root;
   let parseError: string | undefined;
-  const tamed = tameForParser(text);
+  // Hexo reads a header after one empty line: the parser gets it blanked, and it is made front matter here.
+  const lateHeader = dialect.headerAfterBlankLines ? headerAfterBlankLines(text, lineStarts, dialect.headerAfterBlankLines) : undefined;
+  let syntax: SyntaxSpan[] = [];
+  let tamed = text;
   try {
-    root = parsePieces(tamed, lineStarts, !!options.singleDollarMath, options.cache, options.whole);
+    const tree = parseTree(text, lineStarts, dialect, singleDollar, { cache: options.cache, whole: options.whole, header: lateHeader, depth: 0 });
+    root = tree.root;
+    syntax = tree.syntax;
+    // Text nodes are aligned with the text as the parser saw it: the original, with the taming of
+    // pathological nesting (the same on the original and on the copy the dialect blanked).
+    tamed = tree.blanked ? tameForParser(text) : tree.tamed;
   } catch (err) {
     parseError = err instanceof Error ? err.message : String(err);
     root = { type: 'root', children: [] };
@@ -243,6 +263,10 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
   const blocks: ProseBlock[] = [];
   const atoms: Span[] = [];
   const htmlNodes: Array<{ value: string; span: Span }> = [];
+  if (lateHeader && !parseError) {
+    frontMatter = makeFrontMatter(text, 'yaml', text.slice(lateHeader.contentStart, lateHeader.contentEnd), { start: lateHeader.start, end: lateHeader.end });
+    atoms.push({ start: lateHeader.start, end: lateHeader.end });
+  }
 
   walk(root, (node) => {
     const span = nodeSpan(node);
@@ -273,6 +297,10 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
     // What the taming replaced is not prose.
     for (let i = 0; i < text.length; i++) if (tamed.charCodeAt(i) !== text.charCodeAt(i) && codes[i] !== ATOM_CODE) codes[i] = MARK_CODE;
   }
+  for (const s of syntax) {
+    if (s.atom) setAtom(s);
+    else for (let i = s.start; i < s.end; i++) if (codes[i] !== 10 && codes[i] !== 13) codes[i] = MARK_CODE;
+  }
 
   let prose = codesToString(codes);
   // Liquid tags/output and kramdown IALs are plain text to CommonMark: mask them too.
@@ -287,9 +315,183 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
     if (changed) prose = codesToString(codes);
   }
 
-  const post: Post = { text, lineStarts, prose, root, frontMatter, blocks, suppressions: [], parseError };
+  const post: Post = { text, lineStarts, prose, root, frontMatter, blocks, suppressions: [], dialect, syntax, parseError };
   post.suppressions = [...parseSuppressions(post, htmlNodes), ...frontMatterSuppressions(post)];
   return post;
+}
+
+// ---- The dialect -------------------------------------------------------------------------------
+//
+// `dialect.ts` finds the constructs; here they become part of the tree. The parser reads a copy of
+// the text in which the constructs' lines are blanked (same length, same lines); each title becomes
+// a paragraph of its own, and each Python-Markdown body is dedented and parsed on its own (as the
+// extension does), its nodes placed back at their offsets in the text.
+
+const MAX_DIALECT_DEPTH = 8;
+
+interface Tree {
+  root: Root;
+  syntax: SyntaxSpan[];
+  /** The parser's copy (tamed). */
+  tamed: string;
+  /** The dialect blanked something: the parser's copy differs from the text beyond taming. */
+  blanked: boolean;
+}
+
+/** A Hexo header after one empty line: the fences' span and the YAML between them. */
+interface LateHeader {
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+}
+
+/**
+ * A header after blank lines, as the generator reads it (see `Dialect.headerAfterBlankLines`): Hexo
+ * after exactly one empty line (a BOM and CRLF are normalised first; with two empty lines, or spaces
+ * on the line, hexo-front-matter gets no YAML and there is no header), Hugo after any blank lines.
+ * Undefined when the text starts with the header (remark-frontmatter reads that) or has none.
+ */
+function headerAfterBlankLines(text: string, lineStarts: readonly number[], mode: 'one' | 'any'): LateHeader | undefined {
+  const line = (i: number) => text.slice(lineStarts[i], i + 1 < lineStarts.length ? lineStarts[i + 1] : text.length).replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+  let first = 0;
+  while (first < lineStarts.length && (mode === 'one' ? line(first) === '' : /^[ \t]*$/.test(line(first)))) first++;
+  if (first === 0 || (mode === 'one' && first !== 1) || first >= lineStarts.length || !/^---[ \t]*$/.test(line(first).replace(/\r$/, ''))) return undefined;
+  for (let li = first + 1; li < lineStarts.length; li++) {
+    if (!/^---/.test(line(li))) continue;
+    if (mode === 'any' && !/^---[ \t]*\r?$/.test(line(li))) continue;
+    const start = lineStarts[first];
+    const end = li + 1 < lineStarts.length ? lineStarts[li + 1] : text.length;
+    return { start, end, contentStart: lineStarts[first + 1], contentEnd: Math.max(lineStarts[first + 1], lineStarts[li] - (text[lineStarts[li] - 2] === '\r' ? 2 : 1)) };
+  }
+  return undefined;
+}
+
+function parseTree(text: string, lineStarts: readonly number[], dialect: Dialect, singleDollar: boolean, opts: { cache?: ParseCache; whole?: boolean; header?: LateHeader; depth: number }): Tree {
+  const top = opts.depth === 0;
+  const bodyStart = opts.header ? opts.header.end : top ? frontMatterEnd(text, lineStarts) : 0;
+  const scan = opts.depth < MAX_DIALECT_DEPTH ? scanDialect(text, lineStarts, dialect, bodyStart) : undefined;
+  let parserText = scan ? scan.parserText : text;
+  if (opts.header) parserText = blankOut(parserText, [{ start: opts.header.start, end: opts.header.end }]);
+  const tamed = tameForParser(parserText);
+  let root = top ? parsePieces(tamed, lineStarts, singleDollar, opts.cache, opts.whole) : parseFragment(tamed, singleDollar);
+  if (!scan) return { root, syntax: [], tamed, blanked: parserText !== text };
+  const syntax = [...scan.syntax];
+  const extra: Nodes[] = [];
+  for (const t of scan.titles) {
+    const start = pointAt(lineStarts, t.start);
+    const end = pointAt(lineStarts, t.end);
+    const position = { start, end };
+    extra.push({ type: 'paragraph', position, children: [{ type: 'text', value: text.slice(t.start, t.end), position }] } as Nodes);
+  }
+  for (const b of scan.bodies) {
+    const body = parseBody(text, lineStarts, b, dialect, singleDollar, opts.depth + 1);
+    extra.push(...body.nodes);
+    syntax.push(...body.syntax);
+  }
+  if (extra.length) root = insertBlocks(root, extra);
+  syntax.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { root, syntax, tamed, blanked: true };
+}
+
+function pointAt(lineStarts: readonly number[], offset: number) {
+  const p = positionAt(lineStarts, offset);
+  return { line: p.line + 1, column: p.character + 1, offset };
+}
+
+/** A piece of Markdown inside a post (no front matter), parsed alone: the tree of the whole text. */
+function parseFragment(source: string, singleDollar: boolean): Root {
+  const root = parseWithExtensions(source, singleDollar, false, extensionsFor(source));
+  restorePositions(root, source);
+  try {
+    splitTagLineHtml(root, source, singleDollar);
+  } catch {
+    /* keep the tree as parsed */
+  }
+  return root;
+}
+
+/** A Python-Markdown body: its lines dedented by `indent` columns, parsed (dialect included), placed back. */
+function parseBody(text: string, lineStarts: readonly number[], b: { from: number; to: number; indent: number }, dialect: Dialect, singleDollar: boolean, depth: number): { nodes: Nodes[]; syntax: SyntaxSpan[] } {
+  let frag = '';
+  const fragStarts: number[] = [];
+  const origStarts: number[] = [];
+  const lines: number[] = [];
+  for (let li = b.from; li < b.to; li++) {
+    const ls = lineStarts[li];
+    let le = li + 1 < lineStarts.length ? lineStarts[li + 1] : text.length;
+    if (li === b.to - 1) while (le > ls && (text.charCodeAt(le - 1) === 10 || text.charCodeAt(le - 1) === 13)) le--;
+    let cut = ls;
+    for (let col = 0; cut < le && col < b.indent; cut++) {
+      const c = text.charCodeAt(cut);
+      if (c === 32) col++;
+      else if (c === 9) col += 4 - (col % 4);
+      else break;
+    }
+    fragStarts.push(frag.length);
+    origStarts.push(cut);
+    lines.push(li);
+    frag += text.slice(cut, le);
+  }
+  const map = (offset: number) => {
+    let i = fragStarts.length - 1;
+    while (i > 0 && fragStarts[i] > offset) i--;
+    const o = origStarts[i] + (offset - fragStarts[i]);
+    return { line: lines[i] + 1, column: o - lineStarts[lines[i]] + 1, offset: o };
+  };
+  const tree = parseTree(frag, computeLineStarts(frag), dialect, singleDollar, { depth });
+  walk(tree.root, (n) => {
+    const p = n.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) return;
+    n.position = { start: map(p.start.offset), end: map(p.end.offset) };
+  });
+  const syntax = tree.syntax.map((s) => ({ start: map(s.start).offset, end: map(s.end).offset, atom: s.atom }));
+  return { nodes: tree.root.children as Nodes[], syntax };
+}
+
+const BLOCK_CONTAINERS = new Set(['blockquote', 'listItem', 'footnoteDefinition']);
+
+/**
+ * Place block nodes into the tree at their offsets: into the block quote or list item that holds
+ * the offset, else among the root's children. Containers on the way are copied (the trees of
+ * cached pieces are never changed).
+ */
+function insertBlocks(root: Root, nodes: readonly Nodes[]): Root {
+  const out = { ...root, children: root.children.slice() } as Root;
+  for (const node of nodes) {
+    const at = node.position?.start.offset ?? 0;
+    let parent = out as Parents;
+    for (;;) {
+      const kids = parent.children as Nodes[];
+      let i = 0;
+      while (i < kids.length && (kids[i].position?.start.offset ?? 0) <= at) i++;
+      const prev = kids[i - 1];
+      const prevEnd = prev?.position?.end.offset ?? -1;
+      if (prev && prevEnd > at && (prev.type === 'list' || BLOCK_CONTAINERS.has(prev.type))) {
+        if (prev.type === 'list') {
+          const item = prev.children.find((c) => (c.position?.start.offset ?? 0) <= at && (c.position?.end.offset ?? 0) > at);
+          if (!item) {
+            kids.splice(i, 0, node);
+            break;
+          }
+          const list = { ...prev, children: prev.children.slice() };
+          kids[i - 1] = list;
+          const k = list.children.indexOf(item);
+          const copy = { ...item, children: item.children.slice() };
+          list.children[k] = copy;
+          parent = copy as Parents;
+          continue;
+        }
+        const copy = { ...(prev as Parents), children: (prev as Parents).children.slice() } as Parents;
+        kids[i - 1] = copy as Nodes;
+        parent = copy;
+        continue;
+      }
+      kids.splice(i, 0, node);
+      break;
+    }
+  }
+  return out;
 }
 
 const FM_DIRECTIVE_RE = /^[ \t]*#[ \t]*zhen-(disable-next-line|disable-line)\b(.*)$/;

@@ -78,7 +78,7 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       if (suppressed && suppressed(r.span.start)) return;
       const sev = r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity;
       const f: Finding = { ruleId: rule.id, severity: sev, message: t(r.messageId, r.data), span: onCodePoints(post.text, r.span) };
-      const fixes = r.fixes?.filter((x) => editsUsable(post, x.edits) && !changesNothing(post.text, x));
+      const fixes = r.fixes?.filter((x) => fixIsOffered(post, x));
       if (fixes?.length) f.fixes = fixes;
       if (r.hover) f.hover = r.hover;
       if (r.detail) f.data = r.detail;
@@ -99,6 +99,11 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
       data: { rule: rule.id },
     });
   }
+}
+
+/** Is a rule's fix offered (see `changesNothing` and `gluedToBareUrl`)? */
+export function fixIsOffered(post: Post, fix: Fix): boolean {
+  return editsUsable(post, fix.edits) && !changesNothing(post.text, fix);
 }
 
 /** A fix whose every edit puts back the text it replaces (and that does nothing else): never offered. */

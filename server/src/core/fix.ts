@@ -1,4 +1,5 @@
 /** Applying fixes to text: fix-all (`zhen check --fix`, `source.fixAll.zhen`) and single edits. */
+import type { Nodes } from 'mdast';
 import { ATOM, type Post } from './document';
 import type { Finding, Fix, TextEdit } from './types';
 import { drain, once } from './steps';
@@ -68,16 +69,19 @@ interface Run {
 }
 
 /**
- * The non-prose runs after the front matter, in order. Line breaks between two atoms join them
- * into one run; trailing blanks are not part of a run (a spacing fix may touch them).
+ * The non-prose runs after the front matter, in order: ATOM runs of the prose view and the
+ * dialect's syntax (`!!! note "…"` lines, `:::` fences, callout markers: MARK in the prose view,
+ * see dialect.ts), overlapping ones joined. Line breaks between two atoms join them into one run;
+ * trailing blanks are not part of a run (a spacing fix may touch them).
  */
 function nonProseRuns(post: Post): Run[] {
   const { prose } = post;
   const runs: Run[] = [];
-  let i = post.frontMatter ? post.frontMatter.span.end : 0;
+  const from = post.frontMatter ? post.frontMatter.span.end : 0;
+  let i = from;
   for (;;) {
     i = prose.indexOf(ATOM, i);
-    if (i < 0) return runs;
+    if (i < 0) break;
     let j = i + 1;
     for (let c = prose[j]; c === ATOM || c === '\n' || c === '\r'; c = prose[++j]);
     let end = j;
@@ -85,6 +89,53 @@ function nonProseRuns(post: Post): Run[] {
     runs.push({ start: i, end });
     i = j;
   }
+  if (!post.syntax.length) return runs;
+  const all = [...runs, ...post.syntax.filter((s) => s.start >= from).map((s) => ({ start: s.start, end: s.end }))].sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: Run[] = [];
+  for (const r of all) {
+    const last = merged[merged.length - 1];
+    if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/** Does the fix edit the dialect's syntax (inside a construct, or replacing any of it)? Such fixes are never applied. */
+function touchesSyntax(post: Post, fix: Fix): boolean {
+  if (!post.syntax.length) return false;
+  return fix.edits.some((e) => post.syntax.some((s) => (e.span.start < s.end && e.span.end > s.start) || (e.span.start === e.span.end && e.span.start > s.start && e.span.start < s.end)));
+}
+
+/** A node of the parsed structure: its kind and depth, and where it (or its nearest placed ancestor) starts. */
+interface Shape {
+  sig: string;
+  at: number;
+}
+
+const shapes = new WeakMap<Post, Shape[]>();
+
+/**
+ * The structure of a post in document order: every node but prose text, emphasis (fixes edit
+ * prose; typo/emphasis-cjk makes an unrendered `**` render) and paragraphs (a block over 32 KB is
+ * cut into pieces by content, so its paragraphs can split differently after an edit), with its
+ * depth. A fix that turns a reference into text or text into a link changes it even when no masked
+ * run moves (nodes that autolink literals make after parsing have no place of their own).
+ */
+function structureOf(post: Post): Shape[] {
+  let out = shapes.get(post);
+  if (out) return out;
+  out = [];
+  const stack: Array<[Nodes, number, number]> = [[post.root as Nodes, 0, 0]];
+  while (stack.length) {
+    const [n, depth, parentAt] = stack.pop()!;
+    const at = n.position?.start.offset ?? parentAt;
+    const flat = n.type === 'text' || n.type === 'strong' || n.type === 'emphasis';
+    if (!flat && n.type !== 'paragraph') out.push({ sig: `${depth}:${n.type}`, at });
+    const children = (n as { children?: Nodes[] }).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], flat ? depth : depth + 1, at]);
+  }
+  shapes.set(post, out);
+  return out;
 }
 
 /** The index of the first run whose text differs between two posts (-1 when all are the same). */
@@ -118,12 +169,13 @@ const NARROWING_ROUNDS = 8;
  * differs, the fixes that edit its paragraph (or, failing that, anything between the runs
  * around it) are held back and the rest is tried again; after a few rounds, or when no fix is
  * near the change, the pass applies nothing. A pass in which a front-matter fix adds or removes
- * the front matter is taken as it is (that fix did it on purpose). Returns undefined when there
- * is nothing left to apply.
+ * the front matter is taken as it is (that fix did it on purpose). A fix that edits the dialect's
+ * syntax is never applied (`Post.syntax`). Returns undefined when there is nothing left to apply.
  */
 export function fixAllPass(post: Post, findings: readonly Finding[], parse: (text: string) => Post): FixPass | undefined {
-  let fixes = preferredFixes(findings);
-  const total = fixes.length;
+  const all = preferredFixes(findings);
+  const total = all.length;
+  let fixes = all.filter((f) => !touchesSyntax(post, f));
   const frontMatterFixes = new Set(preferredFixes(findings.filter((f) => f.ruleId.startsWith('front-matter/'))));
   const before = nonProseRuns(post);
   for (let round = 0; round <= NARROWING_ROUNDS && fixes.length; round++) {
@@ -137,8 +189,19 @@ export function fixAllPass(post: Post, findings: readonly Finding[], parse: (tex
     const after = nonProseRuns(next);
     const k = firstChangedRun(post, before, next, after);
     if (k < 0) {
-      if (!post.frontMatter === !next.frontMatter) return { edits, post: next, withheld: total - fixes.length };
-      return undefined; // front matter came or went, and no front-matter fix did it
+      if (!post.frontMatter !== !next.frontMatter) return undefined; // front matter came or went, and no front-matter fix did it
+      // The masked runs are the same: so must the structure be (a reference that became text…).
+      const sa = structureOf(post);
+      const sb = structureOf(next);
+      let s = 0;
+      while (s < sa.length && s < sb.length && sa[s].sig === sb[s].sig) s++;
+      if (s === sa.length && s === sb.length) return { edits, post: next, withheld: total - fixes.length };
+      const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+      const spot = Math.min(sa[s]?.at ?? post.text.length, sb[s] ? oldOffset(sorted, sb[s].at) : post.text.length);
+      const narrowed = holdBack(fixes, blankLineBefore(post.text, spot), blankLineAfter(post.text, spot));
+      if (narrowed.length === fixes.length) return undefined;
+      fixes = narrowed;
+      continue;
     }
     // Hold back the fixes that edit the paragraph(s) where the run changed, between the runs
     // before and after it; if none does, every fix between those runs.
@@ -204,8 +267,15 @@ function blankLineAfter(text: string, i: number): number {
  * analysis of `post`). Returns the last post, how many edits were applied, and the edits of all
  * passes as one list over the first post's text (`composeEdits`).
  */
-export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): { post: Post; applied: number; edits: TextEdit[] } {
+export function fixPost(post: Post, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10, findings?: readonly Finding[]): FixResult & { post: Post } {
   return drain(fixPostSteps(post, parse, (p) => once(() => analyze(p)), maxPasses, findings));
+}
+
+/** What fix-all did: how many edits it applied, the edits over the original text, and the findings fixed per rule. */
+export interface FixResult {
+  applied: number;
+  edits: TextEdit[];
+  byRule: Record<string, number>;
 }
 
 /**
@@ -218,33 +288,32 @@ export function* fixPostSteps(
   analyze: (post: Post) => Generator<void, Finding[]>,
   maxPasses = 10,
   findings?: readonly Finding[],
-): Generator<void, { post: Post; applied: number; edits: TextEdit[]; passes: FixPass[]; findings?: Finding[] }> {
+): Generator<void, FixResult & { post: Post; passes: FixPass[]; findings?: Finding[] }> {
   let applied = 0;
   const passes: FixPass[] = [];
+  const byRule: Record<string, number> = {};
   const length = post.text.length;
   /** The findings of the last post, when the last pass found nothing more to fix in them. */
   let last: Finding[] | undefined;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const current = pass === 0 && findings ? [...findings] : yield* analyze(post);
+    const current = pass === 0 && findings ? findings : yield* analyze(post);
     const step = fixAllPass(post, current, parse);
-    if (!step) {
-      last = current;
-      break;
-    }
+    if (!step) break;
+    // The findings whose fix was applied in this pass, by rule.
+    const taken = new Set(step.edits);
+    for (const f of current) if (preferredFix(f)?.edits.some((e) => taken.has(e))) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
     passes.push(step);
     post = step.post;
     applied += step.edits.length;
     yield;
   }
-  const out: { post: Post; applied: number; edits: TextEdit[]; passes: FixPass[]; findings?: Finding[] } = { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes };
-  if (last) out.findings = last;
-  return out;
+  return { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes, byRule, ...(last ? { findings: last } : {}) };
 }
 
-/** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, and the edits over `text`. */
-export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): { text: string; applied: number; edits: TextEdit[] } {
-  const { post, applied, edits } = fixPost(parse(text), parse, analyze, maxPasses);
-  return { text: post.text, applied, edits };
+/** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, the edits over `text`, and the findings fixed per rule. */
+export function fixAll(text: string, parse: (text: string) => Post, analyze: (post: Post) => Finding[], maxPasses = 10): FixResult & { text: string } {
+  const { post, applied, edits, byRule } = fixPost(parse(text), parse, analyze, maxPasses);
+  return { text: post.text, applied, edits, byRule };
 }
 
 /** A piece of the text after some passes: a range of the original text, or new text. */

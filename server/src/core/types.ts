@@ -95,10 +95,17 @@ export interface Config {
   glossary: GlossaryEntryInput[];
   /** Extra cue words for claim detection (see the claim rules). */
   claims: Record<string, unknown>;
-  /** House-style options for typesetting. */
+  /** House-style options for typesetting (each may be `auto`: the workspace's majority). */
   typography: Record<string, unknown>;
-  /** Markdown dialect switches. */
-  markdown: { singleDollarMath: boolean };
+  /** Hovers: the glossary card on a term's first use, its definition and terms marked `explain` (`first`), or on every use (`every`). */
+  hover: { glossaryCard: 'first' | 'every' };
+  /** Markdown dialect switches. `singleDollarMath` unset: as the site's math extension says. */
+  markdown: { singleDollarMath?: boolean };
+  /**
+   * The site, when guessing from the workspace is not wanted: generator (`jekyll`, `hexo`, `hugo`,
+   * `vuepress`, `vitepress`, `docusaurus`, `mkdocs`, `none`), theme, Markdown renderer.
+   */
+  site: { generator?: string; theme?: string; renderer?: string };
   /** Glob patterns (relative to the workspace root) the CLI and server skip. */
   ignore: string[];
   /** Files larger than this are not read by the Node host: bytes, or `512KB`, `10MB` (host knowledge; the core never reads files). */
@@ -109,6 +116,11 @@ export interface Config {
 export interface WorkspaceFiles {
   exists(path: string): boolean;
   read(path: string): string | undefined;
+  /**
+   * The entries of a folder (`dir` ends with `/`, `''` is the root): names, folders with a trailing
+   * `/`. Optional: used to read a theme's layouts and a site's templates where the host can list.
+   */
+  list?(dir: string): string[];
 }
 
 /** What one post contributes to the workspace index; each family owns a slice. */

@@ -75,16 +75,18 @@ function keysOf(v: unknown): string[] {
 }
 
 /**
- * Why a config edit is refused, or undefined: the key must name a list of `.zhen.yml` in the schema,
- * the item's keys must be that list's item properties, and nested keys plain names (no `__proto__`,
+ * Why a config edit is refused, or undefined: the key must name a list or a mapping of `.zhen.yml`
+ * in the schema, the item's keys must be that list's item properties (or the mapping's keys), and nested keys plain names (no `__proto__`,
  * no line breaks). Values are not judged here: a wrong one is written and gets its diagnostic there.
  */
 export function configEditProblem(args: Partial<ApplyConfigEditArgs> | undefined): string | undefined {
   if (!args || typeof args.uri !== 'string' || typeof args.key !== 'string' || !args.item || typeof args.item !== 'object' || Array.isArray(args.item)) return 'expected { uri, key, item }';
-  const props = zhenSchema.properties as Record<string, { type?: string; items?: { properties?: Record<string, unknown> } }>;
+  const props = zhenSchema.properties as unknown as Record<string, { type?: string | string[]; items?: { properties?: Record<string, unknown> }; properties?: Record<string, unknown> }>;
   const list = Object.prototype.hasOwnProperty.call(props, args.key) ? props[args.key] : undefined;
-  if (list?.type !== 'array' || !list.items?.properties) return `${JSON.stringify(args.key)} is not a list of .zhen.yml`;
-  const known = list.items.properties;
+  // A list gets an item; a mapping (`typography:`, typo/house-style's "Keep this style") gets its keys set.
+  const mapping = [list?.type].flat().includes('object') && list?.properties;
+  if (!mapping && (list?.type !== 'array' || !list.items?.properties)) return `${JSON.stringify(args.key)} is not a list or mapping of .zhen.yml`;
+  const known = (mapping || list!.items!.properties)!;
   const unknown = Object.keys(args.item).find((k) => !Object.prototype.hasOwnProperty.call(known, k));
   if (unknown !== undefined) return `${JSON.stringify(unknown)} is not a key of a ${args.key} item`;
   const odd = keysOf(args.item).find((k) => !/^[A-Za-z][A-Za-z0-9_-]*$/.test(k) || k === '__proto__');

@@ -113,7 +113,7 @@ export class Analyses {
     const skipped = skipReason(text, config.language);
     let cache = this.parseCaches.get(uri);
     if (!cache) this.parseCaches.set(uri, (cache = new ParseCache()));
-    const post = parse(skipped ? '' : text, config, cache);
+    const post = parse(skipped ? '' : text, config, cache, workspace);
     yield;
     const enabled = ctx.enabled && !skipped;
     const findings = enabled ? yield* analyzePostSteps(post, config, workspace) : [];

@@ -2,13 +2,16 @@
  * Diagnostics out: pulled by the client (`textDocument/diagnostic`, with content-keyed result ids
  * so "unchanged" is only ever said of the same text under the same config) or pushed to clients
  * without pull (debounced; a push whose text is no longer the document's is dropped), refreshed
- * when something they depend on changes, and the `.zhen.yml` problems published on that file.
+ * when something they depend on changes, and the problems of a site or theme config the site model could not read (core `site.ts`).
  * Per-document state lives until the document is closed (`forget`).
  */
 import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver';
+import { URI, Utils } from 'vscode-uri';
+import { resolveConfig, siteModel } from '../core/index';
 import type { Analysis } from './analyses';
 import { analysisOf, isConfigDocument, safe, type Ctx } from './context';
-import { skippedDiagnostic, toDiagnostic } from './convert';
+import { configProblemToDiagnostic, lineMap, skippedDiagnostic, toDiagnostic } from './convert';
+import type { Folder } from './folders';
 import { say } from './messages';
 import { Cancelled, DIAGNOSTICS } from './scheduler';
 
@@ -33,6 +36,8 @@ export class Publisher {
   private readonly latest = new Map<string, number>();
   private pushes = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
+  /** Per folder: the site and theme config files that have site problems shown. */
+  private readonly siteShown = new Map<string, Set<string>>();
   private readonly skipLogged = new Set<string>();
 
   /** Told after each refresh (the workspace's diagnostics follow). */
@@ -104,7 +109,29 @@ export class Publisher {
     this.timers.delete(uri);
     this.latest.delete(uri);
     this.skipLogged.delete(uri);
-    if (!this.s.caps.pull) void this.s.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+    if (!this.s.caps.pull && !isConfigDocument(this.s, uri)) void this.s.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+  }
+
+  /** A site or theme config the site model could not read (core `site.ts`): a diagnostic on that file (cleared when fixed). */
+  publishSiteProblems(folder: Folder): void {
+    const files = this.s.host.workspaceFiles(folder.uri);
+    const problems = files ? siteModel(files, resolveConfig(folder.config.config), folder.index.version).problems : [];
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const p of problems) {
+      const uri = Utils.joinPath(URI.parse(folder.uri), ...p.path.split('/')).toString();
+      const list = byUri.get(uri) ?? [];
+      list.push(configProblemToDiagnostic(lineMap(files?.read(p.path) ?? ''), { message: p.message, span: p.span, severity: 'warning' }));
+      byUri.set(uri, list);
+    }
+    const shown = this.siteShown.get(folder.uri) ?? new Set<string>();
+    for (const uri of shown) if (!byUri.has(uri)) this.send(uri, []);
+    for (const [uri, diagnostics] of byUri) this.send(uri, diagnostics);
+    if (byUri.size) this.siteShown.set(folder.uri, new Set(byUri.keys()));
+    else this.siteShown.delete(folder.uri);
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[]): void {
+    this.s.connection.sendDiagnostics({ uri, diagnostics }).catch((err) => this.s.logError('publishDiagnostics', err));
   }
 
   private noteSkipped(uri: string, a: Analysis): void {

@@ -27,7 +27,7 @@ function target(s: Ctx, uri: string, a: Analysis): FixTarget {
 /** Fix-all of an open document's current text, on the scheduler: the action (its edit) and the report. */
 export async function fixAllOf(s: Ctx, uri: string, a: Analysis, token?: CancellationToken): Promise<{ action?: CodeAction; report: FixAllReport }> {
   const t = target(s, uri, a);
-  const steps = () => fixAllActionSteps(t, a.post, a.findings, (text) => parse(text, a.config), (post) => analyzePostSteps(post, a.config, a.workspace), s.caps.edit, a.config.language);
+  const steps = () => fixAllActionSteps(t, a.post, a.findings, (text) => parse(text, a.config, undefined, a.workspace), (post) => analyzePostSteps(post, a.config, a.workspace), s.caps.edit, a.config.language);
   return s.scheduler.schedule(steps, { priority: INTERACTIVE, cancelled: () => !!token?.isCancellationRequested }).promise;
 }
 

@@ -174,7 +174,7 @@ export class Folder {
         if (skip) this.onSkip?.(here[i], skip);
         else if (text !== undefined) {
           try {
-            posts.set(rel, summarize(text, rel, this.config.config));
+            posts.set(rel, summarize(text, rel, this.config.config, this.host.workspaceFiles(this.uri)));
           } catch {
             /* an odd file is left out of the index */
           }
@@ -225,7 +225,8 @@ export class Folder {
     }
     let after: PostSummary;
     try {
-      after = post && post.text === text ? summarizePost(post, rel, this.config.config) : summarize(text, rel, this.config.config);
+      const files = this.host.workspaceFiles(this.uri);
+      after = post && post.text === text ? summarizePost(post, rel, this.config.config, files) : summarize(text, rel, this.config.config, files);
     } catch {
       return false;
     }

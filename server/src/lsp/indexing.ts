@@ -135,7 +135,7 @@ export class Indexer {
   /** An open document changed: re-summarise it after a pause, off the critical path. */
   edited(uri: string): void {
     const folder = this.s.configs.folderOf(uri);
-    if (!folder || !MARKDOWN_RE.test(uri)) return;
+    if (!folder || !MARKDOWN_RE.test(uri)) return; // only posts are indexed (not an open .zhen.yml)
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,

@@ -159,6 +159,12 @@ export interface ServerInfo {
 export interface ZhenInitializationOptions {
   applyFixWithInput?: boolean;
   workspaceTrusted?: boolean;
+  /**
+   * Another extension completes and explains `.zhen.yml` from its schema (the YAML extension, which
+   * reads the `yamlValidation` contribution): the server then offers there only what the schema
+   * cannot say (rule ids and a rule's options), so nothing is listed twice.
+   */
+  yamlSchemaElsewhere?: boolean;
 }
 /** Client → server: the user trusted the workspace (`vscode.workspace.onDidGrantWorkspaceTrust`). */
 export const DidGrantWorkspaceTrustNotification = 'zhen/didGrantWorkspaceTrust';

@@ -53,7 +53,7 @@ export function registerRequests(s: Ctx, d: RequestDeps): void {
     }
     const c = await configs.contextOfFolder(uri);
     const workspace = c.folder ? { now: Date.now(), files: host.workspaceFiles(c.folder.uri), index: c.folder.index } : { now: Date.now() };
-    return { post: parse('', c.config), config: c.config, workspace, folder: c.folder };
+    return { post: parse('', c.config, undefined, workspace), config: c.config, workspace, folder: c.folder };
   };
 
   connection.onRequest(

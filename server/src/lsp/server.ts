@@ -39,6 +39,7 @@ import { Analyses } from './analyses';
 import { Configs } from './configs';
 import { analysisOf, isConfigDocument, safe, type ClientCaps, type Ctx } from './context';
 import { toCompletionItem, toOffset, toRange } from './convert';
+import { configAssist, configDocumentCompletion, configDocumentHover } from './zhenYml';
 import { Publisher, PUSH_DEBOUNCE_MS } from './diagnostics';
 import type { ServerHost } from './host';
 import { Indexer } from './indexing';
@@ -58,7 +59,10 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   const workspace = new WorkspaceDiagnostics(s);
   const configFiles = new ConfigFiles(s);
   publisher.onRefresh = () => workspace.changed();
-  const indexer = new Indexer(s, () => publisher.refresh(), (f) => configFiles.publish(f));
+  const indexer = new Indexer(s, () => publisher.refresh(), (f) => {
+    configFiles.publish(f);
+    publisher.publishSiteProblems(f);
+  });
   const client = configs.client;
   /** Settings, trust or a config changed: every analysis is stale and the index is rebuilt. */
   const reconfigure = async () => {
@@ -83,6 +87,7 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
     client.language = normalizeLanguage(params.locale);
     const options = (params.initializationOptions ?? {}) as ZhenInitializationOptions;
     client.trusted = options.workspaceTrusted !== false;
+    configAssist.schemaElsewhere = options.yamlSchemaElsewhere === true;
     if (!client.trusted) log('untrusted workspace (Restricted Mode): schema files named by the config are not loaded');
     caps.edit = {
       documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
@@ -200,8 +205,9 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   connection.onHover(
     safe(s, 'textDocument/hover', null, async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      const a = doc && !isConfigDocument(s, doc.uri) && (await analysisOf(s, doc, { priority: INTERACTIVE, token }));
-      if (!a || !a.enabled) return null;
+      if (doc && isConfigDocument(s, doc.uri)) return configDocumentHover(doc, params.position);
+      const a = doc && (await analysisOf(s, doc, { priority: INTERACTIVE, token }));
+      if (!a?.enabled) return null;
       const h = hoverAt(a.post, toOffset(a.map, params.position), a.findings, a.config, a.workspace);
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(a.map, h.span) } : null;
     }),
@@ -210,8 +216,9 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   connection.onCompletion(
     safe(s, 'textDocument/completion', [], async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      const a = doc && !isConfigDocument(s, doc.uri) && (await analysisOf(s, doc, { priority: INTERACTIVE, token }));
-      if (!a || !a.enabled) return [];
+      if (doc && isConfigDocument(s, doc.uri)) return configDocumentCompletion(doc, params.position);
+      const a = doc && (await analysisOf(s, doc, { priority: INTERACTIVE, token }));
+      if (!a?.enabled) return [];
       return completionsAt(a.post, toOffset(a.map, params.position), a.config, a.workspace).map((c) => toCompletionItem(a.map, c));
     }),
   );

@@ -16,9 +16,11 @@ export interface ZhenSettings {
   frontMatter: { schema?: string };
   /** Whose findings reach the Problems panel: every post of the workspace (default), or the open files only. */
   diagnostics: { scope: 'workspace' | 'openFiles' };
+  /** `zhen.hover.glossaryCard`: the glossary card on a term's first use (`first`) or every use (`every`); `auto` (unset): `.zhen.yml`. */
+  hover: { glossaryCard?: 'first' | 'every' };
 }
 
-export const DEFAULT_SETTINGS: ZhenSettings = { enable: true, language: 'auto', rules: {}, frontMatter: {}, diagnostics: { scope: 'workspace' } };
+export const DEFAULT_SETTINGS: ZhenSettings = { enable: true, language: 'auto', rules: {}, frontMatter: {}, diagnostics: { scope: 'workspace' }, hover: {} };
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 
@@ -28,7 +30,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Whatever the client sent (possibly null, partial or wrong) → a complete, valid settings object. */
 export function normalizeSettings(raw: unknown): ZhenSettings {
-  const s: ZhenSettings = { ...DEFAULT_SETTINGS, rules: {}, frontMatter: {}, diagnostics: { scope: 'workspace' } };
+  const s: ZhenSettings = { ...DEFAULT_SETTINGS, rules: {}, frontMatter: {}, diagnostics: { scope: 'workspace' }, hover: {} };
   if (!isObject(raw)) return s;
   if (typeof raw.enable === 'boolean') s.enable = raw.enable;
   if (typeof raw.language === 'string' && raw.language !== 'auto' && raw.language !== '') s.language = normalizeLanguage(raw.language);
@@ -44,6 +46,8 @@ export function normalizeSettings(raw: unknown): ZhenSettings {
   if (scope === 'openFiles') s.diagnostics.scope = 'openFiles';
   // Flat form, as some clients send dotted keys unexpanded.
   if (typeof raw['frontMatter.schema'] === 'string' && (raw['frontMatter.schema'] as string).trim()) s.frontMatter.schema = (raw['frontMatter.schema'] as string).trim();
+  const card = isObject(raw.hover) ? raw.hover.glossaryCard : raw['hover.glossaryCard'];
+  if (card === 'first' || card === 'every') s.hover.glossaryCard = card;
   return s;
 }
 
@@ -57,6 +61,7 @@ export function configLayers(settings: ZhenSettings, fileConfig: ConfigInput, cl
   const fromSettings: ConfigInput = {};
   if (Object.keys(settings.rules).length) fromSettings.rules = settings.rules;
   if (settings.language !== 'auto') fromSettings.language = settings.language;
+  if (settings.hover.glossaryCard) fromSettings.hover = { glossaryCard: settings.hover.glossaryCard };
   if (settings.frontMatter.schema && (trusted || !isSchemaPath(settings.frontMatter.schema))) fromSettings.frontMatter = { schema: settings.frontMatter.schema };
   return [{ language: clientLanguage }, fileConfig, fromSettings];
 }

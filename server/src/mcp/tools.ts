@@ -14,7 +14,7 @@
  */
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import ruleDocs from 'zhen:rule-docs';
+import { explainRule } from '../cli/explain';
 import {
   allRules,
   analyze,
@@ -23,7 +23,6 @@ import {
   composeEdits,
   computeLineStarts,
   didYouMean,
-  families,
   fixAllPass,
   glossaryCard,
   glossaryList,
@@ -183,7 +182,7 @@ export class ZhenTools {
         ? await summarizeOnWorkers(this.opts.script, stale, this.root, input, () => undefined, () => false)
         : new Map(stale.flatMap((f) => {
           const text = readText(f.abs);
-          return text === undefined ? [] : [[f.rel, summarize(text, f.rel, input)] as const];
+          return text === undefined ? [] : [[f.rel, summarize(text, f.rel, input, this.files)] as const];
         }));
     for (const f of stale) {
       const s = summaries?.get(f.rel);
@@ -291,29 +290,10 @@ export class ZhenTools {
 
   /** `explain`: what a rule catches and why (its header), its default severity, options and messages; a family lists its rules. */
   explain(args: { rule: string }): Record<string, unknown> {
-    const id = args.rule.trim();
-    const rule = allRules.find((r) => r.id === id);
-    if (!rule) {
-      const family = families.find((f) => f.name === id.replace(/\/\*?$/, ''));
-      if (family) return { family: family.name, rules: family.rules.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, description: r.description })) };
-      const guess = didYouMean(id, allRules.map((r) => r.id)) ?? allRules.find((r) => r.id.endsWith('/' + id))?.id;
-      throw new ToolError(`unknown rule "${id}"${guess ? `; did you mean "${guess}"?` : ''} Rules: ${allRules.map((r) => r.id).join(', ')}`);
-    }
-    const doc = ruleDocs[rule.id] ?? '';
-    const bad = /^\s*Bad:\s*(.*)$/m.exec(doc)?.[1];
-    const good = /^\s*Good:\s*(.*)$/m.exec(doc)?.[1];
-    return {
-      id: rule.id,
-      family: rule.id.split('/')[0],
-      description: rule.description,
-      defaultSeverity: rule.defaultSeverity,
-      ...(rule.defaultOptions ? { defaultOptions: rule.defaultOptions } : {}),
-      documentation: doc,
-      ...(bad ? { bad } : {}),
-      ...(good ? { good } : {}),
-      messages: rule.messages,
-      configure: `.zhen.yml: rules: { ${rule.id}: off | hint | info | warning | error }; in a post: <!-- zhen-disable-next-line ${rule.id} -->`,
-    };
+    const e = explainRule(args.rule);
+    if (e.kind === 'family') return { family: e.family, rules: e.rules };
+    if (e.kind === 'unknown') throw new ToolError(`unknown rule "${e.id}"${e.guess ? `; did you mean "${e.guess}"?` : ''} Rules: ${allRules.map((r) => r.id).join(', ')}`);
+    return { ...e.rule };
   }
 
   /** `glossary`: a term's card (as the editor's hover shows it, with the workspace's uses), senses and preferred forms. */
@@ -366,13 +346,13 @@ function oneOf(args: { text?: string; path?: string }): void {
  * finding each applied edit came from. Positions are mapped back to the text as given.
  */
 export function fixWithChanges(text: string, config: Config, workspace: Workspace, maxPasses = 10): Omit<FixResult, 'path'> & { edits: TextEdit[] } {
-  let post = parse(text, config);
+  let post = parse(text, config, undefined, workspace);
   const passes: TextEdit[][] = [];
   let applied = 0;
   const raw: Array<{ f: Finding; title: string; edit: TextEdit; pass: number; before: string }> = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const findings = analyzePost(post, config, workspace);
-    const step = fixAllPass(post, findings, (t) => parse(t, config));
+    const step = fixAllPass(post, findings, (t) => parse(t, config, undefined, workspace));
     if (!step) break;
     const taken = new Set(step.edits);
     for (const f of findings) {

@@ -24,9 +24,9 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyze, analyzePost, fixAll, parse, resolveConfig, siteModel, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 import { nodeFiles } from './workspace';
 import { DEFAULT_MAX_FILE_SIZE, encodeEdits, parseByteSize, readText, readTextFile, sha1, writeFileSafely, type TextFile } from './textFile';
 
@@ -71,6 +71,8 @@ export interface CheckedFile {
   notWritten?: { kind: 'changed' | 'gone' | 'refused' | 'failed' | 'encoding'; message: string };
   /** The findings came from the cache. */
   cached?: boolean;
+  /** --fix: the findings fixed (and written) per rule. */
+  fixed?: Record<string, number>;
 }
 
 /** One dependency of a post's findings on the workspace's other files: path → exists, or content hash. */
@@ -78,6 +80,8 @@ type FileDep = [path: string, seen: boolean | string];
 
 interface CacheEntry {
   hash: string;
+  /** The file's size, mtime, ctime and inode when it was read: the same again means the same bytes, unread. */
+  stat?: string;
   summaryHash: string;
   summary: PostSummary;
   findings?: { key: string; deps: FileDep[]; list: Finding[] };
@@ -115,7 +119,7 @@ interface Phase2Result {
   findings: Finding[];
   deps?: FileDep[];
   /** --fix: the bytes to write, the sha1 of the bytes that were checked, and the text and facts as they were (if the write fails). */
-  write?: { bytes: Uint8Array; expect: string; original: string; source: SourceFacts };
+  write?: { bytes: Uint8Array; expect: string; original: string; source: SourceFacts; byRule: Record<string, number> };
   notWritten?: CheckedFile['notWritten'];
 }
 
@@ -152,9 +156,9 @@ class Checker {
         out.push({ i, hash, same: true });
         continue;
       }
-      const post = parse(text, this.config);
+      const post = parse(text, this.config, undefined, { path: task.rel, files: this.files });
       if (task.target && !this.opts.fix) this.posts.set(i, post);
-      const summary = summarizePost(post, task.rel!, this.config);
+      const summary = summarizePost(post, task.rel!, this.config, this.files);
       out.push({ i, hash, summary, summaryHash: sha1(JSON.stringify(summary)) });
     }
     return out;
@@ -164,23 +168,27 @@ class Checker {
     const index: WorkspaceIndex = { posts: new Map(req.index), version: 1 };
     const skip = new Set(req.skip);
     const out: Phase2Result[] = [];
+    // One files object for every task (the core keeps what it learns about the site per files
+    // object); what each post's rules look at is recorded in that task's `deps`.
+    let deps = new Map<string, boolean | string>();
+    const files: WorkspaceFiles = {
+      exists: (p) => {
+        const r = this.files.exists(p);
+        if (!deps.has(p)) deps.set(p, r);
+        return r;
+      },
+      read: (p) => {
+        const r = this.files.read(p);
+        deps.set(p, r === undefined ? false : sha1(r));
+        return r;
+      },
+      list: (d) => this.files.list?.(d) ?? [],
+    };
     for (const [i, task] of this.tasks) {
       const file = this.read.get(i);
       if (!task.target || file === undefined || skip.has(i)) continue;
       let text = file.text;
-      const deps = new Map<string, boolean | string>();
-      const files: WorkspaceFiles = {
-        exists: (p) => {
-          const r = this.files.exists(p);
-          if (!deps.has(p)) deps.set(p, r);
-          return r;
-        },
-        read: (p) => {
-          const r = this.files.read(p);
-          deps.set(p, r === undefined ? false : sha1(r));
-          return r;
-        },
-      };
+      deps = new Map<string, boolean | string>();
       const workspace: Workspace = { now: this.opts.now, path: task.rel, files, index, source: file.facts };
       let findings: Finding[];
       let write: Phase2Result['write'];
@@ -189,7 +197,7 @@ class Checker {
         const fixed = fixAll(text, this.config, workspace);
         const encoded = fixed.edits.length ? encodeEdits(file, fixed.edits) : undefined;
         if (encoded?.ok) {
-          write = { bytes: encoded.bytes, expect: sha1(file.bytes), original: text, source: file.facts };
+          write = { bytes: encoded.bytes, expect: sha1(file.bytes), original: text, source: file.facts, byRule: fixed.byRule };
           text = fixed.text;
           workspace.source = encoded.facts;
         } else if (encoded) {
@@ -318,30 +326,57 @@ async function pauseForTest(): Promise<void> {
   for (const end = Date.now() + 60_000; Date.now() < end && !existsSync(join(dir, 'resume')); ) await new Promise((r) => setTimeout(r, 20));
 }
 
-function loadCache(path: string, version: string, configHash: string): Record<string, CacheEntry> {
+/** The cache's entries (none if it is missing, broken, or another version's or configuration's), and its text. */
+function loadCache(path: string, version: string, configHash: string): { posts: Record<string, CacheEntry>; raw?: string } {
+  const raw = readText(path, Number.MAX_SAFE_INTEGER);
   try {
-    const c = JSON.parse(readText(path, Number.MAX_SAFE_INTEGER) ?? '') as CacheFile;
-    if (c && c.zhen === version && c.configHash === configHash && c.posts && typeof c.posts === 'object') return c.posts;
+    const c = JSON.parse(raw ?? '') as CacheFile;
+    if (c && c.zhen === version && c.configHash === configHash && c.posts && typeof c.posts === 'object') return { posts: c.posts, raw };
   } catch {
     /* no cache, or not ours: start afresh */
   }
-  return {};
+  return { posts: {}, raw };
+}
+
+/** What a file looks like without reading it (size, mtime, ctime, inode), or undefined if it cannot be stat'ed. */
+function statSignature(abs: string): string | undefined {
+  try {
+    const st = statSync(abs, { bigint: true });
+    return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Check the tasks; results in the order of the targets among the tasks. */
 export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: string): Promise<CheckedFile[]> {
-  const configHash = sha1(JSON.stringify(opts.configInput));
-  const old = opts.cache ? loadCache(opts.cache, opts.version, configHash) : {};
-  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(tasks.length / 8)));
+  // Summaries and findings depend on the site too (its dialect, schema, theme and templates): the
+  // files the site model read are part of the cache's key.
+  const siteFiles = nodeFiles(opts.root);
+  const site = siteModel(siteFiles, resolveConfig(opts.configInput));
+  const siteHash = sha1(site.reads.map((p) => `${p}\0${siteFiles.read(p) ?? ''}`).join('\0'));
+  const configHash = sha1(JSON.stringify(opts.configInput) + '\0' + siteHash);
+  const loaded = opts.cache ? loadCache(opts.cache, opts.version, configHash) : { posts: {} };
+  const old = loaded.posts;
+  // A workspace post whose size, times and inode are those of its cache entry is not read at all:
+  // its summary comes from the cache. Only the others (and the targets) go to the threads, so a
+  // run on one post of a big blog with a kept index reads one post.
+  const stats = tasks.map((t) => (opts.cache && t.rel && t.indexed ? statSignature(t.abs) : undefined));
+  const fresh = (t: CheckTask, i: number) => !!(t.rel && t.indexed && stats[i] !== undefined && old[t.rel]?.summary && old[t.rel].stat === stats[i]);
+  const work = tasks.map((t, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
+  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(work.length / 8)));
   const lanes: Lane[] = [];
   const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: jobs }, () => []);
-  tasks.forEach((t, i) => assigned[i % jobs].push([i, t]));
+  work.forEach((i, k) => assigned[k % jobs].push([i, tasks[i]]));
   const { fix, root, configInput, now, maxBytes } = opts;
   for (const mine of assigned) lanes.push(jobs === 1 ? inThread(opts, mine) : onWorker(script, { root, configInput, now, fix, version: opts.version, maxBytes }, mine));
 
   // Phase 1: summaries.
   const cachedHash = (t: CheckTask) => (t.rel && old[t.rel]?.summary ? old[t.rel].hash : undefined);
   const p1 = (await Promise.all(lanes.map((lane, k) => lane.phase1(assigned[k].flatMap(([i, t]) => (cachedHash(t) ? [[i, cachedHash(t)!] as [number, string]] : [])))))).flat();
+  tasks.forEach((t, i) => {
+    if (!t.target && fresh(t, i)) p1.push({ i, hash: old[t.rel!].hash, same: true });
+  });
   const byTask = new Map(p1.map((r) => [r.i, r]));
   const entries: Record<string, CacheEntry> = {};
   const index: Array<[string, PostSummary]> = [];
@@ -351,7 +386,9 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     if (!r || r.error || !r.hash || !t.rel) return;
     const entry: CacheEntry | undefined = r.same ? { ...old[t.rel], findings: old[t.rel].findings } : r.summary ? { hash: r.hash, summaryHash: r.summaryHash!, summary: r.summary } : undefined;
     if (!entry || !t.indexed) return;
-    entries[t.rel] = entry;
+    // The signature taken before the read: a file changed meanwhile is read again next time.
+    const stat = stats[i];
+    entries[t.rel] = stat ? { ...entry, stat } : entry;
     index.push([t.rel, entry.summary]);
     digest.update(`${t.rel}\0${entry.summaryHash}\0`);
   });
@@ -421,19 +458,25 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     }
     const r2 = checked.get(i);
     if (!r2) return;
-    out.push({ abs: t.abs, text: r2.text, findings: r2.findings, notWritten: r2.notWritten });
+    out.push({ abs: t.abs, text: r2.text, findings: r2.findings, notWritten: r2.notWritten, ...(written.has(i) && r2.write ? { fixed: r2.write.byRule } : {}) });
     const e = t.rel ? entries[t.rel] : undefined;
     if (e && !fix) e.findings = { key: findingsKey, deps: r2.deps ?? [], list: r2.findings };
     else if (e && written.has(i)) delete entries[t.rel!]; // rewritten: parse it next time
   });
 
   if (opts.cache) {
-    // Keep entries of posts outside this run (another shard's), unless they were dropped above.
-    const merged: Record<string, CacheEntry> = { ...old };
-    for (const t of tasks) if (t.rel) delete merged[t.rel];
-    Object.assign(merged, entries);
-    const done = writeFileSafely(opts.cache, Buffer.from(JSON.stringify({ zhen: opts.version, configHash, posts: merged } satisfies CacheFile)));
-    if (!done.ok) process.stderr.write(`zhen: cannot write the cache ${opts.cache}: ${done.message}\n`);
+    // Keep entries of posts outside this run (another shard's), unless they were dropped above;
+    // in the old order, so that a run that changed nothing leaves the file as it was (unwritten).
+    const inRun = new Set(tasks.flatMap((t) => (t.rel ? [t.rel] : [])));
+    const merged: Record<string, CacheEntry> = {};
+    for (const [rel, e] of Object.entries(old)) if (!inRun.has(rel) || entries[rel]) merged[rel] = inRun.has(rel) ? entries[rel] : e;
+    for (const [rel, e] of Object.entries(entries)) if (!(rel in merged)) merged[rel] = e;
+    const text = JSON.stringify({ zhen: opts.version, configHash, posts: merged } satisfies CacheFile);
+    if (text !== loaded.raw) {
+      mkdirSync(dirname(opts.cache), { recursive: true });
+      const done = writeFileSafely(opts.cache, Buffer.from(text));
+      if (!done.ok) process.stderr.write(`zhen: cannot write the cache ${opts.cache}: ${done.message}\n`);
+    }
   }
   return out;
 }

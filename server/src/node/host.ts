@@ -68,7 +68,7 @@ export function nodeHost(): ServerHost {
       const root = fsPath(folderUri);
       if (!root) return undefined;
       let f = files.get(root);
-      if (!f) files.set(root, (f = nodeFiles(root)));
+      if (!f) files.set(root, (f = nodeFiles(root, { keepTexts: true })));
       return f;
     },
   };

@@ -9,11 +9,12 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { drain, loadConfigText, pathIgnore, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import picomatch from 'picomatch';
 import { readText, readTextFile } from './textFile';
 
 export const CONFIG_FILE = '.zhen.yml';
-const ROOT_MARKERS = [CONFIG_FILE, '.zhen.yaml', '_config.yml', 'hugo.toml', 'hugo.yaml', 'config.toml', '.git'];
-export const MARKDOWN_EXT = /\.(md|markdown)$/i;
+const ROOT_MARKERS = [CONFIG_FILE, '.zhen.yaml', '_config.yml', 'hugo.toml', 'hugo.yaml', 'config.toml', 'mkdocs.yml', 'docusaurus.config.js', 'docusaurus.config.ts', '.git'];
+export const MARKDOWN_EXT = /\.(md|markdown|mdx)$/i;
 
 /** The nearest folder at or above `start` that holds a .zhen.yml, a site config or .git; else `start`. */
 export function findWorkspaceRoot(start: string): string {
@@ -66,8 +67,15 @@ function realpathOrUndefined(p: string): string | undefined {
  * Read-only access to files under the root. Paths that escape it are refused: `../../etc/passwd`,
  * and symbolic links (of the file or of a folder on its way) that lead out of the root.
  */
-export function nodeFiles(root: string): WorkspaceFiles {
+/**
+ * `keepTexts` (a host that lives long, the language server): a text read is kept while the file's
+ * identity, size and times stay the same, and the same string is given again, so the core's look
+ * at whether the site's settings changed (core `site.ts`) costs a stat, not a read of a config of
+ * megabytes per keystroke. At most 256 files and 32 M characters are kept (the least recently read go).
+ */
+export function nodeFiles(root: string, o: { keepTexts?: boolean } = {}): WorkspaceFiles {
   let realRoot: string | undefined;
+  const kept = new KeptTexts();
   const inside = (p: string) => {
     const clean = p.replace(/^\/+/, '');
     const abs = resolve(root, clean);
@@ -82,9 +90,54 @@ export function nodeFiles(root: string): WorkspaceFiles {
     },
     read(p) {
       const abs = inside(p);
-      return abs ? readText(abs) : undefined;
+      if (!abs) return undefined;
+      return o.keepTexts ? kept.read(abs) : readText(abs);
+    },
+    list(dir) {
+      const abs = inside(dir || '.');
+      if (!abs) return [];
+      try {
+        return readdirSync(abs, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+      } catch {
+        return [];
+      }
     },
   };
+}
+
+class KeptTexts {
+  private texts = new Map<string, { stamp: string; text: string | undefined }>();
+  private chars = 0;
+  read(abs: string): string | undefined {
+    let stamp: string;
+    try {
+      const st = statSync(abs);
+      stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    } catch {
+      return undefined;
+    }
+    const hit = this.texts.get(abs);
+    if (hit) {
+      this.texts.delete(abs);
+      this.chars -= hit.text?.length ?? 0;
+      if (hit.stamp === stamp) {
+        this.keep(abs, hit);
+        return hit.text;
+      }
+    }
+    const text = readText(abs);
+    this.keep(abs, { stamp, text });
+    return text;
+  }
+  private keep(abs: string, e: { stamp: string; text: string | undefined }): void {
+    this.texts.set(abs, e);
+    this.chars += e.text?.length ?? 0;
+    while (this.texts.size > 256 || (this.chars > 32_000_000 && this.texts.size > 1)) {
+      const [k, v] = this.texts.entries().next().value as [string, { text: string | undefined }];
+      this.texts.delete(k);
+      this.chars -= v.text?.length ?? 0;
+    }
+  }
 }
 
 function realRootOf(root: string): string {
@@ -106,7 +159,7 @@ function makeIgnore(root: string, extra: readonly string[]): (rel: string, isDir
 }
 
 /**
- * The Markdown files named by `targets` (files, folders, or simple globs with `*`/`**`),
+ * The Markdown files named by `targets` (files, folders, or globs: picomatch's syntax with braces),
  * relative to `cwd`. Folders are walked for regular .md/.markdown files (no FIFO, device or
  * socket), honouring .gitignore. Sorted, unique. `badNames`: the paths (as bytes) of entries
  * whose names are not valid UTF-8, which cannot be checked (a notice names them).
@@ -174,15 +227,23 @@ function* listSteps(targets: readonly string[], cwd: string, root: string, extra
     }
   };
   for (const t of targets) {
-    if (/[*?[]/.test(t)) {
-      const re = globToRegExp(t);
-      const parts = t.split('/');
-      const fixed = parts.findIndex((s) => /[*?[]/.test(s));
+    const abs = resolve(cwd, t);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = undefined;
+    }
+    // A glob (picomatch: `*`, `**`, `?`, `[…]`, braces `{a,b}`, extglobs), relative to `cwd`,
+    // unless a file or folder has that very name.
+    const scan = picomatch.scan(t);
+    if (!st && scan.isGlob) {
+      const isMatch = picomatch(t, { windows: false });
       const found = new Set<string>();
-      yield* walkDir(resolve(cwd, parts.slice(0, fixed).join('/') || '.'), found);
+      yield* walkDir(resolve(cwd, scan.base || '.'), found);
       let n = 0;
       for (const p of found) {
-        if (re.test(relative(cwd, p).split(sep).join('/'))) {
+        if (isMatch(relative(cwd, p).split(sep).join('/'))) {
           out.add(p);
           n++;
         }
@@ -190,11 +251,7 @@ function* listSteps(targets: readonly string[], cwd: string, root: string, extra
       if (!n) missing.push(t);
       continue;
     }
-    const abs = resolve(cwd, t);
-    let st;
-    try {
-      st = statSync(abs);
-    } catch {
+    if (!st) {
       missing.push(t);
       continue;
     }
@@ -212,30 +269,16 @@ function isFolder(p: Buffer): boolean {
   }
 }
 
-/** A simple glob: `**` any folders, `*` any characters but `/`, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^(?:\\./)?${re}$`);
-}
-
 /** Build the workspace index by reading and summarising every Markdown file under the root. */
 export function buildIndex(root: string, config: ConfigInput, onProgress?: (done: number, total: number) => void): WorkspaceIndex {
   const { files } = listMarkdownFiles(['.'], root, root, config.ignore ?? []);
   const posts = new Map<string, PostSummary>();
+  const site = nodeFiles(root);
   files.forEach((abs, i) => {
     const rel = toRootRelative(root, abs);
     if (!rel) return;
     const text = readText(abs);
-    if (text !== undefined) posts.set(rel, summarize(text, rel, config)); // an unreadable file is left out
+    if (text !== undefined) posts.set(rel, summarize(text, rel, config, site)); // an unreadable file is left out
     onProgress?.(i + 1, files.length);
   });
   return { posts, version: 1 };

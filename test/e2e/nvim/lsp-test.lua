@@ -133,5 +133,34 @@ end, 50) then
   return fail('the fixed finding was not re-published away')
 end
 ok('diagnostics re-published after the edit')
+
+-- 5. .zhen.yml in a buffer (never written): the server completes rule ids and keys and explains keys
+local yml = (os.getenv('ZHEN_ROOT') or vim.fn.fnamemodify(file, ':p:h')) .. '/.zhen.yml'
+vim.cmd('edit ' .. vim.fn.fnameescape(yml))
+local ybuf = vim.api.nvim_get_current_buf()
+vim.bo[ybuf].filetype = 'yaml'
+vim.api.nvim_buf_set_lines(ybuf, 0, -1, false, { 'language: en', 'rules:', '  ' })
+vim.lsp.buf_attach_client(ybuf, client_id)
+local yuri = vim.uri_from_bufnr(ybuf)
+local function labels(line, character)
+  local res = vim.lsp.buf_request_sync(ybuf, 'textDocument/completion', { textDocument = { uri = yuri }, position = { line = line, character = character } }, 5000)
+  local r = res and res[client_id] and res[client_id].result or {}
+  local out = {}
+  for _, item in ipairs(r.items or r) do out[item.label] = true end
+  return out
+end
+local got
+if not vim.wait(15000, function() got = labels(2, 2); return got['typo/cjk-latin-spacing'] and got['claim/unlinked'] end, 200) then
+  return fail('.zhen.yml: no rule ids completed under rules:')
+end
+vim.api.nvim_buf_set_lines(ybuf, 3, -1, false, { '' })
+local top = labels(3, 0)
+if not (top['typography'] and top['frontMatter'] and not top['language']) then return fail('.zhen.yml: top-level keys not completed (or language offered twice)') end
+ok('.zhen.yml: rule ids and keys completed')
+local res = vim.lsp.buf_request_sync(ybuf, 'textDocument/hover', { textDocument = { uri = yuri }, position = { line = 0, character = 2 } }, 5000)
+local h = res and res[client_id] and res[client_id].result
+local htext = h and h.contents and (h.contents.value or vim.inspect(h.contents)) or ''
+if not htext:find("Language of Zhen's messages", 1, true) then return fail('.zhen.yml: no hover on language: ' .. htext) end
+ok('.zhen.yml: hover on a key')
 vim.lsp.stop_client(client_id)
 finish()

@@ -1,7 +1,8 @@
 /**
  * Entry of the extension-host suite: the `extensionTestsPath` contract of VS Code (and of
  * @vscode/test-electron's runTests): export `run()`; its promise decides the exit code. Runs the
- * mocha tests of `extension.test.ts` inside the real Node extension host. The host's console does
+ * mocha tests of `extension.test.ts` (or, with $ZHEN_E2E_SUITE=house-style, of
+ * `house-style.test.ts`) inside the real Node extension host. The host's console does
  * not reach a terminal under code-server, so the report also goes to $ZHEN_E2E_RESULT_FILE.
  */
 import { writeFileSync } from 'node:fs';
@@ -23,9 +24,12 @@ const Mocha = require('mocha') as new (opts: object) => MochaInstance;
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
   // Define mocha's tdd globals (suite, test, …), then load the bundled test module.
-  mocha.suite.emit('pre-require', globalThis, 'extension.test.js', mocha);
+  const houseStyle = process.env.ZHEN_E2E_SUITE === 'house-style';
+  mocha.suite.emit('pre-require', globalThis, houseStyle ? 'house-style.test.js' : 'extension.test.js', mocha);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('./extension.test');
+  if (houseStyle) require('./house-style.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  else require('./extension.test');
   const lines: string[] = [];
   const report = () => {
     const text = lines.join('\n') + '\n';

@@ -8,7 +8,8 @@
  * A caption is a line right under an image (Markdown or `<img>`), a line opening with `图N` /
  * `Figure N`, a wholly emphasised line, or a line that is only a source label. Labels are data
  * (data/claims/cues.json `captionLabels`, extended by `.zhen.yml` `claims.captionLabels`).
- * A link or bare URL after the label clears it.
+ * A link or bare URL after the label clears it; so does a source there is nothing to link for (a
+ * chat group, a private discussion, the author's own picture: cues.json `unlinkableSource`).
  */
 import type { Rule } from '../../types';
 import { cueSet } from './cues';
@@ -39,6 +40,8 @@ export const rule: Rule = {
     for (const block of post.blocks) {
       const cap = captionSource(post, block, set);
       if (!cap || seen.has(cap.span.start)) continue;
+      // A chat group, a private discussion, the author's own picture: nothing to link.
+      if (set.unlinkableSource.some((re) => ((re.lastIndex = 0), re.test(cap.name.text)))) continue;
       seen.add(cap.span.start);
       if (overlapsAny(cites.spans, cap.name.span) || /\uFFFC/.test(post.prose.slice(cap.name.span.start, cap.name.span.end))) continue;
       const credit = cap.strength === 'credit';

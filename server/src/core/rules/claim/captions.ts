@@ -1,14 +1,17 @@
 /**
  * Image captions and the source they name: `_图2 … | 数据源：Artificial Analysis_`,
  * `*Figure 3. … Source: Gartner*`, `来源：X` on a line of its own. A caption is a paragraph
- * line right under an image (Markdown or `<img>`), a line that opens with `图N`/`Figure N`,
- * a wholly emphasised line, or a line that is only a source label.
+ * line right under an image (Markdown or `<img>`), the text after an image on the image's own
+ * line (`![图](x.png)*来源：某网站*`, italic or plain), a line that opens with `图N`/`Figure N`,
+ * a wholly emphasised line, or a line that is only a source label. A bold label in a list item
+ * (`2. **Source**：…`) is a list's own heading, not a caption.
  */
 import type { Post, ProseBlock } from '../../document';
 import { ATOM } from '../../document';
 import type { Span } from '../../types';
-import { cleanText, toSource, type CueSet } from './cues';
+import { cleanText, compilePattern, toSource, type CueSet } from './cues';
 import { citations, overlapsAny } from './citations';
+import { inListItem } from './ownData';
 
 export interface CaptionSource {
   /** The caption line (source span). */
@@ -27,7 +30,8 @@ function labelRe(set: CueSet): RegExp {
   let re = labelMemo.get(set);
   if (!re) {
     const labels = [...set.captionSource, ...set.captionCredit].sort((a, b) => b.length - a.length).map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
-    re = new RegExp(`(?:^|[|｜/／\\s(（,，;；、—–-])(${labels.join('|')})\\s*[:：]\\s*`, 'gi');
+    // Through the one pattern compiler (the labels are escaped, so it always compiles).
+    re = compilePattern(`(?:^|[|｜/／\\s\\uFFFC(（,，;；、—–-])(${labels.join('|')})\\s*[:：]\\s*`, 'gi') ?? /(?!)/g;
     labelMemo.set(set, re);
   }
   return re;
@@ -54,11 +58,17 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
     const line = { start, end };
     const clean = cleanText(post, line);
     const body = clean.text.replace(/\uFFFC/g, '').trim();
-    if (body) return inLine(post, block, line, clean, set, start > block.span.start || afterImage(text, block.span.start));
+    if (body) {
+      const sameLine = IMAGE_LEAD.test(text.slice(line.start, line.end));
+      return inLine(post, block, line, clean, set, sameLine || start > block.span.start || afterImage(text, block.span.start), sameLine);
+    }
     start = end + 1;
   }
   return undefined;
 }
+
+/** A line that opens with an image (Markdown or `<img>`): the text after it is the image's caption. */
+const IMAGE_LEAD = /^[\s>]*(?:!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>)/i;
 
 function afterImage(text: string, blockStart: number): boolean {
   const lineStart = text.lastIndexOf('\n', blockStart - 1) + 1;
@@ -68,10 +78,11 @@ function afterImage(text: string, blockStart: number): boolean {
   return /^[\s>]*(?:<img\b|!\[[^\]]*\]\(|<figure\b|<picture\b)/i.test(prev) && /(?:>|\))\s*$/.test(prev);
 }
 
-function inLine(post: Post, block: ProseBlock, line: Span, clean: ReturnType<typeof cleanText>, set: CueSet, underImage: boolean): CaptionSource | undefined {
+function inLine(post: Post, block: ProseBlock, line: Span, clean: ReturnType<typeof cleanText>, set: CueSet, underImage: boolean, sameLine = false): CaptionSource | undefined {
   if (clean.text.length > 400) return undefined;
-  const lineText = clean.text.trim();
-  const lead = clean.text.length - clean.text.trimStart().length;
+  // On the image's own line the caption starts after the image (and any space).
+  const lead = sameLine ? /^[\s\uFFFC]*/.exec(clean.text)![0].length : clean.text.length - clean.text.trimStart().length;
+  const lineText = clean.text.slice(lead).trim();
   const re = labelRe(set);
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -82,6 +93,8 @@ function inLine(post: Post, block: ProseBlock, line: Span, clean: ReturnType<typ
   // `[source](/glossary#source)：…` is a linked term, not a label.
   if (overlapsAny(citations(post).spans, toSource(clean, labelStart, labelStart + found[1].length))) return undefined;
   const atStart = labelStart === lead;
+  // `2. **Source**：…`: a bold label in a list item heads the item; it is not a caption.
+  if (!underImage && inListItem(post, line) && boldLabel(post, clean, labelStart, found[1].length)) return undefined;
   const captionStart = set.captionStart.some((r) => {
     r.lastIndex = 0;
     return r.test(lineText);
@@ -102,6 +115,13 @@ function inLine(post: Post, block: ProseBlock, line: Span, clean: ReturnType<typ
     strength,
     name: { text: raw.trim(), span: toSource(clean, nameStart, nameEnd) },
   };
+}
+
+/** The label is set in bold (`**来源**：`): Markdown syntax right around it in the source. */
+function boldLabel(post: Post, clean: ReturnType<typeof cleanText>, at: number, length: number): boolean {
+  const start = clean.map[at];
+  const end = clean.map[at + length - 1] + 1;
+  return /(?:\*\*|__)\s*$/.test(post.text.slice(Math.max(0, start - 3), start)) && /^\s*(?:\*\*|__)/.test(post.text.slice(end, end + 3));
 }
 
 /** The line is one emphasis run: `_…_` or `*…*` (its first and last characters are emphasis syntax). */

@@ -38,6 +38,9 @@ export function footnoteId(label: string): string {
 }
 
 const TEXT_REF_RE = /\[\^([^\]\s\uFFFC\uE000]{1,100})\]/g;
+/** A label that is a character range (`a-z`, `0-9`) or escape (`\d`): a regex class, not a footnote label. */
+const REGEX_CLASS = /[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsDWS]/;
+const QUOTED = /^["'“”‘’「」『』]$/;
 
 export function footnotes(post: Post): Footnotes {
   let f = memo.get(post);
@@ -63,6 +66,11 @@ export function footnotes(post: Post): Footnotes {
   while ((m = TEXT_REF_RE.exec(post.prose))) {
     if (m.index > 0 && post.text[m.index - 1] === '\\') continue;
     if (post.text.slice(m.index, m.index + m[0].length) !== m[0]) continue;
+    // `[^a-z]`, `[^A-Za-z0-9_]`: a regular expression's negated class written as text, not a footnote.
+    if (REGEX_CLASS.test(m[1])) continue;
+    // `“[^abc]”`, `'[^x]'`: a quoted pattern; `… ref [^x]: …` mid-line: the syntax named, not used.
+    if (QUOTED.test(post.text[m.index - 1] ?? '') && QUOTED.test(post.text[m.index + m[0].length] ?? '')) continue;
+    if (post.text[m.index + m[0].length] === ':' && /\S/.test(post.text.slice(post.text.lastIndexOf('\n', m.index - 1) + 1, m.index))) continue;
     refs.push({ label: m[1], id: footnoteId(m[1]), span: { start: m.index, end: m.index + m[0].length }, defined: false });
   }
   refs.sort((a, b) => a.span.start - b.span.start);

@@ -1,33 +1,33 @@
 /**
- * claim/unlinked: a sentence that states a statistic or reports a source, with no link or
- * footnote reference inside that sentence.
+ * claim/unlinked: a sentence that states a statistic or reports a source, with no citation for it.
  *
  *   Bad:  据 Demandsage 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。
  *   Good: 据 [Demandsage](https://www.demandsage.com/chatgpt-statistics/) 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。
  *
- * Cues are data (data/claims/cues.json, extended by `.zhen.yml` `claims.cues`): reporting
- * phrases (据…报告显示, 研究表明, according to), statistics (84%, 70 万个, 6000 万美元, 5 倍,
- * 八倍, 一亿用户, 2x faster), market superlatives (规模最大, 全球首个) and comparative market
- * performance (跑赢大盘). Not claims: first-person results (我们的测试中, in our benchmark), what the
- * reader sees right here (如下图所示), sentences that refer to a figure (its caption carries the
- * source, see claim/caption-source), `claims.ignore` phrases; and a sentence whose only cues
- * are numbers when it states a setting, threshold, hypothetical or example (默认, 当…时, 假设, e.g.),
- * or restates numbers that a table or code block of the same post shows. Dates, versions and plain counts
- * never match. Code never counts (the prose view masks it). A link, reference-style link,
- * autolink or footnote reference (`[^1]`) inside the sentence clears it; one in the next
- * sentence does not. Headings, table cells (option `tables`), captions that name a source and
- * footnote definitions are not checked. The finding covers the clauses from the first cue to
- * the last, not the paragraph.
+ * Whether a sentence is a claim is the detector's judgement (detector.ts, data/claims/detector.json):
+ * numbers by kind, change words, superlatives, reporting phrases and source mentions, time anchors,
+ * against first person, own measurements, hypotheticals, settings, questions, the post's own tables
+ * and figures, rhetoric. A strong claim is reported with the rule's severity, a weak one as a hint;
+ * the hover and `data` name the signals and the confidence.
+ *
+ * What clears it: a footnote reference in the sentence or right after its full stop; a link
+ * (inline, reference-style, autolink, bare URL, `<a href>`) in the sentence, unless every link
+ * there is a site's home page and the sentence states a statistic the link does not name as its
+ * source (a product's home page beside a market figure); a citation in the next sentence
+ * (`（来源：[X](…)）`, or a link to the source the claim names). Headings, table cells (option
+ * `tables`), captions that name a source and footnote definitions are not checked. The finding
+ * covers the clauses from the first signal to the last, not the paragraph.
  */
 import type { Rule, RuleContext, Span } from '../../types';
-import { sentences, type Sentence } from '../../sentences';
-import { ATOM, MARK, walk, type Post, type ProseBlock } from '../../document';
-import { cleanName, cleanText, cueSet, findCues, matchesAny, toSource, type CleanText, type Cue, type CueKind, type CueSet } from './cues';
-import { citations, insideAny, overlapsAny } from './citations';
+import type { Sentence } from '../../sentences';
+import { claimSentences } from './claimSentences';
+import { ATOM, MARK } from '../../document';
+import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, type CueKind, type CueSet } from './cues';
+import { citations, insideAny, type CitationLink, type Citations } from './citations';
 import { captionSource } from './captions';
-import { sourceLibrary, type SourceLibrary } from './sources';
+import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
-import { countWhile } from '../../text';
+import { detector, judge, opensGate, type Detector, type Judgement, type Signal } from './detector';
 
 interface Options {
   /** Also check sentences in table cells (default false: tables are mostly measurements). */
@@ -35,13 +35,6 @@ interface Options {
   /** Also check headings (default false). */
   headings: boolean;
 }
-
-const KIND_LABEL: Record<CueKind, { en: string; 'zh-cn': string }> = {
-  report: { en: 'reporting phrase', 'zh-cn': '转述来源' },
-  statistic: { en: 'statistic', 'zh-cn': '统计数字' },
-  superlative: { en: 'market superlative', 'zh-cn': '市场最高级' },
-  comparison: { en: 'market comparison', 'zh-cn': '市场比较' },
-};
 
 export const rule: Rule<Options> = {
   id: 'claim/unlinked',
@@ -54,7 +47,19 @@ export const rule: Rule<Options> = {
       'zh-cn': '未注明出处：“{cue}”所在的句子没有链接或脚注。',
     },
     hoverTitle: { en: '**Unlinked claim** (`claim/unlinked`)', 'zh-cn': '**未注明出处的论断**（`claim/unlinked`）' },
-    hoverCue: { en: 'Raised by the {kind} “{text}”.', 'zh-cn': '触发依据：{kind}“{text}”。' },
+    hoverConfidence: {
+      en: 'Confidence {pct} % that this is a claim needing a source ({strength}).',
+      'zh-cn': '判定为需要出处的论断，置信度 {pct} %（{strength}）。',
+    },
+    strong: { en: 'strong', 'zh-cn': '强' },
+    weak: { en: 'weak: shown as a hint', 'zh-cn': '弱：以提示显示' },
+    hoverFor: { en: 'Signals: {list}.', 'zh-cn': '依据：{list}。' },
+    hoverAlso: { en: 'Also: {list}.', 'zh-cn': '另有：{list}。' },
+    hoverAgainst: { en: 'Against: {list}.', 'zh-cn': '反证：{list}。' },
+    hoverHomePage: {
+      en: 'The link {url} is a home page, not the source of this figure.',
+      'zh-cn': '链接 {url} 只是网站首页，不是这一数据的出处。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -64,144 +69,147 @@ export const rule: Rule<Options> = {
   check(ctx) {
     const { post } = ctx;
     const set = cueSet(ctx.config);
+    const det = detector(ctx.config);
     const cites = citations(post);
+    const all = claimSentences(post);
     let library: SourceLibrary | undefined;
-    for (const s of sentences(post)) {
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i];
       const type = s.block.type;
       if ((type === 'heading' && !ctx.options.headings) || (type === 'tableCell' && !ctx.options.tables)) continue;
       if (insideAny(cites.definitions, s)) continue;
       if (captionSource(post, s.block, set)) continue;
+      const end = citedEnd(ctx, s, cites.footnoteRefs);
+      if (end > s.end || hasFootnote(cites, s)) continue;
       const clean = cleanText(post, s);
-      const cues = findCues(set, clean);
-      if (!cues.length) continue;
-      if (overlapsAny(cites.spans, { start: s.start, end: citedEnd(ctx, s, cites.footnoteRefs) })) continue;
-      if (matchesAny(set.notClaim, clean.text) || matchesAny(set.figureRef, clean.text)) continue;
-      if (cues.every((c) => c.kind === 'statistic') && (matchesAny(set.notStatistic, clean.text) || readsOwnData(post, s, set))) continue;
-      if (cues.every((c) => c.kind === 'statistic' && restatesOwnData(post, c))) continue;
+      // A numbered reference marker in the text (`…的另一家公司[11]`): the post cites a reference list.
+      if (REFERENCE_MARK.test(clean.text)) continue;
+      const j = judge(det, post, s, clean);
+      if (!j.claim) continue;
+      const links = linksIn(cites, s);
+      const homePages = links.length ? homePagesOnly(links, j, clean) : undefined;
+      if (links.length && !homePages) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
-      const span = claimSpan(clean, cues);
-      const name = namedSource(cues, clean, library, set);
+      const name = namedSource(j, clean, library, set);
+      if (!homePages && citedNext(ctx, all[i + 1], s, name, cites)) continue;
+      const positive = forSignals(det, j);
+      const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
       const fixes = [...source.links, footnoteFix(ctx, span.end), ...source.config];
       const disable = disableFix(ctx, rule.id, s.block.span.start);
       if (disable) fixes.push(disable);
       ctx.report({
         messageId: 'unlinked',
-        data: { cue: cueSummary(post.prose, cues) },
+        data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        hover: hover(ctx, cues, name, library),
-        detail: { cues: cues.map((c) => ({ kind: c.kind, text: c.text })), ...(name ? { source: name.text } : {}) },
+        ...(j.strong ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages),
+        detail: {
+          cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
+          ...(name ? { source: name.text } : {}),
+          confidence: round(j.confidence),
+          strength: j.strong ? 'strong' : 'weak',
+          signals: j.signals.filter((x) => x.weight !== 0).map((x) => ({ id: x.id, weight: round(x.weight), ...(x.matches[0] ? { text: x.matches[0].text } : {}) })),
+          ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
+        },
       });
     }
   },
 };
 
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** The signals that make the claim (those that open the detector's gate, else any not against it) and have a place in the sentence, strongest first. */
+function forSignals(d: Detector, j: Judgement): Signal[] {
+  const placed = j.signals.filter((x) => x.weight >= 0 && x.matches.length);
+  const gate = placed.filter((x) => x.weight > 0 && opensGate(d, x));
+  // A claim made by weaker signals (its gate feature weighs 0 here): quote what it has in the sentence.
+  return (gate.length ? gate : placed).sort((a, b) => b.weight - a.weight);
+}
+
+/** A span that starts or ends inside a link is widened to take the whole link. */
+function wholeLinks(span: Span, links: readonly CitationLink[]): Span {
+  let { start, end } = span;
+  for (const l of links) {
+    if (l.span.start < start && l.span.end > start) start = l.span.start;
+    if (l.span.start < end && l.span.end > end) end = l.span.end;
+  }
+  return { start, end };
+}
+
+function hasFootnote(cites: Citations, s: Span): boolean {
+  for (const r of cites.footnoteRefs) if (r.start < s.end && r.end > s.start) return true;
+  return false;
+}
+
+/** Links (not footnote references) overlapping the sentence. */
+function linksIn(cites: Citations, s: Span): CitationLink[] {
+  const out: CitationLink[] = [];
+  const ls = cites.links;
+  let lo = 0;
+  let hi = ls.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ls[mid].span.start < s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  // A link starting before the sentence may still overlap it (a sentence inside link text).
+  for (let k = Math.max(0, lo - 1); k < ls.length && ls[k].span.start < s.end; k++) if (ls[k].span.end > s.start) out.push(ls[k]);
+  // Undefined footnote references and other citations without a link node still clear.
+  return out.length || !overlapsCitation(cites, s) ? out : [{ span: s, url: '' }];
+}
+
+function overlapsCitation(cites: Citations, s: Span): boolean {
+  for (const c of cites.spans) {
+    if (c.start >= s.end) break;
+    if (c.end > s.start) return true;
+  }
+  return false;
+}
+
+/** `[11]`, `[3, 4]` after text: a reference to the post's numbered reference list. */
+const REFERENCE_MARK = /[^\s\[\]]\s?\[\d{1,3}(?:\s*[,，–-]\s*\d{1,3})*\]/;
+
+const HOME_PAGE = /^(?:https?:)?\/\/[^/?#\s]+\/?(?:index\.html?)?$/i;
+const NAMES_SOURCE_AFTER = /^[\s\uE000\uFFFC]*(?:的|发布的|公布的)?\s*(?:最新)?(?:数据|报告|统计|研究|调查|调研|估计|预测|显示|称|指出|表明|披露|公布|发布|财报|白皮书|\s+(?:data|reports?|shows?|says?|found|estimates?))/i;
+
 /**
- * Numbers in a paragraph that earlier said what the reader is looking at (观察火焰图，可以看到…;
- * 在我们的测试中…; 如图 3 所示…), or in a list introduced by such a line (结果分析：), read the
- * post's own data.
+ * The sentence's links when every one is a site's home page and the sentence states a statistic
+ * none of them is named as the source of (`[Docker](https://docker.com) 的市场份额达 80%`);
+ * undefined when a link may cite it.
  */
-function readsOwnData(post: Post, s: Sentence, set: CueSet): boolean {
-  // An earlier sentence of the same block that says so: the first such sentence of the block is
-  // found once (sentences are read in order, each at most once per post), then compared.
-  const state = ownDataState(post, s.block, set);
-  while (state.firstEnd < 0 && state.next < state.list.length && state.list[state.next].end <= s.start) {
-    const other = state.list[state.next++];
-    const t = cleanText(post, other).text;
-    if (matchesAny(set.notClaim, t) || matchesAny(set.figureRef, t)) state.firstEnd = other.end;
+function homePagesOnly(links: CitationLink[], j: Judgement, clean: CleanText): CitationLink[] | undefined {
+  if (!links.every((l) => HOME_PAGE.test(l.url))) return undefined;
+  if (!j.signals.some((x) => x.weight > 0 && x.kind === 'statistic' && x.group === 'number')) return undefined;
+  const sources = j.signals.filter((x) => x.group === 'source' && x.weight > 0).flatMap((x) => x.matches);
+  for (const l of links) {
+    if (sources.some((m) => m.span.start < l.span.end && m.span.end > l.span.start)) return undefined;
+    const at = clean.map.findIndex((off) => off >= l.span.end);
+    if (at >= 0 && NAMES_SOURCE_AFTER.test(clean.text.slice(at, at + 12))) return undefined;
   }
-  if (state.firstEnd >= 0 && state.firstEnd <= s.start) return true;
-  const lead = leadIn(post, s.block.span.start);
-  return !!lead && (!!matchesAny(set.notClaim, lead) || !!matchesAny(set.figureRef, lead));
+  return links;
 }
 
-interface OwnDataState {
-  /** The block's sentences, in order. */
-  list: Sentence[];
-  /** The next sentence not yet read. */
-  next: number;
-  /** The end of the first sentence that reads the post's own data (-1: none found yet). */
-  firstEnd: number;
-}
-const ownDataMemo = new WeakMap<Post, { set: CueSet; blocks: Map<ProseBlock, OwnDataState> }>();
+const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:请\s*)?(?:数据来源|资料来源|来源|出处|引自|参考|参见|参阅|详见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
 
-function ownDataState(post: Post, block: ProseBlock, set: CueSet): OwnDataState {
-  let m = ownDataMemo.get(post);
-  if (!m || m.set !== set) {
-    const blocks = new Map<ProseBlock, OwnDataState>();
-    for (const x of sentences(post)) {
-      let st = blocks.get(x.block);
-      if (!st) blocks.set(x.block, (st = { list: [], next: 0, firstEnd: -1 }));
-      st.list.push(x);
-    }
-    ownDataMemo.set(post, (m = { set, blocks }));
-  }
-  return m.blocks.get(block) ?? { list: [], next: 0, firstEnd: -1 };
-}
-
-interface LeadIns {
-  /** Lists introduced by a paragraph ending with a colon, outermost only, sorted by start. */
-  top: Array<{ span: Span; lead: string }>;
-}
-const leadMemo = new WeakMap<Post, LeadIns>();
-
-/** The paragraph that introduces the list holding an offset, when it ends with a colon. */
-function leadIn(post: Post, offset: number): string | undefined {
-  let memo = leadMemo.get(post);
-  if (!memo) {
-    const lists: Array<{ span: Span; lead: string }> = [];
-    walk(post.root, (node) => {
-      const kids = (node as { children?: Array<{ type: string; position?: { start: { offset?: number }; end: { offset?: number } } }> }).children;
-      if (!kids) return;
-      for (let i = 1; i < kids.length; i++) {
-        const prev = kids[i - 1];
-        const cur = kids[i];
-        if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.position) continue;
-        const text = cleanText(post, { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }).text.trim();
-        if (/[:：]$/.test(text)) lists.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
-      }
-    });
-    // Lists nest or are disjoint, and the walk lists an outer list before the lists inside it, so
-    // the first list holding an offset is the outermost one: keep only those, sorted.
-    lists.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-    const top: LeadIns['top'] = [];
-    for (const l of lists) if (!top.length || l.span.start >= top[top.length - 1].span.end) top.push(l);
-    leadMemo.set(post, (memo = { top }));
-  }
-  const { top } = memo;
-  const lo = countWhile(top.length, (k) => top[k].span.start <= offset);
-  const l = lo > 0 ? top[lo - 1] : undefined;
-  return l && offset < l.span.end ? l.lead : undefined;
-}
-
-const ownNumbersMemo = new WeakMap<Post, Set<string>>();
-
-/** Numbers (two or more significant characters) that the post's own tables and code blocks show. */
-function ownNumbers(post: Post): Set<string> {
-  let set = ownNumbersMemo.get(post);
-  if (set) return set;
-  set = new Set();
-  const add = (t: string) => {
-    for (const m of t.matchAll(/\d[\d,]*(?:\.\d+)?/g)) {
-      const n = m[0].replace(/,/g, '');
-      if (n.replace('.', '').length >= 2) set!.add(n);
-    }
-  };
-  for (const b of post.blocks) if (b.type === 'tableCell') add(post.text.slice(b.span.start, b.span.end));
-  walk(post.root, (n) => {
-    if (n.type === 'code') add(n.value);
+/** The next sentence cites this one: `（来源：[X](…)）` right after, or a link to the source the claim names. */
+function citedNext(ctx: RuleContext<any>, next: Sentence | undefined, s: Sentence, name: NamedSource | undefined, cites: Citations): boolean {
+  if (!next || next.block !== s.block) return false;
+  const links = linksIn(cites, next);
+  if (!links.length && !hasFootnote(cites, next)) return false;
+  const text = cleanText(ctx.post, next).text;
+  if (SOURCE_LEAD.test(text)) return true;
+  if (!name) return false;
+  const key = nameKey(name.text);
+  if (key.length < 2) return false;
+  const { prose } = ctx.post;
+  return links.some((l) => {
+    const lt = nameKey(prose.slice(l.span.start, l.span.end).split(MARK).join('').split(ATOM).join(''));
+    return lt.length >= 2 && (lt.includes(key) || key.includes(lt));
   });
-  ownNumbersMemo.set(post, set);
-  return set;
-}
-
-/** A statistic whose numbers all appear in a table or code block of this post restates the post's own data. */
-function restatesOwnData(post: Post, cue: Cue): boolean {
-  const nums = [...cue.text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, ''));
-  if (!nums.length || nums.some((n) => n.replace('.', '').length < 2)) return false;
-  const own = ownNumbers(post);
-  return nums.every((n) => own.has(n));
 }
 
 /** A footnote reference right after the sentence's full stop (`…用户。[^1]`) belongs to it. */
@@ -231,11 +239,14 @@ function refsByStart(refs: readonly Span[]): Map<number, Span> {
 
 const CLAUSE_BREAK = /[，,；;：:]/;
 
-/** From the start of the clause holding the first cue to the end of the clause holding the last. */
-function claimSpan(clean: CleanText, cues: Cue[]): Span {
+/** From the start of the clause holding the first signal to the end of the clause holding the last. */
+function claimSpan(clean: CleanText, positive: Signal[]): Span {
   const t = clean.text;
-  const first = Math.max(0, clean.map.indexOf(cues[0].span.start));
-  const lastEnd = Math.max(...cues.map((c) => c.span.end));
+  const matches = positive.flatMap((x) => x.matches);
+  if (!matches.length) return toSource(clean, 0, t.length);
+  const firstStart = Math.min(...matches.map((m) => m.span.start));
+  const lastEnd = Math.max(...matches.map((m) => m.span.end));
+  const first = Math.max(0, clean.map.findIndex((off) => off >= firstStart));
   let last = clean.map.findIndex((off) => off >= lastEnd);
   if (last < 0) last = t.length;
   let a = first;
@@ -255,32 +266,52 @@ function isBreak(t: string, i: number): boolean {
   return true;
 }
 
-/** The cues' texts, overlapping ones merged: “据 Demandsage 报告显示 … 一亿用户”. */
-function cueSummary(prose: string, cues: Cue[]): string {
-  const merged: Span[] = [];
-  for (const c of cues) {
-    const last = merged[merged.length - 1];
-    if (last && c.span.start < last.end) last.end = Math.max(last.end, c.span.end);
-    else merged.push({ ...c.span });
+/** Merged spans of the signals' matches, in text order. */
+function mergedMatches(positive: Signal[]): Array<{ span: Span; signals: Signal[] }> {
+  const all = positive.flatMap((x) => x.matches.map((m) => ({ span: m.span, signal: x }))).sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const out: Array<{ span: Span; signals: Signal[] }> = [];
+  for (const m of all) {
+    const last = out[out.length - 1];
+    if (last && m.span.start < last.span.end) {
+      last.span = { start: last.span.start, end: Math.max(last.span.end, m.span.end) };
+      if (!last.signals.includes(m.signal)) last.signals.push(m.signal);
+    } else out.push({ span: { ...m.span }, signals: [m.signal] });
   }
-  return merged
-    .slice(0, 3)
-    .map((s) => prose.slice(s.start, s.end).split(MARK).join('').split(ATOM).join('…').replace(/\s+/g, ' '))
-    .map((t) => (t.length > 40 ? t.slice(0, 39) + '…' : t))
-    .join(' … ');
+  return out;
 }
 
-function namedSource(cues: Cue[], clean: CleanText, library: SourceLibrary, set: CueSet): NamedSource | undefined {
-  for (const c of cues) if (c.name) return c.name;
-  for (const re of set.sourceName) {
-    re.lastIndex = 0;
-    const m = re.exec(clean.text);
-    const raw = m?.groups?.name;
-    const n = raw && cleanName(raw);
-    if (m && raw && n) {
-      const at = m.index + m[0].indexOf(raw) + raw.indexOf(n);
-      return { text: n, span: toSource(clean, at, at + n.length) };
+function proseText(prose: string, s: Span, max = 40): string {
+  const t = prose.slice(s.start, s.end).split(MARK).join('').split(ATOM).join('…').replace(/\s+/g, ' ');
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}
+
+/** The strongest signals' texts, overlapping ones merged: “据 Demandsage 报告显示 … 一亿用户”. */
+function cueSummary(prose: string, positive: Signal[]): string {
+  // The merged places that hold the three strongest signals, in text order.
+  const merged = mergedMatches(positive);
+  const top = new Set(positive.slice(0, 3));
+  const chosen = merged.filter((m) => m.signals.some((x) => top.has(x))).slice(0, 3);
+  return (chosen.length ? chosen : merged.slice(0, 3)).map((m) => proseText(prose, m.span)).join(' … ');
+}
+
+function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set: CueSet): NamedSource | undefined {
+  for (const x of j.signals) {
+    if (x.weight <= 0) continue;
+    for (const m of x.matches) {
+      const n = m.name && cleanName(m.name.text);
+      if (m.name && n) {
+        const at = clean.map.indexOf(m.name.span.start);
+        const off = at + m.name.text.indexOf(n);
+        if (at >= 0) return { text: n, span: toSource(clean, off, off + n.length) };
+      }
     }
+  }
+  const m = matchesAny(set.sourceName, clean.text);
+  const raw = m?.groups?.name;
+  const n = raw && cleanName(raw);
+  if (m && raw && n) {
+    const at = m.index + m[0].indexOf(raw) + raw.indexOf(n);
+    return { text: n, span: toSource(clean, at, at + n.length) };
   }
   for (const n of library.namesIn(clean.text)) {
     const at = clean.text.indexOf(n);
@@ -289,17 +320,29 @@ function namedSource(cues: Cue[], clean: CleanText, library: SourceLibrary, set:
   return undefined;
 }
 
-function hover(ctx: RuleContext<any>, cues: Cue[], name: NamedSource | undefined, library: SourceLibrary): string {
+/**
+ * The hover: the rule once, the confidence, the signals that make the claim (each place in the
+ * sentence once: overlapping matches merged into one quote that lists the features reading it),
+ * the weaker signals that add to it, what counts against, and where to find the source.
+ */
+function hover(ctx: RuleContext<any>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined): string {
   const lang = ctx.config.language;
-  const lines = [ctx.t('hoverTitle'), ''];
-  const seen = new Set<string>();
-  for (const c of cues) {
-    const key = c.kind + c.text;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    lines.push(`- ${ctx.t('hoverCue', { kind: KIND_LABEL[c.kind][lang], text: c.text })}`);
+  const zh = lang === 'zh-cn';
+  const { prose } = ctx.post;
+  const pct = Math.round(j.confidence * 100);
+  const lines = [ctx.t('hoverTitle'), '', ctx.t('hoverConfidence', { pct, strength: ctx.t(j.strong ? 'strong' : 'weak') }), ''];
+  const sep = zh ? '、' : ', ';
+  const quote = (m: { span: Span; signals: Signal[] }) => `“${proseText(prose, m.span)}”${zh ? '（' : ' ('}${m.signals.map((x) => x.label[lang]).join(sep)}${zh ? '）' : ')'}`;
+  const main = j.signals.filter((x) => x.weight > 0 && x.matches.length && opensGate(det, x));
+  const placed = mergedMatches(main);
+  if (placed.length) lines.push(ctx.t('hoverFor', { list: placed.map(quote).join(zh ? '；' : '; ') }), '');
+  const also = j.signals.filter((x) => x.weight > 0 && !main.includes(x) && x.group !== 'context' && x.group !== 'number');
+  if (also.length) lines.push(ctx.t('hoverAlso', { list: also.map((x) => x.label[lang]).join(sep) }), '');
+  const against = j.signals.filter((x) => x.weight < 0);
+  if (against.length) {
+    lines.push(ctx.t('hoverAgainst', { list: against.map((x) => (x.matches[0] ? `${x.label[lang]}“${proseText(prose, x.matches[0].span)}”` : x.label[lang])).join(sep) }), '');
   }
-  lines.push('');
+  if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
   return lines.join('\n');
 }

@@ -4,8 +4,11 @@
  * `x-zhen-asset`) that does not exist in the workspace. Site-root paths (`/assets/img/x.png`) resolve
  * against the workspace root with Chirpy's `media_subpath` (front matter or `_config.yml` defaults)
  * applied; Hugo also looks in `static/`, `assets/` and the page bundle, Hexo in `source/` and the
- * post's asset folder. Remote URLs, data URIs and Liquid are never checked, nor is anything when the
- * site serves media from a `cdn`.
+ * post's asset folder, Docusaurus in `static/`, VuePress in `.vuepress/public/`, VitePress in
+ * `public/` beside `.vitepress/`. Remote URLs, data URIs and Liquid are never checked, nor is anything
+ * when the site serves media from a `cdn`, nor a site-root path when the generator's static folder
+ * (`static/`, `public/`, Hexo `source/`) is not in the workspace at all (a checkout of the posts
+ * only, or media kept elsewhere: Zhen cannot tell).
  *
  *   Bad:  image: /assets/img/cover.png      (no such file)
  *   Good: image: /assets/img/ai-crypto.png  (the file exists)
@@ -33,6 +36,8 @@ export const rule: Rule = {
     for (const { path, value } of assetValues(h, site)) {
       const candidates = resolve(value, site, h.data, postPath);
       if (!candidates.length || candidates.some((c) => safeExists(files, c))) continue;
+      const roots = staticRoots(site);
+      if (value.startsWith('/') && roots.length && !roots.some((r) => safeExists(files, r))) continue;
       const span: Span = h.range(path, 'value');
       ctx.report({
         messageId: 'missing',
@@ -65,6 +70,25 @@ function assetValues(h: Header, site: Site): Array<{ path: Array<string | number
   };
   for (const [k, v] of Object.entries(h.data ?? {})) visit(v, [k], 0);
   return out;
+}
+
+/** The folders a generator serves site-root paths from (empty: the workspace root itself). */
+function staticRoots(site: Site): string[] {
+  const cfg = site.model.configFile ?? '';
+  switch (site.generator) {
+    case 'hugo':
+      return ['static', 'assets'];
+    case 'hexo':
+      return ['source'];
+    case 'docusaurus':
+      return ['static'];
+    case 'vuepress':
+      return [cfg.replace(/\/?config\.[a-z]+$/, '/public').replace(/^\//, '')];
+    case 'vitepress':
+      return [cfg.replace(/\.vitepress\/config\.[a-z]+$/, 'public')];
+    default:
+      return [];
+  }
 }
 
 /** Root-relative candidate files for a front-matter asset reference; empty when it cannot be checked. */
@@ -102,6 +126,16 @@ function resolve(value: string, site: Site, data: Record<string, unknown>, postP
         add(`assets/${p}`);
       }
       break;
+    case 'docusaurus':
+    case 'vuepress':
+    case 'vitepress': {
+      // Root paths are served from the static folder; others are relative to the post.
+      const cfg = site.model.configFile ?? '';
+      const base = site.generator === 'docusaurus' ? 'static/' : site.generator === 'vuepress' ? cfg.replace(/config\.[a-z]+$/, 'public/') : cfg.replace(/\.vitepress\/config\.[a-z]+$/, 'public/');
+      if (p.startsWith('/')) add(`${base}${p}`);
+      else add(`${postDir}${p}`);
+      break;
+    }
     case 'hexo': {
       add(`source/${p}`);
       const slug = postPath.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '');

@@ -1,8 +1,17 @@
 /**
  * front-matter/date: dates the generator cannot read or will not publish:
  *   - not a date (`date: next monday`), or impossible (`2024-13-05`, `2024-02-30 25:00`);
- *   - a time of day without a time zone where the site sets no `timezone` (the build machine's zone,
- *     usually UTC, then decides the publication day);
+ *   - Jekyll: a time of day with seconds and no time zone. SafeYAML reads such a timestamp as UTC
+ *     (dtao/safe_yaml lib/safe_yaml/parse/date.rb: `DateTime.parse(value)`, offset 0, then
+ *     `getlocal`): with no `timezone` the build machine's zone decides the day shown; with a
+ *     `timezone` the time shown is shifted by its offset, and reported when that changes the day.
+ *     (Without seconds it is a string that Jekyll parses in the site's zone: nothing moves.)
+ *   - Hexo: an unquoted time with an offset (`2024-05-22 05:00:00 +08:00`). js-yaml makes it a Date
+ *     (only `Z`, `±H`, `±HH`, `±HH:MM`: `+0800` stays a string) and hexo-front-matter
+ *     (lib/front_matter.ts, "Convert timezone") then takes its UTC clock as local time, so the
+ *     offset is lost and the post is dated 2024-05-21 21:00. A time without a zone is local
+ *     wall-clock time and fine (only a set `timezone:` differing from the build machine's shifts
+ *     permalink days, which a post cannot know).
  *   - in the future (Jekyll and Hugo skip the post unless `future: true` / `buildFuture`); needs the
  *     host's clock (`workspace.now`), never read here;
  *   - different from the date in the file name `_posts/YYYY-MM-DD-slug.md` (a warning: Jekyll publishes
@@ -16,11 +25,14 @@ import type { Fix, Rule, Span } from '../../types';
 import { headerOf, siteOf, subSchema, type Header, type Site } from './site';
 
 const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?[ \t]*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$/;
+/** js-yaml's timestamp (lib/type/timestamp.js YAML_TIMESTAMP_REGEXP): what it turns into a Date. */
+const JS_YAML_TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?$/;
 const POST_NAME_RE = /(^|\/)_posts\/(?:.*\/)?(\d{4})-(\d{2})-(\d{2})-([^/]+)$/;
 
 interface ParsedDate {
   y: number; mo: number; d: number; h: number; mi: number; s: number;
   hasTime: boolean;
+  hasSeconds: boolean;
   /** Offset in minutes east of UTC, when written. */
   offset?: number;
   /** Where `YYYY-MM-DD` is in the value's source text. */
@@ -35,7 +47,10 @@ export const rule: Rule = {
     unparseable: { en: '`{key}: {value}` is not a date the generator can read; write `YYYY-MM-DD HH:MM:SS +0800`.', 'zh-cn': '`{key}: {value}` 不是生成器能识别的日期；请写成 `YYYY-MM-DD HH:MM:SS +0800`。' },
     unusual: { en: '`{key}: {value}` is not in the `YYYY-MM-DD HH:MM:SS +0800` form: generators differ in how (and whether) they read it, and Zhen cannot check it.', 'zh-cn': '`{key}: {value}` 不是 `YYYY-MM-DD HH:MM:SS +0800` 格式：各生成器对它的解析不一致（甚至无法解析），Zhen 也无法检查它。' },
     impossible: { en: '`{value}` is not a real date or time ({part}).', 'zh-cn': '`{value}` 不是真实存在的日期或时间（{part}）。' },
-    noZone: { en: '`{key}` has a time but no time zone, and the site sets no `timezone`: the build machine\'s zone (often UTC) decides the day.', 'zh-cn': '`{key}` 有时间但没有时区，站点也没有设置 `timezone`：发布日期将取决于构建机器的时区（通常是 UTC）。' },
+    noZone: { en: '`{key}` has a time but no time zone, and the site sets no `timezone`: Jekyll reads it as UTC and shows it in the build machine\'s zone, so built in UTC{zone} or further {dir} the post is dated {other}.', 'zh-cn': '`{key}` 有时间但没有时区，站点也没有设置 `timezone`：Jekyll 把它当作 UTC 时间读取，再按构建机器的时区显示；在 UTC{zone} 或更{dirZh}的时区构建时，文章日期会变成 {other}。' },
+    utcShift: { en: '`{key}` has no time zone, so Jekyll reads `{value}` as UTC and shows it in {zone} as {shown}: another day. Add the offset (e.g. `{offset}`).', 'zh-cn': '`{key}` 没有时区，Jekyll 把 `{value}` 当作 UTC 时间读取，按 {zone} 显示为 {shown}，日期变了。请加上时区偏移（如 `{offset}`）。' },
+    hexoOffset: { en: 'Hexo reads `{value}` as {shown}: hexo-front-matter takes the UTC time for local time, so the offset is lost. Write the local time without an offset (the site\'s `timezone` then applies), or quote the value.', 'zh-cn': 'Hexo 会把 `{value}` 读成 {shown}：hexo-front-matter 把 UTC 时间当作本地时间，时区偏移丢失了。请写成不带偏移的本地时间（按站点的 `timezone`），或给值加上引号。' },
+    dropOffset: { en: 'Remove the offset: {value}', 'zh-cn': '去掉时区偏移：{value}' },
     future: { en: 'The date {value} is in the future: {generator} will not publish this post until then (set `{setting}` to publish it).', 'zh-cn': '日期 {value} 在未来：{generator} 在此之前不会发布这篇文章（设置 `{setting}` 可提前发布）。' },
     fileName: { en: 'The date {value} disagrees with the file name\'s {fileDate}.', 'zh-cn': '日期 {value} 与文件名中的 {fileDate} 不一致。' },
     swap: { en: 'Swap month and day: {value}', 'zh-cn': '交换月和日：{value}' },
@@ -77,18 +92,56 @@ export const rule: Rule = {
         ctx.report({ messageId: 'impossible', data: { value, part: ctx.t(bad, { n: bad === 'partTime' ? `${p.h}:${pad(p.mi)}:${pad(p.s)}` : bad === 'partMonth' ? p.mo : p.d }) }, span, fixes });
         continue;
       }
-      if (p.hasTime && p.offset === undefined && site.configFile && !site.timezone) {
+      const g = site.generator;
+      const jekyll = g === 'chirpy' || g === 'jekyll';
+      const quoted = /^["']/.test(h.scalarText([key]) ?? '');
+      // The day moves only where the build zone is far enough from UTC: reported when a zone within
+      // ten hours of UTC (China +8, Japan +9, the Americas −5…−8, Europe) moves it.
+      const hours = p.h + p.mi / 60 + p.s / 3600;
+      const moved = hours >= 14 ? { zone: `+${Math.ceil(24 - hours)}`, dir: 'east', dirZh: '东', days: 1 } : hours < 10 ? { zone: `-${Math.floor(hours) + 1}`, dir: 'west', dirZh: '西', days: -1 } : undefined;
+      if (jekyll && moved && p.hasSeconds && p.offset === undefined && !quoted && site.configFile && !site.timezone) {
+        const other = new Date(Date.UTC(p.y, p.mo - 1, p.d + moved.days)).toISOString().slice(0, 10);
         ctx.report({
           messageId: 'noZone',
-          data: { key },
+          data: { key, zone: moved.zone, dir: moved.dir, dirZh: moved.dirZh, other },
           span,
           severity: 'warning',
           fixes: [{ title: ctx.t('addZone'), input: { prompt: ctx.t('zonePrompt'), placeholder: '+0800', kind: 'text' }, edits: [{ span: endOf(span, h, [key], text), newText: ' {{input}}' }] }],
         });
+      } else if (jekyll && p.hasSeconds && p.offset === undefined && !quoted && site.timezone) {
+        const utc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
+        const off = zoneOffset(site.timezone, utc);
+        if (off !== undefined && off !== 0) {
+          const shown = new Date(utc + off * 60000).toISOString().replace('T', ' ').slice(0, 16);
+          if (shown.slice(0, 10) !== `${p.y}-${pad(p.mo)}-${pad(p.d)}`) {
+            const offset = `${off < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(off) / 60))}${pad(Math.abs(off) % 60)}`;
+            ctx.report({
+              messageId: 'utcShift',
+              data: { key, value, zone: site.timezone, shown, offset },
+              span,
+              severity: 'warning',
+              fixes: [{ title: ctx.t('addZone'), input: { prompt: ctx.t('zonePrompt'), placeholder: offset, kind: 'text' }, edits: [{ span: endOf(span, h, [key], text), newText: ' {{input}}' }] }],
+            });
+          }
+        }
+      }
+      if (g === 'hexo' && p.offset && p.hasSeconds && !quoted && JS_YAML_TIMESTAMP.test(value)) {
+        const shown = new Date(Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - p.offset * 60000).toISOString().replace('T', ' ').slice(0, 19);
+        const local = value.replace(/[ \t]*(?:Z|[+-]\d{1,2}(?::\d{2})?)$/i, '');
+        const at = text.indexOf(value);
+        const start = span.start + Math.max(0, (h.scalarText([key]) ?? text).indexOf(text)) + Math.max(0, at) + local.length;
+        ctx.report({
+          messageId: 'hexoOffset',
+          data: { value, shown },
+          span,
+          severity: 'warning',
+          fixes: [{ title: ctx.t('dropOffset', { value: local }), edits: [{ span: { start, end: start + value.length - local.length }, newText: '' }] }],
+        });
       }
       if (key !== 'date') continue;
       futureCheck(ctx, site, p, value, span, !!fileMatch);
-      if (fileMatch) {
+      // `_posts/YYYY-MM-DD-slug`: Jekyll's naming (Jekyll lets the front matter's date win).
+      if (fileMatch && (jekyll || g === 'default')) {
         const fileDate = `${fileMatch[2]}-${fileMatch[3]}-${fileMatch[4]}`;
         const written = `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
         if (written !== fileDate) {
@@ -116,6 +169,8 @@ function futureCheck(ctx: Parameters<Rule['check']>[0], site: Site, p: ParsedDat
   const now = ctx.workspace.now;
   if (now === undefined || site.future === true) return;
   const g = site.generator;
+  // Only these generators hold back future-dated posts (VuePress, VitePress, Docusaurus, MkDocs publish them).
+  if (g !== 'chirpy' && g !== 'jekyll' && g !== 'hugo' && g !== 'hexo' && g !== 'default') return;
   if (g === 'hexo' && site.future === undefined) return; // Hexo publishes future posts by default
   if (g === 'default' && !isPost) return;
   const local = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
@@ -147,7 +202,7 @@ export function parseDate(v: string): ParsedDate | undefined {
   return {
     y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]),
     h: Number(m[4] ?? 0), mi: Number(m[5] ?? 0), s: Number(m[6] ?? 0),
-    hasTime: m[4] !== undefined, offset,
+    hasTime: m[4] !== undefined, hasSeconds: m[6] !== undefined, offset,
     dayText: `${m[1]}-${m[2]}-${m[3]}`,
   };
 }

@@ -3,7 +3,7 @@
  * validated with ajv), dates, assets, authors and taxonomy; plus completion and hover of keys and of
  * the tags and categories the workspace uses, and the family's slice of the workspace index.
  */
-import type { CompletionItem, CompletionProvider, FeatureContext, HoverProvider, RuleFamily, Span, Summarizer } from '../../types';
+import type { CompletionItem, CompletionProvider, FeatureContext, HoverProvider, Rule, RuleFamily, Span, Summarizer } from '../../types';
 import type { Post } from '../../document';
 import { rule as yamlSyntax } from './yaml-syntax';
 import { rule as tomlSyntax } from './toml-syntax';
@@ -17,15 +17,19 @@ import { rule as date } from './date';
 import { rule as asset } from './asset';
 import { rule as author } from './author';
 import { rule as taxonomy, type FrontMatterSummary } from './taxonomy';
-import { headerOf, keyDoc, listValues, schemaName, siteOf, subSchema, type JsonSchema } from './site';
+import { headerOf, isTemplatePath, keyDoc, listValues, schemaName, siteOf, subSchema, type JsonSchema } from './site';
+import { kindOf, type Kind } from '../../site';
 
-/** Tags, categories and authors of a post, whatever the generator. */
+/** Tags, categories and authors of a post, whatever the generator, and its keys with their value kinds. */
 export const summarize: Summarizer = (post: Post): FrontMatterSummary => {
   const data = headerOf(post)?.data ?? {};
+  const keys: Record<string, Kind> = {};
+  for (const [k, v] of Object.entries(data)) keys[k] = kindOf(v);
   return {
     tags: [...listValues(data.tags), ...listValues(data.tag)],
     categories: [...listValues(data.categories), ...listValues(data.category)],
     authors: [...listValues(data.author), ...listValues(data.authors)],
+    keys,
   };
 };
 
@@ -150,9 +154,17 @@ const keyHover: HoverProvider = (ctx) => {
   return { markdown: `**${path.join('.')}** · ${schemaName(site)}\n\n${doc}`, span: { start, end } };
 };
 
+/**
+ * Front-matter templates (Hexo `scaffolds/`, Hugo `archetypes/`) are not posts: their values are
+ * template expressions (`{{ title }}`), so no front-matter rule runs on them.
+ */
+function notOnTemplates<O>(rule: Rule<O>): Rule<O> {
+  return { ...rule, check: (ctx) => (isTemplatePath(siteOf(ctx.workspace, ctx.config), ctx.workspace.path) ? undefined : rule.check(ctx)) };
+}
+
 export const family: RuleFamily = {
   name: 'front-matter',
-  rules: [yamlSyntax, tomlSyntax, duplicateKey, tabIndent, notAtStart, unknownKey, type, required, date, asset, author, taxonomy],
+  rules: [yamlSyntax, tomlSyntax, duplicateKey, tabIndent, notAtStart, unknownKey, type, required, date, asset, author, taxonomy].map(notOnTemplates),
   completions: [keyCompletions, valueCompletions],
   hovers: [keyHover],
   summarize,

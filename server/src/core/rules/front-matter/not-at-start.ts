@@ -1,9 +1,12 @@
 /**
- * front-matter/not-at-start: a front matter the generator will not see. Jekyll only reads a header
- * whose `---` is the very first line: a blank line (or spaces) before it turns the header into
- * body text. Also an opening `---` whose closing `---` is missing, and a byte-order mark before the
- * header (Jekyll, Hugo and Hexo strip it, but other tools in the chain (linters, feeds, some editors'
- * Markdown previews) then miss the header).
+ * front-matter/not-at-start: a front matter the generator will not see. Jekyll, VuePress, VitePress,
+ * Docusaurus (gray-matter) and MkDocs only read a header whose `---` is the very first line: a blank
+ * line (or spaces) before it turns the header into body text. Hexo reads it after exactly one empty
+ * line and Hugo after any blank lines (the parser then takes it as front matter: see dialect.ts
+ * `headerAfterBlankLines`), so there only more is reported. Also an opening `---` whose closing `---`
+ * is missing, and a byte-order mark before the header where it hides the header: Jekyll's
+ * `Utils.has_yaml_header?` matches `\A---` on the raw bytes, so the file is copied as it is, not
+ * rendered (Hugo's page lexer and hexo-fs skip a BOM; for a site of unknown kind it is a warning).
  *
  *   Bad:  (blank line)
  *         ---
@@ -14,6 +17,7 @@
  *         ---
  */
 import type { Rule } from '../../types';
+import { siteOf } from './site';
 
 const FENCE_RE = /^([ \t]*)(---|\+\+\+)[ \t]*\r?$/;
 const KEY_RE = /^[ \t]*["']?[\w$-][\w$ .-]*["']?[ \t]*(:|=)(\s|$)/;
@@ -31,6 +35,10 @@ export const rule: Rule = {
       en: 'Byte-order mark (U+FEFF) before the front matter: some tools then miss the header.',
       'zh-cn': 'Front matter 前有字节顺序标记（U+FEFF），部分工具会因此读不到 front matter。',
     },
+    bomJekyll: {
+      en: 'Byte-order mark (U+FEFF) before the front matter: Jekyll looks for `---` at the very first byte, so it sees no header and copies this file as it is, unrendered.',
+      'zh-cn': 'Front matter 前有字节顺序标记（U+FEFF）：Jekyll 只认文件第一个字节开始的 `---`，会认为没有 front matter，把文件原样复制而不渲染。',
+    },
     unclosed: {
       en: 'The front matter is never closed: add a `{fence}` line after its last key.',
       'zh-cn': 'Front matter 没有结束：请在最后一个键之后加一行 `{fence}`。',
@@ -41,11 +49,13 @@ export const rule: Rule = {
   check(ctx) {
     const { text, lineStarts } = ctx.post;
     const fm = ctx.post.frontMatter;
-    if (text.charCodeAt(0) === 0xfeff && fm) {
+    const generator = siteOf(ctx.workspace, ctx.config).model.generator;
+    if (text.charCodeAt(0) === 0xfeff && fm && (generator === 'jekyll' || generator === 'none')) {
+      const jekyll = generator === 'jekyll';
       ctx.report({
-        messageId: 'bom',
+        messageId: jekyll ? 'bomJekyll' : 'bom',
         span: { start: 0, end: 1 },
-        severity: 'warning',
+        severity: jekyll ? 'error' : 'warning',
         fixes: [{ title: ctx.t('removeBom'), isPreferred: true, edits: [{ span: { start: 0, end: 1 }, newText: '' }] }],
       });
     }

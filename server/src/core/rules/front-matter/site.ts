@@ -8,6 +8,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { Config, Span, Workspace, WorkspaceFiles } from '../../types';
+import { isTemplate, siteModel, type SiteModel } from '../../site';
 import type { FrontMatter, Post } from '../../document';
 import { yamlNode, yamlRange, type JsonPath } from '../../yamlPath';
 import chirpySchema from '../../../../../data/front-matter/chirpy.schema.json';
@@ -15,13 +16,33 @@ import jekyllSchema from '../../../../../data/front-matter/jekyll.schema.json';
 import hugoSchema from '../../../../../data/front-matter/hugo.schema.json';
 import hexoSchema from '../../../../../data/front-matter/hexo.schema.json';
 import defaultSchema from '../../../../../data/front-matter/default.schema.json';
+import vuepressSchema from '../../../../../data/front-matter/vuepress.schema.json';
+import vitepressSchema from '../../../../../data/front-matter/vitepress.schema.json';
+import docusaurusSchema from '../../../../../data/front-matter/docusaurus.schema.json';
+import mkdocsSchema from '../../../../../data/front-matter/mkdocs.schema.json';
+import hopeTheme from '../../../../../data/front-matter/hope.theme.json';
+import doitTheme from '../../../../../data/front-matter/doit.theme.json';
+import nextTheme from '../../../../../data/front-matter/next.theme.json';
+import materialTheme from '../../../../../data/front-matter/material.theme.json';
 import keyDocs from '../../../../../data/front-matter/keys.json';
 
-export type Generator = 'chirpy' | 'jekyll' | 'hugo' | 'hexo' | 'default';
-export const GENERATORS: readonly Generator[] = ['chirpy', 'jekyll', 'hugo', 'hexo', 'default'];
+/** The front-matter schemas: one per generator, `chirpy` (Jekyll with the Chirpy theme) and a lenient `default`. */
+export type Generator = 'chirpy' | 'jekyll' | 'hugo' | 'hexo' | 'vuepress' | 'vitepress' | 'docusaurus' | 'mkdocs' | 'default';
+export const GENERATORS: readonly Generator[] = ['chirpy', 'jekyll', 'hugo', 'hexo', 'vuepress', 'vitepress', 'docusaurus', 'mkdocs', 'default'];
 export type JsonSchema = Record<string, any>;
 
-const BUILTIN: Record<Generator, JsonSchema> = { chirpy: chirpySchema, jekyll: jekyllSchema, hugo: hugoSchema, hexo: hexoSchema, default: defaultSchema };
+const BUILTIN: Record<Generator, JsonSchema> = {
+  chirpy: chirpySchema, jekyll: jekyllSchema, hugo: hugoSchema, hexo: hexoSchema, vuepress: vuepressSchema,
+  vitepress: vitepressSchema, docusaurus: docusaurusSchema, mkdocs: mkdocsSchema, default: defaultSchema,
+};
+
+/** Themes whose front-matter keys Zhen knows (data/front-matter/*.theme.json, each key with its source). */
+const THEME_SCHEMAS: Record<string, JsonSchema> = { hope: hopeTheme, doit: doitTheme, next: nextTheme, material: materialTheme };
+const THEME_ALIASES: Record<string, string> = { chirpy: 'chirpy' };
+for (const [name, schema] of Object.entries(THEME_SCHEMAS)) {
+  THEME_ALIASES[name] = name;
+  for (const alias of (schema['x-zhen-aliases'] as string[] | undefined) ?? []) THEME_ALIASES[alias] = name;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The header
@@ -183,8 +204,11 @@ function tomlValueEnd(line: string, from: number): number {
 // The site
 
 export interface Site {
+  /** The site model (core `site.ts`): generator, theme, renderer, what its files say about keys. */
+  model: SiteModel;
+  /** The schema in force (a generator's, or `chirpy`). */
   generator: Generator;
-  /** How the generator was chosen. */
+  /** How the schema was chosen. */
   chosenBy: 'config' | 'site' | 'default';
   /** The site config file that was read, if any, and its data. */
   configFile?: string;
@@ -193,6 +217,8 @@ export interface Site {
   timezone?: string;
   /** Whether the site publishes future-dated posts; undefined when unknown. */
   future?: boolean;
+  /** The theme whose front-matter data (data/front-matter/*.theme.json) is merged into the schema. */
+  theme?: string;
   /** The schema in force and its validator. */
   schema: JsonSchema;
   validate: ValidateFunction;
@@ -202,122 +228,100 @@ export interface Site {
   customPath?: string;
 }
 
-const NAMES: Record<Generator, string> = { chirpy: 'Jekyll (Chirpy)', jekyll: 'Jekyll', hugo: 'Hugo', hexo: 'Hexo', default: 'default' };
+const NAMES: Record<Generator, string> = { chirpy: 'Jekyll (Chirpy)', jekyll: 'Jekyll', hugo: 'Hugo', hexo: 'Hexo', vuepress: 'VuePress', vitepress: 'VitePress', docusaurus: 'Docusaurus', mkdocs: 'MkDocs', default: 'default' };
 
-/** How messages name the schema in force. */
+/** How messages name the schema in force: the generator, and the theme whose keys Zhen knows. */
 export function schemaName(site: Site): string {
-  return site.customPath ?? NAMES[site.generator];
+  if (site.customPath) return site.customPath;
+  const theme = site.theme ? THEME_SCHEMAS[site.theme]?.title : undefined;
+  return theme ? `${NAMES[site.generator]} + ${theme}` : NAMES[site.generator];
 }
 
-const sites = new WeakMap<object, Map<string, Site>>();
-const NO_WORKSPACE = {};
+const sites = new WeakMap<SiteModel, Map<string, Site>>();
+
+/** The schema for a generator found in the workspace. */
+function schemaFor(model: SiteModel): Generator {
+  switch (model.generator) {
+    case 'jekyll':
+      return model.theme === 'chirpy' ? 'chirpy' : 'jekyll';
+    case 'none':
+      return 'default';
+    default:
+      return model.generator;
+  }
+}
+
+/** One lookup per workspace object (a host makes one per post and analysis): the rules of one run share it. */
+const perWorkspace = new WeakMap<object, { config: object; site: Site }>();
 
 export function siteOf(workspace: Readonly<Workspace>, config: Readonly<Config>): Site {
-  // Recomputed when the host bumps the index version (a file changed), so an edited _config.yml counts;
-  // kept per file access (one per workspace root), not per workspace object, which a host may make per analysis.
-  const key = `${String(config.frontMatter?.schema ?? '')}\u0000${workspace?.index?.version ?? ''}`;
-  const holder = (workspace?.files ?? NO_WORKSPACE) as object;
-  let m = sites.get(holder);
-  if (!m) {
-    m = new Map();
-    sites.set(holder, m);
-  }
-  let s = m.get(key);
+  const seen = workspace ? perWorkspace.get(workspace) : undefined;
+  if (seen && seen.config === config) return seen.site;
+  const site = lookUpSite(workspace, config);
+  if (workspace) perWorkspace.set(workspace, { config, site });
+  return site;
+}
+
+function lookUpSite(workspace: Readonly<Workspace>, config: Readonly<Config>): Site {
+  const model = siteModel(workspace?.files, config, workspace?.index?.version);
+  const wanted = String(config.frontMatter?.schema ?? '');
+  let m = sites.get(model);
+  if (!m) sites.set(model, (m = new Map()));
+  let s = m.get(wanted);
   if (!s) {
-    s = makeSite(workspace?.files, String(config.frontMatter?.schema ?? ''));
-    if (m.size > 8) m.clear();
-    m.set(key, s);
+    s = makeSite(model, workspace?.files, wanted);
+    m.set(wanted, s);
   }
   return s;
 }
 
-function readData(files: WorkspaceFiles, path: string): Record<string, unknown> | undefined {
-  let text: string | undefined;
-  try {
-    text = files.read(path);
-  } catch {
-    return undefined;
-  }
-  if (text === undefined) return undefined;
-  // Parsed once per content: a site config of megabytes is read again when the index changes, not parsed again.
-  const seen = parsedData.get(path);
-  if (seen && seen.text === text) return seen.data;
-  const data = parseData(path, text);
-  parsedData.set(path, { text, data });
-  if (parsedData.size > 16) parsedData.delete(parsedData.keys().next().value as string);
-  return data;
-}
-
-const parsedData = new Map<string, { text: string; data: Record<string, unknown> }>();
-
-function parseData(path: string, text: string): Record<string, unknown> {
-  try {
-    const v = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? JSON.parse(text) : parseDocument(text, { logLevel: 'error' }).toJS({ maxAliasCount: 100 });
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const HUGO_CONFIGS = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config/_default/hugo.toml', 'config/_default/config.toml'];
-const HEXO_KEYS = ['new_post_name', 'post_asset_folder', 'source_dir', 'public_dir', 'default_layout', 'relative_link', 'titlecase', 'deploy'];
-
-function makeSite(files: WorkspaceFiles | undefined, wanted: string): Site {
-  let generator: Generator = 'default';
-  let chosenBy: Site['chosenBy'] = 'default';
-  let configFile: string | undefined;
-  let config: Record<string, unknown> = {};
-  const has = (p: string) => {
-    try {
-      return !!files?.exists(p);
-    } catch {
-      return false;
-    }
-  };
-  if (files) {
-    const hugo = HUGO_CONFIGS.find(has);
-    if (has('_config.yml') || has('_config.yaml')) {
-      configFile = has('_config.yml') ? '_config.yml' : '_config.yaml';
-      config = readData(files, configFile) ?? {};
-      const gem = has('Gemfile') ? files.read('Gemfile') ?? '' : '';
-      const theme = String(config.theme ?? '') + ' ' + String(config.remote_theme ?? '');
-      if (/chirpy/i.test(theme) || /jekyll-theme-chirpy/.test(gem)) generator = 'chirpy';
-      else if (HEXO_KEYS.some((k) => k in config) || has('scaffolds') || has('scaffolds/post.md')) generator = 'hexo';
-      else generator = 'jekyll';
-      chosenBy = 'site';
-    } else if (hugo) {
-      configFile = hugo;
-      config = readData(files, hugo) ?? {};
-      generator = 'hugo';
-      chosenBy = 'site';
-    }
-  }
-  const site: Site = { generator, chosenBy, configFile, config, schema: BUILTIN[generator], validate: compiled(generator, BUILTIN[generator]) };
+function makeSite(model: SiteModel, files: WorkspaceFiles | undefined, wanted: string): Site {
+  let generator = schemaFor(model);
+  let chosenBy: Site['chosenBy'] = model.chosenBy;
+  let customPath: string | undefined;
+  let schemaProblem: string | undefined;
+  let custom: { schema: JsonSchema; validate: ValidateFunction } | undefined;
   if (wanted) {
     if ((GENERATORS as readonly string[]).includes(wanted)) {
-      site.generator = wanted as Generator;
-      site.schema = BUILTIN[site.generator];
-      site.validate = compiled(site.generator, site.schema);
-      site.chosenBy = 'config';
+      generator = wanted as Generator;
+      chosenBy = 'config';
     } else {
-      const custom = files ? loadCustom(files, wanted) : { problem: 'no workspace files' };
-      if ('schema' in custom) {
-        site.schema = custom.schema;
-        site.validate = custom.validate;
-        site.chosenBy = 'config';
-        site.customPath = wanted;
-      } else site.schemaProblem = `${wanted}: ${custom.problem}`;
+      const c = files ? loadCustom(files, wanted) : { problem: 'no workspace files' };
+      if ('schema' in c) {
+        custom = c;
+        customPath = wanted;
+        chosenBy = 'config';
+      } else schemaProblem = `${wanted}: ${c.problem}`;
     }
   }
-  const g = site.generator;
-  const tz = g === 'hugo' ? config.timeZone ?? config.timezone : config.timezone;
-  if (typeof tz === 'string' && tz.trim()) site.timezone = tz.trim();
-  if (configFile) {
-    if (g === 'hugo') site.future = config.buildFuture === true;
-    else if (g === 'hexo') site.future = config.future !== false; // Hexo's default is `future: true`
-    else site.future = config.future === true;
-  }
-  return site;
+  const theme = model.theme ? THEME_ALIASES[model.theme] : undefined;
+  const useTheme = !custom && theme && theme !== 'chirpy' && (THEME_SCHEMAS[theme]['x-zhen-generators'] as string[]).includes(generator) ? theme : undefined;
+  const schema = custom?.schema ?? (useTheme ? withTheme(BUILTIN[generator], THEME_SCHEMAS[useTheme]) : BUILTIN[generator]);
+  const validate = custom?.validate ?? compiled(useTheme ? `${generator}+${useTheme}` : generator, schema);
+  return {
+    model,
+    generator,
+    chosenBy,
+    configFile: model.configFile,
+    config: model.config,
+    timezone: model.timezone,
+    future: model.future,
+    theme: useTheme,
+    schema,
+    validate,
+    schemaProblem,
+    customPath,
+  };
+}
+
+/** The generator's schema with a theme's keys added (the theme's description of a key wins). */
+function withTheme(base: JsonSchema, theme: JsonSchema): JsonSchema {
+  return { ...base, properties: { ...(base.properties ?? {}), ...(theme.properties ?? {}) } };
+}
+
+/** Is this file a front-matter template (scaffold, archetype) rather than a post? */
+export function isTemplatePath(site: Site, path: string | undefined): boolean {
+  return isTemplate(site.model, path);
 }
 
 // Compiled once per process: built-in schemas by name, custom ones by their text.

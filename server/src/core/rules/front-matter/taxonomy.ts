@@ -10,12 +10,15 @@
  *   Good: tags: [AI]
  */
 import type { Fix, PostSummary, Rule, WorkspaceIndex } from '../../types';
+import type { Kind as ValueKind } from '../../site';
 import { headerOf, scalarItems, scalarSource, siteOf, subSchema } from './site';
 
 export interface FrontMatterSummary {
   tags: string[];
   categories: string[];
   authors: string[];
+  /** The header's top-level keys and the kind of each value (what the site's posts teach about keys). */
+  keys?: Record<string, ValueKind>;
 }
 
 type Kind = 'tags' | 'categories';

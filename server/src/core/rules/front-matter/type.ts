@@ -2,8 +2,14 @@
  * front-matter/type: a value of the wrong type or shape for the chosen schema: a string where a list
  * is wanted, `"true"` in quotes where a boolean is, more category levels than the theme shows, an
  * enum value the schema does not allow. A string with commas where a list is wanted is the common
- * case: Jekyll splits `ai, web` on spaces into the tags `ai,` and `web`. A schema file named in
- * `.zhen.yml` that cannot be read or compiled is reported here too (the guessed schema is used).
+ * case: Jekyll splits `ai, web` on spaces into the tags `ai,` and `web`; Hexo and Hugo take it as one
+ * tag `ai, web` (Hugo: types.ToStringSlicePreserveString). A schema file named in `.zhen.yml` that
+ * cannot be read or compiled is reported here too (the guessed schema is used).
+ * A type is wrong only when the site disagrees too: the schema (generator + theme data) expects
+ * another type, and neither the site's templates and theme configuration nor most of its other
+ * posts that use the key write it this way (knowledge.ts). An empty value (`tags:`) is no value to
+ * every generator (Hexo `data.tags || []`, Hugo skips a nil taxonomy, Jekyll `Array(nil)`): not
+ * reported, except for a key the schema requires.
  *
  *   Bad:  tags: ai, web
  *   Good: tags: [ai, web]
@@ -12,6 +18,8 @@ import type { ErrorObject } from 'ajv';
 import type { Fix, Rule, Span } from '../../types';
 import { parseInstancePath } from '../../yamlPath';
 import { headerOf, openingFence, scalarSource, schemaErrors, schemaName, siteOf, subSchema, valueAt, type Header } from './site';
+import { knowledgeOf } from './knowledge';
+import { kindOf as valueKind } from '../../site';
 
 const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
@@ -59,6 +67,8 @@ export const rule: Rule = {
     if (!h.data) return;
     const ruby = site.generator === 'chirpy' || site.generator === 'jekyll';
     const lang = ctx.config.language;
+    const know = knowledgeOf(site, ctx.workspace);
+    const required = new Set<string>(site.schema.required ?? []);
     const done = new Set<string>();
     const errors = schemaErrors(ctx.post, site).filter((e) => !['additionalProperties', 'required', 'anyOf', 'oneOf', 'if', 'not'].includes(e.keyword));
     for (const e of errors) {
@@ -68,6 +78,9 @@ export const rule: Rule = {
       const key = path.join('.') || '(front matter)';
       const value = valueAt(h.data, path);
       const span = h.range(path, 'value');
+      // An empty value is no value (unless the schema requires the key), and the site's own use wins.
+      if (value === null && !(path.length === 1 && required.has(String(path[0])))) continue;
+      if (e.keyword === 'type' && path.length === 1 && know.acceptsKind(String(path[0]), valueKind(value))) continue;
       if (e.keyword === 'type') {
         const expected = typeList(e);
         const text = h.scalarText(path);

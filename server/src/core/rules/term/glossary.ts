@@ -57,6 +57,8 @@ export interface Concept {
   lowerOk: boolean;
   /** An abbreviation every reader knows: term/abbr-undefined lets it pass. */
   wellKnown: boolean;
+  /** Worth explaining on every use: the hover shows its card wherever it occurs (multi-sense terms). */
+  explain: boolean;
   domain?: string;
   origin: 'bundled' | 'user';
 }
@@ -91,6 +93,7 @@ type RawEntry = GlossaryEntryInput & {
   name?: boolean;
   lowerOk?: boolean;
   wellKnown?: boolean;
+  explain?: boolean;
   domain?: string;
 };
 
@@ -117,6 +120,7 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
     name: e.name === true,
     lowerOk: e.lowerOk === true,
     wellKnown: e.wellKnown === true,
+    explain: e.explain === true,
     origin,
   };
   if (e.definition && typeof e.definition === 'object') c.definition = { ...e.definition };
@@ -161,6 +165,7 @@ function mergeInto(base: Concept, user: Concept): void {
   if (user.definition) base.definition = { ...base.definition, ...user.definition };
   if (user.link) base.link = user.link;
   if (user.senses) base.senses = user.senses;
+  if (user.explain) base.explain = true;
   base.origin = 'user';
 }
 

@@ -14,7 +14,8 @@
 import type { Rule, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, cjkIn, inLiquidCode, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, type InlineInfo } from './shared';
+import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport } from './style';
 import { countWhile } from '../../text';
 
 interface Options {
@@ -24,74 +25,208 @@ interface Options {
 
 const enum Cls { Other, Cjk, Latin, Digit, Code }
 
+
 const UNITS = '%‰°℃℉';
 
 export const rule: Rule<Options> = {
   id: 'typo/cjk-latin-spacing',
   description: 'A space between Chinese and Latin letters, digits or inline code; none beside full-width punctuation.',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   defaultOptions: {},
   messages: {
     missing: {
       en: 'Add a space between Chinese and "{latin}".',
       'zh-cn': '中文与“{latin}”之间应加空格。',
     },
+    missingBoth: {
+      en: 'Add a space on both sides of "{latin}".',
+      'zh-cn': '“{latin}”两侧应与中文空开。',
+    },
     fix: { en: 'Add a space', 'zh-cn': '加空格' },
+    fixBoth: { en: 'Add a space on both sides', 'zh-cn': '两侧加空格' },
     besidePunctuation: {
       en: 'No space beside the full-width "{punct}".',
       'zh-cn': '全角标点“{punct}”旁不加空格。',
     },
     fixRemove: { en: 'Remove the space', 'zh-cn': '删除空格' },
+    fixRemoveBoth: { en: 'Remove the spaces', 'zh-cn': '删除空格' },
     insideLink: { en: 'No space inside the link brackets.', 'zh-cn': '链接文字的方括号内侧不加空格。' },
   },
   check(ctx) {
-    const { post } = ctx;
-    const { prose, text } = post;
-    const style = typography(ctx);
-    const digits = ctx.options.digits ?? style.spaceBetweenCjkAndDigits;
-    const info = inlineInfo(post);
-    for (const block of post.blocks) {
-      if (inLiquidCode(post, block.span)) continue;
-      const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(post, block.span.start, block.span.end) : new Set<number>();
-      let prev = -1; // index of the last significant character
-      let prevCls = Cls.Other;
-      for (let i = block.span.start; i < block.span.end; i++) {
-        if (isTransparent(post, info, i)) continue;
-        const cls = classify(post, info, style, latinParens, block.type === 'heading', i);
-        if (cls === Cls.Code && prevCls === Cls.Code && prev === i - 1) { prev = i; continue; }
-        if (prev >= 0 && prevCls !== Cls.Other && cls !== Cls.Other) {
-          const cjkThenLatin = prevCls === Cls.Cjk && cls !== Cls.Cjk;
-          const latinThenCjk = prevCls !== Cls.Cjk && cls === Cls.Cjk;
-          const latinSide = cjkThenLatin ? cls : prevCls;
-          if ((cjkThenLatin || latinThenCjk) && (digits || latinSide !== Cls.Digit) &&
-            !isCaptionLabel(prose, block.span.start, prev, cls) &&
-            !(latinThenCjk && isSpecifier(prose, prev)) && !inPathToken(prose, block.span.start, cjkThenLatin ? prev : i) &&
-            // A space before `www.` would make GFM link it, with the Chinese after it (`访问 www.x.cn查看`).
-            !(cjkThenLatin && /^www\./i.test(text.slice(i, i + 4)))) {
-            const at = spaceOffset(info, prev, i);
-            const latin = latinSide === Cls.Code ? text.slice(...codeRange(info, cjkThenLatin ? i : prev)) : latinWord(prose, cjkThenLatin ? i : prev, cjkThenLatin ? 1 : -1);
-            ctx.report({
-              messageId: 'missing',
-              data: { latin },
-              span: { start: prev, end: i + 1 },
-              fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: at, end: at }, newText: ' ' }], isPreferred: true }],
-            });
-          }
-        }
-        prev = cls === Cls.Code ? codeRange(info, i)[1] - 1 : i;
-        if (cls === Cls.Code) i = prev;
-        prevCls = cls;
-      }
-      reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end);
-    }
-    for (const link of info.links) reportSpacesInsideLink(ctx, post, link.start, link.end);
+    checkStyled(ctx, rule, body);
   },
 };
 
-function classify(post: Post, info: InlineInfo, style: Typography, latinParens: Set<number>, heading: boolean, i: number): Cls {
+/** The Latin side of a boundary and the typography choice that asks for its space. */
+const CHOICE_OF: Partial<Record<Cls, Choice>> = { [Cls.Latin]: 'spaceBetweenCjkAndLatin', [Cls.Digit]: 'spaceBetweenCjkAndDigits', [Cls.Code]: 'spaceAroundCode' };
+
+/** A missing space after Chinese, held until the Latin run ends: a run missing both spaces is one finding. */
+interface Pending {
+  /** The Chinese character and the first character of the run. */
+  cjk: number;
+  first: number;
+  /** Where the space goes. */
+  at: number;
+  choice: Choice;
+  /** The Latin word or code for the message. */
+  word: string;
+  /** Significant characters of the run so far. */
+  length: number;
+}
+
+/** The longest run (in significant characters) whose two missing spaces make one finding. */
+const MAX_RUN = 64;
+
+const body: StyledBody<Options> = (ctx, style, tally) => {
+  const { post } = ctx;
+  const { prose, text } = post;
+  const required: Record<Choice, boolean> = {
+    ...({} as Record<Choice, boolean>),
+    spaceBetweenCjkAndLatin: style.spaceBetweenCjkAndLatin,
+    spaceBetweenCjkAndDigits: ctx.options.digits ?? style.spaceBetweenCjkAndDigits,
+    spaceAroundCode: style.spaceAroundCode,
+  };
+  const info = inlineInfo(post);
+  const report = (p: Pending) => ctx.report({
+    messageId: 'missing',
+    data: { latin: p.word },
+    span: { start: p.cjk, end: p.first + 1 },
+    fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: p.at, end: p.at }, newText: ' ' }], isPreferred: true }],
+    choice: p.choice,
+  } as StyledReport);
+  for (const block of post.blocks) {
+    const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(post, block.span.start, block.span.end) : new Set<number>();
+    let prev = -1; // index of the last significant character
+    let prevCls = Cls.Other;
+    let lastCls = Cls.Other; // class and place of the last character that is not a space, and whether spaces followed it
+    let lastAt = -1;
+    let spaced = false;
+    let pending: Pending | undefined;
+    const flush = () => {
+      if (pending) report(pending);
+      pending = undefined;
+    };
+    for (let i = block.span.start; i < block.span.end; i++) {
+      if (isTransparent(post, info, i)) continue;
+      const code = prose.charCodeAt(i);
+      if (code === 32) {
+        flush();
+        // One space; a wider gap aligns columns (`SideBarFolders     标题栏`) and is no style.
+        spaced = lastCls !== Cls.Other && prev === lastAt;
+        prev = i;
+        prevCls = Cls.Other;
+        continue;
+      }
+      const cls = classify(post, info, latinParens, block.type === 'heading', i);
+      if (cls === Cls.Code && prevCls === Cls.Code && prev === i - 1) { prev = i; continue; }
+      // (Markdown syntax and link targets in between do not count: `([x](https://…))`)
+      if (pending && cls !== Cls.Cjk && ((cls === Cls.Other && breaksRun(code)) || ++pending.length > MAX_RUN)) flush();
+      // A place written with spaces: Chinese, spaces, then Latin (or the reverse).
+      // Section and caption numbers (`## 1 理解`, `图1 电路`) are spaced in any style: not counted.
+      if (spaced && lastCls !== Cls.Other && cls !== Cls.Other && (lastCls === Cls.Cjk) !== (cls === Cls.Cjk) &&
+        !(cls === Cls.Cjk && lastCls === Cls.Digit && isLeadingNumber(prose, block.span.start, i))) {
+        let side = lastCls === Cls.Cjk ? cls : lastCls;
+        if (side === Cls.Digit && wordHasLetter(prose, lastCls === Cls.Cjk ? i : lastAt, lastCls === Cls.Cjk ? 1 : -1)) side = Cls.Latin;
+        const choice = CHOICE_OF[side];
+        if (choice) tally(choice, true);
+      }
+      if (prev >= 0 && prevCls !== Cls.Other && cls !== Cls.Other) {
+        const cjkThenLatin = prevCls === Cls.Cjk && cls !== Cls.Cjk;
+        const latinThenCjk = prevCls !== Cls.Cjk && cls === Cls.Cjk;
+        let latinSide = cjkThenLatin ? cls : prevCls;
+        // A number inside a word (`L2`, `2FA`, `Web3`) is part of an English word.
+        if (latinSide === Cls.Digit && (cjkThenLatin || latinThenCjk) && wordHasLetter(prose, cjkThenLatin ? i : prev, cjkThenLatin ? 1 : -1)) latinSide = Cls.Latin;
+        const choice = CHOICE_OF[latinSide];
+        if ((cjkThenLatin || latinThenCjk) && choice &&
+          !isCaptionLabel(prose, block.span.start, prev, cls) &&
+          !(latinThenCjk && isSpecifier(prose, prev)) && !inPathToken(prose, block.span.start, cjkThenLatin ? prev : i) &&
+          // A space before `www.` would make GFM link it, with the Chinese after it (`访问 www.x.cn查看`).
+          !(cjkThenLatin && /^www\./i.test(text.slice(i, i + 4)))) {
+          tally(choice, false);
+          if (required[choice]) {
+            const at = spaceOffset(info, prev, i);
+            if (cjkThenLatin) {
+              flush();
+              const word = latinSide === Cls.Code ? text.slice(...codeRange(info, i)) : parenWord(post, info, i, 1) ?? latinWord(prose, i, 1);
+              pending = { cjk: prev, first: i, at, choice, word, length: 0 };
+            } else if (pending) {
+              // The run between two missing spaces: one finding, one fix with both edits.
+              const p = pending;
+              pending = undefined;
+              ctx.report({
+                messageId: 'missingBoth',
+                data: { latin: runText(post, info, p.first, prev + 1) },
+                span: { start: p.cjk, end: i + 1 },
+                fixes: [{ title: ctx.t('fixBoth'), edits: [{ span: { start: p.at, end: p.at }, newText: ' ' }, { span: { start: at, end: at }, newText: ' ' }], isPreferred: true }],
+                choice: p.choice,
+              } as StyledReport);
+            } else {
+              const latin = latinSide === Cls.Code ? text.slice(...codeRange(info, prev)) : parenWord(post, info, prev, -1) ?? latinWord(prose, prev, -1);
+              ctx.report({
+                messageId: 'missing',
+                data: { latin },
+                span: { start: prev, end: i + 1 },
+                fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: at, end: at }, newText: ' ' }], isPreferred: true }],
+                choice,
+              } as StyledReport);
+            }
+          }
+        }
+      }
+      if (cls === Cls.Cjk) flush();
+      prev = cls === Cls.Code ? codeRange(info, i)[1] - 1 : i;
+      if (cls === Cls.Code) i = prev;
+      prevCls = cls;
+      lastCls = cls;
+      lastAt = prev;
+      spaced = false;
+    }
+    flush();
+    reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end);
+  }
+  for (const link of info.links) reportSpacesInsideLink(ctx, post, link.start, link.end);
+};
+
+/** Is the number before the spaces at `cjkAt` a line's label: at the line's start (`## 1 理解`, `1.2 从`) or after `图`/`表` there (`图1 电路`)? */
+function isLeadingNumber(prose: string, blockStart: number, cjkAt: number): boolean {
+  let k = cjkAt - 1;
+  while (k >= blockStart && (prose[k] === ' ' || prose[k] === MARK)) k--;
+  while (k >= blockStart && /[0-9.]/.test(prose[k])) k--;
+  if (k >= blockStart && (prose[k] === '图' || prose[k] === '表')) k--;
+  while (k >= blockStart && (prose[k] === ' ' || prose[k] === MARK)) k--;
+  return k < blockStart || prose[k] === '\n';
+}
+
+/** Does the run of ASCII letters and digits (and `+`, `#`) from i, read in direction dir, hold a letter? */
+function wordHasLetter(prose: string, i: number, dir: 1 | -1): boolean {
+  for (let k = i, n = 0; k >= 0 && k < prose.length && n < 40; k += dir, n++) {
+    const c = prose.charCodeAt(k);
+    if (isAsciiLetter(c)) return true;
+    if (!isDigit(c) && c !== 43 /* + */ && c !== 35 /* # */) return false; // `C++11`, `C#7`
+  }
+  return false;
+}
+
+/** An Other character that ends a run of Latin text (white space, Chinese punctuation, non-code atoms); ASCII punctuation (`GPT-4`, `Node.js`) does not. */
+function breaksRun(code: number): boolean {
+  return code < 33 || code > 126;
+}
+
+/** The text of a run for a message: code atoms as written, Markdown syntax left out. */
+function runText(post: Post, info: InlineInfo, start: number, end: number): string {
+  let out = '';
+  for (let k = start; k < end && out.length < 40; k++) {
+    const c = post.prose[k];
+    if (c === MARK || (c === ATOM && info.atomKind[k] !== AtomKind.Code)) continue;
+    out += c === ATOM ? post.text[k] : c;
+  }
+  return out;
+}
+
+function classify(post: Post, info: InlineInfo, latinParens: Set<number>, heading: boolean, i: number): Cls {
   const { prose } = post;
   const c = prose.charCodeAt(i);
-  if (c === 0xfffc) return info.atomKind[i] === AtomKind.Code && style.spaceAroundCode ? Cls.Code : Cls.Other;
+  if (c === 0xfffc) return info.atomKind[i] === AtomKind.Code ? Cls.Code : Cls.Other;
   if (isAlnum(c)) return isDigit(c) ? Cls.Digit : Cls.Latin;
   if (isCjkAt(prose, i)) return Cls.Cjk;
   const before = i > 0 ? prose.charCodeAt(i - 1) : 0;
@@ -192,9 +327,16 @@ function inPathToken(prose: string, blockStart: number, at: number): boolean {
   return /^\.{0,2}\/|#|\/.*\/|^[a-z0-9_-]+\/|\.html?\b/.test(lead);
 }
 
-/** Spaces beside `，。、；：！？（）…` between two characters on one line. */
+/** Spaces beside `，。、；：！？（）…` between two characters on one line; spaces on both sides of one mark are one finding. */
 function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: Post, info: InlineInfo, start: number, end: number): void {
   const { prose } = post;
+  let held: { l: number; r: number; punct: string } | undefined;
+  const flush = (h: { l: number; r: number; punct: string }, edits: Span[], spanEnd: number) => ctx.report({
+    messageId: 'besidePunctuation',
+    data: { punct: h.punct },
+    span: { start: h.l, end: spanEnd },
+    fixes: [{ title: ctx.t(edits.length > 1 ? 'fixRemoveBoth' : 'fixRemove'), edits: edits.map((e) => ({ span: e, newText: '' })), isPreferred: true }],
+  });
   for (let i = start; i < end; i++) {
     if (prose.charCodeAt(i) !== 32) continue;
     let j = i;
@@ -210,16 +352,19 @@ function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: 
     if (!okNeighbour(post, info, l, 'left') || !okNeighbour(post, info, r, 'right')) continue;
     if (rc === '{' && prose[r + 1] === '#') continue; // a heading anchor keeps its space
     if (isEnglishLineOf(post, lineStartOf(post, l, start), lineEndOf(post, r, end))) continue; // typo/punctuation makes it half-width
-    ctx.report({
-      messageId: 'besidePunctuation',
-      data: { punct },
-      span: { start: l, end: r + 1 },
-      fixes: [{ title: ctx.t('fixRemove'), edits: [{ span: { start: l + 1, end: r }, newText: '' }], isPreferred: true }],
-    });
+    if (held && held.r === l && SPACE_ABSORBING.includes(lc)) {
+      // ` ， `: the spaces on both sides of one mark.
+      flush(held, [{ start: held.l + 1, end: held.r }, { start: l + 1, end: r }], r + 1);
+      held = undefined;
+      continue;
+    }
+    if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1);
+    held = { l, r, punct };
   }
+  if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1);
 }
 
-/** `[ text ](url)`: spaces right inside the brackets of a link's text (prose spaces only). */
+/** `[ text ](url)`: spaces right inside the brackets of a link's text (prose spaces only); both sides are one finding. */
 function reportSpacesInsideLink(ctx: Parameters<Rule['check']>[0], post: Post, start: number, end: number): void {
   const { prose, text } = post;
   let close = start + 1;
@@ -231,18 +376,21 @@ function reportSpacesInsideLink(ctx: Parameters<Rule['check']>[0], post: Post, s
     else if (c === ']') { if (depth === 0) break; depth--; }
   }
   if (close >= end || close - start < 3) return;
-  const report = (s: number, e: number) => {
-    if (s < e && prose.slice(s, e).split('').every((c) => c === ' ')) {
-      ctx.report({ messageId: 'insideLink', span: { start: s, end: e }, fixes: [{ title: ctx.t('fixRemove'), edits: [{ span: { start: s, end: e }, newText: '' }], isPreferred: true }] });
-    }
-  };
+  const spaces = (s: number, e: number) => s < e && prose.slice(s, e).split('').every((c) => c === ' ');
   let a = start + 1;
   while (a < close && text[a] === ' ') a++;
   let z = close;
   while (z > a && text[z - 1] === ' ') z--;
   if (a >= close) return; // `[ ]` is a task box or empty text
-  report(start + 1, a);
-  report(z, close);
+  const edits: Span[] = [];
+  if (spaces(start + 1, a)) edits.push({ start: start + 1, end: a });
+  if (spaces(z, close)) edits.push({ start: z, end: close });
+  if (!edits.length) return;
+  ctx.report({
+    messageId: 'insideLink',
+    span: { start: edits[0].start, end: edits[edits.length - 1].end },
+    fixes: [{ title: ctx.t(edits.length > 1 ? 'fixRemoveBoth' : 'fixRemove'), edits: edits.map((e) => ({ span: e, newText: '' })), isPreferred: true }],
+  });
 }
 
 /** A neighbour of a removable space: prose text, inline code, or link brackets (never an emphasis delimiter). */
@@ -272,12 +420,28 @@ function isCaptionLabel(prose: string, blockStart: number, cjkAt: number, next: 
   return true;
 }
 
-/** The run of Latin letters/digits around index i, read in direction dir, for the message. */
+/** `(Training)` for the message when the Latin side is a half-width parenthesis (on one line, 40 characters of text at most). */
+function parenWord(post: Post, info: InlineInfo, i: number, dir: 1 | -1): string | undefined {
+  const { prose } = post;
+  const [mine, other] = dir === 1 ? ['(', ')'] : [')', '('];
+  if (prose[i] !== mine) return undefined;
+  for (let k = i + dir, n = 0, seen = 0; k >= 0 && k < prose.length && n < 40 && seen < 400; k += dir, seen++) {
+    if (prose[k] === '\n') return undefined;
+    if (prose[k] !== MARK) n++;
+    if (prose[k] === other) return dir === 1 ? runText(post, info, i, k + 1) : runText(post, info, k, i + 1);
+  }
+  return undefined;
+}
+
+/** The run of Latin letters/digits around index i (with `+`, `#`: `C++`, `C#`), read in direction dir, for the message. */
 function latinWord(prose: string, i: number, dir: 1 | -1): string {
+  const inWord = (c: string) => isLatinAlnum(c) || c === '+' || c === '#'; // `C++`, `C#`
   let s = i;
   let e = i;
-  if (dir === 1) while (e + 1 < prose.length && isLatinAlnum(prose[e + 1]) && e - s < 30) e++;
-  else while (s - 1 >= 0 && isLatinAlnum(prose[s - 1]) && e - s < 30) s--;
+  if (dir === 1) while (e + 1 < prose.length && inWord(prose[e + 1]) && e - s < 30) e++;
+  else while (s - 1 >= 0 && inWord(prose[s - 1]) && e - s < 30) s--;
   return prose.slice(s, e + 1);
 }
 
+
+registerStyled(rule, body);

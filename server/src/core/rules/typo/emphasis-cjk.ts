@@ -1,9 +1,10 @@
 /**
  * typo/emphasis-cjk: `**…**` or `*…*` that CommonMark leaves as literal asterisks because a
  * delimiter sits between punctuation and a Chinese character (the flanking rules,
- * commonmark-spec#650): `**重要。**后文` shows the stars. GitHub, Hugo (goldmark), Hexo and VS
- * Code's preview follow CommonMark; kramdown (Jekyll) is more lenient, so the fixed form
- * renders everywhere.
+ * commonmark-spec#650): `**重要。**后文` shows the stars. GitHub, Hugo (goldmark), Hexo (marked),
+ * VuePress/VitePress (markdown-it), Docusaurus (MDX) and VS Code's preview follow CommonMark;
+ * kramdown (Jekyll) and Python-Markdown (MkDocs) render such emphasis, so on sites that use them
+ * (the site's renderer, core site.ts; `.zhen.yml` `site.renderer`) nothing is reported.
  *
  *   Bad:  这是**重要。**后文，以及**“引用”**说明。
  *   Good: 这是**重要**。后文，以及“**引用**”说明。
@@ -14,7 +15,7 @@
 import type { Nodes } from 'mdast';
 import type { Rule } from '../../types';
 import { parsePost, walk } from '../../document';
-import { inLiquidCode } from './shared';
+import { flankingEmphasis } from '../../dialect';
 
 const PAIR_RE = /(?<![*\\])(\*\*|\*)(?![*\s])([^\n*]{1,200}?)(?<![\s*\\])\1(?!\*)/g;
 const PUNCT_RE = /[\p{P}\p{S}]/u;
@@ -33,9 +34,9 @@ export const rule: Rule = {
   },
   check(ctx) {
     const { post } = ctx;
+    if (!flankingEmphasis(post.dialect.renderer)) return;
     const { prose, text } = post;
     for (const block of post.blocks) {
-      if (inLiquidCode(post, block.span)) continue;
       const { start, end } = block.span;
       const slice = prose.slice(start, end);
       if (!slice.includes('*')) continue;

@@ -17,7 +17,8 @@
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inLiquidCode, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, typography, type InlineInfo, type Typography } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, type InlineInfo } from './shared';
+import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
 const ENGLISH_BRACKETS: Array<[string, string, string]> = punctuationData.englishBrackets.map((x) => [x[0], x[1], x[2]]);
@@ -39,7 +40,7 @@ const REPEATABLE_CODE = codeTable(REPEATABLE);
 export const rule: Rule = {
   id: 'typo/punctuation',
   description: 'Full-width punctuation in Chinese, half-width in English; no full-width letters or digits; matched pairs.',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   messages: {
     fullwidth: { en: 'Use the full-width "{to}" in Chinese text.', 'zh-cn': '中文里应使用全角“{to}”。' },
     halfwidth: { en: 'Use the half-width "{to}" in English text.', 'zh-cn': '英文里应使用半角“{to}”。' },
@@ -52,21 +53,28 @@ export const rule: Rule = {
     mismatched: { en: '"{open}" is closed by "{close}": the pair does not match.', 'zh-cn': '“{open}”与“{close}”不成对。' },
     unclosed: { en: '"{open}" is never closed in this paragraph.', 'zh-cn': '“{open}”在本段中没有闭合。' },
     unopened: { en: '"{close}" closes nothing in this paragraph.', 'zh-cn': '“{close}”在本段中没有对应的开头。' },
+    reversed: { en: 'Both quotes here are closing quotes "”": the first should be "“".', 'zh-cn': '这对引号都是后引号“””，前一个应为“。' },
     interpunct: { en: 'Write the middle dot between Chinese names as "·".', 'zh-cn': '间隔号应写作“·”。' },
     repeated: { en: 'Repeated punctuation "{punct}": use one.', 'zh-cn': '标点“{punct}”重复，用一个即可。' },
     fix: { en: 'Replace with "{to}"', 'zh-cn': '改为“{to}”' },
   },
   check(ctx) {
-    const { post } = ctx;
-    const style = typography(ctx);
-    const info = inlineInfo(post);
-    for (const block of post.blocks) {
-      if (inLiquidCode(post, block.span)) continue;
-      const b = new BlockCheck(ctx, post, info, style, block.span.start, block.span.end);
-      b.run();
-    }
+    checkStyled(ctx, rule, body);
   },
 };
+
+const body: StyledBody<Record<string, unknown>> = (ctx, style, tally) => {
+  const { post } = ctx;
+  const info = inlineInfo(post);
+  for (const block of post.blocks) {
+    const b = new BlockCheck(ctx, post, info, style, tally, block.span.start, block.span.end);
+    b.run();
+  }
+};
+registerStyled(rule, body);
+
+/** Full-width stops whose use after Chinese counts for `fullwidthPunctuation`. */
+const FULLWIDTH_STOP = codeTable('，。：；！？');
 
 class BlockCheck {
   private readonly prose: string;
@@ -77,6 +85,7 @@ class BlockCheck {
     private readonly post: Post,
     private readonly info: InlineInfo,
     private readonly style: Typography,
+    private readonly tally: Tally,
     private readonly start: number,
     private readonly end: number,
   ) {
@@ -89,16 +98,16 @@ class BlockCheck {
     const lines = blockLines(this.prose, { start: this.start, end: this.end });
     for (const line of lines) {
       if (this.style.halfwidthPunctuationInEnglish && isEnglishLineOf(this.post, line.start, line.end)) this.english(line.start, line.end);
-      else if (this.style.fullwidthPunctuation) this.chinese(line.start, line.end);
+      else this.chinese(line.start, line.end, this.style.fullwidthPunctuation);
     }
     this.repeated();
   }
 
-  private report(messageId: string, data: Record<string, string>, start: number, end: number, fix?: Fix): void {
+  private report(messageId: string, data: Record<string, string>, start: number, end: number, fix?: Fix, choice?: Choice): void {
     this.taken ??= new OffsetSet(this.start, this.end);
     if (this.taken.anyIn(start, end)) return;
     if (fix) for (const e of fix.edits) for (let k = e.span.start; k < Math.max(e.span.end, e.span.start + 1); k++) this.taken.add(k);
-    this.ctx.report({ messageId, data, span: { start, end }, fixes: fix ? [fix] : undefined });
+    this.ctx.report({ messageId, data, span: { start, end }, fixes: fix ? [fix] : undefined, choice } as StyledReport);
   }
 
   private fix(to: string, edits: Array<[number, number, string]>): Fix {
@@ -140,9 +149,12 @@ class BlockCheck {
     }
   }
 
-  // Chinese context: `,.:;!?`, `...`, `--`.
-  private chinese(s: number, e: number): void {
+  // Chinese context: `,.:;!?`, `...`, `--`. With `report` false (`fullwidthPunctuation: false`) only counts.
+  private chinese(s: number, e: number, report: boolean): void {
     const p = this.prose;
+    let fullwidth = 0;
+    for (let i = s; i < e; i++) if (FULLWIDTH_STOP[p.charCodeAt(i)] && isCjkAt(p, i - 1)) fullwidth++;
+    if (fullwidth) this.tally('fullwidthPunctuation', true, fullwidth);
     for (let i = s; i < e; i++) {
       if (!CHINESE_CANDIDATE[p.charCodeAt(i)]) continue; // nothing below acts on any other character
       const c = p[i];
@@ -154,7 +166,7 @@ class BlockCheck {
         const ok = c === '…' ? n === 2 : false;
         const l = this.left(i);
         const afterCjk = isCjkAt(p, l) || CLOSING_CJK.includes(p[l]) || ((p[l] === '"' || p[l] === "'") && isCjkAt(p, l - 1));
-        if (!ok && (c !== '.' || n >= 3) && afterCjk && !isAlnum(p.charCodeAt(j)) && !(c === '…' && n > 2 && n % 2 === 0)) {
+        if (report && !ok && (c !== '.' || n >= 3) && afterCjk && !isAlnum(p.charCodeAt(j)) && !(c === '…' && n > 2 && n % 2 === 0)) {
           this.report('ellipsis', {}, i, j, this.fix('……', [[i, j, '……']]));
         }
         i = j - 1;
@@ -166,12 +178,12 @@ class BlockCheck {
         while (a > s && p[a - 1] === ' ') a--;
         let z = j;
         while (z < e && p[z] === ' ') z++;
-        if (isCjkAt(p, a - 1) && isCjkAt(p, z) && p[i - 1] !== '-') this.report('dash', {}, i, j, this.fix('——', [[a, z, '——']]));
+        if (report && isCjkAt(p, a - 1) && isCjkAt(p, z) && p[i - 1] !== '-') this.report('dash', {}, i, j, this.fix('——', [[a, z, '——']]));
         i = j - 1;
         continue;
       }
       if (INTERPUNCT_VARIANTS.includes(c) && isCjkAt(p, i - 1) && isCjkAt(p, i + 1)) {
-        this.report('interpunct', {}, i, i + 1, this.fix('·', [[i, i + 1, '·']]));
+        if (report) this.report('interpunct', {}, i, i + 1, this.fix('·', [[i, i + 1, '·']]));
         continue;
       }
       if (!(c in TO_FULL)) continue;
@@ -206,8 +218,9 @@ class BlockCheck {
           break;
       }
       if (convert) {
+        this.tally('fullwidthPunctuation', false);
         const to = [...p.slice(i, j)].map((x) => TO_FULL[x]).join('');
-        this.report('fullwidth', { to }, i, j, this.fix(to, [[i, j, to]]));
+        if (report) this.report('fullwidth', { to }, i, j, this.fix(to, [[i, j, to]]), 'fullwidthPunctuation');
       }
       i = j - 1;
     }
@@ -257,10 +270,9 @@ class BlockCheck {
     for (const o of stack) if (p[o] === '（') this.report('unclosed', { open: '（' }, o, o + 1);
     for (const [o, c] of pairs) this.parenPair(o, c);
     this.curlyQuotes();
-    if (this.style.quotes !== 'keep') {
-      this.straightQuotes('"');
-      this.straightQuotes("'");
-    }
+    this.cornerQuotes();
+    this.straightQuotes('"');
+    this.straightQuotes("'");
   }
 
   /** A bare URL (or other non-code atom) right before i would absorb a full-width character: `https://x.y/z）`. */
@@ -290,9 +302,7 @@ class BlockCheck {
       this.report('halfwidth', { to: '()' }, o, c + 1, this.fix('()', [[o, o + 1, before], [c, c + 1, after]]));
       return;
     }
-    if (full || !/[\p{L}\p{N}\uFFFC]/u.test(p.slice(o + 1, c))) return;
-    const wantFull = cjk ? this.style.cjkParentheses === 'fullwidth' : this.style.latinParentheses === 'fullwidth';
-    if (!wantFull || english) return;
+    if (english || !/[\p{L}\p{N}\uFFFC]/u.test(p.slice(o + 1, c))) return;
     // Chinese context: a Chinese character or punctuation right outside the pair (spaces aside).
     let a = o;
     while (a > this.start && p[a - 1] === ' ') a--;
@@ -300,29 +310,65 @@ class BlockCheck {
     while (z < this.end && p[z] === ' ') z++;
     const outside = (a === this.start || p[a - 1] === '\n' || this.cjkish(a - 1)) || (z >= this.end || p[z] === '\n' || this.cjkish(z));
     if (!outside || (!cjk && !(this.cjkish(a - 1) || this.cjkish(z)))) return;
+    const choice: Choice = cjk ? 'cjkParentheses' : 'latinParentheses';
+    if (full) {
+      this.tally(choice, 'fullwidth');
+      return;
+    }
+    this.tally(choice, cjk ? 'keep' : 'halfwidth');
+    const wantFull = cjk ? this.style.cjkParentheses === 'fullwidth' : this.style.latinParentheses === 'fullwidth';
+    if (!wantFull) return;
     const keepA = a === this.start || p[a - 1] === '\n' || !this.cjkish(a - 1) && !isCjkAt(p, a - 1) ? o : a;
     const keepZ = z >= this.end || p[z] === '\n' || !this.cjkish(z) ? c + 1 : z;
-    this.report(cjk ? 'parentheses' : 'latinParentheses', {}, keepA, keepZ, this.fix('（）', [[keepA, o + 1, '（'], [c, keepZ, '）']]));
+    this.report(cjk ? 'parentheses' : 'latinParentheses', {}, keepA, keepZ, this.fix('（）', [[keepA, o + 1, '（'], [c, keepZ, '）']]), choice);
   }
 
-  /** `“` without `”` (and the reverse) in a paragraph. Reported, not fixed. */
+  /**
+   * `“` without `”` (and the reverse) in a paragraph: reported, not fixed. Two closing quotes
+   * around a short text on one line (`输入”y”及`) are one finding: the first should open.
+   */
   private curlyQuotes(): void {
     const p = this.prose;
     let open = -1;
+    let stray = -1; // an unopened `”` not reported yet: the next one may pair with it
+    const flush = () => {
+      if (stray >= 0) this.report('unopened', { close: '”' }, stray, stray + 1);
+      stray = -1;
+    };
     for (let i = this.start; i < this.end; i++) {
       const k = p.charCodeAt(i);
       if (k === 0x201c) { // “
+        flush();
         if (open >= 0) { this.report('unclosed', { open: '“' }, open, open + 1); }
         open = i;
       } else if (k === 0x201d) { // ”
-        if (open < 0) this.report('unopened', { close: '”' }, i, i + 1);
+        if (open >= 0) {
+          if (this.cjkIn(open + 1, i)) this.tally('quotes', 'curly');
+        } else if (stray >= 0 && i - stray <= 100 && indexIn(p, '\n', stray, i) < 0) {
+          this.report('reversed', {}, stray, i + 1, this.fix('“”', [[stray, stray + 1, '“']]));
+          stray = -1;
+        } else {
+          flush();
+          stray = i;
+        }
         open = -1;
       }
     }
+    flush();
     if (open >= 0) this.report('unclosed', { open: '“' }, open, open + 1);
   }
 
-  /** Straight quotes around Chinese text in a Chinese sentence → curly (or corner) quotes. */
+  /** `「…」` around Chinese text, counted for `quotes: corner`. */
+  private cornerQuotes(): void {
+    const p = this.prose;
+    for (let o = indexIn(p, '「', this.start, this.end); o >= 0; o = indexIn(p, '「', o + 1, this.end)) {
+      const c = indexIn(p, '」', o + 1, this.end);
+      if (c < 0) return;
+      if (this.cjkIn(o + 1, c)) this.tally('quotes', 'corner');
+    }
+  }
+
+  /** Straight quotes around Chinese text in a Chinese sentence → curly (or corner) quotes; with `quotes: keep`, only counted. */
   private straightQuotes(q: '"' | "'"): void {
     const p = this.prose;
     const marks: number[] = [];
@@ -340,9 +386,11 @@ class BlockCheck {
       const content = p.slice(o + 1, c);
       if (content.trim() !== content || this.afterUrl(c)) continue;
       if (isAsciiLetter(p.charCodeAt(o - 1)) || isAsciiLetter(p.charCodeAt(c + 1))) continue;
+      this.tally('quotes', 'keep');
+      if (this.style.quotes === 'keep') continue;
       const corner = this.style.quotes === 'corner';
       const pair = q === '"' ? (corner ? ['「', '」'] : ['“', '”']) : (corner ? ['『', '』'] : ['‘', '’']);
-      this.report('quotes', { to: pair.join('') }, o, c + 1, this.fix(pair.join(''), [[o, o + 1, pair[0]], [c, c + 1, pair[1]]]));
+      this.report('quotes', { to: pair.join('') }, o, c + 1, this.fix(pair.join(''), [[o, o + 1, pair[0]], [c, c + 1, pair[1]]]), 'quotes');
     }
   }
 

@@ -13,7 +13,6 @@
 import type { Rule } from '../../types';
 import data from '../../../../../data/typo/repeated.json';
 import { CJK_RANGES } from '../../cjk';
-import { inLiquidCode } from './shared';
 
 const ALLOWED = new Set(data.allowed);
 const NEVER_DOUBLED = new Set(data.neverDoubled);
@@ -32,7 +31,6 @@ export const rule: Rule = {
   check(ctx) {
     const { prose } = ctx.post;
     for (const block of ctx.post.blocks) {
-      if (inLiquidCode(ctx.post, block.span)) continue;
       const text = prose.slice(block.span.start, block.span.end);
       const base = block.span.start;
       CJK_RUN_RE.lastIndex = 0;

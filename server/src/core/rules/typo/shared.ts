@@ -7,46 +7,11 @@
 import type { Nodes } from 'mdast';
 import type { Post } from '../../document';
 import { ATOM, MARK, nodeSpan, walk } from '../../document';
-import type { RuleContext, Span } from '../../types';
+import type { Span } from '../../types';
 import { countWhile } from '../../text';
 
-/** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
-export interface Typography {
-  /** A space between Chinese and digits (`自 2023 年`). */
-  spaceBetweenCjkAndDigits: boolean;
-  /** A space between Chinese and inline code or math (``用 `npm` 安装``). */
-  spaceAroundCode: boolean;
-  /** Parentheses around English inside Chinese: keep them half-width with a space outside (`训练 (Training)`), or make them full-width (`训练（Training）`). */
-  latinParentheses: 'halfwidth' | 'fullwidth';
-  /** Parentheses around Chinese text: make them full-width (`（中文）`), or leave them as written. */
-  cjkParentheses: 'fullwidth' | 'keep';
-  /** Straight quotes around Chinese text become curly (`“中文”`), corner brackets (`「中文」`), or stay. */
-  quotes: 'curly' | 'corner' | 'keep';
-  /** Convert half-width `,.:;!?` next to Chinese into full-width. */
-  fullwidthPunctuation: boolean;
-  /** Convert full-width punctuation in English sentences into half-width. */
-  halfwidthPunctuationInEnglish: boolean;
-}
-
-export const TYPOGRAPHY_DEFAULTS: Typography = {
-  spaceBetweenCjkAndDigits: true,
-  spaceAroundCode: true,
-  latinParentheses: 'halfwidth',
-  cjkParentheses: 'fullwidth',
-  quotes: 'curly',
-  fullwidthPunctuation: true,
-  halfwidthPunctuationInEnglish: true,
-};
-
-export function typography(ctx: Pick<RuleContext, 'config'>): Typography {
-  const t = (ctx.config.typography ?? {}) as Partial<Typography>;
-  const out = { ...TYPOGRAPHY_DEFAULTS };
-  for (const k of Object.keys(TYPOGRAPHY_DEFAULTS) as Array<keyof Typography>) {
-    const v = t[k];
-    if (v !== undefined && typeof v === typeof TYPOGRAPHY_DEFAULTS[k]) (out as Record<string, unknown>)[k] = v;
-  }
-  return out;
-}
+// The house style (`.zhen.yml` `typography:`) lives in ./style, with what is learnt of it.
+export { typography, TYPOGRAPHY_DEFAULTS, type Typography } from './style';
 
 /** Han (and kana) characters, including the halves of astral Han (surrogate pairs). */
 export function isCjkAt(s: string, i: number): boolean {
@@ -194,25 +159,6 @@ export function hasCjk(s: string): boolean {
 }
 
 
-const LIQUID_CODE_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
-const liquidCache = new WeakMap<Post, Span[]>();
-
-/** Is the span inside a Liquid block whose content is code (`{% highlight %}…{% endhighlight %}`, `{% raw %}`…)? */
-export function inLiquidCode(post: Post, span: Span): boolean {
-  let spans = liquidCache.get(post);
-  if (!spans) {
-    spans = [];
-    if (post.text.includes('{%')) {
-      LIQUID_CODE_RE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = LIQUID_CODE_RE.exec(post.text))) spans.push({ start: m.index, end: m.index + m[0].length });
-    }
-    liquidCache.set(post, spans);
-  }
-  // The matches are disjoint and in order: the only candidate is the last one starting before span.end.
-  const lo = countWhile(spans.length, (k) => spans![k].start < span.end);
-  return lo > 0 && span.start < spans[lo - 1].end;
-}
 
 const englishMemo = new WeakMap<Post, Map<number, Map<number, boolean>>>();
 

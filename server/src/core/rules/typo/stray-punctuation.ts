@@ -13,7 +13,6 @@
  */
 import type { Rule } from '../../types';
 import data from '../../../../../data/typo/stray-punctuation.json';
-import { inLiquidCode } from './shared';
 
 const AFTER_WORDS = data.notBeforeEnumerationComma;
 const STRENGTH: Record<string, number> = data.strength;
@@ -35,7 +34,6 @@ export const rule: Rule = {
   check(ctx) {
     const { prose } = ctx.post;
     for (const block of ctx.post.blocks) {
-      if (inLiquidCode(ctx.post, block.span)) continue;
       const { start, end } = block.span;
       for (let i = start; i < end; i++) {
         if (!MARK_CODE[prose.charCodeAt(i)]) continue;

@@ -1,0 +1,50 @@
+/**
+ * The sentences the claim rules judge: the core's sentences (sentences.ts), with the pieces of a
+ * hard-wrapped Chinese sentence joined again. The core splitter ends a sentence at a line break
+ * inside a paragraph unless the line reads on as English; blogs that wrap Chinese prose at a fixed
+ * width (`…但有的人薪资可⏎能是市场平均水平的两三倍。`) would otherwise be judged in halves, and a
+ * link or a reporting phrase in one half would not count for the other.
+ *
+ * Joined: two neighbouring pieces of one block, separated by a single line break, when the first
+ * does not end a sentence (no 。！？!?；; or colon at its end), its line is long (a wrapped line,
+ * not a short list-like line), and a Chinese character sits on at least one side of the break.
+ */
+import type { Post } from '../../document';
+import { MARK } from '../../document';
+import { isCjkChar } from '../../cjk';
+import { sentences, type Sentence } from '../../sentences';
+
+const ENDS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':', '｡', '…']);
+/** A wrapped line is at least this long (UTF-16 units, from the line start to the break). */
+const WRAPPED_LINE = 24;
+
+const memo = new WeakMap<Post, Sentence[]>();
+
+export function claimSentences(post: Post): Sentence[] {
+  let out = memo.get(post);
+  if (out) return out;
+  out = [];
+  const { prose } = post;
+  for (const s of sentences(post)) {
+    const prev = out[out.length - 1];
+    if (prev && prev.block === s.block && wrapsInto(prose, prev, s)) out[out.length - 1] = { start: prev.start, end: s.end, block: s.block };
+    else out.push(s);
+  }
+  memo.set(post, out);
+  return out;
+}
+
+function wrapsInto(prose: string, a: Sentence, b: Sentence): boolean {
+  const gap = prose.slice(a.end, b.start);
+  if ((gap.match(/\n/g) ?? []).length !== 1 || /[^\s\uE000]/.test(gap)) return false;
+  let i = a.end - 1;
+  while (i > a.start && prose[i] === MARK) i--;
+  const last = prose[i];
+  if (ENDS.has(last)) return false;
+  let j = b.start;
+  while (j < b.end && prose[j] === MARK) j++;
+  const first = prose[j];
+  if (!isCjkChar(last) && !isCjkChar(first)) return false;
+  const lineStart = prose.lastIndexOf('\n', a.end - 1) + 1;
+  return a.end - lineStart >= WRAPPED_LINE;
+}

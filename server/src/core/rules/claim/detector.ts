@@ -1,0 +1,368 @@
+/**
+ * The claim detector: is a sentence a claim that needs a source, how sure, and why.
+ *
+ * Each sentence is scored on features that carry across blogs and domains (data/claims/detector.json):
+ * numbers by kind (percent, money, multiple, 万/亿 and k/W/M/B magnitudes, approximations, ranges,
+ * measurements, scores, ranks; dates and versions blanked out first), change and comparison words,
+ * superlatives and firsts, reporting phrases and source mentions, time anchors, and signals against
+ * a claim (first person and own measurements, hypotheticals, examples, settings, instructions,
+ * questions, definitions, predictions, rhetoric, quotations, what the post itself shows, numbers
+ * the post's own tables show). score = bias + Σ weights of the features that fire (each once);
+ * confidence = logistic(score). A claim when confidence ≥ threshold; strong when ≥ strong.
+ *
+ * Features, weights, bias and thresholds are data; `.zhen.yml` `claims:` adds features
+ * (`features`), overrides weights (`weights`) and thresholds (`threshold`, `strong`), and keeps its
+ * older keys: `cues` (patterns that make a sentence a claim: one feature, `user.cues`, whose weight
+ * alone passes the threshold) and `ignore` (a sentence matching one is never a claim).
+ * Weights are fitted by scripts/claims/fit.ts on data/claims/sentences.jsonl.
+ *
+ * Cost: every pattern runs once over each sentence (bounded quantifiers only), so the detector is
+ * linear in the post.
+ */
+import data from '../../../../../data/claims/detector.json';
+import type { Post } from '../../document';
+import type { Config, Span } from '../../types';
+import type { Sentence } from '../../sentences';
+import { compilePattern, compileUser, expandMacros, toSource, userPatternError, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
+import type { PatternLike } from '../../userPattern';
+import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
+
+export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
+export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore';
+type Label = { en: string; 'zh-cn': string };
+
+export interface FeatureSpec {
+  id: string;
+  group: FeatureGroup;
+  /** The cue kind this feature reports as (JSON `cues[].kind`); by default from its group. */
+  kind?: CueKind;
+  label: Label;
+  patterns?: string[];
+  builtin?: Builtin;
+  on?: 'text' | 'masked';
+  caseSensitive?: boolean;
+  /** Fires only with at least this many matches in the sentence (default 1). */
+  min?: number;
+  /** The weight is set by hand (a rare, known signal the labelled set cannot estimate); the fit keeps it. */
+  fixed?: boolean;
+  /** When it fires the sentence is no claim, whatever else fires (own measurements, what the post shows). */
+  veto?: boolean;
+}
+
+interface CompiledFeature {
+  id: string;
+  group: FeatureGroup;
+  kind: CueKind | undefined;
+  label: Label;
+  res: PatternLike[];
+  builtin?: Builtin;
+  on: 'text' | 'masked';
+  min: number;
+  veto: boolean;
+  weight: number;
+}
+
+export interface Detector {
+  features: CompiledFeature[];
+  bias: number;
+  threshold: number;
+  strong: number;
+  mask: RegExp[];
+  /** `claims.ignore`: a sentence matching one is never a claim. */
+  ignore: PatternLike[];
+  /** A sentence is judged only when one of these features, or a feature of one of these groups, fires (data `gate`). */
+  gate: { features: ReadonlySet<string>; groups: ReadonlySet<FeatureGroup> };
+  /** Tests whether a text reads the post's own data (own measurements, what the post shows). */
+  readsOwn: (text: string) => boolean;
+  /** Tests whether a text speaks in the first person. */
+  firstPerson: (text: string) => boolean;
+}
+
+/** One feature that fired in a sentence, with where (builtins have no span). */
+export interface Signal {
+  id: string;
+  /** A veto feature: the sentence is no claim. */
+  veto?: boolean;
+  group: FeatureGroup;
+  kind: CueKind | undefined;
+  label: Label;
+  weight: number;
+  /** Every match of the feature in the sentence (clean-text offsets → source spans). */
+  matches: Array<{ text: string; span: Span; name?: { text: string; span: Span } }>;
+}
+
+export interface Judgement {
+  score: number;
+  confidence: number;
+  claim: boolean;
+  strong: boolean;
+  /** Vetoed by `claims.ignore` or a veto feature. */
+  ignored: boolean;
+  /** A feature of a gate group fired: the sentence is judged at all. */
+  candidate: boolean;
+  signals: Signal[];
+}
+
+const GROUP_KIND: Partial<Record<FeatureGroup, CueKind>> = { number: 'statistic', change: 'statistic', superlative: 'superlative', source: 'report', user: 'report' };
+const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore']);
+const MACROS = data.macros as Record<string, string>;
+
+export const BUNDLED_FEATURES = data.features as FeatureSpec[];
+const GATE = { features: new Set(data.gate.features as string[]), groups: new Set((data.gate.groups as string[]).filter(isGroup)) };
+
+/** Does a signal open the gate (make the sentence a candidate)? */
+export function opensGate(d: Detector, x: Pick<Signal, 'id' | 'group'>): boolean {
+  return d.gate.features.has(x.id) || d.gate.groups.has(x.group);
+}
+export const BUNDLED_WEIGHTS = data.weights as Record<string, number>;
+/** The weight of `.zhen.yml` `claims.cues`: alone it passes the threshold (a user cue makes a claim). */
+export const USER_CUE_WEIGHT = 8;
+
+/** Bundled patterns (data/claims/detector.json): native RegExps. */
+function compileAll(patterns: readonly unknown[], flags: string): RegExp[] {
+  const out: RegExp[] = [];
+  for (const p of patterns) {
+    if (typeof p !== 'string' || !p) continue;
+    const re = compilePattern(expandMacros(p, MACROS), flags);
+    if (re) out.push(re);
+  }
+  return out;
+}
+
+/** `.zhen.yml` patterns: the linear-time engine (cues.ts `compileUser`); a refused one is skipped. */
+function compileUserAll(patterns: readonly unknown[]): PatternLike[] {
+  const out: PatternLike[] = [];
+  for (const p of patterns) {
+    if (typeof p !== 'string' || !p) continue;
+    const re = compileUser(expandMacros(p, MACROS));
+    if (re) out.push(re);
+  }
+  return out;
+}
+
+function finite(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n);
+}
+
+function inUnit(n: unknown): n is number {
+  return finite(n) && n > 0 && n < 1;
+}
+
+const memo = new WeakMap<object, Detector>();
+
+/** The detector for a config: bundled features and weights, plus `.zhen.yml` `claims:`. Memoised per `claims` object. */
+export function detector(config: Readonly<Config>): Detector {
+  const key = config.claims ?? {};
+  let d = memo.get(key);
+  if (d) return d;
+  const claims = key as ClaimsConfig;
+  const userWeights = claims.weights && typeof claims.weights === 'object' ? claims.weights : {};
+  const weightOf = (id: string, given?: unknown): number => (finite(userWeights[id]) ? userWeights[id] : finite(given) ? given : BUNDLED_WEIGHTS[id] ?? 0);
+  const features: CompiledFeature[] = [];
+  const byId = new Map<string, CompiledFeature>();
+  const add = (spec: FeatureSpec, weight: number, user = false) => {
+    const f: CompiledFeature = {
+      id: spec.id,
+      group: spec.group,
+      kind: spec.kind ?? GROUP_KIND[spec.group],
+      label: spec.label,
+      res: user ? compileUserAll(spec.patterns ?? []) : compileAll(spec.patterns ?? [], spec.caseSensitive ? 'g' : 'gi'),
+      builtin: spec.builtin,
+      on: spec.on === 'text' ? 'text' : 'masked',
+      min: Math.max(1, Math.min(MAX_MATCHES, Math.floor(spec.min ?? 1))),
+      veto: spec.veto === true,
+      weight,
+    };
+    features.push(f);
+    byId.set(f.id, f);
+  };
+  for (const spec of BUNDLED_FEATURES) add(spec, weightOf(spec.id));
+  // claims.features: new features, or more patterns (and a weight) for a bundled one.
+  for (const u of Array.isArray(claims.features) ? claims.features : []) {
+    if (!u || typeof u !== 'object' || typeof u.id !== 'string' || !u.id) continue;
+    const patterns = (Array.isArray(u.patterns) ? u.patterns : []).filter((p): p is string => typeof p === 'string' && p.length > 0);
+    const old = byId.get(u.id);
+    if (old) {
+      old.res.push(...compileUserAll(patterns));
+      if (finite(u.weight) && !finite(userWeights[u.id])) old.weight = u.weight;
+      continue;
+    }
+    if (!patterns.length) continue;
+    const group: FeatureGroup = isGroup(u.group) ? u.group : finite(u.weight) && u.weight < 0 ? 'against' : 'user';
+    const label = typeof u.label === 'string' && u.label ? { en: u.label, 'zh-cn': u.label } : { en: u.id, 'zh-cn': u.id };
+    add({ id: u.id, group, kind: CUE_KINDS.includes(u.kind as CueKind) ? (u.kind as CueKind) : undefined, label, patterns, on: u.on === 'text' ? 'text' : 'masked' }, weightOf(u.id, u.weight ?? 1), true);
+  }
+  // claims.cues (older key): each cue makes a sentence a claim, reported with its kind.
+  const cuesByKind = new Map<CueKind, string[]>();
+  for (const p of Array.isArray(claims.cues) ? claims.cues : []) {
+    const u = userPatternSource(p);
+    if (!u) continue;
+    const kind = u.kind ?? 'report';
+    cuesByKind.set(kind, [...(cuesByKind.get(kind) ?? []), u.src]);
+  }
+  for (const [kind, srcs] of cuesByKind) {
+    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT) };
+    if (f.res.length) features.push(f);
+  }
+  const ignore: PatternLike[] = [];
+  for (const p of Array.isArray(claims.ignore) ? claims.ignore : []) {
+    const u = userPatternSource(p);
+    if (u) ignore.push(...compileUserAll([u.src]));
+  }
+  const own = features.filter((f) => f.id === 'against.ownMeasure' || f.id === 'against.seeHere').flatMap((f) => f.res);
+  const readsOwn = (text: string) => own.some((re) => test(re, text));
+  const me = features.filter((f) => f.id === 'against.firstPerson').flatMap((f) => f.res);
+  const firstPerson = (text: string) => me.some((re) => test(re, text));
+  const threshold = inUnit(claims.threshold) ? claims.threshold : data.threshold;
+  const strongGiven = inUnit(claims.strong) ? claims.strong : data.strong;
+  d = {
+    features,
+    bias: finite(userWeights.bias) ? userWeights.bias : data.bias,
+    threshold,
+    strong: Math.max(threshold, strongGiven),
+    mask: compileAll(data.mask.patterns, 'g'),
+    ignore,
+    gate: GATE,
+    readsOwn,
+    firstPerson,
+  };
+  memo.set(key, d);
+  return d;
+}
+
+function isGroup(g: unknown): g is FeatureGroup {
+  return typeof g === 'string' && ['number', 'change', 'superlative', 'source', 'time', 'against', 'context', 'user'].includes(g);
+}
+
+function test(re: PatternLike, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+/** The clean text with dates, versions and names with digits blanked (`_`), same length. */
+export function maskText(d: Detector, text: string): string {
+  let out = text;
+  for (const re of d.mask) {
+    re.lastIndex = 0;
+    if (!re.test(out)) continue;
+    re.lastIndex = 0;
+    out = out.replace(re, (m) => '_'.repeat(m.length));
+  }
+  return out;
+}
+
+const MAX_MATCHES = 8;
+
+function matchesOf(re: PatternLike, text: string, clean: CleanText, out: Signal['matches']): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (out.length < MAX_MATCHES && (m = re.exec(text))) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    let start = m.index;
+    let end = m.index + m[0].length;
+    while (start < end && /[\s_]/.test(clean.text[start])) start++;
+    while (end > start && /[\s_]/.test(clean.text[end - 1])) end--;
+    if (end <= start) continue;
+    const match: Signal['matches'][number] = { text: clean.text.slice(start, end), span: toSource(clean, start, end) };
+    const name = m.groups?.name;
+    if (name) {
+      const at = text.indexOf(name, m.index);
+      if (at >= 0) match.name = { text: clean.text.slice(at, at + name.length), span: toSource(clean, at, at + name.length) };
+    }
+    out.push(match);
+  }
+}
+
+/** Every feature that fires in a sentence (each once, with its matches); `only` limits it to some features. */
+export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText, only?: (f: CompiledFeature) => boolean, masked = maskText(d, clean.text)): Signal[] {
+  const out: Signal[] = [];
+  for (const f of d.features) {
+    if (only && !only(f)) continue;
+    const matches: Signal['matches'] = [];
+    if (f.builtin) {
+      if (!BUILTINS.has(f.builtin) || !builtin(d, f.builtin, post, s, masked)) continue;
+    } else {
+      const text = f.on === 'text' ? clean.text : masked;
+      for (const re of f.res) matchesOf(re, text, clean, matches);
+      if (matches.length < f.min) continue;
+      matches.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    }
+    out.push({ id: f.id, group: f.group, kind: f.kind, label: f.label, weight: f.weight, matches, ...(f.veto ? { veto: true } : {}) });
+  }
+  return out;
+}
+
+function builtin(d: Detector, b: Builtin, post: Post, s: Sentence, masked: string): boolean {
+  switch (b) {
+    case 'ownData':
+      return readsOwnData(post, s, d.readsOwn);
+    case 'restates':
+      return restatesOwnData(post, masked);
+    case 'blockquote':
+      return inBlockquote(post, s);
+    case 'listItem':
+      return inListItem(post, s);
+    case 'firstPersonBefore':
+      return readsOwnData(post, s, d.firstPerson, false);
+  }
+}
+
+const orderMemo = new WeakMap<Detector, Map<string, number>>();
+/** Each feature's place in the detector's list (signals are reported in that order). */
+function orderOf(d: Detector): Map<string, number> {
+  let m = orderMemo.get(d);
+  if (!m) orderMemo.set(d, (m = new Map(d.features.map((f, i) => [f.id, i]))));
+  return m;
+}
+
+/**
+ * Score a sentence: its signals, confidence and whether it is a (strong) claim. The gate features
+ * are tried first: a sentence none of them fires on is no claim, and the other features are not run
+ * (most sentences of a post stop there).
+ */
+export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): Judgement {
+  const masked = maskText(d, clean.text);
+  const gate = (f: CompiledFeature) => opensGate(d, f);
+  const first = signalsOf(d, post, s, clean, gate, masked);
+  if (!first.length) return { score: -Infinity, confidence: 0, claim: false, strong: false, ignored: false, candidate: false, signals: [] };
+  const order = orderOf(d);
+  const signals = [...first, ...signalsOf(d, post, s, clean, (f) => !gate(f), masked)].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
+  const score = d.bias + signals.reduce((a, x) => a + x.weight, 0);
+  const confidence = 1 / (1 + Math.exp(-score));
+  const claim = !ignored && confidence >= d.threshold;
+  return { score, confidence, claim, strong: claim && confidence >= d.strong, ignored, candidate: true, signals };
+}
+
+/**
+ * The `.zhen.yml` `claims:` patterns that do not compile (the config reader reports each at its
+ * line and drops it; the rest applies): `cues` and `ignore` items given as {pattern}, and
+ * `features[].patterns`. Paths are JSON paths into the `claims` object.
+ */
+export function claimPatternProblems(claims: unknown): Array<{ path: Array<string | number>; message: string }> {
+  const out: Array<{ path: Array<string | number>; message: string }> = [];
+  if (!claims || typeof claims !== 'object') return out;
+  const c = claims as ClaimsConfig;
+  for (const key of ['cues', 'ignore'] as const) {
+    const list = c[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((p, i) => {
+      const src = p && typeof p === 'object' && typeof p.pattern === 'string' ? p.pattern : undefined;
+      const err = src && userPatternError(expandMacros(src, MACROS));
+      if (err) out.push({ path: [key, i, 'pattern'], message: err });
+    });
+  }
+  if (Array.isArray(c.features)) {
+    c.features.forEach((f, i) => {
+      if (!f || typeof f !== 'object' || !Array.isArray(f.patterns)) return;
+      f.patterns.forEach((src, j) => {
+        const err = typeof src === 'string' ? userPatternError(expandMacros(src, MACROS)) : undefined;
+        if (err) out.push({ path: ['features', i, 'patterns', j], message: err });
+      });
+    });
+  }
+  return out;
+}

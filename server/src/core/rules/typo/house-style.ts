@@ -1,0 +1,77 @@
+/**
+ * typo/house-style: a post that consistently writes a typography choice another way than the
+ * configured house style (`.zhen.yml` `typography:`) gets one finding for the whole post instead
+ * of one per place; the places themselves become hints (dots in the editor, out of the Problems
+ * panel, still in the CLI's JSON and still fixed by fix-all).
+ *
+ *   Bad:  a post that writes `用AI写`, `在ZK中` … in 395 places and `用 AI` in none (house style: spaced)
+ *   Good: one finding, "this post writes Chinese and English without a space in 395 places",
+ *         with "Fix all 395 places" and "Keep this style" (writes `typography:` in `.zhen.yml`)
+ *
+ * Which choices are read, how places are counted and the thresholds: typo/style. The finding sits
+ * on the first place. A post that mixes both ways (its own inconsistency) is not learnt: its
+ * places keep their severity. Off (`typo/house-style: off`): nothing is learnt.
+ */
+import type { Fix, Language, Rule } from '../../types';
+import { fixAllOf, houseStyle, type Choice } from './style';
+
+/** What the post writes, per choice, for the message (en, zh-cn). */
+const WRITES: Record<Choice, Record<Language, string>> = {
+  spaceBetweenCjkAndLatin: { en: 'Chinese and English without a space', 'zh-cn': '中英文之间不加空格' },
+  spaceBetweenCjkAndDigits: { en: 'Chinese and digits without a space', 'zh-cn': '中文与数字之间不加空格' },
+  spaceAroundCode: { en: 'Chinese and inline code without a space', 'zh-cn': '中文与行内代码之间不加空格' },
+  cjkParentheses: { en: 'half-width parentheses around Chinese', 'zh-cn': '中文内容外用半角括号' },
+  latinParentheses: { en: 'half-width parentheses around English in Chinese text', 'zh-cn': '中文句中的英文外用半角括号' },
+  quotes: { en: 'straight quotes around Chinese', 'zh-cn': '中文内容外用直引号' },
+  fullwidthPunctuation: { en: 'half-width punctuation after Chinese', 'zh-cn': '中文后用半角标点' },
+};
+
+export const rule: Rule = {
+  id: 'typo/house-style', // = HOUSE_STYLE_RULE (typo/style)
+  description: 'A post that consistently follows another typography style than the configured one: one finding, its places as hints.',
+  defaultSeverity: 'info',
+  messages: {
+    post: {
+      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
+    },
+    item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
+    itemWorkspace: { en: '{what} in {places} (as most of this workspace does)', 'zh-cn': '{what}（{n} 处，与工作区多数文章相同）' },
+    fixAll: { en: 'Fix all {places}', 'zh-cn': '全部修正（{n} 处）' },
+    keep: { en: 'Keep this style (typography: {{settings}} in .zhen.yml)', 'zh-cn': '保留这种写法（在 .zhen.yml 中设 typography: {{settings}}）' },
+    hover: {
+      en: 'The post is consistent with itself, so these places are hints (dots), not problems. **Fix all** applies their fixes at once (fix-all and `zhen check --fix` do too); **Keep this style** writes `typography: {{settings}}` to `.zhen.yml`, after which they are not reported. Places where the post contradicts itself keep their severity.',
+      'zh-cn': '本文自身一致，这些位置以提示（圆点）显示，不计为问题。**全部修正**一次应用它们的修正（fix-all 与 `zhen check --fix` 亦然）；**保留这种写法**会在 `.zhen.yml` 中写入 `typography: {{settings}}`，之后不再报告。本文自相矛盾之处保持原有级别。',
+    },
+  },
+  check(ctx) {
+    const lang = ctx.config.language;
+    const learnt = [...houseStyle(ctx.post, ctx.config, ctx.workspace).learnt.values()];
+    if (!learnt.length) return;
+    const findings = learnt.flatMap((l) => l.findings);
+    const n = findings.length;
+    const what = learnt.map((l) => ctx.t(l.fromWorkspace ? 'itemWorkspace' : 'item', { what: WRITES[l.choice][lang], n: l.findings.length, places: places(l.findings.length) }));
+    const item: Record<string, unknown> = {};
+    for (const l of learnt) item[l.choice] = l.written;
+    const settings = learnt.map((l) => `${l.choice}: ${String(l.written)}`).join(', ');
+    const fixes: Fix[] = [];
+    const all = fixAllOf(ctx.post, findings, ctx.t('fixAll', { n, places: places(n) }));
+    if (all) fixes.push(all);
+    fixes.push({ title: ctx.t('keep', { settings }), edits: [], configEdit: { key: 'typography', item } });
+    let first = findings[0].span;
+    for (const f of findings) if (f.span.start < first.start) first = f.span;
+    ctx.report({
+      messageId: 'post',
+      data: { what: what.join(lang === 'zh-cn' ? '、' : ', '), n },
+      span: first,
+      fixes,
+      hover: ctx.t('hover', { settings }),
+      detail: { choices: learnt.map((l) => ({ choice: l.choice, written: l.written, configured: l.configured, places: l.findings.length, rule: l.ruleId, fromWorkspace: l.fromWorkspace })) },
+    });
+  },
+};
+
+/** `1 place`, `2 places` (the English messages). */
+function places(n: number): string {
+  return `${n} place${n === 1 ? '' : 's'}`;
+}

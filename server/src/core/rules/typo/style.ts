@@ -1,0 +1,337 @@
+/**
+ * House style, learnt (issue #19). Not a rule: the machinery the typo rules share to read how a
+ * post (and its workspace) writes each typography choice, and to keep a post that consistently
+ * follows another style than the configured one quiet.
+ *
+ * - A *styled* rule (typo/cjk-latin-spacing, typo/punctuation) has a body that reports findings,
+ *   tags those that only follow from a typography choice (`choice`), and counts every place of
+ *   the post by the value it is written in (its *census*: `spaceBetweenCjkAndLatin` true for
+ *   `用 AI`, false for `用AI`). The body runs once per post, style and options (`runStyled`); the
+ *   rule's check replays it, and typo/house-style reads the same run.
+ * - `houseStyle` decides, per choice, whether the post consistently writes it another way than
+ *   the configured one (`learnt`): then the choice's findings become hints and typo/house-style
+ *   reports one finding for the whole post. A post with too few places of its own follows the
+ *   workspace's practice (the census of every post, from the index) when it agrees with it.
+ * - `typography` resolves the configured style, `auto` included: the workspace's majority.
+ *
+ * Thresholds were measured on the 12 sites of the corpus (README, "House style").
+ */
+import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, Workspace, WorkspaceIndex } from '../../types';
+import { collectFixAllEdits } from '../../fix';
+import { isSuppressed, type Post } from '../../document';
+import { format, fixIsOffered } from '../../engine';
+import { ruleOptions, ruleSeverity } from '../../config';
+
+/** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
+export interface Typography {
+  /** A space between Chinese and Latin letters (`用 AI 写`). */
+  spaceBetweenCjkAndLatin: boolean;
+  /** A space between Chinese and digits (`自 2023 年`). */
+  spaceBetweenCjkAndDigits: boolean;
+  /** A space between Chinese and inline code or math (``用 `npm` 安装``). */
+  spaceAroundCode: boolean;
+  /** Parentheses around English inside Chinese: keep them half-width with a space outside (`训练 (Training)`), or make them full-width (`训练（Training）`). */
+  latinParentheses: 'halfwidth' | 'fullwidth';
+  /** Parentheses around Chinese text: make them full-width (`（中文）`), or leave them as written. */
+  cjkParentheses: 'fullwidth' | 'keep';
+  /** Straight quotes around Chinese text become curly (`“中文”`), corner brackets (`「中文」`), or stay. */
+  quotes: 'curly' | 'corner' | 'keep';
+  /** Convert half-width `,.:;!?` next to Chinese into full-width. */
+  fullwidthPunctuation: boolean;
+  /** Convert full-width punctuation in English sentences into half-width. */
+  halfwidthPunctuationInEnglish: boolean;
+}
+
+export const TYPOGRAPHY_DEFAULTS: Typography = {
+  spaceBetweenCjkAndLatin: true,
+  spaceBetweenCjkAndDigits: true,
+  spaceAroundCode: true,
+  latinParentheses: 'halfwidth',
+  cjkParentheses: 'fullwidth',
+  quotes: 'curly',
+  fullwidthPunctuation: true,
+  halfwidthPunctuationInEnglish: true,
+};
+
+/** The typography choices a post's practice is read for (`halfwidthPunctuationInEnglish` is not: English lines are few). */
+export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation'] as const;
+export type Choice = (typeof CHOICES)[number];
+
+/**
+ * Per choice, how many places are written each way, keyed by the configured value that accepts
+ * them (`"true"`/`"false"`, `"fullwidth"`, `"keep"` for `(中文)` or `"中文"` left as written…).
+ */
+export type Census = Partial<Record<Choice, Record<string, number>>>;
+
+/** The smallest number of places of one choice in a post that tells its own style (below: the workspace's). */
+export const MIN_PLACES = 5;
+/** The share of a choice's places written one way for a post (or workspace) to follow that way consistently. */
+export const CONSISTENT_SHARE = 0.8;
+/** The fewest places of a choice over the workspace for `auto` to follow its majority (else the default). */
+export const MIN_WORKSPACE_PLACES = 20;
+
+/** The effective house style: `.zhen.yml` `typography:` over the defaults, `auto` read from the workspace. */
+export function typography(ctx: Pick<RuleContext, 'config'> & { workspace?: Readonly<Workspace> }): Typography {
+  const t = (ctx.config.typography ?? {}) as Record<string, unknown>;
+  const out = { ...TYPOGRAPHY_DEFAULTS };
+  for (const k of Object.keys(TYPOGRAPHY_DEFAULTS) as Array<keyof Typography>) {
+    const v = t[k];
+    if (v === 'auto') {
+      const w = (CHOICES as readonly string[]).includes(k) ? workspaceMajority(ctx.workspace?.index, k as Choice) : undefined;
+      if (w !== undefined) (out as Record<string, unknown>)[k] = w;
+    } else if (v !== undefined && typeof v === typeof TYPOGRAPHY_DEFAULTS[k]) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+/** The config value written for a census key. */
+function valueOf(key: string): boolean | string {
+  return key === 'true' ? true : key === 'false' ? false : key;
+}
+
+/** The value the workspace writes a choice in most, if it has enough places of it. */
+function workspaceMajority(index: WorkspaceIndex | undefined, choice: Choice): boolean | string | undefined {
+  const counts = index ? workspaceCensus(index)[choice] : undefined;
+  if (!counts) return undefined;
+  let best: string | undefined;
+  let total = 0;
+  for (const [k, n] of Object.entries(counts)) {
+    total += n;
+    if (best === undefined || n > counts[best]) best = k;
+  }
+  return best !== undefined && total >= MIN_WORKSPACE_PLACES ? valueOf(best) : undefined;
+}
+
+const censusMemo = new WeakMap<WorkspaceIndex, { version: number; census: Census }>();
+
+/** The census of every post of the workspace (the typo family's slice of the index), summed. */
+export function workspaceCensus(index: WorkspaceIndex): Census {
+  const m = censusMemo.get(index);
+  if (m && m.version === index.version) return m.census;
+  const census: Census = {};
+  for (const s of index.posts.values()) addCensus(census, (s.typo as { census?: Census } | undefined)?.census);
+  censusMemo.set(index, { version: index.version, census });
+  return census;
+}
+
+function addCensus(into: Census, from: Census | undefined): void {
+  if (!from || typeof from !== 'object') return;
+  for (const c of CHOICES) {
+    const src = from[c];
+    if (!src || typeof src !== 'object') continue;
+    const dst = (into[c] ??= {});
+    for (const [k, n] of Object.entries(src)) if (typeof n === 'number') dst[k] = (dst[k] ?? 0) + n;
+  }
+}
+
+/** A report of a styled rule; `choice` when it follows from a typography choice only. */
+export interface StyledReport extends ReportInput {
+  choice?: Choice;
+}
+
+/** Count `n` places of `choice` written as `value`. */
+export type Tally = (choice: Choice, value: string | boolean, n?: number) => void;
+
+/** The body of a styled rule: reports (with `choice`) and counts places. */
+export type StyledBody<O> = (ctx: RuleContext<O>, style: Typography, tally: Tally) => void;
+
+export interface StyledRun {
+  reports: StyledReport[];
+  census: Census;
+}
+
+interface Styled {
+  rule: Rule<any>;
+  body: StyledBody<any>;
+}
+
+const styled: Styled[] = [];
+
+/** Register a styled rule (at module load), so typo/house-style and the summary can run it. */
+export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
+  styled.push({ rule, body });
+}
+
+const runs = new WeakMap<Post, Map<string, StyledRun>>();
+
+/** The body's run on this post for this style, options and language, computed once. */
+export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBody<O>, style: Typography): StyledRun {
+  let byKey = runs.get(ctx.post);
+  if (!byKey) runs.set(ctx.post, (byKey = new Map()));
+  const key = `${rule.id}\u0000${ctx.config.language}\u0000${JSON.stringify(style)}\u0000${JSON.stringify(ctx.options)}`;
+  let run = byKey.get(key);
+  if (run) return run;
+  const r: StyledRun = { reports: [], census: {} };
+  const inner: RuleContext<O> = { ...ctx, report: (x: StyledReport) => { r.reports.push(x); } };
+  body(inner, style, (choice, value, n = 1) => {
+    const m = (r.census[choice] ??= {});
+    const k = String(value);
+    m[k] = (m[k] ?? 0) + n;
+  });
+  byKey.set(key, r);
+  return r;
+}
+
+/** A styled rule's check: its run, replayed, with the findings of a learnt choice as hints. */
+export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBody<O>): void {
+  const run = runStyled(ctx, rule, body, typography(ctx));
+  const learnt = houseStyle(ctx.post, ctx.config, ctx.workspace).learnt;
+  for (const r of run.reports) {
+    const l = r.choice ? learnt.get(r.choice) : undefined;
+    if (l) ctx.report({ ...r, severity: 'hint', detail: { ...r.detail, houseStyle: r.choice } });
+    else ctx.report(r);
+  }
+}
+
+/** A styled rule's context outside the engine (for typo/house-style and the summary). */
+function contextFor(rule: Rule<any>, post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>, severity: Severity): RuleContext<any> {
+  const lang = config.language;
+  return {
+    post,
+    options: ruleOptions(config, rule),
+    config,
+    workspace,
+    severity,
+    report: () => undefined,
+    t: (id, data) => {
+      const m = rule.messages[id];
+      return m ? format(m[lang] ?? m.en, data) : id;
+    },
+  };
+}
+
+/** A choice the post consistently writes another way than the configured one. */
+export interface Learnt {
+  choice: Choice;
+  /** The rule whose findings these are. */
+  ruleId: string;
+  /** The configured value, and the post's (a config value: `false`, `keep`, `halfwidth`…). */
+  configured: boolean | string;
+  written: boolean | string;
+  /** The findings of the choice that are not suppressed, in order. */
+  findings: StyledReport[];
+  /** Places of the choice in the post, and of them written the post's way. */
+  places: number;
+  matching: number;
+  /** Decided on the workspace's practice (the post alone has too few places). */
+  fromWorkspace: boolean;
+}
+
+export interface HouseStyle {
+  census: Census;
+  learnt: Map<Choice, Learnt>;
+}
+
+/** The value that a choice's findings are written in, given the configured one (the findings' style). */
+function findingValue(choice: Choice, configured: boolean | string): string | undefined {
+  switch (choice) {
+    case 'spaceBetweenCjkAndLatin':
+    case 'spaceBetweenCjkAndDigits':
+    case 'spaceAroundCode':
+    case 'fullwidthPunctuation':
+      return configured === true ? 'false' : undefined;
+    case 'cjkParentheses':
+      return configured === 'fullwidth' ? 'keep' : undefined;
+    case 'quotes':
+      return configured === 'keep' ? undefined : 'keep';
+    case 'latinParentheses':
+      return configured === 'fullwidth' ? 'halfwidth' : undefined;
+  }
+}
+
+/** Does the share of `value` among the counts reach CONSISTENT_SHARE, with at least `min` such places? */
+function consistent(counts: Record<string, number> | undefined, value: string, min: number): boolean {
+  if (!counts) return false;
+  let total = 0;
+  for (const n of Object.values(counts)) total += n;
+  const n = counts[value] ?? 0;
+  return n >= min && n >= CONSISTENT_SHARE * total;
+}
+
+const houseMemo = new WeakMap<Post, Array<{ config: Config; index: WorkspaceIndex | undefined; version: number; path: string | undefined; hs: HouseStyle }>>();
+
+/**
+ * How the post writes each typography choice, and which ones it consistently writes another way
+ * than configured (typo/house-style on and the finding's rule on). Memoised per post and config.
+ */
+export function houseStyle(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): HouseStyle {
+  let list = houseMemo.get(post);
+  if (!list) houseMemo.set(post, (list = []));
+  const index = workspace.index;
+  const hit = list.find((m) => m.config === config && m.index === index && m.version === (index?.version ?? 0) && m.path === workspace.path);
+  if (hit) return hit.hs;
+  const hs = computeHouseStyle(post, config, workspace);
+  if (list.length > 4) list.shift();
+  list.push({ config: config as Config, index, version: index?.version ?? 0, path: workspace.path, hs });
+  return hs;
+}
+
+export const HOUSE_STYLE_RULE = 'typo/house-style';
+
+/** The three spacing choices: a post's habit in one tells about the others. */
+const SPACING = new Set<Choice>(['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode']);
+
+function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): HouseStyle {
+  const census: Census = {};
+  const learnt = new Map<Choice, Learnt>();
+  const style = typography({ config, workspace });
+  const reports = new Map<Choice, { ruleId: string; list: StyledReport[] }>();
+  for (const s of styled) {
+    if (ruleSeverity(config, s.rule) === 'off') continue; // no findings to learn about
+    const ctx = contextFor(s.rule, post, config, workspace, 'warning');
+    const run = runStyled(ctx, s.rule, s.body, style);
+    addCensus(census, run.census);
+    for (const r of run.reports) {
+      if (!r.choice || isSuppressed(post, s.rule.id, r.span)) continue;
+      let g = reports.get(r.choice);
+      if (!g) reports.set(r.choice, (g = { ruleId: s.rule.id, list: [] }));
+      g.list.push(r);
+    }
+  }
+  if (ruleSeverity(config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off') return { census, learnt };
+  const ws = workspace.index ? workspaceCensus(workspace.index) : undefined;
+  const pending: Array<{ choice: Choice; g: { ruleId: string; list: StyledReport[] }; configured: boolean | string; value: string; places: number; counts: Record<string, number> }> = [];
+  for (const [choice, g] of reports) {
+    const configured = style[choice];
+    const value = findingValue(choice, configured);
+    if (!value || !g.list.length) continue;
+    const counts = census[choice] ?? {};
+    let places = 0;
+    for (const n of Object.values(counts)) places += n;
+    const own = consistent(counts, value, MIN_PLACES);
+    const fromWorkspace = !own && places < MIN_PLACES && consistent(counts, value, 1) && consistent(ws?.[choice], value, MIN_WORKSPACE_PLACES);
+    if (!own && !fromWorkspace) {
+      if (places < MIN_PLACES && SPACING.has(choice) && consistent(counts, value, 1)) pending.push({ choice, g, configured, value, places, counts });
+      continue;
+    }
+    learnt.set(choice, { choice, ruleId: g.ruleId, configured, written: valueOf(value), findings: g.list, places, matching: counts[value] ?? 0, fromWorkspace });
+  }
+  // A spacing choice with too few places of its own (`在`calldata`中`, twice) follows the post's
+  // other spacing choices when it agrees with them: a post that spaces neither letters nor digits
+  // does not space code either. The post's own practice comes before the workspace's.
+  if ([...SPACING].some((c) => learnt.get(c)?.written === false)) {
+    for (const p of pending) learnt.set(p.choice, { choice: p.choice, ruleId: p.g.ruleId, configured: p.configured, written: valueOf(p.value), findings: p.g.list, places: p.places, matching: p.counts[p.value] ?? 0, fromWorkspace: false });
+  }
+  return { census, learnt };
+}
+
+/** The census of a post for the workspace index: the styled rules' counts, with `auto` read as the default. */
+export function summarizeStyle(post: Post, config: Readonly<Config>): Census {
+  const census: Census = {};
+  const style = typography({ config });
+  for (const s of styled) {
+    const run = runStyled(contextFor(s.rule, post, config, {}, 'warning'), s.rule, s.body, style);
+    addCensus(census, run.census);
+  }
+  return census;
+}
+
+/**
+ * One fix that applies every finding's preferred fix (those whose edits do not collide), for
+ * "fix all of them": the same edits fix-all applies to the hints one by one.
+ */
+export function fixAllOf(post: Post, findings: readonly StyledReport[], title: string): Fix | undefined {
+  const offered = findings.map((f) => ({ fixes: f.fixes?.filter((x) => fixIsOffered(post, x)) }) as Finding);
+  const edits = collectFixAllEdits(offered);
+  return edits.length ? { title, edits } : undefined;
+}

@@ -1,0 +1,94 @@
+/**
+ * One finding per problem (issue #19): no rule reports the two ends of one problem as two
+ * findings (`评估AI输出` missing a space on both sides of `AI`, ` ， ` spaced on both sides, both
+ * inner spaces of `[ 文档 ]`). Over every fixture (with its own config and workspace), the
+ * example post and the corpus post that first showed it (`2023-02-20-zkevmrollup.md`, when the
+ * corpus is there).
+ *
+ * Two findings of one rule with the same message are one problem when
+ *   - they overlap, and the overlap holds no Chinese character (` ， `: both sides of one mark);
+ *   - or only (part of) one Latin word lies between them (`估A` + `I输`, `”y”`);
+ *   - or they are the two inner edges of one link text (`[ 文档 ]`).
+ * Two different words next to each other (`用AI和AI做`: the overlap is `和`) are two problems.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { analyze, computeLineStarts, toConfig, type Finding } from '../server/src/core/index';
+import { describe, findFixtures, loadFixture } from './helpers/fixtures';
+
+const repo = join(__dirname, '..', '..');
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** The pairs of findings that report one problem twice. */
+export function duplicatePairs(text: string, findings: readonly Finding[]): Array<[Finding, Finding]> {
+  const out: Array<[Finding, Finding]> = [];
+  const byKey = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = `${f.ruleId}\u0000${f.message}`;
+    let l = byKey.get(k);
+    if (!l) byKey.set(k, (l = []));
+    l.push(f);
+  }
+  for (const list of byKey.values()) {
+    const sorted = [...list].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const a = sorted[i];
+      const b = sorted[i + 1];
+      if (b.span.start < a.span.end) {
+        if (!CJK.test(text.slice(b.span.start, Math.min(a.span.end, b.span.end)))) out.push([a, b]);
+        continue;
+      }
+      const gap = text.slice(a.span.end, b.span.start);
+      const apart = CJK.test(text[a.span.end - 1]) && CJK.test(text[b.span.start]); // `于Unix和` + `类Unix的`: two words
+      if (/^[A-Za-z0-9._+#%°-]*$/.test(gap) && !apart) out.push([a, b]);
+      else if (text[a.span.start - 1] === '[' && text[b.span.end] === ']' && !gap.includes('\n') && !/[[\]]/.test(gap)) out.push([a, b]);
+    }
+  }
+  return out;
+}
+
+function check(name: string, text: string, findings: Finding[]): void {
+  const pairs = duplicatePairs(text, findings);
+  const ls = computeLineStarts(text);
+  assert.deepEqual(pairs.map(([a, b]) => `${describe(text, ls, a)} + ${describe(text, ls, b)}`), [], name);
+}
+
+test('the detector finds the two ends of one problem (it can fail)', () => {
+  const text = '评估AI输出，安装 ， 好，见[ 文档 ](x)。用AI和AI做。';
+  const f = (s: string, nth: number, message: string): Finding => {
+    let at = -1;
+    for (let n = 0; n < nth; n++) at = text.indexOf(s, at + 1);
+    return { ruleId: 'typo/x', severity: 'info', message, span: { start: at, end: at + s.length } };
+  };
+  const pairs = duplicatePairs(text, [
+    f('估A', 1, 'AI'), f('I输', 1, 'AI'), // one word, two ends
+    f('装 ，', 1, 'punct'), f('， 好', 1, 'punct'), // one mark, two sides
+    f(' ', 3, 'link'), f(' ', 4, 'link'), // one link, two inner spaces
+    f('用AI和', 1, 'AI2'), f('和AI做', 1, 'AI2'), // two words
+  ]);
+  assert.deepEqual(pairs.map(([a, b]) => [text.slice(a.span.start, a.span.end), text.slice(b.span.start, b.span.end)]), [['估A', 'I输'], ['装 ，', '， 好'], [' ', ' ']]);
+});
+
+test('no rule reports two findings for one problem: every fixture', () => {
+  const root = join(repo, 'test', 'fixtures');
+  for (const file of findFixtures(root)) {
+    const fx = loadFixture(file, root);
+    check(relative(root, file), fx.text, analyze(fx.text, toConfig(fx.config), fx.workspace));
+  }
+});
+
+test('no rule reports two findings for one problem: the example post and the zkEVM post', (t) => {
+  const example = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  check('example', example, analyze(example, {}, { path: '_posts/2024-05-22-ai-crypto.md' }));
+  const zk = join(repo, '..', 'shared', 'corpus', 'posts', 'fan-wb.github.io', '_posts', '2023-02-20-zkevmrollup.md');
+  if (!existsSync(zk)) {
+    t.diagnostic('corpus not found: the zkEVM post was not checked');
+    return;
+  }
+  const text = readFileSync(zk, 'utf8');
+  const findings = analyze(text, {}, { path: '_posts/2023-02-20-zkevmrollup.md' });
+  assert.ok(findings.length > 100, 'the post has findings to compare');
+  check('2023-02-20-zkevmrollup.md', text, findings);
+});

@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// Zhen as a user installs it from npm, tested from the packed tarball (a step of `npm test`, after
+// the unit tests: packing runs `prepack`, the production build, which rewrites dist/).
+//
+//   1. `npm pack`: the tarball is under 2 MB and holds only what runs (dist/cli.js, the schema,
+//      README, LICENSE, package.json); the package declares no runtime dependency;
+//   2. installed into an empty folder with `npm install --offline` and an empty npm cache, so that
+//      anything it needed from the registry would fail the install; `npx zhen check` then checks
+//      a post (the README's instructions), and the bundle does everything without node_modules:
+//      worker threads, a GB18030 post (chardet + iconv-lite), `zhen mcp` (the MCP SDK),
+//      `zhen server --stdio` (the language server);
+//   3. the same tarball installed globally (`npm install -g`), `zhen --version`;
+//   4. action.yml run as a local action on a fixture repository (test/ship/action.mjs).
+// Ends with one plain line: `ship: N passed, N failed`.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { runActionTests } from './action.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const POST = join(ROOT, 'examples', '2024-05-22-ai-crypto.md');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'zhen-ship-'));
+// An `npm test` run exports npm_* variables for its own package (npm_config_local_prefix names this
+// repository!): none may leak into the user's folder, where npm must act as a user's npm does.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD'));
+Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' });
+
+let passed = 0;
+let failed = 0;
+async function test(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${String(err?.stack ?? err).split('\n').join('\n  ')}`);
+  }
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 28, timeout: 300_000, ...opts });
+  if (r.error) throw r.error;
+  return r;
+}
+function ok(r, what) {
+  assert.equal(r.status, 0, `${what} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+const cache = join(work, 'npm-cache');
+let tarball = '';
+
+await test('npm pack: under 2 MB, only what runs, no runtime dependency; its stdout is the tarball name alone (pre-commit reads it)', () => {
+  const r = ok(run('npm', ['pack', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
+  // pre-commit's node hooks run `npm install -g <stdout of npm pack>`: nothing else may be printed.
+  assert.equal(r.stdout.trim(), `${pkg.name}-${pkg.version}.tgz`, `npm pack printed: ${r.stdout}`);
+  tarball = join(work, r.stdout.trim());
+  const files = ok(run('tar', ['-tzf', tarball]), 'tar').stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
+  assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'package.json', 'schemas/zhen.schema.json']);
+  const size = statSync(tarball).size;
+  assert.ok(size < 2 * 1024 * 1024, `tarball ${size} bytes`);
+  console.log(`  ${r.stdout.trim()}: ${(size / 1024).toFixed(0)} KiB packed, ${files.length} files`);
+  assert.equal(pkg.dependencies, undefined, 'package.json declares no runtime dependency: the bundle contains them');
+  assert.equal(pkg.private, undefined);
+  assert.deepEqual(pkg.bin, { zhen: 'dist/cli.js' });
+  assert.match(pkg.repository.url, /github\.com\/zhen-lint\/zhen/);
+  assert.equal(pkg.license, 'MIT');
+  assert.ok(pkg.engines.node, 'engines.node');
+  assert.ok(readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8').startsWith('#!/usr/bin/env node'));
+});
+
+const app = join(work, 'blog');
+// The README's install instructions, as a user runs them (the registry's `zhen` replaced by the tarball).
+const README_INSTALL = ['npm install --save-dev zhen', 'npm install --global zhen', 'npx zhen check'];
+await test('the README gives these install commands', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const c of README_INSTALL) assert.ok(readme.includes(c), c);
+});
+const zhen = (args, opts = {}) => run('npx', ['--offline', 'zhen', ...args], { cwd: app, ...opts });
+
+await test('installed into an empty folder offline (nothing from the registry), `npx zhen check` checks a post', () => {
+  mkdirSync(join(app, '_posts'), { recursive: true });
+  copyFileSync(POST, join(app, '_posts', 'post.md'));
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'blog', private: true }));
+  // The README's `npm install --save-dev zhen`, with the tarball for the registry's package.
+  ok(run('npm', ['install', '--save-dev', '--offline', '--cache', cache, tarball], { cwd: app }), 'npm install');
+  const installed = readdirSync(join(app, 'node_modules')).filter((n) => !n.startsWith('.'));
+  assert.deepEqual(installed, ['zhen'], 'only zhen is installed');
+  const r = zhen(['check', '--format', 'json', '_posts/post.md']);
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.files.length, 1);
+  assert.ok(json.files[0].findings.length > 10, `${json.files[0].findings.length} findings`);
+  assert.ok(json.files[0].findings.some((f) => f.rule === 'typo/cjk-latin-spacing'));
+  const stylish = zhen(['check']);
+  assert.match(stylish.stdout, /post\.md/);
+  assert.equal(zhen(['--version']).stdout.trim(), pkg.version);
+});
+
+await test('the bundle runs without node_modules: worker threads, GB18030 (chardet, iconv-lite)', () => {
+  const many = join(app, 'many');
+  mkdirSync(many, { recursive: true });
+  for (let i = 0; i < 24; i++) writeFileSync(join(many, `p${i}.md`), `---\ntitle: 第${i}篇\n---\n\n使用AI技术的第${i}篇文章。\n`);
+  const r = zhen(['check', '--format', 'json', '--jobs', '2', 'many']);
+  assert.equal(JSON.parse(r.stdout).files.length, 24, r.stderr);
+  // GB18030 bytes: decoded through iconv-lite after chardet's guess
+  const gb = Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0xca, 0xb9, 0xd3, 0xc3]); // 中文使用
+  writeFileSync(join(app, 'gb.md'), Buffer.concat([Buffer.from('---\ntitle: t\n---\n\n'), gb, Buffer.from('AI'), gb, gb, Buffer.from('\n')]));
+  const g = zhen(['check', '--format', 'json', 'gb.md']);
+  const findings = JSON.parse(g.stdout).files[0].findings;
+  assert.ok(findings.some((f) => f.rule === 'typo/cjk-latin-spacing'), g.stdout);
+  assert.ok(findings.some((f) => f.message.includes('中文使用')), `decoded as GB18030: ${g.stdout}`);
+});
+
+/** Start `npx zhen ARGS`, send `messages`, resolve with stdout once `done(stdout)` holds. */
+function converse(args, messages, done) {
+  return new Promise((resolve, reject) => {
+    const p = spawn('npx', ['--offline', 'zhen', ...args], { cwd: app, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      p.kill();
+      reject(new Error(`no answer from zhen ${args.join(' ')}: ${out}\n${err}`));
+    }, 30_000);
+    p.stdout.on('data', (d) => {
+      out += d;
+      if (done(out)) {
+        clearTimeout(timer);
+        p.kill();
+        resolve(out);
+      }
+    });
+    p.stderr.on('data', (d) => (err += d));
+    for (const m of messages) p.stdin.write(m);
+  });
+}
+
+await test('zhen mcp (the MCP SDK, bundled) answers initialize and lists its tools', async () => {
+  const rpc = (id, method, params) => JSON.stringify({ jsonrpc: '2.0', id, method, params }) + '\n';
+  const out = await converse(
+    ['mcp', '--root', app],
+    [
+      rpc(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'ship-test', version: '1' } }),
+      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n',
+      rpc(2, 'tools/list', {}),
+    ],
+    (s) => s.includes('"id":2'),
+  );
+  const tools = JSON.parse(out.split('\n').find((l) => l.includes('"id":2'))).result.tools.map((t) => t.name);
+  assert.ok(tools.includes('check') && tools.includes('explain'), tools.join(','));
+});
+
+await test('zhen server --stdio (the language server, bundled) answers initialize', async () => {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const out = await converse(['server', '--stdio'], [`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`], (s) => /"capabilities"/.test(s) && /\}\s*$/.test(s));
+  assert.match(out, /"hoverProvider":true/);
+});
+
+await test('installed globally from the tarball: zhen on the PATH', () => {
+  const prefix = join(work, 'global');
+  ok(run('npm', ['install', '--global', '--offline', '--cache', cache, '--prefix', prefix, tarball], { cwd: work }), 'npm install --global');
+  const r = ok(run(join(prefix, 'bin', 'zhen'), ['--version'], { cwd: work }), 'zhen --version');
+  assert.equal(r.stdout.trim(), pkg.version);
+});
+
+await runActionTests({ test, tarball, work, env, root: ROOT }).catch((err) => test('action tests', () => {
+  throw err;
+}));
+
+rmSync(work, { recursive: true, force: true });
+console.log(`ship: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
