@@ -149,7 +149,7 @@ test('--format sarif: rule help and help URIs, default levels, and the fixes as 
   assert.equal(rule.helpUri, 'https://github.com/zhen-lint/zhen/blob/main/server/src/core/rules/typo/cjk-latin-spacing.ts');
   assert.ok(existsSync(join(repo, 'server', 'src', 'core', 'rules', 'typo', 'cjk-latin-spacing.ts')), 'the help URI names a file that exists');
   for (const r of run.tool.driver.rules) assert.ok(existsSync(join(repo, 'server', 'src', 'core', 'rules', `${r.id}.ts`)) || !r.id.includes('/'), r.id);
-  assert.equal(rule.defaultConfiguration.level, 'warning');
+  assert.equal(rule.defaultConfiguration.level, 'note', 'typesetting is information by default (#19)');
   assert.equal(run.columnKind, 'utf16CodeUnits');
   const res = run.results.find((r: { ruleId: string }) => r.ruleId === 'typo/cjk-latin-spacing');
   assert.equal(run.tool.driver.rules[res.ruleIndex].id, 'typo/cjk-latin-spacing');
@@ -204,7 +204,7 @@ test('--since REF on a scratch git repository: exactly the findings on changed l
 // ---- exit codes, targets, config -------------------------------------------------------------------
 
 test('--max-warnings N: exit 1 when there are more warnings than N', () => {
-  const dir = tempDir({ 'p.md': '---\ntitle: t\n---\n\n用AI写代码，用CPU跑。\n' });
+  const dir = tempDir({ '.zhen.yml': 'rules:\n  typo/cjk-latin-spacing: warning\n', 'p.md': '---\ntitle: t\n---\n\n用AI写代码，用CPU跑。\n' });
   const warnings = (JSON.parse(zhen(['check', '--format', 'json', 'p.md'], { cwd: dir }).stdout) as JsonOut).files[0].findings.filter((f) => f.severity === 'warning').length;
   assert.ok(warnings >= 2, `${warnings} warnings`);
   assert.equal(zhen(['check', 'p.md'], { cwd: dir }).code, 0);
@@ -268,7 +268,7 @@ test('stylish: the source line with a caret under the finding (wide characters c
   const dir = tempDir({ 'p.md': '# p\n\n中文中文用AI写代码，\tx 用CPU跑。\n' });
   const out = zhen(['check', 'p.md'], { cwd: dir }).stdout;
   const lines = out.split('\n');
-  const at = lines.findIndex((l) => /^\s+3:\d+\s+warning\s+.*typo\/cjk-latin-spacing/.test(l));
+  const at = lines.findIndex((l) => /^\s+3:\d+\s+info\s+.*typo\/cjk-latin-spacing/.test(l));
   assert.ok(at >= 0, out);
   const [src, caret] = [lines[at + 1], lines[at + 2]];
   assert.equal(src, '  │ 中文中文用AI写代码， x 用CPU跑。', 'a tab shows as a space');
@@ -278,8 +278,8 @@ test('stylish: the source line with a caret under the finding (wide characters c
   const width = [...before].reduce((w, ch) => w + (/[\u4e00-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
   assert.equal(caret.indexOf('^') - '  │ '.length, width);
   const n = (JSON.parse(zhen(['check', '--format', 'json', 'p.md'], { cwd: dir }).stdout) as JsonOut).files[0].findings.length;
-  assert.match(out, new RegExp(`^By rule:\\n {2}typo/cjk-latin-spacing {2}${n} {2}\\(warning, ${n} fixable\\)$`, 'm'));
-  assert.match(out, new RegExp(`${n} problems in 1 file \\(0 errors, ${n} warnings, 0 info, 0 hints\\); ${n} fixable with --fix\\.\\n$`));
+  assert.match(out, new RegExp(`^By rule:\\n {2}typo/cjk-latin-spacing {2}${n} {2}\\(info, ${n} fixable\\)$`, 'm'));
+  assert.match(out, new RegExp(`${n} problems in 1 file \\(0 errors, 0 warnings, ${n} info, 0 hints\\); ${n} fixable with --fix\\.\\n$`));
 });
 
 test('stylish: a long line is shown as a window around the finding', () => {
@@ -344,7 +344,7 @@ test('zhen explain RULE: the rule header (bad, good), default severity; a family
   const r = zhen(['explain', 'typo/cjk-latin-spacing'], { cwd: dir });
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^typo\/cjk-latin-spacing — /);
-  assert.match(r.stdout, /Default severity: warning/);
+  assert.match(r.stdout, /Default severity: info/);
   assert.match(r.stdout, /Bad:/);
   assert.match(r.stdout, /Good:/);
   assert.match(r.stdout, /zhen-disable-next-line typo\/cjk-latin-spacing/);

@@ -15,7 +15,7 @@ const ctx = (marked: string) => {
 };
 
 test('top-level keys, without those already written; the word being typed is replaced', () => {
-  assert.deepEqual(labels('|').sort(), ['claims', 'frontMatter', 'glossary', 'ignore', 'language', 'markdown', 'maxFileSize', 'rules', 'sources', 'typography']);
+  assert.deepEqual(labels('|').sort(), ['claims', 'frontMatter', 'glossary', 'hover', 'ignore', 'language', 'markdown', 'maxFileSize', 'rules', 'site', 'sources', 'typography']);
   assert.ok(!labels('language: en\n|').includes('language'));
   const [text, offset] = at('language: en\nru|');
   const items = configCompletionsAt(text, offset);
@@ -27,10 +27,10 @@ test('top-level keys, without those already written; the word being typed is rep
 
 test('values: enums and booleans at their path', () => {
   assert.deepEqual(labels('language: |'), ['en', 'zh-cn']);
-  assert.deepEqual(labels('frontMatter:\n  schema: |'), ['chirpy', 'jekyll', 'hugo', 'hexo', 'default']);
-  assert.deepEqual(labels('typography:\n  quotes: |'), ['curly', 'corner', 'keep']);
+  assert.deepEqual(labels('frontMatter:\n  schema: |'), ['chirpy', 'jekyll', 'hugo', 'hexo', 'vuepress', 'vitepress', 'docusaurus', 'mkdocs', 'default']);
+  assert.deepEqual(labels('typography:\n  quotes: |'), ['curly', 'corner', 'keep', 'auto']);
   assert.deepEqual(labels('markdown:\n  singleDollarMath: |'), ['true', 'false']);
-  assert.deepEqual(labels('typography:\n  quotes: cu|'), ['curly', 'corner', 'keep']);
+  assert.deepEqual(labels('typography:\n  quotes: cu|'), ['curly', 'corner', 'keep', 'auto']);
 });
 
 test('under rules: every rule id and family, with default severity; their values are severities; a rule object takes severity and options', () => {
@@ -39,7 +39,7 @@ test('under rules: every rule id and family, with default severity; their values
   for (const r of allRules) assert.ok(ids.includes(r.id), r.id);
   for (const f of families) assert.ok(ids.includes(f.name), f.name);
   const spacing = items.find((c) => c.label === 'typo/cjk-latin-spacing')!;
-  assert.match(spacing.detail!, /default: warning/);
+  assert.match(spacing.detail!, /default: info/);
   assert.ok(!labels('rules:\n  typo/cjk-latin-spacing: off\n  |').includes('typo/cjk-latin-spacing'));
   assert.deepEqual(labels('rules:\n  typo/cjk-latin-spacing: |'), ['off', 'hint', 'info', 'warning', 'error']);
   assert.deepEqual(labels('rules:\n  claim/unlinked:\n    |'), ['severity', 'tables', 'headings']);
@@ -74,7 +74,7 @@ test('hover: a key shows its description; a rule id its description and default 
   assert.deepEqual(h('lan|guage: en')!.span, { start: 0, end: 8 });
   assert.match(h('typography:\n  quo|tes: curly')!.markdown, /\*\*typography\.quotes\*\*/);
   const rule = h('rules:\n  typo/cjk-la|tin-spacing: off')!;
-  assert.match(rule.markdown, /\*\*typo\/cjk-latin-spacing\*\* \(default: warning\)/);
+  assert.match(rule.markdown, /\*\*typo\/cjk-latin-spacing\*\* \(default: info\)/);
   assert.match(h('rules:\n  ty|po: off')!.markdown, /typo\/cjk-latin-spacing/);
   assert.equal(h('language: e|n'), undefined);
   assert.equal(h('rules:\n  no-su|ch-rule: off'), undefined);

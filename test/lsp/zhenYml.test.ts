@@ -20,7 +20,7 @@ test('.zhen.yml: completion of keys, rule ids and severities, and hover, answere
     const item = (await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 26 } }))[0];
     assert.deepEqual(item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined, { start: { line: 2, character: 26 }, end: { line: 2, character: 26 } });
     const hover = await c.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 6 } });
-    assert.match((hover.contents as MarkupContent).value, /\*\*typo\/cjk-latin-spacing\*\* \(default: warning\)/);
+    assert.match((hover.contents as MarkupContent).value, /\*\*typo\/cjk-latin-spacing\*\* \(default: info\)/);
     const key = await c.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
     assert.match((key.contents as MarkupContent).value, /Language of Zhen's messages/);
     // Not a post: no findings pulled for it, and it is not in the workspace index.
