@@ -17,7 +17,7 @@ test('a YAML error after an emoji is shown on the whole emoji, never on half of 
   const { problems } = loadConfigText(text);
   assert.ok(problems.length > 0);
   for (const p of problems) assert.ok(!splitsSurrogate(text, p.span.start) && !splitsSurrogate(text, p.span.end), JSON.stringify(p));
-  assert.deepEqual(problems[0].span, { start: 4, end: 6 }); // the unclosed string's last character: 😀
+  assert.deepEqual(problems[0].span, { start: 3, end: 6 }); // the unclosed string, from its opening quote: "😀
 });
 
 test('a problem at the very end of .zhen.yml is shown on its last character, inside the text (fuzz seed ci #39218)', () => {

@@ -102,7 +102,7 @@ const KEPT = new Set(
 const IDENTIFIERS = new Set<string>([
   ...allRules.map((r) => r.id),
   ...families.map((f) => f.name),
-  'off', 'hint', 'info', 'warning', 'error', 'en', 'zh-cn', 'chirpy', 'jekyll', 'hugo', 'hexo', 'default', 'true', 'false', 'curly', 'corner', 'keep', 'halfwidth', 'fullwidth',
+  'off', 'hint', 'info', 'warning', 'error', 'en', 'zh-cn', 'chirpy', 'jekyll', 'hugo', 'hexo', 'default', 'true', 'false', 'curly', 'corner', 'keep', 'halfwidth', 'fullwidth', 'auto',
   ...schemaKeys(json('schemas/zhen.schema.json')),
 ]);
 
@@ -124,6 +124,7 @@ function englishWords(text: string): string[] {
     .replace(/“[^”]*”/g, ' ') // quoted material (the user's own words in a message)
     .replace(/\[[^\]]*\]\([^)]*\)/g, (m) => m.replace(/\([^)]*\)/, '')) // link targets
     .replace(/(?:https?|mailto):\S*/gi, ' ')
+    .replace(/hexo-front-matter/g, ' ') // the library's name
     .replace(/front[ -]matter/gi, ' ')
     .replace(/[\w.*-]*[./*][\w.*/-]*/g, ' '); // paths, file names, rule ids: typo/cjk-latin-spacing, .zhen.yml, drafts/**
   return (t.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []).filter((w) => !KEPT.has(w) && !IDENTIFIERS.has(w) && !/^[A-Z]\d*$/.test(w));

@@ -179,7 +179,8 @@ export function loadConfigText(text: string, options: ConfigLoadOptions = {}): L
 }
 
 function readConfigText(text: string, o: ConfigLoadOptions): LoadedConfig {
-  const lang = o.language ?? 'en';
+  const lang: Language = o.language === 'zh-cn' ? 'zh-cn' : 'en';
+  o = { ...o, language: lang };
   const problems: ConfigProblem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
@@ -321,7 +322,7 @@ function schemaProblems(doc: Document, obj: Record<string, unknown>, lang: Langu
     }
     if (!drop.size) break;
     // Deepest and last first, so the indexes of what is still to go stay right.
-    const paths = [...drop.values()].sort(comparePathsDescending);
+    const paths = dedupePaths([...drop.values()].map(dropPath)).sort(comparePathsDescending);
     for (const p of paths) removeAt(obj, p);
   }
   return out;
@@ -380,6 +381,18 @@ function schemaProblem(doc: Document, e: ErrorObject, path: JsonPath, lang: Lang
 function yamlValue(doc: Document, path: JsonPath): unknown {
   const node = yamlNode(doc, path);
   return isScalar(node) ? node.value : undefined;
+}
+
+/** What goes for a problem at `path`: the value itself, except that a claims feature goes whole (a feature without its weight or id means something else). */
+function dropPath(path: JsonPath): JsonPath {
+  if (path[0] === 'claims' && path[1] === 'features' && typeof path[2] === 'number') return path.slice(0, 3);
+  return path;
+}
+
+/** Paths without those inside another one of them (removing the outer removes them). */
+function dedupePaths(paths: JsonPath[]): JsonPath[] {
+  const unique = [...new Map(paths.map((p) => [JSON.stringify(p), p])).values()];
+  return unique.filter((p) => !unique.some((q) => q.length < p.length && q.every((x, k) => x === p[k])));
 }
 
 function comparePathsDescending(a: JsonPath, b: JsonPath): number {

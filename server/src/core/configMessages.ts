@@ -12,11 +12,11 @@ export const CONFIG_MESSAGES = {
     'zh-cn': '未知的键“{key}”，是不是想写“{suggestion}”？改正之前它会被忽略。',
   },
   unknownRule: {
-    en: 'No rule or rule family is named "{key}"; this setting has no effect. Rule ids look like typo/cjk-latin-spacing; families are {families}.',
+    en: 'Unknown rule "{key}" (zhen rules lists them).',
     'zh-cn': '没有名为“{key}”的规则或规则族，此设置不起作用。规则 id 形如 typo/cjk-latin-spacing，规则族有 {families}。',
   },
   unknownRuleDidYouMean: {
-    en: 'No rule or rule family is named "{key}": did you mean "{suggestion}"? This setting has no effect until then.',
+    en: 'Unknown rule "{key}": did you mean "{suggestion}"?',
     'zh-cn': '没有名为“{key}”的规则或规则族，是不是想写“{suggestion}”？改正之前此设置不起作用。',
   },
   severity: {
@@ -55,8 +55,8 @@ export const CONFIG_MESSAGES = {
     'zh-cn': 'YAML 语法错误：{detail}。修复之前，Zhen 继续使用此文件上次有效的设置。',
   },
   aliasBomb: {
-    en: 'its aliases expand past {max} nodes (an alias bomb); the file is not read.',
-    'zh-cn': '其中的别名展开超过 {max} 个节点（别名炸弹），不读取此文件。',
+    en: 'its aliases expand past {max} nodes (an alias bomb), so none of it is read',
+    'zh-cn': '其中的别名展开超过 {max} 个节点（别名炸弹），整个文件均不读取',
   },
   fixReplace: { en: 'Change to "{to}"', 'zh-cn': '改为“{to}”' },
   fixClose: { en: 'Close it: add "{close}" at the end of the line', 'zh-cn': '在行尾补上“{close}”' },

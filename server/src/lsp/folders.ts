@@ -29,7 +29,7 @@ export interface FolderConfig {
  */
 export function readConfigFile(text: string, language: Language, trusted: boolean): { config: ConfigInput; problems: ConfigProblem[]; broken: boolean } {
   let loaded = loadConfigText(text, language);
-  const own = loaded.config.language;
+  const own = loaded.config.language === 'en' || loaded.config.language === 'zh-cn' ? loaded.config.language : undefined;
   if (own && own !== language) loaded = loadConfigText(text, own);
   let { config, problems } = loaded;
   if (!trusted) {
