@@ -43,8 +43,8 @@ interface WorkspaceFile {
 
 export class WorkspaceDiagnostics {
   private readonly cache = new Map<string, Entry>();
-  /** Bumped per file when it changes on disk; `epoch` for all (an index rebuild re-reads everything). */
-  private readonly diskGen = new Map<string, number>();
+  /** Bumped when any file changes on disk (a result computed meanwhile is not cached); `epoch` when all are read again. */
+  private fileChanges = 0;
   private epoch = 0;
   private generation = 0;
   private wakers = new Set<() => void>();
@@ -66,7 +66,7 @@ export class WorkspaceDiagnostics {
 
   /** A file changed on disk (or its editor closed): its text is read again. */
   fileChanged(uri: string): void {
-    this.diskGen.set(uri, (this.diskGen.get(uri) ?? 0) + 1);
+    this.fileChanges++;
     this.cache.delete(uri);
     this.pushed.delete(uri);
     this.changed();
@@ -199,7 +199,8 @@ export class WorkspaceDiagnostics {
   /** A post's findings: cached while its file, its config and its folder's index are the same. */
   private async entry(f: WorkspaceFile, token?: CancellationToken): Promise<Entry | undefined> {
     const indexVersion = f.folder.index.version;
-    const key = `${this.epoch}.${this.diskGen.get(f.uri) ?? 0}.${this.configId(f.config)}.${indexVersion}`;
+    const key = `${this.epoch}.${this.configId(f.config)}.${indexVersion}`;
+    const changes = this.fileChanges;
     const cached = this.cache.get(f.uri);
     if (cached?.key === key) return cached;
     const text = await this.s.host.readFile(f.uri);
@@ -223,7 +224,8 @@ export class WorkspaceDiagnostics {
     const m = lineMap(text);
     const hash = hashText(text);
     const e: Entry = { key, resultId: `${NONCE}.${hash}.${this.configId(config)}.${indexVersion}`, items: findings.map((x) => toDiagnostic(m, x, hash)) };
-    this.cache.set(f.uri, e);
+    // A file changed on disk while this one was read and checked: it may have been this one.
+    if (changes === this.fileChanges) this.cache.set(f.uri, e);
     return e;
   }
 
