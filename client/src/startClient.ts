@@ -36,6 +36,8 @@ export interface ZhenApi {
   readonly serverNotices: readonly string[];
   /** The running server's process id (desktop) and trust state. */
   serverInfo(): Promise<ServerInfo>;
+  /** The status bar item's text (undefined while hidden). */
+  statusText(): string | undefined;
 }
 
 /** Red Hat's YAML extension, which reads `contributes.yamlValidation`. */
@@ -107,11 +109,12 @@ export async function startClient(context: vscode.ExtensionContext, create: (res
     { dispose: () => void client.stop().catch(() => undefined) },
   );
   registerGlossary(context, () => client);
-  registerStatusBar(context, reports);
+  const statusText = registerStatusBar(context, reports);
   await client.start();
   return {
     serverNotices: restarts.notices,
     serverInfo: () => client.sendRequest<ServerInfo>(ServerInfoRequest),
+    statusText,
   };
 }
 

@@ -45,13 +45,16 @@ export function zhenCounts(uri: vscode.Uri): { byFamily: Map<string, number>; to
   return { byFamily, total, hints };
 }
 
-export function registerStatusBar(context: vscode.ExtensionContext, reports: Reports): void {
+/** Registers the item; returns what it shows now (undefined when hidden), for the end-to-end tests. */
+export function registerStatusBar(context: vscode.ExtensionContext, reports: Reports): () => string | undefined {
+  let shown = false;
   const item = vscode.window.createStatusBarItem('zhen.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Zhen';
   item.command = 'workbench.actions.view.problems';
   const update = () => {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== 'markdown' || doc.uri.scheme === 'zhen-glossary') {
+    shown = !!doc && doc.languageId === 'markdown' && doc.uri.scheme !== 'zhen-glossary';
+    if (!doc || !shown) {
       item.hide();
       return;
     }
@@ -80,4 +83,5 @@ export function registerStatusBar(context: vscode.ExtensionContext, reports: Rep
     reports.onDidReport(update),
   );
   update();
+  return () => (shown ? item.text : undefined);
 }
