@@ -234,6 +234,7 @@ try {
   }
 
   // 8. A mistake in .zhen.yml: its message names the allowed values, Ctrl+. offers the correction.
+  await runCommand('View: Close All Editors'); // the whole width for the hover
   writeFileSync(join(ws, '.zhen.yml'), 'rules:\n  claim: warn\n  typo/cjk-latin-spacing: info\n');
   await openFile('.zhen.yml');
   await goToLine(2, 11);

@@ -220,6 +220,8 @@ function readConfigText(text: string, o: ConfigLoadOptions): LoadedConfig {
     return { config: {}, problems };
   }
   const obj = data as Record<string, unknown>;
+  // A key with nothing under it (`rules:` with every line below commented out) is unset, not wrong.
+  for (const [k, v] of Object.entries(obj)) if (v === null && TOP_KEYS.includes(k)) delete obj[k];
   // While the YAML is broken its values are not used (the last good config is): their problems wait.
   if (!problems.length) {
     problems.push(...ruleSettingProblems(doc, obj, o));
