@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CONFIG_MESSAGES, TYPE_NAMES, YAML_ERROR_TEXTS, allRules, analyze, families, glossaryCard, loadConfigText, parse, resolveConfig } from '../server/src/core/index';
+import { CONFIG_MESSAGES, TYPE_NAMES, YAML_ERROR_TEXTS, allRules, analyze, families, glossaryCard, hoverAt, loadConfigText, parse, resolveConfig } from '../server/src/core/index';
 import { FAMILY_NAMES, SERVER_MESSAGES } from '../server/src/lsp/messages';
 import { RESTRICTED_MESSAGE } from '../server/src/lsp/trust';
 
@@ -181,4 +181,31 @@ test('简体中文: .zhen.yml problems and the glossary card are Chinese, and th
     assert.deepEqual(typo.map((f) => `${f.ruleId}: ${card.markdown.slice(Math.max(0, f.span.start - 6), f.span.end + 6)}`), [], `the card of ${term}:\n${card.markdown}`);
     assert.doesNotMatch(card.markdown, /[\u4e00-\u9fff][:,;] |\(\p{Script=Han}/u, `the card of ${term} uses Chinese punctuation`);
   }
+});
+
+test('简体中文: what Zhen shows on a real post — every message, fix title and hover of the example post — has no English word from Zhen', () => {
+  const config = resolveConfig({ language: 'zh-cn' });
+  const text = readFileSync(join(root, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const post = parse(text, config);
+  const findings = analyze(text, config);
+  assert.ok(findings.length > 20, `findings on the example post: ${findings.length}`);
+  const shown: string[] = [];
+  for (const f of findings) {
+    shown.push(f.message, ...(f.fixes ?? []).map((x) => x.title));
+    const h = hoverAt(post, f.span.start, findings, config, {});
+    if (h) shown.push(...h.markdown.split('\n').filter((l) => l.trim()));
+  }
+  // The words of the content are not Zhen's: the post's own words, and the glossary's names of its concepts and senses.
+  const content = new Set<string>(text.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []);
+  for (const file of readdirSync(join(root, 'data', 'glossary')).filter((n) => n.endsWith('.json'))) {
+    for (const line of readFileSync(join(root, 'data', 'glossary', file), 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const c = JSON.parse(line.replace(/,\s*$/, '')) as { en?: string | string[]; abbr?: string | string[]; variants?: string[]; senses?: { en: string }[] };
+      for (const name of [c.en, c.abbr, c.variants, c.senses?.map((x) => x.en)].flat()) for (const w of String(name ?? '').match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []) content.add(w);
+    }
+  }
+  const own = shown.map((t) => ({ t, words: englishWords(t).filter((w) => !content.has(w)) })).filter((x) => x.words.length);
+  assert.deepEqual(own.map((x) => `${JSON.stringify(x.t)}: ${x.words.join(', ')}`), [], 'English words from Zhen on the example post in zh-cn');
+  // and Zhen's own typesetting: no half-width parentheses around Chinese
+  assert.deepEqual(shown.filter((t) => /\(\p{Script=Han}/u.test(t.replace(/\[[^\]]*\]\([^)]*\)/g, ''))), [], 'full-width parentheses around Chinese');
 });

@@ -36,7 +36,7 @@ export const FIX_MESSAGES: Messages = {
 export function knownSourcesMarkdown(ctx: RuleContext<any>, name: string, library: SourceLibrary): string {
   const known = library.lookup(name);
   if (!known.length) return ctx.t('hoverUnknown', { name });
-  return [ctx.t('hoverKnown', { name }), ...known.map((k) => `- [${k.name}](${k.url}) (${originLabel(ctx, k)})`)].join('\n');
+  return [ctx.t('hoverKnown', { name }), ...known.map((k) => `- [${k.name}](${k.url})${ctx.config.language === 'zh-cn' ? `（${originLabel(ctx, k)}）` : ` (${originLabel(ctx, k)})`}`)].join('\n');
 }
 
 export function urlInput(ctx: RuleContext<any>): NonNullable<Fix['input']> {
