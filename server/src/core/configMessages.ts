@@ -4,6 +4,7 @@
  * `configMessage(id, lang, data)` fills `{name}` placeholders.
  */
 import type { Language } from './types';
+import { format } from './engine';
 
 export const CONFIG_MESSAGES = {
   unknownKey: { en: 'Unknown key "{key}"; it is ignored.', 'zh-cn': '未知的键“{key}”，已忽略。' },
@@ -75,7 +76,7 @@ export const TYPE_NAMES: Record<string, Record<Language, string>> = {
 };
 
 export function configMessage(id: ConfigMessageId, lang: Language, data: Record<string, string | number> = {}): string {
-  return CONFIG_MESSAGES[id][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  return format(CONFIG_MESSAGES[id][lang], data);
 }
 
 /** A list of values as the message language writes it: `a, b or c` / `a、b、c`. */

@@ -24,6 +24,7 @@ export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig, KnownRules } from './config';
 export { CONFIG_MESSAGES, TYPE_NAMES } from './configMessages';
+export { format } from './engine';
 export { YAML_ERROR_TEXTS } from './yamlErrors';
 export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, fixPostSteps, preferredFix, type FixPass, type FixResult } from './fix';
 export { drain, once } from './steps';

@@ -3,7 +3,7 @@
  * lens, fix-all's report, notices about `.zhen.yml` and skipped files, in English and 简体中文.
  * `say(lang, id, data)` fills `{name}` placeholders; `n`-dependent English plurals have their own ids.
  */
-import type { Language } from '../core/index';
+import { format, type Language } from '../core/index';
 
 export const SERVER_MESSAGES = {
   disable: { en: 'Disable {rule} for this line', 'zh-cn': '在此行停用 {rule}' },
@@ -43,7 +43,7 @@ export const SERVER_MESSAGES = {
 export type ServerMessageId = keyof typeof SERVER_MESSAGES;
 
 export function say(lang: Language, id: ServerMessageId, data: Record<string, string | number> = {}): string {
-  return SERVER_MESSAGES[id][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  return format(SERVER_MESSAGES[id][lang], data);
 }
 
 /** `say` with a singular form for one (`id` + `1`). */
