@@ -1,9 +1,7 @@
-// Builds every bundle with esbuild, and the web playground (dist/playground/). Flags: --production (minify), --watch, --tests (also the test bundles).
+// Builds every bundle with esbuild, and the web playground (dist/playground/). Flags: --production (minify), --watch, --tests (also the test bundles), --no-playground.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { ruleDocsPlugin } from './server/src/mcp/rule-docs.plugin.mjs';
+import { commonOptions, testBuild, testEntries, throwingServerBuild } from './scripts/build-common.mjs';
 import { buildPlayground } from './playground/build.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -15,16 +13,7 @@ const bench = process.argv.includes('--bench');
 const fuzz = process.argv.includes('--fuzz');
 const claims = process.argv.includes('--claims');
 
-const common = {
-  bundle: true,
-  sourcemap: !production,
-  minify: production,
-  external: ['vscode'],
-  logLevel: 'warning',
-  target: 'es2022',
-  // `zhen:rule-docs`: the rules' header comments, for `zhen mcp`'s explain tool
-  plugins: [ruleDocsPlugin()],
-};
+const common = commonOptions(production);
 
 // Libraries that peek at process.env must not reach for `process` in a browser.
 const webDefine = { 'process.env.NODE_ENV': production ? '"production"' : '"development"' };
@@ -62,20 +51,8 @@ const builds = [
 ];
 
 if (tests) {
-  const entries = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (name === 'fixtures' || name === 'e2e') continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.test.ts')) entries.push(p);
-    }
-  };
-  walk('test');
-  builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs' });
-  // A server with a rule that throws, for the containment test (test/lsp/containment.test.ts);
-  // outside out/test, where `node --test` would run it as a test file.
-  builds.push({ ...common, entryPoints: ['test/lsp/throwing-server.ts'], outfile: 'out/test-servers/throwing-server.js', platform: 'node', format: 'cjs' });
+  builds.push(testBuild(common, testEntries()));
+  builds.push(throwingServerBuild(common));
 }
 
 if (bench) {
@@ -102,4 +79,4 @@ if (watch) {
 }
 // The web playground (playground/build.mjs): a static site in dist/playground/, always minified.
 // Not for the benchmark's and the fuzzer's builds, which never use it.
-if (!bench && !fuzz) await buildPlayground();
+if (!bench && !fuzz && !process.argv.includes('--no-playground')) await buildPlayground();

@@ -2,16 +2,7 @@
 import * as vscode from 'vscode';
 
 /** A finding of `zhen check --format json`. */
-export interface CliFinding {
-  rule: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixes: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
-}
+export type { JsonFinding as CliFinding } from '../../helpers/cli';
 
 export async function poll<T>(what: string, get: () => T | Thenable<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -10,6 +10,9 @@
  * (data/claims/cues.json `captionLabels`, extended by `.zhen.yml` `claims.captionLabels`).
  * A link or bare URL after the label clears it; so does a source there is nothing to link for (a
  * chat group, a private discussion, the author's own picture: cues.json `unlinkableSource`).
+ *
+ * Fixes: link the named source to a URL the workspace knows, or one you give; add the source to `.zhen.yml` `sources:`; mark as checked. None is preferred:
+ * fix-all never invents a citation.
  */
 import type { Rule } from '../../types';
 import { cueSet } from './cues';

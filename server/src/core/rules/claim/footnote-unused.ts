@@ -4,6 +4,8 @@
  *
  *   Bad:  [^2]: 来源：https://example.com/report   (and no `[^2]` in the text)
  *   Good: 据该报告，用户增长了三倍[^2]。   with `[^2]: 来源：https://example.com/report`
+ *
+ * No fix: only the author knows where the source belongs (or whether it is still needed).
  */
 import type { Rule } from '../../types';
 import { footnotes } from './footnotes';

@@ -17,6 +17,10 @@
  * (`（来源：[X](…)）`, or a link to the source the claim names). Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
  * covers the clauses from the first signal to the last, not the paragraph.
+ *
+ * Options: `tables` (default false) also checks table cells; `headings` (default false) also checks headings.
+ * Fixes: link the named source to a URL the workspace knows, or one you give; add a footnote; add the source to `.zhen.yml` `sources:`; mark as checked. None is preferred:
+ * fix-all never invents a citation.
  */
 import type { Rule, RuleContext, Span } from '../../types';
 import type { Sentence } from '../../sentences';

@@ -13,6 +13,8 @@
  *
  *   Bad:  咖啡叫 Caf\xE9（a Latin-1 byte in a UTF-8 post, shown as Caf�）
  *   Good: 咖啡叫 Café
+ *
+ * No fix: the bytes are kept as they are; re-save the file in its encoding.
  */
 import type { Rule, Span } from '../../types';
 

@@ -12,6 +12,8 @@
  *
  *   Bad:  image: /assets/img/cover.png      (no such file)
  *   Good: image: /assets/img/ai-crypto.png  (the file exists)
+ *
+ * No fix: Zhen cannot know which file was meant.
  */
 import type { Rule, Span, WorkspaceFiles } from '../../types';
 import { headerOf, isRemote, siteOf, subSchema, type Header, type Site } from './site';

@@ -1,10 +1,12 @@
 /**
  * front-matter/author: an `author` or `authors` entry that is not an id in `_data/authors.yml`, when
  * the site has that file (Chirpy and jekyll-seo-tag look authors up there; a missing id shows no
- * name or link). Offers the closest id.
+ * name or link).
  *
  *   Bad:  author: fanwb      (_data/authors.yml defines fan_wb)
  *   Good: author: fan_wb
+ *
+ * Fix: the closest id.
  */
 import { parseDocument } from 'yaml';
 import type { Fix, Rule, WorkspaceFiles } from '../../types';

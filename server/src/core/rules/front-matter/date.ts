@@ -15,11 +15,14 @@
  *   - in the future (Jekyll and Hugo skip the post unless `future: true` / `buildFuture`); needs the
  *     host's clock (`workspace.now`), never read here;
  *   - different from the date in the file name `_posts/YYYY-MM-DD-slug.md` (a warning: Jekyll publishes
- *     under the front matter's date): two fixes, change the front matter or rename the file.
+ *     under the front matter's date).
  * Chirpy and Jekyll posts without `date:` are fine: the file name gives it.
  *
  *   Bad:  date: 2024-13-05
  *   Good: date: 2024-05-13 12:00:00 +0800
+ *
+ * Fixes: swap month and day; add the offset; drop the offset Hexo loses; change the front matter's
+ * date or rename the file (never fix-all).
  */
 import type { Fix, Rule, Span } from '../../types';
 import { headerOf, siteOf, subSchema, type Header, type Site } from './site';

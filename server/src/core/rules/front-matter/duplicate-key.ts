@@ -5,7 +5,7 @@
  *   Bad:  tags: [ai]  …  tags: [web]
  *   Good: tags: [ai, web]
  *
- * The fix (never applied by fix-all) deletes the earlier line, which keeps what Jekyll shows today.
+ * Fix: delete the earlier line (never applied by fix-all), which keeps what Jekyll shows today.
  */
 import { isMap, isPair, isScalar, type Document } from 'yaml';
 import type { Fix, Rule } from '../../types';

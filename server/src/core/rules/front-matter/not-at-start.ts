@@ -15,6 +15,8 @@
  *   Good: ---
  *         title: x
  *         ---
+ *
+ * Fix: remove what comes before the opening `---` (fix-all).
  */
 import type { Rule } from '../../types';
 import { siteOf } from './site';

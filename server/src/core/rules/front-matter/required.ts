@@ -1,7 +1,6 @@
 /**
  * front-matter/required: a key the chosen schema requires is missing, most often `title` (Chirpy shows
- * an empty heading and the post is listed without a name). Reported on the opening `---`; the fix (never
- * applied by fix-all) adds the key, with the body's first `#` heading as the title when there is one.
+ * an empty heading and the post is listed without a name). Reported on the opening `---`.
  *
  *   Bad:  ---
  *         date: 2024-05-22
@@ -10,6 +9,8 @@
  *         title: AI × 加密
  *         date: 2024-05-22
  *         ---
+ *
+ * Fix: add the key (never fix-all), `title:` from the first `#` heading when there is one, else asked.
  */
 import type { Heading } from 'mdast';
 import type { Fix, Rule } from '../../types';

@@ -6,7 +6,7 @@
  *   Good: image:
  *           path: /assets/img/x.png        (two spaces)
  *
- * The fix replaces each indenting tab with two spaces.
+ * Fix: two spaces for each indenting tab (fix-all).
  */
 import type { Rule } from '../../types';
 

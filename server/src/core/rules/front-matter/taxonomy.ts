@@ -3,11 +3,12 @@
  * differing only by case or spacing (`AI` vs `ai`, `Machine Learning` vs `machine-learning`). Chirpy
  * slugifies both to one URL, so one tag page overwrites the other; other themes show two tags.
  * Uses the workspace index (every post's tags and categories), comparing only posts of the same site (a
- * workspace may hold several: `blog-a/_posts/…`, `blog-b/_posts/…`). The fix takes the spelling most posts
- * use; it is preferred (fix-all) only when that spelling is strictly more common.
+ * workspace may hold several: `blog-a/_posts/…`, `blog-b/_posts/…`).
  *
  *   Bad:  tags: [Ai]          (12 other posts use `AI`)
  *   Good: tags: [AI]
+ *
+ * Fix: the spelling most posts use (fix-all only when strictly more common).
  */
 import type { Fix, PostSummary, Rule, WorkspaceIndex } from '../../types';
 import type { Kind as ValueKind } from '../../site';

@@ -4,6 +4,8 @@
  *
  *   Bad:  tags = ["ai", "web"
  *   Good: tags = ["ai", "web"]
+ *
+ * No fix: only the author knows what was meant.
  */
 import type { Rule } from '../../types';
 import { headerOf } from './site';

@@ -13,6 +13,8 @@
  *
  *   Bad:  tags: ai, web
  *   Good: tags: [ai, web]
+ *
+ * Fix: write it as a list, or unquote it (fix-all).
  */
 import type { ErrorObject } from 'ajv';
 import type { Fix, Rule, Span } from '../../types';

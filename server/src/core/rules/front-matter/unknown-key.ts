@@ -12,6 +12,8 @@
  *
  *   Bad:  lightgallary: true      (DoIt reads `lightgallery`; 49 other posts spell it so)
  *   Good: lightgallery: true
+ *
+ * Fix: rename to the key meant (fix-all).
  */
 import type { Fix, Rule } from '../../types';
 import { didYouMean } from '../../suggest';

@@ -8,6 +8,7 @@
  * A bracket or quote left open is named where it was opened ("the `[` opened here is never
  * closed"), with a fix that closes it at the end of its line (not preferred: a person checks).
  * Duplicate keys are left to front-matter/duplicate-key, tab indentation to front-matter/tab-indent.
+ * No fix: only the author knows what was meant.
  */
 import type { Rule } from '../../types';
 import { yamlOffset } from '../../document';

@@ -2,7 +2,8 @@
  * typo/cjk-latin-spacing: no space between Chinese and Latin letters, digits, inline code
  * or math; or a space beside full-width punctuation, which carries its own spacing.
  * Inline Markdown (emphasis, link brackets, `<a>` tags) in between counts as nothing; the
- * space goes outside the markup. Units stay on their number (`10%`, `90°`, `C++`).
+ * space goes outside the markup. Units stay on their number (`10%`, `90°`, `C++`, `10+`); a number
+ * inside a word (`L2`, `Web3`, `8GB`) is a word. Also a space inside link brackets (`[ 文档 ](x)`).
  *
  *   Bad:  我们用Github的API来获取2023年的数据，用`npm`安装 ， 好。
  *   Good: 我们用 Github 的 API 来获取 2023 年的数据，用 `npm` 安装，好。
@@ -10,6 +11,8 @@
  * House style (`.zhen.yml` `typography:`): `spaceBetweenCjkAndDigits`, `spaceAroundCode`,
  * `latinParentheses` (`halfwidth`: `训练 (Training)` gets a space outside its parentheses).
  * Never inside code, URLs, HTML, Liquid, math or front matter: the prose view masks them.
+ *
+ * Fix: add or remove the space (fix-all).
  */
 import type { Rule, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';

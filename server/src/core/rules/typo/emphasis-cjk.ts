@@ -9,7 +9,7 @@
  *   Bad:  这是**重要。**后文，以及**“引用”**说明。
  *   Good: 这是**重要**。后文，以及“**引用**”说明。
  *
- * The fix moves the punctuation at the inner edge outside the delimiters; it is offered only
+ * Fix: move the punctuation at the inner edge outside the delimiters (fix-all), offered only
  * when re-parsing the paragraph shows that the emphasis then renders.
  */
 import type { Nodes } from 'mdast';

@@ -11,6 +11,8 @@
  * Which choices are read, how places are counted and the thresholds: typo/style. The finding sits
  * on the first place. A post that mixes both ways (its own inconsistency) is not learnt: its
  * places keep their severity. Off (`typo/house-style: off`): nothing is learnt.
+ *
+ * Fixes: fix all the places (fix-all does too); keep this style (writes `typography:` in `.zhen.yml`).
  */
 import type { Fix, Language, Rule } from '../../types';
 import { fixAllOf, houseStyle, type Choice } from './style';

@@ -3,7 +3,7 @@
  *   - half-width `,.:;!?` next to Chinese → `，。：；！？`; `...` → `……`; `--` → `——`;
  *     `(中文)` → `（中文）`; `"中文"` → `“中文”`;
  *   - full-width `，。！？：；（）` in an English sentence → half-width;
- *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`;
+ *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`; `●` between Chinese names → `·`;
  *   - repeated punctuation (`！！`, `，，`) → one; `（…)` mismatched pairs; an unclosed `（` or `“`.
  *
  *   Bad:  你好,再见.他说"好的"...（见附录)！！
@@ -13,6 +13,8 @@
  * or decimals into Chinese punctuation: only prose characters are read and edited, and a
  * character between two digits is never touched. House style: `.zhen.yml` `typography:`
  * (`fullwidthPunctuation`, `halfwidthPunctuationInEnglish`, `cjkParentheses`, `latinParentheses`, `quotes`).
+ *
+ * Fix: the right mark (fix-all); an unclosed `（` or `“` has none (where it closes is a guess).
  */
 import type { Fix, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';

@@ -8,7 +8,7 @@
  *   Bad:  即使用训练好的模型训练好的模型应用于实际问题，见 the the 文档。
  *   Good: 即使用训练好的模型应用于实际问题，见 the 文档。
  *
- * The fix removes the second copy.
+ * Fix: remove the second copy (fix-all).
  */
 import type { Rule } from '../../types';
 import data from '../../../../../data/typo/repeated.json';

@@ -10,6 +10,8 @@
  *
  * Doubled marks (`！！`) are typo/punctuation's; `？！` and `！？` are fine. The lists are data
  * (`data/typo/stray-punctuation.json`).
+ *
+ * Fix: delete the stray mark (fix-all), except on a line of its own.
  */
 import type { Rule } from '../../types';
 import data from '../../../../../data/typo/stray-punctuation.json';
