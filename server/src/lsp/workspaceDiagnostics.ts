@@ -223,7 +223,10 @@ export class WorkspaceDiagnostics {
     const findings = await job.promise;
     const m = lineMap(text);
     const hash = hashText(text);
-    const e: Entry = { key, resultId: `${NONCE}.${hash}.${this.configId(config)}.${indexVersion}`, items: findings.map((x) => toDiagnostic(m, x, hash)) };
+    const items = findings.map((x) => toDiagnostic(m, x, hash));
+    // Keyed by what is reported (the text's hash is in each item's data): a post whose findings the
+    // index change did not touch stays `unchanged` for the client.
+    const e: Entry = { key, resultId: `${NONCE}.${hashText(JSON.stringify(items))}`, items };
     // A file changed on disk while this one was read and checked: it may have been this one.
     if (changes === this.fileChanges) this.cache.set(f.uri, e);
     return e;
