@@ -44,4 +44,6 @@ test('a key with everything under it commented out is unset, not a problem; a YA
   assert.deepEqual(broken.map((p) => p.code), ['yaml']);
   assert.match(broken[0].message, /the "\[" opened here is never closed/);
   assert.deepEqual(broken[0].fixes?.[0].edits.map((e) => e.newText), [']']);
+  // what the broken file holds is still checked: nothing invalid gets through to a host that uses it (the playground)
+  assert.deepEqual(loadConfigText('rules:\n  typo/cjk-latin-spacing: [\nsources: 3\n').config, { rules: {} });
 });

@@ -222,11 +222,12 @@ function readConfigText(text: string, o: ConfigLoadOptions): LoadedConfig {
   const obj = data as Record<string, unknown>;
   // A key with nothing under it (`rules:` with every line below commented out) is unset, not wrong.
   for (const [k, v] of Object.entries(obj)) if (v === null && TOP_KEYS.includes(k)) delete obj[k];
-  // While the YAML is broken its values are not used (the last good config is): their problems wait.
+  // Invalid values are dropped either way (a host without a last good config, the CLI or the
+  // playground, uses what is valid); while the YAML is broken their problems wait (the editor keeps
+  // the last good config).
+  const valueProblems = [...ruleSettingProblems(doc, obj, o), ...schemaProblems(doc, obj, lang), ...patternProblems(doc, obj, lang)];
   if (!problems.length) {
-    problems.push(...ruleSettingProblems(doc, obj, o));
-    problems.push(...schemaProblems(doc, obj, lang));
-    problems.push(...patternProblems(doc, obj, lang));
+    problems.push(...valueProblems);
     problems.sort((a, b) => a.span.start - b.span.start);
   }
   const config: Record<string, unknown> = {};
