@@ -1,7 +1,7 @@
 /** `.zhen.yml` faults drop only what is invalid: one bad glossary entry, not the whole list. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLineStarts, loadConfigText, positionAt, splitsSurrogate } from '../server/src/core/index';
+import { analyze, computeLineStarts, loadConfigText, positionAt, splitsSurrogate } from '../server/src/core/index';
 
 test('one invalid glossary entry is dropped and reported at its line; the valid entries are kept', () => {
   const text = 'glossary:\n  - { zh: 大语言模型, en: LLM }\n  - { en: GitHub, variants: [Github] }\n  - { variants: [x] }\n  - just a string\n  - { zh: 推理 }\n';
@@ -46,4 +46,31 @@ test('a key with everything under it commented out is unset, not a problem; a YA
   assert.deepEqual(broken[0].fixes?.[0].edits.map((e) => e.newText), [']']);
   // what the broken file holds is still checked: nothing invalid gets through to a host that uses it (the playground)
   assert.deepEqual(loadConfigText('rules:\n  typo/cjk-latin-spacing: [\nsources: 3\n').config, { rules: {} });
+});
+
+test('bad word-list items and glossary fields are reported at their lines; the rest of the list applies', () => {
+  const text = [
+    'words:',
+    '  - Kyro',
+    '  - two words',
+    '  - 42',
+    '  - { a: b }',
+    '  - Debuuger',
+    'glossary:',
+    '  - { zh: 大语言模型, variants: 大型语言模型 }',
+    '  - { en: 123 }',
+    '  - { zh: 向量数据库, en: vector database, senses: [ { zh: 无英文 } ] }',
+    '  - { zh: 鲁棒性, en: robustness, variants: [健壮性] }',
+    '',
+  ].join('\n');
+  const { config, problems } = loadConfigText(text);
+  const lines = problems.map((p) => positionAt(computeLineStarts(text), p.span.start).line + 1).sort((a, b) => a - b);
+  assert.deepEqual(lines, [3, 4, 5, 8, 9, 10], JSON.stringify(problems));
+  assert.deepEqual(config.words, ['Kyro', 'Debuuger']);
+  assert.deepEqual((config.glossary ?? []).map((g) => (g as { zh?: string }).zh), ['鲁棒性']);
+  // What is left applies: the listed words are no misspellings, the valid entry ties its variant.
+  const post = '我们用 Kryo 和 Kryo 序列化，不是 Kyro；调试器叫 Debugger，Debugger 很好用，不是 Debuuger。\n\n系统的鲁棒性很重要，健壮性也要测试。\n';
+  const found = analyze(post, config).filter((f) => f.ruleId.startsWith('term/'));
+  assert.ok(!found.some((f) => f.ruleId === 'term/misspelt'), JSON.stringify(found));
+  assert.ok(found.some((f) => f.ruleId === 'term/mixed' && f.message.includes('健壮性')), JSON.stringify(found));
 });

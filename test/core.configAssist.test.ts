@@ -15,7 +15,7 @@ const ctx = (marked: string) => {
 };
 
 test('top-level keys, without those already written; the word being typed is replaced', () => {
-  assert.deepEqual(labels('|').sort(), ['claims', 'frontMatter', 'glossary', 'hover', 'ignore', 'language', 'markdown', 'maxFileSize', 'rules', 'site', 'sources', 'typography']);
+  assert.deepEqual(labels('|').sort(), ['claims', 'frontMatter', 'glossary', 'hover', 'ignore', 'language', 'markdown', 'maxFileSize', 'rules', 'site', 'sources', 'typography', 'words']);
   assert.ok(!labels('language: en\n|').includes('language'));
   const [text, offset] = at('language: en\nru|');
   const items = configCompletionsAt(text, offset);

@@ -197,13 +197,15 @@ test('简体中文: what Zhen shows on a real post — every message, fix title 
   }
   // The words of the content are not Zhen's: the post's own words, and the glossary's names of its concepts and senses.
   const content = new Set<string>(text.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []);
-  for (const file of readdirSync(join(root, 'data', 'glossary')).filter((n) => n.endsWith('.json'))) {
-    for (const line of readFileSync(join(root, 'data', 'glossary', file), 'utf8').split('\n')) {
-      if (!line.startsWith('{')) continue;
-      const c = JSON.parse(line.replace(/,\s*$/, '')) as { en?: string | string[]; abbr?: string | string[]; variants?: string[]; senses?: { en: string }[] };
-      for (const name of [c.en, c.abbr, c.variants, c.senses?.map((x) => x.en)].flat()) for (const w of String(name ?? '').match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []) content.add(w);
+  const names = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(names);
+    if (!v || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      if (['en', 'abbr', 'variants', 'avoid', 'name'].includes(k)) for (const w of JSON.stringify(x).match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []) content.add(w);
+      else if (k !== 'definition') names(x);
     }
-  }
+  };
+  for (const file of readdirSync(join(root, 'data', 'glossary')).filter((n) => n.endsWith('.json'))) names(JSON.parse(readFileSync(join(root, 'data', 'glossary', file), 'utf8')));
   const own = shown.map((t) => ({ t, words: englishWords(t).filter((w) => !content.has(w)) })).filter((x) => x.words.length);
   assert.deepEqual(own.map((x) => `${JSON.stringify(x.t)}: ${x.words.join(', ')}`), [], 'English words from Zhen on the example post in zh-cn');
   // and Zhen's own typesetting: no half-width parentheses around Chinese

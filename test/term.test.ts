@@ -33,15 +33,41 @@ function offsetOf(line: number, needle: string, nth = 1): number {
   return ls[line - 1] + i;
 }
 
-test('bundled glossary: at least 300 concepts, every one with a definition in both languages', () => {
-  assert.ok(bundledEntries.length >= 300, `${bundledEntries.length} concepts`);
+/** Where each imported form was seen (data/glossary/translations-seen.json: provenance, not bundled). */
+const importedSeen = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'glossary', 'translations-seen.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+
+test('bundled glossary: 2,000+ concepts; hand-written ones with a definition in both languages, imported ones with where each form was seen', () => {
+  assert.ok(bundledEntries.length >= 2000, `${bundledEntries.length} concepts`);
   const ids = new Set<string>();
   for (const e of bundledEntries) {
     assert.ok(typeof e.id === 'string' && !ids.has(e.id), `unique id ${e.id}`);
     ids.add(e.id as string);
-    assert.ok(e.definition?.zh && e.definition?.en, `${e.id} has definitions in zh and en`);
+    // An imported concept's provenance is in translations-seen.json (not bundled); a hand-written usage
+    // variant (usage.json) cites its authority in `seen`.
+    const imported = (e as { imported?: boolean }).imported === true;
+    assert.ok(!(imported && 'seen' in e), `${e.id}: provenance belongs in translations-seen.json, not in the bundle`);
+    const seen = imported ? importedSeen[e.id as string] : (e as { seen?: Record<string, string[]> }).seen;
+    if (imported) assert.ok(seen, `${e.id}: provenance in translations-seen.json`);
+    if (seen) {
+      for (const f of [e.zh, e.en, e.variants, e.avoid].flat().filter((x): x is string => typeof x === 'string')) assert.ok(seen[f]?.length, `${e.id}: where "${f}" was seen`);
+    } else assert.ok(e.definition?.zh && e.definition?.en, `${e.id} has definitions in zh and en`);
     if (e.link) assert.match(e.link, /^https?:\/\/\S+$/);
   }
+  assert.deepEqual(Object.keys(importedSeen).filter((id) => !ids.has(id)), [], 'translations-seen.json: no provenance of a concept the glossary lacks');
+});
+
+test('imported glossary: `agreed` (bundled) follows translations-seen.json: two sources give the preferred Chinese form', () => {
+  // Posts of one site count as one source; a review note (`reviewed: ...`) is no source.
+  const sourceOf = (x: string) => x.split(':')[0].replace(/^((?:posts|sites)\/[^/]+)\/.*$/, '$1');
+  let agreed = 0;
+  for (const e of bundledEntries) {
+    if (!(e as { imported?: boolean }).imported) continue;
+    const zh0 = [e.zh].flat()[0] as string;
+    const sources = new Set((importedSeen[e.id as string][zh0] ?? []).filter((x) => !x.startsWith('reviewed')).map(sourceOf));
+    assert.equal((e as { agreed?: boolean }).agreed === true, sources.size >= 2, `${e.id}: agreed`);
+    if (sources.size >= 2) agreed++;
+  }
+  assert.ok(agreed > 0);
 });
 
 test('example post: the drift listed in examples/README.md is found', () => {

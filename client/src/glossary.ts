@@ -47,6 +47,8 @@ function domainName(domain: string): string {
       return vscode.l10n.t('crypto');
     case 'data':
       return vscode.l10n.t('data');
+    case 'general':
+      return vscode.l10n.t('general');
     case 'systems':
       return vscode.l10n.t('systems');
     case 'web':

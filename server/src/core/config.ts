@@ -23,6 +23,7 @@ export function defaultConfig(): Config {
     frontMatter: {},
     sources: [],
     glossary: [],
+    words: [],
     claims: {},
     typography: {},
     hover: { glossaryCard: 'first' },
@@ -42,6 +43,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
     if (l.frontMatter) c.frontMatter = { ...c.frontMatter, ...l.frontMatter };
     if (l.sources) c.sources = [...c.sources, ...l.sources];
     if (l.glossary) c.glossary = [...c.glossary, ...l.glossary];
+    if (l.words) c.words = [...c.words, ...l.words];
     if (l.claims) c.claims = { ...c.claims, ...l.claims };
     if (l.typography) c.typography = { ...c.typography, ...typographyInput(l.typography) };
     if (l.hover && typeof l.hover === 'object') c.hover = { ...c.hover, ...l.hover };
@@ -373,7 +375,7 @@ function schemaProblem(doc: Document, e: ErrorObject, path: JsonPath, lang: Lang
       if (path[0] === 'frontMatter' && last === 'schema') return problem(configMessage('schema', lang, { value: String(value) }));
       if (path[0] === 'maxFileSize') return problem(configMessage('size', lang, { value: String(value) }));
       if (path[0] === 'claims') return problem(configMessage('claimPattern', lang, { path: at }));
-      if (path.length === 3 && path[0] === 'glossary') return problem(configMessage('type', lang, { path: at, type: lang === 'zh-cn' ? '文本或文本列表' : 'a text or a list of texts' }));
+      if (e.schemaPath.includes('stringOrList') || (path.length === 3 && path[0] === 'glossary')) return problem(configMessage('type', lang, { path: at, type: lang === 'zh-cn' ? '文本或文本列表' : 'a text or a list of texts' }));
       return problem(configMessage('invalid', lang, { path: at }));
     default:
       return problem(configMessage('invalid', lang, { path: at }));
@@ -386,9 +388,10 @@ function yamlValue(doc: Document, path: JsonPath): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
-/** What goes for a problem at `path`: the value itself, except that a claims feature goes whole (a feature without its weight or id means something else). */
+/** What goes for a problem at `path`: the value itself, except that a claims feature or a glossary entry goes whole (without its weight, or one of its spellings, it means something else). */
 function dropPath(path: JsonPath): JsonPath {
   if (path[0] === 'claims' && path[1] === 'features' && typeof path[2] === 'number') return path.slice(0, 3);
+  if (path[0] === 'glossary' && typeof path[1] === 'number') return path.slice(0, 2);
   return path;
 }
 

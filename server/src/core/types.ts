@@ -93,6 +93,8 @@ export interface Config {
   frontMatter: { schema?: string; [key: string]: unknown };
   sources: SourceEntry[];
   glossary: GlossaryEntryInput[];
+  /** Words and names that are spelt right (`.zhen.yml` `words:`): term/misspelt never takes them for a slip. */
+  words: string[];
   /** Extra cue words for claim detection (see the claim rules). */
   claims: Record<string, unknown>;
   /** House-style options for typesetting (each may be `auto`: the workspace's majority). */

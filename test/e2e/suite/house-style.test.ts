@@ -53,7 +53,10 @@ suite('Quiet by default: the zkEVM post in its own blog', function () {
     // the rest are real inconsistencies, not the house style's places: no "Add a space" among them
     const places = got.filter((d) => /^Add a space/.test(d.message));
     assert.deepEqual(places.map((d) => d.message), [], 'no missing-space place above hint');
-    assert.ok(got.length <= 12, `a short Problems list: ${got.length}`);
+    // A short list: read by hand after #17 (15 findings: the style, a repeated 进行, one space beside a
+    // full-width mark, and term findings: Rollup/rollup, 以太坊/Ethereum, DApp/dApp, EVM before its
+    // definition, OVM/AVM/ERC/DYDX undefined, ZK Rollup against zk-rollup in two other posts).
+    assert.ok(got.length <= 16, `a short Problems list: ${got.length}`);
     // ordered by severity, the panel puts the warnings (a repeated word, a mixed name) before the style finding
     const order = [...got].sort((a, b) => a.severity - b.severity);
     assert.ok(order.findIndex((d) => codeOf(d) === STYLE) > order.findIndex((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'warnings outrank the style finding');

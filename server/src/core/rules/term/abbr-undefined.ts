@@ -8,20 +8,38 @@
  *   Bad:  推动了 DeComp 的创新……加密领域的去中心化计算 (DeComp) 正崛起。
  *   Good: 推动了去中心化计算 (DeComp) 的创新……DeComp 正崛起。  (or `DeComp（去中心化计算）` at first use)
  *
- * Options: `unknown` (default false) also reports all-caps words that neither the glossary nor
- * the well-known list knows and that the post never defines.
+ * Abbreviations outside the glossary are graded by how well readers know them
+ * (`data/glossary/abbreviations.json`, grades 1–5 from public lists and 12 real sites): one less
+ * common than the option `known` (default 4) that the post never defines is reported, saying why
+ * (`CSPRNG`, `DRA`). The blog's own vocabulary (an abbreviation used in `vocabulary` (default 5)
+ * posts of the workspace, or defined in one of them) gets one hint with "add to glossary", in the
+ * first post that uses it, instead of a finding in every post.
+ * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
+ * not on the well-known list (both as before); `known`, `vocabulary`.
  * Fixes: define it at the first use as `ABBR（全称）` (the post's own full name, else the
  * glossary's); add the abbreviation to the glossary as known (`.zhen.yml`).
  */
-import type { Fix, Rule } from '../../types';
+import type { Fix, Rule, Workspace } from '../../types';
 import { positionAt } from '../../text';
+import { walk, type Post } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
+import { abbrInfo } from './abbreviations';
+import { isKnownWord } from './known';
+import { aggregateAbbrs } from './summary';
 
 interface Options {
-  unknown: boolean;
+  /**
+   * Abbreviations outside the glossary: `false` reports none of them (the old default), `true` reports
+   * every one that is not on the well-known list; unset (the default), those less common than `known`.
+   */
+  unknown?: boolean;
+  /** The grade (1–5, data/glossary/abbreviations.json) from which an abbreviation counts as known to readers (default 4). */
+  known: number;
+  /** An abbreviation used in this many posts of the workspace (or defined in one) is the blog's vocabulary (default 5; 0: off). */
+  vocabulary: number;
 }
 
 interface Use {
@@ -40,7 +58,7 @@ export const rule: Rule<Options> = {
   id: 'term/abbr-undefined',
   description: 'An abbreviation used before its definition, or never defined.',
   defaultSeverity: 'info',
-  defaultOptions: { unknown: false },
+  defaultOptions: { known: 2, vocabulary: 5 },
   messages: {
     beforeDefinition: {
       en: '"{abbr}" is used before its definition on line {line}: define it at its first use.',
@@ -54,6 +72,17 @@ export const rule: Rule<Options> = {
       en: '"{abbr}" is never defined in this post.',
       'zh-cn': '本文未定义缩写“{abbr}”。',
     },
+    notKnown: {
+      en: '"{abbr}" is never defined in this post, and readers may not know it: {why}. Write the full name at its first use.',
+      'zh-cn': '本文未定义缩写“{abbr}”，读者未必认识（{why}），应在首次出现时写出全称。',
+    },
+    unlisted: { en: 'it is not among the common abbreviations Zhen knows', 'zh-cn': '不在常见缩写表中' },
+    rare: { en: 'few blogs use it ({sites} of the 12 sites Zhen was measured on)', 'zh-cn': '少见，Zhen 统计的 12 个站点中仅 {sites} 个使用' },
+    vocabulary: {
+      en: '"{abbr}" is used in {posts} posts of this workspace{defined}: it is part of this blog\'s vocabulary. Add it to the glossary once rather than defining it in every post.',
+      'zh-cn': '工作区中有 {posts} 篇文章使用“{abbr}”{defined}，已是本站常用词：宜一次性加入术语表，而不必每篇都定义。',
+    },
+    definedIn: { en: ' (defined in {post})', 'zh-cn': '（{post} 中有定义）' },
     fixDefine: { en: 'Define it here: "{text}"', 'zh-cn': '在此处定义：“{text}”' },
     fixKnown: { en: 'Add "{abbr}" to the glossary as well known (.zhen.yml)', 'zh-cn': '将“{abbr}”作为常见缩写加入术语表（.zhen.yml）' },
   },
@@ -82,8 +111,11 @@ export const rule: Rule<Options> = {
       if (!abbrForm && forms.length) continue;
       const concept = abbrForm?.concept;
       if (concept?.wellKnown) continue;
+      // An imported concept's abbreviation is graded like any other (`UUID`, `TTL`, `ORM`: known to readers);
+      // the hand-written glossary says itself which of its abbreviations are well known.
+      if (concept?.imported && ctx.options.unknown !== true && abbrInfo(abbr).grade >= (ctx.options.known ?? 2)) continue;
       // Six or more capitals the glossary does not know are a word in capitals (`AFFINITY`, `CONSTRAINTS`), not an abbreviation.
-      if (!concept && /^[A-Z]{6,}$/.test(abbr)) continue;
+      if (!concept && /^[A-Z]{6,}$/.test(abbr) && isKnownWord(abbr)) continue;
       // A link on the abbreviation (`[PITR](/br/pitr.md)`) explains it.
       if (list.some((u) => (u as { linked?: boolean }).linked)) continue;
       // Uses in headings, definitions and cited titles (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`) are not the first use in running text.
@@ -104,27 +136,133 @@ export const rule: Rule<Options> = {
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
         });
-      } else if (concept) {
-        const full = fullName(concept, terms.chinese);
-        ctx.report({
-          messageId: 'undefined',
-          data: { abbr, full: full ?? abbr },
-          span: { start: first.start, end: first.end },
-          fixes: defineFixes(ctx, first, abbr, full),
-          detail: { abbr, concept: concept.id },
-        });
-      } else if (ctx.options.unknown && /^[A-Z]{2,6}$/.test(abbr)) {
-        ctx.report({
-          messageId: 'unknown',
-          data: { abbr },
-          span: { start: first.start, end: first.end },
-          fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
-          detail: { abbr },
-        });
+      } else {
+        // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
+        const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
+        if (vocab) {
+          // One suggestion for the whole workspace, in the first post (by path) that uses it.
+          if (vocab.first !== ctx.workspace.path) continue;
+          ctx.report({
+            messageId: 'vocabulary',
+            data: { abbr, posts: vocab.posts, defined: vocab.definedIn ? ctx.t('definedIn', { post: vocab.definedIn }) : '' },
+            span: { start: first.start, end: first.end },
+            severity: 'hint',
+            fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
+            detail: { abbr, posts: vocab.posts, vocabulary: true },
+          });
+        } else if (concept) {
+          const full = fullName(concept, terms.chinese);
+          ctx.report({
+            messageId: 'undefined',
+            data: { abbr, full: full ?? abbr },
+            span: { start: first.start, end: first.end },
+            fixes: defineFixes(ctx, first, abbr, full),
+            detail: { abbr, concept: concept.id },
+          });
+        } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
+          // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
+          // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
+          const info = abbrInfo(abbr);
+          const threshold = ctx.options.unknown === true ? 6 : ctx.options.known ?? 2;
+          if (info.grade >= threshold) continue;
+          // Not an abbreviation: a word in another casing (`NaN`), a run of repeated letters (`AAAABBBB`);
+          // or one built on a well-known abbreviation (`EASCII`, `GPGPU`): readers can read it.
+          if (ctx.options.unknown !== true && ((abbr !== abbr.toUpperCase() && isKnownWord(abbr)) || /([A-Z])\1\1/.test(abbr) || builtOnKnown(abbr, glossary.wellKnown))) continue;
+          // Four or more capitals that spell a word or a technology's name (`PROS`, `LLVM`): no abbreviation to spell out.
+          if (ctx.options.unknown !== true && abbr.length >= 4 && isKnownWord(abbr)) continue;
+          // A list of user or project names or of commands (`Nigh、Dr-XYZ、MolDuM、XC-Zero`, `BRPOP、LLEN、LSET`,
+          // `PREROUTING -> FORWARD -> POSTROUTING`), or a message or command named by what follows (`用 IHAVE 消息回复`):
+          // names, not abbreviations. A mixed-case word outside the glossary is a name too (`QCon`, `MuMu`, `WebOS`).
+          if (ctx.options.unknown !== true && (inNameList(post.prose, first.start, first.end) || NAMED_BY_RE.test(post.prose.slice(first.end, first.end + 4)) || abbr !== abbr.toUpperCase())) continue;
+          // The post shows it in code as well (`save all as HAR`, `hsl(…)`): a label, command or value the
+          // reader meets as the program writes it, not an abbreviation the author coined.
+          if (ctx.options.unknown !== true && codeWords(post).has(abbr.toLowerCase())) continue;
+          // A name the author introduces (`名为 HGATE 的编码器`), an example in quotes (`“CDE”`), or a known
+          // abbreviation with a number (`ERC20`, `AES256`: the reader knows ERC and AES).
+          if (ctx.options.unknown !== true && (NAMING_RE.test(post.prose.slice(Math.max(0, first.start - 8), first.start)) || quotedToken(post.prose, first.start, first.end) || knownWithNumber(abbr, glossary, ctx.options.known ?? 2))) continue;
+          ctx.report({
+            messageId: 'notKnown',
+            data: { abbr, why: info.sites > 0 ? ctx.t('rare', { sites: info.sites }) : ctx.t('unlisted') },
+            span: { start: first.start, end: first.end },
+            fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
+            detail: { abbr, grade: info.grade },
+          });
+        }
       }
     }
   },
 };
+
+const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;
+const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
+/** What a name of a message, command or event is followed by. */
+const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链|代币|币|函数|类型|关键字|认证方式)/;
+/** The author introduces a name (`提出了名为 HGATE 的编码器`). */
+const NAMING_RE = /(?:名为|叫做|称为|命名为|named|called)[ \u00a0]*$/;
+
+/** One of a list of three or more Latin names or keywords (`Nigh、Dr-XYZ、MolDuM`, `BRPOP、LLEN、LSET`, `USDC、DAI、USDT 和 FRAX`). */
+function inNameList(prose: string, start: number, end: number): boolean {
+  let before = prose.slice(Math.max(0, start - 60), start);
+  let after = prose.slice(end, end + 60);
+  let m: RegExpExecArray | null;
+  let left = 0;
+  while (left < 3 && (m = NAME_BEFORE_RE.exec(before))) { before = before.slice(0, m.index); left++; }
+  let right = 0;
+  while (right < 3 && (m = NAME_AFTER_RE.exec(after))) { after = after.slice(m[0].length); right++; }
+  // Three items at least, this one among them: in the middle, or first or last of the list.
+  return left + right >= 2;
+}
+
+function quotedToken(prose: string, start: number, end: number): boolean {
+  const b = prose[start - 1];
+  const a = prose[end];
+  return (b === '“' && a === '”') || (b === '"' && a === '"') || (b === "'" && a === "'") || (b === '‘' && a === '’') || (b === '「' && a === '」');
+}
+
+/** `ERC20`, `AES256`, `SHA3`: an abbreviation readers know, followed by a number. */
+function knownWithNumber(abbr: string, glossary: { wellKnown: ReadonlySet<string>; byText: Map<string, Array<{ kind: string }>> }, known: number): boolean {
+  const base = /^([A-Z]{2,})\d+$/.exec(abbr)?.[1];
+  if (!base) return false;
+  return glossary.wellKnown.has(base.toLowerCase()) || !!glossary.byText.get(base.toLowerCase())?.some((f) => f.kind === 'abbr') || abbrInfo(base).grade >= known;
+}
+
+const codeMemo = new WeakMap<Post, Set<string>>();
+
+/** The words (lower case) written in the post's inline code and code blocks. */
+function codeWords(post: Post): Set<string> {
+  let set = codeMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  const out = set;
+  walk(post.root, (node) => {
+    if (node.type !== 'inlineCode' && node.type !== 'code') return;
+    for (const w of node.value.slice(0, 20_000).match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) out.add(w.toLowerCase());
+    return 'skip';
+  });
+  codeMemo.set(post, set);
+  return set;
+}
+
+/** `EASCII` (ASCII), `GPGPU` (GPU): one letter before or after a well-known abbreviation. */
+function builtOnKnown(abbr: string, wellKnown: ReadonlySet<string>): boolean {
+  const a = abbr.toLowerCase();
+  return a.length >= 4 && (wellKnown.has(a.slice(1)) || wellKnown.has(a.slice(0, -1)) || (a.length >= 5 && wellKnown.has(a.slice(2))));
+}
+
+/** Is `abbr` part of the workspace's vocabulary: used in at least `min` posts, or defined in one? */
+function vocabulary(workspace: Readonly<Workspace>, abbr: string, min: number): { posts: number; first: string; definedIn?: string } | undefined {
+  const index = workspace.index;
+  if (!min || !index || !index.posts.size) return undefined;
+  const a = aggregateAbbrs(index).get(abbr);
+  if (!a || !a.used.length) return undefined;
+  // Defined in another post and used in a few more: its readers have met it. Defined once and used in
+  // one other post only (a series' later part defining what the first part used): not yet.
+  const definedIn = a.defined.find((p) => p !== workspace.path);
+  if (a.used.length < min && !(definedIn && a.used.length >= 3)) return undefined;
+  // The first post (by path) that uses it without defining it gets the one suggestion.
+  const first = a.used.find((p) => !a.defined.includes(p)) ?? a.used[0];
+  return { posts: a.used.length, first, definedIn };
+}
 
 function fullName(c: Concept | undefined, chinese: boolean): string | undefined {
   if (!c) return undefined;

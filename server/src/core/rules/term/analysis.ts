@@ -10,7 +10,7 @@ import { ATOM, MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode } from './matcher';
-import { inCitedLink, inlineCodeBefore, unmaskInlineCode } from './context';
+import { inCitedLink, inNamingLink, inlineCodeBefore, unmaskInlineCode } from './context';
 
 export interface TermHit {
   start: number;
@@ -38,7 +38,7 @@ export interface AbbrToken {
   text: string;
   inHeading: boolean;
   inDefinition: boolean;
-  /** The whole text of a link (`[PITR](/br/pitr.md)`): the link explains it. */
+  /** In the text of a link that names it (`[PITR](/br/pitr.md)`, `[SCFIS欧线](https://…)`): the link explains it. */
   linked: boolean;
   /** In the title of a cited page (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`): not the author's wording. */
   cited: boolean;
@@ -69,6 +69,8 @@ export interface PostTerms {
   abbrDefs: Map<string, AbbrDefinition>;
   /** Concepts whose two spellings a definition ties together (`智能合约 (Smart Contract)`). */
   tied: Map<Concept, Span>;
+  /** The spellings (form texts) each tie joins: a definition of one form does not license a third one. */
+  tiedForms: Map<Concept, Set<string>>;
   senseDefs: Map<Concept, SenseDefinition>;
   /** Hit start → the sense its parentheses name (`推理 (Inference)`, `常识推理 (Reasoning)`). */
   senseMarks: Map<number, Sense>;
@@ -90,10 +92,14 @@ export function analyzeTerms(post: Post, config: Readonly<Config>): PostTerms {
 const PAREN_RE = /[(（]([^()（）\n]{1,80})[)）]/g;
 const TOKEN_RE = /[A-Za-z][A-Za-z0-9]*/g;
 const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
-const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:的|之)?(?:英文)?全称(?:为|是)?\s*[:：]?\s*[“"]?([^，,。；;（）()“”"\n]{2,60})/g;
+const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:[\u4e00-\u9fff]{1,3}?(?=又叫|又称|也叫|也称|也就是))?(?:(?:的|之)?(?:英文)?全称(?:为|是)?|又叫|又称|也叫|也称|也就是|就是)\s*[:：]?[\s\uE000]*[“"\[《]*([^，,。；;（）()“”"\n]{2,60})/g;
 /** `去中心化交易所，简称 DEX`, `Data Migration，下称 DM`: the full name, a comma, then `简称`/`下称` and the abbreviation. */
 const SHORT_RE = /([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b/g;
 const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
+/** `RPE：Rate of Perceived Exertion`: the abbreviation opening its block, a colon, English words with its initials. */
+const COLON_DEF_RE = /^[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})[\s\uE000]*[:：][\s\uE000]*([A-Za-z][A-Za-z -]{3,60}[A-Za-z])/g;
+/** `hypervisor又可以称做VMM`: a name, `又称`/`也叫`/`可以称做`, the abbreviation. */
+const ALSO_CALLED_RE = /([A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff -]{1,30}?)(?:又可以称做|又可称为|又称为?|也叫做?|也称为?)[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})\b/g;
 
 /** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
 export function isAbbrLike(s: string): boolean {
@@ -109,6 +115,13 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   const tokens: AbbrToken[] = [];
   const abbrDefs = new Map<string, AbbrDefinition>();
   const tied = new Map<Concept, Span>();
+  const tiedForms = new Map<Concept, Set<string>>();
+  const tie = (c: Concept, span: Span, ...forms: string[]) => {
+    if (!tied.has(c)) tied.set(c, span);
+    let set = tiedForms.get(c);
+    if (!set) tiedForms.set(c, (set = new Set()));
+    for (const f of forms) set.add(f);
+  };
   const senseDefs = new Map<Concept, SenseDefinition>();
   const senseMarks = new Map<number, Sense>();
   let cjk = 0;
@@ -142,7 +155,18 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       if (inner === undefined || !inner.trim()) continue;
       parens.push({ open, close, inner });
     }
-    const insideParen = (s: number) => parens.some((p) => s > p.open && s < p.close);
+    // The parentheses found are disjoint and in order: a binary search keeps a long paragraph linear.
+    const insideParen = (s: number) => {
+      let lo = 0;
+      let hi = parens.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (parens[mid].close <= s) lo = mid + 1;
+        else if (parens[mid].open >= s) hi = mid - 1;
+        else return true;
+      }
+      return false;
+    };
 
     const blockHits: TermHit[] = [];
     for (const raw of glossary.matcher.find(prose, bs, be)) {
@@ -174,30 +198,28 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       if (caps * 2 < letters && !glossaryAbbr) continue;
       // Three lower-case letters in a row make a name (`InnoDB`, `LRUCache`), unless the glossary knows it as an abbreviation (`DeComp`).
       if (/[a-z]{3}/.test(word) && !glossaryAbbr) continue;
-      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
+      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) || inNamingLink(post, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
     }
 
-    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`.
-    FULLNAME_RE.lastIndex = 0;
-    let fm: RegExpExecArray | null;
-    while ((fm = FULLNAME_RE.exec(blockText))) {
-      const a = fm[1];
-      if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
-      const at = bs + fm.index;
-      abbrDefs.set(a, { abbr: a, full: fm[2].trim(), span: { start: at, end: at + fm[0].length }, fullwidth: true });
-      for (const t of blockTokens) if (t.start === at) t.inDefinition = true;
-    }
-    SHORT_RE.lastIndex = 0;
-    let sm: RegExpExecArray | null;
-    // The expression backtracks at every position; most blocks have no `简称`/`下称` at all.
-    while ((blockText.includes('简称') || blockText.includes('下称')) && (sm = SHORT_RE.exec(blockText))) {
-      const a = sm[2];
-      if (!isAbbrLike(a) || abbrDefs.has(a)) continue;
-      const at = bs + sm.index;
-      const abbrAt = at + sm[0].length - a.length;
-      abbrDefs.set(a, { abbr: a, full: sm[1].trim(), span: { start: at, end: abbrAt + a.length }, fullwidth: true });
+    // Definitions written out in words; each marks the abbreviation's token at `abbrAt` as part of it.
+    const define = (a: string, full: string, at: number, end: number, abbrAt: number) => {
+      if (!isAbbrLike(a) || abbrDefs.has(a)) return;
+      abbrDefs.set(a, { abbr: a, full: full.replace(/\uE000/g, '').trim(), span: { start: at, end }, fullwidth: true });
       for (const t of blockTokens) if (t.start === abbrAt) t.inDefinition = true;
-    }
+    };
+    const each = (re: RegExp, f: (m: RegExpExecArray, at: number) => void) => {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(blockText))) f(m, bs + m.index);
+    };
+    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`, `OTSU算法又叫**最大类间方差阈值分割算法**`.
+    each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
+    // `RPE：Rate of Perceived Exertion，感知努力程度` (a glossary line), `hypervisor又可以称做VMM`.
+    each(COLON_DEF_RE, (m, at) => initialsFit(m[2], m[1]) && define(m[1], m[2], at, at + m[0].length, at));
+    each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
+    // `去中心化交易所，简称 DEX`, `Data Migration，下称 DM` (the expression backtracks at every position:
+    // most blocks have no `简称`/`下称` at all).
+    if (blockText.includes('简称') || blockText.includes('下称')) each(SHORT_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
     for (const p of parens) {
       const innerStart = p.open + 1;
       let inner = p.inner.replace(QUOTES_RE, '');
@@ -236,7 +258,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const insideHits = blockHits.filter((h) => h.start >= innerStart && h.end <= p.close);
       for (const h of insideHits) h.inDefinition = true;
       if (prev) {
-        for (const h of insideHits) if (h.concept === prev.concept && !tied.has(prev.concept)) tied.set(prev.concept, { start: prev.start, end: p.close + 1 });
+        for (const h of insideHits) if (h.concept === prev.concept) tie(prev.concept, { start: prev.start, end: p.close + 1 }, prev.form.text, h.form.text);
         const senses = prev.concept.senses;
         if (senses && !senseDefs.has(prev.concept)) {
           const s = senses.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
@@ -257,8 +279,8 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     for (let k = 1; k < blockHits.length; k++) {
       const x = blockHits[k - 1];
       const y = blockHits[k];
-      if (x.concept !== y.concept || x.text === y.text || tied.has(x.concept)) continue;
-      if (/^[\s\uE000]*(?:[/／]|或者?|又称|也称|亦称|也叫|即)[\s\uE000]*$/.test(prose.slice(x.end, y.start))) tied.set(x.concept, { start: x.start, end: y.end });
+      if (x.concept !== y.concept || x.text === y.text) continue;
+      if (/^[\s\uE000]*(?:[/／]|或者?|又称|也称|亦称|也叫|即)[\s\uE000]*$/.test(prose.slice(x.end, y.start))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
     }
     for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
     if (block.type === 'tableCell' && blockHits.length === 1 && prose.slice(bs, be).replace(/[\s\uE000]+/g, '') === blockHits[0].text.replace(/\s+/g, '')) {
@@ -276,7 +298,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const same = cells.filter((y) => y.concept === x.concept && y.text !== x.text);
       if (!same.length) continue;
       x.inDefinition = true;
-      if (!tied.has(x.concept)) tied.set(x.concept, { start: x.start, end: x.end });
+      tie(x.concept, { start: x.start, end: x.end }, ...same.map((y) => y.form.text), x.form.text);
     }
   }
 
@@ -286,7 +308,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     if (arr) arr.push(h);
     else byConcept.set(h.concept, [h]);
   }
-  return { glossary, hits, byConcept, tokens, abbrDefs, tied, senseDefs, senseMarks, chinese: cjk >= latin / 3 };
+  return { glossary, hits, byConcept, tokens, abbrDefs, tied, tiedForms, senseDefs, senseMarks, chinese: cjk >= latin / 3 };
 }
 
 /**
@@ -344,8 +366,8 @@ function wordBefore(post: Post, open: number, blockStart: number): { text: strin
   return undefined;
 }
 
-/** Words that make a parenthesis a remark, not a full name: `（而不是RST）`, `（上图mark2）`, `（2.2版本新增）`. */
-const REMARK_RE = /不是|上面|下面|上图|下图|版本|新增|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|标记|[了吗呢吧被]|[，。；！？]/;
+/** Words that make a parenthesis a remark, not a full name: `（而不是RST）`, `（上图mark2）`, `（2.2版本新增）` (not 了解: `KYB（了解你的企业）`). */
+const REMARK_RE = /不是|上面|下面|上图|下图|版本|新增|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|标记|了(?!解)|[吗呢吧被]|[，。；！？]/;
 
 /**
  * The full name an `ABBR（…）` gives, if one of the parts reads as one: the glossary's name for
@@ -386,9 +408,15 @@ function fullNameBefore(prose: string, open: number, blockStart: number, abbr: s
     while (i - 1 >= blockStart && isCjkChar(prose[i - 1]) && end - i < 10) i--;
     return prose.slice(i, end);
   }
-  // Latin: as many words back as the abbreviation has capitals (at most 6).
+  // Latin: the shortest run of words back whose initials fit the abbreviation (`Proof of Stake` for
+  // `PoS`: a mixed-case abbreviation has fewer capitals than words), else as many words as it has capitals.
   const caps = Math.min(6, (abbr.match(/[A-Z]/g) ?? []).length);
   const words = prose.slice(Math.max(blockStart, end - 80), end).split(/\s+/).filter(Boolean);
+  const letters = abbr.replace(/[^A-Za-z]/g, '').length;
+  for (let n = Math.max(1, caps); n <= Math.min(words.length, letters + 2, 8); n++) {
+    const take = words.slice(-n).join(' ').replace(/^[^A-Za-z]+/, '');
+    if (take && take[0].toLowerCase() === abbr[0].toLowerCase() && initialsFit(take, abbr)) return take;
+  }
   const take = words.slice(-caps).join(' ').replace(/^[^A-Za-z]+/, '');
   return take || undefined;
 }

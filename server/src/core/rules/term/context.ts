@@ -99,6 +99,19 @@ export function inCitedLink(post: Post, start: number, end: number): boolean {
 
 const citedTitles = new WeakMap<Post, Map<number, boolean>>();
 
+/**
+ * Inside the text of a link that names something (`[SCFIS欧线](https://…/products/ec/)`,
+ * `[申银万国的CTP](https://…)`, `[PITR](/br/pitr.md)`): a short label (at most 16 characters)
+ * to an absolute or relative page. The reader reaches the page that explains the word in one
+ * click; a cited title is longer and is handled by `inCitedLink`.
+ */
+export function inNamingLink(post: Post, start: number, end: number): boolean {
+  const link = linkAround(post, start, end);
+  if (!link || !link.url || link.url.startsWith('#')) return false;
+  return link.textEnd - link.textStart <= 16;
+}
+
+
 /** The link cites a page by its title: see `inCitedLink`. */
 function citesByTitle(text: string, link: { start: number; textStart: number; textEnd: number; url: string }): boolean {
   if (!/^https?:\/\//i.test(link.url)) return false;
@@ -110,14 +123,15 @@ function citesByTitle(text: string, link: { start: number; textStart: number; te
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, link.start).replace(/^[\s>]*(?:[-*+]\s+)?(?:\d+\s*[.、)）]\s*)?[*_]*/, '');
   const after = text.slice(text.indexOf(')', link.textEnd) + 1, lineEnd);
-  if (!before.trim()) return /^[\s*_。.，,;；]*$/.test(after);
+  // Alone on its line, or followed by a colon and the writer's comment (`- [Talk title](…): 这个视频…`).
+  if (!before.trim()) return /^[\s*_。.，,;；]*$/.test(after) || /^[*_]*\s*[:：]/.test(after);
   return CITE_CUE_RE.test(before.replace(/[*_\s]+$/, ''));
 }
 
-const VALUE_CUE_RE = /(?:默认值|默认为|默认是|缺省值|缺省为|可选值|可选项|取值范围|取值|值为|值是|设置为|设为|配置为|default|defaults to|value)\s*(?:[:：]\s*)?[\uE000"“'‘\s]*$/i;
+const VALUE_CUE_RE = /(?:默认值|默认为|默认是|缺省值|缺省为|可选值|可选项|取值范围|取值|值为|值是|设置为|设为|配置为|输入|键入|default|defaults to|value)\s*(?:[:：]\s*)?[\uE000"“'‘\s]*$/i;
 
 /**
- * A config or option value rather than the name: after `默认值：`/`可选值`/`设置为`, after `key=`
+ * A config or option value rather than the name: after `默认值：`/`可选值`/`设置为`/`输入` (what to type), after `key=`
  * or `--flag `/`--flag=`, or in parentheses right after inline code (`` `${os}` (linux) ``).
  * Only for spellings in a case other than the glossary's (a value is written as the program reads it).
  */
@@ -204,4 +218,14 @@ export function unmaskInlineCode(post: Post, start: number, end: number): string
     i = j;
   }
   return out;
+}
+
+/** Right before `命令`, `命令行`, `指令` or `工具` in lower case (`安装 wireguard 命令行工具`, `br 命令行参数`): the command's name. */
+export function beforeCommandCue(prose: string, end: number): boolean {
+  return /^[ \u00a0]*(?:命令|指令|工具|CLI\b)/.test(prose.slice(end, end + 6));
+}
+
+/** A dotfile or dot-folder (`.vscode`, `.github`): a leading dot glued to the word, not after a word. */
+export function dotName(prose: string, start: number): boolean {
+  return prose[start - 1] === '.' && !/[A-Za-z0-9_]/.test(prose[start - 2] ?? '');
 }

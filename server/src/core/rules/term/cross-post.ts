@@ -21,6 +21,7 @@ import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
 import { aggregateTerms, countsAcrossPosts } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
+import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
 
 export const rule: Rule = {
   id: 'term/cross-post',
@@ -34,6 +35,10 @@ export const rule: Rule = {
     othersDiffer: {
       en: 'This post writes the preferred "{found}"; {posts} other post(s) write "{other}" (e.g. {example}).',
       'zh-cn': '本文使用推荐写法“{found}”，另有 {posts} 篇文章写作“{other}”（如 {example}）。',
+    },
+    rendering: {
+      en: 'This post renders "{en}" as "{found}"; {posts} other post(s) render it "{other}" (e.g. {example}).',
+      'zh-cn': '本文把“{en}”译作“{found}”，另有 {posts} 篇文章译作“{other}”（如 {example}）。',
     },
     fixOne: { en: 'Use "{to}" here, as the other posts do', 'zh-cn': '此处改用其他文章的写法“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes), as the other posts do', 'zh-cn': '全文改用其他文章的写法“{to}”（{count} 处）' },
@@ -101,6 +106,41 @@ export const rule: Rule = {
           detail: { concept: concept.id, found, other: best.form, posts: best.posts.length },
         });
       }
+    }
+    // One English term rendered differently in different posts: `模块路径（module path）` here, `模块地址（module path）` in two others.
+    const renderings = aggregateRenderings(index);
+    const byKey = conceptsByKey(terms.glossary);
+    for (const [key, anchors] of postRenderings(ctx.post).byKey) {
+      // Two renderings in this post are term/mixed's to report.
+      if (anchors.some((a) => !sameRendering(a.zh, anchors[0].zh))) continue;
+      const all = renderings.get(key);
+      if (!all) continue;
+      const clusters: Array<{ zh: string; posts: Set<string> }> = [];
+      for (const [zh, posts] of all) {
+        const others = posts.filter((p) => p !== self);
+        if (!others.length) continue;
+        let c = clusters.find((x) => sameRendering(x.zh, zh));
+        if (!c) clusters.push((c = { zh, posts: new Set() }));
+        for (const p of others) c.posts.add(p);
+      }
+      const mine = clusters.find((c) => sameRendering(c.zh, anchors[0].zh));
+      const minePosts = 1 + (mine?.posts.size ?? 0);
+      // Only renderings sharing a character with this post's are taken for the same term (see shareMorpheme).
+      const best = clusters.filter((c) => c !== mine && shareMorpheme(c.zh, anchors[0].zh)).sort((a, b) => b.posts.size - a.posts.size)[0];
+      if (!best || best.posts.size < minePosts) continue;
+      if (best.posts.size === minePosts) {
+        // A tie: only the glossary's preferred rendering decides.
+        const preferred = (zh: string) => (byKey.get(key) ?? []).some((c) => !!c.zh[0] && sameRendering(c.zh[0], zh));
+        if (!preferred(best.zh) || preferred(anchors[0].zh)) continue;
+      }
+      const a = anchors[0];
+      const posts = [...best.posts].sort();
+      ctx.report({
+        messageId: 'rendering',
+        data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },
+        span: a.zhSpan,
+        detail: { en: key, found: a.zh, other: best.zh, posts: posts.length },
+      });
     }
   },
 };

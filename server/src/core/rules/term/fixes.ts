@@ -1,7 +1,6 @@
 /** Fixes shared by the term rules: replace one or all spellings, add to the glossary, accept a variant. */
 import type { Fix, GlossaryEntryInput, Span, TextEdit } from '../../types';
 import type { Concept } from './glossary';
-import type { TermHit } from './analysis';
 
 export function replaceFix(title: string, span: Span, newText: string, isPreferred = false): Fix {
   const f: Fix = { title, edits: [{ span, newText }] };
@@ -9,10 +8,10 @@ export function replaceFix(title: string, span: Span, newText: string, isPreferr
   return f;
 }
 
-const allEdits = new WeakMap<readonly TermHit[], { newText: string; edits: TextEdit[] }>();
+const allEdits = new WeakMap<readonly Span[], { newText: string; edits: TextEdit[] }>();
 
 /** Replace every hit (and only those) with `newText`. The findings of one group share one edit list (N, not N², edits). */
-export function replaceAllFix(title: string, hits: readonly TermHit[], newText: string): Fix {
+export function replaceAllFix(title: string, hits: readonly Span[], newText: string): Fix {
   let m = allEdits.get(hits);
   if (!m || m.newText !== newText) allEdits.set(hits, (m = { newText, edits: hits.map((h) => ({ span: { start: h.start, end: h.end }, newText })) }));
   return { title, edits: m.edits };

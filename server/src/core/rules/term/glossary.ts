@@ -17,6 +17,11 @@ import databases from '../../../../../data/glossary/data.json';
 import web from '../../../../../data/glossary/web.json';
 import systems from '../../../../../data/glossary/systems.json';
 import brands from '../../../../../data/glossary/brands.json';
+// Concepts from the translation glossaries of ../shared/corpus/glossaries and renderings found in the corpus
+// (scripts/glossary-import.py; where each form was seen is in translations-seen.json, which is not bundled),
+// and reviewed Chinese usage variants.
+import translations from '../../../../../data/glossary/translations.json';
+import usage from '../../../../../data/glossary/usage.json';
 import wellKnownData from '../../../../../data/glossary/well-known.json';
 // Words written in capitals that are no abbreviations (SQL keywords, HTTP methods, TCP states, log levels): nothing to define.
 import capitalWords from '../../../../../data/glossary/capital-words.json';
@@ -61,6 +66,12 @@ export interface Concept {
   explain: boolean;
   domain?: string;
   origin: 'bundled' | 'user';
+  /** Imported from a translation glossary or the corpus (data/glossary/translations-seen.json records where each form was seen). */
+  imported?: boolean;
+  /** Imported, and two or more sources (posts of one site count as one, review notes not at all) agree on the preferred Chinese rendering. */
+  agreed?: boolean;
+  /** A usage authority (《现代汉语词典》) prefers the first spelling: a post mixing spellings keeps it, whatever the counts. */
+  normative?: boolean;
 }
 
 export type FormKind = 'zh' | 'en' | 'abbr' | 'variant' | 'avoid';
@@ -95,6 +106,8 @@ type RawEntry = GlossaryEntryInput & {
   wellKnown?: boolean;
   explain?: boolean;
   domain?: string;
+  imported?: boolean;
+  agreed?: boolean;
 };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : typeof v === 'string' && v.trim() ? [v.trim()] : []);
@@ -126,6 +139,10 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
   if (e.definition && typeof e.definition === 'object') c.definition = { ...e.definition };
   if (typeof e.link === 'string') c.link = e.link;
   if (typeof e.domain === 'string') c.domain = e.domain;
+  if ((e as { normative?: unknown }).normative === true) c.normative = true;
+  // Marked by the importer (scripts/glossary-import.py); where each form was seen is in translations-seen.json, not bundled.
+  if (e.imported === true) c.imported = true;
+  if (e.agreed === true) c.agreed = true;
   if (Array.isArray(e.senses)) {
     c.senses = e.senses.filter((s) => s && typeof s.en === 'string').map((s, i) => ({
       id: s.id ?? s.en.toLowerCase(),
@@ -250,7 +267,7 @@ export function buildGlossary(concepts: Concept[], extraWellKnown: readonly stri
 }
 
 /** The bundled glossary, one JSON file per domain under data/glossary/. */
-export const bundledEntries = [ai, crypto, cloud, databases, web, systems, brands].flat() as unknown as RawEntry[];
+export const bundledEntries = [ai, crypto, cloud, databases, web, systems, brands, usage, translations].flat() as unknown as RawEntry[];
 
 let bundledOnly: Glossary | undefined;
 const perConfig = new WeakMap<object, Glossary>();

@@ -5,13 +5,14 @@ import { rule as mixed } from './mixed';
 import { rule as abbrUndefined } from './abbr-undefined';
 import { rule as sense } from './sense';
 import { rule as crossPost } from './cross-post';
+import { rule as misspelt } from './misspelt';
 import { glossaryHover } from './hover';
 import { glossaryCompletion } from './completion';
 import { summarizeTerms } from './summary';
 
 export const family: RuleFamily = {
   name: 'term',
-  rules: [variant, mixed, abbrUndefined, sense, crossPost],
+  rules: [variant, mixed, misspelt, abbrUndefined, sense, crossPost],
   hovers: [glossaryHover],
   completions: [glossaryCompletion],
   summarize: summarizeTerms,

@@ -91,6 +91,21 @@ export class Matcher {
    * `text` is read as is; case folding happens here.
    */
   find(text: string, from = 0, to = text.length): RawMatch[] {
+    const all = this.findAll(text, from, to);
+    if (all.length < 2) return all;
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+    const picked: RawMatch[] = [];
+    let reach = -1;
+    for (const m of all) {
+      if (m.start < reach) continue;
+      picked.push(m);
+      reach = m.end;
+    }
+    return picked;
+  }
+
+  /** Every match in text[from, to), overlapping ones included, in the order their ends are reached. */
+  findAll(text: string, from = 0, to = text.length): RawMatch[] {
     const all: RawMatch[] = [];
     let node = 0;
     for (let i = from; i < to; i++) {
@@ -111,16 +126,7 @@ export class Matcher {
         all.push({ start, end, pattern: id });
       }
     }
-    if (all.length < 2) return all;
-    all.sort((a, b) => a.start - b.start || b.end - a.end);
-    const picked: RawMatch[] = [];
-    let reach = -1;
-    for (const m of all) {
-      if (m.start < reach) continue;
-      picked.push(m);
-      reach = m.end;
-    }
-    return picked;
+    return all;
   }
 }
 

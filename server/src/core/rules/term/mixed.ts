@@ -1,7 +1,9 @@
 /**
  * term/mixed: one concept written in two or more ways in the same post, with no definition
  * tying the spellings together (`大型语言模型` beside `大语言模型`, `K8s` beside `Kubernetes`;
- * for names also across languages: `谷歌` beside `Google`). Reports the first three uses of each
+ * for names also across languages: `谷歌` beside `Google`), and any Latin name written two ways
+ * in the author's prose, glossary or not (`Go Modules` / `Go modules`, `mq` / `MQ`, `SHA3` /
+ * `SHA-3`, `dev tools` / `DevTools`: clusters.ts). Reports the first three uses of each
  * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them.
  *
@@ -10,10 +12,15 @@
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
  */
-import type { Rule } from '../../types';
+import type { Rule, Span } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
+import { initialCaseOnly, nameClusters } from './clusters';
+import type { NameRun } from './names';
+import { variantFlags } from './variant';
 import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
+import { renderingDrifts } from './renderings';
+import { positionAt } from '../../text';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -70,13 +77,38 @@ export const rule: Rule = {
       en: 'This post writes {concept} as "{majority}" ({majorityCount}×) and as "{found}" ({count}×): pick one.',
       'zh-cn': '本文中同一概念（{concept}）写作“{majority}”（{majorityCount} 次）和“{found}”（{count} 次），应统一。',
     },
+    name: {
+      en: 'This post writes "{preferred}" also as "{found}" ({count}×): keep one spelling, "{preferred}" ({why}).',
+      'zh-cn': '本文中同一名称既写作“{preferred}”，又写作“{found}”（{count} 次），应统一为“{preferred}”（{why}）。',
+    },
+    byGlossary: { en: "the glossary's spelling", 'zh-cn': '术语表的写法' },
+    byOwner: { en: "its owner's spelling", 'zh-cn': '官方写法' },
+    byWorkspace: { en: 'as {posts} posts of this workspace write it', 'zh-cn': '工作区中 {posts} 篇文章的写法' },
+    byPost: { en: 'the spelling this post uses most', 'zh-cn': '本文最常用的写法' },
+    rendering: {
+      en: 'This post renders "{en}" as "{found}" here and as "{other}" on line {line}: keep one rendering.',
+      'zh-cn': '本文把“{en}”在此译作“{found}”，在第 {line} 行译作“{other}”，应统一译法。',
+    },
+    renderingUse: {
+      en: '"{found}" renders "{en}" ({source}), which this post glosses as "{other}" on line {line}: keep one rendering.',
+      'zh-cn': '“{found}”是“{en}”的另一种译法（{source}），本文第 {line} 行译作“{other}”，应统一译法。',
+    },
+    renderingGloss: {
+      en: 'This post glosses "{en}" as "{found}" here but writes "{other}" for it {count}× ({source}): keep one rendering.',
+      'zh-cn': '本文在此把“{en}”译作“{found}”，别处却写作“{other}”（{count} 次；{source}），应统一译法。',
+    },
+    byGlossaryRendering: { en: 'the glossary renders it so', 'zh-cn': '术语表的译法' },
+    byPostRendering: { en: 'as {post} glosses it', 'zh-cn': '{post} 中的译法' },
     fixOne: { en: 'Use "{to}" here', 'zh-cn': '此处改用“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes)', 'zh-cn': '全文统一为“{to}”（{count} 处）' },
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
+    const reported: Span[] = variantFlags(ctx.post, ctx.config).map((f) => ({ start: f.hit.start, end: f.hit.end }));
     for (const [concept, all] of terms.byConcept) {
-      if (terms.tied.has(concept)) continue;
+      // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
+      const tiedSet = terms.tiedForms.get(concept);
+      const formOf = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
       for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && (x.chineseBlock || !terms.chinese))) {
@@ -88,13 +120,15 @@ export const rule: Rule = {
       for (const hits of groups.values()) {
         const byForm = new Map<string, TermHit[]>();
         for (const h of hits) {
-          const arr = byForm.get(h.form.text);
+          const arr = byForm.get(formOf(h));
           if (arr) arr.push(h);
-          else byForm.set(h.form.text, [h]);
+          else byForm.set(formOf(h), [h]);
         }
         if (byForm.size < 2) continue;
-        // The majority spelling; a tie goes to the glossary's preferred one, then to the first used.
-        const ranked = [...byForm.entries()].sort((a, b) => b[1].length - a[1].length ||
+        // The majority spelling; a tie goes to the glossary's preferred one, then to the first used. Where a usage
+        // authority prefers one spelling (其他 over 其它, 《现代汉语词典》), that one is kept whatever the counts.
+        const norm = (x: [string, TermHit[]]) => Number(concept.normative === true && x[1][0].form.preferred && x[1][0].form.kind === 'zh');
+        const ranked = [...byForm.entries()].sort((a, b) => norm(b) - norm(a) || b[1].length - a[1].length ||
           Number(b[1][0].form.preferred) - Number(a[1][0].form.preferred) || a[1][0].start - b[1][0].start);
         const [majority, majorityHits] = ranked[0];
         const minority = ranked.slice(1).flatMap(([, hs]) => hs);
@@ -111,6 +145,59 @@ export const rule: Rule = {
               ],
               detail: { concept: concept.id, majority, found },
             });
+            reported.push({ start: h.start, end: h.end });
+          }
+        }
+      }
+    }
+    // Names written two ways, whatever the glossary says (`Go Modules` / `Go modules`, `mq` / `MQ`).
+    const skip = (start: number, end: number) => reported.some((r) => r.start < end && start < r.end);
+    for (const cl of nameClusters(ctx.post, ctx.config, ctx.workspace, skip)) {
+      // A spelling that differs from the preferred one only in the case of an initial, for a common word
+      // (`network` beside `NetWork` and `Network`), is left alone: only the odd one (`NetWork`) is reported.
+      const others = [...cl.spellings].filter(([sp]) => sp !== cl.preferred && !(initialCaseOnly(sp, cl.preferred) && !cl.named));
+      const all = others.flatMap(([, runs]) => runs);
+      const why = cl.by === 'glossary' ? ctx.t('byGlossary') : cl.by === 'owner' ? ctx.t('byOwner') : cl.by === 'workspace' ? ctx.t('byWorkspace', { posts: cl.posts ?? 0 }) : ctx.t('byPost');
+      // A plural stays plural (`pods` → `Pods` where the name is `Pod`).
+      const to = (r: NameRun) => (/s$/.test(r.text) && !/s$/.test(r.spelling) && !/s$/.test(cl.preferred) ? cl.preferred + 's' : cl.preferred);
+      for (const [, runs] of others) {
+        for (const r of runs.slice(0, MAX_PER_FORM)) {
+          const found = r.text;
+          const fixes = [replaceFix(ctx.t('fixOne', { to: to(r) }), { start: r.start, end: r.end }, to(r))];
+          if (all.length > 1) fixes.push({ title: ctx.t('fixAll', { to: cl.preferred, count: all.length }), edits: all.map((x) => ({ span: { start: x.start, end: x.end }, newText: to(x) })) });
+          ctx.report({
+            messageId: 'name',
+            data: { preferred: cl.preferred, found, count: runs.length, why },
+            span: { start: r.start, end: r.end },
+            fixes,
+            detail: { name: cl.key, preferred: cl.preferred, found, by: cl.by },
+          });
+        }
+      }
+    }
+    // One English term rendered two ways (`模块路径（module path）` … `模块版本（module path）`, `鲁棒性 (Robustness)` … `健壮性`).
+    const lineOf = (at: number) => positionAt(ctx.post.lineStarts, at).line + 1;
+    for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {
+      const { keep } = d;
+      const keepAt = keep.anchors[0]?.zhSpan.start ?? keep.uses[0].start;
+      const source = (g: typeof keep) => (g.source === 'workspace' ? ctx.t('byPostRendering', { post: g.posts?.[0] ?? '' }) : ctx.t('byGlossaryRendering'));
+      for (const g of d.others) {
+        if (g.anchors.length) {
+          for (const a of g.anchors.slice(0, MAX_PER_FORM)) {
+            if (skip(a.zhSpan.start, a.zhSpan.end)) continue;
+            const data: Record<string, string | number> = keep.anchors.length
+              ? { en: d.en, found: a.zh, other: keep.zh, line: lineOf(keepAt) }
+              : { en: d.en, found: a.zh, other: keep.zh, count: keep.uses.length, source: source(keep) };
+            ctx.report({ messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } });
+            reported.push(a.zhSpan);
+          }
+        } else if (keep.anchors.length) {
+          for (const u of g.uses.slice(0, MAX_PER_FORM)) {
+            if (skip(u.start, u.end)) continue;
+            const fixes = [replaceFix(ctx.t('fixOne', { to: keep.zh }), u, keep.zh)];
+            if (g.uses.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { to: keep.zh, count: g.uses.length }), g.uses, keep.zh));
+            ctx.report({ messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } });
+            reported.push(u);
           }
         }
       }

@@ -6,21 +6,66 @@
 import type { Config, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms, type TermHit } from './analysis';
+import { postNames } from './names';
+import { summarizeRenderings } from './renderings';
 
 export interface TermSummary {
   /** Concept id → spelling → uses in this post (abbreviations left out; only the author's own wording: not quoted, not a cited title, not a definition, and in a Chinese post only in Chinese text). */
   forms: Record<string, Record<string, number>>;
+  /**
+   * Latin names in the author's prose: nameKey → spelling → uses, for the names this post writes
+   * with a capital at least once (at most MAX_NAMES keys): the workspace's spelling of a name.
+   */
+  names?: Record<string, Record<string, number>>;
+  /** Abbreviations this post uses in running text (`used`) and defines (`defined`): the blog's own vocabulary. */
+  abbrs?: { used: string[]; defined: string[] };
+  /** English terms this post glosses with a Chinese rendering (`模块路径（module path）`): key → rendering → glosses. */
+  renders?: Record<string, Record<string, number>>;
 }
+
+const MAX_NAMES = 300;
 
 export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummary {
   const forms: Record<string, Record<string, number>> = {};
   const terms = analyzeTerms(post, config);
   for (const h of terms.hits) {
-    if (!countsAcrossPosts(h, terms.chinese)) continue;
+    // A concept with one spelling in this script cannot drift across posts: not recorded (keeps the index small).
+    if (!countsAcrossPosts(h, terms.chinese) || !canDrift(h)) continue;
     const c = (forms[h.concept.id] ??= {});
     c[h.form.text] = (c[h.form.text] ?? 0) + 1;
   }
-  return { forms };
+  const names: Record<string, Record<string, number>> = {};
+  let n = 0;
+  for (const [key, runs] of postNames(post).byKey) {
+    if (!runs.some((r) => /[A-Z]/.test(r.spelling))) continue;
+    if (++n > MAX_NAMES) break;
+    const c = (names[key] = {} as Record<string, number>);
+    for (const r of runs) c[r.spelling] = (c[r.spelling] ?? 0) + 1;
+  }
+  const out: TermSummary = { forms };
+  if (n) out.names = names;
+  const used = [...new Set(terms.tokens.filter((t) => !t.inDefinition && !t.cited).map((t) => t.text))];
+  const defined = [...terms.abbrDefs.keys()];
+  if (used.length || defined.length) out.abbrs = { used: used.slice(0, 200), defined: defined.slice(0, 100) };
+  const renders = summarizeRenderings(post);
+  if (renders) out.renders = renders;
+  return out;
+}
+
+const driftMemo = new WeakMap<object, boolean>();
+
+/** Has the concept two or more spellings in the hit's script (so that posts may differ)? */
+function canDrift(h: TermHit): boolean {
+  const key = h.concept as object;
+  const latin = h.form.latin;
+  const memoKey = latin ? key : (h.concept.zh as object);
+  let v = driftMemo.get(memoKey);
+  if (v === undefined) {
+    const forms = [...h.concept.zh, ...h.concept.en, ...h.concept.variants].filter((f) => /^[\x20-\x7e]+$/.test(f) === latin);
+    v = !h.concept.imported || new Set(forms.map((f) => (latin ? f.toLowerCase() : f))).size >= 2;
+    driftMemo.set(memoKey, v);
+  }
+  return v;
 }
 
 /** Does a use count for cross-post drift (the same test for this post and the index)? */
@@ -58,5 +103,30 @@ export function aggregateTerms(index: WorkspaceIndex): TermAggregate {
     }
   }
   memo.set(index, { version: index.version, agg });
+  return agg;
+}
+
+/** Abbreviation → the posts that use it and those that define it (memoised per index version). */
+export type AbbrAggregate = Map<string, { used: string[]; defined: string[] }>;
+const abbrMemo = new WeakMap<WorkspaceIndex, { version: number; agg: AbbrAggregate }>();
+
+export function aggregateAbbrs(index: WorkspaceIndex): AbbrAggregate {
+  const m = abbrMemo.get(index);
+  if (m && m.version === index.version) return m.agg;
+  const agg: AbbrAggregate = new Map();
+  const at = (a: string) => {
+    let x = agg.get(a);
+    if (!x) agg.set(a, (x = { used: [], defined: [] }));
+    return x;
+  };
+  for (const [path, s] of index.posts) {
+    const t = s.term as TermSummary | undefined;
+    const a = t && typeof t === 'object' ? t.abbrs : undefined;
+    if (!a || !Array.isArray(a.used) || !Array.isArray(a.defined)) continue;
+    for (const u of a.used) if (typeof u === 'string') at(u).used.push(path);
+    for (const d of a.defined) if (typeof d === 'string') at(d).defined.push(path);
+  }
+  for (const x of agg.values()) x.used.sort();
+  abbrMemo.set(index, { version: index.version, agg });
   return agg;
 }

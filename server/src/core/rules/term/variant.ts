@@ -1,7 +1,11 @@
 /**
- * term/variant: a discouraged spelling of a glossary term, or a name in the wrong letter case.
- * Found inside unspaced Chinese too (`用Github的`); never inside code, URLs or link targets
- * (the prose view masks them). The glossary's `avoid` lists and the casing of names are data.
+ * term/variant: a discouraged spelling of a glossary term, or a name in the wrong letter case:
+ * a glossary name (`Github` for `GitHub`) or any name in a casing its owner never uses
+ * (`Phonegap`, `Jetbrains`, `XBox`: `data/glossary/names.json`, canonical spellings from public
+ * lists and a reviewed list). Found inside unspaced Chinese too (`用Github的`); never inside
+ * code, URLs or link targets (the prose view masks them), and an all-lower-case or all-capitals
+ * spelling of a name outside the glossary is left alone (a command, a package, a label).
+ * The glossary's `avoid` lists and the casing of names are data.
  *
  *   Bad:  去中心化计算要直面来自中央化云服务商的竞争，代码托管在 Github 上。
  *   Good: 去中心化计算要直面来自中心化云服务商的竞争，代码托管在 GitHub 上。
@@ -11,11 +15,14 @@
  * not rewrite the author's words by default: with the option `autofix: true` the replacement
  * becomes a preferred fix wherever the spelling belongs to one concept with one sense.
  */
-import type { Rule } from '../../types';
+import type { Config, Rule } from '../../types';
+import type { Post } from '../../document';
 import { analyzeTerms, type TermHit } from './analysis';
-import { isCapitalWord, preferredFor } from './glossary';
-import { acceptVariantFix, replaceAllFix, replaceFix } from './fixes';
-import { inCapsLabel, inKeywordList, inValueContext } from './context';
+import { isCapitalWord, preferredFor, type Concept } from './glossary';
+import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
+import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
+import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
+import { offGlossaryRenderings } from './renderings';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -26,6 +33,8 @@ import { inCapsLabel, inKeywordList, inValueContext } from './context';
  */
 export function casingMatters(found: string, canonical: string, isAbbr: boolean, isName: boolean): boolean {
   if (!/[A-Z]/.test(canonical) && !isName) return false;
+  // A term (not a name) capitalised at the start of a sentence or label (`Shadow DOM` for `shadow DOM`).
+  if (!isName && found.slice(1) === canonical.slice(1) && found[0] === canonical[0].toUpperCase()) return false;
   const allCaps = found === found.toUpperCase();
   // An abbreviation: only all capitals for a mixed-case one (`WASM` for `Wasm`); `Ts` in `Resolved Ts` is another word.
   if (isAbbr) return isName && allCaps && canonical !== canonical.toUpperCase();
@@ -41,6 +50,84 @@ export function casingMatters(found: string, canonical: string, isAbbr: boolean,
 /** Next to another lower-case Latin word (`rocksdb defaultcf`, `[kubernetes github]`): a key, command or repository name. */
 function lowercaseContext(prose: string, start: number, end: number): boolean {
   return /^ [a-z][a-z0-9_]*\b/.test(prose.slice(end, end + 24)) || /\b[a-z][a-z0-9_]* $/.test(prose.slice(Math.max(0, start - 24), start));
+}
+
+export interface VariantFlag {
+  hit: Pick<TermHit, 'start' | 'end' | 'text'> & { concept?: Concept; form?: TermHit['form'] };
+  preferred: string;
+  kind: 'avoid' | 'casing' | 'owner';
+}
+
+const flagMemo = new WeakMap<Post, WeakMap<object, VariantFlag[]>>();
+
+/**
+ * The spellings term/variant reports, worked out once per post and glossary (term/mixed leaves
+ * them to it): discouraged glossary spellings, glossary terms in the wrong letter case, and names
+ * in a casing their owner never uses (`Phonegap`, `Jetbrains`: data/glossary/names.json).
+ */
+export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[] {
+  const terms = analyzeTerms(post, config);
+  let m = flagMemo.get(post);
+  if (!m) flagMemo.set(post, (m = new WeakMap()));
+  let flagged = m.get(terms.glossary);
+  if (flagged) return flagged;
+  flagged = [];
+  const isTerm = (w: string) => terms.glossary.byText.has(w.toLowerCase()) || (terms.glossary.wellKnown.has(w.toLowerCase()) && !isCapitalWord(w));
+  for (const hit of terms.hits) {
+    const { form, concept } = hit;
+    // A cited page's title or a repository name as its URL spells it: not the author's wording.
+    if (hit.cited) continue;
+    if (form.kind === 'avoid') {
+      flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
+    } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
+      // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
+      !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(post.prose, hit.start, hit.end) || beforeCommandCue(post.prose, hit.end) || dotName(post.prose, hit.start))) &&
+      // A value (`默认值：linux`, `--os=linux`), a keyword list (`- TIDB`), a label or SQL (`Avg TiKV GRPC Duration`, `KILL [TIDB]`).
+      !inValueContext(post, hit.start) &&
+      !inKeywordList(post, hit.start) &&
+      !(hit.text === hit.text.toUpperCase() && inCapsLabel(post.prose, hit.start, hit.end, isTerm))) {
+      // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted); two
+      // concepts spelt alike up to case (`React`, `ReAct`) leave a third casing (`react`) undecided.
+      const owners = new Set((terms.glossary.byText.get(hit.text.toLowerCase()) ?? []).map((f) => f.concept));
+      const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text) || owners.size > 1;
+      // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.
+      if (!ok) flagged.push({ hit, preferred: form.kind === 'variant' ? preferredFor(concept, form.text) : form.text, kind: 'casing' });
+    }
+  }
+  // Names outside the glossary in a casing their owner never uses.
+  // Hits are in text order and do not overlap: the last one starting at or before `s` is the only candidate.
+  const covered = (s: number, e: number) => {
+    let lo = 0;
+    let hi = terms.hits.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (terms.hits[mid].start <= s) [found, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    return found >= 0 && e <= terms.hits[found].end;
+  };
+  const taken: Array<[number, number]> = [];
+  for (const run of postNames(post).runs) {
+    if (!run.author || taken.some(([s, e]) => s < run.end && run.start < e)) continue;
+    const name = ownerSpelling(run.key);
+    if (!name || covered(run.start, run.end)) continue;
+    const written = run.text.replace(/[ \u00a0]+/g, ' ');
+    // The glossary accepts this very spelling (`Nginx` for NGINX).
+    if (terms.glossary.byText.get(written.toLowerCase())?.some((f) => f.text === written && f.kind !== 'avoid')) continue;
+    // `Go Modules` for the name `Go Module`, `Pods` for `Pod`: the plural of the name (a lower-case `s`
+    // the name does not have: `Nest.js` is `NestJS`, `SunOS` is no plural of `Suno`).
+    const plural = /[a-z]s$/.test(written) && nameKey(written) === nameKey(name) + 's';
+    // The other letters must be the name's; `Linux Container` for `Linux Containers` is grammar, not casing.
+    if (!plural && nameKey(written) !== nameKey(name)) continue;
+    if (!wrongCasing(plural ? written.slice(0, -1) : written, name)) continue;
+    if (run.text === run.text.toUpperCase() && inCapsLabel(post.prose, run.start, run.end, isTerm)) continue;
+    taken.push([run.start, run.end]);
+    flagged.push({ hit: { start: run.start, end: run.end, text: run.text }, preferred: plural ? name + 's' : name, kind: 'owner' });
+  }
+  flagged.sort((a, b) => a.hit.start - b.hit.start);
+  m.set(terms.glossary, flagged);
+  return flagged;
 }
 
 interface Options {
@@ -66,35 +153,22 @@ export const rule: Rule<Options> = {
       en: 'Write "{preferred}" with this letter case, not "{found}".',
       'zh-cn': '大小写应为“{preferred}”，而非“{found}”。',
     },
+    owner: {
+      en: '"{found}" is not how its owner writes the name: write "{preferred}".',
+      'zh-cn': '“{found}”不是该名称的官方写法，应写作“{preferred}”。',
+    },
+    rendering: {
+      en: '"{en}" is rendered "{found}" here; the glossary renders it "{preferred}".',
+      'zh-cn': '此处把“{en}”译作“{found}”，术语表的译法是“{preferred}”。',
+    },
     fixOne: { en: 'Replace with "{preferred}"', 'zh-cn': '替换为“{preferred}”' },
     fixAll: { en: 'Replace all {count} "{found}" in this post with "{preferred}"', 'zh-cn': '将本文全部 {count} 处“{found}”替换为“{preferred}”' },
     accept: { en: 'Mark "{found}" as an accepted variant (.zhen.yml)', 'zh-cn': '将“{found}”标记为可接受的写法（.zhen.yml）' },
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
-    const flagged: Array<{ hit: TermHit; preferred: string; kind: 'avoid' | 'casing' }> = [];
-    const { post } = ctx;
-    const isTerm = (w: string) => terms.glossary.byText.has(w.toLowerCase()) || (terms.glossary.wellKnown.has(w.toLowerCase()) && !isCapitalWord(w));
-    for (const hit of terms.hits) {
-      const { form, concept } = hit;
-      // A cited page's title or a repository name as its URL spells it: not the author's wording.
-      if (hit.cited) continue;
-      if (form.kind === 'avoid') {
-        flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
-      } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
-        // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
-        !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(post.prose, hit.start, hit.end))) &&
-        // A value (`默认值：linux`, `--os=linux`), a keyword list (`- TIDB`), a label or SQL (`Avg TiKV GRPC Duration`, `KILL [TIDB]`).
-        !inValueContext(post, hit.start) &&
-        !inKeywordList(post, hit.start) &&
-        !(hit.text === hit.text.toUpperCase() && inCapsLabel(post.prose, hit.start, hit.end, isTerm))) {
-        // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted).
-        const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text);
-        // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.
-        if (!ok) flagged.push({ hit, preferred: form.kind === 'variant' ? preferredFor(concept, form.text) : form.text, kind: 'casing' });
-      }
-    }
-    const groups = new Map<string, TermHit[]>();
+    const flagged = variantFlags(ctx.post, ctx.config);
+    const groups = new Map<string, Array<VariantFlag['hit']>>();
     for (const f of flagged) {
       const k = `${f.hit.text}\u0000${f.preferred}`;
       const g = groups.get(k);
@@ -102,6 +176,14 @@ export const rule: Rule<Options> = {
       else groups.set(k, [f.hit]);
     }
     for (const { hit, preferred, kind } of flagged) {
+      if (kind === 'owner' || !hit.concept || !hit.form) {
+        const same = groups.get(`${hit.text}\u0000${preferred}`)!;
+        const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred)];
+        if (same.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { count: same.length, found: hit.text, preferred }), same, preferred));
+        fixes.push(addToGlossaryFix(ctx.t('accept', { found: hit.text }), { en: preferred, name: true, variants: [hit.text] }));
+        ctx.report({ messageId: 'owner', data: { found: hit.text, preferred }, span: { start: hit.start, end: hit.end }, fixes, detail: { preferred, found: hit.text } });
+        continue;
+      }
       if (preferred === hit.text) {
         // An entry with only `avoid:` (imported from a reject list): nothing to replace it with.
         ctx.report({ messageId: 'avoidNoFix', data: { found: hit.text }, span: { start: hit.start, end: hit.end }, fixes: [acceptVariantFix(ctx.t('accept', { found: hit.text }), hit.concept, hit.text)], detail: { concept: hit.concept.id, found: hit.text } });
@@ -120,6 +202,18 @@ export const rule: Rule<Options> = {
         span: { start: hit.start, end: hit.end },
         fixes,
         detail: { concept: hit.concept.id, preferred, found: hit.text },
+      });
+    }
+    // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
+    for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config, ctx.workspace)) {
+      const preferred = concept.zh[0];
+      ctx.report({
+        messageId: 'rendering',
+        data: { en: r.en, found: r.zh, preferred },
+        span: r.zhSpan,
+        severity: 'info',
+        fixes: [replaceFix(ctx.t('fixOne', { preferred }), r.zhSpan, preferred), acceptVariantFix(ctx.t('accept', { found: r.zh }), concept, r.zh)],
+        detail: { concept: concept.id, preferred, found: r.zh, en: r.key },
       });
     }
   },

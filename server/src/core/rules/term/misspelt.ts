@@ -1,0 +1,244 @@
+/**
+ * term/misspelt: a Latin word one edit away (a swapped pair of neighbouring letters, a changed,
+ * missing or extra letter inside the word) from a name the post uses more often, the glossary
+ * lists, the names list knows (data/glossary/names.json) or other posts of the workspace use,
+ * and not itself a known word or name (English words and technology names:
+ * data/glossary/known-words.json; your `.zhen.yml` `words:`).
+ *
+ *   Bad:  假设你用的是 RabbitMQ，RabbtiMQ 是可以设置过期时间的。
+ *   Good: 假设你用的是 RabbitMQ，RabbitMQ 是可以设置过期时间的。
+ *
+ * Edits at the first or last letter are not taken (`Kmesh` is no misspelt `mesh`, `Vuex` no
+ * misspelt `Vue`), except a swap; a three-letter word in capitals only as a swap of an
+ * abbreviation the post uses at least three times (`PRC` beside twenty `RPC`). Words in code,
+ * URLs, identifiers, quotations and cited titles are not read.
+ *
+ * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
+ * `.zhen.yml` `words:` (it is a real word or name).
+ */
+import type { Config, Rule, Workspace } from '../../types';
+import type { Post } from '../../document';
+import { editDistance } from '../../suggest';
+import { positionAt } from '../../text';
+import { analyzeTerms } from './analysis';
+import { isLatinForm, type Glossary } from './glossary';
+import { isKnownWord } from './known';
+import { canonicalNames, clusterKey, curatedNames, postNames, type NameRun } from './names';
+import { aggregateNames } from './clusters';
+import { replaceFix } from './fixes';
+
+type RefSource = 'post' | 'glossary' | 'names' | 'workspace';
+
+interface Ref {
+  /** Lower case, letters and digits only. */
+  key: string;
+  /** The spelling to suggest. */
+  spelling: string;
+  source: RefSource;
+  /** Uses in this post (post refs). */
+  count?: number;
+  /** Posts of the workspace (workspace refs). */
+  posts?: number;
+  /** First use in this post. */
+  at?: number;
+}
+
+/** Deletion index: each key and each key with one letter removed → the keys. One edit apart share an entry. */
+class DeletionIndex {
+  private readonly map = new Map<string, string[]>();
+  add(key: string): void {
+    for (const d of deletions(key)) {
+      const arr = this.map.get(d);
+      if (!arr) this.map.set(d, [key]);
+      else if (!arr.includes(key)) arr.push(key);
+    }
+  }
+  candidates(key: string): Set<string> {
+    const out = new Set<string>();
+    for (const d of deletions(key)) for (const k of this.map.get(d) ?? []) if (k !== key) out.add(k);
+    return out;
+  }
+}
+
+function deletions(key: string): string[] {
+  const out = [key];
+  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
+}
+
+/** Is `b` one edit from `a` that a slip of the hand makes: a swap anywhere, or a change/insertion/deletion inside the word? */
+export function slipOf(a: string, b: string): 'swap' | 'inside' | undefined {
+  if (a === b || editDistance(a, b) !== 1) return undefined;
+  if (a.length === b.length) {
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    if (a[i + 1] === b[i] && a[i] === b[i + 1] && a.slice(i + 2) === b.slice(i + 2)) return 'swap';
+    return i > 0 && i < a.length - 1 ? 'inside' : undefined;
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  return i > 0 && i < l.length - 1 ? 'inside' : undefined;
+}
+
+const KEY_RE = /^[a-z]+$/;
+const globalMemo = new WeakMap<Glossary, { index: DeletionIndex; refs: Map<string, Ref> }>();
+
+/** Glossary forms and the names list, one word each, as references (memoised per glossary). */
+function globalRefs(g: Glossary): { index: DeletionIndex; refs: Map<string, Ref> } {
+  let m = globalMemo.get(g);
+  if (m) return m;
+  const refs = new Map<string, Ref>();
+  const index = new DeletionIndex();
+  const add = (spelling: string, source: RefSource) => {
+    const key = spelling.toLowerCase();
+    if (!KEY_RE.test(key) || key.length < 4 || refs.has(key)) return;
+    refs.set(key, { key, spelling, source });
+    index.add(key);
+  };
+  for (const c of g.concepts) for (const f of [...c.en, ...c.abbr, ...c.variants]) if (isLatinForm(f) && /[A-Z]/.test(f)) add(f, 'glossary');
+  // The names list's curated sources only (reviewed, glossary, textlint, Linguist): simple-icons alone has many obscure brands.
+  for (const [name, src] of curatedNames()) if (/[hgtl]/.test(src)) add(name, 'names');
+  m = { index, refs };
+  globalMemo.set(g, m);
+  return m;
+}
+
+const wsMemo = new WeakMap<object, { version: number; index: DeletionIndex; refs: Map<string, Ref> }>();
+
+/** Names (with a capital) used in at least two posts of the workspace. */
+function workspaceRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; refs: Map<string, Ref> } | undefined {
+  const wi = workspace.index;
+  if (!wi || !wi.posts.size) return undefined;
+  const m = wsMemo.get(wi);
+  if (m && m.version === wi.version) return m;
+  const refs = new Map<string, Ref>();
+  const index = new DeletionIndex();
+  for (const [key, spellings] of aggregateNames(wi)) {
+    if (!KEY_RE.test(key) || key.length < 4) continue;
+    const best = [...spellings].sort((a, b) => b[1] - a[1])[0];
+    const posts = [...spellings.values()].reduce((a, b) => a + b, 0);
+    if (posts < 2) continue;
+    refs.set(key, { key, spelling: best[0], source: 'workspace', posts });
+    index.add(key);
+  }
+  const r = { version: wi.version, index, refs };
+  wsMemo.set(wi, r);
+  return r;
+}
+
+export interface Misspelling {
+  run: NameRun;
+  ref: Ref;
+}
+
+/** The misspelt names of a post. */
+export function misspellings(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): Misspelling[] {
+  const terms = analyzeTerms(post, config);
+  const g = terms.glossary;
+  const userWords = new Set((config.words ?? []).map((w) => w.toLowerCase()));
+  const listed = (key: string) => userWords.has(key) || g.byText.has(key) || g.wellKnown.has(key) || canonicalNames().has(clusterKey(key));
+  // A word in capitals is checked against the glossary and the lists of names only: the English word
+  // list holds general abbreviations (`PRC`) that are no names in a technical post.
+  const known = (key: string, caps = false) => listed(key) || (!caps && isKnownWord(key));
+  // Single words of the author's prose, by lower-case key.
+  const words = postNames(post).runs.filter((r) => r.author && (r.words === 1 || r.inner) && /^[A-Za-z]+$/.test(r.text));
+  const byKey = new Map<string, NameRun[]>();
+  for (const r of words) {
+    const k = r.text.toLowerCase();
+    const arr = byKey.get(k);
+    if (arr) arr.push(r);
+    else byKey.set(k, [r]);
+  }
+  // This post's names: words with a capital, or known words, used here.
+  const postIndex = new DeletionIndex();
+  const postRefs = new Map<string, Ref>();
+  for (const [k, runs] of byKey) {
+    if (k.length < 3) continue;
+    const spelling = [...runs].sort((a, b) => Number(/[A-Z]/.test(b.text)) - Number(/[A-Z]/.test(a.text)))[0].text;
+    postRefs.set(k, { key: k, spelling, source: 'post', count: runs.length, at: runs[0].start });
+    postIndex.add(k);
+  }
+  const glob = globalRefs(g);
+  const ws = workspaceRefs(workspace);
+  const wsCounts = ws ? aggregateNames(workspace.index!) : undefined;
+  const out: Misspelling[] = [];
+  for (const [k, runs] of byKey) {
+    // An abbreviation, also in the plural (`NFTs`).
+    const caps = /^[A-Z]+s?$/.test(runs[0].text);
+    if (runs.length > 3 || known(k, caps) || (/s$/.test(k) && known(k.slice(0, -1), caps)) || terms.abbrDefs.has(runs[0].text)) continue;
+    const caps3 = caps && k.length === 3;
+    if (k.length < 4 && !caps3) continue;
+    // Written the same way in other posts too: a name of its own.
+    if ((wsCounts?.get(k)?.size ?? 0) > 0 && [...wsCounts!.get(k)!.values()].reduce((a, b) => a + b, 0) > 1) continue;
+    const found: Ref[] = [];
+    for (const c of postIndex.candidates(k)) {
+      const r = postRefs.get(c)!;
+      // The name is written at least twice as often as the slip.
+      if (r.count! >= 2 * runs.length && (known(c) || r.count! >= 2) && (!caps3 || r.count! >= 3)) found.push(r);
+    }
+    if (!caps3 && runs.length <= 2) {
+      for (const c of glob.index.candidates(k)) found.push(glob.refs.get(c)!);
+      for (const c of ws?.index.candidates(k) ?? []) found.push(ws!.refs.get(c)!);
+    }
+    const ok = found.filter((r) => {
+      const slip = slipOf(k, r.key);
+      if (!slip || r.key.length < (caps3 ? 3 : 4)) return false;
+      // Abbreviations that differ in one letter are usually two abbreviations (`TDDL`, `TMDL`): only a swap.
+      if (caps) return slip === 'swap' && r.spelling === r.spelling.toUpperCase();
+      // A word not in capitals is no slip of one in capitals (`tgid` is not `GTID`, `Realme` not `README`).
+      if (r.spelling === r.spelling.toUpperCase()) return false;
+      return true;
+    });
+    if (!ok.length) continue;
+    // Prefer a name of this post, then the glossary, the names list, the workspace.
+    const order: RefSource[] = ['post', 'glossary', 'names', 'workspace'];
+    ok.sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source) || (b.count ?? 0) - (a.count ?? 0));
+    // Two different names equally near: no guess.
+    const best = ok[0];
+    if (ok.some((r) => r.key !== best.key && r.source === best.source)) continue;
+    for (const run of runs) out.push({ run, ref: best });
+  }
+  return out.sort((a, b) => a.run.start - b.run.start);
+}
+
+export const rule: Rule = {
+  id: 'term/misspelt',
+  description: 'A misspelt name: one slip away from a name the post, the glossary or the workspace uses.',
+  defaultSeverity: 'warning',
+  messages: {
+    post: {
+      en: '"{found}" looks like a misspelling of "{name}" (written so {count}× in this post, first on line {line}): did you mean "{name}"?',
+      'zh-cn': '“{found}”疑为“{name}”的笔误（本文写作“{name}”{count} 次，首见第 {line} 行）。',
+    },
+    glossary: {
+      en: '"{found}" looks like a misspelling of "{name}" (in the glossary): did you mean "{name}"?',
+      'zh-cn': '“{found}”疑为“{name}”的笔误（术语表中的名称）。',
+    },
+    names: {
+      en: '"{found}" looks like a misspelling of the name "{name}": did you mean "{name}"?',
+      'zh-cn': '“{found}”疑为名称“{name}”的笔误。',
+    },
+    workspace: {
+      en: '"{found}" looks like a misspelling of "{name}" (written so in {posts} posts of this workspace): did you mean "{name}"?',
+      'zh-cn': '“{found}”疑为“{name}”的笔误（工作区中 {posts} 篇文章这样写）。',
+    },
+    fix: { en: 'Replace with "{name}"', 'zh-cn': '替换为“{name}”' },
+    addWord: { en: 'Add "{found}" to the known words (.zhen.yml)', 'zh-cn': '将“{found}”加入已知词（.zhen.yml）' },
+  },
+  check(ctx) {
+    for (const { run, ref } of misspellings(ctx.post, ctx.config, ctx.workspace)) {
+      const line = ref.at !== undefined ? positionAt(ctx.post.lineStarts, ref.at).line + 1 : 0;
+      ctx.report({
+        messageId: ref.source,
+        data: { found: run.text, name: ref.spelling, count: ref.count ?? 0, posts: ref.posts ?? 0, line },
+        span: { start: run.start, end: run.end },
+        fixes: [
+          replaceFix(ctx.t('fix', { name: ref.spelling }), { start: run.start, end: run.end }, ref.spelling),
+          { title: ctx.t('addWord', { found: run.text }), edits: [], configEdit: { key: 'words', item: run.text as unknown as Record<string, unknown> } },
+        ],
+        detail: { found: run.text, name: ref.spelling, source: ref.source },
+      });
+    }
+  },
+};

@@ -1,0 +1,270 @@
+/**
+ * Latin names as the text writes them, for the term rules that do not depend on the glossary:
+ * every run of one to four Latin words in the author's Chinese prose (`Go Modules`, `RabbitMQ`,
+ * `dev tools`, `SpringBoot2.1` read as `SpringBoot`), its normal form (`nameKey`: case,
+ * spaces, hyphens incl. U+2010/U+2011, underscores, dots and full-width letters folded) and
+ * whether it is the author's own wording (not code, a URL, an identifier, a quotation, a cited
+ * title, a value, a keyword list or a block quotation). Memoised per post.
+ *
+ * From these come: clusters of one name written two ways in a post (`clusters`, term/mixed),
+ * names in a casing their owner never uses (`data/glossary/names.json`, term/variant) and
+ * misspelt names (term/misspelt).
+ */
+import type { Post, ProseBlock } from '../../document';
+import { isWordCode } from './matcher';
+import { inIdentifier } from './analysis';
+import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext } from './context';
+import { abbrInfo } from './abbreviations';
+import { clusterKey, halfWidth, nameKey } from './nameKey';
+import namesData from '../../../../../data/glossary/names.json';
+
+export { clusterKey, nameKey, halfWidth };
+
+export interface NameRun {
+  start: number;
+  end: number;
+  /** As written (a glued version number such as the `2.1` of `SpringBoot2.1` left out). */
+  text: string;
+  /** The spelling that competes: a plural `s` left out (`pods` → `pod`, `APIs` → `API`), one space between words. */
+  spelling: string;
+  /** clusterKey(spelling). */
+  key: string;
+  words: number;
+  inHeading: boolean;
+  /** The author's own wording in Chinese prose (see the header). */
+  author: boolean;
+  /** A single word inside a longer run (`modules` in `Go modules`). */
+  inner: boolean;
+}
+
+export interface PostNames {
+  /** Whole runs and, for runs of several words, each word (`inner`), in text order. */
+  runs: NameRun[];
+  /** Author runs (whole runs only) by key. */
+  byKey: Map<string, NameRun[]>;
+}
+
+const L = 'A-Za-z\\uFF21-\\uFF3A\\uFF41-\\uFF5A';
+const D = '0-9\\uFF10-\\uFF19';
+/** A word: letters and digits, inner hyphens/underscores, a `.js` suffix (`Node.js`), a `++`/`#` suffix (`C++`, `C#`). */
+const WORD = `[${L}][${L}${D}]*(?:(?:[-_\\u2010\\u2011]|\\.(?=[jJ][sS]\\b))[${L}${D}]+)*(?:\\+\\+|#)?`;
+const RUN_RE = new RegExp(`${WORD}(?:[ \\u00a0]${WORD})*`, 'g');
+const WORD_RE = new RegExp(WORD, 'g');
+/** Words that make a run of three or more words an English sentence or title rather than a name. */
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'for', 'and', 'or', 'is', 'are', 'was', 'be', 'with', 'by', 'from', 'at', 'as', 'it', 'this', 'that', 'you', 'we', 'i', 'not', 'can', 'will', 'how', 'what', 'why', 'your', 'my', 'our', 'if', 'do', 'does']);
+const MAX_WORDS = 4;
+
+const memo = new WeakMap<Post, PostNames>();
+
+export function postNames(post: Post): PostNames {
+  let r = memo.get(post);
+  if (!r) memo.set(post, (r = compute(post)));
+  return r;
+}
+
+/**
+ * Is the block the author's Chinese prose: it has Chinese characters, or it is a short label
+ * (a list item or cell of a few words, `- Sharding-jdbc`) in a Chinese post; and it is not a
+ * block quotation (someone else's words)? An English sentence or paragraph is not.
+ */
+function authorBlock(post: Post, block: ProseBlock, chinesePost: boolean): boolean {
+  const { prose } = post;
+  let cjk = 0;
+  for (let i = block.span.start; i < block.span.end && cjk === 0; i++) {
+    const c = prose.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+  }
+  if (!cjk && !(chinesePost && (prose.slice(block.span.start, block.span.end).match(/[A-Za-z]+/g) ?? []).length <= 4)) return false;
+  const lineStart = post.text.lastIndexOf('\n', block.span.start - 1) + 1;
+  return !/^[ \t]*>/.test(post.text.slice(lineStart, block.span.start + 1));
+}
+
+/** `"tikv"`, `“Bitcoin”`, `'x'`, `「x」`, `《Title》`: the run is quoted or inside a book title. */
+function quotedRun(prose: string, start: number, end: number): boolean {
+  const b = prose[start - 1];
+  const a = prose[end];
+  if ((b === '"' && a === '"') || (b === "'" && a === "'") || (b === '“' && a === '”') || (b === '‘' && a === '’') || (b === '「' && a === '」') || (b === '『' && a === '』')) return true;
+  // Inside a book title 《…》 or quotation marks that open and close on the same line.
+  const before = prose.slice(Math.max(0, start - 40), start);
+  const after = prose.slice(end, end + 40);
+  return (/《[^《》\n]*$/.test(before) && /^[^《》\n]*》/.test(after)) || (/“[^“”\n]*$/.test(before) && /^[^“”\n]*”/.test(after));
+}
+
+function compute(post: Post): PostNames {
+  const { prose } = post;
+  const runs: NameRun[] = [];
+  const byKey = new Map<string, NameRun[]>();
+  let cjk = 0;
+  let latin = 0;
+  for (let i = 0; i < prose.length; i++) {
+    const c = prose.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+  }
+  const chinesePost = cjk >= latin / 3 && cjk > 0;
+  for (const block of post.blocks) {
+    const author0 = authorBlock(post, block, chinesePost);
+    const inHeading = block.type === 'heading' || block.type === 'tableCell';
+    const text = prose.slice(block.span.start, block.span.end);
+    RUN_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = RUN_RE.exec(text))) {
+      let start = block.span.start + m.index;
+      let raw = m[0];
+      let end = start + raw.length;
+      // A word glued to what came before (`abcDef` after a digit, `x.Foo`) is part of something else.
+      if (start > 0 && (isWordCode(prose.charCodeAt(start - 1)) || prose[start - 1] === '.' || prose[start - 1] === '$')) continue;
+      // `SpringBoot2.1`, `Mit6.824`: a version glued to the name.
+      const ver = /^\.\d/.test(prose.slice(end, end + 2)) ? /(\d+)$/.exec(raw) : null;
+      if (ver) {
+        raw = raw.slice(0, raw.length - ver[1].length);
+        end = start + raw.length;
+        if (!/[A-Za-z]$/.test(raw)) continue;
+      }
+      const words = raw.split(/[ \u00a0]/);
+      if (words.length > MAX_WORDS) continue;
+      if (words.length >= 3 && words.some((w) => FUNCTION_WORDS.has(w.toLowerCase()))) continue;
+      // `Phonegap/Cordova`, `PWA/AMP`: a slash between capitalised names is "or", not a path.
+      const slashName = (at: number, dir: number) => prose[at] === '/' && /[A-Z]/.test(prose[at + dir] ?? '') && /^[A-Z]/.test(raw);
+      const ident = !ver && (slashName(end, 1) || slashName(start - 1, -2) ? identifierExceptSlash(prose, start, end) : inIdentifier(prose, start, end));
+      // A command or a dotfile in lower case (`安装 wireguard 命令行工具`, `.vscode`) is written as the program is called.
+      // A lower-case name glued to a version is a version string (`go1.16.4`); a name in capitals inside a
+      // Title Case label or next to a keyword in capitals is part of the label (`Avg TiKV GRPC Duration`, `REGION SCATTER`).
+      const command = (raw === raw.toLowerCase() && (!!ver || beforeCommandCue(prose, end) || dotName(prose, start) || lowerLabel(post, block, start, end))) ||
+        (raw === raw.toUpperCase() && /[A-Z]{2}/.test(raw) && inCapsLabel(prose, start, end, (w) => abbrInfo(w).grade > 0));
+      const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
+        !(words.length === 1 && inKeywordList(post, start)) && !hashTag(prose, start);
+      const run = makeRun(start, end, raw, words.length, inHeading, author, false);
+      runs.push(run);
+      if (author) {
+        const arr = byKey.get(run.key);
+        if (arr) arr.push(run);
+        else byKey.set(run.key, [run]);
+      }
+      if (words.length > 1) {
+        WORD_RE.lastIndex = 0;
+        let w: RegExpExecArray | null;
+        while ((w = WORD_RE.exec(raw))) runs.push(makeRun(start + w.index, start + w.index + w[0].length, w[0], 1, inHeading, author, true));
+      }
+    }
+  }
+  // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
+  // `alias` and `productIds` are no plurals of anything the post writes.
+  const written = new Set(runs.map((r) => r.text.replace(/[ \u00a0]+/g, ' ').toLowerCase()));
+  const restore = (r: NameRun) => {
+    const text = r.text.replace(/[ \u00a0]+/g, ' ');
+    if (r.spelling === text || written.has(r.spelling.toLowerCase())) return;
+    r.spelling = text;
+    r.key = clusterKey(text);
+  };
+  for (const r of runs) restore(r);
+  byKey.clear();
+  for (const r of runs) {
+    if (!r.author || r.inner) continue;
+    const arr = byKey.get(r.key);
+    if (arr) arr.push(r);
+    else byKey.set(r.key, [r]);
+  }
+  return { runs, byKey };
+}
+
+/** inIdentifier, with a slash on either side read as a separator. */
+function identifierExceptSlash(prose: string, start: number, end: number): boolean {
+  const masked = (i: number) => (prose[i] === '/' ? ' ' : prose[i] ?? '');
+  const window = prose.slice(Math.max(0, start - 2), start).split('').map((_, i) => masked(Math.max(0, start - 2) + i)).join('');
+  const after = [end, end + 1].map(masked).join('');
+  const local = window + prose.slice(start, end) + after;
+  const off = window.length;
+  return inIdentifier(local, off, off + end - start);
+}
+
+/**
+ * A lower-case word that is a key, a label or a value rather than the name: next to another lower-case
+ * Latin word (`pd certificate`, `tso wait`, `tiup dm import`), alone in parentheses (`(cmd)`,
+ * `(tikv 或者 unistore)`), a key before its value (`acks = all`, a label `pty：` ending its line) or a
+ * heading that is that word only (`### proxy`, a config section).
+ */
+function lowerLabel(post: Post, block: ProseBlock, start: number, end: number): boolean {
+  const { prose } = post;
+  if (/^ [a-z][a-z0-9_]*\b/.test(prose.slice(end, end + 24)) || /\b[a-z][a-z0-9_]* $/.test(prose.slice(Math.max(0, start - 24), start))) return true;
+  // A key before its value (`acks = all`, `pty：`, `proxy:`).
+  if (/^[ \u00a0\uE000]*(?:=|[:：][ \u00a0\uE000]*$)/.test(prose.slice(end, end + 6).split('\n')[0])) return true;
+  if (/[(（][ \u00a0]*$/.test(prose.slice(Math.max(0, start - 3), start)) && /^[^)）\u4e00-\u9fff]{0,12}[)）]|^[ \u00a0]*(?:或者?|和|与|、)/.test(prose.slice(end, end + 14))) return true;
+  return block.type === 'heading' && !prose.slice(block.span.start, block.span.end).replace(/[\s\uE000#*]+/g, '').replace(prose.slice(start, end), '');
+}
+
+function hashTag(prose: string, start: number): boolean {
+  return prose[start - 1] === '#';
+}
+
+/** The competing spelling: one space between words, full-width letters as written, a plural `s` dropped. */
+export function spellingOf(text: string): string {
+  let s = text.replace(/[ \u00a0]+/g, ' ');
+  // `pods` → `pod`, `APIs` → `API`: a lower-case word of 4+ letters or an abbreviation in capitals, plus `s`;
+  // not `ss`, `us`, `is`, `js` (`class`, `status`, `Redis`, `nodejs`).
+  // `Hooks` → `Hook`: a capitalised word likewise (a plural is grammar, not another spelling).
+  if (/(?:^|[ -])(?:[a-z]{2,}[a-rt-z]|[A-Z]{2,}|[A-Z][a-z]{2,}[a-rt-z])s$/.test(s) && !/(?:ss|us|is|js)$/.test(s)) s = s.slice(0, -1);
+  return s;
+}
+
+function makeRun(start: number, end: number, text: string, words: number, inHeading: boolean, author: boolean, inner: boolean): NameRun {
+  const spelling = spellingOf(text);
+  return { start, end, text, spelling, key: clusterKey(spelling), words, inHeading, author, inner };
+}
+
+// ---- canonical spellings (data/glossary/names.json) ---------------------------------------------
+
+let canonical: Map<string, string> | undefined;
+
+/** Every name of the names list with its source letters (h reviewed, g glossary, t textlint, l Linguist, s simple-icons). */
+export function curatedNames(): Array<[string, string]> {
+  return (namesData as { names: string[][] }).names.map((x) => [x[0], x[1] ?? ''] as [string, string]);
+}
+
+/** nameKey → the owner's spelling (`phonegap` → `PhoneGap`), from data/glossary/names.json. */
+export function canonicalNames(): Map<string, string> {
+  if (!canonical) {
+    canonical = new Map();
+    for (const [name] of (namesData as { names: string[][] }).names) {
+      const k = clusterKey(name);
+      if (!canonical.has(k)) canonical.set(k, name);
+    }
+  }
+  return canonical;
+}
+
+let untrusted: Set<string> | undefined;
+
+/**
+ * The owner's spelling of a name, where it tells how a writer means the name: not for a name
+ * that is also an English word and comes only from Linguist, simple-icons or the glossary's names
+ * (`Root` → `ROOT`, `Eclipse` → `ECLiPSe`, `Window` → `Windows`, `React` → `ReAct`): written so, it
+ * is more likely the word or another thing of that name. Reviewed names (`h`) and
+ * textlint-rule-terminology's (`t`, a list of misspellings to correct: `Restful` → `RESTful`) stay.
+ */
+export function ownerSpelling(key: string): string | undefined {
+  if (!untrusted) {
+    untrusted = new Set();
+    for (const [name, src, word] of (namesData as { names: string[][] }).names) if (word === 'w' && !/[ht]/.test(src ?? '')) untrusted.add(clusterKey(name));
+  }
+  return untrusted.has(key) ? undefined : canonicalNames().get(key);
+}
+
+/**
+ * Is `found` a spelling of the name `canonical` that its owner never uses? It has a capital (an
+ * all-lower-case name is a command, a package or a word: `docker`, `mysql`), is not all capitals
+ * (a label or a shout: `GITHUB`), differs in more than the first letters of later words (`Visual
+ * studio code` is title case, not a misspelling), and differs in more than letter case only in
+ * spaces/hyphens if the letters agree (`Sharding jdbc` → `Sharding-JDBC` is a casing too).
+ */
+export function wrongCasing(found: string, canon: string): boolean {
+  if (found === canon || !/[A-Z]/.test(found)) return false;
+  const letters = found.replace(/[^A-Za-z]/g, '');
+  if (letters.length >= 2 && letters === letters.toUpperCase()) return false;
+  const fw = found.split(/[ \u00a0]+/);
+  const cw = canon.split(/[ \u00a0]+/);
+  if (fw.length > 1 && fw.length === cw.length && fw.every((w, i) => w === cw[i] || (i > 0 && w.slice(1) === cw[i].slice(1) && w[0].toLowerCase() === cw[i][0].toLowerCase()))) return false;
+  // Only spacing differs (`Spring Boot` / `SpringBoot`) with the same letters in the same case: not a casing slip.
+  if (found.replace(/[\s\-_.\u2010\u2011]/g, '') === canon.replace(/[\s\-_.\u2010\u2011]/g, '')) return false;
+  return true;
+}

@@ -1,0 +1,439 @@
+/**
+ * Renderings anchored by their English: `模块路径（module path）`, `鲁棒性 (Robustness)`,
+ * `module path（模块路径）` and the rows of a terms table (`| robustness | 鲁棒性 |`) say that a
+ * Chinese word renders an English term. Read from the author's prose of one post (memoised per
+ * post); the English is a term of one to four words, not an abbreviation (term/abbr-undefined
+ * reads those), not a name (an example in parentheses, `消息队列（Kafka）`, is no rendering) and
+ * not a sentence. From them:
+ *
+ * - term/mixed: one English term rendered two ways in a post (`模块路径（module path）` …
+ *   `模块版本（module path）`), or glossed one way and written another way that the glossary or
+ *   another post of the workspace gives for it (`鲁棒性 (Robustness)` … `健壮性`);
+ * - term/variant: a rendering other than the glossary's preferred one;
+ * - term/cross-post: posts of one workspace rendering one English term differently.
+ *
+ * Chinese has no spaces, so where a rendering starts is a guess (the run of Chinese before the
+ * parentheses, cut after words such as 的, 是, 使用); two renderings are the same when one ends
+ * with the other or they end in the same two characters (`服务注册中心` / `注册中心`,
+ * `分布式事务` / `全局事务` both render `transaction` with 事务).
+ */
+import type { Config, Span, Workspace, WorkspaceIndex } from '../../types';
+import type { Post } from '../../document';
+import { ATOM, MARK } from '../../document';
+import { analyzeTerms, isAbbrLike } from './analysis';
+import { isLatinForm, type Concept, type Glossary } from './glossary';
+import { canonicalNames, clusterKey } from './names';
+import { isKnownWord } from './known';
+import { Matcher } from './matcher';
+
+export interface Rendering {
+  /** The English as written. */
+  en: string;
+  /** renderingKey(en). */
+  key: string;
+  /** The Chinese run as written before the parentheses (or inside them, or in the cell). */
+  run: string;
+  /** The rendering: the run cut after function words (`的`, `是`, `使用`). */
+  zh: string;
+  zhSpan: Span;
+  enSpan: Span;
+  /** The whole anchor (`模块路径（module path）`). */
+  span: Span;
+  kind: 'gloss' | 'reverse' | 'table';
+}
+
+export interface PostRenderings {
+  list: Rendering[];
+  byKey: Map<string, Rendering[]>;
+}
+
+const CJK = '\\u4e00-\\u9fff';
+/** `中文 (English)`, `中文（英文：English）`, `中文（English，…）`. */
+const GLOSS_RE = new RegExp(
+  `([${CJK}]{2,16})[ \\u00a0${MARK}]*[(（][ \\u00a0]*(?:英文名?|英语|English|又称|也称|即)?[:：为是 \\u00a0]*` +
+    `([A-Za-z][A-Za-z'’-]*(?:[ \\u00a0][A-Za-z][A-Za-z'’-]*){0,3})[ \\u00a0]*(?:[,，;；、][^)）\\n]{0,40})?[)）]`,
+  'g',
+);
+/** `English（中文）`: the English after Chinese, punctuation or the start of the block. */
+const REVERSE_RE = new RegExp(`(?:^|(?<=[${CJK}，。、；：“”‘’（）！？${MARK}\\s]))([A-Za-z][A-Za-z'’-]*(?:[ \\u00a0][A-Za-z][A-Za-z'’-]*){0,3})[ \\u00a0${MARK}]*[(（]([${CJK}]{2,10})[)）]`, 'g');
+/** Words before a rendering that are not part of it: the run is cut after the last one. */
+const CUT_RE = /^.*(?:的|了|是|在|把|被|将|这|那|该|此|即|叫做|叫|称为|称作|称|和|与|或|及|个|种|对|到|而|一条|一项|一些|一位|一次|使用|通过|采用|利用|引入|提供|支持|实现|包括|包含|基于|作为|成为|我们|它们|所谓)/;
+/** Words that make a parenthesised Chinese text a remark rather than a rendering. */
+const REMARK_RE = /不是|上面|下面|上图|下图|版本|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|[了吗呢吧被的是]/;
+/** English that is a phrase of a sentence rather than a term. */
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'to', 'is', 'are', 'was', 'be', 'it', 'this', 'that', 'you', 'we', 'i', 'not', 'can', 'will', 'how', 'what', 'why', 'your', 'my', 'our', 'if', 'do', 'does', 'see', 'eg', 'ie', 'etc', 'vs']);
+/** Values and switches (`即关闭 (false)`, `（默认 on）`): a setting, not a term. */
+const VALUE_WORDS = new Set(['true', 'false', 'null', 'nil', 'none', 'yes', 'no', 'on', 'off', 'enable', 'enabled', 'disable', 'disabled', 'default', 'auto', 'optional', 'required']);
+
+/** The normal form of an English term: lower case, one space between words, hyphens as spaces, a plural `s` left out. */
+export function renderingKey(en: string): string {
+  const words = en.toLowerCase().replace(/[’']/g, '').split(/[\s\u00a0-]+/).filter(Boolean);
+  const last = words.length - 1;
+  if (last >= 0 && words[last].length > 3 && /[^su]s$/.test(words[last]) && !/(?:ss|is|us)$/.test(words[last])) words[last] = words[last].slice(0, -1);
+  return words.join(' ');
+}
+
+/** Do two renderings of one English term agree: one is part of the other, or both end in the same two characters? */
+export function sameRendering(a: string, b: string): boolean {
+  // `服务注册中心` / `注册中心`, `共识层` / `共识`, `可重复读隔离级别` / `可重复读`: one inside the other.
+  if (a.includes(b) || b.includes(a)) return true;
+  return a.length >= 2 && b.length >= 2 && a.slice(-2) === b.slice(-2);
+}
+
+/** Characters too common to show that two words share a morpheme. */
+const WEAK_CHARS = new Set([...'已的了是在被一不个这那']);
+
+/**
+ * Do two different renderings share a character (`鲁棒性` / `健壮性`, `模块路径` / `模块版本`,
+ * `声明宏` / `声明式宏`)? Two renderings of one term nearly always do; where they share none, the
+ * English in parentheses was no gloss of the Chinese before it (a field name `顶层键 (key)`, an
+ * example, a label `添加 (Capabilities)`), so no drift is claimed.
+ */
+export function shareMorpheme(a: string, b: string): boolean {
+  for (const ch of a) if (!WEAK_CHARS.has(ch) && b.includes(ch)) return true;
+  return false;
+}
+
+/** A run ending in one of these is a phrase (`日志的 (term)`, `比较两个 (term)`), not a rendering. */
+const PHRASE_END_RE = /[的了是在和与或把被将个种对从向于为等到而]$/;
+/** The longest rendering read before parentheses: longer runs are phrases (`每行数据按照如下规则编码成 (Key)`). */
+const MAX_RENDERING = 6;
+
+/**
+ * The rendering in a run of Chinese before the parentheses (cut after function words): a string,
+ * `undefined` for a phrase, or `long` for a run too long after the cut (`也关心可伸缩性`), whose
+ * longest ending that the post writes elsewhere too (`可伸缩性`) is taken, if any (see compute).
+ */
+export function renderingOf(run: string): string | 'long' | undefined {
+  if (PHRASE_END_RE.test(run)) return undefined;
+  const cut = run.replace(CUT_RE, '');
+  if (cut.length >= 2 && cut.length <= MAX_RENDERING) return cut;
+  return cut.length > MAX_RENDERING ? 'long' : undefined;
+}
+
+/** Is the English a term that a Chinese word may render (not a name, an abbreviation, code or a sentence)? */
+function termShaped(en: string): boolean {
+  const words = en.split(/[\s\u00a0]+/);
+  if (words.length === 1 && isAbbrLike(en)) return false;
+  if (words.some((w) => FUNCTION_WORDS.has(w.toLowerCase())) || (words.length === 1 && VALUE_WORDS.has(en.toLowerCase()))) return false;
+  // An identifier or a name in its owner's casing (`prevLogIndex`, `GitHub`, `RabbitMQ`): an example, not a rendering.
+  if (words.some((w) => /[a-z][A-Z]/.test(w) || (w.length > 1 && /^[A-Z]+$/.test(w)))) return false;
+  if (canonicalNames().has(clusterKey(en))) return false;
+  // A capitalised word no dictionary knows is a name (`Kafka`, `Istio`).
+  if (words.some((w) => /^[A-Z]/.test(w) && !isKnownWord(w))) return false;
+  return words.every((w) => w.replace(/['’-]/g, '').length >= 2);
+}
+
+/** The gloss with its rendering, the last `zh.length` characters of the run. */
+function withRendering(r: Rendering, zh: string): Rendering {
+  const start = r.zhSpan.end - zh.length;
+  return { ...r, zh, zhSpan: { start, end: r.zhSpan.end }, span: { start, end: r.span.end } };
+}
+
+const memo = new WeakMap<Post, PostRenderings>();
+
+export function postRenderings(post: Post): PostRenderings {
+  let r = memo.get(post);
+  if (!r) memo.set(post, (r = compute(post)));
+  return r;
+}
+
+function compute(post: Post): PostRenderings {
+  const { prose, text } = post;
+  const list: Rendering[] = [];
+  // Glosses whose rendering could not be read, by English key: they still count towards a label (below).
+  const unread = new Map<string, number>();
+  // Glosses after a long run of Chinese: resolved below by the endings the post writes elsewhere.
+  const long: Rendering[] = [];
+  const tableRows = new Map<number, Array<{ latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span } }>>();
+  for (const block of post.blocks) {
+    const { start: bs, end: be } = block.span;
+    const blockText = prose.slice(bs, be);
+    // Quotations are someone else's words; blocks without Chinese hold no rendering.
+    if (!/[\u4e00-\u9fff]/.test(blockText)) continue;
+    const lineStart = text.lastIndexOf('\n', bs - 1) + 1;
+    if (/^[ \t]*>/.test(text.slice(lineStart, bs + 1))) continue;
+    if (block.type === 'tableCell') {
+      const cell = blockText.replace(/^[\s\uE000]+|[\s\uE000]+$/g, '');
+      const at = bs + blockText.indexOf(cell);
+      const row = prose.lastIndexOf('\n', bs - 1);
+      let cells = tableRows.get(row);
+      if (!cells) tableRows.set(row, (cells = []));
+      if (/^[\u4e00-\u9fff]{2,8}$/.test(cell)) cells.push({ cjk: { zh: cell, span: { start: at, end: at + cell.length } } });
+      else if (/^[A-Za-z][A-Za-z'’ -]{1,40}$/.test(cell) && termShaped(cell)) cells.push({ latin: { en: cell, span: { start: at, end: at + cell.length } } });
+      else cells.push({});
+      continue;
+    }
+    if (!blockText.includes('(') && !blockText.includes('（')) continue;
+    GLOSS_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = GLOSS_RE.exec(blockText))) {
+      const en = m[2];
+      if (!termShaped(en) || m[0].includes(ATOM)) continue;
+      const run = m[1];
+      const zh = renderingOf(run);
+      const zhEnd = bs + m.index + run.length;
+      const enStart = bs + m.index + m[0].indexOf(en, run.length);
+      const r: Rendering = { en, key: renderingKey(en), run, zh: '', zhSpan: { start: zhEnd, end: zhEnd }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: zhEnd, end: bs + m.index + m[0].length }, kind: 'gloss' };
+      if (zh === 'long') long.push(r);
+      else if (!zh) unread.set(r.key, (unread.get(r.key) ?? 0) + 1);
+      else list.push(withRendering(r, zh));
+    }
+    REVERSE_RE.lastIndex = 0;
+    while ((m = REVERSE_RE.exec(blockText))) {
+      const en = m[1];
+      const zh = m[2];
+      if (!termShaped(en) || REMARK_RE.test(zh)) continue;
+      const enStart = bs + m.index;
+      const zhStart = bs + m.index + m[0].lastIndexOf(zh);
+      list.push({ en, key: renderingKey(en), run: zh, zh, zhSpan: { start: zhStart, end: zhStart + zh.length }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: enStart, end: bs + m.index + m[0].length }, kind: 'reverse' });
+    }
+  }
+  // The longest ending (6 to 3 characters) of a long run that the post writes outside the gloss too,
+  // found for all such glosses in one pass of a matcher over the prose (the pass stays linear).
+  if (long.length) {
+    const endings = new Map<string, number>();
+    const cuts = long.map((r) => r.run.replace(CUT_RE, ''));
+    for (const cut of cuts) for (let n = MAX_RENDERING; n >= 3; n--) if (!endings.has(cut.slice(-n))) endings.set(cut.slice(-n), endings.size);
+    const words = [...endings.keys()];
+    const at = words.map(() => [] as number[]);
+    for (const hit of new Matcher(words).findAll(prose)) if (at[hit.pattern].length < 8) at[hit.pattern].push(hit.start);
+    long.forEach((r, i) => {
+      for (let n = MAX_RENDERING; n >= 3; n--) {
+        const w = cuts[i].slice(-n);
+        const own = r.zhSpan.end - n;
+        if (at[endings.get(w)!].some((p) => p !== own)) {
+          list.push(withRendering(r, w));
+          return;
+        }
+      }
+      unread.set(r.key, (unread.get(r.key) ?? 0) + 1);
+    });
+  }
+  // A terms table: rows of one English term and one Chinese term, two such rows at least.
+  const pairs: Rendering[] = [];
+  for (const cells of tableRows.values()) {
+    const latin = cells.filter((c) => c.latin);
+    const cjk = cells.filter((c) => c.cjk);
+    if (latin.length !== 1 || cjk.length !== 1) continue;
+    const l = latin[0].latin!;
+    const c = cjk[0].cjk!;
+    pairs.push({ en: l.en, key: renderingKey(l.en), run: c.zh, zh: c.zh, zhSpan: c.span, enSpan: l.span, span: { start: Math.min(l.span.start, c.span.start), end: Math.max(l.span.end, c.span.end) }, kind: 'table' });
+  }
+  if (pairs.length >= 2) list.push(...pairs);
+  list.sort((a, b) => a.span.start - b.span.start);
+  const byKey = new Map<string, Rendering[]>();
+  for (const r of list) {
+    const arr = byKey.get(r.key);
+    if (arr) arr.push(r);
+    else byKey.set(r.key, [r]);
+  }
+  // An English word in parentheses after three or more different Chinese words is a label, a type or a
+  // status (`数据库用户名 (string)`, `数据库密码 (string)`, …; `(experimental)`), not a rendering.
+  for (const [key, rs] of byKey) {
+    const distinct: string[] = [];
+    for (const r of rs) if (!distinct.some((d) => sameRendering(d, r.zh))) distinct.push(r.zh);
+    if (distinct.length + (unread.get(key) ?? 0) >= 3) byKey.delete(key);
+  }
+  const kept = list.filter((r) => byKey.has(r.key));
+  return { list: kept, byKey };
+}
+
+/**
+ * Where the post writes a Chinese word in its prose (outside code, which the prose view masks),
+ * at most `max` places; a word of two characters only where no Chinese letter follows or precedes
+ * that would make it part of a longer word is not checked here (callers use three characters or more).
+ */
+export function occurrences(post: Post, word: string, max = 50): number[] {
+  const out: number[] = [];
+  if (!word) return out;
+  let i = post.prose.indexOf(word);
+  while (i >= 0 && out.length < max) {
+    out.push(i);
+    i = post.prose.indexOf(word, i + word.length);
+  }
+  return out;
+}
+
+const keyMemo = new WeakMap<Glossary, Map<string, Concept[]>>();
+
+/**
+ * renderingKey of every English form of the glossary's concepts → the concepts: the hand-written ones
+ * and imported ones on whose rendering two sources agree (names and abbreviations left out).
+ */
+export function conceptsByKey(g: Glossary): Map<string, Concept[]> {
+  let m = keyMemo.get(g);
+  if (m) return m;
+  m = new Map();
+  for (const c of g.concepts) {
+    // A rendering from one translation glossary only may be that project's own choice (`metrics` → 统计): not evidence.
+    if (c.name || !c.zh.length || (c.imported && !c.agreed)) continue;
+    for (const f of new Set([...c.en, ...c.variants.filter(isLatinForm)].map(renderingKey))) {
+      if (!f) continue;
+      const arr = m.get(f);
+      if (arr) arr.push(c);
+      else m.set(f, [c]);
+    }
+  }
+  keyMemo.set(g, m);
+  return m;
+}
+
+/** The Chinese spellings that render a concept: its zh forms and Chinese variants. */
+export function cjkForms(c: Concept): string[] {
+  return [...c.zh, ...c.variants.filter((v) => !isLatinForm(v))];
+}
+
+/** English key → rendering → the posts that gloss it so (from each post's term summary `renders`). */
+export type RenderingAggregate = Map<string, Map<string, string[]>>;
+const aggMemo = new WeakMap<WorkspaceIndex, { version: number; agg: RenderingAggregate }>();
+
+export function aggregateRenderings(index: WorkspaceIndex): RenderingAggregate {
+  const m = aggMemo.get(index);
+  if (m && m.version === index.version) return m.agg;
+  const agg: RenderingAggregate = new Map();
+  for (const [path, s] of index.posts) {
+    const t = s.term as { renders?: Record<string, Record<string, number>> } | undefined;
+    const r = t && typeof t === 'object' ? t.renders : undefined;
+    if (!r || typeof r !== 'object') continue;
+    for (const [key, zhs] of Object.entries(r)) {
+      if (!zhs || typeof zhs !== 'object') continue;
+      let k = agg.get(key);
+      if (!k) agg.set(key, (k = new Map()));
+      for (const zh of Object.keys(zhs)) {
+        const posts = k.get(zh);
+        if (posts) posts.push(path);
+        else k.set(zh, [path]);
+      }
+    }
+  }
+  aggMemo.set(index, { version: index.version, agg });
+  return agg;
+}
+
+/** The renderings this post glosses, for its summary: English key → rendering → glosses (at most 100 keys). */
+export function summarizeRenderings(post: Post): Record<string, Record<string, number>> | undefined {
+  const { byKey } = postRenderings(post);
+  if (!byKey.size) return undefined;
+  const out: Record<string, Record<string, number>> = {};
+  let n = 0;
+  for (const [key, list] of byKey) {
+    if (++n > 100) break;
+    const c = (out[key] = {} as Record<string, number>);
+    for (const r of list) c[r.zh] = (c[r.zh] ?? 0) + 1;
+  }
+  return out;
+}
+
+export interface RenderingGroup {
+  zh: string;
+  /** Glosses in this post with this rendering. */
+  anchors: Rendering[];
+  /** Unglossed uses in this post (for a rendering known from the glossary or another post). */
+  uses: Span[];
+  source?: 'glossary' | 'workspace';
+  /** Other posts that gloss the English term with this rendering. */
+  posts?: string[];
+  preferred: boolean;
+}
+
+export interface RenderingDrift {
+  key: string;
+  /** The English as first written. */
+  en: string;
+  keep: RenderingGroup;
+  others: RenderingGroup[];
+}
+
+const driftMemo = new WeakMap<Post, WeakMap<object, RenderingDrift[]>>();
+
+/**
+ * English terms this post renders two ways: two glosses (`模块路径（module path）` … `模块版本（module
+ * path）`), or a gloss and the unglossed use of a rendering that the glossary or another post of
+ * the workspace gives for the same English (`鲁棒性 (Robustness)` … `健壮性`). The rendering to keep
+ * has the most glosses, then the most uses; in a tie the glossary's preferred one, then the first.
+ */
+export function renderingDrifts(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): RenderingDrift[] {
+  const terms = analyzeTerms(post, config);
+  const memoKey = (workspace.index ?? terms.glossary) as object;
+  let m = driftMemo.get(post);
+  if (!m) driftMemo.set(post, (m = new WeakMap()));
+  const hit = m.get(memoKey);
+  if (hit) return hit;
+  const out: RenderingDrift[] = [];
+  m.set(memoKey, out);
+  const { list, byKey } = postRenderings(post);
+  if (!list.length) return out;
+  const conceptMap = conceptsByKey(terms.glossary);
+  const agg = workspace.index && workspace.index.posts.size ? aggregateRenderings(workspace.index) : undefined;
+  const self = workspace.path;
+  const insideAnchor = (s: number) => list.some((r) => s >= r.span.start && s < r.span.end);
+  for (const [key, anchors] of byKey) {
+    const concepts = conceptMap.get(key) ?? [];
+    const preferred = (zh: string) => concepts.some((c) => !!c.zh[0] && sameRendering(c.zh[0], zh));
+    const groups: RenderingGroup[] = [];
+    for (const a of anchors) {
+      const g = groups.find((x) => sameRendering(x.zh, a.zh));
+      if (g) g.anchors.push(a);
+      else groups.push({ zh: a.zh, anchors: [a], uses: [], preferred: preferred(a.zh) });
+    }
+    const candidates: Array<{ zh: string; source: 'glossary' | 'workspace'; concept?: Concept; posts?: string[] }> = [];
+    for (const c of concepts) {
+      const forms = cjkForms(c);
+      // A gloss with one of the concept's own spellings: term/mixed's glossary check compares them already.
+      if (groups.some((g) => forms.some((f) => sameRendering(f, g.zh)))) continue;
+      for (const f of forms) candidates.push({ zh: f, source: 'glossary', concept: c });
+    }
+    for (const [zh, posts] of agg?.get(key) ?? []) {
+      const others = posts.filter((p) => p !== self);
+      // Two characters are too often part of a longer word to be searched for as text.
+      if (others.length && zh.length >= 3) candidates.push({ zh, source: 'workspace', posts: others });
+    }
+    for (const cand of candidates) {
+      if (groups.some((g) => sameRendering(g.zh, cand.zh)) || !groups.some((g) => shareMorpheme(g.zh, cand.zh))) continue;
+      const uses: Span[] = cand.concept
+        ? (terms.byConcept.get(cand.concept) ?? []).filter((h) => h.text === cand.zh && !h.quoted && !h.cited && !h.inDefinition && h.chineseBlock).map((h) => ({ start: h.start, end: h.end }))
+        : occurrences(post, cand.zh).map((s) => ({ start: s, end: s + cand.zh.length }));
+      const own = uses.filter((u) => !insideAnchor(u.start));
+      if (own.length) groups.push({ zh: cand.zh, anchors: [], uses: own, source: cand.source, posts: cand.posts, preferred: preferred(cand.zh) });
+    }
+    // Two glosses sharing no character: one of them is no gloss (see shareMorpheme); keep the first.
+    for (let i = groups.length - 1; i > 0; i--) if (!groups.slice(0, i).some((g) => shareMorpheme(g.zh, groups[i].zh))) groups.splice(i, 1);
+    if (groups.length < 2) continue;
+    const weight = (g: RenderingGroup) => g.anchors.length + g.uses.length;
+    const first = (g: RenderingGroup) => Math.min(g.anchors[0]?.span.start ?? Infinity, g.uses[0]?.start ?? Infinity);
+    const ranked = [...groups].sort((a, b) => weight(b) - weight(a) || Number(b.preferred) - Number(a.preferred) || first(a) - first(b));
+    out.push({ key, en: anchors[0].en, keep: ranked[0], others: ranked.slice(1) });
+  }
+  return out;
+}
+
+/**
+ * Glosses whose rendering is not one the glossary gives for the English term (`服务网络（Service
+ * Mesh）` where the glossary renders it 服务网格), in a post that does not write the glossary's
+ * rendering elsewhere (then it is drift within the post, term/mixed) and of a workspace whose other
+ * posts do not gloss the term (then they are the evidence, term/cross-post).
+ */
+export function offGlossaryRenderings(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): Array<{ rendering: Rendering; concept: Concept }> {
+  const terms = analyzeTerms(post, config);
+  const { list } = postRenderings(post);
+  const out: Array<{ rendering: Rendering; concept: Concept }> = [];
+  if (!list.length) return out;
+  const conceptMap = conceptsByKey(terms.glossary);
+  const agg = workspace.index && workspace.index.posts.size ? aggregateRenderings(workspace.index) : undefined;
+  for (const r of list) {
+    // Other posts of the workspace gloss it too: the blog's own usage speaks (term/cross-post compares them).
+    if ([...(agg?.get(r.key)?.values() ?? [])].some((posts) => posts.some((p) => p !== workspace.path))) continue;
+    const concepts = conceptMap.get(r.key);
+    // An English term with several glossary concepts (several senses) says nothing about which one is meant.
+    if (!concepts || concepts.length !== 1) continue;
+    const c = concepts[0];
+    const forms = [...cjkForms(c), ...c.avoid.filter((v) => !isLatinForm(v))];
+    if (forms.some((f) => sameRendering(f, r.zh) || r.run.endsWith(f))) continue;
+    // Sharing no character with the glossary's rendering, the parentheses more likely name a field or give an example.
+    if (!forms.some((f) => shareMorpheme(f, r.zh))) continue;
+    if ((terms.byConcept.get(c) ?? []).some((h) => !h.form.latin && h.form.kind !== 'avoid')) continue;
+    out.push({ rendering: r, concept: c });
+  }
+  return out;
+}
