@@ -43,22 +43,21 @@ async function goToLine(line, column = 1) {
 
 /** Run a command from the command palette, as a user does. */
 async function runCommand(title) {
-  await page.keyboard.press('Control+1');
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  // (a Markdown preview or a panel may hold the keyboard: try twice)
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('F1');
+    try {
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 1) throw e;
+    }
+  }
   await page.keyboard.press('Enter');
-}
-
-/** Open a file of the workspace with Ctrl+P. */
-async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 20_000 });
 }
 
 /** A clip of the editor around a squiggle and the widget it opened (small PNGs for the README). */
@@ -223,7 +222,8 @@ try {
   // 7. Zhen: Cite Source… from the command palette with the cursor on an unlinked claim: its fixes.
   const claim = data.findings.find((f) => f.rule === 'claim/unlinked' && f.fixes.length > 1);
   if (claim) {
-    await page.keyboard.press('Control+1');
+    // the glossary card's preview may hold the keyboard: click into the post's editor first
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
     await goToLine(claim.line, claim.column);
     await runCommand('Zhen: Cite Source');
     const pick = page.locator('.quick-input-widget', { hasText: claim.fixes[0].title }).first();
@@ -236,7 +236,12 @@ try {
   // 8. A mistake in .zhen.yml: its message names the allowed values, Ctrl+. offers the correction.
   await runCommand('View: Close All Editors'); // the whole width for the hover
   writeFileSync(join(ws, '.zhen.yml'), 'rules:\n  claim: warn\n  typo/cjk-latin-spacing: info\n');
-  await openFile('.zhen.yml');
+  // from the Explorer (Ctrl+P's file index may not have the new file yet)
+  const ymlRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.zhen.yml' }).first();
+  await ymlRow.waitFor({ timeout: 20_000 });
+  await ymlRow.dblclick();
+  await page.locator('.tabs-container .tab', { hasText: '.zhen.yml' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Control+1'); // the editor, not the Explorer, has the keyboard
   await goToLine(2, 11);
   await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .view-overlays [class*="squiggly-"]').length > 0, null, { timeout: 60_000 });
   await page.keyboard.press('Control+.');
