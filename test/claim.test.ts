@@ -132,9 +132,9 @@ test('a footnote fix applied twice gives [^1] and [^2] with both definitions and
   text = applyFix(text, fn2, 'https://www.akashstats.com/');
   assert.ok(text.includes('超过 70 万个模型供研究人员和用户自由操作和微调[^1]。'));
   assert.ok(text.includes('跌幅超 60%[^2]，'));
-  assert.ok(text.endsWith('\n[^1]: 来源：https://huggingface.co/models\n[^2]: 来源：https://www.akashstats.com/\n'), JSON.stringify(text.slice(-120)));
+  assert.ok(text.endsWith('\n[^1]: 来源：<https://huggingface.co/models>\n[^2]: 来源：<https://www.akashstats.com/>\n'), JSON.stringify(text.slice(-120)));
   // Remove exactly what was inserted: the original comes back.
-  const back = text.replace('[^1]。', '。').replace('60%[^2]', '60%').replace('\n[^1]: 来源：https://huggingface.co/models\n[^2]: 来源：https://www.akashstats.com/\n', '');
+  const back = text.replace('[^1]。', '。').replace('60%[^2]', '60%').replace('\n[^1]: 来源：<https://huggingface.co/models>\n[^2]: 来源：<https://www.akashstats.com/>\n', '');
   assert.equal(back, example);
   // Both claims are now cited, and the footnotes are well formed.
   const after = claims(text);

@@ -17,7 +17,7 @@ test('a YAML error after an emoji is shown on the whole emoji, never on half of 
   const { problems } = loadConfigText(text);
   assert.ok(problems.length > 0);
   for (const p of problems) assert.ok(!splitsSurrogate(text, p.span.start) && !splitsSurrogate(text, p.span.end), JSON.stringify(p));
-  assert.deepEqual(problems[0].span, { start: 4, end: 6 }); // the unclosed string's last character: 😀
+  assert.deepEqual(problems[0].span, { start: 3, end: 6 }); // the unclosed string, from its opening quote: "😀
 });
 
 test('a problem at the very end of .zhen.yml is shown on its last character, inside the text (fuzz seed ci #39218)', () => {
@@ -25,6 +25,27 @@ test('a problem at the very end of .zhen.yml is shown on its last character, ins
   const { problems } = loadConfigText(text);
   assert.ok(problems.length > 0);
   for (const p of problems) assert.ok(p.span.start >= 0 && p.span.start < p.span.end && p.span.end <= text.length, JSON.stringify(p));
+});
+
+test('one bad severity is dropped alone: the rest of rules: applies; the message names the severities and the fix corrects it (#21)', () => {
+  const text = 'rules:\n  claim: warn\n  typo/cjk-latin-spacing: off\n';
+  const { config, problems } = loadConfigText(text);
+  assert.deepEqual(config.rules, { 'typo/cjk-latin-spacing': 'off' });
+  assert.equal(problems.length, 1, JSON.stringify(problems));
+  assert.match(problems[0].message, /off, hint, info, warning, error/);
+  const fix = problems[0].fixes?.[0];
+  assert.equal(fix?.title, 'Change to "warning"');
+  assert.deepEqual(fix?.edits, [{ span: { start: text.indexOf('warn'), end: text.indexOf('warn') + 4 }, newText: 'warning' }]);
+});
+
+test('a key with everything under it commented out is unset, not a problem; a YAML error reports nothing else (#21)', () => {
+  assert.deepEqual(loadConfigText('rules:\n  # claim: warning\nsources: []\n').problems, []);
+  const broken = loadConfigText('rules:\n  claim: warn\ntags: [a, b\n').problems;
+  assert.deepEqual(broken.map((p) => p.code), ['yaml']);
+  assert.match(broken[0].message, /the "\[" opened here is never closed/);
+  assert.deepEqual(broken[0].fixes?.[0].edits.map((e) => e.newText), [']']);
+  // what the broken file holds is still checked: nothing invalid gets through to a host that uses it (the playground)
+  assert.deepEqual(loadConfigText('rules:\n  typo/cjk-latin-spacing: [\nsources: 3\n').config, { rules: {} });
 });
 
 test('bad word-list items and glossary fields are reported at their lines; the rest of the list applies', () => {

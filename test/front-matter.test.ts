@@ -114,3 +114,13 @@ test('with a duplicate key, type reads and fixes the last one (the value Jekyll 
   assert.equal(fixed, '---\ntitle: x\ntags: Vim\ntitle: y\ntags: [Linux]\n---\n正文\n');
   assert.equal(fixAll(fixed, hugo).text, fixed);
 });
+
+test('completion in a blog of no known generator names where a key comes from in words, never "default" (#21)', () => {
+  const text = '---\nti\n---\n';
+  const post = parse(text);
+  const en = completionsAt(post, text.indexOf('ti') + 2, {}, { files: files({}) });
+  assert.ok(en.length > 0, 'keys offered');
+  for (const c of en) assert.equal(c.detail, 'common front matter key', c.label);
+  const zh = completionsAt(post, text.indexOf('ti') + 2, { language: 'zh-cn' }, { files: files({}) });
+  for (const c of zh) assert.equal(c.detail, '常用的 front matter 字段', c.label);
+});

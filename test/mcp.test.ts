@@ -191,7 +191,7 @@ test('zhen mcp: bad arguments get MCP errors and the server keeps serving; a bro
     writeFileSync(join(root, '.zhen.yml'), 'rules:\n  typo/cjk-latin-spacing: [\n');
     const broken = errorText(await call('check', { text: '用AI写作' }));
     assert.match(broken, /\.zhen\.yml has \d+ problem\(s\)/);
-    assert.match(broken, /YAML: Flow sequence/);
+    assert.match(broken, /YAML syntax error: the "\[" opened here is never closed/);
     assert.match(broken, /^\s+\d+:\d+ /m);
     const r = spawnSync(process.execPath, [cli, 'check', '--stdin'], { input: '用AI写作', cwd: root, encoding: 'utf8', env });
     assert.equal(r.status, 2);

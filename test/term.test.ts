@@ -175,7 +175,7 @@ test('hover: 推理 shows both senses and the one in use, DeComp, GitHub and 去
   assert.match(decompZh.markdown, /\*\*去中心化计算\*\* · decentralized compute · DeComp/);
 
   const zh = hoverAt(post, offsetOf(55, '推理') + 1, [], { language: 'zh-cn' });
-  assert.match(zh!.markdown, /此处词义: \*\*Reasoning\*\*/);
+  assert.match(zh!.markdown, /此处词义：\*\*Reasoning\*\*/);
   assert.match(zh!.markdown, /\[更多…\]/);
 });
 

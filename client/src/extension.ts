@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZhenAp
     { scheme: 'vscode-vfs', language: 'markdown' },
     CONFIG_DOCUMENTS,
   ];
-  return startClient(context, (restarts) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output, restarts)), output);
+  return startClient(context, (restarts, reports) => new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(selector, output, restarts, reports)), output);
 }
 
 export function deactivate(): void {

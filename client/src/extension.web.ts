@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { FindFilesRequest, ReadFileRequest, type FindFilesParams, type ReadFileParams } from '../../server/src/lsp/protocol';
 import { CLIENT_ID, CLIENT_NAME, CONFIG_DOCUMENTS, clientOptions, startClient, type ZhenApi } from './startClient';
+import type { Reports } from './reports';
 import type { RestartHandler } from './restart';
 
 
@@ -22,8 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZhenAp
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   context.subscriptions.push({ dispose: () => worker?.terminate() });
-  const create = (restarts: RestartHandler) => {
-    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, clientOptions(selector, output, restarts));
+  const create = (restarts: RestartHandler, reports: Reports) => {
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, transports, clientOptions(selector, output, restarts, reports));
     client.onRequest(ReadFileRequest, async ({ uri }: ReadFileParams) => {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));

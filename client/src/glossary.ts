@@ -34,6 +34,30 @@ function title(e: GlossaryListEntry): string {
   return [e.zh[0], e.en[0], e.abbr[0]].filter(Boolean).join(' · ') || e.id;
 }
 
+/** The bundled glossary's domains (data/glossary/*.json `domain`), as the display language names them. */
+function domainName(domain: string): string {
+  switch (domain) {
+    case 'ai':
+      return vscode.l10n.t('ai');
+    case 'brand':
+      return vscode.l10n.t('brand');
+    case 'cloud':
+      return vscode.l10n.t('cloud');
+    case 'crypto':
+      return vscode.l10n.t('crypto');
+    case 'data':
+      return vscode.l10n.t('data');
+    case 'general':
+      return vscode.l10n.t('general');
+    case 'systems':
+      return vscode.l10n.t('systems');
+    case 'web':
+      return vscode.l10n.t('web');
+    default:
+      return domain; // a workspace's own domain, as written
+  }
+}
+
 function toItem(e: GlossaryListEntry, zh: boolean): EntryItem {
   const also = [...e.zh.slice(1), ...e.en.slice(1), ...e.abbr.slice(1), ...e.variants];
   const definition = zh ? (e.definition?.zh ?? e.definition?.en) : (e.definition?.en ?? e.definition?.zh);
@@ -45,7 +69,7 @@ function toItem(e: GlossaryListEntry, zh: boolean): EntryItem {
   ].filter(Boolean);
   return {
     label: title(e),
-    description: [e.origin === 'user' ? '.zhen.yml' : '', e.domain ?? ''].filter(Boolean).join(' · '),
+    description: [e.origin === 'user' ? '.zhen.yml' : '', e.domain ? domainName(e.domain) : ''].filter(Boolean).join(' · '),
     detail: detail.join(' — '),
     entry: e,
   };

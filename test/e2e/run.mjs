@@ -160,7 +160,9 @@ for (const v of variants) {
       ZHEN_E2E_SETTINGS: JSON.stringify(v.settings ?? {}),
     },
   });
-  // the suite edits the post; start the next one from the original
+  // the suite edits the post (and may leave posts it wrote); start the next one from the original
+  for (const f of readdirSync(join(ws, '_posts'))) if (f !== POST) rmSync(join(ws, '_posts', f), { force: true });
+  rmSync(join(ws, '.zhen.yml'), { force: true });
   copyFileSync(join(ROOT, 'examples', POST), join(ws, '_posts', POST));
 }
 

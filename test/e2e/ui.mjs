@@ -4,7 +4,7 @@
 // quick fix applied, the status bar, and Zhen: Show Glossary (QuickPick → the card's preview); saves screenshots along the way. Waits on selectors only.
 // Env: ZHEN_E2E_WORKSPACE, ZHEN_E2E_EXTENSIONS (the .vsix installed), ZHEN_E2E_POST (relative
 // path), ZHEN_E2E_SHOTS (folder for PNGs), ZHEN_E2E_DATA (the CLI's findings on the post).
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { launchChromium, scratch, startCodeServer, workbenchUrl } from './lib/editor.mjs';
 
@@ -39,6 +39,25 @@ async function goToLine(line, column = 1) {
   await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Run a command from the command palette, as a user does. */
+async function runCommand(title) {
+  // (a Markdown preview or a panel may hold the keyboard: try twice)
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('F1');
+    try {
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 1) throw e;
+    }
+  }
+  await page.keyboard.press('Enter');
 }
 
 /** A clip of the editor around a squiggle and the widget it opened (small PNGs for the README). */
@@ -113,9 +132,10 @@ try {
   await shot('diagnostic');
 
   // 3. the status bar: Zhen's item
-  //    ("Zhen: claim 16 · typo 11": the findings of the active file by family, as the CLI counts them)
+  //    ("Zhen: claim 16 · typo 11": the findings of the active file by family, as the Problems panel counts them)
   const families = new Map();
-  for (const f of data.findings) families.set(f.rule.split('/')[0], (families.get(f.rule.split('/')[0]) ?? 0) + 1);
+  // (hints are not counted: the Problems panel does not list them either, issue #21 item 6)
+  for (const f of data.findings.filter((x) => x.severity !== 'hint')) families.set(f.rule.split('/')[0], (families.get(f.rule.split('/')[0]) ?? 0) + 1);
   const expectedItem = [...families].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `${f} ${n}`).join(' · ');
   const zhenItem = page.locator('[id="zhen.zhen.zhen.status"], .statusbar-item[id$="zhen.status"]').first();
   await page.waitForFunction((want) => [...document.querySelectorAll('.statusbar-item')].some((e) => e.id.endsWith('zhen.status') && e.textContent.includes(want)), expectedItem, { timeout: 20_000 });
@@ -197,6 +217,62 @@ try {
   if (!rendered) throw new Error('the glossary card was not rendered in the preview');
   ok('the card of 推理 opens as a Markdown preview beside the post');
   await shot('glossary');
+
+  // Issue #21: the fixed states, as a user reaches them (screenshots for docs/screenshots/).
+  // 7. Zhen: Cite Source… from the command palette with the cursor on an unlinked claim: its fixes.
+  const claim = data.findings.find((f) => f.rule === 'claim/unlinked' && f.fixes.length > 1);
+  if (claim) {
+    // the glossary card's preview may hold the keyboard: click into the post's editor first
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').first().click();
+    await goToLine(claim.line, claim.column);
+    await runCommand('Zhen: Cite Source');
+    const pick = page.locator('.quick-input-widget', { hasText: claim.fixes[0].title }).first();
+    await pick.waitFor({ state: 'visible', timeout: 20_000 });
+    ok(`Cite Source lists "${claim.fixes[0].title}" for the claim at line ${claim.line}`);
+    await shot('cite-source', await pick.boundingBox().then((b) => ({ x: b.x - 10, y: Math.max(b.y - 10, 0), width: b.width + 20, height: b.height + 20 })));
+    await page.keyboard.press('Escape');
+  }
+
+  // 8. A mistake in .zhen.yml: its message names the allowed values, Ctrl+. offers the correction.
+  await runCommand('View: Close All Editors'); // the whole width for the hover
+  writeFileSync(join(ws, '.zhen.yml'), 'rules:\n  claim: warn\n  typo/cjk-latin-spacing: info\n');
+  // from the Explorer (Ctrl+P's file index may not have the new file yet)
+  const ymlRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.zhen.yml' }).first();
+  await ymlRow.waitFor({ timeout: 20_000 });
+  await ymlRow.dblclick();
+  await page.locator('.tabs-container .tab', { hasText: '.zhen.yml' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Control+1'); // the editor, not the Explorer, has the keyboard
+  await goToLine(2, 11);
+  await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .view-overlays [class*="squiggly-"]').length > 0, null, { timeout: 60_000 });
+  await page.keyboard.press('Control+.');
+  const change = page.locator('.action-widget', { hasText: 'Change to "warning"' }).first();
+  await change.waitFor({ state: 'visible', timeout: 20_000 });
+  ok('.zhen.yml: claim: warn gets the quick fix Change to "warning"');
+  await shot('config-quickfix', await around(await squiggleAtCursor(), change));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I'); // the hover with the message
+  await page.locator('.monaco-hover', { hasText: 'off, hint, info, warning, error' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  ok('.zhen.yml: the message names the allowed severities');
+  await shot('config-error', await around(await squiggleAtCursor(), page.locator('.monaco-hover', { hasText: 'off, hint, info, warning, error' }).first()));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+W');
+  rmSync(join(ws, '.zhen.yml'), { force: true });
+
+  // 9. Re-check Workspace: a post never opened has its findings in the Problems panel.
+  writeFileSync(join(ws, '_posts', '2024-01-03-never-opened.md'), '---\ntitle: 从未打开\n---\n\n用AI写代码。\n');
+  await runCommand('Zhen: Re-check Workspace');
+  await page.keyboard.press('Control+Shift+M');
+  const panelFilter = page.locator('.panel input[placeholder^="Filter"]').first();
+  await panelFilter.waitFor({ timeout: 20_000 });
+  await panelFilter.fill('never-opened');
+  const neverRow = page.locator('.markers-panel .monaco-list-row', { hasText: '2024-01-03-never-opened.md' }).first();
+  await neverRow.waitFor({ timeout: 60_000 });
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'typo/cjk-latin-spacing' }).first().waitFor({ timeout: 20_000 });
+  ok('Re-check Workspace: the never-opened post\'s finding is in the Problems panel');
+  await shot('workspace-findings', await page.locator('.panel').first().boundingBox());
+  await panelFilter.fill('');
+  rmSync(join(ws, '_posts', '2024-01-03-never-opened.md'), { force: true });
 } catch (e) {
   failed++;
   log(`not ok - ${String(e.message ?? e).split('\n')[0]}`);

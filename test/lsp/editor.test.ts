@@ -61,12 +61,12 @@ test('zhen/glossaryCard: the hover\'s card by spelling or id, with the open post
     // for an open post: the same card as the hover, with this post's uses
     const uri = c.open('post.md', '# 推理\n\n模型推理的成本在下降，推理服务越来越便宜。\n');
     const inPost = await c.request<GlossaryCardResult>(GlossaryCardRequest, { uri, term: '推理' });
-    assert.match(inPost!.markdown, /本文: `推理` ×3/);
+    assert.match(inPost!.markdown, /本文：`推理` ×3/);
     const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
     // the hover shows the short card (the sense in use at the hovered word) with a "more" link to this full card
     const hovered = hover?.contents.value ?? '';
     assert.match(hovered, /^\*\*推理\*\*/m);
-    assert.match(hovered, /此处词义: \*\*Inference\*\*/);
+    assert.match(hovered, /此处词义：\*\*Inference\*\*/);
     assert.ok(hovered.includes(`command:zhen.showGlossary?${encodeURIComponent(JSON.stringify([inPost!.id]))}`), hovered);
     assert.ok(hovered.split('\n').length < inPost!.markdown.split('\n').length, `shorter than the full card:\n${hovered}`);
   } finally {

@@ -49,6 +49,8 @@ export class TestClient {
   readonly earlyRequests: string[] = [];
   private initializedSent = false;
   configurationRequests = 0;
+  /** `window/showMessage` notifications received. */
+  messages: { type: number; message: string }[] = [];
   settings: StartOptions['settings'];
   initializeResult?: InitializeResult;
   private readonly versions = new Map<string, number>();
@@ -72,6 +74,10 @@ export class TestClient {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.wake();
+    });
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push(p);
       this.wake();
     });
     this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => {

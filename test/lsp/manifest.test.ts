@@ -54,6 +54,7 @@ test('the settings the server reads are declared with the same defaults, per res
     'zhen.rules': DEFAULT_SETTINGS.rules,
     'zhen.frontMatter.schema': '',
     'zhen.hover.glossaryCard': 'auto',
+    'zhen.diagnostics.scope': DEFAULT_SETTINGS.diagnostics.scope,
   };
   for (const [key, def] of Object.entries(expected)) {
     assert.ok(props[key], `${key} is declared`);
@@ -61,13 +62,14 @@ test('the settings the server reads are declared with the same defaults, per res
     assert.equal(props[key].scope, 'resource', `${key} is read per document`);
   }
   // What VS Code sends for the declared defaults normalises to the server's defaults.
-  assert.deepEqual(normalizeSettings({ enable: true, language: 'auto', rules: {}, frontMatter: { schema: '' }, hover: { glossaryCard: 'auto' } }), DEFAULT_SETTINGS);
-  assert.deepEqual(normalizeSettings({ language: 'zh-CN', rules: { typo: 'off', bad: 3 }, frontMatter: { schema: ' hugo ' }, hover: { glossaryCard: 'every' } }), {
+  assert.deepEqual(normalizeSettings({ enable: true, language: 'auto', rules: {}, frontMatter: { schema: '' }, hover: { glossaryCard: 'auto' }, diagnostics: { scope: 'workspace' } }), DEFAULT_SETTINGS);
+  assert.deepEqual(normalizeSettings({ language: 'zh-CN', rules: { typo: 'off', bad: 3 }, frontMatter: { schema: ' hugo ' }, hover: { glossaryCard: 'every' }, diagnostics: { scope: 'openFiles' } }), {
     enable: true,
     language: 'zh-cn',
     rules: { typo: 'off' },
     frontMatter: { schema: 'hugo' },
     hover: { glossaryCard: 'every' },
+    diagnostics: { scope: 'openFiles' },
   });
 });
 

@@ -27,7 +27,7 @@ const lineOf = (d: Diagnostic) => d.range.start.line;
 
 const CASES: Array<{ name: string; yml: string; line: number; message: RegExp; spacing: number }> = [
   // Bad YAML: the whole file is unreadable, so the defaults (no last good config yet) apply.
-  { name: 'bad YAML', yml: 'language: en\nrules:\n  typo: off\n  bad: [\n', line: 3, message: /^YAML: /, spacing: 1 },
+  { name: 'bad YAML', yml: 'language: en\nrules:\n  typo: off\n  bad: [\n', line: 3, message: /^YAML syntax error: /, spacing: 1 },
   // An unknown key: reported, the valid rest (typo off) applies.
   { name: 'an unknown key', yml: 'rules:\n  typo: off\nglosary:\n  - zh: 容器\n', line: 2, message: /Unknown key "glosary".*did you mean "glossary"/, spacing: 0 },
   // A wrong type: `rules` must be a mapping; dropped, the rest applies.

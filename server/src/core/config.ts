@@ -3,13 +3,15 @@
  * per-rule settings, and reading a `.zhen.yml` text into a config with positioned problems.
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import { isAlias, parseDocument, visit, type Document } from 'yaml';
+import { isAlias, isScalar, parseDocument, visit, type Document } from 'yaml';
 import zhenSchema from '../../../schemas/zhen.schema.json';
-import type { Config, Language, Rule, RuleSetting, Severity, SeveritySetting, Span } from './types';
+import type { Config, Fix, Language, Rule, RuleSetting, Severity, SeveritySetting, Span } from './types';
 import { ruleMatches } from './document';
 import { didYouMean } from './suggest';
 import { onCodePoints } from './text';
-import { parseInstancePath, yamlRange } from './yamlPath';
+import { parseInstancePath, yamlNode, yamlRange, type JsonPath } from './yamlPath';
+import { TYPE_NAMES, configMessage, listOf } from './configMessages';
+import { unclosedOpener, yamlErrorText } from './yamlErrors';
 import { claimPatternProblems } from './rules/claim/detector';
 
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
@@ -130,28 +132,15 @@ export interface ConfigProblem {
   message: string;
   span: Span;
   severity: Severity;
+  /** What kind of problem: `yaml` (the file cannot be read; the last good config applies), `unknown-key`, `unknown-rule`, `value`, `pattern`, `restricted`. */
+  code?: string;
+  /** Edits that correct it (a misspelt key, rule id or value; a bracket left open), for quick fixes. */
+  fixes?: Fix[];
 }
 
 export interface LoadedConfig {
   config: ConfigInput;
   problems: ConfigProblem[];
-}
-
-let validator: ReturnType<Ajv['compile']> | undefined;
-function validate(data: unknown): ErrorObject[] {
-  if (!validator) validator = new Ajv({ allErrors: true, strict: false }).compile(zhenSchema);
-  return validator(data) ? [] : [...(validator.errors ?? [])];
-}
-
-const TOP_KEYS = Object.keys((zhenSchema as { properties: Record<string, unknown> }).properties);
-
-/**
- * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their
- * ranges, and the parts that are valid are still used (an invalid key is dropped).
- */
-export function loadConfigText(text: string, known?: KnownRules): LoadedConfig {
-  const { config, problems } = readConfigText(text, known);
-  return { config, problems: onCodePointsAll(text, problems) };
 }
 
 /** The rule ids and family names a `rules:` key may name (index.ts passes them: config.ts does not import the rules). */
@@ -160,140 +149,311 @@ export interface KnownRules {
   families: readonly string[];
 }
 
-/**
- * `rules:` keys that name no rule: a warning with the likeliest rule meant (the setting is kept,
- * so a configuration written for a newer Zhen still loads).
- */
-function unknownRuleProblems(doc: ReturnType<typeof parseDocument>, rules: unknown, known: KnownRules): ConfigProblem[] {
-  if (!rules || typeof rules !== 'object' || Array.isArray(rules)) return [];
-  const ids = new Set(known.ids);
-  const families = new Set(known.families);
-  const out: ConfigProblem[] = [];
-  for (const key of Object.keys(rules)) {
-    if (key === '*' || ids.has(key) || families.has(key) || (key.endsWith('/*') && families.has(key.slice(0, -2)))) continue;
-    const guess = didYouMean(key, [...known.ids, ...known.families]) ?? known.ids.find((id) => id.endsWith('/' + key));
-    const r = yamlRange(doc, ['rules', key], 'key') ?? { start: 0, end: 0 };
-    out.push({ message: `Unknown rule "${key}"${guess ? `: did you mean "${guess}"?` : ` (zhen rules lists them).`}`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'warning' });
-  }
-  return out;
+/** What `loadConfigText` checks against besides the schema, and the language of its messages. */
+export interface ConfigLoadOptions {
+  language?: Language;
+  /** Rule ids and family names a `rules:` key may name (unknown ones are a warning with did-you-mean; the setting is kept, so a configuration written for a newer Zhen still loads). */
+  rules?: KnownRules;
 }
 
-function readConfigText(text: string, known?: KnownRules): LoadedConfig {
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(zhenSchema);
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+const TOP_KEYS = Object.keys((zhenSchema as { properties: Record<string, unknown> }).properties);
+const SEVERITY_LIST = ['off', 'hint', 'info', 'warning', 'error'];
+/** Severities as other linters spell them, and what Zhen calls them. */
+const SEVERITY_ALIASES: Record<string, string> = {
+  warn: 'warning', warnings: 'warning', err: 'error', errors: 'error', information: 'info', note: 'info',
+  suggestion: 'hint', none: 'off', disable: 'off', disabled: 'off', ignore: 'off', false: 'off', '0': 'off', '1': 'warning', '2': 'error',
+};
+
+/**
+ * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their ranges and
+ * messages (in `options.language`), and each invalid value is dropped alone: the rest of its block
+ * applies (`claim: warn` in `rules:` does not take `term/variant: off` beside it along).
+ */
+export function loadConfigText(text: string, options: ConfigLoadOptions = {}): LoadedConfig {
+  const { config, problems } = readConfigText(text, options);
+  return { config, problems: onCodePointsAll(text, problems) };
+}
+
+function readConfigText(text: string, o: ConfigLoadOptions): LoadedConfig {
+  const lang: Language = o.language === 'zh-cn' ? 'zh-cn' : 'en';
+  o = { ...o, language: lang };
   const problems: ConfigProblem[] = [];
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
+    const info = unclosedOpener(text, e.pos[0], e.message);
     let start = Math.min(e.pos[0], text.length);
     let end = Math.max(Math.min(e.pos[1], text.length), start + 1);
-    // An error found at the end of the file or on blank space (an unclosed `[`): show it on the
-    // last character before, the line the writer has to fix.
+    if (info?.span) ({ start, end } = info.span);
+    // An error found at the end of the file or on blank space: show it on the last character
+    // before, the line the writer has to fix.
     if (!text.slice(start, end).trim()) {
       let k = start;
       while (k > 0 && /\s/.test(text[k - 1])) k--;
       if (k > 0) [start, end] = [k - 1, k];
     }
-    problems.push({ message: `YAML: ${firstLine(e.message)}`, span: { start, end }, severity: 'error' });
+    const problem: ConfigProblem = { message: configMessage('yaml', lang, { detail: yamlErrorText(e, info, lang) }), span: { start, end }, severity: 'error', code: 'yaml' };
+    if (info?.close && info.closeAt !== undefined) {
+      problem.fixes = [{ title: configMessage('fixClose', lang, { close: info.close }), edits: [{ span: { start: info.closeAt, end: info.closeAt }, newText: info.close }], isPreferred: true }];
+    }
+    problems.push(problem);
   }
   const bomb = yamlAliasBomb(doc);
   if (bomb) {
-    problems.push({ message: `YAML: ${bomb.message}`, span: bomb.span, severity: 'error' });
+    problems.push({ message: configMessage('yaml', lang, { detail: configMessage('aliasBomb', lang, { max: MAX_ALIAS_COUNT }) }), span: bomb.span, severity: 'error', code: 'yaml' });
     return { config: {}, problems };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    problems.push({ message: `YAML: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error' });
+    const detail = lang === 'en' ? (err instanceof Error ? err.message : String(err)) : '此处无法解析';
+    problems.push({ message: configMessage('yaml', lang, { detail }), span: { start: 0, end: Math.min(text.length, 1) }, severity: 'error', code: 'yaml' });
     return { config: {}, problems };
   }
   if (data === null || data === undefined) return { config: {}, problems };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ message: 'The configuration must be a mapping of keys (language, rules, sources, glossary, …).', span: { start: 0, end: text.length }, severity: 'error' });
+    problems.push({ message: configMessage('notMapping', lang), span: { start: 0, end: text.length }, severity: 'error', code: 'value' });
     return { config: {}, problems };
   }
-  const obj = { ...(data as Record<string, unknown>) };
-  const bad = new Set<string>();
-  // Under `claims`, only the faulty part is dropped (a weight, a threshold, a feature, a pattern): the rest applies.
-  const claimsBad: Array<Array<string | number>> = [];
-  for (const e of validate(obj)) {
-    // The branches of an `anyOf` or `oneOf` that failed: the `anyOf`/`oneOf` error itself says it once.
-    if (e.schemaPath.includes('/anyOf/') || e.schemaPath.includes('/oneOf/')) continue;
-    const path = parseInstancePath(e.instancePath);
-    let message: string;
-    let which: 'key' | 'value' = 'value';
-    if (e.keyword === 'additionalProperties') {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      path.push(key);
-      which = 'key';
-      const candidates = path.length === 1 ? TOP_KEYS : [];
-      const s = didYouMean(key, candidates);
-      message = `Unknown key "${key}"${s ? `: did you mean "${s}"?` : '.'}`;
-    } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
-      message = path[0] === 'glossary' && e.keyword === 'anyOf'
-        ? 'A glossary entry needs at least one form: zh, en or abbr.'
-        : e.schemaPath.includes('stringOrList')
-          ? `${describePath(path)}: must be a string or a list of strings.`
-          : path[0] === 'rules' && path.length === 2
-            ? `${describePath(path)}: must be off, hint, info, warning or error, or a mapping with severity and options.`
-            : `${describePath(path)}: not one of the allowed forms.`;
-    } else if (e.keyword === 'pattern' && (path[path.length - 1] === 'url' || path[path.length - 1] === 'link')) {
-      message = `${describePath(path)}: not a URL (http:// or https://).`;
-    } else {
-      message = `${describePath(path)}: ${e.message ?? 'invalid'}.`;
-    }
-    const r = yamlRange(doc, path, which) ?? { start: 0, end: 0 };
-    problems.push({ message, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
-    if (path[0] === 'claims' && path.length >= 2) claimsBad.push(claimsDropPath(path));
-    else if (typeof path[0] === 'string') bad.add(path.length >= 2 && typeof path[1] === 'number' ? `${path[0]}/${path[1]}` : String(path[0]));
+  const obj = data as Record<string, unknown>;
+  // A key with nothing under it (`rules:` with every line below commented out) is unset, not wrong.
+  for (const [k, v] of Object.entries(obj)) if (v === null && TOP_KEYS.includes(k)) delete obj[k];
+  // Invalid values are dropped either way (a host without a last good config, the CLI or the
+  // playground, uses what is valid); while the YAML is broken their problems wait (the editor keeps
+  // the last good config).
+  const valueProblems = [...ruleSettingProblems(doc, obj, o), ...schemaProblems(doc, obj, lang), ...patternProblems(doc, obj, lang)];
+  if (!problems.length) {
+    problems.push(...valueProblems);
+    problems.sort((a, b) => a.span.start - b.span.start);
   }
-  // Patterns the linear-time engine refuses (userPattern.ts): reported at the pattern and skipped.
-  for (const p of claimPatternProblems(obj.claims)) {
-    const path = ['claims', ...p.path];
-    const r = yamlRange(doc, path, 'value') ?? { start: 0, end: 0 };
-    problems.push({ message: `${describePath(path)}: ${firstLine(p.message)}; this pattern is skipped.`, span: { start: r.start, end: Math.max(r.end, r.start + 1) }, severity: 'error' });
-    claimsBad.push(path);
-  }
-  if (claimsBad.length && obj.claims && typeof obj.claims === 'object' && !bad.has('claims')) obj.claims = pruned(obj.claims, claimsBad.map((p) => p.slice(1)));
-  // Drop what is invalid, keep the rest.
   const config: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (!TOP_KEYS.includes(k) || bad.has(k)) continue;
-    if (Array.isArray(v)) {
-      config[k] = v.filter((_, i) => !bad.has(`${k}/${i}`));
-    } else config[k] = v;
-  }
+  for (const [k, v] of Object.entries(obj)) if (TOP_KEYS.includes(k)) config[k] = v;
   if (typeof config.language === 'string') config.language = normalizeLanguage(config.language);
-  if (known && !bad.has('rules')) problems.push(...unknownRuleProblems(doc, config.rules, known));
   return { config: config as ConfigInput, problems };
 }
 
-/** What to drop for a schema problem under `claims`: the list item, the map entry or the key it is in. */
-function claimsDropPath(path: Array<string | number>): Array<string | number> {
-  const key = path[1];
-  if ((key === 'cues' || key === 'ignore' || key === 'features') && typeof path[2] === 'number') return path.slice(0, 3);
-  if (key === 'weights' && path.length >= 3) return path.slice(0, 3);
-  if (key === 'captionLabels' && path.length >= 3) return path.slice(0, typeof path[3] === 'number' ? 4 : 3);
-  return path.slice(0, 2);
+function rangeAt(doc: Document, path: JsonPath, which: 'key' | 'value' = 'value'): Span {
+  const r = yamlRange(doc, path, which) ?? { start: 0, end: 0 };
+  return { start: r.start, end: Math.max(r.end, r.start + 1) };
 }
 
-/** A copy of a JSON value without the values at the given paths (array items by index). */
-function pruned(value: unknown, paths: Array<Array<string | number>>): unknown {
-  if (paths.some((p) => p.length === 0)) return undefined;
-  if (Array.isArray(value)) {
-    return value
-      .map((v, i) => (paths.some((p) => p.length === 1 && p[0] === i) ? DROP : pruned(v, paths.filter((p) => p[0] === i).map((p) => p.slice(1)))))
-      .filter((v) => v !== DROP);
-  }
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (paths.some((p) => p.length === 1 && p[0] === k)) continue;
-      out[k] = pruned(v, paths.filter((p) => p[0] === k).map((p) => p.slice(1)));
-    }
-    return out;
-  }
-  return value;
+/** A quick fix that replaces the key or value at `path` with `to`. */
+function replaceFix(doc: Document, path: JsonPath, which: 'key' | 'value', to: string, lang: Language): Fix[] {
+  const r = yamlRange(doc, path, which);
+  if (!r || r.end <= r.start) return [];
+  const node = which === 'key' ? undefined : yamlNode(doc, path);
+  // Keep the value's quotes: replace inside them.
+  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+  const span = quoted ? { start: r.start + 1, end: r.end - 1 } : r;
+  return [{ title: configMessage('fixReplace', lang, { to }), edits: [{ span, newText: to }], isPreferred: true }];
 }
-const DROP = Symbol('drop');
+
+/**
+ * `rules:` checked entry by entry: a severity that is none (did-you-mean `warn` → `warning`), a
+ * key that names no rule or family (did-you-mean `term/varient` → `term/variant`). An invalid
+ * severity is dropped alone (of an object setting only `severity` goes; its options stay).
+ */
+function ruleSettingProblems(doc: Document, obj: Record<string, unknown>, o: ConfigLoadOptions): ConfigProblem[] {
+  const lang = o.language ?? 'en';
+  const rules = obj.rules;
+  if (!rules || typeof rules !== 'object' || Array.isArray(rules)) return [];
+  const out: ConfigProblem[] = [];
+  const table = rules as Record<string, unknown>;
+  const severityProblem = (path: JsonPath, value: unknown) => {
+    const shown = typeof value === 'string' ? value : JSON.stringify(value);
+    const suggestion = SEVERITY_ALIASES[String(value).toLowerCase()] ?? (typeof value === 'string' ? didYouMean(value, SEVERITY_LIST) : undefined);
+    const data = { path: describePath(path), value: shown ?? String(value), suggestion: suggestion ?? '' };
+    const p: ConfigProblem = { message: configMessage(suggestion ? 'severityDidYouMean' : 'severity', lang, data), span: rangeAt(doc, path), severity: 'error', code: 'value' };
+    if (suggestion) p.fixes = replaceFix(doc, path, 'value', suggestion, lang);
+    out.push(p);
+  };
+  for (const [key, value] of Object.entries(table)) {
+    if (typeof value === 'string' && SEVERITY_LIST.includes(value)) {
+      /* fine */
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const sev = (value as Record<string, unknown>).severity;
+      if (sev !== undefined && !(typeof sev === 'string' && SEVERITY_LIST.includes(sev))) {
+        severityProblem(['rules', key, 'severity'], sev);
+        delete (value as Record<string, unknown>).severity;
+      }
+    } else {
+      severityProblem(['rules', key], value);
+      delete table[key];
+      continue;
+    }
+    if (o.rules && !knownRuleKey(key, o.rules)) {
+      const candidates = [...o.rules.ids, ...o.rules.families];
+      const suggestion = didYouMean(key, candidates) ?? didYouMean(key.replace(/\/\*$/, ''), o.rules.families) ?? o.rules.ids.find((id) => id.endsWith('/' + key));
+      const data = { key, suggestion: suggestion ?? '', families: listOf(o.rules.families, lang) };
+      const p: ConfigProblem = { message: configMessage(suggestion ? 'unknownRuleDidYouMean' : 'unknownRule', lang, data), span: rangeAt(doc, ['rules', key], 'key'), severity: 'warning', code: 'unknown-rule' };
+      if (suggestion) p.fixes = replaceFix(doc, ['rules', key], 'key', suggestion, lang);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function knownRuleKey(key: string, rules: NonNullable<ConfigLoadOptions['rules']>): boolean {
+  if (key === '*' || rules.ids.includes(key) || rules.families.includes(key)) return true;
+  return key.endsWith('/*') && rules.families.includes(key.slice(0, -2));
+}
+
+/**
+ * The schema's verdict, value by value: each error gets a message that names what is allowed, and
+ * the value it is about is removed from `obj` (an item from its list, a key from its block).
+ * Removing a value can leave its parent invalid (a source without its `url`): such parents go in
+ * later rounds, without a second message.
+ */
+function schemaProblems(doc: Document, obj: Record<string, unknown>, lang: Language): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (let round = 0; round < 8; round++) {
+    const errors = validate(obj);
+    if (!errors.length) break;
+    const drop = new Map<string, JsonPath>();
+    for (const e of errors) {
+      // The branches of a `oneOf`/`anyOf`: the combined error speaks for them.
+      if (/\/(?:anyOf|oneOf)\/\d+\//.test(e.schemaPath)) continue;
+      const path = parseInstancePath(e.instancePath);
+      if (e.keyword === 'additionalProperties') path.push(String((e.params as { additionalProperty: string }).additionalProperty));
+      const k = JSON.stringify(path);
+      if (round === 0 && !drop.has(k)) out.push(schemaProblem(doc, e, path, lang));
+      drop.set(k, path);
+    }
+    if (!drop.size) break;
+    // Deepest and last first, so the indexes of what is still to go stay right.
+    const paths = dedupePaths([...drop.values()].map(dropPath)).sort(comparePathsDescending);
+    for (const p of paths) removeAt(obj, p);
+  }
+  return out;
+}
+
+function schemaProblem(doc: Document, e: ErrorObject, path: JsonPath, lang: Language): ConfigProblem {
+  const at = describePath(path);
+  const value = yamlValue(doc, path);
+  const problem = (message: string, which: 'key' | 'value' = 'value', fixes?: Fix[]): ConfigProblem => {
+    const p: ConfigProblem = { message, span: rangeAt(doc, path, which), severity: 'error', code: which === 'key' ? 'unknown-key' : 'value' };
+    if (fixes?.length) p.fixes = fixes;
+    return p;
+  };
+  const last = path[path.length - 1];
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(last);
+      const parent = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+      const suggestion = didYouMean(key, Object.keys(parent?.properties ?? (path.length === 1 ? Object.fromEntries(TOP_KEYS.map((k) => [k, 1])) : {})));
+      return problem(configMessage(suggestion ? 'unknownKeyDidYouMean' : 'unknownKey', lang, { key, suggestion: suggestion ?? '' }), 'key', suggestion ? replaceFix(doc, path, 'key', suggestion, lang) : undefined);
+    }
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String);
+      const suggestion = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
+      const data = { path: at, value: String(value), values: listOf(allowed, lang), suggestion: suggestion ?? '' };
+      return problem(configMessage(suggestion ? 'enumDidYouMean' : 'enum', lang, data), 'value', suggestion ? replaceFix(doc, path, 'value', suggestion, lang) : undefined);
+    }
+    case 'type': {
+      const t = String((e.params as { type?: unknown }).type ?? '').split(',')[0];
+      return problem(configMessage('type', lang, { path: at, type: TYPE_NAMES[t]?.[lang] ?? t }));
+    }
+    case 'required':
+      return problem(configMessage('required', lang, { path: at, prop: String((e.params as { missingProperty?: unknown }).missingProperty) }));
+    case 'minLength':
+    case 'minItems':
+      return problem(configMessage('empty', lang, { path: at }));
+    case 'minimum':
+      return problem(configMessage('minimum', lang, { path: at, limit: String((e.params as { limit?: unknown }).limit) }));
+    case 'pattern':
+      if (last === 'url' || last === 'link') return problem(configMessage('url', lang, { path: at }));
+      return problem(configMessage('invalid', lang, { path: at }));
+    case 'anyOf':
+    case 'oneOf':
+      if (path[0] === 'glossary' && path.length === 2) return problem(configMessage('glossaryForm', lang, { path: at }));
+      if (path[0] === 'frontMatter' && last === 'schema') return problem(configMessage('schema', lang, { value: String(value) }));
+      if (path[0] === 'maxFileSize') return problem(configMessage('size', lang, { value: String(value) }));
+      if (path[0] === 'claims') return problem(configMessage('claimPattern', lang, { path: at }));
+      if (e.schemaPath.includes('stringOrList') || (path.length === 3 && path[0] === 'glossary')) return problem(configMessage('type', lang, { path: at, type: lang === 'zh-cn' ? '文本或文本列表' : 'a text or a list of texts' }));
+      return problem(configMessage('invalid', lang, { path: at }));
+    default:
+      return problem(configMessage('invalid', lang, { path: at }));
+  }
+}
+
+/** The plain value at `path` in the YAML document, if any. */
+function yamlValue(doc: Document, path: JsonPath): unknown {
+  const node = yamlNode(doc, path);
+  return isScalar(node) ? node.value : undefined;
+}
+
+/** What goes for a problem at `path`: the value itself, except that a claims feature or a glossary entry goes whole (without its weight, or one of its spellings, it means something else). */
+function dropPath(path: JsonPath): JsonPath {
+  if (path[0] === 'claims' && path[1] === 'features' && typeof path[2] === 'number') return path.slice(0, 3);
+  if (path[0] === 'glossary' && typeof path[1] === 'number') return path.slice(0, 2);
+  return path;
+}
+
+/** Paths without those inside another one of them (removing the outer removes them). */
+function dedupePaths(paths: JsonPath[]): JsonPath[] {
+  const unique = [...new Map(paths.map((p) => [JSON.stringify(p), p])).values()];
+  return unique.filter((p) => !unique.some((q) => q.length < p.length && q.every((x, k) => x === p[k])));
+}
+
+function comparePathsDescending(a: JsonPath, b: JsonPath): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    if (typeof a[i] === 'number' && typeof b[i] === 'number') return (b[i] as number) - (a[i] as number);
+    return String(b[i]).localeCompare(String(a[i]));
+  }
+  return b.length - a.length;
+}
+
+/** Remove the value at `path` (a key of its object, an item of its list). */
+function removeAt(obj: Record<string, unknown>, path: JsonPath): void {
+  if (!path.length) return;
+  let parent: unknown = obj;
+  for (const seg of path.slice(0, -1)) {
+    if (!parent || typeof parent !== 'object') return;
+    parent = (parent as Record<string | number, unknown>)[seg];
+  }
+  const last = path[path.length - 1];
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  else if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[String(last)];
+}
+
+/**
+ * `claims` patterns (cues, ignore, features' patterns) the linear-time engine refuses
+ * (userPattern.ts): reported at the pattern, and that pattern alone is dropped (a cue or ignore
+ * item, one of a feature's patterns).
+ */
+function patternProblems(doc: Document, obj: Record<string, unknown>, lang: Language): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const found = claimPatternProblems(obj.claims);
+  for (const p of found) {
+    const path = ['claims', ...p.path];
+    const problem = firstLine(p.message);
+    out.push({ message: configMessage('pattern', lang, { path: describePath(path), problem: lang === 'zh-cn' ? patternProblemZh(problem) : problem }), span: rangeAt(doc, path), severity: 'error', code: 'pattern' });
+  }
+  // Deepest and last first, so the indexes of what is still to go stay right.
+  const drops = found.map((p) => (p.path[0] === 'features' ? ['claims', ...p.path] : ['claims', ...p.path.slice(0, 2)]));
+  for (const path of drops.sort(comparePathsDescending)) removeAt(obj, path);
+  return out;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+/** userPattern.ts's reasons in Chinese. */
+function patternProblemZh(problem: string): string {
+  if (/^lookahead/.test(problem)) return '不支持前瞻（(?= 或 (?!）：自定义模式在线性时间的正则引擎 RE2 上运行';
+  if (/^backreferences/.test(problem)) return '不支持反向引用（\\1、\\k<name>）：自定义模式在线性时间的正则引擎 RE2 上运行';
+  const long = /^longer than (\d+)/.exec(problem);
+  if (long) return `超过了 ${long[1]} 个字符`;
+  return '不是有效的正则表达式（RE2 语法）';
+}
 
 /**
  * The problems with their spans inside the text and at least one character long (a problem at
@@ -317,6 +477,3 @@ function describePath(path: Array<string | number>): string {
   return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'The configuration';
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0];
-}

@@ -316,7 +316,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
   }
 
   const post: Post = { text, lineStarts, prose, root, frontMatter, blocks, suppressions: [], dialect, syntax, parseError };
-  post.suppressions = parseSuppressions(post, htmlNodes);
+  post.suppressions = [...parseSuppressions(post, htmlNodes), ...frontMatterSuppressions(post)];
   return post;
 }
 
@@ -492,6 +492,40 @@ function insertBlocks(root: Root, nodes: readonly Nodes[]): Root {
     }
   }
   return out;
+}
+
+const FM_DIRECTIVE_RE = /^[ \t]*#[ \t]*zhen-(disable-next-line|disable-line)\b(.*)$/;
+
+/**
+ * Suppression comments inside the front matter, as YAML/TOML comments (an HTML comment there would
+ * be data): `# zhen-disable-next-line RULE` covers the next line that is not a comment,
+ * `# zhen-disable-line RULE` its own line.
+ */
+function frontMatterSuppressions(post: Post): Suppression[] {
+  const fm = post.frontMatter;
+  if (!fm || !/zhen-disable/.test(fm.raw)) return [];
+  const out: Suppression[] = [];
+  const { lineStarts } = post;
+  const first = positionAt(lineStarts, fm.contentSpan.start).line;
+  const last = positionAt(lineStarts, Math.max(fm.contentSpan.start, fm.contentSpan.end - 1)).line;
+  for (let line = first; line <= last; line++) {
+    const m = FM_DIRECTIVE_RE.exec(lineSpanText(post, line));
+    if (!m) continue;
+    const rules = m[2].split(/[\s,]+/).filter(Boolean);
+    let target = line;
+    if (m[1] === 'disable-next-line') {
+      target = line + 1;
+      while (target <= last && /^[ \t]*(#.*)?$/.test(lineSpanText(post, target))) target++;
+      if (target > last) continue;
+    }
+    out.push({ rules, span: lineSpan(post, target, target) });
+  }
+  return out;
+}
+
+function lineSpanText(post: Post, line: number): string {
+  const s = lineSpan(post, line, line);
+  return post.text.slice(s.start, s.end).replace(/\r?\n$/, '');
 }
 
 // ---- Parsing in pieces ---------------------------------------------------------------------

@@ -288,11 +288,13 @@ export function* fixPostSteps(
   analyze: (post: Post) => Generator<void, Finding[]>,
   maxPasses = 10,
   findings?: readonly Finding[],
-): Generator<void, FixResult & { post: Post; passes: FixPass[] }> {
+): Generator<void, FixResult & { post: Post; passes: FixPass[]; findings?: Finding[] }> {
   let applied = 0;
   const passes: FixPass[] = [];
   const byRule: Record<string, number> = {};
   const length = post.text.length;
+  /** The findings of the last post, when the last pass found nothing more to fix in them. */
+  let last: Finding[] | undefined;
   for (let pass = 0; pass < maxPasses; pass++) {
     const current = pass === 0 && findings ? findings : yield* analyze(post);
     const step = fixAllPass(post, current, parse);
@@ -305,7 +307,7 @@ export function* fixPostSteps(
     applied += step.edits.length;
     yield;
   }
-  return { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes, byRule };
+  return { post, applied, edits: composeEdits(length, passes.map((x) => x.edits)), passes, byRule, ...(last ? { findings: last } : {}) };
 }
 
 /** Fix-all of a text to a fixed point (`fixPost`): the new text, how many edits were applied, the edits over `text`, and the findings fixed per rule. */

@@ -6,7 +6,7 @@
  * or any node: module, and no rule does I/O or reads the clock. Hosts pass text,
  * config and workspace data in; findings come out with UTF-16 offsets.
  */
-import type { CompletionItem, Config, Finding, PostSummary, Span, TextEdit, Workspace, WorkspaceFiles } from './types';
+import type { CompletionItem, Config, Finding, Language, PostSummary, Span, TextEdit, Workspace, WorkspaceFiles } from './types';
 import { siteOf } from './rules/front-matter/site';
 import { parsePost, type ParseCache, type ParseOptions, type Post } from './document';
 import { dialectFor, siteModel } from './site';
@@ -14,7 +14,7 @@ import { dialectKey } from './dialect';
 import { resolveConfig, loadConfigText as loadConfigTextWith, type ConfigInput, type LoadedConfig } from './config';
 import { codePointStart } from './text';
 import { runRules, ruleSteps } from './engine';
-import { families } from './rules';
+import { allRules, families } from './rules';
 import { fixAll as fixAllWith } from './fix';
 import { assembleHover, type HoverPart } from './hover';
 
@@ -23,6 +23,9 @@ export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, Parse
 export type { Post, FrontMatter, ProseBlock } from './document';
 export { resolveConfig, defaultConfig, normalizeLanguage, ruleSeverity } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig, KnownRules } from './config';
+export { CONFIG_MESSAGES, TYPE_NAMES } from './configMessages';
+export { format } from './engine';
+export { YAML_ERROR_TEXTS } from './yamlErrors';
 export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, fixPostSteps, preferredFix, type FixPass, type FixResult } from './fix';
 export { drain, once } from './steps';
 export { IgnoreRules, ignoredByConfig, pathIgnore } from './ignore';
@@ -46,15 +49,6 @@ export { didYouMean } from './suggest';
 export { configCompletionsAt, configContextAt, configHoverAt } from './configAssist';
 
 /**
- * Read `.zhen.yml` text. Never throws: YAML and schema problems come back with their ranges, and
- * the parts that are valid are still used (an invalid key is dropped). A `rules:` key that names
- * no rule is a warning with the rule it most likely meant.
- */
-export function loadConfigText(text: string): LoadedConfig {
-  return loadConfigTextWith(text, { ids: ['internal', ...families.flatMap((f) => f.rules.map((r) => r.id))], families: families.map((f) => f.name) });
-}
-
-/**
  * The site generator a workspace is built with, as the front-matter rules guess it (`_config.yml`
  * with the Chirpy theme or gem → chirpy, Hexo keys or `scaffolds/` → hexo, other `_config.yml` →
  * jekyll, a Hugo config → hugo, else default), and the config file it was read from.
@@ -62,6 +56,14 @@ export function loadConfigText(text: string): LoadedConfig {
 export function detectGenerator(files: WorkspaceFiles): { generator: string; configFile?: string } {
   const site = siteOf({ files }, resolveConfig());
   return { generator: site.generator, ...(site.configFile ? { configFile: site.configFile } : {}) };
+}
+
+/**
+ * Read `.zhen.yml` text into a config and its problems (messages in `language`): each invalid
+ * value is dropped alone, and `rules:` keys are checked against the rules and families there are.
+ */
+export function loadConfigText(text: string, language: Language = 'en'): LoadedConfig {
+  return loadConfigTextWith(text, { language, rules: { ids: ['internal', ...allRules.map((r) => r.id)], families: families.map((f) => f.name) } });
 }
 
 const resolved = new WeakMap<object, Config>();

@@ -80,7 +80,7 @@ function eolOf(post: Post): string {
 export function disableNextLineEdit(post: Post, ruleId: string, offset: number): TextEdit | undefined {
   const { text, lineStarts } = post;
   const fm = post.frontMatter;
-  if (fm && offset >= fm.span.start && offset < fm.span.end) return undefined; // a comment would break the YAML
+  if (fm && offset >= fm.span.start && offset < fm.span.end) return frontMatterDisableEdit(post, ruleId, offset);
   const blockStart = blockStartAt(post, offset);
   const blockLine = positionAt(lineStarts, blockStart).line;
   let line = blockLine;
@@ -94,6 +94,33 @@ export function disableNextLineEdit(post: Post, ruleId: string, offset: number):
   const eol = eolOf(post);
   const at = ls + prefix.length;
   return { span: { start: at, end: at }, newText: `<!-- zhen-disable-next-line ${ruleId} -->${eol}${cont}` };
+}
+
+/**
+ * In the front matter the directive is a YAML/TOML comment line above the finding's line,
+ * `# zhen-disable-next-line RULE`, at that line's indentation. None on the fences, and none inside
+ * a block scalar (`key: |`), where a `#` line would be part of the value.
+ */
+function frontMatterDisableEdit(post: Post, ruleId: string, offset: number): TextEdit | undefined {
+  const fm = post.frontMatter!;
+  if (offset < fm.contentSpan.start || offset > fm.contentSpan.end) return undefined;
+  const { lineStarts } = post;
+  const line = positionAt(lineStarts, offset).line;
+  const first = positionAt(lineStarts, fm.contentSpan.start).line;
+  const own = lineText(post, line);
+  const indent = /^[ \t]*/.exec(own)![0];
+  if (!own.trim() || own.trim().startsWith('#')) return undefined;
+  for (let l = line - 1; l >= first; l--) {
+    const t = lineText(post, l);
+    if (!t.trim()) continue;
+    const ind = /^[ \t]*/.exec(t)![0].length;
+    if (ind < indent.length || (ind === 0 && indent.length === 0)) {
+      if (ind < indent.length && /[|>][-+0-9]*[ \t]*(#.*)?$/.test(t)) return undefined;
+      break;
+    }
+  }
+  const at = lineStarts[line];
+  return { span: { start: at, end: at }, newText: `${indent}# zhen-disable-next-line ${ruleId}${eolOf(post)}` };
 }
 
 function lineText(post: Post, line: number): string {

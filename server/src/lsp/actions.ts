@@ -7,12 +7,14 @@
 import { CodeActionKind, ErrorCodes, ResponseError, type CancellationToken, type CodeAction, type CodeActionParams, type ExecuteCommandParams } from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import zhenSchema from '../../../schemas/zhen.schema.json';
-import { analyzePostSteps, parse } from '../core/index';
 import type { Analysis } from './analyses';
-import { analysisOf, type Ctx } from './context';
-import { configEditWorkspaceEdit, disableActions, fixAllActionSteps, isLazyFixRef, lazyFixEdits, quickFixes, textEdit, type FixTarget } from './codeActions';
+import { analysisOf, isConfigDocument, type Ctx } from './context';
+import { configFileActions } from './configFile';
+import { fixAllOf, fixAllQuickAction, serverFixAll } from './fixAll';
+import { say } from './messages';
+import { configEditWorkspaceEdit, disableActions, isLazyFixRef, lazyFixEdits, quickFixes, textEdit, type FixTarget } from './codeActions';
 import { lineMap, toTextEdit } from './convert';
-import { APPLY_CONFIG_EDIT, APPLY_FIX, FIX_ALL_KIND, type ApplyConfigEditArgs, type LazyFixRef } from './protocol';
+import { APPLY_CONFIG_EDIT, APPLY_FIX, FIX_ALL_KIND, SERVER_FIX_ALL, type ApplyConfigEditArgs, type LazyFixRef } from './protocol';
 import { INTERACTIVE } from './scheduler';
 
 function target(s: Ctx, uri: string, a: Analysis): FixTarget {
@@ -23,23 +25,26 @@ function target(s: Ctx, uri: string, a: Analysis): FixTarget {
 export async function codeActions(s: Ctx, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
   const doc = s.documents.get(params.textDocument.uri);
   if (!doc) return [];
-  const a = await analysisOf(s, doc, { priority: INTERACTIVE, token });
-  if (!a.enabled) return [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  if (isConfigDocument(s, doc.uri)) return wants(CodeActionKind.QuickFix) ? configFileActions(s, doc, params.context.diagnostics) : [];
+  const a = await analysisOf(s, doc, { priority: INTERACTIVE, token });
+  if (!a.enabled) return [];
   const t = target(s, doc.uri, a);
   const out: CodeAction[] = [];
+  const lang = a.config.language;
   if (wants(CodeActionKind.QuickFix)) {
     const folder = s.configs.folderOf(doc.uri);
     const resolvePath = (rel: string) => (folder ? Utils.joinPath(URI.parse(folder.uri), ...rel.split('/')).toString() : undefined);
     out.push(...quickFixes(t, params.context.diagnostics, s.caps.edit, resolvePath));
-    out.push(...disableActions(t, params.context.diagnostics, a.post, s.caps.edit));
+    const all = fixAllQuickAction(s, doc.uri, a, params.context.diagnostics, lang);
+    if (all) out.push(all);
+    out.push(...disableActions(t, params.context.diagnostics, a.post, s.caps.edit, lang));
   }
   // Only when asked for by kind (fix on save, "Fix all"): not on every lightbulb request, as it re-analyses.
   if (only && wants(FIX_ALL_KIND)) {
-    const steps = () => fixAllActionSteps(t, a.post, a.findings, (text) => parse(text, a.config, undefined, a.workspace), (post) => analyzePostSteps(post, a.config, a.workspace), s.caps.edit);
-    const fixAll = await s.scheduler.schedule(steps, { priority: INTERACTIVE, cancelled: () => token.isCancellationRequested }).promise;
-    if (fixAll) out.push(fixAll);
+    const { action } = await fixAllOf(s, doc.uri, a, token);
+    if (action) out.push(action);
   }
   return out;
 }
@@ -95,8 +100,9 @@ export async function executeCommand(s: Ctx, params: ExecuteCommandParams): Prom
     if (!isLazyFixRef(arg)) throw new ResponseError(ErrorCodes.InvalidParams, `${APPLY_FIX}: expected a fix reference`);
     const edit = await lazyEdit(s, arg);
     if (!edit) return false;
-    return (await s.connection.workspace.applyEdit({ label: 'Zhen fix', edit })).applied;
+    return (await s.connection.workspace.applyEdit({ label: say(s.configs.client.language, 'editLabelFix'), edit })).applied;
   }
+  if (params.command === SERVER_FIX_ALL) return serverFixAll(s, arg as { uri?: unknown } | undefined);
   if (params.command !== APPLY_CONFIG_EDIT) return undefined;
   const args = arg as ApplyConfigEditArgs | undefined;
   const problem = configEditProblem(args);
@@ -108,12 +114,13 @@ export async function executeCommand(s: Ctx, params: ExecuteCommandParams): Prom
   const ymlUri = folder ? folder.config.uri : Utils.joinPath(Utils.dirname(URI.parse(args!.uri)), '.zhen.yml').toString();
   const refusal = await s.host.editRefusal?.(ymlUri);
   if (refusal) {
-    void s.connection.sendNotification('window/showMessage', { type: 2 /* Warning */, message: `Zhen did not change ${ymlUri}: ${refusal}` });
+    s.log(`did not change ${ymlUri}: ${refusal}`);
+    void s.connection.sendNotification('window/showMessage', { type: 2 /* Warning */, message: say(s.configs.client.language, 'editRefused', { file: ymlUri, reason: refusal }) });
     return false;
   }
   const existing = await s.host.readFile(ymlUri);
   const edit = configEditWorkspaceEdit(ymlUri, existing, args!.key, args!.item, s.caps.edit, lineMap);
-  const r = await s.connection.workspace.applyEdit({ label: `Add to ${args!.key} in .zhen.yml`, edit });
+  const r = await s.connection.workspace.applyEdit({ label: say(s.configs.client.language, 'editLabelConfig', { key: args!.key }), edit });
   if (!r.applied) s.log(`the client did not apply the edit to ${ymlUri}${r.failureReason ? `: ${r.failureReason}` : ''}`);
   return r.applied;
 }

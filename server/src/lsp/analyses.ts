@@ -110,7 +110,7 @@ export class Analyses {
       if (files) workspace.files = files;
       workspace.index = ctx.folder.index;
     }
-    const skipped = skipReason(text);
+    const skipped = skipReason(text, config.language);
     let cache = this.parseCaches.get(uri);
     if (!cache) this.parseCaches.set(uri, (cache = new ParseCache()));
     const post = parse(skipped ? '' : text, config, cache, workspace);

@@ -12,9 +12,10 @@
  *     edits, the server command `zhen.applyFix` (`lazyFixEdit`).
  */
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { addToConfigList, disableNextLineEdit, fixPostSteps, type Finding, type Post, type Span } from '../core/index';
+import { addToConfigList, disableNextLineEdit, fixPostSteps, type Finding, type Language, type Post, type Span } from '../core/index';
+import { countList, say, sayN } from './messages';
 import { SOURCE, toOffset, toSpan, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
-import { APPLY_CONFIG_EDIT, APPLY_FIX, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs, type LazyFixRef } from './protocol';
+import { APPLY_CONFIG_EDIT, APPLY_FIX, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs, type FixAllReport, type LazyFixRef } from './protocol';
 
 /** What the client can do, from its initialize capabilities and options. */
 export interface ClientEditCaps {
@@ -122,7 +123,7 @@ export function isLazyFixRef(v: unknown): v is LazyFixRef {
  * (`disableNextLineEdit`). None inside front matter, none where the finding already carries
  * the same fix (the claim rules' "mark as checked"). One action per rule and paragraph.
  */
-export function disableActions(t: FixTarget, diagnostics: readonly Diagnostic[], post: Post, caps: ClientEditCaps): CodeAction[] {
+export function disableActions(t: FixTarget, diagnostics: readonly Diagnostic[], post: Post, caps: ClientEditCaps, lang: Language = 'en'): CodeAction[] {
   const { uri, version, map: m } = t;
   const out: CodeAction[] = [];
   const seen = new Set<string>();
@@ -134,7 +135,7 @@ export function disableActions(t: FixTarget, diagnostics: readonly Diagnostic[],
     if (seen.has(key)) continue;
     seen.add(key);
     if (d.data.fixes.some((f: LspFix) => f.edits.some((e) => e.newText === edit.newText))) continue;
-    out.push({ title: `Disable ${d.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: textEdit(caps, uri, version, [toTextEdit(m, edit)]) });
+    out.push({ title: say(lang, 'disable', { rule: d.code }), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: textEdit(caps, uri, version, [toTextEdit(m, edit)]) });
   }
   return out;
 }
@@ -144,6 +145,7 @@ export function disableActions(t: FixTarget, diagnostics: readonly Diagnostic[],
  * non-prose text as it is (core `fixAllPass`). If fixing exposes more (rare), the fixed-point
  * text of core fix-all is given as one edit over the changed region instead. In steps (core
  * `fixPostSteps`): the scheduler stops it between passes and rules when the request is cancelled.
+ * Also says what it changed: the findings gone, by rule family, and how many are left.
  */
 export function* fixAllActionSteps(
   t: FixTarget,
@@ -152,12 +154,33 @@ export function* fixAllActionSteps(
   parse: (text: string) => Post,
   analyze: (post: Post) => Generator<void, Finding[]>,
   caps: ClientEditCaps,
-): Generator<void, CodeAction | undefined> {
+  lang: Language = 'en',
+): Generator<void, { action?: CodeAction; report: FixAllReport }> {
   const r = yield* fixPostSteps(post, parse, analyze, 10, findings);
-  if (!r.passes.length) return undefined;
+  if (!r.passes.length) return { report: { uri: t.uri, fixed: 0, byFamily: {}, left: findings.length, message: say(lang, 'fixedNothing') } };
+  const after = r.findings ?? (yield* analyze(r.post));
   const m = t.map;
   const edits = r.passes.length > 1 ? [toTextEdit(m, changedRegion(m.text, r.post.text))] : r.passes[0].edits.map((e) => toTextEdit(m, e));
-  return { title: 'Fix all Zhen problems in this file', kind: FIX_ALL_KIND, edit: textEdit(caps, t.uri, t.version, edits) };
+  const action: CodeAction = { title: say(lang, 'fixAllSource'), kind: FIX_ALL_KIND, edit: textEdit(caps, t.uri, t.version, edits) };
+  return { action, report: fixAllReport(t.uri, findings, after, lang) };
+}
+
+/** What fix-all changed: the findings gone, by family (before minus after, never below 0), and what is left. */
+export function fixAllReport(uri: string, before: readonly Finding[], after: readonly Finding[], lang: Language): FixAllReport {
+  const count = (fs: readonly Finding[]) => {
+    const m = new Map<string, number>();
+    for (const f of fs) m.set(f.ruleId.split('/')[0], (m.get(f.ruleId.split('/')[0]) ?? 0) + 1);
+    return m;
+  };
+  const b = count(before);
+  const a = count(after);
+  const gone = new Map<string, number>();
+  for (const [family, n] of b) if (n > (a.get(family) ?? 0)) gone.set(family, n - (a.get(family) ?? 0));
+  const fixed = [...gone.values()].reduce((x, y) => x + y, 0);
+  if (!fixed) return { uri, fixed: 0, byFamily: {}, left: after.length, message: say(lang, 'fixedNothing') };
+  let message = sayN(lang, 'fixedReport', fixed, { list: countList(gone, lang) });
+  if (after.length) message += sayN(lang, 'fixedLeft', after.length);
+  return { uri, fixed, byFamily: Object.fromEntries(gone), left: after.length, message };
 }
 
 /** One edit that turns `a` into `b`: the span between their common prefix and suffix. */

@@ -34,6 +34,8 @@ export interface ClientState {
 export class Configs {
   readonly folders: Folder[] = [];
   private readonly settings = new Map<string, Promise<ZhenSettings>>();
+  /** Settings of folders (the workspace's diagnostics, the glossary view): not per document, so not `held`. */
+  private readonly folderSettings = new Map<string, Promise<ZhenSettings>>();
   private readonly resolved = new WeakMap<ConfigInput, Map<string, Config>>();
   private readonly noFolder: ConfigInput = {};
   /** Bumped whenever settings may have changed. */
@@ -51,8 +53,8 @@ export class Configs {
     return best;
   }
 
-  settingsFor(uri: string): Promise<ZhenSettings> {
-    let s = this.settings.get(uri);
+  settingsFor(uri: string, cache: Map<string, Promise<ZhenSettings>> = this.settings): Promise<ZhenSettings> {
+    let s = cache.get(uri);
     if (!s) {
       s = this.client.configurationSupport
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'zhen' }).then(normalizeSettings, (err) => {
@@ -60,7 +62,7 @@ export class Configs {
             return DEFAULT_SETTINGS;
           })
         : Promise.resolve(normalizeSettings((this.client.globalSettings as { zhen?: unknown } | undefined)?.zhen));
-      this.settings.set(uri, s);
+      cache.set(uri, s);
     }
     return s;
   }
@@ -68,6 +70,7 @@ export class Configs {
   /** Settings may have changed: ask again. */
   invalidate(): void {
     this.settings.clear();
+    this.folderSettings.clear();
     this.generation++;
   }
 
@@ -107,7 +110,7 @@ export class Configs {
     const bare = uri?.replace(/\/+$/, '');
     const folder = (bare ? (this.folderOf(bare) ?? this.folders.find((f) => f.uri === bare)) : undefined) ?? this.folders[0];
     const scope = bare ?? folder?.uri;
-    const settings = scope ? await this.settingsFor(scope) : DEFAULT_SETTINGS;
+    const settings = scope ? await this.settingsFor(scope, this.folderSettings) : DEFAULT_SETTINGS;
     if (folder) await folder.ready();
     return { folder, settings, config: this.resolve(settings, folder), enabled: settings.enable };
   }

@@ -18,6 +18,8 @@ export interface ClientCaps {
   configRegistration: boolean;
   watcherRegistration: boolean;
   workspaceFoldersSupport: boolean;
+  /** `window/showDocument`: a notification may offer to open a file. */
+  showDocument: boolean;
   edit: ClientEditCaps;
 }
 
@@ -41,6 +43,11 @@ export async function analysisOf(s: Ctx, doc: TextDocument, o: { priority?: Prio
   const current = s.documents.get(doc.uri);
   if (!current) throw new Cancelled();
   return s.analyses.get(doc.uri, current.getText(), ctx, { priority: o.priority ?? DIAGNOSTICS, token: o.token });
+}
+
+/** A `.zhen.yml` (the VS Code client opens it with the server for its problems and quick fixes): never analysed as a post. */
+export function isConfigDocument(s: Pick<Ctx, 'configs'>, uri: string): boolean {
+  return /\/\.zhen\.ya?ml$/i.test(uri) || !!s.configs.folderOf(uri)?.isConfigFile(uri);
 }
 
 /** Run a handler; on error log it and answer `fallback`. A cancellation is answered as one. */

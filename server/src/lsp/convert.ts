@@ -98,13 +98,16 @@ export function toDiagnostic(m: LineMap, f: Finding, hash: string): Diagnostic {
   };
 }
 
-/** The notice on a document that is not checked (binary or huge, see limits.ts). */
-export function skippedDiagnostic(reason: string): Diagnostic {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: 'skipped', source: SOURCE, message: `Zhen did not check this file: ${reason}.` };
+/** The notice on a document that is not checked (binary or huge, see limits.ts), in the message language. */
+export function skippedDiagnostic(message: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: 'skipped', source: SOURCE, message };
 }
 
-export function configProblemToDiagnostic(m: LineMap, p: ConfigProblem): Diagnostic {
-  return { range: toRange(m, p.span), severity: SEVERITY[p.severity], source: SOURCE, code: 'config', message: p.message };
+/** A `.zhen.yml` problem on that file; its fixes (did-you-mean, a closing bracket) travel in `data` as a finding's do. */
+export function configProblemToDiagnostic(m: LineMap, p: ConfigProblem, hash?: string): Diagnostic {
+  const d: Diagnostic = { range: toRange(m, p.span), severity: SEVERITY[p.severity], source: SOURCE, code: 'config', message: p.message };
+  if (hash !== undefined) d.data = { hash, fixes: (p.fixes ?? []).map((x) => toLspFix(m, x)) } satisfies DiagnosticData;
+  return d;
 }
 
 const COMPLETION_KIND: Record<CompletionItem['kind'], CompletionItemKind> = {

@@ -2,19 +2,18 @@
  * Diagnostics out: pulled by the client (`textDocument/diagnostic`, with content-keyed result ids
  * so "unchanged" is only ever said of the same text under the same config) or pushed to clients
  * without pull (debounced; a push whose text is no longer the document's is dropped), refreshed
- * when something they depend on changes, and the `.zhen.yml` problems published on that file, as
- * are the problems of a site or theme config the site model could not read (core `site.ts`).
+ * when something they depend on changes, and the problems of a site or theme config the site model could not read (core `site.ts`).
  * Per-document state lives until the document is closed (`forget`).
  */
 import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import { resolveConfig, siteModel } from '../core/index';
 import type { Analysis } from './analyses';
-import { analysisOf, safe, type Ctx } from './context';
+import { analysisOf, isConfigDocument, safe, type Ctx } from './context';
 import { configProblemToDiagnostic, lineMap, skippedDiagnostic, toDiagnostic } from './convert';
 import type { Folder } from './folders';
+import { say } from './messages';
 import { Cancelled, DIAGNOSTICS } from './scheduler';
-import { isConfigDocument } from './zhenYml';
 
 /** Delay between the last keystroke and pushed diagnostics (clients without pull). */
 export const PUSH_DEBOUNCE_MS = 150;
@@ -25,7 +24,7 @@ const items = new WeakMap<Analysis, Diagnostic[]>();
 export function diagnosticsOf(a: Analysis): Diagnostic[] {
   let d = items.get(a);
   if (!d) {
-    d = a.skipped ? [skippedDiagnostic(a.skipped)] : a.findings.map((f) => toDiagnostic(a.map, f, a.hash));
+    d = a.skipped ? [skippedDiagnostic(say(a.config.language, 'skipped', { reason: a.skipped }))] : a.findings.map((f) => toDiagnostic(a.map, f, a.hash));
     items.set(a, d);
   }
   return d;
@@ -37,18 +36,20 @@ export class Publisher {
   private readonly latest = new Map<string, number>();
   private pushes = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
-  private readonly configShown = new Set<string>();
   /** Per folder: the site and theme config files that have site problems shown. */
   private readonly siteShown = new Map<string, Set<string>>();
   private readonly skipLogged = new Set<string>();
+
+  /** Told after each refresh (the workspace's diagnostics follow). */
+  onRefresh?: () => void;
 
   constructor(private readonly s: Ctx) {}
 
   /** `textDocument/diagnostic`. */
   async pull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const doc = this.s.documents.get(params.textDocument.uri);
-    // An open .zhen.yml is not a post: its problems are pushed for the file (publishConfigProblems).
-    if (!doc || isConfigDocument(doc.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // A `.zhen.yml` open in the editor: its problems are pushed (configFile.ts), it is no post.
+    if (!doc || isConfigDocument(this.s, doc.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const a = await analysisOf(this.s, doc, { priority: DIAGNOSTICS, token });
     if (token.isCancellationRequested) throw new Cancelled();
     this.noteSkipped(doc.uri, a);
@@ -58,7 +59,7 @@ export class Publisher {
 
   /** Push the document's diagnostics after `delay` ms (clients without pull). */
   schedule(uri: string, delay: number): void {
-    if (this.s.caps.pull || isConfigDocument(uri)) return;
+    if (this.s.caps.pull || isConfigDocument(this.s, uri)) return;
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,
@@ -98,6 +99,7 @@ export class Publisher {
       } else {
         for (const d of this.s.documents.all()) this.schedule(d.uri, 0);
       }
+      this.onRefresh?.();
     }, 50);
   }
 
@@ -107,23 +109,11 @@ export class Publisher {
     this.timers.delete(uri);
     this.latest.delete(uri);
     this.skipLogged.delete(uri);
-    if (!this.s.caps.pull && !isConfigDocument(uri)) void this.s.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
-  }
-
-  /** The `.zhen.yml` problems as diagnostics on that file (cleared when fixed). */
-  publishConfigProblems(folder: Folder): void {
-    const c = folder.config;
-    const diagnostics = c.text !== undefined ? c.problems.map((p) => configProblemToDiagnostic(lineMap(c.text!), p)) : [];
-    if (diagnostics.length) {
-      this.s.log(`${c.uri}: ${diagnostics.length} problem(s); serving with the valid rest`);
-      this.configShown.add(c.uri);
-      this.send(c.uri, diagnostics);
-    } else if (this.configShown.delete(c.uri)) this.send(c.uri, diagnostics);
-    this.publishSiteProblems(folder);
+    if (!this.s.caps.pull && !isConfigDocument(this.s, uri)) void this.s.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
   }
 
   /** A site or theme config the site model could not read (core `site.ts`): a diagnostic on that file (cleared when fixed). */
-  private publishSiteProblems(folder: Folder): void {
+  publishSiteProblems(folder: Folder): void {
     const files = this.s.host.workspaceFiles(folder.uri);
     const problems = files ? siteModel(files, resolveConfig(folder.config.config), folder.index.version).problems : [];
     const byUri = new Map<string, Diagnostic[]>();

@@ -4,7 +4,7 @@
  * file, built in the background and kept current).
  */
 import { URI, Utils } from 'vscode-uri';
-import { loadConfigText, summarize, summarizePost, type ConfigInput, type Post, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
+import { loadConfigText, summarize, summarizePost, type ConfigInput, type Language, type Post, type ConfigProblem, type PostSummary, type WorkspaceIndex } from '../core/index';
 import type { ServerHost } from './host';
 import { restrictConfig, restrictedProblems } from './trust';
 import { skipReason } from './limits';
@@ -19,6 +19,25 @@ export interface FolderConfig {
   /** What analysis uses: the valid part of the file, or the last good config if the YAML is broken. */
   config: ConfigInput;
   problems: ConfigProblem[];
+  /** The YAML cannot be read: `config` is the last good one (or none), and the user is told. */
+  broken?: boolean;
+}
+
+/**
+ * A `.zhen.yml` text read as the server uses it: its problems in the file's own `language`
+ * (else the client's), and in an untrusted workspace without what Restricted Mode leaves out.
+ */
+export function readConfigFile(text: string, language: Language, trusted: boolean): { config: ConfigInput; problems: ConfigProblem[]; broken: boolean } {
+  let loaded = loadConfigText(text, language);
+  const own = loaded.config.language === 'en' || loaded.config.language === 'zh-cn' ? loaded.config.language : undefined;
+  if (own && own !== language) loaded = loadConfigText(text, own);
+  let { config, problems } = loaded;
+  if (!trusted) {
+    const restricted = restrictConfig(config);
+    config = restricted.config;
+    problems = [...problems, ...restrictedProblems(text, restricted.ignored, own ?? language)];
+  }
+  return { config, problems, broken: problems.some((p) => p.code === 'yaml') };
 }
 
 /** A mutable index: `version` is bumped on every meaningful change. */
@@ -39,7 +58,7 @@ export class Folder {
   private lastGood: ConfigInput = {};
   private loading?: Promise<void>;
   /** Set once a config was loaded: the trust it was loaded under. */
-  private loadedFrom?: { trusted: boolean };
+  private loadedFrom?: { trusted: boolean; language: Language };
 
   /**
    * `isTrusted`: false in an untrusted workspace (VS Code's Restricted Mode), where config that
@@ -49,6 +68,8 @@ export class Folder {
     uri: string,
     private readonly host: ServerHost,
     private readonly isTrusted: () => boolean = () => true,
+    /** The client's display language (config problems are written in it, unless the file sets `language`). */
+    private readonly language: () => Language = () => 'en',
   ) {
     this.uri = uri.replace(/\/+$/, '');
     this.path = normalizePath(URI.parse(this.uri).path).replace(/\/+$/, '');
@@ -99,27 +120,22 @@ export class Folder {
     // Keyed by content: the same text under the same trust keeps the same config object (and so
     // every cache keyed by it); a file of megabytes is parsed once per change, not per event.
     const trusted = this.isTrusted();
-    if (this.loadedFrom && found?.uri === this.config.uri && found.text === this.config.text && trusted === this.loadedFrom.trusted) return;
-    if (!found && !this.config.exists && this.loadedFrom?.trusted === trusted) return;
-    this.loadedFrom = { trusted };
+    const language = this.language();
+    const same = this.loadedFrom?.trusted === trusted && this.loadedFrom.language === language;
+    if (same && found?.uri === this.config.uri && found.text === this.config.text) return;
+    if (same && !found && !this.config.exists) return;
+    this.loadedFrom = { trusted, language };
     this.configGeneration++;
     if (!found) {
       this.lastGood = {};
       this.config = { uri: Utils.joinPath(URI.parse(this.uri), CONFIG_FILES[0]).toString(), exists: false, config: {}, problems: [] };
       return;
     }
-    const loaded = loadConfigText(found.text);
-    let { config, problems } = loaded;
-    if (!trusted) {
-      const restricted = restrictConfig(config);
-      config = restricted.config;
-      problems = [...problems, ...restrictedProblems(found.text, restricted.ignored)];
-    }
+    const { config, problems, broken } = readConfigFile(found.text, language, trusted);
     // A YAML syntax error leaves the file unreadable as a whole: keep serving with the last good config.
-    const syntaxBroken = problems.some((p) => p.message.startsWith('YAML:'));
-    const use = syntaxBroken ? this.lastGood : config;
-    if (!syntaxBroken) this.lastGood = config;
-    this.config = { uri: found.uri, exists: true, text: found.text, config: use, problems };
+    const use = broken ? this.lastGood : config;
+    if (!broken) this.lastGood = config;
+    this.config = { uri: found.uri, exists: true, text: found.text, config: use, problems, broken };
   }
 
   /**

@@ -5,18 +5,13 @@
  * as a background job of the scheduler) and on close (the file on disk counts again).
  */
 import type { WorkDoneProgressReporter } from 'vscode-languageserver';
-import { once, type Language, type Post } from '../core/index';
+import { once, type Post } from '../core/index';
+import { say } from './messages';
 import type { Ctx } from './context';
 import { safe } from './context';
 import { CONFIG_FILES, Folder, yieldToEventLoop } from './folders';
 import { BACKGROUND } from './scheduler';
 
-/** The progress texts of indexing, in the client's display language. */
-const INDEXING: Record<Language, string> = { en: 'Indexing Markdown files…', 'zh-cn': '正在索引 Markdown 文件…' };
-const FILES: Record<Language, (done: number, total: number) => string> = {
-  en: (done, total) => `${done}/${total} files`,
-  'zh-cn': (done, total) => `${done}/${total} 个文件`,
-};
 
 /** Delay before an edited open document is re-summarised into the workspace index. */
 const INDEX_DEBOUNCE_MS = 500;
@@ -43,7 +38,7 @@ export class Indexer {
   }
 
   add(uri: string): void {
-    const f = new Folder(uri, this.s.host, () => this.s.configs.client.trusted);
+    const f = new Folder(uri, this.s.host, () => this.s.configs.client.trusted, () => this.s.configs.client.language);
     f.onSkip = (file, why) => this.s.log(`${file}: left out of the index: ${why}`);
     this.folders.push(f);
     // Its config is read once initialized: before that a server must not send requests, and the
@@ -101,7 +96,7 @@ export class Indexer {
     const { connection, caps } = this.s;
     const language = this.s.configs.client.language;
     const progress = reporter ?? (caps.progressSupport ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined);
-    progress?.begin('Zhen', 0, INDEXING[language], false);
+    progress?.begin('Zhen', 0, say(language, 'indexing'), false);
     const started = Date.now();
     let changed = false;
     let count = 0;
@@ -112,7 +107,7 @@ export class Indexer {
           const pct = Math.floor((done / Math.max(total, 1)) * 100);
           if (pct === lastPct) return;
           lastPct = pct;
-          progress?.report(pct, FILES[language](done, total));
+          progress?.report(pct, say(language, 'indexingFiles', { done, total }));
         };
         changed = (await folder.buildIndex((uri) => this.s.documents.get(uri)?.getText(), onProgress, () => build !== this.build)) || changed;
         count += folder.index.posts.size;

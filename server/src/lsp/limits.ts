@@ -5,11 +5,14 @@
  * no size cut-off. The Node file reader that detects binaries and encodings before decoding is the
  * host's (issue #14); this check is the server's last line for any text that reaches it.
  */
+import type { Language } from '../core/index';
+import { say } from './messages';
+
 export const MAX_TEXT_CHARS = 8 * 2 ** 20;
 
-/** Why `text` is not checked, or undefined. */
-export function skipReason(text: string): string | undefined {
-  if (text.length > MAX_TEXT_CHARS) return `it is larger than ${MAX_TEXT_CHARS / 2 ** 20} M characters`;
-  if (text.includes('\u0000')) return 'it looks binary (it contains NUL characters)';
+/** Why `text` is not checked (in `lang`), or undefined. */
+export function skipReason(text: string, lang: Language = 'en'): string | undefined {
+  if (text.length > MAX_TEXT_CHARS) return say(lang, 'skippedLarge', { n: MAX_TEXT_CHARS / 2 ** 20 });
+  if (text.includes('\u0000')) return say(lang, 'skippedBinary');
   return undefined;
 }

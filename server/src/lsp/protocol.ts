@@ -1,3 +1,4 @@
+import type { CodeAction } from 'vscode-languageserver';
 import type { GlossaryListItem } from '../core/rules/term/listing';
 
 /**
@@ -16,6 +17,28 @@ export const APPLY_CONFIG_EDIT = 'zhen.applyConfigEdit';
  */
 export const APPLY_FIX = 'zhen.applyFix';
 export const FIX_ALL_KIND = 'source.fixAll.zhen';
+/** Client command (VS Code): fix-all of a post (the active one when no URI is given), then say what changed. */
+export const CLIENT_FIX_ALL = 'zhen.fixAll';
+/**
+ * Server command: fix-all of a post, applied with `workspace/applyEdit`. Arguments `[{ uri }]`;
+ * returns a `FixAllReport`. For clients without `zhen.fixAll` (the code lens and the Ctrl+. entry use it).
+ */
+export const SERVER_FIX_ALL = 'zhen.server.fixAll';
+
+/** What fix-all changed in a post. */
+export interface FixAllReport {
+  uri: string;
+  /** Findings gone. */
+  fixed: number;
+  /** Findings gone, by rule family. */
+  byFamily: Record<string, number>;
+  /** Findings left (they need the writer's judgement). */
+  left: number;
+  /** The report in the message language. */
+  message: string;
+  /** The edit was applied (for the server command). */
+  applied?: boolean;
+}
 
 /** Which fix a lazy action stands for: the finding (rule and UTF-16 span) in the text with this hash. */
 export interface LazyFixRef {
@@ -145,3 +168,26 @@ export interface ZhenInitializationOptions {
 }
 /** Client → server: the user trusted the workspace (`vscode.workspace.onDidGrantWorkspaceTrust`). */
 export const DidGrantWorkspaceTrustNotification = 'zhen/didGrantWorkspaceTrust';
+
+/**
+ * Client → server: the fixes of the unlinked claims ("Zhen: Cite Source…"): those of the claims
+ * the range touches, else of every claim of the post, each with its claim's line and message.
+ */
+export const CiteChoicesRequest = 'zhen/citeChoices';
+export interface CiteChoicesParams {
+  uri: string;
+  range?: LspRange;
+}
+export interface CiteChoice {
+  title: string;
+  rule: string;
+  /** 0-based line of the claim. */
+  line: number;
+  message: string;
+  action: CodeAction;
+}
+export interface CiteChoicesResult {
+  /** The choices are of the claims at the range (else of the whole post). */
+  atRange: boolean;
+  choices: CiteChoice[];
+}

@@ -29,35 +29,21 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt, glossaryCard, glossaryList, hoverAt, normalizeLanguage, parse } from '../core/index';
+import { completionsAt, hoverAt, normalizeLanguage } from '../core/index';
 import { codeActions, executeCommand, resolveCodeAction } from './actions';
+import { ConfigFiles } from './configFile';
+import { codeLenses } from './fixAll';
+import { registerRequests } from './requests';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 import { Analyses } from './analyses';
 import { Configs } from './configs';
-import { analysisOf, safe, type ClientCaps, type Ctx } from './context';
+import { analysisOf, isConfigDocument, safe, type ClientCaps, type Ctx } from './context';
 import { toCompletionItem, toOffset, toRange } from './convert';
-import { configAssist, configDocumentCompletion, configDocumentHover, isConfigDocument } from './zhenYml';
+import { configAssist, configDocumentCompletion, configDocumentHover } from './zhenYml';
 import { Publisher, PUSH_DEBOUNCE_MS } from './diagnostics';
 import type { ServerHost } from './host';
 import { Indexer } from './indexing';
-import {
-  APPLY_CONFIG_EDIT,
-  APPLY_FIX,
-  DidGrantWorkspaceTrustNotification,
-  FIX_ALL_KIND,
-  GlossaryCardRequest,
-  GlossaryRequest,
-  IndexStatusRequest,
-  RecheckWorkspaceRequest,
-  ServerInfoRequest,
-  type GlossaryCardParams,
-  type GlossaryCardResult,
-  type GlossaryParams,
-  type GlossaryResult,
-  type IndexStatus,
-  type RecheckWorkspaceResult,
-  type ServerInfo,
-  type ZhenInitializationOptions,
-} from './protocol';
+import { APPLY_CONFIG_EDIT, APPLY_FIX, FIX_ALL_KIND, SERVER_FIX_ALL, type ZhenInitializationOptions } from './protocol';
 import { INTERACTIVE, Scheduler } from './scheduler';
 
 /** `busy`: messages wait to be dispatched (the lifecycle gate's count); the scheduler gives way to them. */
@@ -65,12 +51,18 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   const documents = new TextDocuments(TextDocument);
   const log = (msg: string) => connection.console.log(`[zhen] ${msg}`);
   const logError = (where: string, err: unknown) => connection.console.error(`[zhen] ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  const caps: ClientCaps = { pull: false, refreshSupport: false, progressSupport: false, configRegistration: false, watcherRegistration: false, workspaceFoldersSupport: false, edit: { documentChanges: false, resourceOperations: new Set(), inputCommand: false } };
+  const caps: ClientCaps = { pull: false, refreshSupport: false, progressSupport: false, configRegistration: false, watcherRegistration: false, workspaceFoldersSupport: false, showDocument: false, edit: { documentChanges: false, resourceOperations: new Set(), inputCommand: false } };
   const configs = new Configs(connection, { configurationSupport: false, globalSettings: undefined, language: 'en', trusted: true }, logError);
   const scheduler = new Scheduler({ busy: o.busy });
   const s: Ctx = { connection, documents, host, configs, analyses: new Analyses(scheduler, host), scheduler, caps, log, logError };
   const publisher = new Publisher(s);
-  const indexer = new Indexer(s, () => publisher.refresh(), (f) => publisher.publishConfigProblems(f));
+  const workspace = new WorkspaceDiagnostics(s);
+  const configFiles = new ConfigFiles(s);
+  publisher.onRefresh = () => workspace.changed();
+  const indexer = new Indexer(s, () => publisher.refresh(), (f) => {
+    configFiles.publish(f);
+    publisher.publishSiteProblems(f);
+  });
   const client = configs.client;
   /** Settings, trust or a config changed: every analysis is stale and the index is rebuilt. */
   const reconfigure = async () => {
@@ -90,6 +82,7 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
     caps.watcherRegistration = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     caps.workspaceFoldersSupport = !!c.workspace?.workspaceFolders;
     caps.configRegistration = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
+    caps.showDocument = !!c.window?.showDocument?.support;
     client.configurationSupport = !!c.workspace?.configuration;
     client.language = normalizeLanguage(params.locale);
     const options = (params.initializationOptions ?? {}) as ZhenInitializationOptions;
@@ -107,14 +100,15 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
-        executeCommandProvider: { commands: [APPLY_CONFIG_EDIT, APPLY_FIX] },
+        executeCommandProvider: { commands: [APPLY_CONFIG_EDIT, APPLY_FIX, SERVER_FIX_ALL] },
+        codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', '-', '/', '['] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'zhen', version: '0.1.0' },
     };
-    if (caps.pull) result.capabilities.diagnosticProvider = { identifier: 'zhen', interFileDependencies: true, workspaceDiagnostics: false };
+    if (caps.pull) result.capabilities.diagnosticProvider = { identifier: 'zhen', interFileDependencies: true, workspaceDiagnostics: true };
     return result;
   });
 
@@ -143,9 +137,15 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
 
   // ---- documents -----------------------------------------------------------------------------
 
-  documents.onDidOpen(safe(s, 'didOpen', undefined, (e) => publisher.schedule(e.document.uri, 0)));
+  documents.onDidOpen(
+    safe(s, 'didOpen', undefined, (e) => {
+      publisher.schedule(e.document.uri, 0);
+      workspace.opened(e.document.uri);
+    }),
+  );
   documents.onDidChangeContent(
     safe(s, 'didChange', undefined, (e) => {
+      if (isConfigDocument(s, e.document.uri)) return configFiles.edited(e.document.uri);
       publisher.schedule(e.document.uri, PUSH_DEBOUNCE_MS);
       indexer.edited(e.document.uri);
     }),
@@ -153,14 +153,17 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   documents.onDidClose(
     safe(s, 'didClose', undefined, (e) => {
       const uri = e.document.uri;
+      if (isConfigDocument(s, uri)) return configFiles.closed(uri);
       publisher.forget(uri);
       s.analyses.forget(uri);
       configs.forget(uri);
       indexer.closed(uri);
+      workspace.fileChanged(uri); // its findings come from the file on disk again
     }),
   );
 
   connection.languages.diagnostics.on(safe(s, 'textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, (params, token) => publisher.pull(params, token)));
+  connection.languages.diagnostics.onWorkspace(safe(s, 'workspace/diagnostic', { items: [] }, (params, token, _work, progress) => workspace.pull(params, token, progress)));
 
   // ---- settings and watched files ------------------------------------------------------------
 
@@ -180,7 +183,10 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
         if (folder?.isConfigFile(change.uri)) {
           await indexer.reloadConfig(folder);
           configChanged = true;
-        } else await indexer.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+        } else {
+          workspace.fileChanged(change.uri);
+          await indexer.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+        }
       }
       if (configChanged) {
         indexer.rebuild();
@@ -194,11 +200,12 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   connection.onCodeAction(safe(s, 'textDocument/codeAction', [] as CodeAction[], (params, token) => codeActions(s, params, token)));
   connection.onCodeActionResolve(safe(s, 'codeAction/resolve', undefined as unknown as CodeAction, async (action) => resolveCodeAction(s, action)));
   connection.onExecuteCommand(safe(s, 'workspace/executeCommand', undefined as unknown, (params) => executeCommand(s, params)));
+  connection.onCodeLens(safe(s, 'textDocument/codeLens', [], (params, token) => codeLenses(s, params, token)));
 
   connection.onHover(
     safe(s, 'textDocument/hover', null, async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      if (doc && isConfigDocument(doc.uri)) return configDocumentHover(doc, params.position);
+      if (doc && isConfigDocument(s, doc.uri)) return configDocumentHover(doc, params.position);
       const a = doc && (await analysisOf(s, doc, { priority: INTERACTIVE, token }));
       if (!a?.enabled) return null;
       const h = hoverAt(a.post, toOffset(a.map, params.position), a.findings, a.config, a.workspace);
@@ -209,87 +216,20 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
   connection.onCompletion(
     safe(s, 'textDocument/completion', [], async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      if (doc && isConfigDocument(doc.uri)) return configDocumentCompletion(doc, params.position);
+      if (doc && isConfigDocument(s, doc.uri)) return configDocumentCompletion(doc, params.position);
       const a = doc && (await analysisOf(s, doc, { priority: INTERACTIVE, token }));
       if (!a?.enabled) return [];
       return completionsAt(a.post, toOffset(a.map, params.position), a.config, a.workspace).map((c) => toCompletionItem(a.map, c));
     }),
   );
 
-  /** What a glossary request sees: an open document's analysis, else an empty post under its folder's config. */
-  const contextFor = async (uri: string | undefined) => {
-    const doc = uri ? documents.get(uri) : undefined;
-    if (doc) {
-      const a = await analysisOf(s, doc, { priority: INTERACTIVE });
-      return { post: a.post, config: a.config, workspace: a.workspace, folder: configs.folderOf(doc.uri) };
-    }
-    const c = await configs.contextOfFolder(uri);
-    const workspace = c.folder ? { now: Date.now(), files: host.workspaceFiles(c.folder.uri), index: c.folder.index } : { now: Date.now() };
-    return { post: parse('', c.config, undefined, workspace), config: c.config, workspace, folder: c.folder };
-  };
-
-  connection.onRequest(
-    GlossaryRequest,
-    safe(s, 'zhen/glossary', { language: client.language, entries: [] } as GlossaryResult, async (params?: GlossaryParams): Promise<GlossaryResult> => {
-      const { config, folder } = await contextFor(params?.uri);
-      const result: GlossaryResult = { language: config.language, entries: glossaryList(config) };
-      if (folder?.config.exists) result.configUri = folder.config.uri;
-      return result;
-    }),
-  );
-
-  connection.onRequest(
-    GlossaryCardRequest,
-    safe(s, 'zhen/glossaryCard', null as GlossaryCardResult, async (params: GlossaryCardParams): Promise<GlossaryCardResult> => {
-      if (!params || typeof params.term !== 'string') return null;
-      const { post, config, workspace } = await contextFor(params.uri);
-      return glossaryCard(params.term, post, config, workspace) ?? null;
-    }),
-  );
-
-  connection.onRequest(
-    RecheckWorkspaceRequest,
-    safe(s, 'zhen/recheckWorkspace', { folders: 0, files: 0, documents: 0 } as RecheckWorkspaceResult, async (params?: { workDoneToken?: string | number }): Promise<RecheckWorkspaceResult> => {
-      const reporter = params?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
-      await reconfigure();
-      // A build started meanwhile (a file changed) supersedes this one: wait for the newest.
-      let p = indexer.buildAll(reporter);
-      while (!(await p)) p = indexer.latest;
-      publisher.refresh();
-      return { folders: configs.folders.length, files: configs.folders.reduce((n, f) => n + f.index.posts.size, 0), documents: documents.all().length };
-    }),
-  );
-
-  connection.onRequest(
-    ServerInfoRequest,
-    safe(s, 'zhen/serverInfo', { trusted: client.trusted } as ServerInfo, (): ServerInfo => {
-      // On Node, the process to kill in the restart test; a web worker has none.
-      const g = globalThis as { process?: { pid?: unknown; memoryUsage?: () => { heapUsed: number } }; gc?: () => void };
-      g.gc?.();
-      const info: ServerInfo = { trusted: client.trusted, held: s.analyses.held + configs.held + publisher.held + indexer.held };
-      if (typeof g.process?.pid === 'number') info.pid = g.process.pid;
-      if (g.process?.memoryUsage) info.heapUsed = g.process.memoryUsage().heapUsed;
-      return info;
-    }),
-  );
-
-  connection.onNotification(
-    DidGrantWorkspaceTrustNotification,
-    safe(s, 'zhen/didGrantWorkspaceTrust', undefined, async () => {
-      if (client.trusted) return;
-      client.trusted = true;
-      log('the workspace is trusted now: its whole config applies');
-      await reconfigure();
-      indexer.rebuild();
-    }),
-  );
-
-  connection.onRequest(
-    IndexStatusRequest,
-    safe(s, 'zhen/indexStatus', { folders: [] } as IndexStatus, (): IndexStatus => ({
-      folders: configs.folders.map((f) => ({ uri: f.uri, posts: [...f.index.posts.keys()].sort(), version: f.index.version, configVersion: f.configGeneration })),
-    })),
-  );
+  registerRequests(s, {
+    indexer,
+    reconfigure,
+    refresh: () => publisher.refresh(),
+    reread: () => workspace.reread(),
+    held: () => s.analyses.held + configs.held + publisher.held + indexer.held + configFiles.held,
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -14,11 +14,13 @@ export interface ZhenSettings {
   language: 'auto' | Language;
   rules: Record<string, RuleSetting>;
   frontMatter: { schema?: string };
+  /** Whose findings reach the Problems panel: every post of the workspace (default), or the open files only. */
+  diagnostics: { scope: 'workspace' | 'openFiles' };
   /** `zhen.hover.glossaryCard`: the glossary card on a term's first use (`first`) or every use (`every`); `auto` (unset): `.zhen.yml`. */
   hover: { glossaryCard?: 'first' | 'every' };
 }
 
-export const DEFAULT_SETTINGS: ZhenSettings = { enable: true, language: 'auto', rules: {}, frontMatter: {}, hover: {} };
+export const DEFAULT_SETTINGS: ZhenSettings = { enable: true, language: 'auto', rules: {}, frontMatter: {}, diagnostics: { scope: 'workspace' }, hover: {} };
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 
@@ -28,7 +30,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Whatever the client sent (possibly null, partial or wrong) → a complete, valid settings object. */
 export function normalizeSettings(raw: unknown): ZhenSettings {
-  const s: ZhenSettings = { ...DEFAULT_SETTINGS, rules: {}, frontMatter: {}, hover: {} };
+  const s: ZhenSettings = { ...DEFAULT_SETTINGS, rules: {}, frontMatter: {}, diagnostics: { scope: 'workspace' }, hover: {} };
   if (!isObject(raw)) return s;
   if (typeof raw.enable === 'boolean') s.enable = raw.enable;
   if (typeof raw.language === 'string' && raw.language !== 'auto' && raw.language !== '') s.language = normalizeLanguage(raw.language);
@@ -40,6 +42,8 @@ export function normalizeSettings(raw: unknown): ZhenSettings {
   }
   const fm = raw.frontMatter;
   if (isObject(fm) && typeof fm.schema === 'string' && fm.schema.trim()) s.frontMatter.schema = fm.schema.trim();
+  const scope = isObject(raw.diagnostics) ? raw.diagnostics.scope : raw['diagnostics.scope'];
+  if (scope === 'openFiles') s.diagnostics.scope = 'openFiles';
   // Flat form, as some clients send dotted keys unexpanded.
   if (typeof raw['frontMatter.schema'] === 'string' && (raw['frontMatter.schema'] as string).trim()) s.frontMatter.schema = (raw['frontMatter.schema'] as string).trim();
   const card = isObject(raw.hover) ? raw.hover.glossaryCard : raw['hover.glossaryCard'];

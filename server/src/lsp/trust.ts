@@ -12,7 +12,7 @@
  * the workspace (a notification from the client), the full config applies at once.
  */
 import { parseDocument } from 'yaml';
-import type { ConfigInput, ConfigProblem } from '../core/index';
+import type { ConfigInput, ConfigProblem, Language } from '../core/index';
 
 export const BUILTIN_SCHEMAS: readonly string[] = ['chirpy', 'jekyll', 'hugo', 'hexo', 'default'];
 
@@ -35,7 +35,12 @@ export function restrictConfig(config: ConfigInput): { config: ConfigInput; igno
 }
 
 /** One `info` problem per ignored key, at that key in the `.zhen.yml` text. */
-export function restrictedProblems(text: string, ignored: string[][]): ConfigProblem[] {
+export const RESTRICTED_MESSAGE: Record<Language, string> = {
+  en: '{key}: ignored in Restricted Mode (an untrusted workspace): a schema file from the workspace is not loaded. Trust the workspace to use it.',
+  'zh-cn': '{key}：受限模式（不受信任的工作区）下不加载工作区中的 schema 文件，已忽略此项。信任此工作区后即可使用。',
+};
+
+export function restrictedProblems(text: string, ignored: string[][], language: Language = 'en'): ConfigProblem[] {
   if (!ignored.length) return [];
   let doc: ReturnType<typeof parseDocument> | undefined;
   try {
@@ -49,9 +54,10 @@ export function restrictedProblems(text: string, ignored: string[][]): ConfigPro
     const pair = (parent as { items?: Array<{ key?: { value?: unknown; range?: number[] } }> } | undefined)?.items?.find((p) => p.key?.value === path[path.length - 1]);
     if (pair?.key?.range) span = { start: pair.key.range[0], end: pair.key.range[1] };
     return {
-      message: `${path.join('.')}: ignored in Restricted Mode (an untrusted workspace): a schema file from the workspace is not loaded. Trust the workspace to use it.`,
+      message: RESTRICTED_MESSAGE[language].replace('{key}', path.join('.')),
       span,
       severity: 'info' as const,
+      code: 'restricted',
     };
   });
 }

@@ -1,18 +1,13 @@
 /**
  * `.zhen.yml` open in the editor: completion and hover from the core (`configAssist.ts`), so every
  * LSP client gets them without a YAML extension. Its problems are pushed by the server for the
- * file on disk (`publishConfigProblems`), so a `.zhen.yml` document is never analysed as a post and
+ * file being edited or on disk (`configFile.ts`, with quick fixes), so a `.zhen.yml` document is never analysed as a post and
  * its pulled diagnostics are empty (the pushed ones stand).
  */
 import type { CompletionItem as LspCompletionItem, Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { configCompletionsAt, configHoverAt } from '../core/index';
 import { lineMap, toCompletionItem, toOffset, toRange } from './convert';
-
-/** Is this document a workspace's `.zhen.yml` (or `.zhen.yaml`)? */
-export function isConfigDocument(uri: string): boolean {
-  return /(^|\/)\.zhen\.ya?ml$/.test(uri.split(/[?#]/)[0]);
-}
 
 /** Set at initialize: another extension completes `.zhen.yml` from its schema (ZhenInitializationOptions.yamlSchemaElsewhere). */
 export const configAssist = { schemaElsewhere: false };

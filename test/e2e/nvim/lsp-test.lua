@@ -134,6 +134,20 @@ end, 50) then
 end
 ok('diagnostics re-published after the edit')
 
+-- 4b. workspace diagnostics (issue #21): a post never opened here gets its cross-post finding pushed
+local cross = os.getenv('ZHEN_CROSS_POST')
+if cross then
+  local cbuf = vim.uri_to_bufnr(vim.uri_from_fname(cross))
+  local function cross_diags()
+    return vim.tbl_filter(function(d) return d.source == 'zhen' and code_of(d) == 'term/cross-post' end, vim.diagnostic.get(cbuf))
+  end
+  if not vim.wait(30000, function() return #cross_diags() > 0 end, 200) then
+    return fail('no term/cross-post diagnostic pushed for the never-opened post ' .. cross)
+  end
+  if vim.api.nvim_buf_is_loaded(cbuf) then return fail('the cross-post post was loaded into a buffer') end
+  ok(string.format('workspace diagnostics: term/cross-post on line %d of a post never opened', cross_diags()[1].lnum + 1))
+end
+
 -- 5. .zhen.yml in a buffer (never written): the server completes rule ids and keys and explains keys
 local yml = (os.getenv('ZHEN_ROOT') or vim.fn.fnamemodify(file, ':p:h')) .. '/.zhen.yml'
 vim.cmd('edit ' .. vim.fn.fnameescape(yml))

@@ -286,7 +286,7 @@ suite('Zhen in a real VS Code extension host', function () {
       );
       assert.match(hover, /\*\*rules\*\*/);
       // The misspelt rule id: a warning on its line with the rule meant (read from the file on disk).
-      const problems = await poll('the unknown rule id reported', () => zhenDiagnostics(ymlUri), (ds) => ds.some((d) => /did you mean "typo\/cjk-latin-spacing"/.test(d.message)), 60_000);
+      const problems = await poll('the unknown rule id reported', () => zhenDiagnostics(ymlUri), (ds) => ds.some((d) => /did you mean "typo\/cjk-latin-spacing"|是不是想写“typo\/cjk-latin-spacing”/.test(d.message)), 60_000);
       assert.equal(problems.length, 1, JSON.stringify(problems.map((d) => d.message)));
       assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(problems[0].range.start.line, 2);

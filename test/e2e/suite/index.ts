@@ -1,7 +1,7 @@
 /**
  * Entry of the extension-host suite: the `extensionTestsPath` contract of VS Code (and of
  * @vscode/test-electron's runTests): export `run()`; its promise decides the exit code. Runs the
- * mocha tests of `extension.test.ts` (or, with $ZHEN_E2E_SUITE=house-style, of
+ * mocha tests of `extension.test.ts` and `editor.test.ts` (issue #21) (or, with $ZHEN_E2E_SUITE=house-style, of
  * `house-style.test.ts`) inside the real Node extension host. The host's console does
  * not reach a terminal under code-server, so the report also goes to $ZHEN_E2E_RESULT_FILE.
  */
@@ -29,7 +29,12 @@ export function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (houseStyle) require('./house-style.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  else require('./extension.test');
+  else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('./extension.test');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('./editor.test');
+  }
   const lines: string[] = [];
   const report = () => {
     const text = lines.join('\n') + '\n';

@@ -36,7 +36,7 @@ export const FIX_MESSAGES: Messages = {
 export function knownSourcesMarkdown(ctx: RuleContext<any>, name: string, library: SourceLibrary): string {
   const known = library.lookup(name);
   if (!known.length) return ctx.t('hoverUnknown', { name });
-  return [ctx.t('hoverKnown', { name }), ...known.map((k) => `- [${k.name}](${k.url}) (${originLabel(ctx, k)})`)].join('\n');
+  return [ctx.t('hoverKnown', { name }), ...known.map((k) => `- [${k.name}](${k.url})${ctx.config.language === 'zh-cn' ? `（${originLabel(ctx, k)}）` : ` (${originLabel(ctx, k)})`}`)].join('\n');
 }
 
 export function urlInput(ctx: RuleContext<any>): NonNullable<Fix['input']> {
@@ -110,8 +110,10 @@ export function isChinesePost(post: Post): boolean {
 }
 
 /**
- * An edit that appends `[^label]: 来源：{{input}}` at the end of the post: on the next line after a
- * trailing footnote definition, otherwise after a blank line.
+ * An edit that appends `[^label]: 来源：<{{input}}>` at the end of the post: on the next line after a
+ * trailing footnote definition, otherwise after a blank line. The URL goes in angle brackets: Jekyll's
+ * kramdown (GFM input too) links a bare URL in no case, `<url>` in every generator (kramdown, Hugo's
+ * goldmark, Hexo's marked).
  */
 export function appendDefinitionEdit(post: Post, label: string): TextEdit {
   const text = post.text;
@@ -126,7 +128,7 @@ export function appendDefinitionEdit(post: Post, label: string): TextEdit {
     const prefix = (/\n$/.test(text) ? '' : eol) + (endsWithDef ? '' : eol);
     tailMemo.set(post, (tail = { prefix, source, eol }));
   }
-  return { span: { start: text.length, end: text.length }, newText: `${tail.prefix}[^${label}]: ${tail.source}${INPUT}${tail.eol}` };
+  return { span: { start: text.length, end: text.length }, newText: `${tail.prefix}[^${label}]: ${tail.source}<${INPUT}>${tail.eol}` };
 }
 const tailMemo = new WeakMap<Post, { prefix: string; source: string; eol: string }>();
 

@@ -9,7 +9,8 @@
  * definitions that cite are checked: ones that open with a source label (来源：, Source:, 参考：)
  * or are a short name (`Demandsage 报告`). Explanatory notes (prose with a full stop) and full
  * bibliographic references (authors, year, title) are left alone.
- * Fix: append a URL given by the user.
+ * Fix: append a URL given by the user, in angle brackets (`<https://…>`): kramdown, which Jekyll uses,
+ * links a bare URL in no mode; `<url>` is a link in kramdown, goldmark (Hugo) and marked (Hexo).
  */
 import type { Rule } from '../../types';
 import { walk, nodeSpan } from '../../document';
@@ -42,7 +43,7 @@ export const rule: Rule = {
         messageId: 'noLink',
         data: { label: d.label },
         span: d.labelSpan,
-        fixes: [{ title: ctx.t('fixAddUrl'), edits: [{ span: { start: at, end: at }, newText: `${sep}${INPUT}` }], input: urlInput(ctx) }],
+        fixes: [{ title: ctx.t('fixAddUrl'), edits: [{ span: { start: at, end: at }, newText: `${sep}<${INPUT}>` }], input: urlInput(ctx) }],
       });
     }
   },

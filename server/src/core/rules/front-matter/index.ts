@@ -99,7 +99,8 @@ const keyCompletions: CompletionProvider = (ctx) => {
     .map((k): CompletionItem => ({
       label: k,
       kind: 'property',
-      detail: schemaName(site),
+      // the schema it comes from; the generic one is no name a user knows ("default"): say what it is (#21)
+      detail: site.generator === 'default' && !site.customPath ? (ctx.config.language === 'zh-cn' ? '常用的 front matter 字段' : 'common front matter key') : schemaName(site),
       documentation: keyDoc(site, [...parentPath, k].join('.'), ctx.config.language),
       insertText: k + sep,
       span,

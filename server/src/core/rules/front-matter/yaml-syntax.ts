@@ -5,12 +5,15 @@
  *   Bad:  tags: [ai, web
  *   Good: tags: [ai, web]
  *
+ * A bracket or quote left open is named where it was opened ("the `[` opened here is never
+ * closed"), with a fix that closes it at the end of its line (not preferred: a person checks).
  * Duplicate keys are left to front-matter/duplicate-key, tab indentation to front-matter/tab-indent.
  * No fix: only the author knows what was meant.
  */
 import type { Rule } from '../../types';
 import { yamlOffset } from '../../document';
 import { yamlAliasBomb } from '../../config';
+import { unclosedOpener, yamlErrorText } from '../../yamlErrors';
 
 export const rule: Rule = {
   id: 'front-matter/yaml-syntax',
@@ -21,6 +24,11 @@ export const rule: Rule = {
       en: 'YAML syntax error in the front matter: {detail}',
       'zh-cn': 'Front matter 的 YAML 语法错误：{detail}',
     },
+    unclosed: {
+      en: 'YAML syntax error in the front matter: the "{open}" opened here is never closed, so Jekyll, Hugo and Hexo drop the whole front matter.',
+      'zh-cn': 'Front matter 的 YAML 语法错误：此处的“{open}”没有闭合，Jekyll、Hugo 和 Hexo 会因此丢弃整个 front matter。',
+    },
+    fixClose: { en: 'Close it: add "{close}" at the end of the line', 'zh-cn': '在行尾补上“{close}”' },
   },
   check(ctx) {
     const fm = ctx.post.frontMatter;
@@ -31,10 +39,17 @@ export const rule: Rule = {
       let start = Math.min(yamlOffset(fm, e.pos[0]), fm.contentSpan.end);
       let end = Math.min(yamlOffset(fm, e.pos[1]), len);
       const opener = unclosedOpener(fm.raw, e.pos[0], e.message);
-      if (opener) {
-        // Point at what was left open (the `[` or the quote), up to the end of its line.
-        start = yamlOffset(fm, opener.start);
-        end = yamlOffset(fm, opener.end);
+      if (opener?.span && opener.open && opener.close && opener.closeAt !== undefined) {
+        // Point at what was left open (the `[` or the quote), up to the end of its line; the fix closes it there.
+        const at = yamlOffset(fm, opener.closeAt);
+        ctx.report({
+          messageId: 'unclosed',
+          data: { open: opener.open },
+          span: { start: yamlOffset(fm, opener.span.start), end: yamlOffset(fm, opener.span.end) },
+          detail: { code: e.code },
+          fixes: [{ title: ctx.t('fixClose', { close: opener.close }), edits: [{ span: { start: at, end: at }, newText: opener.close }] }],
+        });
+        continue;
       }
       // An error reported on white space or a line break: show it on the last character before.
       if (/^\s*$/.test(ctx.post.text.slice(start, Math.max(end, start + 1)))) {
@@ -46,40 +61,13 @@ export const rule: Rule = {
         if (start >= fm.contentSpan.end && start > fm.contentSpan.start) start = lastNonSpace(ctx.post.text, fm.contentSpan.start, fm.contentSpan.end);
         end = Math.min(start + 1, len);
       }
-      const detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '');
-      ctx.report({ messageId: 'syntax', data: { detail }, span: { start, end }, detail: { code: e.code } });
+      ctx.report({ messageId: 'syntax', data: { detail: yamlErrorText(e, undefined, ctx.config.language) }, span: { start, end }, detail: { code: e.code } });
     }
     // A "billion laughs" alias bomb: the header is not read (no key of it is checked).
     const bomb = fm.yaml.errors.length ? undefined : yamlAliasBomb(fm.yaml);
     if (bomb) ctx.report({ messageId: 'syntax', data: { detail: bomb.message }, span: { start: yamlOffset(fm, bomb.span.start), end: Math.min(yamlOffset(fm, bomb.span.end), fm.contentSpan.end) }, detail: { code: 'ALIAS_BOMB' } });
   },
 };
-
-/** For "missing closing quote / bracket" errors, the opener that was never closed and the rest of its line. */
-function unclosedOpener(yaml: string, pos: number, message: string): { start: number; end: number } | undefined {
-  let at = -1;
-  const quote = /closing (["'])quote/.exec(message);
-  if (quote) at = yaml.lastIndexOf(quote[1], Math.max(0, pos - 1));
-  else if (/end with a \]|flow sequence/i.test(message)) at = unmatched(yaml, pos, '[', ']');
-  else if (/end with a \}|flow mapping/i.test(message)) at = unmatched(yaml, pos, '{', '}');
-  if (at < 0) return undefined;
-  let end = yaml.indexOf('\n', at);
-  if (end < 0) end = yaml.length;
-  while (end > at + 1 && /\s/.test(yaml[end - 1])) end--;
-  return { start: at, end };
-}
-
-function unmatched(yaml: string, pos: number, open: string, close: string): number {
-  let depth = 0;
-  for (let i = Math.min(pos, yaml.length) - 1; i >= 0; i--) {
-    if (yaml[i] === close) depth++;
-    else if (yaml[i] === open) {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
-}
 
 function lastNonSpace(text: string, from: number, to: number): number {
   let i = to - 1;

@@ -39,12 +39,17 @@ export const glossaryHover: HoverProvider = (ctx) => {
     if (ctx.config.hover?.glossaryCard !== 'every' && first !== tok && !atDef) return undefined;
     const l = L[ctx.config.language];
     const line = positionAt(ctx.post.lineStarts, def.span.start).line + 1;
-    const md = [`**${tok.text}**${def.full ? ` · ${def.full}` : ''}`, '', `${l.defined}: ${lineLabel(ctx.config.language, line)} \`${ctx.post.text.slice(def.span.start, def.span.end)}\``];
+    const md = [`**${tok.text}**${def.full ? ` · ${def.full}` : ''}`, '', `${l.defined}${P[ctx.config.language].colon}${lineLabel(ctx.config.language, line)} \`${ctx.post.text.slice(def.span.start, def.span.end)}\``];
     return { markdown: md.join('\n'), span: { start: tok.start, end: tok.end } };
   }
   return undefined;
 };
 
+/** The card's punctuation in the message language (Chinese cards follow Zhen's own typesetting rules). */
+const P = {
+  en: { colon: ': ', sep: ', ', semi: '; ', paren: (x: string) => ` (${x})` },
+  'zh-cn': { colon: '：', sep: '、', semi: '；', paren: (x: string) => `（${x}）` },
+} satisfies Record<Language, { colon: string; sep: string; semi: string; paren: (x: string) => string }>;
 /** Does this use of a term get the card: every use (setting), an `explain` term, its first use, or its definition? */
 function earnsCard(ctx: FeatureContext, terms: PostTerms, hit: TermHit): boolean {
   if (ctx.config.hover?.glossaryCard === 'every' || hit.concept.explain) return true;
@@ -77,7 +82,8 @@ function senseHere(ctx: FeatureContext, terms: PostTerms, c: Concept, hit: TermH
   const byCtx = senseByContext(ctx.post, hit, c.senses);
   const def = terms.senseDefs.get(c);
   const here = marked ?? byCtx ?? def?.sense;
-  return here ? `${l.here}: **${here.en}** (${marked || byCtx ? l.byContext : l.byDefinition})` : undefined;
+  const p = P[ctx.config.language];
+  return here ? `${l.here}${p.colon}**${here.en}**${p.paren(marked || byCtx ? l.byContext : l.byDefinition)}` : undefined;
 }
 
 /** The hover's card: both languages, one line of definition, the sense here, where it is defined, "more". */
@@ -88,12 +94,12 @@ export function shortCard(ctx: FeatureContext, terms: PostTerms, c: Concept, hit
   const def = lang === 'zh-cn' ? c.definition?.zh ?? c.definition?.en : c.definition?.en ?? c.definition?.zh;
   if (def) out.push(firstLine(def));
   if (c.senses?.length) {
-    out.push(`${l.senses}: ${c.senses.map((s) => `**${s.en}**${s.zh ? ` (${s.zh})` : ''}`).join(' · ')}`);
+    out.push(`${l.senses}${P[lang].colon}${c.senses.map((s) => `**${s.en}**${s.zh ? P[lang].paren(s.zh) : ''}`).join(' · ')}`);
     const here = senseHere(ctx, terms, c, hit);
     if (here) out.push(here);
   }
   const defs = definitionSpans(ctx, terms, c);
-  if (defs.length) out.push(`${l.defined}: ${defs.map((s) => `${lineLabel(lang, positionAt(ctx.post.lineStarts, s.start).line + 1)} \`${ctx.post.text.slice(s.start, s.end)}\``).join('; ')}`);
+  if (defs.length) out.push(`${l.defined}${P[lang].colon}${defs.map((s) => `${lineLabel(lang, positionAt(ctx.post.lineStarts, s.start).line + 1)} \`${ctx.post.text.slice(s.start, s.end)}\``).join(P[lang].semi)}`);
   out.push(`[${l.more}](command:${SHOW_GLOSSARY}?${encodeURIComponent(JSON.stringify([c.id]))} "${l.moreTitle}")`);
   // Markdown line breaks: two spaces at the end of each line but the last.
   return out.map((x, i) => (i < out.length - 1 ? `${x}  ` : x)).join('\n');
@@ -118,39 +124,41 @@ function lineLabel(lang: Language, line: number): string {
 export function card(ctx: FeatureContext, terms: PostTerms, c: Concept, hit?: TermHit): string {
   const lang = ctx.config.language;
   const l = L[lang];
+  const p = P[lang];
   const out: string[] = [];
   out.push(title(c));
-  const defs = [c.definition?.zh, c.definition?.en].filter(Boolean);
+  // A Chinese card gives the Chinese definition (the English one only when there is none).
+  const defs = lang === 'zh-cn' ? [c.definition?.zh ?? c.definition?.en].filter(Boolean) : [c.definition?.zh, c.definition?.en].filter(Boolean);
   if (defs.length) out.push('', ...defs.map((d) => `${d}`));
   if (c.senses?.length) {
-    out.push('', `${l.senses}:`);
+    out.push('', `${l.senses}${p.colon.trimEnd()}`);
     for (const s of c.senses) {
       const d = lang === 'zh-cn' ? s.definition?.zh ?? s.definition?.en : s.definition?.en ?? s.definition?.zh;
-      out.push(`- **${s.en}**${s.zh ? ` (${s.zh})` : ''}${d ? `: ${d}` : ''}`);
+      out.push(`- **${s.en}**${s.zh ? p.paren(s.zh) : ''}${d ? `${p.colon}${d}` : ''}`);
     }
     const here = hit ? senseHere(ctx, terms, c, hit) : undefined;
     if (here) out.push('', here);
   }
   const pref = [c.zh[0], c.en[0]].filter(Boolean).map((x) => `\`${x}\``).join(' / ');
   const lines: string[] = [];
-  if (pref) lines.push(`${l.preferred}: ${pref}`);
-  if (c.abbr.length) lines.push(`${l.abbr}: ${c.abbr.map((x) => `\`${x}\``).join(', ')}`);
+  if (pref) lines.push(`${l.preferred}${p.colon}${pref}`);
+  if (c.abbr.length) lines.push(`${l.abbr}${p.colon}${c.abbr.map((x) => `\`${x}\``).join(p.sep)}`);
   const also = [...c.zh.slice(1), ...c.en.slice(1), ...c.variants];
-  if (also.length) lines.push(`${l.variants}: ${also.map((x) => `\`${x}\``).join(', ')}`);
-  if (c.avoid.length) lines.push(`${l.avoid}: ${c.avoid.map((x) => `~~${x}~~`).join(', ')}`);
+  if (also.length) lines.push(`${l.variants}${p.colon}${also.map((x) => `\`${x}\``).join(p.sep)}`);
+  if (c.avoid.length) lines.push(`${l.avoid}${p.colon}${c.avoid.map((x) => `~~${x}~~`).join(p.sep)}`);
   // Where the post defines it.
   const defSpans = definitionSpans(ctx, terms, c);
   if (defSpans.length) {
-    lines.push(`${l.defined}: ${defSpans.map((s) => `${lineLabel(lang, positionAt(ctx.post.lineStarts, s.start).line + 1)} \`${ctx.post.text.slice(s.start, s.end)}\``).join('; ')}`);
-  } else if (c.abbr.length) lines.push(`${l.defined}: ${l.notDefined}`);
+    lines.push(`${l.defined}${p.colon}${defSpans.map((s) => `${lineLabel(lang, positionAt(ctx.post.lineStarts, s.start).line + 1)} \`${ctx.post.text.slice(s.start, s.end)}\``).join(p.semi)}`);
+  } else if (c.abbr.length) lines.push(`${l.defined}${p.colon}${l.notDefined}`);
   // Counts in this post and in the workspace.
   const mine = new Map<string, number>();
   for (const h of terms.byConcept.get(c) ?? []) mine.set(h.text, (mine.get(h.text) ?? 0) + 1);
-  if (mine.size) lines.push(`${l.post}: ${[...mine].map(([f, n]) => `\`${f}\` ×${n}`).join(', ')}`);
+  if (mine.size) lines.push(`${l.post}${p.colon}${[...mine].map(([f, n]) => `\`${f}\` ×${n}`).join(p.sep)}`);
   const index = ctx.workspace.index;
   if (index && index.posts.size) {
     const st = aggregateTerms(index).get(c.id);
-    if (st && st.size) lines.push(`${l.workspace}: ${[...st].sort((a, b) => b[1].uses - a[1].uses).map(([f, s]) => `\`${f}\` ×${s.uses} (${s.posts.length} ${l.posts})`).join(', ')}`);
+    if (st && st.size) lines.push(`${l.workspace}${p.colon}${[...st].sort((a, b) => b[1].uses - a[1].uses).map(([f, s]) => `\`${f}\` ×${s.uses}${p.paren(`${s.posts.length} ${l.posts}`)}`).join(p.sep)}`);
   }
   if (lines.length) out.push('', ...lines.map((x) => `- ${x}`));
   if (c.link) out.push('', `[${l.ref}](${c.link})`);

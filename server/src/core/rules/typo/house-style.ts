@@ -43,7 +43,7 @@ export const rule: Rule = {
     keep: { en: 'Keep this style (typography: {{settings}} in .zhen.yml)', 'zh-cn': '保留这种写法（在 .zhen.yml 中设 typography: {{settings}}）' },
     hover: {
       en: 'The post is consistent with itself, so these places are hints (dots), not problems. **Fix all** applies their fixes at once (fix-all and `zhen check --fix` do too); **Keep this style** writes `typography: {{settings}}` to `.zhen.yml`, after which they are not reported. Places where the post contradicts itself keep their severity.',
-      'zh-cn': '本文自身一致，这些位置以提示（圆点）显示，不计为问题。**全部修正**一次应用它们的修正（fix-all 与 `zhen check --fix` 亦然）；**保留这种写法**会在 `.zhen.yml` 中写入 `typography: {{settings}}`，之后不再报告。本文自相矛盾之处保持原有级别。',
+      'zh-cn': '本文自身一致，这些位置以提示（圆点）显示，不计为问题。**全部修正**一次应用它们的修正（“修复全部”与 `zhen check --fix` 亦然）；**保留这种写法**会在 `.zhen.yml` 中写入 `typography: {{settings}}`，之后不再报告。本文自相矛盾之处保持原有级别。',
     },
   },
   check(ctx) {
