@@ -12,12 +12,14 @@ mkdir -p "$TOOLS"
 exec 9>"$TOOLS/.lock"; flock 9   # two worktrees or CI runs never build into the same folder at once
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
-# 1. Debian: Chromium (the browser window), Kerberos headers (code-server's kerberos addon), Neovim
+# 1. Debian: Chromium (the browser window), Kerberos headers (code-server's kerberos addon), Neovim,
+#    pre-commit, a CJK font (WenQuanYi Zen Hei)
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 command -v nvim >/dev/null || missing+=(neovim)
 command -v pre-commit >/dev/null || missing+=(pre-commit)   # test/ship: the hooks as pre-commit installs them
+dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)   # a CJK font: the screenshots show Chinese, not boxes
 if [ ${#missing[@]} -gt 0 ]; then
   echo "e2e-tools: apt-get install ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -52,8 +52,9 @@ export const CONFIG_MESSAGES = {
     'zh-cn': '配置应为键值映射（language、rules、sources、glossary 等），整个文件均未使用。',
   },
   yaml: {
-    en: 'YAML syntax error: {detail}. Until it is fixed, Zhen keeps using the last good settings of this file.',
-    'zh-cn': 'YAML 语法错误：{detail}。修复之前，Zhen 继续使用此文件上次有效的设置。',
+    // The same text in every host: the command line stops (exit 2), the editor keeps its last good settings.
+    en: 'YAML syntax error: {detail}. Until it is fixed the file cannot be read: the command line stops, the editor keeps its last good settings.',
+    'zh-cn': 'YAML 语法错误：{detail}。修复之前无法读取此文件：命令行停止检查，编辑器继续使用上次有效的设置。',
   },
   aliasBomb: {
     en: 'its aliases expand past {max} nodes (an alias bomb), so none of it is read',
