@@ -37,8 +37,15 @@ async function goToLine(line, column = 1) {
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
   await page.keyboard.type(`${line}:${column}`);
+  // Enter only once the widget has read what was typed (an Enter pressed before is lost: CI flake)
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  try {
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 });
+  } catch {
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
 }
 
 /** Run a command from the command palette, as a user does. */
