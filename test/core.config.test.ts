@@ -74,3 +74,10 @@ test('bad word-list items and glossary fields are reported at their lines; the r
   assert.ok(!found.some((f) => f.ruleId === 'term/misspelt'), JSON.stringify(found));
   assert.ok(found.some((f) => f.ruleId === 'term/mixed' && f.message.includes('健壮性')), JSON.stringify(found));
 });
+
+test('an unknown frontMatter.schema names every built-in schema, as the .zhen.yml schema lists them', () => {
+  const { problems } = loadConfigText('frontMatter:\n  schema: chirpi\n');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /\(chirpy, jekyll, hugo, hexo, vuepress, vitepress, docusaurus, mkdocs, default\)/);
+  assert.match(loadConfigText('frontMatter:\n  schema: chirpi\n', 'zh-cn').problems[0].message, /（chirpy、jekyll、hugo、hexo、vuepress、vitepress、docusaurus、mkdocs、default）/);
+});

@@ -14,6 +14,9 @@ import { TYPE_NAMES, configMessage, listOf } from './configMessages';
 import { unclosedOpener, yamlErrorText } from './yamlErrors';
 import { claimPatternProblems } from './rules/claim/detector';
 
+/** The built-in front-matter schema names, as `.zhen.yml`'s schema lists them (its one source). */
+const BUILTIN_SCHEMAS: readonly string[] = (zhenSchema.properties.frontMatter.properties.schema.anyOf.find((x) => 'enum' in x) as { enum: string[] }).enum;
+
 export type ConfigInput = Partial<{ [K in keyof Config]: Config[K] }>;
 
 export function defaultConfig(): Config {
@@ -372,7 +375,7 @@ function schemaProblem(doc: Document, e: ErrorObject, path: JsonPath, lang: Lang
     case 'anyOf':
     case 'oneOf':
       if (path[0] === 'glossary' && path.length === 2) return problem(configMessage('glossaryForm', lang, { path: at }));
-      if (path[0] === 'frontMatter' && last === 'schema') return problem(configMessage('schema', lang, { value: String(value) }));
+      if (path[0] === 'frontMatter' && last === 'schema') return problem(configMessage('schema', lang, { value: String(value), names: BUILTIN_SCHEMAS.join(lang === 'zh-cn' ? '、' : ', ') }));
       if (path[0] === 'maxFileSize') return problem(configMessage('size', lang, { value: String(value) }));
       if (path[0] === 'claims') return problem(configMessage('claimPattern', lang, { path: at }));
       if (e.schemaPath.includes('stringOrList') || (path.length === 3 && path[0] === 'glossary')) return problem(configMessage('type', lang, { path: at, type: lang === 'zh-cn' ? '文本或文本列表' : 'a text or a list of texts' }));

@@ -41,8 +41,8 @@ export const CONFIG_MESSAGES = {
   size: { en: 'maxFileSize: "{value}" is not a size; use a number of bytes or a size such as 512KB or 10MB. It is ignored.', 'zh-cn': 'maxFileSize：“{value}”不是有效的大小，应为字节数，或 512KB、10MB 这样的写法。已忽略此项。' },
   glossaryForm: { en: '{path}: a glossary entry needs at least one form (zh, en or abbr); it is ignored.', 'zh-cn': '{path}：术语表条目至少需要一种写法（zh、en 或 abbr），已忽略此项。' },
   schema: {
-    en: 'frontMatter.schema: "{value}" is neither a built-in schema (chirpy, jekyll, hugo, hexo, default) nor a path to a .json or .yml file; it is ignored.',
-    'zh-cn': 'frontMatter.schema：“{value}”既不是内置的 schema（chirpy、jekyll、hugo、hexo、default），也不是 .json 或 .yml 文件的路径，已忽略此项。',
+    en: 'frontMatter.schema: "{value}" is neither a built-in schema ({names}) nor a path to a .json or .yml file; it is ignored.',
+    'zh-cn': 'frontMatter.schema：“{value}”既不是内置的 schema（{names}），也不是 .json 或 .yml 文件的路径，已忽略此项。',
   },
   claimPattern: { en: '{path}: expected a phrase or {pattern, kind}; it is ignored.', 'zh-cn': '{path}：应为一个短语或 {pattern, kind}，已忽略此项。' },
   invalid: { en: '{path}: not a valid value; it is ignored.', 'zh-cn': '{path}：值无效，已忽略此项。' },
