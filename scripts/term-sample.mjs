@@ -57,7 +57,7 @@ if (cmd === 'run') {
       const lines = text.split('\n');
       for (const x of f.findings) {
         if (!x.rule.startsWith('term/')) continue;
-        findings.push({ rule: x.rule, file: f.path, line: x.line, column: x.column, severity: x.severity, message: x.message, text: lines[x.line - 1] ?? '' });
+        findings.push({ rule: x.rule, file: f.path, line: x.line, column: x.column, severity: x.severity, message: x.message, text: lines[x.line - 1] ?? '', ...(x.data?.confidence !== undefined ? { confidence: x.data.confidence, evidence: x.data.evidence.map((e) => e.id) } : {}) });
       }
     }
     out.sites[site] = { posts: report.files.length, chars, ms: Date.now() - t0, findings };

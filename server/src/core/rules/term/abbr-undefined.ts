@@ -21,7 +21,7 @@
  */
 import type { Fix, Rule, Workspace } from '../../types';
 import { positionAt } from '../../text';
-import { walk, type Post } from '../../document';
+import type { Post } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
@@ -29,6 +29,8 @@ import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
 import { isKnownWord } from './known';
 import { aggregateAbbrs } from './summary';
+import { canonicalNames, clusterKey } from './names';
+import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded } from './confidence';
 
 interface Options {
   /**
@@ -85,9 +87,24 @@ export const rule: Rule<Options> = {
     definedIn: { en: ' (defined in {post})', 'zh-cn': '（{post} 中有定义）' },
     fixDefine: { en: 'Define it here: "{text}"', 'zh-cn': '在此处定义：“{text}”' },
     fixKnown: { en: 'Add "{abbr}" to the glossary as well known (.zhen.yml)', 'zh-cn': '将“{abbr}”作为常见缩写加入术语表（.zhen.yml）' },
+
+    ...CONFIDENCE_MESSAGES,
   },
   check(ctx) {
     const { post } = ctx;
+    // How sure: how well blogs know the abbreviation, and whether it reads as a name (a maker's
+    // product, a spec or event with a number, a ticker, a known word or name) rather than one to spell out.
+    const evidence = (abbr: string, list: Use[], first: Use): string[] => {
+      const ev = contextEvidence(post, first);
+      const info = abbrInfo(abbr);
+      ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (BRAND_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 24), first.start))) ev.push('brandBefore');
+      if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6))) ev.push('numberAfter');
+      if (post.prose[first.start - 1] === '$') ev.push('ticker');
+      if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
+      if (list.length >= 3) ev.push('manyUses');
+      return ev;
+    };
     const terms = analyzeTerms(post, ctx.config);
     const { glossary } = terms;
     const uses = new Map<string, Use[]>();
@@ -129,13 +146,13 @@ export const rule: Rule<Options> = {
         // Defined in the lines right after (`涉及的RCU概念，贴一下相关解释：` then `RCU（Read-Copy Update）是…`): the reader gets it at once.
         if (def.span.start - first.end <= CLOSE_DEFINITION) continue;
         const line = positionAt(post.lineStarts, def.span.start).line + 1;
-        ctx.report({
+        reportGraded(ctx, {
           messageId: 'beforeDefinition',
           data: { abbr, line },
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        });
+        }, 'abbr.beforeDefinition', evidence(abbr, list, first));
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -152,13 +169,13 @@ export const rule: Rule<Options> = {
           });
         } else if (concept) {
           const full = fullName(concept, terms.chinese);
-          ctx.report({
+          reportGraded(ctx, {
             messageId: 'undefined',
             data: { abbr, full: full ?? abbr },
             span: { start: first.start, end: first.end },
             fixes: defineFixes(ctx, first, abbr, full),
             detail: { abbr, concept: concept.id },
-          });
+          }, 'abbr.glossary', evidence(abbr, list, first));
         } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
           // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
@@ -179,20 +196,24 @@ export const rule: Rule<Options> = {
           if (ctx.options.unknown !== true && codeWords(post).has(abbr.toLowerCase())) continue;
           // A name the author introduces (`名为 HGATE 的编码器`), an example in quotes (`“CDE”`), or a known
           // abbreviation with a number (`ERC20`, `AES256`: the reader knows ERC and AES).
-          if (ctx.options.unknown !== true && (NAMING_RE.test(post.prose.slice(Math.max(0, first.start - 8), first.start)) || quotedToken(post.prose, first.start, first.end) || knownWithNumber(abbr, glossary, ctx.options.known ?? 2))) continue;
-          ctx.report({
+          if (ctx.options.unknown !== true && (NAMING_RE.test(post.prose.slice(Math.max(0, first.start - 8), first.start)) || quoted(post.prose, first.start, first.end) || knownWithNumber(abbr, glossary, ctx.options.known ?? 2))) continue;
+          reportGraded(ctx, {
             messageId: 'notKnown',
             data: { abbr, why: info.sites > 0 ? ctx.t('rare', { sites: info.sites }) : ctx.t('unlisted') },
             span: { start: first.start, end: first.end },
             fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
             detail: { abbr, grade: info.grade },
-          });
+          }, 'abbr.unknown', evidence(abbr, list, first));
         }
       }
     }
   },
 };
 
+/** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`): a maker's product, not an abbreviation to spell out. */
+const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+[ \u00a0]$/;
+/** A number or version right after (`SOSP 2023`, `JSR 303`, `EIP-1559`, `GPT 4o`, `V2`). */
+const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
 const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;
 const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
 /** What a name of a message, command or event is followed by. */
@@ -213,34 +234,11 @@ function inNameList(prose: string, start: number, end: number): boolean {
   return left + right >= 2;
 }
 
-function quotedToken(prose: string, start: number, end: number): boolean {
-  const b = prose[start - 1];
-  const a = prose[end];
-  return (b === '“' && a === '”') || (b === '"' && a === '"') || (b === "'" && a === "'") || (b === '‘' && a === '’') || (b === '「' && a === '」');
-}
-
 /** `ERC20`, `AES256`, `SHA3`: an abbreviation readers know, followed by a number. */
 function knownWithNumber(abbr: string, glossary: { wellKnown: ReadonlySet<string>; byText: Map<string, Array<{ kind: string }>> }, known: number): boolean {
   const base = /^([A-Z]{2,})\d+$/.exec(abbr)?.[1];
   if (!base) return false;
   return glossary.wellKnown.has(base.toLowerCase()) || !!glossary.byText.get(base.toLowerCase())?.some((f) => f.kind === 'abbr') || abbrInfo(base).grade >= known;
-}
-
-const codeMemo = new WeakMap<Post, Set<string>>();
-
-/** The words (lower case) written in the post's inline code and code blocks. */
-function codeWords(post: Post): Set<string> {
-  let set = codeMemo.get(post);
-  if (set) return set;
-  set = new Set();
-  const out = set;
-  walk(post.root, (node) => {
-    if (node.type !== 'inlineCode' && node.type !== 'code') return;
-    for (const w of node.value.slice(0, 20_000).match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) out.add(w.toLowerCase());
-    return 'skip';
-  });
-  codeMemo.set(post, set);
-  return set;
 }
 
 /** `EASCII` (ASCII), `GPGPU` (GPU): one letter before or after a well-known abbreviation. */

@@ -21,6 +21,7 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
+import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence } from './confidence';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -101,6 +102,7 @@ export const rule: Rule = {
     byPostRendering: { en: 'as {post} glosses it', 'zh-cn': '{post} 中的译法' },
     fixOne: { en: 'Use "{to}" here', 'zh-cn': '此处改用“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes)', 'zh-cn': '全文统一为“{to}”（{count} 处）' },
+    ...CONFIDENCE_MESSAGES,
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
@@ -135,7 +137,9 @@ export const rule: Rule = {
         for (const [found, fhits] of ranked.slice(1)) {
           // The first few uses of each minority spelling; "use X everywhere" fixes them all.
           for (const h of fhits.slice(0, MAX_PER_FORM)) {
-            ctx.report({
+            const ev = spellingEvidence(ctx.post, h, h.text, majority);
+            if (fhits.length <= 2 && majorityHits.length >= 3) ev.push('slip');
+            reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
               span: { start: h.start, end: h.end },
@@ -144,7 +148,7 @@ export const rule: Rule = {
                 replaceAllFix(ctx.t('fixAll', { to: majority, count: minority.length }), minority, majority),
               ],
               detail: { concept: concept.id, majority, found },
-            });
+            }, 'mixed.concept', ev, { preferred: majority });
             reported.push({ start: h.start, end: h.end });
           }
         }
@@ -165,13 +169,16 @@ export const rule: Rule = {
           const found = r.text;
           const fixes = [replaceFix(ctx.t('fixOne', { to: to(r) }), { start: r.start, end: r.end }, to(r))];
           if (all.length > 1) fixes.push({ title: ctx.t('fixAll', { to: cl.preferred, count: all.length }), edits: all.map((x) => ({ span: { start: x.start, end: x.end }, newText: to(x) })) });
-          ctx.report({
+          const ev = spellingEvidence(ctx.post, r, r.text, to(r));
+          if (cl.by === 'glossary' || cl.by === 'owner') ev.push('authority');
+          if (runs.length <= 2 && (cl.spellings.get(cl.preferred)?.length ?? 0) >= 3) ev.push('slip');
+          reportGraded(ctx, {
             messageId: 'name',
             data: { preferred: cl.preferred, found, count: runs.length, why },
             span: { start: r.start, end: r.end },
             fixes,
             detail: { name: cl.key, preferred: cl.preferred, found, by: cl.by },
-          });
+          }, 'mixed.name', ev, { preferred: to(r) });
         }
       }
     }
@@ -188,7 +195,7 @@ export const rule: Rule = {
             const data: Record<string, string | number> = keep.anchors.length
               ? { en: d.en, found: a.zh, other: keep.zh, line: lineOf(keepAt) }
               : { en: d.en, found: a.zh, other: keep.zh, count: keep.uses.length, source: source(keep) };
-            ctx.report({ messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } });
+            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, a.zhSpan, a.zh, keep.zh), { preferred: keep.zh });
             reported.push(a.zhSpan);
           }
         } else if (keep.anchors.length) {
@@ -196,7 +203,7 @@ export const rule: Rule = {
             if (skip(u.start, u.end)) continue;
             const fixes = [replaceFix(ctx.t('fixOne', { to: keep.zh }), u, keep.zh)];
             if (g.uses.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { to: keep.zh, count: g.uses.length }), g.uses, keep.zh));
-            ctx.report({ messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } });
+            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, u, g.zh, keep.zh), { preferred: keep.zh });
             reported.push(u);
           }
         }
