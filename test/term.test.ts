@@ -130,9 +130,17 @@ test('term/cross-post: two posts writing one concept two ways are both reported'
     assert.equal(fs.length, 1, path);
     const other = path.endsWith('a.md') ? '大型语言模型' : '大语言模型';
     assert.equal(fs[0].data?.other, other);
-    assert.equal(fs[0].severity, path.endsWith('a.md') ? 'hint' : 'info', 'the post with the preferred form only gets a hint');
+    // The post with the preferred form only gets a hint; the other differs from one post only: a weak finding, a hint too.
+    assert.equal(fs[0].severity, 'hint', path);
+    if (path.endsWith('b.md')) assert.equal(fs[0].data?.strength, 'weak');
     assert.match(fs[0].message, new RegExp(other));
   }
+  // Five other posts write it the other way: strong enough for the rule's severity, with its evidence.
+  const many = { ...Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`_posts/a${i}.md`, '大语言模型的成本在下降。'])), '_posts/b.md': '大型语言模型的能力在提升。' };
+  const lone = analyze(many['_posts/b.md'], {}, { path: '_posts/b.md', index: indexOf(many) }).filter((f) => f.ruleId === 'term/cross-post');
+  assert.equal(lone.length, 1);
+  assert.equal(lone[0].severity, 'info');
+  assert.deepEqual((lone[0].data?.evidence as Array<{ id: string }>).map((e) => e.id).sort(), ['chinese', 'manyPosts']);
   // Memoised per index version: a new version with the same map is re-aggregated.
   const a1 = aggregateTerms(index);
   assert.equal(aggregateTerms(index), a1);

@@ -74,10 +74,11 @@ export function reportGraded(ctx: RuleContext<any>, input: ReportInput, kind: Te
 const SEPARATORS_RE = /[\s\u00a0\-_.·\u2010\u2011\u2012\u2013]/g;
 
 /**
- * Evidence about a spelling `found` (at `span`) that should read `preferred`: how the two differ and
- * whether `found` reads as code. Shared by term/mixed, term/variant and term/cross-post.
+ * Evidence about a spelling `found` (at `span`) that should read `preferred`: how the two differ,
+ * whether `found` reads as code, and (`askPreferred`) whether the post writes `preferred` too.
+ * Shared by term/mixed, term/variant and term/cross-post.
  */
-export function spellingEvidence(post: Post, span: Span, found: string, preferred: string): string[] {
+export function spellingEvidence(post: Post, span: Span, found: string, preferred: string, askPreferred = true): string[] {
   const ids: string[] = [];
   const latin = /[A-Za-z]/.test(found);
   if (!latin && /[\u3400-\u9fff]/.test(found + preferred)) ids.push('chinese');
@@ -86,8 +87,9 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   if (latin && found === found.toLowerCase() && preferred !== preferred.toLowerCase()) ids.push('lowerCase');
   if (latin && codeTokens(post).has(found)) ids.push('inCode');
   ids.push(...contextEvidence(post, span));
-  // The post writes the spelling it should use as well: an inconsistency, not a habit.
-  if (preferred !== found && countWord(post.prose, preferred) > 0) ids.push('alsoPreferred');
+  // The post writes the spelling it should use as well: an inconsistency, not a habit (term/mixed's
+  // findings are inconsistencies by definition: `askPreferred` false).
+  if (askPreferred && preferred !== found && countWord(post.prose, preferred) > 0) ids.push('alsoPreferred');
   return ids;
 }
 

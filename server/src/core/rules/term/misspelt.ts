@@ -246,6 +246,7 @@ export const rule: Rule = {
       if (IDENTIFIER_RE.test(run.text)) ev.push('identifierShape');
       if (codeTokens(ctx.post).has(run.text)) ev.push('inCode');
       if ((times.get(run.text) ?? 0) >= 2) ev.push('repeated');
+      if (run.text.length <= 4) ev.push('short');
       reportGraded(ctx, {
         messageId: ref.source,
         data: { found: run.text, name: ref.spelling, count: ref.count ?? 0, posts: ref.posts ?? 0, line },

@@ -137,8 +137,10 @@ export const rule: Rule = {
         for (const [found, fhits] of ranked.slice(1)) {
           // The first few uses of each minority spelling; "use X everywhere" fixes them all.
           for (const h of fhits.slice(0, MAX_PER_FORM)) {
-            const ev = spellingEvidence(ctx.post, h, h.text, majority);
+            const ev = spellingEvidence(ctx.post, h, h.text, majority, false);
             if (fhits.length <= 2 && majorityHits.length >= 3) ev.push('slip');
+            // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
+            if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
@@ -169,7 +171,7 @@ export const rule: Rule = {
           const found = r.text;
           const fixes = [replaceFix(ctx.t('fixOne', { to: to(r) }), { start: r.start, end: r.end }, to(r))];
           if (all.length > 1) fixes.push({ title: ctx.t('fixAll', { to: cl.preferred, count: all.length }), edits: all.map((x) => ({ span: { start: x.start, end: x.end }, newText: to(x) })) });
-          const ev = spellingEvidence(ctx.post, r, r.text, to(r));
+          const ev = spellingEvidence(ctx.post, r, r.text, to(r), false);
           if (cl.by === 'glossary' || cl.by === 'owner') ev.push('authority');
           if (runs.length <= 2 && (cl.spellings.get(cl.preferred)?.length ?? 0) >= 3) ev.push('slip');
           reportGraded(ctx, {
@@ -195,7 +197,7 @@ export const rule: Rule = {
             const data: Record<string, string | number> = keep.anchors.length
               ? { en: d.en, found: a.zh, other: keep.zh, line: lineOf(keepAt) }
               : { en: d.en, found: a.zh, other: keep.zh, count: keep.uses.length, source: source(keep) };
-            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, a.zhSpan, a.zh, keep.zh), { preferred: keep.zh });
+            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, a.zhSpan, a.zh, keep.zh, false), { preferred: keep.zh });
             reported.push(a.zhSpan);
           }
         } else if (keep.anchors.length) {
@@ -203,7 +205,7 @@ export const rule: Rule = {
             if (skip(u.start, u.end)) continue;
             const fixes = [replaceFix(ctx.t('fixOne', { to: keep.zh }), u, keep.zh)];
             if (g.uses.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { to: keep.zh, count: g.uses.length }), g.uses, keep.zh));
-            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, u, g.zh, keep.zh), { preferred: keep.zh });
+            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, u, g.zh, keep.zh, false), { preferred: keep.zh });
             reported.push(u);
           }
         }

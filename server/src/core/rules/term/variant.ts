@@ -23,7 +23,7 @@ import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { offGlossaryRenderings } from './renderings';
-import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence } from './confidence';
+import { CONFIDENCE_MESSAGES, countWord, reportGraded, spellingEvidence } from './confidence';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -175,6 +175,7 @@ export const rule: Rule<Options> = {
     const evidence = (hit: { start: number; end: number; text: string }, preferred: string, count: number) => {
       const ev = spellingEvidence(ctx.post, hit, hit.text, preferred);
       if (count >= 2) ev.push('repeated');
+      else if (countWord(ctx.post.prose, preferred) >= 3) ev.push('slip');
       return ev;
     };
     const groups = new Map<string, Array<VariantFlag['hit']>>();
