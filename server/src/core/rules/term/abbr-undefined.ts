@@ -16,6 +16,12 @@
  * first post that uses it, instead of a finding in every post.
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`.
+ * Graded (confidence.ts): use before the definition and a glossary abbreviation never defined keep
+ * the rule's severity; an abbreviation outside the glossary does when it is in no list and on no
+ * other blog and the post uses it three times or more. One that blogs commonly write, or that reads
+ * as a name (after a maker's name: `NVIDIA NIM`; before a number or version: `SOSP 2023`, `JSR 303`;
+ * a `$TICKER`; on the names list), is a hint.
+ *
  * Fixes: define it at the first use as `ABBR（全称）` (the post's own full name, else the
  * glossary's); add the abbreviation to the glossary as known (`.zhen.yml`).
  */
@@ -94,10 +100,12 @@ export const rule: Rule<Options> = {
     const { post } = ctx;
     // How sure: how well blogs know the abbreviation, and whether it reads as a name (a maker's
     // product, a spec or event with a number, a ticker, a known word or name) rather than one to spell out.
-    const evidence = (abbr: string, list: Use[], first: Use): string[] => {
+    // (A glossary abbreviation is not graded by the lists: the glossary says itself which are well known,
+    // and the blog's own vocabulary turns the rest into one hint.)
+    const evidence = (abbr: string, list: Use[], first: Use, graded = true): string[] => {
       const ev = contextEvidence(post, first);
       const info = abbrInfo(abbr);
-      ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (graded) ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
       if (BRAND_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 24), first.start))) ev.push('brandBefore');
       if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6))) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
@@ -175,7 +183,7 @@ export const rule: Rule<Options> = {
             span: { start: first.start, end: first.end },
             fixes: defineFixes(ctx, first, abbr, full),
             detail: { abbr, concept: concept.id },
-          }, 'abbr.glossary', evidence(abbr, list, first));
+          }, 'abbr.glossary', evidence(abbr, list, first, false));
         } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
           // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).

@@ -89,8 +89,21 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   ids.push(...contextEvidence(post, span));
   // The post writes the spelling it should use as well: an inconsistency, not a habit (term/mixed's
   // findings are inconsistencies by definition: `askPreferred` false).
-  if (askPreferred && preferred !== found && countWord(post.prose, preferred) > 0) ids.push('alsoPreferred');
+  if (askPreferred && preferred !== found && preferredUses(post.prose, found, preferred) > 0) ids.push('alsoPreferred');
   return ids;
+}
+
+/**
+ * How often the post writes `preferred`; for a name of several words, the word that differs
+ * (`Github Copilot` → `GitHub Copilot` counts the post's `GitHub`s).
+ */
+export function preferredUses(prose: string, found: string, preferred: string): number {
+  const whole = countWord(prose, preferred);
+  const a = found.split(' ');
+  const b = preferred.split(' ');
+  if (whole || a.length !== b.length || a.length < 2) return whole;
+  const differing = b.filter((w, i) => w !== a[i]);
+  return differing.length ? Math.min(...differing.map((w) => countWord(prose, w))) : 0;
 }
 
 /** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading. */

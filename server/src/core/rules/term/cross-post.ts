@@ -13,6 +13,9 @@
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
  *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……
  *
+ * Graded (confidence.ts): a Chinese wording that five or more other posts write another way keeps
+ * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint.
+ *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  */
 import type { Rule } from '../../types';

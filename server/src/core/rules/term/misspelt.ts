@@ -13,6 +13,10 @@
  * abbreviation the post uses at least three times (`PRC` beside twenty `RPC`). Words in code,
  * URLs, identifiers, quotations and cited titles are not read.
  *
+ * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
+ * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
+ * word or one written so repeatedly or in code is a hint.
+ *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).
  */

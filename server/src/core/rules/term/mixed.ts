@@ -10,6 +10,11 @@
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
  *
+ * Graded (confidence.ts): two Chinese wordings and rare slips beside a common spelling keep the
+ * warning; a difference in letter case or separators only, an alias (`Golang` / `Go`), a lower-case
+ * spelling (a command or package), one in code, a key or quotes is a hint. `data` and the hover give
+ * the confidence and its evidence; option `confidence` (0–1) sets the bar.
+ *
  * Fixes: use the majority spelling here; use it everywhere in this post.
  */
 import type { Rule, Span } from '../../types';

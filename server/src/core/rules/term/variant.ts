@@ -14,6 +14,10 @@
  * accepted variant (adds it to the entry's `variants` in `.zhen.yml`). Fix-all and `--fix` do
  * not rewrite the author's words by default: with the option `autofix: true` the replacement
  * becomes a preferred fix wherever the spelling belongs to one concept with one sense.
+ *
+ * Graded (confidence.ts): a discouraged Chinese spelling, and a casing the post contradicts (it
+ * also writes the right one) keep the warning; a casing the post keeps throughout (a habit, like a
+ * house style), a lower-case spelling, one in code, a key or quotes is a hint.
  */
 import type { Config, Rule } from '../../types';
 import type { Post } from '../../document';
@@ -23,7 +27,7 @@ import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { offGlossaryRenderings } from './renderings';
-import { CONFIDENCE_MESSAGES, countWord, reportGraded, spellingEvidence } from './confidence';
+import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence } from './confidence';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -175,7 +179,7 @@ export const rule: Rule<Options> = {
     const evidence = (hit: { start: number; end: number; text: string }, preferred: string, count: number) => {
       const ev = spellingEvidence(ctx.post, hit, hit.text, preferred);
       if (count >= 2) ev.push('repeated');
-      else if (countWord(ctx.post.prose, preferred) >= 3) ev.push('slip');
+      else if (preferredUses(ctx.post.prose, hit.text, preferred) >= 3) ev.push('slip');
       return ev;
     };
     const groups = new Map<string, Array<VariantFlag['hit']>>();
