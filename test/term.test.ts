@@ -354,3 +354,38 @@ test('no term finding inside code, URLs, link targets or front matter', () => {
   const text = '---\ntitle: Github 中央化\n---\n\n`Github 中央化` 与 [文档](https://github.com/Github/中央化) 和 https://Github.com/LLM\n\n```\nGithub 中央化 LLM\n```\n';
   assert.deepEqual(term(analyze(text, {})), []);
 });
+
+test('confidence (#19): a casing the post contradicts keeps its warning, a casing it keeps throughout is a hint; data and hover say why', () => {
+  const slip = analyze('代码托管在 GitHub 上。我们用 GitHub 发布版本。GitHub 的评审很好。只有这里写成 Github 了。', {}).filter((f) => f.ruleId === 'term/variant');
+  assert.equal(slip.length, 1);
+  assert.equal(slip[0].severity, 'warning');
+  assert.equal(slip[0].data?.strength, 'strong');
+  assert.deepEqual((slip[0].data?.evidence as Array<{ id: string }>).map((e) => e.id), ['caseOnly', 'alsoPreferred', 'slip']);
+  assert.match(slip[0].hover ?? '', /Confidence \d+ %/);
+  assert.match(slip[0].hover ?? '', /Against: differs in letter case only/);
+  const habit = analyze('代码托管在 Github 上。我们用 Github 发布版本。', {}).filter((f) => f.ruleId === 'term/variant');
+  assert.equal(habit.length, 2);
+  for (const f of habit) {
+    assert.equal(f.severity, 'hint');
+    assert.equal(f.data?.strength, 'weak');
+    assert.ok((f.data?.confidence as number) < 0.6);
+  }
+  // The rule's option `confidence: 0` keeps every finding at the rule's severity.
+  const all = analyze('代码托管在 Github 上。我们用 Github 发布版本。', { rules: { 'term/variant': { confidence: 0 } } }).filter((f) => f.ruleId === 'term/variant');
+  assert.deepEqual(all.map((f) => f.severity), ['warning', 'warning']);
+  // In Chinese: the hover's words too.
+  const zh = analyze('代码托管在 Github 上。我们用 Github 发布版本。', { language: 'zh-cn' }).filter((f) => f.ruleId === 'term/variant');
+  assert.match(zh[0].hover ?? '', /置信度 \d+%/);
+});
+
+test('confidence (#19): an abbreviation that reads as a name (after a maker, before a number, a ticker) is a hint', () => {
+  const text = (s: string) => `这篇文章讲部署。${s}`;
+  const grade = (s: string) => analyze(text(s), {}).filter((f) => f.ruleId === 'term/abbr-undefined').map((f) => [f.severity, (f.data?.evidence as Array<{ id: string }> | undefined)?.map((e) => e.id)]);
+  // In no list, on no blog, used three times: strong.
+  assert.deepEqual(grade('我们用 QZXW 做调度，QZXW 的接口简单，QZXW 也快。'), [['info', ['unseen', 'manyUses']]]);
+  // The same after a maker's name, or before a version: a product, not an abbreviation to spell out.
+  assert.deepEqual(grade('我们用 Acme QZXW 做调度，QZXW 的接口简单，QZXW 也快。'), [['hint', ['unseen', 'brandBefore', 'manyUses']]]);
+  assert.deepEqual(grade('我们用 QZXW 2024 做调度，QZXW 的接口简单，QZXW 也快。'), [['hint', ['unseen', 'numberAfter', 'manyUses']]]);
+  // Used once: weak.
+  assert.deepEqual(grade('我们用 QZXW 做调度。'), [['hint', ['unseen']]]);
+});
