@@ -98,14 +98,19 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { post } = ctx;
+    const terms = analyzeTerms(post, ctx.config);
     // How sure: how well blogs know the abbreviation, and whether it reads as a name (a maker's
     // product, a spec or event with a number, a ticker, a known word or name) rather than one to spell out.
     // (A glossary abbreviation is not graded by the lists: the glossary says itself which are well known,
     // and the blog's own vocabulary turns the rest into one hint.)
-    const evidence = (abbr: string, list: Use[], first: Use, graded = true): string[] => {
+    const evidence = (abbr: string, list: Use[], first: Use, graded = true, concept?: Concept): string[] => {
       const ev = contextEvidence(post, first);
       const info = abbrInfo(abbr);
       if (graded) ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
+      if (letterRun(abbr)) ev.push('letterRun');
+      if (!terms.chinese) ev.push('englishPost');
+      if (vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5)) ev.push('blogVocabulary');
       if (BRAND_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 24), first.start))) ev.push('brandBefore');
       if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6))) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
@@ -113,7 +118,6 @@ export const rule: Rule<Options> = {
       if (list.length >= 3) ev.push('manyUses');
       return ev;
     };
-    const terms = analyzeTerms(post, ctx.config);
     const { glossary } = terms;
     const uses = new Map<string, Use[]>();
     const push = (u: Use) => {
@@ -160,7 +164,7 @@ export const rule: Rule<Options> = {
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        }, 'abbr.beforeDefinition', evidence(abbr, list, first));
+        }, 'abbr.beforeDefinition', evidence(abbr, list, first, true, concept));
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -183,7 +187,7 @@ export const rule: Rule<Options> = {
             span: { start: first.start, end: first.end },
             fixes: defineFixes(ctx, first, abbr, full),
             detail: { abbr, concept: concept.id },
-          }, 'abbr.glossary', evidence(abbr, list, first, false));
+          }, 'abbr.glossary', evidence(abbr, list, first, false, concept));
         } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
           // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
@@ -217,6 +221,31 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+/** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
+const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
+
+/**
+ * Is the abbreviation explained where it is first used: a defining phrase right after it, English
+ * words whose initials spell it within the next 60 characters (`SVS，即 Singing Voice Synthesis`),
+ * or its glossary concept's full name right beside it (`HA 高可用性`)?
+ */
+function explainedAfter(prose: string, end: number, abbr: string, concept: Concept | undefined): boolean {
+  const after = prose.slice(end, end + 60);
+  if (EXPLAINED_RE.test(after)) return true;
+  const letters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
+  const initials = (after.match(/[A-Za-z][A-Za-z-]*/g) ?? []).map((w) => w[0].toUpperCase()).join('');
+  if (letters.length >= 2 && initials.includes(letters)) return true;
+  const near = prose.slice(end, end + 12);
+  return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.toLowerCase().includes(f.toLowerCase()));
+}
+
+/** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */
+function letterRun(abbr: string): boolean {
+  if (!/^[A-Z]{3,}$/.test(abbr)) return false;
+  for (let i = 1; i < abbr.length; i++) if (abbr.charCodeAt(i) !== abbr.charCodeAt(i - 1) + 1) return false;
+  return true;
+}
 
 /** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`): a maker's product, not an abbreviation to spell out. */
 const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+[ \u00a0]$/;

@@ -17,6 +17,7 @@ import type { ReportInput, RuleContext, Span } from '../../types';
 import { roundConfidence, weigh, type Evidence } from '../../confidence';
 import data from '../../../../../data/glossary/term-confidence.json';
 import { blockAt } from './analysis';
+import { inBlockquote } from '../claim/ownData';
 
 type Label = { en: string; 'zh-cn': string };
 const BIAS = data.bias as Record<string, number>;
@@ -106,7 +107,7 @@ export function preferredUses(prose: string, found: string, preferred: string): 
   return differing.length ? Math.min(...differing.map((w) => countWord(prose, w))) : 0;
 }
 
-/** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading. */
+/** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading; in a quotation. */
 export function contextEvidence(post: Post, span: Span): string[] {
   const ids: string[] = [];
   const p = post.prose;
@@ -115,6 +116,7 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if ((before !== '' && /[./\\_=:@#<>{}~$-]/.test(before)) || /^[./\\_=(<>{}[\]~@#]/.test(after) && /^[./\\_=(<>{}[\]~@#][A-Za-z0-9_]/.test(p.slice(span.end, span.end + 2))) ids.push('keyContext');
   if (quoted(p, span.start, span.end)) ids.push('quoted');
   if (blockAt(post, span.start)?.type === 'heading') ids.push('inHeading');
+  if (inBlockquote(post, span)) ids.push('inBlockquote');
   return ids;
 }
 

@@ -101,7 +101,7 @@ export const rule: Rule = {
           });
           continue;
         }
-        const ev = spellingEvidence(ctx.post, first, first.text, best.form);
+        const ev = spellingEvidence(ctx.post, first, first.text, best.form, false);
         if (best.posts.length >= 5) ev.push('manyPosts');
         reportGraded(ctx, {
           messageId: 'differs',
@@ -143,7 +143,7 @@ export const rule: Rule = {
       }
       const a = anchors[0];
       const posts = [...best.posts].sort();
-      const ev = spellingEvidence(ctx.post, a.zhSpan, a.zh, best.zh);
+      const ev = spellingEvidence(ctx.post, a.zhSpan, a.zh, best.zh, false);
       if (posts.length >= 5) ev.push('manyPosts');
       reportGraded(ctx, {
         messageId: 'rendering',

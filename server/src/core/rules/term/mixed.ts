@@ -179,6 +179,8 @@ export const rule: Rule = {
           const ev = spellingEvidence(ctx.post, r, r.text, to(r), false);
           if (cl.by === 'glossary' || cl.by === 'owner') ev.push('authority');
           if (runs.length <= 2 && (cl.spellings.get(cl.preferred)?.length ?? 0) >= 3) ev.push('slip');
+          // `DApps` beside `DApp`: the plural, not another spelling.
+          if (/^(.+?)(?:e?s)$/i.exec(found)?.[1].toLowerCase() === cl.preferred.toLowerCase() || /^(.+?)(?:e?s)$/i.exec(cl.preferred)?.[1].toLowerCase() === found.toLowerCase()) ev.push('plural');
           reportGraded(ctx, {
             messageId: 'name',
             data: { preferred: cl.preferred, found, count: runs.length, why },
