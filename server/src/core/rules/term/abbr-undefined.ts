@@ -222,15 +222,19 @@ export const rule: Rule<Options> = {
   },
 };
 
+/** The abbreviation introduced as a short form (`一般简称 MOS 管`, `缩写为 ESB`). */
+const SHORT_FOR_RE = /(?:简称|缩写为|简写为|缩写|abbreviated(?: as)?|short for)[ \u00a0]*$/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
 
 /**
- * Is the abbreviation explained where it is first used: a defining phrase right after it, English
+ * Is the abbreviation explained where it is first used: introduced as a short form (`简称 MOS`), a defining phrase right after it, English
  * words whose initials spell it within the next 60 characters (`SVS，即 Singing Voice Synthesis`),
  * or its glossary concept's full name right beside it (`HA 高可用性`)?
  */
 function explainedAfter(prose: string, end: number, abbr: string, concept: Concept | undefined): boolean {
+  // `MOSFET 晶体管一般简称 MOS 管`: named as the short form of what comes before.
+  if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
   const after = prose.slice(end, end + 60);
   if (EXPLAINED_RE.test(after)) return true;
   const letters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();

@@ -72,7 +72,7 @@ export function reportGraded(ctx: RuleContext<any>, input: ReportInput, kind: Te
   });
 }
 
-const SEPARATORS_RE = /[\s\u00a0\-_.·\u2010\u2011\u2012\u2013]/g;
+const SEPARATORS_RE = /[\s\u00a0\-_./·\u2010\u2011\u2012\u2013]/g;
 
 /**
  * Evidence about a spelling `found` (at `span`) that should read `preferred`: how the two differ,
@@ -82,9 +82,10 @@ const SEPARATORS_RE = /[\s\u00a0\-_.·\u2010\u2011\u2012\u2013]/g;
 export function spellingEvidence(post: Post, span: Span, found: string, preferred: string, askPreferred = true): string[] {
   const ids: string[] = [];
   const latin = /[A-Za-z]/.test(found);
-  if (!latin && /[\u3400-\u9fff]/.test(found + preferred)) ids.push('chinese');
   if (found !== preferred && found.toLowerCase() === preferred.toLowerCase()) ids.push('caseOnly');
   else if (found.replace(SEPARATORS_RE, '').toLowerCase() === preferred.replace(SEPARATORS_RE, '').toLowerCase()) ids.push('separatorsOnly');
+  // Two Chinese wordings (not one with a slash or space more: `发布/订阅` beside `发布订阅`).
+  if (!latin && /[\u3400-\u9fff]/.test(found + preferred) && !ids.includes('separatorsOnly')) ids.push('chinese');
   if (latin && found === found.toLowerCase() && preferred !== preferred.toLowerCase()) ids.push('lowerCase');
   if (latin && codeTokens(post).has(found)) ids.push('inCode');
   ids.push(...contextEvidence(post, span));

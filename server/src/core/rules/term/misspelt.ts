@@ -247,7 +247,8 @@ export const rule: Rule = {
       if (ref.source === 'post') ev.push('sourcePost');
       else if (ref.source === 'names') ev.push('sourceNames');
       else if (ref.source === 'workspace') ev.push('sourceWorkspace');
-      if (IDENTIFIER_RE.test(run.text)) ev.push('identifierShape');
+      // (Two letters or fewer repeated, `GGBGB`: a string of symbols in an example, not a word.)
+      if (IDENTIFIER_RE.test(run.text) || new Set(run.text.toLowerCase()).size <= 2) ev.push('identifierShape');
       if (codeTokens(ctx.post).has(run.text)) ev.push('inCode');
       if ((times.get(run.text) ?? 0) >= 2) ev.push('repeated');
       if (run.text.length <= 4) ev.push('short');
