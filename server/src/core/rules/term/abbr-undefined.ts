@@ -111,6 +111,8 @@ export const rule: Rule<Options> = {
       if (letterRun(abbr)) ev.push('letterRun');
       if (!terms.chinese) ev.push('englishPost');
       if (vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5)) ev.push('blogVocabulary');
+      // Two other posts of the blog use it too: its readers have met it.
+      else if (otherPostsUsing(ctx.workspace, abbr) >= 2) ev.push('usedInBlog');
       if (BRAND_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 24), first.start))) ev.push('brandBefore');
       if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6))) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
@@ -286,6 +288,13 @@ function knownWithNumber(abbr: string, glossary: { wellKnown: ReadonlySet<string
 function builtOnKnown(abbr: string, wellKnown: ReadonlySet<string>): boolean {
   const a = abbr.toLowerCase();
   return a.length >= 4 && (wellKnown.has(a.slice(1)) || wellKnown.has(a.slice(0, -1)) || (a.length >= 5 && wellKnown.has(a.slice(2))));
+}
+
+/** How many other posts of the workspace use `abbr`. */
+function otherPostsUsing(workspace: Readonly<Workspace>, abbr: string): number {
+  const index = workspace.index;
+  if (!index || !index.posts.size) return 0;
+  return aggregateAbbrs(index).get(abbr)?.used.filter((p) => p !== workspace.path).length ?? 0;
 }
 
 /** Is `abbr` part of the workspace's vocabulary: used in at least `min` posts, or defined in one? */
