@@ -9,6 +9,7 @@
  */
 import type { Fix, Messages, RuleContext, Span, TextEdit } from '../../types';
 import type { Post } from '../../document';
+import { isCjkCode } from '../../cjk';
 import { disableNextLineEdit } from '../../suppressEdit';
 import { footnotes } from './footnotes';
 import type { SourceCandidate, SourceLibrary } from './sources';
@@ -101,7 +102,7 @@ export function isChinesePost(post: Post): boolean {
     const n = Math.min(post.prose.length, 20000);
     for (let i = 0; i < n; i++) {
       const c = post.prose.charCodeAt(i);
-      if (c >= 0x4e00 && c <= 0x9fff) han++;
+      if (isCjkCode(c)) han++;
       else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
     }
     zhMemo.set(post, (z = han > 0 && han >= 0.3 * (han + latin / 5)));

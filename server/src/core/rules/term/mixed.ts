@@ -13,6 +13,7 @@
  * Fixes: use the majority spelling here; use it everywhere in this post.
  */
 import type { Rule, Span } from '../../types';
+import { CJK_RANGES } from '../../cjk';
 import { analyzeTerms, type TermHit } from './analysis';
 import { initialCaseOnly, nameClusters } from './clusters';
 import type { NameRun } from './names';
@@ -52,8 +53,8 @@ const ENUM_AFTER_RE = new RegExp(`^(?:${SEP}${LATIN_ITEM}){2}`);
 const ENUM_AROUND_BEFORE_RE = new RegExp(`${LATIN_ITEM}${SEP}$`);
 const ENUM_AROUND_AFTER_RE = new RegExp(`^${SEP}${LATIN_ITEM}`);
 
-const CJK_ITEM_BEFORE_RE = new RegExp(`[\u4e00-\u9fff]${SEP}$`);
-const CJK_ITEM_AFTER_RE = new RegExp(`^${SEP}[\u4e00-\u9fff]`);
+const CJK_ITEM_BEFORE_RE = new RegExp(`[${CJK_RANGES}]${SEP}$`);
+const CJK_ITEM_AFTER_RE = new RegExp(`^${SEP}[${CJK_RANGES}]`);
 
 /**
  * Two other capitalised Latin names listed next to it with `、` or commas (before, after, or one

@@ -476,5 +476,5 @@ function skipSpaces(p: string, i: number, max: number): number {
 function isEnumerator(p: string, i: number, min: number): boolean {
   let k = i - 1;
   while (k >= min && k > i - 4 && /[0-9A-Za-z一二三四五六七八九十]/.test(p[k])) k--;
-  return k < i - 1 && (isDigit(p.charCodeAt(i - 1)) || k < min || !/[A-Za-z0-9\u4e00-\u9fff]/.test(p[k]) || /[0-9]/.test(p[i - 1]));
+  return k < i - 1 && (isDigit(p.charCodeAt(i - 1)) || k < min || !(isAlnum(p.charCodeAt(k)) || isCjkAt(p, k)) || /[0-9]/.test(p[i - 1]));
 }

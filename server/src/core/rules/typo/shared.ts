@@ -9,6 +9,7 @@ import type { Post } from '../../document';
 import { ATOM, MARK, nodeSpan, walk } from '../../document';
 import type { Span } from '../../types';
 import { countWhile } from '../../text';
+import { isCjkCode } from '../../cjk';
 
 // The house style (`.zhen.yml` `typography:`) lives in ./style, with what is learnt of it.
 export { typography, TYPOGRAPHY_DEFAULTS, type Typography } from './style';
@@ -16,17 +17,10 @@ export { typography, TYPOGRAPHY_DEFAULTS, type Typography } from './style';
 /** Han (and kana) characters, including the halves of astral Han (surrogate pairs). */
 export function isCjkAt(s: string, i: number): boolean {
   let c = s.charCodeAt(i);
-  if (c < 0x2e80) return false;
   if (c >= 0xdc00 && c <= 0xdfff && i > 0) c = s.charCodeAt(i - 1);
   return isCjkCode(c);
 }
 
-/** The ranges of `cjk.ts` CJK_RANGES as numbers (hot path: no regex, no string per character). */
-export function isCjkCode(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff) ||
-    (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3100 && c <= 0x312f) || (c >= 0x31a0 && c <= 0x31ff) ||
-    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd87f);
-}
 
 export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
