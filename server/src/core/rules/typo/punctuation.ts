@@ -16,7 +16,7 @@
  *
  * Fix: the right mark (fix-all); an unclosed `（` or `“` has none (where it closes is a guess).
  */
-import type { Fix, Rule, RuleContext } from '../../types';
+import type { Fix, NoOptions, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
 import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, type InlineInfo } from './shared';
@@ -65,7 +65,7 @@ export const rule: Rule = {
   },
 };
 
-const body: StyledBody<Record<string, unknown>> = (ctx, style, tally) => {
+const body: StyledBody<NoOptions> = (ctx, style, tally) => {
   const { post } = ctx;
   const info = inlineInfo(post);
   for (const block of post.blocks) {
