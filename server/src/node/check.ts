@@ -363,7 +363,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   // run on one post of a big blog with a kept index reads one post.
   const stats = tasks.map((t) => (opts.cache && t.rel && t.indexed ? statSignature(t.abs) : undefined));
   const fresh = (t: CheckTask, i: number) => !!(t.rel && t.indexed && stats[i] !== undefined && old[t.rel]?.summary && old[t.rel].stat === stats[i]);
-  const work = tasks.map((t, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
+  const work = tasks.map((_, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(work.length / 8)));
   const lanes: Lane[] = [];
   const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: jobs }, () => []);

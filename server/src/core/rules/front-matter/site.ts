@@ -5,7 +5,7 @@
  * Everything is memoised per post / per workspace object, so the rules of one run share it.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { Config, Span, Workspace, WorkspaceFiles } from '../../types';
 import { isTemplate, siteModel, type SiteModel } from '../../site';
@@ -65,13 +65,13 @@ const headers = new WeakMap<Post, Header | null>();
 export function headerOf(post: Post): Header | undefined {
   let h = headers.get(post);
   if (h === undefined) {
-    h = post.frontMatter ? makeHeader(post, post.frontMatter) : null;
+    h = post.frontMatter ? makeHeader(post.frontMatter) : null;
     headers.set(post, h);
   }
   return h ?? undefined;
 }
 
-function makeHeader(post: Post, fm: FrontMatter): Header {
+function makeHeader(fm: FrontMatter): Header {
   if (fm.kind === 'yaml' && fm.yaml) {
     const doc = fm.yaml;
     const h: Header = {

@@ -6,7 +6,7 @@
  */
 import type { Nodes } from 'mdast';
 import type { Post } from '../../document';
-import { ATOM, MARK, nodeSpan, walk } from '../../document';
+import { ATOM, nodeSpan, walk } from '../../document';
 import type { Span } from '../../types';
 import { countWhile } from '../../text';
 import { isCjkCode } from '../../cjk';
