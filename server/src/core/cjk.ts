@@ -46,15 +46,6 @@ export function isLatinAlnum(ch: string | undefined): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Full-width punctuation used in Chinese text (CJK symbols block and full-width forms). */
-export function isCjkPunctuation(ch: string | undefined): boolean {
-  if (!ch) return false;
-  const c = ch.charCodeAt(0);
-  return (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
-    (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) || c === 0x2018 || c === 0x2019 ||
-    c === 0x201c || c === 0x201d || c === 0x2026 || c === 0x2014 || c === 0x00b7;
-}
-
 /** Share of CJK characters among letters in a string (0..1). */
 export function cjkRatio(text: string): number {
   let cjk = 0;

@@ -384,17 +384,6 @@ export function subSchema(schema: JsonSchema | undefined, path: JsonPath): JsonS
   return s;
 }
 
-/** Top-level keys of the header whose schema carries the annotation `x-zhen-<name>`. */
-export function annotatedKeys(site: Site, name: string): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
-  const props = site.schema.properties ?? {};
-  for (const [k, s] of Object.entries(props)) {
-    const v = (s as JsonSchema)?.[`x-zhen-${name}`];
-    if (v !== undefined && v !== false) out.push([k, v]);
-  }
-  return out;
-}
-
 /** Documentation of a key (dotted path for nested keys) in the given language. */
 export function keyDoc(site: Site, key: string, lang: 'en' | 'zh-cn'): string | undefined {
   const docs = keyDocs as Record<string, { en: string; 'zh-cn': string } | string>;

@@ -5,7 +5,7 @@
  * `全称（简称 ABBR）`, `Full Name (ABBR)`, `ABBR（全称）`, `推理 (Inference)`).
  */
 import type { Config, Span } from '../../types';
-import type { Post, ProseBlock } from '../../document';
+import type { Post } from '../../document';
 import { ATOM, MARK } from '../../document';
 import { CJK_RANGES, isCjkChar, isCjkCode } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
@@ -477,7 +477,3 @@ function countParenthesized(prose: string, key: string): number {
   return n;
 }
 
-/** The block that contains an offset. */
-export function blockAt(post: Post, offset: number): ProseBlock | undefined {
-  return post.blocks.find((b) => b.span.start <= offset && offset < b.span.end);
-}

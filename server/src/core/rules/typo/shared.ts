@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the typo/* rules: the house-style options (`.zhen.yml` `typography:`),
+ * Helpers shared by the typo/* rules (the house style, `.zhen.yml` `typography:`, lives in ./style):
  * character classes on the prose view, and what the mdast says about inline atoms and
  * Markdown containers (needed to tell inline code from other atoms, and to put a space
  * outside `**…**`, `[…](…)` and `<a>…</a>` rather than inside). Not a rule.
@@ -10,9 +10,6 @@ import { ATOM, nodeSpan, walk } from '../../document';
 import type { Span } from '../../types';
 import { countWhile } from '../../text';
 import { isCjkCode } from '../../cjk';
-
-// The house style (`.zhen.yml` `typography:`) lives in ./style, with what is learnt of it.
-export { typography, TYPOGRAPHY_DEFAULTS, type Typography } from './style';
 
 /** Han (and kana) characters, including the halves of astral Han (surrogate pairs). */
 export function isCjkAt(s: string, i: number): boolean {
@@ -200,7 +197,7 @@ function newlinesBefore(nl: Int32Array, i: number): number {
   return countWhile(nl.length, (k) => nl[k] < i);
 }
 
-/** `lineStart(post.prose, i, min)` by binary search over the post's line breaks. */
+/** The start of the line holding i in the prose (not before `min`), by binary search over the post's line breaks. */
 export function lineStartOf(post: Post, i: number, min: number): number {
   if (i <= min) return i;
   const nl = newlines(post);
@@ -208,22 +205,12 @@ export function lineStartOf(post: Post, i: number, min: number): number {
   return k > 0 ? Math.max(min, nl[k - 1] + 1) : min;
 }
 
-/** `lineEnd(post.prose, i, max)` by binary search over the post's line breaks. */
+/** The end of the line holding i in the prose (not after `max`), by binary search over the post's line breaks. */
 export function lineEndOf(post: Post, i: number, max: number): number {
   if (i >= max) return i;
   const nl = newlines(post);
   const k = newlinesBefore(nl, i);
   return k < nl.length ? Math.min(max, nl[k]) : max;
-}
-
-/** Start and end of the line holding i, within [min, max). */
-export function lineStart(p: string, i: number, min: number): number {
-  while (i > min && p[i - 1] !== '\n') i--;
-  return i;
-}
-export function lineEnd(p: string, i: number, max: number): number {
-  while (i < max && p[i] !== '\n') i++;
-  return i;
 }
 
 const cjkCountMemo = new WeakMap<Post, Map<number, Int32Array>>();
