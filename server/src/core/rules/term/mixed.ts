@@ -5,7 +5,9 @@
  * in the author's prose, glossary or not (`Go Modules` / `Go modules`, `mq` / `MQ`, `SHA3` /
  * `SHA-3`, `dev tools` / `DevTools`: clusters.ts). Reports the first three uses of each
  * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
- * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them.
+ * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them, and so do
+ * `A/B`, `A（B）` and a row of a terms table (`| robustness | 鲁棒性 |`). A name in a list of English
+ * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name.
  *
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。

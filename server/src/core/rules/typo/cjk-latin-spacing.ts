@@ -11,6 +11,8 @@
  * House style (`.zhen.yml` `typography:`): `spaceBetweenCjkAndDigits`, `spaceAroundCode`,
  * `latinParentheses` (`halfwidth`: `训练 (Training)` gets a space outside its parentheses).
  * Never inside code, URLs, HTML, Liquid, math or front matter: the prose view masks them.
+ * Options: `digits` (default: the house style's `spaceBetweenCjkAndDigits`): a space between
+ * Chinese and digits for this rule alone.
  *
  * Fix: add or remove the space (fix-all).
  */
