@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CJK_RANGES, CJK_RANGES_U, cjkRatio, hasCjk, isCjkChar, isCjkCode } from '../server/src/core/cjk';
+import { parse } from '../server/src/core/index';
+import { cleanName } from '../server/src/core/rules/claim/cues';
+import { isChinesePost } from '../server/src/core/rules/claim/fixes';
 
 const repo = join(__dirname, '..', '..');
 /** Where source (and data-driven regex sources) live. Tests may spell ranges to check messages. */
@@ -79,4 +82,12 @@ test('rarer Han, kana and astral Han are CJK; Hangul, Latin and CJK punctuation 
   }
   for (const ch of ['한', 'a', '1', '，', '。', '「', ' ']) assert.ok(!isCjkChar(ch) && !hasCjk(ch), ch);
   assert.equal(cjkRatio('中文ab'), 0.5);
+});
+
+test('the families see rarer Han and kana as Chinese too (they once stopped at \\u4e00-\\u9fff)', () => {
+  // claim/cues: a source name of four or more Chinese characters.
+  assert.equal(cleanName('㐀㐁研究所'), '㐀㐁研究所');
+  assert.equal(cleanName('データ研究所'), 'データ研究所');
+  // claim/fixes: a post in Chinese (Han against Latin letters).
+  assert.ok(isChinesePost(parse('# 㐀\n\n㐀㐁㐂㐃㐄㐅 abc ㄅㄆ カタカナ\n')));
 });
