@@ -1,8 +1,13 @@
 /**
  * term/abbr-undefined: an abbreviation (mixed case too: `DeComp`, `OTel`) used before the post
  * defines it, or a glossary abbreviation the post never defines. Definitions are
- * `全称 (ABBR)`, `全称（简称 ABBR）`, `Full Name (ABBR)` and `ABBR（全称）`. Abbreviations every
- * reader knows (AI, GPU, API, URL, …: `data/glossary/well-known.json`) pass, and so do those the
+ * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）` and
+ * `ABBR，全称为…`, also with the abbreviation or the full name in inline code
+ * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
+ * after the first use counts as given there. `ABBR（…）` counts only if the parentheses read as a
+ * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
+ * reader knows (AI, GPU, API, URL, …: `data/glossary/well-known.json`), words in capitals
+ * (`data/glossary/capital-words.json`: SQL keywords, HTTP methods) pass, and so do those the
  * user lists in `.zhen.yml` with only `abbr:`. Uses in headings do not count as the first use.
  *
  *   Bad:  推动了 DeComp 的创新……加密领域的去中心化计算 (DeComp) 正崛起。
@@ -10,24 +15,26 @@
  *
  * Abbreviations outside the glossary are graded by how well readers know them
  * (`data/glossary/abbreviations.json`, grades 1–5 from public lists and 12 real sites): one less
- * common than the option `known` (default 4) that the post never defines is reported, saying why
+ * common than the option `known` (default 2) that the post never defines is reported, saying why
  * (`CSPRNG`, `DRA`). The blog's own vocabulary (an abbreviation used in `vocabulary` (default 5)
  * posts of the workspace, or defined in one of them) gets one hint with "add to glossary", in the
  * first post that uses it, instead of a finding in every post.
- * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
- * not on the well-known list (both as before); `known`, `vocabulary`.
  * Graded (confidence.ts): use before the definition and a glossary abbreviation never defined keep
  * the rule's severity; an abbreviation outside the glossary does when it is in no list and on no
- * other blog and the post uses it three times or more. One that blogs commonly write, or that reads
- * as a name (after a maker's name: `NVIDIA NIM`; before a number or version: `SOSP 2023`, `JSR 303`;
- * a `$TICKER`; on the names list), is a hint.
+ * other blog and the post uses it three times or more. One that blogs commonly write, that two other
+ * posts of the workspace use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`,
+ * `简称 MOS`), or that reads as a name (after a maker's name: `NVIDIA NIM`; before a number or
+ * version: `SOSP 2023`, `JSR 303`; a `$TICKER`; letters in a row: `BCD`; on the names list), is a hint.
+ *
+ * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
+ * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
+ * 0.6): findings below it are hints (0: none).
  *
  * Fixes: define it at the first use as `ABBR（全称）` (the post's own full name, else the
  * glossary's); add the abbreviation to the glossary as known (`.zhen.yml`).
  */
 import type { Fix, Rule, Workspace } from '../../types';
 import { positionAt } from '../../text';
-import type { Post } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
@@ -44,7 +51,7 @@ interface Options {
    * every one that is not on the well-known list; unset (the default), those less common than `known`.
    */
   unknown?: boolean;
-  /** The grade (1–5, data/glossary/abbreviations.json) from which an abbreviation counts as known to readers (default 4). */
+  /** The grade (1–5, data/glossary/abbreviations.json) from which an abbreviation counts as known to readers (default 2). */
   known: number;
   /** An abbreviation used in this many posts of the workspace (or defined in one) is the blog's vocabulary (default 5; 0: off). */
   vocabulary: number;

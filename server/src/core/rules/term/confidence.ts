@@ -15,8 +15,8 @@ import type { Post } from '../../document';
 import { walk } from '../../document';
 import type { ReportInput, RuleContext, Span } from '../../types';
 import { roundConfidence, weigh, type Evidence } from '../../confidence';
+import { hasCjk } from '../../cjk';
 import data from '../../../../../data/glossary/term-confidence.json';
-import { blockAt } from './analysis';
 import { inBlockquote } from '../claim/ownData';
 
 type Label = { en: string; 'zh-cn': string };
@@ -85,7 +85,7 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   if (found !== preferred && found.toLowerCase() === preferred.toLowerCase()) ids.push('caseOnly');
   else if (found.replace(SEPARATORS_RE, '').toLowerCase() === preferred.replace(SEPARATORS_RE, '').toLowerCase()) ids.push('separatorsOnly');
   // Two Chinese wordings (not one with a slash or space more: `发布/订阅` beside `发布订阅`).
-  if (!latin && /[\u3400-\u9fff]/.test(found + preferred) && !ids.includes('separatorsOnly')) ids.push('chinese');
+  if (!latin && hasCjk(found + preferred) && !ids.includes('separatorsOnly')) ids.push('chinese');
   if (latin && found === found.toLowerCase() && preferred !== preferred.toLowerCase()) ids.push('lowerCase');
   if (latin && codeTokens(post).has(found)) ids.push('inCode');
   ids.push(...contextEvidence(post, span));
@@ -116,7 +116,7 @@ export function contextEvidence(post: Post, span: Span): string[] {
   const after = p[span.end] ?? '';
   if ((before !== '' && /[./\\_=:@#<>{}~$-]/.test(before)) || /^[./\\_=(<>{}[\]~@#]/.test(after) && /^[./\\_=(<>{}[\]~@#][A-Za-z0-9_]/.test(p.slice(span.end, span.end + 2))) ids.push('keyContext');
   if (quoted(p, span.start, span.end)) ids.push('quoted');
-  if (blockAt(post, span.start)?.type === 'heading') ids.push('inHeading');
+  if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
   if (inBlockquote(post, span)) ids.push('inBlockquote');
   return ids;
 }

@@ -17,6 +17,8 @@
  * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint.
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
+ *
+ * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
 import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';

@@ -19,6 +19,8 @@
  *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).
+ *
+ * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
 import type { Config, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';

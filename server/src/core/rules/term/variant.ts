@@ -1,6 +1,7 @@
 /**
- * term/variant: a discouraged spelling of a glossary term, or a name in the wrong letter case:
- * a glossary name (`Github` for `GitHub`) or any name in a casing its owner never uses
+ * term/variant: a discouraged spelling of a glossary term (its `avoid` list: `中央化` for `中心化`),
+ * or a name in the wrong letter case: a glossary name (`Github` for `GitHub`, `MacOS` for `macOS`)
+ * or any name in a casing its owner never uses
  * (`Phonegap`, `Jetbrains`, `XBox`: `data/glossary/names.json`, canonical spellings from public
  * lists and a reviewed list). Found inside unspaced Chinese too (`用Github的`); never inside
  * code, URLs or link targets (the prose view masks them), and an all-lower-case or all-capitals
@@ -18,6 +19,10 @@
  * Graded (confidence.ts): a discouraged Chinese spelling, and a casing the post contradicts (it
  * also writes the right one) keep the warning; a casing the post keeps throughout (a habit, like a
  * house style), a lower-case spelling, one in code, a key or quotes is a hint.
+ *
+ * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
+ * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
+ * below it are hints (0: none).
  */
 import type { Config, Rule } from '../../types';
 import type { Post } from '../../document';
