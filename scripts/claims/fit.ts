@@ -67,7 +67,9 @@ interface Row {
 const FIXED = new Map(BUNDLED_FEATURES.filter((f) => f.fixed).map((f) => [f.id, BUNDLED_WEIGHTS[f.id] ?? 0]));
 /** Veto features make a sentence no claim: such sentences are scored 0 and not fitted on. */
 const VETO = new Set(BUNDLED_FEATURES.filter((f) => f.veto).map((f) => f.id));
-const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto).map((f) => f.id);
+/** `--drop a,b`: leave these features out of the model (to measure what each adds). */
+const DROP = new Set(opt('--drop', '').split(',').filter(Boolean));
+const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto && !DROP.has(f.id)).map((f) => f.id);
 const BETA = Number(opt('--beta', '1'));
 /** Sign constraints: evidence for a claim never counts against it, counter-signals never for it (context features are free). */
 const SIGN = FEATURES.map((id) => {
