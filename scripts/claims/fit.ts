@@ -333,6 +333,12 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of table) {
   console.log(`| ${r.site} | ${r.loso.n} | ${r.loso.positives} | ${pct(r.loso.precision)} | ${pct(r.loso.recall)} | ${pct(r.kfold.precision)} | ${pct(r.kfold.recall)} | ${pct(r.fit.precision)} | ${pct(r.fit.recall)} |`);
 }
+// A threshold-free measure of the LOSO scores: mean log-loss (sentences that are no candidates score 0, clipped).
+{
+  const clip = (p: number) => Math.min(1 - 1e-3, Math.max(1e-3, p));
+  const ll = losoPreds.reduce((a, { row, p }) => a - (row.y ? Math.log(clip(p)) : Math.log(1 - clip(p))), 0) / losoPreds.length;
+  console.log(`LOSO log-loss ${ll.toFixed(4)}`);
+}
 // Precision and recall of the leave-one-site-out scores at fixed thresholds (for choosing `threshold` and `strong`).
 console.log('\n| threshold | LOSO precision | LOSO recall |\n| ---: | ---: | ---: |');
 for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
