@@ -45,12 +45,12 @@ test('nextToOutput: a paragraph right before or after a code block or table', ()
 
 test('the detector reports the neighbourhood features as signals', () => {
   const d = detector(toConfig({}));
-  const text = '## 面试题\n\n假设你的系统有 1 亿用户。那么每天的请求量超过 50 亿次。\n';
+  const text = '## 压测结果\n\n假设你的系统有 1 亿用户。那么每天的请求量超过 50 亿次。\n';
   const { post, s } = sentenceOf(text, '每天的请求量');
   // Earlier sentences are read in order (the scan is memoised per post).
   const first = claimSentences(post)[0];
   judge(d, post, first, cleanText(post, first));
   const ids = judge(d, post, s, cleanText(post, s)).signals.map((x) => x.id);
   assert.ok(ids.includes('context.exampleBefore'), ids.join(' '));
-  assert.ok(ids.includes('context.sectionExercise'), ids.join(' '));
+  assert.ok(ids.includes('context.sectionOwnTest'), ids.join(' '));
 });
