@@ -3,7 +3,7 @@
 // to a code block or table, an earlier sentence that sets up an example.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse, toConfig } from '../server/src/core/index';
+import { analyze, parse, toConfig } from '../server/src/core/index';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { cleanText } from '../server/src/core/rules/claim/cues';
 import { nextToOutput, personalShare, sectionMatches } from '../server/src/core/rules/claim/discourse';
@@ -53,4 +53,19 @@ test('the detector reports the neighbourhood features as signals', () => {
   const ids = judge(d, post, s, cleanText(post, s)).signals.map((x) => x.id);
   assert.ok(ids.includes('context.exampleBefore'), ids.join(' '));
   assert.ok(ids.includes('context.sectionOwnTest'), ids.join(' '));
+});
+
+function unlinked(text: string) {
+  return analyze(text, {}).filter((f) => f.ruleId === 'claim/unlinked');
+}
+
+test('a lead-in to what follows (官方说明如下：) is no claim; the same words stating a figure are', () => {
+  assert.equal(unlinked('Redis 官方文档说明如下：\n\n> 每秒可处理 10 万次请求。\n').filter((f) => f.span.start < 20).length, 0);
+  assert.equal(unlinked('据官方统计，目前全球已有超过 500 万开发者使用它。\n').length, 1);
+});
+
+test('the next sentence pointing to a linked source (详情请见…, 具体…可以参考…) clears the claim', () => {
+  assert.equal(unlinked('据统计，全球已有超过 500 万开发者使用它。详情请见[官方统计](https://example.com/stats)。\n').length, 0);
+  assert.equal(unlinked('据统计，全球已有超过 500 万开发者使用它。具体的数据可以参考[这里](https://example.com/stats)。\n').length, 0);
+  assert.equal(unlinked('据统计，全球已有超过 500 万开发者使用它。我很喜欢[它](https://example.com/)。\n').length, 1, 'a link that points nowhere in particular does not');
 });
