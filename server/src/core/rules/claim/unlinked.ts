@@ -7,14 +7,17 @@
  * Whether a sentence is a claim is the detector's judgement (detector.ts, data/claims/detector.json):
  * numbers by kind, change words, superlatives, reporting phrases and source mentions, time anchors,
  * against first person, own measurements, hypotheticals, settings, questions, the post's own tables
- * and figures, rhetoric. A strong claim is reported with the rule's severity, a weak one as a hint;
+ * and figures, rhetoric, a lead-in to what follows (`官方说明如下：`); and who speaks and where
+ * (discourse.ts): a section of the author's own tests, a post told mostly in the first person, a
+ * paragraph next to a code block or table, an example set up earlier in the paragraph. A strong
+ * claim is reported with the rule's severity, a weak one as a hint (not in the Problems panel);
  * the hover and `data` name the signals and the confidence.
  *
  * What clears it: a footnote reference in the sentence or right after its full stop; a link
  * (inline, reference-style, autolink, bare URL, `<a href>`) in the sentence, unless every link
  * there is a site's home page and the sentence states a statistic the link does not name as its
  * source (a product's home page beside a market figure); a citation in the next sentence
- * (`（来源：[X](…)）`, or a link to the source the claim names). Headings, table cells (option
+ * (`（来源：[X](…)）`, `详情请见[…](…)`, or a link to the source the claim names). Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
  * covers the clauses from the first signal to the last, not the paragraph.
  *
