@@ -37,7 +37,12 @@ const settings = process.env.ZHEN_E2E_SETTINGS ? JSON.parse(process.env.ZHEN_E2E
 // workbench (another extension's status item, notification toasts). A loopback HTTP endpoint, named
 // to the extension host by $ZHEN_E2E_WORKBENCH, reads them from the page's DOM:
 //   GET /statusbar?id=SUFFIX  → the texts of the status bar items whose id ends with SUFFIX
-//   GET /notifications        → the messages of the notification toasts on screen
+//   GET /notifications        → the messages of the notifications on screen: toasts, and the
+//                               notification centre's list when it is open. (With
+//                               `enable-smoke-test-driver`, which the payload needs, the workbench
+//                               shows no toasts at all: NotificationsToasts.addToast returns early
+//                               on `environmentService.enableSmokeTestDriver`; the notifications
+//                               are in the centre, which the suite opens with `notifications.showList`.)
 let page;
 const workbench = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -45,7 +50,7 @@ const workbench = createServer((req, res) => {
     url.pathname === '/statusbar'
       ? () => page.evaluate((id) => [...document.querySelectorAll('.statusbar-item')].filter((e) => e.id.endsWith(id)).map((e) => e.textContent.trim()), url.searchParams.get('id') ?? '')
       : url.pathname === '/notifications'
-        ? () => page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item-message')].map((e) => e.textContent.trim()))
+        ? () => page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message')].map((e) => e.textContent.trim()))
         : undefined;
   if (!read) return void res.writeHead(404).end();
   if (!page) return void res.writeHead(503).end('the workbench is not open yet');
