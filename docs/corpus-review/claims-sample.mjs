@@ -1,7 +1,8 @@
 // Runs Zhen on each of the 12 corpus sites (posts/* and sites/*), each site as its own workspace,
 // and draws a reproducible random sample of claim/* findings per site to read by hand
 // (docs/corpus-review/claims.md). Usage, from the repository root after `node esbuild.mjs`:
-//   node docs/corpus-review/claims-sample.mjs [--corpus DIR] [--per-site 40] [--seed 16] [--out FILE.jsonl] [--sites a,b]
+//   node docs/corpus-review/claims-sample.mjs [--corpus DIR] [--per-site 40] [--seed 16] [--out FILE.jsonl] [--sites a,b] [--above-hint]
+// `--above-hint` samples only findings shown in the Problems panel (warnings and errors, not hints).
 // Prints per site: posts, claim findings by rule and severity; writes every sampled finding (site,
 // file, line, rule, severity, confidence, signals, the finding's text and its line) to --out.
 // The development set's 27 posts are checked too (they are part of their sites), but marked.
@@ -18,6 +19,7 @@ const perSite = Number(opt('--per-site', 40));
 const seed0 = Number(opt('--seed', 16));
 const out = opt('--out', '');
 const only = opt('--sites', '');
+const aboveHint = args.includes('--above-hint');
 const bin = path.join(repo, 'dist', 'cli.js');
 const dev = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(corpus, 'labelled', 'expected.json'), 'utf8')).posts));
 
@@ -52,7 +54,7 @@ for (const { top, name } of sites) {
   let seed = seed0;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = all.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [all[i], all[j]] = [all[j], all[i]]; }
-  const pick = all.slice(0, perSite);
+  const pick = (aboveHint ? all.filter((x) => x.severity !== 'hint') : all).slice(0, perSite);
   pick.forEach((x, i) => { x.n = i + 1; });
   sampled.push(...pick);
   console.log(`${name}: ${report.files.length} files, ${all.length} claim findings ${JSON.stringify(counts)}; sampled ${pick.length}`);

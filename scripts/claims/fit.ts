@@ -67,7 +67,9 @@ interface Row {
 const FIXED = new Map(BUNDLED_FEATURES.filter((f) => f.fixed).map((f) => [f.id, BUNDLED_WEIGHTS[f.id] ?? 0]));
 /** Veto features make a sentence no claim: such sentences are scored 0 and not fitted on. */
 const VETO = new Set(BUNDLED_FEATURES.filter((f) => f.veto).map((f) => f.id));
-const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto).map((f) => f.id);
+/** `--drop a,b`: leave these features out of the model (to measure what each adds). */
+const DROP = new Set(opt('--drop', '').split(',').filter(Boolean));
+const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto && !DROP.has(f.id)).map((f) => f.id);
 const BETA = Number(opt('--beta', '1'));
 /** Sign constraints: evidence for a claim never counts against it, counter-signals never for it (context features are free). */
 const SIGN = FEATURES.map((id) => {
@@ -330,6 +332,12 @@ console.log('| site | sentences | claims | LOSO precision | LOSO recall | 10-fol
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of table) {
   console.log(`| ${r.site} | ${r.loso.n} | ${r.loso.positives} | ${pct(r.loso.precision)} | ${pct(r.loso.recall)} | ${pct(r.kfold.precision)} | ${pct(r.kfold.recall)} | ${pct(r.fit.precision)} | ${pct(r.fit.recall)} |`);
+}
+// A threshold-free measure of the LOSO scores: mean log-loss (sentences that are no candidates score 0, clipped).
+{
+  const clip = (p: number) => Math.min(1 - 1e-3, Math.max(1e-3, p));
+  const ll = losoPreds.reduce((a, { row, p }) => a - (row.y ? Math.log(clip(p)) : Math.log(1 - clip(p))), 0) / losoPreds.length;
+  console.log(`LOSO log-loss ${ll.toFixed(4)}`);
 }
 // Precision and recall of the leave-one-site-out scores at fixed thresholds (for choosing `threshold` and `strong`).
 console.log('\n| threshold | LOSO precision | LOSO recall |\n| ---: | ---: | ---: |');

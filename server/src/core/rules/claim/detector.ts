@@ -27,9 +27,10 @@ import { compilePattern, compileUser, expandMacros, toSource, userPatternError, 
 import type { PatternLike } from '../../userPattern';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
 import { weigh } from '../../confidence';
+import { nextToOutput, personalShare, sectionMatches } from './discourse';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
-export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore';
+export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before';
 type Label = { en: string; 'zh-cn': string };
 
 export interface FeatureSpec {
@@ -48,6 +49,8 @@ export interface FeatureSpec {
   fixed?: boolean;
   /** When it fires the sentence is no claim, whatever else fires (own measurements, what the post shows). */
   veto?: boolean;
+  /** `personalPost`: fires when at least this share (0–1) of the post's sentences speak in the first person. */
+  share?: number;
 }
 
 interface CompiledFeature {
@@ -61,6 +64,9 @@ interface CompiledFeature {
   min: number;
   veto: boolean;
   weight: number;
+  share: number;
+  /** `before`: does a text match this feature's patterns (one function per feature: the scan is memoised by it). */
+  matchesText: (text: string) => boolean;
 }
 
 export interface Detector {
@@ -105,7 +111,7 @@ export interface Judgement {
 }
 
 const GROUP_KIND: Partial<Record<FeatureGroup, CueKind>> = { number: 'statistic', change: 'statistic', superlative: 'superlative', source: 'report', user: 'report' };
-const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore']);
+const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore', 'section', 'personalPost', 'nextToOutput', 'before']);
 const MACROS = data.macros as Record<string, string>;
 
 export const BUNDLED_FEATURES = data.features as FeatureSpec[];
@@ -173,6 +179,8 @@ export function detector(config: Readonly<Config>): Detector {
       min: Math.max(1, Math.min(MAX_MATCHES, Math.floor(spec.min ?? 1))),
       veto: spec.veto === true,
       weight,
+      share: inUnit(spec.share) ? spec.share : 0.5,
+      matchesText: (text) => f.res.some((re) => test(re, text)),
     };
     features.push(f);
     byId.set(f.id, f);
@@ -202,7 +210,7 @@ export function detector(config: Readonly<Config>): Detector {
     cuesByKind.set(kind, [...(cuesByKind.get(kind) ?? []), u.src]);
   }
   for (const [kind, srcs] of cuesByKind) {
-    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT) };
+    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT), share: 0.5, matchesText: () => false };
     if (f.res.length) features.push(f);
   }
   const ignore: PatternLike[] = [];
@@ -284,7 +292,7 @@ export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText
     if (only && !only(f)) continue;
     const matches: Signal['matches'] = [];
     if (f.builtin) {
-      if (!BUILTINS.has(f.builtin) || !builtin(d, f.builtin, post, s, masked)) continue;
+      if (!BUILTINS.has(f.builtin) || !builtin(d, f, post, s, masked)) continue;
     } else {
       const text = f.on === 'text' ? clean.text : masked;
       for (const re of f.res) matchesOf(re, text, clean, matches);
@@ -296,8 +304,8 @@ export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText
   return out;
 }
 
-function builtin(d: Detector, b: Builtin, post: Post, s: Sentence, masked: string): boolean {
-  switch (b) {
+function builtin(d: Detector, f: CompiledFeature, post: Post, s: Sentence, masked: string): boolean {
+  switch (f.builtin) {
     case 'ownData':
       return readsOwnData(post, s, d.readsOwn);
     case 'restates':
@@ -308,6 +316,16 @@ function builtin(d: Detector, b: Builtin, post: Post, s: Sentence, masked: strin
       return inListItem(post, s);
     case 'firstPersonBefore':
       return readsOwnData(post, s, d.firstPerson, false);
+    case 'section':
+      return sectionMatches(post, s, f.res);
+    case 'personalPost':
+      return personalShare(post, d.firstPerson) >= f.share;
+    case 'nextToOutput':
+      return nextToOutput(post, s);
+    case 'before':
+      return f.res.length > 0 && readsOwnData(post, s, f.matchesText, false);
+    default:
+      return false;
   }
 }
 

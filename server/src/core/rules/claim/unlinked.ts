@@ -7,14 +7,17 @@
  * Whether a sentence is a claim is the detector's judgement (detector.ts, data/claims/detector.json):
  * numbers by kind, change words, superlatives, reporting phrases and source mentions, time anchors,
  * against first person, own measurements, hypotheticals, settings, questions, the post's own tables
- * and figures, rhetoric. A strong claim is reported with the rule's severity, a weak one as a hint;
+ * and figures, rhetoric, a lead-in to what follows (`官方说明如下：`); and who speaks and where
+ * (discourse.ts): a section of the author's own tests, a post told mostly in the first person, a
+ * paragraph next to a code block or table, an example set up earlier in the paragraph. A strong
+ * claim is reported with the rule's severity, a weak one as a hint (not in the Problems panel);
  * the hover and `data` name the signals and the confidence.
  *
  * What clears it: a footnote reference in the sentence or right after its full stop; a link
  * (inline, reference-style, autolink, bare URL, `<a href>`) in the sentence, unless every link
  * there is a site's home page and the sentence states a statistic the link does not name as its
  * source (a product's home page beside a market figure); a citation in the next sentence
- * (`（来源：[X](…)）`, or a link to the source the claim names). Headings, table cells (option
+ * (`（来源：[X](…)）`, `详情请见[…](…)`, or a link to the source the claim names). Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
  * covers the clauses from the first signal to the last, not the paragraph.
  *
@@ -197,7 +200,8 @@ function homePagesOnly(links: CitationLink[], j: Judgement, clean: CleanText): C
   return links;
 }
 
-const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:请\s*)?(?:数据来源|资料来源|来源|出处|引自|参考|参见|参阅|详见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
+/** The next sentence opens by pointing to a source (`（来源：…）`, `详情请见…`, `具体的历史可以参考…`). */
+const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:(?:具体|详细|详情|更多)[^，。；！？]{0,8}?)?(?:请\s*|可以\s*|可\s*)?(?:数据来源|资料来源|来源|出处|引自|参考|参见|参阅|详见|请见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
 
 /** The next sentence cites this one: `（来源：[X](…)）` right after, or a link to the source the claim names. */
 function citedNext(ctx: RuleContext<unknown>, next: Sentence | undefined, s: Sentence, name: NamedSource | undefined, cites: Citations): boolean {

@@ -1,0 +1,106 @@
+/**
+ * Who speaks and where: features of a sentence's neighbourhood for the claim detector's builtins.
+ * On a personal blog whether a figure is a claim depends on the speaker (the author's own results,
+ * stories and settings are not) more than on the sentence's words, so these look around it:
+ * - `sectionMatches`: the headings the sentence sits under (its section, the sections above it) or
+ *   the post's front-matter title match a pattern (a benchmark section of one's own, an exercise,
+ *   a year in review, a tutorial's settings);
+ * - `personalShare`: the share of the post's sentences that speak in the first person (a diary or
+ *   a review of one's year versus a survey of a market);
+ * - `nextToOutput`: the sentence's paragraph sits right before or after a code block or a table
+ *   (the author's own output, a configuration, a table the sentence restates).
+ * Each is computed once per post (one walk, memoised) and answers in O(log n) per sentence, so the
+ * detector stays linear in the post.
+ */
+import { walk, type Post } from '../../document';
+import type { Sentence } from '../../sentences';
+import type { PatternLike } from '../../userPattern';
+import { countWhile } from '../../text';
+import { claimSentences } from './claimSentences';
+import { cleanText } from './cues';
+
+type Kid = { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } } };
+
+interface Sections {
+  /** Headings in order: where each starts and the text of it and every heading above it. */
+  heads: Array<{ start: number; chain: string }>;
+  /** The front-matter title ('' when none). */
+  title: string;
+}
+const sectionMemo = new WeakMap<Post, Sections>();
+
+function sections(post: Post): Sections {
+  let s = sectionMemo.get(post);
+  if (s) return s;
+  const heads: Sections['heads'] = [];
+  const stack: Array<{ depth: number; text: string }> = [];
+  walk(post.root, (n) => {
+    const k = n as Kid;
+    if (k.type !== 'heading' || !k.position) return;
+    const start = k.position.start.offset ?? 0;
+    const end = k.position.end.offset ?? start;
+    const depth = k.depth ?? 1;
+    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+    stack.push({ depth, text: cleanText(post, { start, end }).text.trim() });
+    heads.push({ start, chain: stack.map((h) => h.text).join('\n') });
+  });
+  heads.sort((a, b) => a.start - b.start);
+  const m = post.frontMatter?.raw.match(/^title\s*[:=]\s*["']?([^\n"']*)/m);
+  sectionMemo.set(post, (s = { heads, title: m ? m[1].trim() : '' }));
+  return s;
+}
+
+function test(re: PatternLike, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+/** The headings above the sentence (its own section and the ones holding it), or the post's title, match one of the patterns. */
+export function sectionMatches(post: Post, s: Sentence, res: readonly PatternLike[]): boolean {
+  if (!res.length) return false;
+  const { heads, title } = sections(post);
+  const k = countWhile(heads.length, (i) => heads[i].start <= s.start);
+  const chain = k > 0 ? heads[k - 1].chain : '';
+  return res.some((re) => (chain && test(re, chain)) || (title && test(re, title)));
+}
+
+const shareMemo = new WeakMap<Post, Map<(t: string) => boolean, number>>();
+
+/** The share (0–1) of the post's sentences that pass the test (speak in the first person). */
+export function personalShare(post: Post, firstPerson: (text: string) => boolean): number {
+  let byTest = shareMemo.get(post);
+  if (!byTest) shareMemo.set(post, (byTest = new Map()));
+  let v = byTest.get(firstPerson);
+  if (v === undefined) {
+    const all = claimSentences(post);
+    let n = 0;
+    for (const x of all) if (firstPerson(cleanText(post, x).text)) n++;
+    byTest.set(firstPerson, (v = all.length ? n / all.length : 0));
+  }
+  return v;
+}
+
+const outputMemo = new WeakMap<Post, Set<object>>();
+
+/** The paragraphs (nodes) that sit right before or after a code block or a table (siblings). */
+function nextToOutputSet(post: Post): Set<object> {
+  let set = outputMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  const out = (k: Kid | undefined) => !!k && (k.type === 'code' || k.type === 'table');
+  walk(post.root, (node) => {
+    const kids = (node as { children?: Kid[] }).children;
+    if (!kids) return;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i];
+      if (k.type === 'paragraph' && (out(kids[i - 1]) || out(kids[i + 1]))) set!.add(k);
+    }
+  });
+  outputMemo.set(post, set);
+  return set;
+}
+
+/** The sentence's paragraph sits right before or after a code block or a table. */
+export function nextToOutput(post: Post, s: Sentence): boolean {
+  return s.block.type === 'paragraph' && nextToOutputSet(post).has(s.block.node);
+}
