@@ -21,10 +21,11 @@ const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
 const isRoot = process.getuid?.() === 0;
 
-function zhen(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
+/** Every call names its temporary workspace (never the repository). */
+function zhen(args: string[], opts: { input?: string | Buffer; cwd: string; env?: Record<string, string>; timeout?: number }) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     input: opts.input,
-    cwd: opts.cwd ?? repo,
+    cwd: opts.cwd,
     timeout: opts.timeout ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...opts.env },

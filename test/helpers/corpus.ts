@@ -52,6 +52,13 @@ function sorted(counts: Counts): Counts {
   return out;
 }
 
+/** The sum of two count tables (the parts of workers). */
+export function sumCounts(a: Counts, b: Counts): Counts {
+  const out: Counts = {};
+  for (const t of [a, b]) for (const [g, row] of Object.entries(t)) for (const [k, n] of Object.entries(row)) (out[g] ??= {})[k] = (out[g][k] ?? 0) + n;
+  return out;
+}
+
 export function baselinePath(name: string): string {
   return join(repo, 'test', 'baselines', `corpus-${name}.json`);
 }
