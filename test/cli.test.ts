@@ -11,7 +11,7 @@ const cli = join(repo, 'dist', 'cli.js');
 /** The default workspace: a temporary folder with the example post and nothing else (never the repository, whose 200 benchmark copies would all be indexed). */
 const ws = tempDir({
   'examples/2024-05-22-ai-crypto.md': readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8'),
-  'cli-only-spacing.zhen.yml': readFileSync(onlySpacing, 'utf8'),
+  'cli-only-spacing.zhen.yml': readFileSync(join(repo, 'test', 'cli-only-spacing.zhen.yml'), 'utf8'),
 });
 const example = join(ws, 'examples', '2024-05-22-ai-crypto.md');
 const onlySpacing = join(ws, 'cli-only-spacing.zhen.yml');
