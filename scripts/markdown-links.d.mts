@@ -2,5 +2,4 @@
 export function isRelative(target: string): boolean;
 export function linkTargets(markdown: string): Array<{ image: boolean; target: string }>;
 export function rebaseLinks(markdown: string, fromDir: string): string;
-export function headingSlug(heading: string): string;
 export function anchors(markdown: string): Set<string>;

@@ -28,7 +28,7 @@ export function rebaseLinks(markdown, fromDir) {
 }
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped (but `-` and `_`), spaces to `-`. */
-export function headingSlug(heading) {
+function headingSlug(heading) {
   return heading
     .trim()
     .toLowerCase()

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Bloom } from '../server/src/core/rules/term/bloom';
 import { nameKey } from '../server/src/core/rules/term/nameKey';
+import { hasCjk } from '../server/src/core/cjk';
 
 const src = process.argv[2];
 if (!src) throw new Error('usage: node out/term-data.js PATH/TO/node_modules');
@@ -183,7 +184,7 @@ if (corpus) {
       const text = readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '').replace(/^(```|~~~)[\s\S]*?^\1/gm, '').replace(/`[^`\n]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/<[^>\n]+>/g, ' ').replace(/\]\([^)]*\)/g, ']');
       const seen = new Set<string>();
       for (const line of text.split('\n')) {
-        if (!/[\u4e00-\u9fff]/.test(line)) continue;
+        if (!hasCjk(line)) continue;
         for (const m of line.matchAll(/(?<![A-Za-z0-9_\-./#$@])([A-Z][A-Za-z]*[0-9]*)(?![A-Za-z0-9_\-/@])/g)) {
           let w = m[1];
           if (/^[A-Z0-9]{2,}s$/.test(w) && isAbbrShape(w.slice(0, -1))) w = w.slice(0, -1);

@@ -1,7 +1,11 @@
 /** Completion and hover in `.zhen.yml` (core/configAssist.ts): what the language server answers there. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import ruleDocs from 'zhen:rule-docs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules, configCompletionsAt, configContextAt, configHoverAt, families } from '../server/src/core/index';
+import { literalMarkdown, ruleDocFields } from '../server/src/core/ruleDocs';
+import { configDocumentHover } from '../server/src/lsp/zhenYml';
 
 /** `|` marks the cursor. */
 function at(marked: string): [string, number] {
@@ -89,4 +93,36 @@ test('with the schema handled elsewhere (a YAML extension): only rule ids and a 
   assert.deepEqual(only('rules:\n  typo/cjk-latin-spacing: |'), []);
   assert.equal(configHoverAt(...at('lan|guage: en'), { schema: false }), undefined);
   assert.ok(configHoverAt(...at('rules:\n  typo/cjk-la|tin-spacing: off'), { schema: false }));
+});
+
+test('hover on a rule id: the header docs (catches, Bad → Good, fix, options, default severity) read by the same reader as `zhen explain` and the README', () => {
+  for (const rule of allRules) {
+    const doc = ruleDocs[rule.id];
+    assert.ok(doc, `${rule.id} has a header`);
+    const f = ruleDocFields(rule.id, doc);
+    const md = configHoverAt(...at(`rules:\n  ${rule.id.slice(0, 3)}|${rule.id.slice(3)}: off`), { ruleDocs })!.markdown;
+    assert.ok(md.startsWith(`**${rule.id}** (default: ${rule.defaultSeverity})\n\n${f.catches}\n`), `${rule.id}: ${md.slice(0, 200)}`);
+    if (f.catches !== rule.description) assert.ok(!md.includes(rule.description), `${rule.id}: the header, not rule.description`);
+    if (f.bad !== undefined && f.good !== undefined) {
+      assert.ok(md.includes(`Bad: ${literalMarkdown(f.bad.split('\n')[0].trim())}`), `${rule.id} Bad: ${md}`);
+      assert.ok(md.includes(`Good: ${literalMarkdown(f.good.split('\n')[0].trim())}`), `${rule.id} Good: ${md}`);
+    }
+    if (f.fix !== undefined) assert.ok(md.includes(`Fix: ${f.fix}`), `${rule.id} Fix`);
+    if (f.options !== undefined) assert.ok(md.includes(`Options: ${f.options}`), `${rule.id} Options`);
+  }
+  const md = configHoverAt(...at('rules:\n  claim/un|linked: off'), { ruleDocs })!.markdown;
+  assert.match(md, /Options: `tables` \(default false\)/);
+  assert.match(md, /\(defaults: `\{"tables":false,"headings":false\}`\)/);
+  // Without the docs (a host that bundles none): the one-line description.
+  const bare = configHoverAt(...at('rules:\n  claim/un|linked: off'))!.markdown;
+  assert.ok(bare.includes(allRules.find((r) => r.id === 'claim/unlinked')!.description));
+});
+
+test('the language server\'s .zhen.yml hover passes the bundled header docs', () => {
+  const text = 'rules:\n  term/mixed: off\n';
+  const doc = TextDocument.create('file:///w/.zhen.yml', 'yaml', 1, text);
+  const h = configDocumentHover(doc, { line: 1, character: 5 })!;
+  const value = (h.contents as { value: string }).value;
+  assert.equal(value, configHoverAt(text, text.indexOf('mixed'), { ruleDocs })!.markdown);
+  assert.match(value, /Bad: 大语言模型/);
 });

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixAll, loadConfigText } from '../server/src/core/index';
+import type { TypographyConfig } from '../server/src/core/rules/typo/style';
 
 test('typography options are validated with their positions', () => {
   const ok = loadConfigText('typography:\n  spaceBetweenCjkAndDigits: false\n  quotes: corner\n  latinParentheses: fullwidth\n');
@@ -23,7 +24,7 @@ test('each house-style option changes fix-all', () => {
     ['你好,再见', '你好，再见', '你好,再见'],
     ['Come and，Join us！', 'Come and, Join us!', 'Come and，Join us！'],
   ];
-  const options = [
+  const options: TypographyConfig[] = [
     { spaceBetweenCjkAndDigits: false },
     { spaceAroundCode: false },
     { latinParentheses: 'fullwidth' },

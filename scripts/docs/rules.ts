@@ -5,7 +5,7 @@
  * `npm run docs` writes them (scripts/docs.mjs); test/docs.readme.test.ts fails when they are stale.
  */
 import ruleDocs from 'zhen:rule-docs';
-import { ruleDocFields } from '../../server/src/cli/explain';
+import { literalMarkdown, ruleDocFields } from '../../server/src/core/ruleDocs';
 import { families } from '../../server/src/core/index';
 
 const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -18,9 +18,9 @@ function cell(text: string): string {
     .join('<br>');
 }
 
-/** A Bad or Good line as a cell: literal text, so Markdown outside its `code` spans is escaped (`**重要。**` shows its stars). */
+/** A Bad or Good line as a cell: literal text (`literalMarkdown`, as the `.zhen.yml` hover shows it). */
 function example(text: string): string {
-  return cell(text.split(/(`+[^`]*`+)/).map((part, i) => (i % 2 ? part : part.replace(/[*_[\]<>\\]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '\\' + c)))).join(''));
+  return cell(literalMarkdown(text));
 }
 
 /** One family's generated block: its rule count and table. */

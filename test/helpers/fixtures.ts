@@ -20,7 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { markdownFiles } from './files';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { ConfigInput, Finding, SourceFacts, Workspace } from '../../server/src/core/index';
 import { applyEdits, computeLineStarts, positionAt, summarize } from '../../server/src/core/index';
 

@@ -5,6 +5,10 @@
  */
 import ruleDocs from 'zhen:rule-docs';
 import { allRules, didYouMean, families, type Language, type Rule } from '../core/index';
+import { ruleDocFields } from '../core/ruleDocs';
+
+// The header reader lives in the core (the `.zhen.yml` hover and the README tables read it too); re-exported for the tests.
+export { ruleDocFields } from '../core/ruleDocs';
 
 export interface RuleExplanation {
   id: string;
@@ -28,63 +32,6 @@ export type Explained =
 /** A rule's header comment, or undefined. */
 export function ruleDoc(id: string): string | undefined {
   return ruleDocs[id];
-}
-
-/**
- * The fields of a rule's header comment (ARCHITECTURE.md, "Adding a rule"):
- *   `family/name: what it catches` (the first paragraph),
- *   `Bad:` and `Good:` lines,
- *   `Fix:` / `Fixes:` / `No fix:` (what the quick fixes do; `No fix:` says why there is none),
- *   `Options:` (when the rule has options; each option by name, with its default).
- * Anything else is detail that `zhen explain` prints whole. The default severity and options are
- * the `rule` object's (`defaultSeverity`, `defaultOptions`), in the same file.
- */
-export interface RuleDocFields {
-  catches: string;
-  bad?: string;
-  good?: string;
-  /** The fix text without its label; undefined with `No fix:` or without the field. */
-  fix?: string;
-  /** `none` for `No fix:`, `missing` when the header says nothing about fixes. */
-  fixKind: 'fix' | 'none' | 'missing';
-  options?: string;
-}
-
-const FIELD = /^(Bad|Good|Fix|Fixes|No fix|Options):\s*/;
-
-export function ruleDocFields(id: string, doc: string): RuleDocFields {
-  const lines = doc.split('\n');
-  const first: string[] = [];
-  let i = 0;
-  // A list in it (`  - not a date …;`) reads on as one sentence.
-  for (; i < lines.length && lines[i].trim(); i++) first.push(lines[i].trim().replace(/^- /, ''));
-  const catches = first.join(' ').replace(new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\s*`), '');
-  const fields: Record<string, string> = {};
-  let open: string | undefined;
-  let indent = 0;
-  for (; i < lines.length; i++) {
-    const line = lines[i].trim();
-    const depth = lines[i].length - lines[i].trimStart().length;
-    const m = FIELD.exec(line);
-    if (m) {
-      open = m[1];
-      indent = depth;
-      fields[open] = line.slice(m[0].length);
-    } else if (!line) open = undefined;
-    // A Bad or Good example goes on (a line of its own) only on lines indented deeper than its label.
-    else if (open && open !== 'Bad' && open !== 'Good') fields[open] += ' ' + line;
-    else if (open && depth > indent) fields[open] += '\n' + line;
-    else open = undefined;
-  }
-  const fix = fields.Fix ?? fields.Fixes;
-  return {
-    catches,
-    ...(fields.Bad !== undefined ? { bad: fields.Bad } : {}),
-    ...(fields.Good !== undefined ? { good: fields.Good } : {}),
-    ...(fix !== undefined ? { fix } : {}),
-    fixKind: fix !== undefined ? 'fix' : fields['No fix'] !== undefined ? 'none' : 'missing',
-    ...(fields.Options !== undefined ? { options: fields.Options } : {}),
-  };
 }
 
 /** A rule id (or a family: `typo`, `typo/*`); unknown ids get the likeliest rule they meant. */

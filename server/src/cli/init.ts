@@ -7,6 +7,7 @@
  * schema for completion and validation.
  */
 import { parse, type ConfigInput } from '../core/index';
+import { CJK_RANGES_U } from '../core/cjk';
 
 /** Where the schema of `.zhen.yml` is published: the file in the repository (its `$id`). */
 export const SCHEMA_URL = 'https://raw.githubusercontent.com/zhen-lint/zhen/main/schemas/zhen.schema.json';
@@ -30,7 +31,7 @@ export interface HouseStyle {
   latinParens: [halfwidth: number, fullwidth: number];
 }
 
-const HAN = '\\p{Script=Han}';
+const CJK = `[${CJK_RANGES_U}]`;
 const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
 
 /** The house style of some posts, counted in their prose only (code, URLs and Markdown syntax are masked). */
@@ -39,14 +40,14 @@ export function measureHouseStyle(texts: Iterable<string>): HouseStyle {
   for (const text of texts) {
     const prose = parse(text).prose;
     h.posts++;
-    h.cjkLatin[0] += count(prose, new RegExp(`${HAN} [A-Za-z]|[A-Za-z] ${HAN}`, 'gu'));
-    h.cjkLatin[1] += count(prose, new RegExp(`${HAN}[A-Za-z]|[A-Za-z]${HAN}`, 'gu'));
-    h.cjkDigit[0] += count(prose, new RegExp(`${HAN} [0-9]|[0-9] ${HAN}`, 'gu'));
-    h.cjkDigit[1] += count(prose, new RegExp(`${HAN}[0-9]|[0-9]${HAN}`, 'gu'));
-    h.quotes[0] += count(prose, new RegExp(`“${HAN}`, 'gu'));
-    h.quotes[1] += count(prose, new RegExp(`「${HAN}`, 'gu'));
-    h.latinParens[0] += count(prose, new RegExp(`${HAN} ?\\([A-Za-z][A-Za-z0-9 .+-]*\\)`, 'gu'));
-    h.latinParens[1] += count(prose, new RegExp(`${HAN}（[A-Za-z][A-Za-z0-9 .+-]*）`, 'gu'));
+    h.cjkLatin[0] += count(prose, new RegExp(`${CJK} [A-Za-z]|[A-Za-z] ${CJK}`, 'gu'));
+    h.cjkLatin[1] += count(prose, new RegExp(`${CJK}[A-Za-z]|[A-Za-z]${CJK}`, 'gu'));
+    h.cjkDigit[0] += count(prose, new RegExp(`${CJK} [0-9]|[0-9] ${CJK}`, 'gu'));
+    h.cjkDigit[1] += count(prose, new RegExp(`${CJK}[0-9]|[0-9]${CJK}`, 'gu'));
+    h.quotes[0] += count(prose, new RegExp(`“${CJK}`, 'gu'));
+    h.quotes[1] += count(prose, new RegExp(`「${CJK}`, 'gu'));
+    h.latinParens[0] += count(prose, new RegExp(`${CJK} ?\\([A-Za-z][A-Za-z0-9 .+-]*\\)`, 'gu'));
+    h.latinParens[1] += count(prose, new RegExp(`${CJK}（[A-Za-z][A-Za-z0-9 .+-]*）`, 'gu'));
   }
   return h;
 }

@@ -13,6 +13,7 @@ import { parseInstancePath, yamlNode, yamlRange, type JsonPath } from './yamlPat
 import { TYPE_NAMES, configMessage, listOf } from './configMessages';
 import { unclosedOpener, yamlErrorText } from './yamlErrors';
 import { claimPatternProblems } from './rules/claim/detector';
+import type { TypographyConfig } from './rules/typo/style';
 
 /** The built-in front-matter schema names, as `.zhen.yml`'s schema lists them (its one source). */
 const BUILTIN_SCHEMAS: readonly string[] = (zhenSchema.properties.frontMatter.properties.schema.anyOf.find((x) => 'enum' in x) as { enum: string[] }).enum;
@@ -60,9 +61,10 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
 
 /** `typography: auto` is every choice `auto` (the workspace's majority, see typo/style). */
 const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'halfwidthPunctuationInEnglish'];
-function typographyInput(t: unknown): Record<string, unknown> {
+function typographyInput(t: unknown): TypographyConfig {
   if (t === 'auto') return Object.fromEntries(TYPOGRAPHY_KEYS.map((k) => [k, 'auto']));
-  return t && typeof t === 'object' && !Array.isArray(t) ? (t as Record<string, unknown>) : {};
+  // A value of the wrong type is ignored where it is read (typo/style `typography`); `.zhen.yml` validation reports it.
+  return t && typeof t === 'object' && !Array.isArray(t) ? (t as TypographyConfig) : {};
 }
 
 export function normalizeLanguage(l: string | undefined): Language {

@@ -1,8 +1,9 @@
 /**
  * Completion and hover inside `.zhen.yml`, from its JSON Schema (schemas/zhen.schema.json) and the
  * rules themselves: keys at every level, values of enums and booleans, rule ids and families under
- * `rules:` (with their default severity and description), and a rule's options. The language
- * server answers with it, so every LSP editor gets it, with or without a YAML extension.
+ * `rules:` (with their default severity and description; the hover on a rule id shows its header
+ * docs, ruleDocs.ts), and a rule's options. The language server answers with it, so every LSP
+ * editor gets it, with or without a YAML extension.
  *
  * The text is read line by line (block mappings and sequences, as people write `.zhen.yml`), not
  * parsed whole: the file is usually half written while completing. Pure: no I/O.
@@ -10,6 +11,7 @@
 import zhenSchema from '../../../schemas/zhen.schema.json';
 import type { CompletionItem, Span } from './types';
 import { families } from './rules';
+import { ruleDocMarkdown } from './ruleDocs';
 
 type Schema = {
   type?: string | string[];
@@ -195,7 +197,13 @@ const describe = (s: Schema | undefined) => s?.markdownDescription ?? s?.descrip
 
 /** What to offer: `schema: false` when another tool already completes and explains the schema's keys and values (only rule ids and a rule's options then). */
 export interface ConfigAssistOptions {
+  /** False: another extension completes and describes keys from the schema; only rule ids and options here. */
   schema?: boolean;
+  /**
+   * Each rule's header comment by rule id (the hosts' `zhen:rule-docs` build module): the hover on a
+   * rule id shows its fields (`ruleDocMarkdown`). Without it, the rule's one-line description.
+   */
+  ruleDocs?: Readonly<Record<string, string>>;
 }
 
 /** Completion items at `offset` of a `.zhen.yml` text. */
@@ -259,7 +267,7 @@ export function configHoverAt(text: string, offset: number, options: ConfigAssis
   if (path.length === 2 && path[0] === 'rules') {
     const rule = allRules().find((r) => r.id === line.key);
     const family = families.find((f) => f.name === String(line.key).replace(/\/\*$/, ''));
-    if (rule) return { markdown: `**${rule.id}** (default: ${rule.defaultSeverity})\n\n${rule.description}\n\n\`zhen explain ${rule.id}\` prints its documentation.`, span };
+    if (rule) return { markdown: ruleDocMarkdown(rule, options.ruleDocs?.[rule.id]), span };
     if (family) return { markdown: `**${family.name}**: ${family.rules.length} rules\n\n${family.rules.map((r) => `- \`${r.id}\`: ${r.description}`).join('\n')}`, span };
     if (line.key === '*') return { markdown: '**\\***: every rule.', span };
     return undefined;

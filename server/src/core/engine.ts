@@ -1,5 +1,5 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
-import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, TextEdit, Workspace } from './types';
+import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, TextEdit, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
@@ -59,7 +59,7 @@ export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: 
   return findings;
 }
 
-function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config, workspace: Workspace, out: Finding[]): void {
+function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Config, workspace: Workspace, out: Finding[]): void {
   const lang = config.language;
   const t = (id: string, data?: Record<string, string | number>) => {
     const m = rule.messages[id];
@@ -67,7 +67,7 @@ function runRule(rule: Rule<any>, severity: Severity, post: Post, config: Config
   };
   const before = out.length;
   const suppressed = suppressionLookup(post, rule.id);
-  const ctx: RuleContext = {
+  const ctx: RuleContext<O> = {
     post,
     options: ruleOptions(config, rule),
     config,

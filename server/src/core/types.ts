@@ -6,6 +6,8 @@
  * unit JavaScript strings, LSP positions and VS Code use.
  */
 import type { Post } from './document';
+import type { ClaimsConfig } from './rules/claim/cues';
+import type { TypographyConfig } from './rules/typo/style';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -95,10 +97,10 @@ export interface Config {
   glossary: GlossaryEntryInput[];
   /** Words and names that are spelt right (`.zhen.yml` `words:`): term/misspelt never takes them for a slip. */
   words: string[];
-  /** Extra cue words for claim detection (see the claim rules). */
-  claims: Record<string, unknown>;
+  /** Extra cue words, caption labels, features and weights for claim detection (see the claim rules). */
+  claims: ClaimsConfig;
   /** House-style options for typesetting (each may be `auto`: the workspace's majority). */
-  typography: Record<string, unknown>;
+  typography: TypographyConfig;
   /** Hovers: the glossary card on a term's first use, its definition and terms marked `explain` (`first`), or on every use (`every`). */
   hover: { glossaryCard: 'first' | 'every' };
   /** Markdown dialect switches. `singleDollarMath` unset: as the site's math extension says. */
@@ -189,7 +191,10 @@ export interface ReportInput {
   detail?: Record<string, unknown>;
 }
 
-export interface RuleContext<O = Record<string, unknown>> {
+/** The options of a rule that has none. A rule with options declares their type next to it: `Rule<Options>`. */
+export type NoOptions = Record<string, never>;
+
+export interface RuleContext<O = NoOptions> {
   post: Post;
   options: Readonly<O>;
   config: Readonly<Config>;
@@ -203,7 +208,7 @@ export interface RuleContext<O = Record<string, unknown>> {
 
 export type Messages = Record<string, { en: string; 'zh-cn': string }>;
 
-export interface Rule<O = Record<string, unknown>> {
+export interface Rule<O = NoOptions> {
   id: string;
   description: string;
   defaultSeverity: SeveritySetting;
@@ -242,7 +247,8 @@ export type Summarizer = (post: Post, config: Readonly<Config>) => unknown;
 /** What each rule family (`rules/<family>/index.ts`) exports. */
 export interface RuleFamily {
   name: string;
-  rules: Rule<any>[];
+  /** Each `Rule<Options>` of the family (a rule's check only ever sees its own options). */
+  rules: Rule<unknown>[];
   hovers?: HoverProvider[];
   completions?: CompletionProvider[];
   /** Stored in PostSummary[name]. */

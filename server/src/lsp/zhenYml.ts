@@ -6,6 +6,7 @@
  */
 import type { CompletionItem as LspCompletionItem, Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import ruleDocs from 'zhen:rule-docs';
 import { configCompletionsAt, configHoverAt } from '../core/index';
 import { lineMap, toCompletionItem, toOffset, toRange } from './convert';
 
@@ -21,6 +22,6 @@ export function configDocumentCompletion(doc: TextDocument, position: Position):
 export function configDocumentHover(doc: TextDocument, position: Position): Hover | null {
   const text = doc.getText();
   const map = lineMap(text);
-  const h = configHoverAt(text, toOffset(map, position), { schema: !configAssist.schemaElsewhere });
+  const h = configHoverAt(text, toOffset(map, position), { schema: !configAssist.schemaElsewhere, ruleDocs });
   return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(map, h.span) } : null;
 }

@@ -53,6 +53,11 @@ export interface CheckOptions {
   version: string;
   /** Files larger than this many bytes are skipped (default `DEFAULT_MAX_FILE_SIZE`). */
   maxBytes?: number;
+  /**
+   * The root's files (`nodeFiles(root)`) the caller has already read the site through: the core
+   * keeps the site model per files object, so passing them builds it once per run, not twice.
+   */
+  files?: WorkspaceFiles;
 }
 
 export interface CheckedFile {
@@ -352,7 +357,7 @@ function statSignature(abs: string): string | undefined {
 export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: string): Promise<CheckedFile[]> {
   // Summaries and findings depend on the site too (its dialect, schema, theme and templates): the
   // files the site model read are part of the cache's key.
-  const siteFiles = nodeFiles(opts.root);
+  const siteFiles = opts.files ?? nodeFiles(opts.root);
   const site = siteModel(siteFiles, resolveConfig(opts.configInput));
   const siteHash = sha1(site.reads.map((p) => `${p}\0${siteFiles.read(p) ?? ''}`).join('\0'));
   const configHash = sha1(JSON.stringify(opts.configInput) + '\0' + siteHash);
@@ -363,7 +368,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   // run on one post of a big blog with a kept index reads one post.
   const stats = tasks.map((t) => (opts.cache && t.rel && t.indexed ? statSignature(t.abs) : undefined));
   const fresh = (t: CheckTask, i: number) => !!(t.rel && t.indexed && stats[i] !== undefined && old[t.rel]?.summary && old[t.rel].stat === stats[i]);
-  const work = tasks.map((t, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
+  const work = tasks.map((_, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(work.length / 8)));
   const lanes: Lane[] = [];
   const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: jobs }, () => []);

@@ -8,7 +8,7 @@
  */
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { drain, loadConfigText, pathIgnore, summarize, type ConfigInput, type ConfigProblem, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { drain, loadConfigText, pathIgnore, type ConfigInput, type ConfigProblem, type WorkspaceFiles } from '../core/index';
 import picomatch from 'picomatch';
 import { readText, readTextFile } from './textFile';
 
@@ -269,17 +269,3 @@ function isFolder(p: Buffer): boolean {
   }
 }
 
-/** Build the workspace index by reading and summarising every Markdown file under the root. */
-export function buildIndex(root: string, config: ConfigInput, onProgress?: (done: number, total: number) => void): WorkspaceIndex {
-  const { files } = listMarkdownFiles(['.'], root, root, config.ignore ?? []);
-  const posts = new Map<string, PostSummary>();
-  const site = nodeFiles(root);
-  files.forEach((abs, i) => {
-    const rel = toRootRelative(root, abs);
-    if (!rel) return;
-    const text = readText(abs);
-    if (text !== undefined) posts.set(rel, summarize(text, rel, config, site)); // an unreadable file is left out
-    onProgress?.(i + 1, files.length);
-  });
-  return { posts, version: 1 };
-}

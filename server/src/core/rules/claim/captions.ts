@@ -60,7 +60,7 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
     const body = clean.text.replace(/\uFFFC/g, '').trim();
     if (body) {
       const sameLine = IMAGE_LEAD.test(text.slice(line.start, line.end));
-      return inLine(post, block, line, clean, set, sameLine || start > block.span.start || afterImage(text, block.span.start), sameLine);
+      return inLine(post, line, clean, set, sameLine || start > block.span.start || afterImage(text, block.span.start), sameLine);
     }
     start = end + 1;
   }
@@ -78,7 +78,7 @@ function afterImage(text: string, blockStart: number): boolean {
   return /^[\s>]*(?:<img\b|!\[[^\]]*\]\(|<figure\b|<picture\b)/i.test(prev) && /(?:>|\))\s*$/.test(prev);
 }
 
-function inLine(post: Post, block: ProseBlock, line: Span, clean: ReturnType<typeof cleanText>, set: CueSet, underImage: boolean, sameLine = false): CaptionSource | undefined {
+function inLine(post: Post, line: Span, clean: ReturnType<typeof cleanText>, set: CueSet, underImage: boolean, sameLine = false): CaptionSource | undefined {
   if (clean.text.length > 400) return undefined;
   // On the image's own line the caption starts after the image (and any space).
   const lead = sameLine ? /^[\s\uFFFC]*/.exec(clean.text)![0].length : clean.text.length - clean.text.trimStart().length;

@@ -9,6 +9,7 @@
 import data from '../../../../../data/claims/cues.json';
 import { MARK, type Post } from '../../document';
 import type { Config, Span } from '../../types';
+import { CJK_RANGES } from '../../cjk';
 import { compileUserPattern, userPatternProblem, type PatternLike } from '../../userPattern';
 
 export type CueKind = 'report' | 'statistic' | 'superlative' | 'comparison';
@@ -145,12 +146,13 @@ export function toSource(clean: CleanText, start: number, end: number): Span {
 
 const NAME_NOISE = /^(?:了|的|来自|最新|最近|官方|公开|初步|相关|有关|目前|当前|近期|今年|去年|一份|一项|多项|某些|一些|该|此|这些?|那些?|the\s+)+|(?:的|发布|公布|最新|等|在内)+$/gi;
 
+const CJK_NAME_RE = new RegExp(`^[${CJK_RANGES}]{4,16}$`);
 /** A plausible source name: Latin letters in it, or four or more Chinese characters. */
 export function cleanName(raw: string): string | undefined {
   const n = raw.replace(/\uFFFC/g, '').trim().replace(NAME_NOISE, '').trim();
   if (!n || n.length > 40) return undefined;
   if (/[A-Za-z]/.test(n)) return n;
-  return /^[\u4e00-\u9fff]{4,16}$/.test(n) && !/[的了在是和与或为]/.test(n) ? n : undefined;
+  return CJK_NAME_RE.test(n) && !/[的了在是和与或为]/.test(n) ? n : undefined;
 }
 
 export function matchesAny(res: RegExp[], text: string): RegExpExecArray | undefined {

@@ -9,6 +9,7 @@
  */
 import type { Fix, Messages, RuleContext, Span, TextEdit } from '../../types';
 import type { Post } from '../../document';
+import { isCjkCode } from '../../cjk';
 import { disableNextLineEdit } from '../../suppressEdit';
 import { footnotes } from './footnotes';
 import type { SourceCandidate, SourceLibrary } from './sources';
@@ -33,13 +34,13 @@ export const FIX_MESSAGES: Messages = {
 };
 
 /** Hover lines: the sources the library knows for a name, or how to teach it one. */
-export function knownSourcesMarkdown(ctx: RuleContext<any>, name: string, library: SourceLibrary): string {
+export function knownSourcesMarkdown(ctx: RuleContext<unknown>, name: string, library: SourceLibrary): string {
   const known = library.lookup(name);
   if (!known.length) return ctx.t('hoverUnknown', { name });
   return [ctx.t('hoverKnown', { name }), ...known.map((k) => `- [${k.name}](${k.url})${ctx.config.language === 'zh-cn' ? `（${originLabel(ctx, k)}）` : ` (${originLabel(ctx, k)})`}`)].join('\n');
 }
 
-export function urlInput(ctx: RuleContext<any>): NonNullable<Fix['input']> {
+export function urlInput(ctx: RuleContext<unknown>): NonNullable<Fix['input']> {
   return { prompt: ctx.t('inputPrompt'), placeholder: 'https://…', kind: 'url' };
 }
 
@@ -59,7 +60,7 @@ export interface NamedSource {
   span: Span;
 }
 
-export function originLabel(ctx: RuleContext<any>, c: SourceCandidate): string {
+export function originLabel(ctx: RuleContext<unknown>, c: SourceCandidate): string {
   return c.origin === 'config' ? ctx.t('originConfig') : c.origin === 'post' ? ctx.t('originPost') : ctx.t('originWorkspace', { path: c.path ?? '' });
 }
 
@@ -67,7 +68,7 @@ export function originLabel(ctx: RuleContext<any>, c: SourceCandidate): string {
  * Fixes 1 and 3 for a named source: `links` to each known URL (or, when none is known, to a URL
  * the user gives); `config` adds it to .zhen.yml unless it is there already.
  */
-export function sourceFixes(ctx: RuleContext<any>, name: NamedSource | undefined, library: SourceLibrary): { links: Fix[]; config: Fix[] } {
+export function sourceFixes(ctx: RuleContext<unknown>, name: NamedSource | undefined, library: SourceLibrary): { links: Fix[]; config: Fix[] } {
   if (!name) return { links: [], config: [] };
   const out: Fix[] = [];
   const candidates = library.lookup(name.text);
@@ -101,7 +102,7 @@ export function isChinesePost(post: Post): boolean {
     const n = Math.min(post.prose.length, 20000);
     for (let i = 0; i < n; i++) {
       const c = post.prose.charCodeAt(i);
-      if (c >= 0x4e00 && c <= 0x9fff) han++;
+      if (isCjkCode(c)) han++;
       else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
     }
     zhMemo.set(post, (z = han > 0 && han >= 0.3 * (han + latin / 5)));
@@ -133,7 +134,7 @@ export function appendDefinitionEdit(post: Post, label: string): TextEdit {
 const tailMemo = new WeakMap<Post, { prefix: string; source: string; eol: string }>();
 
 /** Fix 2: `[^n]` at `at`, and its definition at the end of the post, numbered after the existing footnotes. */
-export function footnoteFix(ctx: RuleContext<any>, at: number): Fix {
+export function footnoteFix(ctx: RuleContext<unknown>, at: number): Fix {
   const n = footnotes(ctx.post).maxNumber + 1;
   return {
     title: ctx.t('fixFootnote', { n }),
@@ -147,7 +148,7 @@ export function footnoteFix(ctx: RuleContext<any>, at: number): Fix {
  * image line for a caption right under an image), keeping list and quote structure intact.
  * The edit is the core's, the same as the server's "Disable RULE for this line".
  */
-export function disableFix(ctx: RuleContext<any>, ruleId: string, blockStart: number): Fix | undefined {
+export function disableFix(ctx: RuleContext<unknown>, ruleId: string, blockStart: number): Fix | undefined {
   const edit = disableNextLineEdit(ctx.post, ruleId, blockStart);
   return edit && { title: ctx.t('fixDisable', { rule: ruleId }), edits: [edit] };
 }

@@ -200,7 +200,7 @@ function homePagesOnly(links: CitationLink[], j: Judgement, clean: CleanText): C
 const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:请\s*)?(?:数据来源|资料来源|来源|出处|引自|参考|参见|参阅|详见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
 
 /** The next sentence cites this one: `（来源：[X](…)）` right after, or a link to the source the claim names. */
-function citedNext(ctx: RuleContext<any>, next: Sentence | undefined, s: Sentence, name: NamedSource | undefined, cites: Citations): boolean {
+function citedNext(ctx: RuleContext<unknown>, next: Sentence | undefined, s: Sentence, name: NamedSource | undefined, cites: Citations): boolean {
   if (!next || next.block !== s.block) return false;
   const links = linksIn(cites, next);
   if (!links.length && !hasFootnote(cites, next)) return false;
@@ -217,7 +217,7 @@ function citedNext(ctx: RuleContext<any>, next: Sentence | undefined, s: Sentenc
 }
 
 /** A footnote reference right after the sentence's full stop (`…用户。[^1]`) belongs to it. */
-function citedEnd(ctx: RuleContext<any>, s: Sentence, refs: readonly { start: number; end: number }[]): number {
+function citedEnd(ctx: RuleContext<unknown>, s: Sentence, refs: readonly { start: number; end: number }[]): number {
   const { prose } = ctx.post;
   let end = s.end;
   for (;;) {
@@ -329,7 +329,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<any>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;

@@ -5,7 +5,7 @@
  * Everything is memoised per post / per workspace object, so the rules of one run share it.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { Config, Span, Workspace, WorkspaceFiles } from '../../types';
 import { isTemplate, siteModel, type SiteModel } from '../../site';
@@ -26,12 +26,16 @@ import nextTheme from '../../../../../data/front-matter/next.theme.json';
 import materialTheme from '../../../../../data/front-matter/material.theme.json';
 import keyDocs from '../../../../../data/front-matter/keys.json';
 
-/** The front-matter schemas: one per generator, `chirpy` (Jekyll with the Chirpy theme) and a lenient `default`. */
-export type Generator = 'chirpy' | 'jekyll' | 'hugo' | 'hexo' | 'vuepress' | 'vitepress' | 'docusaurus' | 'mkdocs' | 'default';
-export const GENERATORS: readonly Generator[] = ['chirpy', 'jekyll', 'hugo', 'hexo', 'vuepress', 'vitepress', 'docusaurus', 'mkdocs', 'default'];
+/**
+ * The built-in front-matter schemas (`.zhen.yml` `frontMatter.schema`): one per generator, `chirpy`
+ * (Jekyll with the Chirpy theme) and a lenient `default`. Not the site's generator (core/site.ts
+ * `Generator`, which has `none` and no `chirpy`): `schemaFor` maps one to the other.
+ */
+export type SchemaId = 'chirpy' | 'jekyll' | 'hugo' | 'hexo' | 'vuepress' | 'vitepress' | 'docusaurus' | 'mkdocs' | 'default';
+const SCHEMA_IDS: readonly SchemaId[] = ['chirpy', 'jekyll', 'hugo', 'hexo', 'vuepress', 'vitepress', 'docusaurus', 'mkdocs', 'default'];
 export type JsonSchema = Record<string, any>;
 
-const BUILTIN: Record<Generator, JsonSchema> = {
+const BUILTIN: Record<SchemaId, JsonSchema> = {
   chirpy: chirpySchema, jekyll: jekyllSchema, hugo: hugoSchema, hexo: hexoSchema, vuepress: vuepressSchema,
   vitepress: vitepressSchema, docusaurus: docusaurusSchema, mkdocs: mkdocsSchema, default: defaultSchema,
 };
@@ -65,13 +69,13 @@ const headers = new WeakMap<Post, Header | null>();
 export function headerOf(post: Post): Header | undefined {
   let h = headers.get(post);
   if (h === undefined) {
-    h = post.frontMatter ? makeHeader(post, post.frontMatter) : null;
+    h = post.frontMatter ? makeHeader(post.frontMatter) : null;
     headers.set(post, h);
   }
   return h ?? undefined;
 }
 
-function makeHeader(post: Post, fm: FrontMatter): Header {
+function makeHeader(fm: FrontMatter): Header {
   if (fm.kind === 'yaml' && fm.yaml) {
     const doc = fm.yaml;
     const h: Header = {
@@ -206,8 +210,8 @@ function tomlValueEnd(line: string, from: number): number {
 export interface Site {
   /** The site model (core `site.ts`): generator, theme, renderer, what its files say about keys. */
   model: SiteModel;
-  /** The schema in force (a generator's, or `chirpy`). */
-  generator: Generator;
+  /** The built-in schema in force (a generator's, `chirpy` or `default`; see `customPath` for a custom one). */
+  generator: SchemaId;
   /** How the schema was chosen. */
   chosenBy: 'config' | 'site' | 'default';
   /** The site config file that was read, if any, and its data. */
@@ -228,7 +232,7 @@ export interface Site {
   customPath?: string;
 }
 
-const NAMES: Record<Generator, string> = { chirpy: 'Jekyll (Chirpy)', jekyll: 'Jekyll', hugo: 'Hugo', hexo: 'Hexo', vuepress: 'VuePress', vitepress: 'VitePress', docusaurus: 'Docusaurus', mkdocs: 'MkDocs', default: 'default' };
+const NAMES: Record<SchemaId, string> = { chirpy: 'Jekyll (Chirpy)', jekyll: 'Jekyll', hugo: 'Hugo', hexo: 'Hexo', vuepress: 'VuePress', vitepress: 'VitePress', docusaurus: 'Docusaurus', mkdocs: 'MkDocs', default: 'default' };
 
 /** How messages name the schema in force: the generator, and the theme whose keys Zhen knows. */
 export function schemaName(site: Site): string {
@@ -240,7 +244,7 @@ export function schemaName(site: Site): string {
 const sites = new WeakMap<SiteModel, Map<string, Site>>();
 
 /** The schema for a generator found in the workspace. */
-function schemaFor(model: SiteModel): Generator {
+function schemaFor(model: SiteModel): SchemaId {
   switch (model.generator) {
     case 'jekyll':
       return model.theme === 'chirpy' ? 'chirpy' : 'jekyll';
@@ -282,8 +286,8 @@ function makeSite(model: SiteModel, files: WorkspaceFiles | undefined, wanted: s
   let schemaProblem: string | undefined;
   let custom: { schema: JsonSchema; validate: ValidateFunction } | undefined;
   if (wanted) {
-    if ((GENERATORS as readonly string[]).includes(wanted)) {
-      generator = wanted as Generator;
+    if ((SCHEMA_IDS as readonly string[]).includes(wanted)) {
+      generator = wanted as SchemaId;
       chosenBy = 'config';
     } else {
       const c = files ? loadCustom(files, wanted) : { problem: 'no workspace files' };
@@ -382,17 +386,6 @@ export function subSchema(schema: JsonSchema | undefined, path: JsonPath): JsonS
     else s = s.properties?.[seg];
   }
   return s;
-}
-
-/** Top-level keys of the header whose schema carries the annotation `x-zhen-<name>`. */
-export function annotatedKeys(site: Site, name: string): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
-  const props = site.schema.properties ?? {};
-  for (const [k, s] of Object.entries(props)) {
-    const v = (s as JsonSchema)?.[`x-zhen-${name}`];
-    if (v !== undefined && v !== false) out.push([k, v]);
-  }
-  return out;
 }
 
 /** Documentation of a key (dotted path for nested keys) in the given language. */

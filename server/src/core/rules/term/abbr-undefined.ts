@@ -1,8 +1,13 @@
 /**
  * term/abbr-undefined: an abbreviation (mixed case too: `DeComp`, `OTel`) used before the post
  * defines it, or a glossary abbreviation the post never defines. Definitions are
- * `全称 (ABBR)`, `全称（简称 ABBR）`, `Full Name (ABBR)` and `ABBR（全称）`. Abbreviations every
- * reader knows (AI, GPU, API, URL, …: `data/glossary/well-known.json`) pass, and so do those the
+ * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）` and
+ * `ABBR，全称为…`, also with the abbreviation or the full name in inline code
+ * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
+ * after the first use counts as given there. `ABBR（…）` counts only if the parentheses read as a
+ * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
+ * reader knows (AI, GPU, API, URL, …: `data/glossary/well-known.json`), words in capitals
+ * (`data/glossary/capital-words.json`: SQL keywords, HTTP methods) pass, and so do those the
  * user lists in `.zhen.yml` with only `abbr:`. Uses in headings do not count as the first use.
  *
  *   Bad:  推动了 DeComp 的创新……加密领域的去中心化计算 (DeComp) 正崛起。
@@ -10,7 +15,7 @@
  *
  * Abbreviations outside the glossary are graded by how well readers know them
  * (`data/glossary/abbreviations.json`, grades 1–5 from public lists and 12 real sites): one less
- * common than the option `known` (default 4) that the post never defines is reported, saying why
+ * common than the option `known` (default 2) that the post never defines is reported, saying why
  * (`CSPRNG`, `DRA`). The blog's own vocabulary (an abbreviation used in `vocabulary` (default 5)
  * posts of the workspace, or defined in one of them) gets one hint with "add to glossary", in the
  * first post that uses it, instead of a finding in every post.
@@ -36,7 +41,7 @@ interface Options {
    * every one that is not on the well-known list; unset (the default), those less common than `known`.
    */
   unknown?: boolean;
-  /** The grade (1–5, data/glossary/abbreviations.json) from which an abbreviation counts as known to readers (default 4). */
+  /** The grade (1–5, data/glossary/abbreviations.json) from which an abbreviation counts as known to readers (default 2). */
   known: number;
   /** An abbreviation used in this many posts of the workspace (or defined in one) is the blog's vocabulary (default 5; 0: off). */
   vocabulary: number;

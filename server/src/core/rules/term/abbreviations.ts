@@ -19,7 +19,3 @@ export function abbrInfo(abbr: string): { grade: number; sites: number; posts: n
   return grades.get(abbr) ?? grades.get(abbr.toUpperCase()) ?? { grade: 0, sites: 0, posts: 0 };
 }
 
-/** Number of abbreviations in the list (for the README and tests). */
-export function abbrCount(): number {
-  return (data as { abbreviations: unknown[] }).abbreviations.length;
-}

@@ -5,9 +5,9 @@
  * `全称（简称 ABBR）`, `Full Name (ABBR)`, `ABBR（全称）`, `推理 (Inference)`).
  */
 import type { Config, Span } from '../../types';
-import type { Post, ProseBlock } from '../../document';
+import type { Post } from '../../document';
 import { ATOM, MARK } from '../../document';
-import { isCjkChar } from '../../cjk';
+import { CJK_RANGES, isCjkChar, isCjkCode } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode } from './matcher';
 import { inCitedLink, inNamingLink, inlineCodeBefore, unmaskInlineCode } from './context';
@@ -92,14 +92,14 @@ export function analyzeTerms(post: Post, config: Readonly<Config>): PostTerms {
 const PAREN_RE = /[(（]([^()（）\n]{1,80})[)）]/g;
 const TOKEN_RE = /[A-Za-z][A-Za-z0-9]*/g;
 const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
-const FULLNAME_RE = /\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:[\u4e00-\u9fff]{1,3}?(?=又叫|又称|也叫|也称|也就是))?(?:(?:的|之)?(?:英文)?全称(?:为|是)?|又叫|又称|也叫|也称|也就是|就是)\s*[:：]?[\s\uE000]*[“"\[《]*([^，,。；;（）()“”"\n]{2,60})/g;
+const FULLNAME_RE = new RegExp(String.raw`\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:[${CJK_RANGES}]{1,3}?(?=又叫|又称|也叫|也称|也就是))?(?:(?:的|之)?(?:英文)?全称(?:为|是)?|又叫|又称|也叫|也称|也就是|就是)\s*[:：]?[\s\uE000]*[“"\[《]*([^，,。；;（）()“”"\n]{2,60})`, 'g');
 /** `去中心化交易所，简称 DEX`, `Data Migration，下称 DM`: the full name, a comma, then `简称`/`下称` and the abbreviation. */
-const SHORT_RE = /([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b/g;
+const SHORT_RE = new RegExp(String.raw`([${CJK_RANGES}A-Za-z][${CJK_RANGES}A-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b`, 'g');
 const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
 /** `RPE：Rate of Perceived Exertion`: the abbreviation opening its block, a colon, English words with its initials. */
 const COLON_DEF_RE = /^[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})[\s\uE000]*[:：][\s\uE000]*([A-Za-z][A-Za-z -]{3,60}[A-Za-z])/g;
 /** `hypervisor又可以称做VMM`: a name, `又称`/`也叫`/`可以称做`, the abbreviation. */
-const ALSO_CALLED_RE = /([A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff -]{1,30}?)(?:又可以称做|又可称为|又称为?|也叫做?|也称为?)[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})\b/g;
+const ALSO_CALLED_RE = new RegExp(String.raw`([A-Za-z${CJK_RANGES}][A-Za-z${CJK_RANGES} -]{1,30}?)(?:又可以称做|又可称为|又称为?|也叫做?|也称为?)[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})\b`, 'g');
 
 /** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
 export function isAbbrLike(s: string): boolean {
@@ -137,7 +137,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     let blockCjk = 0;
     for (let i = bs; i < be; i++) {
       const c = prose.charCodeAt(i);
-      if (c >= 0x4e00 && c <= 0x9fff) blockCjk++;
+      if (isCjkCode(c)) blockCjk++;
       else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
     }
     cjk += blockCjk;
@@ -332,6 +332,10 @@ function isLinkText(text: string, start: number, end: number): boolean {
   return text[start - 1] === '[' && text[end] === ']' && (text[end + 1] === '(' || text[end + 1] === '[');
 }
 
+/** A short quoted value around a name: no Chinese between the name and the quote mark. */
+const QUOTE_CLOSE_AFTER_RE = new RegExp(String.raw`^[^"“”\n${CJK_RANGES}]{0,24}["”]`);
+const QUOTE_OPEN_BEFORE_RE = new RegExp(String.raw`["“][^"“”\n${CJK_RANGES}]{0,24}$`);
+
 function isQuoted(prose: string, start: number, end: number): boolean {
   const b = prose[start - 1];
   const a = prose[end];
@@ -339,7 +343,7 @@ function isQuoted(prose: string, start: number, end: number): boolean {
   // Opening a quoted message: `"grpc: received message …"`.
   if ((b === '"' || b === '“') && !isWordCode(prose.charCodeAt(start - 2))) return true;
   // Inside a short quoted value: `"tikv, tiflash"`.
-  return /^[^"“”\n\u4e00-\u9fff]{0,24}["”]/.test(prose.slice(end, end + 25)) && /["“][^"“”\n\u4e00-\u9fff]{0,24}$/.test(prose.slice(Math.max(0, start - 25), start));
+  return QUOTE_CLOSE_AFTER_RE.test(prose.slice(end, end + 25)) && QUOTE_OPEN_BEFORE_RE.test(prose.slice(Math.max(0, start - 25), start));
 }
 
 /** The word right before an opening parenthesis (skipping spaces, markup and quotes); inline code counts by its content (`` `CDC` (…) ``). */
@@ -473,7 +477,3 @@ function countParenthesized(prose: string, key: string): number {
   return n;
 }
 
-/** The block that contains an offset. */
-export function blockAt(post: Post, offset: number): ProseBlock | undefined {
-  return post.blocks.find((b) => b.span.start <= offset && offset < b.span.end);
-}

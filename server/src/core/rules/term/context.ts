@@ -12,7 +12,7 @@
  */
 import type { Post } from '../../document';
 import { ATOM, MARK, walk, nodeSpan } from '../../document';
-import { isCjkChar } from '../../cjk';
+import { hasCjk, isCjkChar } from '../../cjk';
 import { positionAt } from '../../text';
 
 interface LinkSpan {
@@ -146,7 +146,7 @@ export function inValueContext(post: Post, start: number): boolean {
   if (/[A-Za-z0-9_\]]\s*[=]\s*["']?$/.test(before) || /(?:^|\s)--?[A-Za-z][\w-]*[= ]["']?$/.test(text.slice(from, start))) return true;
   // `${os}` (linux): the value of the code before the parentheses.
   const m = /[\uFFFC][ \u00a0]*[(（][^)）]*$/.exec(before);
-  return !!m && !/[\u4e00-\u9fff]/.test(m[0]);
+  return !!m && !hasCjk(m[0]);
 }
 
 const UPPER_ITEM_RE = /^([ \t]*)[-*+][ \t]+[A-Z][A-Z0-9_]*(?:[ \t]*\([A-Z]\))?[ \t]*$/;

@@ -144,7 +144,7 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
   if (e.imported === true) c.imported = true;
   if (e.agreed === true) c.agreed = true;
   if (Array.isArray(e.senses)) {
-    c.senses = e.senses.filter((s) => s && typeof s.en === 'string').map((s, i) => ({
+    c.senses = e.senses.filter((s) => s && typeof s.en === 'string').map((s) => ({
       id: s.id ?? s.en.toLowerCase(),
       en: s.en,
       zh: s.zh,

@@ -57,11 +57,11 @@ function earnsCard(ctx: FeatureContext, terms: PostTerms, hit: TermHit): boolean
   let first = hit;
   for (const h of hits) if (h.start < first.start) first = h;
   if (first === hit || first.start === hit.start) return true;
-  return definitionSpans(ctx, terms, hit.concept).some((s) => hit.start < s.end && s.start < hit.end);
+  return definitionSpans(terms, hit.concept).some((s) => hit.start < s.end && s.start < hit.end);
 }
 
 /** Where the post defines a concept: a tie of its two spellings, a sense definition, an abbreviation's definition. */
-function definitionSpans(ctx: FeatureContext, terms: PostTerms, c: Concept): Span[] {
+function definitionSpans(terms: PostTerms, c: Concept): Span[] {
   const spans: Span[] = [];
   const tie = terms.tied.get(c);
   if (tie) spans.push(tie);
@@ -98,7 +98,7 @@ export function shortCard(ctx: FeatureContext, terms: PostTerms, c: Concept, hit
     const here = senseHere(ctx, terms, c, hit);
     if (here) out.push(here);
   }
-  const defs = definitionSpans(ctx, terms, c);
+  const defs = definitionSpans(terms, c);
   if (defs.length) out.push(`${l.defined}${P[lang].colon}${defs.map((s) => `${lineLabel(lang, positionAt(ctx.post.lineStarts, s.start).line + 1)} \`${ctx.post.text.slice(s.start, s.end)}\``).join(P[lang].semi)}`);
   out.push(`[${l.more}](command:${SHOW_GLOSSARY}?${encodeURIComponent(JSON.stringify([c.id]))} "${l.moreTitle}")`);
   // Markdown line breaks: two spaces at the end of each line but the last.
@@ -147,7 +147,7 @@ export function card(ctx: FeatureContext, terms: PostTerms, c: Concept, hit?: Te
   if (also.length) lines.push(`${l.variants}${p.colon}${also.map((x) => `\`${x}\``).join(p.sep)}`);
   if (c.avoid.length) lines.push(`${l.avoid}${p.colon}${c.avoid.map((x) => `~~${x}~~`).join(p.sep)}`);
   // Where the post defines it.
-  const defSpans = definitionSpans(ctx, terms, c);
+  const defSpans = definitionSpans(terms, c);
   if (defSpans.length) {
     lines.push(`${l.defined}${p.colon}${defSpans.map((s) => `${lineLabel(lang, positionAt(ctx.post.lineStarts, s.start).line + 1)} \`${ctx.post.text.slice(s.start, s.end)}\``).join(p.semi)}`);
   } else if (c.abbr.length) lines.push(`${l.defined}${p.colon}${l.notDefined}`);

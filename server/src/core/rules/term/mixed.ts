@@ -5,7 +5,9 @@
  * in the author's prose, glossary or not (`Go Modules` / `Go modules`, `mq` / `MQ`, `SHA3` /
  * `SHA-3`, `dev tools` / `DevTools`: clusters.ts). Reports the first three uses of each
  * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
- * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them.
+ * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them, and so do
+ * `A/B`, `A（B）` and a row of a terms table (`| robustness | 鲁棒性 |`). A name in a list of English
+ * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name.
  *
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
@@ -13,6 +15,7 @@
  * Fixes: use the majority spelling here; use it everywhere in this post.
  */
 import type { Rule, Span } from '../../types';
+import { CJK_RANGES } from '../../cjk';
 import { analyzeTerms, type TermHit } from './analysis';
 import { initialCaseOnly, nameClusters } from './clusters';
 import type { NameRun } from './names';
@@ -52,8 +55,8 @@ const ENUM_AFTER_RE = new RegExp(`^(?:${SEP}${LATIN_ITEM}){2}`);
 const ENUM_AROUND_BEFORE_RE = new RegExp(`${LATIN_ITEM}${SEP}$`);
 const ENUM_AROUND_AFTER_RE = new RegExp(`^${SEP}${LATIN_ITEM}`);
 
-const CJK_ITEM_BEFORE_RE = new RegExp(`[\u4e00-\u9fff]${SEP}$`);
-const CJK_ITEM_AFTER_RE = new RegExp(`^${SEP}[\u4e00-\u9fff]`);
+const CJK_ITEM_BEFORE_RE = new RegExp(`[${CJK_RANGES}]${SEP}$`);
+const CJK_ITEM_AFTER_RE = new RegExp(`^${SEP}[${CJK_RANGES}]`);
 
 /**
  * Two other capitalised Latin names listed next to it with `、` or commas (before, after, or one

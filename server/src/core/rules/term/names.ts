@@ -11,6 +11,7 @@
  * misspelt names (term/misspelt).
  */
 import type { Post, ProseBlock } from '../../document';
+import { CJK_RANGES, isCjkCode } from '../../cjk';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
 import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext } from './context';
@@ -72,7 +73,7 @@ function authorBlock(post: Post, block: ProseBlock, chinesePost: boolean): boole
   let cjk = 0;
   for (let i = block.span.start; i < block.span.end && cjk === 0; i++) {
     const c = prose.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+    if (isCjkCode(c)) cjk++;
   }
   if (!cjk && !(chinesePost && (prose.slice(block.span.start, block.span.end).match(/[A-Za-z]+/g) ?? []).length <= 4)) return false;
   const lineStart = post.text.lastIndexOf('\n', block.span.start - 1) + 1;
@@ -98,7 +99,7 @@ function compute(post: Post): PostNames {
   let latin = 0;
   for (let i = 0; i < prose.length; i++) {
     const c = prose.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+    if (isCjkCode(c)) cjk++;
     else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
   }
   const chinesePost = cjk >= latin / 3 && cjk > 0;
@@ -178,6 +179,8 @@ function identifierExceptSlash(prose: string, start: number, end: number): boole
   return inIdentifier(local, off, off + end - start);
 }
 
+/** After a name: the rest of a short parenthesis with no Chinese in it, or `或`/`和`/`、` and the next item. */
+const PAREN_TAIL_RE = new RegExp(String.raw`^[^)）${CJK_RANGES}]{0,12}[)）]|^[ \u00a0]*(?:或者?|和|与|、)`);
 /**
  * A lower-case word that is a key, a label or a value rather than the name: next to another lower-case
  * Latin word (`pd certificate`, `tso wait`, `tiup dm import`), alone in parentheses (`(cmd)`,
@@ -189,7 +192,7 @@ function lowerLabel(post: Post, block: ProseBlock, start: number, end: number): 
   if (/^ [a-z][a-z0-9_]*\b/.test(prose.slice(end, end + 24)) || /\b[a-z][a-z0-9_]* $/.test(prose.slice(Math.max(0, start - 24), start))) return true;
   // A key before its value (`acks = all`, `pty：`, `proxy:`).
   if (/^[ \u00a0\uE000]*(?:=|[:：][ \u00a0\uE000]*$)/.test(prose.slice(end, end + 6).split('\n')[0])) return true;
-  if (/[(（][ \u00a0]*$/.test(prose.slice(Math.max(0, start - 3), start)) && /^[^)）\u4e00-\u9fff]{0,12}[)）]|^[ \u00a0]*(?:或者?|和|与|、)/.test(prose.slice(end, end + 14))) return true;
+  if (/[(（][ \u00a0]*$/.test(prose.slice(Math.max(0, start - 3), start)) && PAREN_TAIL_RE.test(prose.slice(end, end + 14))) return true;
   return block.type === 'heading' && !prose.slice(block.span.start, block.span.end).replace(/[\s\uE000#*]+/g, '').replace(prose.slice(start, end), '');
 }
 

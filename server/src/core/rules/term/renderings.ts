@@ -19,6 +19,7 @@
  */
 import type { Config, Span, Workspace, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
+import { CJK_RANGES, hasCjk } from '../../cjk';
 import { ATOM, MARK } from '../../document';
 import { analyzeTerms, isAbbrLike } from './analysis';
 import { isLatinForm, type Concept, type Glossary } from './glossary';
@@ -47,7 +48,8 @@ export interface PostRenderings {
   byKey: Map<string, Rendering[]>;
 }
 
-const CJK = '\\u4e00-\\u9fff';
+const CJK = CJK_RANGES;
+const CJK_CELL_RE = new RegExp(`^[${CJK}]{2,8}$`);
 /** `中文 (English)`, `中文（英文：English）`, `中文（English，…）`. */
 const GLOSS_RE = new RegExp(
   `([${CJK}]{2,16})[ \\u00a0${MARK}]*[(（][ \\u00a0]*(?:英文名?|英语|English|又称|也称|即)?[:：为是 \\u00a0]*` +
@@ -150,7 +152,7 @@ function compute(post: Post): PostRenderings {
     const { start: bs, end: be } = block.span;
     const blockText = prose.slice(bs, be);
     // Quotations are someone else's words; blocks without Chinese hold no rendering.
-    if (!/[\u4e00-\u9fff]/.test(blockText)) continue;
+    if (!hasCjk(blockText)) continue;
     const lineStart = text.lastIndexOf('\n', bs - 1) + 1;
     if (/^[ \t]*>/.test(text.slice(lineStart, bs + 1))) continue;
     if (block.type === 'tableCell') {
@@ -159,7 +161,7 @@ function compute(post: Post): PostRenderings {
       const row = prose.lastIndexOf('\n', bs - 1);
       let cells = tableRows.get(row);
       if (!cells) tableRows.set(row, (cells = []));
-      if (/^[\u4e00-\u9fff]{2,8}$/.test(cell)) cells.push({ cjk: { zh: cell, span: { start: at, end: at + cell.length } } });
+      if (CJK_CELL_RE.test(cell)) cells.push({ cjk: { zh: cell, span: { start: at, end: at + cell.length } } });
       else if (/^[A-Za-z][A-Za-z'’ -]{1,40}$/.test(cell) && termShaped(cell)) cells.push({ latin: { en: cell, span: { start: at, end: at + cell.length } } });
       else cells.push({});
       continue;

@@ -1,6 +1,7 @@
 /**
- * term/variant: a discouraged spelling of a glossary term, or a name in the wrong letter case:
- * a glossary name (`Github` for `GitHub`) or any name in a casing its owner never uses
+ * term/variant: a discouraged spelling of a glossary term (its `avoid` list: `中央化` for `中心化`),
+ * or a name in the wrong letter case: a glossary name (`Github` for `GitHub`, `MacOS` for `macOS`)
+ * or any name in a casing its owner never uses
  * (`Phonegap`, `Jetbrains`, `XBox`: `data/glossary/names.json`, canonical spellings from public
  * lists and a reviewed list). Found inside unspaced Chinese too (`用Github的`); never inside
  * code, URLs or link targets (the prose view masks them), and an all-lower-case or all-capitals
@@ -14,6 +15,8 @@
  * accepted variant (adds it to the entry's `variants` in `.zhen.yml`). Fix-all and `--fix` do
  * not rewrite the author's words by default: with the option `autofix: true` the replacement
  * becomes a preferred fix wherever the spelling belongs to one concept with one sense.
+ * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
+ * the spelling belongs to one concept with one sense.
  */
 import type { Config, Rule } from '../../types';
 import type { Post } from '../../document';

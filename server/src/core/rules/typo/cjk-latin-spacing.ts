@@ -11,10 +11,12 @@
  * House style (`.zhen.yml` `typography:`): `spaceBetweenCjkAndDigits`, `spaceAroundCode`,
  * `latinParentheses` (`halfwidth`: `训练 (Training)` gets a space outside its parentheses).
  * Never inside code, URLs, HTML, Liquid, math or front matter: the prose view masks them.
+ * Options: `digits` (default: the house style's `spaceBetweenCjkAndDigits`): a space between
+ * Chinese and digits for this rule alone.
  *
  * Fix: add or remove the space (fix-all).
  */
-import type { Rule, Span } from '../../types';
+import type { Rule, RuleContext, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
 import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, type InlineInfo } from './shared';
@@ -331,7 +333,7 @@ function inPathToken(prose: string, blockStart: number, at: number): boolean {
 }
 
 /** Spaces beside `，。、；：！？（）…` between two characters on one line; spaces on both sides of one mark are one finding. */
-function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: Post, info: InlineInfo, start: number, end: number): void {
+function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number): void {
   const { prose } = post;
   let held: { l: number; r: number; punct: string } | undefined;
   const flush = (h: { l: number; r: number; punct: string }, edits: Span[], spanEnd: number) => ctx.report({
@@ -368,7 +370,7 @@ function reportSpacesBesidePunctuation(ctx: Parameters<Rule['check']>[0], post: 
 }
 
 /** `[ text ](url)`: spaces right inside the brackets of a link's text (prose spaces only); both sides are one finding. */
-function reportSpacesInsideLink(ctx: Parameters<Rule['check']>[0], post: Post, start: number, end: number): void {
+function reportSpacesInsideLink(ctx: RuleContext<Options>, post: Post, start: number, end: number): void {
   const { prose, text } = post;
   let close = start + 1;
   let depth = 0;

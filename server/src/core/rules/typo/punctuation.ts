@@ -16,7 +16,7 @@
  *
  * Fix: the right mark (fix-all); an unclosed `（` or `“` has none (where it closes is a guess).
  */
-import type { Fix, Rule, RuleContext } from '../../types';
+import type { Fix, NoOptions, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
 import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, type InlineInfo } from './shared';
@@ -65,7 +65,7 @@ export const rule: Rule = {
   },
 };
 
-const body: StyledBody<Record<string, unknown>> = (ctx, style, tally) => {
+const body: StyledBody<NoOptions> = (ctx, style, tally) => {
   const { post } = ctx;
   const info = inlineInfo(post);
   for (const block of post.blocks) {
@@ -476,5 +476,5 @@ function skipSpaces(p: string, i: number, max: number): number {
 function isEnumerator(p: string, i: number, min: number): boolean {
   let k = i - 1;
   while (k >= min && k > i - 4 && /[0-9A-Za-z一二三四五六七八九十]/.test(p[k])) k--;
-  return k < i - 1 && (isDigit(p.charCodeAt(i - 1)) || k < min || !/[A-Za-z0-9\u4e00-\u9fff]/.test(p[k]) || /[0-9]/.test(p[i - 1]));
+  return k < i - 1 && (isDigit(p.charCodeAt(i - 1)) || k < min || !(isAlnum(p.charCodeAt(k)) || isCjkAt(p, k)) || /[0-9]/.test(p[i - 1]));
 }

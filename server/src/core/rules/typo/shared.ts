@@ -1,32 +1,23 @@
 /**
- * Helpers shared by the typo/* rules: the house-style options (`.zhen.yml` `typography:`),
+ * Helpers shared by the typo/* rules (the house style, `.zhen.yml` `typography:`, lives in ./style):
  * character classes on the prose view, and what the mdast says about inline atoms and
  * Markdown containers (needed to tell inline code from other atoms, and to put a space
  * outside `**…**`, `[…](…)` and `<a>…</a>` rather than inside). Not a rule.
  */
 import type { Nodes } from 'mdast';
 import type { Post } from '../../document';
-import { ATOM, MARK, nodeSpan, walk } from '../../document';
+import { ATOM, nodeSpan, walk } from '../../document';
 import type { Span } from '../../types';
 import { countWhile } from '../../text';
-
-// The house style (`.zhen.yml` `typography:`) lives in ./style, with what is learnt of it.
-export { typography, TYPOGRAPHY_DEFAULTS, type Typography } from './style';
+import { isCjkCode } from '../../cjk';
 
 /** Han (and kana) characters, including the halves of astral Han (surrogate pairs). */
 export function isCjkAt(s: string, i: number): boolean {
   let c = s.charCodeAt(i);
-  if (c < 0x2e80) return false;
   if (c >= 0xdc00 && c <= 0xdfff && i > 0) c = s.charCodeAt(i - 1);
   return isCjkCode(c);
 }
 
-/** The ranges of `cjk.ts` CJK_RANGES as numbers (hot path: no regex, no string per character). */
-export function isCjkCode(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff) ||
-    (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3100 && c <= 0x312f) || (c >= 0x31a0 && c <= 0x31ff) ||
-    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd87f);
-}
 
 export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -206,7 +197,7 @@ function newlinesBefore(nl: Int32Array, i: number): number {
   return countWhile(nl.length, (k) => nl[k] < i);
 }
 
-/** `lineStart(post.prose, i, min)` by binary search over the post's line breaks. */
+/** The start of the line holding i in the prose (not before `min`), by binary search over the post's line breaks. */
 export function lineStartOf(post: Post, i: number, min: number): number {
   if (i <= min) return i;
   const nl = newlines(post);
@@ -214,22 +205,12 @@ export function lineStartOf(post: Post, i: number, min: number): number {
   return k > 0 ? Math.max(min, nl[k - 1] + 1) : min;
 }
 
-/** `lineEnd(post.prose, i, max)` by binary search over the post's line breaks. */
+/** The end of the line holding i in the prose (not after `max`), by binary search over the post's line breaks. */
 export function lineEndOf(post: Post, i: number, max: number): number {
   if (i >= max) return i;
   const nl = newlines(post);
   const k = newlinesBefore(nl, i);
   return k < nl.length ? Math.min(max, nl[k]) : max;
-}
-
-/** Start and end of the line holding i, within [min, max). */
-export function lineStart(p: string, i: number, min: number): number {
-  while (i > min && p[i - 1] !== '\n') i--;
-  return i;
-}
-export function lineEnd(p: string, i: number, max: number): number {
-  while (i < max && p[i] !== '\n') i++;
-  return i;
 }
 
 const cjkCountMemo = new WeakMap<Post, Map<number, Int32Array>>();

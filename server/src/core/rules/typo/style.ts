@@ -42,6 +42,9 @@ export interface Typography {
   halfwidthPunctuationInEnglish: boolean;
 }
 
+/** `.zhen.yml` `typography:` as resolved: any choice may be left out (the default) or be `auto` (the workspace's majority). */
+export type TypographyConfig = { [K in keyof Typography]?: Typography[K] | 'auto' };
+
 export const TYPOGRAPHY_DEFAULTS: Typography = {
   spaceBetweenCjkAndLatin: true,
   spaceBetweenCjkAndDigits: true,
@@ -72,7 +75,7 @@ export const MIN_WORKSPACE_PLACES = 20;
 
 /** The effective house style: `.zhen.yml` `typography:` over the defaults, `auto` read from the workspace. */
 export function typography(ctx: Pick<RuleContext, 'config'> & { workspace?: Readonly<Workspace> }): Typography {
-  const t = (ctx.config.typography ?? {}) as Record<string, unknown>;
+  const t: TypographyConfig = ctx.config.typography ?? {};
   const out = { ...TYPOGRAPHY_DEFAULTS };
   for (const k of Object.keys(TYPOGRAPHY_DEFAULTS) as Array<keyof Typography>) {
     const v = t[k];
@@ -141,15 +144,16 @@ export interface StyledRun {
 }
 
 interface Styled {
-  rule: Rule<any>;
-  body: StyledBody<any>;
+  rule: Pick<Rule<unknown>, 'id' | 'defaultSeverity'>;
+  /** The rule's run on a post outside the engine (its options read from the config). */
+  run(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>, style: Typography): StyledRun;
 }
 
 const styled: Styled[] = [];
 
 /** Register a styled rule (at module load), so typo/house-style and the summary can run it. */
 export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
-  styled.push({ rule, body });
+  styled.push({ rule, run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
 }
 
 const runs = new WeakMap<Post, Map<string, StyledRun>>();
@@ -184,7 +188,7 @@ export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledB
 }
 
 /** A styled rule's context outside the engine (for typo/house-style and the summary). */
-function contextFor(rule: Rule<any>, post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>, severity: Severity): RuleContext<any> {
+function contextFor<O>(rule: Rule<O>, post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>, severity: Severity): RuleContext<O> {
   const lang = config.language;
   return {
     post,
@@ -278,8 +282,7 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
   const reports = new Map<Choice, { ruleId: string; list: StyledReport[] }>();
   for (const s of styled) {
     if (ruleSeverity(config, s.rule) === 'off') continue; // no findings to learn about
-    const ctx = contextFor(s.rule, post, config, workspace, 'warning');
-    const run = runStyled(ctx, s.rule, s.body, style);
+    const run = s.run(post, config, workspace, style);
     addCensus(census, run.census);
     for (const r of run.reports) {
       if (!r.choice || isSuppressed(post, s.rule.id, r.span)) continue;
@@ -320,7 +323,7 @@ export function summarizeStyle(post: Post, config: Readonly<Config>): Census {
   const census: Census = {};
   const style = typography({ config });
   for (const s of styled) {
-    const run = runStyled(contextFor(s.rule, post, config, {}, 'warning'), s.rule, s.body, style);
+    const run = s.run(post, config, {}, style);
     addCensus(census, run.census);
   }
   return census;
