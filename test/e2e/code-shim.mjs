@@ -6,6 +6,7 @@
 // shown in headless Chromium. The exit code is the test outcome, as with VS Code: 0 when the
 // suite's run() resolved. On a laptop with desktop VS Code, runTests works without this shim.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { launchChromium, scratch, startCodeServer, workbenchUrl } from './lib/editor.mjs';
 
@@ -32,7 +33,35 @@ mkdirSync(extensionsDir, { recursive: true });
 const folder = opt.folder || join(run, 'home');
 // ZHEN_E2E_SETTINGS: user settings for this window (JSON), e.g. to run an extension in the web worker host
 const settings = process.env.ZHEN_E2E_SETTINGS ? JSON.parse(process.env.ZHEN_E2E_SETTINGS) : {};
-const cs = await startCodeServer({ run, extensionsDir, locale: opt.locale, settings });
+// What the user sees, for the suite: it runs in an extension host, which has no API to read the
+// workbench (another extension's status item, notification toasts). A loopback HTTP endpoint, named
+// to the extension host by $ZHEN_E2E_WORKBENCH, reads them from the page's DOM:
+//   GET /statusbar?id=SUFFIX  → the texts of the status bar items whose id ends with SUFFIX
+//   GET /notifications        → the messages of the notifications on screen: toasts, and the
+//                               notification centre's list when it is open. (With
+//                               `enable-smoke-test-driver`, which the payload needs, the workbench
+//                               shows no toasts at all: NotificationsToasts.addToast returns early
+//                               on `environmentService.enableSmokeTestDriver`; the notifications
+//                               are in the centre, which the suite opens with `notifications.showList`.)
+let page;
+const workbench = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const read =
+    url.pathname === '/statusbar'
+      ? () => page.evaluate((id) => [...document.querySelectorAll('.statusbar-item')].filter((e) => e.id.endsWith(id)).map((e) => e.textContent.trim()), url.searchParams.get('id') ?? '')
+      : url.pathname === '/notifications'
+        ? () => page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message')].map((e) => e.textContent.trim()))
+        : undefined;
+  if (!read) return void res.writeHead(404).end();
+  if (!page) return void res.writeHead(503).end('the workbench is not open yet');
+  read().then(
+    (body) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+    (e) => res.writeHead(500).end(String(e?.message ?? e)),
+  );
+});
+await new Promise((r) => workbench.listen(0, '127.0.0.1', r));
+workbench.unref();
+const cs = await startCodeServer({ run, extensionsDir, locale: opt.locale, settings, env: { ZHEN_E2E_WORKBENCH: `http://127.0.0.1:${workbench.address().port}` } });
 let code = 1;
 let browser;
 // Never leave code-server behind: on a signal, or when the parent (runTests) is gone.
@@ -45,7 +74,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, bail);
 setInterval(() => process.ppid !== parent && bail(), 1000).unref();
 try {
   browser = await launchChromium();
-  const page = await browser.newPage();
+  page = await browser.newPage();
   // the workbench's console (and the web worker extension host's) goes to browser.log
   const browserLog = createWriteStream(join(run, 'browser.log'));
   page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));

@@ -25,7 +25,7 @@ const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${join(root
     XDG_DATA_HOME: scratch,
     XDG_CACHE_HOME: scratch,
     XDG_CONFIG_HOME: scratch,
-    ZHEN_SERVER: join(root, 'dist', 'server.js'),
+    ZHEN_SERVER: join(process.env.ZHEN_E2E_BUILD || root, 'dist', 'server.js'), // run.mjs's ZHEN_E2E_BUILD: another checkout's build
     ZHEN_FILE: file,
     ZHEN_ROOT: ws,
     ZHEN_CROSS_POST: join(ws, '_posts', 'zhen-nvim-c.md'),

@@ -47,3 +47,18 @@ export async function putBack(doc: vscode.TextDocument, text: string): Promise<v
   if (doc.isDirty) await doc.save();
   await poll('the post to be as it was', () => !doc.isDirty && doc.getText() === text, (ok) => ok);
 }
+
+/**
+ * What the workbench shows on screen, read from its DOM by code-shim.mjs (the extension host has no
+ * API for another extension's status item or for notification toasts): `statusbar?id=SUFFIX` (the
+ * texts of the status items whose id ends so) or `notifications` (the toasts' messages). The
+ * endpoint ($ZHEN_E2E_WORKBENCH) is the shim's: in desktop VS Code, without it, the tests that
+ * check the screen fail saying so.
+ */
+export async function onScreen(what: string): Promise<string[]> {
+  const base = process.env.ZHEN_E2E_WORKBENCH;
+  if (!base) throw new Error('no $ZHEN_E2E_WORKBENCH: the screen is read through test/e2e/code-shim.mjs');
+  const r = await fetch(`${base}/${what}`);
+  if (!r.ok) throw new Error(`the workbench endpoint /${what}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as string[];
+}
