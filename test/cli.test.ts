@@ -8,12 +8,18 @@ import { tempDir, type JsonOut } from './helpers/cli';
 
 const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
-const example = join(repo, 'examples', '2024-05-22-ai-crypto.md');
+/** The default workspace: a temporary folder with the example post and nothing else (never the repository, whose 200 benchmark copies would all be indexed). */
+const ws = tempDir({
+  'examples/2024-05-22-ai-crypto.md': readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8'),
+  'cli-only-spacing.zhen.yml': readFileSync(join(repo, 'test', 'cli-only-spacing.zhen.yml'), 'utf8'),
+});
+const example = join(ws, 'examples', '2024-05-22-ai-crypto.md');
+const onlySpacing = join(ws, 'cli-only-spacing.zhen.yml');
 
 function zhen(args: string[], opts: { input?: string; cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     input: opts.input,
-    cwd: opts.cwd ?? repo,
+    cwd: opts.cwd ?? ws,
     encoding: 'utf8',
     env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...opts.env },
   });
@@ -48,7 +54,7 @@ test('--stdin --fix prints the fixed text and changes no other byte', () => {
   const dir = tempDir({ '.zhen.yml': 'rules:\n  term/variant: {autofix: true}\n' });
   assert.equal(zhen(['check', '--stdin', '--fix', '--config', join(dir, '.zhen.yml')], { input: '我们用Github的API来获取2023年的数据' }).stdout, '我们用 GitHub 的 API 来获取 2023 年的数据');
   const post = readFileSync(example, 'utf8');
-  const fixed = zhen(['check', '--stdin', '--fix', '--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')], { input: post }).stdout;
+  const fixed = zhen(['check', '--stdin', '--fix', '--config', onlySpacing], { input: post }).stdout;
   // Only spaces were inserted: removing the inserted spaces gives the original back.
   assert.equal(fixed.length - post.length, 11);
   assert.ok(fixed.includes('AI 技术') && fixed.includes('自 2023 年第四季度'));
@@ -62,7 +68,7 @@ test('--stdin --fix prints the fixed text and changes no other byte', () => {
 });
 
 test('positions are UTF-16 columns after an emoji, and CRLF files keep their line endings', () => {
-  const spacingOnly = ['--config', join(repo, 'test', 'cli-only-spacing.zhen.yml')];
+  const spacingOnly = ['--config', onlySpacing];
   const r = zhen(['check', '--stdin', '--format', 'json', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' });
   const f = (JSON.parse(r.stdout) as JsonOut).files[0].findings;
   assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 4], [2, 3]]);

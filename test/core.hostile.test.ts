@@ -1,10 +1,11 @@
 /** Pathological input gives a result, not a crash or a hang (the full hostile suite belongs to the reliability work). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, collectFixAllEdits, completionsAt, fixAll, hoverAt, loadConfigText, parse, splitsSurrogate, summarize, type Finding, type Workspace } from '../server/src/core/index';
 import { markdownFiles } from './helpers/files';
+import { corpusRoot, corpusSkip } from './helpers/corpus';
 
 const cases: Record<string, string> = {
   'nested block quotes': '>'.repeat(20000) + ' 中文AI\n',
@@ -43,7 +44,7 @@ test('fix-all collects 100,000 non-overlapping fixes in linear time', () => {
 
 // ---- The reliability issue's hostile inputs (#9), each with what it must give ----------------
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'posts');
+const corpus = join(corpusRoot, 'posts');
 const noInternal = (findings: readonly Finding[]) => assert.deepEqual(findings.filter((f) => f.ruleId === 'internal').map((f) => f.message), []);
 const inText = (text: string, findings: readonly Finding[]) => {
   for (const f of findings) {
@@ -52,7 +53,7 @@ const inText = (text: string, findings: readonly Finding[]) => {
   }
 };
 
-test('a 10 MB post made of real corpus posts: analysed whole, with findings (ZHEN_SKIP_CORPUS=1 leaves it out)', { skip: process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(corpus) && 'corpus not found' }, () => {
+test('a 10 MB post made of real corpus posts: analysed whole, with findings (ZHEN_SKIP_CORPUS=1 leaves it out)', { skip: corpusSkip('posts') }, () => {
   const files = markdownFiles(corpus);
   const parts: string[] = [readFileSync(files[0], 'utf8')];
   let size = parts[0].length;

@@ -6,14 +6,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzePost, computeLineStarts, parsePost, walk, ParseCache } from '../server/src/core/index';
 import { planPieces } from '../server/src/core/document';
 import { markdownFiles as mdFiles } from './helpers/files';
+import { corpusRoot, corpusSkip } from './helpers/corpus';
 
 const repo = join(__dirname, '..', '..');
-const corpus = join(repo, '..', 'shared', 'corpus', 'posts');
+const corpus = join(corpusRoot, 'posts');
 
 function signature(text: string, options: Parameters<typeof parsePost>[1] = {}): string[] {
   const out: string[] = [];
@@ -58,7 +59,7 @@ test('pieces: the fixtures and the example parse as one whole parse does', () =>
   for (const f of files) assertSameAsWhole(readFileSync(f, 'utf8'), f);
 });
 
-const skip = process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(corpus) ? `corpus not found at ${corpus}` : false;
+const skip = corpusSkip('posts');
 test('pieces: every corpus post that is cut parses as one whole parse does', { skip }, () => {
   let cut = 0;
   for (const f of mdFiles(corpus)) {

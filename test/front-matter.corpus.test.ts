@@ -2,17 +2,21 @@
  * The front-matter rules over the real corpus (../shared/corpus/posts: 1,408 posts in three sites).
  * Each site's workspace is built from the corpus folder's own files (nodeFiles, listMarkdownFiles), as
  * the CLI would; the index is summarised from each post's header only (the front-matter slice of the
- * summary depends on nothing else, and parsing 1,400 bodies twice would double the test's time). Asserts that no rule fails or throws; prints the findings per site and rule.
- * Set ZHEN_CORPUS_OUT=file.json to dump every finding (used for docs/corpus-review/front-matter.md).
+ * summary depends on nothing else, and parsing 1,400 bodies twice would double the test's time).
+ * Asserts that no rule fails or throws, and that the findings per site (and pass) and rule are those
+ * of test/baselines/corpus-front-matter.json (`npm run baselines` rewrites it; see test/helpers/corpus.ts).
+ * Every finding goes to out/corpus/front-matter.tsv for review (docs/corpus-review/front-matter.md).
+ * Skipped with ZHEN_SKIP_CORPUS=1 or without the corpus.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, computeLineStarts, positionAt, summarize, toConfig, type ConfigInput, type PostSummary, type WorkspaceFiles, type WorkspaceIndex } from '../server/src/core/index';
 import { listMarkdownFiles, nodeFiles, toRootRelative } from '../server/src/node/workspace';
+import { assertBaseline, corpusRoot, corpusSkip, writeReview, type Counts } from './helpers/corpus';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'posts');
+const corpus = join(corpusRoot, 'posts');
 /** The clock of the corpus snapshot (fan-wb was taken on 2026-04-17; xiaodongq has posts dated up to 2026-06). */
 const NOW = Date.parse('2026-07-01T00:00:00Z');
 /** Only the front-matter family: its rules at their default severities. */
@@ -55,29 +59,30 @@ function run(site: string, pass: string, files: WorkspaceFiles, rows: Row[]): { 
   return { posts: list.length, counts };
 }
 
-test('front-matter rules over the corpus: no rule fails, findings per site', (t) => {
-  if (!existsSync(corpus)) {
-    t.skip(`corpus folder ${corpus} not found (it lives in ../shared/corpus/posts beside the repository)`);
-    return;
-  }
+test('front-matter rules over the corpus: no rule fails; findings per site and rule as in the baseline', { skip: corpusSkip('posts') }, (t) => {
   const rows: Row[] = [];
+  const counts: Counts = {};
   let total = 0;
   for (const site of readdirSync(corpus).sort()) {
     const root = join(corpus, site);
     const files = nodeFiles(root);
     const own = run(site, 'own files', files, rows);
     total += own.posts;
+    counts[site] = { posts: own.posts, ...own.counts };
     t.diagnostic(`${site}: ${own.posts} posts, own files only: ${JSON.stringify(own.counts)}`);
     const extra = SITE_CONFIG[site];
     if (extra) {
       // Second pass: the site's real theme and time zone, as its repository's _config.yml sets them.
       const withConfig: WorkspaceFiles = { exists: (p) => p === '_config.yml' || files.exists(p), read: (p) => (p === '_config.yml' ? extra : files.read(p)) };
       const cfg = run(site, 'with _config.yml', withConfig, rows);
+      counts[`${site} (with _config.yml)`] = { posts: cfg.posts, ...cfg.counts };
       t.diagnostic(`${site}: with its _config.yml (Chirpy, Asia/Shanghai): ${JSON.stringify(cfg.counts)}`);
     }
   }
   assert.ok(total >= 1400, `expected the 1,408 corpus posts, found ${total}`);
-  if (process.env.ZHEN_CORPUS_OUT) writeFileSync(process.env.ZHEN_CORPUS_OUT, JSON.stringify(rows, null, 1));
+  const review = writeReview('front-matter', rows.map((r) => [r.site, r.pass, `${r.path}:${r.line}`, r.rule, r.severity, r.text.replace(/\s+/g, ' ').slice(0, 80), r.message].join('\t')));
+  t.diagnostic(`every finding: ${review}`);
+  assertBaseline('front-matter', 'front-matter rules over ../shared/corpus/posts: posts and findings per site (and pass) and rule', counts);
 });
 
 /** The text up to the end of its front matter (`---`/`+++` … closing fence), or nothing. */

@@ -8,20 +8,24 @@
  * depth). The front matter is left out: front-matter fixes edit it on purpose. A second run finds nothing left to fix. Skipped with ZHEN_SKIP_CORPUS or without the
  * corpus.
  *
+ * The posts, posts with dialect syntax, posts changed and edits per site are those of
+ * test/baselines/corpus-sites.json (`npm run baselines` rewrites it).
+ *
  * Runtime: about 200 s of CPU for the 2,800 posts, on two worker threads.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzePost, applyEdits, fixAllPass, parse, toConfig, type Workspace } from '../server/src/core/index';
 import { nodeFiles } from '../server/src/node/workspace';
 import { protectedParts, structure } from './helpers/fixall-oracle';
+import { assertBaseline, corpusRoot, corpusSkip, type Counts } from './helpers/corpus';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus');
-const skip = process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(join(corpus, 'sites')) ? `corpus not found at ${corpus}: skipped` : false;
+const corpus = corpusRoot;
+const skip = corpusSkip('sites');
 
 /** The Markdown files of a site (`.md`, `.markdown`, `.mdx`), except the corpus's own notes. */
 function posts(dir: string, root = dir, out: string[] = []): string[] {
@@ -33,7 +37,7 @@ function posts(dir: string, root = dir, out: string[] = []): string[] {
   return out;
 }
 
-interface Result { posts: number; changed: number; edits: number; withDialect: number; problems: string[] }
+interface Result { posts: number; changed: number; edits: number; withDialect: number; problems: string[]; sites: Counts }
 
 function checkSite(site: string, out: Result): void {
   const root = join(corpus, site);
@@ -76,8 +80,16 @@ function checkSite(site: string, out: Result): void {
 }
 
 if (!isMainThread && workerData?.sitesCorpus) {
-  const out: Result = { posts: 0, changed: 0, edits: 0, withDialect: 0, problems: [] };
-  for (const site of workerData.sites as string[]) checkSite(site, out);
+  const out: Result = { posts: 0, changed: 0, edits: 0, withDialect: 0, problems: [], sites: {} };
+  for (const site of workerData.sites as string[]) {
+    const one: Result = { posts: 0, changed: 0, edits: 0, withDialect: 0, problems: out.problems, sites: {} };
+    checkSite(site, one);
+    out.sites[site] = { posts: one.posts, withDialect: one.withDialect, changed: one.changed, edits: one.edits };
+    out.posts += one.posts;
+    out.changed += one.changed;
+    out.edits += one.edits;
+    out.withDialect += one.withDialect;
+  }
   parentPort!.postMessage(out);
 } else {
   test('fix-all over the twelve corpus sites, each in its own dialect, keeps every dialect construct, every masked run and the parsed structure', { skip }, async () => {
@@ -94,9 +106,10 @@ if (!isMainThread && workerData?.sitesCorpus) {
       w.once('message', resolve);
       w.once('error', reject);
     })));
-    const total = results.reduce((a, r) => ({ posts: a.posts + r.posts, changed: a.changed + r.changed, edits: a.edits + r.edits, withDialect: a.withDialect + r.withDialect, problems: [...a.problems, ...r.problems] }));
+    const total = results.reduce((a, r) => ({ posts: a.posts + r.posts, changed: a.changed + r.changed, edits: a.edits + r.edits, withDialect: a.withDialect + r.withDialect, problems: [...a.problems, ...r.problems], sites: { ...a.sites, ...r.sites } }));
     console.log(`sites fix-all: ${total.posts} posts (${total.withDialect} with dialect syntax), ${total.changed} changed, ${total.edits} edits, ${((Date.now() - t0) / 1000).toFixed(1)} s on ${n} workers`);
     assert.ok(total.posts > 2700, `expected the 2,800 posts of the twelve sites, found ${total.posts}`);
     assert.deepEqual(total.problems, []);
+    assertBaseline('sites', 'fix-all over the twelve corpus sites: posts, posts with dialect syntax, posts changed, edits per site', total.sites);
   });
 }

@@ -9,28 +9,33 @@
  * Fix-all goes through core `fixAllPass`, which holds back fixes that would change non-prose
  * text; on these real posts it must hold back none (the rules' own fixes are right here).
  *
+ * The posts, posts changed and edits per site are those of test/baselines/corpus-typo.json
+ * (`npm run baselines` rewrites it).
+ *
  * Runtime: one parse per unchanged post, one more per fix-all pass of a changed post (most
  * settle in one pass); about 100 s of CPU, spread over two worker threads.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzePost, applyEdits, fixAllPass, parse, toConfig } from '../server/src/core/index';
 import { markdownFiles } from './helpers/files';
+import { assertBaseline, corpusRoot, corpusSkip, sumCounts, type Counts } from './helpers/corpus';
 import { protectedParts, structure } from './helpers/fixall-oracle';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'posts');
+const corpus = join(corpusRoot, 'posts');
 /** `ZHEN_SKIP_CORPUS=1 npm test` leaves this (slow: about 100 s of CPU) test out. */
-const skip = process.env.ZHEN_SKIP_CORPUS ? 'ZHEN_SKIP_CORPUS is set' : !existsSync(corpus) ? `corpus not found at ${corpus}: skipped` : false;
+const skip = corpusSkip('posts');
 
-interface Result { changed: number; edits: number; problems: string[] }
+interface Result { changed: number; edits: number; problems: string[]; sites: Counts }
 
 /** Fix-all one post to a fixed point; compare what must not change. */
 function checkFile(file: string, config: ReturnType<typeof toConfig>, out: Result): void {
   const original = readFileSync(file, 'utf8');
+  const edits0 = out.edits;
   const before = parse(original, config);
   let post = before;
   let text = original;
@@ -47,7 +52,11 @@ function checkFile(file: string, config: ReturnType<typeof toConfig>, out: Resul
     if (text !== step.post.text) out.problems.push(`${relative(corpus, file)}: fixAllPass parsed another text than its edits give`);
     post = step.post;
   }
+  const site = (out.sites[relative(corpus, file).split(/[\\/]/)[0]] ??= { posts: 0, changed: 0, edits: 0 });
+  site.posts++;
+  site.edits += out.edits - edits0;
   if (text === original) return;
+  site.changed++;
   out.changed++;
   // The parsed structure outside the edited prose is the same (#9).
   const sa = structure(before);
@@ -65,7 +74,7 @@ function checkFile(file: string, config: ReturnType<typeof toConfig>, out: Resul
 }
 
 if (!isMainThread && workerData?.typoCorpus) {
-  const out: Result = { changed: 0, edits: 0, problems: [] };
+  const out: Result = { changed: 0, edits: 0, problems: [], sites: {} };
   const config = toConfig({});
   for (const f of workerData.files as string[]) checkFile(f, config, out);
   parentPort!.postMessage(out);
@@ -81,8 +90,9 @@ if (!isMainThread && workerData?.typoCorpus) {
       w.once('message', resolve);
       w.once('error', reject);
     })));
-    const total = results.reduce((a, r) => ({ changed: a.changed + r.changed, edits: a.edits + r.edits, problems: [...a.problems, ...r.problems] }), { changed: 0, edits: 0, problems: [] as string[] });
+    const total = results.reduce((a, r) => ({ changed: a.changed + r.changed, edits: a.edits + r.edits, problems: [...a.problems, ...r.problems], sites: sumCounts(a.sites, r.sites) }), { changed: 0, edits: 0, problems: [] as string[], sites: {} as Counts });
     console.log(`corpus fix-all: ${files.length} posts, ${total.changed} changed, ${total.edits} edits, ${((Date.now() - t0) / 1000).toFixed(1)} s on ${n} workers`);
     assert.deepEqual(total.problems, []);
+    assertBaseline('typo', 'fix-all (default configuration) over ../shared/corpus/posts: posts, posts changed, edits per site', total.sites);
   });
 }

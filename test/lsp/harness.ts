@@ -176,8 +176,8 @@ export class TestClient {
     writeFileSync(p, text);
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return withTimeout(this.conn.sendRequest<R>(method, params), DEFAULT_TIMEOUT, `${method} timed out. stderr:\n${this.stderr}`);
+  request<R>(method: string, params: unknown, ms = DEFAULT_TIMEOUT): Promise<R> {
+    return withTimeout(this.conn.sendRequest<R>(method, params), ms, `${method} timed out. stderr:\n${this.stderr}`);
   }
 
   notify(method: string, params: unknown): void {
@@ -199,8 +199,8 @@ export class TestClient {
     return version;
   }
 
-  async pull(uri: string): Promise<Diagnostic[]> {
-    const r = await this.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+  async pull(uri: string, ms = DEFAULT_TIMEOUT): Promise<Diagnostic[]> {
+    const r = await this.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, ms);
     return r.items;
   }
 

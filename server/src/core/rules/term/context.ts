@@ -137,10 +137,13 @@ const VALUE_CUE_RE = /(?:默认值|默认为|默认是|缺省值|缺省为|可�
  */
 export function inValueContext(post: Post, start: number): boolean {
   const { prose, text } = post;
-  const lineStart = prose.lastIndexOf('\n', start - 1) + 1;
-  const before = prose.slice(Math.max(lineStart, start - 24), start);
+  // The 24 characters before, not past the line start (looked for in those 24 only: a search back to
+  // the line start made a 1 MB line quadratic).
+  const near = Math.max(0, start - 24);
+  const from = near + prose.slice(near, start).lastIndexOf('\n') + 1;
+  const before = prose.slice(from, start);
   if (VALUE_CUE_RE.test(before)) return true;
-  if (/[A-Za-z0-9_\]]\s*[=]\s*["']?$/.test(before) || /(?:^|\s)--?[A-Za-z][\w-]*[= ]["']?$/.test(text.slice(Math.max(lineStart, start - 24), start))) return true;
+  if (/[A-Za-z0-9_\]]\s*[=]\s*["']?$/.test(before) || /(?:^|\s)--?[A-Za-z][\w-]*[= ]["']?$/.test(text.slice(from, start))) return true;
   // `${os}` (linux): the value of the code before the parentheses.
   const m = /[\uFFFC][ \u00a0]*[(（][^)）]*$/.exec(before);
   return !!m && !hasCjk(m[0]);

@@ -1,25 +1,28 @@
 /**
- * Corpus measurement for the term rules (not part of `npm test`'s assertions: it runs only with
- * ZHEN_CORPUS=/path/to/corpus/posts). Prints findings per 1,000 characters per folder, the time
- * and memory of building the workspace index (`summarize` over every post), and writes every
- * finding as TSV (each top-level folder is one workspace) to ZHEN_CORPUS_OUT (default out/term-corpus.tsv) for review.
+ * The term rules over the corpus (../shared/corpus/posts; each top-level folder is one workspace):
+ * no rule fails, and the findings per site and rule are those of test/baselines/corpus-term.json
+ * (`npm run baselines` rewrites it; see test/helpers/corpus.ts). Prints findings per 1,000
+ * characters per folder and the time and memory of building the workspace index (`summarize`
+ * over every post: a measure, not asserted), and writes every finding as TSV to out/corpus/term.tsv
+ * for review. Skipped with ZHEN_SKIP_CORPUS=1 or without the corpus.
  *
- *   node esbuild.mjs --tests && ZHEN_CORPUS=../shared/corpus/posts node --test out/test/term-corpus.test.js
+ *   npm run test:one -- term.corpus      (add `-- --expose-gc` … for the heap figure: node flags go after a second `--`)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyzePost, computeLineStarts, parse, positionAt, toConfig, type PostSummary } from '../server/src/core/index';
 import { summarizeTerms } from '../server/src/core/rules/term/summary';
 import { markdownFiles } from './helpers/files';
+import { assertBaseline, corpusRoot, corpusSkip, writeReview, type Counts } from './helpers/corpus';
 
-const corpus = process.env.ZHEN_CORPUS;
+const corpus = join(corpusRoot, 'posts');
 
-test('term rules over the corpus', { skip: !corpus && 'set ZHEN_CORPUS to the corpus posts folder' }, () => {
-  const files = markdownFiles(corpus!);
+test('term rules over the corpus: no rule fails; findings per site and rule as in the baseline', { skip: corpusSkip('posts') }, () => {
+  const files = markdownFiles(corpus);
   const config = toConfig({});
-  const texts = files.map((f) => [relative(corpus!, f), readFileSync(f, 'utf8')] as const);
+  const texts = files.map((f) => [relative(corpus, f), readFileSync(f, 'utf8')] as const);
 
   // 1. The workspace index: summarize every post.
   (globalThis as { gc?: () => void }).gc?.();
@@ -67,8 +70,7 @@ test('term rules over the corpus', { skip: !corpus && 'set ZHEN_CORPUS to the co
     }
   }
   const analyzeMs = performance.now() - t;
-  const out = process.env.ZHEN_CORPUS_OUT ?? join(__dirname, '..', 'term-corpus.tsv');
-  writeFileSync(out, rows.join('\n') + '\n');
+  const out = writeReview('term', rows);
   const lines = [`index: ${texts.length} posts summarized in ${(indexMs / 1000).toFixed(1)} s (parsing ${(parseMs / 1000).toFixed(1)} s, term summaries ${(termMs / 1000).toFixed(1)} s), heap +${heapMb.toFixed(1)} MB, term slices ${(termBytes / 1024).toFixed(0)} KB as JSON`,
     `analysis with index: ${(analyzeMs / 1000).toFixed(1)} s`];
   for (const [folder, p] of per) {
@@ -77,4 +79,7 @@ test('term rules over the corpus', { skip: !corpus && 'set ZHEN_CORPUS to the co
   }
   console.log(lines.map((l) => `# ${l}`).join('\n'));
   console.log(`# findings written to ${out}`);
+  const counts: Counts = {};
+  for (const [folder, p] of per) counts[folder] = { posts: p.posts, ...Object.fromEntries(p.n) };
+  assertBaseline('term', 'term rules (default configuration, one workspace per site) over ../shared/corpus/posts: posts and findings per site and rule', counts);
 });
