@@ -230,6 +230,17 @@ for e in out:
                 if x not in e['variants']:
                     e['variants'].append(x)
                     e['seen'].setdefault(x, []).append(note)
+        elif k == 'variants-':
+            for x in v.split(','):
+                if x in e.get('variants', []):
+                    e['variants'].remove(x)
+                    e['seen'].pop(x, None)
+                if x in e.get('avoid', []):
+                    e['avoid'].remove(x)
+            if 'variants' in e and not e['variants']:
+                e.pop('variants')
+            if 'avoid' in e and not e['avoid']:
+                e.pop('avoid')
         elif k == 'avoid':
             for x in e.pop('avoid', []):
                 e['seen'].pop(x, None)

@@ -6,8 +6,10 @@
 //       finding with its line's text and each site's characters of prose to OUT.json
 //   node scripts/term-sample.mjs counts OUT.json [BEFORE.json]
 //       findings per 1,000 characters of prose per site and rule (and the change from BEFORE.json)
-//   node scripts/term-sample.mjs sample OUT.json [seed] [--rule term/misspelt] [--n 40]
+//   node scripts/term-sample.mjs sample OUT.json [seed] [--rule term/misspelt] [--n 40] [--above-hint]
 //       a random sample of up to n findings per site with a fixed seed, as TSV for reading by hand
+//       (--above-hint: only findings above hint, what the Problems panel shows; each row ends with
+//       the finding's confidence and evidence)
 //   node scripts/term-sample.mjs recheck OUT.json docs/corpus-review/terms.md
 //       the hand-read sample of the review (its table of verdicts) against a later run: per site, how many
 //       of the findings judged right and wrong are still reported (same site, rule, file, line and word)
@@ -57,7 +59,7 @@ if (cmd === 'run') {
       const lines = text.split('\n');
       for (const x of f.findings) {
         if (!x.rule.startsWith('term/')) continue;
-        findings.push({ rule: x.rule, file: f.path, line: x.line, column: x.column, severity: x.severity, message: x.message, text: lines[x.line - 1] ?? '' });
+        findings.push({ rule: x.rule, file: f.path, line: x.line, column: x.column, severity: x.severity, message: x.message, text: lines[x.line - 1] ?? '', ...(x.data?.confidence !== undefined ? { confidence: x.data.confidence, evidence: x.data.evidence.map((e) => e.id) } : {}) });
       }
     }
     out.sites[site] = { posts: report.files.length, chars, ms: Date.now() - t0, findings };
@@ -86,16 +88,18 @@ if (cmd === 'run') {
   const seed = Number(rest[1] ?? 20261205);
   const rule = opt('rule', undefined);
   const n = Number(opt('n', 40));
-  console.log(['#', 'site', 'rule', 'file:line', 'message', 'line text (around the column)'].join('\t'));
+  const aboveHint = rest.includes('--above-hint');
+  if (aboveHint) rest.splice(rest.indexOf('--above-hint'), 1);
+  console.log(['#', 'site', 'rule', 'file:line', 'message', 'line text (around the column)', 'confidence: evidence'].join('\t'));
   let k = 0;
   for (const [site, s] of Object.entries(now.sites)) {
     const rand = rng(seed);
-    const pool = s.findings.filter((f) => !rule || f.rule === rule);
+    const pool = s.findings.filter((f) => (!rule || f.rule === rule) && (!aboveHint || f.severity !== 'hint'));
     const sample = [];
     while (pool.length && sample.length < n) sample.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
     for (const x of sample) {
       const ctx = x.text.slice(Math.max(0, x.column - 40), x.column + 60).replace(/\s+/g, ' ');
-      console.log([++k, site, x.rule, `${x.file}:${x.line}`, x.message.replace(/\s+/g, ' '), ctx].join('\t'));
+      console.log([++k, site, x.rule, `${x.file}:${x.line}`, x.message.replace(/\s+/g, ' '), ctx, x.confidence === undefined ? '' : `${x.confidence}: ${x.evidence.join(' ')}`].join('\t'));
     }
   }
 } else if (cmd === 'recheck') {

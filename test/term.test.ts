@@ -130,9 +130,17 @@ test('term/cross-post: two posts writing one concept two ways are both reported'
     assert.equal(fs.length, 1, path);
     const other = path.endsWith('a.md') ? '大型语言模型' : '大语言模型';
     assert.equal(fs[0].data?.other, other);
-    assert.equal(fs[0].severity, path.endsWith('a.md') ? 'hint' : 'info', 'the post with the preferred form only gets a hint');
+    // The post with the preferred form only gets a hint; the other differs from one post only: a weak finding, a hint too.
+    assert.equal(fs[0].severity, 'hint', path);
+    if (path.endsWith('b.md')) assert.equal(fs[0].data?.strength, 'weak');
     assert.match(fs[0].message, new RegExp(other));
   }
+  // Five other posts write it the other way: strong enough for the rule's severity, with its evidence.
+  const many = { ...Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`_posts/a${i}.md`, '大语言模型的成本在下降。'])), '_posts/b.md': '大型语言模型的能力在提升。' };
+  const lone = analyze(many['_posts/b.md'], {}, { path: '_posts/b.md', index: indexOf(many) }).filter((f) => f.ruleId === 'term/cross-post');
+  assert.equal(lone.length, 1);
+  assert.equal(lone[0].severity, 'info');
+  assert.deepEqual((lone[0].data?.evidence as Array<{ id: string }>).map((e) => e.id).sort(), ['chinese', 'manyPosts']);
   // Memoised per index version: a new version with the same map is re-aggregated.
   const a1 = aggregateTerms(index);
   assert.equal(aggregateTerms(index), a1);
@@ -345,4 +353,39 @@ test('importers: Vale, textlint-rule-terminology, prh', () => {
 test('no term finding inside code, URLs, link targets or front matter', () => {
   const text = '---\ntitle: Github 中央化\n---\n\n`Github 中央化` 与 [文档](https://github.com/Github/中央化) 和 https://Github.com/LLM\n\n```\nGithub 中央化 LLM\n```\n';
   assert.deepEqual(term(analyze(text, {})), []);
+});
+
+test('confidence (#19): a casing the post contradicts keeps its warning, a casing it keeps throughout is a hint; data and hover say why', () => {
+  const slip = analyze('代码托管在 GitHub 上。我们用 GitHub 发布版本。GitHub 的评审很好。只有这里写成 Github 了。', {}).filter((f) => f.ruleId === 'term/variant');
+  assert.equal(slip.length, 1);
+  assert.equal(slip[0].severity, 'warning');
+  assert.equal(slip[0].data?.strength, 'strong');
+  assert.deepEqual((slip[0].data?.evidence as Array<{ id: string }>).map((e) => e.id), ['caseOnly', 'alsoPreferred', 'slip']);
+  assert.match(slip[0].hover ?? '', /Confidence \d+ %/);
+  assert.match(slip[0].hover ?? '', /Against: differs in letter case only/);
+  const habit = analyze('代码托管在 Github 上。我们用 Github 发布版本。', {}).filter((f) => f.ruleId === 'term/variant');
+  assert.equal(habit.length, 2);
+  for (const f of habit) {
+    assert.equal(f.severity, 'hint');
+    assert.equal(f.data?.strength, 'weak');
+    assert.ok((f.data?.confidence as number) < 0.6);
+  }
+  // The rule's option `confidence: 0` keeps every finding at the rule's severity.
+  const all = analyze('代码托管在 Github 上。我们用 Github 发布版本。', { rules: { 'term/variant': { confidence: 0 } } }).filter((f) => f.ruleId === 'term/variant');
+  assert.deepEqual(all.map((f) => f.severity), ['warning', 'warning']);
+  // In Chinese: the hover's words too.
+  const zh = analyze('代码托管在 Github 上。我们用 Github 发布版本。', { language: 'zh-cn' }).filter((f) => f.ruleId === 'term/variant');
+  assert.match(zh[0].hover ?? '', /置信度 \d+%/);
+});
+
+test('confidence (#19): an abbreviation that reads as a name (after a maker, before a number, a ticker) is a hint', () => {
+  const text = (s: string) => `这篇文章讲部署。${s}`;
+  const grade = (s: string) => analyze(text(s), {}).filter((f) => f.ruleId === 'term/abbr-undefined').map((f) => [f.severity, (f.data?.evidence as Array<{ id: string }> | undefined)?.map((e) => e.id)]);
+  // In no list, on no blog, used three times: strong.
+  assert.deepEqual(grade('我们用 QZXW 做调度，QZXW 的接口简单，QZXW 也快。'), [['info', ['unseen', 'manyUses']]]);
+  // The same after a maker's name, or before a version: a product, not an abbreviation to spell out.
+  assert.deepEqual(grade('我们用 Acme QZXW 做调度，QZXW 的接口简单，QZXW 也快。'), [['hint', ['unseen', 'brandBefore', 'manyUses']]]);
+  assert.deepEqual(grade('我们用 QZXW 2024 做调度，QZXW 的接口简单，QZXW 也快。'), [['hint', ['unseen', 'numberAfter', 'manyUses']]]);
+  // Used once: weak.
+  assert.deepEqual(grade('我们用 QZXW 做调度。'), [['hint', ['unseen']]]);
 });

@@ -19,7 +19,7 @@ function git(cwd, ...args) {
 
 const post = (title, body) => `---\ntitle: ${title}\ncategories: [Blog]\ntags: [ai]\n---\n\n${body}\n`;
 
-/** The fixture blog: `old.md` (findings, untouched by the PR), `edited.md` (one line changed), `added.md` (new, with a warning: `Github`), `broken.md` (an error, new). */
+/** The fixture blog: `old.md` (findings, untouched by the PR), `edited.md` (one line changed), `added.md` (new, with a warning: `Github` beside `GitHub`; a lone `Github` is a hint since the term findings are graded), `broken.md` (an error, new). */
 function fixtureRepo(work) {
   const repo = join(work, 'fixture-blog');
   mkdirSync(join(repo, '_posts'), { recursive: true });
@@ -32,7 +32,7 @@ function fixtureRepo(work) {
   git(repo, 'commit', '-q', '-m', 'base');
   const base = git(repo, 'rev-parse', 'HEAD');
   writeFileSync(join(repo, '_posts', '2024-01-02-edited.md'), post('改过', '第一段说明。\n\n第二段用GPU训练。\n\n第三段说明。'));
-  writeFileSync(join(repo, '_posts', '2024-01-03-added.md'), post('新文', '新文章用Linux部署，代码放在 Github 上。'));
+  writeFileSync(join(repo, '_posts', '2024-01-03-added.md'), post('新文', '新文章用Linux部署，代码放在 GitHub 上，也就是 Github 上。'));
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'pull request');
   return { repo, base };

@@ -26,6 +26,7 @@ import type { Sentence } from '../../sentences';
 import { compilePattern, compileUser, expandMacros, toSource, userPatternError, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
 import type { PatternLike } from '../../userPattern';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
+import { weigh } from '../../confidence';
 import { nextToOutput, personalShare, sectionMatches } from './discourse';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
@@ -349,8 +350,7 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
   const order = orderOf(d);
   const signals = [...first, ...signalsOf(d, post, s, clean, (f) => !gate(f), masked)].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
-  const score = d.bias + signals.reduce((a, x) => a + x.weight, 0);
-  const confidence = 1 / (1 + Math.exp(-score));
+  const { score, confidence } = weigh(d.bias, signals);
   const claim = !ignored && confidence >= d.threshold;
   return { score, confidence, claim, strong: claim && confidence >= d.strong, ignored, candidate: true, signals };
 }

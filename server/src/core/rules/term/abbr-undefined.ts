@@ -19,14 +19,22 @@
  * (`CSPRNG`, `DRA`). The blog's own vocabulary (an abbreviation used in `vocabulary` (default 5)
  * posts of the workspace, or defined in one of them) gets one hint with "add to glossary", in the
  * first post that uses it, instead of a finding in every post.
+ * Graded (confidence.ts): use before the definition and a glossary abbreviation never defined keep
+ * the rule's severity; an abbreviation outside the glossary does when it is in no list and on no
+ * other blog and the post uses it three times or more. One that blogs commonly write, that two other
+ * posts of the workspace use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`,
+ * `简称 MOS`), or that reads as a name (after a maker's name: `NVIDIA NIM`; before a number or
+ * version: `SOSP 2023`, `JSR 303`; a `$TICKER`; letters in a row: `BCD`; on the names list), is a hint.
+ *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
- * not on the well-known list (both as before); `known`, `vocabulary`.
+ * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
+ * 0.6): findings below it are hints (0: none).
+ *
  * Fixes: define it at the first use as `ABBR（全称）` (the post's own full name, else the
  * glossary's); add the abbreviation to the glossary as known (`.zhen.yml`).
  */
 import type { Fix, Rule, Workspace } from '../../types';
 import { positionAt } from '../../text';
-import { walk, type Post } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
@@ -34,6 +42,8 @@ import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
 import { isKnownWord } from './known';
 import { aggregateAbbrs } from './summary';
+import { canonicalNames, clusterKey } from './names';
+import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded } from './confidence';
 
 interface Options {
   /**
@@ -90,10 +100,33 @@ export const rule: Rule<Options> = {
     definedIn: { en: ' (defined in {post})', 'zh-cn': '（{post} 中有定义）' },
     fixDefine: { en: 'Define it here: "{text}"', 'zh-cn': '在此处定义：“{text}”' },
     fixKnown: { en: 'Add "{abbr}" to the glossary as well known (.zhen.yml)', 'zh-cn': '将“{abbr}”作为常见缩写加入术语表（.zhen.yml）' },
+
+    ...CONFIDENCE_MESSAGES,
   },
   check(ctx) {
     const { post } = ctx;
     const terms = analyzeTerms(post, ctx.config);
+    // How sure: how well blogs know the abbreviation, and whether it reads as a name (a maker's
+    // product, a spec or event with a number, a ticker, a known word or name) rather than one to spell out.
+    // (A glossary abbreviation is not graded by the lists: the glossary says itself which are well known,
+    // and the blog's own vocabulary turns the rest into one hint.)
+    const evidence = (abbr: string, list: Use[], first: Use, graded = true, concept?: Concept): string[] => {
+      const ev = contextEvidence(post, first);
+      const info = abbrInfo(abbr);
+      if (graded) ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
+      if (letterRun(abbr)) ev.push('letterRun');
+      if (!terms.chinese) ev.push('englishPost');
+      if (vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5)) ev.push('blogVocabulary');
+      // Two other posts of the blog use it too: its readers have met it.
+      else if (otherPostsUsing(ctx.workspace, abbr) >= 2) ev.push('usedInBlog');
+      if (BRAND_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 24), first.start))) ev.push('brandBefore');
+      if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6))) ev.push('numberAfter');
+      if (post.prose[first.start - 1] === '$') ev.push('ticker');
+      if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
+      if (list.length >= 3) ev.push('manyUses');
+      return ev;
+    };
     const { glossary } = terms;
     const uses = new Map<string, Use[]>();
     const push = (u: Use) => {
@@ -134,13 +167,13 @@ export const rule: Rule<Options> = {
         // Defined in the lines right after (`涉及的RCU概念，贴一下相关解释：` then `RCU（Read-Copy Update）是…`): the reader gets it at once.
         if (def.span.start - first.end <= CLOSE_DEFINITION) continue;
         const line = positionAt(post.lineStarts, def.span.start).line + 1;
-        ctx.report({
+        reportGraded(ctx, {
           messageId: 'beforeDefinition',
           data: { abbr, line },
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        });
+        }, 'abbr.beforeDefinition', evidence(abbr, list, first, true, concept));
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -157,13 +190,13 @@ export const rule: Rule<Options> = {
           });
         } else if (concept) {
           const full = fullName(concept, terms.chinese);
-          ctx.report({
+          reportGraded(ctx, {
             messageId: 'undefined',
             data: { abbr, full: full ?? abbr },
             span: { start: first.start, end: first.end },
             fixes: defineFixes(ctx, first, abbr, full),
             detail: { abbr, concept: concept.id },
-          });
+          }, 'abbr.glossary', evidence(abbr, list, first, false, concept));
         } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
           // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
@@ -184,20 +217,53 @@ export const rule: Rule<Options> = {
           if (ctx.options.unknown !== true && codeWords(post).has(abbr.toLowerCase())) continue;
           // A name the author introduces (`名为 HGATE 的编码器`), an example in quotes (`“CDE”`), or a known
           // abbreviation with a number (`ERC20`, `AES256`: the reader knows ERC and AES).
-          if (ctx.options.unknown !== true && (NAMING_RE.test(post.prose.slice(Math.max(0, first.start - 8), first.start)) || quotedToken(post.prose, first.start, first.end) || knownWithNumber(abbr, glossary, ctx.options.known ?? 2))) continue;
-          ctx.report({
+          if (ctx.options.unknown !== true && (NAMING_RE.test(post.prose.slice(Math.max(0, first.start - 8), first.start)) || quoted(post.prose, first.start, first.end) || knownWithNumber(abbr, glossary, ctx.options.known ?? 2))) continue;
+          reportGraded(ctx, {
             messageId: 'notKnown',
             data: { abbr, why: info.sites > 0 ? ctx.t('rare', { sites: info.sites }) : ctx.t('unlisted') },
             span: { start: first.start, end: first.end },
             fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
             detail: { abbr, grade: info.grade },
-          });
+          }, 'abbr.unknown', evidence(abbr, list, first));
         }
       }
     }
   },
 };
 
+/** The abbreviation introduced as a short form (`一般简称 MOS 管`, `缩写为 ESB`). */
+const SHORT_FOR_RE = /(?:简称|缩写为|简写为|缩写|abbreviated(?: as)?|short for)[ \u00a0]*$/;
+/** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
+const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
+
+/**
+ * Is the abbreviation explained where it is first used: introduced as a short form (`简称 MOS`), a defining phrase right after it, English
+ * words whose initials spell it within the next 60 characters (`SVS，即 Singing Voice Synthesis`),
+ * or its glossary concept's full name right beside it (`HA 高可用性`)?
+ */
+function explainedAfter(prose: string, end: number, abbr: string, concept: Concept | undefined): boolean {
+  // `MOSFET 晶体管一般简称 MOS 管`: named as the short form of what comes before.
+  if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
+  const after = prose.slice(end, end + 60);
+  if (EXPLAINED_RE.test(after)) return true;
+  const letters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
+  const initials = (after.match(/[A-Za-z][A-Za-z-]*/g) ?? []).map((w) => w[0].toUpperCase()).join('');
+  if (letters.length >= 2 && initials.includes(letters)) return true;
+  const near = prose.slice(end, end + 12);
+  return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.toLowerCase().includes(f.toLowerCase()));
+}
+
+/** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */
+function letterRun(abbr: string): boolean {
+  if (!/^[A-Z]{3,}$/.test(abbr)) return false;
+  for (let i = 1; i < abbr.length; i++) if (abbr.charCodeAt(i) !== abbr.charCodeAt(i - 1) + 1) return false;
+  return true;
+}
+
+/** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`): a maker's product, not an abbreviation to spell out. */
+const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+[ \u00a0]$/;
+/** A number or version right after (`SOSP 2023`, `JSR 303`, `EIP-1559`, `GPT 4o`, `V2`). */
+const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
 const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;
 const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
 /** What a name of a message, command or event is followed by. */
@@ -218,12 +284,6 @@ function inNameList(prose: string, start: number, end: number): boolean {
   return left + right >= 2;
 }
 
-function quotedToken(prose: string, start: number, end: number): boolean {
-  const b = prose[start - 1];
-  const a = prose[end];
-  return (b === '“' && a === '”') || (b === '"' && a === '"') || (b === "'" && a === "'") || (b === '‘' && a === '’') || (b === '「' && a === '」');
-}
-
 /** `ERC20`, `AES256`, `SHA3`: an abbreviation readers know, followed by a number. */
 function knownWithNumber(abbr: string, glossary: { wellKnown: ReadonlySet<string>; byText: Map<string, Array<{ kind: string }>> }, known: number): boolean {
   const base = /^([A-Z]{2,})\d+$/.exec(abbr)?.[1];
@@ -231,27 +291,17 @@ function knownWithNumber(abbr: string, glossary: { wellKnown: ReadonlySet<string
   return glossary.wellKnown.has(base.toLowerCase()) || !!glossary.byText.get(base.toLowerCase())?.some((f) => f.kind === 'abbr') || abbrInfo(base).grade >= known;
 }
 
-const codeMemo = new WeakMap<Post, Set<string>>();
-
-/** The words (lower case) written in the post's inline code and code blocks. */
-function codeWords(post: Post): Set<string> {
-  let set = codeMemo.get(post);
-  if (set) return set;
-  set = new Set();
-  const out = set;
-  walk(post.root, (node) => {
-    if (node.type !== 'inlineCode' && node.type !== 'code') return;
-    for (const w of node.value.slice(0, 20_000).match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) out.add(w.toLowerCase());
-    return 'skip';
-  });
-  codeMemo.set(post, set);
-  return set;
-}
-
 /** `EASCII` (ASCII), `GPGPU` (GPU): one letter before or after a well-known abbreviation. */
 function builtOnKnown(abbr: string, wellKnown: ReadonlySet<string>): boolean {
   const a = abbr.toLowerCase();
   return a.length >= 4 && (wellKnown.has(a.slice(1)) || wellKnown.has(a.slice(0, -1)) || (a.length >= 5 && wellKnown.has(a.slice(2))));
+}
+
+/** How many other posts of the workspace use `abbr`. */
+function otherPostsUsing(workspace: Readonly<Workspace>, abbr: string): number {
+  const index = workspace.index;
+  if (!index || !index.posts.size) return 0;
+  return aggregateAbbrs(index).get(abbr)?.used.filter((p) => p !== workspace.path).length ?? 0;
 }
 
 /** Is `abbr` part of the workspace's vocabulary: used in at least `min` posts, or defined in one? */

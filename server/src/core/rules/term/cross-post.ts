@@ -13,7 +13,12 @@
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
  *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……
  *
+ * Graded (confidence.ts): a Chinese wording that five or more other posts write another way keeps
+ * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint.
+ *
  * Fixes: use the other posts' spelling here; everywhere in this post.
+ *
+ * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
 import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
@@ -22,6 +27,7 @@ import { isLatinForm } from './glossary';
 import { aggregateTerms, countsAcrossPosts } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
+import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence } from './confidence';
 
 export const rule: Rule = {
   id: 'term/cross-post',
@@ -42,6 +48,8 @@ export const rule: Rule = {
     },
     fixOne: { en: 'Use "{to}" here, as the other posts do', 'zh-cn': '此处改用其他文章的写法“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes), as the other posts do', 'zh-cn': '全文改用其他文章的写法“{to}”（{count} 处）' },
+
+    ...CONFIDENCE_MESSAGES,
   },
   check(ctx) {
     const index = ctx.workspace.index;
@@ -95,7 +103,9 @@ export const rule: Rule = {
           });
           continue;
         }
-        ctx.report({
+        const ev = spellingEvidence(ctx.post, first, first.text, best.form, false);
+        if (best.posts.length >= 5) ev.push('manyPosts');
+        reportGraded(ctx, {
           messageId: 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
           span: { start: first.start, end: first.end },
@@ -104,7 +114,7 @@ export const rule: Rule = {
             replaceAllFix(ctx.t('fixAll', { to: best.form, count: mine.length }), mine, best.form),
           ],
           detail: { concept: concept.id, found, other: best.form, posts: best.posts.length },
-        });
+        }, 'cross-post', ev, { preferred: best.form });
       }
     }
     // One English term rendered differently in different posts: `模块路径（module path）` here, `模块地址（module path）` in two others.
@@ -135,12 +145,14 @@ export const rule: Rule = {
       }
       const a = anchors[0];
       const posts = [...best.posts].sort();
-      ctx.report({
+      const ev = spellingEvidence(ctx.post, a.zhSpan, a.zh, best.zh, false);
+      if (posts.length >= 5) ev.push('manyPosts');
+      reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },
         span: a.zhSpan,
         detail: { en: key, found: a.zh, other: best.zh, posts: posts.length },
-      });
+      }, 'cross-post', ev, { preferred: best.zh });
     }
   },
 };

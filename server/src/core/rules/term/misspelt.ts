@@ -13,8 +13,14 @@
  * abbreviation the post uses at least three times (`PRC` beside twenty `RPC`). Words in code,
  * URLs, identifiers, quotations and cited titles are not read.
  *
+ * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
+ * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
+ * word or one written so repeatedly or in code is a hint.
+ *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).
+ *
+ * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
 import type { Config, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';
@@ -26,6 +32,7 @@ import { isKnownWord } from './known';
 import { canonicalNames, clusterKey, curatedNames, postNames, type NameRun } from './names';
 import { aggregateNames } from './clusters';
 import { replaceFix } from './fixes';
+import { CONFIDENCE_MESSAGES, codeTokens, contextEvidence, reportGraded } from './confidence';
 
 type RefSource = 'post' | 'glossary' | 'names' | 'workspace';
 
@@ -202,6 +209,9 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
   return out.sort((a, b) => a.run.start - b.run.start);
 }
 
+/** camelCase with a lower-case start (`preparedQC`, `viewNumber`), digits inside, or underscores: an identifier, not a name. */
+const IDENTIFIER_RE = /^[a-z]+[A-Z]|[A-Za-z]\d+[A-Za-z]|_/;
+
 export const rule: Rule = {
   id: 'term/misspelt',
   description: 'A misspelt name: one slip away from a name the post, the glossary or the workspace uses.',
@@ -225,11 +235,26 @@ export const rule: Rule = {
     },
     fix: { en: 'Replace with "{name}"', 'zh-cn': '替换为“{name}”' },
     addWord: { en: 'Add "{found}" to the known words (.zhen.yml)', 'zh-cn': '将“{found}”加入已知词（.zhen.yml）' },
+
+    ...CONFIDENCE_MESSAGES,
   },
   check(ctx) {
-    for (const { run, ref } of misspellings(ctx.post, ctx.config, ctx.workspace)) {
+    const found = misspellings(ctx.post, ctx.config, ctx.workspace);
+    const times = new Map<string, number>();
+    for (const { run } of found) times.set(run.text, (times.get(run.text) ?? 0) + 1);
+    for (const { run, ref } of found) {
       const line = ref.at !== undefined ? positionAt(ctx.post.lineStarts, ref.at).line + 1 : 0;
-      ctx.report({
+      // How sure: where the right spelling comes from, and whether the word reads as an identifier or code.
+      const ev = contextEvidence(ctx.post, run);
+      if (ref.source === 'post') ev.push('sourcePost');
+      else if (ref.source === 'names') ev.push('sourceNames');
+      else if (ref.source === 'workspace') ev.push('sourceWorkspace');
+      // (Two letters or fewer repeated, `GGBGB`: a string of symbols in an example, not a word.)
+      if (IDENTIFIER_RE.test(run.text) || new Set(run.text.toLowerCase()).size <= 2) ev.push('identifierShape');
+      if (codeTokens(ctx.post).has(run.text)) ev.push('inCode');
+      if ((times.get(run.text) ?? 0) >= 2) ev.push('repeated');
+      if (run.text.length <= 4) ev.push('short');
+      reportGraded(ctx, {
         messageId: ref.source,
         data: { found: run.text, name: ref.spelling, count: ref.count ?? 0, posts: ref.posts ?? 0, line },
         span: { start: run.start, end: run.end },
@@ -238,7 +263,7 @@ export const rule: Rule = {
           { title: ctx.t('addWord', { found: run.text }), edits: [], configEdit: { key: 'words', item: run.text as unknown as Record<string, unknown> } },
         ],
         detail: { found: run.text, name: ref.spelling, source: ref.source },
-      });
+      }, 'misspelt', ev, { preferred: ref.spelling });
     }
   },
 };

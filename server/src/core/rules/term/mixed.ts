@@ -12,7 +12,14 @@
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
  *
+ * Graded (confidence.ts): two Chinese wordings and rare slips beside a common spelling keep the
+ * warning; a difference in letter case or separators only, an alias (`Golang` / `Go`), a lower-case
+ * spelling (a command or package), one in code, a key or quotes is a hint. `data` and the hover give
+ * the confidence and its evidence; option `confidence` (0–1) sets the bar.
+ *
  * Fixes: use the majority spelling here; use it everywhere in this post.
+ *
+ * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
 import type { Rule, Span } from '../../types';
 import { CJK_RANGES } from '../../cjk';
@@ -24,6 +31,7 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
+import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence } from './confidence';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -104,6 +112,7 @@ export const rule: Rule = {
     byPostRendering: { en: 'as {post} glosses it', 'zh-cn': '{post} 中的译法' },
     fixOne: { en: 'Use "{to}" here', 'zh-cn': '此处改用“{to}”' },
     fixAll: { en: 'Use "{to}" everywhere in this post ({count} changes)', 'zh-cn': '全文统一为“{to}”（{count} 处）' },
+    ...CONFIDENCE_MESSAGES,
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
@@ -138,7 +147,11 @@ export const rule: Rule = {
         for (const [found, fhits] of ranked.slice(1)) {
           // The first few uses of each minority spelling; "use X everywhere" fixes them all.
           for (const h of fhits.slice(0, MAX_PER_FORM)) {
-            ctx.report({
+            const ev = spellingEvidence(ctx.post, h, h.text, majority, false);
+            if (fhits.length <= 2 && majorityHits.length >= 3) ev.push('slip');
+            // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
+            if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
+            reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
               span: { start: h.start, end: h.end },
@@ -147,7 +160,7 @@ export const rule: Rule = {
                 replaceAllFix(ctx.t('fixAll', { to: majority, count: minority.length }), minority, majority),
               ],
               detail: { concept: concept.id, majority, found },
-            });
+            }, 'mixed.concept', ev, { preferred: majority });
             reported.push({ start: h.start, end: h.end });
           }
         }
@@ -168,13 +181,18 @@ export const rule: Rule = {
           const found = r.text;
           const fixes = [replaceFix(ctx.t('fixOne', { to: to(r) }), { start: r.start, end: r.end }, to(r))];
           if (all.length > 1) fixes.push({ title: ctx.t('fixAll', { to: cl.preferred, count: all.length }), edits: all.map((x) => ({ span: { start: x.start, end: x.end }, newText: to(x) })) });
-          ctx.report({
+          const ev = spellingEvidence(ctx.post, r, r.text, to(r), false);
+          if (cl.by === 'glossary' || cl.by === 'owner') ev.push('authority');
+          if (runs.length <= 2 && (cl.spellings.get(cl.preferred)?.length ?? 0) >= 3) ev.push('slip');
+          // `DApps` beside `DApp`: the plural, not another spelling.
+          if (/^(.+?)(?:e?s)$/i.exec(found)?.[1].toLowerCase() === cl.preferred.toLowerCase() || /^(.+?)(?:e?s)$/i.exec(cl.preferred)?.[1].toLowerCase() === found.toLowerCase()) ev.push('plural');
+          reportGraded(ctx, {
             messageId: 'name',
             data: { preferred: cl.preferred, found, count: runs.length, why },
             span: { start: r.start, end: r.end },
             fixes,
             detail: { name: cl.key, preferred: cl.preferred, found, by: cl.by },
-          });
+          }, 'mixed.name', ev, { preferred: to(r) });
         }
       }
     }
@@ -191,7 +209,7 @@ export const rule: Rule = {
             const data: Record<string, string | number> = keep.anchors.length
               ? { en: d.en, found: a.zh, other: keep.zh, line: lineOf(keepAt) }
               : { en: d.en, found: a.zh, other: keep.zh, count: keep.uses.length, source: source(keep) };
-            ctx.report({ messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } });
+            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, a.zhSpan, a.zh, keep.zh, false), { preferred: keep.zh });
             reported.push(a.zhSpan);
           }
         } else if (keep.anchors.length) {
@@ -199,7 +217,7 @@ export const rule: Rule = {
             if (skip(u.start, u.end)) continue;
             const fixes = [replaceFix(ctx.t('fixOne', { to: keep.zh }), u, keep.zh)];
             if (g.uses.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { to: keep.zh, count: g.uses.length }), g.uses, keep.zh));
-            ctx.report({ messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } });
+            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, u, g.zh, keep.zh, false), { preferred: keep.zh });
             reported.push(u);
           }
         }

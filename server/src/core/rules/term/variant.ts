@@ -15,8 +15,14 @@
  * accepted variant (adds it to the entry's `variants` in `.zhen.yml`). Fix-all and `--fix` do
  * not rewrite the author's words by default: with the option `autofix: true` the replacement
  * becomes a preferred fix wherever the spelling belongs to one concept with one sense.
+ *
+ * Graded (confidence.ts): a discouraged Chinese spelling, and a casing the post contradicts (it
+ * also writes the right one) keep the warning; a casing the post keeps throughout (a habit, like a
+ * house style), a lower-case spelling, one in code, a key or quotes is a hint.
+ *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
- * the spelling belongs to one concept with one sense.
+ * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
+ * below it are hints (0: none).
  */
 import type { Config, Rule } from '../../types';
 import type { Post } from '../../document';
@@ -26,6 +32,7 @@ import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { offGlossaryRenderings } from './renderings';
+import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence } from './confidence';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -167,10 +174,19 @@ export const rule: Rule<Options> = {
     fixOne: { en: 'Replace with "{preferred}"', 'zh-cn': '替换为“{preferred}”' },
     fixAll: { en: 'Replace all {count} "{found}" in this post with "{preferred}"', 'zh-cn': '将本文全部 {count} 处“{found}”替换为“{preferred}”' },
     accept: { en: 'Mark "{found}" as an accepted variant (.zhen.yml)', 'zh-cn': '将“{found}”标记为可接受的写法（.zhen.yml）' },
+    ...CONFIDENCE_MESSAGES,
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
     const flagged = variantFlags(ctx.post, ctx.config);
+    // How sure: how the spelling differs, whether it reads as code, and whether the post writes it
+    // so throughout (a habit) or beside the preferred one (an inconsistency).
+    const evidence = (hit: { start: number; end: number; text: string }, preferred: string, count: number) => {
+      const ev = spellingEvidence(ctx.post, hit, hit.text, preferred);
+      if (count >= 2) ev.push('repeated');
+      else if (preferredUses(ctx.post.prose, hit.text, preferred) >= 3) ev.push('slip');
+      return ev;
+    };
     const groups = new Map<string, Array<VariantFlag['hit']>>();
     for (const f of flagged) {
       const k = `${f.hit.text}\u0000${f.preferred}`;
@@ -184,7 +200,7 @@ export const rule: Rule<Options> = {
         const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred)];
         if (same.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { count: same.length, found: hit.text, preferred }), same, preferred));
         fixes.push(addToGlossaryFix(ctx.t('accept', { found: hit.text }), { en: preferred, name: true, variants: [hit.text] }));
-        ctx.report({ messageId: 'owner', data: { found: hit.text, preferred }, span: { start: hit.start, end: hit.end }, fixes, detail: { preferred, found: hit.text } });
+        reportGraded(ctx, { messageId: 'owner', data: { found: hit.text, preferred }, span: { start: hit.start, end: hit.end }, fixes, detail: { preferred, found: hit.text } }, 'variant.owner', evidence(hit, preferred, same.length), { preferred });
         continue;
       }
       if (preferred === hit.text) {
@@ -199,25 +215,25 @@ export const rule: Rule<Options> = {
       const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred, unambiguous && ctx.options.autofix === true)];
       if (same.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { count: same.length, found: hit.text, preferred }), same, preferred));
       fixes.push(acceptVariantFix(ctx.t('accept', { found: hit.text }), hit.concept, hit.text));
-      ctx.report({
+      reportGraded(ctx, {
         messageId: kind,
         data: { found: hit.text, preferred, concept: [hit.concept.zh[0], hit.concept.en[0]].filter(Boolean).join(' / ') || preferred },
         span: { start: hit.start, end: hit.end },
         fixes,
         detail: { concept: hit.concept.id, preferred, found: hit.text },
-      });
+      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', evidence(hit, preferred, same.length), { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
     for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config, ctx.workspace)) {
       const preferred = concept.zh[0];
-      ctx.report({
+      reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: r.en, found: r.zh, preferred },
         span: r.zhSpan,
         severity: 'info',
         fixes: [replaceFix(ctx.t('fixOne', { preferred }), r.zhSpan, preferred), acceptVariantFix(ctx.t('accept', { found: r.zh }), concept, r.zh)],
         detail: { concept: concept.id, preferred, found: r.zh, en: r.key },
-      });
+      }, 'variant.rendering', spellingEvidence(ctx.post, r.zhSpan, r.zh, preferred), { preferred });
     }
   },
 };

@@ -1,0 +1,172 @@
+/**
+ * How sure a term finding is (issue #19 point 3: severity that matches value and confidence).
+ * Each finding gets evidence from its own text and context: how its spelling differs from the one
+ * it is told to use (letter case only, spaces or hyphens only, two Chinese wordings), whether it
+ * reads as code (lower case like a command or package, written so in the post's code, joined to
+ * a path or key, in quotes, shaped like an identifier), how often the post writes each form, and,
+ * for an abbreviation, how well blogs know it and whether it looks like a name rather than an
+ * abbreviation (after a maker's name, before a number or version, a `$TICKER`, a known word or
+ * name). The core's weighted-evidence model (core/confidence.ts, shared with the claim detector)
+ * turns it into a confidence; a finding below `strong` (data/glossary/term-confidence.json, or the
+ * rule's option `confidence`) becomes a hint. `data` and the hover name the confidence and the
+ * evidence.
+ */
+import type { Post } from '../../document';
+import { walk } from '../../document';
+import type { ReportInput, RuleContext, Span } from '../../types';
+import { roundConfidence, weigh, type Evidence } from '../../confidence';
+import { hasCjk } from '../../cjk';
+import data from '../../../../../data/glossary/term-confidence.json';
+import { inBlockquote } from '../claim/ownData';
+
+type Label = { en: string; 'zh-cn': string };
+const BIAS = data.bias as Record<string, number>;
+const WEIGHTS = data.weights as Record<string, number>;
+const LABELS = data.labels as Record<string, Label>;
+
+/** The finding kinds that have a bias (a rule, or a rule's message). */
+export type TermKind = keyof typeof data.bias;
+
+/** Messages every graded term rule carries (its hover). */
+export const CONFIDENCE_MESSAGES = {
+  confidence: {
+    en: 'Confidence {pct} % ({strength}).',
+    'zh-cn': '置信度 {pct}%（{strength}）。',
+  },
+  confidenceStrong: { en: 'strong: shown with the rule\'s severity', 'zh-cn': '较强：按规则的严重级别显示' },
+  confidenceWeak: { en: 'weak: a hint, out of the Problems panel', 'zh-cn': '较弱：作为提示，不进入“问题”面板' },
+  confidenceFor: { en: 'For: {list}.', 'zh-cn': '支持：{list}。' },
+  confidenceAgainst: { en: 'Against: {list}.', 'zh-cn': '反对：{list}。' },
+};
+
+/** The confidence from which a finding keeps its rule's severity: the rule's option `confidence`, else the data's. */
+function strongAt(options: Readonly<Record<string, unknown>>): number {
+  const o = options.confidence;
+  return typeof o === 'number' && o >= 0 && o <= 1 ? o : data.strong;
+}
+
+/**
+ * Report a term finding graded by its evidence (ids of data/glossary/term-confidence.json `weights`;
+ * `vars` fill the labels' placeholders): below the strong confidence it is a hint; `data` gets
+ * `confidence`, `strength` and `evidence`, and the hover says them.
+ */
+export function reportGraded(ctx: RuleContext<any>, input: ReportInput, kind: TermKind, ids: readonly string[], vars: Record<string, string> = {}): void {
+  const evidence: Evidence[] = [...new Set(ids)].filter((id) => id in WEIGHTS && WEIGHTS[id] !== 0).map((id) => ({ id, weight: WEIGHTS[id] }));
+  const { confidence } = weigh(BIAS[kind] ?? 0, evidence);
+  const strong = confidence >= strongAt(ctx.options as Record<string, unknown>);
+  const lang = ctx.config.language === 'zh-cn' ? 'zh-cn' : 'en';
+  const label = (id: string) => (LABELS[id]?.[lang] ?? id).replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+  const sep = lang === 'zh-cn' ? '、' : '; ';
+  const pros = evidence.filter((x) => x.weight > 0).map((x) => label(x.id));
+  const cons = evidence.filter((x) => x.weight < 0).map((x) => label(x.id));
+  const hover = [
+    ctx.t('confidence', { pct: Math.round(confidence * 100), strength: ctx.t(strong ? 'confidenceStrong' : 'confidenceWeak') }),
+    ...(pros.length ? ['', ctx.t('confidenceFor', { list: pros.join(sep) })] : []),
+    ...(cons.length ? ['', ctx.t('confidenceAgainst', { list: cons.join(sep) })] : []),
+  ].join('\n');
+  ctx.report({
+    ...input,
+    ...(strong ? {} : { severity: 'hint' as const }),
+    hover: input.hover ? `${input.hover}\n\n${hover}` : hover,
+    detail: { ...input.detail, confidence: roundConfidence(confidence), strength: strong ? 'strong' : 'weak', evidence: evidence.map((x) => ({ id: x.id, weight: x.weight })) },
+  });
+}
+
+const SEPARATORS_RE = /[\s\u00a0\-_./·\u2010\u2011\u2012\u2013]/g;
+
+/**
+ * Evidence about a spelling `found` (at `span`) that should read `preferred`: how the two differ,
+ * whether `found` reads as code, and (`askPreferred`) whether the post writes `preferred` too.
+ * Shared by term/mixed, term/variant and term/cross-post.
+ */
+export function spellingEvidence(post: Post, span: Span, found: string, preferred: string, askPreferred = true): string[] {
+  const ids: string[] = [];
+  const latin = /[A-Za-z]/.test(found);
+  if (found !== preferred && found.toLowerCase() === preferred.toLowerCase()) ids.push('caseOnly');
+  else if (found.replace(SEPARATORS_RE, '').toLowerCase() === preferred.replace(SEPARATORS_RE, '').toLowerCase()) ids.push('separatorsOnly');
+  // Two Chinese wordings (not one with a slash or space more: `发布/订阅` beside `发布订阅`).
+  if (!latin && hasCjk(found + preferred) && !ids.includes('separatorsOnly')) ids.push('chinese');
+  if (latin && found === found.toLowerCase() && preferred !== preferred.toLowerCase()) ids.push('lowerCase');
+  if (latin && codeTokens(post).has(found)) ids.push('inCode');
+  ids.push(...contextEvidence(post, span));
+  // The post writes the spelling it should use as well: an inconsistency, not a habit (term/mixed's
+  // findings are inconsistencies by definition: `askPreferred` false).
+  if (askPreferred && preferred !== found && preferredUses(post.prose, found, preferred) > 0) ids.push('alsoPreferred');
+  return ids;
+}
+
+/**
+ * How often the post writes `preferred`; for a name of several words, the word that differs
+ * (`Github Copilot` → `GitHub Copilot` counts the post's `GitHub`s).
+ */
+export function preferredUses(prose: string, found: string, preferred: string): number {
+  const whole = countWord(prose, preferred);
+  const a = found.split(' ');
+  const b = preferred.split(' ');
+  if (whole || a.length !== b.length || a.length < 2) return whole;
+  const differing = b.filter((w, i) => w !== a[i]);
+  return differing.length ? Math.min(...differing.map((w) => countWord(prose, w))) : 0;
+}
+
+/** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading; in a quotation. */
+export function contextEvidence(post: Post, span: Span): string[] {
+  const ids: string[] = [];
+  const p = post.prose;
+  const before = p[span.start - 1] ?? '';
+  const after = p[span.end] ?? '';
+  if ((before !== '' && /[./\\_=:@#<>{}~$-]/.test(before)) || /^[./\\_=(<>{}[\]~@#]/.test(after) && /^[./\\_=(<>{}[\]~@#][A-Za-z0-9_]/.test(p.slice(span.end, span.end + 2))) ids.push('keyContext');
+  if (quoted(p, span.start, span.end)) ids.push('quoted');
+  if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
+  if (inBlockquote(post, span)) ids.push('inBlockquote');
+  return ids;
+}
+
+export function quoted(prose: string, start: number, end: number): boolean {
+  const b = prose[start - 1];
+  const a = prose[end];
+  return (b === '“' && a === '”') || (b === '"' && a === '"') || (b === "'" && a === "'") || (b === '‘' && a === '’') || (b === '「' && a === '」');
+}
+
+/** Occurrences of `word` in the prose as a whole word (not inside a longer Latin word). */
+export function countWord(prose: string, word: string): number {
+  if (!word) return 0;
+  let n = 0;
+  let i = -1;
+  while ((i = prose.indexOf(word, i + 1)) >= 0) {
+    const b = prose[i - 1] ?? ' ';
+    const a = prose[i + word.length] ?? ' ';
+    if (!/[A-Za-z0-9]/.test(b) && !/[A-Za-z0-9]/.test(a)) n++;
+    if (n > 50) break;
+  }
+  return n;
+}
+
+const codeMemo = new WeakMap<Post, { exact: Set<string>; lower: Set<string> }>();
+
+function codeWordSets(post: Post): { exact: Set<string>; lower: Set<string> } {
+  let sets = codeMemo.get(post);
+  if (sets) return sets;
+  const exact = new Set<string>();
+  const lower = new Set<string>();
+  walk(post.root, (node) => {
+    if (node.type !== 'inlineCode' && node.type !== 'code') return;
+    for (const w of node.value.slice(0, 20_000).match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) {
+      exact.add(w);
+      lower.add(w.toLowerCase());
+    }
+    return 'skip';
+  });
+  sets = { exact, lower };
+  codeMemo.set(post, sets);
+  return sets;
+}
+
+/** The words written in the post's inline code and code blocks, as written. */
+export function codeTokens(post: Post): Set<string> {
+  return codeWordSets(post).exact;
+}
+
+/** The words (lower case) written in the post's inline code and code blocks. */
+export function codeWords(post: Post): Set<string> {
+  return codeWordSets(post).lower;
+}
