@@ -59,7 +59,7 @@ test('messages and hover in Chinese name the cue and the known sources', () => {
   const h = hoverAt(post, f.span.start + 2, [f], config);
   assert.ok(h);
   // The confidence, each signal once (overlapping cues merged into one quote), the rule named once.
-  assert.match(h.markdown, /置信度 \d+ %（强）/);
+  assert.match(h.markdown, /置信度 \d+%（强）/);
   assert.match(h.markdown, /“据 Demandsage 报告显示”（转述来源）/);
   assert.match(h.markdown, /“吸引了一亿用户”（[^）]*统计数字/);
   assert.ok((h.markdown.match(/claim\/unlinked/g) ?? []).length <= 1, 'the rule is named at most once');

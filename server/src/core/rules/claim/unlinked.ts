@@ -56,7 +56,7 @@ export const rule: Rule<Options> = {
     hoverTitle: { en: '**Unlinked claim** (`claim/unlinked`)', 'zh-cn': '**未注明出处的论断**（`claim/unlinked`）' },
     hoverConfidence: {
       en: 'Confidence {pct} % that this is a claim needing a source ({strength}).',
-      'zh-cn': '判定为需要出处的论断，置信度 {pct} %（{strength}）。',
+      'zh-cn': '判定为需要出处的论断，置信度 {pct}%（{strength}）。',
     },
     strong: { en: 'strong', 'zh-cn': '强' },
     weak: { en: 'weak: shown as a hint', 'zh-cn': '弱：以提示显示' },
