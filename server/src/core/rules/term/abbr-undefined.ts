@@ -43,9 +43,9 @@ import { abbrInfo } from './abbreviations';
 import { isKnownWord } from './known';
 import { aggregateAbbrs } from './summary';
 import { canonicalNames, clusterKey } from './names';
-import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded } from './confidence';
+import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
 
-interface Options {
+interface Options extends GradedOptions {
   /**
    * Abbreviations outside the glossary: `false` reports none of them (the old default), `true` reports
    * every one that is not on the well-known list; unset (the default), those less common than `known`.

@@ -39,8 +39,13 @@ export const CONFIDENCE_MESSAGES = {
   confidenceAgainst: { en: 'Against: {list}.', 'zh-cn': '反对：{list}。' },
 };
 
+/** The option every graded term rule takes: the confidence from which a finding keeps its rule's severity. */
+export interface GradedOptions {
+  confidence?: number;
+}
+
 /** The confidence from which a finding keeps its rule's severity: the rule's option `confidence`, else the data's. */
-function strongAt(options: Readonly<Record<string, unknown>>): number {
+function strongAt(options: Readonly<GradedOptions>): number {
   const o = options.confidence;
   return typeof o === 'number' && o >= 0 && o <= 1 ? o : data.strong;
 }
@@ -50,10 +55,10 @@ function strongAt(options: Readonly<Record<string, unknown>>): number {
  * `vars` fill the labels' placeholders): below the strong confidence it is a hint; `data` gets
  * `confidence`, `strength` and `evidence`, and the hover says them.
  */
-export function reportGraded(ctx: RuleContext<any>, input: ReportInput, kind: TermKind, ids: readonly string[], vars: Record<string, string> = {}): void {
+export function reportGraded(ctx: RuleContext<GradedOptions>, input: ReportInput, kind: TermKind, ids: readonly string[], vars: Record<string, string> = {}): void {
   const evidence: Evidence[] = [...new Set(ids)].filter((id) => id in WEIGHTS && WEIGHTS[id] !== 0).map((id) => ({ id, weight: WEIGHTS[id] }));
   const { confidence } = weigh(BIAS[kind] ?? 0, evidence);
-  const strong = confidence >= strongAt(ctx.options as Record<string, unknown>);
+  const strong = confidence >= strongAt(ctx.options);
   const lang = ctx.config.language === 'zh-cn' ? 'zh-cn' : 'en';
   const label = (id: string) => (LABELS[id]?.[lang] ?? id).replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
   const sep = lang === 'zh-cn' ? '、' : '; ';

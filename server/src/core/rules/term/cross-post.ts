@@ -27,9 +27,9 @@ import { isLatinForm } from './glossary';
 import { aggregateTerms, countsAcrossPosts } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
-import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence } from './confidence';
+import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
-export const rule: Rule = {
+export const rule: Rule<GradedOptions> = {
   id: 'term/cross-post',
   description: 'The same concept written differently in different posts of the workspace.',
   defaultSeverity: 'info',

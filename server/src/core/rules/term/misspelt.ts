@@ -32,7 +32,7 @@ import { isKnownWord } from './known';
 import { canonicalNames, clusterKey, curatedNames, postNames, type NameRun } from './names';
 import { aggregateNames } from './clusters';
 import { replaceFix } from './fixes';
-import { CONFIDENCE_MESSAGES, codeTokens, contextEvidence, reportGraded } from './confidence';
+import { CONFIDENCE_MESSAGES, codeTokens, contextEvidence, reportGraded, type GradedOptions } from './confidence';
 
 type RefSource = 'post' | 'glossary' | 'names' | 'workspace';
 
@@ -212,7 +212,7 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
 /** camelCase with a lower-case start (`preparedQC`, `viewNumber`), digits inside, or underscores: an identifier, not a name. */
 const IDENTIFIER_RE = /^[a-z]+[A-Z]|[A-Za-z]\d+[A-Za-z]|_/;
 
-export const rule: Rule = {
+export const rule: Rule<GradedOptions> = {
   id: 'term/misspelt',
   description: 'A misspelt name: one slip away from a name the post, the glossary or the workspace uses.',
   defaultSeverity: 'warning',

@@ -31,7 +31,7 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
-import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence } from './confidence';
+import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -79,7 +79,7 @@ export function inLatinEnumeration(prose: string, start: number, end: number): b
 
 const MAX_PER_FORM = 3;
 
-export const rule: Rule = {
+export const rule: Rule<GradedOptions> = {
   id: 'term/mixed',
   description: 'One concept written in two or more ways in the same post.',
   defaultSeverity: 'warning',

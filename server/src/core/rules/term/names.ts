@@ -17,6 +17,7 @@ import { inIdentifier } from './analysis';
 import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext } from './context';
 import { abbrInfo } from './abbreviations';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
+import { quoted } from './confidence';
 import namesData from '../../../../../data/glossary/names.json';
 
 export { clusterKey, nameKey, halfWidth };
@@ -84,7 +85,7 @@ function authorBlock(post: Post, block: ProseBlock, chinesePost: boolean): boole
 function quotedRun(prose: string, start: number, end: number): boolean {
   const b = prose[start - 1];
   const a = prose[end];
-  if ((b === '"' && a === '"') || (b === "'" && a === "'") || (b === '“' && a === '”') || (b === '‘' && a === '’') || (b === '「' && a === '」') || (b === '『' && a === '』')) return true;
+  if (quoted(prose, start, end) || (b === '『' && a === '』')) return true;
   // Inside a book title 《…》 or quotation marks that open and close on the same line.
   const before = prose.slice(Math.max(0, start - 40), start);
   const after = prose.slice(end, end + 40);

@@ -32,7 +32,7 @@ import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { offGlossaryRenderings } from './renderings';
-import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence } from './confidence';
+import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -140,7 +140,7 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
   return flagged;
 }
 
-interface Options {
+interface Options extends GradedOptions {
   /** Let fix-all / `zhen check --fix` apply unambiguous replacements (default false). */
   autofix: boolean;
 }
