@@ -35,7 +35,8 @@ const builds = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
     // ZHEN_BUILD: which build this is, so that a cache written by another build is not used.
-    define: { ZHEN_VERSION: JSON.stringify(pkg.version), ZHEN_BUILD: JSON.stringify(Date.now().toString(36)) },
+    // ZHEN_CLI_BIN: this bundle runs the CLI on the process (tests bundle cli.ts and call its main).
+    define: { ZHEN_VERSION: JSON.stringify(pkg.version), ZHEN_BUILD: JSON.stringify(Date.now().toString(36)), ZHEN_CLI_BIN: 'true' },
   },
   // Purity guard: the core must bundle for a neutral platform (no Node built-ins, no vscode).
   {

@@ -1,10 +1,10 @@
-/** The CLI as users and CI scripts run it: the built dist/cli.js in a child process. */
+/** The CLI as users and CI scripts run it: its main in this process (helpers/cli.ts), and the built dist/cli.js in a child process where the process itself matters (exit status, stdin pipe, worker threads, the server). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, type JsonOut } from './helpers/cli';
+import { cliEnv, runCli, tempDir, type JsonOut } from './helpers/cli';
 
 const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
@@ -16,19 +16,20 @@ const ws = tempDir({
 const example = join(ws, 'examples', '2024-05-22-ai-crypto.md');
 const onlySpacing = join(ws, 'cli-only-spacing.zhen.yml');
 
+/** `zhen ARGS` in this process (the CLI's main; see helpers/cli.ts). */
 function zhen(args: string[], opts: { input?: string; cwd?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    input: opts.input,
-    cwd: opts.cwd ?? ws,
-    encoding: 'utf8',
-    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...opts.env },
-  });
+  return runCli(args, { cwd: opts.cwd ?? ws, input: opts.input, env: opts.env });
+}
+
+/** `node dist/cli.js ARGS` in a child process: the real binary, its stdin and its exit code. */
+function zhenBin(args: string[], opts: { input?: string; cwd?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { input: opts.input, cwd: opts.cwd ?? ws, encoding: 'utf8', env: cliEnv(opts.env) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 
-test('--format json on the example post: spacing findings at 64, 108, 149, 180; none in front matter or code', () => {
-  const r = zhen(['check', '--format', 'json', example]);
+test('--format json on the example post: spacing findings at 64, 108, 149, 180; none in front matter or code', async () => {
+  const r = (await zhen(['check', '--format', 'json', example]));
   const out = JSON.parse(r.stdout) as JsonOut;
   assert.equal(out.files.length, 1);
   const f = out.files[0];
@@ -45,16 +46,32 @@ test('--format json on the example post: spacing findings at 64, 108, 149, 180; 
   assert.equal(r.code, 0, 'warnings only: exit 0');
 });
 
-test('--stdin --fix prints the fixed text and changes no other byte', () => {
+test('the binary: a process whose exit code is the result, standard input read from the pipe, usage on stderr', () => {
+  const dir = tempDir({ 'post.md': '---\ntags: [a, b\n---\n\n正文\n' });
+  const r1 = zhenBin(['check', 'post.md'], { cwd: dir });
+  assert.equal(r1.code, 1, r1.stdout + r1.stderr);
+  assert.match(r1.stdout, /2:7\s+error\s+YAML syntax error/);
+  const r2 = zhenBin(['frobnicate']);
+  assert.equal(r2.code, 2);
+  assert.equal(r2.stderr, 'zhen: unknown command "frobnicate"\nRun "zhen --help" for usage.\n');
+  const r3 = zhenBin(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' });
+  assert.equal(r3.stdout, '我们用 Github 的 API 来获取 2023 年的数据');
+  assert.equal(r3.code, 0);
+  const v = zhenBin(['--version']);
+  assert.equal(v.code, 0);
+  assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('--stdin --fix prints the fixed text and changes no other byte', async () => {
   // The default configuration, every rule on: fix-all adds the spaces and rewrites no word.
-  const r = zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' });
+  const r = (await zhen(['check', '--stdin', '--fix'], { input: '我们用Github的API来获取2023年的数据' }));
   assert.equal(r.stdout, '我们用 Github 的 API 来获取 2023 年的数据');
   assert.equal(r.code, 0);
   // A user who wants names fixed too turns on term/variant's autofix.
   const dir = tempDir({ '.zhen.yml': 'rules:\n  term/variant: {autofix: true}\n' });
-  assert.equal(zhen(['check', '--stdin', '--fix', '--config', join(dir, '.zhen.yml')], { input: '我们用Github的API来获取2023年的数据' }).stdout, '我们用 GitHub 的 API 来获取 2023 年的数据');
+  assert.equal((await zhen(['check', '--stdin', '--fix', '--config', join(dir, '.zhen.yml')], { input: '我们用Github的API来获取2023年的数据' })).stdout, '我们用 GitHub 的 API 来获取 2023 年的数据');
   const post = readFileSync(example, 'utf8');
-  const fixed = zhen(['check', '--stdin', '--fix', '--config', onlySpacing], { input: post }).stdout;
+  const fixed = (await zhen(['check', '--stdin', '--fix', '--config', onlySpacing], { input: post })).stdout;
   // Only spaces were inserted: removing the inserted spaces gives the original back.
   assert.equal(fixed.length - post.length, 11);
   assert.ok(fixed.includes('AI 技术') && fixed.includes('自 2023 年第四季度'));
@@ -67,30 +84,30 @@ test('--stdin --fix prints the fixed text and changes no other byte', () => {
   assert.equal(i, post.length);
 });
 
-test('positions are UTF-16 columns after an emoji, and CRLF files keep their line endings', () => {
+test('positions are UTF-16 columns after an emoji, and CRLF files keep their line endings', async () => {
   const spacingOnly = ['--config', onlySpacing];
-  const r = zhen(['check', '--stdin', '--format', 'json', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' });
+  const r = (await zhen(['check', '--stdin', '--format', 'json', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' }));
   const f = (JSON.parse(r.stdout) as JsonOut).files[0].findings;
   assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 4], [2, 3]]);
-  const fixed = zhen(['check', '--stdin', '--fix', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' }).stdout;
+  const fixed = (await zhen(['check', '--stdin', '--fix', ...spacingOnly], { input: '🍕 用Github\r\n第二行AI\r\n' })).stdout;
   assert.equal(fixed, '🍕 用 Github\r\n第二行 AI\r\n');
 });
 
-test('exit codes: 1 on errors, 2 on bad usage, 2 on a broken config with its position', () => {
+test('exit codes: 1 on errors, 2 on bad usage, 2 on a broken config with its position', async () => {
   const dir = tempDir({ 'post.md': '---\ntags: [a, b\n---\n\n正文\n' });
-  const r1 = zhen(['check', 'post.md'], { cwd: dir });
+  const r1 = (await zhen(['check', 'post.md'], { cwd: dir }));
   assert.equal(r1.code, 1, r1.stdout + r1.stderr);
   assert.match(r1.stdout, /2:7\s+error\s+YAML syntax error/);
-  assert.equal(zhen(['check', '--format', 'xml']).code, 2);
-  assert.equal(zhen(['frobnicate']).code, 2);
-  assert.equal(zhen(['check', 'no-such-file.md'], { cwd: dir }).code, 2);
+  assert.equal((await zhen(['check', '--format', 'xml'])).code, 2);
+  assert.equal((await zhen(['frobnicate'])).code, 2);
+  assert.equal((await zhen(['check', 'no-such-file.md'], { cwd: dir })).code, 2);
   const bad = tempDir({ '.zhen.yml': 'language: en\nrulez:\n  typo: off\n', 'a.md': '中文AI\n' });
-  const r2 = zhen(['check', '.'], { cwd: bad });
+  const r2 = (await zhen(['check', '.'], { cwd: bad }));
   assert.equal(r2.code, 2);
   assert.match(r2.stderr, /\.zhen\.yml:2:1: Unknown key "rulez": did you mean "rules"\?/);
 });
 
-test('folders are walked for .md and .markdown, honouring .gitignore; config from .zhen.yml applies', () => {
+test('folders are walked for .md and .markdown, honouring .gitignore; config from .zhen.yml applies', async () => {
   const dir = tempDir({
     '.gitignore': 'drafts/\n*.tmp.md\n',
     '.zhen.yml': 'rules:\n  typo/cjk-latin-spacing: error\n',
@@ -101,26 +118,26 @@ test('folders are walked for .md and .markdown, honouring .gitignore; config fro
     'e.tmp.md': '中文AI\n',
     'node_modules/x/readme.md': '中文AI\n',
   });
-  const r = zhen(['check', '--format', 'json', '.'], { cwd: dir });
+  const r = (await zhen(['check', '--format', 'json', '.'], { cwd: dir }));
   const out = JSON.parse(r.stdout) as JsonOut;
   assert.deepEqual(out.files.map((f) => f.path).sort(), ['a.md', join('sub', 'b.markdown')]);
   assert.equal(out.files[0].findings[0].severity, 'error');
   assert.equal(r.code, 1);
-  const g = zhen(['check', '--format', 'json', 'sub/*.markdown'], { cwd: dir });
+  const g = (await zhen(['check', '--format', 'json', 'sub/*.markdown'], { cwd: dir }));
   assert.deepEqual((JSON.parse(g.stdout) as JsonOut).files.map((f) => f.path), [join('sub', 'b.markdown')]);
 });
 
-test('--fix rewrites files in place, only where something changed', () => {
+test('--fix rewrites files in place, only where something changed', async () => {
   const dir = tempDir({ 'a.md': '# 标题\n\n中文AI和`code中文`\n', 'b.md': '已经很好。\n' });
   const before = readFileSync(join(dir, 'b.md'), 'utf8');
-  const r = zhen(['check', '--fix', '.'], { cwd: dir });
+  const r = (await zhen(['check', '--fix', '.'], { cwd: dir }));
   assert.equal(r.code, 0);
   assert.equal(readFileSync(join(dir, 'a.md'), 'utf8').split('\n')[2].startsWith('中文 AI 和'), true);
   assert.equal(readFileSync(join(dir, 'b.md'), 'utf8'), before);
 });
 
-test('--format sarif is SARIF 2.1.0 with rule metadata', () => {
-  const r = zhen(['check', '--format', 'sarif', '--stdin'], { input: '中文AI\n' });
+test('--format sarif is SARIF 2.1.0 with rule metadata', async () => {
+  const r = (await zhen(['check', '--format', 'sarif', '--stdin'], { input: '中文AI\n' }));
   const s = JSON.parse(r.stdout);
   assert.equal(s.version, '2.1.0');
   assert.equal(s.runs[0].results[0].ruleId, 'typo/cjk-latin-spacing');
@@ -128,10 +145,10 @@ test('--format sarif is SARIF 2.1.0 with rule metadata', () => {
   assert.ok(s.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'front-matter/yaml-syntax'));
 });
 
-test('--lang zh-cn gives Chinese messages', () => {
-  const r = zhen(['check', '--stdin', '--lang', 'zh-cn', '--format', 'json'], { input: '中文AI\n' });
+test('--lang zh-cn gives Chinese messages', async () => {
+  const r = (await zhen(['check', '--stdin', '--lang', 'zh-cn', '--format', 'json'], { input: '中文AI\n' }));
   assert.match((JSON.parse(r.stdout) as JsonOut).files[0].findings[0].message, /中文与“AI”之间应加空格/);
-  const env = zhen(['check', '--stdin', '--format', 'json'], { input: '中文AI\n', env: { LANG: 'zh_CN.UTF-8' } });
+  const env = (await zhen(['check', '--stdin', '--format', 'json'], { input: '中文AI\n', env: { LANG: 'zh_CN.UTF-8' } }));
   assert.match((JSON.parse(env.stdout) as JsonOut).files[0].findings[0].message, /应加空格/);
 });
 
@@ -171,7 +188,7 @@ test('zhen server --stdio serves LSP: initialize, open a post, pull diagnostics 
   }
 });
 
-test('zhen glossary import: Vale, textlint and prh vocabularies become glossary entries; --write appends them to .zhen.yml keeping the rest', () => {
+test('zhen glossary import: Vale, textlint and prh vocabularies become glossary entries; --write appends them to .zhen.yml keeping the rest', async () => {
   const dir = tempDir({
     'accept.txt': '# accepted\nGitHub\nJavaScript\n',
     'reject.txt': 'Github\n',
@@ -180,15 +197,15 @@ test('zhen glossary import: Vale, textlint and prh vocabularies become glossary 
     '.zhen.yml': 'language: en\n# my own\nglossary:\n  - {en: Wasm}\n',
     '.git/HEAD': 'ref: refs/heads/main\n',
   });
-  const vale = zhen(['glossary', 'import', 'vale', '--accept', 'accept.txt', '--reject', 'reject.txt'], { cwd: dir });
+  const vale = (await zhen(['glossary', 'import', 'vale', '--accept', 'accept.txt', '--reject', 'reject.txt'], { cwd: dir }));
   assert.equal(vale.code, 0, vale.stderr);
   assert.match(vale.stdout, /^glossary:\n {2}- \{ en: GitHub, avoid: \[ Github \] \}\n {2}- \{ en: JavaScript \}\n$/);
-  assert.match(zhen(['glossary', 'import', 'textlint', 'terms.json'], { cwd: dir }).stdout, /JavaScript/);
-  assert.match(zhen(['glossary', 'import', 'prh', 'prh.yml'], { cwd: dir }).stdout, /Kubernetes/);
-  const w = zhen(['glossary', 'import', 'vale', '--accept', 'accept.txt', '--write'], { cwd: dir });
+  assert.match((await zhen(['glossary', 'import', 'textlint', 'terms.json'], { cwd: dir })).stdout, /JavaScript/);
+  assert.match((await zhen(['glossary', 'import', 'prh', 'prh.yml'], { cwd: dir })).stdout, /Kubernetes/);
+  const w = (await zhen(['glossary', 'import', 'vale', '--accept', 'accept.txt', '--write'], { cwd: dir }));
   assert.equal(w.code, 0, w.stderr);
   assert.equal(readFileSync(join(dir, '.zhen.yml'), 'utf8'), 'language: en\n# my own\nglossary:\n  - {en: Wasm}\n  - { en: GitHub }\n  - { en: JavaScript }\n');
-  assert.equal(zhen(['glossary', 'import', 'word', 'x'], { cwd: dir }).code, 2);
+  assert.equal((await zhen(['glossary', 'import', 'word', 'x'], { cwd: dir })).code, 2);
 });
 
 /** A workspace of several posts: the same concept written two ways (cross-post), an image that is missing. */
@@ -203,60 +220,63 @@ function blog(n: number): string {
 
 const sortFindings = (out: JsonOut) => JSON.stringify(out.files.map((f) => [f.path, f.findings.map((x) => [x.rule, x.line, x.column, x.message])]).sort());
 
-test('worker threads give exactly the findings of one thread, in the order of the files', () => {
+test('worker threads give exactly the findings of one thread, in the order of the files', async () => {
   const dir = blog(20);
-  const one = zhen(['check', '--format', 'json', '--jobs', '1', '.'], { cwd: dir });
-  const many = zhen(['check', '--format', 'json', '--jobs', '3', '.'], { cwd: dir });
+  const one = (await zhen(['check', '--format', 'json', '--jobs', '1', '.'], { cwd: dir }));
+  // The real binary's worker threads (dist/cli.js started as a process, its workers from itself).
+  const many = zhenBin(['check', '--format', 'json', '--jobs', '3', '.'], { cwd: dir });
+  assert.equal(many.code, one.code);
   assert.equal(many.stdout, one.stdout);
   const out = JSON.parse(one.stdout) as JsonOut;
   assert.equal(out.files.length, 20);
   const rules = new Set(out.files.flatMap((f) => f.findings.map((x) => x.rule)));
   for (const r of ['typo/cjk-latin-spacing', 'term/variant', 'term/cross-post', 'front-matter/asset']) assert.ok(rules.has(r), r);
-  assert.equal(zhen(['check', '--jobs', '0', '.'], { cwd: dir }).code, 2);
+  assert.equal((await zhen(['check', '--jobs', '0', '.'], { cwd: dir })).code, 2);
 });
 
-test('--shard I/N: the parts are disjoint, cover every file, and keep cross-post findings', () => {
+test('--shard I/N: the parts are disjoint, cover every file, and keep cross-post findings', async () => {
   const dir = blog(9);
-  const all = JSON.parse(zhen(['check', '--format', 'json', '.'], { cwd: dir }).stdout) as JsonOut;
-  const parts = [1, 2, 3].map((i) => JSON.parse(zhen(['check', '--format', 'json', '--shard', `${i}/3`, '.'], { cwd: dir }).stdout) as JsonOut);
+  const all = JSON.parse((await zhen(['check', '--format', 'json', '.'], { cwd: dir })).stdout) as JsonOut;
+  const parts: JsonOut[] = [];
+  for (const i of [1, 2, 3]) parts.push(JSON.parse((await zhen(['check', '--format', 'json', '--shard', `${i}/3`, '.'], { cwd: dir })).stdout) as JsonOut);
   assert.deepEqual(parts.map((p) => p.files.length), [3, 3, 3]);
   assert.equal(sortFindings({ files: parts.flatMap((p) => p.files) }), sortFindings(all));
-  for (const bad of ['0/3', '4/3', '1/0', 'x']) assert.equal(zhen(['check', '--shard', bad, '.'], { cwd: dir }).code, 2, bad);
+  for (const bad of ['0/3', '4/3', '1/0', 'x']) assert.equal((await zhen(['check', '--shard', bad, '.'], { cwd: dir })).code, 2, bad);
 });
 
-test('--cache: a second run reuses the results; an edit, a new image or another config is seen', () => {
+test('--cache: a second run reuses the results; an edit, a new image or another config is seen', async () => {
   const dir = blog(6);
-  const first = zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir });
+  const first = (await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }));
   const cacheFile = join(dir, '.zhencache');
   const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { posts: Record<string, { findings?: unknown }> };
   assert.equal(Object.keys(cache.posts).length, 6);
   assert.ok(Object.values(cache.posts).every((e) => e.findings));
-  assert.equal(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout, first.stdout, 'same output from the cache');
+  assert.equal((await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir })).stdout, first.stdout, 'same output from the cache');
   // The cache is really used: findings planted in it come back.
   const planted = JSON.parse(readFileSync(cacheFile, 'utf8'));
   const key = Object.keys(planted.posts)[0];
   planted.posts[key].findings.list = [];
   writeFileSync(cacheFile, JSON.stringify(planted));
-  const fromCache = JSON.parse(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout) as JsonOut;
+  const fromCache = JSON.parse((await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir })).stdout) as JsonOut;
   assert.equal(fromCache.files.find((f) => key.endsWith(f.path.replace(/^.*_posts/, '_posts')))?.findings.length ?? 0, 0);
   // An edited post is checked again (and, since the index changed, so are the others).
   writeFileSync(join(dir, '_posts', '2024-01-01-p0.md'), readFileSync(join(dir, '_posts', '2024-01-01-p0.md'), 'utf8').replace('我们用Github的API。', '我们用 GitHub 的 API。'));
-  const edited = zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir });
-  assert.equal(sortFindings(JSON.parse(edited.stdout)), sortFindings(JSON.parse(zhen(['check', '--format', 'json', '.'], { cwd: dir }).stdout)));
+  const edited = (await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }));
+  assert.equal(sortFindings(JSON.parse(edited.stdout)), sortFindings(JSON.parse((await zhen(['check', '--format', 'json', '.'], { cwd: dir })).stdout)));
   // An image that appears: the asset finding goes although no post changed.
   const assets = (out: JsonOut) => out.files.flatMap((f) => f.findings).filter((x) => x.rule === 'front-matter/asset').length;
-  const before = assets(JSON.parse(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout) as JsonOut);
+  const before = assets(JSON.parse((await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir })).stdout) as JsonOut);
   mkdirSync(join(dir, 'assets'), { recursive: true });
   writeFileSync(join(dir, 'assets', 'img3.png'), 'png');
-  const after = zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir });
-  assert.equal(sortFindings(JSON.parse(after.stdout)), sortFindings(JSON.parse(zhen(['check', '--format', 'json', '.'], { cwd: dir }).stdout)));
+  const after = (await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }));
+  assert.equal(sortFindings(JSON.parse(after.stdout)), sortFindings(JSON.parse((await zhen(['check', '--format', 'json', '.'], { cwd: dir })).stdout)));
   assert.equal(before, 6);
   assert.equal(assets(JSON.parse(after.stdout) as JsonOut), 5);
   // Another configuration: nothing from the old cache is used.
   writeFileSync(join(dir, '.zhen.yml'), 'frontMatter:\n  schema: jekyll\nrules:\n  typo/cjk-latin-spacing: off\n');
-  const off = JSON.parse(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).stdout) as JsonOut;
+  const off = JSON.parse((await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir })).stdout) as JsonOut;
   assert.ok(!off.files.some((f) => f.findings.some((x) => x.rule === 'typo/cjk-latin-spacing')));
   // A broken cache file is ignored, not fatal.
   writeFileSync(cacheFile, '{not json');
-  assert.equal(zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir }).code, first.code);
+  assert.equal((await zhen(['check', '--format', 'json', '--cache', '.'], { cwd: dir })).code, first.code);
 });

@@ -1,7 +1,9 @@
 /** Shared by the tests that run the built CLI: a scratch workspace, and the shape of `--format json`. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { main } from '../../server/src/cli';
 
 /** A temporary folder holding `files` (root-relative path → text). */
 export function tempDir(files: Record<string, string>, prefix = 'zhen-cli-'): string {
@@ -27,4 +29,46 @@ export interface JsonFinding {
 /** `zhen check --format json`. */
 export interface JsonOut {
   files: Array<{ path: string; findings: JsonFinding[] }>;
+}
+
+/** The repository root, from a test bundle in out/test/ (or a folder below it). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** What a run of the CLI gave: exit code, stdout and stderr as text (stdout also as bytes). */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  stdoutBytes: Buffer;
+}
+
+/** The environment the CLI tests run with: English, no colours (plus `env`). */
+export function cliEnv(env: Record<string, string> = {}): Record<string, string | undefined> {
+  return { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...env };
+}
+
+/**
+ * `zhen ARGS` in this process, through the CLI's `main(argv, io)`: the same code as dist/cli.js
+ * without a Node start and a bundle load per run. `--jobs` worker threads run the built
+ * dist/cli.js. Tests of what only the real binary does (signals, exit codes of the process, the
+ * server) spawn it instead.
+ */
+export async function runCli(args: string[], opts: { cwd: string; input?: string | Buffer; env?: Record<string, string> }): Promise<CliRun> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const sink = (into: Buffer[]) => ({ write: (d: string | Uint8Array) => into.push(Buffer.from(d)) });
+  const code = await main(args, {
+    stdout: sink(out),
+    stderr: sink(err),
+    cwd: opts.cwd,
+    env: cliEnv(opts.env),
+    stdin: Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]),
+    script: join(repoRoot(), 'dist', 'cli.js'),
+  });
+  const stdoutBytes = Buffer.concat(out);
+  return { code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes };
 }
