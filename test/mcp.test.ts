@@ -1,29 +1,36 @@
 /**
- * `zhen mcp` as an agent's client sees it: the SDK's own Client over stdio, spawning the built
- * dist/cli.js. Every tool is called and its answer compared with `zhen check --format json`
- * (or `--fix`) of the same build on the same text; bad arguments get MCP errors and the server
+ * `zhen mcp` as an agent's client sees it: the SDK's own Client, over stdio to the built dist/cli.js
+ * in the first test and over the SDK's in-memory transport to the same server in this process in the
+ * others. Every tool is called and its answer compared with `zhen check --format json` (or `--fix`,
+ * the CLI's main in this process) on the same text; bad arguments get MCP errors and the server
  * keeps serving; the disk is written only when allowed.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { cliEnv, runCli } from './helpers/cli';
+import { createMcpServer } from '../server/src/mcp/server';
+import { ZhenTools } from '../server/src/mcp/tools';
 
 const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
 const POST = '2024-05-22-ai-crypto.md';
 const example = readFileSync(join(repo, 'examples', POST), 'utf8');
-const env = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1' } as Record<string, string>;
+const env = cliEnv() as Record<string, string>;
+// The servers in this process read the language from it, as the spawned ones from `env`.
+Object.assign(process.env, { LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1' });
 
-function zhen(args: string[], opts: { input?: string; cwd: string }) {
-  const r = spawnSync(process.execPath, [cli, ...args], { input: opts.input, cwd: opts.cwd, encoding: 'utf8', env });
-  assert.ok(r.status === 0 || r.status === 1, `zhen ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+/** `zhen ARGS` in this process (the CLI's main; see helpers/cli.ts): its stdout. */
+async function zhen(args: string[], opts: { input?: string; cwd: string }) {
+  const r = await runCli(args, opts);
+  assert.ok(r.code === 0 || r.code === 1, `zhen ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return r.stdout;
 }
 
@@ -45,7 +52,12 @@ date: 2024-05-01 12:00:00 +0800
 据 [Demandsage](https://www.demandsage.com/chatgpt-statistics/) 统计，ChatGPT 的周活跃用户已超过一亿。
 `;
 
-async function connect(root: string, opts: { args?: string[]; elicit?: (message: string) => 'accept' | 'decline' } = {}) {
+/**
+ * A client of `zhen mcp --root ROOT ARGS`: by default the server runs in this process (the same
+ * server and tools as the binary's, over the SDK's in-memory transport; worker threads run
+ * dist/cli.js); with `stdio`, the built binary is spawned and spoken to over its stdin and stdout.
+ */
+async function connect(root: string, opts: { args?: string[]; elicit?: (message: string) => 'accept' | 'decline'; stdio?: boolean } = {}) {
   const client = new Client({ name: 'zhen-test', version: '1.0.0' }, { capabilities: opts.elicit ? { elicitation: { form: {} } } : {} });
   const asked: string[] = [];
   if (opts.elicit) {
@@ -55,8 +67,14 @@ async function connect(root: string, opts: { args?: string[]; elicit?: (message:
       return action === 'accept' ? { action, content: { write: true } } : { action };
     });
   }
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--root', root, ...(opts.args ?? [])], env, stderr: 'pipe' });
-  await client.connect(transport);
+  if (opts.stdio) {
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--root', root, ...(opts.args ?? [])], env, stderr: 'pipe' }));
+  } else {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const tools = new ZhenTools({ root, allowWrite: opts.args?.includes('--allow-write') ?? false, script: cli });
+    await createMcpServer(tools, 'test').connect(serverSide);
+    await client.connect(clientSide);
+  }
   const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
   return { client, call, asked };
 }
@@ -74,7 +92,8 @@ const errorText = (r: CallToolResult) => {
 
 test('zhen mcp: tools listed; check, fix, explain, glossary, cite agree with zhen check on the same text', async () => {
   const root = workspace({ [`_posts/${POST}`]: example, '_posts/2024-05-01-other.md': OTHER });
-  const { client, call } = await connect(root);
+  // The built binary over stdio (the other tests run the same server in this process).
+  const { client, call } = await connect(root, { stdio: true });
   try {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name), ['check', 'fix', 'explain', 'glossary', 'cite']);
@@ -87,21 +106,21 @@ test('zhen mcp: tools listed; check, fix, explain, glossary, cite agree with zhe
 
     // check: a text is `zhen check --stdin --format json`; a path is `zhen check --format json PATH`.
     const byText = json(await call('check', { text: example, lang: 'en' }));
-    const cliText = JSON.parse(zhen(['check', '--stdin', '--format', 'json', '--lang', 'en'], { input: example, cwd: root }));
+    const cliText = JSON.parse((await zhen(['check', '--stdin', '--format', 'json', '--lang', 'en'], { input: example, cwd: root })));
     assert.ok(cliText.files[0].findings.length > 20);
     assert.deepEqual(byText, cliText);
     const byPath = json(await call('check', { path: `_posts/${POST}`, lang: 'en' }));
-    const cliPath = JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', `_posts/${POST}`], { cwd: root }));
+    const cliPath = JSON.parse((await zhen(['check', '--format', 'json', '--lang', 'en', `_posts/${POST}`], { cwd: root })));
     assert.deepEqual(byPath, cliPath);
     const folder = json(await call('check', { path: '_posts', lang: 'en' }));
-    assert.deepEqual(folder, JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root })));
+    assert.deepEqual(folder, JSON.parse((await zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root }))));
     // zh-cn messages, as `--lang zh-cn`
     const zh = json(await call('check', { text: example, lang: 'zh-cn' }));
-    assert.deepEqual(zh, JSON.parse(zhen(['check', '--stdin', '--format', 'json', '--lang', 'zh-cn'], { input: example, cwd: root })));
+    assert.deepEqual(zh, JSON.parse((await zhen(['check', '--stdin', '--format', 'json', '--lang', 'zh-cn'], { input: example, cwd: root }))));
 
     // fix: the text of `zhen check --stdin --fix`, and what changed, at positions in the text as given.
     const fixed = json(await call('fix', { text: example, lang: 'en' }));
-    const cliFixed = zhen(['check', '--stdin', '--fix'], { input: example, cwd: root });
+    const cliFixed = (await zhen(['check', '--stdin', '--fix'], { input: example, cwd: root }));
     assert.equal(fixed.text, cliFixed);
     assert.equal(fixed.changed, true);
     assert.ok(fixed.applied >= 10 && fixed.changes.length === fixed.applied, `${fixed.applied} edits, ${fixed.changes.length} changes`);
@@ -113,11 +132,11 @@ test('zhen mcp: tools listed; check, fix, explain, glossary, cite agree with zhe
     // every preferred fix `zhen check` offers at line 64 is among the changes
     const preferred64 = cliText.files[0].findings.filter((f: { line: number; rule: string }) => f.line === 64 && f.rule === 'typo/cjk-latin-spacing');
     for (const f of preferred64) assert.ok(fixed.changes.some((c: { rule: string; line: number; column: number }) => c.rule === f.rule && c.line === 64 && c.column === f.fixes[0].edits[0].column), `change for ${f.rule} at 64:${f.column}`);
-    const left = JSON.parse(zhen(['check', '--stdin', '--format', 'json'], { input: cliFixed, cwd: root })).files[0].findings.length;
+    const left = JSON.parse((await zhen(['check', '--stdin', '--format', 'json'], { input: cliFixed, cwd: root }))).files[0].findings.length;
     assert.equal(fixed.remaining, left);
 
     // explain: every rule `zhen rules` lists, with the same severity and description, and its header.
-    const listed = zhen(['rules'], { cwd: root }).trim().split('\n').map((l) => /^(\S+)\s+(\S+)\s+(.*)$/.exec(l)!);
+    const listed = (await zhen(['rules'], { cwd: root })).trim().split('\n').map((l) => /^(\S+)\s+(\S+)\s+(.*)$/.exec(l)!);
     assert.ok(listed.length >= 25);
     for (const [, id, severity, description] of listed) {
       const e = json(await call('explain', { rule: id }));
@@ -152,7 +171,7 @@ test('zhen mcp: tools listed; check, fix, explain, glossary, cite agree with zhe
     assert.ok(demandsage, JSON.stringify(cited.names));
     assert.equal(demandsage.sources[0].url, 'https://www.demandsage.com/chatgpt-statistics/');
     assert.equal(demandsage.sources[0].path, '_posts/2024-05-01-other.md');
-    const cliClaim = JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', '_posts/claim.md'], { cwd: (writeFileSync(join(root, '_posts', 'claim.md'), claim + '\n'), root) }));
+    const cliClaim = JSON.parse((await zhen(['check', '--format', 'json', '--lang', 'en', '_posts/claim.md'], { cwd: (writeFileSync(join(root, '_posts', 'claim.md'), claim + '\n'), root) })));
     const unlinked = cliClaim.files[0].findings.find((f: { rule: string }) => f.rule === 'claim/unlinked');
     assert.ok(unlinked.fixes.some((x: { title: string }) => x.title.includes(demandsage.sources[0].url)), 'zhen check offers the URL cite found');
     assert.equal(cited.claims[0].rule, 'claim/unlinked');
@@ -193,8 +212,7 @@ test('zhen mcp: bad arguments get MCP errors and the server keeps serving; a bro
     assert.match(broken, /\.zhen\.yml has \d+ problem\(s\)/);
     assert.match(broken, /YAML syntax error: the "\[" opened here is never closed/);
     assert.match(broken, /^\s+\d+:\d+ /m);
-    const r = spawnSync(process.execPath, [cli, 'check', '--stdin'], { input: '用AI写作', cwd: root, encoding: 'utf8', env });
-    assert.equal(r.status, 2);
+    assert.equal((await runCli(['check', '--stdin'], { input: '用AI写作', cwd: root })).code, 2);
     writeFileSync(join(root, '.zhen.yml'), 'rules:\n  typo/cjk-latin-spacing: off\n');
     assert.deepEqual(json(await call('check', { text: '用AI写作' })).files[0].findings, [], 'the fixed config applies at once');
   } finally {
@@ -205,7 +223,7 @@ test('zhen mcp: bad arguments get MCP errors and the server keeps serving; a bro
 test('zhen mcp: fix writes a file only when asked and allowed (--allow-write, or the user confirms)', async () => {
   const root = workspace({ [`_posts/${POST}`]: example });
   const file = join(root, '_posts', POST);
-  const expected = zhen(['check', '--stdin', '--fix'], { input: example, cwd: root });
+  const expected = (await zhen(['check', '--stdin', '--fix'], { input: example, cwd: root }));
 
   // A client that cannot ask: never written.
   let s = await connect(root);
@@ -259,13 +277,13 @@ test('zhen mcp: a workspace of 40 posts is indexed on worker threads; cross-post
   const { client, call } = await connect(root);
   try {
     const mine = json(await call('check', { path: '_posts', lang: 'en' }));
-    const theirs = JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root }));
+    const theirs = JSON.parse((await zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root })));
     assert.equal(mine.files.length, 40);
     assert.ok(mine.files.some((f: { findings: Array<{ rule: string }> }) => f.findings.some((x) => x.rule === 'term/cross-post')), 'the index is there: cross-post findings');
     assert.deepEqual(mine, theirs);
     // an edit is seen at the next call (only that post is summarised again)
     writeFileSync(join(root, '_posts', '2024-03-01-p0.md'), '---\ntitle: 改\ndate: 2024-03-01 12:00:00 +0800\n---\n\n大语言模型。\n');
-    assert.deepEqual(json(await call('check', { path: '_posts', lang: 'en' })), JSON.parse(zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root })));
+    assert.deepEqual(json(await call('check', { path: '_posts', lang: 'en' })), JSON.parse((await zhen(['check', '--format', 'json', '--lang', 'en', '_posts'], { cwd: root }))));
   } finally {
     await client.close();
   }
@@ -276,7 +294,7 @@ test('zhen mcp: fix writes as zhen check --fix does: a GBK post stays GBK byte f
   const root = workspace({ 'gbk.md': '', 'ro.md': text });
   writeFileSync(join(root, 'gbk.md'), iconv.encode(text, 'gbk'));
   chmodSync(join(root, 'ro.md'), 0o444);
-  const expected = zhen(['check', '--stdin', '--fix'], { input: text, cwd: root });
+  const expected = (await zhen(['check', '--stdin', '--fix'], { input: text, cwd: root }));
   const s = await connect(root, { args: ['--allow-write'] });
   try {
     const r = json(await s.call('fix', { path: 'gbk.md', write: true }));
