@@ -104,7 +104,7 @@ test('zhen/serverInfo: the server process id (for the restart test) and trust', 
   const c = await TestClient.start();
   try {
     const info = await c.request<ServerInfo>(ServerInfoRequest, {});
-    assert.deepEqual({ pid: info.pid, trusted: info.trusted }, { pid: c.proc.pid, trusted: true });
+    assert.deepEqual({ pid: info.pid, trusted: info.trusted }, { pid: c.pid, trusted: true });
   } finally {
     await c.stop();
   }

@@ -1,9 +1,19 @@
 /**
- * A minimal LSP client for the language-server tests: spawns the built `dist/server.js --stdio`,
- * speaks JSON-RPC to it, answers the server's requests (configuration, registrations, progress,
+ * A minimal LSP client for the language-server tests. The server runs in the test's own process by
+ * default: the same `startServer` with the Node host, lifecycle gate and strict framing that
+ * `dist/server.js --stdio` wires up, over a pair of in-memory streams (index worker threads run
+ * dist/server.js). With `process: true` (or `server`, `nodeArgs`, ZHEN_TEST_SERVER) it spawns the
+ * built `dist/server.js --stdio`, for what only a process shows: exit codes, a closed pipe, framing
+ * faults, memory. Either way it speaks JSON-RPC to it, answers the server's requests (configuration, registrations, progress,
  * applyEdit) and records its notifications so tests can await them (with timeouts, never sleeps).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { createConnection, ProposedFeatures, StreamMessageWriter as ServerStreamWriter } from 'vscode-languageserver/node';
+import { LifecycleGate } from '../../server/src/lsp/lifecycle';
+import { startServer } from '../../server/src/lsp/server';
+import { StrictMessageReader } from '../../server/src/node/framing';
+import { nodeHost } from '../../server/src/node/host';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,6 +40,8 @@ export interface StartOptions {
   server?: string;
   /** Node options for the server process (e.g. `--expose-gc`). */
   nodeArgs?: string[];
+  /** Spawn the built server as a process (implied by `server`, `nodeArgs` and ZHEN_TEST_SERVER). */
+  process?: boolean;
   /** Client capabilities merged over the defaults (per top-level key). */
   capabilities?: ClientCapabilities;
 }
@@ -38,7 +50,10 @@ const DEFAULT_TIMEOUT = 10_000;
 
 export class TestClient {
   readonly dir: string;
-  readonly proc: ChildProcessWithoutNullStreams;
+  /** The server process, when there is one. */
+  private readonly child?: ChildProcessWithoutNullStreams;
+  /** The server in this process: the streams to and from it. */
+  private readonly inProcess?: { toServer: PassThrough; toClient: PassThrough };
   readonly conn: MessageConnection;
   readonly published: PublishDiagnosticsParams[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
@@ -63,11 +78,25 @@ export class TestClient {
     this.dir = mkdtempSync(join(tmpdir(), 'zhen-lsp-'));
     for (const [p, text] of Object.entries(opts.files ?? {})) this.write(p, text);
     this.settings = opts.settings;
-    this.proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.server ?? serverPath, '--stdio'], { stdio: 'pipe' });
-    this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
-    // A server that exits (as some tests make it) leaves writes to its stdin failing: not an error here.
-    this.proc.stdin.on('error', () => undefined);
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    if (opts.process || opts.server || opts.nodeArgs || process.env.ZHEN_TEST_SERVER) {
+      const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.server ?? serverPath, '--stdio'], { stdio: 'pipe' });
+      this.child = proc;
+      proc.stderr.on('data', (d) => (this.stderr += String(d)));
+      // A server that exits (as some tests make it) leaves writes to its stdin failing: not an error here.
+      proc.stdin.on('error', () => undefined);
+      this.conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    } else {
+      // As serverMain.ts wires a stdio server, on streams of this process.
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      const reader = new StrictMessageReader(toServer, (why) => (this.stderr += `[zhen] bad message framing: ${why}\n`));
+      const writer = new ServerStreamWriter(toClient);
+      const gate = new LifecycleGate(reader, writer);
+      const server = createConnection(ProposedFeatures.all, gate, writer, { messageStrategy: gate.dispatch });
+      startServer(server, nodeHost(serverPath), { busy: () => gate.busy() });
+      this.inProcess = { toServer, toClient };
+      this.conn = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    }
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
       this.wake();
@@ -108,15 +137,31 @@ export class TestClient {
     this.conn.listen();
   }
 
+  /** The server process (only for a client started with `process: true`). */
+  get proc(): ChildProcessWithoutNullStreams {
+    if (!this.child) throw new Error('this server runs in the test process: start it with { process: true } to reach its process');
+    return this.child;
+  }
+
+  /** The server's process id (this process's for a server in it). */
+  get pid(): number | undefined {
+    return this.child ? this.child.pid : process.pid;
+  }
+
+  /** Whether the server is still serving (its process has not exited). */
+  get running(): boolean {
+    return this.child ? this.child.exitCode === null && this.child.signalCode === null : true;
+  }
+
   static async start(opts: StartOptions = {}): Promise<TestClient> {
-    const c = TestClient.spawn(opts);
+    const c = new TestClient(opts);
     await c.initialize();
     return c;
   }
 
-  /** The server process with a connection, not initialized yet (for lifecycle tests). */
+  /** A server with a connection, not initialized yet (for lifecycle tests; a process, unless `process: false`). */
   static spawn(opts: StartOptions = {}): TestClient {
-    return new TestClient(opts);
+    return new TestClient({ process: true, ...opts });
   }
 
   /** `initialize` then `initialized`, with the options the client was spawned with. */
@@ -144,7 +189,8 @@ export class TestClient {
     for (const [k, v] of Object.entries(opts.capabilities ?? {})) (capabilities as Record<string, unknown>)[k] = { ...((capabilities as Record<string, object>)[k] ?? {}), ...v };
     const rootUri = this.uri('');
     this.initializeResult = await this.request<InitializeResult>('initialize', {
-      processId: process.pid,
+      // A server in this process is not told a parent to watch (the library's watchdog would poll it and keep the test alive).
+      processId: this.child ? process.pid : null,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'ws' }],
       capabilities,
@@ -158,7 +204,8 @@ export class TestClient {
 
   /** Resolves with the server's exit code (null if killed) once it has exited, or rejects after `ms`. */
   exited(ms = DEFAULT_TIMEOUT): Promise<number | null> {
-    return withTimeout(new Promise<number | null>((r) => (this.proc.exitCode !== null ? r(this.proc.exitCode) : this.proc.once('exit', (code) => r(code)))), ms, `the server did not exit. stderr:\n${this.stderr}`);
+    const proc = this.proc;
+    return withTimeout(new Promise<number | null>((r) => (proc.exitCode !== null ? r(this.proc.exitCode) : this.proc.once('exit', (code) => r(code)))), ms, `the server did not exit. stderr:\n${this.stderr}`);
   }
 
   /** file:// URI of a root-relative path ('' for the root itself, without a trailing slash). */
@@ -234,6 +281,18 @@ export class TestClient {
   }
 
   async stop(): Promise<void> {
+    if (this.inProcess) {
+      // `shutdown`, never `exit` (the library's answer to `exit` is process.exit). The server's
+      // connection stays open: what it still sends (a debounced push, an index in progress) is
+      // read and dropped, as a killed process's would be lost.
+      await withTimeout(this.conn.sendRequest('shutdown'), 3000, 'shutdown').catch(() => undefined);
+      this.conn.dispose();
+      this.inProcess.toClient.removeAllListeners('data');
+      this.inProcess.toClient.resume();
+      rmSync(this.dir, { recursive: true, force: true });
+      if (this.earlyRequests.length) throw new Error(`the server sent requests before initialized: ${this.earlyRequests.join(', ')}`);
+      return;
+    }
     try {
       if (this.proc.exitCode === null && this.proc.signalCode === null) {
         await withTimeout(this.conn.sendRequest('shutdown'), 3000, 'shutdown');

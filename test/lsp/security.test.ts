@@ -91,7 +91,8 @@ test('no module opens a socket: zhen check and a language-server session with th
     process.env.NODE_OPTIONS = `${saved ?? ''} --require ${preload}`.trim();
     let c: TestClient;
     try {
-      c = await TestClient.start({ files: { '.zhen.yml': 'sources:\n  - name: IDC\n    url: https://www.idc.com\n', '_posts/2024-05-01-net.md': POST } });
+      // A process of its own, started with the preload (NODE_OPTIONS).
+      c = await TestClient.start({ process: true, files: { '.zhen.yml': 'sources:\n  - name: IDC\n    url: https://www.idc.com\n', '_posts/2024-05-01-net.md': POST } });
     } finally {
       if (saved === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = saved;

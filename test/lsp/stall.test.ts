@@ -125,7 +125,7 @@ const FRAMES: Array<[string, (body: string) => string]> = [
 
 for (const [name, frame] of FRAMES) {
   test(`4. a frame with ${name}: the fault is logged and the server exits with an error code`, async () => {
-    const c = await TestClient.start();
+    const c = await TestClient.start({ process: true });
     try {
       const uri = c.open('f.md', '用AI写\n');
       await c.pull(uri);
@@ -160,7 +160,8 @@ const POST = '# 标题\n\n用AI写的一段话，介绍 GitHub 和 Kubernetes。
 test('5. a .zhen.yml of 30,000 glossary entries and a 3 MB _config.yml are read once per change: keystrokes stay fast', async () => {
   const glossary = Array.from({ length: 30_000 }, (_, i) => `  - zh: 术语${i.toString(36)}甲\n    en: Term${i.toString(36)}x\n`).join('');
   const site = 'title: blog\ntheme: jekyll-theme-chirpy\n' + Array.from({ length: 60_000 }, (_, i) => `key_${i}: "${'值'.repeat(12)} ${i}"\n`).join('');
-  const c = await TestClient.start({ files: { '.zhen.yml': `glossary:\n${glossary}`, '_config.yml': site } });
+  // Timings of a server process of its own (as in the editor), not shared with this client.
+  const c = await TestClient.start({ process: true, files: { '.zhen.yml': `glossary:\n${glossary}`, '_config.yml': site } });
   try {
     const uri = c.open('_posts/2024-01-01-a.md', POST);
     // Loads everything once: not what is measured, so it may take long on a busy machine (it went
@@ -177,7 +178,7 @@ test('5. a .gitignore of 10,000 patterns does not block the server while it list
   const lines = Array.from({ length: 10_000 }, (_, i) => (i % 100 === 0 ? `*.tmp${i}` : i % 2 ? `/build-${i}/` : `cache-${i}.bin`)).join('\n');
   const files: Record<string, string> = { '.gitignore': lines };
   for (let d = 0; d < 40; d++) for (let f = 0; f < 10; f++) files[`posts/d${d}/p${f}.md`] = `# 标题 ${d} ${f}\n\n正文。\n`;
-  const c = await TestClient.start({ files });
+  const c = await TestClient.start({ process: true, files });
   try {
     const worst = Math.max(...(await Promise.all(Array.from({ length: 10 }, async (_, i) => {
       await new Promise((r) => setTimeout(r, i * 50));
@@ -207,7 +208,7 @@ test('5. a binary .md is skipped with a notice, open or in the workspace', async
 
 test('5. a trivial request is answered while 300 posts are analysed', async () => {
   const post = (i: number) => `# 第 ${i} 篇\n\n${'我们用AI写代码，也用 Github 管理项目，据报告显示增长了 40%。\n\n'.repeat(40)}`;
-  const c = await TestClient.start({ pull: false });
+  const c = await TestClient.start({ process: true, pull: false });
   try {
     for (let i = 0; i < 300; i++) c.open(`p${i}.md`, post(i));
     const waits: number[] = [];
@@ -266,7 +267,7 @@ test('7. lifecycle: -32002 before initialize, one initialize, InvalidRequest aft
 });
 
 test('7. the server exits cleanly when the client closes the pipe, or stops reading', async () => {
-  const a = await TestClient.start();
+  const a = await TestClient.start({ process: true });
   try {
     await a.waitFor('the index', () => (a.logs.some((l) => /indexed/.test(l)) ? true : undefined));
     a.conn.dispose(); // the client is gone: nothing more is written to the server
@@ -275,7 +276,7 @@ test('7. the server exits cleanly when the client closes the pipe, or stops read
   } finally {
     await a.stop();
   }
-  const b = await TestClient.start({ pull: false });
+  const b = await TestClient.start({ process: true, pull: false });
   try {
     b.proc.stdout.destroy();
     // The server has something to write (pushed diagnostics, log lines) to a pipe nobody reads.

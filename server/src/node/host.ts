@@ -11,7 +11,8 @@ import { listMarkdownFilesAsync, nodeFiles } from './workspace';
 import { summarizeOnWorkers } from './check';
 import { readTextFile, writeRefusal } from './textFile';
 
-export function nodeHost(): ServerHost {
+/** `script`: the file index worker threads run (this bundle; a test that runs the server in its own process names dist/server.js). */
+export function nodeHost(script: string = __filename): ServerHost {
   const files = new Map<string, WorkspaceFiles>();
   const fsPath = (uri: string): string | undefined => {
     const u = URI.parse(uri);
@@ -62,7 +63,7 @@ export function nodeHost(): ServerHost {
         return abs ? [{ abs, rel: f.rel }] : [];
       });
       // This bundle (dist/server.js or dist/cli.js) started as a worker runs the summariser.
-      return summarizeOnWorkers(__filename, files, root, config, progress, cancelled);
+      return summarizeOnWorkers(script, files, root, config, progress, cancelled);
     },
     workspaceFiles(folderUri) {
       const root = fsPath(folderUri);
