@@ -5,15 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliEnv, runCli, tempDir, type JsonOut } from './helpers/cli';
+import { EXAMPLE_PATH, EXAMPLE_SPACING_LINES } from './helpers/example';
 
 const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
 /** The default workspace: a temporary folder with the example post and nothing else (never the repository, whose 200 benchmark copies would all be indexed). */
 const ws = tempDir({
-  'examples/2024-05-22-ai-crypto.md': readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8'),
+  [EXAMPLE_PATH]: readFileSync(join(repo, EXAMPLE_PATH), 'utf8'),
   'cli-only-spacing.zhen.yml': readFileSync(join(repo, 'test', 'cli-only-spacing.zhen.yml'), 'utf8'),
 });
-const example = join(ws, 'examples', '2024-05-22-ai-crypto.md');
+const example = join(ws, EXAMPLE_PATH);
 const onlySpacing = join(ws, 'cli-only-spacing.zhen.yml');
 
 /** `zhen ARGS` in this process (the CLI's main; see helpers/cli.ts). */
@@ -28,21 +29,22 @@ function zhenBin(args: string[], opts: { input?: string; cwd?: string; env?: Rec
 }
 
 
-test('--format json on the example post: spacing findings at 64, 108, 149, 180; none in front matter or code', async () => {
+test('--format json on the example post: spacing findings at its spacing lines (helpers/example.ts); none in front matter or code', async () => {
   const r = (await zhen(['check', '--format', 'json', example]));
   const out = JSON.parse(r.stdout) as JsonOut;
   assert.equal(out.files.length, 1);
   const f = out.files[0];
-  assert.equal(f.path, join('examples', '2024-05-22-ai-crypto.md'));
+  assert.equal(f.path, join(...EXAMPLE_PATH.split('/')));
   const spacing = f.findings.filter((x) => x.rule === 'typo/cjk-latin-spacing');
-  assert.deepEqual([...new Set(spacing.map((x) => x.line))], [64, 108, 149, 180]);
+  assert.deepEqual([...new Set(spacing.map((x) => x.line))], EXAMPLE_SPACING_LINES);
   assert.ok(!f.findings.some((x) => x.line <= 16), 'nothing in the front matter (lines 1–16)');
   assert.ok(!f.findings.some((x) => x.rule.startsWith('front-matter/')), 'its front matter gives no finding');
   // Exact shape of one finding: 1-based line/column, UTF-16 columns, fixes with edits.
   const first = spacing[0];
   assert.deepEqual(Object.keys(first), ['rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']);
-  assert.deepEqual({ line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn }, { line: 64, column: 55, endLine: 64, endColumn: 57 });
-  assert.deepEqual(first.fixes[0].edits, [{ line: 64, column: 56, endLine: 64, endColumn: 56, newText: ' ' }]);
+  const [line] = EXAMPLE_SPACING_LINES;
+  assert.deepEqual({ line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn }, { line, column: 55, endLine: line, endColumn: 57 });
+  assert.deepEqual(first.fixes[0].edits, [{ line, column: 56, endLine: line, endColumn: 56, newText: ' ' }]);
   assert.equal(r.code, 0, 'warnings only: exit 0');
 });
 

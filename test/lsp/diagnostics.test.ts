@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TestClient, repoRoot } from './harness';
+import { EXAMPLE_PATH, EXAMPLE_SPACING_LINES } from '../helpers/example';
 
-const example = readFileSync(join(repoRoot, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+const example = readFileSync(join(repoRoot, EXAMPLE_PATH), 'utf8');
 const SPACING = 'typo/cjk-latin-spacing';
 
 function frontMatterLines(text: string): number {
@@ -15,14 +16,14 @@ function frontMatterLines(text: string): number {
   return lines.slice(1).findIndex((l) => l.trim() === '---') + 2; // 1-based line of the closing fence
 }
 
-test('pull diagnostics on the example post: the spacing findings at lines 64, 108, 149, 180 and none in front matter', async () => {
+test('pull diagnostics on the example post: the spacing findings at its spacing lines (helpers/example.ts) and none in front matter', async () => {
   const c = await TestClient.start({ files: { '_posts/2024-05-22-ai-crypto.md': example } });
   try {
     assert.ok(c.initializeResult?.capabilities.diagnosticProvider, 'pull diagnostics are offered to a client that can pull');
     const uri = c.open('_posts/2024-05-22-ai-crypto.md', example);
     const items = await c.pull(uri);
     const spacing = items.filter((d) => d.code === SPACING);
-    assert.deepEqual([...new Set(spacing.map((d) => d.range.start.line + 1))], [64, 108, 149, 180]);
+    assert.deepEqual([...new Set(spacing.map((d) => d.range.start.line + 1))], EXAMPLE_SPACING_LINES);
     const fmEnd = frontMatterLines(example);
     assert.ok(items.every((d) => d.range.start.line + 1 > fmEnd), 'nothing in front matter');
     for (const d of spacing) {

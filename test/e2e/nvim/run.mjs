@@ -2,7 +2,7 @@
 // Runs lsp-test.lua in headless Neovim (Debian's 0.7.2) against `dist/server.js --stdio` on a
 // copy of the example post, with HOME/XDG in a scratch folder (Neovim writes swap and logs there).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${join(root
     ZHEN_FILE: file,
     ZHEN_ROOT: ws,
     ZHEN_CROSS_POST: join(ws, '_posts', 'zhen-nvim-c.md'),
+    // The example post's spacing lines, pinned once in test/helpers/example-post.json.
+    ZHEN_SPACING_LINES: JSON.parse(readFileSync(join(root, 'test', 'helpers', 'example-post.json'), 'utf8')).spacingLines.join(','),
   },
   encoding: 'utf8',
   timeout: 120_000,

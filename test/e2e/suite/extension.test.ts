@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { codeOf, key, openPost, poll, putBack, zhenDiagnostics, type CliFinding } from './util';
+import { EXAMPLE_SPACING_LINES } from '../../helpers/example';
 interface E2EData {
   /** Path of the post inside the workspace folder. */
   post: string;
@@ -76,8 +77,8 @@ suite('Zhen in a real VS Code extension host', function () {
     }
   });
 
-  test('spacing findings at lines 64, 108, 149 and 180 of the example post', async () => {
-    const lines = [64, 108, 149, 180];
+  test('spacing findings at the spacing lines of the example post (helpers/example.ts)', async () => {
+    const lines = EXAMPLE_SPACING_LINES;
     const diags = await poll(
       'typo/cjk-latin-spacing diagnostics',
       () => zhenDiagnostics(uri).filter((d) => codeOf(d) === 'typo/cjk-latin-spacing'),
