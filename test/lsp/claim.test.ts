@@ -1,5 +1,5 @@
 /**
- * The claim quick-fixes through the language server (spawns `dist/server.js --stdio`): with a
+ * The claim quick-fixes through the language server (in this process, harness.ts): with a
  * `.zhen.yml` that lists Demandsage, the first fix on line 31 of the example post links it; with a
  * second post in the workspace that links CoinGecko, the caption on line 122 is offered that URL.
  */

@@ -1,5 +1,6 @@
 /**
- * Security (#9), tested by behaviour on the built bundles:
+ * Security (#9), tested by behaviour: the built bundles where a preload must see the process, the
+ * CLI's main and the server in this process elsewhere (helpers/cli.ts, harness.ts):
  *   - no network at run time: the CLI and a language-server session run with every socket-opening
  *     API of Node (net, tls, http, https, dns, dgram, fetch) patched to record and throw;
  *   - nothing in a workspace is executed: files that would write a marker if run
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { listMarkdownFiles, nodeFiles } from '../../server/src/node/workspace';
 import { TestClient } from './harness';
+import { runCli } from '../helpers/cli';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
@@ -148,11 +150,11 @@ test('nothing in a workspace is executed: config is data only (CLI and server)',
   try {
     // The CLI reads .zhen.yml as data: its `plugins`/`extends`/tagged keys are unknown keys (a
     // broken config, exit 2); with a plain .zhen.yml it checks, and the .js files change nothing.
-    const r = spawnSync(process.execPath, [cli, 'check', '.'], { cwd: ws, encoding: 'utf8' });
-    assert.equal(r.status, 2, r.stdout + r.stderr);
+    const r = await runCli(['check', '.'], { cwd: ws });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /Unknown key "plugins"/);
     writeFileSync(join(ws, '.zhen.yml'), 'rules:\n  typo: warning\n');
-    const ok = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], { cwd: ws, encoding: 'utf8' });
+    const ok = await runCli(['check', '.', '--format', 'json'], { cwd: ws });
     assert.ok(ok.stdout.includes('typo/cjk-latin-spacing'), `the workspace was checked (the .js "config" did not turn rules off): ${ok.stdout}${ok.stderr}`);
     const c = await TestClient.start({ files });
     try {
@@ -168,7 +170,7 @@ test('nothing in a workspace is executed: config is data only (CLI and server)',
   }
 });
 
-test('workspace file access refuses paths and symbolic links that lead out of the workspace', () => {
+test('workspace file access refuses paths and symbolic links that lead out of the workspace', async () => {
   const dir = tempDir('zhen-paths-');
   const ws = join(dir, 'ws');
   const outside = join(dir, 'outside');
@@ -192,15 +194,15 @@ test('workspace file access refuses paths and symbolic links that lead out of th
     assert.deepEqual(listed.map((f) => f.slice(ws.length + 1)), ['posts/a.md']);
 
     // Through the config key that names a file: a schema outside (directly or by a link) is not read.
-    const run = (schema: string) => {
+    const run = async (schema: string) => {
       writeFileSync(join(ws, '.zhen.yml'), `frontMatter:\n  schema: ${schema}\n`);
       writeFileSync(join(ws, 'posts', 'a.md'), '---\ntitle: x\n---\n\n用AI写\n');
-      const r = spawnSync(process.execPath, [cli, 'check', 'posts/a.md', '--format', 'json'], { cwd: ws, encoding: 'utf8' });
+      const r = await runCli(['check', 'posts/a.md', '--format', 'json'], { cwd: ws });
       return r.stdout + r.stderr;
     };
-    assert.match(run('schemas/in.json'), /key_from_inside/, 'a schema inside the workspace is used (control)');
+    assert.match(await run('schemas/in.json'), /key_from_inside/, 'a schema inside the workspace is used (control)');
     for (const schema of ['../outside/schema.json', 'schema-link.json', 'dir-out/schema.json', join(outside, 'schema.json')]) {
-      assert.doesNotMatch(run(schema), /secret_key_from_outside/, schema);
+      assert.doesNotMatch(await run(schema), /secret_key_from_outside/, schema);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-/** The glossary hover through the language server over stdio (dist/server.js --stdio): 推理, DeComp, GitHub, 去中心化计算 in the example post. */
+/** The glossary hover through the language server (in this process, test/lsp/harness.ts): 推理, DeComp, GitHub, 去中心化计算 in the example post. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
