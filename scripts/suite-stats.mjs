@@ -61,7 +61,9 @@ function runOne(file, k) {
       const n = (key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
       const [user, sys, wall] = time && existsSync(timing) ? readFileSync(timing, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, (Date.now() - t0) / 1000];
       const assertCalls = existsSync(asserts) ? readFileSync(asserts, 'utf8').split('\n').filter(Boolean).reduce((a, b) => a + Number(b), 0) : 0;
-      resolve({ file, cpu: user + sys, wall, tests: n('tests'), pass: n('pass'), fail: n('fail'), skipped: n('skipped'), asserts: assertCalls, code });
+      // A failure: its name and error, as the TAP reporter wrote them.
+      const failed = [...tap.matchAll(/^\s*not ok \d+ - (.*)$[\s\S]*?^\s*error: \|?-?\s*$\n([^\n]*\n[^\n]*)/gm)].map((m) => `${m[1]}: ${m[2].trim()}`);
+      resolve({ file, cpu: user + sys, wall, tests: n('tests'), pass: n('pass'), fail: n('fail'), skipped: n('skipped'), asserts: assertCalls, code, failed });
     });
   });
 }
@@ -74,6 +76,7 @@ await Promise.all(Array.from({ length: Math.max(1, jobs) }, async () => {
     const r = await runOne(chosen[k], k);
     results.push(r);
     process.stderr.write(`${r.file}: ${r.cpu.toFixed(2)} s CPU, ${r.tests} tests, ${r.asserts} asserts${r.fail ? `, ${r.fail} FAILED` : ''}\n`);
+    for (const f of r.failed) process.stderr.write(`  not ok: ${f}\n`);
   }
 }));
 rmSync(scratch, { recursive: true, force: true });
