@@ -28,11 +28,10 @@ export const rule: Rule = {
     repeated: { en: '"{phrase}" is repeated.', 'zh-cn': '“{phrase}”重复了。' },
     fix: { en: 'Remove the repetition', 'zh-cn': '删除重复' },
   },
-  check(ctx) {
-    const { prose } = ctx.post;
-    for (const block of ctx.post.blocks) {
-      const text = prose.slice(block.span.start, block.span.end);
-      const base = block.span.start;
+  block(ctx) {
+    {
+      const text = ctx.prose.slice(ctx.from, ctx.to);
+      const base = ctx.from;
       CJK_RUN_RE.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = CJK_RUN_RE.exec(text))) {

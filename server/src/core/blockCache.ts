@@ -1,0 +1,115 @@
+/**
+ * The block-level cache of the rules: what each rule's block-level part (`Rule.block`) reported
+ * and returned for one prose block, kept by the block's *window* (see `blockWindows`) so that an
+ * edit re-runs only the blocks it touched. The engine owns the logic; the host keeps one
+ * `RuleCache` per document (the language server does, per open document) and passes it in, so the
+ * core stays pure. Without one (the CLI, `analyze`) every block part runs, as before.
+ *
+ * The cache holds the entries of the last complete run only (like `ParseCache`), so it never grows
+ * past one post's blocks; a change of the config object or of the post's dialect empties it.
+ */
+import type { ProseBlock } from './document';
+import type { Post } from './document';
+import type { ReportInput } from './types';
+import { lastAtOrBefore } from './text';
+
+/** One block part's result for one window: its reports (offsets local to the window) and summary. */
+export interface BlockEntry {
+  reports: ReportInput[];
+  value: unknown;
+}
+
+/**
+ * The slice of the post a block-level part may read: the text and prose view of the block's whole
+ * lines (a table cell's row, a paragraph's lines), and where the block sits in it. Everything a
+ * block part returns or reports is a function of these, the block kind and the config, so the
+ * window's `key` is the cache key.
+ */
+export interface BlockWindow {
+  block: ProseBlock;
+  /** Offset of the window in the post. */
+  base: number;
+  text: string;
+  prose: string;
+  /** The block in window offsets. */
+  from: number;
+  to: number;
+  key: string;
+}
+
+/** The window of each of `post.blocks`, in order. */
+export function blockWindows(post: Post): BlockWindow[] {
+  const { text, prose, lineStarts } = post;
+  return post.blocks.map((block) => {
+    const { start, end } = block.span;
+    const base = lineStarts[Math.max(0, lastAtOrBefore(lineStarts, start))];
+    const k = lastAtOrBefore(lineStarts, Math.max(start, end - 1));
+    const stop = k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length;
+    const t = text.slice(base, stop);
+    const p = prose.slice(base, stop);
+    const from = start - base;
+    const to = end - base;
+    return { block, base, text: t, prose: p, from, to, key: `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}` };
+  });
+}
+
+/** What the last run did, for tests and the bench: block parts run (misses) and reused (hits). */
+export interface BlockRunStats {
+  computed: number;
+  reused: number;
+  /** Post offsets of the blocks whose block part ran, one per (rule, block). */
+  computedAt: number[];
+}
+
+export class RuleCache {
+  private entries = new Map<string, Map<string, BlockEntry>>();
+  private next = new Map<string, Map<string, BlockEntry>>();
+  private generation = '';
+  private config: unknown;
+  /** The last run's counts (reset when a run starts). */
+  stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [] };
+
+  /** @internal A run starts under `config` and dialect `dialect`: anything kept under others goes. */
+  begin(config: unknown, dialect: string): void {
+    if (config !== this.config || dialect !== this.generation) {
+      this.entries = new Map();
+      this.config = config;
+      this.generation = dialect;
+    }
+    this.next = new Map();
+    this.stats = { computed: 0, reused: 0, computedAt: [] };
+  }
+
+  /** @internal */
+  take(window: string, ruleId: string): BlockEntry | undefined {
+    const seen = this.next.get(window)?.get(ruleId); // the same block twice in one post
+    if (seen) {
+      this.stats.reused++;
+      return seen;
+    }
+    const hit = this.entries.get(window)?.get(ruleId);
+    if (hit) {
+      this.keep(window, ruleId, hit);
+      this.stats.reused++;
+    }
+    return hit;
+  }
+
+  /** @internal */
+  keep(window: string, ruleId: string, entry: BlockEntry): void {
+    let m = this.next.get(window);
+    if (!m) this.next.set(window, (m = new Map()));
+    m.set(ruleId, entry);
+  }
+
+  /** @internal A run completed: forget what it did not use. */
+  turn(): void {
+    this.entries = this.next;
+    this.next = new Map();
+  }
+
+  /** Windows held (at most one post's blocks). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
