@@ -59,25 +59,71 @@ export interface BlockRunStats {
   reused: number;
   /** Post offsets of the blocks whose block part ran, one per (rule, block). */
   computedAt: number[];
+  /** Per `memoized` name: values computed and reused. */
+  memo: Record<string, { computed: number; reused: number }>;
+}
+
+const active = new WeakMap<Post, RuleCache>();
+
+/**
+ * A value of a shared per-block or per-sentence computation (the term matcher's scan of a block, the
+ * claim detector's gate on a sentence), kept in the `RuleCache` of the run now analysing `post`, by
+ * `name` and `key`. The value must be a function of `key` and the config alone, and hold no post
+ * offsets (keep them relative to the piece the key names). Outside a run with a cache (the CLI,
+ * hovers, summaries) it is simply computed.
+ */
+export function memoized<V>(post: Post, name: string, key: string, compute: () => V): V {
+  const cache = active.get(post);
+  return cache ? cache.memo(name, key, compute) : compute();
+}
+
+/** @internal The engine: `post` is analysed with `cache` (or no longer, with undefined). */
+export function analysing(post: Post, cache: RuleCache | undefined): void {
+  if (cache) active.set(post, cache);
+  else active.delete(post);
 }
 
 export class RuleCache {
   private entries = new Map<string, Map<string, BlockEntry>>();
   private next = new Map<string, Map<string, BlockEntry>>();
+  private memos = new Map<string, unknown>();
+  private nextMemo = new Map<string, unknown>();
   private generation = '';
   private config: unknown;
   /** The last run's counts (reset when a run starts). */
-  stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [] };
+  stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [], memo: {} };
 
   /** @internal A run starts under `config` and dialect `dialect`: anything kept under others goes. */
   begin(config: unknown, dialect: string): void {
     if (config !== this.config || dialect !== this.generation) {
       this.entries = new Map();
+      this.memos = new Map();
       this.config = config;
       this.generation = dialect;
     }
     this.next = new Map();
-    this.stats = { computed: 0, reused: 0, computedAt: [] };
+    this.nextMemo = new Map();
+    this.stats = { computed: 0, reused: 0, computedAt: [], memo: {} };
+  }
+
+  /** @internal See `memoized`. */
+  memo<V>(name: string, key: string, compute: () => V): V {
+    const k = `${name}\u0002${key}`;
+    const count = (this.stats.memo[name] ??= { computed: 0, reused: 0 });
+    if (this.nextMemo.has(k)) {
+      count.reused++;
+      return this.nextMemo.get(k) as V;
+    }
+    if (this.memos.has(k)) {
+      const v = this.memos.get(k) as V;
+      this.nextMemo.set(k, v);
+      count.reused++;
+      return v;
+    }
+    const value = compute();
+    this.nextMemo.set(k, value);
+    count.computed++;
+    return value;
   }
 
   /** @internal */
@@ -106,10 +152,17 @@ export class RuleCache {
   turn(): void {
     this.entries = this.next;
     this.next = new Map();
+    this.memos = this.nextMemo;
+    this.nextMemo = new Map();
   }
 
-  /** Windows held (at most one post's blocks). */
+  /** Block windows held (at most one post's blocks). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Memoised values held (at most one post's blocks and sentences, per `memoized` name). */
+  get memoSize(): number {
+    return this.memos.size;
   }
 }

@@ -2,7 +2,7 @@
 import type { BlockResult, Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, TextEdit, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
 import { dialectKey } from './dialect';
-import { blockWindows, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
+import { analysing, blockWindows, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 import { BudgetExceeded, withBudget } from './userPattern';
@@ -27,6 +27,7 @@ export function runRules(post: Post, families: readonly RuleFamily[], config: Co
 export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace, cache?: RuleCache): Generator<void, Finding[]> {
   const findings: Finding[] = [];
   cache?.begin(config, dialectKey(post.dialect));
+  analysing(post, cache);
   const run: BlockRun = { post, cache };
   if (post.parseError) {
     findings.push({
@@ -60,6 +61,7 @@ export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: 
     });
   }
   cache?.turn();
+  analysing(post, undefined);
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings;
 }
