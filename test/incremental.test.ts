@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzePost, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
-import { blockWindows, type BlockWindow } from '../server/src/core/blockCache';
+import { blockWindows, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { findFixtures, loadFixture } from './helpers/fixtures';
@@ -70,6 +70,10 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   let windows = blockWindows(post);
   analyzePost(post, config, workspace, cache);
   assert.equal(cache.stats.reused, 0);
+  // The styled typo rules' block parts read two characters past the block's lines: keyed by those too.
+  const edged = (p: Post) => new Set(blockWindows(p).map((w) => windowEdges(p, w) + '\u0000' + w.key));
+  let edgedBefore = edged(post);
+  const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
   let edits = 0;
   let computed = 0;
   let reused = 0;
@@ -102,6 +106,10 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     assert.ok((memo['term/matcher']?.computed ?? 0) <= changed.size, `${where}: the term matcher scanned ${memo['term/matcher']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
+    const edgedNow = edged(post);
+    const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
+    edgedBefore = edgedNow;
+    assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
     memoComputed += (memo['term/matcher']?.computed ?? 0) + (memo['claim/gate']?.computed ?? 0);
     memoReused += (memo['term/matcher']?.reused ?? 0) + (memo['claim/gate']?.reused ?? 0);
     edits++;

@@ -10,7 +10,7 @@
  */
 import type { ProseBlock } from './document';
 import type { Post } from './document';
-import type { ReportInput } from './types';
+import type { ReportInput, Span, TextEdit } from './types';
 import { lastAtOrBefore } from './text';
 
 /** One block part's result for one window: its reports (offsets local to the window) and summary. */
@@ -34,11 +34,19 @@ export interface BlockWindow {
   /** The block in window offsets. */
   from: number;
   to: number;
-  key: string;
+  readonly key: string;
 }
 
-/** The window of each of `post.blocks`, in order. */
+const windowMemo = new WeakMap<Post, BlockWindow[]>();
+
+/** The window of each of `post.blocks`, in order (made once per post). */
 export function blockWindows(post: Post): BlockWindow[] {
+  let ws = windowMemo.get(post);
+  if (!ws) windowMemo.set(post, (ws = makeWindows(post)));
+  return ws;
+}
+
+function makeWindows(post: Post): BlockWindow[] {
   const { text, prose, lineStarts } = post;
   return post.blocks.map((block) => {
     const { start, end } = block.span;
@@ -49,8 +57,47 @@ export function blockWindows(post: Post): BlockWindow[] {
     const p = prose.slice(base, stop);
     const from = start - base;
     const to = end - base;
-    return { block, base, text: t, prose: p, from, to, key: `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}` };
+    let key: string | undefined;
+    return {
+      block,
+      base,
+      text: t,
+      prose: p,
+      from,
+      to,
+      // Made when a cache asks (not on the CLI's single run).
+      get key() {
+        return (key ??= `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}`);
+      },
+    };
   });
+}
+
+/** The two characters of text and prose view either side of a block's window (for parts that read that far). */
+export function windowEdges(post: Post, w: BlockWindow): string {
+  const a = Math.max(0, w.base - 2);
+  const b = w.base + w.text.length;
+  return `${w.base - a}\u0001${post.text.slice(a, w.base)}${post.text.slice(b, b + 2)}\u0001${post.prose.slice(a, w.base)}${post.prose.slice(b, b + 2)}`;
+}
+
+/**
+ * `reports` moved by `delta` (spans and fix edits; an edit list shared among reports stays shared),
+ * each passed to `to`: how a block's reports, kept in window offsets, reach the post and back.
+ */
+export function moveReports<R extends ReportInput>(reports: readonly R[], delta: number, to: (r: R) => void): void {
+  if (!reports.length) return;
+  const moved = new Map<readonly TextEdit[], TextEdit[]>();
+  const at = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const edits = (list: TextEdit[]): TextEdit[] => {
+    let m = moved.get(list);
+    if (!m) moved.set(list, (m = list.map((e) => ({ span: at(e.span), newText: e.newText }))));
+    return m;
+  };
+  for (const r of reports) {
+    const out: R = { ...r, span: at(r.span) };
+    if (r.fixes) out.fixes = r.fixes.map((f) => ({ ...f, edits: edits(f.edits) }));
+    to(out);
+  }
 }
 
 /** What the last run did, for tests and the bench: block parts run (misses) and reused (hits). */
@@ -72,9 +119,9 @@ const active = new WeakMap<Post, RuleCache>();
  * offsets (keep them relative to the piece the key names). Outside a run with a cache (the CLI,
  * hovers, summaries) it is simply computed.
  */
-export function memoized<V>(post: Post, name: string, key: string, compute: () => V): V {
+export function memoized<V>(post: Post, name: string, key: string | (() => string), compute: () => V): V {
   const cache = active.get(post);
-  return cache ? cache.memo(name, key, compute) : compute();
+  return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute) : compute();
 }
 
 /** @internal The engine: `post` is analysed with `cache` (or no longer, with undefined). */

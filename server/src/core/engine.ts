@@ -1,8 +1,8 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
-import type { BlockResult, Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, Span, TextEdit, Workspace } from './types';
+import type { BlockResult, Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, TextEdit, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
 import { dialectKey } from './dialect';
-import { analysing, blockWindows, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
+import { analysing, blockWindows, moveReports, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 import { BudgetExceeded, withBudget } from './userPattern';
@@ -150,27 +150,10 @@ function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockR
         cache.stats.computedAt.push(w.block.span.start);
       }
     }
-    replay(entry.reports, w.base, ctx);
+    moveReports(entry.reports, w.base, (r) => ctx.report(r));
     results.push({ block: w.block, base: w.base, value: entry.value });
   }
   return results;
-}
-
-/** Report a block entry's reports at `base` (edit lists shared among reports stay shared). */
-function replay(reports: readonly ReportInput[], base: number, ctx: RuleContext<unknown>): void {
-  if (!reports.length) return;
-  const moved = new Map<readonly TextEdit[], TextEdit[]>();
-  const at = (s: Span): Span => ({ start: s.start + base, end: s.end + base });
-  const edits = (list: TextEdit[]): TextEdit[] => {
-    let m = moved.get(list);
-    if (!m) moved.set(list, (m = list.map((e) => ({ span: at(e.span), newText: e.newText }))));
-    return m;
-  };
-  for (const r of reports) {
-    const out: ReportInput = { ...r, span: at(r.span) };
-    if (r.fixes) out.fixes = r.fixes.map((f) => ({ ...f, edits: edits(f.edits) }));
-    ctx.report(out);
-  }
 }
 
 /** Is a rule's fix offered (see `changesNothing` and `gluedToBareUrl`)? */

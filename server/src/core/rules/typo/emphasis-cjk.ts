@@ -32,14 +32,14 @@ export const rule: Rule = {
     },
     fix: { en: 'Move the punctuation outside', 'zh-cn': '把标点移到强调外' },
   },
-  check(ctx) {
-    const { post } = ctx;
-    if (!flankingEmphasis(post.dialect.renderer)) return;
-    const { prose, text } = post;
-    for (const block of post.blocks) {
-      const { start, end } = block.span;
+  block(ctx) {
+    if (!flankingEmphasis(ctx.dialect.renderer)) return;
+    const { prose, text } = ctx;
+    {
+      const start = ctx.from;
+      const end = ctx.to;
       const slice = prose.slice(start, end);
-      if (!slice.includes('*')) continue;
+      if (!slice.includes('*')) return;
       PAIR_RE.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = PAIR_RE.exec(slice))) {
