@@ -116,12 +116,13 @@ const active = new WeakMap<Post, RuleCache>();
  * A value of a shared per-block or per-sentence computation (the term matcher's scan of a block, the
  * claim detector's gate on a sentence), kept in the `RuleCache` of the run now analysing `post`, by
  * `name` and `key`. The value must be a function of `key` and the config alone, and hold no post
- * offsets (keep them relative to the piece the key names). Outside a run with a cache (the CLI,
+ * offsets (keep them relative to the piece the key names). `sub` adds a short part to a long key
+ * kept as one string (a window's `key`: its hash is computed once). Outside a run with a cache (the CLI,
  * hovers, summaries) it is simply computed.
  */
-export function memoized<V>(post: Post, name: string, key: string | (() => string), compute: () => V): V {
+export function memoized<V>(post: Post, name: string, key: string | (() => string), compute: () => V, sub = ''): V {
   const cache = active.get(post);
-  return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute) : compute();
+  return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub) : compute();
 }
 
 /** @internal The engine: `post` is analysed with `cache` (or no longer, with undefined). */
@@ -133,8 +134,8 @@ export function analysing(post: Post, cache: RuleCache | undefined): void {
 export class RuleCache {
   private entries = new Map<string, Map<string, BlockEntry>>();
   private next = new Map<string, Map<string, BlockEntry>>();
-  private memos = new Map<string, unknown>();
-  private nextMemo = new Map<string, unknown>();
+  private memos = new Map<string, Map<string, unknown>>();
+  private nextMemo = new Map<string, Map<string, unknown>>();
   private generation = '';
   private config: unknown;
   /** The last run's counts (reset when a run starts). */
@@ -153,22 +154,25 @@ export class RuleCache {
     this.stats = { computed: 0, reused: 0, computedAt: [], memo: {} };
   }
 
-  /** @internal See `memoized`. */
-  memo<V>(name: string, key: string, compute: () => V): V {
-    const k = `${name}\u0002${key}`;
+  /** @internal See `memoized`. Values are kept by the (long) key, then by name and `sub`. */
+  memo<V>(name: string, key: string, compute: () => V, sub = ''): V {
+    const k = sub ? `${name}\u0002${sub}` : name;
     const count = (this.stats.memo[name] ??= { computed: 0, reused: 0 });
-    if (this.nextMemo.has(k)) {
+    let next = this.nextMemo.get(key);
+    if (next?.has(k)) {
       count.reused++;
-      return this.nextMemo.get(k) as V;
+      return next.get(k) as V;
     }
-    if (this.memos.has(k)) {
-      const v = this.memos.get(k) as V;
-      this.nextMemo.set(k, v);
+    if (!next) this.nextMemo.set(key, (next = new Map()));
+    const old = this.memos.get(key);
+    if (old?.has(k)) {
+      const v = old.get(k) as V;
+      next.set(k, v);
       count.reused++;
       return v;
     }
     const value = compute();
-    this.nextMemo.set(k, value);
+    next.set(k, value);
     count.computed++;
     return value;
   }

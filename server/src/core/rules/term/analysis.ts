@@ -123,8 +123,7 @@ function blockMatches(post: Post, glossary: Glossary, bs: number, be: number): R
   let id = glossaryIds.get(glossary);
   if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
   const lo = Math.max(0, bs - 1);
-  const key = () => `${id}\u0001${bs - lo}\u0001${be - bs}\u0001${prose.slice(lo, be + 2)}`;
-  const local = memoized(post, 'term/matcher', key, () => glossary.matcher.find(prose, bs, be).map((m) => ({ start: m.start - bs, end: m.end - bs, pattern: m.pattern })));
+  const local = memoized(post, 'term/matcher', () => prose.slice(lo, be + 2), () => glossary.matcher.find(prose, bs, be).map((m) => ({ start: m.start - bs, end: m.end - bs, pattern: m.pattern })), `${id}\u0001${bs - lo}\u0001${be - bs}`);
   return local.map((m) => ({ start: m.start + bs, end: m.end + bs, pattern: m.pattern }));
 }
 

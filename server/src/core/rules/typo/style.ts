@@ -173,7 +173,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   if (run) return run;
   const r: StyledRun = { reports: [], census: {} };
   for (const w of blockWindows(ctx.post)) {
-    const part = memoized(ctx.post, 'typo/styled', () => `${key}\u0000${windowEdges(ctx.post, w)}\u0000${w.key}`, () => styledBlock(ctx, body, style, w));
+    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${key}\u0000${windowEdges(ctx.post, w)}`);
     moveReports(part.reports, w.base, (x) => r.reports.push(x));
     addCensus(r.census, part.census);
   }
