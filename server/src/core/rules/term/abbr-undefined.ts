@@ -40,6 +40,7 @@ import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
+import { abbreviationShaped, amongPeers } from './peers';
 import { isKnownWord } from './known';
 import { aggregateAbbrs } from './summary';
 import { canonicalNames, clusterKey } from './names';
@@ -108,12 +109,23 @@ export const rule: Rule<Options> = {
     const terms = analyzeTerms(post, ctx.config);
     // How sure: how well blogs know the abbreviation, and whether it reads as a name (a maker's
     // product, a spec or event with a number, a ticker, a known word or name) rather than one to spell out.
-    // (A glossary abbreviation is not graded by the lists: the glossary says itself which are well known,
-    // and the blog's own vocabulary turns the rest into one hint.)
-    const evidence = (abbr: string, list: Use[], first: Use, graded = true, concept?: Concept): string[] => {
+    // (A glossary abbreviation the post never defines is not graded by the lists, which say how often it
+    // is written, but by on how many independent sites authors write it without defining it: they take
+    // it as known to their readers. The glossary says itself which are well known, and the blog's own
+    // vocabulary turns the rest into one hint.)
+    const evidence = (abbr: string, list: Use[], first: Use, graded: 'grade' | 'undefinedSites' | 'none', concept?: Concept): string[] => {
       const ev = contextEvidence(post, first);
       const info = abbrInfo(abbr);
-      if (graded) ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (graded === 'grade') ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (graded === 'undefinedSites') {
+        if (info.undefinedSites >= 4) ev.push('undefinedWidely');
+        else if (info.undefinedSites === 3) ev.push('undefinedOften');
+        else if (info.undefinedSites === 2) ev.push('undefinedSometimes');
+        // The post writes the full name elsewhere (`大语言模型` … `LLM`) but never ties the two together.
+        if (concept && fullNameElsewhere(post.prose, concept, first)) ev.push('fullNameInPost');
+      }
+      // One of a list of abbreviations (`SA > OEM > MDA > XDA > DSA`, `COM、LPT、USB`): it names one item among its peers.
+      if (amongPeers(post.prose, first.start, first.end, abbreviationShaped)) ev.push('peerList');
       if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
       if (letterRun(abbr)) ev.push('letterRun');
       if (!terms.chinese) ev.push('englishPost');
@@ -173,7 +185,7 @@ export const rule: Rule<Options> = {
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        }, 'abbr.beforeDefinition', evidence(abbr, list, first, true, concept));
+        }, 'abbr.beforeDefinition', evidence(abbr, list, first, 'grade', concept));
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -196,7 +208,7 @@ export const rule: Rule<Options> = {
             span: { start: first.start, end: first.end },
             fixes: defineFixes(ctx, first, abbr, full),
             detail: { abbr, concept: concept.id },
-          }, 'abbr.glossary', evidence(abbr, list, first, false, concept));
+          }, 'abbr.glossary', evidence(abbr, list, first, 'undefinedSites', concept));
         } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
           // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
@@ -224,7 +236,7 @@ export const rule: Rule<Options> = {
             span: { start: first.start, end: first.end },
             fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
             detail: { abbr, grade: info.grade },
-          }, 'abbr.unknown', evidence(abbr, list, first));
+          }, 'abbr.unknown', evidence(abbr, list, first, 'grade'));
         }
       }
     }
@@ -251,6 +263,22 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   if (letters.length >= 2 && initials.includes(letters)) return true;
   const near = prose.slice(end, end + 12);
   return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.toLowerCase().includes(f.toLowerCase()));
+}
+
+/**
+ * Does the post write the concept's full name (a Chinese form, or an English form of two words or
+ * more) away from the abbreviation's first use (not the `HA 高可用性` right beside it, `explained`)?
+ */
+function fullNameElsewhere(prose: string, concept: Concept, first: { start: number; end: number }): boolean {
+  const forms = [...concept.zh.filter((f) => f.length >= 2), ...concept.en.filter((f) => /\s/.test(f.trim()))];
+  for (const f of forms) {
+    let i = prose.indexOf(f);
+    while (i >= 0) {
+      if (i + f.length < first.start - 12 || i > first.end + 12) return true;
+      i = prose.indexOf(f, i + f.length);
+    }
+  }
+  return false;
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */

@@ -11,11 +11,14 @@
  * Edits at the first or last letter are not taken (`Kmesh` is no misspelt `mesh`, `Vuex` no
  * misspelt `Vue`), except a swap; a three-letter word in capitals only as a swap of an
  * abbreviation the post uses at least three times (`PRC` beside twenty `RPC`). Words in code,
- * URLs, identifiers, quotations and cited titles are not read.
+ * URLs, identifiers, quotations and cited titles are not read, nor a word that a link target of the
+ * post contains (`[Openart](https://openart.ai/)`: the site's own name), nor a guess that is a name of
+ * several words (`dpanic` is no slip of `DM panic`).
  *
  * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
  * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
- * word or one written so repeatedly or in code is a hint.
+ * word, one written so repeatedly or in code, or one of a list of lower-case values
+ * (`debug、info、warn、dpanic`) is a hint.
  *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).
@@ -24,6 +27,7 @@
  */
 import type { Config, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';
+import { walk } from '../../document';
 import { editDistance } from '../../suggest';
 import { positionAt } from '../../text';
 import { analyzeTerms } from './analysis';
@@ -32,6 +36,7 @@ import { isKnownWord } from './known';
 import { canonicalNames, clusterKey, curatedNames, postNames, type NameRun } from './names';
 import { aggregateNames } from './clusters';
 import { replaceFix } from './fixes';
+import { amongPeers } from './peers';
 import { CONFIDENCE_MESSAGES, codeTokens, contextEvidence, reportGraded, type GradedOptions } from './confidence';
 
 type RefSource = 'post' | 'glossary' | 'names' | 'workspace';
@@ -188,7 +193,11 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
       for (const c of glob.index.candidates(k)) found.push(glob.refs.get(c)!);
       for (const c of ws?.index.candidates(k) ?? []) found.push(ws!.refs.get(c)!);
     }
+    // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
+    if (k.length >= 4 && linkTargets(post).some((u) => u.includes(k))) continue;
     const ok = found.filter((r) => {
+      // A name of several words (`DM panic`) is no slip of one word (`dpanic`).
+      if (/\s/.test(r.spelling)) return false;
       const slip = slipOf(k, r.key);
       if (!slip || r.key.length < (caps3 ? 3 : 4)) return false;
       // Abbreviations that differ in one letter are usually two abbreviations (`TDDL`, `TMDL`): only a swap.
@@ -207,6 +216,20 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     for (const run of runs) out.push({ run, ref: best });
   }
   return out.sort((a, b) => a.run.start - b.run.start);
+}
+
+const linkMemo = new WeakMap<Post, string[]>();
+
+/** The targets of the post's links and link definitions, lower case. */
+function linkTargets(post: Post): string[] {
+  let urls = linkMemo.get(post);
+  if (urls) return urls;
+  urls = [];
+  walk(post.root, (node) => {
+    if ((node.type === 'link' || node.type === 'definition') && node.url) urls!.push(node.url.toLowerCase());
+  });
+  linkMemo.set(post, urls);
+  return urls;
 }
 
 /** camelCase with a lower-case start (`preparedQC`, `viewNumber`), digits inside, or underscores: an identifier, not a name. */
@@ -254,6 +277,8 @@ export const rule: Rule<GradedOptions> = {
       if (codeTokens(ctx.post).has(run.text)) ev.push('inCode');
       if ((times.get(run.text) ?? 0) >= 2) ev.push('repeated');
       if (run.text.length <= 4) ev.push('short');
+      // One of a list of lower-case values (`debug、info、warn、dpanic、panic`): a value named as written.
+      if (/^[a-z]+$/.test(run.text) && amongPeers(ctx.post.prose, run.start, run.end, (w) => /^[a-z][a-z0-9_.-]*$/.test(w))) ev.push('peerList');
       reportGraded(ctx, {
         messageId: ref.source,
         data: { found: run.text, name: ref.spelling, count: ref.count ?? 0, posts: ref.posts ?? 0, line },
