@@ -34,6 +34,7 @@
  * glossary's); add the abbreviation to the glossary as known (`.zhen.yml`).
  */
 import type { Fix, Rule, Workspace } from '../../types';
+import type { Post } from '../../document';
 import { positionAt } from '../../text';
 import { isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
@@ -124,8 +125,11 @@ export const rule: Rule<Options> = {
         // The post writes the full name elsewhere (`大语言模型` … `LLM`) but never ties the two together.
         if (concept && fullNameElsewhere(post.prose, concept, first)) ev.push('fullNameInPost');
       }
-      // One of a list of abbreviations (`SA > OEM > MDA > XDA > DSA`, `COM、LPT、USB`): it names one item among its peers.
-      if (amongPeers(post.prose, first.start, first.end, abbreviationShaped)) ev.push('peerList');
+      // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
+      // it names one item among its peers.
+      if (amongPeers(post.prose, first.start, first.end, (w) => abbreviationShaped(w) || /^[A-Z]/.test(w))) ev.push('peerList');
+      // The post writes the name its letters stand for (`PodDisruptionBudget` … `PDB`).
+      if (camelInitials(post).has(abbr.toUpperCase())) ev.push('namedInPost');
       if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
       if (letterRun(abbr)) ev.push('letterRun');
       if (!terms.chinese) ev.push('englishPost');
@@ -251,7 +255,7 @@ const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|�
 /**
  * Is the abbreviation explained where it is first used: introduced as a short form (`简称 MOS`), a defining phrase right after it, English
  * words whose initials spell it within the next 60 characters (`SVS，即 Singing Voice Synthesis`),
- * or its glossary concept's full name right beside it (`HA 高可用性`)?
+ * or its glossary concept's full name right beside it (`HA 高可用性`, `高可用 HA`)?
  */
 function explainedAfter(prose: string, end: number, abbr: string, concept: Concept | undefined): boolean {
   // `MOSFET 晶体管一般简称 MOS 管`: named as the short form of what comes before.
@@ -261,8 +265,9 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   const letters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
   const initials = (after.match(/[A-Za-z][A-Za-z-]*/g) ?? []).map((w) => w[0].toUpperCase()).join('');
   if (letters.length >= 2 && initials.includes(letters)) return true;
-  const near = prose.slice(end, end + 12);
-  return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.toLowerCase().includes(f.toLowerCase()));
+  // The full name right beside it, after (`HA 高可用性`) or before (`高可用 HA`).
+  const near = (prose.slice(Math.max(0, end - abbr.length - 12), end - abbr.length) + '\u0000' + prose.slice(end, end + 12)).toLowerCase();
+  return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.includes(f.toLowerCase()));
 }
 
 /**
@@ -279,6 +284,18 @@ function fullNameElsewhere(prose: string, concept: Concept, first: { start: numb
     }
   }
   return false;
+}
+
+const camelMemo = new WeakMap<Post, Set<string>>();
+
+/** The capitals of the post's CamelCase names (`PodDisruptionBudget` → `PDB`, `ZooKeeper` → `ZK`). */
+function camelInitials(post: Post): Set<string> {
+  let set = camelMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  for (const m of post.prose.matchAll(/(?<![A-Za-z0-9])(?:[A-Z][a-z]+){2,}(?![A-Za-z0-9])/g)) set.add(m[0].replace(/[a-z]/g, ''));
+  camelMemo.set(post, set);
+  return set;
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */

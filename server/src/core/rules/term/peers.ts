@@ -7,14 +7,17 @@
  * and term/misspelt weigh it (`peerList`), they do not decide on it alone.
  */
 import { CJK_RANGES } from '../../cjk';
+import { MARK } from '../../document';
 
 const CJK = CJK_RANGES;
 const SEP = '(?:[、,，;；/|>＞]|->|→|=>|和|与|及|或)';
 const TOKEN = '[A-Za-z][A-Za-z0-9.+#_-]*';
+/** Spaces, and the emphasis marks the prose view blanks (`**XA**、**TCC**`). */
+const GAP = `[ \\u00a0${MARK}]*`;
 /** An item after the word: it ends where the Chinese ends (not `数据以及应用等方面`, a phrase). */
-const RIGHT_RE = new RegExp(`^[ \\u00a0]*${SEP}[ \\u00a0]*(?:(${TOKEN})[${CJK}]{0,4}|[${CJK}]{1,6})(?![${CJK}])`);
+const RIGHT_RE = new RegExp(`^${GAP}${SEP}${GAP}(?:(${TOKEN})[${CJK}]{0,4}|[${CJK}]{1,6})(?![${CJK}])`);
 /** An item before the word: it starts where the Chinese starts (not the end of a clause). */
-const LEFT_RE = new RegExp(`(?:(?<![A-Za-z0-9.+#_-])(${TOKEN})[${CJK}]{0,4}|(?<![A-Za-z0-9.+#_${CJK}-])[${CJK}]{1,6})[ \\u00a0]*${SEP}[ \\u00a0]*$`);
+const LEFT_RE = new RegExp(`(?:(?<![A-Za-z0-9.+#_-])(${TOKEN})[${CJK}]{0,4}|(?<![A-Za-z0-9.+#_${CJK}-])[${CJK}]{1,6})${GAP}${SEP}${GAP}$`);
 const SUFFIX_RE = new RegExp(`^[${CJK}]{0,4}`);
 /** How far on either side a list is followed (UTF-16 code units). */
 const REACH = 120;
