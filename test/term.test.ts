@@ -12,6 +12,7 @@ import {
 } from '../server/src/core/index';
 import { Matcher } from '../server/src/core/rules/term/matcher';
 import { abbreviationShaped, amongPeers, listPeers } from '../server/src/core/rules/term/peers';
+import { capitalAgainstSmall } from '../server/src/core/rules/term/misspelt';
 import { bundledEntries, glossaryFor } from '../server/src/core/rules/term/glossary';
 import { aggregateTerms } from '../server/src/core/rules/term/summary';
 
@@ -407,4 +408,13 @@ test('peers: a word in a list of its peers, not in a phrase or a clause', () => 
   const levels = at('日志级别有 debug、info、warn、error、dpanic、panic 和 fatal', 'dpanic');
   assert.ok(amongPeers(...levels, (w) => /^[a-z]+$/.test(w)));
   assert.ok(!amongPeers(...levels, abbreviationShaped));
+});
+
+test('misspelt: a capital where the name has a small letter is another name', () => {
+  assert.ok(capitalAgainstSmall('NixCN', 'NixCon'));
+  assert.ok(!capitalAgainstSmall('woker', 'Worker'));
+  assert.ok(!capitalAgainstSmall('Gtihub', 'GitHub'));
+  assert.ok(!capitalAgainstSmall('ChatGTP', 'ChatGPT'));
+  assert.ok(!capitalAgainstSmall('CROS', 'CORS'));
+  assert.ok(!capitalAgainstSmall('RabbtiMQ', 'RabbitMQ'));
 });

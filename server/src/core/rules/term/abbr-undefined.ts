@@ -19,12 +19,17 @@
  * (`CSPRNG`, `DRA`). The blog's own vocabulary (an abbreviation used in `vocabulary` (default 5)
  * posts of the workspace, or defined in one of them) gets one hint with "add to glossary", in the
  * first post that uses it, instead of a finding in every post.
- * Graded (confidence.ts): use before the definition and a glossary abbreviation never defined keep
- * the rule's severity; an abbreviation outside the glossary does when it is in no list and on no
- * other blog and the post uses it three times or more. One that blogs commonly write, that two other
- * posts of the workspace use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`,
- * `简称 MOS`), or that reads as a name (after a maker's name: `NVIDIA NIM`; before a number or
- * version: `SOSP 2023`, `JSR 303`; a `$TICKER`; letters in a row: `BCD`; on the names list), is a hint.
+ * Graded (confidence.ts): use before the definition keeps the rule's severity. A glossary abbreviation
+ * never defined is graded by on how many of the 12 measured sites authors write it without defining it
+ * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
+ * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`). An abbreviation
+ * outside the glossary keeps the severity when it is in no list and on no other blog and the post
+ * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
+ * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`), whose
+ * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
+ * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
+ * maker's name: `NVIDIA NIM`; before a number or version: `SOSP 2023`, `JSR 303`; a `$TICKER`; letters
+ * in a row: `BCD`; on the names list), is a hint.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
