@@ -25,7 +25,8 @@
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`). An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
- * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`), whose
+ * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`, a list item
+ * `- AOF：AOF 机制对每条写入命令作为日志…`), whose
  * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`; before a number or version: `SOSP 2023`, `JSR 303`; a `$TICKER`; letters
@@ -254,6 +255,10 @@ export const rule: Rule<Options> = {
 
 /** The abbreviation introduced as a short form (`一般简称 MOS 管`, `缩写为 ESB`). */
 const SHORT_FOR_RE = /(?:简称|缩写为|简写为|缩写|abbreviated(?: as)?|short for)[ \u00a0]*$/;
+/** Only list markers, numbers, emphasis and spaces before a word at the start of its line. */
+const TERM_START_RE = /^[\s\uE000*+\-\d.、)）>]*$/;
+/** A colon and an explanation after it. */
+const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
 
@@ -267,6 +272,9 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
   const after = prose.slice(end, end + 60);
   if (EXPLAINED_RE.test(after)) return true;
+  // The term of a list item or line that explains it (`- AOF：AOF 机制对每条写入命令作为日志…`).
+  const lineStart = prose.lastIndexOf('\n', end - abbr.length - 1) + 1;
+  if (TERM_START_RE.test(prose.slice(lineStart, end - abbr.length)) && TERM_COLON_RE.test(after)) return true;
   const letters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
   const initials = (after.match(/[A-Za-z][A-Za-z-]*/g) ?? []).map((w) => w[0].toUpperCase()).join('');
   if (letters.length >= 2 && initials.includes(letters)) return true;

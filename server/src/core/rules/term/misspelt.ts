@@ -258,11 +258,8 @@ export function capitalAgainstSmall(found: string, name: string): boolean {
   return false;
 }
 
-/**
- * camelCase with a lower-case start (`preparedQC`, `viewNumber`), three capitalised words run together
- * (`WriteableFileWrite`, a function's name), digits inside, or underscores: an identifier, not a name.
- */
-const IDENTIFIER_RE = /^[a-z]+[A-Z]|^(?:[A-Z][a-z]+){3,}$|[A-Za-z]\d+[A-Za-z]|_/;
+/** camelCase with a lower-case start (`preparedQC`, `viewNumber`), digits inside, or underscores: an identifier, not a name. */
+const IDENTIFIER_RE = /^[a-z]+[A-Z]|[A-Za-z]\d+[A-Za-z]|_/;
 
 export const rule: Rule<GradedOptions> = {
   id: 'term/misspelt',
