@@ -29,7 +29,7 @@
  * `- AOF：AOF 机制对每条写入命令作为日志…`), whose
  * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
- * maker's name: `NVIDIA NIM`; before a number or version: `SOSP 2023`, `JSR 303`; a `$TICKER`; letters
+ * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
  * in a row: `BCD`; on the names list), is a hint.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
@@ -143,7 +143,8 @@ export const rule: Rule<Options> = {
       // Two other posts of the blog use it too: its readers have met it.
       else if (otherPostsUsing(ctx.workspace, abbr) >= 2) ev.push('usedInBlog');
       if (BRAND_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 24), first.start))) ev.push('brandBefore');
-      if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6))) ev.push('numberAfter');
+      // A number or version after it, or glued to it (`GTR5`, `RTX3070`: a model's name).
+      if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6)) || /[A-Z]\d+$/.test(abbr)) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
       if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
       if (list.length >= 3) ev.push('manyUses');
@@ -318,8 +319,8 @@ function letterRun(abbr: string): boolean {
   return true;
 }
 
-/** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`): a maker's product, not an abbreviation to spell out. */
-const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+[ \u00a0]$/;
+/** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`, `Intel的HAXM`): a maker's product, not an abbreviation to spell out. */
+const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+(?:[ \u00a0]|[ \u00a0]?的[ \u00a0]?)$/;
 /** A number or version right after (`SOSP 2023`, `JSR 303`, `EIP-1559`, `GPT 4o`, `V2`). */
 const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
 const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;
