@@ -417,4 +417,7 @@ test('misspelt: a capital where the name has a small letter is another name', ()
   assert.ok(!capitalAgainstSmall('ChatGTP', 'ChatGPT'));
   assert.ok(!capitalAgainstSmall('CROS', 'CORS'));
   assert.ok(!capitalAgainstSmall('RabbtiMQ', 'RabbitMQ'));
+  // An extra letter is the edit itself, not a capital against a small letter.
+  assert.ok(!capitalAgainstSmall('GitHHub', 'GitHub'));
+  assert.ok(capitalAgainstSmall('KubeRnetes', 'Kubernetes'));
 });

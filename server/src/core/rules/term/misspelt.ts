@@ -247,7 +247,8 @@ export function capitalAgainstSmall(found: string, name: string): boolean {
   // Pairs of aligned positions after the edit: same length (a change or a swap), or one letter more or less.
   const shift = b.length - a.length;
   const swap = shift === 0 && a[i] === b[i + 1] && a[i + 1] === b[i];
-  const from = shift === 0 ? i + (swap ? 2 : 1) : i;
+  // (An extra letter in `found` is set aside with the edit.)
+  const from = shift === 0 ? i + (swap ? 2 : 1) : shift < 0 ? i + 1 : i;
   const upper = (c: string | undefined) => c !== undefined && c !== c.toLowerCase();
   const lower = (c: string | undefined) => c !== undefined && c !== c.toUpperCase();
   for (let j = 1; j < i; j++) if (upper(found[j]) && lower(name[j])) return true;
