@@ -80,9 +80,18 @@ const reviewed = lines(join(root, 'data/glossary/sources/names-reviewed.tsv')).m
 for (const n of reviewed) addTech(n);
 // The bundled glossary's Latin forms.
 const glossaryNames: string[] = [];
-for (const f of readdirSync(join(root, 'data/glossary'))) {
-  if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json', 'translations-seen.json'].includes(f)) continue;
-  for (const e of JSON.parse(readFileSync(join(root, 'data/glossary', f), 'utf8')) as Array<Record<string, unknown>>) {
+/** The entries of the glossary files (data/glossary/*.json holding a list of concepts; the word lists and weights left out). */
+function glossaryEntries(): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const f of readdirSync(join(root, 'data/glossary'))) {
+    if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json', 'translations-seen.json'].includes(f)) continue;
+    const list = JSON.parse(readFileSync(join(root, 'data/glossary', f), 'utf8')) as unknown;
+    if (Array.isArray(list)) out.push(...(list as Array<Record<string, unknown>>));
+  }
+  return out;
+}
+{
+  for (const e of glossaryEntries()) {
     const forms = ['en', 'abbr', 'variants'].flatMap((k) => (Array.isArray(e[k]) ? (e[k] as string[]) : typeof e[k] === 'string' ? [e[k] as string] : []));
     for (const x of forms) if (/^[\x20-\x7e]+$/.test(x)) {
       addTech(x);
@@ -168,6 +177,13 @@ if (corpus) {
   const labelled = new Set(Object.keys((JSON.parse(readFileSync(join(corpus, 'labelled/expected.json'), 'utf8')) as { posts: Record<string, unknown> }).posts));
   const sitesOf = new Map<string, Set<string>>();
   const postsOf = new Map<string, number>();
+  // The sites where a post writes the abbreviation and never defines it (`全称（ABBR）`, `ABBR（全称）`,
+  // `简称 ABBR`, `ABBR，即…`): how many independent blogs take it as known to their readers.
+  const undefinedSitesOf = new Map<string, Set<string>>();
+  const defines = (text: string, w: string) => {
+    const a = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`[（(][^()（）\\n]{0,40}(?<![A-Za-z])${a}(?![A-Za-z])[^()（）\\n]{0,40}[)）]|(?<![A-Za-z])${a}[ \u00a0]*[（(][ \u00a0]*[A-Za-z\u4e00-\u9fff]|(?:简称|缩写为|缩写)[ \u00a0]*${a}(?![A-Za-z])|(?<![A-Za-z])${a}[ \u00a0]*[，,:：]?[ \u00a0]*(?:即|全称|是指|指的是|stands for)`).test(text);
+  };
   const walk = (dir: string, out: string[]) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
@@ -196,17 +212,19 @@ if (corpus) {
         if (!s) sitesOf.set(w, (s = new Set()));
         s.add(site);
         postsOf.set(w, (postsOf.get(w) ?? 0) + 1);
+        if (!defines(text, w)) {
+          let u = undefinedSitesOf.get(w);
+          if (!u) undefinedSitesOf.set(w, (u = new Set()));
+          u.add(site);
+        }
       }
     }
   }
   const wellKnown = new Set(JSON.parse(readFileSync(join(root, 'data/glossary/well-known.json'), 'utf8')) as string[]);
   const capital = new Set(JSON.parse(readFileSync(join(root, 'data/glossary/capital-words.json'), 'utf8')) as string[]);
   const glossaryAbbr = new Map<string, boolean>();
-  for (const f of readdirSync(join(root, 'data/glossary'))) {
-    if (!f.endsWith('.json') || ['names.json', 'known-words.json', 'abbreviations.json', 'well-known.json', 'capital-words.json', 'translations-seen.json'].includes(f)) continue;
-    for (const e of JSON.parse(readFileSync(join(root, 'data/glossary', f), 'utf8')) as Array<Record<string, unknown>>) {
-      for (const a of Array.isArray(e.abbr) ? (e.abbr as string[]) : typeof e.abbr === 'string' ? [e.abbr] : []) glossaryAbbr.set(a, glossaryAbbr.get(a) || e.wellKnown === true);
-    }
+  for (const e of glossaryEntries()) {
+    for (const a of Array.isArray(e.abbr) ? (e.abbr as string[]) : typeof e.abbr === 'string' ? [e.abbr] : []) glossaryAbbr.set(a, glossaryAbbr.get(a) || e.wellKnown === true);
   }
   const publicTech = new Set<string>();
   for (const d of ['@cspell/dict-software-terms/dict/computing-acronyms.txt', '@cspell/dict-software-terms/dict/networkingTerms.txt']) {
@@ -232,7 +250,7 @@ if (corpus) {
     if (/^[A-Z][A-Z0-9]+$/.test(w) && isAbbrShape(w)) hunspellAbbr.add(w);
   }
   const all = new Set<string>([...wellKnown, ...glossaryAbbr.keys(), ...publicTech, ...mdn, ...hunspellAbbr, ...sitesOf.keys()]);
-  const rows: Array<[string, number, string, number, number]> = [];
+  const rows: Array<[string, number, string, number, number, number]> = [];
   for (const a of all) {
     if (capital.has(a) || !isAbbrShape(a)) continue;
     const sites = sitesOf.get(a)?.size ?? 0;
@@ -248,11 +266,11 @@ if (corpus) {
     const grade = /[wG]/.test(src2) ? 5 : sites >= 4 || (/[cm]/.test(src2) && sites >= 2) ? 4 : /[cm]/.test(src2) || sites >= 3 ? 3 : /e/.test(src2) || sites >= 2 ? 2 : 1;
     // An abbreviation seen in one post of one site only, in no list, says nothing: left out.
     if (!src2 && posts < 2) continue;
-    rows.push([a, grade, src2, sites, posts]);
+    rows.push([a, grade, src2, sites, posts, undefinedSitesOf.get(a)?.size ?? 0]);
   }
   rows.sort((x, y) => x[0].localeCompare(y[0]));
   const abbrOut = {
-    _doc: 'Technical abbreviations and how common they are (grade 5 every reader knows it … 1 seen in one site only). Row: [abbreviation, grade, sources, corpus sites, corpus posts]. Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
+    _doc: 'Technical abbreviations and how common they are (grade 5 every reader knows it … 1 seen in one site only). Row: [abbreviation, grade, sources, corpus sites, corpus posts, corpus sites with a post that uses it and never defines it]. Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
     grades: { 5: 'well-known list or a glossary concept marked wellKnown (reviewed)', 4: 'written in 4 or more of the 12 corpus sites, or in a public technical list (cspell, MDN) and 2+ sites', 3: 'in a public technical list (cspell, MDN), or in 3 sites', 2: 'a general English abbreviation (Hunspell en_US), or in 2 sites', 1: 'in one site only' },
     sources: {
       w: 'data/glossary/well-known.json (reviewed)',

@@ -11,6 +11,8 @@ import {
   loadConfigText, parse, positionAt, summarize, toConfig, type Finding, type PostSummary, type WorkspaceIndex,
 } from '../server/src/core/index';
 import { Matcher } from '../server/src/core/rules/term/matcher';
+import { abbreviationShaped, amongPeers, listPeers } from '../server/src/core/rules/term/peers';
+import { capitalAgainstSmall } from '../server/src/core/rules/term/misspelt';
 import { bundledEntries, glossaryFor } from '../server/src/core/rules/term/glossary';
 import { aggregateTerms } from '../server/src/core/rules/term/summary';
 
@@ -388,4 +390,34 @@ test('confidence (#19): an abbreviation that reads as a name (after a maker, bef
   assert.deepEqual(grade('我们用 QZXW 2024 做调度，QZXW 的接口简单，QZXW 也快。'), [['hint', ['unseen', 'numberAfter', 'manyUses']]]);
   // Used once: weak.
   assert.deepEqual(grade('我们用 QZXW 做调度。'), [['hint', ['unseen']]]);
+});
+
+test('peers: a word in a list of its peers, not in a phrase or a clause', () => {
+  const at = (text: string, word: string) => {
+    const i = text.indexOf(word);
+    return [text, i, i + word.length] as const;
+  };
+  // Keycap profiles: Latin items with Chinese after them, one Chinese item among them.
+  assert.deepEqual(listPeers(...at('SA高球帽 > OEM高度 > MDA高度 > 原厂高度 > XDA高度 > DSA高度', 'XDA')), { items: 5, latin: ['DSA', 'MDA', 'OEM', 'SA'] });
+  assert.ok(amongPeers(...at('SA高球帽 > OEM高度 > MDA高度 > 原厂高度 > XDA高度 > DSA高度', 'XDA'), abbreviationShaped));
+  // The example post: `DeComp、ZK、数据以及应用等方面` is one Latin peer and a phrase.
+  assert.ok(!amongPeers(...at('推动了 DeComp、ZK、数据以及应用等方面的创新', 'ZK'), abbreviationShaped));
+  // A clause before the word is no item.
+  assert.equal(listPeers(...at('我们在生产环境里使用了很多种不同的技术，NUMA 只是其一', 'NUMA')).items, 0);
+  // Lower-case values: peers of a lower-case word, not of an abbreviation.
+  const levels = at('日志级别有 debug、info、warn、error、dpanic、panic 和 fatal', 'dpanic');
+  assert.ok(amongPeers(...levels, (w) => /^[a-z]+$/.test(w)));
+  assert.ok(!amongPeers(...levels, abbreviationShaped));
+});
+
+test('misspelt: a capital where the name has a small letter is another name', () => {
+  assert.ok(capitalAgainstSmall('NixCN', 'NixCon'));
+  assert.ok(!capitalAgainstSmall('woker', 'Worker'));
+  assert.ok(!capitalAgainstSmall('Gtihub', 'GitHub'));
+  assert.ok(!capitalAgainstSmall('ChatGTP', 'ChatGPT'));
+  assert.ok(!capitalAgainstSmall('CROS', 'CORS'));
+  assert.ok(!capitalAgainstSmall('RabbtiMQ', 'RabbitMQ'));
+  // An extra letter is the edit itself, not a capital against a small letter.
+  assert.ok(!capitalAgainstSmall('GitHHub', 'GitHub'));
+  assert.ok(capitalAgainstSmall('KubeRnetes', 'Kubernetes'));
 });

@@ -19,12 +19,18 @@
  * (`CSPRNG`, `DRA`). The blog's own vocabulary (an abbreviation used in `vocabulary` (default 5)
  * posts of the workspace, or defined in one of them) gets one hint with "add to glossary", in the
  * first post that uses it, instead of a finding in every post.
- * Graded (confidence.ts): use before the definition and a glossary abbreviation never defined keep
- * the rule's severity; an abbreviation outside the glossary does when it is in no list and on no
- * other blog and the post uses it three times or more. One that blogs commonly write, that two other
- * posts of the workspace use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`,
- * `简称 MOS`), or that reads as a name (after a maker's name: `NVIDIA NIM`; before a number or
- * version: `SOSP 2023`, `JSR 303`; a `$TICKER`; letters in a row: `BCD`; on the names list), is a hint.
+ * Graded (confidence.ts): use before the definition keeps the rule's severity. A glossary abbreviation
+ * never defined is graded by on how many of the 12 measured sites authors write it without defining it
+ * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
+ * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`). An abbreviation
+ * outside the glossary keeps the severity when it is in no list and on no other blog and the post
+ * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
+ * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`, a list item
+ * `- AOF：AOF 机制对每条写入命令作为日志…`), whose
+ * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
+ * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
+ * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
+ * in a row: `BCD`; on the names list), is a hint.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
@@ -34,12 +40,14 @@
  * glossary's); add the abbreviation to the glossary as known (`.zhen.yml`).
  */
 import type { Fix, Rule, Workspace } from '../../types';
+import type { Post } from '../../document';
 import { positionAt } from '../../text';
 import { isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
+import { abbreviationShaped, amongPeers } from './peers';
 import { isKnownWord } from './known';
 import { aggregateAbbrs } from './summary';
 import { canonicalNames, clusterKey } from './names';
@@ -108,12 +116,26 @@ export const rule: Rule<Options> = {
     const terms = analyzeTerms(post, ctx.config);
     // How sure: how well blogs know the abbreviation, and whether it reads as a name (a maker's
     // product, a spec or event with a number, a ticker, a known word or name) rather than one to spell out.
-    // (A glossary abbreviation is not graded by the lists: the glossary says itself which are well known,
-    // and the blog's own vocabulary turns the rest into one hint.)
-    const evidence = (abbr: string, list: Use[], first: Use, graded = true, concept?: Concept): string[] => {
+    // (A glossary abbreviation the post never defines is not graded by the lists, which say how often it
+    // is written, but by on how many independent sites authors write it without defining it: they take
+    // it as known to their readers. The glossary says itself which are well known, and the blog's own
+    // vocabulary turns the rest into one hint.)
+    const evidence = (abbr: string, list: Use[], first: Use, graded: 'grade' | 'undefinedSites' | 'none', concept?: Concept): string[] => {
       const ev = contextEvidence(post, first);
       const info = abbrInfo(abbr);
-      if (graded) ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (graded === 'grade') ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
+      if (graded === 'undefinedSites') {
+        if (info.undefinedSites >= 4) ev.push('undefinedWidely');
+        else if (info.undefinedSites === 3) ev.push('undefinedOften');
+        else if (info.undefinedSites === 2) ev.push('undefinedSometimes');
+        // The post writes the full name elsewhere (`大语言模型` … `LLM`) but never ties the two together.
+        if (concept && fullNameElsewhere(post.prose, concept, first)) ev.push('fullNameInPost');
+      }
+      // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
+      // it names one item among its peers.
+      if (amongPeers(post.prose, first.start, first.end, (w) => abbreviationShaped(w) || /^[A-Z]/.test(w))) ev.push('peerList');
+      // The post writes the name its letters stand for (`PodDisruptionBudget` … `PDB`).
+      if (camelInitials(post).has(abbr.toUpperCase())) ev.push('namedInPost');
       if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
       if (letterRun(abbr)) ev.push('letterRun');
       if (!terms.chinese) ev.push('englishPost');
@@ -121,7 +143,8 @@ export const rule: Rule<Options> = {
       // Two other posts of the blog use it too: its readers have met it.
       else if (otherPostsUsing(ctx.workspace, abbr) >= 2) ev.push('usedInBlog');
       if (BRAND_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 24), first.start))) ev.push('brandBefore');
-      if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6))) ev.push('numberAfter');
+      // A number or version after it, or glued to it (`GTR5`, `RTX3070`: a model's name).
+      if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6)) || /[A-Z]\d+$/.test(abbr)) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
       if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
       if (list.length >= 3) ev.push('manyUses');
@@ -173,7 +196,7 @@ export const rule: Rule<Options> = {
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        }, 'abbr.beforeDefinition', evidence(abbr, list, first, true, concept));
+        }, 'abbr.beforeDefinition', evidence(abbr, list, first, 'grade', concept));
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -196,7 +219,7 @@ export const rule: Rule<Options> = {
             span: { start: first.start, end: first.end },
             fixes: defineFixes(ctx, first, abbr, full),
             detail: { abbr, concept: concept.id },
-          }, 'abbr.glossary', evidence(abbr, list, first, false, concept));
+          }, 'abbr.glossary', evidence(abbr, list, first, 'undefinedSites', concept));
         } else if (ctx.options.unknown !== false && abbr.replace(/[^A-Za-z]/g, '').length >= 3 && (terms.chinese || ctx.options.unknown === true)) {
           // (An English post, a README or notes, is left out: its readers are not the ones the grades describe.)
           // Outside the glossary: graded by how common it is (data/glossary/abbreviations.json).
@@ -224,7 +247,7 @@ export const rule: Rule<Options> = {
             span: { start: first.start, end: first.end },
             fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
             detail: { abbr, grade: info.grade },
-          }, 'abbr.unknown', evidence(abbr, list, first));
+          }, 'abbr.unknown', evidence(abbr, list, first, 'grade'));
         }
       }
     }
@@ -233,24 +256,60 @@ export const rule: Rule<Options> = {
 
 /** The abbreviation introduced as a short form (`一般简称 MOS 管`, `缩写为 ESB`). */
 const SHORT_FOR_RE = /(?:简称|缩写为|简写为|缩写|abbreviated(?: as)?|short for)[ \u00a0]*$/;
+/** Only list markers, numbers, emphasis and spaces before a word at the start of its line. */
+const TERM_START_RE = /^[\s\uE000*+\-\d.、)）>]*$/;
+/** A colon and an explanation after it. */
+const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
 
 /**
  * Is the abbreviation explained where it is first used: introduced as a short form (`简称 MOS`), a defining phrase right after it, English
  * words whose initials spell it within the next 60 characters (`SVS，即 Singing Voice Synthesis`),
- * or its glossary concept's full name right beside it (`HA 高可用性`)?
+ * or its glossary concept's full name right beside it (`HA 高可用性`, `高可用 HA`)?
  */
 function explainedAfter(prose: string, end: number, abbr: string, concept: Concept | undefined): boolean {
   // `MOSFET 晶体管一般简称 MOS 管`: named as the short form of what comes before.
   if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
   const after = prose.slice(end, end + 60);
   if (EXPLAINED_RE.test(after)) return true;
+  // The term of a list item or line that explains it (`- AOF：AOF 机制对每条写入命令作为日志…`).
+  const lineStart = prose.lastIndexOf('\n', end - abbr.length - 1) + 1;
+  if (TERM_START_RE.test(prose.slice(lineStart, end - abbr.length)) && TERM_COLON_RE.test(after)) return true;
   const letters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
   const initials = (after.match(/[A-Za-z][A-Za-z-]*/g) ?? []).map((w) => w[0].toUpperCase()).join('');
   if (letters.length >= 2 && initials.includes(letters)) return true;
-  const near = prose.slice(end, end + 12);
-  return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.toLowerCase().includes(f.toLowerCase()));
+  // The full name right beside it, after (`HA 高可用性`) or before (`高可用 HA`).
+  const near = (prose.slice(Math.max(0, end - abbr.length - 12), end - abbr.length) + '\u0000' + prose.slice(end, end + 12)).toLowerCase();
+  return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.includes(f.toLowerCase()));
+}
+
+/**
+ * Does the post write the concept's full name (a Chinese form, or an English form of two words or
+ * more) away from the abbreviation's first use (not the `HA 高可用性` right beside it, `explained`)?
+ */
+function fullNameElsewhere(prose: string, concept: Concept, first: { start: number; end: number }): boolean {
+  const forms = [...concept.zh.filter((f) => f.length >= 2), ...concept.en.filter((f) => /\s/.test(f.trim()))];
+  for (const f of forms) {
+    let i = prose.indexOf(f);
+    while (i >= 0) {
+      if (i + f.length < first.start - 12 || i > first.end + 12) return true;
+      i = prose.indexOf(f, i + f.length);
+    }
+  }
+  return false;
+}
+
+const camelMemo = new WeakMap<Post, Set<string>>();
+
+/** The capitals of the post's CamelCase names (`PodDisruptionBudget` → `PDB`, `ZooKeeper` → `ZK`). */
+function camelInitials(post: Post): Set<string> {
+  let set = camelMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  for (const m of post.prose.matchAll(/(?<![A-Za-z0-9])(?:[A-Z][a-z]+){2,}(?![A-Za-z0-9])/g)) set.add(m[0].replace(/[a-z]/g, ''));
+  camelMemo.set(post, set);
+  return set;
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */
@@ -260,8 +319,8 @@ function letterRun(abbr: string): boolean {
   return true;
 }
 
-/** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`): a maker's product, not an abbreviation to spell out. */
-const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+[ \u00a0]$/;
+/** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`, `Intel的HAXM`): a maker's product, not an abbreviation to spell out. */
+const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+(?:[ \u00a0]|[ \u00a0]?的[ \u00a0]?)$/;
 /** A number or version right after (`SOSP 2023`, `JSR 303`, `EIP-1559`, `GPT 4o`, `V2`). */
 const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
 const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;

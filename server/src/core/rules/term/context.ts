@@ -114,8 +114,9 @@ export function inNamingLink(post: Post, start: number, end: number): boolean {
 
 /** The link cites a page by its title: see `inCitedLink`. */
 function citesByTitle(text: string, link: { start: number; textStart: number; textEnd: number; url: string }): boolean {
-  if (!/^https?:\/\//i.test(link.url)) return false;
   const label = text.slice(link.textStart, link.textEnd);
+  // A page elsewhere; or, in title marks, any page (`参考文章：[《AI 语音技术详解：从 ASR、TTS 到…》](../ai-voice.md)`).
+  if (!/^https?:\/\//i.test(link.url) && !(/^《[^》]+》$/.test(label.trim()) && link.url && !link.url.startsWith('#'))) return false;
   // A title: some length, and words (a space) or Chinese in it; `[github仓库]` or `[Github Issues]` are the author's words.
   if ([...label].length < 8 || !(/\S\s+\S/.test(label) || [...label].some((c) => isCjkChar(c)))) return false;
   const lineStart = text.lastIndexOf('\n', link.start - 1) + 1;

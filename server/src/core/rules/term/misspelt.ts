@@ -11,11 +11,15 @@
  * Edits at the first or last letter are not taken (`Kmesh` is no misspelt `mesh`, `Vuex` no
  * misspelt `Vue`), except a swap; a three-letter word in capitals only as a swap of an
  * abbreviation the post uses at least three times (`PRC` beside twenty `RPC`). Words in code,
- * URLs, identifiers, quotations and cited titles are not read.
+ * URLs, identifiers, quotations and cited titles are not read, nor a word of a link target of the
+ * post (`[Openart](https://openart.ai/)`: the site's own name), nor a guess that is a name of several
+ * words (`dpanic` is no slip of `DM panic`) or has a small letter where the word has a capital
+ * (`NixCN` is no slip of `NixCon`).
  *
  * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
  * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
- * word or one written so repeatedly or in code is a hint.
+ * word, one written so repeatedly or in code, or one of a list of lower-case values
+ * (`debug、info、warn、dpanic`) is a hint.
  *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).
@@ -24,6 +28,7 @@
  */
 import type { Config, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';
+import { walk } from '../../document';
 import { editDistance } from '../../suggest';
 import { positionAt } from '../../text';
 import { analyzeTerms } from './analysis';
@@ -32,6 +37,7 @@ import { isKnownWord } from './known';
 import { canonicalNames, clusterKey, curatedNames, postNames, type NameRun } from './names';
 import { aggregateNames } from './clusters';
 import { replaceFix } from './fixes';
+import { amongPeers } from './peers';
 import { CONFIDENCE_MESSAGES, codeTokens, contextEvidence, reportGraded, type GradedOptions } from './confidence';
 
 type RefSource = 'post' | 'glossary' | 'names' | 'workspace';
@@ -188,7 +194,13 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
       for (const c of glob.index.candidates(k)) found.push(glob.refs.get(c)!);
       for (const c of ws?.index.candidates(k) ?? []) found.push(ws!.refs.get(c)!);
     }
+    // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
+    if (k.length >= 4 && linkTargets(post).has(k)) continue;
     const ok = found.filter((r) => {
+      // A name of several words (`DM panic`) is no slip of one word (`dpanic`).
+      if (/\s/.test(r.spelling)) return false;
+      // A capital where the name has a small letter (`NixCN` beside `NixCon`): another name, not a slip.
+      if (runs.every((run) => capitalAgainstSmall(run.text, r.spelling))) return false;
       const slip = slipOf(k, r.key);
       if (!slip || r.key.length < (caps3 ? 3 : 4)) return false;
       // Abbreviations that differ in one letter are usually two abbreviations (`TDDL`, `TMDL`): only a swap.
@@ -207,6 +219,44 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     for (const run of runs) out.push({ run, ref: best });
   }
   return out.sort((a, b) => a.run.start - b.run.start);
+}
+
+const linkMemo = new WeakMap<Post, Set<string>>();
+
+/** The words of the targets of the post's links and link definitions (`https://openart.ai/` → openart, ai), lower case. */
+function linkTargets(post: Post): Set<string> {
+  let words = linkMemo.get(post);
+  if (words) return words;
+  const set = new Set<string>();
+  walk(post.root, (node) => {
+    if ((node.type === 'link' || node.type === 'definition') && node.url) for (const w of node.url.toLowerCase().split(/[^a-z0-9]+/)) if (w) set.add(w);
+  });
+  linkMemo.set(post, set);
+  return set;
+}
+
+/**
+ * Does `found` have a capital where `name` has a small letter, once the one edit between them is
+ * set aside (the first letter left out: `kafka` for `Kafka` is lower case, not another name)?
+ */
+export function capitalAgainstSmall(found: string, name: string): boolean {
+  const a = found.toLowerCase();
+  const b = name.toLowerCase();
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  // Pairs of aligned positions after the edit: same length (a change or a swap), or one letter more or less.
+  const shift = b.length - a.length;
+  const swap = shift === 0 && a[i] === b[i + 1] && a[i + 1] === b[i];
+  // (An extra letter in `found` is set aside with the edit.)
+  const from = shift === 0 ? i + (swap ? 2 : 1) : shift < 0 ? i + 1 : i;
+  const upper = (c: string | undefined) => c !== undefined && c !== c.toLowerCase();
+  const lower = (c: string | undefined) => c !== undefined && c !== c.toUpperCase();
+  for (let j = 1; j < i; j++) if (upper(found[j]) && lower(name[j])) return true;
+  for (let j = Math.max(from, 1); j < found.length; j++) {
+    const k = shift === 0 ? j : shift > 0 ? j + 1 : j - 1;
+    if (k >= 0 && upper(found[j]) && lower(name[k])) return true;
+  }
+  return false;
 }
 
 /** camelCase with a lower-case start (`preparedQC`, `viewNumber`), digits inside, or underscores: an identifier, not a name. */
@@ -254,6 +304,8 @@ export const rule: Rule<GradedOptions> = {
       if (codeTokens(ctx.post).has(run.text)) ev.push('inCode');
       if ((times.get(run.text) ?? 0) >= 2) ev.push('repeated');
       if (run.text.length <= 4) ev.push('short');
+      // One of a list of lower-case values (`debug、info、warn、dpanic、panic`): a value named as written.
+      if (/^[a-z]+$/.test(run.text) && amongPeers(ctx.post.prose, run.start, run.end, (w) => /^[a-z][a-z0-9_.-]*$/.test(w))) ev.push('valueList');
       reportGraded(ctx, {
         messageId: ref.source,
         data: { found: run.text, name: ref.spelling, count: ref.count ?? 0, posts: ref.posts ?? 0, line },

@@ -100,6 +100,12 @@ export function shareMorpheme(a: string, b: string): boolean {
 const PHRASE_END_RE = /[的了是在和与或把被将个种对从向于为等到而]$/;
 /** The longest rendering read before parentheses: longer runs are phrases (`每行数据按照如下规则编码成 (Key)`). */
 const MAX_RENDERING = 6;
+/**
+ * The longest ending of a long run taken when the post writes it elsewhere too (`开发里程碑版本` in
+ * `开发里程碑版本 (Development Milestone Releases, DMR)`, a heading of the same words): a word the
+ * post repeats whole is read whole, not one character short.
+ */
+const MAX_REPEATED_RENDERING = 8;
 
 /**
  * The rendering in a run of Chinese before the parentheses (cut after function words): a string,
@@ -191,20 +197,24 @@ function compute(post: Post): PostRenderings {
       list.push({ en, key: renderingKey(en), run: zh, zh, zhSpan: { start: zhStart, end: zhStart + zh.length }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: enStart, end: bs + m.index + m[0].length }, kind: 'reverse' });
     }
   }
-  // The longest ending (6 to 3 characters) of a long run that the post writes outside the gloss too,
-  // found for all such glosses in one pass of a matcher over the prose (the pass stays linear).
+  // The longest ending (8 to 3 characters) of a long run that the post writes outside the gloss too,
+  // found for all such glosses in one pass of a matcher over the prose (the pass stays linear). An
+  // ending written elsewhere only inside the same longer word (`发里程碑版本` only ever in
+  // `开发里程碑版本`) is no word of its own: the gloss is not cut there.
   if (long.length) {
     const endings = new Map<string, number>();
     const cuts = long.map((r) => r.run.replace(CUT_RE, ''));
-    for (const cut of cuts) for (let n = MAX_RENDERING; n >= 3; n--) if (!endings.has(cut.slice(-n))) endings.set(cut.slice(-n), endings.size);
+    for (const cut of cuts) for (let n = Math.min(MAX_REPEATED_RENDERING, cut.length); n >= 3; n--) if (!endings.has(cut.slice(-n))) endings.set(cut.slice(-n), endings.size);
     const words = [...endings.keys()];
     const at = words.map(() => [] as number[]);
     for (const hit of new Matcher(words).findAll(prose)) if (at[hit.pattern].length < 8) at[hit.pattern].push(hit.start);
     long.forEach((r, i) => {
-      for (let n = MAX_RENDERING; n >= 3; n--) {
-        const w = cuts[i].slice(-n);
+      const cut = cuts[i];
+      for (let n = Math.min(MAX_REPEATED_RENDERING, cut.length); n >= 3; n--) {
+        const w = cut.slice(-n);
         const own = r.zhSpan.end - n;
-        if (at[endings.get(w)!].some((p) => p !== own)) {
+        const before = cut[cut.length - n - 1];
+        if (at[endings.get(w)!].some((p) => p !== own && (before === undefined || prose[p - 1] !== before))) {
           list.push(withRendering(r, w));
           return;
         }
