@@ -790,7 +790,7 @@ function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar:
       if (bom) shiftPositions(rel, bom);
       restorePositions(rel, source);
       try {
-        splitTagLineHtml(rel, source, singleDollar);
+        splitTagLineHtml(rel, source, singleDollar, whole);
       } catch {
         /* keep the tree as parsed */
       }
@@ -944,7 +944,7 @@ const TAG_LINE_RE = /^[ \t]*(?:<(?:img|br|hr|embed|source|input)\b[^<>]*>|<(vide
  * (Jekyll) and most renderers treat such a line as inline HTML in a paragraph, so the
  * caption under an image (`_图1 … | 数据源：X_`) is prose. Re-parse those lines as Markdown.
  */
-function splitTagLineHtml(root: Root, text: string, singleDollar: boolean): void {
+function splitTagLineHtml(root: Root, text: string, singleDollar: boolean, whole = false): void {
   // `text` here is the tamed copy the tree was parsed from.
   const work: Array<{ parent: Parents; index: number }> = [];
   walk(root, (node, parent) => {
@@ -966,7 +966,8 @@ function splitTagLineHtml(root: Root, text: string, singleDollar: boolean): void
     if (!TAG_LINE_RE.test(first) || /^[ \t]*</.test(rest) || !rest.trim()) continue;
     const base = span.start + nl + 1;
     const baseLine = node.position!.start.line; // 1-based line of the tag; the rest starts on the next line
-    const frag = processor(singleDollar).parse(rest) as Root; // no front matter inside a post
+    // No front matter inside a post; only the extensions the lines need (all of them for the reference parse).
+    const frag = whole ? (processor(singleDollar).parse(rest) as Root) : parseWithExtensions(rest, singleDollar, false, extensionsFor(rest));
     walk(frag, (n) => {
       const p = n.position;
       if (!p) return;
