@@ -245,12 +245,13 @@ export const isCheckWorker = (): boolean => !isMainThread && (workerData as { zh
 interface Lane {
   phase1(cached: Array<[number, string]>, only?: number[]): Promise<Phase1Result[]>;
   phase2(req: Phase2Request): Promise<Phase2Result[]>;
-  close(): void;
+  /** Stop the lane; resolves when its thread is gone (its heap freed). */
+  close(): Promise<void>;
 }
 
 function inThread(opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
   const c = new Checker(opts, tasks);
-  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: () => undefined };
+  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: async () => undefined };
 }
 
 function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
@@ -271,9 +272,9 @@ function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, Chec
   return {
     phase1: (cached, only) => ask({ phase: 1, cached, only }),
     phase2: (req) => ask({ phase: 2, req }),
-    close: () => {
+    close: async () => {
       w.removeAllListeners('exit');
-      void w.terminate();
+      await w.terminate().catch(() => undefined);
     },
   };
 }
@@ -311,7 +312,9 @@ export async function summarizeOnWorkers(
       progress(done, files.length);
     }
   } finally {
-    for (const lane of lanes) lane.close();
+    // Wait until the threads are gone: their heaps (most of the memory a build takes) are freed
+    // before the index counts as built.
+    await Promise.all(lanes.map((lane) => lane.close()));
   }
   const out = new Map<string, PostSummary>();
   files.forEach((f, i) => {
@@ -410,7 +413,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     if (t.target && !fix && r?.same && f && f.key === findingsKey && stillHolds(f.deps)) reuse.set(i, f.list);
   });
   const p2 = (await Promise.all(lanes.map((lane, k) => lane.phase2({ index, skip: assigned[k].filter(([i]) => reuse.has(i)).map(([i]) => i) })))).flat();
-  for (const lane of lanes) lane.close();
+  for (const lane of lanes) void lane.close();
   const checked = new Map(p2.map((r) => [r.i, r]));
 
   // --fix: the writes, one file at a time, each re-reading its file first (see textFile.ts).
