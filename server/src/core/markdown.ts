@@ -37,7 +37,7 @@ const EXTENSIONS = [
   { trigger: /\[[ \txX]\]/, micromark: () => gfmTaskListItem(), mdast: () => gfmTaskListItemFromMarkdown() },
   { trigger: /\$/, micromark: (singleDollar: boolean) => math({ singleDollarTextMath: singleDollar }), mdast: () => mathFromMarkdown() },
 ] as const;
-export const ALL_EXTENSIONS = (1 << EXTENSIONS.length) - 1;
+const ALL_EXTENSIONS = (1 << EXTENSIONS.length) - 1;
 
 
 /** Which extensions a source needs (a bit per entry of EXTENSIONS). */
@@ -83,6 +83,14 @@ export function parseWithExtensions(source: string, singleDollar: boolean, front
     if (n.type === 'text' && trigger.test(n.value)) needed = true;
   });
   return needed ? (processor(singleDollar, frontMatter, mask).parse(source) as Root) : without;
+}
+
+/**
+ * The reference parse: remark-parse with every extension, as remark-gfm and remark-math set it
+ * up, and no shortcut (`ParseOptions.whole`; the tests compare the fast path with it).
+ */
+export function parseReference(source: string, singleDollar: boolean, frontMatter: boolean): Root {
+  return processor(singleDollar, frontMatter).parse(source) as Root;
 }
 
 function processor(singleDollar: boolean, frontMatter = false, mask = ALL_EXTENSIONS) {
@@ -200,7 +208,7 @@ export function splitTagLineHtml(root: Root, text: string, singleDollar: boolean
     const base = span.start + nl + 1;
     const baseLine = node.position!.start.line; // 1-based line of the tag; the rest starts on the next line
     // No front matter inside a post; only the extensions the lines need (all of them for the reference parse).
-    const frag = whole ? (processor(singleDollar).parse(rest) as Root) : parseWithExtensions(rest, singleDollar, false, extensionsFor(rest));
+    const frag = whole ? parseReference(rest, singleDollar, false) : parseWithExtensions(rest, singleDollar, false, extensionsFor(rest));
     walk(frag, (n) => {
       const p = n.position;
       if (!p) return;

@@ -15,7 +15,7 @@
  */
 import type { Root, Nodes, Parents } from 'mdast';
 import { positionAt } from './text';
-import { ALL_EXTENSIONS, extensionsFor, parseWithExtensions, restorePositions, shiftPositions, splitTagLineHtml } from './markdown';
+import { extensionsFor, parseReference, parseWithExtensions, restorePositions, shiftPositions, splitTagLineHtml } from './markdown';
 
 /**
  * The mdast of pieces of a post, keyed by the exact source each piece was parsed from. Holds
@@ -298,7 +298,7 @@ export function parsePieces(tamed: string, lineStarts: readonly number[], single
       // (by two if a second BOM follows: micromark drops that one too).
       const bom = source.charCodeAt(0) === 0xfeff ? (source.charCodeAt(1) === 0xfeff ? 2 : 1) : 0;
       const input = bom ? source.slice(1) : source;
-      rel = parseWithExtensions(input, singleDollar, piece.first, whole ? ALL_EXTENSIONS : extensionsFor(source));
+      rel = whole ? parseReference(input, singleDollar, piece.first) : parseWithExtensions(input, singleDollar, piece.first, extensionsFor(source));
       if (bom) shiftPositions(rel, bom);
       restorePositions(rel, source);
       try {

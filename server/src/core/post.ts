@@ -74,7 +74,7 @@ export interface ParseOptions {
    * that an edit re-parses only the pieces it touched. Without it every piece is parsed.
    */
   cache?: ParseCache;
-  /** Parse the post as one piece (as a reference in tests; slower on long posts). */
+  /** Parse the post as one piece with the reference parse (every extension, no shortcut): for tests; slower. */
   whole?: boolean;
   /** The site's Markdown dialect (default: plain CommonMark + GFM). */
   dialect?: Dialect;
