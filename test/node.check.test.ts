@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../server/src/core/index';
-import { summarizeOnWorkers } from '../server/src/node/check';
+import { assignBySize, summarizeOnWorkers } from '../server/src/node/check';
 
 const repo = join(__dirname, '..', '..');
 
@@ -26,4 +26,16 @@ test('summarizeOnWorkers: same summaries as summarize(), in batches with progres
   let calls = 0;
   const cancelled = await summarizeOnWorkers(join(repo, 'dist', 'cli.js'), files, dir, {}, () => undefined, () => ++calls > 1, 2);
   assert.equal(cancelled, undefined);
+});
+
+test('assignBySize: the largest first, each to the lane with the fewest bytes; every item once, in its order within a lane', () => {
+  const sizes = [100, 1, 1, 1, 1, 1, 1, 1, 90, 5];
+  const lanes = assignBySize(sizes.map((_, i) => i), (i) => sizes[i], 2);
+  assert.deepEqual(lanes.flat().sort((a, b) => a - b), sizes.map((_, i) => i));
+  for (const lane of lanes) assert.deepEqual(lane, [...lane].sort((a, b) => a - b));
+  const bytes = lanes.map((l) => l.reduce((n, i) => n + sizes[i], 0));
+  // By count (i % 2) one lane would get 100 + 90 bytes; by size the two heavy posts part.
+  assert.ok(Math.abs(bytes[0] - bytes[1]) <= 5, `bytes per lane ${bytes}`);
+  assert.deepEqual(assignBySize([3, 1, 2], () => 7, 1), [[3, 1, 2]]);
+  assert.deepEqual(assignBySize([], () => 0, 3), [[], [], []]);
 });

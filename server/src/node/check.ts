@@ -225,6 +225,40 @@ class Checker {
 
 // ---- threads -----------------------------------------------------------------------------------
 
+/** A file's size in bytes (0 when it cannot be stat'ed: reading it will say why). */
+function fileSize(abs: string): number {
+  try {
+    return statSync(abs).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Share items among `lanes` threads by size, so that they finish together: the largest first,
+ * each to the lane with the fewest bytes so far (a post's work grows with its size; one big post
+ * no longer holds up a lane that also got its share of the rest). Each lane's items stay in
+ * their given order.
+ */
+export function assignBySize(items: readonly number[], sizeOf: (item: number) => number, lanes: number): number[][] {
+  const out: number[][] = Array.from({ length: lanes }, () => []);
+  if (lanes <= 1) {
+    out[0] = [...items];
+    return out;
+  }
+  const load = new Array<number>(lanes).fill(0);
+  const sizes = new Map(items.map((it) => [it, sizeOf(it)]));
+  const rank = new Map(items.map((it, k) => [it, k]));
+  for (const it of [...items].sort((a, b) => sizes.get(b)! - sizes.get(a)! || rank.get(a)! - rank.get(b)!)) {
+    let best = 0;
+    for (let k = 1; k < lanes; k++) if (load[k] < load[best]) best = k;
+    out[best].push(it);
+    load[best] += sizes.get(it)! + 1;
+  }
+  for (const lane of out) lane.sort((a, b) => rank.get(a)! - rank.get(b)!);
+  return out;
+}
+
 type ToWorker = { phase: 1; cached: Array<[number, string]>; only?: number[] } | { phase: 2; req: Phase2Request };
 
 /** The worker side: `dist/cli.js` started as a worker thread runs this. */
@@ -245,12 +279,13 @@ export const isCheckWorker = (): boolean => !isMainThread && (workerData as { zh
 interface Lane {
   phase1(cached: Array<[number, string]>, only?: number[]): Promise<Phase1Result[]>;
   phase2(req: Phase2Request): Promise<Phase2Result[]>;
-  close(): void;
+  /** Stop the lane; resolves when its thread is gone (its heap freed). */
+  close(): Promise<void>;
 }
 
 function inThread(opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
   const c = new Checker(opts, tasks);
-  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: () => undefined };
+  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: async () => undefined };
 }
 
 function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
@@ -271,9 +306,9 @@ function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, Chec
   return {
     phase1: (cached, only) => ask({ phase: 1, cached, only }),
     phase2: (req) => ask({ phase: 2, req }),
-    close: () => {
+    close: async () => {
       w.removeAllListeners('exit');
-      void w.terminate();
+      await w.terminate().catch(() => undefined);
     },
   };
 }
@@ -293,25 +328,30 @@ export async function summarizeOnWorkers(
   jobs = Math.min(availableParallelism(), 4),
 ): Promise<Map<string, PostSummary> | undefined> {
   const lanesCount = Math.max(1, Math.min(jobs, Math.ceil(files.length / 16)));
-  const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: lanesCount }, () => []);
-  files.forEach((f, i) => assigned[i % lanesCount].push([i, { abs: f.abs, rel: f.rel, indexed: true, target: false }]));
+  const assigned = assignBySize(files.map((_, i) => i), (i) => fileSize(files[i].abs), lanesCount).map((mine) => mine.map((i): [number, CheckTask] => [i, { abs: files[i].abs, rel: files[i].rel, indexed: true, target: false }]));
   const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '', maxBytes: parseByteSize(configInput.maxFileSize) };
   const lanes = assigned.map((mine) => onWorker(script, opts, mine));
   const summaries: Array<PostSummary | undefined> = [];
   const BATCH = 24;
   let done = 0;
-  try {
-    for (let b = 0; ; b++) {
-      if (cancelled()) return undefined;
-      const batches = assigned.map((mine) => mine.slice(b * BATCH, (b + 1) * BATCH).map(([i]) => i));
-      if (batches.every((x) => !x.length)) break;
-      const results = await Promise.all(lanes.map((lane, k) => (batches[k].length ? lane.phase1([], batches[k]) : Promise.resolve([]))));
-      for (const r of results.flat()) summaries[r.i] = r.summary;
-      done += batches.reduce((n, x) => n + x.length, 0);
+  let stopped = false;
+  // Each lane goes through its batches at its own pace (its share is by size, not by count).
+  const run = async (lane: Lane, mine: Array<[number, CheckTask]>) => {
+    for (let b = 0; b * BATCH < mine.length; b++) {
+      if (stopped || (stopped = cancelled())) return;
+      const results = await lane.phase1([], mine.slice(b * BATCH, (b + 1) * BATCH).map(([i]) => i));
+      for (const r of results) summaries[r.i] = r.summary;
+      done += results.length;
       progress(done, files.length);
     }
+  };
+  try {
+    await Promise.all(lanes.map((lane, k) => run(lane, assigned[k])));
+    if (stopped || cancelled()) return undefined;
   } finally {
-    for (const lane of lanes) lane.close();
+    // Wait until the threads are gone: their heaps (most of the memory a build takes) are freed
+    // before the index counts as built.
+    await Promise.all(lanes.map((lane) => lane.close()));
   }
   const out = new Map<string, PostSummary>();
   files.forEach((f, i) => {
@@ -371,8 +411,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   const work = tasks.map((_, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(work.length / 8)));
   const lanes: Lane[] = [];
-  const assigned: Array<Array<[number, CheckTask]>> = Array.from({ length: jobs }, () => []);
-  work.forEach((i, k) => assigned[k % jobs].push([i, tasks[i]]));
+  const assigned = assignBySize(work, (i) => fileSize(tasks[i].abs), jobs).map((mine) => mine.map((i): [number, CheckTask] => [i, tasks[i]]));
   const { fix, root, configInput, now, maxBytes } = opts;
   for (const mine of assigned) lanes.push(jobs === 1 ? inThread(opts, mine) : onWorker(script, { root, configInput, now, fix, version: opts.version, maxBytes }, mine));
 
@@ -410,7 +449,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     if (t.target && !fix && r?.same && f && f.key === findingsKey && stillHolds(f.deps)) reuse.set(i, f.list);
   });
   const p2 = (await Promise.all(lanes.map((lane, k) => lane.phase2({ index, skip: assigned[k].filter(([i]) => reuse.has(i)).map(([i]) => i) })))).flat();
-  for (const lane of lanes) lane.close();
+  for (const lane of lanes) void lane.close();
   const checked = new Map(p2.map((r) => [r.i, r]));
 
   // --fix: the writes, one file at a time, each re-reading its file first (see textFile.ts).

@@ -231,10 +231,12 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       while ((m = re.exec(blockText))) f(m, bs + m.index);
     };
     // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`, `OTSU算法又叫**最大类间方差阈值分割算法**`.
-    each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
+    // (Both expressions below need 称, 叫 or 就是 in the block, and backtrack at every position: most blocks have none.)
+    const naming = blockText.includes('称') || blockText.includes('叫') || blockText.includes('就是');
+    if (naming) each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
     // `RPE：Rate of Perceived Exertion，感知努力程度` (a glossary line), `hypervisor又可以称做VMM`.
     each(COLON_DEF_RE, (m, at) => initialsFit(m[2], m[1]) && define(m[1], m[2], at, at + m[0].length, at));
-    each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
+    if (naming) each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
     // `去中心化交易所，简称 DEX`, `Data Migration，下称 DM` (the expression backtracks at every position:
     // most blocks have no `简称`/`下称` at all).
     if (blockText.includes('简称') || blockText.includes('下称')) each(SHORT_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));

@@ -1,0 +1,260 @@
+/**
+ * The Markdown set-up and its repairs: remark-parse with the GFM and math extensions (each only
+ * where its trigger occurs), the taming of pathological input before the parser sees it, and the
+ * repairs after it (positions the autolink transform dropped, HTML blocks that swallow an image's
+ * caption). The one place that knows which parser and extensions Zhen reads Markdown with.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { math } from 'micromark-extension-math';
+import { mathFromMarkdown } from 'mdast-util-math';
+import type { Root, Nodes, Parents } from 'mdast';
+import { computeLineStarts, positionAt } from './text';
+import type { Span } from './types';
+
+/**
+ * The syntax extensions of GitHub Flavored Markdown and math, in remark-gfm's order. Each can
+ * only produce something where its trigger occurs, so a piece without the trigger is parsed
+ * without it: the tree is the same, and the parse is cheaper (autolink literals alone cost about
+ * half of it, as they are tried at every letter). `test/core.pieces.test.ts` checks the trees.
+ */
+const EXTENSIONS = [
+  { trigger: /www\.|https?:\/\/|@/i, micromark: () => gfmAutolinkLiteral(), mdast: () => gfmAutolinkLiteralFromMarkdown() },
+  { trigger: /\[\^/, micromark: () => gfmFootnote(), mdast: () => gfmFootnoteFromMarkdown() },
+  { trigger: /~/, micromark: () => gfmStrikethrough(), mdast: () => gfmStrikethroughFromMarkdown() },
+  { trigger: /\|/, micromark: () => gfmTable(), mdast: () => gfmTableFromMarkdown() },
+  { trigger: /\[[ \txX]\]/, micromark: () => gfmTaskListItem(), mdast: () => gfmTaskListItemFromMarkdown() },
+  { trigger: /\$/, micromark: (singleDollar: boolean) => math({ singleDollarTextMath: singleDollar }), mdast: () => mathFromMarkdown() },
+] as const;
+const ALL_EXTENSIONS = (1 << EXTENSIONS.length) - 1;
+
+
+/** Which extensions a source needs (a bit per entry of EXTENSIONS). */
+export function extensionsFor(source: string): number {
+  let mask = 0;
+  EXTENSIONS.forEach((e, i) => {
+    if (e.trigger.test(source)) mask |= 1 << i;
+  });
+  return mask;
+}
+
+const processors = new Map<string, ReturnType<typeof makeProcessor>>();
+function makeProcessor(singleDollar: boolean, frontMatter: boolean, mask: number) {
+  const p = unified().use(remarkParse);
+  if (frontMatter) p.use(remarkFrontmatter, ['yaml', 'toml']);
+  return p.use(function syntax() {
+    // As remark-gfm and remark-math register themselves: through the processor's data.
+    const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+    const micromark = (data.micromarkExtensions ??= []);
+    const mdast = (data.fromMarkdownExtensions ??= []);
+    EXTENSIONS.forEach((e, i) => {
+      if (!(mask & (1 << i))) return;
+      micromark.push(e.micromark(singleDollar));
+      mdast.push(e.mdast());
+    });
+  });
+}
+const AUTOLINK = 1;
+
+/**
+ * Parse with the extensions of `mask`. Autolink literals are tried first without their
+ * extension: they can only arise from text content, so when no text node of that tree holds a
+ * trigger (`www.`, `http://`, `@`; the URLs of `[text](url)` are not text) the extension would
+ * have changed nothing; otherwise the source is parsed again with it.
+ */
+export function parseWithExtensions(source: string, singleDollar: boolean, frontMatter: boolean, mask: number): Root {
+  if (!(mask & AUTOLINK)) return processor(singleDollar, frontMatter, mask).parse(source) as Root;
+  const without = processor(singleDollar, frontMatter, mask & ~AUTOLINK).parse(source) as Root;
+  let needed = false;
+  const trigger = EXTENSIONS[0].trigger;
+  walk(without, (n) => {
+    if (needed) return 'skip';
+    if (n.type === 'text' && trigger.test(n.value)) needed = true;
+  });
+  return needed ? (processor(singleDollar, frontMatter, mask).parse(source) as Root) : without;
+}
+
+/**
+ * The reference parse: remark-parse with every extension, as remark-gfm and remark-math set it
+ * up, and no shortcut (`ParseOptions.whole`; the tests compare the fast path with it).
+ */
+export function parseReference(source: string, singleDollar: boolean, frontMatter: boolean): Root {
+  return processor(singleDollar, frontMatter).parse(source) as Root;
+}
+
+function processor(singleDollar: boolean, frontMatter = false, mask = ALL_EXTENSIONS) {
+  const key = `${singleDollar}:${frontMatter}:${mask}`;
+  let p = processors.get(key);
+  if (!p) { p = makeProcessor(singleDollar, frontMatter, mask); processors.set(key, p); }
+  return p;
+}
+
+/** Depth-first walk without recursion (deeply nested input must not blow the stack). */
+export function walk(root: Nodes, visit: (node: Nodes, parent: Parents | undefined) => void | 'skip'): void {
+  const stack: Array<[Nodes, Parents | undefined]> = [[root, undefined]];
+  while (stack.length) {
+    const [node, parent] = stack.pop()!;
+    if (visit(node, parent) === 'skip') continue;
+    const children = (node as Parents).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], node as Parents]);
+  }
+}
+
+export function nodeSpan(node: Nodes): Span | undefined {
+  const p = node.position;
+  if (!p || p.start.offset === undefined || p.end.offset === undefined) return undefined;
+  return { start: p.start.offset, end: p.end.offset };
+}
+
+/** A piece of Markdown inside a post (no front matter), parsed alone: the tree of the whole text. */
+export function parseFragment(source: string, singleDollar: boolean): Root {
+  const root = parseWithExtensions(source, singleDollar, false, extensionsFor(source));
+  restorePositions(root, source);
+  try {
+    splitTagLineHtml(root, source, singleDollar);
+  } catch {
+    /* keep the tree as parsed */
+  }
+  return root;
+}
+
+
+/**
+ * mdast-util-gfm-autolink-literal links some bare URLs and e-mail addresses after parsing, by
+ * find-and-replace over text nodes (`www.x.cn` after a dash: micromark does not link it there),
+ * and the nodes it makes have no positions, so the prose view would see no text there at all.
+ * Such a run of siblings was one text node: their texts laid end to end are the source between
+ * their neighbours, which gives each of them its place back. (When the source differs from the
+ * texts, an entity or an escape, the run keeps no positions, as before.)
+ */
+export function restorePositions(root: Root, source: string): void {
+  let starts: number[] | undefined;
+  const point = (offset: number) => {
+    starts ??= computeLineStarts(source);
+    const p = positionAt(starts, offset);
+    return { line: p.line + 1, column: p.character + 1, offset };
+  };
+  const textOf = (n: Nodes): string => ('value' in n && typeof n.value === 'string' ? n.value : 'children' in n ? (n.children as Nodes[]).map(textOf).join('') : '');
+  const place = (run: Nodes[], at: number) => {
+    for (const n of run) {
+      const len = textOf(n).length;
+      n.position = { start: point(at), end: point(at + len) };
+      if ('children' in n) place(n.children as Nodes[], at);
+      at += len;
+    }
+  };
+  const stack: Parents[] = [root];
+  while (stack.length) {
+    const parent = stack.pop()!;
+    const kids = parent.children as Nodes[];
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i].position) {
+        if ('children' in kids[i]) stack.push(kids[i] as Parents);
+        continue;
+      }
+      let j = i;
+      while (j < kids.length && !kids[j].position) j++;
+      const run = kids.slice(i, j);
+      const value = run.map(textOf).join('');
+      const prevEnd = kids[i - 1]?.position?.end.offset ?? parent.position?.start.offset;
+      const nextStart = kids[j]?.position?.start.offset ?? parent.position?.end.offset;
+      if (prevEnd !== undefined && nextStart !== undefined && value) {
+        const at = source.startsWith(value, prevEnd) ? prevEnd : source.slice(nextStart - value.length, nextStart) === value ? nextStart - value.length : source.indexOf(value, prevEnd);
+        if (at >= prevEnd && at + value.length <= nextStart) place(run, at);
+      }
+      i = j - 1;
+    }
+  }
+}
+
+const TAG_LINE_RE = /^[ \t]*(?:<(?:img|br|hr|embed|source|input)\b[^<>]*>|<(video|iframe|audio|picture|object)\b[^<>]*>[^\n]*<\/\1>)[ \t]*$/i;
+
+/**
+ * CommonMark swallows the lines after an `<img …>` line into one HTML block, but kramdown
+ * (Jekyll) and most renderers treat such a line as inline HTML in a paragraph, so the
+ * caption under an image (`_图1 … | 数据源：X_`) is prose. Re-parse those lines as Markdown.
+ */
+export function splitTagLineHtml(root: Root, text: string, singleDollar: boolean, whole = false): void {
+  // `text` here is the tamed copy the tree was parsed from.
+  const work: Array<{ parent: Parents; index: number }> = [];
+  walk(root, (node, parent) => {
+    if (node.type === 'html' && parent && parent.type !== 'paragraph' && parent.type !== 'heading') {
+      work.push({ parent, index: parent.children.indexOf(node as never) });
+      return 'skip';
+    }
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code') return 'skip';
+  });
+  for (let w = work.length - 1; w >= 0; w--) {
+    const { parent, index } = work[w];
+    const node = parent.children[index] as Nodes & { value: string };
+    const span = nodeSpan(node);
+    if (!span || text.slice(span.start, span.end) !== node.value) continue;
+    const nl = node.value.indexOf('\n');
+    if (nl < 0) continue;
+    const first = node.value.slice(0, nl).replace(/\r$/, '');
+    const rest = node.value.slice(nl + 1);
+    if (!TAG_LINE_RE.test(first) || /^[ \t]*</.test(rest) || !rest.trim()) continue;
+    const base = span.start + nl + 1;
+    const baseLine = node.position!.start.line; // 1-based line of the tag; the rest starts on the next line
+    // No front matter inside a post; only the extensions the lines need (all of them for the reference parse).
+    const frag = whole ? parseReference(rest, singleDollar, false) : parseWithExtensions(rest, singleDollar, false, extensionsFor(rest));
+    walk(frag, (n) => {
+      const p = n.position;
+      if (!p) return;
+      p.start = { line: p.start.line + baseLine, column: p.start.column, offset: (p.start.offset ?? 0) + base };
+      p.end = { line: p.end.line + baseLine, column: p.end.column, offset: (p.end.offset ?? 0) + base };
+    });
+    const head = { ...node, value: first, position: { start: node.position!.start, end: { line: baseLine, column: first.length + 1, offset: span.start + first.length } } };
+    (parent.children as Nodes[]).splice(index, 1, head, ...(frag.children as Nodes[]));
+  }
+}
+
+const MAX_CONTAINER_DEPTH = 32;
+const MAX_INDENT = 48;
+const MAX_DELIMITER_RUN = 64;
+/**
+ * One container marker at the start of a line: a block quote `>` or a list bullet / number, with
+ * the blanks before it. Blanks after a marker belong to the next one: with an optional blank on
+ * both sides, a line of 22 `- ` that does not reach the limit took 2^22 backtracking steps.
+ */
+const CONTAINER = String.raw`[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))`;
+const PATHOLOGICAL_RE = new RegExp(`^(?:${CONTAINER}){${MAX_CONTAINER_DEPTH + 1}}|^[ \\t]{${MAX_INDENT + 1}}|[*_~]{${MAX_DELIMITER_RUN + 1}}`, 'm');
+const DEEP_PREFIX_RE = new RegExp(`^((?:${CONTAINER}){${MAX_CONTAINER_DEPTH}})((?:${CONTAINER})+)`, 'gm');
+
+/**
+ * The Markdown parser is super-linear on pathological nesting (thousands of nested lists take
+ * minutes; 100,000 nested block quotes overflow the stack). Give it a copy of the same length
+ * in which nesting past sane limits is flattened: container markers (`>`, `-`, `1.`) past
+ * depth 32 and indentation past 48 columns become no-break spaces, delimiter runs past 64
+ * become `∗`. Offsets are unchanged; what was replaced is masked in the prose view, so no
+ * rule sees the copy's characters.
+ */
+export function tameForParser(text: string): string {
+  if (!PATHOLOGICAL_RE.test(text)) return text;
+  return text
+    .replace(DEEP_PREFIX_RE, (_m, keep: string, rest: string) => keep + rest.replace(/[^ \t]/g, '\u00a0'))
+    .replace(new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm'), (_m, keep: string, rest: string) => keep + '\u00a0'.repeat(rest.length))
+    .replace(new RegExp(`([*_~]{${MAX_DELIMITER_RUN}})([*_~]+)`, 'g'), (_m, keep: string, rest: string) => keep + '\u2217'.repeat(rest.length));
+}
+
+
+/** Move every node of a tree `by` code units to the right, all on its first line. */
+export function shiftPositions(root: Root, by: number): void {
+  walk(root, (n) => {
+    const p = n.position;
+    if (!p) return;
+    p.start = { ...p.start, offset: (p.start.offset ?? 0) + by, column: p.start.line === 1 ? p.start.column + by : p.start.column };
+    p.end = { ...p.end, offset: (p.end.offset ?? 0) + by, column: p.end.line === 1 ? p.end.column + by : p.end.column };
+  });
+}
