@@ -2,7 +2,7 @@
  * Fits the claim detector's weights (data/claims/detector.json) on the labelled sentences
  * (data/claims/sentences.jsonl) and reports how well they carry to sites they were not fitted on.
  *
- *   node esbuild.mjs --claims && node out/scripts/claims/fit.js [--corpus DIR] [--l2 L] [--write] [--json FILE]
+ *   node esbuild.mjs --claims && node out/scripts/claims/fit.js [--corpus DIR] [--l2 L] [--write] [--json FILE] [--fires FEATURE]
  *
  * Each labelled sentence is found again in its corpus post and its features are computed by the
  * core's own detector (the same code the rule runs), so what is fitted is what runs. Sentences
@@ -354,6 +354,12 @@ if (verbose) {
   for (const { row, p, t } of args.includes('--in-sample') ? inSample : losoPreds) {
     if ((p >= t) !== !!row.y) console.log(`  ${row.y ? 'MISS' : 'FP  '} ${p.toFixed(2)} ${row.item.id} ${row.site.slice(0, 10)} ${row.item.text.slice(0, 110)}  [${FEATURES.filter((_, k) => row.x[k]).join(' ')}]`);
   }
+}
+// --fires ID[,ID…]: every labelled sentence a feature fires on, with its label (for checking a new feature).
+for (const firesId of opt('--fires', '').split(',').filter(Boolean)) {
+  const k = FEATURES.indexOf(firesId);
+  console.log(`\n${firesId} fires on:`);
+  for (const row of rows) if (k >= 0 && row.x[k]) console.log(`  ${row.y ? 'claim' : 'not  '} ${row.item.id} ${row.site.slice(0, 10)} ${row.item.text.slice(0, 110)}`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ threshold: all.threshold, bias: all.b, table }, null, 2));
 
