@@ -11,7 +11,8 @@
  * Model: logistic regression, score = bias + Σ w·x over binary features, L2 penalty on the weights
  * (not the bias), fitted by Newton's method (the Hessian is small: one row per feature). The
  * threshold is the one that maximises F-beta (`--beta`, default 1; below 1 favours precision) on the training
- * sentences, bounded to [0.3, 0.7]. Features marked `fixed` in the data keep their hand-set weight (an offset).
+ * sentences, bounded to [0.3, 0.7], or the one given with `--threshold T` (then every fold uses it: no
+ * threshold noise between folds). Features marked `fixed` in the data keep their hand-set weight (an offset).
  *
  * Reports, per site: sentences, positives, and precision/recall
  *   - LOSO: leave one site out: fit on the other 11 sites (threshold chosen there), score this one
@@ -71,6 +72,8 @@ const VETO = new Set(BUNDLED_FEATURES.filter((f) => f.veto).map((f) => f.id));
 const DROP = new Set(opt('--drop', '').split(',').filter(Boolean));
 const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto && !DROP.has(f.id)).map((f) => f.id);
 const BETA = Number(opt('--beta', '1'));
+/** `--threshold T`: use this threshold in every fit (LOSO folds, 10-fold, all) instead of choosing one by F-beta. */
+const FIXED_THRESHOLD = args.includes('--threshold') ? Number(opt('--threshold', '0.5')) : undefined;
 /** Sign constraints: evidence for a claim never counts against it, counter-signals never for it (context features are free). */
 const SIGN = FEATURES.map((id) => {
   const g = BUNDLED_FEATURES.find((f) => f.id === id)!.group;
@@ -206,7 +209,7 @@ function fitFree(all: Row[], l2: number, zero: Uint8Array): Model {
     if (max < 1e-7) break;
   }
   const m: Model = { w: theta.slice(0, D), b: theta[D], threshold: 0.5 };
-  m.threshold = bestThreshold(train, m);
+  m.threshold = FIXED_THRESHOLD ?? bestThreshold(train, m);
   return m;
 }
 
