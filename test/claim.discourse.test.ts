@@ -1,6 +1,7 @@
 // The claim detector's neighbourhood features (server/src/core/rules/claim/discourse.ts): the
 // headings a sentence sits under, the share of first-person sentences in a post, a paragraph next
-// to a code block or table, an earlier sentence that sets up an example.
+// to a code block or table, an earlier sentence that sets up an example; and derived.ts, a figure
+// the author works out from the numbers just given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, parse, toConfig } from '../server/src/core/index';
@@ -8,6 +9,7 @@ import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { cleanText } from '../server/src/core/rules/claim/cues';
 import { nextToOutput, personalShare, sectionMatches } from '../server/src/core/rules/claim/discourse';
 import { detector, judge } from '../server/src/core/rules/claim/detector';
+import { derivesFigure } from '../server/src/core/rules/claim/derived';
 
 function sentenceOf(text: string, needle: string) {
   const post = parse(text);
@@ -70,8 +72,7 @@ test('the next sentence pointing to a linked source (详情请见…, 具体…�
   assert.equal(unlinked('据统计，全球已有超过 500 万开发者使用它。我很喜欢[它](https://example.com/)。\n').length, 1, 'a link that points nowhere in particular does not');
 });
 
-test('derivesFigure: a multiple or percentage worked out from the numbers of the sentences before it', async () => {
-  const { derivesFigure } = await import('../server/src/core/rules/claim/derived');
+test('derivesFigure: a multiple or percentage worked out from the numbers of the sentences before it', () => {
   const d = detector(toConfig({}));
   const cases: Array<[string, string, boolean]> = [
     ['以前一次查询耗时 600ms。用了缓存之后 2ms 搞定。性能提升 300 倍。\n', '性能提升', true],
