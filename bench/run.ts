@@ -18,7 +18,7 @@
  *
  * Options: --runs N (default 5), --copies N (default 200), --quick (CLI rows only, fewer runs),
  * --one-post (section 5 only), --server-only (the #15 server rows only: payload, fairness, big configs),
- * --json (machine output), --guard (exit 1 when Zhen / autocorrect is over 3 × bench/baseline.json).
+ * --edit-only (the two edit → diagnostics rows only), --json (machine output), --guard (exit 1 when Zhen / autocorrect is over 3 × bench/baseline.json).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -424,8 +424,23 @@ async function serverOnly(): Promise<number> {
   return 0;
 }
 
+/** `--edit-only`: the two edit → diagnostics rows alone (to try a change to the incremental analysis). */
+async function editOnly(): Promise<number> {
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '–');
+  const small = await editSession(join(tmpdir(), 'zhen-bench-example'), 'post.md', example, 200, 63);
+  const big = await editSession(join(tmpdir(), 'zhen-bench-1mb'), 'post.md', bigPost(1 << 20), 20, 40);
+  process.stdout.write(
+    [
+      `| server: edit → diagnostics, example post, ${small.edits} edits | p50 ${f(small.editP50)} ms, p95 ${f(small.editP95)} ms | p95 ≤ 10 ms |`,
+      `| server: edit → diagnostics, 1 MB post from corpus posts, ${big.edits} edits | p50 ${f(big.editP50)} ms, p95 ${f(big.editP95)} ms | p95 ≤ 100 ms |`,
+    ].join('\n') + '\n',
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   if (args.includes('--server-only')) return serverOnly();
+  if (args.includes('--edit-only')) return editOnly();
   if (args.includes('--one-post')) {
     const one = benchOnePost();
     if (!one) throw new Error(`no corpus at ${corpus}`);

@@ -1,6 +1,8 @@
 /** Runs the rules over a parsed post: severities, options, suppressions, containment of failures. */
-import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, TextEdit, Workspace } from './types';
+import type { BlockResult, Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, TextEdit, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
+import { dialectKey } from './dialect';
+import { analysing, blockWindows, moveReports, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 import { BudgetExceeded, withBudget } from './userPattern';
@@ -13,8 +15,8 @@ export function format(template: string, data?: Record<string, string | number>)
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
 }
 
-export function runRules(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace): Finding[] {
-  return drain(ruleSteps(post, families, config, workspace));
+export function runRules(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace, cache?: RuleCache): Finding[] {
+  return drain(ruleSteps(post, families, config, workspace, cache));
 }
 
 /**
@@ -22,8 +24,11 @@ export function runRules(post: Post, families: readonly RuleFamily[], config: Co
  * requests, honour a cancellation or stop between rules (the language server's scheduler). Once
  * `workspace.overBudget` says so, the rules left are not run: one `internal` finding names them.
  */
-export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace): Generator<void, Finding[]> {
+export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace, cache?: RuleCache): Generator<void, Finding[]> {
   const findings: Finding[] = [];
+  cache?.begin(config, dialectKey(post.dialect));
+  analysing(post, cache);
+  const run: BlockRun = { post, cache };
   if (post.parseError) {
     findings.push({
       ruleId: 'internal',
@@ -42,7 +47,7 @@ export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: 
         skipped.push(rule.id);
         continue;
       }
-      runRule(rule, setting, post, config, workspace, findings);
+      runRule(rule, setting, post, config, workspace, findings, run);
       yield;
     }
   }
@@ -55,11 +60,20 @@ export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: 
       data: { rule: skipped[0], skipped },
     });
   }
+  cache?.turn();
+  analysing(post, undefined);
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings;
 }
 
-function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Config, workspace: Workspace, out: Finding[]): void {
+/** One run's shared state for the block parts: the post's windows (made once, when a rule first needs them) and the cache. */
+interface BlockRun {
+  post: Post;
+  cache?: RuleCache;
+  windows?: BlockWindow[];
+}
+
+function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Config, workspace: Workspace, out: Finding[], run: BlockRun = { post }): void {
   const lang = config.language;
   const t = (id: string, data?: Record<string, string | number>) => {
     const m = rule.messages[id];
@@ -86,7 +100,10 @@ function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Confi
     },
   };
   try {
-    withBudget(workspace.overBudget, () => rule.check(ctx));
+    withBudget(workspace.overBudget, () => {
+      if (rule.block) ctx.blocks = runBlocks(rule, ctx, run);
+      rule.check?.(ctx);
+    });
   } catch (err) {
     out.length = before; // a failing rule reports nothing half-done
     out.push({
@@ -99,6 +116,44 @@ function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Confi
       data: { rule: rule.id },
     });
   }
+}
+
+/**
+ * A rule's block-level part over every prose block: each block's entry is taken from the cache when
+ * the block's window is unchanged, else computed (and kept); its reports are moved to the block's
+ * place and reported through `ctx` (suppressions, severity and fix checks apply as for `check`).
+ */
+function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockResult[] {
+  const windows = (run.windows ??= blockWindows(run.post));
+  const { cache } = run;
+  const results: BlockResult[] = [];
+  for (const w of windows) {
+    let entry = cache?.take(w.key, rule.id);
+    if (!entry) {
+      const reports: ReportInput[] = [];
+      const value = rule.block!({
+        kind: w.block.type,
+        text: w.text,
+        prose: w.prose,
+        from: w.from,
+        to: w.to,
+        options: ctx.options,
+        config: ctx.config,
+        dialect: run.post.dialect,
+        report: (r) => reports.push(r),
+        t: ctx.t,
+      });
+      entry = { reports, value } satisfies BlockEntry;
+      if (cache) {
+        cache.keep(w.key, rule.id, entry);
+        cache.stats.computed++;
+        cache.stats.computedAt.push(w.block.span.start);
+      }
+    }
+    moveReports(entry.reports, w.base, (r) => ctx.report(r));
+    results.push({ block: w.block, base: w.base, value: entry.value });
+  }
+  return results;
 }
 
 /** Is a rule's fix offered (see `changesNothing` and `gluedToBareUrl`)? */

@@ -14,6 +14,7 @@ import { dialectKey } from './dialect';
 import { resolveConfig, loadConfigText as loadConfigTextWith, type ConfigInput, type LoadedConfig } from './config';
 import { codePointStart } from './text';
 import { runRules, ruleSteps } from './engine';
+import type { RuleCache } from './blockCache';
 import { allRules, families } from './rules';
 import { fixAll as fixAllWith } from './fix';
 import { assembleHover, type HoverPart } from './hover';
@@ -25,6 +26,7 @@ export { resolveConfig, defaultConfig, normalizeLanguage, ruleSeverity } from '.
 export type { ConfigInput, ConfigProblem, LoadedConfig, KnownRules } from './config';
 export { CONFIG_MESSAGES, TYPE_NAMES } from './configMessages';
 export { format } from './engine';
+export { RuleCache, type BlockRunStats } from './blockCache';
 export { YAML_ERROR_TEXTS } from './yamlErrors';
 export { applyEdits, collectFixAllEdits, composeEdits, fixAllPass, fixPost, fixPostSteps, preferredFix, type FixPass, type FixResult } from './fix';
 export { drain, once } from './steps';
@@ -107,18 +109,22 @@ export function analyze(text: string, config?: ConfigInput | Config, workspace: 
   return analyzePost(parse(text, c, undefined, workspace), c, workspace);
 }
 
-/** As `analyze`, for a host that keeps the parsed post (for hover and completion on the same version). */
-export function analyzePost(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Finding[] {
+/**
+ * As `analyze`, for a host that keeps the parsed post (for hover and completion on the same version).
+ * A host that analyses one document again and again (the language server) passes its `RuleCache`:
+ * the rules' block-level parts then re-run only on the blocks that changed.
+ */
+export function analyzePost(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}, cache?: RuleCache): Finding[] {
   const c = toConfig(config);
-  return runRules(inDialect(post, c, workspace), families, c, workspace);
+  return runRules(inDialect(post, c, workspace), families, c, workspace, cache);
 }
 
 /** As `analyzePost`, one rule per step (see `steps.ts`): the language server runs it in slices. */
-export function* analyzePostSteps(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}): Generator<void, Finding[]> {
+export function* analyzePostSteps(post: Post, config?: ConfigInput | Config, workspace: Workspace = {}, cache?: RuleCache): Generator<void, Finding[]> {
   const c = toConfig(config);
   const p = inDialect(post, c, workspace);
   if (p !== post) yield; // parsed again in the site's dialect: a step of its own
-  return yield* ruleSteps(p, families, c, workspace);
+  return yield* ruleSteps(p, families, c, workspace, cache);
 }
 
 /**

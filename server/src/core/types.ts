@@ -5,7 +5,8 @@
  * Offsets are UTF-16 code-unit offsets into the whole document text, the same
  * unit JavaScript strings, LSP positions and VS Code use.
  */
-import type { Post } from './document';
+import type { Post, ProseBlock } from './document';
+import type { Dialect } from './dialect';
 import type { ClaimsConfig } from './rules/claim/cues';
 import type { TypographyConfig } from './rules/typo/style';
 
@@ -204,6 +205,41 @@ export interface RuleContext<O = NoOptions> {
   report(input: ReportInput): void;
   /** A message of this rule in the configured language, with `{name}` placeholders filled. */
   t(messageId: string, data?: Record<string, string | number>): string;
+  /**
+   * For a rule with a block-level part (`Rule.block`): each prose block of the post, in order, with
+   * what the block part returned for it (its offsets are window offsets: add `base`).
+   */
+  blocks?: ReadonlyArray<BlockResult>;
+}
+
+/** What a rule's block-level part returned for one block of the post. */
+export interface BlockResult<S = unknown> {
+  block: ProseBlock;
+  /** Post offset of the block's window (offset 0 of `BlockContext.text`). */
+  base: number;
+  value: S;
+}
+
+/**
+ * What a rule's block-level part sees: one prose block and nothing else of the post. Its result
+ * and reports must be a function of these fields alone (the engine caches them by the window's
+ * text and prose view, the block's kind and place in it, and the config object and dialect).
+ * Offsets are window offsets: 0 is the start of the block's first line.
+ */
+export interface BlockContext<O = NoOptions> {
+  kind: ProseBlock['type'];
+  /** The text and prose view (see document.ts) of the block's whole lines. */
+  text: string;
+  prose: string;
+  /** The block within them: [from, to). */
+  from: number;
+  to: number;
+  options: Readonly<O>;
+  config: Readonly<Config>;
+  dialect: Readonly<Dialect>;
+  /** Spans and fix edits in window offsets; the engine moves them to the block's place in the post. */
+  report(input: ReportInput): void;
+  t(messageId: string, data?: Record<string, string | number>): string;
 }
 
 export type Messages = Record<string, { en: string; 'zh-cn': string }>;
@@ -214,8 +250,17 @@ export interface Rule<O = NoOptions> {
   defaultSeverity: SeveritySetting;
   defaultOptions?: O;
   messages: Messages;
-  /** Synchronous and pure: reads ctx, calls ctx.report. No I/O, no clock. */
-  check(ctx: RuleContext<O>): void;
+  /**
+   * The post-level part. Synchronous and pure: reads ctx, calls ctx.report. No I/O, no clock.
+   * Optional for a rule whose `block` part does all its work.
+   */
+  check?(ctx: RuleContext<O>): void;
+  /**
+   * The block-level part (see ARCHITECTURE.md, "Writing a rule"): run on each prose block of the
+   * post, before `check`, and cached by the block, so that after an edit only the edited blocks run
+   * it again. Its reports become findings; what it returns reaches `check` as `ctx.blocks`.
+   */
+  block?(b: BlockContext<O>): unknown;
 }
 
 /** A completion item in core terms; lsp/ converts it. */

@@ -1,5 +1,6 @@
 /**
- * The analysis cache, keyed by content: one analysis per open document, reused while its text,
+ * The analysis cache, keyed by content: one analysis per open document (and, below it, the parse's
+ * `ParseCache` and the rules' `RuleCache`, so an edit re-parses and re-checks only what it touched), reused while its text,
  * its `Config` object, its folder's index version and its enablement are the same, whatever the
  * client says the version is (a `didChange` that does not bump it, or a reopen at a used version,
  * still gets the new text's findings). Analyses run on the scheduler in steps (parse, then one
@@ -11,7 +12,7 @@
  * other text never does, and ids of another server process never match.
  */
 import type { CancellationToken } from 'vscode-languageserver';
-import { analyzePostSteps, parse, ParseCache, type Config, type Finding, type Post, type Workspace } from '../core/index';
+import { analyzePostSteps, parse, ParseCache, RuleCache, type Config, type Finding, type Post, type Workspace } from '../core/index';
 import type { DocumentContext } from './configs';
 import type { LineMap } from './convert';
 import type { ServerHost } from './host';
@@ -65,6 +66,8 @@ const NONCE = Math.floor(Math.random() * 2 ** 32).toString(36);
 export class Analyses {
   private readonly entries = new Map<string, Entry>();
   private readonly parseCaches = new Map<string, ParseCache>();
+  /** Per open document: the rules' block-level results of its last analysis (see core/blockCache.ts). */
+  private readonly ruleCaches = new Map<string, RuleCache>();
   private readonly configIds = new WeakMap<Config, number>();
   private nextConfigId = 0;
 
@@ -116,7 +119,9 @@ export class Analyses {
     const post = parse(skipped ? '' : text, config, cache, workspace);
     yield;
     const enabled = ctx.enabled && !skipped;
-    const findings = enabled ? yield* analyzePostSteps(post, config, workspace) : [];
+    let rules = this.ruleCaches.get(uri);
+    if (!rules) this.ruleCaches.set(uri, (rules = new RuleCache()));
+    const findings = enabled ? yield* analyzePostSteps(post, config, workspace, rules) : [];
     const hash = hashText(text);
     let id = this.configIds.get(config);
     if (id === undefined) this.configIds.set(config, (id = ++this.nextConfigId));
@@ -140,10 +145,11 @@ export class Analyses {
   forget(uri: string): void {
     this.entries.delete(uri);
     this.parseCaches.delete(uri);
+    this.ruleCaches.delete(uri);
   }
 
   /** Per-document entries held (for the leak test). */
   get held(): number {
-    return this.entries.size + this.parseCaches.size;
+    return this.entries.size + this.parseCaches.size + this.ruleCaches.size;
   }
 }

@@ -36,7 +36,9 @@ import { citations, insideAny, type CitationLink, type Citations } from './citat
 import { captionSource } from './captions';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
-import { detector, judge, opensGate, type Detector, type Judgement, type Signal } from './detector';
+import { detector, judge, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
+import { memoized } from '../../blockCache';
+import type { Post } from '../../document';
 
 interface Options {
   /** Also check sentences in table cells (default false: tables are mostly measurements). */
@@ -93,6 +95,7 @@ export const rule: Rule<Options> = {
       const clean = cleanText(post, s);
       // A numbered reference marker in the text (`…的另一家公司[11]`): the post cites a reference list.
       if (REFERENCE_MARK.test(clean.text)) continue;
+      if (!gateOpens(det, post, s, clean)) continue;
       const j = judge(det, post, s, clean);
       if (!j.claim) continue;
       const links = linksIn(cites, s);
@@ -355,4 +358,17 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
   return lines.join('\n');
+}
+
+/**
+ * Does a gate feature fire on the sentence (else `judge` finds no claim, and most sentences stop
+ * here)? The gate features are patterns over the sentence's clean text, so the answer is kept per
+ * clean text by the run's rule cache (blockCache.ts `memoized`): after an edit only the edited
+ * sentences are scored again. Should a gate feature be a builtin (post context), nothing is kept.
+ */
+function gateOpens(det: Detector, post: Post, s: Sentence, clean: CleanText): boolean {
+  const gate = (f: Pick<Signal, 'id' | 'group'>) => opensGate(det, f);
+  const open = () => signalsOf(det, post, s, clean, gate).length > 0;
+  if (det.features.some((f) => f.builtin && gate(f))) return open();
+  return memoized(post, 'claim/gate', clean.text, open);
 }

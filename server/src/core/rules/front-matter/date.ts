@@ -24,7 +24,7 @@
  * Fixes: swap month and day; add the offset; drop the offset Hexo loses; change the front matter's
  * date or rename the file (never fix-all).
  */
-import type { Fix, Rule, Span } from '../../types';
+import type { Fix, Rule, RuleContext, Span } from '../../types';
 import { headerOf, siteOf, subSchema, type Header, type Site } from './site';
 
 const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?[ \t]*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$/;
@@ -168,7 +168,7 @@ export const rule: Rule = {
   },
 };
 
-function futureCheck(ctx: Parameters<Rule['check']>[0], site: Site, p: ParsedDate, value: string, span: Span, isPost: boolean): void {
+function futureCheck(ctx: RuleContext, site: Site, p: ParsedDate, value: string, span: Span, isPost: boolean): void {
   const now = ctx.workspace.now;
   if (now === undefined || site.future === true) return;
   const g = site.generator;

@@ -160,7 +160,7 @@ const keyHover: HoverProvider = (ctx) => {
  * template expressions (`{{ title }}`), so no front-matter rule runs on them.
  */
 function notOnTemplates<O>(rule: Rule<O>): Rule<O> {
-  return { ...rule, check: (ctx) => (isTemplatePath(siteOf(ctx.workspace, ctx.config), ctx.workspace.path) ? undefined : rule.check(ctx)) };
+  return { ...rule, check: (ctx) => (isTemplatePath(siteOf(ctx.workspace, ctx.config), ctx.workspace.path) ? undefined : rule.check?.(ctx)) };
 }
 
 export const family: RuleFamily = {

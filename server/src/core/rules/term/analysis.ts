@@ -9,7 +9,8 @@ import type { Post } from '../../document';
 import { ATOM, MARK } from '../../document';
 import { CJK_RANGES, isCjkChar, isCjkCode } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
-import { isWordCode } from './matcher';
+import { isWordCode, type RawMatch } from './matcher';
+import { memoized } from '../../blockCache';
 import { inCitedLink, inNamingLink, inlineCodeBefore, unmaskInlineCode } from './context';
 
 export interface TermHit {
@@ -109,6 +110,23 @@ export function isAbbrLike(s: string): boolean {
   return caps >= 2;
 }
 
+const glossaryIds = new WeakMap<Glossary, number>();
+let nextGlossaryId = 0;
+
+/**
+ * `glossary.matcher.find(prose, bs, be)`, kept per block by the run's rule cache (blockCache.ts): the
+ * matcher reads the block, one character before it and two after it, so those (and where the block
+ * sits among them) are the key; the matches are kept relative to the block.
+ */
+function blockMatches(post: Post, glossary: Glossary, bs: number, be: number): RawMatch[] {
+  const { prose } = post;
+  let id = glossaryIds.get(glossary);
+  if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
+  const lo = Math.max(0, bs - 1);
+  const local = memoized(post, 'term/matcher', () => prose.slice(lo, be + 2), () => glossary.matcher.find(prose, bs, be).map((m) => ({ start: m.start - bs, end: m.end - bs, pattern: m.pattern })), `${id}\u0001${bs - lo}\u0001${be - bs}`);
+  return local.map((m) => ({ start: m.start + bs, end: m.end + bs, pattern: m.pattern }));
+}
+
 function compute(post: Post, glossary: Glossary): PostTerms {
   const { prose } = post;
   const hits: TermHit[] = [];
@@ -169,7 +187,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     };
 
     const blockHits: TermHit[] = [];
-    for (const raw of glossary.matcher.find(prose, bs, be)) {
+    for (const raw of blockMatches(post, glossary, bs, be)) {
       const text = prose.slice(raw.start, raw.end);
       const candidates = glossary.patternForms[raw.pattern];
       // Several concepts may share a spelling up to case (`React`, `ReAct`): the exact one wins.

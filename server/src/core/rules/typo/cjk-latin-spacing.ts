@@ -82,7 +82,7 @@ interface Pending {
 /** The longest run (in significant characters) whose two missing spaces make one finding. */
 const MAX_RUN = 64;
 
-const body: StyledBody<Options> = (ctx, style, tally) => {
+const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
   const { post } = ctx;
   const { prose, text } = post;
   const required: Record<Choice, boolean> = {
@@ -99,7 +99,12 @@ const body: StyledBody<Options> = (ctx, style, tally) => {
     fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: p.at, end: p.at }, newText: ' ' }], isPreferred: true }],
     choice: p.choice,
   } as StyledReport);
-  for (const block of post.blocks) {
+  if (!blocks) {
+    // The post-level part: spaces inside link brackets.
+    for (const link of info.links) reportSpacesInsideLink(ctx, post, link.start, link.end);
+    return;
+  }
+  for (const block of blocks) {
     const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(post, block.span.start, block.span.end) : new Set<number>();
     let prev = -1; // index of the last significant character
     let prevCls = Cls.Other;
@@ -189,7 +194,6 @@ const body: StyledBody<Options> = (ctx, style, tally) => {
     flush();
     reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end);
   }
-  for (const link of info.links) reportSpacesInsideLink(ctx, post, link.start, link.end);
 };
 
 /** Is the number before the spaces at `cjkAt` a line's label: at the line's start (`## 1 理解`, `1.2 从`) or after `图`/`表` there (`图1 电路`)? */

@@ -32,41 +32,39 @@ export const rule: Rule = {
     },
     fix: { en: 'Move the punctuation outside', 'zh-cn': '把标点移到强调外' },
   },
-  check(ctx) {
-    const { post } = ctx;
-    if (!flankingEmphasis(post.dialect.renderer)) return;
-    const { prose, text } = post;
-    for (const block of post.blocks) {
-      const { start, end } = block.span;
-      const slice = prose.slice(start, end);
-      if (!slice.includes('*')) continue;
-      PAIR_RE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = PAIR_RE.exec(slice))) {
-        const [all, delim, inner] = m;
-        const s = start + m.index;
-        const e = s + all.length;
-        // Both delimiters must be literal text, and the inner text must be prose.
-        if (text.slice(s, e) !== all) continue;
-        const before = s > start ? prose[s - 1] : ' ';
-        const after = e < end ? prose[e] : ' ';
-        const lead = /^[\p{P}\p{S}]+/u.exec(inner)?.[0] ?? '';
-        const trail = /[\p{P}\p{S}]+$/u.exec(inner)?.[0] ?? '';
-        if (lead.length + trail.length >= inner.length) continue;
-        const openFails = lead !== '' && !WS_RE.test(before) && !PUNCT_RE.test(before);
-        const closeFails = trail !== '' && !WS_RE.test(after) && !PUNCT_RE.test(after);
-        if (!openFails && !closeFails) continue;
-        const core = inner.slice(openFails ? lead.length : 0, closeFails ? inner.length - trail.length : inner.length);
-        const fixed = (openFails ? lead : '') + delim + core + delim + (closeFails ? trail : '');
-        const blockFixed = text.slice(start, s) + fixed + text.slice(e, end);
-        if (!renders(blockFixed, delim)) continue;
-        ctx.report({
-          messageId: 'unrendered',
-          data: { punct: [openFails ? lead : '', closeFails ? trail : ''].filter(Boolean).join(' '), delim },
-          span: { start: s, end: e },
-          fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: s, end: e }, newText: fixed }], isPreferred: true }],
-        });
-      }
+  block(ctx) {
+    if (!flankingEmphasis(ctx.dialect.renderer)) return;
+    const { prose, text } = ctx;
+    const start = ctx.from;
+    const end = ctx.to;
+    const slice = prose.slice(start, end);
+    if (!slice.includes('*')) return;
+    PAIR_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = PAIR_RE.exec(slice))) {
+      const [all, delim, inner] = m;
+      const s = start + m.index;
+      const e = s + all.length;
+      // Both delimiters must be literal text, and the inner text must be prose.
+      if (text.slice(s, e) !== all) continue;
+      const before = s > start ? prose[s - 1] : ' ';
+      const after = e < end ? prose[e] : ' ';
+      const lead = /^[\p{P}\p{S}]+/u.exec(inner)?.[0] ?? '';
+      const trail = /[\p{P}\p{S}]+$/u.exec(inner)?.[0] ?? '';
+      if (lead.length + trail.length >= inner.length) continue;
+      const openFails = lead !== '' && !WS_RE.test(before) && !PUNCT_RE.test(before);
+      const closeFails = trail !== '' && !WS_RE.test(after) && !PUNCT_RE.test(after);
+      if (!openFails && !closeFails) continue;
+      const core = inner.slice(openFails ? lead.length : 0, closeFails ? inner.length - trail.length : inner.length);
+      const fixed = (openFails ? lead : '') + delim + core + delim + (closeFails ? trail : '');
+      const blockFixed = text.slice(start, s) + fixed + text.slice(e, end);
+      if (!renders(blockFixed, delim)) continue;
+      ctx.report({
+        messageId: 'unrendered',
+        data: { punct: [openFails ? lead : '', closeFails ? trail : ''].filter(Boolean).join(' '), delim },
+        span: { start: s, end: e },
+        fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: s, end: e }, newText: fixed }], isPreferred: true }],
+      });
     }
   },
 };

@@ -65,10 +65,11 @@ export const rule: Rule = {
   },
 };
 
-const body: StyledBody<NoOptions> = (ctx, style, tally) => {
+const body: StyledBody<NoOptions> = (ctx, style, tally, blocks) => {
   const { post } = ctx;
+  if (!blocks) return; // no post-level part
   const info = inlineInfo(post);
-  for (const block of post.blocks) {
+  for (const block of blocks) {
     const b = new BlockCheck(ctx, post, info, style, tally, block.span.start, block.span.end);
     b.run();
   }

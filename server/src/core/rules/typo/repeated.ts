@@ -28,44 +28,41 @@ export const rule: Rule = {
     repeated: { en: '"{phrase}" is repeated.', 'zh-cn': '“{phrase}”重复了。' },
     fix: { en: 'Remove the repetition', 'zh-cn': '删除重复' },
   },
-  check(ctx) {
-    const { prose } = ctx.post;
-    for (const block of ctx.post.blocks) {
-      const text = prose.slice(block.span.start, block.span.end);
-      const base = block.span.start;
-      CJK_RUN_RE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = CJK_RUN_RE.exec(text))) {
-        const run = m[0];
-        for (let i = 0; i < run.length; i++) {
-          const len = repeatAt(run, i);
-          if (!len) continue;
-          const phrase = run.slice(i, i + len);
-          const start = base + m.index + i;
-          ctx.report({
-            messageId: 'repeated',
-            data: { phrase },
-            span: { start, end: start + 2 * len },
-            fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: start + len, end: start + 2 * len }, newText: '' }], isPreferred: true }],
-          });
-          i += 2 * len - 1;
-        }
-      }
-      EN_RE.lastIndex = 0;
-      while ((m = EN_RE.exec(text))) {
-        const [all, a, sp, b] = m;
-        if (a.toLowerCase() !== b.toLowerCase() || !EN_NEVER_DOUBLED.has(a.toLowerCase())) {
-          EN_RE.lastIndex = m.index + a.length + sp.length; // let `b` start the next pair
-          continue;
-        }
-        const start = base + m.index;
+  block(ctx) {
+    const text = ctx.prose.slice(ctx.from, ctx.to);
+    const base = ctx.from;
+    CJK_RUN_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = CJK_RUN_RE.exec(text))) {
+      const run = m[0];
+      for (let i = 0; i < run.length; i++) {
+        const len = repeatAt(run, i);
+        if (!len) continue;
+        const phrase = run.slice(i, i + len);
+        const start = base + m.index + i;
         ctx.report({
           messageId: 'repeated',
-          data: { phrase: a },
-          span: { start, end: start + all.length },
-          fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: start + a.length, end: start + all.length }, newText: '' }], isPreferred: true }],
+          data: { phrase },
+          span: { start, end: start + 2 * len },
+          fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: start + len, end: start + 2 * len }, newText: '' }], isPreferred: true }],
         });
+        i += 2 * len - 1;
       }
+    }
+    EN_RE.lastIndex = 0;
+    while ((m = EN_RE.exec(text))) {
+      const [all, a, sp, b] = m;
+      if (a.toLowerCase() !== b.toLowerCase() || !EN_NEVER_DOUBLED.has(a.toLowerCase())) {
+        EN_RE.lastIndex = m.index + a.length + sp.length; // let `b` start the next pair
+        continue;
+      }
+      const start = base + m.index;
+      ctx.report({
+        messageId: 'repeated',
+        data: { phrase: a },
+        span: { start, end: start + all.length },
+        fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: start + a.length, end: start + all.length }, newText: '' }], isPreferred: true }],
+      });
     }
   },
 };

@@ -33,45 +33,44 @@ export const rule: Rule = {
     together: { en: '"{pair}": two stops together; keep "{keep}".', 'zh-cn': '“{pair}”两个标点连用，应只保留“{keep}”。' },
     fix: { en: 'Remove "{punct}"', 'zh-cn': '删除“{punct}”' },
   },
-  check(ctx) {
-    const { prose } = ctx.post;
-    for (const block of ctx.post.blocks) {
-      const { start, end } = block.span;
-      for (let i = start; i < end; i++) {
-        if (!MARK_CODE[prose.charCodeAt(i)]) continue;
-        const c = prose[i];
-        // Removing the only character of a line would leave a blank line that splits the paragraph
-        // (and can turn the next line into a heading or table): report, do not fix.
-        const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }, to = at + 1) =>
-          ctx.report({ messageId, data, span, fixes: aloneOnLine(ctx.post.text, at) ? undefined : [{ title: ctx.t('fix', { punct: prose.slice(at, to) }), edits: [{ span: { start: at, end: to }, newText: '' }], isPreferred: true }] });
-        const next = prose[i + 1];
-        if (c === '。' && prose[i - 1] === '。') continue; // `。。。：` is an ellipsis (typo/punctuation), then a colon
-        if (i + 1 < end && next in STRENGTH && next !== c && !(isEnd(c) && isEnd(next))) {
-          const keep = STRENGTH[next] >= STRENGTH[c] ? next : c;
-          // The mark to drop may be a run (`，，，？`): it goes whole, in one fix.
-          if (keep === next) {
-            let from = i;
-            while (from > start && prose[from - 1] === c) from--;
-            remove(from, 'together', { pair: c + next, keep }, { start: from, end: i + 2 }, i + 1);
-          } else {
-            let to = i + 2;
-            while (to < end && prose[to] === next) to++;
-            remove(i + 1, 'together', { pair: c + next, keep }, { start: i, end: to }, to);
-            i = to - 2;
-          }
-          i++;
-          continue;
+  block(ctx) {
+    const { prose } = ctx;
+    const start = ctx.from;
+    const end = ctx.to;
+    for (let i = start; i < end; i++) {
+      if (!MARK_CODE[prose.charCodeAt(i)]) continue;
+      const c = prose[i];
+      // Removing the only character of a line would leave a blank line that splits the paragraph
+      // (and can turn the next line into a heading or table): report, do not fix.
+      const remove = (at: number, messageId: string, data: Record<string, string>, span = { start: at, end: at + 1 }, to = at + 1) =>
+        ctx.report({ messageId, data, span, fixes: aloneOnLine(ctx.text, at) ? undefined : [{ title: ctx.t('fix', { punct: prose.slice(at, to) }), edits: [{ span: { start: at, end: to }, newText: '' }], isPreferred: true }] });
+      const next = prose[i + 1];
+      if (c === '。' && prose[i - 1] === '。') continue; // `。。。：` is an ellipsis (typo/punctuation), then a colon
+      if (i + 1 < end && next in STRENGTH && next !== c && !(isEnd(c) && isEnd(next))) {
+        const keep = STRENGTH[next] >= STRENGTH[c] ? next : c;
+        // The mark to drop may be a run (`，，，？`): it goes whole, in one fix.
+        if (keep === next) {
+          let from = i;
+          while (from > start && prose[from - 1] === c) from--;
+          remove(from, 'together', { pair: c + next, keep }, { start: from, end: i + 2 }, i + 1);
+        } else {
+          let to = i + 2;
+          while (to < end && prose[to] === next) to++;
+          remove(i + 1, 'together', { pair: c + next, keep }, { start: i, end: to }, to);
+          i = to - 2;
         }
-        if (c !== '、') continue;
-        let k = i - 1;
-        while (k >= start && prose[k] === ' ') k--;
-        if (k < start || CLAUSE_START.test(prose[k])) {
-          remove(i, 'clauseStart', {});
-          continue;
-        }
-        const word = AFTER_WORDS.find((w) => prose.startsWith(w, i - w.length));
-        if (word) remove(i, 'afterWord', { word }, { start: i - word.length, end: i + 1 });
+        i++;
+        continue;
       }
+      if (c !== '、') continue;
+      let k = i - 1;
+      while (k >= start && prose[k] === ' ') k--;
+      if (k < start || CLAUSE_START.test(prose[k])) {
+        remove(i, 'clauseStart', {});
+        continue;
+      }
+      const word = AFTER_WORDS.find((w) => prose.startsWith(w, i - w.length));
+      if (word) remove(i, 'afterWord', { word }, { start: i - word.length, end: i + 1 });
     }
   },
 };

@@ -18,7 +18,8 @@
  */
 import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, Workspace, WorkspaceIndex } from '../../types';
 import { collectFixAllEdits } from '../../fix';
-import { isSuppressed, type Post } from '../../document';
+import { isSuppressed, type Post, type ProseBlock } from '../../document';
+import { blockWindows, memoized, moveReports, windowEdges, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 
@@ -135,8 +136,13 @@ export interface StyledReport extends ReportInput {
 /** Count `n` places of `choice` written as `value`. */
 export type Tally = (choice: Choice, value: string | boolean, n?: number) => void;
 
-/** The body of a styled rule: reports (with `choice`) and counts places. */
-export type StyledBody<O> = (ctx: RuleContext<O>, style: Typography, tally: Tally) => void;
+/**
+ * The body of a styled rule: reports (with `choice`) and counts places. `runStyled` calls it once
+ * per block with `blocks` holding that block (its block-level part: kept by the block, it may read
+ * the block's lines and two characters either side), then once with `blocks` undefined (its
+ * post-level part, e.g. over the post's links).
+ */
+export type StyledBody<O> = (ctx: RuleContext<O>, style: Typography, tally: Tally, blocks: readonly ProseBlock[] | undefined) => void;
 
 export interface StyledRun {
   reports: StyledReport[];
@@ -166,14 +172,35 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   let run = byKey.get(key);
   if (run) return run;
   const r: StyledRun = { reports: [], census: {} };
-  const inner: RuleContext<O> = { ...ctx, report: (x: StyledReport) => { r.reports.push(x); } };
-  body(inner, style, (choice, value, n = 1) => {
+  for (const w of blockWindows(ctx.post)) {
+    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${key}\u0000${windowEdges(ctx.post, w)}`);
+    moveReports(part.reports, w.base, (x) => r.reports.push(x));
+    addCensus(r.census, part.census);
+  }
+  body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, (choice, value, n = 1) => {
     const m = (r.census[choice] ??= {});
     const k = String(value);
     m[k] = (m[k] ?? 0) + n;
-  });
+  }, undefined);
   byKey.set(key, r);
   return r;
+}
+
+/**
+ * The body's part on one block, in window offsets. It reads the block's lines and at most two
+ * characters either side of them (`windowEdges`), so these are its key in the run's rule cache.
+ */
+function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typography, w: BlockWindow): StyledRun {
+  const reports: StyledReport[] = [];
+  const census: Census = {};
+  body({ ...ctx, report: (x: StyledReport) => void reports.push(x) }, style, (choice, value, n = 1) => {
+    const m = (census[choice] ??= {});
+    const k = String(value);
+    m[k] = (m[k] ?? 0) + n;
+  }, [w.block]);
+  const local: StyledReport[] = [];
+  moveReports(reports, -w.base, (x) => local.push(x));
+  return { reports: local, census };
 }
 
 /** A styled rule's check: its run, replayed, with the findings of a learnt choice as hints. */

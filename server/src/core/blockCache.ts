@@ -1,0 +1,219 @@
+/**
+ * The block-level cache of the rules: what each rule's block-level part (`Rule.block`) reported
+ * and returned for one prose block, kept by the block's *window* (see `blockWindows`) so that an
+ * edit re-runs only the blocks it touched. The engine owns the logic; the host keeps one
+ * `RuleCache` per document (the language server does, per open document) and passes it in, so the
+ * core stays pure. Without one (the CLI, `analyze`) every block part runs, as before.
+ *
+ * The cache holds the entries of the last complete run only (like `ParseCache`), so it never grows
+ * past one post's blocks; a change of the config object or of the post's dialect empties it.
+ */
+import type { ProseBlock } from './document';
+import type { Post } from './document';
+import type { ReportInput, Span, TextEdit } from './types';
+import { lastAtOrBefore } from './text';
+
+/** One block part's result for one window: its reports (offsets local to the window) and summary. */
+export interface BlockEntry {
+  reports: ReportInput[];
+  value: unknown;
+}
+
+/**
+ * The slice of the post a block-level part may read: the text and prose view of the block's whole
+ * lines (a table cell's row, a paragraph's lines), and where the block sits in it. Everything a
+ * block part returns or reports is a function of these, the block kind and the config, so the
+ * window's `key` is the cache key.
+ */
+export interface BlockWindow {
+  block: ProseBlock;
+  /** Offset of the window in the post. */
+  base: number;
+  text: string;
+  prose: string;
+  /** The block in window offsets. */
+  from: number;
+  to: number;
+  readonly key: string;
+}
+
+const windowMemo = new WeakMap<Post, BlockWindow[]>();
+
+/** The window of each of `post.blocks`, in order (made once per post). */
+export function blockWindows(post: Post): BlockWindow[] {
+  let ws = windowMemo.get(post);
+  if (!ws) windowMemo.set(post, (ws = makeWindows(post)));
+  return ws;
+}
+
+function makeWindows(post: Post): BlockWindow[] {
+  const { text, prose, lineStarts } = post;
+  return post.blocks.map((block) => {
+    const { start, end } = block.span;
+    const base = lineStarts[Math.max(0, lastAtOrBefore(lineStarts, start))];
+    const k = lastAtOrBefore(lineStarts, Math.max(start, end - 1));
+    const stop = k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length;
+    const t = text.slice(base, stop);
+    const p = prose.slice(base, stop);
+    const from = start - base;
+    const to = end - base;
+    let key: string | undefined;
+    return {
+      block,
+      base,
+      text: t,
+      prose: p,
+      from,
+      to,
+      // Made when a cache asks (not on the CLI's single run).
+      get key() {
+        return (key ??= `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}`);
+      },
+    };
+  });
+}
+
+/** The two characters of text and prose view either side of a block's window (for parts that read that far). */
+export function windowEdges(post: Post, w: BlockWindow): string {
+  const a = Math.max(0, w.base - 2);
+  const b = w.base + w.text.length;
+  return `${w.base - a}\u0001${post.text.slice(a, w.base)}${post.text.slice(b, b + 2)}\u0001${post.prose.slice(a, w.base)}${post.prose.slice(b, b + 2)}`;
+}
+
+/**
+ * `reports` moved by `delta` (spans and fix edits; an edit list shared among reports stays shared),
+ * each passed to `to`: how a block's reports, kept in window offsets, reach the post and back.
+ */
+export function moveReports<R extends ReportInput>(reports: readonly R[], delta: number, to: (r: R) => void): void {
+  if (!reports.length) return;
+  const moved = new Map<readonly TextEdit[], TextEdit[]>();
+  const at = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const edits = (list: TextEdit[]): TextEdit[] => {
+    let m = moved.get(list);
+    if (!m) moved.set(list, (m = list.map((e) => ({ span: at(e.span), newText: e.newText }))));
+    return m;
+  };
+  for (const r of reports) {
+    const out: R = { ...r, span: at(r.span) };
+    if (r.fixes) out.fixes = r.fixes.map((f) => ({ ...f, edits: edits(f.edits) }));
+    to(out);
+  }
+}
+
+/** What the last run did, for tests and the bench: block parts run (misses) and reused (hits). */
+export interface BlockRunStats {
+  computed: number;
+  reused: number;
+  /** Post offsets of the blocks whose block part ran, one per (rule, block). */
+  computedAt: number[];
+  /** Per `memoized` name: values computed and reused. */
+  memo: Record<string, { computed: number; reused: number }>;
+}
+
+const active = new WeakMap<Post, RuleCache>();
+
+/**
+ * A value of a shared per-block or per-sentence computation (the term matcher's scan of a block, the
+ * claim detector's gate on a sentence), kept in the `RuleCache` of the run now analysing `post`, by
+ * `name` and `key`. The value must be a function of `key` and the config alone, and hold no post
+ * offsets (keep them relative to the piece the key names). `sub` adds a short part to a long key
+ * kept as one string (a window's `key`: its hash is computed once). Outside a run with a cache (the CLI,
+ * hovers, summaries) it is simply computed.
+ */
+export function memoized<V>(post: Post, name: string, key: string | (() => string), compute: () => V, sub = ''): V {
+  const cache = active.get(post);
+  return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub) : compute();
+}
+
+/** @internal The engine: `post` is analysed with `cache` (or no longer, with undefined). */
+export function analysing(post: Post, cache: RuleCache | undefined): void {
+  if (cache) active.set(post, cache);
+  else active.delete(post);
+}
+
+export class RuleCache {
+  private entries = new Map<string, Map<string, BlockEntry>>();
+  private next = new Map<string, Map<string, BlockEntry>>();
+  private memos = new Map<string, Map<string, unknown>>();
+  private nextMemo = new Map<string, Map<string, unknown>>();
+  private generation = '';
+  private config: unknown;
+  /** The last run's counts (reset when a run starts). */
+  stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [], memo: {} };
+
+  /** @internal A run starts under `config` and dialect `dialect`: anything kept under others goes. */
+  begin(config: unknown, dialect: string): void {
+    if (config !== this.config || dialect !== this.generation) {
+      this.entries = new Map();
+      this.memos = new Map();
+      this.config = config;
+      this.generation = dialect;
+    }
+    this.next = new Map();
+    this.nextMemo = new Map();
+    this.stats = { computed: 0, reused: 0, computedAt: [], memo: {} };
+  }
+
+  /** @internal See `memoized`. Values are kept by the (long) key, then by name and `sub`. */
+  memo<V>(name: string, key: string, compute: () => V, sub = ''): V {
+    const k = sub ? `${name}\u0002${sub}` : name;
+    const count = (this.stats.memo[name] ??= { computed: 0, reused: 0 });
+    let next = this.nextMemo.get(key);
+    if (next?.has(k)) {
+      count.reused++;
+      return next.get(k) as V;
+    }
+    if (!next) this.nextMemo.set(key, (next = new Map()));
+    const old = this.memos.get(key);
+    if (old?.has(k)) {
+      const v = old.get(k) as V;
+      next.set(k, v);
+      count.reused++;
+      return v;
+    }
+    const value = compute();
+    next.set(k, value);
+    count.computed++;
+    return value;
+  }
+
+  /** @internal */
+  take(window: string, ruleId: string): BlockEntry | undefined {
+    const seen = this.next.get(window)?.get(ruleId); // the same block twice in one post
+    if (seen) {
+      this.stats.reused++;
+      return seen;
+    }
+    const hit = this.entries.get(window)?.get(ruleId);
+    if (hit) {
+      this.keep(window, ruleId, hit);
+      this.stats.reused++;
+    }
+    return hit;
+  }
+
+  /** @internal */
+  keep(window: string, ruleId: string, entry: BlockEntry): void {
+    let m = this.next.get(window);
+    if (!m) this.next.set(window, (m = new Map()));
+    m.set(ruleId, entry);
+  }
+
+  /** @internal A run completed: forget what it did not use. */
+  turn(): void {
+    this.entries = this.next;
+    this.next = new Map();
+    this.memos = this.nextMemo;
+    this.nextMemo = new Map();
+  }
+
+  /** Block windows held (at most one post's blocks). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Memoised values held (at most one post's blocks and sentences, per `memoized` name). */
+  get memoSize(): number {
+    return this.memos.size;
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Incrementality (#24): with a `RuleCache` kept between analyses, an edit inside one block re-runs
+ * the rules' block-level parts on that block only (counted, not timed), and the findings equal a
+ * fresh analysis of the edited text. Random edit sequences (seeded) over the fixtures and the
+ * example post.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, analyzePost, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
+import { blockWindows, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
+import type { Post } from '../server/src/core/document';
+import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
+import { findFixtures, loadFixture } from './helpers/fixtures';
+
+const repo = join(__dirname, '..', '..');
+
+/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Characters typed by the edits: Chinese, Latin, digits, spaces, the punctuation the typo rules
+// look at, doubled words (typo/repeated) and Markdown emphasis. No line breaks: an edit stays in its block.
+const TYPED = ['中', '文', '的', '了', '模型', '模型', '，', '。', '、', '？', ' ', 'a', 'the', 'Z', '7', '%', '*', '**', '据报告', '用户'];
+
+/** A random edit inside a random prose block: insert, delete or replace a few characters. */
+function edit(post: Post, rnd: () => number): { text: string; at: number } | undefined {
+  const blocks = post.blocks.filter((b) => b.span.end - b.span.start >= 2);
+  if (!blocks.length) return undefined;
+  const b = blocks[Math.floor(rnd() * blocks.length)];
+  const { text } = post;
+  let at = b.span.start + 1 + Math.floor(rnd() * (b.span.end - b.span.start - 1));
+  if (at > 0 && /[\uDC00-\uDFFF]/.test(text[at])) at--; // not inside a surrogate pair
+  const del = rnd() < 0.4 ? Math.min(1 + Math.floor(rnd() * 3), b.span.end - at) : 0;
+  const removed = text.slice(at, at + del);
+  if (/[\n\r]|[\uD800-\uDBFF]$/.test(removed)) return undefined;
+  const ins = del && rnd() < 0.5 ? '' : TYPED[Math.floor(rnd() * TYPED.length)];
+  return { text: text.slice(0, at) + ins + text.slice(at + del), at };
+}
+
+function blockRules(config: Config): string[] {
+  return families.flatMap((f) => f.rules).filter((r) => r.block && ruleSeverity(config, r) !== 'off').map((r) => r.id);
+}
+
+interface Run {
+  label: string;
+  text: string;
+  config: Config;
+  workspace: Workspace;
+}
+
+/** Analyse `steps` random edits of a post with caches, checking each against a fresh analysis. */
+function sequence(run: Run, seed: number, steps: number): { edits: number; computed: number; reused: number; memoComputed: number; memoReused: number } {
+  const rnd = random(seed);
+  const { config, workspace } = run;
+  const rules = blockRules(config);
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  let text = run.text;
+  let post = parse(text, config, parseCache, workspace);
+  let windows = blockWindows(post);
+  analyzePost(post, config, workspace, cache);
+  assert.equal(cache.stats.reused, 0);
+  // The styled typo rules' block parts read two characters past the block's lines: keyed by those too.
+  const edged = (p: Post) => new Set(blockWindows(p).map((w) => windowEdges(p, w) + '\u0000' + w.key));
+  let edgedBefore = edged(post);
+  const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
+  let edits = 0;
+  let computed = 0;
+  let reused = 0;
+  let memoComputed = 0;
+  let memoReused = 0;
+  for (let i = 0; i < steps; i++) {
+    const e = edit(post, rnd);
+    if (!e) continue;
+    const where = `${run.label} seed ${seed} step ${i} at ${e.at}`;
+    text = e.text;
+    post = parse(text, config, parseCache, workspace);
+    const before = new Set(windows.map((w) => w.key));
+    windows = blockWindows(post);
+    const fresh = analyze(text, config, workspace);
+    const got = analyzePost(post, config, workspace, cache);
+    assert.deepEqual(got, fresh, `${where}: findings differ from a fresh analysis`);
+    // Only the blocks whose window changed ran their block parts, once per block rule.
+    const changed = new Map<string, BlockWindow>();
+    for (const w of windows) if (!before.has(w.key)) changed.set(w.key, w);
+    const starts = new Set([...changed.values()].map((w) => w.block.span.start));
+    for (const at of cache.stats.computedAt) assert.ok(starts.has(at), `${where}: block part ran on the unchanged block at ${at}`);
+    assert.equal(cache.stats.computed, rules.length * changed.size, `${where}: block parts run`);
+    assert.equal(cache.stats.reused, rules.length * (windows.length - changed.size) + countRepeats(windows, changed, rules.length), `${where}: block parts reused`);
+    // The changed blocks are the edited one: their windows hold the edit.
+    for (const w of changed.values()) assert.ok(w.base <= e.at && e.at <= w.base + w.text.length, `${where}: block at ${w.block.span.start} changed, away from the edit`);
+    assert.ok(cache.size <= windows.length, `${where}: the cache holds more than the post's blocks`);
+    // The shared per-block and per-sentence work: the term matcher's scan of a block, the claim
+    // detector's gate on a sentence, only for the changed blocks and their sentences.
+    const memo = cache.stats.memo;
+    assert.ok((memo['term/matcher']?.computed ?? 0) <= changed.size, `${where}: the term matcher scanned ${memo['term/matcher']?.computed} blocks, ${changed.size} changed`);
+    const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
+    assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
+    const edgedNow = edged(post);
+    const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
+    edgedBefore = edgedNow;
+    assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
+    memoComputed += (memo['term/matcher']?.computed ?? 0) + (memo['claim/gate']?.computed ?? 0);
+    memoReused += (memo['term/matcher']?.reused ?? 0) + (memo['claim/gate']?.reused ?? 0);
+    edits++;
+    computed += cache.stats.computed;
+    reused += cache.stats.reused;
+  }
+  return { edits, computed, reused, memoComputed, memoReused };
+}
+
+/** New windows seen twice in the post: the second is a hit on the first (`RuleCache.take`). */
+function countRepeats(windows: BlockWindow[], changed: Map<string, BlockWindow>, rules: number): number {
+  let n = 0;
+  for (const [key] of changed) n += windows.filter((w) => w.key === key).length - 1;
+  return n * rules;
+}
+
+test('block-level parts: the rules declaring one (typo/repeated at least)', () => {
+  const config = resolveConfig();
+  assert.ok(blockRules(config).includes('typo/repeated'));
+});
+
+test('an edit re-runs the block parts of its block only, and the findings equal a fresh analysis: example post', () => {
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const config = resolveConfig();
+  let edits = 0;
+  let memoComputed = 0;
+  let memoReused = 0;
+  for (const seed of [1, 2]) {
+    const r = sequence({ label: 'example', text, config, workspace: {} }, seed, 16);
+    edits += r.edits;
+    memoComputed += r.memoComputed;
+    memoReused += r.memoReused;
+  }
+  assert.ok(edits >= 24, `only ${edits} edits made`);
+  // Most of the shared per-block work is reused after an edit (the post has ~100 blocks).
+  assert.ok(memoReused > 20 * memoComputed, `memoised work: ${memoComputed} computed, ${memoReused} reused`);
+});
+
+test('an edit re-runs the block parts of its block only, and the findings equal a fresh analysis: every fixture', () => {
+  const root = join(repo, 'test', 'fixtures');
+  let edits = 0;
+  let seed = 100;
+  for (const file of findFixtures(root)) {
+    const fx = loadFixture(file, root);
+    const config = resolveConfig(fx.config);
+    edits += sequence({ label: fx.name, text: fx.text, config, workspace: fx.workspace }, seed++, 3).edits;
+  }
+  assert.ok(edits > 200, `only ${edits} edits made`);
+});
+
+test('the cache is emptied by a new config object, and holds one post’s blocks at most', () => {
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const cache = new RuleCache();
+  const a = resolveConfig();
+  const post = parse(text, a);
+  const n = blockRules(a).length * post.blocks.length;
+  analyzePost(post, a, {}, cache);
+  assert.equal(cache.stats.computed + cache.stats.reused, n);
+  analyzePost(post, a, {}, cache);
+  assert.equal(cache.stats.computed, 0);
+  const b = resolveConfig({ language: 'zh-cn' });
+  assert.deepEqual(analyzePost(post, b, {}, cache), analyze(text, b));
+  assert.ok(cache.stats.computed > 0, 'a new config reused results made under the old one');
+  assert.ok(cache.size <= post.blocks.length);
+  analyzePost(parse('# 标题\n\n一段话。\n', a), a, {}, cache);
+  assert.ok(cache.size <= 2);
+});
