@@ -1,6 +1,7 @@
 // The claim detector's neighbourhood features (server/src/core/rules/claim/discourse.ts): the
 // headings a sentence sits under, the share of first-person sentences in a post, a paragraph next
-// to a code block or table, an earlier sentence that sets up an example.
+// to a code block or table, an earlier sentence that sets up an example; and derived.ts, a figure
+// the author works out from the numbers just given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, parse, toConfig } from '../server/src/core/index';
@@ -8,6 +9,7 @@ import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { cleanText } from '../server/src/core/rules/claim/cues';
 import { nextToOutput, personalShare, sectionMatches } from '../server/src/core/rules/claim/discourse';
 import { detector, judge } from '../server/src/core/rules/claim/detector';
+import { derivesFigure } from '../server/src/core/rules/claim/derived';
 
 function sentenceOf(text: string, needle: string) {
   const post = parse(text);
@@ -68,4 +70,26 @@ test('the next sentence pointing to a linked source (详情请见…, 具体…�
   assert.equal(unlinked('据统计，全球已有超过 500 万开发者使用它。详情请见[官方统计](https://example.com/stats)。\n').length, 0);
   assert.equal(unlinked('据统计，全球已有超过 500 万开发者使用它。具体的数据可以参考[这里](https://example.com/stats)。\n').length, 0);
   assert.equal(unlinked('据统计，全球已有超过 500 万开发者使用它。我很喜欢[它](https://example.com/)。\n').length, 1, 'a link that points nowhere in particular does not');
+});
+
+test('derivesFigure: a multiple or percentage worked out from the numbers of the sentences before it', () => {
+  const d = detector(toConfig({}));
+  const cases: Array<[string, string, boolean]> = [
+    ['以前一次查询耗时 600ms。用了缓存之后 2ms 搞定。性能提升 300 倍。\n', '性能提升', true],
+    ['改造前构建要 40 秒，改造后只要 10 秒。构建时间缩短了 75%。\n', '缩短了', true],
+    // the figure does not follow from the numbers before it
+    ['以前一次查询耗时 600ms。用了缓存之后 2ms 搞定。业界普遍能提升 50 倍。\n', '业界', false],
+    // the numbers are in another paragraph
+    ['以前一次查询耗时 600ms，用了缓存之后 2ms 搞定。\n\n性能提升 300 倍。\n', '性能提升', false],
+    // the sentence gives figures of its own besides the worked-out one
+    ['以前一次查询耗时 600ms。用了缓存之后 2ms 搞定。全球 3000 家公司的性能提升 300 倍。\n', '全球', false],
+    ['该市场去年规模 20 亿美元，今年 60 亿美元。增长了 200%，达到 60 亿美元。\n', '增长了', false],
+  ];
+  for (const [text, needle, want] of cases) {
+    const { post, s } = sentenceOf(text, needle);
+    const clean = cleanText(post, s);
+    assert.equal(derivesFigure(post, s, clean.text), want, text);
+  }
+  const { post, s } = sentenceOf(cases[0][0], '性能提升');
+  assert.ok(judge(d, post, s, cleanText(post, s)).signals.some((x) => x.id === 'context.derived'));
 });

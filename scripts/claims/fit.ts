@@ -2,7 +2,7 @@
  * Fits the claim detector's weights (data/claims/detector.json) on the labelled sentences
  * (data/claims/sentences.jsonl) and reports how well they carry to sites they were not fitted on.
  *
- *   node esbuild.mjs --claims && node out/scripts/claims/fit.js [--corpus DIR] [--l2 L] [--write] [--json FILE]
+ *   node esbuild.mjs --claims && node out/scripts/claims/fit.js [--corpus DIR] [--l2 L] [--write] [--json FILE] [--fires FEATURE]
  *
  * Each labelled sentence is found again in its corpus post and its features are computed by the
  * core's own detector (the same code the rule runs), so what is fitted is what runs. Sentences
@@ -11,7 +11,8 @@
  * Model: logistic regression, score = bias + Σ w·x over binary features, L2 penalty on the weights
  * (not the bias), fitted by Newton's method (the Hessian is small: one row per feature). The
  * threshold is the one that maximises F-beta (`--beta`, default 1; below 1 favours precision) on the training
- * sentences, bounded to [0.3, 0.7]. Features marked `fixed` in the data keep their hand-set weight (an offset).
+ * sentences, bounded to [0.3, 0.7], or the one given with `--threshold T` (then every fold uses it: no
+ * threshold noise between folds). Features marked `fixed` in the data keep their hand-set weight (an offset).
  *
  * Reports, per site: sentences, positives, and precision/recall
  *   - LOSO: leave one site out: fit on the other 11 sites (threshold chosen there), score this one
@@ -71,6 +72,8 @@ const VETO = new Set(BUNDLED_FEATURES.filter((f) => f.veto).map((f) => f.id));
 const DROP = new Set(opt('--drop', '').split(',').filter(Boolean));
 const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto && !DROP.has(f.id)).map((f) => f.id);
 const BETA = Number(opt('--beta', '1'));
+/** `--threshold T`: use this threshold in every fit (LOSO folds, 10-fold, all) instead of choosing one by F-beta. */
+const FIXED_THRESHOLD = args.includes('--threshold') ? Number(opt('--threshold', '0.5')) : undefined;
 /** Sign constraints: evidence for a claim never counts against it, counter-signals never for it (context features are free). */
 const SIGN = FEATURES.map((id) => {
   const g = BUNDLED_FEATURES.find((f) => f.id === id)!.group;
@@ -206,7 +209,7 @@ function fitFree(all: Row[], l2: number, zero: Uint8Array): Model {
     if (max < 1e-7) break;
   }
   const m: Model = { w: theta.slice(0, D), b: theta[D], threshold: 0.5 };
-  m.threshold = bestThreshold(train, m);
+  m.threshold = FIXED_THRESHOLD ?? bestThreshold(train, m);
   return m;
 }
 
@@ -354,6 +357,12 @@ if (verbose) {
   for (const { row, p, t } of args.includes('--in-sample') ? inSample : losoPreds) {
     if ((p >= t) !== !!row.y) console.log(`  ${row.y ? 'MISS' : 'FP  '} ${p.toFixed(2)} ${row.item.id} ${row.site.slice(0, 10)} ${row.item.text.slice(0, 110)}  [${FEATURES.filter((_, k) => row.x[k]).join(' ')}]`);
   }
+}
+// --fires ID[,ID…]: every labelled sentence a feature fires on, with its label (for checking a new feature).
+for (const firesId of opt('--fires', '').split(',').filter(Boolean)) {
+  const k = FEATURES.indexOf(firesId);
+  console.log(`\n${firesId} fires on:`);
+  for (const row of rows) if (k >= 0 && row.x[k]) console.log(`  ${row.y ? 'claim' : 'not  '} ${row.item.id} ${row.site.slice(0, 10)} ${row.item.text.slice(0, 110)}`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ threshold: all.threshold, bias: all.b, table }, null, 2));
 

@@ -7,7 +7,7 @@
  * superlatives and firsts, reporting phrases and source mentions, time anchors, and signals against
  * a claim (first person and own measurements, hypotheticals, examples, settings, instructions,
  * questions, definitions, predictions, rhetoric, quotations, what the post itself shows, numbers
- * the post's own tables show). score = bias + Σ weights of the features that fire (each once);
+ * the post's own tables show, a figure worked out from numbers just given). score = bias + Σ weights of the features that fire (each once);
  * confidence = logistic(score). A claim when confidence ≥ threshold; strong when ≥ strong.
  *
  * Features, weights, bias and thresholds are data; `.zhen.yml` `claims:` adds features
@@ -28,9 +28,10 @@ import type { PatternLike } from '../../userPattern';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
 import { weigh } from '../../confidence';
 import { nextToOutput, personalShare, sectionMatches } from './discourse';
+import { derivesFigure } from './derived';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
-export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before';
+export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before' | 'derived';
 type Label = { en: string; 'zh-cn': string };
 
 export interface FeatureSpec {
@@ -111,7 +112,7 @@ export interface Judgement {
 }
 
 const GROUP_KIND: Partial<Record<FeatureGroup, CueKind>> = { number: 'statistic', change: 'statistic', superlative: 'superlative', source: 'report', user: 'report' };
-const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore', 'section', 'personalPost', 'nextToOutput', 'before']);
+const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore', 'section', 'personalPost', 'nextToOutput', 'before', 'derived']);
 const MACROS = data.macros as Record<string, string>;
 
 export const BUNDLED_FEATURES = data.features as FeatureSpec[];
@@ -324,6 +325,8 @@ function builtin(d: Detector, f: CompiledFeature, post: Post, s: Sentence, maske
       return nextToOutput(post, s);
     case 'before':
       return f.res.length > 0 && readsOwnData(post, s, f.matchesText, false);
+    case 'derived':
+      return derivesFigure(post, s, masked);
     default:
       return false;
   }
