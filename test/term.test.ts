@@ -421,3 +421,15 @@ test('misspelt: a capital where the name has a small letter is another name', ()
   assert.ok(!capitalAgainstSmall('GitHHub', 'GitHub'));
   assert.ok(capitalAgainstSmall('KubeRnetes', 'Kubernetes'));
 });
+
+test('term/mixed: the workspace majority is the other posts\' (this post\'s own summary in the index does not vote)', () => {
+  const text = '我们用 sysV 的脚本启动服务，sysV 的规则很老。后来换成 SysV 风格的 init 脚本。\n';
+  const mixed = (fs: Finding[]) => fs.filter((f) => f.ruleId === 'term/mixed').map((f) => `${f.span.start} ${f.message}`);
+  const alone = mixed(analyze(text, {}, { path: '_posts/a.md' }));
+  assert.ok(alone.length > 0, 'the two spellings are drift');
+  // The index holding only this post (as the server's may, by timing, or the CLI's always) says the same.
+  assert.deepEqual(mixed(analyze(text, {}, { path: '_posts/a.md', index: indexOf({ '_posts/a.md': text }) })), alone);
+  // Another post writing SysV is a workspace vote: it decides, and counts one post.
+  const withOther = mixed(analyze(text, {}, { path: '_posts/a.md', index: indexOf({ '_posts/a.md': text, '_posts/b.md': '这里写 SysV 的 init 脚本，SysV 很常见。\n' }) }));
+  assert.ok(withOther.some((m) => /"SysV"/.test(m) && /as 1 posts of this workspace/.test(m)), withOther.join('\n'));
+});

@@ -108,6 +108,10 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
   const g = analyzeTerms(post, config).glossary;
   const gKeys = glossarySpellings(g);
   const agg = workspace.index && workspace.index.posts.size ? aggregateNames(workspace.index) : undefined;
+  // The workspace's vote is the OTHER posts' (as term/cross-post counts them): this post's own summary,
+  // when the index holds one (the CLI's index does; the server's may or may not, by timing), is taken out.
+  const selfSummary = workspace.path !== undefined ? (workspace.index?.posts.get(workspace.path)?.term as TermSummary | undefined) : undefined;
+  const selfNames = selfSummary && typeof selfSummary === 'object' && selfSummary.names && typeof selfSummary.names === 'object' ? selfSummary.names : undefined;
   // Single words inside longer runs join a cluster only where the cluster is name-shaped (`l4 proxy` beside `L4`).
   const innerByKey = new Map<string, NameRun[]>();
   for (const r of names.runs) {
@@ -149,7 +153,11 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
     if (gl) [preferred, by] = [gl, 'glossary'];
     else if (ow) [preferred, by] = [ow, 'owner'];
     else if (agg?.get(key)) {
-      const ranked = [...agg.get(key)!.entries()].filter(([sp]) => spellings.has(sp)).sort((a, b) => b[1] - a[1]);
+      const mine = selfNames?.[key];
+      const ranked = [...agg.get(key)!.entries()]
+        .map(([sp, n]): [string, number] => [sp, mine && Object.prototype.hasOwnProperty.call(mine, sp) ? n - 1 : n])
+        .filter(([sp, n]) => n > 0 && spellings.has(sp))
+        .sort((a, b) => b[1] - a[1]);
       // Only a clear workspace majority decides (more posts than any other spelling).
       if (ranked.length && (ranked.length === 1 || ranked[0][1] > ranked[1][1])) [preferred, by, posts] = [ranked[0][0], 'workspace', ranked[0][1]];
     }
