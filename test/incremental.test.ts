@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, analyzePost, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
-import { blockWindows, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
+import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
+import { blockWindows, memoized, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { findFixtures, loadFixture } from './helpers/fixtures';
@@ -176,4 +176,23 @@ test('the cache is emptied by a new config object, and holds one post’s blocks
   assert.ok(cache.size <= post.blocks.length);
   analyzePost(parse('# 标题\n\n一段话。\n', a), a, {}, cache);
   assert.ok(cache.size <= 2);
+});
+
+test('a run dropped between rules (the scheduler returns its steps) no longer lends the post its cache, and keeps what the last complete run kept', () => {
+  const text = readFileSync(join(__dirname, '..', '..', 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const config = resolveConfig({});
+  const cache = new RuleCache();
+  const post = parse(text, config);
+  analyzePost(post, config, {}, cache);
+  const held = cache.size;
+  assert.ok(held > 0);
+  const steps = analyzePostSteps(post, config, {}, cache);
+  steps.next();
+  // While the run is under way, shared work on the post goes through the run's cache.
+  memoized(post, 'test/during', 'k', () => 1);
+  assert.deepEqual(cache.stats.memo['test/during'], { computed: 1, reused: 0 });
+  steps.return(undefined as never);
+  memoized(post, 'test/after', 'k', () => 1);
+  assert.equal(cache.stats.memo['test/after'], undefined, 'computed outside any run once the run was dropped');
+  assert.equal(cache.size, held, 'the unfinished run did not replace the kept entries');
 });

@@ -84,6 +84,30 @@ test('scheduler: a cancelled job stops between steps; the budget counts the job\
   assert.deepEqual(seen, [false, false, false, true, true, true]);
 });
 
+test('scheduler: a job cancelled after it started has its steps returned (its `finally` runs: the engine lets go of the post\'s rule cache)', async () => {
+  let now = 0;
+  const { s, run } = manual({ clock: () => now, sliceMs: 5 });
+  let cancelled = false;
+  let steps = 0;
+  let cleanedUp = false;
+  const job = s.schedule(() => (function* () {
+    try {
+      for (;;) {
+        steps++;
+        now += 2;
+        if (steps === 4) cancelled = true;
+        yield;
+      }
+    } finally {
+      cleanedUp = true;
+    }
+  })(), { priority: DIAGNOSTICS, cancelled: () => cancelled });
+  run();
+  await assert.rejects(job.promise, Cancelled);
+  assert.equal(steps, 4, 'it started and stopped between steps');
+  assert.ok(cleanedUp, 'its finally ran');
+});
+
 class FakeReader {
   readonly error = new Emitter<Error>();
   readonly close = new Emitter<void>();

@@ -25,10 +25,19 @@ export function runRules(post: Post, families: readonly RuleFamily[], config: Co
  * `workspace.overBudget` says so, the rules left are not run: one `internal` finding names them.
  */
 export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace, cache?: RuleCache): Generator<void, Finding[]> {
-  const findings: Finding[] = [];
   cache?.begin(config, dialectKey(post.dialect));
   analysing(post, cache);
-  const run: BlockRun = { post, cache };
+  try {
+    return yield* stepRules(post, families, config, workspace, { post, cache });
+  } finally {
+    // Also when the host drops the run between rules (a newer edit): the post is no longer being
+    // analysed with the cache. An unfinished run does not `turn` it (it has not seen every block).
+    analysing(post, undefined);
+  }
+}
+
+function* stepRules(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace, run: BlockRun): Generator<void, Finding[]> {
+  const findings: Finding[] = [];
   if (post.parseError) {
     findings.push({
       ruleId: 'internal',
@@ -60,8 +69,7 @@ export function* ruleSteps(post: Post, families: readonly RuleFamily[], config: 
       data: { rule: skipped[0], skipped },
     });
   }
-  cache?.turn();
-  analysing(post, undefined);
+  run.cache?.turn();
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings;
 }

@@ -149,6 +149,7 @@ export class Scheduler {
       const e: Entry = job;
       if (e.cancelled()) {
         this.finish(e);
+        e.steps?.return(undefined as never); // the dropped run's own clean-up (`finally`) runs now
         e.reject(new Cancelled());
         continue;
       }

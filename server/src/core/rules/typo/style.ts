@@ -128,6 +128,15 @@ function addCensus(into: Census, from: Census | undefined): void {
   }
 }
 
+/** A `Tally` that counts into `census`. */
+function tallyInto(census: Census): Tally {
+  return (choice, value, n = 1) => {
+    const m = (census[choice] ??= {});
+    const k = String(value);
+    m[k] = (m[k] ?? 0) + n;
+  };
+}
+
 /** A report of a styled rule; `choice` when it follows from a typography choice only. */
 export interface StyledReport extends ReportInput {
   choice?: Choice;
@@ -177,11 +186,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
     moveReports(part.reports, w.base, (x) => r.reports.push(x));
     addCensus(r.census, part.census);
   }
-  body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, (choice, value, n = 1) => {
-    const m = (r.census[choice] ??= {});
-    const k = String(value);
-    m[k] = (m[k] ?? 0) + n;
-  }, undefined);
+  body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, tallyInto(r.census), undefined);
   byKey.set(key, r);
   return r;
 }
@@ -193,11 +198,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
 function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typography, w: BlockWindow): StyledRun {
   const reports: StyledReport[] = [];
   const census: Census = {};
-  body({ ...ctx, report: (x: StyledReport) => void reports.push(x) }, style, (choice, value, n = 1) => {
-    const m = (census[choice] ??= {});
-    const k = String(value);
-    m[k] = (m[k] ?? 0) + n;
-  }, [w.block]);
+  body({ ...ctx, report: (x: StyledReport) => void reports.push(x) }, style, tallyInto(census), [w.block]);
   const local: StyledReport[] = [];
   moveReports(reports, -w.base, (x) => local.push(x));
   return { reports: local, census };
