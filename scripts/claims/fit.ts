@@ -62,6 +62,8 @@ interface Row {
   site: string;
   /** A gate feature fired: the detector judges this sentence (others are never claims). */
   candidate: boolean;
+  /** The veto features that fired (the sentence is no claim whatever else fires). */
+  vetoes: string[];
 }
 
 /** Features whose weight is set by hand in the data (`fixed`: a rare, known signal the labelled set cannot estimate) are offsets, not fitted. */
@@ -114,7 +116,8 @@ for (const [path, list] of byPath) {
       const k = INDEX.get(sig.id);
       if (k !== undefined) x[k] = 1;
     }
-    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !s.signals.some((g) => VETO.has(g.id)) });
+    const vetoes = s.signals.filter((g) => VETO.has(g.id)).map((g) => g.id);
+    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !vetoes.length, vetoes });
   }
 }
 
@@ -353,9 +356,15 @@ if (verbose) {
   FEATURES.map((id, k) => ({ id, w: all.w[k], n: rows.filter((r) => r.x[k]).length, pos: rows.filter((r) => r.x[k] && r.y).length }))
     .sort((a, b) => b.w - a.w)
     .forEach((f) => console.log(`  ${f.id.padEnd(24)} ${f.w.toFixed(3).padStart(7)}  fires ${f.n} (${f.pos} claims)`));
+  console.log('\nveto features (the sentence is scored 0):');
+  for (const id of VETO) {
+    const hit = rows.filter((r) => r.vetoes.includes(id));
+    console.log(`  ${id.padEnd(24)} fires ${hit.length} (${hit.filter((r) => r.y).length} claims)`);
+  }
+  console.log(`  gate closed (no gate feature) on ${rows.filter((r) => !r.vetoes.length && !r.candidate).length} sentences (${rows.filter((r) => !r.vetoes.length && !r.candidate && r.y).length} claims)`);
   console.log(`\n${args.includes('--in-sample') ? 'in-sample' : 'LOSO'} errors:`);
   for (const { row, p, t } of args.includes('--in-sample') ? inSample : losoPreds) {
-    if ((p >= t) !== !!row.y) console.log(`  ${row.y ? 'MISS' : 'FP  '} ${p.toFixed(2)} ${row.item.id} ${row.site.slice(0, 10)} ${row.item.text.slice(0, 110)}  [${FEATURES.filter((_, k) => row.x[k]).join(' ')}]`);
+    if ((p >= t) !== !!row.y) console.log(`  ${row.y ? 'MISS' : 'FP  '} ${p.toFixed(2)} ${row.item.id} ${row.site.slice(0, 10)} ${row.item.text.slice(0, 110)}  [${[...row.vetoes.map((v) => 'VETO:' + v), ...FEATURES.filter((_, k) => row.x[k])].join(' ')}]`);
   }
 }
 // --fires ID[,ID…]: every labelled sentence a feature fires on, with its label (for checking a new feature).
