@@ -27,11 +27,11 @@ import { compilePattern, compileUser, expandMacros, toSource, userPatternError, 
 import type { PatternLike } from '../../userPattern';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
 import { weigh } from '../../confidence';
-import { nextToOutput, personalShare, sectionMatches } from './discourse';
+import { inScenario, nextToOutput, personalShare, sectionMatches } from './discourse';
 import { derivesFigure } from './derived';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
-export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before' | 'derived';
+export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before' | 'derived' | 'scenario';
 type Label = { en: string; 'zh-cn': string };
 
 export interface FeatureSpec {
@@ -112,7 +112,7 @@ export interface Judgement {
 }
 
 const GROUP_KIND: Partial<Record<FeatureGroup, CueKind>> = { number: 'statistic', change: 'statistic', superlative: 'superlative', source: 'report', user: 'report' };
-const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore', 'section', 'personalPost', 'nextToOutput', 'before', 'derived']);
+const BUILTINS = new Set<Builtin>(['ownData', 'restates', 'blockquote', 'listItem', 'firstPersonBefore', 'section', 'personalPost', 'nextToOutput', 'before', 'derived', 'scenario']);
 const MACROS = data.macros as Record<string, string>;
 
 export const BUNDLED_FEATURES = data.features as FeatureSpec[];
@@ -327,6 +327,8 @@ function builtin(d: Detector, f: CompiledFeature, post: Post, s: Sentence, maske
       return f.res.length > 0 && readsOwnData(post, s, f.matchesText, false);
     case 'derived':
       return derivesFigure(post, s, masked);
+    case 'scenario':
+      return f.res.length > 0 && inScenario(post, s, f.matchesText);
     default:
       return false;
   }
