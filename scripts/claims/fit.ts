@@ -64,6 +64,8 @@ interface Row {
   candidate: boolean;
   /** The veto features that fired (the sentence is no claim whatever else fires). */
   vetoes: string[];
+  /** The fixed (hand-weighted) features that fired. */
+  fixed: string[];
 }
 
 /** Features whose weight is set by hand in the data (`fixed`: a rare, known signal the labelled set cannot estimate) are offsets, not fitted. */
@@ -117,7 +119,7 @@ for (const [path, list] of byPath) {
       if (k !== undefined) x[k] = 1;
     }
     const vetoes = s.signals.filter((g) => VETO.has(g.id)).map((g) => g.id);
-    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !vetoes.length, vetoes });
+    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !vetoes.length, vetoes, fixed: s.signals.filter((g) => FIXED.has(g.id)).map((g) => g.id) });
   }
 }
 
@@ -360,6 +362,11 @@ if (verbose) {
   for (const id of VETO) {
     const hit = rows.filter((r) => r.vetoes.includes(id));
     console.log(`  ${id.padEnd(24)} fires ${hit.length} (${hit.filter((r) => r.y).length} claims)`);
+  }
+  console.log('fixed features (hand-set weight):');
+  for (const [id, w] of FIXED) {
+    const hit = rows.filter((r) => r.fixed.includes(id));
+    console.log(`  ${id.padEnd(24)} ${w.toFixed(3).padStart(7)}  fires ${hit.length} (${hit.filter((r) => r.y).length} claims)`);
   }
   console.log(`  gate closed (no gate feature) on ${rows.filter((r) => !r.vetoes.length && !r.candidate).length} sentences (${rows.filter((r) => !r.vetoes.length && !r.candidate && r.y).length} claims)`);
   console.log(`\n${args.includes('--in-sample') ? 'in-sample' : 'LOSO'} errors:`);

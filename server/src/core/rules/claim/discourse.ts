@@ -105,34 +105,36 @@ export function nextToOutput(post: Post, s: Sentence): boolean {
   return s.block.type === 'paragraph' && nextToOutputSet(post).has(s.block.node);
 }
 
-const scenarioMemo = new WeakMap<Post, Map<(t: string) => boolean, number[]>>();
+const scenarioMemo = new WeakMap<Post, Map<(t: string) => boolean, Array<{ block: number; start: number }>>>();
 
 /**
- * A made-up scenario's scope: a paragraph earlier in the sentence's section (after the last
- * heading above it) opens with a scenario (its first sentence passes the test: `假如我们现在是一个小
- * 创业公司…`, `考虑这样一个场景`), so the story told after it (`…公司估值达到了几十亿美金`) is part of
- * the illustration, not a fact about the world. The openings are found once per post (one pass over
- * its sentences, memoised per test); each sentence then costs O(log n).
+ * A made-up scenario's scope: a paragraph of the sentence's section (after the last heading above
+ * it) opens with a scenario (its first sentence passes the test: `假如我们现在是一个小创业公司…`,
+ * `考虑这样一个场景`) before the sentence, so the story told after it (`…公司估值达到了几十亿美金`,
+ * in the same paragraph or a later one) is part of the illustration, not a fact about the world.
+ * The opening sentence itself is not in scope (its own hypothetical is read in the sentence). The
+ * openings are found once per post (one pass over its sentences, memoised per test); each
+ * sentence then costs O(log n).
  */
 export function inScenario(post: Post, s: Sentence, opens: (text: string) => boolean): boolean {
   let byTest = scenarioMemo.get(post);
   if (!byTest) scenarioMemo.set(post, (byTest = new Map()));
-  let starts = byTest.get(opens);
-  if (!starts) {
-    starts = [];
+  let openings = byTest.get(opens);
+  if (!openings) {
+    openings = [];
     let block: unknown;
     for (const x of claimSentences(post)) {
       if (x.block.node === block) continue;
       block = x.block.node;
-      if (opens(cleanText(post, x).text)) starts.push(x.block.span.start);
+      if (opens(cleanText(post, x).text)) openings.push({ block: x.block.span.start, start: x.start });
     }
-    byTest.set(opens, starts);
+    byTest.set(opens, openings);
   }
-  const list = starts;
-  // The last opening in an earlier block, and the last heading before the sentence.
-  const k = countWhile(list.length, (i) => list[i] < s.block.span.start);
+  const list = openings;
+  // The last opening that starts before the sentence, and the last heading before the sentence.
+  const k = countWhile(list.length, (i) => list[i].start < s.start);
   if (k === 0) return false;
   const { heads } = sections(post);
   const h = countWhile(heads.length, (i) => heads[i].start <= s.start);
-  return h === 0 || heads[h - 1].start < list[k - 1];
+  return h === 0 || heads[h - 1].start < list[k - 1].block;
 }
