@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze, parse, toConfig } from '../server/src/core/index';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { cleanText } from '../server/src/core/rules/claim/cues';
-import { nextToOutput, personalShare, sectionMatches } from '../server/src/core/rules/claim/discourse';
+import { inScenario, nextToOutput, personalShare, sectionMatches } from '../server/src/core/rules/claim/discourse';
 import { detector, judge } from '../server/src/core/rules/claim/detector';
 import { derivesFigure } from '../server/src/core/rules/claim/derived';
 
@@ -55,6 +55,27 @@ test('the detector reports the neighbourhood features as signals', () => {
   const ids = judge(d, post, s, cleanText(post, s)).signals.map((x) => x.id);
   assert.ok(ids.includes('context.exampleBefore'), ids.join(' '));
   assert.ok(ids.includes('context.sectionOwnTest'), ids.join(' '));
+});
+
+test('inScenario: a scenario opened earlier in the section scopes over the story after it, until the next heading', () => {
+  const opens = (t: string) => /^\s*假如/.test(t);
+  const text = '# 分库分表\n\n全国用户超过 10 亿。\n\n假如我们现在是一个小创业公司，注册用户就 20 万。几个月后用户数达到了 2000 万！\n\n公司估值达到了几十亿美金。\n\n# 真实案例\n\n某平台的用户超过 3 亿。\n';
+  for (const [needle, want] of [
+    ['全国用户', false], // before the opening
+    ['假如我们', false], // the opening sentence itself (its own hypothetical is read in the sentence)
+    ['几个月后', true], // later in the opening paragraph
+    ['公司估值', true], // a later paragraph of the section
+    ['某平台', false], // a new section ends the scope
+  ] as const) {
+    const { post, s } = sentenceOf(text, needle);
+    assert.equal(inScenario(post, s, opens), want, needle);
+  }
+});
+
+test('hearsay about the author\'s own job hunt is no claim; technical hearsay is one', () => {
+  assert.equal(unlinked('在官网投的简历，据说是个养老公司，待遇不错压力也低。\n').length, 0);
+  assert.equal(unlinked('据说 googlecode 就要关了，估计就要下不到了。\n').length, 1);
+  assert.equal(unlinked('这样可以减少数据传输的开销。\n').length, 0, '数据传输 is no hearsay');
 });
 
 function unlinked(text: string) {

@@ -7,7 +7,8 @@
  * superlatives and firsts, reporting phrases and source mentions, time anchors, and signals against
  * a claim (first person and own measurements, hypotheticals, examples, settings, instructions,
  * questions, definitions, predictions, rhetoric, quotations, what the post itself shows, numbers
- * the post's own tables show, a figure worked out from numbers just given). score = bias + Σ weights of the features that fire (each once);
+ * the post's own tables show, a figure worked out from numbers just given, a made-up scenario opened
+ * earlier in the section, vague hedged magnitudes, an unnamed actor, hearsay about one's job hunt). score = bias + Σ weights of the features that fire (each once);
  * confidence = logistic(score). A claim when confidence ≥ threshold; strong when ≥ strong.
  *
  * Features, weights, bias and thresholds are data; `.zhen.yml` `claims:` adds features

@@ -9,6 +9,8 @@
  *   a review of one's year versus a survey of a market);
  * - `nextToOutput`: the sentence's paragraph sits right before or after a code block or a table
  *   (the author's own output, a configuration, a table the sentence restates).
+ * - `inScenario`: a paragraph of the sentence's section opened, before it, with a made-up scenario
+ *   (`假如我们现在是一个小创业公司…`): the story after it is part of the illustration.
  * Each is computed once per post (one walk, memoised) and answers in O(log n) per sentence, so the
  * detector stays linear in the post.
  */

@@ -9,7 +9,10 @@
  * against first person, own measurements, hypotheticals, settings, questions, the post's own tables
  * and figures, rhetoric, a lead-in to what follows (`官方说明如下：`); and who speaks and where
  * (discourse.ts): a section of the author's own tests, a post told mostly in the first person, a
- * paragraph next to a code block or table, an example set up earlier in the paragraph; a multiple
+ * paragraph next to a code block or table, an example set up earlier in the paragraph, a made-up
+ * scenario opened earlier in the section (`假如我们现在是一个小创业公司…` and the story after it);
+ * hearsay about one's own job hunt (`据说是个养老公司，待遇不错`) is no claim, technical or market
+ * hearsay (`据说 googlecode 就要关了`) is one; a multiple
  * or percentage the author works out from numbers given just before (derived.ts: `…600ms…2ms 搞定。
  * 性能提升 300 倍。`). A strong
  * claim is reported with the rule's severity, a weak one as a hint (not in the Problems panel);
