@@ -211,12 +211,20 @@ test('5. a trivial request is answered while 300 posts are analysed', async () =
   const c = await TestClient.start({ process: true, pull: false });
   try {
     for (let i = 0; i < 300; i++) c.open(`p${i}.md`, post(i));
-    const waits: number[] = [];
+    // What a request waits behind is the server's own work: the CPU time its main thread spent
+    // between the request and the answer. On a quiet machine that is the wait; on a loaded one
+    // the wall time grows with the other processes, so the bound of 1 s holds for the wall time
+    // or, failing that, for the server's CPU time (then with at most 10 s of wall time).
+    const waits: { ms: number; cpu?: number }[] = [];
     for (let k = 0; k < 10; k++) {
-      waits.push((await timed(() => c.request('zhen/indexStatus', {}))).ms);
+      const cpu0 = c.mainThreadCpuMs();
+      const { ms } = await timed(() => c.request('zhen/indexStatus', {}));
+      const cpu1 = c.mainThreadCpuMs();
+      waits.push({ ms, cpu: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 });
       await new Promise((r) => setTimeout(r, 30));
     }
-    assert.ok(Math.max(...waits) < 1000, `trivial requests waited ${waits.map(Math.round).join(', ')} ms`);
+    const show = waits.map((w) => `${Math.round(w.ms)}${w.cpu === undefined ? '' : ` (server CPU ${w.cpu})`}`).join(', ');
+    for (const w of waits) assert.ok(w.ms < 1000 || (w.cpu !== undefined && w.cpu < 1000 && w.ms < 10_000), `trivial requests waited ${show} ms`);
     // And the pushes all arrive.
     await c.waitFor('300 pushes', () => (new Set(c.published.map((p) => p.uri)).size >= 300 ? true : undefined), 120_000);
   } finally {
@@ -318,13 +326,23 @@ test('7. nothing is kept per document opened and closed', async () => {
       }
       await c.request('zhen/indexStatus', {});
     };
+    // The heap is read once the server holds nothing for a document (its timers and analyses of
+    // the closed ones ended): after at least 700 ms, and on a loaded machine as long as that takes.
+    const settled = async () => {
+      await new Promise((r) => setTimeout(r, 700));
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const info = await c.request<ServerInfo>('zhen/serverInfo', {});
+        if (info.held === 0 || Date.now() > deadline) return info;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
     // Warm up (code, caches), then 6,000 more: the heap must not grow with them (main kept 200–500 bytes each).
     await cycle(0, 3000);
-    await new Promise((r) => setTimeout(r, 700));
-    const before = await c.request<ServerInfo>('zhen/serverInfo', {});
+    const before = await settled();
+    assert.equal(before.held, 0, 'no per-document entry left after the warm-up');
     await cycle(3000, 6000);
-    await new Promise((r) => setTimeout(r, 700));
-    const after = await c.request<ServerInfo>('zhen/serverInfo', {});
+    const after = await settled();
     assert.equal(after.held, 0, 'no per-document entry left');
     const growth = after.heapUsed! - before.heapUsed!;
     assert.ok(growth < 6000 * 100, `heap grew ${growth} bytes over 6,000 documents`);
