@@ -35,12 +35,25 @@ Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_co
 
 let passed = 0;
 let failed = 0;
+/** CPU seconds (user + sys) of this process and the children it has waited for, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // utime, stime, cutime, cstime: fields 14–17, in clock ticks (100 per second)
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 async function test(name, fn) {
   const t = Date.now();
+  const cpu = cpuSeconds();
   try {
     await fn();
     passed++;
-    console.log(`ok - ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    const used = cpuSeconds() - cpu;
+    console.log(`ok - ${name} (${((Date.now() - t) / 1000).toFixed(1)} s${Number.isNaN(used) ? '' : `, ${used.toFixed(1)} s CPU`})`);
   } catch (err) {
     failed++;
     console.log(`not ok - ${name}\n  ${String(err?.stack ?? err).split('\n').join('\n  ')}`);
