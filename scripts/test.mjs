@@ -4,7 +4,8 @@
 //   build      `node esbuild.mjs --tests --no-playground`: the bundles in dist/ and the unit tests'
 //              bundles in out/ (the playground is built by the ship step's `prepack` and by the
 //              e2e packaging, which are what test it);
-//   typecheck  `tsc -p . --noEmit`, from the start, beside everything else;
+//   typecheck  `tsc -p . --noEmit`, from the start, beside everything else; incremental, with its
+//              state in out/tsc.tsbuildinfo (a second run on unchanged sources: 4 s of CPU, not 13);
 //   ship       test/ship/run.mjs, from the start: it packs a copy of the checkout (its `prepack`
 //              build never touches this dist/) and mostly waits on npm, git and pre-commit;
 //   unit       `node --test --test-concurrency=2 --test-reporter=spec out/test/`, once the build is done;
@@ -62,7 +63,7 @@ function show(r) {
   process.stdout.write(`\n======== ${r.name} ========\n${r.output}${r.output.endsWith('\n') ? '' : '\n'}`);
 }
 
-const typecheck = step('typecheck', [tsc, '-p', '.', '--noEmit']);
+const typecheck = step('typecheck', [tsc, '-p', '.', '--noEmit', '--incremental', '--tsBuildInfoFile', 'out/tsc.tsbuildinfo']);
 const ship = step('ship', ['test/ship/run.mjs']);
 const build = await step('build', ['esbuild.mjs', '--tests', '--no-playground']);
 show(build);
