@@ -341,7 +341,9 @@ test('7. nothing is kept per document opened and closed', async () => {
         const uri = c.open(`leak/d${i}.md`, `# ${i}\n\n用AI写 ${i}\n`);
         c.notify('textDocument/didClose', { textDocument: { uri } });
       }
-      await c.request('zhen/indexStatus', {});
+      // Answered once the server has taken in every open and close: seconds on a quiet machine,
+      // longer on a loaded one (this test measures memory, not time).
+      await c.request('zhen/indexStatus', {}, 120_000);
     };
     // The heap is read once the server holds nothing for a document (its timers and analyses of
     // the closed ones ended): after at least 700 ms, and on a loaded machine as long as that takes.
@@ -349,7 +351,7 @@ test('7. nothing is kept per document opened and closed', async () => {
       await new Promise((r) => setTimeout(r, 700));
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const info = await c.request<ServerInfo>('zhen/serverInfo', {});
+        const info = await c.request<ServerInfo>('zhen/serverInfo', {}, 60_000);
         if (info.held === 0 || Date.now() > deadline) return info;
         await new Promise((r) => setTimeout(r, 200));
       }
