@@ -197,7 +197,7 @@ if (corpus) {
     for (const file of walk(join(corpus, kind, site), [])) {
       const rel = file.slice(corpus.length + 1);
       if (labelled.has(rel)) continue;
-      const text = readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '').replace(/^(```|~~~)[\s\S]*?^\1/gm, '').replace(/`[^`\n]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/<[^>\n]+>/g, ' ').replace(/\]\([^)]*\)/g, ']');
+      const text = readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '').replace(/^(```|~~~)[\s\S]*?^\1/gm, '').replace(/`[^`\n]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/<[^>\n]+>/g, ' ').replace(/\]\([^)\n]*\)/g, ']');
       const seen = new Set<string>();
       for (const line of text.split('\n')) {
         if (!hasCjk(line)) continue;
