@@ -263,6 +263,9 @@ const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
 
+/** An English name of two words or more said to be what it is short for, within its sentence: `它是「Demilitarized Zone」的缩写`. */
+const SHORT_OF_RE = /^[^。！？\n]{0,40}?(?:是|为|即|指)[ \u00a0]*[「“"'《(（]?[ \u00a0]*([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*)+)[ \u00a0]*[」”"'》)）]?[ \u00a0]*的(?:英文)?(?:首字母)?(?:缩写|简称|简写)/;
+
 /**
  * Is the abbreviation explained where it is first used: introduced as a short form (`简称 MOS`), a defining phrase right after it, English
  * words whose initials spell it within the next 60 characters (`SVS，即 Singing Voice Synthesis`),
@@ -273,6 +276,9 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
   const after = prose.slice(end, end + 60);
   if (EXPLAINED_RE.test(after)) return true;
+  // Said to stand for an English name in the same sentence: `DMZ 主机的功能，它是「Demilitarized Zone」的缩写`.
+  const short = SHORT_OF_RE.exec(after);
+  if (short && short[1][0].toUpperCase() === abbr[0].toUpperCase()) return true;
   // The term of a list item or line that explains it (`- AOF：AOF 机制对每条写入命令作为日志…`).
   const lineStart = prose.lastIndexOf('\n', end - abbr.length - 1) + 1;
   if (TERM_START_RE.test(prose.slice(lineStart, end - abbr.length)) && TERM_COLON_RE.test(after)) return true;

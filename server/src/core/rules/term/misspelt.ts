@@ -180,6 +180,8 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     // An abbreviation, also in the plural (`NFTs`).
     const caps = /^[A-Z]+s?$/.test(runs[0].text);
     if (runs.length > 3 || known(k, caps) || (/s$/.test(k) && known(k.slice(0, -1), caps)) || terms.abbrDefs.has(runs[0].text)) continue;
+    // Two known words joined (`macrotask` = macro + task, beside `microtask`): a term of its own, not a slip.
+    if (!caps && knownCompound(runs[0].text)) continue;
     const caps3 = caps && k.length === 3;
     if (k.length < 4 && !caps3) continue;
     // Written the same way in other posts too: a name of its own.
@@ -219,6 +221,21 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     for (const run of runs) out.push({ run, ref: best });
   }
   return out.sort((a, b) => a.run.start - b.run.start);
+}
+
+/**
+ * Is the word two known words of four letters or more joined (`macrotask` = macro + task,
+ * `IntStream` split at its capital only: `Int` is too short)? English and technology words are
+ * compounded freely; a slip of the hand rarely leaves two whole words.
+ */
+export function knownCompound(word: string): boolean {
+  const camel = /[a-z][A-Z]/.test(word);
+  const w = word.toLowerCase();
+  for (let i = 4; i <= w.length - 4; i++) {
+    if (camel && !/[A-Z]/.test(word[i])) continue;
+    if (isKnownWord(w.slice(0, i)) && isKnownWord(w.slice(i))) return true;
+  }
+  return false;
 }
 
 const linkMemo = new WeakMap<Post, Set<string>>();

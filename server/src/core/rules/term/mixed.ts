@@ -46,6 +46,8 @@ export function competingHits(hits: readonly TermHit[]): TermHit[] {
 function competesHere(h: TermHit, prose: string): boolean {
   // A cited page's title is not the author's wording.
   if (h.cited) return false;
+  // An English word glossed right after (`mutability(易变性)`): the anchor of a rendering, not a mix of languages.
+  if (h.form.latin && GLOSSED_AFTER_RE.test(prose.slice(h.end, h.end + 4))) return false;
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
   // One of a list of English names (`Bitcoin、Ethereum、BNB Chain、Polygon`): the list keeps one script.
   if (inLatinEnumeration(prose, h.start, h.end)) return false;
@@ -55,6 +57,14 @@ function competesHere(h: TermHit, prose: string): boolean {
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
 }
+
+const GLOSSED_AFTER_RE = new RegExp(`^[ \u00a0]?[（(][ \u00a0]*[${CJK_RANGES}]`);
+
+/**
+ * `分治法` beside `分治`, `幂等性` beside `幂等`: a form that is another with a suffix that only says
+ * "method" or "-ness" (another part of speech: `用到了分治思想`) is not another spelling.
+ */
+const POS_SUFFIX_RE = /^(.{2,})[法性]$/;
 
 const SEP = '[ \u00a0\uE000]*[、,，/][ \u00a0\uE000]*';
 const LATIN_ITEM = '[A-Z][A-Za-z0-9.&+-]*(?: [A-Z][A-Za-z0-9.&+-]*)*(?:\\([A-Za-z0-9 ]+\\))?';
@@ -120,7 +130,14 @@ export const rule: Rule<GradedOptions> = {
     for (const [concept, all] of terms.byConcept) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
       const tiedSet = terms.tiedForms.get(concept);
-      const formOf = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
+      const tied = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
+      // A form that is another with a suffix of part of speech (`分治法` / `分治`) counts as that one.
+      const texts = new Set(all.map(tied));
+      const formOf = (h: TermHit) => {
+        const t = tied(h);
+        const stem = POS_SUFFIX_RE.exec(t)?.[1];
+        return stem && texts.has(stem) ? stem : t;
+      };
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
       for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && (x.chineseBlock || !terms.chinese))) {
