@@ -100,8 +100,12 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
       // concepts spelt alike up to case (`React`, `ReAct`) leave a third casing (`react`) undecided.
       const owners = new Set((terms.glossary.byText.get(hit.text.toLowerCase()) ?? []).map((f) => f.concept));
       const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text) || owners.size > 1;
-      // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.
-      if (!ok) flagged.push({ hit, preferred: form.kind === 'variant' ? preferredFor(concept, form.text) : form.text, kind: 'casing' });
+      // A variant in the wrong case: the preferred form where it has the same letters (`GITHUB` beside an accepted
+      // `Github`: `GitHub`), else the variant's own casing (`K8S`: `K8s`, not `Kubernetes`; `VScode`: `VSCode`).
+      if (!ok) {
+        const pref = form.kind === 'variant' ? preferredFor(concept, form.text) : form.text;
+        flagged.push({ hit, preferred: form.kind === 'variant' && nameKey(pref) !== nameKey(form.text) ? form.text : pref, kind: 'casing' });
+      }
     }
   }
   // Names outside the glossary in a casing their owner never uses.
