@@ -130,6 +130,9 @@ export const rule: Rule<Options> = {
         else if (info.undefinedSites === 2) ev.push('undefinedSometimes');
         // The post writes the full name elsewhere (`大语言模型` … `LLM`) but never ties the two together.
         if (concept && fullNameElsewhere(post.prose, concept, first)) ev.push('fullNameInPost');
+        // No other term of the concept's field in the post (`ZK` for 零知识 in a post on etcd, where it is ZooKeeper):
+        // the letters may stand for something else, and the reader of this post may know that.
+        if (concept && aloneInField(terms, concept)) ev.push('aloneInField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
@@ -316,6 +319,16 @@ function camelInitials(post: Post): Set<string> {
   for (const m of post.prose.matchAll(/(?<![A-Za-z0-9])(?:[A-Z][a-z]+){2,}(?![A-Za-z0-9])/g)) set.add(m[0].replace(/[a-z]/g, ''));
   camelMemo.set(post, set);
   return set;
+}
+
+/** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
+const SPECIALIST = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
+
+/** Is the concept the only one of its specialist field (its `domain`) that the post uses? */
+function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
+  if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
+  for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain) return false;
+  return true;
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */
