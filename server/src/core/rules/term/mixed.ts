@@ -46,8 +46,6 @@ export function competingHits(hits: readonly TermHit[]): TermHit[] {
 function competesHere(h: TermHit, prose: string): boolean {
   // A cited page's title is not the author's wording.
   if (h.cited) return false;
-  // An English word glossed right after (`mutability(易变性)`): the anchor of a rendering, not a mix of languages.
-  if (h.form.latin && GLOSSED_AFTER_RE.test(prose.slice(h.end, h.end + 4))) return false;
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
   // One of a list of English names (`Bitcoin、Ethereum、BNB Chain、Polygon`): the list keeps one script.
   if (inLatinEnumeration(prose, h.start, h.end)) return false;
@@ -57,8 +55,6 @@ function competesHere(h: TermHit, prose: string): boolean {
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
 }
-
-const GLOSSED_AFTER_RE = new RegExp(`^[ \u00a0]?[（(][ \u00a0]*[${CJK_RANGES}]`);
 
 /**
  * `分治法` beside `分治`, `幂等性` beside `幂等`: a form that is another with a suffix that only says
