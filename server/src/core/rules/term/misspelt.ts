@@ -180,8 +180,6 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     // An abbreviation, also in the plural (`NFTs`).
     const caps = /^[A-Z]+s?$/.test(runs[0].text);
     if (runs.length > 3 || known(k, caps) || (/s$/.test(k) && known(k.slice(0, -1), caps)) || terms.abbrDefs.has(runs[0].text)) continue;
-    // Two known words joined (`macrotask` = macro + task, beside `microtask`): a term of its own, not a slip.
-    if (!caps && knownCompound(runs[0].text)) continue;
     const caps3 = caps && k.length === 3;
     if (k.length < 4 && !caps3) continue;
     // Written the same way in other posts too: a name of its own.
@@ -199,6 +197,8 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
     if (k.length >= 4 && linkTargets(post).has(k)) continue;
     const ok = found.filter((r) => {
+      // Two known words joined, beside another such pair (`macrotask` = macro + task, `microtask` = micro + task): a term of its own.
+      if (!caps && compoundPair(runs[0].text, r.spelling)) return false;
       // A name of several words (`DM panic`) is no slip of one word (`dpanic`).
       if (/\s/.test(r.spelling)) return false;
       // A capital where the name has a small letter (`NixCN` beside `NixCon`): another name, not a slip.
@@ -223,17 +223,32 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
   return out.sort((a, b) => a.run.start - b.run.start);
 }
 
-/**
- * Is the word two known words of four letters or more joined (`macrotask` = macro + task,
- * `IntStream` split at its capital only: `Int` is too short)? English and technology words are
- * compounded freely; a slip of the hand rarely leaves two whole words.
- */
-export function knownCompound(word: string): boolean {
+/** The ways to read a word as two known words of four letters or more (at a capital only, for a CamelCase word). */
+function knownSplits(word: string): Array<[string, string]> {
   const camel = /[a-z][A-Z]/.test(word);
   const w = word.toLowerCase();
+  const out: Array<[string, string]> = [];
   for (let i = 4; i <= w.length - 4; i++) {
     if (camel && !/[A-Z]/.test(word[i])) continue;
-    if (isKnownWord(w.slice(0, i)) && isKnownWord(w.slice(i))) return true;
+    if (isKnownWord(w.slice(0, i)) && isKnownWord(w.slice(i))) out.push([w.slice(0, i), w.slice(i)]);
+  }
+  return out;
+}
+
+/**
+ * Are `word` and `name` both two known words joined, sharing one and differing in the other
+ * (`macrotask` and `microtask`: macro / micro + task)? Then the word is a term of its own, not a slip;
+ * but not when the two differ as singular and plural (`MetricTool`, `MetricsTool`) or one is no
+ * compound (`Parepare` = pare + pare, but `Prepare` is one word).
+ */
+export function compoundPair(word: string, name: string): boolean {
+  const plural = (x: string, y: string) => x + 's' === y || y + 's' === x || x + 'es' === y || y + 'es' === x;
+  const ys = knownSplits(name);
+  if (!ys.length) return false;
+  for (const [a, b] of knownSplits(word)) {
+    for (const [c, d] of ys) {
+      if ((a === c && b !== d && !plural(b, d)) || (b === d && a !== c && !plural(a, c))) return true;
+    }
   }
   return false;
 }
