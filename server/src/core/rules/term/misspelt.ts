@@ -197,8 +197,9 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
     if (k.length >= 4 && linkTargets(post).has(k)) continue;
     const ok = found.filter((r) => {
-      // Two known words joined, beside another such pair (`macrotask` = macro + task, `microtask` = micro + task): a term of its own.
-      if (!caps && compoundPair(runs[0].text, r.spelling)) return false;
+      // Two known words joined, beside another such pair (`macrotask` = macro + task, `microtask` = micro + task), and
+      // written so more than once: a term of its own (a slip is a one-off: `Alertmanger` = alert + manger, once).
+      if (!caps && runs.length >= 2 && compoundPair(runs[0].text, r.spelling)) return false;
       // A name of several words (`DM panic`) is no slip of one word (`dpanic`).
       if (/\s/.test(r.spelling)) return false;
       // A capital where the name has a small letter (`NixCN` beside `NixCon`): another name, not a slip.

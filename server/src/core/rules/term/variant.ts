@@ -66,6 +66,8 @@ export interface VariantFlag {
   hit: Pick<TermHit, 'start' | 'end' | 'text'> & { concept?: Concept; form?: TermHit['form'] };
   preferred: string;
   kind: 'avoid' | 'casing' | 'owner';
+  /** Graded against this spelling rather than `preferred` (an alias in the wrong case: the concept's preferred form, as before the suggestion became the alias's casing). */
+  gradeAs?: string;
 }
 
 const flagMemo = new WeakMap<Post, WeakMap<object, VariantFlag[]>>();
@@ -104,7 +106,8 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
       // `Github`: `GitHub`), else the variant's own casing (`K8S`: `K8s`, not `Kubernetes`; `VScode`: `VSCode`).
       if (!ok) {
         const pref = form.kind === 'variant' ? preferredFor(concept, form.text) : form.text;
-        flagged.push({ hit, preferred: form.kind === 'variant' && nameKey(pref) !== nameKey(form.text) ? form.text : pref, kind: 'casing' });
+        const alias = form.kind === 'variant' && nameKey(pref) !== nameKey(form.text);
+        flagged.push({ hit, preferred: alias ? form.text : pref, kind: 'casing', ...(alias ? { gradeAs: pref } : {}) });
       }
     }
   }
@@ -198,7 +201,7 @@ export const rule: Rule<Options> = {
       if (g) g.push(f.hit);
       else groups.set(k, [f.hit]);
     }
-    for (const { hit, preferred, kind } of flagged) {
+    for (const { hit, preferred, kind, gradeAs } of flagged) {
       if (kind === 'owner' || !hit.concept || !hit.form) {
         const same = groups.get(`${hit.text}\u0000${preferred}`)!;
         const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred)];
@@ -225,7 +228,7 @@ export const rule: Rule<Options> = {
         span: { start: hit.start, end: hit.end },
         fixes,
         detail: { concept: hit.concept.id, preferred, found: hit.text },
-      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', evidence(hit, preferred, same.length), { preferred });
+      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', evidence(hit, gradeAs ?? preferred, same.length), { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
     for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config, ctx.workspace)) {
