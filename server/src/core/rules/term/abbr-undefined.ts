@@ -324,10 +324,11 @@ function camelInitials(post: Post): Set<string> {
 /** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
 const SPECIALIST = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
 
-/** Is the concept the only one of its specialist field (its `domain`) that the post uses? */
+/** Is the concept the only one of its specialist field (its `domain`) that the post uses, among the hand-written concepts? */
 function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
   if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
-  for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain) return false;
+  // Imported translation entries are everyday words of a field's glossary (`node`, `network` in crypto's): no sign of the field.
+  for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain && !c.imported) return false;
   return true;
 }
 
