@@ -1,8 +1,8 @@
 /**
  * term/abbr-undefined: an abbreviation (mixed case too: `DeComp`, `OTel`) used before the post
  * defines it, or a glossary abbreviation the post never defines. Definitions are
- * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）` and
- * `ABBR，全称为…`, also with the abbreviation or the full name in inline code
+ * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
+ * `全称（English Name，或 ABBR）`, `ABBR，全称为…` and `ABBR …，它是「English Name」的缩写`, also with the abbreviation or the full name in inline code
  * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
  * after the first use counts as given there. `ABBR（…）` counts only if the parentheses read as a
  * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
@@ -22,7 +22,8 @@
  * Graded (confidence.ts): use before the definition keeps the rule's severity. A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
- * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`). An abbreviation
+ * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
+ * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd). An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
  * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`, a list item
@@ -30,7 +31,8 @@
  * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
- * in a row: `BCD`; on the names list), is a hint.
+ * in a row: `BCD`; on the names list), or that stands in a run of English text (a quotation, a cited
+ * title, a quoted config line), is a hint.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default

@@ -14,12 +14,14 @@
  * URLs, identifiers, quotations and cited titles are not read, nor a word of a link target of the
  * post (`[Openart](https://openart.ai/)`: the site's own name), nor a guess that is a name of several
  * words (`dpanic` is no slip of `DM panic`) or has a small letter where the word has a capital
- * (`NixCN` is no slip of `NixCon`).
+ * (`NixCN` is no slip of `NixCon`), nor a compound of two known words written more than once beside
+ * another compound it shares a word with (`macrotask` beside `microtask`; but `MetricTool` beside
+ * `MetricsTool`, singular and plural, is a slip).
  *
  * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
  * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
- * word, one written so repeatedly or in code, or one of a list of lower-case values
- * (`debug、info、warn、dpanic`) is a hint.
+ * word, one written so repeatedly or in code, one of a list of lower-case values
+ * (`debug、info、warn、dpanic`), or one in a run of English text is a hint.
  *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).

@@ -7,14 +7,16 @@
  * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them, and so do
  * `A/B`, `A（B）` and a row of a terms table (`| robustness | 鲁棒性 |`). A name in a list of English
- * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name.
+ * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name, nor does a word with
+ * a suffix of part of speech compete with the word (`分治法` / `分治`, `幂等性` / `幂等`).
  *
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
  *
  * Graded (confidence.ts): two Chinese wordings and rare slips beside a common spelling keep the
  * warning; a difference in letter case or separators only, an alias (`Golang` / `Go`), a lower-case
- * spelling (a command or package), one in code, a key or quotes is a hint. `data` and the hover give
+ * spelling (a command or package), one in code, a key, quotes or a run of English text (an English
+ * sentence or a cited page title: `Incremental Static Regeneration | Next.js`) is a hint. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.

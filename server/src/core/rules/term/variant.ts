@@ -11,6 +11,8 @@
  *   Bad:  去中心化计算要直面来自中央化云服务商的竞争，代码托管在 Github 上。
  *   Good: 去中心化计算要直面来自中心化云服务商的竞争，代码托管在 GitHub 上。
  *
+ * An alias in the wrong case is told the alias's own casing (`K8S`: write `K8s`; `VScode`: `VSCode`).
+ *
  * Fixes: replace with the preferred form, replace every such spelling in the post, mark as an
  * accepted variant (adds it to the entry's `variants` in `.zhen.yml`). Fix-all and `--fix` do
  * not rewrite the author's words by default: with the option `autofix: true` the replacement
@@ -18,7 +20,7 @@
  *
  * Graded (confidence.ts): a discouraged Chinese spelling, and a casing the post contradicts (it
  * also writes the right one) keep the warning; a casing the post keeps throughout (a habit, like a
- * house style), a lower-case spelling, one in code, a key or quotes is a hint.
+ * house style), a lower-case spelling, one in code, a key, quotes or a run of English text is a hint.
  *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
