@@ -112,6 +112,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // The detector's pattern features on a sentence, and its per-sentence text tests (first person,
     // own data, each `before` feature's patterns): again only on the changed blocks' sentences.
     assert.ok((memo['claim/patterns']?.computed ?? 0) <= inChanged, `${where}: the claim detector's patterns ran on ${memo['claim/patterns']?.computed} sentences, ${inChanged} in the changed blocks`);
+    // A caption's look at each line of a block (has it prose, and a source label?).
+    const changedLines = [...changed.values()].reduce((n, w) => n + w.text.split('\n').length, 0);
+    assert.ok((memo['claim/caption-line']?.computed ?? 0) <= changedLines, `${where}: the caption lines looked at ${memo['claim/caption-line']?.computed}, ${changedLines} lines changed`);
     // (The share of first-person sentences is asked of every sentence, but only once some sentence
     // of the post is a candidate claim: after a run that asked none, the first that does asks all.)
     if (askedTextTests) assert.ok((memo['claim/text-test']?.computed ?? 0) <= textTests * inChanged, `${where}: the claim text tests ran ${memo['claim/text-test']?.computed} times, ${inChanged} sentences changed (${textTests} tests)`);
@@ -120,7 +123,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'claim/gate', 'claim/patterns', 'claim/text-test'];
+    const counted = ['term/matcher', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;

@@ -183,12 +183,13 @@ const testIds = new WeakMap<(text: string) => boolean, string>();
 let nextTestId = 0;
 
 /**
- * `test(text)` for a sentence's clean text, kept by the run's rule cache (blockCache.ts `memoized`)
- * by the text and the test (a detector's first-person or own-data test: one per config), so an
- * edit runs it again only on the sentences it changed.
+ * `test` on the clean text of `span` (a sentence), kept by the run's rule cache (blockCache.ts
+ * `memoized`) by the span's prose (its clean text is a function of it) and the test (a detector's
+ * first-person or own-data test: one per config), so an edit runs it again only on the sentences it
+ * changed, and an unchanged sentence is not even cleaned.
  */
-export function testText(post: Post, test: (text: string) => boolean, text: string): boolean {
+export function testText(post: Post, test: (text: string) => boolean, span: Span): boolean {
   let id = testIds.get(test);
   if (id === undefined) testIds.set(test, (id = String(nextTestId++)));
-  return memoized(post, 'claim/text-test', text, () => test(text), id);
+  return memoized(post, 'claim/text-test', () => post.prose.slice(span.start, span.end), () => test(cleanText(post, span).text), id);
 }

@@ -74,7 +74,7 @@ export function personalShare(post: Post, firstPerson: (text: string) => boolean
   if (v === undefined) {
     const all = claimSentences(post);
     let n = 0;
-    for (const x of all) if (testText(post, firstPerson, cleanText(post, x).text)) n++;
+    for (const x of all) if (testText(post, firstPerson, x)) n++;
     byTest.set(firstPerson, (v = all.length ? n / all.length : 0));
   }
   return v;

@@ -55,7 +55,7 @@ export function readsOwnData(post: Post, s: Sentence, reads: ReadsOwn, lead = tr
   const state = ownDataState(post, s.block, reads);
   while (state.firstEnd < 0 && state.next < state.list.length && state.list[state.next].end <= s.start) {
     const other = state.list[state.next++];
-    if (testText(post, reads, cleanText(post, other).text)) state.firstEnd = other.end;
+    if (testText(post, reads, other)) state.firstEnd = other.end;
   }
   if (state.firstEnd >= 0 && state.firstEnd <= s.start) return true;
   if (!lead) return false;
