@@ -11,12 +11,12 @@
  * the median and p95 of parse, of all the rules and of each rule's step (the slowest `--top`), and
  * the memoised names' computed/reused counts of the last edit.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzePostSteps, allRules, parse, ParseCache, RuleCache, toConfig } from '../server/src/core/index';
 import { ruleSeverity } from '../server/src/core/config';
-import { markdownFiles as mdFiles } from '../test/helpers/files';
+import { bigPost, examplePathIn } from './inputs';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -35,22 +35,10 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
-const examplePath = join(repo, 'examples', '2024-05-22-ai-crypto.md');
-const example = readFileSync(examplePath, 'utf8');
-const corpus = join(repo, '..', 'shared', 'corpus', 'posts');
-/** The same 1 MB post as bench/run.ts: corpus posts without their front matter, concatenated. */
-function bigPost(bytes: number): string {
-  let text = '---\ntitle: 长文\n---\n\n';
-  for (const f of existsSync(corpus) ? mdFiles(corpus) : [examplePath]) {
-    text += readFileSync(f, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '') + '\n\n';
-    if (Buffer.byteLength(text) >= bytes) break;
-  }
-  while (Buffer.byteLength(text) < bytes) text += example.replace(/^---\n[\s\S]*?\n---\n/, '');
-  return text;
-}
+const example = readFileSync(examplePathIn(repo), 'utf8');
 
 const input = opt('--input') ?? 'example';
-let text = input === '1mb' ? bigPost(1 << 20) : example;
+let text = input === '1mb' ? bigPost(repo, 1 << 20) : example;
 const edits = Number(opt('--edits') ?? (input === '1mb' ? 20 : 200));
 const line = Number(opt('--line') ?? (input === '1mb' ? 40 : 63));
 const top = Number(opt('--top') ?? 8);
