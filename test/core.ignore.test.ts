@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
+import { cpuMsSince } from './helpers/cpu';
 import ignore from 'ignore';
 import { ignoredByConfig, pathIgnore } from '../server/src/core/index';
 
@@ -42,7 +42,7 @@ test('nested .gitignore files: the deepest with a say decides; an ignored folder
 
 test('a .gitignore of 10,000 generated lines: 1,000 paths in well under a second', () => {
   const lines = Array.from({ length: 10_000 }, (_, i) => (i % 100 === 0 ? `*.tmp${i}` : i % 2 ? `/build-${i}/` : `cache-${i}.bin`)).join('\n');
-  const t = performance.now();
+  const t = process.cpuUsage(); // CPU time: the cost, whatever else the machine runs
   const isIgnored = pathIgnore([], (dir) => (dir === '' ? lines : undefined));
   let n = 0;
   for (let d = 0; d < 50; d++) for (let f = 0; f < 20; f++) if (isIgnored(`d${d}/sub/p${f}.md`, false)) n++;
@@ -50,5 +50,6 @@ test('a .gitignore of 10,000 generated lines: 1,000 paths in well under a second
   assert.equal(isIgnored('x/cache-2.bin', false), true);
   assert.equal(isIgnored('a.tmp100', false), true);
   assert.equal(n, 0);
-  assert.ok(performance.now() - t < 1000, `${Math.round(performance.now() - t)} ms`);
+  const ms = cpuMsSince(t);
+  assert.ok(ms < 1000, `${Math.round(ms)} ms of CPU`);
 });

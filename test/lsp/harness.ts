@@ -14,7 +14,7 @@ import { LifecycleGate } from '../../server/src/lsp/lifecycle';
 import { startServer } from '../../server/src/lsp/server';
 import { StrictMessageReader } from '../../server/src/node/framing';
 import { nodeHost } from '../../server/src/node/host';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -146,6 +146,27 @@ export class TestClient {
   /** The server's process id (this process's for a server in it). */
   get pid(): number | undefined {
     return this.child ? this.child.pid : process.pid;
+  }
+
+  /**
+   * CPU time (ms, user + system) the server process's main thread has used so far, from
+   * /proc/PID/task/PID/stat (Linux; undefined elsewhere, or for a server in this process). The work
+   * a request waits behind is this thread's, and unlike wall time it does not grow when other
+   * processes share the cores.
+   */
+  mainThreadCpuMs(): number | undefined {
+    const pid = this.child?.pid;
+    if (!pid) return undefined;
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+      // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15, in clock ticks
+      // (USER_HZ, 100 per second on Linux).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? ticks * 10 : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether the server is still serving (its process has not exited). */

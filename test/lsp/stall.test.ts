@@ -145,14 +145,39 @@ for (const [name, frame] of FRAMES) {
 
 // ---- 5. work off the critical path ------------------------------------------------------------------
 
-/** Median time of `n` keystrokes (an insertion, then a pull) on `uri`. */
-async function keystrokes(c: TestClient, uri: string, n: number): Promise<number> {
-  const ms: number[] = [];
+/** A wait for a server process: its wall time (ms), and the CPU time (ms) the server's main thread spent meanwhile (undefined without /proc). */
+interface Wait {
+  ms: number;
+  cpu?: number;
+}
+
+/** Time one request to a server process, with the server's main-thread CPU time over it. */
+async function timedOnServer(c: TestClient, f: () => Promise<unknown>): Promise<Wait> {
+  const cpu0 = c.mainThreadCpuMs();
+  const { ms } = await timed(f);
+  const cpu1 = c.mainThreadCpuMs();
+  return { ms, cpu: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 };
+}
+
+/**
+ * Whether a wait was within `bound` ms. What a request waits behind is the server's own work: on a
+ * quiet machine that is the wall time; on a loaded one the wall time grows with the other
+ * processes, so then the server's main-thread CPU time over the wait must be within the bound, and
+ * the wall time within ten times it.
+ */
+const within = (w: Wait, bound: number) => w.ms < bound || (w.cpu !== undefined && w.cpu < bound && w.ms < 10 * bound);
+const showWaits = (ws: Wait[]) => ws.map((w) => `${Math.round(w.ms)}${w.cpu === undefined ? '' : ` (server CPU ${w.cpu})`}`).join(', ');
+
+/** The median keystroke of `n` (an insertion, then a pull) on `uri`, by wall time and by the server's CPU time. */
+async function keystrokes(c: TestClient, uri: string, n: number): Promise<Wait> {
+  const waits: Wait[] = [];
   for (let i = 0; i < n; i++) {
     c.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '新' }]);
-    ms.push((await timed(() => c.pull(uri))).ms);
+    waits.push(await timedOnServer(c, () => c.pull(uri)));
   }
-  return ms.sort((a, b) => a - b)[n >> 1];
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[n >> 1];
+  const cpus = waits.map((w) => w.cpu);
+  return { ms: median(waits.map((w) => w.ms)), cpu: cpus.every((x) => x !== undefined) ? median(cpus as number[]) : undefined };
 }
 
 const POST = '# 标题\n\n用AI写的一段话，介绍 GitHub 和 Kubernetes。\n';
@@ -168,7 +193,7 @@ test('5. a .zhen.yml of 30,000 glossary entries and a 3 MB _config.yml are read 
     // past the 10 s default with two test files running at once on a loaded one).
     await c.pull(uri, 60_000);
     const median = await keystrokes(c, uri, 8);
-    assert.ok(median < 400, `median keystroke ${Math.round(median)} ms`);
+    assert.ok(within(median, 400), `median keystroke ${showWaits([median])} ms`);
   } finally {
     await c.stop();
   }
@@ -180,11 +205,11 @@ test('5. a .gitignore of 10,000 patterns does not block the server while it list
   for (let d = 0; d < 40; d++) for (let f = 0; f < 10; f++) files[`posts/d${d}/p${f}.md`] = `# 标题 ${d} ${f}\n\n正文。\n`;
   const c = await TestClient.start({ process: true, files });
   try {
-    const worst = Math.max(...(await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+    const waits = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
       await new Promise((r) => setTimeout(r, i * 50));
-      return (await timed(() => c.request('zhen/serverInfo', {}))).ms;
-    }))));
-    assert.ok(worst < 1000, `a trivial request waited ${Math.round(worst)} ms`);
+      return timedOnServer(c, () => c.request('zhen/serverInfo', {}));
+    }));
+    for (const w of waits) assert.ok(within(w, 1000), `trivial requests waited ${showWaits(waits)} ms`);
     const index = await c.waitFor('the index built', () => (c.logs.some((l) => /indexed 400 Markdown/.test(l)) ? true : undefined), 30_000);
     assert.ok(index);
   } finally {
@@ -211,12 +236,12 @@ test('5. a trivial request is answered while 300 posts are analysed', async () =
   const c = await TestClient.start({ process: true, pull: false });
   try {
     for (let i = 0; i < 300; i++) c.open(`p${i}.md`, post(i));
-    const waits: number[] = [];
+    const waits: Wait[] = [];
     for (let k = 0; k < 10; k++) {
-      waits.push((await timed(() => c.request('zhen/indexStatus', {}))).ms);
+      waits.push(await timedOnServer(c, () => c.request('zhen/indexStatus', {})));
       await new Promise((r) => setTimeout(r, 30));
     }
-    assert.ok(Math.max(...waits) < 1000, `trivial requests waited ${waits.map(Math.round).join(', ')} ms`);
+    for (const w of waits) assert.ok(within(w, 1000), `trivial requests waited ${showWaits(waits)} ms`);
     // And the pushes all arrive.
     await c.waitFor('300 pushes', () => (new Set(c.published.map((p) => p.uri)).size >= 300 ? true : undefined), 120_000);
   } finally {
@@ -316,15 +341,27 @@ test('7. nothing is kept per document opened and closed', async () => {
         const uri = c.open(`leak/d${i}.md`, `# ${i}\n\n用AI写 ${i}\n`);
         c.notify('textDocument/didClose', { textDocument: { uri } });
       }
-      await c.request('zhen/indexStatus', {});
+      // Answered once the server has taken in every open and close: seconds on a quiet machine,
+      // longer on a loaded one (this test measures memory, not time).
+      await c.request('zhen/indexStatus', {}, 120_000);
+    };
+    // The heap is read once the server holds nothing for a document (its timers and analyses of
+    // the closed ones ended): after at least 700 ms, and on a loaded machine as long as that takes.
+    const settled = async () => {
+      await new Promise((r) => setTimeout(r, 700));
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const info = await c.request<ServerInfo>('zhen/serverInfo', {}, 60_000);
+        if (info.held === 0 || Date.now() > deadline) return info;
+        await new Promise((r) => setTimeout(r, 200));
+      }
     };
     // Warm up (code, caches), then 6,000 more: the heap must not grow with them (main kept 200–500 bytes each).
     await cycle(0, 3000);
-    await new Promise((r) => setTimeout(r, 700));
-    const before = await c.request<ServerInfo>('zhen/serverInfo', {});
+    const before = await settled();
+    assert.equal(before.held, 0, 'no per-document entry left after the warm-up');
     await cycle(3000, 6000);
-    await new Promise((r) => setTimeout(r, 700));
-    const after = await c.request<ServerInfo>('zhen/serverInfo', {});
+    const after = await settled();
     assert.equal(after.held, 0, 'no per-document entry left');
     const growth = after.heapUsed! - before.heapUsed!;
     assert.ok(growth < 6000 * 100, `heap grew ${growth} bytes over 6,000 documents`);

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Zhen as a user installs it from npm, tested from the packed tarball (a step of `npm test`, after
-// the unit tests: packing runs `prepack`, the production build, which rewrites dist/).
+// Zhen as a user installs it from npm, tested from the packed tarball (a step of `npm test`, run
+// beside the unit tests by scripts/test.mjs).
 //
+//   0. the package is packed from a copy of the checkout (the files git lists, tracked and untracked
+//      but not ignored, as a clone with the working tree's changes would hold them; this
+//      node_modules linked in): `npm pack` runs `prepack`, the production build, which rewrites
+//      the copy's dist/ and never the dist/ the unit tests are running at the same time;
 //   1. `npm pack`: the tarball is under 2 MB and holds only what runs (dist/cli.js, the schema,
 //      README, LICENSE, package.json); the package declares no runtime dependency;
 //   2. installed into an empty folder with `npm install --offline` and an empty npm cache, so that
@@ -13,7 +17,7 @@
 //   4. action.yml run as a local action on a fixture repository (test/ship/action.mjs).
 // Ends with one plain line: `ship: N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,12 +35,25 @@ Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_co
 
 let passed = 0;
 let failed = 0;
+/** CPU seconds (user + sys) of this process and the children it has waited for, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // utime, stime, cutime, cstime: fields 14–17, in clock ticks (100 per second)
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 async function test(name, fn) {
   const t = Date.now();
+  const cpu = cpuSeconds();
   try {
     await fn();
     passed++;
-    console.log(`ok - ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    const used = cpuSeconds() - cpu;
+    console.log(`ok - ${name} (${((Date.now() - t) / 1000).toFixed(1)} s${Number.isNaN(used) ? '' : `, ${used.toFixed(1)} s CPU`})`);
   } catch (err) {
     failed++;
     console.log(`not ok - ${name}\n  ${String(err?.stack ?? err).split('\n').join('\n  ')}`);
@@ -56,8 +73,28 @@ function ok(r, what) {
 const cache = join(work, 'npm-cache');
 let tarball = '';
 
+/** The checkout's files as git lists them (tracked, and untracked but not ignored), copied to a new folder, this node_modules linked in. */
+function copyCheckout() {
+  const dest = join(work, 'checkout');
+  const listed = ok(run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT }), 'git ls-files');
+  const files = [...new Set(listed.stdout.split('\0').filter(Boolean))];
+  let copied = 0;
+  for (const f of files) {
+    const from = join(ROOT, f);
+    if (!existsSync(from) || statSync(from).isDirectory()) continue; // deleted in the working tree, or a submodule
+    mkdirSync(dirname(join(dest, f)), { recursive: true });
+    copyFileSync(from, join(dest, f));
+    copied++;
+  }
+  assert.ok(existsSync(join(dest, 'package.json')) && copied > 100, `${copied} files copied`);
+  symlinkSync(join(ROOT, 'node_modules'), join(dest, 'node_modules'), 'dir');
+  return dest;
+}
+
 await test('npm pack: under 2 MB, only what runs, no runtime dependency; its stdout is the tarball name alone (pre-commit reads it)', () => {
-  const r = ok(run('npm', ['pack', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
+  const checkout = copyCheckout();
+  assert.ok(!existsSync(join(checkout, 'dist')), 'dist/ is ignored: packing must build it');
+  const r = ok(run('npm', ['pack', '--pack-destination', work], { cwd: checkout }), 'npm pack');
   // pre-commit's node hooks run `npm install -g <stdout of npm pack>`: nothing else may be printed.
   assert.equal(r.stdout.trim(), `${pkg.name}-${pkg.version}.tgz`, `npm pack printed: ${r.stdout}`);
   tarball = join(work, r.stdout.trim());
@@ -72,7 +109,9 @@ await test('npm pack: under 2 MB, only what runs, no runtime dependency; its std
   assert.match(pkg.repository.url, /github\.com\/zhen-lint\/zhen/);
   assert.equal(pkg.license, 'MIT');
   assert.ok(pkg.engines.node, 'engines.node');
-  assert.ok(readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8').startsWith('#!/usr/bin/env node'));
+  assert.ok(readFileSync(join(checkout, 'dist', 'cli.js'), 'utf8').startsWith('#!/usr/bin/env node'));
+  // The copy had no dist/: `prepack` built it, for production (minified, no source map).
+  assert.doesNotMatch(readFileSync(join(checkout, 'dist', 'cli.js'), 'utf8'), /sourceMappingURL/);
 });
 
 const app = join(work, 'blog');
