@@ -29,6 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { analyze, parse, toConfig, type ConfigInput } from '../server/src/core/index';
 import { markdownFiles as mdFiles } from '../test/helpers/files';
+import { bigPost as sharedBigPost } from './inputs';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { cleanText } from '../server/src/core/rules/claim/cues';
 import { detector, judge } from '../server/src/core/rules/claim/detector';
@@ -68,13 +69,7 @@ const example = readFileSync(examplePath, 'utf8');
 
 /** A post of at least `bytes` from real corpus posts (bodies, front matter dropped). */
 function bigPost(bytes: number): string {
-  let text = '---\ntitle: 长文\n---\n\n';
-  for (const f of existsSync(corpus) ? mdFiles(corpus) : [examplePath]) {
-    text += readFileSync(f, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '') + '\n\n';
-    if (Buffer.byteLength(text) >= bytes) break;
-  }
-  while (Buffer.byteLength(text) < bytes) text += example.replace(/^---\n[\s\S]*?\n---\n/, '');
-  return text;
+  return sharedBigPost(repo, bytes);
 }
 
 // ---- 1. the core ---------------------------------------------------------------------------------

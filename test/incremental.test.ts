@@ -12,6 +12,7 @@ import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, f
 import { blockWindows, memoized, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
+import { detector } from '../server/src/core/rules/claim/detector';
 import { findFixtures, loadFixture } from './helpers/fixtures';
 
 const repo = join(__dirname, '..', '..');
@@ -74,6 +75,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   const edged = (p: Post) => new Set(blockWindows(p).map((w) => windowEdges(p, w) + '\u0000' + w.key));
   let edgedBefore = edged(post);
   const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
+  const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;
+  let askedTextTests = (cache.stats.memo['claim/text-test']?.computed ?? 0) > 0;
   let edits = 0;
   let computed = 0;
   let reused = 0;
@@ -106,12 +109,25 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     assert.ok((memo['term/matcher']?.computed ?? 0) <= changed.size, `${where}: the term matcher scanned ${memo['term/matcher']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
+    // The detector's pattern features on a sentence, and its per-sentence text tests (first person,
+    // own data, each `before` feature's patterns): again only on the changed blocks' sentences.
+    assert.ok((memo['claim/patterns']?.computed ?? 0) <= inChanged, `${where}: the claim detector's patterns ran on ${memo['claim/patterns']?.computed} sentences, ${inChanged} in the changed blocks`);
+    // A caption's look at each line of a block (has it prose, and a source label?).
+    const changedLines = [...changed.values()].reduce((n, w) => n + w.text.split('\n').length, 0);
+    assert.ok((memo['claim/caption-line']?.computed ?? 0) <= changedLines, `${where}: the caption lines looked at ${memo['claim/caption-line']?.computed}, ${changedLines} lines changed`);
+    // (The share of first-person sentences is asked of every sentence, but only once some sentence
+    // of the post is a candidate claim: after a run that asked none, the first that does asks all.)
+    if (askedTextTests) assert.ok((memo['claim/text-test']?.computed ?? 0) <= textTests * inChanged, `${where}: the claim text tests ran ${memo['claim/text-test']?.computed} times, ${inChanged} sentences changed (${textTests} tests)`);
+    askedTextTests = (memo['claim/text-test']?.computed ?? 0) + (memo['claim/text-test']?.reused ?? 0) > 0;
     const edgedNow = edged(post);
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    memoComputed += (memo['term/matcher']?.computed ?? 0) + (memo['claim/gate']?.computed ?? 0);
-    memoReused += (memo['term/matcher']?.reused ?? 0) + (memo['claim/gate']?.reused ?? 0);
+    const counted = ['term/matcher', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
+    for (const name of counted) {
+      memoComputed += memo[name]?.computed ?? 0;
+      memoReused += memo[name]?.reused ?? 0;
+    }
     edits++;
     computed += cache.stats.computed;
     reused += cache.stats.reused;

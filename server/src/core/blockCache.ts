@@ -134,12 +134,15 @@ export function analysing(post: Post, cache: RuleCache | undefined): void {
 export class RuleCache {
   private entries = new Map<string, Map<string, BlockEntry>>();
   private next = new Map<string, Map<string, BlockEntry>>();
-  private memos = new Map<string, Map<string, unknown>>();
-  private nextMemo = new Map<string, Map<string, unknown>>();
+  /** Memoised values by name, then `sub`, then key. */
+  private memos = new Map<string, Map<string, Map<string, unknown>>>();
+  private nextMemo = new Map<string, Map<string, Map<string, unknown>>>();
   private generation = '';
   private config: unknown;
   /** The last run's counts (reset when a run starts). */
   stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [], memo: {} };
+  /** `stats.memo`'s entries by name (a lookup in a Map, not in an object given new keys every run). */
+  private counts = new Map<string, { computed: number; reused: number }>();
 
   /** @internal A run starts under `config` and dialect `dialect`: anything kept under others goes. */
   begin(config: unknown, dialect: string): void {
@@ -152,39 +155,50 @@ export class RuleCache {
     this.next = new Map();
     this.nextMemo = new Map();
     this.stats = { computed: 0, reused: 0, computedAt: [], memo: {} };
+    this.counts = new Map();
   }
 
-  /** @internal See `memoized`. Values are kept by the (long) key, then by name and `sub`. */
+  /**
+   * @internal See `memoized`. Values are kept by name, then `sub` (short), then the (long) key: a
+   * lookup hashes the key once and allocates nothing on a hit.
+   */
   memo<V>(name: string, key: string, compute: () => V, sub = ''): V {
-    const k = sub ? `${name}\u0002${sub}` : name;
-    const count = (this.stats.memo[name] ??= { computed: 0, reused: 0 });
-    let next = this.nextMemo.get(key);
-    if (next?.has(k)) {
-      count.reused++;
-      return next.get(k) as V;
+    let count = this.counts.get(name);
+    if (!count) this.counts.set(name, (count = this.stats.memo[name] = { computed: 0, reused: 0 }));
+    let byKey = this.nextMemo.get(name);
+    if (!byKey) this.nextMemo.set(name, (byKey = new Map()));
+    let next = byKey.get(sub);
+    if (!next) byKey.set(sub, (next = new Map()));
+    else {
+      const v = next.get(key);
+      if (v !== undefined || next.has(key)) {
+        count.reused++;
+        return v as V;
+      }
     }
-    if (!next) this.nextMemo.set(key, (next = new Map()));
-    const old = this.memos.get(key);
-    if (old?.has(k)) {
-      const v = old.get(k) as V;
-      next.set(k, v);
-      count.reused++;
-      return v;
+    const old = this.memos.get(name)?.get(sub);
+    if (old) {
+      const v = old.get(key);
+      if (v !== undefined || old.has(key)) {
+        next.set(key, v);
+        count.reused++;
+        return v as V;
+      }
     }
     const value = compute();
-    next.set(k, value);
+    next.set(key, value);
     count.computed++;
     return value;
   }
 
   /** @internal */
   take(window: string, ruleId: string): BlockEntry | undefined {
-    const seen = this.next.get(window)?.get(ruleId); // the same block twice in one post
+    const seen = this.next.get(ruleId)?.get(window); // the same block twice in one post
     if (seen) {
       this.stats.reused++;
       return seen;
     }
-    const hit = this.entries.get(window)?.get(ruleId);
+    const hit = this.entries.get(ruleId)?.get(window);
     if (hit) {
       this.keep(window, ruleId, hit);
       this.stats.reused++;
@@ -194,9 +208,9 @@ export class RuleCache {
 
   /** @internal */
   keep(window: string, ruleId: string, entry: BlockEntry): void {
-    let m = this.next.get(window);
-    if (!m) this.next.set(window, (m = new Map()));
-    m.set(ruleId, entry);
+    let m = this.next.get(ruleId);
+    if (!m) this.next.set(ruleId, (m = new Map()));
+    m.set(window, entry);
   }
 
   /** @internal A run completed: forget what it did not use. */
@@ -209,11 +223,15 @@ export class RuleCache {
 
   /** Block windows held (at most one post's blocks). */
   get size(): number {
-    return this.entries.size;
+    let n = 0;
+    for (const m of this.entries.values()) n = Math.max(n, m.size);
+    return n;
   }
 
   /** Memoised values held (at most one post's blocks and sentences, per `memoized` name). */
   get memoSize(): number {
-    return this.memos.size;
+    let n = 0;
+    for (const bySub of this.memos.values()) for (const m of bySub.values()) n += m.size;
+    return n;
   }
 }

@@ -102,12 +102,21 @@ function processor(singleDollar: boolean, frontMatter = false, mask = ALL_EXTENS
 
 /** Depth-first walk without recursion (deeply nested input must not blow the stack). */
 export function walk(root: Nodes, visit: (node: Nodes, parent: Parents | undefined) => void | 'skip'): void {
-  const stack: Array<[Nodes, Parents | undefined]> = [[root, undefined]];
-  while (stack.length) {
-    const [node, parent] = stack.pop()!;
+  // Two stacks side by side, not a pair per node: the rules walk the whole tree many times per
+  // analysis, and a pair per node was most of what a walk allocated.
+  const nodes: Nodes[] = [root];
+  const parents: Array<Parents | undefined> = [undefined];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
     if (visit(node, parent) === 'skip') continue;
     const children = (node as Parents).children;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], node as Parents]);
+    if (children) {
+      for (let i = children.length - 1; i >= 0; i--) {
+        nodes.push(children[i]);
+        parents.push(node as Parents);
+      }
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import type { Span } from '../../types';
 import { cleanText, compilePattern, toSource, type CueSet } from './cues';
 import { citations, overlapsAny } from './citations';
 import { inListItem } from './ownData';
+import { memoized } from '../../blockCache';
 
 export interface CaptionSource {
   /** The caption line (source span). */
@@ -56,15 +57,34 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
     let end = prose.indexOf('\n', start);
     if (end < 0 || end > block.span.end) end = block.span.end;
     const line = { start, end };
-    const clean = cleanText(post, line);
-    const body = clean.text.replace(/\uFFFC/g, '').trim();
-    if (body) {
+    const glance = lineGlance(post, line, set);
+    if (glance.body) {
+      if (!glance.label) return undefined; // what `inLine` finds on a line without a source label
+      const clean = cleanText(post, line);
       const sameLine = IMAGE_LEAD.test(text.slice(line.start, line.end));
       return inLine(post, line, clean, set, sameLine || start > block.span.start || afterImage(text, block.span.start), sameLine);
     }
     start = end + 1;
   }
   return undefined;
+}
+
+/**
+ * Has the line prose (more than images), and a source label where `inLine` may read one? Cleaned
+ * and searched once per line text (the prose of the line determines both) and kept by the run's
+ * rule cache (blockCache.ts `memoized`): after an edit only the edited lines are looked at again.
+ */
+function lineGlance(post: Post, line: Span, set: CueSet): { body: boolean; label: boolean } {
+  return memoized(post, 'claim/caption-line', () => post.prose.slice(line.start, line.end), () => {
+    const clean = cleanText(post, line);
+    const body = !!clean.text.replace(/\uFFFC/g, '').trim();
+    if (!body || clean.text.length > 400) return { body, label: false };
+    const re = labelRe(set);
+    re.lastIndex = 0;
+    const label = re.test(clean.text);
+    re.lastIndex = 0;
+    return { body, label };
+  });
 }
 
 /** A line that opens with an image (Markdown or `<img>`): the text after it is the image's caption. */

@@ -8,6 +8,7 @@
  */
 import data from '../../../../../data/claims/cues.json';
 import { MARK, type Post } from '../../document';
+import { memoized } from '../../blockCache';
 import type { Config, Span } from '../../types';
 import { CJK_RANGES } from '../../cjk';
 import { compileUserPattern, userPatternProblem, type PatternLike } from '../../userPattern';
@@ -128,17 +129,31 @@ export interface CleanText {
 }
 
 export function cleanText(post: Post, span: Span): CleanText {
-  let text = '';
+  // Built from slices of the prose between the characters dropped or replaced (one flat string,
+  // not a chain of one-character concatenations that every regular expression and hash flattens).
+  const { prose } = post;
+  const parts: string[] = [];
   const map: number[] = [];
+  let from = span.start;
   for (let i = span.start; i < span.end; i++) {
-    const ch = post.prose[i];
-    if (ch === MARK || ch === '\r') continue;
-    text += ch === '\n' ? ' ' : ch;
-    map.push(i);
+    const c = prose.charCodeAt(i);
+    if (c !== MARK_CODE && c !== 13 && c !== 10) {
+      map.push(i);
+      continue;
+    }
+    if (i > from) parts.push(prose.slice(from, i));
+    from = i + 1;
+    if (c === 10) {
+      parts.push(' ');
+      map.push(i);
+    }
   }
+  if (span.end > from) parts.push(prose.slice(from, span.end));
   map.push(span.end);
-  return { text, map };
+  return { text: parts.length === 1 ? parts[0] : parts.join(''), map };
 }
+
+const MARK_CODE = MARK.charCodeAt(0);
 
 export function toSource(clean: CleanText, start: number, end: number): Span {
   return { start: clean.map[start], end: end > start ? clean.map[end - 1] + 1 : clean.map[start] };
@@ -162,4 +177,19 @@ export function matchesAny(res: RegExp[], text: string): RegExpExecArray | undef
     if (m) return m;
   }
   return undefined;
+}
+
+const testIds = new WeakMap<(text: string) => boolean, string>();
+let nextTestId = 0;
+
+/**
+ * `test` on the clean text of `span` (a sentence), kept by the run's rule cache (blockCache.ts
+ * `memoized`) by the span's prose (its clean text is a function of it) and the test (a detector's
+ * first-person or own-data test: one per config), so an edit runs it again only on the sentences it
+ * changed, and an unchanged sentence is not even cleaned.
+ */
+export function testText(post: Post, test: (text: string) => boolean, span: Span): boolean {
+  let id = testIds.get(test);
+  if (id === undefined) testIds.set(test, (id = String(nextTestId++)));
+  return memoized(post, 'claim/text-test', () => post.prose.slice(span.start, span.end), () => test(cleanText(post, span).text), id);
 }

@@ -30,6 +30,7 @@ import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownDa
 import { weigh } from '../../confidence';
 import { inScenario, nextToOutput, personalShare, sectionMatches } from './discourse';
 import { derivesFigure } from './derived';
+import { memoized } from '../../blockCache';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
 export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before' | 'derived' | 'scenario';
@@ -264,7 +265,14 @@ export function maskText(d: Detector, text: string): string {
 
 const MAX_MATCHES = 8;
 
-function matchesOf(re: PatternLike, text: string, clean: CleanText, out: Signal['matches']): void {
+/** A pattern's match in a sentence, in clean-text offsets (and its `name` group's). */
+interface TextMatch {
+  start: number;
+  end: number;
+  name?: { start: number; end: number };
+}
+
+function matchesOf(re: PatternLike, text: string, clean: string, out: TextMatch[]): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while (out.length < MAX_MATCHES && (m = re.exec(text))) {
@@ -274,31 +282,66 @@ function matchesOf(re: PatternLike, text: string, clean: CleanText, out: Signal[
     }
     let start = m.index;
     let end = m.index + m[0].length;
-    while (start < end && /[\s_]/.test(clean.text[start])) start++;
-    while (end > start && /[\s_]/.test(clean.text[end - 1])) end--;
+    while (start < end && /[\s_]/.test(clean[start])) start++;
+    while (end > start && /[\s_]/.test(clean[end - 1])) end--;
     if (end <= start) continue;
-    const match: Signal['matches'][number] = { text: clean.text.slice(start, end), span: toSource(clean, start, end) };
+    const match: TextMatch = { start, end };
     const name = m.groups?.name;
     if (name) {
       const at = text.indexOf(name, m.index);
-      if (at >= 0) match.name = { text: clean.text.slice(at, at + name.length), span: toSource(clean, at, at + name.length) };
+      if (at >= 0) match.name = { start: at, end: at + name.length };
     }
     out.push(match);
   }
 }
 
+/**
+ * A sentence's masked text and each pattern feature's matches in it (by the feature's place in
+ * `d.features`, filled as the features are asked for): a function of the clean text and the config
+ * alone, so kept by the run's rule cache (blockCache.ts `memoized`) and computed again only for the
+ * sentences an edit changed.
+ */
+interface SentenceHits {
+  masked: string;
+  hits: Array<TextMatch[] | undefined>;
+}
+
+function sentenceHits(d: Detector, post: Post, clean: CleanText): SentenceHits {
+  return memoized(post, 'claim/patterns', clean.text, () => ({ masked: maskText(d, clean.text), hits: [] }));
+}
+
+function featureHits(d: Detector, h: SentenceHits, i: number, clean: string): TextMatch[] {
+  let out = h.hits[i];
+  if (!out) {
+    const f = d.features[i];
+    const text = f.on === 'text' ? clean : h.masked;
+    out = [];
+    for (const re of f.res) matchesOf(re, text, clean, out);
+    h.hits[i] = out;
+  }
+  return out;
+}
+
+function toMatch(clean: CleanText, m: TextMatch): Signal['matches'][number] {
+  const out: Signal['matches'][number] = { text: clean.text.slice(m.start, m.end), span: toSource(clean, m.start, m.end) };
+  if (m.name) out.name = { text: clean.text.slice(m.name.start, m.name.end), span: toSource(clean, m.name.start, m.name.end) };
+  return out;
+}
+
 /** Every feature that fires in a sentence (each once, with its matches); `only` limits it to some features. */
-export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText, only?: (f: CompiledFeature) => boolean, masked = maskText(d, clean.text)): Signal[] {
+export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText, only?: (f: CompiledFeature) => boolean): Signal[] {
   const out: Signal[] = [];
-  for (const f of d.features) {
+  const h = sentenceHits(d, post, clean);
+  for (let i = 0; i < d.features.length; i++) {
+    const f = d.features[i];
     if (only && !only(f)) continue;
-    const matches: Signal['matches'] = [];
+    let matches: Signal['matches'] = [];
     if (f.builtin) {
-      if (!BUILTINS.has(f.builtin) || !builtin(d, f, post, s, masked)) continue;
+      if (!BUILTINS.has(f.builtin) || !builtin(d, f, post, s, h.masked)) continue;
     } else {
-      const text = f.on === 'text' ? clean.text : masked;
-      for (const re of f.res) matchesOf(re, text, clean, matches);
-      if (matches.length < f.min) continue;
+      const hits = featureHits(d, h, i, clean.text);
+      if (hits.length < f.min) continue;
+      matches = hits.map((m) => toMatch(clean, m));
       matches.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
     }
     out.push({ id: f.id, group: f.group, kind: f.kind, label: f.label, weight: f.weight, matches, ...(f.veto ? { veto: true } : {}) });
@@ -349,12 +392,11 @@ function orderOf(d: Detector): Map<string, number> {
  * (most sentences of a post stop there).
  */
 export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): Judgement {
-  const masked = maskText(d, clean.text);
   const gate = (f: CompiledFeature) => opensGate(d, f);
-  const first = signalsOf(d, post, s, clean, gate, masked);
+  const first = signalsOf(d, post, s, clean, gate);
   if (!first.length) return { score: -Infinity, confidence: 0, claim: false, strong: false, ignored: false, candidate: false, signals: [] };
   const order = orderOf(d);
-  const signals = [...first, ...signalsOf(d, post, s, clean, (f) => !gate(f), masked)].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const signals = [...first, ...signalsOf(d, post, s, clean, (f) => !gate(f))].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
   const { score, confidence } = weigh(d.bias, signals);
   const claim = !ignored && confidence >= d.threshold;

@@ -19,7 +19,7 @@ import type { Sentence } from '../../sentences';
 import type { PatternLike } from '../../userPattern';
 import { countWhile } from '../../text';
 import { claimSentences } from './claimSentences';
-import { cleanText } from './cues';
+import { cleanText, testText } from './cues';
 
 type Kid = { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } } };
 
@@ -76,7 +76,7 @@ export function personalShare(post: Post, firstPerson: (text: string) => boolean
   if (v === undefined) {
     const all = claimSentences(post);
     let n = 0;
-    for (const x of all) if (firstPerson(cleanText(post, x).text)) n++;
+    for (const x of all) if (testText(post, firstPerson, x)) n++;
     byTest.set(firstPerson, (v = all.length ? n / all.length : 0));
   }
   return v;

@@ -12,7 +12,7 @@ import type { Span } from '../../types';
 import type { Sentence } from '../../sentences';
 import { claimSentences } from './claimSentences';
 import { countWhile } from '../../text';
-import { cleanText } from './cues';
+import { cleanText, testText } from './cues';
 import { insideAny } from './citations';
 
 /** Does a text read the post's own data? (the detector's own-measurement and see-here patterns) */
@@ -55,7 +55,7 @@ export function readsOwnData(post: Post, s: Sentence, reads: ReadsOwn, lead = tr
   const state = ownDataState(post, s.block, reads);
   while (state.firstEnd < 0 && state.next < state.list.length && state.list[state.next].end <= s.start) {
     const other = state.list[state.next++];
-    if (reads(cleanText(post, other).text)) state.firstEnd = other.end;
+    if (testText(post, reads, other)) state.firstEnd = other.end;
   }
   if (state.firstEnd >= 0 && state.firstEnd <= s.start) return true;
   if (!lead) return false;

@@ -1,8 +1,8 @@
 /**
  * term/abbr-undefined: an abbreviation (mixed case too: `DeComp`, `OTel`) used before the post
  * defines it, or a glossary abbreviation the post never defines. Definitions are
- * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）` and
- * `ABBR，全称为…`, also with the abbreviation or the full name in inline code
+ * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
+ * `全称（English Name，或 ABBR）`, `ABBR，全称为…` and `ABBR …，它是「English Name」的缩写`, also with the abbreviation or the full name in inline code
  * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
  * after the first use counts as given there. `ABBR（…）` counts only if the parentheses read as a
  * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
@@ -22,7 +22,8 @@
  * Graded (confidence.ts): use before the definition keeps the rule's severity. A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
- * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`). An abbreviation
+ * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
+ * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd). An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
  * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`, a list item
@@ -30,7 +31,8 @@
  * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
- * in a row: `BCD`; on the names list), is a hint.
+ * in a row: `BCD`; on the names list), or that stands in a run of English text (a quotation, a cited
+ * title, a quoted config line), is a hint.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
@@ -130,6 +132,9 @@ export const rule: Rule<Options> = {
         else if (info.undefinedSites === 2) ev.push('undefinedSometimes');
         // The post writes the full name elsewhere (`大语言模型` … `LLM`) but never ties the two together.
         if (concept && fullNameElsewhere(post.prose, concept, first)) ev.push('fullNameInPost');
+        // No other term of the concept's field in the post (`ZK` for 零知识 in a post on etcd, where it is ZooKeeper):
+        // the letters may stand for something else, and the reader of this post may know that.
+        if (concept && aloneInField(terms, concept)) ev.push('aloneInField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
@@ -263,6 +268,9 @@ const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
 
+/** An English name of two words or more said to be what it is short for, within its sentence: `它是「Demilitarized Zone」的缩写`. */
+const SHORT_OF_RE = /^[^。！？\n]{0,40}?(?:是|为|即|指)[ \u00a0]*[「“"'《(（]?[ \u00a0]*([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*)+)[ \u00a0]*[」”"'》)）]?[ \u00a0]*的(?:英文)?(?:首字母)?(?:缩写|简称|简写)/;
+
 /**
  * Is the abbreviation explained where it is first used: introduced as a short form (`简称 MOS`), a defining phrase right after it, English
  * words whose initials spell it within the next 60 characters (`SVS，即 Singing Voice Synthesis`),
@@ -273,6 +281,9 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
   const after = prose.slice(end, end + 60);
   if (EXPLAINED_RE.test(after)) return true;
+  // Said to stand for an English name in the same sentence: `DMZ 主机的功能，它是「Demilitarized Zone」的缩写`.
+  const short = SHORT_OF_RE.exec(after);
+  if (short && short[1][0].toUpperCase() === abbr[0].toUpperCase()) return true;
   // The term of a list item or line that explains it (`- AOF：AOF 机制对每条写入命令作为日志…`).
   const lineStart = prose.lastIndexOf('\n', end - abbr.length - 1) + 1;
   if (TERM_START_RE.test(prose.slice(lineStart, end - abbr.length)) && TERM_COLON_RE.test(after)) return true;
@@ -310,6 +321,17 @@ function camelInitials(post: Post): Set<string> {
   for (const m of post.prose.matchAll(/(?<![A-Za-z0-9])(?:[A-Z][a-z]+){2,}(?![A-Za-z0-9])/g)) set.add(m[0].replace(/[a-z]/g, ''));
   camelMemo.set(post, set);
   return set;
+}
+
+/** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
+const SPECIALIST = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
+
+/** Is the concept the only one of its specialist field (its `domain`) that the post uses, among the hand-written concepts? */
+function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
+  if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
+  // Imported translation entries are everyday words of a field's glossary (`node`, `network` in crypto's): no sign of the field.
+  for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain && !c.imported) return false;
+  return true;
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */

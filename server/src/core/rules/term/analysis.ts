@@ -92,7 +92,7 @@ export function analyzeTerms(post: Post, config: Readonly<Config>): PostTerms {
 
 const PAREN_RE = /[(（]([^()（）\n]{1,80})[)）]/g;
 const TOKEN_RE = /[A-Za-z][A-Za-z0-9]*/g;
-const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
+const DEF_PREFIX_RE = /^(?:以下简称|下文简称|下称|简称|英文缩写|英文简称|英文全称|英文|缩写为?|全称|又称|也称|也叫|又名|亦称|或者|或|即|short for|abbreviated|aka|a\.k\.a\.|or)[\s:：为是]*/i;
 const FULLNAME_RE = new RegExp(String.raw`\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s*(?:[${CJK_RANGES}]{1,3}?(?=又叫|又称|也叫|也称|也就是))?(?:(?:的|之)?(?:英文)?全称(?:为|是)?|又叫|又称|也叫|也称|也就是|就是)\s*[:：]?[\s\uE000]*[“"\[《]*([^，,。；;（）()“”"\n]{2,60})`, 'g');
 /** `去中心化交易所，简称 DEX`, `Data Migration，下称 DM`: the full name, a comma, then `简称`/`下称` and the abbreviation. */
 const SHORT_RE = new RegExp(String.raw`([${CJK_RANGES}A-Za-z][${CJK_RANGES}A-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b`, 'g');
@@ -268,8 +268,12 @@ function compute(post: Post, glossary: Glossary): PostTerms {
           const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
           const a = isAbbrLike(base) ? base : glossary.byText.get(part.toLowerCase())?.some((f) => f.kind === 'abbr') ? part : undefined;
           if (!a || !before) continue;
-          const full = fullNameBefore(prose, p.open, bs, a, blockHits);
-          if (!full || (isLatinWords(full) && !initialsFit(full, a))) continue;
+          // `（Minimal Multi-page PWA，或 MMPWA）`: English words beside it in the parentheses whose letters fit it.
+          const inside = parts.find((x) => x !== part && /\s/.test(x) && isLatinWords(x) && initialsFit(x, a));
+          const before2 = fullNameBefore(prose, p.open, bs, a, blockHits);
+          const fits = !!before2 && !(isLatinWords(before2) && !initialsFit(before2, a)) && !/[*”"」』]/.test(before2);
+          const full = fits ? before2 : inside;
+          if (!full) continue;
           if (!abbrDefs.has(a)) abbrDefs.set(a, { abbr: a, full, span: defSpan, fullwidth });
         }
       }
@@ -370,7 +374,8 @@ function isQuoted(prose: string, start: number, end: number): boolean {
 function wordBefore(post: Post, open: number, blockStart: number): { text: string; start: number; end: number; abbr: boolean; code?: boolean } | undefined {
   const { prose } = post;
   let i = open - 1;
-  while (i >= blockStart && (prose[i] === ' ' || prose[i] === MARK || /["”’」』]/.test(prose[i]))) i--;
+  // (`*` too: `个**“最小多页 PWA”**（…）` is no emphasis to CommonMark, whose flanking rules miss CJK, but is to its author.)
+  while (i >= blockStart && (prose[i] === ' ' || prose[i] === MARK || /["”’」』*]/.test(prose[i]))) i--;
   if (i < blockStart) return undefined;
   const end = i + 1;
   if (prose[i] === ATOM) {
@@ -447,7 +452,7 @@ function fullNameBefore(prose: string, open: number, blockStart: number, abbr: s
 
 function hitEndingAt(hits: TermHit[], open: number, prose: string): TermHit | undefined {
   let i = open - 1;
-  while (i >= 0 && (prose[i] === ' ' || prose[i] === MARK || /["”’」』]/.test(prose[i]))) i--;
+  while (i >= 0 && (prose[i] === ' ' || prose[i] === MARK || /["”’」』*]/.test(prose[i]))) i--;
   for (let k = hits.length - 1; k >= 0; k--) if (hits[k].end === i + 1) return hits[k];
   return undefined;
 }

@@ -15,7 +15,7 @@ import type { Post } from '../../document';
 import { walk } from '../../document';
 import type { ReportInput, RuleContext, Span } from '../../types';
 import { roundConfidence, weigh, type Evidence } from '../../confidence';
-import { hasCjk } from '../../cjk';
+import { CJK_RANGES, hasCjk } from '../../cjk';
 import data from '../../../../../data/glossary/term-confidence.json';
 import { inBlockquote } from '../claim/ownData';
 
@@ -123,7 +123,26 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if (quoted(p, span.start, span.end)) ids.push('quoted');
   if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
   if (inBlockquote(post, span)) ids.push('inBlockquote');
+  if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
   return ids;
+}
+
+/** A Chinese character or punctuation mark, or a line end: where a run of English text stops. */
+const RUN_STOP_RE = new RegExp(`[\\n${CJK_RANGES}\\u3000-\\u303F\\uFF00-\\uFF65]`);
+/** English words of a run (an apostrophe or hyphen inside a word). */
+const EN_WORD_RE = /[A-Za-z]+(?:['\u2019-][A-Za-z]+)*/g;
+
+/**
+ * Does the span stand in a run of English text: six English words or more between the nearest
+ * Chinese characters or line ends around it (an English quotation or sentence, a cited page title,
+ * a config line quoted in prose)? Such text is not the author's Chinese wording.
+ */
+export function inEnglishRun(prose: string, start: number, end: number): boolean {
+  let a = start;
+  for (const lo = Math.max(0, start - 300); a > lo && !RUN_STOP_RE.test(prose[a - 1]); ) a--;
+  let b = end;
+  for (const hi = Math.min(prose.length, end + 300); b < hi && !RUN_STOP_RE.test(prose[b]); ) b++;
+  return (prose.slice(a, b).match(EN_WORD_RE)?.length ?? 0) >= 6;
 }
 
 export function quoted(prose: string, start: number, end: number): boolean {

@@ -14,12 +14,14 @@
  * URLs, identifiers, quotations and cited titles are not read, nor a word of a link target of the
  * post (`[Openart](https://openart.ai/)`: the site's own name), nor a guess that is a name of several
  * words (`dpanic` is no slip of `DM panic`) or has a small letter where the word has a capital
- * (`NixCN` is no slip of `NixCon`).
+ * (`NixCN` is no slip of `NixCon`), nor a compound of two known words written more than once beside
+ * another compound it shares a word with (`macrotask` beside `microtask`; but `MetricTool` beside
+ * `MetricsTool`, singular and plural, is a slip).
  *
  * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
  * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
- * word, one written so repeatedly or in code, or one of a list of lower-case values
- * (`debug、info、warn、dpanic`) is a hint.
+ * word, one written so repeatedly or in code, one of a list of lower-case values
+ * (`debug、info、warn、dpanic`), or one in a run of English text is a hint.
  *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).
@@ -197,6 +199,9 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
     if (k.length >= 4 && linkTargets(post).has(k)) continue;
     const ok = found.filter((r) => {
+      // Two known words joined, beside another such pair (`macrotask` = macro + task, `microtask` = micro + task), and
+      // written so more than once: a term of its own (a slip is a one-off: `Alertmanger` = alert + manger, once).
+      if (!caps && runs.length >= 2 && compoundPair(runs[0].text, r.spelling)) return false;
       // A name of several words (`DM panic`) is no slip of one word (`dpanic`).
       if (/\s/.test(r.spelling)) return false;
       // A capital where the name has a small letter (`NixCN` beside `NixCon`): another name, not a slip.
@@ -219,6 +224,36 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     for (const run of runs) out.push({ run, ref: best });
   }
   return out.sort((a, b) => a.run.start - b.run.start);
+}
+
+/** The ways to read a word as two known words of four letters or more (at a capital only, for a CamelCase word). */
+function knownSplits(word: string): Array<[string, string]> {
+  const camel = /[a-z][A-Z]/.test(word);
+  const w = word.toLowerCase();
+  const out: Array<[string, string]> = [];
+  for (let i = 4; i <= w.length - 4; i++) {
+    if (camel && !/[A-Z]/.test(word[i])) continue;
+    if (isKnownWord(w.slice(0, i)) && isKnownWord(w.slice(i))) out.push([w.slice(0, i), w.slice(i)]);
+  }
+  return out;
+}
+
+/**
+ * Are `word` and `name` both two known words joined, sharing one and differing in the other
+ * (`macrotask` and `microtask`: macro / micro + task)? Then the word is a term of its own, not a slip;
+ * but not when the two differ as singular and plural (`MetricTool`, `MetricsTool`) or one is no
+ * compound (`Parepare` = pare + pare, but `Prepare` is one word).
+ */
+export function compoundPair(word: string, name: string): boolean {
+  const plural = (x: string, y: string) => x + 's' === y || y + 's' === x || x + 'es' === y || y + 'es' === x;
+  const ys = knownSplits(name);
+  if (!ys.length) return false;
+  for (const [a, b] of knownSplits(word)) {
+    for (const [c, d] of ys) {
+      if ((a === c && b !== d && !plural(b, d)) || (b === d && a !== c && !plural(a, c))) return true;
+    }
+  }
+  return false;
 }
 
 const linkMemo = new WeakMap<Post, Set<string>>();

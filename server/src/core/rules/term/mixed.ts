@@ -7,14 +7,16 @@
  * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them, and so do
  * `A/B`, `A（B）` and a row of a terms table (`| robustness | 鲁棒性 |`). A name in a list of English
- * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name.
+ * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name, nor does a word with
+ * a suffix of part of speech compete with the word (`分治法` / `分治`, `幂等性` / `幂等`).
  *
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
  *
  * Graded (confidence.ts): two Chinese wordings and rare slips beside a common spelling keep the
  * warning; a difference in letter case or separators only, an alias (`Golang` / `Go`), a lower-case
- * spelling (a command or package), one in code, a key or quotes is a hint. `data` and the hover give
+ * spelling (a command or package), one in code, a key, quotes or a run of English text (an English
+ * sentence or a cited page title: `Incremental Static Regeneration | Next.js`) is a hint. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
@@ -55,6 +57,12 @@ function competesHere(h: TermHit, prose: string): boolean {
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
 }
+
+/**
+ * `分治法` beside `分治`, `幂等性` beside `幂等`: a form that is another with a suffix that only says
+ * "method" or "-ness" (another part of speech: `用到了分治思想`) is not another spelling.
+ */
+const POS_SUFFIX_RE = /^(.{2,})[法性]$/;
 
 const SEP = '[ \u00a0\uE000]*[、,，/][ \u00a0\uE000]*';
 const LATIN_ITEM = '[A-Z][A-Za-z0-9.&+-]*(?: [A-Z][A-Za-z0-9.&+-]*)*(?:\\([A-Za-z0-9 ]+\\))?';
@@ -120,7 +128,14 @@ export const rule: Rule<GradedOptions> = {
     for (const [concept, all] of terms.byConcept) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
       const tiedSet = terms.tiedForms.get(concept);
-      const formOf = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
+      const tied = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
+      // A form that is another with a suffix of part of speech (`分治法` / `分治`) counts as that one.
+      const texts = new Set(all.map(tied));
+      const formOf = (h: TermHit) => {
+        const t = tied(h);
+        const stem = POS_SUFFIX_RE.exec(t)?.[1];
+        return stem && texts.has(stem) ? stem : t;
+      };
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
       for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && (x.chineseBlock || !terms.chinese))) {

@@ -11,6 +11,8 @@
  *   Bad:  去中心化计算要直面来自中央化云服务商的竞争，代码托管在 Github 上。
  *   Good: 去中心化计算要直面来自中心化云服务商的竞争，代码托管在 GitHub 上。
  *
+ * An alias in the wrong case is told the alias's own casing (`K8S`: write `K8s`; `VScode`: `VSCode`).
+ *
  * Fixes: replace with the preferred form, replace every such spelling in the post, mark as an
  * accepted variant (adds it to the entry's `variants` in `.zhen.yml`). Fix-all and `--fix` do
  * not rewrite the author's words by default: with the option `autofix: true` the replacement
@@ -18,7 +20,7 @@
  *
  * Graded (confidence.ts): a discouraged Chinese spelling, and a casing the post contradicts (it
  * also writes the right one) keep the warning; a casing the post keeps throughout (a habit, like a
- * house style), a lower-case spelling, one in code, a key or quotes is a hint.
+ * house style), a lower-case spelling, one in code, a key, quotes or a run of English text is a hint.
  *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
@@ -66,6 +68,8 @@ export interface VariantFlag {
   hit: Pick<TermHit, 'start' | 'end' | 'text'> & { concept?: Concept; form?: TermHit['form'] };
   preferred: string;
   kind: 'avoid' | 'casing' | 'owner';
+  /** Graded against this spelling rather than `preferred` (an alias in the wrong case: the concept's preferred form, as before the suggestion became the alias's casing). */
+  gradeAs?: string;
 }
 
 const flagMemo = new WeakMap<Post, WeakMap<object, VariantFlag[]>>();
@@ -100,8 +104,13 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
       // concepts spelt alike up to case (`React`, `ReAct`) leave a third casing (`react`) undecided.
       const owners = new Set((terms.glossary.byText.get(hit.text.toLowerCase()) ?? []).map((f) => f.concept));
       const ok = [...concept.en, ...concept.abbr, ...concept.variants].includes(hit.text) || owners.size > 1;
-      // A variant in the wrong case (`vscode` for the variant `VSCode`): suggest the preferred form.
-      if (!ok) flagged.push({ hit, preferred: form.kind === 'variant' ? preferredFor(concept, form.text) : form.text, kind: 'casing' });
+      // A variant in the wrong case: the preferred form where it has the same letters (`GITHUB` beside an accepted
+      // `Github`: `GitHub`), else the variant's own casing (`K8S`: `K8s`, not `Kubernetes`; `VScode`: `VSCode`).
+      if (!ok) {
+        const pref = form.kind === 'variant' ? preferredFor(concept, form.text) : form.text;
+        const alias = form.kind === 'variant' && nameKey(pref) !== nameKey(form.text);
+        flagged.push({ hit, preferred: alias ? form.text : pref, kind: 'casing', ...(alias ? { gradeAs: pref } : {}) });
+      }
     }
   }
   // Names outside the glossary in a casing their owner never uses.
@@ -194,7 +203,7 @@ export const rule: Rule<Options> = {
       if (g) g.push(f.hit);
       else groups.set(k, [f.hit]);
     }
-    for (const { hit, preferred, kind } of flagged) {
+    for (const { hit, preferred, kind, gradeAs } of flagged) {
       if (kind === 'owner' || !hit.concept || !hit.form) {
         const same = groups.get(`${hit.text}\u0000${preferred}`)!;
         const fixes = [replaceFix(ctx.t('fixOne', { preferred }), { start: hit.start, end: hit.end }, preferred)];
@@ -221,7 +230,7 @@ export const rule: Rule<Options> = {
         span: { start: hit.start, end: hit.end },
         fixes,
         detail: { concept: hit.concept.id, preferred, found: hit.text },
-      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', evidence(hit, preferred, same.length), { preferred });
+      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', evidence(hit, gradeAs ?? preferred, same.length), { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
     for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config, ctx.workspace)) {

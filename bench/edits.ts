@@ -1,0 +1,99 @@
+/**
+ * The edit path in process: what the language server does on each keystroke (parse with the
+ * document's `ParseCache`, then the rules with its `RuleCache`), timed per step over many edits,
+ * with the counts of the work the caches did not save (block parts and memoised values computed).
+ *
+ *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K]
+ *
+ * The edits alternate inserting `新` at the start of line L and deleting it again (as `npm run bench`
+ * does over the protocol). `--cpu` times the process's CPU time (user + system, GC threads
+ * included) instead of wall time: on a busy machine wall time mostly measures the others. Prints
+ * the median and p95 of parse, of all the rules and of each rule's step (the slowest `--top`), and
+ * the memoised names' computed/reused counts of the last edit.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { analyzePostSteps, allRules, parse, ParseCache, RuleCache, toConfig } from '../server/src/core/index';
+import { ruleSeverity } from '../server/src/core/config';
+import { bigPost, examplePathIn } from './inputs';
+
+const repo = join(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const CPU = args.includes('--cpu');
+function now(): number {
+  if (!CPU) return performance.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+const example = readFileSync(examplePathIn(repo), 'utf8');
+
+const input = opt('--input') ?? 'example';
+let text = input === '1mb' ? bigPost(repo, 1 << 20) : example;
+const edits = Number(opt('--edits') ?? (input === '1mb' ? 20 : 200));
+const line = Number(opt('--line') ?? (input === '1mb' ? 40 : 63));
+const top = Number(opt('--top') ?? 8);
+const config = toConfig({ language: 'en' });
+const parseCache = new ParseCache();
+const ruleCache = new RuleCache();
+const ruleIds = allRules.filter((r) => ruleSeverity(config, r) !== 'off').map((r) => r.id);
+
+function lineStart(t: string, l: number): number {
+  let at = 0;
+  for (let i = 0; i < l; i++) at = t.indexOf('\n', at) + 1;
+  return at;
+}
+
+/** One analysis as the server runs it; the time of each step (parse, then one per rule). */
+function analyse(t: string): { parse: number; steps: number[]; findings: number } {
+  let t0 = now();
+  const post = parse(t, config, parseCache, {});
+  const parseMs = now() - t0;
+  const steps: number[] = [];
+  const gen = analyzePostSteps(post, config, {}, ruleCache);
+  t0 = now();
+  for (;;) {
+    const r = gen.next();
+    const t1 = now();
+    if (r.done) return { parse: parseMs, steps, findings: r.value.length };
+    steps.push(t1 - t0);
+    t0 = t1;
+  }
+}
+
+for (let i = 0; i < 10; i++) analyse(i % 2 ? text : text + '\n'); // warm-up (JIT), caches filled
+analyse(text);
+const parseMs: number[] = [];
+const rulesMs: number[] = [];
+const perStep: number[][] = [];
+let findings = 0;
+const at = lineStart(text, line);
+for (let i = 0; i < edits; i++) {
+  text = i % 2 === 0 ? text.slice(0, at) + '新' + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+  const r = analyse(text);
+  parseMs.push(r.parse);
+  rulesMs.push(r.steps.reduce((a, b) => a + b, 0));
+  r.steps.forEach((ms, k) => (perStep[k] ??= []).push(ms));
+  findings = r.findings;
+}
+const f = (n: number) => n.toFixed(2);
+const total = parseMs.map((p, i) => p + rulesMs[i]);
+process.stdout.write(`${input}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${edits} edits at line ${line}, ${findings} findings, ${CPU ? 'CPU' : 'wall'} ms\n`);
+process.stdout.write(`  parse+rules  median ${f(quantile(total, 0.5))}  p95 ${f(quantile(total, 0.95))}\n`);
+process.stdout.write(`  parse        median ${f(quantile(parseMs, 0.5))}  p95 ${f(quantile(parseMs, 0.95))}\n`);
+process.stdout.write(`  rules        median ${f(quantile(rulesMs, 0.5))}  p95 ${f(quantile(rulesMs, 0.95))}\n`);
+// The steps are the enabled rules in order.
+const rows = perStep.map((xs, k) => ({ id: ruleIds[k] ?? `step ${k}`, med: quantile(xs, 0.5), p95: quantile(xs, 0.95) }));
+rows.sort((a, b) => b.p95 - a.p95);
+for (const r of rows.slice(0, top)) process.stdout.write(`  ${r.id.padEnd(28)} median ${f(r.med)}  p95 ${f(r.p95)}\n`);
+const s = ruleCache.stats;
+process.stdout.write(`  last edit: block parts computed ${s.computed}, reused ${s.reused}; memo ${Object.entries(s.memo).map(([k, v]) => `${k} ${v.computed}/${v.computed + v.reused}`).join(', ')}\n`);
