@@ -115,8 +115,9 @@ const scenarioMemo = new WeakMap<Post, Map<(t: string) => boolean, Array<{ block
  * `考虑这样一个场景`) before the sentence, so the story told after it (`…公司估值达到了几十亿美金`,
  * in the same paragraph or a later one) is part of the illustration, not a fact about the world.
  * The opening sentence itself is not in scope (its own hypothetical is read in the sentence). The
- * openings are found once per post (one pass over its sentences, memoised per test); each
- * sentence then costs O(log n).
+ * openings are found once per post (one pass over its sentences, memoised per test; each opening
+ * test kept by the rule cache per sentence, as `personalShare`'s, so an edit tests only the
+ * sentences it changed); each sentence then costs O(log n).
  */
 export function inScenario(post: Post, s: Sentence, opens: (text: string) => boolean): boolean {
   let byTest = scenarioMemo.get(post);
@@ -128,7 +129,7 @@ export function inScenario(post: Post, s: Sentence, opens: (text: string) => boo
     for (const x of claimSentences(post)) {
       if (x.block.node === block) continue;
       block = x.block.node;
-      if (opens(cleanText(post, x).text)) openings.push({ block: x.block.span.start, start: x.start });
+      if (testText(post, opens, x)) openings.push({ block: x.block.span.start, start: x.start });
     }
     byTest.set(opens, openings);
   }
