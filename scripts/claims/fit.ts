@@ -380,6 +380,9 @@ for (const firesId of opt('--fires', '').split(',').filter(Boolean)) {
   console.log(`\n${firesId} fires on:`);
   for (const row of rows) if (k >= 0 && row.x[k]) console.log(`  ${row.y ? 'claim' : 'not  '} ${row.item.id} ${row.site.slice(0, 10)} ${row.item.text.slice(0, 110)}`);
 }
+// --dump FILE: every used row (features that fired, label, site) as JSON lines, for trying other model forms outside this script.
+const dumpOut = opt('--dump', '');
+if (dumpOut) writeFileSync(dumpOut, rows.map((r) => JSON.stringify({ id: r.item.id, site: r.site, y: r.y, offset: r.offset, candidate: r.candidate, vetoes: r.vetoes, fixed: r.fixed, features: FEATURES.filter((_, k) => r.x[k]), text: r.item.text })).join('\n') + '\n');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ threshold: all.threshold, bias: all.b, table }, null, 2));
 
 if (write) {
