@@ -11,6 +11,11 @@
  * earlier in the section, vague hedged magnitudes, an unnamed actor, hearsay about one's job hunt). score = bias + Σ weights of the features that fire (each once);
  * confidence = logistic(score). A claim when confidence ≥ threshold; strong when ≥ strong.
  *
+ * A `veto` feature (what the post itself shows, a lead-in, hearsay about one's job hunt) makes a
+ * sentence no claim whatever else fires; the author's own measurements and numbers the post's own
+ * tables show are ordinary counter-signals with fitted weights (fifth pass: as vetoes they hid real
+ * claims, and no non-linear form of the model carried better to unseen sites; docs/corpus-review/claims.md).
+ *
  * Features, weights, bias and thresholds are data; `.zhen.yml` `claims:` adds features
  * (`features`), overrides weights (`weights`) and thresholds (`threshold`, `strong`), and keeps its
  * older keys: `cues` (patterns that make a sentence a claim: one feature, `user.cues`, whose weight
