@@ -84,6 +84,12 @@ function evalTree(n,set){ while(!('v' in n)) n = set.has(n.f)?n.yes:n.no; return
 const GATE=new Set(d.gate.features); for (const g of (process.env.GATE_ADD||'').split(',').filter(Boolean)) GATE.add(g);
 const SOFT=new Set((process.env.SOFT||'').split(',').filter(Boolean));
 for (const r of rows) { const vs=r.vetoes.filter(v=>!SOFT.has(v)); r.features=[...r.features,...r.vetoes.filter(v=>SOFT.has(v))]; r.candidate = !vs.length && (r.features.some(f=>GATE.has(f))||r.fixed.some(f=>GATE.has(f))); }
+// FIXW=id:w,id:w: hold those features at a hand-set weight (an offset, not fitted), as `fixed` in the data.
+const FIXW = new Map((process.env.FIXW || '').split(',').filter(Boolean).map((x) => { const [id, w] = x.split(':'); return [id, Number(w)]; }));
+for (const r of rows) for (const [id, w] of FIXW) if (r.features.includes(id)) { r.features = r.features.filter((f) => f !== id); r.offset += w; }
+// VETO_UNLESS=id,id: those features veto a sentence unless a source feature (group source) fires in it.
+const VU = new Set((process.env.VETO_UNLESS || '').split(',').filter(Boolean));
+for (const r of rows) if (r.features.some((f) => VU.has(f)) && !r.features.some((f) => group[f] === 'source')) r.candidate = false;
 for (const r of rows) { r.fx = featurize(r, mode); r.all=[...r.features, ...r.fixed]; r.set=new Set(r.all); }
 function fitGD(train, names, l2, form){
   const idx=new Map(names.map((n,i)=>[n,i])); const D=names.length;
