@@ -11,10 +11,10 @@
  * earlier in the section, vague hedged magnitudes, an unnamed actor, hearsay about one's job hunt). score = bias + Σ weights of the features that fire (each once);
  * confidence = logistic(score). A claim when confidence ≥ threshold; strong when ≥ strong.
  *
- * A `veto` feature (what the post itself shows, a lead-in, hearsay about one's job hunt) makes a
- * sentence no claim whatever else fires; the author's own measurements and numbers the post's own
- * tables show are ordinary counter-signals with fitted weights (fifth pass: as vetoes they hid real
- * claims, and no non-linear form of the model carried better to unseen sites; docs/corpus-review/claims.md).
+ * A `veto` feature (the author's own measurements, what the post itself shows, numbers its own
+ * tables show, a lead-in, hearsay about one's job hunt) makes a sentence no claim whatever else
+ * fires. The form is linear on purpose: conjunctions, boosted trees, saturating or scaled figure
+ * evidence were measured and carry no better to unseen sites (docs/corpus-review/claims.md, fifth pass).
  *
  * Features, weights, bias and thresholds are data; `.zhen.yml` `claims:` adds features
  * (`features`), overrides weights (`weights`) and thresholds (`threshold`, `strong`), and keeps its
