@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { runActionTests } from './action.mjs';
+import { runActionTests, startPreCommit } from './action.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const POST = join(ROOT, 'examples', '2024-05-22-ai-crypto.md');
@@ -32,6 +32,10 @@ const work = mkdtempSync(join(tmpdir(), 'zhen-ship-'));
 // repository!): none may leak into the user's folder, where npm must act as a user's npm does.
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD'));
 Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' });
+
+// `pre-commit try-repo` installs the repository on its own (test/ship/action.mjs): started now, it
+// runs beside everything below, and its test (with the action's) waits for it.
+const preCommit = startPreCommit({ work, env, root: ROOT });
 
 let passed = 0;
 let failed = 0;
@@ -208,7 +212,7 @@ await test('installed globally from the tarball: zhen on the PATH', () => {
   assert.equal(r.stdout.trim(), pkg.version);
 });
 
-await runActionTests({ test, tarball, work, env, root: ROOT }).catch((err) => test('action tests', () => {
+await runActionTests({ test, tarball, work, env, root: ROOT, preCommit }).catch((err) => test('action tests', () => {
   throw err;
 }));
 
