@@ -102,6 +102,9 @@ const COLON_DEF_RE = /^[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})[\s\uE000]*[:：][\s\u
 /** `hypervisor又可以称做VMM`: a name, `又称`/`也叫`/`可以称做`, the abbreviation. */
 const ALSO_CALLED_RE = new RegExp(String.raw`([A-Za-z${CJK_RANGES}][A-Za-z${CJK_RANGES} -]{1,30}?)(?:又可以称做|又可称为|又称为?|也叫做?|也称为?)[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})\b`, 'g');
 
+/** An abbreviation that starts with a digit (`2PC`, `3PC`, `2FA`, `5GC`): a number, then two capitals or more. */
+const DIGIT_ABBR_RE = /^[1-9][A-Z]{2,6}$/;
+
 /** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
 export function isAbbrLike(s: string): boolean {
   if (s.length < 2 || s.length > 12 || !/^[A-Z][A-Za-z]*[0-9]*$/.test(s)) return false;
@@ -252,8 +255,10 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
         parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
       const abbrLikeBefore = !!before && before.abbr;
-      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')));
-      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
+      // (An abbreviation the glossary knows counts too, and one that starts with a digit: `两阶段提交 (2PC)`, `双因素认证（2FA）`.)
+      const glossaryAbbr = (t: string) => !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
+      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')) || DIGIT_ABBR_RE.test(x) || (/^[A-Za-z0-9]{2,12}$/.test(x) && /[A-Z].*[A-Z]|\d/.test(x) && glossaryAbbr(x)));
+      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || DIGIT_ABBR_RE.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
         (before?.code === true && t.replace(/[^A-Z]/g, '').length * 2 >= t.replace(/[^A-Za-z]/g, '').length);
       const adjacent = before && /^[ \uE000\uFFFC]*$/.test(prose.slice(before.end, p.open));
       if (before && abbrLikeBefore && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
@@ -266,7 +271,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
         const remark = parts.some((x) => /[A-Za-z]/.test(x) && [...x].some((ch) => isCjkChar(ch)));
         for (const part of abbrParts.length === 1 && !remark && !isStatusMarker(prose, p.inner, post) ? parts : []) {
           const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
-          const a = isAbbrLike(base) ? base : glossary.byText.get(part.toLowerCase())?.some((f) => f.kind === 'abbr') ? part : undefined;
+          const a = isAbbrLike(base) || DIGIT_ABBR_RE.test(base) ? base : glossaryAbbr(part) ? part : undefined;
           if (!a || !before) continue;
           // `（Minimal Multi-page PWA，或 MMPWA）`: English words beside it in the parentheses whose letters fit it.
           const inside = parts.find((x) => x !== part && /\s/.test(x) && isLatinWords(x) && initialsFit(x, a));
@@ -386,7 +391,7 @@ function wordBefore(post: Post, open: number, blockStart: number): { text: strin
   if (isWordCode(prose.charCodeAt(i))) {
     while (i - 1 >= blockStart && (isWordCode(prose.charCodeAt(i - 1)) || (prose[i - 1] === '-' && isWordCode(prose.charCodeAt(i - 2))))) i--;
     const text = prose.slice(i, end);
-    return { text, start: i, end, abbr: isAbbrLike(text) };
+    return { text, start: i, end, abbr: isAbbrLike(text) || DIGIT_ABBR_RE.test(text) };
   }
   if (isCjkChar(prose[i])) {
     while (i - 1 >= blockStart && isCjkChar(prose[i - 1]) && end - i < 12) i--;
