@@ -151,6 +151,10 @@ export const rule: Rule<Options> = {
       // A number or version after it, or glued to it (`GTR5`, `RTX3070`: a model's name).
       if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6)) || /[A-Z]\d+$/.test(abbr)) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
+      // Outside the glossary, a capitalised word right after it (`EDC China 电音节`, `KCC Mall`): one name of several words.
+      if (!concept && NAME_WORD_AFTER_RE.test(post.prose.slice(first.end, first.end + 4))) ev.push('nameAfter');
+      // The post writes the same letters in another order too (`PNP` and `NPN`): labels of a pair of kinds, not names to spell out.
+      if (!concept && sameLettersInPost(terms.tokens, abbr)) ev.push('sameLetters');
       if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
       if (list.length >= 3) ev.push('manyUses');
       return ev;
@@ -343,6 +347,30 @@ function letterRun(abbr: string): boolean {
 
 /** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`, `Intel的HAXM`): a maker's product, not an abbreviation to spell out. */
 const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+(?:[ \u00a0]|[ \u00a0]?的[ \u00a0]?)$/;
+/** A capitalised word right after (`EDC China`): the abbreviation is part of a longer name. */
+const NAME_WORD_AFTER_RE = /^[ \u00a0][A-Z][a-z]{2}/;
+
+/** Does the post write another abbreviation of the same length made of the same letters in another order (`PNP` beside `NPN`)? */
+function sameLettersInPost(tokens: ReadonlyArray<{ text: string }>, abbr: string): boolean {
+  if (!/^[A-Z]{2,5}$/.test(abbr)) return false;
+  let byLetters = sameLettersMemo.get(tokens);
+  if (!byLetters) {
+    byLetters = new Map();
+    for (const t of tokens) {
+      if (!/^[A-Z]{2,5}$/.test(t.text)) continue;
+      const k = lettersKey(t.text);
+      const set = byLetters.get(k);
+      if (set) set.add(t.text);
+      else byLetters.set(k, new Set([t.text]));
+    }
+    sameLettersMemo.set(tokens, byLetters);
+  }
+  return (byLetters.get(lettersKey(abbr))?.size ?? 0) >= 2;
+}
+
+const sameLettersMemo = new WeakMap<object, Map<string, Set<string>>>();
+const lettersKey = (w: string) => `${w.length}:${[...new Set(w)].sort().join('')}`;
+
 /** A number or version right after (`SOSP 2023`, `JSR 303`, `EIP-1559`, `GPT 4o`, `V2`). */
 const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
 const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;

@@ -124,7 +124,44 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
   if (inBlockquote(post, span)) ids.push('inBlockquote');
   if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
+  if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
+  else if (inReferences(post, span.start)) ids.push('inReferences');
   return ids;
+}
+
+/** Inside a title in title marks on its line (`《深入理解 Linux 内核》`): a book's or an article's title, not the author's wording. */
+export function inTitleMarks(prose: string, start: number, end: number): boolean {
+  const before = prose.slice(Math.max(0, start - 60), start);
+  const after = prose.slice(end, end + 60);
+  return /《[^《》\n]*$/.test(before) && /^[^《》\n]*》/.test(after);
+}
+
+/**
+ * A heading that opens a list of works cited or worth reading (`参考资料`, `延伸阅读`, `相关链接`,
+ * `References`, `Further reading`): the titles under it are other people's wording.
+ */
+const REFERENCES_HEADING_RE = /^(?:\d+(?:\.\d+)*[.、]?)?(?:参考(?:资料|文献|文章|链接|阅读|资源|内容)?|引用(?:资料|文献|文章)?|参见|文献|资料(?:来源)?|延伸阅读|扩展阅读|拓展阅读|推荐阅读|进一步阅读|相关(?:链接|阅读|文章|资料|资源)|references?|further reading|see also|bibliography|resources|reading list|links)(?:(?:与|和|及|&|and)(?:致谢|鸣谢|链接|资料|文献|文章|推荐阅读|延伸阅读|acknowledge?ments|further reading))?$/i;
+
+const referencesMemo = new WeakMap<Post, Array<{ start: number; refs: boolean }>>();
+
+/** Does `at` lie in a section whose heading (the nearest one before it) opens a list of references? */
+export function inReferences(post: Post, at: number): boolean {
+  let heads = referencesMemo.get(post);
+  if (!heads) {
+    heads = post.blocks.filter((b) => b.type === 'heading').map((b) => ({
+      start: b.span.start,
+      refs: REFERENCES_HEADING_RE.test(post.prose.slice(b.span.start, Math.min(b.span.end, b.span.start + 80)).replace(/[\s\uE000-\uF8FF\uFFFC#*_:：]/g, '')),
+    })).sort((a, b) => a.start - b.start);
+    referencesMemo.set(post, heads);
+  }
+  let lo = 0;
+  let hi = heads.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (heads[mid].start <= at) { last = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return last >= 0 && heads[last].refs;
 }
 
 /** A Chinese character or punctuation mark, or a line end: where a run of English text stops. */

@@ -87,6 +87,17 @@ export function inLatinEnumeration(prose: string, start: number, end: number): b
 
 const MAX_PER_FORM = 3;
 
+/**
+ * `通知推送` and `推送通知`: two Chinese spellings made of the same two words in the other order. In
+ * Chinese the head comes last, so the swap names another thing (pushing notifications, not a push
+ * notification), not another spelling of the term.
+ */
+export function swappedHalves(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 4 || a === b || /[A-Za-z]/.test(a + b)) return false;
+  for (let k = 2; k <= a.length - 2; k++) if (a === b.slice(k) + b.slice(0, k)) return true;
+  return false;
+}
+
 export const rule: Rule<GradedOptions> = {
   id: 'term/mixed',
   description: 'One concept written in two or more ways in the same post.',
@@ -164,6 +175,8 @@ export const rule: Rule<GradedOptions> = {
           for (const h of fhits.slice(0, MAX_PER_FORM)) {
             const ev = spellingEvidence(ctx.post, h, h.text, majority, false);
             if (fhits.length <= 2 && majorityHits.length >= 3) ev.push('slip');
+            // `通知推送` beside `推送通知`: the same two words in the other order make another word (the act, not the thing).
+            if (swappedHalves(found, majority)) ev.push('reordered');
             // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
             if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
             reportGraded(ctx, {
