@@ -10,6 +10,8 @@
 //       a random sample of up to n findings per site with a fixed seed, as TSV for reading by hand
 //       (--above-hint: only findings above hint, what the Problems panel shows; each row ends with
 //       the finding's confidence and evidence)
+//   node scripts/term-sample.mjs diff BEFORE.json AFTER.json
+//       the findings that left the Problems panel (became hints or went away) or entered it, to read by hand
 //   node scripts/term-sample.mjs recheck OUT.json docs/corpus-review/terms.md
 //       the hand-read sample of the review (its table of verdicts) against a later run: per site, how many
 //       of the findings judged right and wrong are still reported (same site, rule, file, line and word)
@@ -127,7 +129,26 @@ if (cmd === 'run') {
     const pct = p.rightKept + p.wrongKept ? (100 * p.rightKept / (p.rightKept + p.wrongKept)).toFixed(1) : '';
     console.log([site, p.right + p.wrong, p.right, p.wrong, p.rightKept, p.wrongKept, pct].join('\t'));
   }
+} else if (cmd === 'diff') {
+  // What left and what entered the Problems panel between two runs (above hint: a finding that became a hint or
+  // went away, one that is new or rose from a hint), one line each, to read by hand.
+  const [a, b] = [rest[0], rest[1]].map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+  const key = (f) => `${f.rule}\u0001${f.file}\u0001${f.line}\u0001${f.column}\u0001${f.message.replace(/^"/, '').split(/[\s"]/)[0]}`;
+  console.log(['change', 'site', 'rule', 'file:line', 'message', 'line text (around the column)', 'confidence: evidence (after, else before)'].join('\t'));
+  for (const site of Object.keys(b.sites)) {
+    const before = new Map((a.sites[site]?.findings ?? []).map((f) => [key(f), f]));
+    const after = new Map(b.sites[site].findings.map((f) => [key(f), f]));
+    const shown = (f) => !!f && f.severity !== 'hint';
+    for (const k of new Set([...before.keys(), ...after.keys()])) {
+      const x = before.get(k);
+      const y = after.get(k);
+      if (shown(x) === shown(y)) continue;
+      const f = y ?? x;
+      const ctx = f.text.slice(Math.max(0, f.column - 40), f.column + 60).replace(/\s+/g, ' ');
+      console.log([shown(y) ? 'entered' : 'left', site, f.rule, `${f.file}:${f.line}`, f.message.replace(/\s+/g, ' ').slice(0, 140), ctx, f.confidence === undefined ? '' : `${f.confidence}: ${f.evidence.join(' ')}`].join('\t'));
+    }
+  }
 } else {
-  console.error('usage: term-sample.mjs run CORPUS OUT.json [--bin dist/cli.js] | counts OUT.json [BEFORE.json] | sample OUT.json [seed] [--rule R] [--n 40] | recheck OUT.json REVIEW.md');
+  console.error('usage: term-sample.mjs run CORPUS OUT.json [--bin dist/cli.js] | counts OUT.json [BEFORE.json] | sample OUT.json [seed] [--rule R] [--n 40] | diff BEFORE.json AFTER.json | recheck OUT.json REVIEW.md');
   process.exit(2);
 }

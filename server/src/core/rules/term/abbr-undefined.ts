@@ -153,8 +153,8 @@ export const rule: Rule<Options> = {
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
       // Outside the glossary, a capitalised word right after it (`EDC China 电音节`, `KCC Mall`): one name of several words.
       if (!concept && NAME_WORD_AFTER_RE.test(post.prose.slice(first.end, first.end + 4))) ev.push('nameAfter');
-      // The post writes the same letters in another order too (`PNP` and `NPN`): labels of a pair of kinds, not names to spell out.
-      if (!concept && sameLettersInPost(terms.tokens, abbr)) ev.push('sameLetters');
+      // The post writes its two letters exchanged too (`PNP` and `NPN`): labels of a pair of kinds, not names to spell out.
+      if (!concept && mirrorInPost(terms.tokens, abbr)) ev.push('mirrorPair');
       if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
       if (list.length >= 3) ev.push('manyUses');
       return ev;
@@ -350,26 +350,22 @@ const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+(?:[ \u00a0]|[ \u00a
 /** A capitalised word right after (`EDC China`): the abbreviation is part of a longer name. */
 const NAME_WORD_AFTER_RE = /^[ \u00a0][A-Z][a-z]{2}/;
 
-/** Does the post write another abbreviation of the same length made of the same letters in another order (`PNP` beside `NPN`)? */
-function sameLettersInPost(tokens: ReadonlyArray<{ text: string }>, abbr: string): boolean {
-  if (!/^[A-Z]{2,5}$/.test(abbr)) return false;
-  let byLetters = sameLettersMemo.get(tokens);
-  if (!byLetters) {
-    byLetters = new Map();
-    for (const t of tokens) {
-      if (!/^[A-Z]{2,5}$/.test(t.text)) continue;
-      const k = lettersKey(t.text);
-      const set = byLetters.get(k);
-      if (set) set.add(t.text);
-      else byLetters.set(k, new Set([t.text]));
-    }
-    sameLettersMemo.set(tokens, byLetters);
-  }
-  return (byLetters.get(lettersKey(abbr))?.size ?? 0) >= 2;
+/**
+ * Does the post write the abbreviation with its two letters exchanged too (`PNP` beside `NPN`)? A word of two
+ * letters and its mirror label the two kinds of a pair (layers, polarities), not names to spell out.
+ */
+function mirrorInPost(tokens: ReadonlyArray<{ text: string }>, abbr: string): boolean {
+  if (!/^[A-Z]{3,6}$/.test(abbr)) return false;
+  const letters = [...new Set(abbr)];
+  if (letters.length !== 2) return false;
+  const [x, y] = letters;
+  const mirror = [...abbr].map((c) => (c === x ? y : x)).join('');
+  let words = mirrorMemo.get(tokens);
+  if (!words) mirrorMemo.set(tokens, (words = new Set(tokens.map((t) => t.text))));
+  return words.has(mirror);
 }
 
-const sameLettersMemo = new WeakMap<object, Map<string, Set<string>>>();
-const lettersKey = (w: string) => `${w.length}:${[...new Set(w)].sort().join('')}`;
+const mirrorMemo = new WeakMap<object, Set<string>>();
 
 /** A number or version right after (`SOSP 2023`, `JSR 303`, `EIP-1559`, `GPT 4o`, `V2`). */
 const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
