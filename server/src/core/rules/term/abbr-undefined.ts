@@ -140,7 +140,8 @@ export const rule: Rule<Options> = {
       // it names one item among its peers.
       if (amongPeers(post.prose, first.start, first.end, (w) => abbreviationShaped(w) || /^[A-Z]/.test(w))) ev.push('peerList');
       // The post writes the name its letters stand for (`PodDisruptionBudget` … `PDB`).
-      if (camelInitials(post).has(abbr.toUpperCase())) ev.push('namedInPost');
+      // Or the English words it stands for (`类加载期间织入切面(Load time weaving)` … `LTW`, `Path MTU discovery` … `PMTUD`).
+      if (camelInitials(post).has(abbr.toUpperCase()) || (abbr.length >= 3 && wordInitials(post).has(abbr.toUpperCase()))) ev.push('namedInPost');
       if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
       if (letterRun(abbr)) ev.push('letterRun');
       if (!terms.chinese) ev.push('englishPost');
@@ -191,7 +192,9 @@ export const rule: Rule<Options> = {
       // Uses in headings, definitions and cited titles (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`) are not the first use in running text.
       const first = list.filter((u) => !u.inDefinition && !u.inHeading && !u.cited).sort((a, b) => a.start - b.start)[0];
       if (!first) continue;
-      const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase());
+      // (Or a use with the glossary's full name right beside it, `去中心化自治组织 DAO`, `DAO 去中心化自治组织`: a definition there.)
+      const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase()) ??
+        (concept ? besideFullName(post.prose, list, concept) : undefined);
       if (def) {
         if (first.start >= def.span.start) continue;
         // Used earlier in the same paragraph or sentence as the definition: close enough.
@@ -243,7 +246,7 @@ export const rule: Rule<Options> = {
           // A list of user or project names or of commands (`Nigh、Dr-XYZ、MolDuM、XC-Zero`, `BRPOP、LLEN、LSET`,
           // `PREROUTING -> FORWARD -> POSTROUTING`), or a message or command named by what follows (`用 IHAVE 消息回复`):
           // names, not abbreviations. A mixed-case word outside the glossary is a name too (`QCon`, `MuMu`, `WebOS`).
-          if (ctx.options.unknown !== true && (inNameList(post.prose, first.start, first.end) || NAMED_BY_RE.test(post.prose.slice(first.end, first.end + 4)) || abbr !== abbr.toUpperCase())) continue;
+          if (ctx.options.unknown !== true && (inNameList(post.prose, first.start, first.end) || namedBy(post.prose, first.end) || abbr !== abbr.toUpperCase())) continue;
           // The post shows it in code as well (`save all as HAR`, `hsl(…)`): a label, command or value the
           // reader meets as the program writes it, not an abbreviation the author coined.
           if (ctx.options.unknown !== true && codeWords(post).has(abbr.toLowerCase())) continue;
@@ -299,6 +302,17 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.includes(f.toLowerCase()));
 }
 
+/** The first use written right beside the concept's full name (`去中心化自治组织 DAO`, `DAO（去中心化自治组织）` aside): where the post ties them. */
+function besideFullName(prose: string, list: readonly Use[], concept: Concept): { span: { start: number; end: number }; full?: string } | undefined {
+  const forms = [...concept.zh, ...concept.en.filter((f) => /\s/.test(f.trim()))].filter((f) => f.length >= 2);
+  for (const u of [...list].sort((a, b) => a.start - b.start)) {
+    const before = prose.slice(Math.max(0, u.start - 24), u.start).replace(/[ \u00a0\uE000]+$/, '');
+    const after = prose.slice(u.end, u.end + 24).replace(/^[ \u00a0\uE000]+/, '');
+    if (forms.some((f) => before.endsWith(f) || after.startsWith(f))) return { span: { start: u.start, end: u.end } };
+  }
+  return undefined;
+}
+
 /**
  * Does the post write the concept's full name (a Chinese form, or an English form of two words or
  * more) away from the abbreviation's first use (not the `HA 高可用性` right beside it, `explained`)?
@@ -324,6 +338,30 @@ function camelInitials(post: Post): Set<string> {
   set = new Set();
   for (const m of post.prose.matchAll(/(?<![A-Za-z0-9])(?:[A-Z][a-z]+){2,}(?![A-Za-z0-9])/g)) set.add(m[0].replace(/[a-z]/g, ''));
   camelMemo.set(post, set);
+  return set;
+}
+
+const wordsMemo = new WeakMap<Post, Set<string>>();
+
+/**
+ * The initials of every run of two to six English words the post writes (a word in capitals counts
+ * whole: `Path MTU discovery` → `PMTUD`; `Load time weaving` → `LTW`), upper case.
+ */
+function wordInitials(post: Post): Set<string> {
+  let set = wordsMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  for (const m of post.prose.matchAll(/[A-Za-z]+(?:[ \u00a0-]+[A-Za-z]+)+/g)) {
+    const words = m[0].split(/[ \u00a0-]+/).slice(0, 60).map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w[0].toUpperCase()));
+    for (let i = 0; i < words.length; i++) {
+      let acc = '';
+      for (let j = i; j < Math.min(words.length, i + 6); j++) {
+        acc += words[j];
+        if (j > i) set.add(acc);
+      }
+    }
+  }
+  wordsMemo.set(post, set);
   return set;
 }
 
@@ -373,6 +411,16 @@ const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|
 const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
 /** What a name of a message, command or event is followed by. */
 const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链|代币|币|函数|类型|关键字|认证方式)/;
+/** A list of names before what names them: `SLP 和 AXS 代币`, `SYN、ACK 报文`. */
+const PEER_BEFORE_NAMED_RE = /^[ \u00a0]*(?:[和与及、/,，]|以及)[ \u00a0]*[A-Z][A-Za-z0-9]{1,11}/;
+
+/** Is the word named by what follows it, or by what follows the list it opens (`SLP 和 AXS 代币`)? */
+function namedBy(prose: string, end: number): boolean {
+  if (NAMED_BY_RE.test(prose.slice(end, end + 4))) return true;
+  const m = PEER_BEFORE_NAMED_RE.exec(prose.slice(end, end + 24));
+  return !!m && NAMED_BY_RE.test(prose.slice(end + m[0].length, end + m[0].length + 4));
+}
+
 /** The author introduces a name (`提出了名为 HGATE 的编码器`). */
 const NAMING_RE = /(?:名为|叫做|称为|命名为|named|called)[ \u00a0]*$/;
 

@@ -93,11 +93,30 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   if (!latin && hasCjk(found + preferred) && !ids.includes('separatorsOnly')) ids.push('chinese');
   if (latin && found === found.toLowerCase() && preferred !== preferred.toLowerCase()) ids.push('lowerCase');
   if (latin && codeTokens(post).has(found)) ids.push('inCode');
+  if (!latin && otherHead(found, preferred)) ids.push('otherHead');
+  // `在编译时指定`, `在运行时候`: 在…时 says when something happens (at compile time), not the name of the phase.
+  if (!latin && /时$/.test(found) && !/时$/.test(preferred) && post.prose[span.start - 1] === '在') ids.push('timeClause');
   ids.push(...contextEvidence(post, span));
   // The post writes the spelling it should use as well: an inconsistency, not a habit (term/mixed's
   // findings are inconsistencies by definition: `askPreferred` false).
   if (askPreferred && preferred !== found && preferredUses(post.prose, found, preferred) > 0) ids.push('alsoPreferred');
   return ids;
+}
+
+/**
+ * `熔断模式` / `熔断器`, `抽象类` / `抽象组件`, `数据路径` / `数据目录`: the same modifier (two characters or
+ * more) with another head (the last word, which in Chinese says what the thing is), the heads sharing no
+ * character and one of two characters or more: two things (the mode and the device), not two spellings.
+ * (`负载均衡` / `负载平衡`, `进程间通信` / `进程间通讯`, `版本管理系统` / `版本控制系统` keep a head's character: spellings.)
+ */
+export function otherHead(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i < 2) return false;
+  const x = a.slice(i);
+  const y = b.slice(i);
+  if (!x || !y || (x.length < 2 && y.length < 2)) return false;
+  return ![...x].some((c) => y.includes(c));
 }
 
 /**
@@ -124,9 +143,19 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
   if (inBlockquote(post, span)) ids.push('inBlockquote');
   if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
+  if (inChatLog(p, span.start)) ids.push('chatLog');
   if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
   else if (inReferences(post, span.start)) ids.push('inReferences');
   return ids;
+}
+
+/** A line of a chat log pasted in the post: `21:59:06 From Jayden Yang : …`, `23:05 From a to b (Privately) : …`. */
+const CHAT_LINE_RE = /^[ \t>*+-]*\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+(?:From|来自)[ \t][^:：\n]{1,80}[:：]/;
+
+/** Is `at` in a line of a chat log (someone's message, quoted as sent)? */
+export function inChatLog(prose: string, at: number): boolean {
+  const lineStart = prose.lastIndexOf('\n', at - 1) + 1;
+  return CHAT_LINE_RE.test(prose.slice(lineStart, Math.min(at, lineStart + 200)) + prose.slice(at, at + 1));
 }
 
 /** Inside a title in title marks on its line (`《深入理解 Linux 内核》`): a book's or an article's title, not the author's wording. */

@@ -24,7 +24,7 @@ import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
 import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
-import { aggregateTerms, countsAcrossPosts } from './summary';
+import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
 import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
@@ -56,6 +56,8 @@ export const rule: Rule<GradedOptions> = {
     if (!index || !index.posts.size) return;
     const agg = aggregateTerms(index);
     const self = ctx.workspace.path;
+    // On a site of many authors, only this author's other posts.
+    const sameAuthor = sameAuthorFilter(index, self);
     const terms = analyzeTerms(ctx.post, ctx.config);
     for (const [concept, all] of terms.byConcept) {
       const stats = agg.get(concept.id);
@@ -70,14 +72,14 @@ export const rule: Rule<GradedOptions> = {
           if (myForms.has(form) || isLatinForm(form) !== latin) continue;
           const formOwner = terms.glossary.byText.get(latin ? form.toLowerCase() : form)?.find((f) => f.concept === concept);
           if (!formOwner || formOwner.kind === 'avoid' || formOwner.kind === 'abbr') continue;
-          const posts = st.posts.filter((p) => p !== self);
+          const posts = st.posts.filter((p) => p !== self && sameAuthor(p));
           if (posts.length && (!best || posts.length > best.posts.length)) best = { form, posts };
         }
         if (!best) continue;
         // Only where this post's spelling is not the workspace's majority: posts (this one included)
         // using this post's spellings must not outnumber those using the other one.
         let minePosts = 1;
-        for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self).length ?? 0) + 1);
+        for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self && sameAuthor(p)).length ?? 0) + 1);
         if (minePosts > best.posts.length) continue;
         // Never advise leaving the glossary's preferred spelling for a mere variant (`Go` → `Golang`):
         // such a post only gets a hint that the other posts drift.
@@ -127,7 +129,7 @@ export const rule: Rule<GradedOptions> = {
       if (!all) continue;
       const clusters: Array<{ zh: string; posts: Set<string> }> = [];
       for (const [zh, posts] of all) {
-        const others = posts.filter((p) => p !== self);
+        const others = posts.filter((p) => p !== self && sameAuthor(p));
         if (!others.length) continue;
         let c = clusters.find((x) => sameRendering(x.zh, zh));
         if (!c) clusters.push((c = { zh, posts: new Set() }));

@@ -49,6 +49,8 @@ function competesHere(h: TermHit, prose: string): boolean {
   // A cited page's title is not the author's wording.
   if (h.cited) return false;
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
+  // A name written all in lower case (`alibaba`, a data value or an id in an example) is no other spelling of its Chinese name.
+  if (h.text === h.text.toLowerCase() && h.form.text !== h.form.text.toLowerCase()) return false;
   // One of a list of English names (`Bitcoin、Ethereum、BNB Chain、Polygon`): the list keeps one script.
   if (inLatinEnumeration(prose, h.start, h.end)) return false;
   // In an English sentence, or quoted as a literal word (`“Bitcoin”的搜索量`).
