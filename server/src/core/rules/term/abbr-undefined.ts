@@ -122,7 +122,7 @@ export const rule: Rule<Options> = {
     // is written, but by on how many independent sites authors write it without defining it: they take
     // it as known to their readers. The glossary says itself which are well known, and the blog's own
     // vocabulary turns the rest into one hint.)
-    const evidence = (abbr: string, list: Use[], first: Use, graded: 'grade' | 'undefinedSites' | 'none', concept?: Concept): string[] => {
+    const evidence = (abbr: string, list: Use[], first: Use, graded: 'grade' | 'undefinedSites' | 'none', concept?: Concept, defined = false): string[] => {
       const ev = contextEvidence(post, first);
       const info = abbrInfo(abbr);
       if (graded === 'grade') ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
@@ -141,7 +141,8 @@ export const rule: Rule<Options> = {
       if (amongPeers(post.prose, first.start, first.end, (w) => abbreviationShaped(w) || /^[A-Z]/.test(w))) ev.push('peerList');
       // The post writes the name its letters stand for (`PodDisruptionBudget` … `PDB`).
       // Or the English words it stands for (`类加载期间织入切面(Load time weaving)` … `LTW`, `Path MTU discovery` … `PMTUD`).
-      if (camelInitials(post).has(abbr.toUpperCase()) || (abbr.length >= 3 && wordInitials(post).has(abbr.toUpperCase()))) ev.push('namedInPost');
+      // (Not for one used before its definition: the definition writes those words.)
+      if (camelInitials(post).has(abbr.toUpperCase()) || (!defined && abbr.length >= 3 && wordInitials(post).has(abbr.toUpperCase()))) ev.push('namedInPost');
       if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
       if (letterRun(abbr)) ev.push('letterRun');
       if (!terms.chinese) ev.push('englishPost');
@@ -208,7 +209,7 @@ export const rule: Rule<Options> = {
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        }, 'abbr.beforeDefinition', evidence(abbr, list, first, 'grade', concept));
+        }, 'abbr.beforeDefinition', evidence(abbr, list, first, 'grade', concept, true));
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);

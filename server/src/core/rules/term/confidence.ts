@@ -93,7 +93,6 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   if (!latin && hasCjk(found + preferred) && !ids.includes('separatorsOnly')) ids.push('chinese');
   if (latin && found === found.toLowerCase() && preferred !== preferred.toLowerCase()) ids.push('lowerCase');
   if (latin && codeTokens(post).has(found)) ids.push('inCode');
-  if (!latin && otherHead(found, preferred)) ids.push('otherHead');
   // `在编译时指定`, `在运行时候`: 在…时 says when something happens (at compile time), not the name of the phase.
   if (!latin && /时$/.test(found) && !/时$/.test(preferred) && post.prose[span.start - 1] === '在') ids.push('timeClause');
   ids.push(...contextEvidence(post, span));
@@ -101,22 +100,6 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   // findings are inconsistencies by definition: `askPreferred` false).
   if (askPreferred && preferred !== found && preferredUses(post.prose, found, preferred) > 0) ids.push('alsoPreferred');
   return ids;
-}
-
-/**
- * `熔断模式` / `熔断器`, `抽象类` / `抽象组件`, `数据路径` / `数据目录`: the same modifier (two characters or
- * more) with another head (the last word, which in Chinese says what the thing is), the heads sharing no
- * character and one of two characters or more: two things (the mode and the device), not two spellings.
- * (`负载均衡` / `负载平衡`, `进程间通信` / `进程间通讯`, `版本管理系统` / `版本控制系统` keep a head's character: spellings.)
- */
-export function otherHead(a: string, b: string): boolean {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (i < 2) return false;
-  const x = a.slice(i);
-  const y = b.slice(i);
-  if (!x || !y || (x.length < 2 && y.length < 2)) return false;
-  return ![...x].some((c) => y.includes(c));
 }
 
 /**

@@ -149,7 +149,7 @@ export function aggregateAbbrs(index: WorkspaceIndex): AbbrAggregate {
 const authorMemo = new WeakMap<WorkspaceIndex, { version: number; authors: Map<string, string> | undefined }>();
 
 /**
- * On a site of many authors (two or more different `author:` values in the index), only the posts of
+ * On a site of many authors (two or more different `author:` values, named in a quarter of the posts or more), only the posts of
  * this post's author (or, for a post naming none, those naming none) tell how this author writes a
  * term: `其它` in one contributor's posts beside `其他` in the others' is house style, not drift. On a
  * site of one author every post counts. Returns the filter for other posts' paths.
@@ -159,13 +159,16 @@ export function sameAuthorFilter(index: WorkspaceIndex, self: string | undefined
   if (!m || m.version !== index.version) {
     const authors = new Map<string, string>();
     const names = new Set<string>();
+    let named = 0;
     for (const [path, s] of index.posts) {
       const t = s.term as TermSummary | undefined;
       const a = t && typeof t === 'object' && typeof t.author === 'string' ? t.author : '';
       authors.set(path, a);
-      if (a) names.add(a);
+      if (a) { names.add(a); named++; }
     }
-    m = { version: index.version, authors: names.size >= 2 ? authors : undefined };
+    // Many authors: two names or more, and a quarter of the posts or more name theirs (a site that names the
+    // author of a few guest posts keeps its owner's house style).
+    m = { version: index.version, authors: names.size >= 2 && named * 4 >= index.posts.size ? authors : undefined };
     authorMemo.set(index, m);
   }
   const { authors } = m;

@@ -242,18 +242,8 @@ export const rule: Rule<Options> = {
         severity: 'info',
         fixes: [replaceFix(ctx.t('fixOne', { preferred }), r.zhSpan, preferred), acceptVariantFix(ctx.t('accept', { found: r.zh }), concept, r.zh)],
         detail: { concept: concept.id, preferred, found: r.zh, en: r.key },
-      }, 'variant.rendering', [...spellingEvidence(ctx.post, r.zhSpan, r.zh, preferred), ...(keepsOwnRendering(ctx.post.prose, r.zh, preferred) ? ['ownRendering'] : [])], { preferred });
+      }, 'variant.rendering', spellingEvidence(ctx.post, r.zhSpan, r.zh, preferred), { preferred });
     }
   },
 };
 
-/**
- * The post writes its rendering three times or more and the glossary's never (`断路器（Circuit Breaker）` and 10
- * more `断路器`): the author chose it and keeps it; the glossary's rendering is advice, not a slip to fix.
- */
-function keepsOwnRendering(prose: string, found: string, preferred: string): boolean {
-  if (prose.includes(preferred)) return false;
-  let n = 0;
-  for (let i = prose.indexOf(found); i >= 0 && n < 3; i = prose.indexOf(found, i + found.length)) n++;
-  return n >= 3;
-}
