@@ -138,7 +138,10 @@ if (cmd === 'run') {
       verdicts.set(Number(c[0]), { site: c[1], rule: c[2], where: c[3], right: /^right/i.test(c[4] ?? ''), cls: c[5] ?? '', reason: c[6] ?? '' });
     }
   }
-  const shownNow = new Set(Object.entries(now.sites).flatMap(([site, s]) => s.findings.filter((f) => f.severity !== 'hint').map((f) => `${site}\u0001${findingKey(f)}`)));
+  // Still shown: the same finding above hint; with another message (`never defined` → `used before its definition on
+  // line N`) it is another finding, counted apart (`reworded`) and listed to be read again.
+  const skeleton = (m) => m.replace(/"[^"]*"|“[^”]*”|\d+/g, '').slice(0, 40);
+  const shownNow = new Map(Object.entries(now.sites).flatMap(([site, s]) => s.findings.filter((f) => f.severity !== 'hint').map((f) => [`${site}\u0001${findingKey(f)}`, f])));
   const per = new Map();
   const changed = [];
   let mismatched = 0;
@@ -146,19 +149,23 @@ if (cmd === 'run') {
     const v = verdicts.get(k);
     if (!v) continue;
     if (v.site !== site || v.where !== `${x.file}:${x.line}`) { mismatched++; continue; }
-    const kept = shownNow.has(`${site}\u0001${findingKey(x)}`);
-    const p = per.get(site) ?? { right: 0, wrong: 0, rightKept: 0, wrongKept: 0 };
+    const later = shownNow.get(`${site}\u0001${findingKey(x)}`);
+    const reworded = !!later && skeleton(later.message) !== skeleton(x.message);
+    const kept = !!later && !reworded;
+    const p = per.get(site) ?? { right: 0, wrong: 0, rightKept: 0, wrongKept: 0, reworded: 0 };
     p[v.right ? 'right' : 'wrong']++;
     if (kept) p[v.right ? 'rightKept' : 'wrongKept']++;
+    if (reworded) p.reworded++;
     per.set(site, p);
-    if (!kept) changed.push([k, site, x.rule, `${x.file}:${x.line}`, v.right ? 'right, LOST' : 'wrong, gone', v.cls, v.reason].join('\t'));
+    if (reworded) changed.push([k, site, x.rule, `${x.file}:${x.line}`, `${v.right ? 'right' : 'wrong'}, REWORDED: ${later.message.replace(/\s+/g, ' ')}`, v.cls, v.reason].join('\t'));
+    else if (!kept) changed.push([k, site, x.rule, `${x.file}:${x.line}`, v.right ? 'right, LOST' : 'wrong, gone', v.cls, v.reason].join('\t'));
   }
-  console.log(['site', 'read', 'right', 'wrong', 'wrong gone', 'right lost', 'right % of those still shown'].join('\t'));
-  const all = { right: 0, wrong: 0, rightKept: 0, wrongKept: 0 };
+  console.log(['site', 'read', 'right', 'wrong', 'wrong gone', 'right lost', 'reworded (to read again)', 'right % of the read ones still shown as they were'].join('\t'));
+  const all = { right: 0, wrong: 0, rightKept: 0, wrongKept: 0, reworded: 0 };
   for (const [site, p] of [...per, ['all', all]]) {
     if (site !== 'all') for (const key of Object.keys(all)) all[key] += p[key];
     const pct = p.rightKept + p.wrongKept ? (100 * p.rightKept / (p.rightKept + p.wrongKept)).toFixed(1) : '';
-    console.log([site, p.right + p.wrong, p.right, p.wrong, p.wrong - p.wrongKept, p.right - p.rightKept, pct].join('\t'));
+    console.log([site, p.right + p.wrong, p.right, p.wrong, p.wrong - p.wrongKept, p.right - p.rightKept, p.reworded, pct].join('\t'));
   }
   if (mismatched) console.log(`(${mismatched} verdict rows did not match the sample drawn again: not counted)`);
   console.log('\nleft the Problems panel:');

@@ -44,7 +44,7 @@
 import type { Fix, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { positionAt } from '../../text';
-import { isCjkChar } from '../../cjk';
+import { CJK_RANGES, isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
@@ -153,6 +153,8 @@ export const rule: Rule<Options> = {
       // A number or version after it, or glued to it (`GTR5`, `RTX3070`: a model's name).
       if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6)) || /[A-Z]\d+$/.test(abbr)) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
+      // After a number (`19555 JPY`, `875 CNY`): a unit or currency code, read with the number.
+      if (!concept && /\d[ \u00a0]?$/.test(post.prose.slice(Math.max(0, first.start - 2), first.start))) ev.push('unitAfterNumber');
       // Outside the glossary, a capitalised word right after it (`EDC China 电音节`, `KCC Mall`): one name of several words.
       if (!concept && NAME_WORD_AFTER_RE.test(post.prose.slice(first.end, first.end + 4))) ev.push('nameAfter');
       // The post writes its two letters exchanged too (`PNP` and `NPN`): labels of a pair of kinds, not names to spell out.
@@ -275,6 +277,8 @@ const TERM_START_RE = /^[\s\uE000*+\-\d.、)）>]*$/;
 const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
+/** What it names, then what that is: `CLH 锁是一种基于自旋锁的实现`, `XYZ 协议是指…`. */
+const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)`);
 
 /** An English name of two words or more said to be what it is short for, within its sentence: `它是「Demilitarized Zone」的缩写`. */
 const SHORT_OF_RE = /^[^。！？\n]{0,40}?(?:是|为|即|指)[ \u00a0]*[「“"'《(（]?[ \u00a0]*([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*)+)[ \u00a0]*[」”"'》)）]?[ \u00a0]*的(?:英文)?(?:首字母)?(?:缩写|简称|简写)/;
@@ -288,7 +292,13 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   // `MOSFET 晶体管一般简称 MOS 管`: named as the short form of what comes before.
   if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
   const after = prose.slice(end, end + 60);
-  if (EXPLAINED_RE.test(after)) return true;
+  if (EXPLAINED_RE.test(after) || NAMED_THING_IS_RE.test(after)) return true;
+  // English words whose initials spell it just before, in the same sentence (`织入切面(Load time weaving)，也就是LTW`).
+  const lead = prose.slice(Math.max(0, end - abbr.length - 60), end - abbr.length);
+  const sentence = lead.slice(Math.max(lead.lastIndexOf('。'), lead.lastIndexOf('\n')) + 1);
+  const leadInitials = (sentence.match(/[A-Za-z][A-Za-z-]*/g) ?? []).map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w[0].toUpperCase())).join('');
+  const abbrLetters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
+  if (abbrLetters.length >= 3 && leadInitials.includes(abbrLetters)) return true;
   // Said to stand for an English name in the same sentence: `DMZ 主机的功能，它是「Demilitarized Zone」的缩写`.
   const short = SHORT_OF_RE.exec(after);
   if (short && short[1][0].toUpperCase() === abbr[0].toUpperCase()) return true;
