@@ -154,7 +154,7 @@ export const rule: Rule<Options> = {
       if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6)) || /[A-Z]\d+$/.test(abbr)) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
       // After a number (`19555 JPY`, `875 CNY`): a unit or currency code, read with the number.
-      if (!concept && /\d[ \u00a0]?$/.test(post.prose.slice(Math.max(0, first.start - 2), first.start))) ev.push('unitAfterNumber');
+      if (!concept && AMOUNT_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 16), first.start))) ev.push('unitAfterNumber');
       // Outside the glossary, a capitalised word right after it (`EDC China 电音节`, `KCC Mall`): one name of several words.
       if (!concept && NAME_WORD_AFTER_RE.test(post.prose.slice(first.end, first.end + 4))) ev.push('nameAfter');
       // The post writes its two letters exchanged too (`PNP` and `NPN`): labels of a pair of kinds, not names to spell out.
@@ -278,7 +278,7 @@ const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
 /** What it names, then what that is: `CLH 锁是一种基于自旋锁的实现`, `XYZ 协议是指…`. */
-const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)`);
+const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?(?![也还就都则又即便])[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)`);
 
 /** An English name of two words or more said to be what it is short for, within its sentence: `它是「Demilitarized Zone」的缩写`. */
 const SHORT_OF_RE = /^[^。！？\n]{0,40}?(?:是|为|即|指)[ \u00a0]*[「“"'《(（]?[ \u00a0]*([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*)+)[ \u00a0]*[」”"'》)）]?[ \u00a0]*的(?:英文)?(?:首字母)?(?:缩写|简称|简写)/;
@@ -396,6 +396,9 @@ function letterRun(abbr: string): boolean {
 
 /** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`, `Intel的HAXM`): a maker's product, not an abbreviation to spell out. */
 const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+(?:[ \u00a0]|[ \u00a0]?的[ \u00a0]?)$/;
+/** An amount right before (`19555 JPY`, `1,200 CNY`; not a version: `v1.1 STW`). */
+const AMOUNT_BEFORE_RE = /(?:^|[^A-Za-z0-9.,])\d[\d,]*(?:\.\d+)?[ \u00a0]?$/;
+
 /** A capitalised word right after (`EDC China`): the abbreviation is part of a longer name. */
 const NAME_WORD_AFTER_RE = /^[ \u00a0][A-Z][a-z]{2}/;
 

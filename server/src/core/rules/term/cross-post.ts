@@ -57,7 +57,7 @@ export const rule: Rule<GradedOptions> = {
     const agg = aggregateTerms(index);
     const self = ctx.workspace.path;
     // On a site of many authors, only this author's other posts.
-    const sameAuthor = sameAuthorFilter(index, self);
+    const sameAuthor = sameAuthorFilter(index, ctx.post);
     const terms = analyzeTerms(ctx.post, ctx.config);
     for (const [concept, all] of terms.byConcept) {
       const stats = agg.get(concept.id);

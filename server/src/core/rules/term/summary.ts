@@ -154,7 +154,7 @@ const authorMemo = new WeakMap<WorkspaceIndex, { version: number; authors: Map<s
  * term: `其它` in one contributor's posts beside `其他` in the others' is house style, not drift. On a
  * site of one author every post counts. Returns the filter for other posts' paths.
  */
-export function sameAuthorFilter(index: WorkspaceIndex, self: string | undefined): (path: string) => boolean {
+export function sameAuthorFilter(index: WorkspaceIndex, post: Post): (path: string) => boolean {
   let m = authorMemo.get(index);
   if (!m || m.version !== index.version) {
     const authors = new Map<string, string>();
@@ -172,7 +172,7 @@ export function sameAuthorFilter(index: WorkspaceIndex, self: string | undefined
     authorMemo.set(index, m);
   }
   const { authors } = m;
-  if (!authors || self === undefined) return () => true;
-  const mine = authors.get(self) ?? '';
+  if (!authors) return () => true;
+  const mine = postAuthor(post) ?? '';
   return (path) => (authors.get(path) ?? '') === mine;
 }
