@@ -296,9 +296,10 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   // English words whose initials spell it just before, in the same sentence (`织入切面(Load time weaving)，也就是LTW`).
   const lead = prose.slice(Math.max(0, end - abbr.length - 60), end - abbr.length);
   const sentence = lead.slice(Math.max(lead.lastIndexOf('。'), lead.lastIndexOf('\n')) + 1);
-  const leadInitials = (sentence.match(/[A-Za-z][A-Za-z-]*/g) ?? []).map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w[0].toUpperCase())).join('');
+  // (Words, not other abbreviations: `KYC/AML … KYC 或 AML`, `AES-256-GCM … GCM` spell nothing out.)
+  const leadInitials = (sentence.match(/[A-Za-z]+(?:-[A-Za-z]+)*/g) ?? []).filter((w) => /[a-z]/.test(w) || w.length === 1).map((w) => w[0].toUpperCase()).join(' ');
   const abbrLetters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
-  if (abbrLetters.length >= 3 && leadInitials.includes(abbrLetters)) return true;
+  if (abbrLetters.length >= 3 && (' ' + leadInitials.replace(/ /g, '') + ' ').includes(abbrLetters) && leadInitials.split(' ').length >= abbrLetters.length) return true;
   // Said to stand for an English name in the same sentence: `DMZ 主机的功能，它是「Demilitarized Zone」的缩写`.
   const short = SHORT_OF_RE.exec(after);
   if (short && short[1][0].toUpperCase() === abbr[0].toUpperCase()) return true;
