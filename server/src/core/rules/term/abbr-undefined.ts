@@ -2,7 +2,10 @@
  * term/abbr-undefined: an abbreviation (mixed case too: `DeComp`, `OTel`) used before the post
  * defines it, or a glossary abbreviation the post never defines. Definitions are
  * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
- * `全称（English Name，或 ABBR）`, `ABBR，全称为…` and `ABBR …，它是「English Name」的缩写`, also with the abbreviation or the full name in inline code
+ * `全称（English Name，或 ABBR）`, `ABBR，全称为…`, `ABBR …，它是「English Name」的缩写`, `ABBR 即 English Name`,
+ * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), an abbreviation
+ * that starts with a digit (`两阶段提交 (2PC)`), a written-out name of three words or more that leaves out one letter
+ * of a long abbreviation (`Cryptography Secure Random Number Generators(CSPRNG)`), also with the abbreviation or the full name in inline code
  * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
  * after the first use counts as given there. `ABBR（…）` counts only if the parentheses read as a
  * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
@@ -26,13 +29,17 @@
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd). An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
- * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`, a list item
- * `- AOF：AOF 机制对每条写入命令作为日志…`), whose
- * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
+ * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, a list item
+ * `- AOF：AOF 机制对每条写入命令作为日志…`, `CLH 锁是一种…`, English words just before whose initials spell it:
+ * `织入切面(Load time weaving)，也就是LTW`), whose letters are a CamelCase name of the post
+ * (`PodDisruptionBudget` … `PDB`) or, never defined, the initials of English words it writes (`Path MTU
+ * discovery` … `PMTUD`), that is part of a longer name (`EDC China`), one of a pair with its two letters
+ * exchanged (`PNP` / `NPN`), a code after an amount (`19555 JPY`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
  * in a row: `BCD`; on the names list), or that stands in a run of English text (a quotation, a cited
- * title, a quoted config line), is a hint.
+ * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint.
+ * Names listed before what names them (`SLP 和 AXS 代币`) are not reported.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default

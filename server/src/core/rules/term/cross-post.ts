@@ -9,6 +9,9 @@
  * Only the author's own wording counts, here and in the index: not quotes, cited titles,
  * definitions in parentheses, or English blocks of a Chinese post. Spellings compete within one
  * script (a Chinese post may say 谷歌 where another says Google; that is not reported here).
+ * On a site of many authors (two or more `author:` names, in a quarter of the posts or more: a
+ * community site) a post is compared only with its own author's posts: 其它 in one contributor's
+ * posts beside 其他 in the others' is their own way of writing, not drift.
  *
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
  *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……

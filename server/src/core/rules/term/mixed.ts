@@ -8,7 +8,9 @@
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them, and so do
  * `A/B`, `A（B）` and a row of a terms table (`| robustness | 鲁棒性 |`). A name in a list of English
  * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name, nor does a word with
- * a suffix of part of speech compete with the word (`分治法` / `分治`, `幂等性` / `幂等`).
+ * a suffix of part of speech compete with the word (`分治法` / `分治`, `幂等性` / `幂等`), nor a name written
+ * all in lower case (`alibaba`, a value) with its Chinese name. Synonyms given as such are tied
+ * (`哈希函数（Hash Function），或者叫散列函数`, `也叫哈希值、散列值`).
  *
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
@@ -16,7 +18,9 @@
  * Graded (confidence.ts): two Chinese wordings and rare slips beside a common spelling keep the
  * warning; a difference in letter case or separators only, an alias (`Golang` / `Go`), a lower-case
  * spelling (a command or package), one in code, a key, quotes or a run of English text (an English
- * sentence or a cited page title: `Incremental Static Regeneration | Next.js`) is a hint. `data` and the hover give
+ * sentence or a cited page title: `Incremental Static Regeneration | Next.js`), a title in 《…》, a list of
+ * references (under `参考资料`, `References`), a pasted chat log, `在…时` (`在编译时指定`: when, not the phase
+ * 编译期) or the same two words in the other order (`进行通知推送` beside `推送通知`) is a hint. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
