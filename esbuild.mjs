@@ -52,7 +52,7 @@ const builds = [
 ];
 
 if (tests) {
-  builds.push(testBuild(common, testEntries()));
+  builds.push(testBuild(common, testEntries(), { prune: true }));
   builds.push(throwingServerBuild(common));
 }
 

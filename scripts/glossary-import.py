@@ -23,7 +23,12 @@ existing = set()
 existing_ids = set()
 for f in os.listdir(gdir):
     if f.endswith('.json') and f not in SKIP_FILES:
-        for e in json.load(open(os.path.join(gdir, f))):
+        entries = json.load(open(os.path.join(gdir, f)))
+        # concept files are lists of entries; the other data files (word lists, the confidence
+        # model) are not glossaries
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            continue
+        for e in entries:
             existing_ids.add(e.get('id'))
             for x in forms_of(e):
                 existing.add(x.lower())

@@ -2,7 +2,8 @@
 // `npm test`: the whole suite, its independent parts side by side (issue #20).
 //
 //   build      `node esbuild.mjs --tests --no-playground`: the bundles in dist/ and the unit tests'
-//              bundles in out/ (the playground is built by the ship step's `prepack` and by the
+//              ES modules in out/test/, with the code they share in out/test-chunks/ (scripts/
+//              build-common.mjs `testBuild`) (the playground is built by the ship step's `prepack` and by the
 //              e2e packaging, which are what test it);
 //   typecheck  `tsc -p . --noEmit`, from the start, beside everything else; incremental, with its
 //              state in out/tsc.tsbuildinfo (a second run on unchanged sources: 4 s of CPU, not 13);

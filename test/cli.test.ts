@@ -1,9 +1,10 @@
 /** The CLI as users and CI scripts run it: its main in this process (helpers/cli.ts), and the built dist/cli.js in a child process where the process itself matters (exit status, stdin pipe, worker threads, the server). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { cliEnv, runCli, tempDir, type JsonOut } from './helpers/cli';
 import { EXAMPLE_PATH, EXAMPLE_SPACING_LINES } from './helpers/example';
 
@@ -155,8 +156,6 @@ test('--lang zh-cn gives Chinese messages', async () => {
 });
 
 test('zhen server --stdio serves LSP: initialize, open a post, pull diagnostics with a quick fix', async () => {
-  const { spawn } = await import('node:child_process');
-  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
   const proc = spawn(process.execPath, [cli, 'server', '--stdio'], { stdio: 'pipe' });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));

@@ -1,9 +1,10 @@
 /** Shared by the tests that run the built CLI: a scratch workspace, and the shape of `--format json`. */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../../server/src/cli';
+import { repoRoot as REPO } from './repo';
 
 /** A temporary folder holding `files` (root-relative path → text). */
 export function tempDir(files: Record<string, string>, prefix = 'zhen-cli-'): string {
@@ -31,11 +32,9 @@ export interface JsonOut {
   files: Array<{ path: string; findings: JsonFinding[] }>;
 }
 
-/** The repository root, from a test bundle in out/test/ (or a folder below it). */
+/** The repository root (test/helpers/repo.ts). */
 export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
+  return REPO;
 }
 
 /** What a run of the CLI gave: exit code, stdout and stderr as text (stdout also as bytes). */

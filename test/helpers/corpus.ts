@@ -16,13 +16,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from './repo';
 
-/** The repository (the tests run from out/test/…; helpers are bundled into each test file, so __dirname is out/test or below). */
-const repo = (() => {
-  let d = __dirname;
-  while (!existsSync(join(d, 'package.json'))) d = join(d, '..');
-  return d;
-})();
+/** The repository (test/helpers/repo.ts). */
+const repo = repoRoot;
 
 /** ../shared/corpus beside the repository. */
 export const corpusRoot = join(repo, '..', 'shared', 'corpus');

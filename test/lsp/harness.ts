@@ -20,8 +20,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { ApplyWorkspaceEditParams, ClientCapabilities, ConfigurationParams, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { repoRoot } from '../helpers/repo';
 
-export const repoRoot = join(__dirname, '..', '..', '..');
+export { repoRoot };
 /** The server under test: `dist/server.js`, or another build named by ZHEN_TEST_SERVER (e.g. main's, to see a test fail there). */
 export const serverPath = process.env.ZHEN_TEST_SERVER ?? join(repoRoot, 'dist', 'server.js');
 

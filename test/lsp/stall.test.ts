@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TestClient, applyLspEdits } from './harness';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { ServerInfo } from '../../server/src/lsp/protocol';
 
 const SPACING = 'typo/cjk-latin-spacing';
@@ -262,7 +263,7 @@ test('6. a pull cancelled while it runs, and a fix-all cancelled while it runs, 
     ] as const) {
       // A change makes the text new, so the work starts from scratch.
       c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
-      const source = new (await import('vscode-jsonrpc/node')).CancellationTokenSource();
+      const source = new CancellationTokenSource();
       const p = c.conn.sendRequest(method, params, source.token);
       await new Promise((r) => setTimeout(r, 100));
       source.cancel();

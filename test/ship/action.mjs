@@ -2,7 +2,7 @@
 // blog with a base commit and a pull request on top of it, zhen installed from the packed tarball.
 // Also the pre-commit hooks' entries and the lint-staged recipe, run as those tools run them.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -38,7 +38,43 @@ function fixtureRepo(work) {
   return { repo, base };
 }
 
-export async function runActionTests({ test, tarball, work, env, root }) {
+/**
+ * `pre-commit try-repo` of this repository, on a fixture blog of its own, started at once and run
+ * beside the other ship tests (its test awaits it): pre-commit clones the repository (its
+ * uncommitted changes too), runs `npm install` and `npm install -g "$(npm pack)"` in a node
+ * environment of its own, then the hook's entry on the files given. That install is most of a
+ * minute, mostly waiting on the disk. Its npm prefers the cache (`prefer-offline`: the lock file's
+ * packages are taken from the npm cache without asking the registry whether they changed; what is
+ * installed is the same). Resolves with the exit status, output and wall time, or undefined when
+ * pre-commit is not installed.
+ */
+export function startPreCommit({ work, env, root }) {
+  const has = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  if (has.error) return Promise.resolve(undefined);
+  const own = join(work, 'pre-commit');
+  const { repo } = fixtureRepo(own);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const p = spawn('pre-commit', ['try-repo', root, 'zhen', '--files', '_posts/2024-01-03-added.md', '_posts/2024-01-01-old.md'], {
+      cwd: repo,
+      env: { ...env, PRE_COMMIT_HOME: join(own, 'home'), PRE_COMMIT_COLOR: 'never', npm_config_prefer_offline: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => p.kill(), 600_000);
+    const done = (status, extra = '') => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr: stderr + extra, seconds: (Date.now() - started) / 1000 });
+    };
+    p.on('error', (err) => done(null, String(err)));
+    p.on('close', (code, signal) => done(code ?? signal));
+  });
+}
+
+export async function runActionTests({ test, tarball, work, env, root, preCommit = Promise.resolve(undefined) }) {
   const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
   const { repo, base } = fixtureRepo(work);
   const runnerEnv = { ...env, RUNNER_TEMP: work, npm_config_offline: 'true', npm_config_cache: join(work, 'npm-cache') };
@@ -152,24 +188,17 @@ export async function runActionTests({ test, tarball, work, env, root }) {
     git(repo, 'checkout', '-q', '--', '.');
   });
 
-  await test('pre-commit itself installs the hook from this repository and runs it (pre-commit try-repo)', () => {
-    const has = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-    if (has.error) {
+  await test('pre-commit itself installs the hook from this repository and runs it (pre-commit try-repo; started with the ship tests, run beside them)', async () => {
+    const r = await preCommit;
+    if (!r) {
       // CI installs pre-commit (.ci/e2e-tools.sh); a developer's machine may not have it.
       if (process.env.CI) throw new Error('pre-commit is not installed (bash .ci/e2e-tools.sh installs it)');
       console.log('  (pre-commit not installed: skipped)');
       return;
     }
-    // pre-commit clones the repository (its uncommitted changes too), runs `npm install` and
-    // `npm install -g "$(npm pack)"` in a node environment of its own, then the hook's entry.
-    const r = spawnSync('pre-commit', ['try-repo', root, 'zhen', '--files', '_posts/2024-01-03-added.md', '_posts/2024-01-01-old.md'], {
-      cwd: repo,
-      encoding: 'utf8',
-      env: { ...env, PRE_COMMIT_HOME: join(work, 'pre-commit-home'), PRE_COMMIT_COLOR: 'never' },
-      timeout: 600_000,
-    });
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /^zhen\.+Passed$/m);
+    console.log(`  pre-commit try-repo: ${r.seconds.toFixed(1)} s`);
   });
 
   await test('the lint-staged recipe: zhen check --fix with absolute paths of the staged files', () => {

@@ -14,7 +14,8 @@
 //      worker threads, a GB18030 post (chardet + iconv-lite), `zhen mcp` (the MCP SDK),
 //      `zhen server --stdio` (the language server);
 //   3. the same tarball installed globally (`npm install -g`), `zhen --version`;
-//   4. action.yml run as a local action on a fixture repository (test/ship/action.mjs).
+//   4. action.yml run as a local action on a fixture repository (test/ship/action.mjs), and the
+//      pre-commit hooks: `pre-commit try-repo` starts first and runs beside all of the above.
 // Ends with one plain line: `ship: N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { runActionTests } from './action.mjs';
+import { runActionTests, startPreCommit } from './action.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const POST = join(ROOT, 'examples', '2024-05-22-ai-crypto.md');
@@ -32,6 +33,10 @@ const work = mkdtempSync(join(tmpdir(), 'zhen-ship-'));
 // repository!): none may leak into the user's folder, where npm must act as a user's npm does.
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD'));
 Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' });
+
+// `pre-commit try-repo` installs the repository on its own (test/ship/action.mjs): started now, it
+// runs beside everything below, and its test (with the action's) waits for it.
+const preCommit = startPreCommit({ work, env, root: ROOT });
 
 let passed = 0;
 let failed = 0;
@@ -122,6 +127,10 @@ await test('the README gives these install commands', () => {
   for (const c of README_INSTALL) assert.ok(readme.includes(c), c);
 });
 const zhen = (args, opts = {}) => run('npx', ['--offline', 'zhen', ...args], { cwd: app, ...opts });
+// After the README's `npx zhen check` has been shown to work: the installed bin itself (npx costs
+// about 0.4 s of CPU a call before zhen starts; the bundle it runs is the same).
+const bin = join(app, 'node_modules', '.bin', 'zhen');
+const direct = (args, opts = {}) => run(bin, args, { cwd: app, ...opts });
 
 await test('installed into an empty folder offline (nothing from the registry), `npx zhen check` checks a post', () => {
   mkdirSync(join(app, '_posts'), { recursive: true });
@@ -146,21 +155,21 @@ await test('the bundle runs without node_modules: worker threads, GB18030 (chard
   const many = join(app, 'many');
   mkdirSync(many, { recursive: true });
   for (let i = 0; i < 24; i++) writeFileSync(join(many, `p${i}.md`), `---\ntitle: 第${i}篇\n---\n\n使用AI技术的第${i}篇文章。\n`);
-  const r = zhen(['check', '--format', 'json', '--jobs', '2', 'many']);
+  const r = direct(['check', '--format', 'json', '--jobs', '2', 'many']);
   assert.equal(JSON.parse(r.stdout).files.length, 24, r.stderr);
   // GB18030 bytes: decoded through iconv-lite after chardet's guess
   const gb = Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0xca, 0xb9, 0xd3, 0xc3]); // 中文使用
   writeFileSync(join(app, 'gb.md'), Buffer.concat([Buffer.from('---\ntitle: t\n---\n\n'), gb, Buffer.from('AI'), gb, gb, Buffer.from('\n')]));
-  const g = zhen(['check', '--format', 'json', 'gb.md']);
+  const g = direct(['check', '--format', 'json', 'gb.md']);
   const findings = JSON.parse(g.stdout).files[0].findings;
   assert.ok(findings.some((f) => f.rule === 'typo/cjk-latin-spacing'), g.stdout);
   assert.ok(findings.some((f) => f.message.includes('中文使用')), `decoded as GB18030: ${g.stdout}`);
 });
 
-/** Start `npx zhen ARGS`, send `messages`, resolve with stdout once `done(stdout)` holds. */
+/** Start the installed `zhen ARGS`, send `messages`, resolve with stdout once `done(stdout)` holds. */
 function converse(args, messages, done) {
   return new Promise((resolve, reject) => {
-    const p = spawn('npx', ['--offline', 'zhen', ...args], { cwd: app, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(bin, args, { cwd: app, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -208,7 +217,7 @@ await test('installed globally from the tarball: zhen on the PATH', () => {
   assert.equal(r.stdout.trim(), pkg.version);
 });
 
-await runActionTests({ test, tarball, work, env, root: ROOT }).catch((err) => test('action tests', () => {
+await runActionTests({ test, tarball, work, env, root: ROOT, preCommit }).catch((err) => test('action tests', () => {
   throw err;
 }));
 

@@ -2,7 +2,10 @@
  * term/abbr-undefined: an abbreviation (mixed case too: `DeComp`, `OTel`) used before the post
  * defines it, or a glossary abbreviation the post never defines. Definitions are
  * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
- * `全称（English Name，或 ABBR）`, `ABBR，全称为…` and `ABBR …，它是「English Name」的缩写`, also with the abbreviation or the full name in inline code
+ * `全称（English Name，或 ABBR）`, `ABBR，全称为…`, `ABBR …，它是「English Name」的缩写`, `ABBR 即 English Name`,
+ * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), an abbreviation
+ * that starts with a digit (`两阶段提交 (2PC)`), a written-out name of three words or more that leaves out one letter
+ * of a long abbreviation (`Cryptography Secure Random Number Generators(CSPRNG)`), also with the abbreviation or the full name in inline code
  * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
  * after the first use counts as given there. `ABBR（…）` counts only if the parentheses read as a
  * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
@@ -26,13 +29,17 @@
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd). An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
- * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, `高可用 HA`, a list item
- * `- AOF：AOF 机制对每条写入命令作为日志…`), whose
- * letters are a CamelCase name of the post (`PodDisruptionBudget` … `PDB`), that stands in a list of
+ * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, a list item
+ * `- AOF：AOF 机制对每条写入命令作为日志…`, `CLH 锁是一种…`, English words just before whose initials spell it:
+ * `织入切面(Load time weaving)，也就是LTW`), whose letters are a CamelCase name of the post
+ * (`PodDisruptionBudget` … `PDB`) or, never defined, the initials of English words it writes (`Path MTU
+ * discovery` … `PMTUD`), that is part of a longer name (`EDC China`), one of a pair with its two letters
+ * exchanged (`PNP` / `NPN`), a code after an amount (`19555 JPY`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
  * in a row: `BCD`; on the names list), or that stands in a run of English text (a quotation, a cited
- * title, a quoted config line), is a hint.
+ * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint.
+ * Names listed before what names them (`SLP 和 AXS 代币`) are not reported.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
@@ -44,7 +51,7 @@
 import type { Fix, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { positionAt } from '../../text';
-import { isCjkChar } from '../../cjk';
+import { CJK_RANGES, isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
@@ -122,7 +129,7 @@ export const rule: Rule<Options> = {
     // is written, but by on how many independent sites authors write it without defining it: they take
     // it as known to their readers. The glossary says itself which are well known, and the blog's own
     // vocabulary turns the rest into one hint.)
-    const evidence = (abbr: string, list: Use[], first: Use, graded: 'grade' | 'undefinedSites' | 'none', concept?: Concept): string[] => {
+    const evidence = (abbr: string, list: Use[], first: Use, graded: 'grade' | 'undefinedSites' | 'none', concept?: Concept, defined = false): string[] => {
       const ev = contextEvidence(post, first);
       const info = abbrInfo(abbr);
       if (graded === 'grade') ev.push(info.grade >= 4 ? 'knownGrade' : info.grade >= 1 || info.sites > 0 ? 'someGrade' : 'unseen');
@@ -140,7 +147,9 @@ export const rule: Rule<Options> = {
       // it names one item among its peers.
       if (amongPeers(post.prose, first.start, first.end, (w) => abbreviationShaped(w) || /^[A-Z]/.test(w))) ev.push('peerList');
       // The post writes the name its letters stand for (`PodDisruptionBudget` … `PDB`).
-      if (camelInitials(post).has(abbr.toUpperCase())) ev.push('namedInPost');
+      // Or the English words it stands for (`类加载期间织入切面(Load time weaving)` … `LTW`, `Path MTU discovery` … `PMTUD`).
+      // (Not for one used before its definition: the definition writes those words.)
+      if (camelInitials(post).has(abbr.toUpperCase()) || (!defined && abbr.length >= 3 && wordInitials(post).has(abbr.toUpperCase()))) ev.push('namedInPost');
       if (explainedAfter(post.prose, first.end, abbr, concept)) ev.push('explained');
       if (letterRun(abbr)) ev.push('letterRun');
       if (!terms.chinese) ev.push('englishPost');
@@ -151,6 +160,12 @@ export const rule: Rule<Options> = {
       // A number or version after it, or glued to it (`GTR5`, `RTX3070`: a model's name).
       if (NUMBER_AFTER_RE.test(post.prose.slice(first.end, first.end + 6)) || /[A-Z]\d+$/.test(abbr)) ev.push('numberAfter');
       if (post.prose[first.start - 1] === '$') ev.push('ticker');
+      // After a number (`19555 JPY`, `875 CNY`): a unit or currency code, read with the number.
+      if (!concept && AMOUNT_BEFORE_RE.test(post.prose.slice(Math.max(0, first.start - 16), first.start))) ev.push('unitAfterNumber');
+      // Outside the glossary, a capitalised word right after it (`EDC China 电音节`, `KCC Mall`): one name of several words.
+      if (!concept && NAME_WORD_AFTER_RE.test(post.prose.slice(first.end, first.end + 4))) ev.push('nameAfter');
+      // The post writes its two letters exchanged too (`PNP` and `NPN`): labels of a pair of kinds, not names to spell out.
+      if (!concept && mirrorInPost(terms.tokens, abbr)) ev.push('mirrorPair');
       if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
       if (list.length >= 3) ev.push('manyUses');
       return ev;
@@ -187,7 +202,9 @@ export const rule: Rule<Options> = {
       // Uses in headings, definitions and cited titles (`[DeepSeek 3FS 源码解读——RDMA篇](https://…)`) are not the first use in running text.
       const first = list.filter((u) => !u.inDefinition && !u.inHeading && !u.cited).sort((a, b) => a.start - b.start)[0];
       if (!first) continue;
-      const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase());
+      // (Or a use with the glossary's full name right beside it, `去中心化自治组织 DAO`, `DAO 去中心化自治组织`: a definition there.)
+      const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase()) ??
+        (concept ? besideFullName(post.prose, list, concept) : undefined);
       if (def) {
         if (first.start >= def.span.start) continue;
         // Used earlier in the same paragraph or sentence as the definition: close enough.
@@ -201,7 +218,7 @@ export const rule: Rule<Options> = {
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        }, 'abbr.beforeDefinition', evidence(abbr, list, first, 'grade', concept));
+        }, 'abbr.beforeDefinition', evidence(abbr, list, first, 'grade', concept, true));
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -239,7 +256,7 @@ export const rule: Rule<Options> = {
           // A list of user or project names or of commands (`Nigh、Dr-XYZ、MolDuM、XC-Zero`, `BRPOP、LLEN、LSET`,
           // `PREROUTING -> FORWARD -> POSTROUTING`), or a message or command named by what follows (`用 IHAVE 消息回复`):
           // names, not abbreviations. A mixed-case word outside the glossary is a name too (`QCon`, `MuMu`, `WebOS`).
-          if (ctx.options.unknown !== true && (inNameList(post.prose, first.start, first.end) || NAMED_BY_RE.test(post.prose.slice(first.end, first.end + 4)) || abbr !== abbr.toUpperCase())) continue;
+          if (ctx.options.unknown !== true && (inNameList(post.prose, first.start, first.end) || namedBy(post.prose, first.end) || abbr !== abbr.toUpperCase())) continue;
           // The post shows it in code as well (`save all as HAR`, `hsl(…)`): a label, command or value the
           // reader meets as the program writes it, not an abbreviation the author coined.
           if (ctx.options.unknown !== true && codeWords(post).has(abbr.toLowerCase())) continue;
@@ -267,6 +284,8 @@ const TERM_START_RE = /^[\s\uE000*+\-\d.、)）>]*$/;
 const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
+/** What it names, then what that is: `CLH 锁是一种基于自旋锁的实现`, `XYZ 协议是指…`. */
+const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?(?![也还就都则又即便])[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)`);
 
 /** An English name of two words or more said to be what it is short for, within its sentence: `它是「Demilitarized Zone」的缩写`. */
 const SHORT_OF_RE = /^[^。！？\n]{0,40}?(?:是|为|即|指)[ \u00a0]*[「“"'《(（]?[ \u00a0]*([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*)+)[ \u00a0]*[」”"'》)）]?[ \u00a0]*的(?:英文)?(?:首字母)?(?:缩写|简称|简写)/;
@@ -280,7 +299,14 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   // `MOSFET 晶体管一般简称 MOS 管`: named as the short form of what comes before.
   if (SHORT_FOR_RE.test(prose.slice(Math.max(0, end - abbr.length - 8), end - abbr.length))) return true;
   const after = prose.slice(end, end + 60);
-  if (EXPLAINED_RE.test(after)) return true;
+  if (EXPLAINED_RE.test(after) || NAMED_THING_IS_RE.test(after)) return true;
+  // English words whose initials spell it just before, in the same sentence (`织入切面(Load time weaving)，也就是LTW`).
+  const lead = prose.slice(Math.max(0, end - abbr.length - 60), end - abbr.length);
+  const sentence = lead.slice(Math.max(lead.lastIndexOf('。'), lead.lastIndexOf('\n')) + 1);
+  // (Words, not other abbreviations: `KYC/AML … KYC 或 AML`, `AES-256-GCM … GCM` spell nothing out.)
+  const leadInitials = (sentence.match(/[A-Za-z]+(?:-[A-Za-z]+)*/g) ?? []).filter((w) => /[a-z]/.test(w) || w.length === 1).map((w) => w[0].toUpperCase()).join(' ');
+  const abbrLetters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
+  if (abbrLetters.length >= 3 && (' ' + leadInitials.replace(/ /g, '') + ' ').includes(abbrLetters) && leadInitials.split(' ').length >= abbrLetters.length) return true;
   // Said to stand for an English name in the same sentence: `DMZ 主机的功能，它是「Demilitarized Zone」的缩写`.
   const short = SHORT_OF_RE.exec(after);
   if (short && short[1][0].toUpperCase() === abbr[0].toUpperCase()) return true;
@@ -293,6 +319,17 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   // The full name right beside it, after (`HA 高可用性`) or before (`高可用 HA`).
   const near = (prose.slice(Math.max(0, end - abbr.length - 12), end - abbr.length) + '\u0000' + prose.slice(end, end + 12)).toLowerCase();
   return !!concept && [...concept.zh, ...concept.en].some((f) => f.length >= 2 && near.includes(f.toLowerCase()));
+}
+
+/** The first use written right beside the concept's full name (`去中心化自治组织 DAO`, `DAO（去中心化自治组织）` aside): where the post ties them. */
+function besideFullName(prose: string, list: readonly Use[], concept: Concept): { span: { start: number; end: number }; full?: string } | undefined {
+  const forms = [...concept.zh, ...concept.en.filter((f) => /\s/.test(f.trim()))].filter((f) => f.length >= 2);
+  for (const u of [...list].sort((a, b) => a.start - b.start)) {
+    const before = prose.slice(Math.max(0, u.start - 24), u.start).replace(/[ \u00a0\uE000]+$/, '');
+    const after = prose.slice(u.end, u.end + 24).replace(/^[ \u00a0\uE000]+/, '');
+    if (forms.some((f) => before.endsWith(f) || after.startsWith(f))) return { span: { start: u.start, end: u.end } };
+  }
+  return undefined;
 }
 
 /**
@@ -323,6 +360,30 @@ function camelInitials(post: Post): Set<string> {
   return set;
 }
 
+const wordsMemo = new WeakMap<Post, Set<string>>();
+
+/**
+ * The initials of every run of two to six English words the post writes (a word in capitals counts
+ * whole: `Path MTU discovery` → `PMTUD`; `Load time weaving` → `LTW`), upper case.
+ */
+function wordInitials(post: Post): Set<string> {
+  let set = wordsMemo.get(post);
+  if (set) return set;
+  set = new Set();
+  for (const m of post.prose.matchAll(/[A-Za-z]+(?:[ \u00a0-]+[A-Za-z]+)+/g)) {
+    const words = m[0].split(/[ \u00a0-]+/).slice(0, 60).map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w[0].toUpperCase()));
+    for (let i = 0; i < words.length; i++) {
+      let acc = '';
+      for (let j = i; j < Math.min(words.length, i + 6); j++) {
+        acc += words[j];
+        if (j > i) set.add(acc);
+      }
+    }
+  }
+  wordsMemo.set(post, set);
+  return set;
+}
+
 /** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
 const SPECIALIST = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
 
@@ -343,12 +404,45 @@ function letterRun(abbr: string): boolean {
 
 /** A capitalised name right before (`NVIDIA NIM`, `Chainlink CCIP`, `Intel的HAXM`): a maker's product, not an abbreviation to spell out. */
 const BRAND_BEFORE_RE = /(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9]+(?:[ \u00a0]|[ \u00a0]?的[ \u00a0]?)$/;
+/** An amount right before (`19555 JPY`, `1,200 CNY`; not a version: `v1.1 STW`). */
+const AMOUNT_BEFORE_RE = /(?:^|[^A-Za-z0-9.,])\d[\d,]*(?:\.\d+)?[ \u00a0]?$/;
+
+/** A capitalised word right after (`EDC China`): the abbreviation is part of a longer name. */
+const NAME_WORD_AFTER_RE = /^[ \u00a0][A-Z][a-z]{2}/;
+
+/**
+ * Does the post write the abbreviation with its two letters exchanged too (`PNP` beside `NPN`)? A word of two
+ * letters and its mirror label the two kinds of a pair (layers, polarities), not names to spell out.
+ */
+function mirrorInPost(tokens: ReadonlyArray<{ text: string }>, abbr: string): boolean {
+  if (!/^[A-Z]{3,6}$/.test(abbr)) return false;
+  const letters = [...new Set(abbr)];
+  if (letters.length !== 2) return false;
+  const [x, y] = letters;
+  const mirror = [...abbr].map((c) => (c === x ? y : x)).join('');
+  let words = mirrorMemo.get(tokens);
+  if (!words) mirrorMemo.set(tokens, (words = new Set(tokens.map((t) => t.text))));
+  return words.has(mirror);
+}
+
+const mirrorMemo = new WeakMap<object, Set<string>>();
+
 /** A number or version right after (`SOSP 2023`, `JSR 303`, `EIP-1559`, `GPT 4o`, `V2`). */
 const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
 const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;
 const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
 /** What a name of a message, command or event is followed by. */
 const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链|代币|币|函数|类型|关键字|认证方式)/;
+/** A list of names before what names them: `SLP 和 AXS 代币`, `SYN、ACK 报文`. */
+const PEER_BEFORE_NAMED_RE = /^[ \u00a0]*(?:[和与及、/,，]|以及)[ \u00a0]*[A-Z][A-Za-z0-9]{1,11}/;
+
+/** Is the word named by what follows it, or by what follows the list it opens (`SLP 和 AXS 代币`)? */
+function namedBy(prose: string, end: number): boolean {
+  if (NAMED_BY_RE.test(prose.slice(end, end + 4))) return true;
+  const m = PEER_BEFORE_NAMED_RE.exec(prose.slice(end, end + 24));
+  return !!m && NAMED_BY_RE.test(prose.slice(end + m[0].length, end + m[0].length + 4));
+}
+
 /** The author introduces a name (`提出了名为 HGATE 的编码器`). */
 const NAMING_RE = /(?:名为|叫做|称为|命名为|named|called)[ \u00a0]*$/;
 

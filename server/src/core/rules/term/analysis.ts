@@ -97,10 +97,26 @@ const FULLNAME_RE = new RegExp(String.raw`\b([A-Z][A-Za-z0-9]{1,11})\s*[，,]?\s
 /** `去中心化交易所，简称 DEX`, `Data Migration，下称 DM`: the full name, a comma, then `简称`/`下称` and the abbreviation. */
 const SHORT_RE = new RegExp(String.raw`([${CJK_RANGES}A-Za-z][${CJK_RANGES}A-Za-z -]{1,40}?)[\uE000"”」』]*\s*[，,]\s*(?:以下简称|下文简称|简称|下称)(?:为|是)?\s*[:：]?[\uE000\s"“「『]*([A-Z][A-Za-z0-9]{1,11})\b`, 'g');
 const QUOTES_RE = /^[\s"'“”‘’「」『』]+|[\s"'“”‘’「」『』]+$/g;
+/**
+ * `PoW 即 Proof of Work`, `AMM 为 Automated Market Maker 的简称`: the abbreviation, 即 (or 也就是, stands for), or
+ * 为/是 with 的缩写/的简称 after, and English words whose letters fit it.
+ */
+const ABBR_IS_RE = /(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{1,11})[\s\uE000]*[，,]?[\s\uE000]*(即|也就是|stands for|为|是)[\s\uE000]*[「“"]?([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*){1,7})[」”"]?[\s\uE000]*(的(?:英文)?(?:缩写|简称|简写))?/g;
+
 /** `RPE：Rate of Perceived Exertion`: the abbreviation opening its block, a colon, English words with its initials. */
 const COLON_DEF_RE = /^[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})[\s\uE000]*[:：][\s\uE000]*([A-Za-z][A-Za-z -]{3,60}[A-Za-z])/g;
 /** `hypervisor又可以称做VMM`: a name, `又称`/`也叫`/`可以称做`, the abbreviation. */
 const ALSO_CALLED_RE = new RegExp(String.raw`([A-Za-z${CJK_RANGES}][A-Za-z${CJK_RANGES} -]{1,30}?)(?:又可以称做|又可称为|又称为?|也叫做?|也称为?)[\s\uE000]*([A-Z][A-Za-z0-9]{1,11})\b`, 'g');
+
+/** An abbreviation that starts with a digit (`2PC`, `3PC`, `2FA`, `5GC`): a number, then two capitals or more. */
+const DIGIT_ABBR_RE = /^[1-9][A-Z]{2,6}$/;
+
+/** Between two spellings given as synonyms: `/`, `或`, `又称`, `也叫`, `或者叫`, `即` (after a closing parenthesis and a comma too). */
+const SYNONYM_BETWEEN_RE = /^[\s\uE000）)]*[，,]?[\s\uE000]*(?:[/／]|(?:或者?|又|也|亦|俗)?(?:称|叫)(?:做|作|为)?|或者?|即|也就是)[\s\uE000]*$/;
+/** Between two items of a list (`、`, `或`, `和`). */
+const LIST_BETWEEN_RE = /^[\s\uE000]*[、，,或和与及][\s\uE000]*$/;
+/** A naming cue right before a list of names (`也叫哈希值、散列值`). */
+const NAMING_CUE_BEFORE_RE = /(?:也|又|或者?|俗|亦|统)(?:称|叫)(?:做|作|为)?[\s\uE000]*$/;
 
 /** A word that looks like an abbreviation: a capital, then at least one more capital (`LLM`, `DeComp`, `OTel`, `ZK`). */
 export function isAbbrLike(s: string): boolean {
@@ -234,6 +250,10 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     // (Both expressions below need 称, 叫 or 就是 in the block, and backtrack at every position: most blocks have none.)
     const naming = blockText.includes('称') || blockText.includes('叫') || blockText.includes('就是');
     if (naming) each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
+    // `PoW 即 Proof of Work`, `AMM 为 Automated Market Maker 的简称`.
+    if (/即|也就是|stands for|的(?:英文)?(?:缩写|简称|简写)/.test(blockText)) {
+      each(ABBR_IS_RE, (m, at) => (m[4] || !/^[为是]$/.test(m[2])) && initialsFit(m[3], m[1]) && define(m[1], m[3], at, at + m[0].length, at));
+    }
     // `RPE：Rate of Perceived Exertion，感知努力程度` (a glossary line), `hypervisor又可以称做VMM`.
     each(COLON_DEF_RE, (m, at) => initialsFit(m[2], m[1]) && define(m[1], m[2], at, at + m[0].length, at));
     if (naming) each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
@@ -252,8 +272,10 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
         parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
       const abbrLikeBefore = !!before && before.abbr;
-      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')));
-      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
+      // (An abbreviation the glossary knows counts too, and one that starts with a digit: `两阶段提交 (2PC)`, `双因素认证（2FA）`.)
+      const glossaryAbbr = (t: string) => !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
+      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')) || DIGIT_ABBR_RE.test(x) || (/^[A-Za-z0-9]{2,12}$/.test(x) && /[A-Z].*[A-Z]|\d/.test(x) && glossaryAbbr(x)));
+      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || DIGIT_ABBR_RE.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
         (before?.code === true && t.replace(/[^A-Z]/g, '').length * 2 >= t.replace(/[^A-Za-z]/g, '').length);
       const adjacent = before && /^[ \uE000\uFFFC]*$/.test(prose.slice(before.end, p.open));
       if (before && abbrLikeBefore && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
@@ -266,12 +288,12 @@ function compute(post: Post, glossary: Glossary): PostTerms {
         const remark = parts.some((x) => /[A-Za-z]/.test(x) && [...x].some((ch) => isCjkChar(ch)));
         for (const part of abbrParts.length === 1 && !remark && !isStatusMarker(prose, p.inner, post) ? parts : []) {
           const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
-          const a = isAbbrLike(base) ? base : glossary.byText.get(part.toLowerCase())?.some((f) => f.kind === 'abbr') ? part : undefined;
+          const a = isAbbrLike(base) || DIGIT_ABBR_RE.test(base) ? base : glossaryAbbr(part) ? part : undefined;
           if (!a || !before) continue;
           // `（Minimal Multi-page PWA，或 MMPWA）`: English words beside it in the parentheses whose letters fit it.
           const inside = parts.find((x) => x !== part && /\s/.test(x) && isLatinWords(x) && initialsFit(x, a));
           const before2 = fullNameBefore(prose, p.open, bs, a, blockHits);
-          const fits = !!before2 && !(isLatinWords(before2) && !initialsFit(before2, a)) && !/[*”"」』]/.test(before2);
+          const fits = !!before2 && !(isLatinWords(before2) && !initialsFit(before2, a, nameSlack(before2, a))) && !/[*”"」』]/.test(before2);
           const full = fits ? before2 : inside;
           if (!full) continue;
           if (!abbrDefs.has(a)) abbrDefs.set(a, { abbr: a, full, span: defSpan, fullwidth });
@@ -304,7 +326,9 @@ function compute(post: Post, glossary: Glossary): PostTerms {
       const x = blockHits[k - 1];
       const y = blockHits[k];
       if (x.concept !== y.concept || x.text === y.text) continue;
-      if (/^[\s\uE000]*(?:[/／]|或者?|又称|也称|亦称|也叫|即)[\s\uE000]*$/.test(prose.slice(x.end, y.start))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
+      const between = prose.slice(x.end, y.start);
+      // (`**哈希函数**（Hash Function），或者叫**散列函数**`; a list after a naming cue: `也叫哈希值、散列值或消息摘要`.)
+      if (SYNONYM_BETWEEN_RE.test(between) || (LIST_BETWEEN_RE.test(between) && NAMING_CUE_BEFORE_RE.test(prose.slice(Math.max(bs, x.start - 8), x.start)))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
     }
     for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
     if (block.type === 'tableCell' && blockHits.length === 1 && prose.slice(bs, be).replace(/[\s\uE000]+/g, '') === blockHits[0].text.replace(/\s+/g, '')) {
@@ -386,7 +410,7 @@ function wordBefore(post: Post, open: number, blockStart: number): { text: strin
   if (isWordCode(prose.charCodeAt(i))) {
     while (i - 1 >= blockStart && (isWordCode(prose.charCodeAt(i - 1)) || (prose[i - 1] === '-' && isWordCode(prose.charCodeAt(i - 2))))) i--;
     const text = prose.slice(i, end);
-    return { text, start: i, end, abbr: isAbbrLike(text) };
+    return { text, start: i, end, abbr: isAbbrLike(text) || DIGIT_ABBR_RE.test(text) };
   }
   if (isCjkChar(prose[i])) {
     while (i - 1 >= blockStart && isCjkChar(prose[i - 1]) && end - i < 12) i--;
@@ -462,7 +486,7 @@ function isLatinWords(s: string): boolean {
 }
 
 /** `TiDB Data Migration` fits `DM`: the abbreviation's first letter starts one of the words, and its capitals appear in order. */
-function initialsFit(full: string, abbr: string): boolean {
+function initialsFit(full: string, abbr: string, slack = 0): boolean {
   const words = full.split(/[\s-]+/).filter(Boolean);
   const first = abbr[0].toLowerCase();
   if (!words.some((w) => w[0]?.toLowerCase() === first)) return false;
@@ -470,11 +494,23 @@ function initialsFit(full: string, abbr: string): boolean {
   let i = 0;
   for (const ch of abbr.toLowerCase()) {
     if (!/[a-z]/.test(ch)) continue;
-    i = letters.indexOf(ch, i);
-    if (i < 0) return false;
-    i++;
+    const j = letters.indexOf(ch, i);
+    if (j < 0) {
+      // (`slack` letters of the abbreviation may be missing from the name: a word the author left out.)
+      if (slack-- > 0) continue;
+      return false;
+    }
+    i = j + 1;
   }
   return true;
+}
+
+/**
+ * How many letters of a long abbreviation a written-out name of three words or more may leave out
+ * (`Cryptography Secure Random Number Generators(CSPRNG)`: the author dropped Pseudo): one from five letters.
+ */
+function nameSlack(full: string, abbr: string): number {
+  return abbr.replace(/[^A-Za-z]/g, '').length >= 5 && full.split(/[\s-]+/).filter(Boolean).length >= 3 ? 1 : 0;
 }
 
 const markerMemo = new WeakMap<Post, Map<string, number>>();

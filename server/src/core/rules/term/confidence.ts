@@ -93,6 +93,8 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   if (!latin && hasCjk(found + preferred) && !ids.includes('separatorsOnly')) ids.push('chinese');
   if (latin && found === found.toLowerCase() && preferred !== preferred.toLowerCase()) ids.push('lowerCase');
   if (latin && codeTokens(post).has(found)) ids.push('inCode');
+  // `在编译时指定`, `在运行时候`: 在…时 says when something happens (at compile time), not the name of the phase.
+  if (!latin && /时$/.test(found) && !/时$/.test(preferred) && post.prose[span.start - 1] === '在') ids.push('timeClause');
   ids.push(...contextEvidence(post, span));
   // The post writes the spelling it should use as well: an inconsistency, not a habit (term/mixed's
   // findings are inconsistencies by definition: `askPreferred` false).
@@ -124,7 +126,54 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
   if (inBlockquote(post, span)) ids.push('inBlockquote');
   if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
+  if (inChatLog(p, span.start)) ids.push('chatLog');
+  if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
+  else if (inReferences(post, span.start)) ids.push('inReferences');
   return ids;
+}
+
+/** A line of a chat log pasted in the post: `21:59:06 From Jayden Yang : …`, `23:05 From a to b (Privately) : …`. */
+const CHAT_LINE_RE = /^[ \t>*+-]*\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+(?:From|来自)[ \t][^:：\n]{1,80}[:：]/;
+
+/** Is `at` in a line of a chat log (someone's message, quoted as sent)? */
+export function inChatLog(prose: string, at: number): boolean {
+  const lineStart = prose.lastIndexOf('\n', at - 1) + 1;
+  return CHAT_LINE_RE.test(prose.slice(lineStart, Math.min(at, lineStart + 200)) + prose.slice(at, at + 1));
+}
+
+/** Inside a title in title marks on its line (`《深入理解 Linux 内核》`): a book's or an article's title, not the author's wording. */
+export function inTitleMarks(prose: string, start: number, end: number): boolean {
+  const before = prose.slice(Math.max(0, start - 60), start);
+  const after = prose.slice(end, end + 60);
+  return /《[^《》\n]*$/.test(before) && /^[^《》\n]*》/.test(after);
+}
+
+/**
+ * A heading that opens a list of works cited or worth reading (`参考资料`, `延伸阅读`, `相关链接`,
+ * `References`, `Further reading`): the titles under it are other people's wording.
+ */
+const REFERENCES_HEADING_RE = /^(?:\d+(?:\.\d+)*[.、]?)?(?:参考(?:资料|文献|文章|链接|阅读|资源|内容)?|引用(?:资料|文献|文章)?|参见|文献|资料(?:来源)?|延伸阅读|扩展阅读|拓展阅读|推荐阅读|进一步阅读|相关(?:链接|阅读|文章|资料|资源)|references?|further reading|see also|bibliography|resources|reading list|links)(?:(?:与|和|及|&|and)(?:致谢|鸣谢|链接|资料|文献|文章|推荐阅读|延伸阅读|acknowledge?ments|further reading))?$/i;
+
+const referencesMemo = new WeakMap<Post, Array<{ start: number; refs: boolean }>>();
+
+/** Does `at` lie in a section whose heading (the nearest one before it) opens a list of references? */
+export function inReferences(post: Post, at: number): boolean {
+  let heads = referencesMemo.get(post);
+  if (!heads) {
+    heads = post.blocks.filter((b) => b.type === 'heading').map((b) => ({
+      start: b.span.start,
+      refs: REFERENCES_HEADING_RE.test(post.prose.slice(b.span.start, Math.min(b.span.end, b.span.start + 80)).replace(/[\s\uE000-\uF8FF\uFFFC#*_:：]/g, '')),
+    })).sort((a, b) => a.start - b.start);
+    referencesMemo.set(post, heads);
+  }
+  let lo = 0;
+  let hi = heads.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (heads[mid].start <= at) { last = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return last >= 0 && heads[last].refs;
 }
 
 /** A Chinese character or punctuation mark, or a line end: where a run of English text stops. */

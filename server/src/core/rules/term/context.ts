@@ -76,7 +76,8 @@ function decodeSafe(s: string): string {
   }
 }
 
-const CITE_CUE_RE = /(?:[：:]|参考|参见|可见|详见|见|来自|出自|引自|原文|via)\s*$/;
+/** What introduces a cited page: `参考：`, `来自`, `可跳转官网`, `访问`, `请阅读`, `这篇`. */
+const CITE_CUE_RE = /(?:[：:]|参考|参见|可见|详见|见|来自|出自|引自|原文|官网|官方文档|跳转(?:到|至)?|访问|移步|参阅|阅读|这篇|一文|via)\s*$/;
 
 /**
  * Inside a link whose text is not the author's wording of a term: the text is the URL's last

@@ -9,6 +9,9 @@
  * Only the author's own wording counts, here and in the index: not quotes, cited titles,
  * definitions in parentheses, or English blocks of a Chinese post. Spellings compete within one
  * script (a Chinese post may say 谷歌 where another says Google; that is not reported here).
+ * On a site of many authors (two or more `author:` names, in a quarter of the posts or more: a
+ * community site) a post is compared only with its own author's posts: 其它 in one contributor's
+ * posts beside 其他 in the others' is their own way of writing, not drift.
  *
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
  *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……
@@ -24,7 +27,7 @@ import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
 import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
-import { aggregateTerms, countsAcrossPosts } from './summary';
+import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
 import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
@@ -56,6 +59,8 @@ export const rule: Rule<GradedOptions> = {
     if (!index || !index.posts.size) return;
     const agg = aggregateTerms(index);
     const self = ctx.workspace.path;
+    // On a site of many authors, only this author's other posts.
+    const sameAuthor = sameAuthorFilter(index, ctx.post);
     const terms = analyzeTerms(ctx.post, ctx.config);
     for (const [concept, all] of terms.byConcept) {
       const stats = agg.get(concept.id);
@@ -70,14 +75,14 @@ export const rule: Rule<GradedOptions> = {
           if (myForms.has(form) || isLatinForm(form) !== latin) continue;
           const formOwner = terms.glossary.byText.get(latin ? form.toLowerCase() : form)?.find((f) => f.concept === concept);
           if (!formOwner || formOwner.kind === 'avoid' || formOwner.kind === 'abbr') continue;
-          const posts = st.posts.filter((p) => p !== self);
+          const posts = st.posts.filter((p) => p !== self && sameAuthor(p));
           if (posts.length && (!best || posts.length > best.posts.length)) best = { form, posts };
         }
         if (!best) continue;
         // Only where this post's spelling is not the workspace's majority: posts (this one included)
         // using this post's spellings must not outnumber those using the other one.
         let minePosts = 1;
-        for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self).length ?? 0) + 1);
+        for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self && sameAuthor(p)).length ?? 0) + 1);
         if (minePosts > best.posts.length) continue;
         // Never advise leaving the glossary's preferred spelling for a mere variant (`Go` → `Golang`):
         // such a post only gets a hint that the other posts drift.
@@ -127,7 +132,7 @@ export const rule: Rule<GradedOptions> = {
       if (!all) continue;
       const clusters: Array<{ zh: string; posts: Set<string> }> = [];
       for (const [zh, posts] of all) {
-        const others = posts.filter((p) => p !== self);
+        const others = posts.filter((p) => p !== self && sameAuthor(p));
         if (!others.length) continue;
         let c = clusters.find((x) => sameRendering(x.zh, zh));
         if (!c) clusters.push((c = { zh, posts: new Set() }));

@@ -21,7 +21,8 @@
  * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
  * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
  * word, one written so repeatedly or in code, one of a list of lower-case values
- * (`debug、info、warn、dpanic`), or one in a run of English text is a hint.
+ * (`debug、info、warn、dpanic`), or one in a run of English text or a pasted chat log (`21:59:06 From …: goroutune`)
+ * is a hint.
  *
  * Fixes: replace with the name (a quick fix, never applied by fix-all); add the word to
  * `.zhen.yml` `words:` (it is a real word or name).

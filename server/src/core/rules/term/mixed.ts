@@ -8,7 +8,9 @@
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them, and so do
  * `A/B`, `A（B）` and a row of a terms table (`| robustness | 鲁棒性 |`). A name in a list of English
  * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name, nor does a word with
- * a suffix of part of speech compete with the word (`分治法` / `分治`, `幂等性` / `幂等`).
+ * a suffix of part of speech compete with the word (`分治法` / `分治`, `幂等性` / `幂等`), nor a name written
+ * all in lower case (`alibaba`, a value) with its Chinese name. Synonyms given as such are tied
+ * (`哈希函数（Hash Function），或者叫散列函数`, `也叫哈希值、散列值`).
  *
  *   Bad:  大语言模型的成本在下降……大型语言模型的能力在提升。
  *   Good: 大语言模型的成本在下降……大语言模型的能力在提升。
@@ -16,7 +18,9 @@
  * Graded (confidence.ts): two Chinese wordings and rare slips beside a common spelling keep the
  * warning; a difference in letter case or separators only, an alias (`Golang` / `Go`), a lower-case
  * spelling (a command or package), one in code, a key, quotes or a run of English text (an English
- * sentence or a cited page title: `Incremental Static Regeneration | Next.js`) is a hint. `data` and the hover give
+ * sentence or a cited page title: `Incremental Static Regeneration | Next.js`), a title in 《…》, a list of
+ * references (under `参考资料`, `References`), a pasted chat log, `在…时` (`在编译时指定`: when, not the phase
+ * 编译期) or the same two words in the other order (`进行通知推送` beside `推送通知`) is a hint. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
@@ -49,6 +53,8 @@ function competesHere(h: TermHit, prose: string): boolean {
   // A cited page's title is not the author's wording.
   if (h.cited) return false;
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
+  // A name written all in lower case (`alibaba`, a data value or an id in an example) is no other spelling of its Chinese name.
+  if (h.text === h.text.toLowerCase() && h.form.text !== h.form.text.toLowerCase()) return false;
   // One of a list of English names (`Bitcoin、Ethereum、BNB Chain、Polygon`): the list keeps one script.
   if (inLatinEnumeration(prose, h.start, h.end)) return false;
   // In an English sentence, or quoted as a literal word (`“Bitcoin”的搜索量`).
@@ -86,6 +92,17 @@ export function inLatinEnumeration(prose: string, start: number, end: number): b
 }
 
 const MAX_PER_FORM = 3;
+
+/**
+ * `通知推送` and `推送通知`: two Chinese spellings made of the same two words in the other order. In
+ * Chinese the head comes last, so the swap names another thing (pushing notifications, not a push
+ * notification), not another spelling of the term.
+ */
+export function swappedHalves(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 4 || a === b || /[A-Za-z]/.test(a + b)) return false;
+  for (let k = 2; k <= a.length - 2; k++) if (a === b.slice(k) + b.slice(0, k)) return true;
+  return false;
+}
 
 export const rule: Rule<GradedOptions> = {
   id: 'term/mixed',
@@ -164,6 +181,8 @@ export const rule: Rule<GradedOptions> = {
           for (const h of fhits.slice(0, MAX_PER_FORM)) {
             const ev = spellingEvidence(ctx.post, h, h.text, majority, false);
             if (fhits.length <= 2 && majorityHits.length >= 3) ev.push('slip');
+            // `通知推送` beside `推送通知`: the same two words in the other order make another word (the act, not the thing).
+            if (swappedHalves(found, majority)) ev.push('reordered');
             // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
             if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
             reportGraded(ctx, {

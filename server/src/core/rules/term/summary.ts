@@ -21,6 +21,19 @@ export interface TermSummary {
   abbrs?: { used: string[]; defined: string[] };
   /** English terms this post glosses with a Chinese rendering (`模块路径（module path）`): key → rendering → glosses. */
   renders?: Record<string, Record<string, number>>;
+  /** The author the front matter names (`author:`), if any: on a site of many authors, each writes in their own way. */
+  author?: string;
+}
+
+/** `author: 刘楠`, `author = "x"`, `authors: [a, b]` in YAML or TOML front matter: the value, as written. */
+const AUTHOR_RE = /^authors?[ \t]*[:=][ \t]*(.*?)[ \t]*$/m;
+
+/** The author named in the post's front matter (quotes and brackets taken off; at most 80 characters). */
+export function postAuthor(post: Post): string | undefined {
+  const raw = post.frontMatter?.raw;
+  const m = raw ? AUTHOR_RE.exec(raw) : null;
+  const v = m?.[1].replace(/^[\[\s"']+|[\]\s"']+$/g, '').slice(0, 80);
+  return v || undefined;
 }
 
 const MAX_NAMES = 300;
@@ -49,6 +62,8 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
   if (used.length || defined.length) out.abbrs = { used: used.slice(0, 200), defined: defined.slice(0, 100) };
   const renders = summarizeRenderings(post);
   if (renders) out.renders = renders;
+  const author = postAuthor(post);
+  if (author) out.author = author;
   return out;
 }
 
@@ -129,4 +144,35 @@ export function aggregateAbbrs(index: WorkspaceIndex): AbbrAggregate {
   for (const x of agg.values()) x.used.sort();
   abbrMemo.set(index, { version: index.version, agg });
   return agg;
+}
+
+const authorMemo = new WeakMap<WorkspaceIndex, { version: number; authors: Map<string, string> | undefined }>();
+
+/**
+ * On a site of many authors (two or more different `author:` values, named in a quarter of the posts or more), only the posts of
+ * this post's author (or, for a post naming none, those naming none) tell how this author writes a
+ * term: `其它` in one contributor's posts beside `其他` in the others' is house style, not drift. On a
+ * site of one author every post counts. Returns the filter for other posts' paths.
+ */
+export function sameAuthorFilter(index: WorkspaceIndex, post: Post): (path: string) => boolean {
+  let m = authorMemo.get(index);
+  if (!m || m.version !== index.version) {
+    const authors = new Map<string, string>();
+    const names = new Set<string>();
+    let named = 0;
+    for (const [path, s] of index.posts) {
+      const t = s.term as TermSummary | undefined;
+      const a = t && typeof t === 'object' && typeof t.author === 'string' ? t.author : '';
+      authors.set(path, a);
+      if (a) { names.add(a); named++; }
+    }
+    // Many authors: two names or more, and a quarter of the posts or more name theirs (a site that names the
+    // author of a few guest posts keeps its owner's house style).
+    m = { version: index.version, authors: names.size >= 2 && named * 4 >= index.posts.size ? authors : undefined };
+    authorMemo.set(index, m);
+  }
+  const { authors } = m;
+  if (!authors) return () => true;
+  const mine = postAuthor(post) ?? '';
+  return (path) => (authors.get(path) ?? '') === mine;
 }

@@ -20,7 +20,8 @@
  *
  * Graded (confidence.ts): a discouraged Chinese spelling, and a casing the post contradicts (it
  * also writes the right one) keep the warning; a casing the post keeps throughout (a habit, like a
- * house style), a lower-case spelling, one in code, a key, quotes or a run of English text is a hint.
+ * house style), a lower-case spelling, one in code, a key, quotes or a run of English text, or one of a
+ * list of misspelt names shown on purpose (`例如 JAVA、javascript、MySql、Hbase`) is a hint.
  *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
@@ -149,6 +150,9 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
   return flagged;
 }
 
+/** Only names and list separators between two names: one list (`JAVA、javascript、python、MySql`). */
+const LIST_BETWEEN_RE = /^(?:[ \u00a0]*[、,，/][ \u00a0]*[A-Za-z][A-Za-z0-9.+#-]*)*[ \u00a0]*[、,，/][ \u00a0]*$/;
+
 interface Options extends GradedOptions {
   /** Let fix-all / `zhen check --fix` apply unambiguous replacements (default false). */
   autofix: boolean;
@@ -192,9 +196,29 @@ export const rule: Rule<Options> = {
     // so throughout (a habit) or beside the preferred one (an inconsistency).
     const evidence = (hit: { start: number; end: number; text: string }, preferred: string, count: number) => {
       const ev = spellingEvidence(ctx.post, hit, hit.text, preferred);
+      // One of a list of several misspelt names (`例如 JAVA、javascript、python、MySql、Hbase`): examples shown on purpose.
+      if (listedWith(hit) >= 2) ev.push('exampleList');
       if (count >= 2) ev.push('repeated');
       else if (preferredUses(ctx.post.prose, hit.text, preferred) >= 3) ev.push('slip');
       return ev;
+    };
+    // The flagged spellings by place, to find those listed together (a binary search keeps it linear).
+    const byStart = flagged.map((f) => f.hit).sort((a, b) => a.start - b.start);
+    const listedWith = (hit: { start: number; end: number }) => {
+      let lo = 0;
+      let hi = byStart.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byStart[mid].start < hit.start - 60) lo = mid + 1;
+        else hi = mid;
+      }
+      let n = 0;
+      for (let i = lo; i < byStart.length && byStart[i].start <= hit.start + 60; i++) {
+        const o = byStart[i];
+        if (o.start === hit.start) continue;
+        if (LIST_BETWEEN_RE.test(ctx.post.prose.slice(Math.min(o.end, hit.end), Math.max(o.start, hit.start)))) n++;
+      }
+      return n;
     };
     const groups = new Map<string, Array<VariantFlag['hit']>>();
     for (const f of flagged) {
@@ -246,3 +270,4 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
