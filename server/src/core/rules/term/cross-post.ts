@@ -17,7 +17,9 @@
  *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……
  *
  * Graded (confidence.ts): a Chinese wording that five or more other posts write another way keeps
- * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint.
+ * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint, and so is
+ * one where the site is split (the other spelling in fewer than twice as many posts as this one:
+ * no house spelling to follow).
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *
@@ -31,6 +33,13 @@ import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
 import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
+
+/**
+ * The workspace has a house spelling only where the other spelling's posts are at least this many
+ * times this spelling's (this post included): 元信息 in 102 posts beside 元数据 in 113 is a site
+ * split in two, not one post drifting from the rest (evidence `splitWorkspace`).
+ */
+const SPLIT_RATIO = 2;
 
 export const rule: Rule<GradedOptions> = {
   id: 'term/cross-post',
@@ -110,6 +119,7 @@ export const rule: Rule<GradedOptions> = {
         }
         const ev = spellingEvidence(ctx.post, first, first.text, best.form, false);
         if (best.posts.length >= 5) ev.push('manyPosts');
+        if (best.posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
         reportGraded(ctx, {
           messageId: 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
@@ -152,6 +162,7 @@ export const rule: Rule<GradedOptions> = {
       const posts = [...best.posts].sort();
       const ev = spellingEvidence(ctx.post, a.zhSpan, a.zh, best.zh, false);
       if (posts.length >= 5) ev.push('manyPosts');
+      if (posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
       reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },
