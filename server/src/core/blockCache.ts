@@ -125,6 +125,15 @@ export function memoized<V>(post: Post, name: string, key: string | (() => strin
   return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub) : compute();
 }
 
+/**
+ * `memoized` for a value that also read things its key does not hold: `valid(value)` checks them
+ * again, and a kept value that fails is computed again (and replaces the kept one).
+ */
+export function memoizedIf<V>(post: Post, name: string, key: string | (() => string), compute: () => V, valid: (value: V) => boolean, sub = ''): V {
+  const cache = active.get(post);
+  return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub, valid) : compute();
+}
+
 /** @internal The engine: `post` is analysed with `cache` (or no longer, with undefined). */
 export function analysing(post: Post, cache: RuleCache | undefined): void {
   if (cache) active.set(post, cache);
@@ -162,7 +171,7 @@ export class RuleCache {
    * @internal See `memoized`. Values are kept by name, then `sub` (short), then the (long) key: a
    * lookup hashes the key once and allocates nothing on a hit.
    */
-  memo<V>(name: string, key: string, compute: () => V, sub = ''): V {
+  memo<V>(name: string, key: string, compute: () => V, sub = '', valid?: (value: V) => boolean): V {
     let count = this.counts.get(name);
     if (!count) this.counts.set(name, (count = this.stats.memo[name] = { computed: 0, reused: 0 }));
     let byKey = this.nextMemo.get(name);
@@ -171,7 +180,7 @@ export class RuleCache {
     if (!next) byKey.set(sub, (next = new Map()));
     else {
       const v = next.get(key);
-      if (v !== undefined || next.has(key)) {
+      if ((v !== undefined || next.has(key)) && (!valid || valid(v as V))) {
         count.reused++;
         return v as V;
       }
@@ -179,7 +188,7 @@ export class RuleCache {
     const old = this.memos.get(name)?.get(sub);
     if (old) {
       const v = old.get(key);
-      if (v !== undefined || old.has(key)) {
+      if ((v !== undefined || old.has(key)) && (!valid || valid(v as V))) {
         next.set(key, v);
         count.reused++;
         return v as V;
