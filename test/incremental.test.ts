@@ -107,6 +107,10 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // detector's gate on a sentence, only for the changed blocks and their sentences.
     const memo = cache.stats.memo;
     assert.ok((memo['term/matcher']?.computed ?? 0) <= changed.size, `${where}: the term matcher scanned ${memo['term/matcher']?.computed} blocks, ${changed.size} changed`);
+    // The term analysis of a block: the changed blocks, and those whose looks past their edges (a
+    // quote or identifier test reads up to 26 characters beyond) reach a changed window.
+    const near = post.blocks.filter((b) => [...changed.values()].some((w) => b.span.start - 26 < w.base + w.text.length && b.span.end + 26 > w.base)).length;
+    assert.ok((memo['term/block']?.computed ?? 0) <= near, `${where}: the term analysis ran on ${memo['term/block']?.computed} blocks, ${near} changed or beside a change`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
     // The detector's pattern features on a sentence, and its per-sentence text tests (first person,
@@ -123,7 +127,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
+    const counted = ['term/matcher', 'term/block', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;
