@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
 import { blockWindows, memoized, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
+import { positionAt } from '../server/src/core/text';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
 import { findFixtures, loadFixture } from './helpers/fixtures';
@@ -111,6 +112,13 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // quote or identifier test reads up to 26 characters beyond) reach a changed window.
     const near = post.blocks.filter((b) => [...changed.values()].some((w) => b.span.start - 26 < w.base + w.text.length && b.span.end + 26 > w.base)).length;
     assert.ok((memo['term/block']?.computed ?? 0) <= near, `${where}: the term analysis ran on ${memo['term/block']?.computed} blocks, ${near} changed or beside a change`);
+    // The Latin names of a block: its tests of a run's surroundings read up to 40 characters past it
+    // (a quotation) and up to four lines around (a keyword list's siblings).
+    const lineOf = (at: number) => positionAt(post.lineStarts, at).line;
+    const nearNames = post.blocks.filter((b) => [...changed.values()].some((w) =>
+      (b.span.start - 41 < w.base + w.text.length && b.span.end + 41 > w.base) ||
+      (lineOf(b.span.start) - 5 <= lineOf(w.base + w.text.length) && lineOf(b.span.end) + 5 >= lineOf(w.base)))).length;
+    assert.ok((memo['term/names']?.computed ?? 0) <= nearNames, `${where}: the names pass ran on ${memo['term/names']?.computed} blocks, ${nearNames} changed or near a change`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
     // The detector's pattern features on a sentence, and its per-sentence text tests (first person,
@@ -127,7 +135,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'term/block', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
+    const counted = ['term/matcher', 'term/block', 'term/names', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;
