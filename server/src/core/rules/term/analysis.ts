@@ -5,13 +5,13 @@
  * `全称（简称 ABBR）`, `Full Name (ABBR)`, `ABBR（全称）`, `推理 (Inference)`).
  */
 import type { Config, Span } from '../../types';
-import type { Post, ProseBlock } from '../../document';
+import type { Post } from '../../document';
 import { ATOM, MARK } from '../../document';
 import { CJK_RANGES, isCjkChar, isCjkCode } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode, type RawMatch } from './matcher';
-import { memoized, memoizedIf } from '../../blockCache';
-import { inCitedLink, inNamingLink, inlineCodeBefore, unmaskInlineCode } from './context';
+import { blockWindows, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { inCitedLink, inNamingLink, inlineCodeBefore, linksSignature, unmaskInlineCode } from './context';
 
 export interface TermHit {
   start: number;
@@ -129,13 +129,13 @@ function blockMatches(post: Post, glossary: Glossary, bs: number, be: number): R
 
 /**
  * What one prose block adds to the post's term analysis, in offsets relative to the block: kept by
- * the run's rule cache (blockCache.ts) by the block's prose (one character before, two after: what
- * the matcher and the token tests read), its kind and the glossary. What the block's analysis reads
- * beyond that (links, inline code, quotes and identifiers near the block's edges, the post-wide
- * count of a parenthesised text) is recorded with its answer in `reads`; a kept value is used only
- * while every answer holds (`readsHold`). What depends on the blocks before it (an abbreviation's
- * first definition, the first tie and sense of a concept) is recorded as `events` and applied in
- * order by `replayBlock`, as the one pass over the post did.
+ * the run's rule cache (blockCache.ts) by the block's window (its whole lines: text, prose view and
+ * where the block sits), the character after the window (the matcher reads two past the block) and
+ * the glossary. What the analysis reads beyond the window (the links over it, the post-wide count of
+ * a parenthesised text) is recorded and compared before a kept value is used (`readsHold`). What
+ * depends on the blocks before it (an abbreviation's first definition, the first tie and sense of a
+ * concept) is recorded as `events` and applied in order by `replayBlock`, as the one pass over the
+ * post did.
  */
 interface BlockTerms {
   cjk: number;
@@ -143,7 +143,10 @@ interface BlockTerms {
   hits: TermHit[];
   tokens: AbbrToken[];
   events: BlockEvent[];
-  reads: Read[];
+  /** `linksSignature` of the window. */
+  links: string;
+  /** Each status-marker question asked (`isStatusMarker`: the text in parentheses, and the answer). */
+  status: Array<[string, boolean]>;
   /** A table cell that is exactly one term (its hit). */
   wholeCell: boolean;
 }
@@ -155,99 +158,25 @@ type BlockEvent =
   | { kind: 'sense'; def: SenseDefinition }
   | { kind: 'mark'; at: number; sense: Sense };
 
-/** One look beyond the block's key: which test, where (relative to the block), and its answer. */
-interface Read {
-  test: ReadTest;
-  s: number;
-  e: number;
-  inner?: string;
-  answer: string | boolean | undefined;
-}
-
-const enum ReadTest {
-  Unmask,
-  CodeBefore,
-  Cited,
-  Naming,
-  LinkText,
-  Quoted,
-  Ident,
-  Status,
-}
-
-/** The answer of `test` at [s, e) (post offsets) in `post`. */
-function readAnswer(post: Post, test: ReadTest, s: number, e: number, inner: string | undefined): string | boolean | undefined {
-  switch (test) {
-    case ReadTest.Unmask:
-      return unmaskInlineCode(post, s, e);
-    case ReadTest.CodeBefore: {
-      // (`e` is the floor; the code's start is kept relative to `s`, the end.)
-      const c = inlineCodeBefore(post, s, e);
-      return c ? `${s - c.start}\u0001${c.code}` : undefined;
-    }
-    case ReadTest.Cited:
-      return inCitedLink(post, s, e);
-    case ReadTest.Naming:
-      return inNamingLink(post, s, e);
-    case ReadTest.LinkText:
-      return isLinkText(post.text, s, e);
-    case ReadTest.Quoted:
-      return isQuoted(post.prose, s, e);
-    case ReadTest.Ident:
-      return inIdentifier(post.prose, s, e);
-    case ReadTest.Status:
-      return isStatusMarker(post.prose, inner ?? '', post);
-  }
-}
-
-/** Does every look `part` took beyond its key still get the same answer in `post`, the block at `bs`? */
-function readsHold(post: Post, bs: number, part: BlockTerms): boolean {
-  for (const r of part.reads) if (readAnswer(post, r.test, bs + r.s, bs + r.e, r.inner) !== r.answer) return false;
+/** Does what `part` read beyond its window still hold in `post`? */
+function readsHold(post: Post, w: BlockWindow, part: BlockTerms): boolean {
+  if (linksSignature(post, w.base, w.base + w.text.length) !== part.links) return false;
+  for (const [inner, answer] of part.status) if (isStatusMarker(post.prose, inner, post) !== answer) return false;
   return true;
 }
 
-/** The block analysis's looks beyond the block, answered and recorded (see `BlockTerms.reads`). */
-function asker(post: Post, bs: number, be: number) {
-  const reads: Read[] = [];
-  const ask = (test: ReadTest, s: number, e: number, inner?: string) => {
-    const answer = readAnswer(post, test, s, e, inner);
-    reads.push({ test, s: s - bs, e: e - bs, inner, answer });
-    return answer;
-  };
-  // The prose tests read 25 (quotes) and 2 (identifiers) characters either side: recorded only
-  // when that reaches past what the key holds.
-  const { prose } = post;
-  return {
-    reads,
-    unmask: (s: number, e: number) => ask(ReadTest.Unmask, s, e) as string | undefined,
-    codeBefore: (end: number, floor: number) => {
-      const a = ask(ReadTest.CodeBefore, end, floor) as string | undefined;
-      if (a === undefined) return undefined;
-      const cut = a.indexOf('\u0001');
-      return { code: a.slice(cut + 1), start: end - Number(a.slice(0, cut)) };
-    },
-    cited: (s: number, e: number) => ask(ReadTest.Cited, s, e) as boolean,
-    naming: (s: number, e: number) => ask(ReadTest.Naming, s, e) as boolean,
-    linkText: (s: number, e: number) => ask(ReadTest.LinkText, s, e) as boolean,
-    quoted: (s: number, e: number) => (s - 26 < bs || e + 26 > be ? (ask(ReadTest.Quoted, s, e) as boolean) : isQuoted(prose, s, e)),
-    ident: (s: number, e: number) => (s - 2 < bs || e + 2 > be ? (ask(ReadTest.Ident, s, e) as boolean) : inIdentifier(prose, s, e)),
-    status: (inner: string) => ask(ReadTest.Status, 0, 0, inner) as boolean,
-  };
-}
-
 /** The block's part of the analysis, from the run's rule cache while its key and reads hold. */
-function blockTerms(post: Post, glossary: Glossary, block: ProseBlock): BlockTerms {
-  const { start: bs, end: be } = block.span;
+function blockTerms(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   let id = glossaryIds.get(glossary);
   if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
-  const lo = Math.max(0, bs - 1);
+  const stop = w.base + w.text.length;
   return memoizedIf(
     post,
     'term/block',
-    () => post.prose.slice(lo, be + 2),
-    () => scanBlock(post, glossary, block),
-    (part) => readsHold(post, bs, part),
-    `${id}\u0001${block.type}\u0001${bs - lo}\u0001${be - bs}`,
+    () => w.key,
+    () => scanBlock(post, glossary, w),
+    (part) => readsHold(post, w, part),
+    `${id}\u0001${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
   );
 }
 
@@ -310,11 +239,11 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   // `| hash function | 散列函数 |` in a terms table gives the translation, it does not mix spellings.
   const wholeCells = new Map<number, TermHit[]>();
   const replay: Replay = { hits, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
-  for (const block of post.blocks) {
-    const part = blockTerms(post, glossary, block);
+  for (const w of blockWindows(post)) {
+    const part = blockTerms(post, glossary, w);
     cjk += part.cjk;
     latin += part.latin;
-    replayBlock(post, block.span.start, part, replay);
+    replayBlock(post, w.block.span.start, part, replay);
   }
   for (const cells of wholeCells.values()) {
     for (const x of cells) {
@@ -335,10 +264,16 @@ function compute(post: Post, glossary: Glossary): PostTerms {
 }
 
 /** One block's part of the analysis (see `BlockTerms`); offsets in the body are the post's. */
-function scanBlock(post: Post, glossary: Glossary, block: ProseBlock): BlockTerms {
+function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   const { prose } = post;
+  const { block } = w;
   const { start: bs, end: be } = block.span;
-  const ask = asker(post, bs, be);
+  const status: Array<[string, boolean]> = [];
+  const asked = (inner: string) => {
+    const answer = isStatusMarker(prose, inner, post);
+    status.push([inner, answer]);
+    return answer;
+  };
   let latin = 0;
   const events: BlockEvent[] = [];
   // The post-level maps as this block sees them: it records what it adds (`replayBlock` applies it).
@@ -378,7 +313,7 @@ function scanBlock(post: Post, glossary: Glossary, block: ProseBlock): BlockTerm
     const open = bs + pm.index;
     const close = open + pm[0].length - 1;
     // Inline code inside counts by its content: `变更数据捕获 (`CDC`)`, `RCU（`Read-Copy-Update`，读-复制-更新）`.
-    const inner = pm[1].includes(ATOM) ? ask.unmask(open + 1, close) : pm[1];
+    const inner = pm[1].includes(ATOM) ? unmaskInlineCode(post, open + 1, close) : pm[1];
     if (inner === undefined || !inner.trim()) continue;
     parens.push({ open, close, inner });
   }
@@ -402,9 +337,9 @@ function scanBlock(post: Post, glossary: Glossary, block: ProseBlock): BlockTerm
     // Several concepts may share a spelling up to case (`React`, `ReAct`): the exact one wins.
     const form = candidates.find((f) => f.text === text) ?? candidates[0];
     if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
-    if (form.latin && ask.ident(raw.start, raw.end)) continue;
+    if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
     const exact = !form.latin || candidates.some((f) => f.text === text);
-    const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: ask.quoted(raw.start, raw.end), cited: ask.cited(raw.start, raw.end) };
+    const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end), cited: inCitedLink(post, raw.start, raw.end) };
     blockHits.push(hit);
   }
   const blockTokens: AbbrToken[] = [];
@@ -425,7 +360,7 @@ function scanBlock(post: Post, glossary: Glossary, block: ProseBlock): BlockTerm
     if (caps * 2 < letters && !glossaryAbbr) continue;
     // Three lower-case letters in a row make a name (`InnoDB`, `LRUCache`), unless the glossary knows it as an abbreviation (`DeComp`).
     if (/[a-z]{3}/.test(word) && !glossaryAbbr) continue;
-    blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: ask.linkText(s, s + word.length) || ask.naming(s, s + word.length), cited: ask.cited(s, s + word.length) });
+    blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) || inNamingLink(post, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
   }
 
   // Definitions written out in words; each marks the abbreviation's token at `abbrAt` as part of it.
@@ -454,7 +389,7 @@ function scanBlock(post: Post, glossary: Glossary, block: ProseBlock): BlockTerm
     let inner = p.inner.replace(QUOTES_RE, '');
     inner = inner.replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '');
     const parts = inner.split(/\s*[,，;；、/]\s*|\s+-\s+/).map((x) => x.replace(QUOTES_RE, '').replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '')).filter(Boolean);
-    const before = wordBefore(post, p.open, bs, ask.codeBefore);
+    const before = wordBefore(post, p.open, bs);
     const fullwidth = prose[p.open] === '（';
     const defSpan = { start: before ? before.start : p.open, end: p.close + 1 };
     // ABBR（全称）
@@ -473,7 +408,7 @@ function scanBlock(post: Post, glossary: Glossary, block: ProseBlock): BlockTerm
       // 全称 (ABBR), Full Name (ABBR), 全称（简称 ABBR）
       // `请求体（POST/PUT 时）`: a part mixing Chinese and Latin is a remark, not `(ABBR)` or `(Full Name, ABBR)`.
       const remark = parts.some((x) => /[A-Za-z]/.test(x) && [...x].some((ch) => isCjkChar(ch)));
-      for (const part of abbrParts.length === 1 && !remark && !ask.status(p.inner) ? parts : []) {
+      for (const part of abbrParts.length === 1 && !remark && !asked(p.inner) ? parts : []) {
         const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
         const a = isAbbrLike(base) ? base : glossary.byText.get(part.toLowerCase())?.some((f) => f.kind === 'abbr') ? part : undefined;
         if (!a || !before) continue;
@@ -523,7 +458,8 @@ function scanBlock(post: Post, glossary: Glossary, block: ProseBlock): BlockTerm
     hits: blockHits.map((h) => ({ ...h, start: h.start - bs, end: h.end - bs })),
     tokens: blockTokens.map((t) => ({ ...t, start: t.start - bs, end: t.end - bs })),
     events,
-    reads: ask.reads,
+    links: linksSignature(post, w.base, w.base + w.text.length),
+    status,
     wholeCell,
   };
 }
@@ -564,7 +500,7 @@ function isQuoted(prose: string, start: number, end: number): boolean {
 }
 
 /** The word right before an opening parenthesis (skipping spaces, markup and quotes); inline code counts by its content (`` `CDC` (…) ``). */
-function wordBefore(post: Post, open: number, blockStart: number, codeBefore: (end: number, floor: number) => { code: string; start: number } | undefined): { text: string; start: number; end: number; abbr: boolean; code?: boolean } | undefined {
+function wordBefore(post: Post, open: number, blockStart: number): { text: string; start: number; end: number; abbr: boolean; code?: boolean } | undefined {
   const { prose } = post;
   let i = open - 1;
   // (`*` too: `个**“最小多页 PWA”**（…）` is no emphasis to CommonMark, whose flanking rules miss CJK, but is to its author.)
@@ -572,7 +508,7 @@ function wordBefore(post: Post, open: number, blockStart: number, codeBefore: (e
   if (i < blockStart) return undefined;
   const end = i + 1;
   if (prose[i] === ATOM) {
-    const c = codeBefore(end, blockStart);
+    const c = inlineCodeBefore(post, end, blockStart);
     if (!c || !/^[A-Za-z][A-Za-z0-9]*$/.test(c.code)) return undefined;
     return { text: c.code, start: c.start, end, abbr: isAbbrLike(c.code), code: true };
   }

@@ -90,11 +90,36 @@ export function inCitedLink(post: Post, start: number, end: number): boolean {
   const { text } = post;
   if (link.textEnd - link.textStart === end - start && lastSegment(link.url) === text.slice(start, end)) return true;
   // The rest depends on the link only: worked out once per link (a long label holds many terms).
-  let memo = citedTitles.get(post);
+  return citedByTitle(post, link);
+}
+
+function citedByTitle(post: Post, link: LinkSpan, memo = citedTitles.get(post)): boolean {
   if (!memo) citedTitles.set(post, (memo = new Map()));
   let cited = memo.get(link.textStart);
-  if (cited === undefined) memo.set(link.textStart, (cited = citesByTitle(text, link)));
+  if (cited === undefined) memo.set(link.textStart, (cited = citesByTitle(post.text, link)));
   return cited;
+}
+
+/**
+ * What `inCitedLink` and `inNamingLink` read of the links whose text overlaps [from, to), as a
+ * string relative to `from` (for a cache: the same string, the same answers for the same text there).
+ */
+export function linksSignature(post: Post, from: number, to: number): string {
+  const links = linksOf(post);
+  // The first link whose text ends after `from` (texts are disjoint and in order).
+  let lo = 0;
+  let hi = links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (links[mid].textEnd <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let sig = '';
+  for (let i = lo; i < links.length && links[i].textStart < to; i++) {
+    const l = links[i];
+    sig += `${l.textStart - from},${l.textEnd - from},${citedByTitle(post, l) ? 1 : 0},${l.url}\u0001`;
+  }
+  return sig;
 }
 
 const citedTitles = new WeakMap<Post, Map<number, boolean>>();

@@ -14,9 +14,9 @@ import type { Post, ProseBlock } from '../../document';
 import { CJK_RANGES, isCjkCode } from '../../cjk';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
-import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext } from './context';
+import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, linksSignature } from './context';
 import { abbrInfo } from './abbreviations';
-import { memoizedIf } from '../../blockCache';
+import { blockWindows, memoizedIf, type BlockWindow } from '../../blockCache';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import { quoted } from './confidence';
 import namesData from '../../../../../data/glossary/names.json';
@@ -105,9 +105,10 @@ function compute(post: Post): PostNames {
     else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
   }
   const chinesePost = cjk >= latin / 3 && cjk > 0;
-  for (const block of post.blocks) {
+  for (const w of blockWindows(post)) {
+    const { block } = w;
     const bs = block.span.start;
-    for (const r of blockNames(post, block, authorBlock(post, block, chinesePost))) runs.push({ ...r, start: r.start + bs, end: r.end + bs });
+    for (const r of blockNames(post, w, authorBlock(post, block, chinesePost))) runs.push({ ...r, start: r.start + bs, end: r.end + bs });
   }
   // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
   // `alias` and `productIds` are no plurals of anything the post writes.
@@ -131,24 +132,25 @@ function compute(post: Post): PostNames {
 
 /**
  * The runs of one block (offsets relative to it), kept by the run's rule cache (blockCache.ts) by the
- * block's prose (one character before, two after), its kind and whether it is the author's. Its
- * tests that read past that (an identifier's or a label's neighbours near the block's edges, links,
- * values, keyword lists: see `NameTest`) are recorded with their answers and asked again before a
- * kept value is used.
+ * block's window (its whole lines), the character after it and whether the block is the author's.
+ * What the tests read beyond the window (the links over it; a keyword list's sibling lines; an
+ * identifier's or a parenthesis' neighbours past the window's edges: see `NameTest`) is recorded
+ * with its answer and asked again before a kept value is used.
  */
-function blockNames(post: Post, block: ProseBlock, author0: boolean): NameRun[] {
-  const { start: bs, end: be } = block.span;
-  const lo = Math.max(0, bs - 1);
+function blockNames(post: Post, w: BlockWindow, author0: boolean): NameRun[] {
+  const { block } = w;
+  const stop = w.base + w.text.length;
   const kept = memoizedIf(
     post,
     'term/names',
-    () => post.prose.slice(lo, be + 2),
-    () => scanNames(post, block, author0),
+    () => w.key,
+    () => scanNames(post, w, author0),
     (v) => {
-      for (const r of v.reads) if (nameAnswer(post, block, r.test, bs + r.s, bs + r.e, r.flag) !== r.answer) return false;
+      if (linksSignature(post, w.base, stop) !== v.links) return false;
+      for (const r of v.reads) if (nameAnswer(post, block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
       return true;
     },
-    `${block.type}\u0001${author0 ? 1 : 0}\u0001${bs - lo}\u0001${be - bs}`,
+    `${author0 ? 1 : 0}${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
   );
   return kept.runs;
 }
@@ -158,8 +160,8 @@ const enum NameTest {
   Ident,
   /** A command, version string or label rather than the name (`commandOf`; flag: glued to a version). */
   Command,
-  /** The author's own wording, not a quotation, cited title, value or keyword (`ownWording`; flag: one word). */
-  Own,
+  /** One keyword of a list of them (`inKeywordList`). */
+  Keyword,
 }
 
 interface NameRead {
@@ -173,7 +175,7 @@ interface NameRead {
 function nameAnswer(post: Post, block: ProseBlock, test: NameTest, s: number, e: number, flag: boolean): boolean {
   if (test === NameTest.Ident) return identOf(post.prose, s, e);
   if (test === NameTest.Command) return commandOf(post, block, s, e, flag);
-  return ownWording(post, s, e, flag);
+  return inKeywordList(post, s);
 }
 
 /** Part of an identifier, a file name or a path. */
@@ -195,22 +197,17 @@ function commandOf(post: Post, block: ProseBlock, start: number, end: number, ve
     (raw === raw.toUpperCase() && /[A-Z]{2}/.test(raw) && inCapsLabel(prose, start, end, (w) => abbrInfo(w).grade > 0));
 }
 
-/** Not a quotation, a cited title, a value, a keyword of a list or a tag. */
-function ownWording(post: Post, start: number, end: number, oneWord: boolean): boolean {
-  const { prose } = post;
-  return !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
-    !(oneWord && inKeywordList(post, start)) && !hashTag(prose, start);
-}
-
 /** One block's runs (see `blockNames`). */
-function scanNames(post: Post, block: ProseBlock, author0: boolean): { runs: NameRun[]; reads: NameRead[] } {
+function scanNames(post: Post, w: BlockWindow, author0: boolean): { runs: NameRun[]; reads: NameRead[]; links: string } {
   const { prose } = post;
-  const { start: bs, end: be } = block.span;
+  const { block } = w;
+  const { start: bs } = block.span;
+  const stop = w.base + w.text.length;
   const runs: NameRun[] = [];
   const reads: NameRead[] = [];
   const ask = (test: NameTest, s: number, e: number, flag: boolean) => {
     const answer = nameAnswer(post, block, test, s, e, flag);
-    reads.push({ test, s: s - bs, e: e - bs, flag, answer });
+    reads.push({ test, s: s - w.base, e: e - w.base, flag, answer });
     return answer;
   };
   const inHeading = block.type === 'heading' || block.type === 'tableCell';
@@ -233,10 +230,12 @@ function scanNames(post: Post, block: ProseBlock, author0: boolean): { runs: Nam
     const words = raw.split(/[ \u00a0]/);
     if (words.length > MAX_WORDS) continue;
     if (words.length >= 3 && words.some((w) => FUNCTION_WORDS.has(w.toLowerCase()))) continue;
-    const ident = !ver && (start - 3 < bs || end + 2 > be ? ask(NameTest.Ident, start, end, false) : identOf(prose, start, end));
-    const command = start - 30 < bs || end + 30 > be ? ask(NameTest.Command, start, end, !!ver) : commandOf(post, block, start, end, !!ver);
-    // (What decides the author's wording reads the post beyond the block: asked and recorded.)
-    const author = author0 && !ident && !command && ask(NameTest.Own, start, end, words.length === 1);
+    // (The tests read the window's lines, but a slash at its start looks two characters back, and the
+    // rest of a parenthesis 14 characters on, maybe into the next line.)
+    const ident = !ver && (start - 3 < w.base ? ask(NameTest.Ident, start, end, false) : identOf(prose, start, end));
+    const command = end + 14 > stop ? ask(NameTest.Command, start, end, !!ver) : commandOf(post, block, start, end, !!ver);
+    const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
+      !(words.length === 1 && ask(NameTest.Keyword, start, end, false)) && !hashTag(prose, start);
     runs.push(makeRun(start - bs, end - bs, raw, words.length, inHeading, author, false));
     if (words.length > 1) {
       WORD_RE.lastIndex = 0;
@@ -244,7 +243,7 @@ function scanNames(post: Post, block: ProseBlock, author0: boolean): { runs: Nam
       while ((w = WORD_RE.exec(raw))) runs.push(makeRun(start - bs + w.index, start - bs + w.index + w[0].length, w[0], 1, inHeading, author, true));
     }
   }
-  return { runs, reads };
+  return { runs, reads, links: linksSignature(post, w.base, stop) };
 }
 
 /** inIdentifier, with a slash on either side read as a separator. */
