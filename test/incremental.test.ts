@@ -12,6 +12,8 @@ import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, f
 import { blockWindows, memoized, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
 import { positionAt } from '../server/src/core/text';
+import { analyzeTerms } from '../server/src/core/rules/term/analysis';
+import { postNames } from '../server/src/core/rules/term/names';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
 import { findFixtures, loadFixture } from './helpers/fixtures';
@@ -224,4 +226,34 @@ test('a run dropped between rules (the scheduler returns its steps) no longer le
   memoized(post, 'test/after', 'k', () => 1);
   assert.equal(cache.stats.memo['test/after'], undefined, 'computed outside any run once the run was dropped');
   assert.equal(cache.size, held, 'the unfinished run did not replace the kept entries');
+});
+
+test('a block kept by the cache is analysed again when what it read beyond its window changes (a link definition, a status label count, a keyword list sibling)', () => {
+  const config = resolveConfig({});
+  const cases: Array<[string, string]> = [
+    // A link to a page whose last path segment is the link's text: a cited name (the definition is elsewhere).
+    ['# 标题\n\n这里介绍 [kubernetes][k] 的用法。\n\n另一段话。\n\n[k]: https://github.com/kubernetes/kubernetes\n', '# 标题\n\n这里介绍 [kubernetes][k] 的用法。\n\n另一段话。\n\n[k]: https://example.com/docs\n'],
+    // `(Beta)` written after three things is a status label, not a definition.
+    ['# 标题\n\n功能甲 (BETA) 已经上线。\n\n功能乙 (BETA) 和功能丙 (BETA) 也是。\n', '# 标题\n\n功能甲 (BETA) 已经上线。\n\n功能乙 (BETA) 和功能丙 也是。\n'],
+    // A one-word list item among siblings of the same shape is a keyword, not a name.
+    ['# 标题\n\n这是一段中文的说明文字。\n\n- tikv\n- consul\n', '# 标题\n\n这是一段中文的说明文字。\n\n- tikv\n- consul 是什么\n'],
+  ];
+  for (const [before, after] of cases) {
+    for (const [a, b] of [[before, after], [after, before]]) {
+      const parseCache = new ParseCache();
+      const cache = new RuleCache();
+      analyzePost(parse(a, config, parseCache), config, {}, cache);
+      const post = parse(b, config, parseCache);
+      analyzePost(post, config, {}, cache);
+      const fresh = parse(b, config);
+      analyze(b, config);
+      const kept = analyzeTerms(post, config);
+      const again = analyzeTerms(fresh, config);
+      const view = (t: typeof kept) => JSON.stringify({ hits: t.hits.map((h) => [h.start, h.end, h.cited, h.inDefinition, h.quoted]), tokens: t.tokens, defs: [...t.abbrDefs] });
+      assert.equal(view(kept), view(again), `term analysis after ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+      const names = (p: Post) => JSON.stringify(postNames(p).runs);
+      assert.equal(names(post), names(fresh), `names after ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+      assert.deepEqual(analyzePost(post, config, {}, cache), analyze(b, config));
+    }
+  }
 });
