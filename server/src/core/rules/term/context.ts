@@ -90,19 +90,17 @@ export function inCitedLink(post: Post, start: number, end: number): boolean {
   const { text } = post;
   if (link.textEnd - link.textStart === end - start && lastSegment(link.url) === text.slice(start, end)) return true;
   // The rest depends on the link only: worked out once per link (a long label holds many terms).
-  return citedByTitle(post, link);
-}
-
-function citedByTitle(post: Post, link: LinkSpan, memo = citedTitles.get(post)): boolean {
+  let memo = citedTitles.get(post);
   if (!memo) citedTitles.set(post, (memo = new Map()));
   let cited = memo.get(link.textStart);
-  if (cited === undefined) memo.set(link.textStart, (cited = citesByTitle(post.text, link)));
+  if (cited === undefined) memo.set(link.textStart, (cited = citesByTitle(text, link)));
   return cited;
 }
 
 /**
  * What `inCitedLink` and `inNamingLink` read of the links whose text overlaps [from, to), as a
- * string relative to `from` (for a cache: the same string, the same answers for the same text there).
+ * string relative to `from` (for a cache: the same string and the same text of the lines [from, to)
+ * spans, the same answers there; whether a link cites a page by its title reads the link's own lines).
  */
 export function linksSignature(post: Post, from: number, to: number): string {
   const links = linksOf(post);
@@ -117,7 +115,7 @@ export function linksSignature(post: Post, from: number, to: number): string {
   let sig = '';
   for (let i = lo; i < links.length && links[i].textStart < to; i++) {
     const l = links[i];
-    sig += `${l.textStart - from},${l.textEnd - from},${citedByTitle(post, l) ? 1 : 0},${l.url}\u0001`;
+    sig += `${l.textStart - from},${l.textEnd - from},${l.start - from},${l.url}\u0001`;
   }
   return sig;
 }
