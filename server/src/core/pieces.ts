@@ -60,7 +60,7 @@ interface CachedPiece {
   placed?: { offset: number; line: number; nodes: Nodes[] };
 }
 
-const MIN_PIECE = 256;
+const MIN_PIECE = 1024;
 const MAX_PIECE = 8192;
 const MAX_BLOCK = 32768;
 const FORCED_PIECE = 16384;
