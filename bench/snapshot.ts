@@ -7,11 +7,16 @@
  *
  * `--alt` adds a second pass over the corpus and examples with non-default options (claim/unlinked
  * on headings and tables, other typography house styles) so more branches are covered.
+ *
+ * `--cached` takes each file's findings the way the language server does after an edit: the file
+ * with `新` inserted at the start of its middle line is analysed with a `ParseCache` and a
+ * `RuleCache`, then the file itself through the same caches (every block but the edited one is
+ * taken from them). Its output must equal the plain snapshot's, byte for byte.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyze, type ConfigInput, type Finding } from '../server/src/core/index';
+import { analyze, analyzePost, parse, ParseCache, RuleCache, toConfig, type ConfigInput, type Finding, type Workspace } from '../server/src/core/index';
 import { loadFixture } from '../test/helpers/fixtures';
 import { markdownFiles as mdFiles } from '../test/helpers/files';
 
@@ -46,6 +51,19 @@ const ALT: ConfigInput = {
   language: 'zh-cn',
 };
 
+/** `analyze`, or with `--cached` the language server's path after an edit (see the header). */
+const cached = args.includes('--cached');
+function findingsOf(text: string, input?: ConfigInput, workspace: Workspace = {}): Finding[] {
+  if (!cached) return analyze(text, input, workspace);
+  const config = toConfig(input);
+  const parseCache = new ParseCache();
+  const ruleCache = new RuleCache();
+  let at = 0;
+  for (let i = 0, n = text.split('\n').length >> 1; i < n; i++) at = text.indexOf('\n', at) + 1;
+  analyzePost(parse(text.slice(0, at) + '新' + text.slice(at), config, parseCache, workspace), config, workspace, ruleCache);
+  return analyzePost(parse(text, config, parseCache, workspace), config, workspace, ruleCache);
+}
+
 const lines: string[] = [];
 const t0 = performance.now();
 let count = 0;
@@ -57,13 +75,13 @@ const record = (label: string, fs: Finding[]) => {
   findings += fs.length;
   lines.push(JSON.stringify([label, fs.map(canonical)]));
 };
-for (const file of [...corpus, ...examples]) record(relative(repo, file), analyze(readFileSync(file, 'utf8')));
+for (const file of [...corpus, ...examples]) record(relative(repo, file), findingsOf(readFileSync(file, 'utf8')));
 for (const file of mdFiles(join(repo, 'test', 'fixtures'))) {
   const fx = loadFixture(file, repo);
-  record(relative(repo, file), analyze(fx.text, fx.config, fx.workspace));
+  record(relative(repo, file), findingsOf(fx.text, fx.config, fx.workspace));
 }
 if (args.includes('--alt')) {
-  for (const file of [...corpus, ...examples]) record('alt:' + relative(repo, file), analyze(readFileSync(file, 'utf8'), ALT));
+  for (const file of [...corpus, ...examples]) record('alt:' + relative(repo, file), findingsOf(readFileSync(file, 'utf8'), ALT));
 }
 writeFileSync(out, lines.join('\n') + '\n');
 process.stderr.write(`${count} files, ${findings} findings, ${((performance.now() - t0) / 1000).toFixed(1)} s → ${out}\n`);

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
 import { blockWindows, memoized, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
+import { positionAt } from '../server/src/core/text';
+import { analyzeTerms } from '../server/src/core/rules/term/analysis';
+import { postNames } from '../server/src/core/rules/term/names';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
 import { findFixtures, loadFixture } from './helpers/fixtures';
@@ -107,6 +110,18 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // detector's gate on a sentence, only for the changed blocks and their sentences.
     const memo = cache.stats.memo;
     assert.ok((memo['term/matcher']?.computed ?? 0) <= changed.size, `${where}: the term matcher scanned ${memo['term/matcher']?.computed} blocks, ${changed.size} changed`);
+    // The term analysis of a block: the changed blocks, and those whose looks past their edges (a
+    // quote or identifier test reads up to 26 characters beyond) reach a changed window.
+    const near = post.blocks.filter((b) => [...changed.values()].some((w) => b.span.start - 26 < w.base + w.text.length && b.span.end + 26 > w.base)).length;
+    assert.ok((memo['term/block']?.computed ?? 0) <= near, `${where}: the term analysis ran on ${memo['term/block']?.computed} blocks, ${near} changed or beside a change`);
+    // The Latin names of a block: its tests of a run's surroundings read up to 40 characters past it
+    // (a quotation) and up to four lines around (a keyword list's siblings).
+    const lineOf = (at: number) => positionAt(post.lineStarts, at).line;
+    const nearNames = post.blocks.filter((b) => [...changed.values()].some((w) =>
+      (b.span.start - 41 < w.base + w.text.length && b.span.end + 41 > w.base) ||
+      (lineOf(b.span.start) - 5 <= lineOf(w.base + w.text.length) && lineOf(b.span.end) + 5 >= lineOf(w.base)))).length;
+    assert.ok((memo['term/names']?.computed ?? 0) <= nearNames, `${where}: the names pass ran on ${memo['term/names']?.computed} blocks, ${nearNames} changed or near a change`);
+    assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
     // The detector's pattern features on a sentence, and its per-sentence text tests (first person,
@@ -123,7 +138,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
+    const counted = ['term/matcher', 'term/block', 'term/names', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;
@@ -211,4 +226,34 @@ test('a run dropped between rules (the scheduler returns its steps) no longer le
   memoized(post, 'test/after', 'k', () => 1);
   assert.equal(cache.stats.memo['test/after'], undefined, 'computed outside any run once the run was dropped');
   assert.equal(cache.size, held, 'the unfinished run did not replace the kept entries');
+});
+
+test('a block kept by the cache is analysed again when what it read beyond its window changes (a link definition, a status label count, a keyword list sibling)', () => {
+  const config = resolveConfig({});
+  const cases: Array<[string, string]> = [
+    // A link to a page whose last path segment is the link's text: a cited name (the definition is elsewhere).
+    ['# 标题\n\n这里介绍 [kubernetes][k] 的用法。\n\n另一段话。\n\n[k]: https://github.com/kubernetes/kubernetes\n', '# 标题\n\n这里介绍 [kubernetes][k] 的用法。\n\n另一段话。\n\n[k]: https://example.com/docs\n'],
+    // `(Beta)` written after three things is a status label, not a definition.
+    ['# 标题\n\n功能甲 (BETA) 已经上线。\n\n功能乙 (BETA) 和功能丙 (BETA) 也是。\n', '# 标题\n\n功能甲 (BETA) 已经上线。\n\n功能乙 (BETA) 和功能丙 也是。\n'],
+    // A one-word list item among siblings of the same shape is a keyword, not a name.
+    ['# 标题\n\n这是一段中文的说明文字。\n\n- tikv\n- consul\n', '# 标题\n\n这是一段中文的说明文字。\n\n- tikv\n- consul 是什么\n'],
+  ];
+  for (const [before, after] of cases) {
+    for (const [a, b] of [[before, after], [after, before]]) {
+      const parseCache = new ParseCache();
+      const cache = new RuleCache();
+      analyzePost(parse(a, config, parseCache), config, {}, cache);
+      const post = parse(b, config, parseCache);
+      analyzePost(post, config, {}, cache);
+      const fresh = parse(b, config);
+      analyze(b, config);
+      const kept = analyzeTerms(post, config);
+      const again = analyzeTerms(fresh, config);
+      const view = (t: typeof kept) => JSON.stringify({ hits: t.hits.map((h) => [h.start, h.end, h.cited, h.inDefinition, h.quoted]), tokens: t.tokens, defs: [...t.abbrDefs] });
+      assert.equal(view(kept), view(again), `term analysis after ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+      const names = (p: Post) => JSON.stringify(postNames(p).runs);
+      assert.equal(names(post), names(fresh), `names after ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+      assert.deepEqual(analyzePost(post, config, {}, cache), analyze(b, config));
+    }
+  }
 });

@@ -125,18 +125,36 @@ export function memoized<V>(post: Post, name: string, key: string | (() => strin
   return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub) : compute();
 }
 
+/**
+ * `memoized` for a value that also read things its key does not hold: `valid(value)` checks them
+ * again, and a kept value that fails is computed again (and replaces the kept one).
+ */
+export function memoizedIf<V>(post: Post, name: string, key: string | (() => string), compute: () => V, valid: (value: V) => boolean, sub = ''): V {
+  const cache = active.get(post);
+  return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub, valid) : compute();
+}
+
 /** @internal The engine: `post` is analysed with `cache` (or no longer, with undefined). */
 export function analysing(post: Post, cache: RuleCache | undefined): void {
   if (cache) active.set(post, cache);
   else active.delete(post);
 }
 
+const MAX_SUBS = 8;
+
+/** Values memoised under one key, by `sub` (most keys have one; claim/text-test's sentences one per test). */
+interface MemoEntry {
+  sub: string;
+  value: unknown;
+  next?: MemoEntry;
+}
+
 export class RuleCache {
   private entries = new Map<string, Map<string, BlockEntry>>();
   private next = new Map<string, Map<string, BlockEntry>>();
-  /** Memoised values by name, then `sub`, then key. */
-  private memos = new Map<string, Map<string, Map<string, unknown>>>();
-  private nextMemo = new Map<string, Map<string, Map<string, unknown>>>();
+  /** Memoised values by name, then key (then `sub`, in the key's short chain of entries). */
+  private memos = new Map<string, Map<string, MemoEntry>>();
+  private nextMemo = new Map<string, Map<string, MemoEntry>>();
   private generation = '';
   private config: unknown;
   /** The last run's counts (reset when a run starts). */
@@ -159,34 +177,36 @@ export class RuleCache {
   }
 
   /**
-   * @internal See `memoized`. Values are kept by name, then `sub` (short), then the (long) key: a
-   * lookup hashes the key once and allocates nothing on a hit.
+   * @internal See `memoized`. Values are kept by name, then the (long) key, then `sub` in the key's
+   * chain: a lookup hashes the key once, and a hit allocates nothing (the chain a key had in the last
+   * run moves to this one whole; every value in it is a function of its key, sub and the config).
    */
-  memo<V>(name: string, key: string, compute: () => V, sub = ''): V {
+  memo<V>(name: string, key: string, compute: () => V, sub = '', valid?: (value: V) => boolean): V {
     let count = this.counts.get(name);
     if (!count) this.counts.set(name, (count = this.stats.memo[name] = { computed: 0, reused: 0 }));
-    let byKey = this.nextMemo.get(name);
-    if (!byKey) this.nextMemo.set(name, (byKey = new Map()));
-    let next = byKey.get(sub);
-    if (!next) byKey.set(sub, (next = new Map()));
-    else {
-      const v = next.get(key);
-      if (v !== undefined || next.has(key)) {
-        count.reused++;
-        return v as V;
-      }
+    let next = this.nextMemo.get(name);
+    if (!next) this.nextMemo.set(name, (next = new Map()));
+    let chain = next.get(key);
+    if (!chain) {
+      chain = this.memos.get(name)?.get(key);
+      if (chain) next.set(key, chain);
     }
-    const old = this.memos.get(name)?.get(sub);
-    if (old) {
-      const v = old.get(key);
-      if (v !== undefined || old.has(key)) {
-        next.set(key, v);
+    let n = 0;
+    for (let e = chain; e; e = e.next) {
+      // (A key keeps its last few subs: a block whose neighbours keep changing does not pile them up.)
+      if (++n === MAX_SUBS) e.next = undefined;
+      if (e.sub !== sub) continue;
+      if (!valid || valid(e.value as V)) {
         count.reused++;
-        return v as V;
+        return e.value as V;
       }
+      // Kept, but what it read beyond its key changed: computed again, in its place.
+      e.value = compute();
+      count.computed++;
+      return e.value as V;
     }
     const value = compute();
-    next.set(key, value);
+    next.set(key, { sub, value, next: chain });
     count.computed++;
     return value;
   }
@@ -228,10 +248,10 @@ export class RuleCache {
     return n;
   }
 
-  /** Memoised values held (at most one post's blocks and sentences, per `memoized` name). */
+  /** Memoised values held (at most one post's blocks and sentences, per `memoized` name and sub). */
   get memoSize(): number {
     let n = 0;
-    for (const bySub of this.memos.values()) for (const m of bySub.values()) n += m.size;
+    for (const byKey of this.memos.values()) for (const head of byKey.values()) for (let e: MemoEntry | undefined = head; e; e = e.next) n++;
     return n;
   }
 }

@@ -70,7 +70,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
   const atoms: Span[] = [];
   const htmlNodes: Array<{ value: string; span: Span }> = [];
   if (lateHeader && !parseError) {
-    frontMatter = makeFrontMatter(text, 'yaml', text.slice(lateHeader.contentStart, lateHeader.contentEnd), { start: lateHeader.start, end: lateHeader.end });
+    frontMatter = makeFrontMatter(text, 'yaml', text.slice(lateHeader.contentStart, lateHeader.contentEnd), { start: lateHeader.start, end: lateHeader.end }, options.cache);
     atoms.push({ start: lateHeader.start, end: lateHeader.end });
   }
 
@@ -83,7 +83,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
       return;
     }
     if (type === 'yaml' || type === 'toml') {
-      if (!frontMatter && span.start <= (text.charCodeAt(0) === 0xfeff ? 1 : 0)) frontMatter = makeFrontMatter(text, type, (node as { value: string }).value, span);
+      if (!frontMatter && span.start <= (text.charCodeAt(0) === 0xfeff ? 1 : 0)) frontMatter = makeFrontMatter(text, type, (node as { value: string }).value, span, options.cache);
       atoms.push(span);
       return 'skip';
     }
@@ -335,7 +335,7 @@ function codesToString(codes: Uint16Array): string {
   return out;
 }
 
-function makeFrontMatter(text: string, kind: 'yaml' | 'toml', raw: string, span: Span): FrontMatter {
+function makeFrontMatter(text: string, kind: 'yaml' | 'toml', raw: string, span: Span, cache?: ParseCache): FrontMatter {
   // Content starts after the opening fence's line break (\n, \r\n or a lone \r).
   let contentStart = span.start;
   while (contentStart < span.end && text.charCodeAt(contentStart) !== 10 && text.charCodeAt(contentStart) !== 13) contentStart++;
@@ -344,7 +344,13 @@ function makeFrontMatter(text: string, kind: 'yaml' | 'toml', raw: string, span:
   const contentEnd = Math.min(span.end, contentStart + raw.length);
   const fm: FrontMatter = { kind, span, contentSpan: { start: contentStart, end: contentEnd }, raw };
   if (kind === 'yaml') {
-    fm.yaml = parseDocument(raw, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' });
+    // An edit below the front matter keeps it: its document (positions relative to the content) is the last one.
+    const last = cache?.yaml;
+    if (last && last.raw === raw) fm.yaml = last.doc;
+    else {
+      fm.yaml = parseDocument(raw, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true, logLevel: 'error' });
+      if (cache) cache.yaml = { raw, doc: fm.yaml };
+    }
   }
   return fm;
 }

@@ -14,6 +14,7 @@
  * after sentence punctuation; only such input can parse differently from one whole parse.
  */
 import type { Root, Nodes, Parents } from 'mdast';
+import type { Document as YamlDocument } from 'yaml';
 import { positionAt } from './text';
 import { extensionsFor, parseReference, parseWithExtensions, restorePositions, shiftPositions, splitTagLineHtml } from './markdown';
 
@@ -23,6 +24,11 @@ import { extensionsFor, parseReference, parseWithExtensions, restorePositions, s
  */
 export class ParseCache {
   private pieces = new Map<string, CachedPiece>();
+  /**
+   * @internal The last front matter's YAML document, by its text (nothing changes it once parsed:
+   * the rules only read it).
+   */
+  yaml?: { raw: string; doc: YamlDocument.Parsed };
   private next = new Map<string, CachedPiece>();
   /** @internal */
   take(key: string): CachedPiece | undefined {

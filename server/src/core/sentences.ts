@@ -13,6 +13,7 @@
 import { ATOM, MARK, type Post, type ProseBlock } from './document';
 import { isCjkChar } from './cjk';
 import type { Span } from './types';
+import { blockWindows, memoized } from './blockCache';
 
 export interface Sentence extends Span {
   block: ProseBlock;
@@ -31,12 +32,21 @@ for (const c of CLOSERS) CLOSER_CODE[c.charCodeAt(0)] = 1;
 
 const memo = new WeakMap<Post, Sentence[]>();
 
-/** All sentences of a post, in order. */
+/**
+ * All sentences of a post, in order. A block's split reads its prose and the character before it:
+ * kept per block by the run's rule cache (blockCache.ts), by the block's window (and whether it
+ * starts the post), in offsets relative to the block.
+ */
 export function sentences(post: Post): Sentence[] {
   let s = memo.get(post);
   if (!s) {
     s = [];
-    for (const block of post.blocks) for (const span of splitSentences(post.prose, block.span)) s.push({ ...span, block });
+    for (const w of blockWindows(post)) {
+      const { block } = w;
+      const bs = block.span.start;
+      const local = memoized(post, 'sentences', () => w.key, () => splitSentences(post.prose, block.span).map((x) => ({ start: x.start - bs, end: x.end - bs })), w.base === 0 ? '0' : '');
+      for (const span of local) s.push({ start: span.start + bs, end: span.end + bs, block });
+    }
     memo.set(post, s);
   }
   return s;

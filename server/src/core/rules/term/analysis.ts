@@ -10,8 +10,8 @@ import { ATOM, MARK } from '../../document';
 import { CJK_RANGES, isCjkChar, isCjkCode } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode, type RawMatch } from './matcher';
-import { memoized } from '../../blockCache';
-import { inCitedLink, inNamingLink, inlineCodeBefore, unmaskInlineCode } from './context';
+import { blockWindows, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { inCitedLink, inNamingLink, inlineCodeBefore, linksSignature, unmaskInlineCode } from './context';
 
 export interface TermHit {
   start: number;
@@ -143,8 +143,98 @@ function blockMatches(post: Post, glossary: Glossary, bs: number, be: number): R
   return local.map((m) => ({ start: m.start + bs, end: m.end + bs, pattern: m.pattern }));
 }
 
+/**
+ * What one prose block adds to the post's term analysis, in offsets relative to the block: kept by
+ * the run's rule cache (blockCache.ts) by the block's window (its whole lines: text, prose view and
+ * where the block sits), the character after the window (the matcher reads two past the block) and
+ * the glossary. What the analysis reads beyond the window (the links over it, the post-wide count of
+ * a parenthesised text) is recorded and compared before a kept value is used (`readsHold`). What
+ * depends on the blocks before it (an abbreviation's first definition, the first tie and sense of a
+ * concept) is recorded as `events` and applied in order by `replayBlock`, as the one pass over the
+ * post did.
+ */
+interface BlockTerms {
+  cjk: number;
+  latin: number;
+  hits: TermHit[];
+  tokens: AbbrToken[];
+  events: BlockEvent[];
+  /** `linksSignature` of the window. */
+  links: string;
+  /** Each status-marker question asked (`isStatusMarker`: the text in parentheses, and the answer). */
+  status: Array<[string, boolean]>;
+  /** A table cell that is exactly one term (its hit). */
+  wholeCell: boolean;
+}
+
+type BlockEvent =
+  /** An abbreviation defined (if the post has not defined it before); `markAt`: its token there is part of the definition then. */
+  | { kind: 'abbr'; def: AbbrDefinition; markAt?: number }
+  | { kind: 'tie'; concept: Concept; span: Span; forms: string[] }
+  | { kind: 'sense'; def: SenseDefinition }
+  | { kind: 'mark'; at: number; sense: Sense };
+
+/** Does what `part` read beyond its window still hold in `post`? */
+function readsHold(post: Post, w: BlockWindow, part: BlockTerms): boolean {
+  if (linksSignature(post, w.base, w.base + w.text.length) !== part.links) return false;
+  for (const [inner, answer] of part.status) if (isStatusMarker(post.prose, inner, post) !== answer) return false;
+  return true;
+}
+
+/** The block's part of the analysis, from the run's rule cache while its key and reads hold. */
+function blockTerms(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
+  let id = glossaryIds.get(glossary);
+  if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
+  const stop = w.base + w.text.length;
+  return memoizedIf(
+    post,
+    'term/block',
+    () => w.key,
+    () => scanBlock(post, glossary, w),
+    (part) => readsHold(post, w, part),
+    `${id}\u0001${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
+  );
+}
+
+interface Replay {
+  hits: TermHit[];
+  tokens: AbbrToken[];
+  abbrDefs: Map<string, AbbrDefinition>;
+  tie: (c: Concept, span: Span, ...forms: string[]) => void;
+  senseDefs: Map<Concept, SenseDefinition>;
+  senseMarks: Map<number, Sense>;
+  wholeCells: Map<number, TermHit[]>;
+}
+
+const shiftSpan = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
+
+/** `part` (the block at `bs`) added to the post's analysis, in the order the one pass made it. */
+function replayBlock(post: Post, bs: number, part: BlockTerms, r: Replay): void {
+  const from = r.hits.length;
+  // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments.
+  for (const h of part.hits) r.hits.push({ ...h, start: h.start + bs, end: h.end + bs });
+  const tokens: AbbrToken[] = [];
+  for (const t of part.tokens) tokens.push({ ...t, start: t.start + bs, end: t.end + bs });
+  for (const ev of part.events) {
+    if (ev.kind === 'abbr') {
+      if (r.abbrDefs.has(ev.def.abbr)) continue;
+      r.abbrDefs.set(ev.def.abbr, { ...ev.def, span: shiftSpan(ev.def.span, bs) });
+      if (ev.markAt !== undefined) for (const t of tokens) if (t.start === ev.markAt + bs) t.inDefinition = true;
+    } else if (ev.kind === 'tie') r.tie(ev.concept, shiftSpan(ev.span, bs), ...ev.forms);
+    else if (ev.kind === 'sense') {
+      if (!r.senseDefs.has(ev.def.concept)) r.senseDefs.set(ev.def.concept, { ...ev.def, span: shiftSpan(ev.def.span, bs) });
+    } else r.senseMarks.set(ev.at + bs, ev.sense);
+  }
+  for (const t of tokens) r.tokens.push(t);
+  if (part.wholeCell) {
+    const row = post.prose.lastIndexOf('\n', bs - 1);
+    const arr = r.wholeCells.get(row);
+    if (arr) arr.push(r.hits[from]);
+    else r.wholeCells.set(row, [r.hits[from]]);
+  }
+}
+
 function compute(post: Post, glossary: Glossary): PostTerms {
-  const { prose } = post;
   const hits: TermHit[] = [];
   const tokens: AbbrToken[] = [];
   const abbrDefs = new Map<string, AbbrDefinition>();
@@ -164,182 +254,12 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   // Table cells that are exactly one term, by row (the cells' first line): a row such as
   // `| hash function | 散列函数 |` in a terms table gives the translation, it does not mix spellings.
   const wholeCells = new Map<number, TermHit[]>();
-  for (const block of post.blocks) {
-    const { start: bs, end: be } = block.span;
-    // Headings and table cells name things; they do not count as a first use in running text.
-    const inHeading = block.type === 'heading' || block.type === 'tableCell';
-    let blockCjk = 0;
-    for (let i = bs; i < be; i++) {
-      const c = prose.charCodeAt(i);
-      if (isCjkCode(c)) blockCjk++;
-      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-    }
-    cjk += blockCjk;
-    // Parentheses that may define something, found first so hits and tokens know whether they sit inside one.
-    const parens: Array<{ open: number; close: number; inner: string }> = [];
-    // Regular expressions run over the block's own text (offsets + bs), so the whole pass stays linear.
-    const blockText = prose.slice(bs, be);
-    PAREN_RE.lastIndex = 0;
-    let pm: RegExpExecArray | null;
-    while ((pm = PAREN_RE.exec(blockText))) {
-      const open = bs + pm.index;
-      const close = open + pm[0].length - 1;
-      // Inline code inside counts by its content: `变更数据捕获 (`CDC`)`, `RCU（`Read-Copy-Update`，读-复制-更新）`.
-      const inner = pm[1].includes(ATOM) ? unmaskInlineCode(post, open + 1, close) : pm[1];
-      if (inner === undefined || !inner.trim()) continue;
-      parens.push({ open, close, inner });
-    }
-    // The parentheses found are disjoint and in order: a binary search keeps a long paragraph linear.
-    const insideParen = (s: number) => {
-      let lo = 0;
-      let hi = parens.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (parens[mid].close <= s) lo = mid + 1;
-        else if (parens[mid].open >= s) hi = mid - 1;
-        else return true;
-      }
-      return false;
-    };
-
-    const blockHits: TermHit[] = [];
-    for (const raw of blockMatches(post, glossary, bs, be)) {
-      const text = prose.slice(raw.start, raw.end);
-      const candidates = glossary.patternForms[raw.pattern];
-      // Several concepts may share a spelling up to case (`React`, `ReAct`): the exact one wins.
-      const form = candidates.find((f) => f.text === text) ?? candidates[0];
-      if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
-      if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
-      const exact = !form.latin || candidates.some((f) => f.text === text);
-      const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end), cited: inCitedLink(post, raw.start, raw.end) };
-      blockHits.push(hit);
-    }
-    const blockTokens: AbbrToken[] = [];
-    TOKEN_RE.lastIndex = 0;
-    let tm: RegExpExecArray | null;
-    while ((tm = TOKEN_RE.exec(blockText))) {
-      const s = bs + tm.index;
-      const e = s + tm[0].length;
-      if (s > 0 && (isWordCode(prose.charCodeAt(s - 1)) || /[.\-/@#$]/.test(prose[s - 1] ?? ''))) continue;
-      if (e < prose.length && /[.\-/@_]/.test(prose[e]) && isWordCode(prose.charCodeAt(e + 1))) continue; // GPT-4, a.b, foo/bar
-      let word = tm[0];
-      if (/^[A-Z0-9]{2,}s$/.test(word) && isAbbrLike(word.slice(0, -1))) word = word.slice(0, -1); // LLMs
-      if (!isAbbrLike(word)) continue;
-      // Capitals for at least half the letters (`OTel`, `TiCDC`), or all capitals: a name like `OpenClaw` is no abbreviation.
-      const caps = word.replace(/[^A-Z]/g, '').length;
-      const letters = word.replace(/[^A-Za-z]/g, '').length;
-      const glossaryAbbr = !!glossary.byText.get(word.toLowerCase())?.some((f) => f.kind === 'abbr');
-      if (caps * 2 < letters && !glossaryAbbr) continue;
-      // Three lower-case letters in a row make a name (`InnoDB`, `LRUCache`), unless the glossary knows it as an abbreviation (`DeComp`).
-      if (/[a-z]{3}/.test(word) && !glossaryAbbr) continue;
-      blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) || inNamingLink(post, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
-    }
-
-    // Definitions written out in words; each marks the abbreviation's token at `abbrAt` as part of it.
-    const define = (a: string, full: string, at: number, end: number, abbrAt: number) => {
-      if (!isAbbrLike(a) || abbrDefs.has(a)) return;
-      abbrDefs.set(a, { abbr: a, full: full.replace(/\uE000/g, '').trim(), span: { start: at, end }, fullwidth: true });
-      for (const t of blockTokens) if (t.start === abbrAt) t.inDefinition = true;
-    };
-    const each = (re: RegExp, f: (m: RegExpExecArray, at: number) => void) => {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(blockText))) f(m, bs + m.index);
-    };
-    // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`, `OTSU算法又叫**最大类间方差阈值分割算法**`.
-    // (Both expressions below need 称, 叫 or 就是 in the block, and backtrack at every position: most blocks have none.)
-    const naming = blockText.includes('称') || blockText.includes('叫') || blockText.includes('就是');
-    if (naming) each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
-    // `PoW 即 Proof of Work`, `AMM 为 Automated Market Maker 的简称`.
-    if (/即|也就是|stands for|的(?:英文)?(?:缩写|简称|简写)/.test(blockText)) {
-      each(ABBR_IS_RE, (m, at) => (m[4] || !/^[为是]$/.test(m[2])) && initialsFit(m[3], m[1]) && define(m[1], m[3], at, at + m[0].length, at));
-    }
-    // `RPE：Rate of Perceived Exertion，感知努力程度` (a glossary line), `hypervisor又可以称做VMM`.
-    each(COLON_DEF_RE, (m, at) => initialsFit(m[2], m[1]) && define(m[1], m[2], at, at + m[0].length, at));
-    if (naming) each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
-    // `去中心化交易所，简称 DEX`, `Data Migration，下称 DM` (the expression backtracks at every position:
-    // most blocks have no `简称`/`下称` at all).
-    if (blockText.includes('简称') || blockText.includes('下称')) each(SHORT_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
-    for (const p of parens) {
-      const innerStart = p.open + 1;
-      let inner = p.inner.replace(QUOTES_RE, '');
-      inner = inner.replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '');
-      const parts = inner.split(/\s*[,，;；、/]\s*|\s+-\s+/).map((x) => x.replace(QUOTES_RE, '').replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '')).filter(Boolean);
-      const before = wordBefore(post, p.open, bs);
-      const fullwidth = prose[p.open] === '（';
-      const defSpan = { start: before ? before.start : p.open, end: p.close + 1 };
-      // ABBR（全称）
-      const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
-        parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
-      const abbrLikeBefore = !!before && before.abbr;
-      // (An abbreviation the glossary knows counts too, and one that starts with a digit: `两阶段提交 (2PC)`, `双因素认证（2FA）`.)
-      const glossaryAbbr = (t: string) => !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
-      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')) || DIGIT_ABBR_RE.test(x) || (/^[A-Za-z0-9]{2,12}$/.test(x) && /[A-Z].*[A-Z]|\d/.test(x) && glossaryAbbr(x)));
-      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || DIGIT_ABBR_RE.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
-        (before?.code === true && t.replace(/[^A-Z]/g, '').length * 2 >= t.replace(/[^A-Za-z]/g, '').length);
-      const adjacent = before && /^[ \uE000\uFFFC]*$/.test(prose.slice(before.end, p.open));
-      if (before && abbrLikeBefore && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
-        // ABBR（全称）: the parentheses must read as a name for it (`AG(allocation group)`), not a remark (`CLOSE（没有走完四次挥手）`, `ECS（2核2G）`).
-        const full = plausibleFull(before.text, parts, glossary);
-        if (full && !abbrDefs.has(before.text)) abbrDefs.set(before.text, { abbr: before.text, full, span: defSpan, fullwidth });
-      } else {
-        // 全称 (ABBR), Full Name (ABBR), 全称（简称 ABBR）
-        // `请求体（POST/PUT 时）`: a part mixing Chinese and Latin is a remark, not `(ABBR)` or `(Full Name, ABBR)`.
-        const remark = parts.some((x) => /[A-Za-z]/.test(x) && [...x].some((ch) => isCjkChar(ch)));
-        for (const part of abbrParts.length === 1 && !remark && !isStatusMarker(prose, p.inner, post) ? parts : []) {
-          const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
-          const a = isAbbrLike(base) || DIGIT_ABBR_RE.test(base) ? base : glossaryAbbr(part) ? part : undefined;
-          if (!a || !before) continue;
-          // `（Minimal Multi-page PWA，或 MMPWA）`: English words beside it in the parentheses whose letters fit it.
-          const inside = parts.find((x) => x !== part && /\s/.test(x) && isLatinWords(x) && initialsFit(x, a));
-          const before2 = fullNameBefore(prose, p.open, bs, a, blockHits);
-          const fits = !!before2 && !(isLatinWords(before2) && !initialsFit(before2, a, nameSlack(before2, a))) && !/[*”"」』]/.test(before2);
-          const full = fits ? before2 : inside;
-          if (!full) continue;
-          if (!abbrDefs.has(a)) abbrDefs.set(a, { abbr: a, full, span: defSpan, fullwidth });
-        }
-      }
-      // Ties and sense definitions: a hit right before the parentheses and one inside.
-      const prev = hitEndingAt(blockHits, p.open, prose);
-      const insideHits = blockHits.filter((h) => h.start >= innerStart && h.end <= p.close);
-      for (const h of insideHits) h.inDefinition = true;
-      if (prev) {
-        for (const h of insideHits) if (h.concept === prev.concept) tie(prev.concept, { start: prev.start, end: p.close + 1 }, prev.form.text, h.form.text);
-        const senses = prev.concept.senses;
-        if (senses && !senseDefs.has(prev.concept)) {
-          const s = senses.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
-          if (s) senseDefs.set(prev.concept, { concept: prev.concept, sense: s, span: { start: prev.start, end: p.close + 1 } });
-        }
-        const named = senses?.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
-        if (named) senseMarks.set(prev.start, named);
-      }
-      // `Inference (推理)`: the term inside, its sense word before.
-      if (before && !prev) {
-        for (const h of insideHits) {
-          const s = h.concept.senses?.find((x) => x.en.toLowerCase() === before.text.toLowerCase());
-          if (s && !senseDefs.has(h.concept)) senseDefs.set(h.concept, { concept: h.concept, sense: s, span: defSpan });
-        }
-      }
-    }
-    // `缺页异常/缺页中断`, `容器编排（Kubernetes）或 K8s`: two spellings side by side, given as synonyms.
-    for (let k = 1; k < blockHits.length; k++) {
-      const x = blockHits[k - 1];
-      const y = blockHits[k];
-      if (x.concept !== y.concept || x.text === y.text) continue;
-      const between = prose.slice(x.end, y.start);
-      // (`**哈希函数**（Hash Function），或者叫**散列函数**`; a list after a naming cue: `也叫哈希值、散列值或消息摘要`.)
-      if (SYNONYM_BETWEEN_RE.test(between) || (LIST_BETWEEN_RE.test(between) && NAMING_CUE_BEFORE_RE.test(prose.slice(Math.max(bs, x.start - 8), x.start)))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
-    }
-    for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
-    if (block.type === 'tableCell' && blockHits.length === 1 && prose.slice(bs, be).replace(/[\s\uE000]+/g, '') === blockHits[0].text.replace(/\s+/g, '')) {
-      const row = prose.lastIndexOf('\n', bs - 1);
-      const arr = wholeCells.get(row);
-      if (arr) arr.push(blockHits[0]);
-      else wholeCells.set(row, [blockHits[0]]);
-    }
-    // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments.
-    for (const h of blockHits) hits.push(h);
-    for (const t of blockTokens) tokens.push(t);
+  const replay: Replay = { hits, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
+  for (const w of blockWindows(post)) {
+    const part = blockTerms(post, glossary, w);
+    cjk += part.cjk;
+    latin += part.latin;
+    replayBlock(post, w.block.span.start, part, replay);
   }
   for (const cells of wholeCells.values()) {
     for (const x of cells) {
@@ -357,6 +277,215 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     else byConcept.set(h.concept, [h]);
   }
   return { glossary, hits, byConcept, tokens, abbrDefs, tied, tiedForms, senseDefs, senseMarks, chinese: cjk >= latin / 3 };
+}
+
+/** One block's part of the analysis (see `BlockTerms`); offsets in the body are the post's. */
+function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
+  const { prose } = post;
+  const { block } = w;
+  const { start: bs, end: be } = block.span;
+  const status: Array<[string, boolean]> = [];
+  const asked = (inner: string) => {
+    const answer = isStatusMarker(prose, inner, post);
+    status.push([inner, answer]);
+    return answer;
+  };
+  let latin = 0;
+  const events: BlockEvent[] = [];
+  // The post-level maps as this block sees them: it records what it adds (`replayBlock` applies it).
+  const localDefs = new Set<string>();
+  const abbrDefs = {
+    has: (a: string) => localDefs.has(a),
+    set: (a: string, def: AbbrDefinition, markAt?: number) => {
+      localDefs.add(a);
+      events.push({ kind: 'abbr', def: { ...def, span: shiftSpan(def.span, -bs) }, markAt: markAt === undefined ? undefined : markAt - bs });
+    },
+  };
+  const tie = (concept: Concept, span: Span, ...forms: string[]) => events.push({ kind: 'tie', concept, span: shiftSpan(span, -bs), forms });
+  const localSenses = new Set<Concept>();
+  const senseDefs = {
+    has: (c: Concept) => localSenses.has(c),
+    set: (c: Concept, def: SenseDefinition) => {
+      localSenses.add(c);
+      events.push({ kind: 'sense', def: { ...def, span: shiftSpan(def.span, -bs) } });
+    },
+  };
+  const senseMarks = { set: (s: number, sense: Sense) => events.push({ kind: 'mark', at: s - bs, sense }) };
+  // Headings and table cells name things; they do not count as a first use in running text.
+  const inHeading = block.type === 'heading' || block.type === 'tableCell';
+  let blockCjk = 0;
+  for (let i = bs; i < be; i++) {
+    const c = prose.charCodeAt(i);
+    if (isCjkCode(c)) blockCjk++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+  }
+  // Parentheses that may define something, found first so hits and tokens know whether they sit inside one.
+  const parens: Array<{ open: number; close: number; inner: string }> = [];
+  // Regular expressions run over the block's own text (offsets + bs), so the whole pass stays linear.
+  const blockText = prose.slice(bs, be);
+  PAREN_RE.lastIndex = 0;
+  let pm: RegExpExecArray | null;
+  while ((pm = PAREN_RE.exec(blockText))) {
+    const open = bs + pm.index;
+    const close = open + pm[0].length - 1;
+    // Inline code inside counts by its content: `变更数据捕获 (`CDC`)`, `RCU（`Read-Copy-Update`，读-复制-更新）`.
+    const inner = pm[1].includes(ATOM) ? unmaskInlineCode(post, open + 1, close) : pm[1];
+    if (inner === undefined || !inner.trim()) continue;
+    parens.push({ open, close, inner });
+  }
+  // The parentheses found are disjoint and in order: a binary search keeps a long paragraph linear.
+  const insideParen = (s: number) => {
+    let lo = 0;
+    let hi = parens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (parens[mid].close <= s) lo = mid + 1;
+      else if (parens[mid].open >= s) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+
+  const blockHits: TermHit[] = [];
+  for (const raw of blockMatches(post, glossary, bs, be)) {
+    const text = prose.slice(raw.start, raw.end);
+    const candidates = glossary.patternForms[raw.pattern];
+    // Several concepts may share a spelling up to case (`React`, `ReAct`): the exact one wins.
+    const form = candidates.find((f) => f.text === text) ?? candidates[0];
+    if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
+    if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
+    const exact = !form.latin || candidates.some((f) => f.text === text);
+    const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end), cited: inCitedLink(post, raw.start, raw.end) };
+    blockHits.push(hit);
+  }
+  const blockTokens: AbbrToken[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let tm: RegExpExecArray | null;
+  while ((tm = TOKEN_RE.exec(blockText))) {
+    const s = bs + tm.index;
+    const e = s + tm[0].length;
+    if (s > 0 && (isWordCode(prose.charCodeAt(s - 1)) || /[.\-/@#$]/.test(prose[s - 1] ?? ''))) continue;
+    if (e < prose.length && /[.\-/@_]/.test(prose[e]) && isWordCode(prose.charCodeAt(e + 1))) continue; // GPT-4, a.b, foo/bar
+    let word = tm[0];
+    if (/^[A-Z0-9]{2,}s$/.test(word) && isAbbrLike(word.slice(0, -1))) word = word.slice(0, -1); // LLMs
+    if (!isAbbrLike(word)) continue;
+    // Capitals for at least half the letters (`OTel`, `TiCDC`), or all capitals: a name like `OpenClaw` is no abbreviation.
+    const caps = word.replace(/[^A-Z]/g, '').length;
+    const letters = word.replace(/[^A-Za-z]/g, '').length;
+    const glossaryAbbr = !!glossary.byText.get(word.toLowerCase())?.some((f) => f.kind === 'abbr');
+    if (caps * 2 < letters && !glossaryAbbr) continue;
+    // Three lower-case letters in a row make a name (`InnoDB`, `LRUCache`), unless the glossary knows it as an abbreviation (`DeComp`).
+    if (/[a-z]{3}/.test(word) && !glossaryAbbr) continue;
+    blockTokens.push({ start: s, end: s + word.length, text: word, inHeading, inDefinition: false, linked: isLinkText(post.text, s, s + word.length) || inNamingLink(post, s, s + word.length), cited: inCitedLink(post, s, s + word.length) });
+  }
+
+  // Definitions written out in words; each marks the abbreviation's token at `abbrAt` as part of it.
+  const define = (a: string, full: string, at: number, end: number, abbrAt: number) => {
+    if (!isAbbrLike(a) || abbrDefs.has(a)) return;
+    // (The abbreviation's token is part of the definition if it is the post's first: see `replayBlock`.)
+    abbrDefs.set(a, { abbr: a, full: full.replace(/\uE000/g, '').trim(), span: { start: at, end }, fullwidth: true }, abbrAt);
+  };
+  const each = (re: RegExp, f: (m: RegExpExecArray, at: number) => void) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(blockText))) f(m, bs + m.index);
+  };
+  // `DID，全称为 Decentralized Identity`, `TEE 的全称是可信执行环境`, `OTSU算法又叫**最大类间方差阈值分割算法**`.
+  // (Both expressions below need 称, 叫 or 就是 in the block, and backtrack at every position: most blocks have none.)
+  const naming = blockText.includes('称') || blockText.includes('叫') || blockText.includes('就是');
+  if (naming) each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
+    // `PoW 即 Proof of Work`, `AMM 为 Automated Market Maker 的简称`.
+    if (/即|也就是|stands for|的(?:英文)?(?:缩写|简称|简写)/.test(blockText)) {
+      each(ABBR_IS_RE, (m, at) => (m[4] || !/^[为是]$/.test(m[2])) && initialsFit(m[3], m[1]) && define(m[1], m[3], at, at + m[0].length, at));
+    }
+  // `RPE：Rate of Perceived Exertion，感知努力程度` (a glossary line), `hypervisor又可以称做VMM`.
+  each(COLON_DEF_RE, (m, at) => initialsFit(m[2], m[1]) && define(m[1], m[2], at, at + m[0].length, at));
+  if (naming) each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
+  // `去中心化交易所，简称 DEX`, `Data Migration，下称 DM` (the expression backtracks at every position:
+  // most blocks have no `简称`/`下称` at all).
+  if (blockText.includes('简称') || blockText.includes('下称')) each(SHORT_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
+  for (const p of parens) {
+    const innerStart = p.open + 1;
+    let inner = p.inner.replace(QUOTES_RE, '');
+    inner = inner.replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '');
+    const parts = inner.split(/\s*[,，;；、/]\s*|\s+-\s+/).map((x) => x.replace(QUOTES_RE, '').replace(DEF_PREFIX_RE, '').replace(QUOTES_RE, '')).filter(Boolean);
+    const before = wordBefore(post, p.open, bs);
+    const fullwidth = prose[p.open] === '（';
+    const defSpan = { start: before ? before.start : p.open, end: p.close + 1 };
+    // ABBR（全称）
+    const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
+      parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
+    const abbrLikeBefore = !!before && before.abbr;
+      // (An abbreviation the glossary knows counts too, and one that starts with a digit: `两阶段提交 (2PC)`, `双因素认证（2FA）`.)
+      const glossaryAbbr = (t: string) => !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
+      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')) || DIGIT_ABBR_RE.test(x) || (/^[A-Za-z0-9]{2,12}$/.test(x) && /[A-Z].*[A-Z]|\d/.test(x) && glossaryAbbr(x)));
+      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || DIGIT_ABBR_RE.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
+      (before?.code === true && t.replace(/[^A-Z]/g, '').length * 2 >= t.replace(/[^A-Za-z]/g, '').length);
+    const adjacent = before && /^[ \uE000\uFFFC]*$/.test(prose.slice(before.end, p.open));
+    if (before && abbrLikeBefore && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
+      // ABBR（全称）: the parentheses must read as a name for it (`AG(allocation group)`), not a remark (`CLOSE（没有走完四次挥手）`, `ECS（2核2G）`).
+      const full = plausibleFull(before.text, parts, glossary);
+      if (full && !abbrDefs.has(before.text)) abbrDefs.set(before.text, { abbr: before.text, full, span: defSpan, fullwidth });
+    } else {
+      // 全称 (ABBR), Full Name (ABBR), 全称（简称 ABBR）
+      // `请求体（POST/PUT 时）`: a part mixing Chinese and Latin is a remark, not `(ABBR)` or `(Full Name, ABBR)`.
+      const remark = parts.some((x) => /[A-Za-z]/.test(x) && [...x].some((ch) => isCjkChar(ch)));
+      for (const part of abbrParts.length === 1 && !remark && !asked(p.inner) ? parts : []) {
+        const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
+          const a = isAbbrLike(base) || DIGIT_ABBR_RE.test(base) ? base : glossaryAbbr(part) ? part : undefined;
+        if (!a || !before) continue;
+        // `（Minimal Multi-page PWA，或 MMPWA）`: English words beside it in the parentheses whose letters fit it.
+        const inside = parts.find((x) => x !== part && /\s/.test(x) && isLatinWords(x) && initialsFit(x, a));
+        const before2 = fullNameBefore(prose, p.open, bs, a, blockHits);
+          const fits = !!before2 && !(isLatinWords(before2) && !initialsFit(before2, a, nameSlack(before2, a))) && !/[*”"」』]/.test(before2);
+        const full = fits ? before2 : inside;
+        if (!full) continue;
+        if (!abbrDefs.has(a)) abbrDefs.set(a, { abbr: a, full, span: defSpan, fullwidth });
+      }
+    }
+    // Ties and sense definitions: a hit right before the parentheses and one inside.
+    const prev = hitEndingAt(blockHits, p.open, prose);
+    const insideHits = blockHits.filter((h) => h.start >= innerStart && h.end <= p.close);
+    for (const h of insideHits) h.inDefinition = true;
+    if (prev) {
+      for (const h of insideHits) if (h.concept === prev.concept) tie(prev.concept, { start: prev.start, end: p.close + 1 }, prev.form.text, h.form.text);
+      const senses = prev.concept.senses;
+      if (senses && !senseDefs.has(prev.concept)) {
+        const s = senses.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
+        if (s) senseDefs.set(prev.concept, { concept: prev.concept, sense: s, span: { start: prev.start, end: p.close + 1 } });
+      }
+      const named = senses?.find((x) => parts.some((part) => part.toLowerCase() === x.en.toLowerCase() || (x.zh && part === x.zh)));
+      if (named) senseMarks.set(prev.start, named);
+    }
+    // `Inference (推理)`: the term inside, its sense word before.
+    if (before && !prev) {
+      for (const h of insideHits) {
+        const s = h.concept.senses?.find((x) => x.en.toLowerCase() === before.text.toLowerCase());
+        if (s && !senseDefs.has(h.concept)) senseDefs.set(h.concept, { concept: h.concept, sense: s, span: defSpan });
+      }
+    }
+  }
+  // `缺页异常/缺页中断`, `容器编排（Kubernetes）或 K8s`: two spellings side by side, given as synonyms.
+  for (let k = 1; k < blockHits.length; k++) {
+    const x = blockHits[k - 1];
+    const y = blockHits[k];
+    if (x.concept !== y.concept || x.text === y.text) continue;
+      const between = prose.slice(x.end, y.start);
+      // (`**哈希函数**（Hash Function），或者叫**散列函数**`; a list after a naming cue: `也叫哈希值、散列值或消息摘要`.)
+      if (SYNONYM_BETWEEN_RE.test(between) || (LIST_BETWEEN_RE.test(between) && NAMING_CUE_BEFORE_RE.test(prose.slice(Math.max(bs, x.start - 8), x.start)))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
+  }
+  for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
+  const wholeCell = block.type === 'tableCell' && blockHits.length === 1 && prose.slice(bs, be).replace(/[\s\uE000]+/g, '') === blockHits[0].text.replace(/\s+/g, '');
+  return {
+    cjk: blockCjk,
+    latin,
+    hits: blockHits.map((h) => ({ ...h, start: h.start - bs, end: h.end - bs })),
+    tokens: blockTokens.map((t) => ({ ...t, start: t.start - bs, end: t.end - bs })),
+    events,
+    links: linksSignature(post, w.base, w.base + w.text.length),
+    status,
+    wholeCell,
+  };
 }
 
 /**

@@ -98,6 +98,29 @@ export function inCitedLink(post: Post, start: number, end: number): boolean {
   return cited;
 }
 
+/**
+ * What `inCitedLink` and `inNamingLink` read of the links whose text overlaps [from, to), as a
+ * string relative to `from` (for a cache: the same string and the same text of the lines [from, to)
+ * spans, the same answers there; whether a link cites a page by its title reads the link's own lines).
+ */
+export function linksSignature(post: Post, from: number, to: number): string {
+  const links = linksOf(post);
+  // The first link whose text ends after `from` (texts are disjoint and in order).
+  let lo = 0;
+  let hi = links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (links[mid].textEnd <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let sig = '';
+  for (let i = lo; i < links.length && links[i].textStart < to; i++) {
+    const l = links[i];
+    sig += `${l.textStart - from},${l.textEnd - from},${l.start - from},${l.url}\u0001`;
+  }
+  return sig;
+}
+
 const citedTitles = new WeakMap<Post, Map<number, boolean>>();
 
 /**

@@ -14,8 +14,9 @@ import type { Post, ProseBlock } from '../../document';
 import { CJK_RANGES, isCjkCode } from '../../cjk';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
-import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext } from './context';
+import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, linksSignature } from './context';
 import { abbrInfo } from './abbreviations';
+import { blockWindows, memoizedIf, type BlockWindow } from '../../blockCache';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import { quoted } from './confidence';
 import namesData from '../../../../../data/glossary/names.json';
@@ -104,51 +105,10 @@ function compute(post: Post): PostNames {
     else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
   }
   const chinesePost = cjk >= latin / 3 && cjk > 0;
-  for (const block of post.blocks) {
-    const author0 = authorBlock(post, block, chinesePost);
-    const inHeading = block.type === 'heading' || block.type === 'tableCell';
-    const text = prose.slice(block.span.start, block.span.end);
-    RUN_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = RUN_RE.exec(text))) {
-      let start = block.span.start + m.index;
-      let raw = m[0];
-      let end = start + raw.length;
-      // A word glued to what came before (`abcDef` after a digit, `x.Foo`) is part of something else.
-      if (start > 0 && (isWordCode(prose.charCodeAt(start - 1)) || prose[start - 1] === '.' || prose[start - 1] === '$')) continue;
-      // `SpringBoot2.1`, `Mit6.824`: a version glued to the name.
-      const ver = /^\.\d/.test(prose.slice(end, end + 2)) ? /(\d+)$/.exec(raw) : null;
-      if (ver) {
-        raw = raw.slice(0, raw.length - ver[1].length);
-        end = start + raw.length;
-        if (!/[A-Za-z]$/.test(raw)) continue;
-      }
-      const words = raw.split(/[ \u00a0]/);
-      if (words.length > MAX_WORDS) continue;
-      if (words.length >= 3 && words.some((w) => FUNCTION_WORDS.has(w.toLowerCase()))) continue;
-      // `Phonegap/Cordova`, `PWA/AMP`: a slash between capitalised names is "or", not a path.
-      const slashName = (at: number, dir: number) => prose[at] === '/' && /[A-Z]/.test(prose[at + dir] ?? '') && /^[A-Z]/.test(raw);
-      const ident = !ver && (slashName(end, 1) || slashName(start - 1, -2) ? identifierExceptSlash(prose, start, end) : inIdentifier(prose, start, end));
-      // A command or a dotfile in lower case (`安装 wireguard 命令行工具`, `.vscode`) is written as the program is called.
-      // A lower-case name glued to a version is a version string (`go1.16.4`); a name in capitals inside a
-      // Title Case label or next to a keyword in capitals is part of the label (`Avg TiKV GRPC Duration`, `REGION SCATTER`).
-      const command = (raw === raw.toLowerCase() && (!!ver || beforeCommandCue(prose, end) || dotName(prose, start) || lowerLabel(post, block, start, end))) ||
-        (raw === raw.toUpperCase() && /[A-Z]{2}/.test(raw) && inCapsLabel(prose, start, end, (w) => abbrInfo(w).grade > 0));
-      const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
-        !(words.length === 1 && inKeywordList(post, start)) && !hashTag(prose, start);
-      const run = makeRun(start, end, raw, words.length, inHeading, author, false);
-      runs.push(run);
-      if (author) {
-        const arr = byKey.get(run.key);
-        if (arr) arr.push(run);
-        else byKey.set(run.key, [run]);
-      }
-      if (words.length > 1) {
-        WORD_RE.lastIndex = 0;
-        let w: RegExpExecArray | null;
-        while ((w = WORD_RE.exec(raw))) runs.push(makeRun(start + w.index, start + w.index + w[0].length, w[0], 1, inHeading, author, true));
-      }
-    }
+  for (const w of blockWindows(post)) {
+    const { block } = w;
+    const bs = block.span.start;
+    for (const r of blockNames(post, w, authorBlock(post, block, chinesePost))) runs.push({ ...r, start: r.start + bs, end: r.end + bs });
   }
   // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
   // `alias` and `productIds` are no plurals of anything the post writes.
@@ -168,6 +128,122 @@ function compute(post: Post): PostNames {
     else byKey.set(r.key, [r]);
   }
   return { runs, byKey };
+}
+
+/**
+ * The runs of one block (offsets relative to it), kept by the run's rule cache (blockCache.ts) by the
+ * block's window (its whole lines), the character after it and whether the block is the author's.
+ * What the tests read beyond the window (the links over it; a keyword list's sibling lines; an
+ * identifier's or a parenthesis' neighbours past the window's edges: see `NameTest`) is recorded
+ * with its answer and asked again before a kept value is used.
+ */
+function blockNames(post: Post, w: BlockWindow, author0: boolean): NameRun[] {
+  const { block } = w;
+  const stop = w.base + w.text.length;
+  const kept = memoizedIf(
+    post,
+    'term/names',
+    () => w.key,
+    () => scanNames(post, w, author0),
+    (v) => {
+      if (linksSignature(post, w.base, stop) !== v.links) return false;
+      for (const r of v.reads) if (nameAnswer(post, block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
+      return true;
+    },
+    `${author0 ? 1 : 0}${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
+  );
+  return kept.runs;
+}
+
+const enum NameTest {
+  /** Part of an identifier (`identOf`). */
+  Ident,
+  /** A command, version string or label rather than the name (`commandOf`; flag: glued to a version). */
+  Command,
+  /** One keyword of a list of them (`inKeywordList`). */
+  Keyword,
+}
+
+interface NameRead {
+  test: NameTest;
+  s: number;
+  e: number;
+  flag: boolean;
+  answer: boolean;
+}
+
+function nameAnswer(post: Post, block: ProseBlock, test: NameTest, s: number, e: number, flag: boolean): boolean {
+  if (test === NameTest.Ident) return identOf(post.prose, s, e);
+  if (test === NameTest.Command) return commandOf(post, block, s, e, flag);
+  return inKeywordList(post, s);
+}
+
+/** Part of an identifier, a file name or a path. */
+function identOf(prose: string, start: number, end: number): boolean {
+  // `Phonegap/Cordova`, `PWA/AMP`: a slash between capitalised names is "or", not a path.
+  const slashName = (at: number, dir: number) => prose[at] === '/' && /[A-Z]/.test(prose[at + dir] ?? '') && /^[A-Z]/.test(prose.slice(start, end));
+  return slashName(end, 1) || slashName(start - 1, -2) ? identifierExceptSlash(prose, start, end) : inIdentifier(prose, start, end);
+}
+
+/**
+ * A command or a dotfile in lower case (`安装 wireguard 命令行工具`, `.vscode`) is written as the program is called.
+ * A lower-case name glued to a version is a version string (`go1.16.4`); a name in capitals inside a
+ * Title Case label or next to a keyword in capitals is part of the label (`Avg TiKV GRPC Duration`, `REGION SCATTER`).
+ */
+function commandOf(post: Post, block: ProseBlock, start: number, end: number, ver: boolean): boolean {
+  const { prose } = post;
+  const raw = prose.slice(start, end);
+  return (raw === raw.toLowerCase() && (ver || beforeCommandCue(prose, end) || dotName(prose, start) || lowerLabel(post, block, start, end))) ||
+    (raw === raw.toUpperCase() && /[A-Z]{2}/.test(raw) && inCapsLabel(prose, start, end, (w) => abbrInfo(w).grade > 0));
+}
+
+/** One block's runs (see `blockNames`). */
+function scanNames(post: Post, w: BlockWindow, author0: boolean): { runs: NameRun[]; reads: NameRead[]; links: string } {
+  const { prose } = post;
+  const { block } = w;
+  const { start: bs } = block.span;
+  const stop = w.base + w.text.length;
+  const runs: NameRun[] = [];
+  const reads: NameRead[] = [];
+  const ask = (test: NameTest, s: number, e: number, flag: boolean) => {
+    const answer = nameAnswer(post, block, test, s, e, flag);
+    reads.push({ test, s: s - w.base, e: e - w.base, flag, answer });
+    return answer;
+  };
+  const inHeading = block.type === 'heading' || block.type === 'tableCell';
+  const text = prose.slice(block.span.start, block.span.end);
+  RUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RUN_RE.exec(text))) {
+    let start = block.span.start + m.index;
+    let raw = m[0];
+    let end = start + raw.length;
+    // A word glued to what came before (`abcDef` after a digit, `x.Foo`) is part of something else.
+    if (start > 0 && (isWordCode(prose.charCodeAt(start - 1)) || prose[start - 1] === '.' || prose[start - 1] === '$')) continue;
+    // `SpringBoot2.1`, `Mit6.824`: a version glued to the name.
+    const ver = /^\.\d/.test(prose.slice(end, end + 2)) ? /(\d+)$/.exec(raw) : null;
+    if (ver) {
+      raw = raw.slice(0, raw.length - ver[1].length);
+      end = start + raw.length;
+      if (!/[A-Za-z]$/.test(raw)) continue;
+    }
+    const words = raw.split(/[ \u00a0]/);
+    if (words.length > MAX_WORDS) continue;
+    if (words.length >= 3 && words.some((w) => FUNCTION_WORDS.has(w.toLowerCase()))) continue;
+    // (The tests read the window's lines, but a slash at its start looks two characters back, and the
+    // rest of a parenthesis 14 characters on, maybe into the next line.)
+    const ident = !ver && (start - 3 < w.base ? ask(NameTest.Ident, start, end, false) : identOf(prose, start, end));
+    const command = end + 14 > stop ? ask(NameTest.Command, start, end, !!ver) : commandOf(post, block, start, end, !!ver);
+    const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
+      !(words.length === 1 && ask(NameTest.Keyword, start, end, false)) && !hashTag(prose, start);
+    runs.push(makeRun(start - bs, end - bs, raw, words.length, inHeading, author, false));
+    if (words.length > 1) {
+      WORD_RE.lastIndex = 0;
+      let w: RegExpExecArray | null;
+      while ((w = WORD_RE.exec(raw))) runs.push(makeRun(start - bs + w.index, start - bs + w.index + w[0].length, w[0], 1, inHeading, author, true));
+    }
+  }
+  return { runs, reads, links: linksSignature(post, w.base, stop) };
 }
 
 /** inIdentifier, with a slash on either side read as a separator. */
