@@ -394,10 +394,10 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   // (Both expressions below need 称, 叫 or 就是 in the block, and backtrack at every position: most blocks have none.)
   const naming = blockText.includes('称') || blockText.includes('叫') || blockText.includes('就是');
   if (naming) each(FULLNAME_RE, (m, at) => define(m[1], m[2], at, at + m[0].length, at));
-    // `PoW 即 Proof of Work`, `AMM 为 Automated Market Maker 的简称`.
-    if (/即|也就是|stands for|的(?:英文)?(?:缩写|简称|简写)/.test(blockText)) {
-      each(ABBR_IS_RE, (m, at) => (m[4] || !/^[为是]$/.test(m[2])) && initialsFit(m[3], m[1]) && define(m[1], m[3], at, at + m[0].length, at));
-    }
+  // `PoW 即 Proof of Work`, `AMM 为 Automated Market Maker 的简称`.
+  if (/即|也就是|stands for|的(?:英文)?(?:缩写|简称|简写)/.test(blockText)) {
+    each(ABBR_IS_RE, (m, at) => (m[4] || !/^[为是]$/.test(m[2])) && initialsFit(m[3], m[1]) && define(m[1], m[3], at, at + m[0].length, at));
+  }
   // `RPE：Rate of Perceived Exertion，感知努力程度` (a glossary line), `hypervisor又可以称做VMM`.
   each(COLON_DEF_RE, (m, at) => initialsFit(m[2], m[1]) && define(m[1], m[2], at, at + m[0].length, at));
   if (naming) each(ALSO_CALLED_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
@@ -416,10 +416,10 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
     const innerIsFull = parts.some((x) => /[A-Za-z]{2}/.test(x) || [...x].some((ch) => isCjkChar(ch))) &&
       parts.some((x) => [...x].some((ch) => isCjkChar(ch)) || /\s/.test(x.trim()) || (before && x.length > before.text.length + 2));
     const abbrLikeBefore = !!before && before.abbr;
-      // (An abbreviation the glossary knows counts too, and one that starts with a digit: `两阶段提交 (2PC)`, `双因素认证（2FA）`.)
-      const glossaryAbbr = (t: string) => !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
-      const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')) || DIGIT_ABBR_RE.test(x) || (/^[A-Za-z0-9]{2,12}$/.test(x) && /[A-Z].*[A-Z]|\d/.test(x) && glossaryAbbr(x)));
-      const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || DIGIT_ABBR_RE.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
+    // (An abbreviation the glossary knows counts too, and one that starts with a digit: `两阶段提交 (2PC)`, `双因素认证（2FA）`.)
+    const glossaryAbbr = (t: string) => !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr');
+    const abbrParts = parts.filter((x) => isAbbrLike(x.replace(/(?<=[A-Z])s$/, '')) || DIGIT_ABBR_RE.test(x) || (/^[A-Za-z0-9]{2,12}$/.test(x) && /[A-Z].*[A-Z]|\d/.test(x) && glossaryAbbr(x)));
+    const allCaps = (t: string) => /^[A-Z][A-Z0-9]+$/.test(t) || DIGIT_ABBR_RE.test(t) || !!glossary.byText.get(t.toLowerCase())?.some((f) => f.kind === 'abbr') ||
       (before?.code === true && t.replace(/[^A-Z]/g, '').length * 2 >= t.replace(/[^A-Za-z]/g, '').length);
     const adjacent = before && /^[ \uE000\uFFFC]*$/.test(prose.slice(before.end, p.open));
     if (before && abbrLikeBefore && adjacent && allCaps(before.text) && innerIsFull && !abbrParts.length) {
@@ -432,12 +432,12 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
       const remark = parts.some((x) => /[A-Za-z]/.test(x) && [...x].some((ch) => isCjkChar(ch)));
       for (const part of abbrParts.length === 1 && !remark && !asked(p.inner) ? parts : []) {
         const base = /^[A-Z][A-Za-z0-9]*[A-Z]s$/.test(part) ? part.slice(0, -1) : part;
-          const a = isAbbrLike(base) || DIGIT_ABBR_RE.test(base) ? base : glossaryAbbr(part) ? part : undefined;
+        const a = isAbbrLike(base) || DIGIT_ABBR_RE.test(base) ? base : glossaryAbbr(part) ? part : undefined;
         if (!a || !before) continue;
         // `（Minimal Multi-page PWA，或 MMPWA）`: English words beside it in the parentheses whose letters fit it.
         const inside = parts.find((x) => x !== part && /\s/.test(x) && isLatinWords(x) && initialsFit(x, a));
         const before2 = fullNameBefore(prose, p.open, bs, a, blockHits);
-          const fits = !!before2 && !(isLatinWords(before2) && !initialsFit(before2, a, nameSlack(before2, a))) && !/[*”"」』]/.test(before2);
+        const fits = !!before2 && !(isLatinWords(before2) && !initialsFit(before2, a, nameSlack(before2, a))) && !/[*”"」』]/.test(before2);
         const full = fits ? before2 : inside;
         if (!full) continue;
         if (!abbrDefs.has(a)) abbrDefs.set(a, { abbr: a, full, span: defSpan, fullwidth });
@@ -470,9 +470,9 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
     const x = blockHits[k - 1];
     const y = blockHits[k];
     if (x.concept !== y.concept || x.text === y.text) continue;
-      const between = prose.slice(x.end, y.start);
-      // (`**哈希函数**（Hash Function），或者叫**散列函数**`; a list after a naming cue: `也叫哈希值、散列值或消息摘要`.)
-      if (SYNONYM_BETWEEN_RE.test(between) || (LIST_BETWEEN_RE.test(between) && NAMING_CUE_BEFORE_RE.test(prose.slice(Math.max(bs, x.start - 8), x.start)))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
+    const between = prose.slice(x.end, y.start);
+    // (`**哈希函数**（Hash Function），或者叫**散列函数**`; a list after a naming cue: `也叫哈希值、散列值或消息摘要`.)
+    if (SYNONYM_BETWEEN_RE.test(between) || (LIST_BETWEEN_RE.test(between) && NAMING_CUE_BEFORE_RE.test(prose.slice(Math.max(bs, x.start - 8), x.start)))) tie(x.concept, { start: x.start, end: y.end }, x.form.text, y.form.text);
   }
   for (const t of blockTokens) if (insideParen(t.start)) t.inDefinition = true;
   const wholeCell = block.type === 'tableCell' && blockHits.length === 1 && prose.slice(bs, be).replace(/[\s\uE000]+/g, '') === blockHits[0].text.replace(/\s+/g, '');
