@@ -16,6 +16,7 @@ import { walk } from '../../document';
 import type { ReportInput, RuleContext, Span } from '../../types';
 import { roundConfidence, weigh, type Evidence } from '../../confidence';
 import { CJK_RANGES, hasCjk } from '../../cjk';
+import { countWhile } from '../../text';
 import data from '../../../../../data/glossary/term-confidence.json';
 import { inBlockquote } from '../claim/ownData';
 
@@ -166,13 +167,7 @@ export function inReferences(post: Post, at: number): boolean {
     })).sort((a, b) => a.start - b.start);
     referencesMemo.set(post, heads);
   }
-  let lo = 0;
-  let hi = heads.length - 1;
-  let last = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (heads[mid].start <= at) { last = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const last = countWhile(heads.length, (k) => heads[k].start <= at) - 1;
   return last >= 0 && heads[last].refs;
 }
 

@@ -13,7 +13,7 @@
 import type { Post } from '../../document';
 import { ATOM, MARK, walk, nodeSpan } from '../../document';
 import { hasCjk, isCjkChar } from '../../cjk';
-import { positionAt } from '../../text';
+import { countWhile, positionAt } from '../../text';
 
 interface LinkSpan {
   /** The link text's range in the source. */
@@ -105,16 +105,9 @@ export function inCitedLink(post: Post, start: number, end: number): boolean {
  */
 export function linksSignature(post: Post, from: number, to: number): string {
   const links = linksOf(post);
-  // The first link whose text ends after `from` (texts are disjoint and in order).
-  let lo = 0;
-  let hi = links.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (links[mid].textEnd <= from) lo = mid + 1;
-    else hi = mid;
-  }
+  // From the first link whose text ends after `from` (texts are disjoint and in order).
   let sig = '';
-  for (let i = lo; i < links.length && links[i].textStart < to; i++) {
+  for (let i = countWhile(links.length, (k) => links[k].textEnd <= from); i < links.length && links[i].textStart < to; i++) {
     const l = links[i];
     sig += `${l.textStart - from},${l.textEnd - from},${l.start - from},${l.url}\u0001`;
   }

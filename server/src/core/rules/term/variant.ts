@@ -34,6 +34,7 @@ import { isCapitalWord, preferredFor, type Concept } from './glossary';
 import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
+import { countWhile } from '../../text';
 import { offGlossaryRenderings } from './renderings';
 import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
@@ -205,15 +206,8 @@ export const rule: Rule<Options> = {
     // The flagged spellings by place, to find those listed together (a binary search keeps it linear).
     const byStart = flagged.map((f) => f.hit).sort((a, b) => a.start - b.start);
     const listedWith = (hit: { start: number; end: number }) => {
-      let lo = 0;
-      let hi = byStart.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (byStart[mid].start < hit.start - 60) lo = mid + 1;
-        else hi = mid;
-      }
       let n = 0;
-      for (let i = lo; i < byStart.length && byStart[i].start <= hit.start + 60; i++) {
+      for (let i = countWhile(byStart.length, (k) => byStart[k].start < hit.start - 60); i < byStart.length && byStart[i].start <= hit.start + 60; i++) {
         const o = byStart[i];
         if (o.start === hit.start) continue;
         if (LIST_BETWEEN_RE.test(ctx.post.prose.slice(Math.min(o.end, hit.end), Math.max(o.start, hit.start)))) n++;
@@ -270,4 +264,3 @@ export const rule: Rule<Options> = {
     }
   },
 };
-
