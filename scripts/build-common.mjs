@@ -29,7 +29,7 @@ export function commonOptions(production = false) {
  * in both folders makes Node load the `.js` files as ES modules, and a banner gives each module the
  * CommonJS names the tests and the bundled CommonJS packages use (`require`, `__dirname`,
  * `__filename`; a chunk's `__dirname` is out/test-chunks/, so code shared between test files finds
- * the repository by walking up, as test/helpers/cli.ts `repoRoot` does). `prune`: remove the chunks
+ * the repository by walking up, as test/helpers/repo.ts `repoRoot` does). `prune`: remove the chunks
  * this build did not write (for a build of every test file; a build of some of them, as
  * `npm run test:one` makes, leaves the others' chunks in place).
  */

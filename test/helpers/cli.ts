@@ -32,11 +32,6 @@ export interface JsonOut {
   files: Array<{ path: string; findings: JsonFinding[] }>;
 }
 
-/** The repository root (test/helpers/repo.ts). */
-export function repoRoot(): string {
-  return REPO;
-}
-
 /** What a run of the CLI gave: exit code, stdout and stderr as text (stdout also as bytes). */
 export interface CliRun {
   code: number;
@@ -66,7 +61,7 @@ export async function runCli(args: string[], opts: { cwd: string; input?: string
     cwd: opts.cwd,
     env: cliEnv(opts.env),
     stdin: Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]),
-    script: join(repoRoot(), 'dist', 'cli.js'),
+    script: join(REPO, 'dist', 'cli.js'),
   });
   const stdoutBytes = Buffer.concat(out);
   return { code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes };
