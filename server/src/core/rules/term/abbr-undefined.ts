@@ -142,6 +142,9 @@ export const rule: Rule<Options> = {
         // No other term of the concept's field in the post (`ZK` for 零知识 in a post on etcd, where it is ZooKeeper):
         // the letters may stand for something else, and the reader of this post may know that.
         if (concept && aloneInField(terms, concept)) ev.push('aloneInField');
+        // The post is written in the concept's field (three or more other hand-written terms of it: `SVM` in a post
+        // on scikit-learn's classifiers, `IaaS` in one on cloud deployment): its readers know the field's abbreviations.
+        else if (concept && termsInField(terms, concept) >= FIELD_TERMS) ev.push('inField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
@@ -393,6 +396,17 @@ function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept):
   // Imported translation entries are everyday words of a field's glossary (`node`, `network` in crypto's): no sign of the field.
   for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain && !c.imported) return false;
   return true;
+}
+
+/** How many other hand-written terms of its field make a post one of that field (see `inField`). */
+const FIELD_TERMS = 3;
+
+/** How many other hand-written concepts of the concept's specialist field (its `domain`) the post uses. */
+function termsInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): number {
+  if (!concept.domain || !SPECIALIST.has(concept.domain)) return 0;
+  let n = 0;
+  for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain && !c.imported) n++;
+  return n;
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */
