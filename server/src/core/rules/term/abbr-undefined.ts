@@ -290,6 +290,9 @@ const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|�
 /** What it names, then what that is: `CLH 锁是一种基于自旋锁的实现`, `XYZ 协议是指…`. */
 const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?(?![也还就都则又即便])[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)`);
 
+/** An English name of two words or more in parentheses: `(Load time weaving)`. */
+const GLOSS_RE = /[(（][ \u00a0]*([A-Za-z][A-Za-z]*(?:[ \u00a0-]+[A-Za-z][A-Za-z]*)+)[ \u00a0]*[)）]/g;
+
 /** An English name of two words or more said to be what it is short for, within its sentence: `它是「Demilitarized Zone」的缩写`. */
 const SHORT_OF_RE = /^[^。！？\n]{0,40}?(?:是|为|即|指)[ \u00a0]*[「“"'《(（]?[ \u00a0]*([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*)+)[ \u00a0]*[」”"'》)）]?[ \u00a0]*的(?:英文)?(?:首字母)?(?:缩写|简称|简写)/;
 
@@ -310,6 +313,12 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   const leadInitials = (sentence.match(/[A-Za-z]+(?:-[A-Za-z]+)*/g) ?? []).filter((w) => /[a-z]/.test(w) || w.length === 1).map((w) => w[0].toUpperCase()).join(' ');
   const abbrLetters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
   if (abbrLetters.length >= 3 && (' ' + leadInitials.replace(/ /g, '') + ' ').includes(abbrLetters) && leadInitials.split(' ').length >= abbrLetters.length) return true;
+  // An English name in parentheses earlier on its line whose initials spell it (`在类加载期间织入切面(Load time weaving)。…除非需要使用LTW`):
+  // the gloss the reader has just read, a sentence or two before.
+  const lineLead = prose.slice(Math.max(prose.lastIndexOf('\n', end - abbr.length - 1) + 1, end - abbr.length - 240), end - abbr.length);
+  for (const m of lineLead.matchAll(GLOSS_RE)) {
+    if (abbrLetters.length >= 3 && m[1].split(/[ \u00a0-]+/).map((w) => w[0].toUpperCase()).join('') === abbrLetters) return true;
+  }
   // Said to stand for an English name in the same sentence: `DMZ 主机的功能，它是「Demilitarized Zone」的缩写`.
   const short = SHORT_OF_RE.exec(after);
   if (short && short[1][0].toUpperCase() === abbr[0].toUpperCase()) return true;
