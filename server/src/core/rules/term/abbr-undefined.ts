@@ -26,12 +26,15 @@
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
- * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd). An abbreviation
+ * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
+ * post is written in its field (three or more other hand-written terms of the concept's domain: `SVM` in a post on
+ * scikit-learn's classifiers, `IaaS` in one on cloud deployment, `KYC` on a crypto blog): the readers of a post know
+ * the abbreviations of its field, a hint then. An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
  * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, a list item
  * `- AOF：AOF 机制对每条写入命令作为日志…`, `CLH 锁是一种…`, English words just before whose initials spell it:
- * `织入切面(Load time weaving)，也就是LTW`), whose letters are a CamelCase name of the post
+ * `织入切面(Load time weaving)，也就是LTW`, or such a name in parentheses earlier on its line), whose letters are a CamelCase name of the post
  * (`PodDisruptionBudget` … `PDB`) or, never defined, the initials of English words it writes (`Path MTU
  * discovery` … `PMTUD`), that is part of a longer name (`EDC China`), one of a pair with its two letters
  * exchanged (`PNP` / `NPN`), a code after an amount (`19555 JPY`), that stands in a list of
