@@ -229,7 +229,8 @@ export const rule: Rule<GradedOptions> = {
           if (cl.by === 'glossary' || cl.by === 'owner') ev.push('authority');
           if (runs.length <= 2 && (cl.spellings.get(cl.preferred)?.length ?? 0) >= 3) ev.push('slip');
           // `DApps` beside `DApp`, `jwtRule` beside `jwtRules` (the list and one item of it): the plural, not another spelling.
-          if (singularPlural(found, cl.preferred)) ev.push('plural');
+          // (Not before a model number: `iPhones 6s` names one model, a slip for `iPhone 6s`.)
+          if (singularPlural(found, cl.preferred) && !/^[ \u00a0]?\d/.test(ctx.post.prose.slice(r.end, r.end + 2))) ev.push('plural');
           reportGraded(ctx, {
             messageId: 'name',
             data: { preferred: cl.preferred, found, count: runs.length, why },
