@@ -27,9 +27,9 @@
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
- * post is written in its field (three or more other hand-written terms of the concept's domain: `SVM` in a post on
- * scikit-learn's classifiers, `IaaS` in one on cloud deployment, `KYC` on a crypto blog): the readers of a post know
- * the abbreviations of its field, a hint then. An abbreviation
+ * post is written in its field (three or more other hand-written terms of the concept's domain, half as many again
+ * as of any other field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment, `KYC` in a
+ * crypto post; not in a post across AI and crypto): the readers of a post know the abbreviations of its field. An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
  * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, a list item
@@ -145,9 +145,10 @@ export const rule: Rule<Options> = {
         // No other term of the concept's field in the post (`ZK` for 零知识 in a post on etcd, where it is ZooKeeper):
         // the letters may stand for something else, and the reader of this post may know that.
         if (concept && aloneInField(terms, concept)) ev.push('aloneInField');
-        // The post is written in the concept's field (three or more other hand-written terms of it: `SVM` in a post
-        // on scikit-learn's classifiers, `IaaS` in one on cloud deployment): its readers know the field's abbreviations.
-        else if (concept && termsInField(terms, concept) >= FIELD_TERMS) ev.push('inField');
+        // The post is written in the concept's field (three or more other hand-written terms of it, and its leading
+        // field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment): its readers know
+        // the field's abbreviations. (Not in a post across two fields, AI × crypto: a reader from one meets the other's.)
+        else if (concept && inPostField(terms, concept)) ev.push('inField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
@@ -412,13 +413,24 @@ function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept):
 
 /** How many other hand-written terms of its field make a post one of that field (see `inField`). */
 const FIELD_TERMS = 3;
+/** How far the post's field leads every other specialist field (hand-written terms of it against theirs). */
+const FIELD_LEAD = 1.5;
 
-/** How many other hand-written concepts of the concept's specialist field (its `domain`) the post uses. */
-function termsInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): number {
-  if (!concept.domain || !SPECIALIST.has(concept.domain)) return 0;
-  let n = 0;
-  for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain && !c.imported) n++;
-  return n;
+/**
+ * Is the post written in the concept's specialist field (its `domain`): three or more other hand-written concepts
+ * of it, and at least FIELD_LEAD times as many as of any other specialist field?
+ */
+function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
+  if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
+  const counts = new Map<string, number>();
+  for (const c of terms.byConcept.keys()) {
+    if (c === concept || c.imported || !c.domain || !SPECIALIST.has(c.domain)) continue;
+    counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
+  }
+  const own = counts.get(concept.domain) ?? 0;
+  if (own < FIELD_TERMS) return false;
+  for (const [d, n] of counts) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
+  return true;
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */
