@@ -27,7 +27,7 @@
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
- * post is written in its field (three or more other hand-written terms of the concept's domain, half as many again
+ * post is written in its field (three or more other hand-written terms of the concept's domain, a quarter more
  * as of any other field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment, `KYC` in a
  * crypto post; not in a post across AI and crypto): the readers of a post know the abbreviations of its field. An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
@@ -414,11 +414,11 @@ function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept):
 /** How many other hand-written terms of its field make a post one of that field (see `inField`). */
 const FIELD_TERMS = 3;
 /** How far the post's field leads every other specialist field (hand-written terms of it against theirs). */
-const FIELD_LEAD = 1.5;
+const FIELD_LEAD = 1.25;
 
 /**
  * Is the post written in the concept's specialist field (its `domain`): three or more other hand-written concepts
- * of it, and at least FIELD_LEAD times as many as of any other specialist field?
+ * of it, and at least FIELD_LEAD times as many as of any other specialist field (a quarter more)?
  */
 function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
   if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
