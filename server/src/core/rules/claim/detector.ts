@@ -36,6 +36,7 @@ import { weigh } from '../../confidence';
 import { inScenario, nextToOutput, personalShare, sectionMatches } from './discourse';
 import { derivesFigure } from './derived';
 import { memoized } from '../../blockCache';
+import { prefilter } from '../../literals';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
 export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before' | 'derived' | 'scenario';
@@ -75,6 +76,8 @@ interface CompiledFeature {
   share: number;
   /** `before`: does a text match this feature's patterns (one function per feature: the scan is memoised by it). */
   matchesText: (text: string) => boolean;
+  /** Per pattern of `res`, a test false only when it cannot match (literals.ts); made when first needed. */
+  pre?: Array<((text: string) => boolean) | undefined>;
 }
 
 export interface Detector {
@@ -321,7 +324,8 @@ function featureHits(d: Detector, h: SentenceHits, i: number, clean: string): Te
     const f = d.features[i];
     const text = f.on === 'text' ? clean : h.masked;
     out = [];
-    for (const re of f.res) matchesOf(re, text, clean, out);
+    const pre = (f.pre ??= f.res.map((re) => (re instanceof RegExp ? prefilter(re) : undefined)));
+    for (let k = 0; k < f.res.length; k++) if (!pre[k] || pre[k]!(text)) matchesOf(f.res[k], text, clean, out);
     h.hits[i] = out;
   }
   return out;
