@@ -32,7 +32,7 @@ import type { Sentence } from '../../sentences';
 import { compilePattern, compileUser, expandMacros, toSource, userPatternError, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
 import type { PatternLike } from '../../userPattern';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
-import { weigh } from '../../confidence';
+import { logistic, weigh } from '../../confidence';
 import { inScenario, nextToOutput, personalShare, sectionMatches } from './discourse';
 import { derivesFigure } from './derived';
 import { memoized } from '../../blockCache';
@@ -385,6 +385,28 @@ function builtin(d: Detector, f: CompiledFeature, post: Post, s: Sentence, maske
     default:
       return false;
   }
+}
+
+/**
+ * Can the sentence be a claim at all? Its score from its pattern features (their matches are kept
+ * per clean text) with every builtin feature that could add to it taken as firing: when even that
+ * stays under the threshold, `judge` finds no claim, and its builtins (which read the post around
+ * the sentence) need not run. Exact (a bound of the same linear score), so a function of the clean
+ * text and the config: kept by the run's rule cache, and after an edit computed again only for the
+ * edited sentences.
+ */
+export function mayClaim(d: Detector, post: Post, clean: CleanText): boolean {
+  return memoized(post, 'claim/bound', clean.text, () => {
+    const h = sentenceHits(d, post, clean);
+    let score = d.bias;
+    for (let i = 0; i < d.features.length; i++) {
+      const f = d.features[i];
+      if (f.builtin) score += Math.max(0, f.weight);
+      else if (featureHits(d, h, i, clean.text).length >= f.min) score += f.weight;
+    }
+    // (A margin for the order of the sum: judge adds the same weights in its own order.)
+    return logistic(score + 1e-9) >= d.threshold;
+  });
 }
 
 const orderMemo = new WeakMap<Detector, Map<string, number>>();
