@@ -314,8 +314,17 @@ interface SentenceHits {
   hits: Array<TextMatch[] | undefined>;
 }
 
+const hitsMemo = new WeakMap<Post, WeakMap<Detector, Map<string, SentenceHits>>>();
+
+/** Also kept per post and detector: a run without a rule cache (the CLI) asks a sentence's gate, bound and judgement once each. */
 function sentenceHits(d: Detector, post: Post, clean: CleanText): SentenceHits {
-  return memoized(post, 'claim/patterns', clean.text, () => ({ masked: maskText(d, clean.text), hits: [] }));
+  let byDetector = hitsMemo.get(post);
+  if (!byDetector) hitsMemo.set(post, (byDetector = new WeakMap()));
+  let byText = byDetector.get(d);
+  if (!byText) byDetector.set(d, (byText = new Map()));
+  let h = byText.get(clean.text);
+  if (!h) byText.set(clean.text, (h = memoized(post, 'claim/patterns', clean.text, () => ({ masked: maskText(d, clean.text), hits: [] }))));
+  return h;
 }
 
 function featureHits(d: Detector, h: SentenceHits, i: number, clean: string): TextMatch[] {
