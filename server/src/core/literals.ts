@@ -12,6 +12,8 @@
  * longer literals; lookarounds and anchors match nothing and break a literal. Pure (no host APIs).
  */
 
+import { isCjkCode } from './cjk';
+
 /** A requirement: the match contains at least one of these strings. */
 type Req = string[] | null;
 
@@ -41,13 +43,19 @@ export function prefilter(re: RegExp): ((text: string) => boolean) | undefined {
   const sets = requiredLiterals(re.source, re.flags);
   if (!sets) return undefined;
   // Without `i` when no literal has case (CJK, digits, ASCII punctuation): the same matches, a faster scan.
-  const flags = (set: string[]) => (re.flags.includes('i') && !set.every((s) => UNCASED.test(s)) ? 'i' : '');
+  const flags = (set: string[]) => (re.flags.includes('i') && !set.every(uncased) ? 'i' : '');
   const tests = sets.slice(0, 2).map((set) => new RegExp(set.map(escape).join('|'), flags(set)));
   return tests.length === 1 ? (t) => tests[0].test(t) : (t) => tests[0].test(t) && tests[1].test(t);
 }
 
-/** Characters no case folding maps to or from: ASCII but letters, and CJK (U+2E80 on) but fullwidth letters. */
-const UNCASED = /^[\u0000-\u0040\u005b-\u0060\u007b-\u007f\u2e80-\uff20\uff3b-\uff40\uff5b-\uffff]*$/;
+/** No case folding maps to or from any of its characters: ASCII but letters, and CJK (cjk.ts). */
+function uncased(s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0x80 ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a : !isCjkCode(c)) return false;
+  }
+  return true;
+}
 
 function escape(s: string): string {
   let out = '';
