@@ -4,7 +4,7 @@
 //
 //   0. the package is packed from a copy of the checkout (the files git lists, tracked and untracked
 //      but not ignored, as a clone with the working tree's changes would hold them; this
-//      node_modules linked in): `npm pack` runs `prepack`, the production build, which rewrites
+//      node_modules linked in): `npm pack` runs `prepack`, the production build of dist/cli.js, which rewrites
 //      the copy's dist/ and never the dist/ the unit tests are running at the same time;
 //   1. `npm pack`: the tarball is under 2 MB and holds only what runs (dist/cli.js, the schema,
 //      README, LICENSE, package.json); the package declares no runtime dependency;
