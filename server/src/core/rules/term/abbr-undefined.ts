@@ -26,12 +26,15 @@
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
- * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd). An abbreviation
+ * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
+ * post is written in its field (three or more other hand-written terms of the concept's domain, a quarter more
+ * as of any other field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment, `KYC` in a
+ * crypto post; not in a post across AI and crypto): the readers of a post know the abbreviations of its field. An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
  * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, a list item
  * `- AOF：AOF 机制对每条写入命令作为日志…`, `CLH 锁是一种…`, English words just before whose initials spell it:
- * `织入切面(Load time weaving)，也就是LTW`), whose letters are a CamelCase name of the post
+ * `织入切面(Load time weaving)，也就是LTW`, or such a name in parentheses earlier on its line), whose letters are a CamelCase name of the post
  * (`PodDisruptionBudget` … `PDB`) or, never defined, the initials of English words it writes (`Path MTU
  * discovery` … `PMTUD`), that is part of a longer name (`EDC China`), one of a pair with its two letters
  * exchanged (`PNP` / `NPN`), a code after an amount (`19555 JPY`), that stands in a list of
@@ -142,6 +145,10 @@ export const rule: Rule<Options> = {
         // No other term of the concept's field in the post (`ZK` for 零知识 in a post on etcd, where it is ZooKeeper):
         // the letters may stand for something else, and the reader of this post may know that.
         if (concept && aloneInField(terms, concept)) ev.push('aloneInField');
+        // The post is written in the concept's field (three or more other hand-written terms of it, and its leading
+        // field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment): its readers know
+        // the field's abbreviations. (Not in a post across two fields, AI × crypto: a reader from one meets the other's.)
+        else if (concept && inPostField(terms, concept)) ev.push('inField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
@@ -287,6 +294,9 @@ const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|�
 /** What it names, then what that is: `CLH 锁是一种基于自旋锁的实现`, `XYZ 协议是指…`. */
 const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?(?![也还就都则又即便])[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)`);
 
+/** An English name of two words or more in parentheses: `(Load time weaving)`. */
+const GLOSS_RE = /[(（][ \u00a0]*([A-Za-z][A-Za-z]*(?:[ \u00a0-]+[A-Za-z][A-Za-z]*)+)[ \u00a0]*[)）]/g;
+
 /** An English name of two words or more said to be what it is short for, within its sentence: `它是「Demilitarized Zone」的缩写`. */
 const SHORT_OF_RE = /^[^。！？\n]{0,40}?(?:是|为|即|指)[ \u00a0]*[「“"'《(（]?[ \u00a0]*([A-Za-z][A-Za-z-]*(?:[ \u00a0]+[A-Za-z][A-Za-z-]*)+)[ \u00a0]*[」”"'》)）]?[ \u00a0]*的(?:英文)?(?:首字母)?(?:缩写|简称|简写)/;
 
@@ -307,6 +317,12 @@ function explainedAfter(prose: string, end: number, abbr: string, concept: Conce
   const leadInitials = (sentence.match(/[A-Za-z]+(?:-[A-Za-z]+)*/g) ?? []).filter((w) => /[a-z]/.test(w) || w.length === 1).map((w) => w[0].toUpperCase()).join(' ');
   const abbrLetters = abbr.replace(/[^A-Za-z]/g, '').toUpperCase();
   if (abbrLetters.length >= 3 && (' ' + leadInitials.replace(/ /g, '') + ' ').includes(abbrLetters) && leadInitials.split(' ').length >= abbrLetters.length) return true;
+  // An English name in parentheses earlier on its line whose initials spell it (`在类加载期间织入切面(Load time weaving)。…除非需要使用LTW`):
+  // the gloss the reader has just read, a sentence or two before.
+  const lineLead = prose.slice(Math.max(prose.lastIndexOf('\n', end - abbr.length - 1) + 1, end - abbr.length - 240), end - abbr.length);
+  for (const m of lineLead.matchAll(GLOSS_RE)) {
+    if (abbrLetters.length >= 3 && m[1].split(/[ \u00a0-]+/).map((w) => w[0].toUpperCase()).join('') === abbrLetters) return true;
+  }
   // Said to stand for an English name in the same sentence: `DMZ 主机的功能，它是「Demilitarized Zone」的缩写`.
   const short = SHORT_OF_RE.exec(after);
   if (short && short[1][0].toUpperCase() === abbr[0].toUpperCase()) return true;
@@ -392,6 +408,28 @@ function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept):
   if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
   // Imported translation entries are everyday words of a field's glossary (`node`, `network` in crypto's): no sign of the field.
   for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain && !c.imported) return false;
+  return true;
+}
+
+/** How many other hand-written terms of its field make a post one of that field (see `inField`). */
+const FIELD_TERMS = 3;
+/** How far the post's field leads every other specialist field (hand-written terms of it against theirs). */
+const FIELD_LEAD = 1.25;
+
+/**
+ * Is the post written in the concept's specialist field (its `domain`): three or more other hand-written concepts
+ * of it, and at least FIELD_LEAD times as many as of any other specialist field (a quarter more)?
+ */
+function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
+  if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
+  const counts = new Map<string, number>();
+  for (const c of terms.byConcept.keys()) {
+    if (c === concept || c.imported || !c.domain || !SPECIALIST.has(c.domain)) continue;
+    counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
+  }
+  const own = counts.get(concept.domain) ?? 0;
+  if (own < FIELD_TERMS) return false;
+  for (const [d, n] of counts) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
   return true;
 }
 

@@ -128,9 +128,30 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if (inBlockquote(post, span)) ids.push('inBlockquote');
   if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
   if (inChatLog(p, span.start)) ids.push('chatLog');
+  if (repostOfOthers(post)) ids.push('repost');
   if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
   else if (inReferences(post, span.start)) ids.push('inReferences');
   return ids;
+}
+
+/**
+ * The post says it reposts someone else's text: its title is marked `【转载】`, `[转载]`, `[转自 X]`, or its first
+ * lines say `本文转载自朋友写的…`, `本文转自推特上 meditic`. The wording is the quoted author's, not this blog's to
+ * change. (Not a repost of the author's own answer: `这篇文章转载自[我在知乎上的回答]`; nor `转载请保留链接`.)
+ */
+const REPOST_TITLE_RE = /^\s*title\s*[:=]\s*["']?\s*[【\[(（]\s*(?:转载|转自)/m;
+const REPOST_LEAD_RE = /(?<![旋运周流扭翻])(?:本文|这篇文章|此文|全文)?(?:转载自|转自)(?![\s\[【「“"\uE000-\uF8FF]*我)/;
+
+const repostMemo = new WeakMap<Post, boolean>();
+
+export function repostOfOthers(post: Post): boolean {
+  let r = repostMemo.get(post);
+  if (r !== undefined) return r;
+  const fm = post.frontMatter?.raw ?? '';
+  const bodyStart = post.frontMatter ? post.frontMatter.span.end : 0;
+  r = REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
+  repostMemo.set(post, r);
+  return r;
 }
 
 /** A line of a chat log pasted in the post: `21:59:06 From Jayden Yang : …`, `23:05 From a to b (Privately) : …`. */

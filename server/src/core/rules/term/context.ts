@@ -129,9 +129,19 @@ export function inNamingLink(post: Post, start: number, end: number): boolean {
 }
 
 
+/** A title or anchor as words only, for comparing (`横向对比-gitea-与其它-git-托管工具` ~ `横向对比 Gitea 与其它 Git 托管工具`). */
+function titleKey(s: string): string {
+  return s.toLowerCase().replace(/[\s\-_*`'"“”‘’]+/g, '');
+}
+
 /** The link cites a page by its title: see `inCitedLink`. */
-function citesByTitle(text: string, link: { start: number; textStart: number; textEnd: number; url: string }): boolean {
+function citesByTitle(text: string, link: LinkSpan): boolean {
   const label = text.slice(link.textStart, link.textEnd);
+  // The URL's anchor on another page is that text (`[横向对比 Gitea 与其它 Git 托管工具](…#横向对比-gitea-与其它-git-托管工具)`):
+  // the label is the heading it links to, copied as that page writes it. (A title that repeats the label says
+  // nothing: some editors write every link so, `[deno Deploy](https://dash.deno.com/ 'deno Deploy')`.)
+  const key = titleKey(label);
+  if ([...key].length >= 6 && link.url && !link.url.startsWith('#') && titleKey(decodeSafe(link.url.replace(/^[^#]*#?/, ''))) === key) return true;
   // A page elsewhere; or, in title marks, any page (`参考文章：[《AI 语音技术详解：从 ASR、TTS 到…》](../ai-voice.md)`).
   if (!/^https?:\/\//i.test(link.url) && !(/^《[^》]+》$/.test(label.trim()) && link.url && !link.url.startsWith('#'))) return false;
   // A title: some length, and words (a space) or Chinese in it; `[github仓库]` or `[Github Issues]` are the author's words.

@@ -104,6 +104,16 @@ export function swappedHalves(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * Are the two the singular and plural of one name (`DApp` / `DApps`, `jwtRule` / `jwtRules`, `Colored Coin` /
+ * `Coloredcoins`), letter case, spaces and hyphens aside? (Both endings are tried: `jwtRules` is `jwtRule` + `s`.)
+ */
+function singularPlural(a: string, b: string): boolean {
+  const x = a.toLowerCase().replace(/[\s\u00a0_-]+/g, '');
+  const y = b.toLowerCase().replace(/[\s\u00a0_-]+/g, '');
+  return x + 's' === y || y + 's' === x || x + 'es' === y || y + 'es' === x;
+}
+
 export const rule: Rule<GradedOptions> = {
   id: 'term/mixed',
   description: 'One concept written in two or more ways in the same post.',
@@ -218,8 +228,9 @@ export const rule: Rule<GradedOptions> = {
           const ev = spellingEvidence(ctx.post, r, r.text, to(r), false);
           if (cl.by === 'glossary' || cl.by === 'owner') ev.push('authority');
           if (runs.length <= 2 && (cl.spellings.get(cl.preferred)?.length ?? 0) >= 3) ev.push('slip');
-          // `DApps` beside `DApp`: the plural, not another spelling.
-          if (/^(.+?)(?:e?s)$/i.exec(found)?.[1].toLowerCase() === cl.preferred.toLowerCase() || /^(.+?)(?:e?s)$/i.exec(cl.preferred)?.[1].toLowerCase() === found.toLowerCase()) ev.push('plural');
+          // `DApps` beside `DApp`, `jwtRule` beside `jwtRules` (the list and one item of it): the plural, not another spelling.
+          // (Not before a model number: `iPhones 6s` names one model, a slip for `iPhone 6s`.)
+          if (singularPlural(found, cl.preferred) && !/^[ \u00a0]?\d/.test(ctx.post.prose.slice(r.end, r.end + 2))) ev.push('plural');
           reportGraded(ctx, {
             messageId: 'name',
             data: { preferred: cl.preferred, found, count: runs.length, why },
