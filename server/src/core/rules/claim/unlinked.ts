@@ -221,8 +221,8 @@ function homePagesOnly(links: CitationLink[], j: Judgement, clean: CleanText): C
   return links;
 }
 
-/** The next sentence opens by pointing to a source (`（来源：…）`, `详情请见…`, `具体的历史可以参考…`). */
-const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:(?:具体|详细|详情|更多)[^，。；！？]{0,8}?)?(?:请\s*|可以\s*|可\s*)?(?:数据来源|资料来源|来源|出处|引自|参考|参见|参阅|详见|请见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
+/** The next sentence opens by pointing to a source (`（来源：…）`, `详情请见…`, `具体的历史可以参考…`, `--摘自[…](…)`). */
+const SOURCE_LEAD = /^[\s\uE000]*(?:-{1,2}|—{1,2})?\s*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:(?:具体|详细|详情|更多)[^，。；！？]{0,8}?)?(?:请\s*|可以\s*|可\s*)?(?:数据来源|资料来源|来源|出处|引自|摘自|摘录自|转自|转载自|出自|参考|参见|参阅|详见|请见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
 
 /** The next sentence cites this one: `（来源：[X](…)）` right after, or a link to the source the claim names. */
 function citedNext(ctx: RuleContext<unknown>, next: Sentence | undefined, s: Sentence, name: NamedSource | undefined, cites: Citations): boolean {
