@@ -22,7 +22,10 @@
  * (inline, reference-style, autolink, bare URL, `<a href>`) in the sentence, unless every link
  * there is a site's home page and the sentence states a statistic the link does not name as its
  * source (a product's home page beside a market figure); a citation in the next sentence
- * (`（来源：[X](…)）`, `详情请见[…](…)`, or a link to the source the claim names). Headings, table cells (option
+ * (`（来源：[X](…)）`, `详情请见[…](…)`, `--摘自[…](…)`, or a link to the source the claim names); a chart or
+ * table right under the paragraph whose caption links the source it names (`数据源：[Dune](…)`), for
+ * the sentences about what it shows (figureSource.ts); when the caption names the source without a
+ * link, such a claim is a hint and the caption's claim/caption-source the warning. Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
  * covers the clauses from the first signal to the last, not the paragraph.
  *
