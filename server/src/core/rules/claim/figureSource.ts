@@ -24,7 +24,7 @@
  */
 import type { Post, ProseBlock } from '../../document';
 import { countWhile } from '../../text';
-import { captionSource, type CaptionSource } from './captions';
+import { captionSource, perParagraph, type CaptionSource } from './captions';
 import { MARK, ATOM } from '../../document';
 import type { CueSet } from './cues';
 import { nameKey } from './sources';
@@ -39,11 +39,7 @@ const memo = new WeakMap<ProseBlock, CaptionSource | null>();
 
 /** The source the figure or table right after the block names in its caption, if any. */
 export function figureSourceAfter(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
-  const m = memo.get(block);
-  if (m !== undefined) return m ?? undefined;
-  const r = block.type === 'paragraph' ? find(post, block, set) : undefined;
-  memo.set(block, r ?? null);
-  return r;
+  return perParagraph(memo, block, () => find(post, block, set));
 }
 
 function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
