@@ -24,6 +24,7 @@
  */
 import type { Post, ProseBlock } from '../../document';
 import { countWhile } from '../../text';
+import { CJK_RANGES } from '../../cjk';
 import { captionSource, perParagraph, type CaptionSource } from './captions';
 import { MARK, ATOM } from '../../document';
 import type { CueSet } from './cues';
@@ -123,9 +124,11 @@ function latinWords(s: string): string[] {
   return (s.match(/[A-Za-z][A-Za-z0-9]+/g) ?? []).map((w) => w.toLowerCase());
 }
 
+const CJK_RUN = new RegExp(`[${CJK_RANGES}]{2,}`, 'g');
+
 function charPairs(s: string): Set<string> {
   const out = new Set<string>();
-  for (const run of s.match(/[\u4e00-\u9fff]{2,}/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  for (const run of s.match(CJK_RUN) ?? []) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
   return out;
 }
 
