@@ -1,4 +1,5 @@
-// Builds every bundle with esbuild, and the web playground (dist/playground/). Flags: --production (minify), --watch, --tests (also the test bundles), --no-playground.
+// Builds every bundle with esbuild, and the web playground (dist/playground/). Flags: --production (minify), --watch, --tests (also the test bundles), --no-playground,
+// --package (only what the npm package ships, dist/cli.js: `prepack`, run by `npm pack` and by pre-commit's install of the hook).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { commonOptions, testBuild, testEntries, throwingServerBuild } from './scripts/build-common.mjs';
@@ -51,6 +52,10 @@ const builds = [
   },
 ];
 
+// `npm pack` ships dist/cli.js alone (package.json `files`): its `prepack` builds nothing else.
+const packageOnly = process.argv.includes('--package');
+if (packageOnly) builds.splice(0, builds.length, ...builds.filter((b) => b.outfile === 'dist/cli.js'));
+
 if (tests) {
   builds.push(testBuild(common, testEntries(), { prune: true }));
   builds.push(throwingServerBuild(common));
@@ -80,4 +85,4 @@ if (watch) {
 }
 // The web playground (playground/build.mjs): a static site in dist/playground/, always minified.
 // Not for the benchmark's and the fuzzer's builds, which never use it.
-if (!bench && !fuzz && !process.argv.includes('--no-playground')) await buildPlayground();
+if (!bench && !fuzz && !packageOnly && !process.argv.includes('--no-playground')) await buildPlayground();

@@ -3,8 +3,8 @@
 //
 //   build      `node esbuild.mjs --tests --no-playground`: the bundles in dist/ and the unit tests'
 //              ES modules in out/test/, with the code they share in out/test-chunks/ (scripts/
-//              build-common.mjs `testBuild`) (the playground is built by the ship step's `prepack` and by the
-//              e2e packaging, which are what test it);
+//              build-common.mjs `testBuild`) (the playground is built by the e2e packaging, which is what
+//              tests it; the ship step's `prepack` builds only dist/cli.js, what the npm package ships);
 //   typecheck  `tsc -p . --noEmit`, from the start, beside everything else; incremental, with its
 //              state in out/tsc.tsbuildinfo (a second run on unchanged sources: 4 s of CPU, not 13);
 //   ship       test/ship/run.mjs, from the start: it packs a copy of the checkout (its `prepack`

@@ -80,6 +80,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
   const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;
   let askedTextTests = (cache.stats.memo['claim/text-test']?.computed ?? 0) > 0;
+  let askedBlockTests = (cache.stats.memo['claim/text-count']?.computed ?? 0) > 0;
   let edits = 0;
   let computed = 0;
   let reused = 0;
@@ -134,11 +135,21 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // of the post is a candidate claim: after a run that asked none, the first that does asks all.)
     if (askedTextTests) assert.ok((memo['claim/text-test']?.computed ?? 0) <= textTests * inChanged, `${where}: the claim text tests ran ${memo['claim/text-test']?.computed} times, ${inChanged} sentences changed (${textTests} tests)`);
     askedTextTests = (memo['claim/text-test']?.computed ?? 0) + (memo['claim/text-test']?.reused ?? 0) > 0;
+    // The claim rule's block-level tests of each sentence (reference mark, gate, score bound), kept
+    // per block; the first-person count and scenario opening of a block (asked once a candidate asks
+    // for the post's context, as the text tests above): again only the changed blocks.
+    assert.ok((memo['claim/possible']?.computed ?? 0) <= changed.size, `${where}: the claim rule's block tests ran on ${memo['claim/possible']?.computed} blocks, ${changed.size} changed`);
+    assert.ok((memo['claim/bound']?.computed ?? 0) <= inChanged, `${where}: the claim score bound ran on ${memo['claim/bound']?.computed} sentences, ${inChanged} in the changed blocks`);
+    if (askedBlockTests) {
+      assert.ok((memo['claim/text-count']?.computed ?? 0) <= changed.size, `${where}: first-person counts of ${memo['claim/text-count']?.computed} blocks, ${changed.size} changed`);
+      assert.ok((memo['claim/text-first']?.computed ?? 0) <= textTests * changed.size, `${where}: scenario openings of ${memo['claim/text-first']?.computed} blocks, ${changed.size} changed`);
+    }
+    askedBlockTests = (memo['claim/text-count']?.computed ?? 0) + (memo['claim/text-count']?.reused ?? 0) > 0;
     const edgedNow = edged(post);
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'term/block', 'term/names', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line'];
+    const counted = ['term/matcher', 'term/block', 'term/names', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;

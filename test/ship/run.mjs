@@ -4,7 +4,7 @@
 //
 //   0. the package is packed from a copy of the checkout (the files git lists, tracked and untracked
 //      but not ignored, as a clone with the working tree's changes would hold them; this
-//      node_modules linked in): `npm pack` runs `prepack`, the production build, which rewrites
+//      node_modules linked in): `npm pack` runs `prepack`, the production build of dist/cli.js, which rewrites
 //      the copy's dist/ and never the dist/ the unit tests are running at the same time;
 //   1. `npm pack`: the tarball is under 2 MB and holds only what runs (dist/cli.js, the schema,
 //      README, LICENSE, package.json); the package declares no runtime dependency;
@@ -15,7 +15,10 @@
 //      `zhen server --stdio` (the language server);
 //   3. the same tarball installed globally (`npm install -g`), `zhen --version`;
 //   4. action.yml run as a local action on a fixture repository (test/ship/action.mjs), and the
-//      pre-commit hooks: `pre-commit try-repo` starts first and runs beside all of the above.
+//      pre-commit hooks: `pre-commit try-repo` runs beside all of the above: in CI (or with
+//      ZHEN_SHIP_PRECOMMIT=full) of this repository, started first (its own `npm install` of the
+//      devDependencies and `prepack` build, as a user's pre-commit runs them, are most of a minute);
+//      without, of a hook repository made from the tarball, started once it is packed.
 // Ends with one plain line: `ship: N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -23,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { runActionTests, startPreCommit } from './action.mjs';
+import { hookRepoFromTarball, runActionTests, startPreCommit } from './action.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const POST = join(ROOT, 'examples', '2024-05-22-ai-crypto.md');
@@ -35,8 +38,10 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^np
 Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' });
 
 // `pre-commit try-repo` installs the repository on its own (test/ship/action.mjs): started now, it
-// runs beside everything below, and its test (with the action's) waits for it.
-const preCommit = startPreCommit({ work, env, root: ROOT });
+// runs beside everything below, and its test (with the action's) waits for it. Without CI it tries
+// a hook repository made from the tarball, started once the tarball is packed (below).
+const fullPreCommit = Boolean(process.env.CI) || process.env.ZHEN_SHIP_PRECOMMIT === 'full';
+let preCommit = fullPreCommit ? startPreCommit({ work, env, root: ROOT }) : undefined;
 
 let passed = 0;
 let failed = 0;
@@ -118,6 +123,14 @@ await test('npm pack: under 2 MB, only what runs, no runtime dependency; its std
   // The copy had no dist/: `prepack` built it, for production (minified, no source map).
   assert.doesNotMatch(readFileSync(join(checkout, 'dist', 'cli.js'), 'utf8'), /sourceMappingURL/);
 });
+
+if (!preCommit) {
+  try {
+    preCommit = startPreCommit({ work, env, root: ROOT, hookRepo: hookRepoFromTarball({ work, tarball, root: ROOT }) });
+  } catch (err) {
+    preCommit = Promise.resolve({ status: null, stdout: '', stderr: `no hook repository from the tarball: ${err?.stack ?? err}`, seconds: 0, tried: 'nothing' });
+  }
+}
 
 const app = join(work, 'blog');
 // The README's install instructions, as a user runs them (the registry's `zhen` replaced by the tarball).

@@ -65,9 +65,9 @@ function makeWindows(post: Post): BlockWindow[] {
       prose: p,
       from,
       to,
-      // Made when a cache asks (not on the CLI's single run).
+      // Made when a cache asks (not on the CLI's single run), and interned: see `RuleCache.intern`.
       get key() {
-        return (key ??= `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}`);
+        return (key ??= internKey(post, `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}`));
       },
     };
   });
@@ -112,6 +112,11 @@ export interface BlockRunStats {
 
 const active = new WeakMap<Post, RuleCache>();
 
+function internKey(post: Post, key: string): string {
+  const cache = active.get(post);
+  return cache ? cache.intern(key) : key;
+}
+
 /**
  * A value of a shared per-block or per-sentence computation (the term matcher's scan of a block, the
  * claim detector's gate on a sentence), kept in the `RuleCache` of the run now analysing `post`, by
@@ -155,6 +160,9 @@ export class RuleCache {
   /** Memoised values by name, then key (then `sub`, in the key's short chain of entries). */
   private memos = new Map<string, Map<string, MemoEntry>>();
   private nextMemo = new Map<string, Map<string, MemoEntry>>();
+  /** Window keys of the last complete run and of this one, each the first string object seen with its text. */
+  private keys = new Map<string, string>();
+  private nextKeys = new Map<string, string>();
   private generation = '';
   private config: unknown;
   /** The last run's counts (reset when a run starts). */
@@ -167,11 +175,13 @@ export class RuleCache {
     if (config !== this.config || dialect !== this.generation) {
       this.entries = new Map();
       this.memos = new Map();
+      this.keys = new Map();
       this.config = config;
       this.generation = dialect;
     }
     this.next = new Map();
     this.nextMemo = new Map();
+    this.nextKeys = new Map();
     this.stats = { computed: 0, reused: 0, computedAt: [], memo: {} };
     this.counts = new Map();
   }
@@ -211,6 +221,21 @@ export class RuleCache {
     return value;
   }
 
+  /**
+   * @internal A window key as the string object the last run used for the same text, if any. The
+   * engine's and the memoised values' maps are then looked up with a string whose hash is already
+   * computed and that equals the kept key by identity: one full hash and comparison of the block's
+   * text per window and run, instead of one per rule and per memoised name.
+   */
+  intern(key: string): string {
+    let k = this.nextKeys.get(key);
+    if (k === undefined) {
+      k = this.keys.get(key) ?? key;
+      this.nextKeys.set(k, k);
+    }
+    return k;
+  }
+
   /** @internal */
   take(window: string, ruleId: string): BlockEntry | undefined {
     const seen = this.next.get(ruleId)?.get(window); // the same block twice in one post
@@ -239,6 +264,8 @@ export class RuleCache {
     this.next = new Map();
     this.memos = this.nextMemo;
     this.nextMemo = new Map();
+    this.keys = this.nextKeys;
+    this.nextKeys = new Map();
   }
 
   /** Block windows held (at most one post's blocks). */

@@ -9,7 +9,7 @@
  * is restored: link and footnote definitions are seen by every piece (stub definitions are
  * appended and their nodes dropped), and a loose list cut in two is joined again. Cut points are
  * chosen by content (a hash of the line), not by position, so an edit changes only its piece and
- * the language server reuses the rest from a `ParseCache`. Blocks longer than MAX_BLOCK with no
+ * the language server reuses the rest from a `ParseCache`. Blocks longer than the block size (32 K) with no
  * such boundary (a huge paragraph, list or table) are cut at line starts, and a huge single line
  * after sentence punctuation; only such input can parse differently from one whole parse.
  */
@@ -60,10 +60,23 @@ interface CachedPiece {
   placed?: { offset: number; line: number; nodes: Nodes[] };
 }
 
-const MIN_PIECE = 1024;
-const MAX_PIECE = 8192;
-const MAX_BLOCK = 32768;
-const FORCED_PIECE = 16384;
+/** Piece sizes (UTF-16 units); `withPieceSizes` changes them for a test that cuts posts finely. */
+const DEFAULT_SIZES = { min: 1024, max: 8192, block: 32768, forced: 16384 };
+let sizes = DEFAULT_SIZES;
+
+/**
+ * @internal Run `f` with other piece sizes (a test cuts every post into pieces of about `min`
+ * characters, to put every construct on a cut); the sizes are restored after.
+ */
+export function withPieceSizes<T>(given: Partial<typeof DEFAULT_SIZES>, f: () => T): T {
+  const before = sizes;
+  sizes = { ...DEFAULT_SIZES, ...given };
+  try {
+    return f();
+  } finally {
+    sizes = before;
+  }
+}
 
 interface Piece {
   start: number;
@@ -114,7 +127,7 @@ export function frontMatterEnd(text: string, lineStarts: readonly number[]): num
 /** Lines where a piece may start; `soft` ones (no blank line before) only inside a long block. */
 export function planPieces(text: string, lineStarts: readonly number[]): Piece[] {
   const n = text.length;
-  if (n <= MIN_PIECE * 2) return [{ start: 0, end: n, prefix: '', first: true, openAtEnd: false }];
+  if (n <= sizes.min * 2) return [{ start: 0, end: n, prefix: '', first: true, openAtEnd: false }];
   const fmEnd = frontMatterEnd(text, lineStarts);
   const hard: number[] = []; // line starts after a blank line, at column 0, outside open blocks
   const soft: number[] = []; // line starts at column 0 after a non-blank line, outside open blocks
@@ -204,29 +217,29 @@ export function planPieces(text: string, lineStarts: readonly number[]): Piece[]
     const headerEnd = tableHeaderEnd(text, blockStart, lineStarts);
     const tablePrefix = headerEnd > 0 ? text.slice(blockStart, headerEnd) : '';
     while (si < soft.length && soft[si] <= blockStart) si++;
-    while (blockEnd - start > MAX_BLOCK) {
+    while (blockEnd - start > sizes.block) {
       let cut = -1;
       while (si < soft.length && soft[si] < blockEnd) {
         const at = soft[si++];
-        if (at - start < FORCED_PIECE || at <= headerEnd) continue;
+        if (at - start < sizes.forced || at <= headerEnd) continue;
         const ch = text[at];
         if (tablePrefix ? ch === '|' : !/[=\-|:]/.test(ch)) {
           cut = at;
           break;
         }
       }
-      if (cut < 0 && !inOpaque(start + FORCED_PIECE)) cut = cutInsideLine(text, start + FORCED_PIECE, blockEnd);
+      if (cut < 0 && !inOpaque(start + sizes.forced)) cut = cutInsideLine(text, start + sizes.forced, blockEnd);
       if (cut < 0 || blockEnd - cut < 1024) break;
       push(cut, tablePrefix && text[cut] === '|' ? tablePrefix : '');
     }
   };
   let blockStart = 0;
   for (const at of [...hard, n]) {
-    if (at - blockStart > MAX_BLOCK) cutLongBlock(blockStart, at);
+    if (at - blockStart > sizes.block) cutLongBlock(blockStart, at);
     blockStart = at;
     if (at === n) break;
     const size = at - start;
-    if (size >= MIN_PIECE && (lineHash(text, at) % 4 === 0 || size >= MAX_PIECE)) push(at, '');
+    if (size >= sizes.min && (lineHash(text, at) % 4 === 0 || size >= sizes.max)) push(at, '');
   }
   pieces.push({ start, end: n, prefix, first: pieces.length === 0, openAtEnd });
   return pieces;
@@ -244,9 +257,9 @@ function tableHeaderEnd(text: string, at: number, lineStarts: readonly number[])
 
 /** A cut inside one huge line: after sentence punctuation or a space, outside code spans. */
 function cutInsideLine(text: string, from: number, limit: number): number {
-  const end = Math.min(limit - 1, from + FORCED_PIECE);
+  const end = Math.min(limit - 1, from + sizes.forced);
   let ticks = 0;
-  for (let i = from - FORCED_PIECE; i < from; i++) if (text.charCodeAt(i) === 96) ticks++;
+  for (let i = from - sizes.forced; i < from; i++) if (text.charCodeAt(i) === 96) ticks++;
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 96) ticks++;

@@ -13,6 +13,7 @@ import type { Post } from '../../document';
 import { MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { sentences, type Sentence } from '../../sentences';
+import { blockWindows, type BlockWindow } from '../../blockCache';
 
 const ENDS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':', '｡', '…']);
 /** A wrapped line is at least this long (UTF-16 units, from the line start to the break). */
@@ -31,6 +32,37 @@ export function claimSentences(post: Post): Sentence[] {
     else out.push(s);
   }
   memo.set(post, out);
+  return out;
+}
+
+/** One block's claim sentences: `at` is the first one's index in `claimSentences(post)`. */
+export interface BlockSentences {
+  window: BlockWindow;
+  /** The `sub` of a per-block memo: the block's sentences are a function of its window's key and of whether it starts the post (as sentences.ts keys them). */
+  sub: string;
+  sentences: Sentence[];
+  at: number;
+}
+
+const groupMemo = new WeakMap<Post, BlockSentences[]>();
+
+/** `claimSentences(post)` by block, with each block's window: what a per-block memo of a sentence-level result needs. */
+export function sentencesByBlock(post: Post): BlockSentences[] {
+  let out = groupMemo.get(post);
+  if (out) return out;
+  out = [];
+  const windowOf = new Map<object, BlockWindow>();
+  for (const w of blockWindows(post)) windowOf.set(w.block, w);
+  const all = claimSentences(post);
+  for (let i = 0; i < all.length; ) {
+    const block = all[i].block;
+    let j = i + 1;
+    while (j < all.length && all[j].block === block) j++;
+    const window = windowOf.get(block)!;
+    out.push({ window, sub: window.base === 0 ? '0' : '', sentences: all.slice(i, j), at: i });
+    i = j;
+  }
+  groupMemo.set(post, out);
   return out;
 }
 

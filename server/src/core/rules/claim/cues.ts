@@ -9,6 +9,7 @@
 import data from '../../../../../data/claims/cues.json';
 import { MARK, type Post } from '../../document';
 import { memoized } from '../../blockCache';
+import { sentencesByBlock, type BlockSentences } from './claimSentences';
 import type { Config, Span } from '../../types';
 import { CJK_RANGES } from '../../cjk';
 import { compileUserPattern, userPatternProblem, type PatternLike } from '../../userPattern';
@@ -189,7 +190,30 @@ let nextTestId = 0;
  * changed, and an unchanged sentence is not even cleaned.
  */
 export function testText(post: Post, test: (text: string) => boolean, span: Span): boolean {
+  return memoized(post, 'claim/text-test', () => post.prose.slice(span.start, span.end), () => test(cleanText(post, span).text), testId(test));
+}
+
+function testId(test: (text: string) => boolean): string {
   let id = testIds.get(test);
   if (id === undefined) testIds.set(test, (id = String(nextTestId++)));
-  return memoized(post, 'claim/text-test', () => post.prose.slice(span.start, span.end), () => test(cleanText(post, span).text), id);
+  return id;
+}
+
+/**
+ * How many of the post's claim sentences pass `test` on their clean text: counted per block and
+ * kept by the run's rule cache by the block's window (and the test), so after an edit only the
+ * edited block is counted again.
+ */
+export function countPassing(post: Post, test: (text: string) => boolean): number {
+  const id = testId(test);
+  let n = 0;
+  for (const g of sentencesByBlock(post)) {
+    n += memoized(post, 'claim/text-count', () => g.window.key, () => g.sentences.reduce((k, x) => k + (test(cleanText(post, x).text) ? 1 : 0), 0), `${id}\u0000${g.sub}`);
+  }
+  return n;
+}
+
+/** `test` on the clean text of a block's first claim sentence: kept by the run's rule cache by the block's window (and the test). */
+export function firstPasses(post: Post, test: (text: string) => boolean, g: BlockSentences): boolean {
+  return memoized(post, 'claim/text-first', () => g.window.key, () => test(cleanText(post, g.sentences[0]).text), `${testId(test)}\u0000${g.sub}`);
 }

@@ -32,10 +32,11 @@ import type { Sentence } from '../../sentences';
 import { compilePattern, compileUser, expandMacros, toSource, userPatternError, userPatternSource, CUE_KINDS, type CleanText, type ClaimsConfig, type CueKind } from './cues';
 import type { PatternLike } from '../../userPattern';
 import { inBlockquote, inListItem, readsOwnData, restatesOwnData } from './ownData';
-import { weigh } from '../../confidence';
+import { logistic, weigh } from '../../confidence';
 import { inScenario, nextToOutput, personalShare, sectionMatches } from './discourse';
 import { derivesFigure } from './derived';
 import { memoized } from '../../blockCache';
+import { prefilter } from '../../literals';
 
 export type FeatureGroup = 'number' | 'change' | 'superlative' | 'source' | 'time' | 'against' | 'context' | 'user';
 export type Builtin = 'ownData' | 'restates' | 'blockquote' | 'listItem' | 'firstPersonBefore' | 'section' | 'personalPost' | 'nextToOutput' | 'before' | 'derived' | 'scenario';
@@ -75,6 +76,8 @@ interface CompiledFeature {
   share: number;
   /** `before`: does a text match this feature's patterns (one function per feature: the scan is memoised by it). */
   matchesText: (text: string) => boolean;
+  /** Per pattern of `res`, a test false only when it cannot match (literals.ts); made when first needed. */
+  pre?: Array<((text: string) => boolean) | undefined>;
 }
 
 export interface Detector {
@@ -311,8 +314,17 @@ interface SentenceHits {
   hits: Array<TextMatch[] | undefined>;
 }
 
+const hitsMemo = new WeakMap<Post, WeakMap<Detector, Map<string, SentenceHits>>>();
+
+/** Also kept per post and detector: a run without a rule cache (the CLI) asks a sentence's gate, bound and judgement once each. */
 function sentenceHits(d: Detector, post: Post, clean: CleanText): SentenceHits {
-  return memoized(post, 'claim/patterns', clean.text, () => ({ masked: maskText(d, clean.text), hits: [] }));
+  let byDetector = hitsMemo.get(post);
+  if (!byDetector) hitsMemo.set(post, (byDetector = new WeakMap()));
+  let byText = byDetector.get(d);
+  if (!byText) byDetector.set(d, (byText = new Map()));
+  let h = byText.get(clean.text);
+  if (!h) byText.set(clean.text, (h = memoized(post, 'claim/patterns', clean.text, () => ({ masked: maskText(d, clean.text), hits: [] }))));
+  return h;
 }
 
 function featureHits(d: Detector, h: SentenceHits, i: number, clean: string): TextMatch[] {
@@ -321,7 +333,8 @@ function featureHits(d: Detector, h: SentenceHits, i: number, clean: string): Te
     const f = d.features[i];
     const text = f.on === 'text' ? clean : h.masked;
     out = [];
-    for (const re of f.res) matchesOf(re, text, clean, out);
+    const pre = (f.pre ??= f.res.map((re) => (re instanceof RegExp ? prefilter(re) : undefined)));
+    for (let k = 0; k < f.res.length; k++) if (!pre[k] || pre[k]!(text)) matchesOf(f.res[k], text, clean, out);
     h.hits[i] = out;
   }
   return out;
@@ -381,6 +394,28 @@ function builtin(d: Detector, f: CompiledFeature, post: Post, s: Sentence, maske
     default:
       return false;
   }
+}
+
+/**
+ * Can the sentence be a claim at all? Its score from its pattern features (their matches are kept
+ * per clean text) with every builtin feature that could add to it taken as firing: when even that
+ * stays under the threshold, `judge` finds no claim, and its builtins (which read the post around
+ * the sentence) need not run. Exact (a bound of the same linear score), so a function of the clean
+ * text and the config: kept by the run's rule cache, and after an edit computed again only for the
+ * edited sentences.
+ */
+export function mayClaim(d: Detector, post: Post, clean: CleanText): boolean {
+  return memoized(post, 'claim/bound', clean.text, () => {
+    const h = sentenceHits(d, post, clean);
+    let score = d.bias;
+    for (let i = 0; i < d.features.length; i++) {
+      const f = d.features[i];
+      if (f.builtin) score += Math.max(0, f.weight);
+      else if (featureHits(d, h, i, clean.text).length >= f.min) score += f.weight;
+    }
+    // (A margin for the order of the sum: judge adds the same weights in its own order.)
+    return logistic(score + 1e-9) >= d.threshold;
+  });
 }
 
 const orderMemo = new WeakMap<Detector, Map<string, number>>();

@@ -18,8 +18,8 @@ import { walk, type Post } from '../../document';
 import type { Sentence } from '../../sentences';
 import type { PatternLike } from '../../userPattern';
 import { countWhile } from '../../text';
-import { claimSentences } from './claimSentences';
-import { cleanText, testText } from './cues';
+import { claimSentences, sentencesByBlock } from './claimSentences';
+import { cleanText, countPassing, firstPasses } from './cues';
 
 type Kid = { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } } };
 
@@ -75,8 +75,7 @@ export function personalShare(post: Post, firstPerson: (text: string) => boolean
   let v = byTest.get(firstPerson);
   if (v === undefined) {
     const all = claimSentences(post);
-    let n = 0;
-    for (const x of all) if (testText(post, firstPerson, x)) n++;
+    const n = countPassing(post, firstPerson);
     byTest.set(firstPerson, (v = all.length ? n / all.length : 0));
   }
   return v;
@@ -126,10 +125,11 @@ export function inScenario(post: Post, s: Sentence, opens: (text: string) => boo
   if (!openings) {
     openings = [];
     let block: unknown;
-    for (const x of claimSentences(post)) {
+    for (const g of sentencesByBlock(post)) {
+      const x = g.sentences[0];
       if (x.block.node === block) continue;
       block = x.block.node;
-      if (testText(post, opens, x)) openings.push({ block: x.block.span.start, start: x.start });
+      if (firstPasses(post, opens, g)) openings.push({ block: x.block.span.start, start: x.start });
     }
     byTest.set(opens, openings);
   }

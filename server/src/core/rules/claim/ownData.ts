@@ -10,7 +10,7 @@
 import { walk, type Post, type ProseBlock } from '../../document';
 import type { Span } from '../../types';
 import type { Sentence } from '../../sentences';
-import { claimSentences } from './claimSentences';
+import { sentencesByBlock } from './claimSentences';
 import { countWhile } from '../../text';
 import { cleanText, testText } from './cues';
 import { insideAny } from './citations';
@@ -33,16 +33,24 @@ function ownDataState(post: Post, block: ProseBlock, reads: ReadsOwn): OwnDataSt
   let byTest = ownDataMemo.get(post);
   if (!byTest) ownDataMemo.set(post, (byTest = new Map()));
   let blocks = byTest.get(reads);
-  if (!blocks) {
-    blocks = new Map();
-    for (const x of claimSentences(post)) {
-      let st = blocks.get(x.block);
-      if (!st) blocks.set(x.block, (st = { list: [], next: 0, firstEnd: -1 }));
-      st.list.push(x);
-    }
-    byTest.set(reads, blocks);
+  if (!blocks) byTest.set(reads, (blocks = new Map()));
+  // Made for the blocks asked about only (the possible claims'), not by a pass over the post per test.
+  let st = blocks.get(block);
+  if (!st) blocks.set(block, (st = { list: blockSentences(post).get(block) ?? [], next: 0, firstEnd: -1 }));
+  return st;
+}
+
+const blockSentencesMemo = new WeakMap<Post, Map<ProseBlock, Sentence[]>>();
+
+/** Each block's claim sentences, in order. */
+function blockSentences(post: Post): Map<ProseBlock, Sentence[]> {
+  let m = blockSentencesMemo.get(post);
+  if (!m) {
+    m = new Map();
+    for (const g of sentencesByBlock(post)) m.set(g.sentences[0].block, g.sentences);
+    blockSentencesMemo.set(post, m);
   }
-  return blocks.get(block) ?? { list: [], next: 0, firstEnd: -1 };
+  return m;
 }
 
 /**

@@ -35,7 +35,7 @@
  */
 import type { Rule, RuleContext, Span } from '../../types';
 import type { Sentence } from '../../sentences';
-import { claimSentences } from './claimSentences';
+import { claimSentences, sentencesByBlock } from './claimSentences';
 import { ATOM, MARK } from '../../document';
 import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, type CitationLink, type Citations } from './citations';
@@ -43,7 +43,7 @@ import { captionSource, type CaptionSource } from './captions';
 import { aboutFigure, captionLinked, figureSourceAfter } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
-import { detector, judge, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
+import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
 import { memoized } from '../../blockCache';
 import type { Post } from '../../document';
 
@@ -95,8 +95,10 @@ export const rule: Rule<Options> = {
     const cites = citations(post);
     const all = claimSentences(post);
     let library: SourceLibrary | undefined;
+    const maybe = possibleClaims(det, post);
     for (let i = 0; i < all.length; i++) {
       const s = all[i];
+      if (maybe && !maybe[i]) continue;
       const type = s.block.type;
       if ((type === 'heading' && !ctx.options.headings) || (type === 'tableCell' && !ctx.options.tables)) continue;
       if (insideAny(cites.definitions, s)) continue;
@@ -106,7 +108,7 @@ export const rule: Rule<Options> = {
       const clean = cleanText(post, s);
       // A numbered reference marker in the text (`…的另一家公司[11]`): the post cites a reference list.
       if (REFERENCE_MARK.test(clean.text)) continue;
-      if (!gateOpens(det, post, s, clean)) continue;
+      if (!gateOpens(det, post, s, clean) || !mayClaim(det, post, clean)) continue;
       const j = judge(det, post, s, clean);
       if (!j.claim) continue;
       const links = linksIn(cites, s);
@@ -391,4 +393,23 @@ function gateOpens(det: Detector, post: Post, s: Sentence, clean: CleanText): bo
   const open = () => signalsOf(det, post, s, clean, gate).length > 0;
   if (det.features.some((f) => f.builtin && gate(f))) return open();
   return memoized(post, 'claim/gate', clean.text, open);
+}
+
+/**
+ * Which of the post's sentences may be unlinked claims, by what their block's own text decides (no
+ * numbered reference mark, the detector's gate opens, the bound of the score reaches the threshold:
+ * `mayClaim`): kept per block window by the run's rule cache, so after an edit only the edited
+ * block's sentences are looked at again. `check` runs its other tests (what the post around says:
+ * footnotes, links, captions, the next sentence) and `judge` on these only; all are tests a claim
+ * must pass, so the order does not change what is found. Undefined when a gate feature is a builtin.
+ */
+function possibleClaims(det: Detector, post: Post): boolean[] | undefined {
+  if (det.features.some((f) => f.builtin && opensGate(det, f))) return undefined;
+  const one = (s: Sentence) => {
+    const clean = cleanText(post, s);
+    return !REFERENCE_MARK.test(clean.text) && gateOpens(det, post, s, clean) && mayClaim(det, post, clean);
+  };
+  const out: boolean[] = [];
+  for (const g of sentencesByBlock(post)) for (const f of memoized(post, 'claim/possible', () => g.window.key, () => g.sentences.map(one), g.sub)) out.push(f);
+  return out;
 }

@@ -172,6 +172,8 @@ export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
 }
 
 const runs = new WeakMap<Post, Map<string, StyledRun>>();
+/** Each run key (rule, language, style, options) seen, by a short id: a handful per workspace. */
+const runIds = new Map<string, string>();
 
 /** The body's run on this post for this style, options and language, computed once. */
 export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBody<O>, style: Typography): StyledRun {
@@ -181,8 +183,11 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   let run = byKey.get(key);
   if (run) return run;
   const r: StyledRun = { reports: [], census: {} };
+  // The run's key as a short id in each block's `sub` (compared on every lookup of the block).
+  let id = runIds.get(key);
+  if (id === undefined) runIds.set(key, (id = String(runIds.size)));
   for (const w of blockWindows(ctx.post)) {
-    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${key}\u0000${windowEdges(ctx.post, w)}`);
+    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${windowEdges(ctx.post, w)}`);
     moveReports(part.reports, w.base, (x) => r.reports.push(x));
     addCensus(r.census, part.census);
   }
