@@ -171,14 +171,18 @@ test('claims: config is validated by the schema', () => {
 test('JSON data: the signals, the confidence and the strength of each claim (cues kept)', () => {
   const f = claims(example).filter((x) => x.ruleId === 'claim/unlinked');
   for (const x of f) {
-    const d = x.data as { cues: Array<{ kind: string; text: string }>; confidence: number; strength: string; signals: Array<{ id: string; weight: number }> };
+    const d = x.data as { cues: Array<{ kind: string; text: string }>; confidence: number; strength: string; signals: Array<{ id: string; weight: number }>; figureSource?: string };
     assert.ok(d.cues.length > 0 && d.cues.every((c) => ['report', 'statistic', 'superlative', 'comparison'].includes(c.kind)));
     assert.ok(d.confidence > 0 && d.confidence <= 1);
-    assert.equal(d.strength, x.severity === 'hint' ? 'weak' : 'strong');
+    // A strong claim is a warning unless the figure under its paragraph names the source (then the caption's finding is the warning).
+    assert.equal(x.severity, d.strength === 'strong' && !d.figureSource ? 'warning' : 'hint');
     assert.ok(d.signals.length > 0 && d.signals.every((s) => typeof s.id === 'string' && s.weight !== 0));
   }
   const line31 = f.find((x) => lineOf(example, x) === 31)!;
   assert.equal((line31.data as { source: string }).source, 'Demandsage');
+  // The charts under 31, 74, 133 and 138 name their sources in unlinked captions (34, 77, 136, 141).
+  const byFigure = f.filter((x) => (x.data as { figureSource?: string }).figureSource).map((x) => `${lineOf(example, x)} ${(x.data as { figureSource: string }).figureSource}`);
+  assert.deepEqual(byFigure, ['31 Demandsage', '74 NVIDIA Developer', '133 AkashStats', '138 AkashStats']);
 });
 
 test('weak claims are hints, strong ones keep the severity; .zhen.yml claims.threshold and strong move the lines', () => {

@@ -42,9 +42,14 @@ const memo = new WeakMap<ProseBlock, CaptionSource | null>();
 
 /** The source a caption block names, if the block is a caption with a source label. */
 export function captionSource(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  return perParagraph(memo, block, () => find(post, block, set));
+}
+
+/** A paragraph's answer, computed once and kept in `memo` (null for none); other blocks have none. */
+export function perParagraph<T>(memo: WeakMap<ProseBlock, T | null>, block: ProseBlock, compute: () => T | undefined): T | undefined {
   const m = memo.get(block);
   if (m !== undefined) return m ?? undefined;
-  const r = block.type === 'paragraph' ? find(post, block, set) : undefined;
+  const r = block.type === 'paragraph' ? compute() : undefined;
   memo.set(block, r ?? null);
   return r;
 }

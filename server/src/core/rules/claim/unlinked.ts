@@ -22,7 +22,10 @@
  * (inline, reference-style, autolink, bare URL, `<a href>`) in the sentence, unless every link
  * there is a site's home page and the sentence states a statistic the link does not name as its
  * source (a product's home page beside a market figure); a citation in the next sentence
- * (`（来源：[X](…)）`, `详情请见[…](…)`, or a link to the source the claim names). Headings, table cells (option
+ * (`（来源：[X](…)）`, `详情请见[…](…)`, `--摘自[…](…)`, or a link to the source the claim names); a chart or
+ * table right under the paragraph whose caption links the source it names (`数据源：[Dune](…)`), for
+ * the sentences about what it shows (figureSource.ts); when the caption names the source without a
+ * link, such a claim is a hint and the caption's claim/caption-source the warning. Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
  * covers the clauses from the first signal to the last, not the paragraph.
  *
@@ -36,7 +39,8 @@ import { claimSentences, sentencesByBlock } from './claimSentences';
 import { ATOM, MARK } from '../../document';
 import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, type CitationLink, type Citations } from './citations';
-import { captionSource } from './captions';
+import { captionSource, type CaptionSource } from './captions';
+import { aboutFigure, captionLinked, figureSourceAfter } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
@@ -74,6 +78,10 @@ export const rule: Rule<Options> = {
       en: 'The link {url} is a home page, not the source of this figure.',
       'zh-cn': '链接 {url} 只是网站首页，不是这一数据的出处。',
     },
+    hoverFigure: {
+      en: 'The figure below names “{name}” as its source (shown as a hint): link it in the caption or here.',
+      'zh-cn': '下方图表的图注注明了来源“{name}”（以提示显示）：请在图注或本句中给出链接。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -109,6 +117,13 @@ export const rule: Rule<Options> = {
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const name = namedSource(j, clean, library, set);
       if (!homePages && citedNext(ctx, all[i + 1], s, name, cites)) continue;
+      // A chart or table right under the paragraph whose caption names the source (`数据源：Dune`).
+      // A chart or table right under the paragraph whose caption names the source (`数据源：Dune`):
+      // linked there, the claim is sourced; named without a link, the caption's own finding
+      // (claim/caption-source) is the warning and this one a hint.
+      const figure = homePages ? undefined : figureSourceAfter(post, s.block, set);
+      const byFigure = figure && aboutFigure(post, figure, clean.text, name?.text) ? figure : undefined;
+      if (byFigure && captionLinked(post, byFigure)) continue;
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -120,8 +135,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages),
+        ...(j.strong && !byFigure ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -129,6 +144,7 @@ export const rule: Rule<Options> = {
           strength: j.strong ? 'strong' : 'weak',
           signals: j.signals.filter((x) => x.weight !== 0).map((x) => ({ id: x.id, weight: round(x.weight), ...(x.matches[0] ? { text: x.matches[0].text } : {}) })),
           ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
+          ...(byFigure ? { figureSource: byFigure.name.text } : {}),
         },
       });
     }
@@ -210,8 +226,8 @@ function homePagesOnly(links: CitationLink[], j: Judgement, clean: CleanText): C
   return links;
 }
 
-/** The next sentence opens by pointing to a source (`（来源：…）`, `详情请见…`, `具体的历史可以参考…`). */
-const SOURCE_LEAD = /^[\s\uE000]*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:(?:具体|详细|详情|更多)[^，。；！？]{0,8}?)?(?:请\s*|可以\s*|可\s*)?(?:数据来源|资料来源|来源|出处|引自|参考|参见|参阅|详见|请见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
+/** The next sentence opens by pointing to a source (`（来源：…）`, `详情请见…`, `具体的历史可以参考…`, `--摘自[…](…)`). */
+const SOURCE_LEAD = /^[\s\uE000]*(?:-{1,2}|—{1,2})?\s*[（(【\[]?\s*(?:(?:有关|关于|更多)[^，。；！？]{0,16}[，,]?\s*)?(?:(?:具体|详细|详情|更多)[^，。；！？]{0,8}?)?(?:请\s*|可以\s*|可\s*)?(?:数据来源|资料来源|来源|出处|引自|摘自|摘录自|转自|转载自|出自|参考|参见|参阅|详见|请见|见|据|source|sources|via|see|ref|for (?:details|more))\s*[:：]?/i;
 
 /** The next sentence cites this one: `（来源：[X](…)）` right after, or a link to the source the claim names. */
 function citedNext(ctx: RuleContext<unknown>, next: Sentence | undefined, s: Sentence, name: NamedSource | undefined, cites: Citations): boolean {
@@ -343,7 +359,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -361,6 +377,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
     lines.push(ctx.t('hoverAgainst', { list: against.map((x) => (x.matches[0] ? `${x.label[lang]}“${proseText(prose, x.matches[0].span)}”` : x.label[lang])).join(sep) }), '');
   }
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
+  if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
   return lines.join('\n');
 }

@@ -1,0 +1,138 @@
+/**
+ * A figure or table right after a paragraph whose caption names a source (issue #16, point 3):
+ *
+ *   自 2022 年底以来，RWA 在 MakerDAO 的收入份额显著增长，目前占据了该协议收入的 61％。
+ *
+ *   <iframe src="https://dune.com/embeds/…"></iframe>
+ *   _图14 RWA为Maker协议提供了60%以上的收入  数据源：Dune_
+ *
+ * The chart under the paragraph shows the figures and its caption says where they come from, so
+ * the paragraph's claims have their source on the page (the caption's own name, if unlinked, is
+ * `claim/caption-source`'s to report). What counts as "right after": the next prose block is the
+ * caption (captions.ts: `数据源：…`, `来源：…`, `Source: …` on the image's line or the line under
+ * it), and between the paragraph and the caption there is nothing but a figure (a Markdown image,
+ * `<img>`, `<iframe>`, `<figure>`, `<picture>`, `<video>`, `<embed>`) or a table, at most a few
+ * lines. A credit label (`图源：`, `Image credit:`) credits a picture, not data, and does not count;
+ * neither does a caption with no figure above it.
+ *
+ * A long paragraph holds more figures than its chart shows (`…代币价值下跌超 90%。…USDC 存款利率分别
+ * 下降至 1.86%` above a chart of lending rates), so a sentence counts as sourced by the caption only
+ * when it is about what the figure shows (`aboutFigure`): it names the caption's source, or it shares
+ * a Latin word (a name: `Akash`, `RWA`, `H100`) or at least three Chinese character pairs (`持币地址`)
+ * with the caption's title; and not when it names another source of its own (`Defillama 数据显示…`
+ * above a LoanScan chart).
+ */
+import type { Post, ProseBlock } from '../../document';
+import { countWhile } from '../../text';
+import { CJK_RANGES } from '../../cjk';
+import { captionSource, perParagraph, type CaptionSource } from './captions';
+import { MARK, ATOM } from '../../document';
+import type { CueSet } from './cues';
+import { nameKey } from './sources';
+import { citations, overlapsAny } from './citations';
+
+/** The lines between the paragraph and its figure's caption are at most this many. */
+const MAX_GAP_LINES = 6;
+
+const FIGURE = /(?:!\[[^\]]*\]\(|<(?:img|iframe|figure|picture|video|embed|object)\b)/i;
+
+const memo = new WeakMap<ProseBlock, CaptionSource | null>();
+
+/** The source the figure or table right after the block names in its caption, if any. */
+export function figureSourceAfter(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  return perParagraph(memo, block, () => find(post, block, set));
+}
+
+function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const { blocks, text } = post;
+  let k = countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start);
+  // A table right after the paragraph: its cells are prose blocks; the caption follows them.
+  let table = false;
+  while (k < blocks.length && blocks[k].type === 'tableCell') {
+    table = true;
+    k++;
+  }
+  const next = blocks[k];
+  if (!next || next.type !== 'paragraph') return undefined;
+  const caption = captionSource(post, next, set);
+  if (!caption || caption.strength !== 'source') return undefined;
+  const figureLine = text.slice(caption.line.start, caption.line.end);
+  if (table) {
+    // A table's caption sits right under it, and the table right under the paragraph.
+    const first = blocks[countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start)];
+    if (countLines(text.slice(block.span.end, first.span.start)) > 2 || countLines(text.slice(blocks[k - 1].span.end, caption.line.start)) > 2) return undefined;
+    return caption;
+  }
+  // The figure: between the paragraph and the caption line, or on the caption's own line.
+  const between = text.slice(block.span.end, caption.line.start);
+  if (countLines(between) > MAX_GAP_LINES) return undefined;
+  if (!FIGURE.test(between) && !FIGURE.test(figureLine)) return undefined;
+  return caption;
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Shared Chinese character pairs that make a sentence about the caption's figure. */
+const MIN_SHARED_PAIRS = 3;
+/** Latin words of a caption that name no subject. */
+const CAPTION_WORDS = new Set(['fig', 'figure', 'table', 'chart', 'source', 'data', 'the', 'and', 'of', 'in', 'vs']);
+
+const titleMemo = new WeakMap<CaptionSource, { latin: Set<string>; pairs: Set<string>; source: string }>();
+
+function captionKeys(post: Post, caption: CaptionSource): { latin: Set<string>; pairs: Set<string>; source: string } {
+  let k = titleMemo.get(caption);
+  if (!k) {
+    const title = post.prose.slice(caption.line.start, caption.span.start).split(MARK).join('').split(ATOM).join(' ');
+    k = { latin: new Set(latinWords(title).filter((w) => !CAPTION_WORDS.has(w))), pairs: charPairs(title.replace(/图\s*\d+/g, '')), source: nameKey(caption.name.text) };
+    titleMemo.set(caption, k);
+  }
+  return k;
+}
+
+/**
+ * Is the sentence (its clean text) about what the captioned figure shows? `named` is the source
+ * the sentence names itself, if any.
+ */
+export function aboutFigure(post: Post, caption: CaptionSource, sentence: string, named: string | undefined): boolean {
+  const keys = captionKeys(post, caption);
+  // The sentence reports its own source (`根据 X 的数据`, `X 数据显示`): the caption's only if it is the same.
+  if (named !== undefined && reports(sentence, named)) {
+    const own = nameKey(named);
+    if (own.length >= 2 && keys.source.length >= 2) return own.includes(keys.source) || keys.source.includes(own);
+  }
+  if (keys.source.length >= 2 && nameKey(sentence).includes(keys.source)) return true;
+  if (latinWords(sentence).some((w) => keys.latin.has(w))) return true;
+  let shared = 0;
+  for (const p of charPairs(sentence)) if (keys.pairs.has(p) && ++shared >= MIN_SHARED_PAIRS) return true;
+  return false;
+}
+
+/** The name stands as the sentence's reported source, not only as a subject. */
+function reports(sentence: string, name: string): boolean {
+  const at = sentence.indexOf(name);
+  if (at < 0) return false;
+  const before = sentence.slice(Math.max(0, at - 4), at);
+  const after = sentence.slice(at + name.length, at + name.length + 6);
+  return /(?:根据|据|援引|引用|来自)\s*$/.test(before) || /^\s*(?:的|发布的|公布的)?\s*(?:数据|报告|统计|研究|调查|显示|指出|表明|称)/.test(after);
+}
+
+function latinWords(s: string): string[] {
+  return (s.match(/[A-Za-z][A-Za-z0-9]+/g) ?? []).map((w) => w.toLowerCase());
+}
+
+const CJK_RUN = new RegExp(`[${CJK_RANGES}]{2,}`, 'g');
+
+function charPairs(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of s.match(CJK_RUN) ?? []) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  return out;
+}
+
+/** The caption links the source it names (a link over the name, or a bare URL after the label). */
+export function captionLinked(post: Post, caption: CaptionSource): boolean {
+  return overlapsAny(citations(post).spans, caption.name.span) || post.prose.slice(caption.name.span.start, caption.name.span.end).includes(ATOM);
+}
