@@ -117,7 +117,6 @@ export const rule: Rule<Options> = {
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const name = namedSource(j, clean, library, set);
       if (!homePages && citedNext(ctx, all[i + 1], s, name, cites)) continue;
-      // A chart or table right under the paragraph whose caption names the source (`数据源：Dune`).
       // A chart or table right under the paragraph whose caption names the source (`数据源：Dune`):
       // linked there, the claim is sourced; named without a link, the caption's own finding
       // (claim/caption-source) is the warning and this one a hint.
