@@ -23,7 +23,7 @@
  * above a LoanScan chart).
  */
 import type { Post, ProseBlock } from '../../document';
-import { countWhile } from '../../text';
+import { countWhile, positionAt } from '../../text';
 import { CJK_RANGES } from '../../cjk';
 import { captionSource, perParagraph, type CaptionSource } from './captions';
 import { MARK, ATOM } from '../../document';
@@ -45,7 +45,8 @@ export function figureSourceAfter(post: Post, block: ProseBlock, set: CueSet): C
 
 function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
   const { blocks, text } = post;
-  let k = countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start);
+  const after = countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start);
+  let k = after;
   // A table right after the paragraph: its cells are prose blocks; the caption follows them.
   let table = false;
   while (k < blocks.length && blocks[k].type === 'tableCell') {
@@ -59,21 +60,19 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
   const figureLine = text.slice(caption.line.start, caption.line.end);
   if (table) {
     // A table's caption sits right under it, and the table right under the paragraph.
-    const first = blocks[countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start)];
-    if (countLines(text.slice(block.span.end, first.span.start)) > 2 || countLines(text.slice(blocks[k - 1].span.end, caption.line.start)) > 2) return undefined;
+    if (linesBetween(post, block.span.end, blocks[after].span.start) > 2 || linesBetween(post, blocks[k - 1].span.end, caption.line.start) > 2) return undefined;
     return caption;
   }
   // The figure: between the paragraph and the caption line, or on the caption's own line.
+  if (linesBetween(post, block.span.end, caption.line.start) > MAX_GAP_LINES) return undefined;
   const between = text.slice(block.span.end, caption.line.start);
-  if (countLines(between) > MAX_GAP_LINES) return undefined;
   if (!FIGURE.test(between) && !FIGURE.test(figureLine)) return undefined;
   return caption;
 }
 
-function countLines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
+/** The line breaks between two offsets (from the post's line starts, not by scanning the text). */
+function linesBetween(post: Post, from: number, to: number): number {
+  return positionAt(post.lineStarts, to).line - positionAt(post.lineStarts, from).line;
 }
 
 /** Shared Chinese character pairs that make a sentence about the caption's figure. */
