@@ -403,12 +403,33 @@ function wordInitials(post: Post): Set<string> {
 /** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
 const SPECIALIST = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
 
+/**
+ * How many hand-written concepts of each specialist field the post uses, and how many of them are
+ * others than `concept` (which is one of its own field's when the post uses it). Imported translation
+ * entries are everyday words of a field's glossary (`node`, `network` in crypto's): no sign of the field.
+ */
+const fieldMemo = new WeakMap<ReturnType<typeof analyzeTerms>, Map<string, number>>();
+
+function fieldCounts(terms: ReturnType<typeof analyzeTerms>): Map<string, number> {
+  let counts = fieldMemo.get(terms);
+  if (!counts) {
+    counts = new Map();
+    for (const c of terms.byConcept.keys()) if (!c.imported && c.domain && SPECIALIST.has(c.domain)) counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
+    fieldMemo.set(terms, counts);
+  }
+  return counts;
+}
+
+/** The other hand-written concepts of the concept's specialist field in the post (undefined: not a specialist concept). */
+function othersInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): number | undefined {
+  if (!concept.domain || !SPECIALIST.has(concept.domain)) return undefined;
+  const self = !concept.imported && terms.byConcept.has(concept) ? 1 : 0;
+  return (fieldCounts(terms).get(concept.domain) ?? 0) - self;
+}
+
 /** Is the concept the only one of its specialist field (its `domain`) that the post uses, among the hand-written concepts? */
 function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
-  if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
-  // Imported translation entries are everyday words of a field's glossary (`node`, `network` in crypto's): no sign of the field.
-  for (const c of terms.byConcept.keys()) if (c !== concept && c.domain === concept.domain && !c.imported) return false;
-  return true;
+  return othersInField(terms, concept) === 0;
 }
 
 /** How many other hand-written terms of its field make a post one of that field (see `inField`). */
@@ -421,15 +442,9 @@ const FIELD_LEAD = 1.25;
  * of it, and at least FIELD_LEAD times as many as of any other specialist field (a quarter more)?
  */
 function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
-  if (!concept.domain || !SPECIALIST.has(concept.domain)) return false;
-  const counts = new Map<string, number>();
-  for (const c of terms.byConcept.keys()) {
-    if (c === concept || c.imported || !c.domain || !SPECIALIST.has(c.domain)) continue;
-    counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
-  }
-  const own = counts.get(concept.domain) ?? 0;
-  if (own < FIELD_TERMS) return false;
-  for (const [d, n] of counts) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
+  const own = othersInField(terms, concept);
+  if (own === undefined || own < FIELD_TERMS) return false;
+  for (const [d, n] of fieldCounts(terms)) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
   return true;
 }
 
