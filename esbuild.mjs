@@ -19,10 +19,14 @@ const common = commonOptions(production);
 // Libraries that peek at process.env must not reach for `process` in a browser.
 const webDefine = { 'process.env.NODE_ENV': production ? '"production"' : '"development"' };
 
+/** This build's version and id (one for the CLI and the server, so they read each other's caches). */
+const buildDefine = { ZHEN_VERSION: JSON.stringify(pkg.version), ZHEN_BUILD: JSON.stringify(Date.now().toString(36)) };
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  // The server keeps its workspace index between starts (node/cache.ts): a file written by another build is not used.
+  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', define: buildDefine },
   // The web extension (vscode.dev): the client as CommonJS for the extension host, the server as a
   // classic Worker script.
   { ...common, entryPoints: ['client/src/extension.web.ts'], outfile: 'dist/client.web.js', platform: 'browser', format: 'cjs', define: webDefine },
@@ -37,7 +41,7 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
     // ZHEN_BUILD: which build this is, so that a cache written by another build is not used.
     // ZHEN_CLI_BIN: this bundle runs the CLI on the process (tests bundle cli.ts and call its main).
-    define: { ZHEN_VERSION: JSON.stringify(pkg.version), ZHEN_BUILD: JSON.stringify(Date.now().toString(36)), ZHEN_CLI_BIN: 'true' },
+    define: { ...buildDefine, ZHEN_CLI_BIN: 'true' },
   },
   // Purity guard: the core must bundle for a neutral platform (no Node built-ins, no vscode).
   {
@@ -64,7 +68,7 @@ if (tests) {
 if (bench) {
   builds.push({ ...common, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
   // Per-rule times and the findings snapshot (bench/rules.ts, bench/snapshot.ts: see their headers).
-  builds.push({ ...common, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
+  builds.push({ ...common, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts', 'bench/index.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
 }
 
 if (fuzz) {

@@ -1,11 +1,11 @@
 /** The Node host's worker-thread summariser gives exactly the summaries of the sequential path. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../server/src/core/index';
-import { assignBySize, summarizeOnWorkers } from '../server/src/node/check';
+import { SizeQueue, summarizeOnWorkers, type IndexCache } from '../server/src/node/check';
 
 const repo = join(__dirname, '..', '..');
 
@@ -28,14 +28,49 @@ test('summarizeOnWorkers: same summaries as summarize(), in batches with progres
   assert.equal(cancelled, undefined);
 });
 
-test('assignBySize: the largest first, each to the lane with the fewest bytes; every item once, in its order within a lane', () => {
+test('summarizeOnWorkers with a persisted index: an unchanged post is not read, a touched one not summarised again, another build starts afresh', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhen-index-cache-'));
+  const files: Array<{ abs: string; rel: string }> = [];
+  for (let i = 0; i < 40; i++) {
+    const rel = `p${i}.md`;
+    writeFileSync(join(dir, rel), `---\ntags: [AI]\n---\n\n用${i % 2 ? 'Github' : 'GitHub'}写[链接](https://example.com/${i})。\n`);
+    files.push({ abs: join(dir, rel), rel });
+  }
+  const cli = join(repo, 'dist', 'cli.js');
+  const path = join(dir, 'cache', 'index.json');
+  const build = (version = 'v1') => {
+    const cache: IndexCache = { path, version };
+    return summarizeOnWorkers(cli, files, dir, {}, () => undefined, () => false, 2, cache).then((got) => ({ got: got!, counts: cache.counts }));
+  };
+  const expected = (f: { abs: string; rel: string }) => summarize(readFileSync(f.abs, 'utf8'), f.rel, {});
+  const first = await build();
+  assert.deepEqual(first.counts, { unread: 0, unchanged: 0, summarized: 40 });
+  const written = readFileSync(path, 'utf8');
+  const second = await build();
+  assert.deepEqual(second.counts, { unread: 40, unchanged: 0, summarized: 0 });
+  assert.deepEqual([...second.got.keys()], files.map((f) => f.rel), 'in the order of the list');
+  for (const f of files) assert.deepEqual(second.got.get(f.rel), expected(f), f.rel);
+  assert.equal(readFileSync(path, 'utf8'), written, 'nothing changed: the file is not rewritten');
+  // p1 written again with the same bytes (new times), p2 changed.
+  const later = new Date(Date.now() + 5000);
+  writeFileSync(files[1].abs, readFileSync(files[1].abs));
+  utimesSync(files[1].abs, later, later);
+  writeFileSync(files[2].abs, '---\ntags: [Web3]\n---\n\n用 GitHub 写。\n');
+  const third = await build();
+  assert.deepEqual(third.counts, { unread: 38, unchanged: 1, summarized: 1 });
+  for (const f of files) assert.deepEqual(third.got.get(f.rel), expected(f), f.rel);
+  assert.deepEqual((await build('v2')).counts, { unread: 0, unchanged: 0, summarized: 40 }, 'another build does not use the file');
+});
+
+test('SizeQueue: the largest first, each batch up to its bytes (at least one post), every item once', () => {
   const sizes = [100, 1, 1, 1, 1, 1, 1, 1, 90, 5];
-  const lanes = assignBySize(sizes.map((_, i) => i), (i) => sizes[i], 2);
-  assert.deepEqual(lanes.flat().sort((a, b) => a - b), sizes.map((_, i) => i));
-  for (const lane of lanes) assert.deepEqual(lane, [...lane].sort((a, b) => a - b));
-  const bytes = lanes.map((l) => l.reduce((n, i) => n + sizes[i], 0));
-  // By count (i % 2) one lane would get 100 + 90 bytes; by size the two heavy posts part.
-  assert.ok(Math.abs(bytes[0] - bytes[1]) <= 5, `bytes per lane ${bytes}`);
-  assert.deepEqual(assignBySize([3, 1, 2], () => 7, 1), [[3, 1, 2]]);
-  assert.deepEqual(assignBySize([], () => 0, 3), [[], [], []]);
+  const q = new SizeQueue(sizes.map((_, i) => i), (i) => sizes[i]);
+  assert.equal(q.left, 10);
+  assert.deepEqual(q.take(50), [0], 'a post larger than the batch still goes, alone');
+  assert.deepEqual(q.take(95), [8, 9]);
+  assert.deepEqual(q.take(0, 1), [1]);
+  assert.deepEqual(q.take(3, 2), [2, 3], 'at most `most` posts');
+  assert.deepEqual(q.take(100), [4, 5, 6, 7], 'equal sizes in their given order');
+  assert.deepEqual(q.take(100), []);
+  assert.equal(q.left, 0);
 });

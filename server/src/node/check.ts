@@ -26,9 +26,10 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { analyze, analyzePost, fixAll, parse, resolveConfig, siteModel, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
+import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 import { nodeFiles } from './workspace';
 import { DEFAULT_MAX_FILE_SIZE, encodeEdits, parseByteSize, readText, readTextFile, sha1, writeFileSafely, type TextFile } from './textFile';
+import { configDigest, loadCache, statSignature, type CacheEntry, type CacheFile, type FileDep } from './cache';
 
 export interface CheckTask {
   abs: string;
@@ -80,25 +81,6 @@ export interface CheckedFile {
   fixed?: Record<string, number>;
 }
 
-/** One dependency of a post's findings on the workspace's other files: path → exists, or content hash. */
-type FileDep = [path: string, seen: boolean | string];
-
-interface CacheEntry {
-  hash: string;
-  /** The file's size, mtime, ctime and inode when it was read: the same again means the same bytes, unread. */
-  stat?: string;
-  summaryHash: string;
-  summary: PostSummary;
-  findings?: { key: string; deps: FileDep[]; list: Finding[] };
-}
-
-interface CacheFile {
-  zhen: string;
-  configHash: string;
-  posts: Record<string, CacheEntry>;
-}
-
-
 // ---- the work one thread does ------------------------------------------------------------------
 
 interface Phase1Result {
@@ -132,19 +114,22 @@ interface Phase2Result {
 class Checker {
   private config: Config;
   private files: WorkspaceFiles;
+  private tasks: Map<number, CheckTask>;
   private read = new Map<number, TextFile>();
   private posts = new Map<number, Post>();
 
-  constructor(private opts: Pick<CheckOptions, 'root' | 'configInput' | 'now' | 'fix' | 'maxBytes'>, private tasks: Array<[number, CheckTask]>) {
+  constructor(private opts: Pick<CheckOptions, 'root' | 'configInput' | 'now' | 'fix' | 'maxBytes'>, tasks: Array<[number, CheckTask]>) {
     this.config = resolveConfig(opts.configInput);
     this.files = nodeFiles(opts.root);
+    this.tasks = new Map(tasks);
   }
 
+  /** Read, hash, parse and summarise the tasks `only` names (all of them by default). */
   phase1(cachedHashes: Map<number, string>, only?: number[]): Phase1Result[] {
     const out: Phase1Result[] = [];
-    const wanted = only && new Set(only);
-    for (const [i, task] of this.tasks) {
-      if (wanted && !wanted.has(i)) continue;
+    for (const i of only ?? [...this.tasks.keys()]) {
+      const task = this.tasks.get(i);
+      if (!task) continue;
       const file = readTextFile(task.abs, this.opts.maxBytes ?? DEFAULT_MAX_FILE_SIZE);
       if (!file.ok) {
         out.push(file.reason === 'missing' || file.reason === 'unreadable' ? { i, error: file.message } : { i, skipped: file.message });
@@ -189,9 +174,11 @@ class Checker {
       },
       list: (d) => this.files.list?.(d) ?? [],
     };
-    for (const [i, task] of this.tasks) {
-      const file = this.read.get(i);
-      if (!task.target || file === undefined || skip.has(i)) continue;
+    // The targets this thread read in phase 1 (their parsed posts are here), in task order.
+    for (const i of [...this.read.keys()].sort((a, b) => a - b)) {
+      const task = this.tasks.get(i)!;
+      const file = this.read.get(i)!;
+      if (!task.target || skip.has(i)) continue;
       let text = file.text;
       deps = new Map<string, boolean | string>();
       const workspace: Workspace = { now: this.opts.now, path: task.rel, files, index, source: file.facts };
@@ -235,29 +222,40 @@ function fileSize(abs: string): number {
 }
 
 /**
- * Share items among `lanes` threads by size, so that they finish together: the largest first,
- * each to the lane with the fewest bytes so far (a post's work grows with its size; one big post
- * no longer holds up a lane that also got its share of the rest). Each lane's items stay in
- * their given order.
+ * Posts handed out to threads as they ask for more, the largest first: a thread that starts late
+ * (a worker loads the bundle and the glossary first) or runs slower takes fewer, and the small
+ * posts at the end even out the finish. `take(bytes)` gives the next posts up to about that many
+ * bytes (at least one).
  */
-export function assignBySize(items: readonly number[], sizeOf: (item: number) => number, lanes: number): number[][] {
-  const out: number[][] = Array.from({ length: lanes }, () => []);
-  if (lanes <= 1) {
-    out[0] = [...items];
+export class SizeQueue {
+  private order: number[];
+  private next = 0;
+
+  constructor(items: readonly number[], private readonly sizeOf: (item: number) => number) {
+    const sizes = new Map(items.map((it) => [it, sizeOf(it)]));
+    const rank = new Map(items.map((it, k) => [it, k]));
+    this.order = [...items].sort((x, y) => sizes.get(y)! - sizes.get(x)! || rank.get(x)! - rank.get(y)!);
+    this.sizeOf = (it) => sizes.get(it) ?? 0;
+  }
+
+  get left(): number {
+    return this.order.length - this.next;
+  }
+
+  take(bytes: number, most = Infinity): number[] {
+    const out: number[] = [];
+    let n = 0;
+    while (this.next < this.order.length && out.length < most && (out.length === 0 || n + this.sizeOf(this.order[this.next]) <= bytes)) {
+      const it = this.order[this.next++];
+      n += this.sizeOf(it);
+      out.push(it);
+    }
     return out;
   }
-  const load = new Array<number>(lanes).fill(0);
-  const sizes = new Map(items.map((it) => [it, sizeOf(it)]));
-  const rank = new Map(items.map((it, k) => [it, k]));
-  for (const it of [...items].sort((a, b) => sizes.get(b)! - sizes.get(a)! || rank.get(a)! - rank.get(b)!)) {
-    let best = 0;
-    for (let k = 1; k < lanes; k++) if (load[k] < load[best]) best = k;
-    out[best].push(it);
-    load[best] += sizes.get(it)! + 1;
-  }
-  for (const lane of out) lane.sort((a, b) => rank.get(a)! - rank.get(b)!);
-  return out;
 }
+
+/** About this many bytes of posts per request to a worker (two requests are kept in flight). */
+const WORKER_BATCH_BYTES = 48 << 10;
 
 type ToWorker = { phase: 1; cached: Array<[number, string]>; only?: number[] } | { phase: 2; req: Phase2Request };
 
@@ -290,17 +288,17 @@ function inThread(opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
 
 function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
   const w = new Worker(script, { workerData: { zhenCheck: true, opts, tasks } });
-  let pending: { resolve: (v: never) => void; reject: (e: Error) => void } | undefined;
-  w.on('message', (m) => {
-    const p = pending;
-    pending = undefined;
-    p?.resolve(m as never);
-  });
-  w.on('error', (e) => pending?.reject(e));
-  w.on('exit', (code) => pending?.reject(new Error(`a check worker stopped (exit code ${code})`)));
+  // The worker answers its messages in order: several requests may be in flight.
+  const pending: Array<{ resolve: (v: never) => void; reject: (e: Error) => void }> = [];
+  const failAll = (e: Error) => {
+    for (const p of pending.splice(0)) p.reject(e);
+  };
+  w.on('message', (m) => pending.shift()?.resolve(m as never));
+  w.on('error', failAll);
+  w.on('exit', (code) => failAll(new Error(`a check worker stopped (exit code ${code})`)));
   const ask = <T>(msg: ToWorker) =>
     new Promise<T>((resolve, reject) => {
-      pending = { resolve: resolve as (v: never) => void, reject };
+      pending.push({ resolve: resolve as (v: never) => void, reject });
       w.postMessage(msg);
     });
   return {
@@ -313,10 +311,22 @@ function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, Chec
   };
 }
 
+/** The persisted index `summarizeOnWorkers` reads and writes (see `cache.ts`), and what it counted. */
+export interface IndexCache {
+  path: string;
+  /** This build (`BUILD_ID`): another build's file is not used. */
+  version: string;
+  /** Filled in: posts whose summary came from the file unread, read but unchanged, and summarised. */
+  counts?: { unread: number; unchanged: number; summarized: number };
+}
+
 /**
  * Summarise files for a workspace index on worker threads (the language server's background
  * index on Node), in batches so that progress can be shown and a cancelled build stops early.
  * Returns undefined when cancelled. The calling thread only waits, so it stays responsive.
+ * With `cache`, a post whose size, times and inode are those the file recorded is not read (its
+ * summary is the recorded one), a post whose bytes are unchanged is not parsed, and the file is
+ * rewritten when anything changed.
  */
 export async function summarizeOnWorkers(
   script: string,
@@ -326,27 +336,41 @@ export async function summarizeOnWorkers(
   progress: (done: number, total: number) => void,
   cancelled: () => boolean,
   jobs = Math.min(availableParallelism(), 4),
+  cache?: IndexCache,
 ): Promise<Map<string, PostSummary> | undefined> {
-  const lanesCount = Math.max(1, Math.min(jobs, Math.ceil(files.length / 16)));
-  const assigned = assignBySize(files.map((_, i) => i), (i) => fileSize(files[i].abs), lanesCount).map((mine) => mine.map((i): [number, CheckTask] => [i, { abs: files[i].abs, rel: files[i].rel, indexed: true, target: false }]));
+  const configHash = cache ? configDigest(configInput, nodeFiles(root)) : '';
+  const loaded = cache ? loadCache(cache.path, cache.version, configHash) : { posts: {} as Record<string, CacheEntry> };
+  const old = loaded.posts;
+  const stats = files.map((f) => (cache ? statSignature(f.abs) : undefined));
+  const oldOf = (i: number) => (Object.hasOwn(old, files[i].rel) && old[files[i].rel]?.summary ? old[files[i].rel] : undefined);
+  const fresh = (i: number) => stats[i] !== undefined && oldOf(i)?.stat === stats[i];
+  const work = files.map((_, i) => i).filter((i) => !fresh(i));
+  const results: Array<Phase1Result | undefined> = [];
+  let done = files.length - work.length;
+  if (done) progress(done, files.length);
+  const lanesCount = work.length ? Math.max(1, Math.min(jobs, Math.ceil(work.length / 16))) : 0;
+  const tasks = work.map((i): [number, CheckTask] => [i, { abs: files[i].abs, rel: files[i].rel, indexed: true, target: false }]);
   const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '', maxBytes: parseByteSize(configInput.maxFileSize) };
-  const lanes = assigned.map((mine) => onWorker(script, opts, mine));
-  const summaries: Array<PostSummary | undefined> = [];
-  const BATCH = 24;
-  let done = 0;
+  const lanes = Array.from({ length: lanesCount }, () => onWorker(script, opts, tasks));
+  const queue = new SizeQueue(work, (i) => fileSize(files[i].abs));
   let stopped = false;
-  // Each lane goes through its batches at its own pace (its share is by size, not by count).
-  const run = async (lane: Lane, mine: Array<[number, CheckTask]>) => {
-    for (let b = 0; b * BATCH < mine.length; b++) {
+  // Each worker asks for more as it goes (two requests in flight, so it never waits for the next),
+  // of at most 24 posts, so that progress moves and a cancelled build stops soon.
+  const run = async (lane: Lane) => {
+    const more = async (): Promise<void> => {
       if (stopped || (stopped = cancelled())) return;
-      const results = await lane.phase1([], mine.slice(b * BATCH, (b + 1) * BATCH).map(([i]) => i));
-      for (const r of results) summaries[r.i] = r.summary;
-      done += results.length;
+      const batch = queue.take(WORKER_BATCH_BYTES, 24);
+      if (!batch.length) return;
+      const got = await lane.phase1(batch.flatMap((i) => (oldOf(i) ? [[i, oldOf(i)!.hash] as [number, string]] : [])), batch);
+      for (const r of got) results[r.i] = r;
+      done += got.length;
       progress(done, files.length);
-    }
+      return more();
+    };
+    await Promise.all([more(), more()]);
   };
   try {
-    await Promise.all(lanes.map((lane, k) => run(lane, assigned[k])));
+    await Promise.all(lanes.map((lane) => run(lane)));
     if (stopped || cancelled()) return undefined;
   } finally {
     // Wait until the threads are gone: their heaps (most of the memory a build takes) are freed
@@ -354,11 +378,48 @@ export async function summarizeOnWorkers(
     await Promise.all(lanes.map((lane) => lane.close()));
   }
   const out = new Map<string, PostSummary>();
+  const entries: Record<string, CacheEntry> = {};
+  const counts = { unread: 0, unchanged: 0, summarized: 0 };
   files.forEach((f, i) => {
-    const s = summaries[i];
-    if (s) out.set(f.rel, s);
+    const r = results[i];
+    let entry: CacheEntry | undefined;
+    if (fresh(i)) {
+      entry = oldOf(i);
+      counts.unread++;
+    } else if (r?.same && oldOf(i)) {
+      entry = { ...oldOf(i)!, stat: stats[i] };
+      counts.unchanged++;
+    } else if (r?.summary && r.hash) {
+      entry = { hash: r.hash, summaryHash: r.summaryHash!, summary: r.summary, ...(stats[i] ? { stat: stats[i] } : {}) };
+      counts.summarized++;
+    }
+    if (!entry) return;
+    out.set(f.rel, entry.summary);
+    entries[f.rel] = entry;
   });
+  if (cache) {
+    cache.counts = counts;
+    writeIndexCache(cache, configHash, old, entries, loaded.raw, new Set(files.map((f) => f.rel)), root);
+  }
   return out;
+}
+
+/**
+ * Rewrite the persisted index when it changed: the entries of this build, and those of posts it did
+ * not list (open in the editor) while their files exist. Never fatal: a cache that cannot be written
+ * is only slower next time.
+ */
+function writeIndexCache(cache: IndexCache, configHash: string, old: Record<string, CacheEntry>, entries: Record<string, CacheEntry>, raw: string | undefined, listed: Set<string>, root: string): void {
+  const posts: Record<string, CacheEntry> = { ...entries };
+  for (const [rel, e] of Object.entries(old)) if (!listed.has(rel) && existsSync(join(root, rel))) posts[rel] = e;
+  const text = JSON.stringify({ zhen: cache.version, configHash, posts } satisfies CacheFile);
+  if (text === raw) return;
+  try {
+    mkdirSync(dirname(cache.path), { recursive: true });
+    writeFileSafely(cache.path, Buffer.from(text));
+  } catch {
+    /* not written: the next build summarises again */
+  }
 }
 
 // ---- the main thread -----------------------------------------------------------------------------
@@ -371,36 +432,11 @@ async function pauseForTest(): Promise<void> {
   for (const end = Date.now() + 60_000; Date.now() < end && !existsSync(join(dir, 'resume')); ) await new Promise((r) => setTimeout(r, 20));
 }
 
-/** The cache's entries (none if it is missing, broken, or another version's or configuration's), and its text. */
-function loadCache(path: string, version: string, configHash: string): { posts: Record<string, CacheEntry>; raw?: string } {
-  const raw = readText(path, Number.MAX_SAFE_INTEGER);
-  try {
-    const c = JSON.parse(raw ?? '') as CacheFile;
-    if (c && c.zhen === version && c.configHash === configHash && c.posts && typeof c.posts === 'object') return { posts: c.posts, raw };
-  } catch {
-    /* no cache, or not ours: start afresh */
-  }
-  return { posts: {}, raw };
-}
-
-/** What a file looks like without reading it (size, mtime, ctime, inode), or undefined if it cannot be stat'ed. */
-function statSignature(abs: string): string | undefined {
-  try {
-    const st = statSync(abs, { bigint: true });
-    return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Check the tasks; results in the order of the targets among the tasks. */
 export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: string): Promise<CheckedFile[]> {
   // Summaries and findings depend on the site too (its dialect, schema, theme and templates): the
   // files the site model read are part of the cache's key.
-  const siteFiles = opts.files ?? nodeFiles(opts.root);
-  const site = siteModel(siteFiles, resolveConfig(opts.configInput));
-  const siteHash = sha1(site.reads.map((p) => `${p}\0${siteFiles.read(p) ?? ''}`).join('\0'));
-  const configHash = sha1(JSON.stringify(opts.configInput) + '\0' + siteHash);
+  const configHash = configDigest(opts.configInput, opts.files ?? nodeFiles(opts.root));
   const loaded = opts.cache ? loadCache(opts.cache, opts.version, configHash) : { posts: {} };
   const old = loaded.posts;
   // A workspace post whose size, times and inode are those of its cache entry is not read at all:
@@ -410,14 +446,31 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   const fresh = (t: CheckTask, i: number) => !!(t.rel && t.indexed && stats[i] !== undefined && old[t.rel]?.summary && old[t.rel].stat === stats[i]);
   const work = tasks.map((_, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(work.length / 8)));
-  const lanes: Lane[] = [];
-  const assigned = assignBySize(work, (i) => fileSize(tasks[i].abs), jobs).map((mine) => mine.map((i): [number, CheckTask] => [i, tasks[i]]));
+  // This thread is one of the lanes (it would only wait otherwise): `--jobs N` starts N - 1 workers.
+  // Every lane knows every task; which posts it reads is decided as it asks for more (phase 1), and
+  // it checks the targets it read (phase 2), from the post it parsed.
   const { fix, root, configInput, now, maxBytes } = opts;
-  for (const mine of assigned) lanes.push(jobs === 1 ? inThread(opts, mine) : onWorker(script, { root, configInput, now, fix, version: opts.version, maxBytes }, mine));
+  const all = work.map((i): [number, CheckTask] => [i, tasks[i]]);
+  const lanes: Lane[] = [inThread(opts, all)];
+  for (let k = 1; k < jobs; k++) lanes.push(onWorker(script, { root, configInput, now, fix, version: opts.version, maxBytes }, all));
+  const queue = new SizeQueue(work, (i) => fileSize(tasks[i].abs));
 
   // Phase 1: summaries.
-  const cachedHash = (t: CheckTask) => (t.rel && old[t.rel]?.summary ? old[t.rel].hash : undefined);
-  const p1 = (await Promise.all(lanes.map((lane, k) => lane.phase1(assigned[k].flatMap(([i, t]) => (cachedHash(t) ? [[i, cachedHash(t)!] as [number, string]] : [])))))).flat();
+  const cachedHash = (i: number) => {
+    const t = tasks[i];
+    return t.rel && old[t.rel]?.summary ? old[t.rel].hash : undefined;
+  };
+  const p1: Phase1Result[] = [];
+  const feed = async (lane: Lane, here: boolean): Promise<void> => {
+    // This thread takes one post at a time and lets the workers' answers in between; a worker a
+    // batch of posts.
+    const batch = here ? queue.take(0, 1) : queue.take(WORKER_BATCH_BYTES);
+    if (!batch.length) return;
+    if (here) await new Promise((r) => setImmediate(r));
+    p1.push(...(await lane.phase1(batch.flatMap((i) => (cachedHash(i) ? [[i, cachedHash(i)!] as [number, string]] : [])), batch)));
+    return feed(lane, here);
+  };
+  await Promise.all(lanes.flatMap((lane, k) => (k === 0 ? [feed(lane, true)] : [feed(lane, false), feed(lane, false)])));
   tasks.forEach((t, i) => {
     if (!t.target && fresh(t, i)) p1.push({ i, hash: old[t.rel!].hash, same: true });
   });
@@ -448,7 +501,8 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     const f = t.rel ? entries[t.rel]?.findings : undefined;
     if (t.target && !fix && r?.same && f && f.key === findingsKey && stillHolds(f.deps)) reuse.set(i, f.list);
   });
-  const p2 = (await Promise.all(lanes.map((lane, k) => lane.phase2({ index, skip: assigned[k].filter(([i]) => reuse.has(i)).map(([i]) => i) })))).flat();
+  const skip = [...reuse.keys()];
+  const p2 = (await Promise.all(lanes.map((lane) => lane.phase2({ index, skip })))).flat().sort((a, b) => a.i - b.i);
   for (const lane of lanes) void lane.close();
   const checked = new Map(p2.map((r) => [r.i, r]));
 

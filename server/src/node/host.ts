@@ -9,6 +9,7 @@ import type { WorkspaceFiles } from '../core/index';
 import type { ServerHost } from '../lsp/host';
 import { listMarkdownFilesAsync, nodeFiles } from './workspace';
 import { summarizeOnWorkers } from './check';
+import { BUILD_ID, defaultCacheFile } from './cache';
 import { readTextFile, writeRefusal } from './textFile';
 
 /** `script`: the file index worker threads run (this bundle; a test that runs the server in its own process names dist/server.js). */
@@ -62,8 +63,12 @@ export function nodeHost(script: string = __filename): ServerHost {
         const abs = fsPath(f.uri);
         return abs ? [{ abs, rel: f.rel }] : [];
       });
-      // This bundle (dist/server.js or dist/cli.js) started as a worker runs the summariser.
-      return summarizeOnWorkers(script, files, root, config, progress, cancelled);
+      // This bundle (dist/server.js or dist/cli.js) started as a worker runs the summariser. The
+      // index is kept between starts as the CLI keeps its cache (in a git work tree, in the user
+      // cache folder; a file of its own, as the server's configuration is not the CLI's): a post
+      // unchanged since is not read again.
+      const path = BUILD_ID ? defaultCacheFile(root, process.env, 'server') : undefined;
+      return summarizeOnWorkers(script, files, root, config, progress, cancelled, undefined, path ? { path, version: BUILD_ID! } : undefined);
     },
     workspaceFiles(folderUri) {
       const root = fsPath(folderUri);
