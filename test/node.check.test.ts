@@ -1,7 +1,8 @@
 /** The Node host's worker-thread summariser gives exactly the summaries of the sequential path. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { defaultCacheFile } from '../server/src/node/cache';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../server/src/core/index';
@@ -73,4 +74,16 @@ test('SizeQueue: the largest first, each batch up to its bytes (at least one pos
   assert.deepEqual(q.take(100), [4, 5, 6, 7], 'equal sizes in their given order');
   assert.deepEqual(q.take(100), []);
   assert.equal(q.left, 0);
+});
+
+test('defaultCacheFile: none outside a git work tree; in one, a file per workspace in ZHEN_CACHE_DIR, the server beside the CLI', () => {
+  const plain = mkdtempSync(join(tmpdir(), 'zhen-nogit-'));
+  assert.equal(defaultCacheFile(plain, { ZHEN_CACHE_DIR: '/c' }), undefined);
+  const repoDir = mkdtempSync(join(tmpdir(), 'zhen-git-'));
+  mkdirSync(join(repoDir, '.git'));
+  const cli = defaultCacheFile(repoDir, { ZHEN_CACHE_DIR: '/c' });
+  const server = defaultCacheFile(repoDir, { ZHEN_CACHE_DIR: '/c' }, 'server');
+  assert.match(cli!, /^\/c\/[0-9a-f]{16}\.json$/);
+  assert.equal(server, cli!.replace(/\.json$/, '-server.json'));
+  assert.notEqual(defaultCacheFile(mkdirSync(join(repoDir, 'sub'), { recursive: true })!, { ZHEN_CACHE_DIR: '/c' }), cli, 'another root, another file');
 });
