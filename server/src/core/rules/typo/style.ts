@@ -172,8 +172,12 @@ export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
 }
 
 const runs = new WeakMap<Post, Map<string, StyledRun>>();
-/** Each run key (rule, language, style, options) seen, by a short id: a handful per workspace. */
-const runIds = new Map<string, string>();
+/**
+ * The last short id given to a run key (rule, language, style, options). An id is kept in the run's
+ * rule cache with its key (`memoized`), so it lives as long as that cache uses the key, and is never
+ * given to another key: a module-level table of every key ever seen grew for the server's lifetime.
+ */
+let lastRunId = 0;
 
 /** The body's run on this post for this style, options and language, computed once. */
 export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBody<O>, style: Typography): StyledRun {
@@ -184,8 +188,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   if (run) return run;
   const r: StyledRun = { reports: [], census: {} };
   // The run's key as a short id in each block's `sub` (compared on every lookup of the block).
-  let id = runIds.get(key);
-  if (id === undefined) runIds.set(key, (id = String(runIds.size)));
+  const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   for (const w of blockWindows(ctx.post)) {
     const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${windowEdges(ctx.post, w)}`);
     moveReports(part.reports, w.base, (x) => r.reports.push(x));
