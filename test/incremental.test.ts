@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
-import { blockWindows, memoized, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
+import { blockWindows, memoized, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
 import { positionAt } from '../server/src/core/text';
 import { analyzeTerms } from '../server/src/core/rules/term/analysis';
@@ -75,7 +75,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   analyzePost(post, config, workspace, cache);
   assert.equal(cache.stats.reused, 0);
   // The styled typo rules' block parts read two characters past the block's lines: keyed by those too.
-  const edged = (p: Post) => new Set(blockWindows(p).map((w) => windowEdges(p, w) + '\u0000' + w.key));
+  const edged = (p: Post) => new Set(blockWindows(p).map((w) => w.edges + '\u0000' + w.key));
   let edgedBefore = edged(post);
   const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
   const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;

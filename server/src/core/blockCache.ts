@@ -35,6 +35,11 @@ export interface BlockWindow {
   from: number;
   to: number;
   readonly key: string;
+  /**
+   * The two characters of text and prose view either side of the window's lines, and how many there
+   * are before it (for parts that read that far: the styled typo rules). Made once per post, when asked.
+   */
+  readonly edges: string;
 }
 
 const windowMemo = new WeakMap<Post, BlockWindow[]>();
@@ -58,6 +63,7 @@ function makeWindows(post: Post): BlockWindow[] {
     const from = start - base;
     const to = end - base;
     let key: string | undefined;
+    let edges: string | undefined;
     return {
       block,
       base,
@@ -69,15 +75,18 @@ function makeWindows(post: Post): BlockWindow[] {
       get key() {
         return (key ??= internKey(post, `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}`));
       },
+      get edges() {
+        return (edges ??= edgesOf(post, base, t.length));
+      },
     };
   });
 }
 
-/** The two characters of text and prose view either side of a block's window (for parts that read that far). */
-export function windowEdges(post: Post, w: BlockWindow): string {
-  const a = Math.max(0, w.base - 2);
-  const b = w.base + w.text.length;
-  return `${w.base - a}\u0001${post.text.slice(a, w.base)}${post.text.slice(b, b + 2)}\u0001${post.prose.slice(a, w.base)}${post.prose.slice(b, b + 2)}`;
+/** The two characters of text and prose view either side of a block's window (for parts that read that far): `BlockWindow.edges`. */
+function edgesOf(post: Post, base: number, length: number): string {
+  const a = Math.max(0, base - 2);
+  const b = base + length;
+  return `${base - a}\u0001${post.text.slice(a, base)}${post.text.slice(b, b + 2)}\u0001${post.prose.slice(a, base)}${post.prose.slice(b, b + 2)}`;
 }
 
 /**

@@ -19,7 +19,7 @@
 import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, Workspace, WorkspaceIndex } from '../../types';
 import { collectFixAllEdits } from '../../fix';
 import { isSuppressed, type Post, type ProseBlock } from '../../document';
-import { blockWindows, memoized, moveReports, windowEdges, type BlockWindow } from '../../blockCache';
+import { blockWindows, memoized, moveReports, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 
@@ -190,7 +190,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   // The run's key as a short id in each block's `sub` (compared on every lookup of the block).
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   for (const w of blockWindows(ctx.post)) {
-    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${windowEdges(ctx.post, w)}`);
+    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${w.edges}`);
     moveReports(part.reports, w.base, (x) => r.reports.push(x));
     addCensus(r.census, part.census);
   }
@@ -201,7 +201,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
 
 /**
  * The body's part on one block, in window offsets. It reads the block's lines and at most two
- * characters either side of them (`windowEdges`), so these are its key in the run's rule cache.
+ * characters either side of them (`BlockWindow.edges`), so these are its key in the run's rule cache.
  */
 function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typography, w: BlockWindow): StyledRun {
   const reports: StyledReport[] = [];
