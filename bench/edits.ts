@@ -141,7 +141,7 @@ const rows = perStep.map((xs, k) => ({ id: ruleIds[k] ?? `step ${k}`, med: quant
 rows.sort((a, b) => b.p95 - a.p95);
 for (const r of rows.slice(0, top)) process.stdout.write(`  ${r.id.padEnd(28)} median ${f(r.med)}  p95 ${f(r.p95)}\n`);
 const s = ruleCache.stats;
-process.stdout.write(`  last edit: block parts computed ${s.computed}, reused ${s.reused}; memo ${Object.entries(s.memo).map(([k, v]) => `${k} ${v.computed}/${v.computed + v.reused}`).join(', ')}\n`);
+process.stdout.write(`  last edit: block parts computed ${s.computed}, reused ${s.reused}; window keys made ${s.windowKeys.made}, kept ${s.windowKeys.kept}; memo ${Object.entries(s.memo).map(([k, v]) => `${k} ${v.computed}/${v.computed + v.reused}`).join(', ')}\n`);
 setTimeout(() => {
   gcObserver.disconnect();
   process.stdout.write(`  gc during the edits: ${[...gcs].map(([k, g]) => `${k} ${g.n} (${f(g.ms)} ms)`).join(', ') || 'none'}\n`);

@@ -93,9 +93,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     text = e.text;
     post = parse(text, config, parseCache, workspace);
     const before = new Set(windows.map((w) => w.key));
-    windows = blockWindows(post);
     const fresh = analyze(text, config, workspace);
     const got = analyzePost(post, config, workspace, cache);
+    windows = blockWindows(post); // (made by the run, which kept the unchanged windows' keys)
     assert.deepEqual(got, fresh, `${where}: findings differ from a fresh analysis`);
     // Only the blocks whose window changed ran their block parts, once per block rule.
     const changed = new Map<string, BlockWindow>();
@@ -104,6 +104,11 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     for (const at of cache.stats.computedAt) assert.ok(starts.has(at), `${where}: block part ran on the unchanged block at ${at}`);
     assert.equal(cache.stats.computed, rules.length * changed.size, `${where}: block parts run`);
     assert.equal(cache.stats.reused, rules.length * (windows.length - changed.size) + countRepeats(windows, changed, rules.length), `${where}: block parts reused`);
+    // Only the changed windows and those on the edited lines (a table row's cells) made their key
+    // again: the others took the last run's (compared in place, not joined and hashed).
+    const onEdit = windows.filter((w) => changed.has(w.key) || (w.base <= e.at && e.at <= w.base + w.text.length)).length;
+    assert.equal(cache.stats.windowKeys.made + cache.stats.windowKeys.kept, windows.length, `${where}: window keys`);
+    assert.ok(cache.stats.windowKeys.made <= onEdit, `${where}: ${cache.stats.windowKeys.made} window keys made, ${onEdit} windows changed or on the edit`);
     // The changed blocks are the edited one: their windows hold the edit.
     for (const w of changed.values()) assert.ok(w.base <= e.at && e.at <= w.base + w.text.length, `${where}: block at ${w.block.span.start} changed, away from the edit`);
     assert.ok(cache.size <= windows.length, `${where}: the cache holds more than the post's blocks`);

@@ -132,8 +132,12 @@ function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Confi
  * place and reported through `ctx` (suppressions, severity and fix checks apply as for `check`).
  */
 function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockResult[] {
-  const windows = (run.windows ??= blockWindows(run.post));
   const { cache } = run;
+  if (!run.windows) {
+    run.windows = blockWindows(run.post);
+    cache?.madeWindows(run.windows); // (made before the run, e.g. by a host: still this run's windows)
+  }
+  const windows = run.windows;
   const results: BlockResult[] = [];
   for (const w of windows) {
     let entry = cache?.take(w.key, rule.id);
