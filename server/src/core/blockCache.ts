@@ -17,6 +17,19 @@ import { lastAtOrBefore } from './text';
 export interface BlockEntry {
   reports: ReportInput[];
   value: unknown;
+  /** The reports moved to the block's place in the post, kept while the block stays there (`placedReports`). */
+  placed?: { base: number; reports: ReportInput[] };
+}
+
+/** An entry's reports at post offset `base`: the same objects as last time while the block has not moved (nothing changes them). */
+export function placedReports<R extends ReportInput>(entry: { reports: readonly R[]; placed?: { base: number; reports: R[] } }, base: number): readonly R[] {
+  if (!entry.reports.length) return entry.reports;
+  if (entry.placed?.base !== base) {
+    const reports: R[] = [];
+    moveReports(entry.reports, base, (r) => reports.push(r));
+    entry.placed = { base, reports };
+  }
+  return entry.placed.reports;
 }
 
 /**

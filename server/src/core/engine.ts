@@ -2,7 +2,7 @@
 import type { BlockResult, Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, TextEdit, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
 import { dialectKey } from './dialect';
-import { analysing, blockWindows, moveReports, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
+import { analysing, blockWindows, placedReports, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 import { BudgetExceeded, withBudget } from './userPattern';
@@ -162,7 +162,7 @@ function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockR
         cache.stats.computedAt.push(w.block.span.start);
       }
     }
-    moveReports(entry.reports, w.base, (r) => ctx.report(r));
+    for (const r of placedReports(entry, w.base)) ctx.report(r);
     results.push({ block: w.block, base: w.base, value: entry.value });
   }
   return results;

@@ -19,7 +19,7 @@
 import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, Workspace, WorkspaceIndex } from '../../types';
 import { collectFixAllEdits } from '../../fix';
 import { isSuppressed, type Post, type ProseBlock } from '../../document';
-import { blockWindows, memoized, moveReports, type BlockWindow } from '../../blockCache';
+import { blockWindows, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 
@@ -124,7 +124,10 @@ function addCensus(into: Census, from: Census | undefined): void {
     const src = from[c];
     if (!src || typeof src !== 'object') continue;
     const dst = (into[c] ??= {});
-    for (const [k, n] of Object.entries(src)) if (typeof n === 'number') dst[k] = (dst[k] ?? 0) + n;
+    for (const k in src) {
+      const n = src[k];
+      if (typeof n === 'number') dst[k] = (dst[k] ?? 0) + n;
+    }
   }
 }
 
@@ -191,7 +194,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   for (const w of blockWindows(ctx.post)) {
     const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${w.edges}`);
-    moveReports(part.reports, w.base, (x) => r.reports.push(x));
+    for (const x of placedReports(part, w.base)) r.reports.push(x);
     addCensus(r.census, part.census);
   }
   body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, tallyInto(r.census), undefined);
@@ -199,11 +202,16 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   return r;
 }
 
+/** A block's part of a run (window offsets), and its reports as last placed in a post. */
+interface StyledPart extends StyledRun {
+  placed?: { base: number; reports: StyledReport[] };
+}
+
 /**
  * The body's part on one block, in window offsets. It reads the block's lines and at most two
  * characters either side of them (`BlockWindow.edges`), so these are its key in the run's rule cache.
  */
-function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typography, w: BlockWindow): StyledRun {
+function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typography, w: BlockWindow): StyledPart {
   const reports: StyledReport[] = [];
   const census: Census = {};
   body({ ...ctx, report: (x: StyledReport) => void reports.push(x) }, style, tallyInto(census), [w.block]);
