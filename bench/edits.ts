@@ -3,17 +3,22 @@
  * document's `ParseCache`, then the rules with its `RuleCache`), timed per step over many edits,
  * with the counts of the work the caches did not save (block parts and memoised values computed).
  *
- *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K]
+ *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K] [--profile FILE] [--heap FILE]
  *
  * The edits alternate inserting `新` at the start of line L and deleting it again (as `npm run bench`
  * does over the protocol). `--cpu` times the process's CPU time (user + system, GC threads
  * included) instead of wall time: on a busy machine wall time mostly measures the others. Prints
  * the median and p95 of parse, of all the rules and of each rule's step (the slowest `--top`), and
- * the memoised names' computed/reused counts of the last edit.
+ * the memoised names' computed/reused counts of the last edit, and the garbage collections during
+ * the edits (count and time by kind: on a busy machine the scavenges count the allocations). `--profile`
+ * writes a CPU profile of the edits alone (not the warm-up) to FILE (`.cpuprofile`, for DevTools);
+ * `--heap` a sampled allocation profile of the edits alone (`.heapprofile`: where the garbage is made).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver, constants as perf } from 'node:perf_hooks';
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
 import { analyzePostSteps, allRules, parse, ParseCache, RuleCache, toConfig } from '../server/src/core/index';
 import { ruleSeverity } from '../server/src/core/config';
 import { bigPost, examplePathIn } from './inputs';
@@ -77,6 +82,34 @@ const rulesMs: number[] = [];
 const perStep: number[][] = [];
 let findings = 0;
 const at = lineStart(text, line);
+const gcs = new Map<string, { n: number; ms: number }>();
+const gcKind = (k: number) => (k === perf.NODE_PERFORMANCE_GC_MINOR ? 'minor' : k === perf.NODE_PERFORMANCE_GC_MAJOR ? 'major' : k === perf.NODE_PERFORMANCE_GC_INCREMENTAL ? 'incremental' : 'weak');
+const countGc = (entries: PerformanceEntry[]) => {
+  for (const e of entries) {
+    if (e.startTime > gcEnd) continue;
+    const kind = gcKind((e as PerformanceEntry & { detail?: { kind: number } }).detail?.kind ?? -1);
+    const g = gcs.get(kind) ?? { n: 0, ms: 0 };
+    g.n++;
+    g.ms += e.duration;
+    gcs.set(kind, g);
+  }
+};
+const gcObserver = new PerformanceObserver((list) => countGc(list.getEntries()));
+let gcEnd = Infinity; // the entries arrive after the loop: only those of the edits are counted
+const profileTo = opt('--profile');
+const heapTo = opt('--heap');
+const session = profileTo || heapTo ? new Session() : undefined;
+if (session) session.connect();
+if (session && profileTo) {
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 200 });
+  session.post('Profiler.start');
+}
+if (session && heapTo) {
+  session.post('HeapProfiler.enable');
+  session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+}
+gcObserver.observe({ entryTypes: ['gc'] });
 for (let i = 0; i < edits; i++) {
   text = i % 2 === 0 ? text.slice(0, at) + '新' + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
   const r = analyse(text);
@@ -85,6 +118,18 @@ for (let i = 0; i < edits; i++) {
   r.steps.forEach((ms, k) => (perStep[k] ??= []).push(ms));
   findings = r.findings;
 }
+gcEnd = performance.now();
+if (session && profileTo) {
+  session.post('Profiler.stop', (err, r) => {
+    if (!err) writeFileSync(profileTo, JSON.stringify(r.profile));
+  });
+}
+if (session && heapTo) {
+  session.post('HeapProfiler.stopSampling', (err, r) => {
+    if (!err) writeFileSync(heapTo, JSON.stringify(r.profile));
+  });
+}
+session?.disconnect();
 const f = (n: number) => n.toFixed(2);
 const total = parseMs.map((p, i) => p + rulesMs[i]);
 process.stdout.write(`${input}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${edits} edits at line ${line}, ${findings} findings, ${CPU ? 'CPU' : 'wall'} ms\n`);
@@ -96,4 +141,8 @@ const rows = perStep.map((xs, k) => ({ id: ruleIds[k] ?? `step ${k}`, med: quant
 rows.sort((a, b) => b.p95 - a.p95);
 for (const r of rows.slice(0, top)) process.stdout.write(`  ${r.id.padEnd(28)} median ${f(r.med)}  p95 ${f(r.p95)}\n`);
 const s = ruleCache.stats;
-process.stdout.write(`  last edit: block parts computed ${s.computed}, reused ${s.reused}; memo ${Object.entries(s.memo).map(([k, v]) => `${k} ${v.computed}/${v.computed + v.reused}`).join(', ')}\n`);
+process.stdout.write(`  last edit: block parts computed ${s.computed}, reused ${s.reused}; window keys made ${s.windowKeys.made}, kept ${s.windowKeys.kept}; memo ${Object.entries(s.memo).map(([k, v]) => `${k} ${v.computed}/${v.computed + v.reused}`).join(', ')}\n`);
+setTimeout(() => {
+  gcObserver.disconnect();
+  process.stdout.write(`  gc during the edits: ${[...gcs].map(([k, g]) => `${k} ${g.n} (${f(g.ms)} ms)`).join(', ') || 'none'}\n`);
+}, 50);

@@ -18,8 +18,18 @@ test('requiredLiterals reads sequences, groups, classes and quantifiers', () => 
   assert.deepEqual(requiredLiterals('[一二三]倍|百分之'), [['倍', '百分之']]);
   assert.deepEqual(requiredLiterals('x(?<=y)z'), [['x'], ['z']]);
   assert.deepEqual(requiredLiterals('\\u4e07\\.'), [['万.']]);
-  // Nothing every match must hold, or syntax it does not read: undefined (the pattern always runs).
-  for (const src of ['\\d+', 'a|\\d', 'a*', '(a)\\1', 'a{', 'a]', '[^a]', '[a-z]', '\\cJ', '(?=a)', '']) assert.equal(requiredLiterals(src), undefined, src);
+  // regexpp reads what the hand-written parser gave up on: a back-reference is only unknown, `\cJ` is a line feed.
+  assert.deepEqual(requiredLiterals('(a)\\1'), [['a']]);
+  assert.deepEqual(requiredLiterals('x\\cJ'), [['x\n']]);
+  assert.deepEqual(requiredLiterals('a{1}b[\\b]'), [['ab'], ['\b']]);
+  // Nothing every match must hold, Annex B's lenient syntax (`a{`, `a]`, `[a-\\d]`) or a modifier group
+  // that folds case: undefined (the pattern always runs).
+  for (const src of ['\\d+', 'a|\\d', 'a*', 'a{', 'a]', '[a-\\d]', '(?i:a)', '[^a]', '[a-z]', '[]', '(?=a)', '\\1', '']) assert.equal(requiredLiterals(src), undefined, src);
+  // Each literal set holds in a text the pattern matches.
+  for (const [src, text] of [['(a)\\1', 'aa'], ['x\\cJ', 'x\n'], ['[一二三]倍|百分之', '百分之十']]) {
+    assert.ok(new RegExp(src).test(text));
+    for (const set of requiredLiterals(src)!) assert.ok(set.some((s) => text.includes(s)), src);
+  }
   assert.equal(requiredLiterals('ab', 'u'), undefined);
 });
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
-import { blockWindows, memoized, windowEdges, type BlockWindow } from '../server/src/core/blockCache';
+import { blockWindows, memoized, type BlockWindow } from '../server/src/core/blockCache';
 import type { Post } from '../server/src/core/document';
 import { positionAt } from '../server/src/core/text';
 import { analyzeTerms } from '../server/src/core/rules/term/analysis';
@@ -75,7 +75,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   analyzePost(post, config, workspace, cache);
   assert.equal(cache.stats.reused, 0);
   // The styled typo rules' block parts read two characters past the block's lines: keyed by those too.
-  const edged = (p: Post) => new Set(blockWindows(p).map((w) => windowEdges(p, w) + '\u0000' + w.key));
+  const edged = (p: Post) => new Set(blockWindows(p).map((w) => w.edges + '\u0000' + w.key));
   let edgedBefore = edged(post);
   const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
   const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;
@@ -93,9 +93,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     text = e.text;
     post = parse(text, config, parseCache, workspace);
     const before = new Set(windows.map((w) => w.key));
-    windows = blockWindows(post);
     const fresh = analyze(text, config, workspace);
     const got = analyzePost(post, config, workspace, cache);
+    windows = blockWindows(post); // (made by the run, which kept the unchanged windows' keys)
     assert.deepEqual(got, fresh, `${where}: findings differ from a fresh analysis`);
     // Only the blocks whose window changed ran their block parts, once per block rule.
     const changed = new Map<string, BlockWindow>();
@@ -104,6 +104,11 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     for (const at of cache.stats.computedAt) assert.ok(starts.has(at), `${where}: block part ran on the unchanged block at ${at}`);
     assert.equal(cache.stats.computed, rules.length * changed.size, `${where}: block parts run`);
     assert.equal(cache.stats.reused, rules.length * (windows.length - changed.size) + countRepeats(windows, changed, rules.length), `${where}: block parts reused`);
+    // Only the changed windows and those on the edited lines (a table row's cells) made their key
+    // again: the others took the last run's (compared in place, not joined and hashed).
+    const onEdit = windows.filter((w) => changed.has(w.key) || (w.base <= e.at && e.at <= w.base + w.text.length)).length;
+    assert.equal(cache.stats.windowKeys.made + cache.stats.windowKeys.kept, windows.length, `${where}: window keys`);
+    assert.ok(cache.stats.windowKeys.made <= onEdit, `${where}: ${cache.stats.windowKeys.made} window keys made, ${onEdit} windows changed or on the edit`);
     // The changed blocks are the edited one: their windows hold the edit.
     for (const w of changed.values()) assert.ok(w.base <= e.at && e.at <= w.base + w.text.length, `${where}: block at ${w.block.span.start} changed, away from the edit`);
     assert.ok(cache.size <= windows.length, `${where}: the cache holds more than the post's blocks`);

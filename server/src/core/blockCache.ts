@@ -17,6 +17,19 @@ import { lastAtOrBefore } from './text';
 export interface BlockEntry {
   reports: ReportInput[];
   value: unknown;
+  /** The reports moved to the block's place in the post, kept while the block stays there (`placedReports`). */
+  placed?: { base: number; reports: ReportInput[] };
+}
+
+/** An entry's reports at post offset `base`: the same objects as last time while the block has not moved (nothing changes them). */
+export function placedReports<R extends ReportInput>(entry: { reports: readonly R[]; placed?: { base: number; reports: R[] } }, base: number): readonly R[] {
+  if (!entry.reports.length) return entry.reports;
+  if (entry.placed?.base !== base) {
+    const reports: R[] = [];
+    moveReports(entry.reports, base, (r) => reports.push(r));
+    entry.placed = { base, reports };
+  }
+  return entry.placed.reports;
 }
 
 /**
@@ -35,6 +48,11 @@ export interface BlockWindow {
   from: number;
   to: number;
   readonly key: string;
+  /**
+   * The two characters of text and prose view either side of the window's lines, and how many there
+   * are before it (for parts that read that far: the styled typo rules). Made once per post, when asked.
+   */
+  readonly edges: string;
 }
 
 const windowMemo = new WeakMap<Post, BlockWindow[]>();
@@ -48,36 +66,79 @@ export function blockWindows(post: Post): BlockWindow[] {
 
 function makeWindows(post: Post): BlockWindow[] {
   const { text, prose, lineStarts } = post;
-  return post.blocks.map((block) => {
+  const cache = active.get(post);
+  // The windows of the cache's last complete run: a window whose kind, place in its lines, text and
+  // prose equal one of them takes its strings and key (compared in place, nothing sliced or hashed).
+  const last = cache?.lastWindows;
+  const shift = last ? last.length - post.blocks.length : 0;
+  const windows = post.blocks.map((block, i) => {
     const { start, end } = block.span;
     const base = lineStarts[Math.max(0, lastAtOrBefore(lineStarts, start))];
     const k = lastAtOrBefore(lineStarts, Math.max(start, end - 1));
     const stop = k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length;
-    const t = text.slice(base, stop);
-    const p = prose.slice(base, stop);
     const from = start - base;
     const to = end - base;
-    let key: string | undefined;
-    return {
-      block,
-      base,
-      text: t,
-      prose: p,
-      from,
-      to,
-      // Made when a cache asks (not on the CLI's single run), and interned: see `RuleCache.intern`.
-      get key() {
-        return (key ??= internKey(post, `${block.type}\u0001${from}\u0001${to}\u0001${t}\u0001${p}`));
-      },
-    };
+    // The same block before the edit (same index) or after it (same index from the end).
+    const same = (o: KeptWindow | undefined) =>
+      !!o && o.type === block.type && o.from === from && o.to === to && o.text.length === stop - base && text.startsWith(o.text, base) && prose.startsWith(o.prose, base);
+    const before = last?.[i];
+    const kept = same(before) ? before : same(last?.[i + shift]) ? last?.[i + shift] : undefined;
+    if (kept) {
+      cache!.stats.windowKeys.kept++;
+      return new Window(post, block, base, kept.text, kept.prose, from, to, cache!.intern(kept.key));
+    }
+    return new Window(post, block, base, text.slice(base, stop), prose.slice(base, stop), from, to);
   });
+  cache?.madeWindows(windows);
+  return windows;
 }
 
-/** The two characters of text and prose view either side of a block's window (for parts that read that far). */
-export function windowEdges(post: Post, w: BlockWindow): string {
-  const a = Math.max(0, w.base - 2);
-  const b = w.base + w.text.length;
-  return `${w.base - a}\u0001${post.text.slice(a, w.base)}${post.text.slice(b, b + 2)}\u0001${post.prose.slice(a, w.base)}${post.prose.slice(b, b + 2)}`;
+/** What a `RuleCache` keeps of a window of its last run (not the block: the old tree may go). */
+interface KeptWindow {
+  type: string;
+  from: number;
+  to: number;
+  text: string;
+  prose: string;
+  key: string;
+}
+
+class Window implements BlockWindow {
+  private madeKey: string | undefined;
+  private madeEdges: string | undefined;
+  constructor(
+    private readonly post: Post,
+    readonly block: ProseBlock,
+    readonly base: number,
+    readonly text: string,
+    readonly prose: string,
+    readonly from: number,
+    readonly to: number,
+    key?: string,
+  ) {
+    this.madeKey = key;
+  }
+
+  // Made when a cache asks (not on the CLI's single run), and interned: see `RuleCache.intern`.
+  get key(): string {
+    return (this.madeKey ??= internKey(this.post, `${this.block.type}\u0001${this.from}\u0001${this.to}\u0001${this.text}\u0001${this.prose}`));
+  }
+
+  /** The key if it was made (a window the run never keyed is not kept). */
+  get keyIfMade(): string | undefined {
+    return this.madeKey;
+  }
+
+  get edges(): string {
+    return (this.madeEdges ??= edgesOf(this.post, this.base, this.text.length));
+  }
+}
+
+/** The two characters of text and prose view either side of a block's window (for parts that read that far): `BlockWindow.edges`. */
+function edgesOf(post: Post, base: number, length: number): string {
+  const a = Math.max(0, base - 2);
+  const b = base + length;
+  return `${base - a}\u0001${post.text.slice(a, base)}${post.text.slice(b, b + 2)}\u0001${post.prose.slice(a, base)}${post.prose.slice(b, b + 2)}`;
 }
 
 /**
@@ -108,13 +169,20 @@ export interface BlockRunStats {
   computedAt: number[];
   /** Per `memoized` name: values computed and reused. */
   memo: Record<string, { computed: number; reused: number }>;
+  /**
+   * Window keys made (the block's text and prose joined and hashed) and kept from the last run's
+   * window with the same text and prose (compared in place).
+   */
+  windowKeys: { made: number; kept: number };
 }
 
 const active = new WeakMap<Post, RuleCache>();
 
 function internKey(post: Post, key: string): string {
   const cache = active.get(post);
-  return cache ? cache.intern(key) : key;
+  if (!cache) return key;
+  cache.stats.windowKeys.made++;
+  return cache.intern(key);
 }
 
 /**
@@ -165,8 +233,11 @@ export class RuleCache {
   private nextKeys = new Map<string, string>();
   private generation = '';
   private config: unknown;
+  /** @internal The windows of the last complete run, and of this one (see `makeWindows`). */
+  lastWindows?: KeptWindow[];
+  private nextWindows?: BlockWindow[];
   /** The last run's counts (reset when a run starts). */
-  stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [], memo: {} };
+  stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [], memo: {}, windowKeys: { made: 0, kept: 0 } };
   /** `stats.memo`'s entries by name (a lookup in a Map, not in an object given new keys every run). */
   private counts = new Map<string, { computed: number; reused: number }>();
 
@@ -176,13 +247,15 @@ export class RuleCache {
       this.entries = new Map();
       this.memos = new Map();
       this.keys = new Map();
+      this.lastWindows = undefined;
       this.config = config;
       this.generation = dialect;
     }
     this.next = new Map();
     this.nextMemo = new Map();
     this.nextKeys = new Map();
-    this.stats = { computed: 0, reused: 0, computedAt: [], memo: {} };
+    this.nextWindows = undefined;
+    this.stats = { computed: 0, reused: 0, computedAt: [], memo: {}, windowKeys: { made: 0, kept: 0 } };
     this.counts = new Map();
   }
 
@@ -266,6 +339,21 @@ export class RuleCache {
     this.nextMemo = new Map();
     this.keys = this.nextKeys;
     this.nextKeys = new Map();
+    this.lastWindows = undefined;
+    if (this.nextWindows) {
+      const kept: KeptWindow[] = [];
+      for (const w of this.nextWindows) {
+        const key = w instanceof Window ? w.keyIfMade : w.key;
+        kept.push(key === undefined ? { type: '', from: -1, to: -1, text: '', prose: '', key: '' } : { type: w.block.type, from: w.from, to: w.to, text: w.text, prose: w.prose, key });
+      }
+      this.lastWindows = kept;
+    }
+    this.nextWindows = undefined;
+  }
+
+  /** @internal The windows of the post this run analyses (made while it runs). */
+  madeWindows(windows: BlockWindow[]): void {
+    this.nextWindows = windows;
   }
 
   /** Block windows held (at most one post's blocks). */

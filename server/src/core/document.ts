@@ -108,18 +108,14 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
     else for (let i = s.start; i < s.end; i++) if (codes[i] !== 10 && codes[i] !== 13) codes[i] = MARK_CODE;
   }
 
-  let prose = codesToString(codes);
-  // Liquid tags/output and kramdown IALs are plain text to CommonMark: mask them too.
+  // Liquid tags/output and kramdown IALs are plain text to CommonMark: mask them too (found in the
+  // text, so before the view is made: one string of the post's length per parse, not one per pattern).
   for (const re of [LIQUID_RE, IAL_RE]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    let changed = false;
-    while ((m = re.exec(text))) {
-      setAtom({ start: m.index, end: m.index + m[0].length });
-      changed = true;
-    }
-    if (changed) prose = codesToString(codes);
+    while ((m = re.exec(text))) setAtom({ start: m.index, end: m.index + m[0].length });
   }
+  const prose = codesToString(codes);
 
   const post: Post = { text, lineStarts, prose, root, frontMatter, blocks, suppressions: [], dialect, syntax, parseError };
   post.suppressions = suppressionsOf(post, htmlNodes);

@@ -2,7 +2,7 @@
 import type { BlockResult, Config, Finding, Fix, ReportInput, Rule, RuleContext, RuleFamily, Severity, TextEdit, Workspace } from './types';
 import { ruleMatches, walk, type Post } from './document';
 import { dialectKey } from './dialect';
-import { analysing, blockWindows, moveReports, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
+import { analysing, blockWindows, placedReports, type BlockEntry, type BlockWindow, type RuleCache } from './blockCache';
 import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 import { BudgetExceeded, withBudget } from './userPattern';
@@ -132,8 +132,12 @@ function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Confi
  * place and reported through `ctx` (suppressions, severity and fix checks apply as for `check`).
  */
 function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockResult[] {
-  const windows = (run.windows ??= blockWindows(run.post));
   const { cache } = run;
+  if (!run.windows) {
+    run.windows = blockWindows(run.post);
+    cache?.madeWindows(run.windows); // (made before the run, e.g. by a host: still this run's windows)
+  }
+  const windows = run.windows;
   const results: BlockResult[] = [];
   for (const w of windows) {
     let entry = cache?.take(w.key, rule.id);
@@ -158,7 +162,7 @@ function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockR
         cache.stats.computedAt.push(w.block.span.start);
       }
     }
-    moveReports(entry.reports, w.base, (r) => ctx.report(r));
+    for (const r of placedReports(entry, w.base)) ctx.report(r);
     results.push({ block: w.block, base: w.base, value: entry.value });
   }
   return results;

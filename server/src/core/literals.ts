@@ -5,13 +5,17 @@
  * match. `prefilter` turns the best two sets into native patterns (same `i` flag, so the same case
  * folding) that the text must both match before the full pattern runs.
  *
- * Sound by construction: the small parser reads JavaScript regular-expression syntax without the
- * `u` or `v` flag, and gives up (no literal set: the pattern always runs) at anything it does not
- * read exactly: back-references, `\c`, Annex B's lenient braces and brackets, classes with class
- * escapes, large ranges. Only a sequence's single characters with no quantifier are joined into
- * longer literals; lookarounds and anchors match nothing and break a literal. Pure (no host APIs).
+ * Sound by construction: the pattern is read by `@eslint-community/regexpp` (the parser ESLint
+ * uses) as JavaScript reads it without the `u` or `v` flag, in its strict mode (without Annex B's
+ * lenient syntax: `a{`, `a]`, `[a-\\d]` are refused, and the pattern always runs), and anything whose
+ * text is not known gives up on its part only: back-references, modifier groups (`(?i:…)`), class
+ * escapes, negated or large classes. Only a sequence's single characters with no quantifier (or
+ * `{1}`) are joined into longer literals; lookarounds and anchors match nothing and break a
+ * literal. Pure (no host APIs).
  */
 
+import { RegExpParser } from '@eslint-community/regexpp';
+import type { Alternative, CharacterClass, Element } from '@eslint-community/regexpp/ast';
 import { isCjkCode } from './cjk';
 
 /** A requirement: the match contains at least one of these strings. */
@@ -20,20 +24,25 @@ type Req = string[] | null;
 const MAX_SET = 64;
 const MAX_RANGE = 16;
 
-class GiveUp extends Error {}
-
 /** The literal sets of `source` (flags without `u`/`v`), most selective first; undefined when none is known. */
 export function requiredLiterals(source: string, flags = ''): string[][] | undefined {
   if (/[uv]/.test(flags)) return undefined;
+  let alternatives: Alternative[];
   try {
-    const p = new Parser(source);
-    const reqs = p.disjunction();
-    if (p.i !== source.length) return undefined;
-    return reqs.length ? reqs : undefined;
+    alternatives = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false }).alternatives;
   } catch {
-    return undefined;
+    return undefined; // not a pattern, or Annex B syntax
   }
+  let reqs: string[][];
+  if (alternatives.length === 1) reqs = sequence(alternatives[0]).sort(better);
+  else {
+    const u = union(alternatives.map(best));
+    reqs = u ? [u] : [];
+  }
+  return reqs.length ? reqs : undefined;
 }
+
+const parser = new RegExpParser({ strict: true, ecmaVersion: 2025 });
 
 /**
  * A test that is false only when `re` cannot match `text` (undefined when nothing is known: run
@@ -79,197 +88,65 @@ function union(alts: Req[]): Req {
   return out.size && out.size <= MAX_SET ? [...out] : null;
 }
 
-class Parser {
-  i = 0;
-  constructor(readonly src: string) {}
+/** An alternative's most selective requirement, or null when it has none. */
+function best(alt: Alternative): Req {
+  const reqs = sequence(alt);
+  return reqs.length ? reqs.sort(better)[0] : null;
+}
 
-  private peek(k = 0): string {
-    return this.src[this.i + k];
+/** A sequence of elements: the requirements it implies (runs of plain characters joined). */
+function sequence(alt: Alternative): string[][] {
+  const reqs: string[][] = [];
+  let run = '';
+  for (const el of alt.elements) {
+    let atom: Element = el;
+    let min = 1;
+    let max = 1;
+    if (el.type === 'Quantifier') {
+      atom = el.element;
+      min = el.min;
+      max = el.max;
+    }
+    if (atom.type === 'Character' && min === 1 && max === 1) {
+      run += String.fromCharCode(atom.value);
+      continue;
+    }
+    if (run) reqs.push([run]);
+    run = '';
+    if (min === 0) continue; // may match zero times
+    const req = element(atom);
+    if (req) reqs.push(req);
   }
+  if (run) reqs.push([run]);
+  return reqs;
+}
 
-  /** A disjunction at the top level: every requirement of the whole pattern (all hold), best first. */
-  disjunction(): string[][] {
-    const alts = this.alternatives();
-    if (alts.length === 1) return alts[0].sort(better);
-    const u = union(alts.map((a) => (a.length ? a.sort(better)[0] : null)));
-    return u ? [u] : [];
+/** What any match of one element contains (null: nothing known). */
+function element(el: Element): Req {
+  switch (el.type) {
+    case 'Character':
+      return [String.fromCharCode(el.value)];
+    case 'CharacterClass':
+      return cls(el);
+    case 'Group':
+      if (el.modifiers) return null; // `(?i:…)` folds case where the prefilter would not
+      return union(el.alternatives.map(best));
+    case 'CapturingGroup':
+      return union(el.alternatives.map(best));
+    default:
+      return null; // assertions, lookarounds, back-references, `.`, class escapes
   }
+}
 
-  /** `a|b|c` up to `)` or the end: each alternative's requirements (all of which hold for it). */
-  private alternatives(): string[][][] {
-    const alts: string[][][] = [this.sequence()];
-    while (this.peek() === '|') {
-      this.i++;
-      alts.push(this.sequence());
-    }
-    return alts;
+/** A character class: its characters when it is a small, plain, non-negated set. */
+function cls(c: CharacterClass): Req {
+  if (c.negate) return null;
+  const out = new Set<string>();
+  for (const e of c.elements) {
+    if (e.type === 'Character') out.add(String.fromCharCode(e.value));
+    else if (e.type === 'CharacterClassRange' && e.max.value - e.min.value < MAX_RANGE) {
+      for (let k = e.min.value; k <= e.max.value; k++) out.add(String.fromCharCode(k));
+    } else return null;
   }
-
-  /** A sequence of terms: the requirements it implies (runs of plain characters joined). */
-  private sequence(): string[][] {
-    const reqs: string[][] = [];
-    let run = '';
-    const flush = () => {
-      if (run) reqs.push([run]);
-      run = '';
-    };
-    while (this.i < this.src.length && this.peek() !== '|' && this.peek() !== ')') {
-      const atom = this.atom();
-      const q = this.quantifier();
-      if (atom.char !== undefined && q === 'one') {
-        run += atom.char;
-        continue;
-      }
-      flush();
-      if (q === 'optional' || !atom.req) continue;
-      reqs.push(atom.req);
-    }
-    flush();
-    return reqs;
-  }
-
-  /** 'one' (none or {1}), 'optional' (may match zero times) or 'some' (at least once). */
-  private quantifier(): 'one' | 'optional' | 'some' {
-    const c = this.peek();
-    let q: 'one' | 'optional' | 'some';
-    if (c === '*' || c === '?') {
-      this.i++;
-      q = 'optional';
-    } else if (c === '+') {
-      this.i++;
-      q = 'some';
-    } else if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
-      if (!m) throw new GiveUp();
-      this.i += m[0].length;
-      const min = Number(m[1]);
-      q = min === 0 ? 'optional' : min === 1 && !m[2] ? 'one' : 'some';
-    } else return 'one';
-    if (this.peek() === '?') this.i++;
-    return q;
-  }
-
-  /** One atom: a plain character (`char`), or what any match of it contains (`req`, null: unknown). */
-  private atom(): { char?: string; req: Req } {
-    const c = this.peek();
-    if (c === '(') return this.group();
-    if (c === '[') return { req: this.cls() };
-    if (c === '.' || c === '^' || c === '$') {
-      this.i++;
-      return { req: null };
-    }
-    if (c === '\\') {
-      this.i++;
-      const e = this.peek();
-      if (e === 'b' || e === 'B' || e === 'd' || e === 'D' || e === 'w' || e === 'W' || e === 's' || e === 'S') {
-        this.i++;
-        return { req: null };
-      }
-      const ch = this.escape();
-      return { char: ch, req: [ch] };
-    }
-    if (c === ']' || c === '}' || c === '{' || c === '*' || c === '+' || c === '?' || c === undefined) throw new GiveUp();
-    this.i++;
-    return { char: c, req: [c] };
-  }
-
-  /** After a `\`: the character a character escape stands for (gives up on the others). */
-  private escape(): string {
-    const e = this.peek();
-    const rest = this.src.slice(this.i);
-    let m: RegExpExecArray | null;
-    if ((m = /^u([0-9A-Fa-f]{4})/.exec(rest)) || (m = /^x([0-9A-Fa-f]{2})/.exec(rest))) {
-      this.i += m[0].length;
-      return String.fromCharCode(parseInt(m[1], 16));
-    }
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
-    if (simple[e]) {
-      this.i++;
-      return simple[e];
-    }
-    // An identity escape of punctuation; letters, digits (back-references, octal) and the rest give up.
-    if (e !== undefined && /[^A-Za-z0-9_]/.test(e) && e.charCodeAt(0) < 0x80) {
-      this.i++;
-      return e;
-    }
-    throw new GiveUp();
-  }
-
-  private group(): { req: Req } {
-    this.i++; // (
-    let look = false;
-    if (this.peek() === '?') {
-      const rest = this.src.slice(this.i);
-      let m: RegExpExecArray | null;
-      if ((m = /^\?(?:[=!]|<[=!])/.exec(rest))) look = true;
-      else if (!(m = /^\?(?::|<[A-Za-z_$][\w$]*>)/.exec(rest))) throw new GiveUp();
-      this.i += m[0].length;
-    }
-    const alts = this.alternatives();
-    if (this.peek() !== ')') throw new GiveUp();
-    this.i++;
-    if (look) return { req: null };
-    return { req: union(alts.map((a) => (a.length ? a.sort(better)[0] : null))) };
-  }
-
-  /** A character class: its characters when it is a small, plain, non-negated set. */
-  private cls(): Req {
-    this.i++; // [
-    let negated = false;
-    if (this.peek() === '^') {
-      negated = true;
-      this.i++;
-    }
-    const out = new Set<string>();
-    let plain = !negated;
-    let first = true;
-    for (;;) {
-      const c = this.peek();
-      if (c === undefined) throw new GiveUp();
-      if (c === ']') {
-        if (first) throw new GiveUp(); // `[]` and `[^]`: not worth reading
-        this.i++;
-        break;
-      }
-      first = false;
-      const a = this.classAtom();
-      if (a === null) {
-        plain = false;
-        continue;
-      }
-      if (this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== undefined) {
-        this.i++;
-        const b = this.classAtom();
-        if (b === null) throw new GiveUp(); // `[a-\d]`: Annex B, not read
-        const from = a.charCodeAt(0);
-        const to = b.charCodeAt(0);
-        if (to < from) throw new GiveUp();
-        if (to - from >= MAX_RANGE) plain = false;
-        else for (let k = from; k <= to; k++) out.add(String.fromCharCode(k));
-        continue;
-      }
-      out.add(a);
-    }
-    return plain && out.size && out.size <= MAX_SET ? [...out] : null;
-  }
-
-  /** One character of a class, or null for a class escape (`\d`, `\s`, `\w`…). */
-  private classAtom(): string | null {
-    const c = this.peek();
-    if (c !== '\\') {
-      this.i++;
-      return c;
-    }
-    this.i++;
-    const e = this.peek();
-    if (e === 'd' || e === 'D' || e === 'w' || e === 'W' || e === 's' || e === 'S') {
-      this.i++;
-      return null;
-    }
-    if (e === 'b') {
-      this.i++;
-      return '\b';
-    }
-    return this.escape();
-  }
+  return out.size && out.size <= MAX_SET ? [...out] : null;
 }

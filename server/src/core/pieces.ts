@@ -140,9 +140,17 @@ export function planPieces(text: string, lineStarts: readonly number[]): Piece[]
     const ls = lineStarts[li];
     if (ls < fmEnd) continue;
     const le = li + 1 < lineStarts.length ? lineStarts[li + 1] : n;
-    const line = text.slice(ls, le).replace(/\r?\n$|\r$/, '');
+    // The line without its break; it is sliced only when a pattern below may match it (a fence,
+    // math or HTML opener starts with one of `~$< after at most three spaces): most lines are prose.
+    let lend = le;
+    if (lend > ls && text.charCodeAt(lend - 1) === 10) lend--;
+    if (lend > ls && text.charCodeAt(lend - 1) === 13) lend--;
+    let j = ls;
+    while (j < lend && j - ls < 3 && text.charCodeAt(j) === 32) j++;
+    const lead = j < lend ? text.charCodeAt(j) : -1;
+    const opener = lead === 96 || lead === 126 || lead === 36 || lead === 60; // ` ~ $ <
     if (fence) {
-      const m = FENCE_OPEN_RE.exec(line);
+      const m = (lead === 96 || lead === 126) && FENCE_OPEN_RE.exec(text.slice(ls, lend));
       if (m && m[1][0] === fence.ch && m[1].length >= fence.len && BLANK_RE.test(m[2])) {
         fence = undefined;
         opaque.push(le);
@@ -151,7 +159,7 @@ export function planPieces(text: string, lineStarts: readonly number[]): Piece[]
       continue;
     }
     if (closeHtml) {
-      if (closeHtml.test(line)) {
+      if (closeHtml.test(text.slice(ls, lend))) {
         closeHtml = undefined;
         opaque.push(le);
       }
@@ -159,7 +167,7 @@ export function planPieces(text: string, lineStarts: readonly number[]): Piece[]
       continue;
     }
     if (math) {
-      const m = /^ {0,3}(\${2,})[ \t]*$/.exec(line);
+      const m = lead === 36 && /^ {0,3}(\${2,})[ \t]*$/.exec(text.slice(ls, lend));
       if (m && m[1].length >= math) {
         math = 0;
         opaque.push(le);
@@ -167,11 +175,16 @@ export function planPieces(text: string, lineStarts: readonly number[]): Piece[]
       prevBlank = false;
       continue;
     }
-    const blank = BLANK_RE.test(line);
-    const c = line.charCodeAt(0);
+    let blank = true;
+    for (let k = ls; k < lend && blank; k++) {
+      const b = text.charCodeAt(k);
+      blank = b === 32 || b === 9;
+    }
+    const c = text.charCodeAt(ls);
     if (!blank && c !== 32 && c !== 9 && ls > 0) (prevBlank ? hard : soft).push(ls);
     prevBlank = blank;
-    if (blank) continue;
+    if (blank || !opener) continue;
+    const line = text.slice(ls, lend);
     const f = FENCE_OPEN_RE.exec(line);
     if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
       fence = { ch: f[1][0], len: f[1].length };

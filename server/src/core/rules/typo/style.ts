@@ -19,7 +19,7 @@
 import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, Workspace, WorkspaceIndex } from '../../types';
 import { collectFixAllEdits } from '../../fix';
 import { isSuppressed, type Post, type ProseBlock } from '../../document';
-import { blockWindows, memoized, moveReports, windowEdges, type BlockWindow } from '../../blockCache';
+import { blockWindows, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 
@@ -124,7 +124,10 @@ function addCensus(into: Census, from: Census | undefined): void {
     const src = from[c];
     if (!src || typeof src !== 'object') continue;
     const dst = (into[c] ??= {});
-    for (const [k, n] of Object.entries(src)) if (typeof n === 'number') dst[k] = (dst[k] ?? 0) + n;
+    for (const k in src) {
+      const n = src[k];
+      if (typeof n === 'number') dst[k] = (dst[k] ?? 0) + n;
+    }
   }
 }
 
@@ -172,8 +175,12 @@ export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
 }
 
 const runs = new WeakMap<Post, Map<string, StyledRun>>();
-/** Each run key (rule, language, style, options) seen, by a short id: a handful per workspace. */
-const runIds = new Map<string, string>();
+/**
+ * The last short id given to a run key (rule, language, style, options). An id is kept in the run's
+ * rule cache with its key (`memoized`), so it lives as long as that cache uses the key, and is never
+ * given to another key: a module-level table of every key ever seen grew for the server's lifetime.
+ */
+let lastRunId = 0;
 
 /** The body's run on this post for this style, options and language, computed once. */
 export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBody<O>, style: Typography): StyledRun {
@@ -184,11 +191,10 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   if (run) return run;
   const r: StyledRun = { reports: [], census: {} };
   // The run's key as a short id in each block's `sub` (compared on every lookup of the block).
-  let id = runIds.get(key);
-  if (id === undefined) runIds.set(key, (id = String(runIds.size)));
+  const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   for (const w of blockWindows(ctx.post)) {
-    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${windowEdges(ctx.post, w)}`);
-    moveReports(part.reports, w.base, (x) => r.reports.push(x));
+    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${w.edges}`);
+    for (const x of placedReports(part, w.base)) r.reports.push(x);
     addCensus(r.census, part.census);
   }
   body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, tallyInto(r.census), undefined);
@@ -196,11 +202,16 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   return r;
 }
 
+/** A block's part of a run (window offsets), and its reports as last placed in a post. */
+interface StyledPart extends StyledRun {
+  placed?: { base: number; reports: StyledReport[] };
+}
+
 /**
  * The body's part on one block, in window offsets. It reads the block's lines and at most two
- * characters either side of them (`windowEdges`), so these are its key in the run's rule cache.
+ * characters either side of them (`BlockWindow.edges`), so these are its key in the run's rule cache.
  */
-function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typography, w: BlockWindow): StyledRun {
+function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typography, w: BlockWindow): StyledPart {
   const reports: StyledReport[] = [];
   const census: Census = {};
   body({ ...ctx, report: (x: StyledReport) => void reports.push(x) }, style, tallyInto(census), [w.block]);
