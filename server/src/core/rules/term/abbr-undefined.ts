@@ -22,7 +22,9 @@
  * (`CSPRNG`, `DRA`). The blog's own vocabulary (an abbreviation used in `vocabulary` (default 5)
  * posts of the workspace, or defined in one of them) gets one hint with "add to glossary", in the
  * first post that uses it, instead of a finding in every post.
- * Graded (confidence.ts): use before the definition keeps the rule's severity. A glossary abbreviation
+ * Graded (confidence.ts): use before the definition keeps the rule's severity, but for an item of an overview
+ * defined in the part of the post the overview opens (`有浏览器钱包、手机钱包、MPC 钱包等` … the paragraph `MPC 全称为…`
+ * in the same section, or a subsection headed by it; not from the post's lead to a later chapter): a hint. A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
@@ -41,7 +43,8 @@
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
  * in a row: `BCD`; on the names list), or that stands in a run of English text (a quotation, a cited
- * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint.
+ * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint. So is one
+ * explained as a kind of something (`FEC也是一种纠错算法`).
  * Names listed before what names them (`SLP 和 AXS 代币`) are not reported.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
@@ -59,7 +62,7 @@ import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
-import { abbreviationShaped, amongPeers } from './peers';
+import { abbreviationShaped, amongPeers, listPeers } from './peers';
 import { isKnownWord } from './known';
 import { aggregateAbbrs } from './summary';
 import { canonicalNames, clusterKey } from './names';
@@ -225,7 +228,7 @@ export const rule: Rule<Options> = {
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        }, 'abbr.beforeDefinition', evidence(abbr, list, first, 'grade', concept, true));
+        }, 'abbr.beforeDefinition', [...evidence(abbr, list, first, 'grade', concept, true), ...(overviewThenDefined(post, first, def.span.start, abbr) ? ['overviewThenDefined'] : [])]);
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -291,8 +294,8 @@ const TERM_START_RE = /^[\s\uE000*+\-\d.、)）>]*$/;
 const TERM_COLON_RE = /^[\uE000*]*[ \u00a0]*[：:][ \u00a0]*\S/;
 /** A definition right after the abbreviation: `SVS，即 Singing Voice Synthesis`, `HA 高可用性`, `X 全称…`. */
 const EXPLAINED_RE = /^[ \u00a0]*[，,：:]?[ \u00a0]*(?:即|也就是|也即|全称|全名|是指|指的是|意为|stands for|means)/;
-/** What it names, then what that is: `CLH 锁是一种基于自旋锁的实现`, `XYZ 协议是指…`. */
-const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?(?![也还就都则又即便])[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)`);
+/** What it names, then what that is: `CLH 锁是一种基于自旋锁的实现`, `XYZ 协议是指…`; or a kind it is one of: `FEC也是一种纠错算法`. */
+const NAMED_THING_IS_RE = new RegExp(`^[ \u00a0]?(?:(?![也还就都则又即便])[${CJK_RANGES}]{1,4}(?:是一种|是一个|是一类|是指|指的是)|也是一[种类])`);
 
 /** An English name of two words or more in parentheses: `(Load time weaving)`. */
 const GLOSS_RE = /[(（][ \u00a0]*([A-Za-z][A-Za-z]*(?:[ \u00a0-]+[A-Za-z][A-Za-z]*)+)[ \u00a0]*[)）]/g;
@@ -446,6 +449,58 @@ function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): 
   if (own === undefined || own < FIELD_TERMS) return false;
   for (const [d, n] of fieldCounts(terms)) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
   return true;
+}
+
+/** A markdown list item's marker at the start of a line (`- `, `* `, `1. `, `2) `), after any indent or quote marks. */
+const LIST_ITEM_RE = /^[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]/;
+/** What may open a line before the word it is about: indent, quote, list and heading marks, numbering, emphasis, code marks. */
+const DEFINITION_LEAD_RE = /^[\s>*+\-#`\uE000\d.、)）]*/;
+/** A few words that may lead into it (`最后是 DID`, `简单来说，NewSQL`; not `修复当使用 CTE…`): up to five characters ending in 是 or a comma or colon. */
+const OPENING_LEAD_RE = /^(?:[^\s，,。：:]{0,5}(?:是|，|,|：|:)[ \u00a0`\uE000]*)?/;
+
+/**
+ * Is the first use one item of an overview, defined further on in the part of the post the overview opens?
+ * The first use is an item of a list (a markdown list item, or an inline list: `浏览器钱包、手机钱包、MPC 钱包、智能合约钱包`,
+ * `NoSQL 和 NewSQL 数据库`), and every heading between it and the definition opens a subsection of the
+ * first use's section (the definition is in the same section, or deeper: `## 三、分组模式` lists `AES-256-GCM`,
+ * `### 2. GCM (Galois/Counter) 分组模式` explains it); or those headings are of the same level and the last of
+ * them, a sibling of the first use's section, names the abbreviation (`### NoSQL 数据库` … `### NewSQL 数据库` after the
+ * overview sentence in `### 关系型数据库`). That is the
+ * order of a tutorial: name the items, then explain each. (Not a use in the post's lead, before any heading or
+ * under its title, with a heading between it and the definition; not a use in a section of its own whose heading
+ * is above the definition's: `logind 把 VT 绑定到 seat` in section 1.2, `### 2.1 TTY 与 VT（Virtual Terminal）` under
+ * a new chapter; nor a use in running text that is no list: `一个名为 UTXO 的列表`.)
+ */
+function overviewThenDefined(post: Post, first: { start: number; end: number }, defStart: number, abbr: string): boolean {
+  const lineStart = post.lineStarts[positionAt(post.lineStarts, first.start).line];
+  if (!LIST_ITEM_RE.test(post.text.slice(lineStart, first.start)) && listPeers(post.prose, first.start, first.end).items < 1) return false;
+  let level = 0;
+  const between: Array<{ depth: number; start: number; end: number }> = [];
+  const depths: number[] = [];
+  for (const b of post.blocks) {
+    if (b.type !== 'heading') continue;
+    const depth = (b.node as { depth?: number }).depth ?? 1;
+    depths.push(depth);
+    if (b.span.end <= first.start) level = depth;
+    else if (b.span.start >= first.end && b.span.start <= defStart) between.push({ depth, start: b.span.start, end: b.span.end });
+  }
+  const word = new RegExp(`(?<![A-Za-z0-9])${abbr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`);
+  const named = (h: { start: number; end: number }) => word.test(post.prose.slice(h.start, h.end));
+  // The definition is where the post turns to it: its line opens with the abbreviation (`MPC 全称为…`, `最后是 DID，全称为…`,
+  // `简单来说，NewSQL 就是…`), or a heading on the way names it. (Not one item of a list of changes that happens to
+  // spell it out: `修复…使用公共表表达式 (CTE) 可能导致…的问题` after `修复包含 CTE 的查询…` two items up.)
+  const defLine = post.lineStarts[positionAt(post.lineStarts, defStart).line];
+  const opening = post.prose.slice(defLine, defLine + 80).replace(DEFINITION_LEAD_RE, '');
+  if (!(OPENING_LEAD_RE.exec(opening)?.[0].length === opening.indexOf(abbr) && word.test(opening)) && !between.some(named)) return false;
+  if (!between.length) return true;
+  // The post's lead (before any heading, or under its one top heading, the title) opens the whole post, not a part of it:
+  // `推动了 DeComp、ZK、数据以及应用等方面的创新` in the lead, `去中心化计算 (DeComp)` a hundred lines on under a chapter of its own.
+  const top = Math.min(...depths);
+  if (!level || (level === top && depths.filter((d) => d === top).length === 1)) return false;
+  if (between.every((h) => h.depth > level)) return true;
+  if (!between.every((h) => h.depth >= level)) return false;
+  const last = between.reduce((a, h) => (h.start > a.start ? h : a));
+  return last.depth === level && named(last);
 }
 
 /** `ABC`, `BCD`, `XYZ`: consecutive letters name things in a row (systems B, C and D), not an abbreviation. */

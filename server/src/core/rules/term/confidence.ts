@@ -116,7 +116,7 @@ export function preferredUses(prose: string, found: string, preferred: string): 
   return differing.length ? Math.min(...differing.map((w) => countWord(prose, w))) : 0;
 }
 
-/** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading; in a quotation. */
+/** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading; in a quotation (one that cites its source, too). */
 export function contextEvidence(post: Post, span: Span): string[] {
   const ids: string[] = [];
   const p = post.prose;
@@ -125,7 +125,10 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if ((before !== '' && /[./\\_=:@#<>{}~$-]/.test(before)) || /^[./\\_=(<>{}[\]~@#]/.test(after) && /^[./\\_=(<>{}[\]~@#][A-Za-z0-9_]/.test(p.slice(span.end, span.end + 2))) ids.push('keyContext');
   if (quoted(p, span.start, span.end)) ids.push('quoted');
   if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
-  if (inBlockquote(post, span)) ids.push('inBlockquote');
+  if (inBlockquote(post, span)) {
+    ids.push('inBlockquote');
+    if (inCitedQuote(post, span)) ids.push('citedQuote');
+  }
   if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
   if (inChatLog(p, span.start)) ids.push('chatLog');
   if (repostOfOthers(post)) ids.push('repost');
@@ -152,6 +155,39 @@ export function repostOfOthers(post: Post): boolean {
   r = REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
   repostMemo.set(post, r);
   return r;
+}
+
+/**
+ * A blockquote that says whose words it quotes: a citation number or footnote in it (`当GCC和其它一些商业编译器支持C99的…的时候[4]`,
+ * `[^2]`), an attribution line of its own (`—— Linus Torvalds`, `-- 鲁迅`), `来源：`, `出处：`, `原文：`, `出自`, `引自`, `摘自`;
+ * or the line before it introduces a quotation (`书中写道：`, `官方文档是这么说的：`, `原文如下：`). Its wording is the quoted
+ * author's, not the post's to change. (A blockquote of the author's own note, `> 注意：…`, says none of this.)
+ */
+const ATTRIBUTION_RE = /[^\s[\]]\s?\[\^?\d{1,3}\](?!\()|^[ \t>]*(?:——|—|--)[ \t]*[^\s\-—>][^\n]{0,40}$|(?:来源|出处|原文)[ \t]*[：:]|出自|引自|摘自|转引自/m;
+const QUOTE_INTRO_RE = /(?:说|说道|写道|写到|提到|指出|所说|如下|原文|表示|认为|这么说|这样说)[^。！？\n]{0,8}[：:][ \t]*$/;
+
+const citedMemo = new WeakMap<Post, Span[]>();
+
+/** Is the span in a blockquote that names or cites whose words it quotes? */
+export function inCitedQuote(post: Post, span: Span): boolean {
+  let cited = citedMemo.get(post);
+  if (!cited) {
+    cited = [];
+    const found: Span[] = cited;
+    walk(post.root, (node) => {
+      if (node.type !== 'blockquote') return;
+      const p = (node as { position?: { start: { offset?: number }; end: { offset?: number } } }).position;
+      if (!p) return 'skip';
+      const start = p.start.offset ?? 0;
+      const end = p.end.offset ?? 0;
+      const before = post.text.slice(Math.max(0, start - 200), start).replace(/\s+$/, '');
+      const lastLine = before.slice(before.lastIndexOf('\n') + 1);
+      if (ATTRIBUTION_RE.test(post.text.slice(start, Math.min(end, start + 4000))) || QUOTE_INTRO_RE.test(lastLine)) found.push({ start, end });
+      return 'skip';
+    });
+    citedMemo.set(post, cited);
+  }
+  return cited.some((q) => q.start <= span.start && span.end <= q.end);
 }
 
 /** A line of a chat log pasted in the post: `21:59:06 From Jayden Yang : …`, `23:05 From a to b (Privately) : …`. */
