@@ -26,7 +26,7 @@ import data from '../../../../../data/claims/cues.json';
 import type { Post, ProseBlock } from '../../document';
 import { countWhile, positionAt } from '../../text';
 import { CJK_RANGES } from '../../cjk';
-import { captionSource, perParagraph, type CaptionSource } from './captions';
+import { captionSource, namesAddress, perParagraph, type CaptionSource } from './captions';
 import { MARK, ATOM } from '../../document';
 import type { CueSet } from './cues';
 import { nameKey } from './sources';
@@ -140,3 +140,7 @@ export function captionLinked(post: Post, caption: CaptionSource): boolean {
   return overlapsAny(citations(post).spans, caption.name.span) || post.prose.slice(caption.name.span.start, caption.name.span.end).includes(ATOM);
 }
 
+/** The caption cites the source it names: links it, or names it by its web address (`数据源：rwa.xyz`). */
+export function captionCites(post: Post, caption: CaptionSource): boolean {
+  return captionLinked(post, caption) || namesAddress(caption);
+}
