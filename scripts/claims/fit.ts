@@ -28,6 +28,7 @@ import { toConfig } from '../../server/src/core/index';
 import { BUNDLED_FEATURES, BUNDLED_WEIGHTS, detector, opensGate } from '../../server/src/core/rules/claim/detector';
 import { DEFAULT_CORPUS } from './corpus';
 import { judgedSentences, type JudgedSentence } from './sentences';
+import { lexTokens } from './lexicon';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -42,6 +43,21 @@ const jsonOut = opt('--json', '');
 const verbose = args.includes('--verbose');
 const setFile = join(repo, 'data', 'claims', 'sentences.jsonl');
 const detectorFile = join(repo, 'data', 'claims', 'detector.json');
+/**
+ * `--lexicon on` (seventh pass, a measurement only: not shipped): per-token weights (scripts/claims/lexicon.ts
+ * tokens) fitted beside the hand features, inside each fold. Only tokens seen in at least LEX_MIN_DF candidate sentences of at least
+ * LEX_MIN_SITES sites of the training sentences are weighed (a token one blog uses is its style, not
+ * a claim's), with an L2 penalty of LEX_L2 (strong: each token moves a score little).
+ */
+const LEXICON = opt('--lexicon', 'off') === 'on';
+if (LEXICON && args.includes('--write')) throw new Error('--lexicon on measures only: the detector ships no lexicon (docs/corpus-review/claims.md, seventh pass)');
+const LEX_L2 = Number(opt('--lex-l2', '10'));
+const LEX_MIN_DF = Number(opt('--lex-mindf', '4'));
+const LEX_MIN_SITES = Number(opt('--lex-minsites', '3'));
+/** `--lex-cap C`: the lexicon's sum counts at most ±C in a score (tried in the seventh pass; 0: no cap). */
+const LEX_CAP = Number(opt('--lex-cap', '0'));
+/** `--lex-sign neg`: token weights are held at or below 0 (the lexicon only counts against a claim). */
+const LEX_NEG = opt('--lex-sign', 'any') === 'neg';
 
 interface Labelled {
   id: string;
@@ -66,6 +82,10 @@ interface Row {
   vetoes: string[];
   /** The fixed (hand-weighted) features that fired. */
   fixed: string[];
+  /** The sentence's lexicon tokens (lexicon.ts). */
+  tokens: string[];
+  /** The lexicon's sum for this row in the fit under way (set while fitting). */
+  lex: number;
 }
 
 /** Features whose weight is set by hand in the data (`fixed`: a rare, known signal the labelled set cannot estimate) are offsets, not fitted. */
@@ -119,7 +139,7 @@ for (const [path, list] of byPath) {
       if (k !== undefined) x[k] = 1;
     }
     const vetoes = s.signals.filter((g) => VETO.has(g.id)).map((g) => g.id);
-    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !vetoes.length, vetoes, fixed: s.signals.filter((g) => FIXED.has(g.id)).map((g) => g.id) });
+    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !vetoes.length, vetoes, fixed: s.signals.filter((g) => FIXED.has(g.id)).map((g) => g.id), tokens: lexTokens(s.clean.text).map((t) => t.token), lex: 0 });
   }
 }
 
@@ -140,22 +160,102 @@ interface Model {
   w: Float64Array;
   b: number;
   threshold: number;
+  /** Token weights (empty without the lexicon). */
+  lex: Map<string, number>;
 }
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function score(m: Model, x: Uint8Array, candidate = true, offset = 0): number {
-  if (!candidate) return 0;
-  let z = m.b + offset;
-  for (let k = 0; k < D; k++) if (x[k]) z += m.w[k];
+function lexSum(lex: Map<string, number>, r: Row): number {
+  let z = 0;
+  for (const t of r.tokens) z += lex.get(t) ?? 0;
+  return z;
+}
+
+function capped(z: number): number {
+  return LEX_CAP > 0 ? Math.max(-LEX_CAP, Math.min(LEX_CAP, z)) : z;
+}
+
+function score(m: Model, r: Row): number {
+  if (!r.candidate) return 0;
+  let z = m.b + r.offset + capped(lexSum(m.lex, r));
+  for (let k = 0; k < D; k++) if (r.x[k]) z += m.w[k];
   return sigmoid(z);
+}
+
+/** Fit the hand features and, with the lexicon, the token weights: alternately (each step convex; block coordinate descent on the joint penalised log-likelihood). */
+function fit(all: Row[], l2 = L2): Model {
+  const train = all.filter((r) => r.candidate);
+  for (const r of train) r.lex = 0;
+  let m = fitHand(all, l2);
+  if (!LEXICON) return m;
+  const vocab = lexVocab(train);
+  const lex = new Map<string, number>([...vocab].map((t) => [t, 0]));
+  for (let round = 0; round < 6; round++) {
+    fitLex(train, m, lex);
+    for (const r of train) r.lex = lexSum(lex, r);
+    m = fitHand(all, l2);
+  }
+  m.lex = lex;
+  m.threshold = FIXED_THRESHOLD ?? bestThreshold(train, m);
+  for (const r of train) r.lex = 0;
+  return m;
+}
+
+/** The tokens seen in at least LEX_MIN_DF candidate sentences from at least LEX_MIN_SITES sites. */
+function lexVocab(train: Row[]): Set<string> {
+  const df = new Map<string, number>();
+  const sitesOf = new Map<string, Set<string>>();
+  for (const r of train) {
+    for (const t of r.tokens) {
+      df.set(t, (df.get(t) ?? 0) + 1);
+      let s = sitesOf.get(t);
+      if (!s) sitesOf.set(t, (s = new Set()));
+      s.add(r.site);
+    }
+  }
+  return new Set([...df].filter(([t, n]) => n >= LEX_MIN_DF && sitesOf.get(t)!.size >= LEX_MIN_SITES).map(([t]) => t));
+}
+
+/** The token weights given the hand model (its score is an offset): Adam on the L2-penalised log-loss, warm-started. */
+function fitLex(train: Row[], m: Model, lex: Map<string, number>): void {
+  const keys = [...lex.keys()];
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const v = Float64Array.from(keys, (k) => lex.get(k)!);
+  const rowsK = train.map((r) => {
+    let z = m.b + r.offset;
+    for (let k = 0; k < D; k++) if (r.x[k]) z += m.w[k];
+    return { z, y: r.y, idx: r.tokens.map((t) => index.get(t)).filter((k): k is number => k !== undefined) };
+  });
+  const mom = new Float64Array(v.length);
+  const sq = new Float64Array(v.length);
+  const lr = 0.05;
+  for (let it = 1; it <= 300; it++) {
+    const g = new Float64Array(v.length);
+    for (const r of rowsK) {
+      let z = r.z;
+      for (const k of r.idx) z += v[k];
+      const e = sigmoid(z) - r.y;
+      for (const k of r.idx) g[k] += e;
+    }
+    const c1 = 1 - 0.9 ** it;
+    const c2 = 1 - 0.999 ** it;
+    for (let k = 0; k < v.length; k++) {
+      const gk = g[k] + LEX_L2 * v[k];
+      mom[k] = 0.9 * mom[k] + 0.1 * gk;
+      sq[k] = 0.999 * sq[k] + 0.001 * gk * gk;
+      v[k] -= (lr * (mom[k] / c1)) / (Math.sqrt(sq[k] / c2) + 1e-8);
+      if (LEX_NEG && v[k] > 0) v[k] = 0;
+    }
+  }
+  keys.forEach((k, i) => lex.set(k, v[i]));
 }
 
 /** Newton's method on the penalised log-likelihood; parameter D is the bias. */
 /** Fit with the sign constraints: a weight that comes out with the wrong sign is held at 0 and the rest refitted. */
-function fit(all: Row[], l2 = L2): Model {
+function fitHand(all: Row[], l2 = L2): Model {
   const zero = new Uint8Array(D);
   for (let round = 0; round < D; round++) {
     const m = fitFree(all, l2, zero);
@@ -181,7 +281,7 @@ function fitFree(all: Row[], l2: number, zero: Uint8Array): Model {
     const g = new Float64Array(P);
     const H = Array.from({ length: P }, () => new Float64Array(P));
     for (const r of train) {
-      let z = theta[D] + r.offset;
+      let z = theta[D] + r.offset + r.lex;
       for (let k = 0; k < D; k++) if (r.x[k]) z += theta[k];
       const p = sigmoid(z);
       const e = p - r.y;
@@ -213,7 +313,7 @@ function fitFree(all: Row[], l2: number, zero: Uint8Array): Model {
     }
     if (max < 1e-7) break;
   }
-  const m: Model = { w: theta.slice(0, D), b: theta[D], threshold: 0.5 };
+  const m: Model = { w: theta.slice(0, D), b: theta[D], threshold: 0.5, lex: new Map() };
   m.threshold = FIXED_THRESHOLD ?? bestThreshold(train, m);
   return m;
 }
@@ -246,7 +346,8 @@ function solve(A: Float64Array[], b: Float64Array): Float64Array {
 }
 
 function bestThreshold(train: Row[], m: Model): number {
-  const ps = train.map((r) => ({ p: score(m, r.x, r.candidate, r.offset), y: r.y }));
+  // (While fitting the hand model, the rows' lexicon sums are in r.lex: scored as an offset.)
+  const ps = train.map((r) => ({ p: m.lex.size ? score(m, r) : handScore(m, r), y: r.y }));
   let best = 0.5;
   let bestF = -1;
   for (let t = 0.3; t <= 0.7001; t += 0.01) {
@@ -259,6 +360,13 @@ function bestThreshold(train: Row[], m: Model): number {
     }
   }
   return best;
+}
+
+function handScore(m: Model, r: Row): number {
+  if (!r.candidate) return 0;
+  let z = m.b + r.offset + r.lex;
+  for (let k = 0; k < D; k++) if (r.x[k]) z += m.w[k];
+  return sigmoid(z);
 }
 
 function counts(ps: Array<{ p: number; y: number }>, t: number): { tp: number; fp: number; fn: number } {
@@ -281,7 +389,7 @@ function loso(): Pred[] {
   const out: Pred[] = [];
   for (const site of sites) {
     const m = fit(rows.filter((r) => r.site !== site));
-    for (const r of rows.filter((x) => x.site === site)) out.push({ row: r, p: score(m, r.x, r.candidate, r.offset), t: m.threshold });
+    for (const r of rows.filter((x) => x.site === site)) out.push({ row: r, p: score(m, r), t: m.threshold });
   }
   return out;
 }
@@ -295,7 +403,7 @@ function kfold(k = 10): Pred[] {
   const out: Pred[] = [];
   for (let f = 0; f < k; f++) {
     const m = fit(rows.filter((r) => fold.get(r) !== f));
-    for (const r of rows.filter((x) => fold.get(x) === f)) out.push({ row: r, p: score(m, r.x, r.candidate, r.offset), t: m.threshold });
+    for (const r of rows.filter((x) => fold.get(x) === f)) out.push({ row: r, p: score(m, r), t: m.threshold });
   }
   return out;
 }
@@ -323,7 +431,7 @@ function figures(preds: Pred[]): Figures {
 }
 
 const all = fit(rows);
-const inSample: Pred[] = rows.map((r) => ({ row: r, p: score(all, r.x, r.candidate, r.offset), t: all.threshold }));
+const inSample: Pred[] = rows.map((r) => ({ row: r, p: score(all, r), t: all.threshold }));
 const losoPreds = loso();
 const kPreds = kfold();
 
@@ -349,7 +457,7 @@ for (const r of table) {
 }
 // Precision and recall of the leave-one-site-out scores at fixed thresholds (for choosing `threshold` and `strong`).
 console.log('\n| threshold | LOSO precision | LOSO recall |\n| ---: | ---: | ---: |');
-for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+for (const t of [0.3, 0.36, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.95]) {
   const f = figures(losoPreds.map((x) => ({ ...x, t })));
   console.log(`| ${t} | ${pct(f.precision)} | ${pct(f.recall)} |`);
 }
@@ -358,6 +466,11 @@ if (verbose) {
   FEATURES.map((id, k) => ({ id, w: all.w[k], n: rows.filter((r) => r.x[k]).length, pos: rows.filter((r) => r.x[k] && r.y).length }))
     .sort((a, b) => b.w - a.w)
     .forEach((f) => console.log(`  ${f.id.padEnd(24)} ${f.w.toFixed(3).padStart(7)}  fires ${f.n} (${f.pos} claims)`));
+  if (all.lex.size) {
+    const list = [...all.lex].sort((x, y) => y[1] - x[1]);
+    console.log(`\nlexicon: ${list.length} tokens; strongest for: ${list.slice(0, 30).map(([t, w]) => `${t} ${w.toFixed(2)}`).join(', ')}`);
+    console.log(`strongest against: ${list.slice(-30).reverse().map(([t, w]) => `${t} ${w.toFixed(2)}`).join(', ')}`);
+  }
   console.log('\nveto features (the sentence is scored 0):');
   for (const id of VETO) {
     const hit = rows.filter((r) => r.vetoes.includes(id));

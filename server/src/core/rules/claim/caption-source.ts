@@ -1,6 +1,7 @@
 /**
  * claim/caption-source: an image caption names its source (数据源：X, 来源：X, Source: X) with no link.
- * `图源：X` / `Image credit: X` only credit a picture and are reported as a hint.
+ * `图源：X` / `Image credit: X` only credit a picture and are reported as a hint; so is a source named
+ * by its web address (`来源：rwa.xyz`): a reader can follow it, so it is cited, though not linked.
  *
  *   Bad:  _图2 大语言模型输出质量、输出速度、价格对比 | 数据源：Artificial Analysis_
  *   Good: _图2 大语言模型输出质量、输出速度、价格对比 | 数据源：[Artificial Analysis](https://artificialanalysis.ai/)_
@@ -16,7 +17,7 @@
  */
 import type { Rule } from '../../types';
 import { cueSet } from './cues';
-import { captionSource } from './captions';
+import { captionSource, namesAddress } from './captions';
 import { citations, overlapsAny } from './citations';
 import { sourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, knownSourcesMarkdown, sourceFixes } from './fixes';
@@ -28,6 +29,10 @@ export const rule: Rule = {
   messages: {
     source: { en: 'The caption names the source “{name}” without a link.', 'zh-cn': '图注注明了来源“{name}”，但没有链接。' },
     credit: { en: 'The image credit “{name}” has no link.', 'zh-cn': '图片来源“{name}”没有链接。' },
+    address: {
+      en: 'The caption cites its source by the web address “{name}”: a reader can follow it; a link would make it one click.',
+      'zh-cn': '图注以网址“{name}”注明了来源，读者可以据此找到；加上链接会更方便。',
+    },
     hoverTitle: { en: '**Caption source without a link** (`claim/caption-source`)', 'zh-cn': '**图注来源缺少链接**（`claim/caption-source`）' },
     hoverLabel: { en: 'The label “{label}” names where the {what} comes from.', 'zh-cn': '标签“{label}”说明了{what}的出处。' },
     whatData: { en: 'data', 'zh-cn': '数据' },
@@ -48,6 +53,8 @@ export const rule: Rule = {
       seen.add(cap.span.start);
       if (overlapsAny(cites.spans, cap.name.span) || /\uFFFC/.test(post.prose.slice(cap.name.span.start, cap.name.span.end))) continue;
       const credit = cap.strength === 'credit';
+      // A web address (`来源：rwa.xyz`) is a source a reader can follow: cited, not linked; a hint that says so.
+      const address = namesAddress(cap);
       const source = sourceFixes(ctx, cap.name, library);
       const fixes = [...source.links, ...source.config];
       const disable = disableFix(ctx, rule.id, block.span.start);
@@ -60,13 +67,13 @@ export const rule: Rule = {
         knownSourcesMarkdown(ctx, cap.name.text, library),
       ].join('\n');
       ctx.report({
-        messageId: credit ? 'credit' : 'source',
+        messageId: address ? 'address' : credit ? 'credit' : 'source',
         data: { name: cap.name.text },
         span: cap.span,
         fixes,
         hover,
-        ...(credit ? { severity: 'hint' as const } : {}),
-        detail: { label: cap.label, source: cap.name.text, strength: cap.strength },
+        ...(credit || address ? { severity: 'hint' as const } : {}),
+        detail: { label: cap.label, source: cap.name.text, strength: cap.strength, ...(address ? { webAddress: true } : {}) },
       });
     }
   },

@@ -14,6 +14,16 @@ import { citations, overlapsAny } from './citations';
 import { inListItem } from './ownData';
 import { memoized } from '../../blockCache';
 
+import cuesData from '../../../../../data/claims/cues.json';
+
+/** A source written as a web address (data/claims/cues.json `webAddress`): cited, though not linked. */
+const WEB_ADDRESS = compilePattern(cuesData.webAddress.pattern, 'i') ?? /(?!)/;
+
+/** Does the caption name its source by a web address (`来源：rwa.xyz`)? A reader can follow it: cited, not linked. */
+export function namesAddress(caption: CaptionSource): boolean {
+  return WEB_ADDRESS.test(caption.name.text.trim());
+}
+
 export interface CaptionSource {
   /** The caption line (source span). */
   line: Span;

@@ -12,6 +12,7 @@
 import type { Post } from '../../document';
 import { MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
+import { countWhile } from '../../text';
 import { sentences, type Sentence } from '../../sentences';
 import { blockWindows, type BlockWindow } from '../../blockCache';
 
@@ -45,7 +46,6 @@ export interface BlockSentences {
 }
 
 const groupMemo = new WeakMap<Post, BlockSentences[]>();
-
 /** `claimSentences(post)` by block, with each block's window: what a per-block memo of a sentence-level result needs. */
 export function sentencesByBlock(post: Post): BlockSentences[] {
   let out = groupMemo.get(post);
@@ -64,6 +64,14 @@ export function sentencesByBlock(post: Post): BlockSentences[] {
   }
   groupMemo.set(post, out);
   return out;
+}
+
+/** The sentences of the block holding a claim sentence: its group in `sentencesByBlock` (groups are in post order; found by bisection). */
+export function blockSentencesOf(post: Post, s: Sentence): Sentence[] {
+  const groups = sentencesByBlock(post);
+  const k = countWhile(groups.length, (i) => groups[i].sentences[0].start <= s.start);
+  const g = k > 0 ? groups[k - 1] : undefined;
+  return g && g.sentences[0].block === s.block ? g.sentences : [];
 }
 
 function wrapsInto(prose: string, a: Sentence, b: Sentence): boolean {

@@ -22,10 +22,11 @@
  * with the caption's title; and not when it names another source of its own (`Defillama 数据显示…`
  * above a LoanScan chart).
  */
+import data from '../../../../../data/claims/cues.json';
 import type { Post, ProseBlock } from '../../document';
 import { countWhile, positionAt } from '../../text';
 import { CJK_RANGES } from '../../cjk';
-import { captionSource, perParagraph, type CaptionSource } from './captions';
+import { captionSource, namesAddress, perParagraph, type CaptionSource } from './captions';
 import { MARK, ATOM } from '../../document';
 import type { CueSet } from './cues';
 import { nameKey } from './sources';
@@ -77,8 +78,11 @@ function linesBetween(post: Post, from: number, to: number): number {
 
 /** Shared Chinese character pairs that make a sentence about the caption's figure. */
 const MIN_SHARED_PAIRS = 3;
-/** Latin words of a caption that name no subject. */
-const CAPTION_WORDS = new Set(['fig', 'figure', 'table', 'chart', 'source', 'data', 'the', 'and', 'of', 'in', 'vs']);
+/** Latin words of a caption that name no subject (data/claims/cues.json `figureCaption`, with the source of the list). */
+const CAPTION_WORDS = new Set(data.figureCaption.namelessWords.map((w) => w.toLowerCase()));
+/** What stands right before or after a name the sentence reports as its own source (data/claims/cues.json `figureCaption`). */
+const REPORTS_BEFORE = new RegExp(data.figureCaption.reportsBefore);
+const REPORTS_AFTER = new RegExp(data.figureCaption.reportsAfter);
 
 const titleMemo = new WeakMap<CaptionSource, { latin: Set<string>; pairs: Set<string>; source: string }>();
 
@@ -116,7 +120,7 @@ function reports(sentence: string, name: string): boolean {
   if (at < 0) return false;
   const before = sentence.slice(Math.max(0, at - 4), at);
   const after = sentence.slice(at + name.length, at + name.length + 6);
-  return /(?:根据|据|援引|引用|来自)\s*$/.test(before) || /^\s*(?:的|发布的|公布的)?\s*(?:数据|报告|统计|研究|调查|显示|指出|表明|称)/.test(after);
+  return REPORTS_BEFORE.test(before) || REPORTS_AFTER.test(after);
 }
 
 function latinWords(s: string): string[] {
@@ -134,4 +138,9 @@ function charPairs(s: string): Set<string> {
 /** The caption links the source it names (a link over the name, or a bare URL after the label). */
 export function captionLinked(post: Post, caption: CaptionSource): boolean {
   return overlapsAny(citations(post).spans, caption.name.span) || post.prose.slice(caption.name.span.start, caption.name.span.end).includes(ATOM);
+}
+
+/** The caption cites the source it names: links it, or names it by its web address (`数据源：rwa.xyz`). */
+export function captionCites(post: Post, caption: CaptionSource): boolean {
+  return captionLinked(post, caption) || namesAddress(caption);
 }

@@ -10,7 +10,7 @@
 import { walk, type Post, type ProseBlock } from '../../document';
 import type { Span } from '../../types';
 import type { Sentence } from '../../sentences';
-import { sentencesByBlock } from './claimSentences';
+import { blockSentencesOf } from './claimSentences';
 import { countWhile } from '../../text';
 import { cleanText, testText } from './cues';
 import { insideAny } from './citations';
@@ -29,29 +29,18 @@ interface OwnDataState {
 /** Per post, per test (own data, first person), per block: the scan state. */
 const ownDataMemo = new WeakMap<Post, Map<ReadsOwn, Map<ProseBlock, OwnDataState>>>();
 
-function ownDataState(post: Post, block: ProseBlock, reads: ReadsOwn): OwnDataState {
+function ownDataState(post: Post, s: Sentence, reads: ReadsOwn): OwnDataState {
+  const { block } = s;
   let byTest = ownDataMemo.get(post);
   if (!byTest) ownDataMemo.set(post, (byTest = new Map()));
   let blocks = byTest.get(reads);
   if (!blocks) byTest.set(reads, (blocks = new Map()));
   // Made for the blocks asked about only (the possible claims'), not by a pass over the post per test.
   let st = blocks.get(block);
-  if (!st) blocks.set(block, (st = { list: blockSentences(post).get(block) ?? [], next: 0, firstEnd: -1 }));
+  if (!st) blocks.set(block, (st = { list: blockSentencesOf(post, s), next: 0, firstEnd: -1 }));
   return st;
 }
 
-const blockSentencesMemo = new WeakMap<Post, Map<ProseBlock, Sentence[]>>();
-
-/** Each block's claim sentences, in order. */
-function blockSentences(post: Post): Map<ProseBlock, Sentence[]> {
-  let m = blockSentencesMemo.get(post);
-  if (!m) {
-    m = new Map();
-    for (const g of sentencesByBlock(post)) m.set(g.sentences[0].block, g.sentences);
-    blockSentencesMemo.set(post, m);
-  }
-  return m;
-}
 
 /**
  * An earlier sentence of the block (or, with `lead`, the list's lead-in) passes the test: reads the
@@ -60,7 +49,7 @@ function blockSentences(post: Post): Map<ProseBlock, Sentence[]> {
 export function readsOwnData(post: Post, s: Sentence, reads: ReadsOwn, lead = true): boolean {
   // Sentences are asked in order, each at most once per post: the first sentence of the block
   // that reads own data is found once, then compared.
-  const state = ownDataState(post, s.block, reads);
+  const state = ownDataState(post, s, reads);
   while (state.firstEnd < 0 && state.next < state.list.length && state.list[state.next].end <= s.start) {
     const other = state.list[state.next++];
     if (testText(post, reads, other)) state.firstEnd = other.end;

@@ -40,7 +40,7 @@ import { ATOM, MARK } from '../../document';
 import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, type CitationLink, type Citations } from './citations';
 import { captionSource, type CaptionSource } from './captions';
-import { aboutFigure, captionLinked, figureSourceAfter } from './figureSource';
+import { aboutFigure, captionCites, figureSourceAfter } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
@@ -122,7 +122,7 @@ export const rule: Rule<Options> = {
       // (claim/caption-source) is the warning and this one a hint.
       const figure = homePages ? undefined : figureSourceAfter(post, s.block, set);
       const byFigure = figure && aboutFigure(post, figure, clean.text, name?.text) ? figure : undefined;
-      if (byFigure && captionLinked(post, byFigure)) continue;
+      if (byFigure && captionCites(post, byFigure)) continue;
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
