@@ -155,6 +155,11 @@ export function inBlockquote(post: Post, s: Span): boolean {
   return insideAny(containers(post).blockquotes, s);
 }
 
+/** The post's blockquotes, outermost and nested, in order of their start (one walk per post, shared). */
+export function blockquotesOf(post: Post): readonly Span[] {
+  return containers(post).blockquotes;
+}
+
 export function inListItem(post: Post, s: Span): boolean {
   return insideAny(containers(post).listItems, s);
 }

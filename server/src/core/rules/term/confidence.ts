@@ -18,7 +18,7 @@ import { roundConfidence, weigh, type Evidence } from '../../confidence';
 import { CJK_RANGES, hasCjk } from '../../cjk';
 import { countWhile } from '../../text';
 import data from '../../../../../data/glossary/term-confidence.json';
-import { inBlockquote } from '../claim/ownData';
+import { blockquotesOf, inBlockquote } from '../claim/ownData';
 
 type Label = { en: string; 'zh-cn': string };
 const BIAS = data.bias as Record<string, number>;
@@ -173,18 +173,15 @@ export function inCitedQuote(post: Post, span: Span): boolean {
   let cited = citedMemo.get(post);
   if (!cited) {
     cited = [];
-    const found: Span[] = cited;
-    walk(post.root, (node) => {
-      if (node.type !== 'blockquote') return;
-      const p = (node as { position?: { start: { offset?: number }; end: { offset?: number } } }).position;
-      if (!p) return 'skip';
-      const start = p.start.offset ?? 0;
-      const end = p.end.offset ?? 0;
-      const before = post.text.slice(Math.max(0, start - 200), start).replace(/\s+$/, '');
+    let outer = -1;
+    // The outermost blockquotes (the post's one walk for them, shared with inBlockquote): a nested one is read with its outer one.
+    for (const q of blockquotesOf(post)) {
+      if (q.start < outer) continue;
+      outer = q.end;
+      const before = post.text.slice(Math.max(0, q.start - 200), q.start).replace(/\s+$/, '');
       const lastLine = before.slice(before.lastIndexOf('\n') + 1);
-      if (ATTRIBUTION_RE.test(post.text.slice(start, Math.min(end, start + 4000))) || QUOTE_INTRO_RE.test(lastLine)) found.push({ start, end });
-      return 'skip';
-    });
+      if (ATTRIBUTION_RE.test(post.text.slice(q.start, Math.min(q.end, q.start + 4000))) || QUOTE_INTRO_RE.test(lastLine)) cited.push(q);
+    }
     citedMemo.set(post, cited);
   }
   return cited.some((q) => q.start <= span.start && span.end <= q.end);
