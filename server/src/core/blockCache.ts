@@ -222,15 +222,44 @@ interface MemoEntry {
   next?: MemoEntry;
 }
 
+/** A kept key's values (its chain by `sub`) and the run that last used them. */
+interface MemoSlot {
+  chain: MemoEntry | undefined;
+  run: number;
+}
+
+/** One memoised name's values by key, and its counts for this run's `stats`. */
+interface MemoTable {
+  byKey: Map<string, MemoSlot>;
+  count: { computed: number; reused: number };
+  /** The run `count` is of (it is made when a run first uses the name). */
+  countRun: number;
+}
+
+/** A kept block part's result and the run that last used it. */
+interface KeptBlock {
+  entry: BlockEntry;
+  run: number;
+}
+
+/**
+ * Entries are kept in one map per rule (per memoised name, for window keys) across runs, each with
+ * the number of the run that last used it: a hit marks it, a miss adds it, and nothing is copied into
+ * new maps on each run (on a 1 MB post that was some 100,000 map insertions per keystroke). A
+ * complete run sweeps what it did not use once the unused entries outgrow `slack` (an eighth of what
+ * it used, at least 16), so the cache holds the last complete run's entries and at most that many more.
+ */
 export class RuleCache {
-  private entries = new Map<string, Map<string, BlockEntry>>();
-  private next = new Map<string, Map<string, BlockEntry>>();
+  private entries = new Map<string, Map<string, KeptBlock>>();
   /** Memoised values by name, then key (then `sub`, in the key's short chain of entries). */
-  private memos = new Map<string, Map<string, MemoEntry>>();
-  private nextMemo = new Map<string, Map<string, MemoEntry>>();
-  /** Window keys of the last complete run and of this one, each the first string object seen with its text. */
-  private keys = new Map<string, string>();
-  private nextKeys = new Map<string, string>();
+  private memos = new Map<string, MemoTable>();
+  /** Window keys, each the first string object seen with its text, and the run that last used it. */
+  private keys = new Map<string, { key: string; run: number }>();
+  /** This run's number; entries stamped with it were used by it. */
+  private run = 0;
+  /** Distinct entries this run used, and entries held (in all the maps). */
+  private used = 0;
+  private held = 0;
   private generation = '';
   private config: unknown;
   /** @internal The windows of the last complete run, and of this one (see `makeWindows`). */
@@ -238,8 +267,6 @@ export class RuleCache {
   private nextWindows?: BlockWindow[];
   /** The last run's counts (reset when a run starts). */
   stats: BlockRunStats = { computed: 0, reused: 0, computedAt: [], memo: {}, windowKeys: { made: 0, kept: 0 } };
-  /** `stats.memo`'s entries by name (a lookup in a Map, not in an object given new keys every run). */
-  private counts = new Map<string, { computed: number; reused: number }>();
 
   /** @internal A run starts under `config` and dialect `dialect`: anything kept under others goes. */
   begin(config: unknown, dialect: string): void {
@@ -250,32 +277,44 @@ export class RuleCache {
       this.lastWindows = undefined;
       this.config = config;
       this.generation = dialect;
+      this.held = 0;
     }
-    this.next = new Map();
-    this.nextMemo = new Map();
-    this.nextKeys = new Map();
+    this.run++;
+    this.used = 0;
     this.nextWindows = undefined;
     this.stats = { computed: 0, reused: 0, computedAt: [], memo: {}, windowKeys: { made: 0, kept: 0 } };
-    this.counts = new Map();
+  }
+
+  /** Mark an entry used by this run. */
+  private use(slot: { run: number }): void {
+    if (slot.run !== this.run) {
+      slot.run = this.run;
+      this.used++;
+    }
   }
 
   /**
    * @internal See `memoized`. Values are kept by name, then the (long) key, then `sub` in the key's
-   * chain: a lookup hashes the key once, and a hit allocates nothing (the chain a key had in the last
-   * run moves to this one whole; every value in it is a function of its key, sub and the config).
+   * chain: a lookup hashes the key once, and a hit allocates nothing (every value in a key's chain
+   * is a function of its key, sub and the config).
    */
   memo<V>(name: string, key: string, compute: () => V, sub = '', valid?: (value: V) => boolean): V {
-    let count = this.counts.get(name);
-    if (!count) this.counts.set(name, (count = this.stats.memo[name] = { computed: 0, reused: 0 }));
-    let next = this.nextMemo.get(name);
-    if (!next) this.nextMemo.set(name, (next = new Map()));
-    let chain = next.get(key);
-    if (!chain) {
-      chain = this.memos.get(name)?.get(key);
-      if (chain) next.set(key, chain);
+    let table = this.memos.get(name);
+    if (!table) this.memos.set(name, (table = { byKey: new Map(), count: { computed: 0, reused: 0 }, countRun: -1 }));
+    if (table.countRun !== this.run) {
+      table.countRun = this.run;
+      table.count = this.stats.memo[name] = { computed: 0, reused: 0 };
+    }
+    const { count } = table;
+    let slot = table.byKey.get(key);
+    if (slot) this.use(slot);
+    else {
+      table.byKey.set(key, (slot = { chain: undefined, run: this.run }));
+      this.used++;
+      this.held++;
     }
     let n = 0;
-    for (let e = chain; e; e = e.next) {
+    for (let e = slot.chain; e; e = e.next) {
       // (A key keeps its last few subs: a block whose neighbours keep changing does not pile them up.)
       if (++n === MAX_SUBS) e.next = undefined;
       if (e.sub !== sub) continue;
@@ -289,56 +328,66 @@ export class RuleCache {
       return e.value as V;
     }
     const value = compute();
-    next.set(key, { sub, value, next: chain });
+    slot.chain = { sub, value, next: slot.chain };
     count.computed++;
     return value;
   }
 
   /**
-   * @internal A window key as the string object the last run used for the same text, if any. The
+   * @internal A window key as the string object a run used before for the same text, if any. The
    * engine's and the memoised values' maps are then looked up with a string whose hash is already
    * computed and that equals the kept key by identity: one full hash and comparison of the block's
    * text per window and run, instead of one per rule and per memoised name.
    */
   intern(key: string): string {
-    let k = this.nextKeys.get(key);
-    if (k === undefined) {
-      k = this.keys.get(key) ?? key;
-      this.nextKeys.set(k, k);
+    let k = this.keys.get(key);
+    if (k) this.use(k);
+    else {
+      this.keys.set(key, (k = { key, run: this.run }));
+      this.used++;
+      this.held++;
     }
-    return k;
+    return k.key;
   }
 
   /** @internal */
   take(window: string, ruleId: string): BlockEntry | undefined {
-    const seen = this.next.get(ruleId)?.get(window); // the same block twice in one post
-    if (seen) {
-      this.stats.reused++;
-      return seen;
-    }
     const hit = this.entries.get(ruleId)?.get(window);
     if (hit) {
-      this.keep(window, ruleId, hit);
+      this.use(hit);
       this.stats.reused++;
+      return hit.entry;
     }
-    return hit;
+    return undefined;
   }
 
   /** @internal */
   keep(window: string, ruleId: string, entry: BlockEntry): void {
-    let m = this.next.get(ruleId);
-    if (!m) this.next.set(ruleId, (m = new Map()));
-    m.set(window, entry);
+    let m = this.entries.get(ruleId);
+    if (!m) this.entries.set(ruleId, (m = new Map()));
+    const old = m.get(window);
+    if (old) {
+      old.entry = entry;
+      this.use(old);
+    } else {
+      m.set(window, { entry, run: this.run });
+      this.used++;
+      this.held++;
+    }
   }
 
-  /** @internal A run completed: forget what it did not use. */
+  /** @internal A run completed: what it did not use goes (swept once it outgrows the slack). */
   turn(): void {
-    this.entries = this.next;
-    this.next = new Map();
-    this.memos = this.nextMemo;
-    this.nextMemo = new Map();
-    this.keys = this.nextKeys;
-    this.nextKeys = new Map();
+    if (this.stale > this.slack) {
+      const run = this.run;
+      const sweep = <S extends { run: number }>(m: Map<string, S>) => {
+        for (const [k, v] of m) if (v.run !== run) m.delete(k);
+      };
+      for (const m of this.entries.values()) sweep(m);
+      for (const t of this.memos.values()) sweep(t.byKey);
+      sweep(this.keys);
+      this.held = this.used;
+    }
     this.lastWindows = undefined;
     if (this.nextWindows) {
       const kept: KeptWindow[] = [];
@@ -356,17 +405,34 @@ export class RuleCache {
     this.nextWindows = windows;
   }
 
-  /** Block windows held (at most one post's blocks). */
+  /** @internal For tests: the window keys some rule's block part has an entry for. */
+  heldWindows(): Set<string> {
+    const keys = new Set<string>();
+    for (const m of this.entries.values()) for (const k of m.keys()) keys.add(k);
+    return keys;
+  }
+
+  /** Entries held that the last (complete) run did not use: at most `slack` after a complete run. */
+  get stale(): number {
+    return this.held - this.used;
+  }
+
+  /** How many unused entries a complete run leaves before it sweeps them. */
+  get slack(): number {
+    return Math.max(16, this.used >> 3);
+  }
+
+  /** Block windows held (at most one post's blocks, and `slack`). */
   get size(): number {
     let n = 0;
     for (const m of this.entries.values()) n = Math.max(n, m.size);
     return n;
   }
 
-  /** Memoised values held (at most one post's blocks and sentences, per `memoized` name and sub). */
+  /** Memoised values held (at most one post's blocks and sentences, per `memoized` name and sub, and the slack). */
   get memoSize(): number {
     let n = 0;
-    for (const byKey of this.memos.values()) for (const head of byKey.values()) for (let e: MemoEntry | undefined = head; e; e = e.next) n++;
+    for (const t of this.memos.values()) for (const slot of t.byKey.values()) for (let e = slot.chain; e; e = e.next) n++;
     return n;
   }
 }

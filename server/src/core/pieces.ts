@@ -30,6 +30,18 @@ export class ParseCache {
    */
   yaml?: { raw: string; doc: YamlDocument.Parsed };
   private next = new Map<string, CachedPiece>();
+  /**
+   * Per piece body (the last parse's), which labels defined elsewhere it may use (`stubsFor`): a
+   * body left as it was is not lowercased and searched for every label again.
+   */
+  private uses = new Map<string, Map<string, boolean>>();
+  private nextUses = new Map<string, Map<string, boolean>>();
+  /** @internal The answers kept for `body` (moved to this parse's). */
+  usesOf(body: string): Map<string, boolean> {
+    let m = this.nextUses.get(body);
+    if (!m) this.nextUses.set(body, (m = this.uses.get(body) ?? new Map()));
+    return m;
+  }
   /** @internal */
   take(key: string): CachedPiece | undefined {
     const hit = this.pieces.get(key);
@@ -44,6 +56,8 @@ export class ParseCache {
   turn(): void {
     this.pieces = this.next;
     this.next = new Map();
+    this.uses = this.nextUses;
+    this.nextUses = new Map();
   }
   get size(): number {
     return this.pieces.size;
@@ -296,8 +310,11 @@ function definitionLabels(text: string): Array<{ at: number; footnote: boolean; 
   return out;
 }
 
-/** Stub definitions for the labels that this piece uses but another piece defines. */
-function stubsFor(body: string, piece: Piece, defs: ReturnType<typeof definitionLabels>): string {
+/**
+ * Stub definitions for the labels that this piece uses but another piece defines. `uses` keeps the
+ * answers for this body (a `ParseCache`'s, across parses).
+ */
+function stubsFor(body: string, piece: Piece, defs: ReturnType<typeof definitionLabels>, uses?: Map<string, boolean>): string {
   if (!defs.length || !body.includes(']')) return '';
   let lower: string | undefined;
   let out = '';
@@ -306,8 +323,13 @@ function stubsFor(body: string, piece: Piece, defs: ReturnType<typeof definition
     if (d.at >= piece.start && d.at < piece.end) continue;
     const key = (d.footnote ? '^' : '') + d.lower;
     if (seen.has(key)) continue;
-    lower ??= body.toLowerCase();
-    if (!lower.includes('[' + key)) continue;
+    let used = uses?.get(key);
+    if (used === undefined) {
+      lower ??= body.toLowerCase();
+      used = lower.includes('[' + key);
+      uses?.set(key, used);
+    }
+    if (!used) continue;
     seen.add(key);
     out += d.footnote ? `[^${d.label}]: .\n\n` : `[${d.label}]: #\n`;
   }
@@ -320,7 +342,7 @@ export function parsePieces(tamed: string, lineStarts: readonly number[], single
   const children: Nodes[] = [];
   for (const piece of pieces) {
     const body = tamed.slice(piece.start, piece.end);
-    const stubs = piece.openAtEnd || pieces.length === 1 ? '' : stubsFor(body, piece, defs);
+    const stubs = piece.openAtEnd || pieces.length === 1 ? '' : stubsFor(body, piece, defs, cache?.usesOf(body));
     const source = piece.prefix + body + stubs;
     const key = `${singleDollar ? 1 : 0}${piece.first ? 1 : 0}${piece.prefix.length}:${source}`;
     let entry = cache?.take(key);
