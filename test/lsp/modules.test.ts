@@ -17,6 +17,7 @@ import type { ServerHost } from '../../server/src/lsp/host';
 import { LifecycleGate } from '../../server/src/lsp/lifecycle';
 import { BACKGROUND, Cancelled, DIAGNOSTICS, INTERACTIVE, Scheduler } from '../../server/src/lsp/scheduler';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { spawn } from 'node:child_process';
 import { StrictMessageReader } from '../../server/src/node/framing';
 
 /** A scheduler driven by hand: `run()` does the queued slices now. */
@@ -182,9 +183,27 @@ test('strict framing: a body that never completes is a fault after the partial-m
   const faults: string[] = [];
   new StrictMessageReader(stream, (why) => faults.push(why), 30).listen(() => undefined);
   stream.write('Content-Length: 100\r\n\r\n{"jsonrpc":');
-  await new Promise((r) => setTimeout(r, 80));
+  // (At least the wait, then a look after the stream is read: up to 2 s on a loaded machine.)
+  for (let waited = 0; !faults.length && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
   assert.equal(faults.length, 1);
   assert.match(faults[0], /stopped at/);
+});
+
+test('strict framing: a server busy for longer than the partial-message wait reads the bytes that came meanwhile before it faults', async () => {
+  // A real pipe: the rest of the body arrives while this process is busy (a long step on a loaded
+  // machine); the wait's timer then fires before the stream is read again, which is no stalled client.
+  const child = spawn(process.execPath, ['-e', "process.stdout.write('Content-Length: 17\\r\\n\\r\\n{\\\"jsonrpc\\\":'); setTimeout(() => process.stdout.write('\\\"2.0\\\"}'), 40)"]);
+  const faults: string[] = [];
+  const got: unknown[] = [];
+  new StrictMessageReader(child.stdout, (why) => faults.push(why), 30).listen((m) => got.push(m));
+  child.stdout.once('data', () => {
+    const t = Date.now();
+    while (Date.now() - t < 300); // busy from the first bytes on, past the wait and the rest's arrival
+  });
+  await new Promise((r) => child.on('close', r));
+  await new Promise((r) => setTimeout(r, 60));
+  assert.deepEqual(faults, []);
+  assert.deepEqual(got, [{ jsonrpc: '2.0' }]);
 });
 
 const noHost: ServerHost = { readFile: async () => undefined, findMarkdownFiles: async () => [], workspaceFiles: () => undefined };

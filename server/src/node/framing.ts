@@ -135,7 +135,13 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
     clearTimeout(this.partialTimer);
     const have = this.buffer.length;
     this.partialTimer = setTimeout(() => {
-      if (this.bodyLength >= 0 && this.buffer.length === have) this.fault(`a message body stopped at ${have} of ${this.bodyLength} bytes (a Content-Length larger than the body?)`);
+      if (this.bodyLength < 0 || this.buffer.length !== have) return;
+      // Timers run before the event loop reads its streams: after this process was busy for longer than
+      // the wait (a long analysis step on a loaded machine), the rest of the body may have come and not
+      // yet been read. Look again once it is (setImmediate runs after the poll phase that reads it).
+      setImmediate(() => {
+        if (this.bodyLength >= 0 && this.buffer.length === have) this.fault(`a message body stopped at ${have} of ${this.bodyLength} bytes (a Content-Length larger than the body?)`);
+      });
     }, this.partialMs);
     this.partialTimer.unref?.();
   }
