@@ -10,9 +10,39 @@ import { drain } from './steps';
 
 const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
+/**
+ * `template` with each `{name}` that `data` has replaced by its value (others left as written). A
+ * template is split once into its literal parts and names (rules format thousands of messages,
+ * hovers and fix titles per edit of a long post).
+ */
 export function format(template: string, data?: Record<string, string | number>): string {
   if (!data) return template;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  const parts = templateParts(template);
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i];
+    out += (k in data ? String(data[k]) : `{${k}}`) + parts[i + 1];
+  }
+  return out;
+}
+
+const PLACEHOLDER_RE = /\{(\w+)\}/g;
+const templates = new Map<string, string[]>();
+
+/** A template's literal parts with the placeholder names between them: [text, name, text, …, text]. */
+function templateParts(template: string): string[] {
+  let parts = templates.get(template);
+  if (parts) return parts;
+  parts = [];
+  let at = 0;
+  PLACEHOLDER_RE.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = PLACEHOLDER_RE.exec(template)); at = m.index + m[0].length) parts.push(template.slice(at, m.index), m[1]);
+  parts.push(template.slice(at));
+  // The templates are the rules' messages (a fixed set); a template made at run time is not kept past a bound.
+  if (templates.size >= 4096) templates.clear();
+  templates.set(template, parts);
+  return parts;
 }
 
 export function runRules(post: Post, families: readonly RuleFamily[], config: Config, workspace: Workspace, cache?: RuleCache): Finding[] {
