@@ -75,7 +75,7 @@ interface CachedPiece {
 }
 
 /** Piece sizes (UTF-16 units); `withPieceSizes` changes them for a test that cuts posts finely. */
-const DEFAULT_SIZES = { min: 1024, max: 8192, block: 32768, forced: 16384 };
+const DEFAULT_SIZES = { min: 512, max: 2048, block: 32768, forced: 16384 };
 let sizes = DEFAULT_SIZES;
 
 /**
