@@ -78,9 +78,11 @@ function makeWindows(post: Post): BlockWindow[] {
     const stop = k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length;
     const from = start - base;
     const to = end - base;
-    // The same block before the edit (same index) or after it (same index from the end).
+    // The same block before the edit (same index) or after it (same index from the end). (A slice
+    // compared with `===` is several times faster than `startsWith` at an offset on long two-byte
+    // strings: on a 1 MB post the comparisons were most of making the windows.)
     const same = (o: KeptWindow | undefined) =>
-      !!o && o.type === block.type && o.from === from && o.to === to && o.text.length === stop - base && text.startsWith(o.text, base) && prose.startsWith(o.prose, base);
+      !!o && o.type === block.type && o.from === from && o.to === to && o.text.length === stop - base && text.slice(base, stop) === o.text && prose.slice(base, stop) === o.prose;
     const before = last?.[i];
     const kept = same(before) ? before : same(last?.[i + shift]) ? last?.[i + shift] : undefined;
     if (kept) {

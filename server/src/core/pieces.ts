@@ -19,49 +19,54 @@ import { positionAt } from './text';
 import { extensionsFor, parseReference, parseWithExtensions, restorePositions, shiftPositions, splitTagLineHtml } from './markdown';
 
 /**
- * The mdast of pieces of a post, keyed by the exact source each piece was parsed from. Holds
- * the pieces of the last parse only, so it never grows past one post's worth.
+ * The mdast of pieces of a post, keyed by the exact source each piece was parsed from: by its body
+ * (the slice of the post), then by what was parsed around it (a carried table header, stub
+ * definitions). Holds the pieces of the last parse only, so it never grows past one post's worth.
  */
 export class ParseCache {
-  private pieces = new Map<string, CachedPiece>();
+  private bodies = new Map<string, CachedBody>();
   /**
    * @internal The last front matter's YAML document, by its text (nothing changes it once parsed:
    * the rules only read it).
    */
   yaml?: { raw: string; doc: YamlDocument.Parsed };
-  private next = new Map<string, CachedPiece>();
-  /**
-   * Per piece body (the last parse's), which labels defined elsewhere it may use (`stubsFor`): a
-   * body left as it was is not lowercased and searched for every label again.
-   */
-  private uses = new Map<string, Map<string, boolean>>();
-  private nextUses = new Map<string, Map<string, boolean>>();
-  /** @internal The answers kept for `body` (moved to this parse's). */
-  usesOf(body: string): Map<string, boolean> {
-    let m = this.nextUses.get(body);
-    if (!m) this.nextUses.set(body, (m = this.uses.get(body) ?? new Map()));
-    return m;
-  }
-  /** @internal */
-  take(key: string): CachedPiece | undefined {
-    const hit = this.pieces.get(key);
-    if (hit) this.next.set(key, hit);
-    return hit;
-  }
-  /** @internal */
-  keep(key: string, piece: CachedPiece): void {
-    this.next.set(key, piece);
+  private next = new Map<string, CachedBody>();
+  /** @internal What is kept for a piece body, moved to this parse's (the body's text is hashed once per parse). */
+  body(body: string): CachedBody {
+    let b = this.next.get(body);
+    if (!b) {
+      const last = this.bodies.get(body);
+      this.next.set(body, (b = { uses: last?.uses ?? new Map(), parsed: new Map(), last: last?.parsed }));
+    }
+    return b;
   }
   /** @internal Called after a whole post is parsed: forget the pieces it did not use. */
   turn(): void {
-    this.pieces = this.next;
+    for (const b of this.next.values()) b.last = undefined;
+    this.bodies = this.next;
     this.next = new Map();
-    this.uses = this.nextUses;
-    this.nextUses = new Map();
   }
   get size(): number {
-    return this.pieces.size;
+    let n = 0;
+    for (const b of this.bodies.values()) n += b.parsed.size;
+    return n;
   }
+}
+
+/** What a `ParseCache` keeps for one piece body. */
+interface CachedBody {
+  /** Which labels defined in other pieces the body may use (`stubsFor`), by label. */
+  uses: Map<string, boolean>;
+  /** The body parsed, by what was parsed around it (`pieceKey`): this parse's, and the last one's. */
+  parsed: Map<string, CachedPiece>;
+  last?: Map<string, CachedPiece>;
+}
+
+/** A cached body's parse under these flags, with this carried prefix and these stubs. */
+function take(b: CachedBody, key: string): CachedPiece | undefined {
+  const hit = b.parsed.get(key) ?? b.last?.get(key);
+  if (hit) b.parsed.set(key, hit);
+  return hit;
 }
 
 /**
@@ -342,11 +347,13 @@ export function parsePieces(tamed: string, lineStarts: readonly number[], single
   const children: Nodes[] = [];
   for (const piece of pieces) {
     const body = tamed.slice(piece.start, piece.end);
-    const stubs = piece.openAtEnd || pieces.length === 1 ? '' : stubsFor(body, piece, defs, cache?.usesOf(body));
-    const source = piece.prefix + body + stubs;
-    const key = `${singleDollar ? 1 : 0}${piece.first ? 1 : 0}${piece.prefix.length}:${source}`;
-    let entry = cache?.take(key);
+    const kept = cache?.body(body);
+    const stubs = piece.openAtEnd || pieces.length === 1 ? '' : stubsFor(body, piece, defs, kept?.uses);
+    // With the body, these make the source parsed: `prefix + body + stubs`.
+    const key = `${singleDollar ? 1 : 0}${piece.first ? 1 : 0}${piece.prefix.length}:${piece.prefix}${stubs}`;
+    let entry = kept && take(kept, key);
     if (!entry) {
+      const source = piece.prefix + body + stubs;
       let rel: Root;
       // micromark drops a leading BOM and counts offsets without it: parse without it, then shift
       // (by two if a second BOM follows: micromark drops that one too).
@@ -361,7 +368,7 @@ export function parsePieces(tamed: string, lineStarts: readonly number[], single
         /* keep the tree as parsed */
       }
       entry = { rel };
-      cache?.keep(key, entry);
+      kept?.parsed.set(key, entry);
     }
     const lo = piece.prefix.length;
     const hi = lo + body.length;
