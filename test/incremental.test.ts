@@ -231,6 +231,36 @@ test('the cache is emptied by a new config object, and holds one post’s blocks
   assert.ok(cache.size <= 2, 'the entries of the long post were swept');
 });
 
+test('a block edited back to a text it had is taken from the cache (kept across runs until swept), and a sweep keeps what the run used', () => {
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const config = resolveConfig();
+  const cache = new RuleCache();
+  const parseCache = new ParseCache();
+  const rules = blockRules(config).length;
+  const post = parse(text, config, parseCache, {});
+  analyzePost(post, config, {}, cache);
+  // (Some work of a first run is not asked again on the next: that run sweeps it. Twice, then the
+  // cache holds what a run of this text uses; a new parse, since per-post work is kept on the post.)
+  analyzePost(parse(text, config, parseCache, {}), config, {}, cache);
+  const block = post.blocks.find((b) => b.type === 'paragraph' && b.span.end - b.span.start > 20)!;
+  const at = block.span.start + 5;
+  const edited = text.slice(0, at) + '新' + text.slice(at);
+  analyzePost(parse(edited, config, parseCache, {}), config, {}, cache);
+  assert.equal(cache.stats.computed, rules, 'the edited block ran its block parts');
+  assert.ok(cache.stale > 0 && cache.stale <= cache.slack, `the block's old entries are kept unused (${cache.stale}, slack ${cache.slack})`);
+  analyzePost(parse(text, config, parseCache, {}), config, {}, cache);
+  assert.equal(cache.stats.computed, 0, 'the block edited back was taken from the cache');
+  assert.ok(Object.values(cache.stats.memo).every((m) => m.computed === 0), `memoised work computed again: ${JSON.stringify(cache.stats.memo)}`);
+  // Edits that each leave a new text behind: the unused entries are swept once past the slack.
+  let t = text;
+  for (let i = 0; i < 40; i++) {
+    t = t.slice(0, at) + String.fromCharCode(0x4e00 + i) + t.slice(at);
+    analyzePost(parse(t, config, parseCache, {}), config, {}, cache);
+    assert.ok(cache.stale <= cache.slack, `edit ${i}: ${cache.stale} unused entries, slack ${cache.slack}`);
+  }
+  assert.ok(cache.size <= post.blocks.length + cache.slack);
+});
+
 test('a run dropped between rules (the scheduler returns its steps) no longer lends the post its cache, and keeps what the last complete run kept', () => {
   const text = readFileSync(join(__dirname, '..', '..', 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
   const config = resolveConfig({});

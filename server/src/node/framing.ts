@@ -18,6 +18,7 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
   private buffer: Buffer = Buffer.alloc(0);
   private bodyLength = -1;
   private partialTimer?: ReturnType<typeof setTimeout>;
+  private partialLook?: ReturnType<typeof setImmediate>;
   private failed = false;
 
   /** `partialMs`: how long a started message may wait for the rest of its bytes. */
@@ -44,6 +45,7 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
         this.stream.off('end', onClose);
         this.stream.off('close', onClose);
         clearTimeout(this.partialTimer);
+        clearImmediate(this.partialLook);
       },
     };
   }
@@ -139,7 +141,7 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
       // Timers run before the event loop reads its streams: after this process was busy for longer than
       // the wait (a long analysis step on a loaded machine), the rest of the body may have come and not
       // yet been read. Look again once it is (setImmediate runs after the poll phase that reads it).
-      setImmediate(() => {
+      this.partialLook = setImmediate(() => {
         if (this.bodyLength >= 0 && this.buffer.length === have) this.fault(`a message body stopped at ${have} of ${this.bodyLength} bytes (a Content-Length larger than the body?)`);
       });
     }, this.partialMs);
