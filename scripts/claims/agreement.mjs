@@ -3,7 +3,8 @@
 //
 //   node esbuild.mjs --claims && node out/scripts/claims/fit.js --threshold 0.36 --scores /tmp/scores.jsonl
 //   node scripts/claims/agreement.mjs draw --scores /tmp/scores.jsonl --seed 8 [--per-site 18] [--exclude id,id] --out /tmp/blind.jsonl
-//   node scripts/claims/agreement.mjs score --blind /tmp/blind-labels.jsonl
+//   node scripts/claims/agreement.mjs score --blind data/claims/agreement-blind-8.jsonl [--set OLD_SENTENCES_JSONL]
+//   (the eighth pass compared with main 953b2a4's labels: git show 953b2a4:data/claims/sentences.jsonl > /tmp/old.jsonl)
 //
 // draw: per site, up to a third of the draw from the stored claims and the rest from the stored
 // non-claims, each split by the detector's leave-one-site-out confidence (claims: ≥ 0.36 and below;
@@ -22,7 +23,7 @@ const repo = join(here, '..', '..');
 const corpus = join(repo, '..', 'shared', 'corpus');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
-const set = readFileSync(join(repo, 'data', 'claims', 'sentences.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const set = readFileSync(opt('--set', join(repo, 'data', 'claims', 'sentences.jsonl')), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const byId = new Map(set.map((r) => [r.id, r]));
 const classOf = (reason) => reason.split(/[:(]/)[0].trim();
 
