@@ -41,7 +41,8 @@ const L2 = Number(opt('--l2', '1'));
 const write = args.includes('--write');
 const jsonOut = opt('--json', '');
 const verbose = args.includes('--verbose');
-const setFile = join(repo, 'data', 'claims', 'sentences.jsonl');
+/** `--set FILE`: another labelled set (a variant of sentences.jsonl, for measuring a relabel in parts). */
+const setFile = opt('--set', join(repo, 'data', 'claims', 'sentences.jsonl'));
 const detectorFile = join(repo, 'data', 'claims', 'detector.json');
 /**
  * `--lexicon on` (seventh pass, a measurement only: not shipped): per-token weights (scripts/claims/lexicon.ts
@@ -496,6 +497,10 @@ for (const firesId of opt('--fires', '').split(',').filter(Boolean)) {
 // --dump FILE: every used row (features that fired, label, site) as JSON lines, for trying other model forms outside this script.
 const dumpOut = opt('--dump', '');
 if (dumpOut) writeFileSync(dumpOut, rows.map((r) => JSON.stringify({ id: r.item.id, site: r.site, y: r.y, offset: r.offset, candidate: r.candidate, vetoes: r.vetoes, fixed: r.fixed, features: FEATURES.filter((_, k) => r.x[k]), text: r.item.text })).join('\n') + '\n');
+// --scores FILE: every used row's leave-one-site-out confidence (id, site, label, p) as JSON lines: the agreement sample
+// (scripts/claims/agreement.mjs) is stratified by it.
+const scoresOut = opt('--scores', '');
+if (scoresOut) writeFileSync(scoresOut, losoPreds.map(({ row, p }) => JSON.stringify({ id: row.item.id, site: row.site, y: row.y, p: Math.round(p * 1000) / 1000 })).join('\n') + '\n');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ threshold: all.threshold, bias: all.b, table }, null, 2));
 
 if (write) {

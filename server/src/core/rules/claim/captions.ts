@@ -21,7 +21,12 @@ const WEB_ADDRESS = compilePattern(cuesData.webAddress.pattern, 'i') ?? /(?!)/;
 
 /** Does the caption name its source by a web address (`来源：rwa.xyz`)? A reader can follow it: cited, not linked. */
 export function namesAddress(caption: CaptionSource): boolean {
-  return WEB_ADDRESS.test(caption.name.text.trim());
+  return isWebAddress(caption.name.text);
+}
+
+/** Is a source's name a web address (`rwa.xyz`, `www.example.org/stats`)? */
+export function isWebAddress(name: string): boolean {
+  return WEB_ADDRESS.test(name.trim());
 }
 
 export interface CaptionSource {

@@ -25,7 +25,9 @@
  * (`（来源：[X](…)）`, `详情请见[…](…)`, `--摘自[…](…)`, or a link to the source the claim names); a chart or
  * table right under the paragraph whose caption links the source it names (`数据源：[Dune](…)`), for
  * the sentences about what it shows (figureSource.ts); when the caption names the source without a
- * link, such a claim is a hint and the caption's claim/caption-source the warning. Headings, table cells (option
+ * link, such a claim is a hint and the caption's claim/caption-source the warning. A claim that names its
+ * source by a web address in the sentence (`根据 rwa.xyz 的数据，…`) is cited, though not linked: a hint
+ * that says so. Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
  * covers the clauses from the first signal to the last, not the paragraph.
  *
@@ -39,7 +41,7 @@ import { claimSentences, sentencesByBlock } from './claimSentences';
 import { ATOM, MARK } from '../../document';
 import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, type CitationLink, type Citations } from './citations';
-import { captionSource, type CaptionSource } from './captions';
+import { captionSource, isWebAddress, type CaptionSource } from './captions';
 import { aboutFigure, captionCites, figureSourceAfter } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
@@ -82,6 +84,10 @@ export const rule: Rule<Options> = {
       en: 'The figure below names “{name}” as its source (shown as a hint): link it in the caption or here.',
       'zh-cn': '下方图表的图注注明了来源“{name}”（以提示显示）：请在图注或本句中给出链接。',
     },
+    hoverAddress: {
+      en: 'The sentence names its source by the web address “{name}” (shown as a hint): a reader can follow it; a link would make it one click.',
+      'zh-cn': '本句以网址“{name}”注明了来源（以提示显示）：读者可以据此查到；改成链接更方便。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -123,6 +129,9 @@ export const rule: Rule<Options> = {
       const figure = homePages ? undefined : figureSourceAfter(post, s.block, set);
       const byFigure = figure && aboutFigure(post, figure, clean.text, name?.text) ? figure : undefined;
       if (byFigure && captionCites(post, byFigure)) continue;
+      // A source named by its web address in the sentence (`根据 rwa.xyz 的数据`) is one a reader can
+      // follow: cited, though not linked; a hint that says so, like the caption form (claim/caption-source).
+      const byAddress = !homePages && !!name && isWebAddress(name.text);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -134,8 +143,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure),
+        ...(j.strong && !byFigure && !byAddress ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, byAddress),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -144,6 +153,7 @@ export const rule: Rule<Options> = {
           signals: j.signals.filter((x) => x.weight !== 0).map((x) => ({ id: x.id, weight: round(x.weight), ...(x.matches[0] ? { text: x.matches[0].text } : {}) })),
           ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
           ...(byFigure ? { figureSource: byFigure.name.text } : {}),
+          ...(byAddress ? { webAddress: true } : {}),
         },
       });
     }
@@ -358,7 +368,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, byAddress = false): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -377,6 +387,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   }
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
+  if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
   return lines.join('\n');
 }
