@@ -64,7 +64,7 @@ import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
 import { abbreviationShaped, amongPeers, listPeers } from './peers';
 import { isKnownWord } from './known';
-import { aggregateAbbrs } from './summary';
+import { aggregateAbbrs, FIELD_LEAD, FIELD_TERMS, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
 
@@ -152,6 +152,9 @@ export const rule: Rule<Options> = {
         // field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment): its readers know
         // the field's abbreviations. (Not in a post across two fields, AI × crypto: a reader from one meets the other's.)
         else if (concept && inPostField(terms, concept)) ev.push('inField');
+        // The blog is written in the concept's field (a fifth of its posts or more: `KYC` on a crypto blog, `2PC` on a
+        // Java back-end one): its readers know the field's abbreviations, whatever this one post is about.
+        else if (concept && inSiteField(ctx.workspace, terms.glossary, concept)) ev.push('siteField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
@@ -403,8 +406,6 @@ function wordInitials(post: Post): Set<string> {
   return set;
 }
 
-/** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
-const SPECIALIST = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
 
 /**
  * How many hand-written concepts of each specialist field the post uses, and how many of them are
@@ -435,10 +436,15 @@ function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept):
   return othersInField(terms, concept) === 0;
 }
 
-/** How many other hand-written terms of its field make a post one of that field (see `inField`). */
-const FIELD_TERMS = 3;
-/** How far the post's field leads every other specialist field (hand-written terms of it against theirs). */
-const FIELD_LEAD = 1.25;
+/** Is the concept (hand-written, of a specialist field) of a field the blog writes in (summary.ts `siteFields`)? */
+function inSiteField(workspace: Readonly<Workspace>, glossary: { byId: ReadonlyMap<string, Concept> }, concept: Concept): boolean {
+  const index = workspace.index;
+  if (!concept.domain || !SPECIALIST.has(concept.domain) || !index || !index.posts.size) return false;
+  return siteFields(index, (id) => {
+    const c = glossary.byId.get(id);
+    return c && !c.imported ? c.domain : undefined;
+  }).has(concept.domain);
+}
 
 /**
  * Is the post written in the concept's specialist field (its `domain`): three or more other hand-written concepts
