@@ -445,3 +445,13 @@ test('term/mixed: an abbreviation ending in S that is itself a graded abbreviati
   const pods = analyze('集群里有三个 Pods，每个 pod 都有自己的 IP。Pods 之间可以互相访问。\n', {}).filter((f) => f.ruleId === 'term/mixed' || f.ruleId === 'term/variant');
   assert.ok(pods.length > 0, 'Pods / pod');
 });
+
+test('term/misspelt: a slip of a name the post writes in another casing suggests the owner\'s casing (Gtihub → GitHub, not the post\'s Github)', () => {
+  const text = '在 Github 上申请学生认证。Github 会审核材料，Github 的审核很快。通过以后就能在 Gtihub 上用 Copilot。\n';
+  const f = analyze(text, {}).filter((x) => x.ruleId === 'term/misspelt');
+  assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
+  assert.equal(text.slice(f[0].span.start, f[0].span.end), 'Gtihub');
+  assert.match(f[0].message, /did you mean "GitHub"\?/);
+  assert.match(f[0].message, /"Github"/, 'says how the post writes it');
+  assert.equal(f[0].fixes?.[0].edits[0].newText, 'GitHub');
+});
