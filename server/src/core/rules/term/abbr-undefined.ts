@@ -152,8 +152,8 @@ export const rule: Rule<Options> = {
         // field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment): its readers know
         // the field's abbreviations. (Not in a post across two fields, AI × crypto: a reader from one meets the other's.)
         else if (concept && inPostField(terms, concept)) ev.push('inField');
-        // The blog is written in the concept's field (a fifth of its posts or more: `KYC` on a crypto blog, `2PC` on a
-        // Java back-end one): its readers know the field's abbreviations, whatever this one post is about.
+        // The blog is written in the concept's field (15 % or more of its posts of one field, five at least: `KYC` on a
+        // crypto blog, `2PC` on a Java back-end one): its readers know the field's abbreviations, whatever this one post is about.
         else if (concept && inSiteField(ctx.workspace, terms.glossary, concept)) ev.push('siteField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
