@@ -3,7 +3,9 @@
  * defines it, or a glossary abbreviation the post never defines. Definitions are
  * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
  * `全称（English Name，或 ABBR）`, `ABBR，全称为…`, `ABBR …，它是「English Name」的缩写`, `ABBR 即 English Name`,
- * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), an abbreviation
+ * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), a Chinese glossary term right
+ * beside it whose English name's initials spell it (`EC 椭圆曲线`: elliptic curve), the Chinese full name in quotes (`“未花费交易输出”
+ * (Unspent Transaction Output, UTXO)`), an abbreviation
  * that starts with a digit (`两阶段提交 (2PC)`), a written-out name of three words or more that leaves out one letter
  * of a long abbreviation (`Cryptography Secure Random Number Generators(CSPRNG)`), also with the abbreviation or the full name in inline code
  * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
@@ -31,7 +33,9 @@
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
  * post is written in its field (three or more other hand-written terms of the concept's domain, a quarter more
  * as of any other field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment, `KYC` in a
- * crypto post; not in a post across AI and crypto): the readers of a post know the abbreviations of its field. An abbreviation
+ * crypto post; not in a post across AI and crypto): the readers of a post know the abbreviations of its field; so do the
+ * readers of a blog written in that field (15 % or more of its posts of one field, five at least: `KYC` on a crypto blog,
+ * whatever the post is about). An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
  * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, a list item
