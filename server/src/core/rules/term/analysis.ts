@@ -626,8 +626,9 @@ function fullNameBefore(prose: string, open: number, blockStart: number, abbr: s
  * initials are the abbreviation's letters (`EC 椭圆曲线`: elliptic curve; `有限域 GF`: no, Galois field is not 有限域's English).
  */
 function appositionHit(prose: string, t: { start: number; end: number; text: string }, chineseAt: ReadonlyMap<number, readonly TermHit[]>): TermHit | undefined {
-  const letters = t.text.replace(/[^A-Za-z]/g, '').toLowerCase();
-  if (letters.length < 2) return undefined;
+  // (Letters only: `可用区 AZ1` names one zone, it does not define AZ.)
+  if (!/^[A-Za-z]{2,}$/.test(t.text)) return undefined;
+  const letters = t.text.toLowerCase();
   let a = t.end;
   while (a < prose.length && (prose[a] === ' ' || prose[a] === '\u00a0')) a++;
   let b = t.start;
