@@ -433,3 +433,25 @@ test('term/mixed: the workspace majority is the other posts\' (this post\'s own 
   const withOther = mixed(analyze(text, {}, { path: '_posts/a.md', index: indexOf({ '_posts/a.md': text, '_posts/b.md': '这里写 SysV 的 init 脚本，SysV 很常见。\n' }) }));
   assert.ok(withOther.some((m) => /"SysV"/.test(m) && /as 1 posts of this workspace/.test(m)), withOther.join('\n'));
 });
+
+test('term/mixed: an abbreviation ending in S that is itself a graded abbreviation (JWKS) is no plural of the shorter one (JWK)', () => {
+  const text = 'Istio 要求提供 JWKS 格式的信息，这里先介绍 JWK 和 JWKS。一个 JWK 描述一个密钥，JWK 很常用。\n\n配置里写 jwks 的地址，jwks 由服务端提供。\n';
+  const mixed = analyze(text, {}).filter((f) => f.ruleId === 'term/mixed').map((f) => f.message);
+  // JWK / jwks was one cluster (jwks read as the plural of jwk): a finding that JWK is also written jwks.
+  assert.deepEqual(mixed.filter((m) => /"JWK"/.test(m) && /"jwks"/.test(m)), [], mixed.join('\n'));
+  // JWKS / jwks is still one name written two ways.
+  assert.ok(mixed.some((m) => /"JWKS"/.test(m) && /"jwks"/.test(m)), mixed.join('\n'));
+  // A real plural of a name still joins its singular (`Pods` and `pod`).
+  const pods = analyze('集群里有三个 Pods，每个 pod 都有自己的 IP。Pods 之间可以互相访问。\n', {}).filter((f) => f.ruleId === 'term/mixed' || f.ruleId === 'term/variant');
+  assert.ok(pods.length > 0, 'Pods / pod');
+});
+
+test('term/misspelt: a slip of a name the post writes in another casing suggests the owner\'s casing (Gtihub → GitHub, not the post\'s Github)', () => {
+  const text = '在 Github 上申请学生认证。Github 会审核材料，Github 的审核很快。通过以后就能在 Gtihub 上用 Copilot。\n';
+  const f = analyze(text, {}).filter((x) => x.ruleId === 'term/misspelt');
+  assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
+  assert.equal(text.slice(f[0].span.start, f[0].span.end), 'Gtihub');
+  assert.match(f[0].message, /did you mean "GitHub"\?/);
+  assert.match(f[0].message, /"Github"/, 'says how the post writes it');
+  assert.equal(f[0].fixes?.[0].edits[0].newText, 'GitHub');
+});

@@ -3,7 +3,9 @@
  * defines it, or a glossary abbreviation the post never defines. Definitions are
  * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
  * `全称（English Name，或 ABBR）`, `ABBR，全称为…`, `ABBR …，它是「English Name」的缩写`, `ABBR 即 English Name`,
- * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), an abbreviation
+ * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), a Chinese glossary term right
+ * beside it whose English name's initials spell it (`EC 椭圆曲线`: elliptic curve), the Chinese full name in quotes (`“未花费交易输出”
+ * (Unspent Transaction Output, UTXO)`), an abbreviation
  * that starts with a digit (`两阶段提交 (2PC)`), a written-out name of three words or more that leaves out one letter
  * of a long abbreviation (`Cryptography Secure Random Number Generators(CSPRNG)`), also with the abbreviation or the full name in inline code
  * (`` `CDC` (Change Data Capture) ``, `` 时间点恢复（`PITR`） ``); a definition within a few lines
@@ -31,7 +33,9 @@
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
  * post is written in its field (three or more other hand-written terms of the concept's domain, a quarter more
  * as of any other field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment, `KYC` in a
- * crypto post; not in a post across AI and crypto): the readers of a post know the abbreviations of its field. An abbreviation
+ * crypto post; not in a post across AI and crypto): the readers of a post know the abbreviations of its field; so do the
+ * readers of a blog written in that field (15 % or more of its posts of one field, five at least: `KYC` on a crypto blog,
+ * whatever the post is about). An abbreviation
  * outside the glossary keeps the severity when it is in no list and on no other blog and the post
  * uses it three times or more. One that blogs commonly write, that two other posts of the workspace
  * use, that is explained on the spot (`SVS，即 Singing Voice Synthesis`, `简称 MOS`, a list item
@@ -64,7 +68,7 @@ import { addToGlossaryFix } from './fixes';
 import { abbrInfo } from './abbreviations';
 import { abbreviationShaped, amongPeers, listPeers } from './peers';
 import { isKnownWord } from './known';
-import { aggregateAbbrs } from './summary';
+import { aggregateAbbrs, FIELD_LEAD, FIELD_TERMS, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
 
@@ -152,6 +156,9 @@ export const rule: Rule<Options> = {
         // field: `SVM` in a post on scikit-learn's classifiers, `IaaS` in one on cloud deployment): its readers know
         // the field's abbreviations. (Not in a post across two fields, AI × crypto: a reader from one meets the other's.)
         else if (concept && inPostField(terms, concept)) ev.push('inField');
+        // The blog is written in the concept's field (15 % or more of its posts of one field, five at least: `KYC` on a
+        // crypto blog, `2PC` on a Java back-end one): its readers know the field's abbreviations, whatever this one post is about.
+        else if (concept && inSiteField(ctx.workspace, terms.glossary, concept)) ev.push('siteField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
@@ -403,8 +410,6 @@ function wordInitials(post: Post): Set<string> {
   return set;
 }
 
-/** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
-const SPECIALIST = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
 
 /**
  * How many hand-written concepts of each specialist field the post uses, and how many of them are
@@ -435,10 +440,15 @@ function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept):
   return othersInField(terms, concept) === 0;
 }
 
-/** How many other hand-written terms of its field make a post one of that field (see `inField`). */
-const FIELD_TERMS = 3;
-/** How far the post's field leads every other specialist field (hand-written terms of it against theirs). */
-const FIELD_LEAD = 1.25;
+/** Is the concept (hand-written, of a specialist field) of a field the blog writes in (summary.ts `siteFields`)? */
+function inSiteField(workspace: Readonly<Workspace>, glossary: { byId: ReadonlyMap<string, Concept> }, concept: Concept): boolean {
+  const index = workspace.index;
+  if (!concept.domain || !SPECIALIST.has(concept.domain) || !index || !index.posts.size) return false;
+  return siteFields(index, (id) => {
+    const c = glossary.byId.get(id);
+    return c && !c.imported ? c.domain : undefined;
+  }).has(concept.domain);
+}
 
 /**
  * Is the post written in the concept's specialist field (its `domain`): three or more other hand-written concepts

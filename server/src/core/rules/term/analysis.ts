@@ -404,6 +404,20 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   // `去中心化交易所，简称 DEX`, `Data Migration，下称 DM` (the expression backtracks at every position:
   // most blocks have no `简称`/`下称` at all).
   if (blockText.includes('简称') || blockText.includes('下称')) each(SHORT_RE, (m, at) => define(m[2], m[1], at, at + m[0].length, at + m[0].length - m[2].length));
+  // `EC 椭圆曲线`, `椭圆曲线 EC`: the abbreviation right beside a Chinese glossary term whose English name's initials spell it.
+  const chineseAt = new Map<number, TermHit[]>();
+  for (const h of blockHits) {
+    if (h.form.latin) continue;
+    for (const k of [h.start, -h.end - 1]) {
+      const at = chineseAt.get(k);
+      if (at) at.push(h);
+      else chineseAt.set(k, [h]);
+    }
+  }
+  for (const t of chineseAt.size ? blockTokens : []) {
+    const h = appositionHit(prose, t, chineseAt);
+    if (h) define(t.text, h.text, Math.min(t.start, h.start), Math.max(t.end, h.end), t.start);
+  }
   for (const p of parens) {
     const innerStart = p.open + 1;
     let inner = p.inner.replace(QUOTES_RE, '');
@@ -583,6 +597,10 @@ function fullNameBefore(prose: string, open: number, blockStart: number, abbr: s
   if (h && (h.concept.abbr.some((a) => a.toLowerCase() === abbr.toLowerCase()))) return h.text;
   let i = open - 1;
   while (i >= blockStart && (prose[i] === ' ' || prose[i] === MARK)) i--;
+  // A Chinese name in quotes or emphasis (`“未花费交易输出” (Unspent Transaction Output, UTXO)`, `**零知识证明**（ZKP）`): the name inside.
+  let k = i;
+  while (k > blockStart && CLOSE_MARK_RE.test(prose[k])) k--;
+  if (k < i && isCjkChar(prose[k])) i = k;
   const end = i + 1;
   if (i < blockStart) return undefined;
   if (isCjkChar(prose[i])) {
@@ -602,6 +620,28 @@ function fullNameBefore(prose: string, open: number, blockStart: number, abbr: s
   const take = words.slice(-caps).join(' ').replace(/^[^A-Za-z]+/, '');
   return take || undefined;
 }
+
+/**
+ * The Chinese glossary term written right after or before an abbreviation, with only spaces between, whose English name's
+ * initials are the abbreviation's letters (`EC 椭圆曲线`: elliptic curve; `有限域 GF`: no, Galois field is not 有限域's English).
+ */
+function appositionHit(prose: string, t: { start: number; end: number; text: string }, chineseAt: ReadonlyMap<number, readonly TermHit[]>): TermHit | undefined {
+  // (Letters only: `可用区 AZ1` names one zone, it does not define AZ.)
+  if (!/^[A-Za-z]{2,}$/.test(t.text)) return undefined;
+  const letters = t.text.toLowerCase();
+  let a = t.end;
+  while (a < prose.length && (prose[a] === ' ' || prose[a] === '\u00a0')) a++;
+  let b = t.start;
+  while (b > 0 && (prose[b - 1] === ' ' || prose[b - 1] === '\u00a0')) b--;
+  // (`chineseAt`: the Chinese hits by start, and by end as `-end - 1`.)
+  for (const h of [...(chineseAt.get(a) ?? []), ...(chineseAt.get(-b - 1) ?? [])]) {
+    if (h.concept.en.some((e) => e.split(/[\s-]+/).filter(Boolean).map((w) => w[0].toLowerCase()).join('') === letters)) return h;
+  }
+  return undefined;
+}
+
+/** What may close a quoted or emphasised name before its parentheses. */
+const CLOSE_MARK_RE = /["”’」』*]/;
 
 function hitEndingAt(hits: TermHit[], open: number, prose: string): TermHit | undefined {
   let i = open - 1;

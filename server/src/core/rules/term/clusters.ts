@@ -11,7 +11,7 @@ import type { Post } from '../../document';
 import { analyzeTerms } from './analysis';
 import { isCapitalWord, isLatinForm, type Glossary } from './glossary';
 import { abbrInfo } from './abbreviations';
-import { clusterKey, ownerSpelling, postNames, type NameRun } from './names';
+import { clusterKey, nameKey, ownerSpelling, postNames, type NameRun } from './names';
 import type { TermSummary } from './summary';
 import { isKnownWord } from './known';
 
@@ -120,7 +120,15 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
     if (arr) arr.push(r);
     else innerByKey.set(r.key, [r]);
   }
-  const out: NameCluster[] = [];
+  // A spelling whose final `s` the key dropped as a plural, where the letters with the `s` are an abbreviation of
+  // their own (`jwks`: JWKS, a JWK Set, graded in abbreviations.json): another name, not the plural of this one;
+  // it joins the runs of that name (`JWKS`).
+  const groups = new Map<string, NameRun[]>();
+  const add = (k: string, r: NameRun) => {
+    const arr = groups.get(k);
+    if (arr) arr.push(r);
+    else groups.set(k, [r]);
+  };
   for (const [key, whole] of names.byKey) {
     if (key.length < 2 || !/[a-z]/.test(key)) continue;
     let runs = whole.filter((r) => !skip(r.start, r.end));
@@ -128,49 +136,63 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
     if (inner && (runs.some((r) => nameShaped(r.spelling)) || inner.some((r) => nameShaped(r.spelling)))) {
       runs = [...runs, ...inner.filter((r) => !skip(r.start, r.end))].sort((a, b) => a.start - b.start);
     }
-    const spellings = new Map<string, NameRun[]>();
     for (const r of runs) {
-      if (otherThing(r.spelling, /[A-Z]/.test(gKeys.get(key) ?? '') || !!ownerSpelling(key))) continue;
-      const arr = spellings.get(r.spelling);
-      if (arr) arr.push(r);
-      else spellings.set(r.spelling, [r]);
+      const k = nameKey(r.text);
+      if (k === key + 's' && k.length <= 8 && abbrInfo(k.toUpperCase()).grade >= 1) add(k, { ...r, spelling: r.text.replace(/[ \u00a0]+/g, ' '), key: k });
+      else add(key, r);
     }
-    if (spellings.size < 2) continue;
-    // Spellings that differ only in the case of word-initial letters (`Consumer` / `consumer`, `Request
-    // Blocking` / `Request blocking`) are often two senses (a role or panel's name beside the common
-    // noun) or title case: drift only for a name the glossary or the names list capitalises (`Pod`, `Envoy`).
-    const list = [...spellings.keys()];
-    const commonWords = list[0].split(/[\s\-_.\u2010\u2011]+/).every((w) => isKnownWord(w));
-    const named = /[A-Z]/.test(gKeys.get(key) ?? '') || !!ownerSpelling(key) || !commonWords;
-    if (!named && list.every((a) => list.every((b) => a === b || initialCaseOnly(a, b)))) continue;
-    let preferred: string | undefined;
-    let by: PreferredBy = 'post';
-    let posts: number | undefined;
-    // The glossary decides only where its spelling is a name's (has a capital): `network`, a common noun
-    // in the glossary, says nothing about the casing of the `Network` panel.
-    const gl = /[A-Z]/.test(gKeys.get(key) ?? '') ? gKeys.get(key) : undefined;
-    const ow = ownerSpelling(key);
-    if (gl) [preferred, by] = [gl, 'glossary'];
-    else if (ow) [preferred, by] = [ow, 'owner'];
-    else if (agg?.get(key)) {
-      const mine = selfNames?.[key];
-      const ranked = [...agg.get(key)!.entries()]
-        .map(([sp, n]): [string, number] => [sp, mine && Object.prototype.hasOwnProperty.call(mine, sp) ? n - 1 : n])
-        .filter(([sp, n]) => n > 0 && spellings.has(sp))
-        .sort((a, b) => b[1] - a[1]);
-      // Only a clear workspace majority decides (more posts than any other spelling).
-      if (ranked.length && (ranked.length === 1 || ranked[0][1] > ranked[1][1])) [preferred, by, posts] = [ranked[0][0], 'workspace', ranked[0][1]];
-    }
-    // The glossary or the owner names it in the singular (`Go Module`) where the post writes the plural (`Go Modules`).
-    if (preferred && !spellings.has(preferred)) {
-      const alt = [...spellings.keys()].find((sp) => sp === preferred + 's' || sp + 's' === preferred);
-      if (alt) preferred = alt;
-    }
-    if (!preferred) {
-      const ranked = [...spellings.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0].start - b[1][0].start);
-      preferred = ranked[0][0];
-    }
-    out.push({ key, preferred, by, spellings, posts, named });
+  }
+  const out: NameCluster[] = [];
+  for (const [key, runs] of groups) {
+    const c = clusterOf(key, runs.sort((a, b) => a.start - b.start), gKeys, agg, selfNames);
+    if (c) out.push(c);
   }
   return out;
+}
+
+/** The cluster of one key's runs, if they are written in two or more spellings (see `nameClusters`). */
+function clusterOf(key: string, runs: readonly NameRun[], gKeys: ReadonlyMap<string, string>, agg: NameAggregate | undefined, selfNames: Record<string, Record<string, number>> | undefined): NameCluster | undefined {
+  const spellings = new Map<string, NameRun[]>();
+  for (const r of runs) {
+    if (otherThing(r.spelling, /[A-Z]/.test(gKeys.get(key) ?? '') || !!ownerSpelling(key))) continue;
+    const arr = spellings.get(r.spelling);
+    if (arr) arr.push(r);
+    else spellings.set(r.spelling, [r]);
+  }
+  if (spellings.size < 2) return undefined;
+  // Spellings that differ only in the case of word-initial letters (`Consumer` / `consumer`, `Request
+  // Blocking` / `Request blocking`) are often two senses (a role or panel's name beside the common
+  // noun) or title case: drift only for a name the glossary or the names list capitalises (`Pod`, `Envoy`).
+  const list = [...spellings.keys()];
+  const commonWords = list[0].split(/[\s\-_.\u2010\u2011]+/).every((w) => isKnownWord(w));
+  const named = /[A-Z]/.test(gKeys.get(key) ?? '') || !!ownerSpelling(key) || !commonWords;
+  if (!named && list.every((a) => list.every((b) => a === b || initialCaseOnly(a, b)))) return undefined;
+  let preferred: string | undefined;
+  let by: PreferredBy = 'post';
+  let posts: number | undefined;
+  // The glossary decides only where its spelling is a name's (has a capital): `network`, a common noun
+  // in the glossary, says nothing about the casing of the `Network` panel.
+  const gl = /[A-Z]/.test(gKeys.get(key) ?? '') ? gKeys.get(key) : undefined;
+  const ow = ownerSpelling(key);
+  if (gl) [preferred, by] = [gl, 'glossary'];
+  else if (ow) [preferred, by] = [ow, 'owner'];
+  else if (agg?.get(key)) {
+    const mine = selfNames?.[key];
+    const ranked = [...agg.get(key)!.entries()]
+      .map(([sp, n]): [string, number] => [sp, mine && Object.prototype.hasOwnProperty.call(mine, sp) ? n - 1 : n])
+      .filter(([sp, n]) => n > 0 && spellings.has(sp))
+      .sort((a, b) => b[1] - a[1]);
+    // Only a clear workspace majority decides (more posts than any other spelling).
+    if (ranked.length && (ranked.length === 1 || ranked[0][1] > ranked[1][1])) [preferred, by, posts] = [ranked[0][0], 'workspace', ranked[0][1]];
+  }
+  // The glossary or the owner names it in the singular (`Go Module`) where the post writes the plural (`Go Modules`).
+  if (preferred && !spellings.has(preferred)) {
+    const alt = [...spellings.keys()].find((sp) => sp === preferred + 's' || sp + 's' === preferred);
+    if (alt) preferred = alt;
+  }
+  if (!preferred) {
+    const ranked = [...spellings.entries()].sort((a, b) => b[1].length - a[1].length || a[1][0].start - b[1][0].start);
+    preferred = ranked[0][0];
+  }
+  return { key, preferred, by, spellings, posts, named };
 }

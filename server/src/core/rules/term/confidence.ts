@@ -18,6 +18,7 @@ import { roundConfidence, weigh, type Evidence } from '../../confidence';
 import { CJK_RANGES, hasCjk } from '../../cjk';
 import { countWhile } from '../../text';
 import data from '../../../../../data/glossary/term-confidence.json';
+import quotationCues from '../../../../../data/glossary/quotation-cues.json';
 import { blockquotesOf, inBlockquote } from '../claim/ownData';
 
 type Label = { en: string; 'zh-cn': string };
@@ -163,8 +164,10 @@ export function repostOfOthers(post: Post): boolean {
  * or the line before it introduces a quotation (`书中写道：`, `官方文档是这么说的：`, `原文如下：`). Its wording is the quoted
  * author's, not the post's to change. (A blockquote of the author's own note, `> 注意：…`, says none of this.)
  */
-const ATTRIBUTION_RE = /[^\s[\]]\s?\[\^?\d{1,3}\](?!\()|^[ \t>]*(?:——|—|--)[ \t]*[^\s\-—>][^\n]{0,40}$|(?:来源|出处|原文)[ \t]*[：:]|出自|引自|摘自|转引自/m;
-const QUOTE_INTRO_RE = /(?:说|说道|写道|写到|提到|指出|所说|如下|原文|表示|认为|这么说|这样说)[^。！？\n]{0,8}[：:][ \t]*$/;
+// (The words are data/glossary/quotation-cues.json; the format signs, a citation number and an attribution line, are here.)
+const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const ATTRIBUTION_RE = new RegExp(String.raw`[^\s[\]]\s?\[\^?\d{1,3}\](?!\()|^[ \t>]*(?:——|—|--)[ \t]*[^\s\-—>][^\n]{0,40}$|(?:${alternation(quotationCues.labels)})[ \t]*[：:]|${alternation(quotationCues.verbs)}`, 'm');
+const QUOTE_INTRO_RE = new RegExp(String.raw`(?:${alternation(quotationCues.intro)})[^。！？\n]{0,8}[：:][ \t]*$`);
 
 const citedMemo = new WeakMap<Post, Span[]>();
 

@@ -37,7 +37,7 @@ import { positionAt } from '../../text';
 import { analyzeTerms } from './analysis';
 import { isLatinForm, type Glossary } from './glossary';
 import { isKnownWord } from './known';
-import { canonicalNames, clusterKey, curatedNames, postNames, type NameRun } from './names';
+import { canonicalNames, clusterKey, curatedNames, ownerSpelling, postNames, type NameRun } from './names';
 import { aggregateNames } from './clusters';
 import { replaceFix } from './fixes';
 import { amongPeers } from './peers';
@@ -298,6 +298,18 @@ export function capitalAgainstSmall(found: string, name: string): boolean {
 /** camelCase with a lower-case start (`preparedQC`, `viewNumber`), digits inside, or underscores: an identifier, not a name. */
 const IDENTIFIER_RE = /^[a-z]+[A-Z]|[A-Za-z]\d+[A-Za-z]|_/;
 
+/**
+ * The owner's casing of a name the post writes in another casing only (`Github` → `GitHub`): the names list's
+ * spelling (data/glossary/names.json), else the glossary's English name; undefined when the post's is that already.
+ */
+function ownersCasing(spelling: string, g: Glossary): string | undefined {
+  const k = spelling.toLowerCase();
+  const owner = ownerSpelling(clusterKey(spelling));
+  const gloss = g.byText.get(k)?.flatMap((f) => f.concept.en).find((e) => e.toLowerCase() === k && /[A-Z]/.test(e));
+  const name = [owner, gloss].find((x) => x !== undefined && x.toLowerCase() === k);
+  return name && name !== spelling ? name : undefined;
+}
+
 export const rule: Rule<GradedOptions> = {
   id: 'term/misspelt',
   description: 'A misspelt name: one slip away from a name the post, the glossary or the workspace uses.',
@@ -306,6 +318,10 @@ export const rule: Rule<GradedOptions> = {
     post: {
       en: '"{found}" looks like a misspelling of "{name}" (written so {count}× in this post, first on line {line}): did you mean "{name}"?',
       'zh-cn': '“{found}”疑为“{name}”的笔误（本文写作“{name}”{count} 次，首见第 {line} 行）。',
+    },
+    postOwner: {
+      en: '"{found}" looks like a misspelling of "{name}" (written "{written}" {count}× in this post, first on line {line}; its owner writes "{name}"): did you mean "{name}"?',
+      'zh-cn': '“{found}”疑为“{name}”的笔误（本文写作“{written}”{count} 次，首见第 {line} 行；官方写法为“{name}”）。',
     },
     glossary: {
       en: '"{found}" looks like a misspelling of "{name}" (in the glossary): did you mean "{name}"?',
@@ -342,16 +358,19 @@ export const rule: Rule<GradedOptions> = {
       if (run.text.length <= 4) ev.push('short');
       // One of a list of lower-case values (`debug、info、warn、dpanic、panic`): a value named as written.
       if (/^[a-z]+$/.test(run.text) && amongPeers(ctx.post.prose, run.start, run.end, (w) => /^[a-z][a-z0-9_.-]*$/.test(w))) ev.push('valueList');
+      // The post writes the name in a casing its owner does not (`Github`): suggest the owner's (`GitHub`), not the post's.
+      const owner = ref.source === 'post' ? ownersCasing(ref.spelling, analyzeTerms(ctx.post, ctx.config).glossary) : undefined;
+      const name = owner ?? ref.spelling;
       reportGraded(ctx, {
-        messageId: ref.source,
-        data: { found: run.text, name: ref.spelling, count: ref.count ?? 0, posts: ref.posts ?? 0, line },
+        messageId: owner ? 'postOwner' : ref.source,
+        data: { found: run.text, name, written: ref.spelling, count: ref.count ?? 0, posts: ref.posts ?? 0, line },
         span: { start: run.start, end: run.end },
         fixes: [
-          replaceFix(ctx.t('fix', { name: ref.spelling }), { start: run.start, end: run.end }, ref.spelling),
+          replaceFix(ctx.t('fix', { name }), { start: run.start, end: run.end }, name),
           { title: ctx.t('addWord', { found: run.text }), edits: [], configEdit: { key: 'words', item: run.text as unknown as Record<string, unknown> } },
         ],
-        detail: { found: run.text, name: ref.spelling, source: ref.source },
-      }, 'misspelt', ev, { preferred: ref.spelling });
+        detail: { found: run.text, name, source: ref.source },
+      }, 'misspelt', ev, { preferred: name });
     }
   },
 };

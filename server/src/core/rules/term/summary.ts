@@ -176,3 +176,61 @@ export function sameAuthorFilter(index: WorkspaceIndex, post: Post): (path: stri
   const mine = postAuthor(post) ?? '';
   return (path) => (authors.get(path) ?? '') === mine;
 }
+
+/** Fields of the glossary whose terms rarely stand alone (not `general` wording nor `brand` names). */
+export const SPECIALIST_FIELDS: ReadonlySet<string> = new Set(['ai', 'crypto', 'cloud', 'data', 'systems', 'web']);
+/** How many hand-written terms of a field make a post one of that field. */
+export const FIELD_TERMS = 3;
+/** How far a post's field leads every other specialist field (hand-written terms of it against theirs). */
+export const FIELD_LEAD = 1.25;
+/**
+ * A field is the blog's when this share of its posts written in one field (each post's leading field) are written
+ * in it, and SITE_FIELD_POSTS posts at least: posts of no one field (notes, life, overviews) do not dilute it.
+ */
+const SITE_FIELD_SHARE = 0.15;
+const SITE_FIELD_POSTS = 5;
+
+/**
+ * The leading specialist field of one set of hand-written concept counts (`counts`: field → concepts), if
+ * it has FIELD_TERMS or more and leads every other field by FIELD_LEAD.
+ */
+export function leadingField(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let n = 0;
+  for (const [d, k] of counts) if (k > n) { best = d; n = k; }
+  if (!best || n < FIELD_TERMS) return undefined;
+  for (const [d, k] of counts) if (d !== best && n < FIELD_LEAD * k) return undefined;
+  return best;
+}
+
+const fieldsMemo = new WeakMap<WorkspaceIndex, { version: number; fields: Set<string> }>();
+
+/**
+ * The blog's own fields: a specialist field in which SITE_FIELD_SHARE of the workspace's posts of one field are
+ * written, five posts at least (each post's field is its leading one by its hand-written glossary terms, as for
+ * one post: FIELD_TERMS, FIELD_LEAD). A crypto blog's readers know `KYC` and `ICO`, a Java back-end blog's `2PC`.
+ * `domainOf` gives a concept id's field (undefined: not a hand-written specialist concept).
+ */
+export function siteFields(index: WorkspaceIndex, domainOf: (id: string) => string | undefined): ReadonlySet<string> {
+  const m = fieldsMemo.get(index);
+  if (m && m.version === index.version) return m.fields;
+  const posts = new Map<string, number>();
+  let fielded = 0;
+  for (const s of index.posts.values()) {
+    const t = s.term as TermSummary | undefined;
+    if (!t || typeof t !== 'object' || !t.forms) continue;
+    const counts = new Map<string, number>();
+    for (const id of Object.keys(t.forms)) {
+      const d = domainOf(id);
+      if (d && SPECIALIST_FIELDS.has(d)) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
+    const lead = leadingField(counts);
+    if (!lead) continue;
+    posts.set(lead, (posts.get(lead) ?? 0) + 1);
+    fielded++;
+  }
+  const fields = new Set<string>();
+  for (const [d, n] of posts) if (n >= SITE_FIELD_POSTS && n >= SITE_FIELD_SHARE * fielded) fields.add(d);
+  fieldsMemo.set(index, { version: index.version, fields });
+  return fields;
+}
