@@ -18,7 +18,7 @@
  * `数据来源`, `详见：`) and carries a link or footnote; or when it carries a link that is no site's
  * home page (or a footnote), and either the claim or the neighbour reports (`宣称`, `数据`, `调查`,
  * `survey`) and the two share a name (a Latin word of the claim in the link's text or address, or in
- * the footnoted sentence), or the neighbour heads the claim's list item and reports itself. A
+ * the footnoted sentence), or the neighbour heads the claim's list item and names a source itself. A
  * product's home page in the next line, or a link two paragraphs away, does not cite it. The phrases and the words that name
  * nothing are data (data/claims/cues.json `nearbyCitation`, with where they came from).
  */
@@ -33,6 +33,7 @@ import { listItemsOf } from './ownData';
 
 const LEAD = compilePattern(data.nearbyCitation.lead, 'i') ?? /(?!)/;
 const REPORTS = compilePattern(data.nearbyCitation.reports, 'i') ?? /(?!)/;
+const HEAD_REPORTS = compilePattern(data.nearbyCitation.headReports, 'i') ?? /(?!)/;
 const COMMON = new Set(data.nearbyCitation.commonWords.map((w) => w.toLowerCase()));
 const HOME_PAGE = /^(?:https?:)?\/\/[^/?#\s]+\/?(?:index\.html?)?$/i;
 const WEB = /^(?:https?:)?\/\//i;
@@ -63,9 +64,8 @@ export function citedNearby(post: Post, all: readonly Sentence[], i: number, cla
       if (has && LEAD.test(cleanText(post, x).text)) return true;
     }
     const text = cleanText(post, n.span).text;
-    const told = REPORTS.test(text);
-    // The head of the list item must report itself; another neighbour, or the claim.
-    if (!told && (n.head || !reports)) continue;
+    // The head of the list item must name a source itself (`根据其中数据`, `Survey Results`); another neighbour, or the claim, report.
+    if (n.head ? !HEAD_REPORTS.test(text) : !reports && !REPORTS.test(text)) continue;
     for (const l of links) {
       if (!WEB.test(l.url) || HOME_PAGE.test(l.url)) continue;
       if (n.head) return true;
