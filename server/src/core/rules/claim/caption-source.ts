@@ -10,7 +10,9 @@
  * `Figure N`, a wholly emphasised line, or a line that is only a source label. Labels are data
  * (data/claims/cues.json `captionLabels`, extended by `.zhen.yml` `claims.captionLabels`).
  * A link or bare URL after the label clears it; so does a source there is nothing to link for (a
- * chat group, a private discussion, the author's own picture: cues.json `unlinkableSource`).
+ * chat group, a private discussion, the author's own picture: cues.json `unlinkableSource`); and
+ * so does a live embed right above the caption (`<iframe src="https://dune.com/embeds/…">`, cues.json
+ * `liveEmbed`): the reader sees the source's own chart, and it is one click away.
  *
  * Fixes: link the named source to a URL the workspace knows, or one you give; add the source to `.zhen.yml` `sources:`; mark as checked. None is preferred:
  * fix-all never invents a citation.
@@ -19,6 +21,7 @@ import type { Rule } from '../../types';
 import { cueSet } from './cues';
 import { captionSource, namesAddress } from './captions';
 import { citations, overlapsAny } from './citations';
+import { embedAbove } from './figureSource';
 import { sourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, knownSourcesMarkdown, sourceFixes } from './fixes';
 
@@ -52,6 +55,8 @@ export const rule: Rule = {
       if (set.unlinkableSource.some((re) => ((re.lastIndex = 0), re.test(cap.name.text)))) continue;
       seen.add(cap.span.start);
       if (overlapsAny(cites.spans, cap.name.span) || /\uFFFC/.test(post.prose.slice(cap.name.span.start, cap.name.span.end))) continue;
+      // The caption of a live embed (`<iframe src="https://dune.com/embeds/…">`): the embed is the source.
+      if (embedAbove(post, cap.line.start)) continue;
       const credit = cap.strength === 'credit';
       // A web address (`来源：rwa.xyz`) is a source a reader can follow: cited, not linked; a hint that says so.
       const address = namesAddress(cap);

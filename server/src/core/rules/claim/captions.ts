@@ -60,6 +60,37 @@ export function captionSource(post: Post, block: ProseBlock, set: CueSet): Capti
   return perParagraph(memo, block, () => find(post, block, set));
 }
 
+const titleMemo = new WeakMap<ProseBlock, CaptionSource | null>();
+
+/**
+ * A figure title with no source label (`_图5 以太坊与 L2 单日活跃地址数_`, `*Figure 2. Daily fees*`):
+ * the block's first line with prose (after any image lines) opens with `图N`/`Figure N` or is
+ * wholly emphasised, and is short. Under a live embed the embed is its source (figureSource.ts);
+ * `label` and `name` are empty and `span` is the end of the line.
+ */
+export function figureTitle(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  return perParagraph(titleMemo, block, () => {
+    const { prose } = post;
+    let start = block.span.start;
+    while (start < block.span.end) {
+      let end = prose.indexOf('\n', start);
+      if (end < 0 || end > block.span.end) end = block.span.end;
+      const line = { start, end };
+      const clean = cleanText(post, line);
+      const body = clean.text.replace(/\uFFFC/g, '').trim();
+      if (body) {
+        if (body.length > 120) return undefined;
+        const opens = set.captionStart.some((r) => ((r.lastIndex = 0), r.test(body)));
+        if (!opens && !wholeEmphasis(post, line)) return undefined;
+        const at = { start: end, end };
+        return { line, span: at, label: '', strength: 'source', name: { text: '', span: at } };
+      }
+      start = end + 1;
+    }
+    return undefined;
+  });
+}
+
 /** A paragraph's answer, computed once and kept in `memo` (null for none); other blocks have none. */
 export function perParagraph<T>(memo: WeakMap<ProseBlock, T | null>, block: ProseBlock, compute: () => T | undefined): T | undefined {
   const m = memo.get(block);

@@ -1,5 +1,5 @@
 /**
- * A figure or table right after a paragraph whose caption names a source (issue #16, point 3):
+ * A figure or table right after (or right above) a paragraph whose caption names a source (issue #16, point 3):
  *
  *   自 2022 年底以来，RWA 在 MakerDAO 的收入份额显著增长，目前占据了该协议收入的 61％。
  *
@@ -12,8 +12,13 @@
  * caption (captions.ts: `数据源：…`, `来源：…`, `Source: …` on the image's line or the line under
  * it), and between the paragraph and the caption there is nothing but a figure (a Markdown image,
  * `<img>`, `<iframe>`, `<figure>`, `<picture>`, `<video>`, `<embed>`) or a table, at most a few
- * lines. A credit label (`图源：`, `Image credit:`) credits a picture, not data, and does not count;
- * neither does a caption with no figure above it.
+ * lines. A chart's credit label (`图源：growthepie`) names where the chart, so its data, comes from,
+ * and counts as well (the seed-1206 readers, session 12); a caption with no figure above it does not.
+ * A figure right above the paragraph counts the same way: its caption ends at most three lines before
+ * the paragraph (`_图5 … | 图源：Artemis_` and then `Solana … 占据了整个市场 TVL 的近 10%`).
+ * A live embed (`<iframe src="https://dune.com/embeds/…">`, data/claims/cues.json `liveEmbed`) is
+ * the source itself: its caption cites (`captionCites`) whatever its label, and a figure title with no
+ * label under it (`_图5 以太坊与 L2 单日活跃地址数_`) is its caption, named by the embed's site.
  *
  * A long paragraph holds more figures than its chart shows (`…代币价值下跌超 90%。…USDC 存款利率分别
  * 下降至 1.86%` above a chart of lending rates), so a sentence counts as sourced by the caption only
@@ -26,22 +31,88 @@ import data from '../../../../../data/claims/cues.json';
 import type { Post, ProseBlock } from '../../document';
 import { countWhile, positionAt } from '../../text';
 import { CJK_RANGES } from '../../cjk';
-import { captionSource, namesAddress, perParagraph, type CaptionSource } from './captions';
+import { captionSource, figureTitle, namesAddress, perParagraph, type CaptionSource } from './captions';
 import { MARK, ATOM } from '../../document';
-import type { CueSet } from './cues';
+import { cleanText, compilePattern, type CueSet } from './cues';
 import { nameKey } from './sources';
 import { citations, overlapsAny } from './citations';
 
 /** The lines between the paragraph and its figure's caption are at most this many. */
 const MAX_GAP_LINES = 6;
+/** A caption right above the paragraph ends at most this many lines before it (a blank line, an attribute line such as `{: .prompt-info }`). */
+const MAX_ABOVE_LINES = 3;
 
 const FIGURE = /(?:!\[[^\]]*\]\(|<(?:img|iframe|figure|picture|video|embed|object)\b)/i;
 
-const memo = new WeakMap<ProseBlock, CaptionSource | null>();
+/** A live embed of a chart (data/claims/cues.json `liveEmbed`): its address is the data's own page. */
+const EMBEDS = data.liveEmbed.patterns.map((p) => compilePattern(p, 'gi')).filter((r): r is RegExp => !!r);
 
-/** The source the figure or table right after the block names in its caption, if any. */
-export function figureSourceAfter(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
-  return perParagraph(memo, block, () => find(post, block, set));
+const memo = new WeakMap<ProseBlock, CaptionSource[] | null>();
+/** Captions whose figure is a live embed, with the embed's address. */
+const live = new WeakMap<CaptionSource, string>();
+
+/**
+ * The captions that name a source of the figure or table right after the block and of the figure
+ * right above it (its caption ends at most three lines before the paragraph), in that order. A
+ * caption under a live embed (`<iframe src="https://dune.com/embeds/…">`) needs no label: the
+ * embed is its source.
+ */
+export function figuresNear(post: Post, block: ProseBlock, set: CueSet): readonly CaptionSource[] {
+  return perParagraph(memo, block, () => [find(post, block, set), findAbove(post, block, set)].filter((c): c is CaptionSource => !!c)) ?? [];
+}
+
+/**
+ * The address of a live embed right above the offset (within a few lines, with no prose between
+ * them but image lines), if any: the caption at the offset is the embed's.
+ */
+export function embedAbove(post: Post, at: number): string | undefined {
+  const { text, lineStarts, blocks } = post;
+  const line = positionAt(lineStarts, at).line;
+  const from = lineStarts[Math.max(0, line - MAX_GAP_LINES)];
+  const chunk = text.slice(from, at);
+  let url: string | undefined;
+  let end = -1;
+  for (const re of EMBEDS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
+      if (m.index + m[0].length > end) {
+        end = m.index + m[0].length;
+        url = m.groups?.url ?? m[0];
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  if (!url) return undefined;
+  const embedEnd = from + end;
+  // No prose between the embed and the caption but image lines.
+  for (let k = countWhile(blocks.length, (i) => blocks[i].span.end <= embedEnd); k < blocks.length && blocks[k].span.start < at; k++) {
+    const b = blocks[k];
+    const upto = Math.min(b.span.end, at);
+    if (b.span.start >= embedEnd && cleanText(post, { start: b.span.start, end: upto }).text.replace(/\uFFFC/g, '').trim()) return undefined;
+  }
+  return url;
+}
+
+/** The caption of the paragraph: a source label, or a figure title under a live embed (named by the embed's site). */
+function captionOf(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const labelled = captionSource(post, block, set);
+  const url = embedAbove(post, (labelled ?? figureTitle(post, block, set))?.line.start ?? block.span.start);
+  if (labelled) {
+    if (url) live.set(labelled, url);
+    return labelled;
+  }
+  const title = url ? figureTitle(post, block, set) : undefined;
+  if (!title || !url) return undefined;
+  const named: CaptionSource = { ...title, name: { text: siteName(url), span: title.name.span } };
+  live.set(named, url);
+  return named;
+}
+
+/** `https://www.growthepie.xyz/embed/…` → `growthepie`: the name of the embed's site. */
+function siteName(url: string): string {
+  const host = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url)?.[1] ?? '';
+  const parts = host.replace(/^www\./i, '').split('.');
+  return parts.length > 1 ? parts[parts.length - 2] : parts[0] ?? '';
 }
 
 function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
@@ -56,11 +127,12 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
   }
   const next = blocks[k];
   if (!next || next.type !== 'paragraph') return undefined;
-  const caption = captionSource(post, next, set);
-  if (!caption || caption.strength !== 'source') return undefined;
+  const caption = table ? captionSource(post, next, set) : captionOf(post, next, set);
+  if (!caption) return undefined;
   const figureLine = text.slice(caption.line.start, caption.line.end);
   if (table) {
     // A table's caption sits right under it, and the table right under the paragraph.
+    if (caption.strength !== 'source') return undefined;
     if (linesBetween(post, block.span.end, blocks[after].span.start) > 2 || linesBetween(post, blocks[k - 1].span.end, caption.line.start) > 2) return undefined;
     return caption;
   }
@@ -69,6 +141,21 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
   const between = text.slice(block.span.end, caption.line.start);
   if (!FIGURE.test(between) && !FIGURE.test(figureLine)) return undefined;
   return caption;
+}
+
+/** The figure right above the paragraph: its caption is the block before, at most three lines up, with the figure over it. */
+function findAbove(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const { blocks, text } = post;
+  const at = countWhile(blocks.length, (i) => blocks[i].span.start < block.span.start);
+  const prev = blocks[at - 1];
+  if (!prev || prev.type !== 'paragraph' || blocks[at] !== block) return undefined;
+  const caption = captionOf(post, prev, set);
+  if (!caption || linesBetween(post, caption.line.end, block.span.start) > MAX_ABOVE_LINES) return undefined;
+  if (live.has(caption)) return caption;
+  // An image over the caption: in the caption's paragraph, on its line, or between the block before and it.
+  const from = Math.max(at >= 2 ? blocks[at - 2].span.end : 0, post.lineStarts[Math.max(0, positionAt(post.lineStarts, caption.line.start).line - MAX_GAP_LINES)]);
+  const over = text.slice(Math.min(from, prev.span.start), caption.line.end);
+  return FIGURE.test(over) ? caption : undefined;
 }
 
 /** The line breaks between two offsets (from the post's line starts, not by scanning the text). */
@@ -140,7 +227,7 @@ export function captionLinked(post: Post, caption: CaptionSource): boolean {
   return overlapsAny(citations(post).spans, caption.name.span) || post.prose.slice(caption.name.span.start, caption.name.span.end).includes(ATOM);
 }
 
-/** The caption cites the source it names: links it, or names it by its web address (`数据源：rwa.xyz`). */
+/** The caption cites the source it names: its figure is a live embed of it, it links it, or names it by its web address (`数据源：rwa.xyz`). */
 export function captionCites(post: Post, caption: CaptionSource): boolean {
-  return captionLinked(post, caption) || namesAddress(caption);
+  return live.has(caption) || captionLinked(post, caption) || namesAddress(caption);
 }

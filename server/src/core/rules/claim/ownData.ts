@@ -160,6 +160,11 @@ export function blockquotesOf(post: Post): readonly Span[] {
   return containers(post).blockquotes;
 }
 
+/** The post's list items, outermost and nested, in order of their start (from the same shared walk). */
+export function listItemsOf(post: Post): readonly Span[] {
+  return containers(post).listItems;
+}
+
 export function inListItem(post: Post, s: Span): boolean {
   return insideAny(containers(post).listItems, s);
 }

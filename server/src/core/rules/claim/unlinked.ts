@@ -25,7 +25,13 @@
  * (`（来源：[X](…)）`, `详情请见[…](…)`, `--摘自[…](…)`, or a link to the source the claim names); a chart or
  * table right under the paragraph whose caption links the source it names (`数据源：[Dune](…)`), for
  * the sentences about what it shows (figureSource.ts); when the caption names the source without a
- * link, such a claim is a hint and the caption's claim/caption-source the warning. A claim that names its
+ * link, such a claim is a hint and the caption's claim/caption-source the warning; the same for a
+ * chart right above the paragraph, and a live embed (`<iframe src="https://dune.com/embeds/…">`) cites
+ * whatever its caption's label. A source linked right next to the claim (nearby.ts: the sentence
+ * before or after, the line before or after, the head of its list item) cites it. In a post that
+ * says at its top it is a repost or quotation (repost.ts: `本文转载自…`, `原文地址：…`) every claim is
+ * a hint at most; so is a product's own figure in its own docs or release notes (ownProduct.ts: the
+ * site's own products from its release-notes titles and configuration). A claim that names its
  * source by a web address in the sentence (`根据 rwa.xyz 的数据，…`) is cited, though not linked: a hint
  * that says so. Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
@@ -42,11 +48,14 @@ import { ATOM, MARK } from '../../document';
 import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, type CueKind, type CueSet } from './cues';
 import { citations, insideAny, type CitationLink, type Citations } from './citations';
 import { captionSource, isWebAddress, type CaptionSource } from './captions';
-import { aboutFigure, captionCites, figureSourceAfter } from './figureSource';
+import { aboutFigure, captionCites, figuresNear } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
 import { memoized } from '../../blockCache';
+import { citedNearby } from './nearby';
+import { isRepost } from './repost';
+import { firstParty } from './ownProduct';
 import type { Post } from '../../document';
 
 interface Options {
@@ -79,6 +88,14 @@ export const rule: Rule<Options> = {
     hoverHomePage: {
       en: 'The link {url} is a home page, not the source of this figure.',
       'zh-cn': '链接 {url} 只是网站首页，不是这一数据的出处。',
+    },
+    hoverRepost: {
+      en: 'The post says at its top that it is a repost or quotation: this is the original author\'s claim (shown as a hint).',
+      'zh-cn': '本文开头注明是转载或引用：这是原作者的论断（以提示显示）。',
+    },
+    hoverFirstParty: {
+      en: 'This is the product\'s own documentation reporting its own figure: the publisher is the source (shown as a hint).',
+      'zh-cn': '这是产品自己的文档报告自身的数据：发布者即出处（以提示显示）。',
     },
     hoverFigure: {
       en: 'The figure below names “{name}” as its source (shown as a hint): link it in the caption or here.',
@@ -122,16 +139,19 @@ export const rule: Rule<Options> = {
       if (links.length && !homePages) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const name = namedSource(j, clean, library, set);
-      if (!homePages && citedNext(ctx, all[i + 1], s, name, cites)) continue;
-      // A chart or table right under the paragraph whose caption names the source (`数据源：Dune`):
+      if (!homePages && (citedNext(ctx, all[i + 1], s, name, cites) || citedNearby(post, all, i, clean.text))) continue;
+      // A chart or table right under (or over) the paragraph whose caption names the source (`数据源：Dune`):
       // linked there, the claim is sourced; named without a link, the caption's own finding
       // (claim/caption-source) is the warning and this one a hint.
-      const figure = homePages ? undefined : figureSourceAfter(post, s.block, set);
-      const byFigure = figure && aboutFigure(post, figure, clean.text, name?.text) ? figure : undefined;
+      const byFigure = homePages ? undefined : figuresNear(post, s.block, set).find((f) => aboutFigure(post, f, clean.text, name?.text));
       if (byFigure && captionCites(post, byFigure)) continue;
       // A source named by its web address in the sentence (`根据 rwa.xyz 的数据`) is one a reader can
       // follow: cited, though not linked; a hint that says so, like the caption form (claim/caption-source).
       const byAddress = !homePages && !!name && isWebAddress(name.text);
+      // A post that says at its top it is someone else's text (repost.ts), or a product's own figure
+      // in its own docs or release notes (ownProduct.ts): hints at most.
+      const repost = isRepost(post);
+      const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name?.text);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -143,8 +163,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, byAddress),
+        ...(j.strong && !byFigure && !byAddress && !repost && !own ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -154,6 +174,8 @@ export const rule: Rule<Options> = {
           ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
           ...(byFigure ? { figureSource: byFigure.name.text } : {}),
           ...(byAddress ? { webAddress: true } : {}),
+          ...(repost ? { repost: true } : {}),
+          ...(own ? { firstParty: true } : {}),
         },
       });
     }
@@ -368,7 +390,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, byAddress = false): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -388,6 +410,8 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
+  if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
+  else if (own) lines.push(ctx.t('hoverFirstParty'), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
   return lines.join('\n');
 }
