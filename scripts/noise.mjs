@@ -56,10 +56,11 @@ function choiceOf(f) {
     if (/^Use the full-width/.test(f.message)) return 'punctuation';
     if (/^Use full-width parentheses/.test(f.message)) return 'parentheses';
     if (/quotes around Chinese/.test(f.message)) return 'quotes';
+    if (/^Write the Chinese ellipsis/.test(f.message)) return 'ellipsis';
   }
   return undefined;
 }
-const HOUSE_CHOICES = { letters: /Chinese and English without/, digits: /Chinese and digits without/, code: /Chinese and inline code without/, parentheses: /parentheses/, quotes: /straight quotes/, punctuation: /half-width punctuation/ };
+const HOUSE_CHOICES = { letters: /Chinese and English without/, digits: /Chinese and digits without/, code: /Chinese and inline code without/, parentheses: /parentheses/, quotes: /straight quotes/, punctuation: /half-width punctuation/, ellipsis: /ellipsis after Chinese/ };
 
 const sites = [
   ...fs.readdirSync(path.join(corpus, 'posts')).map((s) => `posts/${s}`),

@@ -37,7 +37,8 @@ test('example post: every unlinked claim and caption listed in the README is fou
   assert.deepEqual(at('claim/caption-source'), [34, 45, 62, 77, 111, 122, 136, 141, 156]);
   for (const f of found.filter((x) => x.ruleId === 'claim/caption-source')) {
     const line = lineOf(example, f);
-    assert.equal(f.severity, line === 111 || line === 156 ? 'hint' : 'warning', `severity on line ${line}`);
+    // 141 names AkashStats again, as 136 does: one problem, a hint pointing to 136 (core/repeats.ts).
+    assert.equal(f.severity, line === 111 || line === 141 || line === 156 ? 'hint' : 'warning', `severity on line ${line}`);
   }
   for (const linked of [51, 53, 70, 108, 168]) assert.ok(!found.some((f) => lineOf(example, f) === linked), `line ${linked} is linked`);
   assert.ok(!found.some((f) => f.ruleId.startsWith('claim/footnote')), 'the post has no footnotes');

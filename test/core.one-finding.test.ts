@@ -10,12 +10,16 @@
  *   - or only (part of) one Latin word lies between them (`估A` + `I输`, `”y”`);
  *   - or they are the two inner edges of one link text (`[ 文档 ]`).
  * Two different words next to each other (`用AI和AI做`: the overlap is `和`) are two problems.
+ *
+ * And a problem reported at several places by a rule that opts in to one finding per problem
+ * (`repeats`, core/repeats.ts: `其它` beside `其他` three times, one unlinked source under five
+ * captions) has one finding above hint: the others are hints that point to it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze, computeLineStarts, toConfig, type Finding } from '../server/src/core/index';
+import { allRules, analyze, computeLineStarts, toConfig, type Finding } from '../server/src/core/index';
 import { describe, findFixtures, loadFixture } from './helpers/fixtures';
 
 const repo = join(__dirname, '..', '..');
@@ -49,8 +53,24 @@ export function duplicatePairs(text: string, findings: readonly Finding[]): Arra
   return out;
 }
 
+const REPEATS = new Set(allRules.filter((r) => r.repeats).map((r) => r.id));
+
+/** Findings above hint of a rule that opts in to `repeats` that repeat an earlier one's problem (its message). */
+export function repeatedAboveHint(findings: readonly Finding[]): Array<[Finding, Finding]> {
+  const first = new Map<string, Finding>();
+  const out: Array<[Finding, Finding]> = [];
+  for (const f of [...findings].sort((a, b) => a.span.start - b.span.start)) {
+    if (!REPEATS.has(f.ruleId) || f.severity === 'hint') continue;
+    const k = `${f.ruleId}\u0000${f.message}`;
+    const a = first.get(k);
+    if (a) out.push([a, f]);
+    else first.set(k, f);
+  }
+  return out;
+}
+
 function check(name: string, text: string, findings: Finding[]): void {
-  const pairs = duplicatePairs(text, findings);
+  const pairs = [...duplicatePairs(text, findings), ...repeatedAboveHint(findings)];
   const ls = computeLineStarts(text);
   assert.deepEqual(pairs.map(([a, b]) => `${describe(text, ls, a)} + ${describe(text, ls, b)}`), [], name);
 }
@@ -69,6 +89,17 @@ test('the detector finds the two ends of one problem (it can fail)', () => {
     f('用AI和', 1, 'AI2'), f('和AI做', 1, 'AI2'), // two words
   ]);
   assert.deepEqual(pairs.map(([a, b]) => [text.slice(a.span.start, a.span.end), text.slice(b.span.start, b.span.end)]), [['估A', 'I输'], ['装 ，', '， 好'], [' ', ' ']]);
+});
+
+test('the detector finds one problem reported above hint at two places by a rule with `repeats` (it can fail)', () => {
+  const f = (ruleId: string, start: number, severity: Finding['severity'], message: string): Finding => ({ ruleId, severity, message, span: { start, end: start + 2 } });
+  const pairs = repeatedAboveHint([
+    f('term/mixed', 30, 'warning', 'A'), f('term/mixed', 10, 'warning', 'A'), // one drift at two places
+    f('term/mixed', 50, 'hint', 'A'), // a repeat already a hint
+    f('term/mixed', 60, 'warning', 'B'), // another drift
+    f('claim/unlinked', 0, 'warning', 'U'), f('claim/unlinked', 20, 'warning', 'U'), // not opted in: each sentence its own
+  ]);
+  assert.deepEqual(pairs.map(([a, b]) => [a.span.start, b.span.start]), [[10, 30]]);
 });
 
 test('no rule reports two findings for one problem: every fixture', () => {

@@ -7,6 +7,7 @@ import { lastAtOrBefore, onCodePoints } from './text';
 import { ruleOptions, ruleSeverity } from './config';
 import { BudgetExceeded, withBudget } from './userPattern';
 import { drain } from './steps';
+import { markRepeats } from './repeats';
 
 const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -153,7 +154,9 @@ function runRule<O>(rule: Rule<O>, severity: Severity, post: Post, config: Confi
       span: { start: 0, end: 0 },
       data: { rule: rule.id },
     });
+    return;
   }
+  markRepeats(rule, out, before, post.lineStarts, lang);
 }
 
 /**

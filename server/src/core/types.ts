@@ -261,6 +261,13 @@ export interface Rule<O = NoOptions> {
    * it again. Its reports become findings; what it returns reaches `check` as `ctx.blocks`.
    */
   block?(b: BlockContext<O>): unknown;
+  /**
+   * One problem, one finding above hint (issue #19, see repeats.ts): the rule's findings with the
+   * same message in one post are one problem; the first keeps its severity, the others become hints
+   * that point to it (`data.firstAt`). For rules whose message names the problem (a drift pair, a
+   * source), not for those whose every place needs its own fix (an unsourced sentence).
+   */
+  repeats?: 'message';
 }
 
 /** A completion item in core terms; lsp/ converts it. */

@@ -29,6 +29,7 @@ export const rule: Rule = {
   id: 'claim/caption-source',
   description: 'A caption that names a source links it.',
   defaultSeverity: 'warning',
+  repeats: 'message', // one finding above hint per problem (core/repeats.ts)
   messages: {
     source: { en: 'The caption names the source “{name}” without a link.', 'zh-cn': '图注注明了来源“{name}”，但没有链接。' },
     credit: { en: 'The image credit “{name}” has no link.', 'zh-cn': '图片来源“{name}”没有链接。' },

@@ -118,6 +118,7 @@ export const rule: Rule<GradedOptions> = {
   id: 'term/mixed',
   description: 'One concept written in two or more ways in the same post.',
   defaultSeverity: 'warning',
+  repeats: 'message', // one finding above hint per problem (core/repeats.ts)
   messages: {
     mixed: {
       en: 'This post writes {concept} as "{majority}" ({majorityCount}×) and as "{found}" ({count}×): pick one.',

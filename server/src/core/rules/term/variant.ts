@@ -163,6 +163,7 @@ export const rule: Rule<Options> = {
   id: 'term/variant',
   description: 'A discouraged variant of a glossary term, or a name written in the wrong letter case.',
   defaultSeverity: 'warning',
+  repeats: 'message', // one finding above hint per problem (core/repeats.ts)
   defaultOptions: { autofix: false },
   messages: {
     avoid: {

@@ -26,6 +26,7 @@ const WRITES: Record<Choice, Record<Language, string>> = {
   latinParentheses: { en: 'half-width parentheses around English in Chinese text', 'zh-cn': '中文句中的英文外用半角括号' },
   quotes: { en: 'straight quotes around Chinese', 'zh-cn': '中文内容外用直引号' },
   fullwidthPunctuation: { en: 'half-width punctuation after Chinese', 'zh-cn': '中文后用半角标点' },
+  chineseEllipsis: { en: 'the ellipsis after Chinese as "..."', 'zh-cn': '中文省略号写作“...”' },
 };
 
 export const rule: Rule = {

@@ -12,7 +12,7 @@
  * Never turns list markers (`1.`), link syntax, table pipes, URLs, times (`12:00`), versions
  * or decimals into Chinese punctuation: only prose characters are read and edited, and a
  * character between two digits is never touched. House style: `.zhen.yml` `typography:`
- * (`fullwidthPunctuation`, `halfwidthPunctuationInEnglish`, `cjkParentheses`, `latinParentheses`, `quotes`).
+ * (`fullwidthPunctuation`, `chineseEllipsis`, `halfwidthPunctuationInEnglish`, `cjkParentheses`, `latinParentheses`, `quotes`).
  *
  * Fix: the right mark (fix-all); an unclosed `（` or `“` has none (where it closes is a guess).
  */
@@ -166,11 +166,14 @@ class BlockCheck {
         let j = i;
         while (j < e && p[j] === c) j++;
         const n = j - i;
-        const ok = c === '…' ? n === 2 : false;
+        // `……` (or `…` × 4): the Chinese ellipsis.
+        const ok = c === '…' && (n === 2 || (n > 2 && n % 2 === 0));
         const l = this.left(i);
         const afterCjk = isCjkAt(p, l) || CLOSING_CJK.includes(p[l]) || ((p[l] === '"' || p[l] === "'") && isCjkAt(p, l - 1));
-        if (report && !ok && (c !== '.' || n >= 3) && afterCjk && !isAlnum(p.charCodeAt(j)) && !(c === '…' && n > 2 && n % 2 === 0)) {
-          this.report('ellipsis', {}, i, j, this.fix('……', [[i, j, '……']]));
+        if ((c !== '.' || n >= 3) && afterCjk && !isAlnum(p.charCodeAt(j))) {
+          // A house style of its own (`chineseEllipsis`): a post writes `...` throughout or `……` throughout.
+          this.tally('chineseEllipsis', ok);
+          if (report && !ok && this.style.chineseEllipsis) this.report('ellipsis', {}, i, j, this.fix('……', [[i, j, '……']]), 'chineseEllipsis');
         }
         i = j - 1;
         continue;

@@ -39,6 +39,8 @@ export interface Typography {
   quotes: 'curly' | 'corner' | 'keep';
   /** Convert half-width `,.:;!?` next to Chinese into full-width. */
   fullwidthPunctuation: boolean;
+  /** Write the ellipsis after Chinese as `……` (with `fullwidthPunctuation`); false leaves `...` and `。。。` as written. */
+  chineseEllipsis: boolean;
   /** Convert full-width punctuation in English sentences into half-width. */
   halfwidthPunctuationInEnglish: boolean;
 }
@@ -54,11 +56,12 @@ export const TYPOGRAPHY_DEFAULTS: Typography = {
   cjkParentheses: 'fullwidth',
   quotes: 'curly',
   fullwidthPunctuation: true,
+  chineseEllipsis: true,
   halfwidthPunctuationInEnglish: true,
 };
 
 /** The typography choices a post's practice is read for (`halfwidthPunctuationInEnglish` is not: English lines are few). */
-export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation'] as const;
+export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis'] as const;
 export type Choice = (typeof CHOICES)[number];
 
 /**
@@ -277,6 +280,7 @@ function findingValue(choice: Choice, configured: boolean | string): string | un
     case 'spaceBetweenCjkAndDigits':
     case 'spaceAroundCode':
     case 'fullwidthPunctuation':
+    case 'chineseEllipsis':
       return configured === true ? 'false' : undefined;
     case 'cjkParentheses':
       return configured === 'fullwidth' ? 'keep' : undefined;
