@@ -20,6 +20,7 @@ import type { PatternLike } from '../../userPattern';
 import { countWhile } from '../../text';
 import { claimSentences, sentencesByBlock } from './claimSentences';
 import { cleanText, countPassing, firstPasses } from './cues';
+import { titleOf } from './ownProduct';
 
 type Kid = { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } } };
 
@@ -47,8 +48,7 @@ function sections(post: Post): Sections {
     heads.push({ start, chain: stack.map((h) => h.text).join('\n') });
   });
   heads.sort((a, b) => a.start - b.start);
-  const m = post.frontMatter?.raw.match(/^title\s*[:=]\s*["']?([^\n"']*)/m);
-  sectionMemo.set(post, (s = { heads, title: m ? m[1].trim() : '' }));
+  sectionMemo.set(post, (s = { heads, title: titleOf(post) }));
   return s;
 }
 

@@ -21,6 +21,7 @@ import type { Post } from '../../document';
 import type { Config, Workspace, WorkspaceIndex } from '../../types';
 import { siteModel } from '../../site';
 import { compilePattern } from './cues';
+import { headerOf } from '../front-matter/site';
 
 const RELEASE_NOTES = compilePattern(data.firstParty.releaseNotes, 'i') ?? /(?!)/;
 const MIN_RELEASE_NOTES = data.firstParty.minReleaseNotes;
@@ -39,9 +40,10 @@ export function titleSummary(post: Post): TitleSummary {
   return t ? { title: t } : {};
 }
 
-function titleOf(post: Post): string {
-  const m = post.frontMatter?.raw.match(/^title\s*[:=]\s*(.*)$/m);
-  return m ? m[1].trim().replace(/^["']|["']$/g, '').trim() : '';
+/** The post's front-matter title, read from the parsed header (YAML or TOML; the front-matter family's parse, memoised per post). */
+export function titleOf(post: Post): string {
+  const t = headerOf(post)?.data?.title;
+  return typeof t === 'string' ? t.trim() : '';
 }
 
 interface Own {

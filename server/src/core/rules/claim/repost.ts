@@ -15,6 +15,8 @@
 import data from '../../../../../data/claims/cues.json';
 import type { Post } from '../../document';
 import { compilePattern } from './cues';
+import { headerOf } from '../front-matter/site';
+import { titleOf } from './ownProduct';
 
 const LINE_PATTERNS = data.repost.patterns.map((p) => compilePattern(p, 'i')).filter((r): r is RegExp => !!r);
 const TITLE_PATTERNS = data.repost.titlePatterns.map((p) => compilePattern(p, 'i')).filter((r): r is RegExp => !!r);
@@ -35,14 +37,13 @@ export function isRepost(post: Post): boolean {
 
 function find(post: Post): boolean {
   const fm = post.frontMatter;
-  if (fm) {
-    for (const line of fm.raw.split('\n')) {
-      const m = /^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$/.exec(line);
-      if (!m) continue;
-      const key = m[1].toLowerCase();
-      const value = m[2].trim().replace(/^["']|["']$/g, '').trim();
-      if (key === 'title' && TITLE_PATTERNS.some((re) => re.test(value))) return true;
-      if (KEYS.has(key) && value && !/^(?:false|no|0|null|~|''|"")$/i.test(value)) return true;
+  const data = headerOf(post)?.data;
+  if (data) {
+    const title = titleOf(post);
+    if (title && TITLE_PATTERNS.some((re) => re.test(title))) return true;
+    for (const [key, value] of Object.entries(data)) {
+      if (!KEYS.has(key.toLowerCase()) || value === false || value === null || value === undefined || value === 0) continue;
+      if (typeof value === 'string' ? value.trim() && !/^(?:false|no|0)$/i.test(value.trim()) : true) return true;
     }
   }
   const { text } = post;
