@@ -3,7 +3,8 @@
  *   - half-width `,.:;!?` next to Chinese → `，。：；！？`; `...` → `……`; `--` → `——`;
  *     `(中文)` → `（中文）`; `"中文"` → `“中文”`;
  *   - full-width `，。！？：；（）` in an English sentence → half-width;
- *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`; `●` between Chinese names → `·`;
+ *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`; `●` or `.` between the parts of a
+ *     transliterated name (`梅尔文●康威`, `乔.卡巴金`) → `·` (data/typo/transliteration.json);
  *   - repeated punctuation (`！！`, `，，`) → one; `（…)` mismatched pairs; an unclosed `（` or `“`.
  *
  *   Bad:  你好,再见.他说"好的"...（见附录)！！
@@ -19,6 +20,7 @@
 import type { Fix, NoOptions, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
+import transliteration from '../../../../../data/typo/transliteration.json';
 import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 
@@ -28,6 +30,24 @@ const TO_FULL: Record<string, string> = punctuationData.toFullwidth;
 const TO_HALF: Record<string, string> = punctuationData.toHalfwidth;
 const REPEATABLE = punctuationData.noRepeat;
 const INTERPUNCT_VARIANTS = punctuationData.interpunctVariants;
+/** Characters of transliterated foreign names (data/typo/transliteration.json). */
+const NAME_CHARS = new Set(transliteration.chars);
+
+/**
+ * Is the `.` at `i` the separator of a transliterated foreign name (`乔.卡巴金`, `保罗.克鲁格曼`)?
+ * Both sides are runs of name characters, each of at least 2 or bounded by a non-Chinese character
+ * (`-乔.`, `.利）`), within `[s, e)`. A sentence end (`文本.比如`) has a side of 1 inside Chinese.
+ */
+function nameSeparator(p: string, i: number, s: number, e: number): boolean {
+  let a = i;
+  while (a > s && NAME_CHARS.has(p[a - 1])) a--;
+  let b = i + 1;
+  while (b < e && NAME_CHARS.has(p[b])) b++;
+  const left = i - a;
+  const right = b - i - 1;
+  if (!left || !right) return false;
+  return (left >= 2 || a <= s || !isCjkAt(p, a - 1)) && (right >= 2 || b >= e || !isCjkAt(p, b));
+}
 
 /** Code units a check may act on: every other character is skipped without a look (hot loops). */
 function codeTable(...groups: string[]): Uint8Array {
@@ -189,6 +209,11 @@ class BlockCheck {
         continue;
       }
       if (INTERPUNCT_VARIANTS.includes(c) && isCjkAt(p, i - 1) && isCjkAt(p, i + 1)) {
+        if (report) this.report('interpunct', {}, i, i + 1, this.fix('·', [[i, i + 1, '·']]));
+        continue;
+      }
+      // `乔.卡巴金`: a foreign name's separator written as a full stop; `·`, not `。`.
+      if (c === '.' && isCjkAt(p, i - 1) && isCjkAt(p, i + 1) && nameSeparator(p, i, s, e)) {
         if (report) this.report('interpunct', {}, i, i + 1, this.fix('·', [[i, i + 1, '·']]));
         continue;
       }
