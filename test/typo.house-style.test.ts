@@ -36,7 +36,8 @@ test('a consistently unspaced post: one house-style finding, its places as hints
   // Two digits places are too few to tell a style alone; they agree with the post's letters, so they follow them.
   assert.deepEqual(places.filter((f) => f.data?.houseStyle === 'spaceBetweenCjkAndDigits').map((f) => f.message), ['Add a space on both sides of "2023".']);
   assert.equal(letters.length + 1, places.length);
-  assert.match(hs[0].message, new RegExp(`^This post consistently writes Chinese and English without a space in ${letters.length} places, Chinese and digits without a space in 1 place; the house style does not\\. They are shown as hints\\.$`));
+  // One digits place is no style of its own: the message says it follows the post's other spacing (MIN_PLACES).
+  assert.match(hs[0].message, new RegExp(`^This post consistently writes Chinese and English without a space in ${letters.length} places; the house style does not\\. It also writes Chinese and digits without a space in 1 place, like its other spacing\\. They are shown as hints\\.$`));
   assert.equal(hs[0].severity, 'info');
   assert.deepEqual(hs[0].span, places[0].span, 'the finding sits on the first place');
   // "Fix all N places": the same edits as fix-all's for the hints, so the same text.
@@ -73,7 +74,9 @@ test('a short post follows the workspace when the workspace writes one way', () 
   const ws = { path: '_posts/s.md', index: index({ '_posts/a.md': UNSPACED, '_posts/b.md': UNSPACED.replace(/ZK/g, 'AI'), '_posts/s.md': short }) };
   const hs = houseStyle(analyze(short, {}, ws));
   assert.equal(hs.length, 1);
-  assert.match(hs[0].message, /as most of this workspace does/);
+  // One place of its own is no consistent style: the message says the style is the workspace's.
+  assert.match(hs[0].message, /^This post writes Chinese and English without a space in 1 place, as most of this workspace does; the house style does not\./);
+  assert.doesNotMatch(hs[0].message, /consistently/);
   assert.equal(spacing(analyze(short, {}, ws))[0].severity, 'hint');
 });
 

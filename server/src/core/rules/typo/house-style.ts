@@ -8,6 +8,10 @@
  *   Good: one finding, "this post writes Chinese and English without a space in 395 places",
  *         with "Fix all 395 places" and "Keep this style" (writes `typography:` in `.zhen.yml`)
  *
+ * A choice with fewer than MIN_PLACES places of its own (learnt from the workspace, or following the
+ * post's other spacing choices) is never said to be the post's consistent style: the message says
+ * where its style comes from ("in 2 places, as most of this workspace does").
+ *
  * Which choices are read, how places are counted and the thresholds: typo/style. The finding sits
  * on the first place. A post that mixes both ways (its own inconsistency) is not learnt: its
  * places keep their severity. Off (`typo/house-style: off`): nothing is learnt.
@@ -15,7 +19,7 @@
  * Fixes: fix all the places (fix-all does too); keep this style (writes `typography:` in `.zhen.yml`).
  */
 import type { Fix, Language, Rule } from '../../types';
-import { fixAllOf, houseStyle, type Choice } from './style';
+import { MIN_PLACES, fixAllOf, houseStyle, type Choice, type Learnt } from './style';
 
 /** What the post writes, per choice, for the message (en, zh-cn). */
 const WRITES: Record<Choice, Record<Language, string>> = {
@@ -38,8 +42,19 @@ export const rule: Rule = {
       en: 'This post consistently writes {what}; the house style does not. They are shown as hints.',
       'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
     },
+    /** Only choices with too few places of their own: no "consistently". */
+    postFew: {
+      en: 'This post writes {what}; the house style does not. They are shown as hints.',
+      'zh-cn': '本文{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
+    },
+    /** Choices of its own, and others with too few places that follow them or the workspace. */
+    postAlso: {
+      en: 'This post consistently writes {what}; the house style does not. It also writes {few}. They are shown as hints.',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。',
+    },
     item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
-    itemWorkspace: { en: '{what} in {places} (as most of this workspace does)', 'zh-cn': '{what}（{n} 处，与工作区多数文章相同）' },
+    itemWorkspace: { en: '{what} in {places}, as most of this workspace does', 'zh-cn': '{what}（{n} 处，与工作区多数文章相同）' },
+    itemSpacing: { en: '{what} in {places}, like its other spacing', 'zh-cn': '{what}（{n} 处，与本文其他空格写法一致）' },
     fixAll: { en: 'Fix all {places}', 'zh-cn': '全部修正（{n} 处）' },
     keep: { en: 'Keep this style (typography: {{settings}} in .zhen.yml)', 'zh-cn': '保留这种写法（在 .zhen.yml 中设 typography: {{settings}}）' },
     hover: {
@@ -53,7 +68,12 @@ export const rule: Rule = {
     if (!learnt.length) return;
     const findings = learnt.flatMap((l) => l.findings);
     const n = findings.length;
-    const what = learnt.map((l) => ctx.t(l.fromWorkspace ? 'itemWorkspace' : 'item', { what: WRITES[l.choice][lang], n: l.findings.length, places: places(l.findings.length) }));
+    // A choice learnt from fewer than MIN_PLACES of its own places is not the post's consistent style.
+    const few = (l: Learnt) => l.fromWorkspace || l.places < MIN_PLACES;
+    const itemOf = (l: Learnt) => ctx.t(l.fromWorkspace ? 'itemWorkspace' : few(l) ? 'itemSpacing' : 'item', { what: WRITES[l.choice][lang], n: l.findings.length, places: places(l.findings.length) });
+    const sep = lang === 'zh-cn' ? '、' : ', ';
+    const strong = learnt.filter((l) => !few(l)).map(itemOf).join(sep);
+    const weak = learnt.filter(few).map(itemOf).join(sep);
     const item: Record<string, unknown> = {};
     for (const l of learnt) item[l.choice] = l.written;
     const settings = learnt.map((l) => `${l.choice}: ${String(l.written)}`).join(', ');
@@ -64,8 +84,8 @@ export const rule: Rule = {
     let first = findings[0].span;
     for (const f of findings) if (f.span.start < first.start) first = f.span;
     ctx.report({
-      messageId: 'post',
-      data: { what: what.join(lang === 'zh-cn' ? '、' : ', '), n },
+      messageId: !strong ? 'postFew' : weak ? 'postAlso' : 'post',
+      data: { what: strong || weak, few: weak, n },
       span: first,
       fixes,
       hover: ctx.t('hover', { settings }),
