@@ -150,3 +150,24 @@ test('bad input never kills the server: malformed requests are answered or logge
     await c.stop();
   }
 });
+
+test('a repeat of one problem points to its first finding in relatedInformation when the client declares it, not otherwise', async () => {
+  const text = '# 标题\n\n用户的帐户要设置密码。\n\n另一个帐户也要设置密码。\n';
+  for (const declared of [true, false]) {
+    const c = await TestClient.start({ settings: { rules: { typo: 'off' } }, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: declared } } } });
+    try {
+      const uri = c.open('repeat.md', text);
+      const items = (await c.pull(uri)).filter((d) => d.code === 'term/variant');
+      assert.deepEqual(items.map((d) => [d.range.start.line, d.severity]), [[2, 2], [4, 4]], 'the first a warning, the repeat a hint (core repeats.ts)');
+      const [first, repeat] = items;
+      if (!declared) {
+        assert.equal(repeat.relatedInformation, undefined);
+        continue;
+      }
+      assert.equal(first.relatedInformation, undefined, 'the first finding points nowhere');
+      assert.deepEqual(repeat.relatedInformation, [{ location: { uri, range: first.range }, message: 'First reported here' }]);
+    } finally {
+      await c.stop();
+    }
+  }
+});

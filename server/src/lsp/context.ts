@@ -20,6 +20,8 @@ export interface ClientCaps {
   workspaceFoldersSupport: boolean;
   /** `window/showDocument`: a notification may offer to open a file. */
   showDocument: boolean;
+  /** `publishDiagnostics.relatedInformation`: a repeat's diagnostic points to its first finding. */
+  relatedInformation?: boolean;
   edit: ClientEditCaps;
 }
 

@@ -98,6 +98,32 @@ export function toDiagnostic(m: LineMap, f: Finding, hash: string): Diagnostic {
   };
 }
 
+/** Where a repeat's problem was first reported, for clients that declare `relatedInformation`: the document's URI and the entry's message. */
+export interface Related {
+  uri: string;
+  message: string;
+}
+
+/**
+ * A document's findings as diagnostics. With `related`, a repeat (core repeats.ts: a hint whose
+ * `data.firstAt` holds the 1-based line and column of its problem's first finding) points there in
+ * `relatedInformation`, with the first finding's range (found among the diagnostics) or its position.
+ */
+export function toDiagnostics(m: LineMap, findings: readonly Finding[], hash: string, related?: Related): Diagnostic[] {
+  const out = findings.map((f) => toDiagnostic(m, f, hash));
+  if (!related) return out;
+  const heads = new Map<string, Range>();
+  for (const d of out) if (d.severity !== DiagnosticSeverity.Hint) heads.set(`${d.code}\u0000${d.range.start.line}\u0000${d.range.start.character}`, d.range);
+  findings.forEach((f, i) => {
+    const at = f.data?.firstAt as { line?: unknown; column?: unknown } | undefined;
+    if (typeof at?.line !== 'number' || typeof at.column !== 'number') return;
+    const start = toPosition(m, toOffset(m, { line: at.line - 1, character: at.column - 1 }));
+    const range = heads.get(`${f.ruleId}\u0000${start.line}\u0000${start.character}`) ?? { start, end: start };
+    out[i].relatedInformation = [{ location: { uri: related.uri, range }, message: related.message }];
+  });
+  return out;
+}
+
 /** The notice on a document that is not checked (binary or huge, see limits.ts), in the message language. */
 export function skippedDiagnostic(message: string): Diagnostic {
   return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: 'skipped', source: SOURCE, message };

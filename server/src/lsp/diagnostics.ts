@@ -10,7 +10,7 @@ import { URI, Utils } from 'vscode-uri';
 import { resolveConfig, siteModel } from '../core/index';
 import type { Analysis } from './analyses';
 import { analysisOf, isConfigDocument, safe, type Ctx } from './context';
-import { configProblemToDiagnostic, lineMap, skippedDiagnostic, toDiagnostic } from './convert';
+import { configProblemToDiagnostic, lineMap, skippedDiagnostic, toDiagnostics, type Related } from './convert';
 import type { Folder } from './folders';
 import { say } from './messages';
 import { Cancelled, DIAGNOSTICS } from './scheduler';
@@ -19,15 +19,22 @@ import { Cancelled, DIAGNOSTICS } from './scheduler';
 export const PUSH_DEBOUNCE_MS = 150;
 
 const items = new WeakMap<Analysis, Diagnostic[]>();
+const itemsRelated = new WeakMap<Analysis, Diagnostic[]>();
 
-/** An analysis as diagnostics (converted once per analysis). */
-export function diagnosticsOf(a: Analysis): Diagnostic[] {
-  let d = items.get(a);
+/** An analysis as diagnostics (converted once per analysis); with `related`, repeats point to their first finding. */
+export function diagnosticsOf(a: Analysis, related?: Related): Diagnostic[] {
+  const cache = related ? itemsRelated : items;
+  let d = cache.get(a);
   if (!d) {
-    d = a.skipped ? [skippedDiagnostic(say(a.config.language, 'skipped', { reason: a.skipped }))] : a.findings.map((f) => toDiagnostic(a.map, f, a.hash));
-    items.set(a, d);
+    d = a.skipped ? [skippedDiagnostic(say(a.config.language, 'skipped', { reason: a.skipped }))] : toDiagnostics(a.map, a.findings, a.hash, related);
+    cache.set(a, d);
   }
   return d;
+}
+
+/** `relatedInformation` for a client that declares it: "first reported here", in the analysis's language. */
+export function relatedFor(s: Pick<Ctx, 'caps'>, uri: string, language: Analysis['config']['language']): Related | undefined {
+  return s.caps.relatedInformation ? { uri, message: say(language, 'firstReported') } : undefined;
 }
 
 export class Publisher {
@@ -54,7 +61,7 @@ export class Publisher {
     if (token.isCancellationRequested) throw new Cancelled();
     this.noteSkipped(doc.uri, a);
     if (params.previousResultId === a.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: a.resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: a.resultId, items: diagnosticsOf(a) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: a.resultId, items: diagnosticsOf(a, relatedFor(this.s, doc.uri, a.config.language)) };
   }
 
   /** Push the document's diagnostics after `delay` ms (clients without pull). */
@@ -86,7 +93,7 @@ export class Publisher {
     if (this.latest.get(uri) !== n || !now || now.getText() !== a.text) return;
     this.latest.delete(uri);
     this.noteSkipped(uri, a);
-    await this.s.connection.sendDiagnostics({ uri, version: now.version, diagnostics: diagnosticsOf(a) });
+    await this.s.connection.sendDiagnostics({ uri, version: now.version, diagnostics: diagnosticsOf(a, relatedFor(this.s, uri, a.config.language)) });
   }
 
   /** Everything a diagnostic depends on may have changed: re-pull or re-push. */

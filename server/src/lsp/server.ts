@@ -83,6 +83,7 @@ export function startServer(connection: Connection, host: ServerHost, o: { busy?
     caps.workspaceFoldersSupport = !!c.workspace?.workspaceFolders;
     caps.configRegistration = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
     caps.showDocument = !!c.window?.showDocument?.support;
+    caps.relatedInformation = !!c.textDocument?.publishDiagnostics?.relatedInformation;
     client.configurationSupport = !!c.workspace?.configuration;
     client.language = normalizeLanguage(params.locale);
     const options = (params.initializationOptions ?? {}) as ZhenInitializationOptions;

@@ -16,7 +16,8 @@ import { URI, Utils } from 'vscode-uri';
 import { analyzePostSteps, ignoredByConfig, parse, type Config, type Workspace } from '../core/index';
 import { hashText } from './analyses';
 import { safe, type Ctx } from './context';
-import { lineMap, toDiagnostic } from './convert';
+import { lineMap, toDiagnostics } from './convert';
+import { relatedFor } from './diagnostics';
 import type { Folder } from './folders';
 import { skipReason } from './limits';
 import { BACKGROUND, Cancelled } from './scheduler';
@@ -223,7 +224,7 @@ export class WorkspaceDiagnostics {
     const findings = await job.promise;
     const m = lineMap(text);
     const hash = hashText(text);
-    const items = findings.map((x) => toDiagnostic(m, x, hash));
+    const items = toDiagnostics(m, findings, hash, relatedFor(this.s, f.uri, config.language));
     // Keyed by what is reported (the text's hash is in each item's data): a post whose findings the
     // index change did not touch stays `unchanged` for the client.
     const e: Entry = { key, resultId: `${NONCE}.${hashText(JSON.stringify(items))}`, items };
