@@ -5,6 +5,7 @@
 //
 //   node esbuild.mjs && node scripts/noise.mjs [--corpus ../shared/corpus] [--bin dist/cli.js]
 //        [--json out.json] [--sample 40 --seed 1 [--sample-out FILE]] [--only SITE,…]
+//        [--findings-out FILE]
 //
 // - Prose: the characters of a post's prose view (core `parse`) that are not markup, code, URLs or
 //   white space, i.e. what a reader reads. Counted with this build's core (out/core.neutral.js),
@@ -21,6 +22,8 @@
 //   above hint per post (mostly the few places where such a post contradicts itself).
 // - `--sample N --seed S`: a seeded random sample of N findings other than typesetting, with their
 //   line, to read by hand (written to --sample-out, default stdout).
+// - `--findings-out FILE`: every finding (hints too), one JSON line per finding with its site, file,
+//   line, rule, severity and message, to diff two builds per rule and site.
 // A site's NOTES.md and ASSETS.txt (corpus notes, not posts) are left out.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +39,8 @@ const jsonOut = arg('json');
 const sampleN = Number(arg('sample', 0));
 const seed = Number(arg('seed', 1));
 const sampleOut = arg('sample-out');
+const findingsOut = arg('findings-out');
+const allFindings = [];
 const only = arg('only')?.split(',');
 const core = await import(pathToFileURL(path.join(repo, 'out', 'core.neutral.js')).href);
 
@@ -122,6 +127,7 @@ try {
       const house = file.findings.find((f) => f.rule === 'typo/house-style');
       const learnt = new Set(house ? Object.entries(HOUSE_CHOICES).filter(([, re]) => re.test(house.message)).map(([k]) => k) : []);
       for (const f of file.findings) {
+        if (findingsOut) allFindings.push(JSON.stringify({ site, file: file.path, line: f.line, rule: f.rule, severity: f.severity, message: f.message }));
         if (f.severity === 'hint') { row.hints++; continue; }
         const fam = f.rule.split('/')[0];
         row.byFamily[fam] = (row.byFamily[fam] ?? 0) + 1;
@@ -178,6 +184,7 @@ const totalNon = fams.filter((f) => f !== 'typo').reduce((a, f) => a + (total.by
 lines.push(`| **all** | ${total.posts} | ${fmt(total.prose / 1000)} | ${fams.map((f) => fmt(per1k(total.byFamily[f] ?? 0, total.prose))).join(' | ')} | **${fmt(per1k(totalNon, total.prose))}** | ${total.hints} | ${total.houseStyle.posts} | ${ratio(total.houseStyle.style, total.houseStyle.posts)} (${total.houseStyle.max}) | ${ratio(total.houseStyle.other, total.houseStyle.posts)} | ${total.consistent.posts} | ${ratio(total.consistent.typoAboveHint, total.consistent.posts)} (${total.consistent.max}) |`);
 console.log(`Findings above hint per 1,000 characters of prose (${path.relative(process.cwd(), bin) || bin}):\n`);
 console.log(lines.join('\n'));
+if (findingsOut) fs.writeFileSync(findingsOut, allFindings.join('\n') + '\n');
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ bin, rows, total }, null, 1));
 
 if (sampleN > 0) {
