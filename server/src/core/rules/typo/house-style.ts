@@ -53,8 +53,8 @@ export const rule: Rule = {
       'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。',
     },
     item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
-    itemWorkspace: { en: '{what} in {places}, as most of this workspace does', 'zh-cn': '{what}（{n} 处，与工作区多数文章相同）' },
-    itemSpacing: { en: '{what} in {places}, like its other spacing', 'zh-cn': '{what}（{n} 处，与本文其他空格写法一致）' },
+    fewWorkspace: { en: '{list}, as most of this workspace does', 'zh-cn': '{list}（与工作区多数文章相同）' },
+    fewSpacing: { en: '{list}, like its other spacing', 'zh-cn': '{list}（与本文其他空格写法一致）' },
     fixAll: { en: 'Fix all {places}', 'zh-cn': '全部修正（{n} 处）' },
     keep: { en: 'Keep this style (typography: {{settings}} in .zhen.yml)', 'zh-cn': '保留这种写法（在 .zhen.yml 中设 typography: {{settings}}）' },
     hover: {
@@ -69,11 +69,16 @@ export const rule: Rule = {
     const findings = learnt.flatMap((l) => l.findings);
     const n = findings.length;
     // A choice learnt from fewer than MIN_PLACES of its own places is not the post's consistent style.
+    // Those are named apart, once per source: the workspace's practice, or the post's other spacing.
     const few = (l: Learnt) => l.fromWorkspace || l.places < MIN_PLACES;
-    const itemOf = (l: Learnt) => ctx.t(l.fromWorkspace ? 'itemWorkspace' : few(l) ? 'itemSpacing' : 'item', { what: WRITES[l.choice][lang], n: l.findings.length, places: places(l.findings.length) });
+    const itemOf = (l: Learnt) => ctx.t('item', { what: WRITES[l.choice][lang], n: l.findings.length, places: places(l.findings.length) });
     const sep = lang === 'zh-cn' ? '、' : ', ';
     const strong = learnt.filter((l) => !few(l)).map(itemOf).join(sep);
-    const weak = learnt.filter(few).map(itemOf).join(sep);
+    const fromWorkspace = learnt.filter((l) => l.fromWorkspace).map(itemOf).join(sep);
+    const fromSpacing = learnt.filter((l) => few(l) && !l.fromWorkspace).map(itemOf).join(sep);
+    const weak = [fromSpacing && ctx.t('fewSpacing', { list: fromSpacing }), fromWorkspace && ctx.t('fewWorkspace', { list: fromWorkspace })]
+      .filter(Boolean)
+      .join(lang === 'zh-cn' ? '，以及' : ', and ');
     const item: Record<string, unknown> = {};
     for (const l of learnt) item[l.choice] = l.written;
     const settings = learnt.map((l) => `${l.choice}: ${String(l.written)}`).join(', ');
