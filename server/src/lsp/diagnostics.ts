@@ -24,7 +24,7 @@ const items = new WeakMap<Analysis, Diagnostic[]>();
 export function diagnosticsOf(a: Analysis): Diagnostic[] {
   let d = items.get(a);
   if (!d) {
-    d = a.skipped ? [skippedDiagnostic(say(a.config.language, 'skipped', { reason: a.skipped }))] : a.findings.map((f) => toDiagnostic(a.map, f, a.hash));
+    d = a.skipped ? [skippedDiagnostic(say(a.config.language, 'skipped', { reason: a.skipped }))] : a.findings.map((f, i) => toDiagnostic(a.map, f, a.hash, i));
     items.set(a, d);
   }
   return d;

@@ -223,7 +223,7 @@ export class WorkspaceDiagnostics {
     const findings = await job.promise;
     const m = lineMap(text);
     const hash = hashText(text);
-    const items = findings.map((x) => toDiagnostic(m, x, hash));
+    const items = findings.map((x, i) => toDiagnostic(m, x, hash, i));
     // Keyed by what is reported (the text's hash is in each item's data): a post whose findings the
     // index change did not touch stays `unchanged` for the client.
     const e: Entry = { key, resultId: `${NONCE}.${hashText(JSON.stringify(items))}`, items };
