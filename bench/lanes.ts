@@ -23,46 +23,44 @@ const opt = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-if (args.includes('--start')) {
-  void (async () => {
-    for (let r = 0; r < Number(opt('--runs') ?? 3); r++) {
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      const w = new Worker(join(repo, 'dist', 'cli.js'), { workerData: { zhenCheck: true, opts: { root: repo, configInput: {}, now: 0, fix: false, version: 'bench' }, tasks: [] } });
-      const answer = await new Promise<{ startedAt: number }>((res) => {
-        w.once('message', res);
-        w.postMessage({ phase: 2, req: { index: [], skip: [] } });
-      });
-      const wall = performance.now() - t0;
-      const cpu = process.cpuUsage(cpu0);
-      await w.terminate();
-      process.stdout.write(`worker start: ${wall.toFixed(0)} ms to its answer, its code from ${(answer.startedAt - performance.timeOrigin - t0).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n`);
-    }
-  })();
-} else main();
+/** A worker's start alone, `--runs` times. */
+async function start(): Promise<void> {
+  for (let r = 0; r < Number(opt('--runs') ?? 3); r++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const w = new Worker(join(repo, 'dist', 'cli.js'), { workerData: { zhenCheck: true, opts: { root: repo, configInput: {}, now: 0, fix: false, version: 'bench' }, tasks: [] } });
+    const answer = await new Promise<{ startedAt: number }>((res) => {
+      w.once('message', res);
+      w.postMessage({ phase: 2, req: { index: [], skip: [] } });
+    });
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    await w.terminate();
+    process.stdout.write(`worker start: ${wall.toFixed(0)} ms to its answer, its code from ${(answer.startedAt - performance.timeOrigin - t0).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n`);
+  }
+}
 
-function main() {
-const given = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-if (!given) throw new Error('usage: lanes.js DIR [--jobs N] [--runs R]');
-const dir = resolve(given);
-const jobs = opt('--jobs') === undefined ? undefined : Number(opt('--jobs'));
-const runs = Number(opt('--runs') ?? 1);
-
-void (async () => {
+/** `zhen check DIR`'s lanes, counted. */
+async function check(): Promise<void> {
+  const given = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  if (!given) throw new Error('usage: lanes.js DIR [--jobs N] [--runs R] | --start [--runs R]');
+  const dir = resolve(given);
+  const jobs = opt('--jobs') === undefined ? undefined : Number(opt('--jobs'));
   const configInput = loadWorkspaceConfig(dir).config;
   const tasks: CheckTask[] = listMarkdownFiles(['.'], dir, dir, configInput.ignore ?? []).files.map((abs) => ({ abs, rel: toRootRelative(dir, abs), indexed: true, target: true }));
-  for (let r = 0; r < runs; r++) {
+  const mb = (n?: number) => (n === undefined ? '-' : `${(n / 2 ** 20).toFixed(2)} MB`);
+  for (let r = 0; r < Number(opt('--runs') ?? 1); r++) {
     const stats = {} as CheckStats;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await runCheck(tasks, { root: dir, configInput, now: Date.now(), fix: false, version: 'bench', jobs, stats }, join(repo, 'dist', 'cli.js'));
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
-    const mb = (n?: number) => (n === undefined ? '-' : `${(n / 2 ** 20).toFixed(2)} MB`);
     process.stdout.write(`${tasks.length} posts, ${mb(stats.workBytes)}, ${stats.lanes.length} lane(s) (${jobs === undefined ? 'default' : `--jobs ${jobs}`}): wall ${(wall / 1000).toFixed(2)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s\n`);
     stats.lanes.forEach((l, k) =>
       process.stdout.write(`  ${k ? `worker ${k}` : 'this thread'}: read ${l.read}, parsed ${l.parsed}, checked ${l.checked}${k ? `; start ${l.startMs} ms, to it ${mb(l.bytesIn)}, from it ${mb(l.bytesOut)}` : ''}\n`),
     );
   }
-})();
 }
+
+void (args.includes('--start') ? start() : check());
