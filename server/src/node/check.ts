@@ -1,6 +1,6 @@
 /**
- * `zhen check` over many files: each post is read and parsed once, on worker threads over the
- * cores, with an optional cache so an unchanged post is neither parsed nor checked again.
+ * `zhen check` over many files: each post is read and parsed once, on this thread and, when the
+ * work pays for them (`laneCount`), worker threads over the cores, with an optional cache so an unchanged post is neither parsed nor checked again.
  *
  * Two phases, because cross-post rules need the whole workspace index before any post is checked:
  *   1. every workspace post (and every target outside it) is read, hashed, parsed and summarised
@@ -49,7 +49,7 @@ export interface CheckOptions {
   fix: boolean;
   /** Path of the cache file, or undefined for no cache. */
   cache?: string;
-  /** Worker threads to use (default: the cores; 1 runs in this thread). */
+  /** Lanes: this thread and `jobs - 1` workers (default: `laneCount`, as many as the work pays for; 1 runs in this thread). */
   jobs?: number;
   /** The running Zhen's version: a cache written by another version is not used. */
   version: string;
