@@ -130,7 +130,7 @@ export function skippedDiagnostic(message: string): Diagnostic {
   return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: 'skipped', source: SOURCE, message };
 }
 
-/** A `.zhen.yml` problem on that file; its fixes (did-you-mean, a closing bracket) travel in `data` as a finding's do. */
+/** A `.zhen.yml` problem on that file; its fixes (did-you-mean, a closing bracket) travel in its `data` (no analysis holds them). */
 export function configProblemToDiagnostic(m: LineMap, p: ConfigProblem, hash?: string): Diagnostic {
   const d: Diagnostic = { range: toRange(m, p.span), severity: SEVERITY[p.severity], source: SOURCE, code: 'config', message: p.message };
   if (hash !== undefined) d.data = { hash, fixes: (p.fixes ?? []).map((x) => toLspFix(m, x)) } satisfies ConfigDiagnosticData;
