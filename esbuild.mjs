@@ -68,7 +68,7 @@ if (tests) {
 if (bench) {
   builds.push({ ...common, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
   // Per-rule times and the findings snapshot (bench/rules.ts, bench/snapshot.ts: see their headers).
-  builds.push({ ...common, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts', 'bench/index.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
+  builds.push({ ...common, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts', 'bench/index.ts', 'bench/lanes.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
 }
 
 if (fuzz) {

@@ -3,7 +3,7 @@
  * document's `ParseCache`, then the rules with its `RuleCache`), timed per step over many edits,
  * with the counts of the work the caches did not save (block parts and memoised values computed).
  *
- *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K] [--profile FILE] [--heap FILE]
+ *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K] [--profile FILE] [--heap FILE] [--lsp]
  *
  * The edits alternate inserting `新` at the start of line L and deleting it again (as `npm run bench`
  * does over the protocol). `--cpu` times the process's CPU time (user + system, GC threads
@@ -13,6 +13,9 @@
  * the edits (count and time by kind: on a busy machine the scavenges count the allocations). `--profile`
  * writes a CPU profile of the edits alone (not the warm-up) to FILE (`.cpuprofile`, for DevTools);
  * `--heap` a sampled allocation profile of the edits alone (`.heapprofile`: where the garbage is made).
+ * `--lsp` also does what the server does next on each edit: the diagnostics (`lsp/convert.ts`, with
+ * the text's line map and hash) and their JSON as a publish, timed apart, with the bytes per publish
+ * and `data`'s share of them, beside what they were when each diagnostic carried its fixes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +25,9 @@ import { writeFileSync } from 'node:fs';
 import { analyzePostSteps, allRules, parse, ParseCache, RuleCache, toConfig } from '../server/src/core/index';
 import { ruleSeverity } from '../server/src/core/config';
 import { bigPost, examplePathIn } from './inputs';
+import { lineMap, lspFixesOf, toDiagnostic } from '../server/src/lsp/convert';
+import { hashText } from '../server/src/lsp/analyses';
+import type { Finding } from '../server/src/core/index';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -30,6 +36,7 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const CPU = args.includes('--cpu');
+const LSP = args.includes('--lsp');
 function now(): number {
   if (!CPU) return performance.now();
   const u = process.cpuUsage();
@@ -59,7 +66,7 @@ function lineStart(t: string, l: number): number {
 }
 
 /** One analysis as the server runs it; the time of each step (parse, then one per rule). */
-function analyse(t: string): { parse: number; steps: number[]; findings: number } {
+function analyse(t: string): { parse: number; steps: number[]; findings: Finding[] } {
   let t0 = now();
   const post = parse(t, config, parseCache, {});
   const parseMs = now() - t0;
@@ -69,7 +76,7 @@ function analyse(t: string): { parse: number; steps: number[]; findings: number 
   for (;;) {
     const r = gen.next();
     const t1 = now();
-    if (r.done) return { parse: parseMs, steps, findings: r.value.length };
+    if (r.done) return { parse: parseMs, steps, findings: r.value };
     steps.push(t1 - t0);
     t0 = t1;
   }
@@ -81,6 +88,19 @@ const parseMs: number[] = [];
 const rulesMs: number[] = [];
 const perStep: number[][] = [];
 let findings = 0;
+const lspMs: number[] = [];
+const lspBytes: number[] = [];
+const lspDataBytes: number[] = [];
+const lspInlineBytes: number[] = [];
+const lspInlineMs: number[] = [];
+/** The publish the server sends for these findings (as `diagnostics.ts` converts them), as JSON. */
+function publish(t: string, fs: Finding[], inline = false): string {
+  const m = lineMap(t);
+  const hash = hashText(t);
+  // inline: as before edit7, each diagnostic's data { hash, fixes } with the fixes' edits in LSP ranges.
+  const diagnostics = fs.map((f, i) => (inline ? { ...toDiagnostic(m, f, hash, i), data: { hash, fixes: lspFixesOf(m, f) } } : toDiagnostic(m, f, hash, i)));
+  return JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///bench/post.md', version: 1, diagnostics } });
+}
 const at = lineStart(text, line);
 const gcs = new Map<string, { n: number; ms: number }>();
 const gcKind = (k: number) => (k === perf.NODE_PERFORMANCE_GC_MINOR ? 'minor' : k === perf.NODE_PERFORMANCE_GC_MAJOR ? 'major' : k === perf.NODE_PERFORMANCE_GC_INCREMENTAL ? 'incremental' : 'weak');
@@ -116,7 +136,20 @@ for (let i = 0; i < edits; i++) {
   parseMs.push(r.parse);
   rulesMs.push(r.steps.reduce((a, b) => a + b, 0));
   r.steps.forEach((ms, k) => (perStep[k] ??= []).push(ms));
-  findings = r.findings;
+  findings = r.findings.length;
+  if (LSP) {
+    const t0 = now();
+    const json = publish(text, r.findings);
+    lspMs.push(now() - t0);
+    lspBytes.push(Buffer.byteLength(json));
+    const ds = (JSON.parse(json) as { params: { diagnostics: Array<{ data?: unknown }> } }).params.diagnostics;
+    const dataBytes = ds.reduce((n, d) => n + Buffer.byteLength(JSON.stringify(d.data ?? null)), 0);
+    lspDataBytes.push(dataBytes);
+    const t1 = now();
+    const before = publish(text, r.findings, true);
+    lspInlineMs.push(now() - t1);
+    lspInlineBytes.push(Buffer.byteLength(before));
+  }
 }
 gcEnd = performance.now();
 if (session && profileTo) {
@@ -140,6 +173,15 @@ process.stdout.write(`  rules        median ${f(quantile(rulesMs, 0.5))}  p95 ${
 const rows = perStep.map((xs, k) => ({ id: ruleIds[k] ?? `step ${k}`, med: quantile(xs, 0.5), p95: quantile(xs, 0.95) }));
 rows.sort((a, b) => b.p95 - a.p95);
 for (const r of rows.slice(0, top)) process.stdout.write(`  ${r.id.padEnd(28)} median ${f(r.med)}  p95 ${f(r.p95)}\n`);
+if (LSP) {
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  const b = quantile(lspBytes, 0.5);
+  const inline = quantile(lspInlineBytes, 0.5);
+  const parts = total.map((x, i) => x + lspMs[i]);
+  process.stdout.write(`  publish (convert + JSON) median ${f(quantile(lspMs, 0.5))}  p95 ${f(quantile(lspMs, 0.95))} (${((100 * lspMs.reduce((a, b) => a + b, 0)) / parts.reduce((a, b) => a + b, 0)).toFixed(1)} % of parse+rules+publish); ${kb(b)} per publish, data ${((100 * quantile(lspDataBytes, 0.5)) / b).toFixed(0)} %\n`);
+  const before = total.map((x, i) => x + lspInlineMs[i]);
+  process.stdout.write(`  the same with the fixes in data (before edit7): median ${f(quantile(lspInlineMs, 0.5))}  p95 ${f(quantile(lspInlineMs, 0.95))} (${((100 * lspInlineMs.reduce((a, b) => a + b, 0)) / before.reduce((a, b) => a + b, 0)).toFixed(1)} %); ${kb(inline)} per publish\n`);
+}
 const s = ruleCache.stats;
 process.stdout.write(`  last edit: block parts computed ${s.computed}, reused ${s.reused}; window keys made ${s.windowKeys.made}, kept ${s.windowKeys.kept}; memo ${Object.entries(s.memo).map(([k, v]) => `${k} ${v.computed}/${v.computed + v.reused}`).join(', ')}\n`);
 setTimeout(() => {

@@ -18,7 +18,7 @@
  *
  * Options: --runs N (default 5), --copies N (default 200), --quick (CLI rows only, fewer runs),
  * --one-post (section 5 only), --server-only (the #15 server rows only: payload, fairness, big configs),
- * --edit-only (the two edit → diagnostics rows only), --json (machine output), --guard (exit 1 when Zhen / autocorrect is over 3 × bench/baseline.json).
+ * --edit-only (the two edit → diagnostics rows only), --index-only (the two background index rows only), --json (machine output), --guard (exit 1 when Zhen / autocorrect is over 3 × bench/baseline.json).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -452,8 +452,23 @@ async function editOnly(): Promise<number> {
   return 0;
 }
 
+/** `--index-only`: the server's background index of the corpus, first start and started again. */
+async function indexOnly(): Promise<number> {
+  const index = await indexSession();
+  if (!index) throw new Error(`no corpus at ${corpus}`);
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '–');
+  process.stdout.write(
+    [
+      `| server: background index of ${index.posts} corpus posts | ${f(index.ms / 1000)} s; RSS after ${f(index.rss)} MB (peak ${f(index.peak)} MB) | ≤ 5 s, ≤ 150 MB |`,
+      `| server: the same index, the server started again (index kept, nothing changed) | ${f(index.kept.ms / 1000)} s; RSS after ${f(index.kept.rss)} MB (peak ${f(index.kept.peak)} MB) | |`,
+    ].join('\n') + '\n',
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   if (args.includes('--server-only')) return serverOnly();
+  if (args.includes('--index-only')) return indexOnly();
   if (args.includes('--edit-only')) return editOnly();
   if (args.includes('--one-post')) {
     const one = benchOnePost();

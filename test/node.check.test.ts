@@ -6,7 +6,7 @@ import { defaultCacheFile } from '../server/src/node/cache';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../server/src/core/index';
-import { SizeQueue, summarizeOnWorkers, type IndexCache } from '../server/src/node/check';
+import { LANE_BYTES, SizeQueue, laneCount, runCheck, summarizeOnWorkers, type CheckStats, type CheckTask, type IndexCache } from '../server/src/node/check';
 
 const repo = join(__dirname, '..', '..');
 
@@ -61,6 +61,48 @@ test('summarizeOnWorkers with a persisted index: an unchanged post is not read, 
   assert.deepEqual(third.counts, { unread: 38, unchanged: 1, summarized: 1 });
   for (const f of files) assert.deepEqual(third.got.get(f.rel), expected(f), f.rel);
   assert.deepEqual((await build('v2')).counts, { unread: 0, unchanged: 0, summarized: 40 }, 'another build does not use the file');
+});
+
+test('laneCount: a worker only for work that pays for it, unless --jobs says; never more lanes than posts / 8', () => {
+  assert.equal(laneCount(200, 6 << 20, undefined, 2), 1, '200 copies of the example post (5.6 MB) on 2 cores: one lane');
+  assert.equal(laneCount(800, 23 << 20, undefined, 2), 2, '800 copies (22 MB): two');
+  assert.equal(laneCount(800, 23 << 20, undefined, 8), 3, 'one lane per LANE_BYTES, up to the cores');
+  assert.equal(laneCount(800, 2 * LANE_BYTES - 1, undefined, 8), 2);
+  assert.equal(laneCount(200, 6 << 20, 2, 2), 2, '--jobs 2 is two lanes');
+  assert.equal(laneCount(9, 1 << 10, 4, 2), 2, 'at most one lane per 8 posts');
+  assert.equal(laneCount(0, 0, undefined, 2), 1);
+});
+
+test('runCheck counts: each post read, parsed and checked once over the lanes; what went to the worker; by default one lane for a small blog', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhen-lanes-'));
+  const tasks: CheckTask[] = [];
+  for (let i = 0; i < 24; i++) {
+    const rel = `p${i}.md`;
+    writeFileSync(join(dir, rel), `---
+tags: [AI]
+---
+
+用${i % 2 ? 'Github' : 'GitHub'}写[链接](https://example.com/${i})。
+`.repeat(1 + (i % 4)));
+    tasks.push({ abs: join(dir, rel), rel, indexed: true, target: true });
+  }
+  const cli = join(repo, 'dist', 'cli.js');
+  const run = async (jobs: number | undefined) => {
+    const stats = {} as CheckStats;
+    const out = await runCheck(tasks, { root: dir, configInput: {}, now: Date.UTC(2026, 0, 1), fix: false, version: 'test', jobs, stats }, cli);
+    return { out, stats };
+  };
+  const two = await run(2);
+  assert.equal(two.stats.lanes.length, 2);
+  const sum = (k: 'read' | 'parsed' | 'checked') => two.stats.lanes.reduce((n, l) => n + l[k], 0);
+  assert.deepEqual([sum('read'), sum('parsed'), sum('checked')], [24, 24, 24], JSON.stringify(two.stats));
+  const worker = two.stats.lanes[1];
+  assert.ok(worker.read > 0 && worker.startMs! > 0 && worker.bytesIn! > 0 && worker.bytesOut! > 0, JSON.stringify(worker));
+  assert.equal(two.stats.lanes[0].bytesIn, undefined, 'this thread sends nothing');
+  const dflt = await run(undefined);
+  assert.equal(dflt.stats.lanes.length, 1, 'a few KB of posts: no worker');
+  assert.ok(dflt.stats.workBytes > 0 && dflt.stats.workBytes < LANE_BYTES);
+  assert.deepEqual(dflt.out.map((f) => [f.abs, f.findings]), two.out.map((f) => [f.abs, f.findings]));
 });
 
 test('SizeQueue: the largest first, each batch up to its bytes (at least one post), every item once', () => {

@@ -3,13 +3,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { TestClient, repoRoot } from './harness';
 import { EXAMPLE_PATH, EXAMPLE_SPACING_LINES } from '../helpers/example';
 
 const example = readFileSync(join(repoRoot, EXAMPLE_PATH), 'utf8');
 const SPACING = 'typo/cjk-latin-spacing';
+
+/** The text edits of a quick fix, whichever form its workspace edit takes. */
+function editsOf(a: CodeAction): TextEdit[] {
+  return [...Object.values(a.edit?.changes ?? {}).flat(), ...((a.edit?.documentChanges ?? []) as TextDocumentEdit[]).flatMap((d) => d.edits ?? [])] as TextEdit[];
+}
 
 function frontMatterLines(text: string): number {
   const lines = text.split('\n');
@@ -29,8 +34,12 @@ test('pull diagnostics on the example post: the spacing findings at its spacing 
     for (const d of spacing) {
       assert.equal(d.source, 'zhen');
       assert.equal(d.severity, 3, 'typesetting is information: below claims and names (README, severities)');
-      assert.ok((d.data as { fixes: unknown[] }).fixes.length >= 1, 'the fixes travel in data');
+      // The data names the text and the finding; the fixes stay on the server (convert.ts).
+      assert.deepEqual(Object.keys(d.data as object).sort(), ['hash', 'i']);
     }
+    // ... and come back as quick fixes, built from the server's analysis of this text.
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: spacing[0].range, context: { diagnostics: [spacing[0]], only: ['quickfix'] } });
+    assert.ok(actions.some((a) => editsOf(a).some((e) => e.newText === ' ')), JSON.stringify(actions));
     // `AI技术` on line 64: the range covers the two characters around the missing space.
     const line64 = example.split('\n')[63];
     assert.equal(line64.slice(spacing[0].range.start.character, spacing[0].range.end.character), 'I技');
@@ -79,7 +88,8 @@ test('incremental edits after an emoji: fresh diagnostics with UTF-16 positions'
     const line = '好的😀 用AI文本';
     assert.deepEqual(spacing.map((d) => line.slice(d.range.start.character, d.range.end.character)), ['用AI文']);
     // The fix's two edits apply cleanly at those positions.
-    const fixes = spacing.flatMap((d) => (d.data as { fixes: Array<{ edits: Array<{ range: Diagnostic['range']; newText: string }> }> }).fixes[0].edits);
+    const [action] = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: spacing[0].range, context: { diagnostics: spacing, only: ['quickfix'] } });
+    const fixes = editsOf(action);
     assert.deepEqual(fixes.map((e) => e.range.start.character), [6, 8]);
     let fixed = line;
     for (const e of [...fixes].sort((a, b) => b.range.start.character - a.range.start.character)) fixed = fixed.slice(0, e.range.start.character) + e.newText + fixed.slice(e.range.end.character);

@@ -18,7 +18,7 @@ import { APPLY_CONFIG_EDIT, APPLY_FIX, FIX_ALL_KIND, SERVER_FIX_ALL, type ApplyC
 import { INTERACTIVE } from './scheduler';
 
 function target(s: Ctx, uri: string, a: Analysis): FixTarget {
-  return { uri, version: s.documents.get(uri)?.version ?? 0, hash: a.hash, map: a.map };
+  return { uri, version: s.documents.get(uri)?.version ?? 0, hash: a.hash, map: a.map, findings: a.findings };
 }
 
 /** `textDocument/codeAction`. */

@@ -1,5 +1,6 @@
 /**
- * Code actions, built statelessly from `Diagnostic.data` (see convert.ts): one quick fix per
+ * Code actions, built from the diagnostic's finding in the analysis of the same text (its
+ * `Diagnostic.data` names the text and the finding, see convert.ts): one quick fix per
  * fix of a finding (the first preferred one `isPreferred`), "Disable RULE for this line", and
  * `source.fixAll.zhen`. Fixes that need more than a text edit:
  *   - `input`: the command `zhen.applyFixWithInput`, answered by the VS Code client (an input
@@ -14,7 +15,7 @@
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { addToConfigList, disableNextLineEdit, fixPostSteps, type Finding, type Language, type Post, type Span } from '../core/index';
 import { countList, say, sayN } from './messages';
-import { SOURCE, toOffset, toSpan, toTextEdit, type DiagnosticData, type LineMap, type LspFix } from './convert';
+import { SOURCE, findingOf, lspFixesOf, toOffset, toSpan, toTextEdit, type ConfigDiagnosticData, type DiagnosticData, type LineMap, type LspFix } from './convert';
 import { APPLY_CONFIG_EDIT, APPLY_FIX, APPLY_FIX_WITH_INPUT, FIX_ALL_KIND, fillInput, type ApplyConfigEditArgs, type ApplyFixWithInputArgs, type FixAllReport, type LazyFixRef } from './protocol';
 
 /** What the client can do, from its initialize capabilities and options. */
@@ -31,17 +32,32 @@ export function textEdit(caps: ClientEditCaps, uri: string, version: number | nu
   return caps.documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
 }
 
-function isZhenDiagnostic(d: Diagnostic): d is Diagnostic & { data: DiagnosticData; code: string } {
-  const data = d.data as DiagnosticData | undefined;
-  return d.source === SOURCE && typeof d.code === 'string' && !!data && Array.isArray(data.fixes) && typeof data.hash === 'string';
+type ZhenData = Partial<DiagnosticData & ConfigDiagnosticData> & { hash: string };
+
+function isZhenDiagnostic(d: Diagnostic): d is Diagnostic & { data: ZhenData; code: string } {
+  const data = d.data as ZhenData | undefined;
+  return d.source === SOURCE && typeof d.code === 'string' && !!data && typeof data.hash === 'string' && (Array.isArray(data.fixes) || Number.isInteger(data.i));
 }
 
-/** The current text of the document a quick fix is for: its version, its text hash and line map. */
+/** The current text of the document a quick fix is for: its version, its text hash and line map, and its analysis's findings. */
 export interface FixTarget {
   uri: string;
   version: number;
   hash: string;
   map: LineMap;
+  /** The findings of the analysis of this text (a post's diagnostics carry no fixes: they are looked up here). */
+  findings?: readonly Finding[];
+}
+
+/**
+ * The fixes of a Zhen diagnostic: those it carries (a `.zhen.yml` problem), else those of its
+ * finding in `t.findings` (undefined when the finding is not there). Callers check the hash.
+ */
+export function fixesOf(t: Pick<FixTarget, 'map' | 'findings'>, d: Diagnostic): LspFix[] | undefined {
+  if (!isZhenDiagnostic(d)) return undefined;
+  if (Array.isArray(d.data.fixes)) return d.data.fixes;
+  const f = t.findings && Number.isInteger(d.data.i) ? findingOf(t.map, t.findings, d, d.data.i!) : undefined;
+  return f && lspFixesOf(t.map, f);
 }
 
 /**
@@ -53,7 +69,7 @@ export function quickFixes(t: FixTarget, diagnostics: readonly Diagnostic[], cap
   for (const d of diagnostics) {
     if (!isZhenDiagnostic(d) || d.data.hash !== t.hash) continue;
     let preferredGiven = false;
-    d.data.fixes.forEach((fix: LspFix, index: number) => {
+    (fixesOf(t, d) ?? []).forEach((fix: LspFix, index: number) => {
       if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) return;
       const action = fix.lazy ? lazyFix(t, d, fix, index, caps) : quickFix(t.uri, t.version, d, fix, caps, resolvePath);
       if (!action) return;
@@ -134,7 +150,7 @@ export function disableActions(t: FixTarget, diagnostics: readonly Diagnostic[],
     const key = `${d.code}@${edit.span.start}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (d.data.fixes.some((f: LspFix) => f.edits.some((e) => e.newText === edit.newText))) continue;
+    if ((fixesOf(t, d) ?? []).some((f: LspFix) => f.edits.some((e) => e.newText === edit.newText))) continue;
     out.push({ title: say(lang, 'disable', { rule: d.code }), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: textEdit(caps, uri, version, [toTextEdit(m, edit)]) });
   }
   return out;

@@ -9,8 +9,7 @@ import { CodeActionKind, type CancellationToken, type CodeAction, type CodeLens,
 import { analyzePostSteps, parse, preferredFix, type Finding, type Language } from '../core/index';
 import type { Analysis } from './analyses';
 import { analysisOf, isConfigDocument, type Ctx } from './context';
-import { fixAllActionSteps, type FixTarget } from './codeActions';
-import type { DiagnosticData } from './convert';
+import { fixAllActionSteps, fixesOf, type FixTarget } from './codeActions';
 import { say, sayN } from './messages';
 import { CLIENT_FIX_ALL, SERVER_FIX_ALL, type FixAllReport } from './protocol';
 import { INTERACTIVE } from './scheduler';
@@ -68,7 +67,7 @@ export async function codeLenses(s: Ctx, params: CodeLensParams, token: Cancella
  * not an edit: fix-all is computed when chosen.
  */
 export function fixAllQuickAction(s: Ctx, uri: string, a: Analysis, diagnostics: readonly Diagnostic[], lang: Language): CodeAction | undefined {
-  const onFixable = diagnostics.some((d) => d.source === 'zhen' && (d.data as DiagnosticData | undefined)?.fixes?.some((f) => f.isPreferred && !f.input && !f.configEdit && !f.rename));
+  const onFixable = diagnostics.some((d) => fixesOf(a, d)?.some((f) => f.isPreferred && !f.input && !f.configEdit && !f.rename));
   if (!onFixable) return undefined;
   const n = fixableFindings(a.findings).length;
   if (!n) return undefined;

@@ -91,7 +91,7 @@ export function registerRequests(s: Ctx, d: RequestDeps): void {
       const chosen = touched.length ? touched : claims;
       const folder = configs.folderOf(doc.uri);
       const resolvePath = (rel: string) => (folder ? Utils.joinPath(URI.parse(folder.uri), ...rel.split('/')).toString() : undefined);
-      const t = { uri: doc.uri, version: doc.version, hash: a.hash, map: a.map };
+      const t = { uri: doc.uri, version: doc.version, hash: a.hash, map: a.map, findings: a.findings };
       const choices = chosen.flatMap((diag) =>
         quickFixes(t, [diag], s.caps.edit, resolvePath).map((action) => ({ title: action.title, rule: String(diag.code), line: diag.range.start.line, message: typeof diag.message === "string" ? diag.message : diag.message.value, action: { ...action, diagnostics: [] } })),
       );

@@ -1,6 +1,6 @@
 /**
- * `zhen check` over many files: each post is read and parsed once, on worker threads over the
- * cores, with an optional cache so an unchanged post is neither parsed nor checked again.
+ * `zhen check` over many files: each post is read and parsed once, on this thread and, when the
+ * work pays for them (`laneCount`), worker threads over the cores, with an optional cache so an unchanged post is neither parsed nor checked again.
  *
  * Two phases, because cross-post rules need the whole workspace index before any post is checked:
  *   1. every workspace post (and every target outside it) is read, hashed, parsed and summarised
@@ -23,6 +23,7 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -48,7 +49,7 @@ export interface CheckOptions {
   fix: boolean;
   /** Path of the cache file, or undefined for no cache. */
   cache?: string;
-  /** Worker threads to use (default: the cores; 1 runs in this thread). */
+  /** Lanes: this thread and `jobs - 1` workers (default: `laneCount`, as many as the work pays for; 1 runs in this thread). */
   jobs?: number;
   /** The running Zhen's version: a cache written by another version is not used. */
   version: string;
@@ -59,6 +60,40 @@ export interface CheckOptions {
    * keeps the site model per files object, so passing them builds it once per run, not twice.
    */
   files?: WorkspaceFiles;
+  /** Filled in when given: what the run did, per lane (tests and `bench/lanes.ts`). */
+  stats?: CheckStats;
+}
+
+/** What a run did, per lane (the calling thread first, then the workers). */
+export interface CheckStats {
+  /** Bytes of the posts parsed or checked (the files' sizes): what decides the lanes by default. */
+  workBytes: number;
+  lanes: Array<{
+    /** Posts read, parsed (in either phase: a post checked from its phase-1 parse counts once) and checked. */
+    read: number;
+    parsed: number;
+    checked: number;
+    /** Workers: ms from the thread's start to its first line of Zhen (the bundle loaded), and the bytes of the messages to and from it (structured clone, `v8.serialize`). */
+    startMs?: number;
+    bytesIn?: number;
+    bytesOut?: number;
+  }>;
+}
+
+/**
+ * Bytes of posts a lane beyond the first must have to pay for itself. A worker is a second V8
+ * isolate: besides loading the bundle it compiles the same hot code again, and V8's background
+ * threads (TurboFan, concurrent GC) that already keep a second core busy for the first lane now
+ * serve two. Measured on 2 cores (docs/benchmarks.md, edit7): 200 copies of the example post
+ * (5.6 MB) cost 12.2 s CPU on one lane and 16.5 s on two, 800 copies (22 MB) 35.8 and 42.9 s;
+ * one lane's JavaScript is about 1.2 ms per KB there, so a second lane wins past about 10 MB.
+ */
+export const LANE_BYTES = 10 << 20;
+
+/** Lanes for `bytes` of work in `posts` posts: `jobs` when the caller chose, else one per LANE_BYTES up to the cores. */
+export function laneCount(posts: number, bytes: number, jobs: number | undefined, cores = availableParallelism()): number {
+  const most = jobs ?? Math.min(cores, 1 + Math.floor(bytes / LANE_BYTES));
+  return Math.max(1, Math.min(most, 16, Math.ceil(posts / 8)));
 }
 
 export interface CheckedFile {
@@ -117,6 +152,8 @@ class Checker {
   private tasks: Map<number, CheckTask>;
   private read = new Map<number, TextFile>();
   private posts = new Map<number, Post>();
+  /** What this thread did (see `CheckStats`). */
+  readonly counts = { read: 0, parsed: 0, checked: 0 };
 
   constructor(private opts: Pick<CheckOptions, 'root' | 'configInput' | 'now' | 'fix' | 'maxBytes'>, tasks: Array<[number, CheckTask]>) {
     this.config = resolveConfig(opts.configInput);
@@ -136,6 +173,7 @@ class Checker {
         continue;
       }
       const { text } = file;
+      this.counts.read++;
       const hash = sha1(file.bytes);
       if (task.target) this.read.set(i, file);
       if (!task.indexed) {
@@ -147,6 +185,7 @@ class Checker {
         continue;
       }
       const post = parse(text, this.config, undefined, { path: task.rel, files: this.files });
+      this.counts.parsed++;
       if (task.target && !this.opts.fix) this.posts.set(i, post);
       const summary = summarizePost(post, task.rel!, this.config, this.files);
       out.push({ i, hash, summary, summaryHash: sha1(JSON.stringify(summary)) });
@@ -197,10 +236,13 @@ class Checker {
           if (encoded.unwritten) workspace.source = { ...file.facts, unwritten: encoded.unwritten };
         }
         findings = analyze(text, this.config, workspace);
+        this.counts.parsed++;
       } else {
         const post = this.posts.get(i);
         findings = post ? analyzePost(post, this.config, workspace) : analyze(text, this.config, workspace);
+        if (!post) this.counts.parsed++;
       }
+      this.counts.checked++;
       this.posts.delete(i);
       this.read.delete(i);
       out.push({ i, text, findings, deps: [...deps], write, notWritten });
@@ -259,14 +301,25 @@ const WORKER_BATCH_BYTES = 48 << 10;
 
 type ToWorker = { phase: 1; cached: Array<[number, string]>; only?: number[] } | { phase: 2; req: Phase2Request };
 
+/** A worker's answer to phase 2: the results, what it did, and when its code started (`epochMs`). */
+interface Phase2Answer {
+  results: Phase2Result[];
+  counts: Checker['counts'];
+  startedAt: number;
+}
+
+/** Epoch ms with a fraction, comparable across threads (`performance.now()` alone is per thread). */
+const epochMs = () => performance.timeOrigin + performance.now();
+
 /** The worker side: `dist/cli.js` started as a worker thread runs this. */
 export function runCheckWorker(): void {
+  const startedAt = epochMs(); // the bundle loaded
   const data = workerData as { opts: CheckOptions; tasks: Array<[number, CheckTask]> };
   const checker = new Checker(data.opts, data.tasks);
   parentPort!.on('message', (msg: ToWorker) => {
     if (msg.phase === 1) parentPort!.postMessage(checker.phase1(new Map(msg.cached), msg.only));
     else {
-      parentPort!.postMessage(checker.phase2(msg.req));
+      parentPort!.postMessage({ results: checker.phase2(msg.req), counts: checker.counts, startedAt } satisfies Phase2Answer);
       parentPort!.close();
     }
   });
@@ -279,31 +332,47 @@ interface Lane {
   phase2(req: Phase2Request): Promise<Phase2Result[]>;
   /** Stop the lane; resolves when its thread is gone (its heap freed). */
   close(): Promise<void>;
+  /** What it did (after phase 2). */
+  stats: CheckStats['lanes'][number];
 }
 
 function inThread(opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
   const c = new Checker(opts, tasks);
-  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: async () => undefined };
+  return { phase1: async (cached, only) => c.phase1(new Map(cached), only), phase2: async (req) => c.phase2(req), close: async () => undefined, stats: c.counts };
 }
 
-function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
-  const w = new Worker(script, { workerData: { zhenCheck: true, opts, tasks } });
+/** With `measure`, the bytes of every message are counted (`v8.serialize`, as the structured clone does): for stats only. */
+function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>, measure = false): Lane {
+  const stats: Lane['stats'] = { read: 0, parsed: 0, checked: 0, bytesIn: 0, bytesOut: 0 };
+  const workerData = { zhenCheck: true, opts, tasks };
+  if (measure) stats.bytesIn! += serialize(workerData).length;
+  const spawnedAt = epochMs();
+  const w = new Worker(script, { workerData });
   // The worker answers its messages in order: several requests may be in flight.
   const pending: Array<{ resolve: (v: never) => void; reject: (e: Error) => void }> = [];
   const failAll = (e: Error) => {
     for (const p of pending.splice(0)) p.reject(e);
   };
-  w.on('message', (m) => pending.shift()?.resolve(m as never));
+  w.on('message', (m) => {
+    if (measure) stats.bytesOut! += serialize(m).length;
+    pending.shift()?.resolve(m as never);
+  });
   w.on('error', failAll);
   w.on('exit', (code) => failAll(new Error(`a check worker stopped (exit code ${code})`)));
   const ask = <T>(msg: ToWorker) =>
     new Promise<T>((resolve, reject) => {
       pending.push({ resolve: resolve as (v: never) => void, reject });
+      if (measure) stats.bytesIn! += serialize(msg).length;
       w.postMessage(msg);
     });
   return {
+    stats,
     phase1: (cached, only) => ask({ phase: 1, cached, only }),
-    phase2: (req) => ask({ phase: 2, req }),
+    phase2: async (req) => {
+      const a = await ask<Phase2Answer>({ phase: 2, req });
+      Object.assign(stats, a.counts, { startMs: Math.round(a.startedAt - spawnedAt) });
+      return a.results;
+    },
     close: async () => {
       w.removeAllListeners('exit');
       await w.terminate().catch(() => undefined);
@@ -348,11 +417,14 @@ export async function summarizeOnWorkers(
   const results: Array<Phase1Result | undefined> = [];
   let done = files.length - work.length;
   if (done) progress(done, files.length);
-  const lanesCount = work.length ? Math.max(1, Math.min(jobs, Math.ceil(work.length / 16))) : 0;
+  // A worker beyond the first only for work that pays for its start (`LANE_BYTES`).
+  const sizes = new Map(work.map((i) => [i, fileSize(files[i].abs)]));
+  const workBytes = [...sizes.values()].reduce((n, b) => n + b, 0);
+  const lanesCount = work.length ? Math.max(1, Math.min(jobs, Math.ceil(work.length / 16), 1 + Math.floor(workBytes / LANE_BYTES))) : 0;
   const tasks = work.map((i): [number, CheckTask] => [i, { abs: files[i].abs, rel: files[i].rel, indexed: true, target: false }]);
   const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '', maxBytes: parseByteSize(configInput.maxFileSize) };
   const lanes = Array.from({ length: lanesCount }, () => onWorker(script, opts, tasks));
-  const queue = new SizeQueue(work, (i) => fileSize(files[i].abs));
+  const queue = new SizeQueue(work, (i) => sizes.get(i) ?? 0);
   let stopped = false;
   // Each worker asks for more as it goes (two requests in flight, so it never waits for the next),
   // of at most 24 posts, so that progress moves and a cancelled build stops soon.
@@ -445,15 +517,18 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   const stats = tasks.map((t) => (opts.cache && t.rel && t.indexed ? statSignature(t.abs) : undefined));
   const fresh = (t: CheckTask, i: number) => !!(t.rel && t.indexed && stats[i] !== undefined && old[t.rel]?.summary && old[t.rel].stat === stats[i]);
   const work = tasks.map((_, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
-  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), 16, Math.ceil(work.length / 8)));
-  // This thread is one of the lanes (it would only wait otherwise): `--jobs N` starts N - 1 workers.
+  const sizes = new Map(work.map((i) => [i, fileSize(tasks[i].abs)]));
+  const workBytes = [...sizes.values()].reduce((n, b) => n + b, 0);
+  // This thread is one of the lanes (it would only wait otherwise): `--jobs N` starts N - 1 workers;
+  // by default a worker starts only for work that pays for it (`laneCount`).
   // Every lane knows every task; which posts it reads is decided as it asks for more (phase 1), and
   // it checks the targets it read (phase 2), from the post it parsed.
+  const jobs = laneCount(work.length, workBytes, opts.jobs);
   const { fix, root, configInput, now, maxBytes } = opts;
   const all = work.map((i): [number, CheckTask] => [i, tasks[i]]);
   const lanes: Lane[] = [inThread(opts, all)];
-  for (let k = 1; k < jobs; k++) lanes.push(onWorker(script, { root, configInput, now, fix, version: opts.version, maxBytes }, all));
-  const queue = new SizeQueue(work, (i) => fileSize(tasks[i].abs));
+  for (let k = 1; k < jobs; k++) lanes.push(onWorker(script, { root, configInput, now, fix, version: opts.version, maxBytes }, all, !!opts.stats));
+  const queue = new SizeQueue(work, (i) => sizes.get(i) ?? 0);
 
   // Phase 1: summaries.
   const cachedHash = (i: number) => {
@@ -504,6 +579,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   const skip = [...reuse.keys()];
   const p2 = (await Promise.all(lanes.map((lane) => lane.phase2({ index, skip })))).flat().sort((a, b) => a.i - b.i);
   for (const lane of lanes) void lane.close();
+  if (opts.stats) Object.assign(opts.stats, { workBytes, lanes: lanes.map((l) => ({ ...l.stats })) });
   const checked = new Map(p2.map((r) => [r.i, r]));
 
   // --fix: the writes, one file at a time, each re-reading its file first (see textFile.ts).

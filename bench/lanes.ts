@@ -1,0 +1,66 @@
+/**
+ * What `zhen check` does on its lanes (the calling thread and the workers), counted: posts read,
+ * parsed and checked per lane, the bytes of the messages to and from each worker (as the structured
+ * clone serialises them), a worker's start (ms until its first line of Zhen runs), and the process's
+ * wall and CPU time (user + system, every thread: V8's compiler and GC threads included).
+ *
+ *   node esbuild.mjs --bench && node out/bench/lanes.js DIR [--jobs N] [--runs R]
+ *   node out/bench/lanes.js --start [--runs R]
+ *
+ * DIR is checked as `zhen check DIR` would (every Markdown file, the workspace index), without the
+ * cache. Without `--jobs` the lanes are the CLI's default (`laneCount`). `--start` measures a worker's
+ * start alone: a check worker given no posts, from `new Worker` to its (empty) phase-2 answer, with the
+ * process's CPU meanwhile and the ms until its first line of Zhen ran (the bundle loaded).
+ */
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { listMarkdownFiles, loadWorkspaceConfig, toRootRelative } from '../server/src/node/workspace';
+import { runCheck, type CheckStats, type CheckTask } from '../server/src/node/check';
+
+const repo = join(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+/** A worker's start alone, `--runs` times. */
+async function start(): Promise<void> {
+  for (let r = 0; r < Number(opt('--runs') ?? 3); r++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const w = new Worker(join(repo, 'dist', 'cli.js'), { workerData: { zhenCheck: true, opts: { root: repo, configInput: {}, now: 0, fix: false, version: 'bench' }, tasks: [] } });
+    const answer = await new Promise<{ startedAt: number }>((res) => {
+      w.once('message', res);
+      w.postMessage({ phase: 2, req: { index: [], skip: [] } });
+    });
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    await w.terminate();
+    process.stdout.write(`worker start: ${wall.toFixed(0)} ms to its answer, its code from ${(answer.startedAt - performance.timeOrigin - t0).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n`);
+  }
+}
+
+/** `zhen check DIR`'s lanes, counted. */
+async function check(): Promise<void> {
+  const given = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  if (!given) throw new Error('usage: lanes.js DIR [--jobs N] [--runs R] | --start [--runs R]');
+  const dir = resolve(given);
+  const jobs = opt('--jobs') === undefined ? undefined : Number(opt('--jobs'));
+  const configInput = loadWorkspaceConfig(dir).config;
+  const tasks: CheckTask[] = listMarkdownFiles(['.'], dir, dir, configInput.ignore ?? []).files.map((abs) => ({ abs, rel: toRootRelative(dir, abs), indexed: true, target: true }));
+  const mb = (n?: number) => (n === undefined ? '-' : `${(n / 2 ** 20).toFixed(2)} MB`);
+  for (let r = 0; r < Number(opt('--runs') ?? 1); r++) {
+    const stats = {} as CheckStats;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await runCheck(tasks, { root: dir, configInput, now: Date.now(), fix: false, version: 'bench', jobs, stats }, join(repo, 'dist', 'cli.js'));
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    process.stdout.write(`${tasks.length} posts, ${mb(stats.workBytes)}, ${stats.lanes.length} lane(s) (${jobs === undefined ? 'default' : `--jobs ${jobs}`}): wall ${(wall / 1000).toFixed(2)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s\n`);
+    stats.lanes.forEach((l, k) =>
+      process.stdout.write(`  ${k ? `worker ${k}` : 'this thread'}: read ${l.read}, parsed ${l.parsed}, checked ${l.checked}${k ? `; start ${l.startMs} ms, to it ${mb(l.bytesIn)}, from it ${mb(l.bytesOut)}` : ''}\n`),
+    );
+  }
+}
+
+void (args.includes('--start') ? start() : check());
