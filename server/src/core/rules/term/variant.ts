@@ -36,6 +36,7 @@ import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from '.
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { countWhile } from '../../text';
 import { offGlossaryRenderings } from './renderings';
+import { aloneInField } from './fields';
 import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
@@ -261,7 +262,12 @@ export const rule: Rule<Options> = {
         severity: 'info',
         fixes: [replaceFix(ctx.t('fixOne', { preferred }), r.zhSpan, preferred), acceptVariantFix(ctx.t('accept', { found: r.zh }), concept, r.zh)],
         detail: { concept: concept.id, preferred, found: r.zh, en: r.key },
-      }, 'variant.rendering', spellingEvidence(ctx.post, r.zhSpan, r.zh, preferred), { preferred });
+      }, 'variant.rendering', [
+        ...spellingEvidence(ctx.post, r.zhSpan, r.zh, preferred),
+        // The glossary's concept is of a specialist field no other term of the post is of (`throttle`, the web's 节流, in a
+        // database's docs where it is 限流; `validator` of crypto in a data-checking tool): the English word has another sense here.
+        ...(aloneInField(terms, concept) ? ['otherField'] : []),
+      ], { preferred });
     }
   },
 };
