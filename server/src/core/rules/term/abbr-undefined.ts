@@ -13,7 +13,9 @@
  * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
  * reader knows (AI, GPU, API, URL, …: `data/glossary/well-known.json`), words in capitals
  * (`data/glossary/capital-words.json`: SQL keywords, HTTP methods) pass, and so do those the
- * user lists in `.zhen.yml` with only `abbr:`. Uses in headings do not count as the first use.
+ * user lists in `.zhen.yml` with only `abbr:`. Uses in headings do not count as the first use; nor, when the post
+ * defines it later, uses in a blockquote (a note box: `> - IPNS KEY: …`; a quoted question: `> v1.1 STW`) or on a
+ * figure's caption line (`_图16 GCN与GAT_` above the paragraph that defines it).
  *
  *   Bad:  推动了 DeComp 的创新……加密领域的去中心化计算 (DeComp) 正崛起。
  *   Good: 推动了去中心化计算 (DeComp) 的创新……DeComp 正崛起。  (or `DeComp（去中心化计算）` at first use)
@@ -28,7 +30,8 @@
  * defined in the part of the post the overview opens (`有浏览器钱包、手机钱包、MPC 钱包等` … the paragraph `MPC 全称为…`
  * in the same section, or a subsection headed by it; not from the post's lead to a later chapter): a hint. A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
- * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
+ * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers) and less when a public technical list
+ * has it (cspell's computing, software, data-science or Google Cloud terms, MDN's glossary: `LLM`, `GCP`, `AIGC`), and weighs more when
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
  * post is written in its field (three or more other hand-written terms of the concept's domain, a quarter more
@@ -46,10 +49,12 @@
  * exchanged (`PNP` / `NPN`), a code after an amount (`19555 JPY`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
- * in a row: `BCD`; on the names list), or that stands in a run of English text (a quotation, a cited
+ * in a row: `BCD`; on the names list), that is paired with a known abbreviation differing in its first letter only (`UID 和 GID`),
+ * or that stands in a run of English text (a quotation, a cited
  * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint. So is one
- * explained as a kind of something (`FEC也是一种纠错算法`).
- * Names listed before what names them (`SLP 和 AXS 代币`) are not reported.
+ * explained as a kind of something (`FEC也是一种纠错算法`), and one that opens a short label in quotes (`“ICO钱包”`: a category as it is called).
+ * Names listed before what names them (`SLP 和 AXS 代币`, a file format: `JMOD 文件`) are not reported, nor a name written in
+ * capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`).
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
@@ -192,6 +197,8 @@ export const rule: Rule<Options> = {
       // Paired with a known abbreviation that differs in its first letter only (`UID 和 GID`, `PID/TID`): the reader reads it off its sibling.
       if (!concept && knownSibling(post.prose, first.start, first.end, abbr, glossary.wellKnown, ctx.options.known ?? 2)) ev.push('knownSibling');
       if (list.length >= 3) ev.push('manyUses');
+      // The first word of a short label in quotes (`“ICO钱包”、“矿池”、“交易所”`): a category's name, quoted as it is called.
+      if (!ev.includes('quoted') && QUOTED_LABEL_RE.test(post.prose[first.start - 1] + post.prose.slice(first.end, first.end + 9))) ev.push('quotedLabel');
       return ev;
     };
     const { glossary } = terms;
@@ -433,6 +440,9 @@ function inSiteField(workspace: Readonly<Workspace>, glossary: { byId: ReadonlyM
     return c && !c.imported ? c.domain : undefined;
   }).has(concept.domain);
 }
+
+/** An opening quote, then after the word a few more characters of the label and the closing quote (`“ICO钱包”`). */
+const QUOTED_LABEL_RE = /^(?:“[^“”。，,！？\n]{1,8}”|「[^「」。，,！？\n]{1,8}」|"[^"。，,！？\n]{1,8}")/;
 
 /** A figure's or table's caption line (`_图16 GCN与GAT_`, `**图 3：…**`, `Figure 2. …`, `表 1 …`). */
 const CAPTION_LINE_RE = /^[ \t>]*(?:[*_]{1,3}[ \t]*)?(?:图|表|Figure|Fig\.|Table)[ \t]*[\d一二三四五六七八九十]/;

@@ -117,6 +117,12 @@ export function preferredUses(prose: string, found: string, preferred: string): 
   return differing.length ? Math.min(...differing.map((w) => countWord(prose, w))) : 0;
 }
 
+/**
+ * Another name given on purpose, before the word in its sentence: `也叫`, `又叫`, `又称`, `也称`, `或称`, `亦称`, `俗称`, `别称`, `也被称为`,
+ * `或者叫`, then at most a few words of the same list (`也叫散列函数或摘要算法`: 摘要算法 too).
+ */
+const NAMED_ALSO_RE = /(?:(?:也|又|或|亦)(?:叫|称|名)(?:为|作|做)?|俗称|别称|也被称为|也被称作|也可以叫|或者叫)[ \u00a0]*(?:[^。！？；;\n，,]{0,8}(?:或|或者|和|、|\/)[ \u00a0]*)?[“"「]?$/;
+
 /** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading; in a quotation (one that cites its source, too). */
 export function contextEvidence(post: Post, span: Span): string[] {
   const ids: string[] = [];
@@ -131,6 +137,8 @@ export function contextEvidence(post: Post, span: Span): string[] {
     if (inCitedQuote(post, span)) ids.push('citedQuote');
   }
   if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
+  // Listed as another name on purpose (`哈希算法也叫散列函数或摘要算法`, `又称`, `或称`, `亦称`, `俗称`): the author names the synonyms.
+  if (NAMED_ALSO_RE.test(p.slice(Math.max(0, span.start - 16), span.start))) ids.push('namedAlso');
   if (inChatLog(p, span.start)) ids.push('chatLog');
   if (repostOfOthers(post)) ids.push('repost');
   if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
