@@ -4,7 +4,8 @@
  * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
  * `全称（English Name，或 ABBR）`, `ABBR，全称为…`, `ABBR …，它是「English Name」的缩写`, `ABBR 即 English Name`,
  * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), a Chinese glossary term right
- * beside it whose English name's initials spell it (`EC 椭圆曲线`: elliptic curve), the Chinese full name in quotes (`“未花费交易输出”
+ * beside it whose English name's initials spell it (`EC 椭圆曲线`: elliptic curve; also after Latin words that give its first
+ * letters: `Solana 虚拟机 SVM`), the Chinese full name in quotes (`“未花费交易输出”
  * (Unspent Transaction Output, UTXO)`), an abbreviation
  * that starts with a digit (`两阶段提交 (2PC)`), a written-out name of three words or more that leaves out one letter
  * of a long abbreviation (`Cryptography Secure Random Number Generators(CSPRNG)`), also with the abbreviation or the full name in inline code
