@@ -4,7 +4,8 @@
  * `全称 (ABBR)`, `全称（简称 ABBR）`, `全称，简称 ABBR`, `Full Name (ABBR)`, `ABBR（全称）`,
  * `全称（English Name，或 ABBR）`, `ABBR，全称为…`, `ABBR …，它是「English Name」的缩写`, `ABBR 即 English Name`,
  * `ABBR 为 English Name 的简称`, the glossary's full name right beside it (`去中心化自治组织 DAO`), a Chinese glossary term right
- * beside it whose English name's initials spell it (`EC 椭圆曲线`: elliptic curve), the Chinese full name in quotes (`“未花费交易输出”
+ * beside it whose English name's initials spell it (`EC 椭圆曲线`: elliptic curve; also after Latin words that give its first
+ * letters: `Solana 虚拟机 SVM`), the Chinese full name in quotes (`“未花费交易输出”
  * (Unspent Transaction Output, UTXO)`), an abbreviation
  * that starts with a digit (`两阶段提交 (2PC)`), a written-out name of three words or more that leaves out one letter
  * of a long abbreviation (`Cryptography Secure Random Number Generators(CSPRNG)`), also with the abbreviation or the full name in inline code
@@ -13,7 +14,9 @@
  * name (initials that fit, or a Chinese name; not a remark such as `（见上图）`). Abbreviations every
  * reader knows (AI, GPU, API, URL, …: `data/glossary/well-known.json`), words in capitals
  * (`data/glossary/capital-words.json`: SQL keywords, HTTP methods) pass, and so do those the
- * user lists in `.zhen.yml` with only `abbr:`. Uses in headings do not count as the first use.
+ * user lists in `.zhen.yml` with only `abbr:`. Uses in headings do not count as the first use; nor, when the post
+ * defines it later, uses in a blockquote (a note box: `> - IPNS KEY: …`; a quoted question: `> v1.1 STW`) or on a
+ * figure's caption line (`_图16 GCN与GAT_` above the paragraph that defines it).
  *
  *   Bad:  推动了 DeComp 的创新……加密领域的去中心化计算 (DeComp) 正崛起。
  *   Good: 推动了去中心化计算 (DeComp) 的创新……DeComp 正崛起。  (or `DeComp（去中心化计算）` at first use)
@@ -28,7 +31,8 @@
  * defined in the part of the post the overview opens (`有浏览器钱包、手机钱包、MPC 钱包等` … the paragraph `MPC 全称为…`
  * in the same section, or a subsection headed by it; not from the post's lead to a later chapter): a hint. A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
- * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers), and weighs more when
+ * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers) and less when a public technical list
+ * has it (cspell's computing, software, data-science or Google Cloud terms, MDN's glossary: `LLM`, `GCP`, `AIGC`), and weighs more when
  * the post writes the full name elsewhere without tying the two (`大语言模型` … `LLM`), and less when it is the
  * only hand-written term of its field in the post (`ZK` for 零知识 in a post on etcd), and less again when the
  * post is written in its field (three or more other hand-written terms of the concept's domain, a quarter more
@@ -46,10 +50,12 @@
  * exchanged (`PNP` / `NPN`), a code after an amount (`19555 JPY`), that stands in a list of
  * its peers (`SA > OEM > MDA > XDA > DSA`, `Paxos、Raft、PBFT、PoW`), or that reads as a name (after a
  * maker's name: `NVIDIA NIM`, `Intel的HAXM`; before a number or version: `SOSP 2023`, `JSR 303`, `GTR5`; a `$TICKER`; letters
- * in a row: `BCD`; on the names list), or that stands in a run of English text (a quotation, a cited
+ * in a row: `BCD`; on the names list), that is paired with a known abbreviation differing in its first letter only (`UID 和 GID`),
+ * or that stands in a run of English text (a quotation, a cited
  * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint. So is one
- * explained as a kind of something (`FEC也是一种纠错算法`).
- * Names listed before what names them (`SLP 和 AXS 代币`) are not reported.
+ * explained as a kind of something (`FEC也是一种纠错算法`), and one that opens a short label in quotes (`“ICO钱包”`: a category as it is called).
+ * Names listed before what names them (`SLP 和 AXS 代币`, a file format: `JMOD 文件`) are not reported, nor a name written in
+ * capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`).
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
@@ -65,12 +71,14 @@ import { CJK_RANGES, isCjkChar } from '../../cjk';
 import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
-import { abbrInfo } from './abbreviations';
+import { abbrInfo, inPublicList } from './abbreviations';
+import { aloneInField, inPostField } from './fields';
 import { abbreviationShaped, amongPeers, listPeers } from './peers';
 import { isKnownWord } from './known';
-import { aggregateAbbrs, FIELD_LEAD, FIELD_TERMS, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './summary';
+import { aggregateAbbrs, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
+import { inBlockquote } from '../claim/ownData';
 
 interface Options extends GradedOptions {
   /**
@@ -147,6 +155,9 @@ export const rule: Rule<Options> = {
         if (info.undefinedSites >= 4) ev.push('undefinedWidely');
         else if (info.undefinedSites === 3) ev.push('undefinedOften');
         else if (info.undefinedSites === 2) ev.push('undefinedSometimes');
+        // In a public technical list (cspell's computing, software, data-science or Google Cloud terms, MDN's glossary):
+        // technical writing uses it without spelling it out, and readers of a technical blog have met it (`LLM`, `GCP`, `AIGC`).
+        if (inPublicList(abbr)) ev.push('publicList');
         // The post writes the full name elsewhere (`大语言模型` … `LLM`) but never ties the two together.
         if (concept && fullNameElsewhere(post.prose, concept, first)) ev.push('fullNameInPost');
         // No other term of the concept's field in the post (`ZK` for 零知识 in a post on etcd, where it is ZooKeeper):
@@ -184,7 +195,11 @@ export const rule: Rule<Options> = {
       // The post writes its two letters exchanged too (`PNP` and `NPN`): labels of a pair of kinds, not names to spell out.
       if (!concept && mirrorInPost(terms.tokens, abbr)) ev.push('mirrorPair');
       if (canonicalNames().has(clusterKey(abbr))) ev.push('knownName');
+      // Paired with a known abbreviation that differs in its first letter only (`UID 和 GID`, `PID/TID`): the reader reads it off its sibling.
+      if (!concept && knownSibling(post.prose, first.start, first.end, abbr, glossary.wellKnown, ctx.options.known ?? 2)) ev.push('knownSibling');
       if (list.length >= 3) ev.push('manyUses');
+      // The first word of a short label in quotes (`“ICO钱包”、“矿池”、“交易所”`): a category's name, quoted as it is called.
+      if (!ev.includes('quoted') && QUOTED_LABEL_RE.test(post.prose[first.start - 1] + post.prose.slice(first.end, first.end + 9))) ev.push('quotedLabel');
       return ev;
     };
     const { glossary } = terms;
@@ -223,7 +238,11 @@ export const rule: Rule<Options> = {
       const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase()) ??
         (concept ? besideFullName(post.prose, list, concept) : undefined);
       if (def) {
-        if (first.start >= def.span.start) continue;
+        // A note box or quotation (a blockquote: `> - IPNS KEY: …` in a banner, `> v1.1 STW` as a question) or a figure's
+        // caption (`_图16 GCN与GAT_` above the paragraph that defines it) is not the running text a definition serves:
+        // the first use that counts is the first one outside them.
+        const first = list.filter((u) => !u.inDefinition && !u.inHeading && !u.cited && !asideUse(post, u)).sort((a, b) => a.start - b.start)[0];
+        if (!first || first.start >= def.span.start) continue;
         // Used earlier in the same paragraph or sentence as the definition: close enough.
         if (post.blocks.some((b) => b.span.start <= first.start && def.span.start < b.span.end && first.start < b.span.end && def.span.start >= b.span.start)) continue;
         // Defined in the lines right after (`涉及的RCU概念，贴一下相关解释：` then `RCU（Read-Copy Update）是…`): the reader gets it at once.
@@ -268,6 +287,8 @@ export const rule: Rule<Options> = {
           // Not an abbreviation: a word in another casing (`NaN`), a run of repeated letters (`AAAABBBB`);
           // or one built on a well-known abbreviation (`EASCII`, `GPGPU`): readers can read it.
           if (ctx.options.unknown !== true && ((abbr !== abbr.toUpperCase() && isKnownWord(abbr)) || /([A-Z])\1\1/.test(abbr) || builtOnKnown(abbr, glossary.wellKnown))) continue;
+          // A name written in capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`, `NOKIA` … `Nokia`): no abbreviation.
+          if (ctx.options.unknown !== true && writtenAsName(post.prose, abbr)) continue;
           // Four or more capitals that spell a word or a technology's name (`PROS`, `LLVM`): no abbreviation to spell out.
           if (ctx.options.unknown !== true && abbr.length >= 4 && isKnownWord(abbr)) continue;
           // A list of user or project names or of commands (`Nigh、Dr-XYZ、MolDuM、XC-Zero`, `BRPOP、LLEN、LSET`,
@@ -411,35 +432,6 @@ function wordInitials(post: Post): Set<string> {
 }
 
 
-/**
- * How many hand-written concepts of each specialist field the post uses, and how many of them are
- * others than `concept` (which is one of its own field's when the post uses it). Imported translation
- * entries are everyday words of a field's glossary (`node`, `network` in crypto's): no sign of the field.
- */
-const fieldMemo = new WeakMap<ReturnType<typeof analyzeTerms>, Map<string, number>>();
-
-function fieldCounts(terms: ReturnType<typeof analyzeTerms>): Map<string, number> {
-  let counts = fieldMemo.get(terms);
-  if (!counts) {
-    counts = new Map();
-    for (const c of terms.byConcept.keys()) if (!c.imported && c.domain && SPECIALIST.has(c.domain)) counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
-    fieldMemo.set(terms, counts);
-  }
-  return counts;
-}
-
-/** The other hand-written concepts of the concept's specialist field in the post (undefined: not a specialist concept). */
-function othersInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): number | undefined {
-  if (!concept.domain || !SPECIALIST.has(concept.domain)) return undefined;
-  const self = !concept.imported && terms.byConcept.has(concept) ? 1 : 0;
-  return (fieldCounts(terms).get(concept.domain) ?? 0) - self;
-}
-
-/** Is the concept the only one of its specialist field (its `domain`) that the post uses, among the hand-written concepts? */
-function aloneInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
-  return othersInField(terms, concept) === 0;
-}
-
 /** Is the concept (hand-written, of a specialist field) of a field the blog writes in (summary.ts `siteFields`)? */
 function inSiteField(workspace: Readonly<Workspace>, glossary: { byId: ReadonlyMap<string, Concept> }, concept: Concept): boolean {
   const index = workspace.index;
@@ -450,15 +442,36 @@ function inSiteField(workspace: Readonly<Workspace>, glossary: { byId: ReadonlyM
   }).has(concept.domain);
 }
 
+/** An opening quote, then after the word a few more characters of the label and the closing quote (`“ICO钱包”`). */
+const QUOTED_LABEL_RE = /^(?:“[^“”。，,！？\n]{1,8}”|「[^「」。，,！？\n]{1,8}」|"[^"。，,！？\n]{1,8}")/;
+
+/** A figure's or table's caption line (`_图16 GCN与GAT_`, `**图 3：…**`, `Figure 2. …`, `表 1 …`). */
+const CAPTION_LINE_RE = /^[ \t>]*(?:[*_]{1,3}[ \t]*)?(?:图|表|Figure|Fig\.|Table)[ \t]*[\d一二三四五六七八九十]/;
+
+/** Is the use in a blockquote (a note box, a quotation) or on a figure's caption line? */
+function asideUse(post: Post, u: { start: number; end: number }): boolean {
+  if (inBlockquote(post, u)) return true;
+  const lineStart = post.text.lastIndexOf('\n', u.start - 1) + 1;
+  return CAPTION_LINE_RE.test(post.text.slice(lineStart, Math.min(u.start, lineStart + 40)) + post.text.slice(u.start, u.start + 1));
+}
+
+/** Does the post write the letters as a name too, capital and lower case (`Sun` for `SUN`, `Nokia` for `NOKIA`)? */
+function writtenAsName(prose: string, abbr: string): boolean {
+  if (!/^[A-Z]{3,}$/.test(abbr)) return false;
+  const name = abbr[0] + abbr.slice(1).toLowerCase();
+  return new RegExp(`(?<![A-Za-z0-9])${name}(?![A-Za-z0-9])`).test(prose);
+}
+
 /**
- * Is the post written in the concept's specialist field (its `domain`): three or more other hand-written concepts
- * of it, and at least FIELD_LEAD times as many as of any other specialist field (a quarter more)?
+ * Is the abbreviation paired (`和`, `与`, `或`, `、`, `/`) with a known one that differs from it in its first letter only
+ * (`UID 和 GID`, `PID/TID`)? Known: on the well-known list, or graded at least `known`.
  */
-function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): boolean {
-  const own = othersInField(terms, concept);
-  if (own === undefined || own < FIELD_TERMS) return false;
-  for (const [d, n] of fieldCounts(terms)) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
-  return true;
+function knownSibling(prose: string, start: number, end: number, abbr: string, wellKnown: ReadonlySet<string>, known: number): boolean {
+  if (!/^[A-Z]{3,6}$/.test(abbr)) return false;
+  const before = /([A-Z]{3,6})[ \u00a0]*(?:和|与|及|或|、|\/|,|，)[ \u00a0]*$/.exec(prose.slice(Math.max(0, start - 12), start))?.[1];
+  const after = /^[ \u00a0]*(?:和|与|及|或|、|\/|,|，)[ \u00a0]*([A-Z]{3,6})(?![A-Za-z0-9])/.exec(prose.slice(end, end + 12))?.[1];
+  return [before, after].some((o) => !!o && o !== abbr && o.length === abbr.length && o.slice(1) === abbr.slice(1) &&
+    (wellKnown.has(o.toLowerCase()) || abbrInfo(o).grade >= known));
 }
 
 /** A markdown list item's marker at the start of a line (`- `, `* `, `1. `, `2) `), after any indent or quote marks. */
@@ -550,7 +563,7 @@ const NUMBER_AFTER_RE = /^(?:[ \u00a0]?-?[vV]?\d|[ \u00a0]?['’]\d\d)/;
 const NAME_BEFORE_RE = /[A-Za-z0-9][\w.-]*[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*$/;
 const NAME_AFTER_RE = /^[ \u00a0]*(?:[、,，;；/|和与及]|->|→)[ \u00a0]*[A-Za-z0-9][\w.-]*/;
 /** What a name of a message, command or event is followed by. */
-const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链|代币|币|函数|类型|关键字|认证方式)/;
+const NAMED_BY_RE = /^[ \u00a0]*(?:消息|命令|指令|报文|帧|事件|信号|字段|标志|状态|链|代币|币|函数|类型|关键字|认证方式|文件格式|文件)/;
 /** A list of names before what names them: `SLP 和 AXS 代币`, `SYN、ACK 报文`. */
 const PEER_BEFORE_NAMED_RE = /^[ \u00a0]*(?:[和与及、/,，]|以及)[ \u00a0]*[A-Z][A-Za-z0-9]{1,11}/;
 

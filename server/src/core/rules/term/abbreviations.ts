@@ -14,6 +14,8 @@ export interface AbbrInfo {
   sites: number;
   posts: number;
   undefinedSites: number;
+  /** Where it was found (`sources` of abbreviations.json: `c`, `m`, `s`, `d`, `k` are public technical lists). */
+  sources: string;
 }
 
 let grades: Map<string, AbbrInfo> | undefined;
@@ -22,9 +24,18 @@ export function abbrInfo(abbr: string): AbbrInfo {
   if (!grades) {
     grades = new Map();
     for (const row of (data as { abbreviations: Array<Array<string | number>> }).abbreviations) {
-      grades.set(String(row[0]), { grade: Number(row[1]), sites: Number(row[3]), posts: Number(row[4]), undefinedSites: Number(row[5] ?? 0) });
+      grades.set(String(row[0]), { grade: Number(row[1]), sites: Number(row[3]), posts: Number(row[4]), undefinedSites: Number(row[5] ?? 0), sources: String(row[2] ?? '') });
     }
   }
-  return grades.get(abbr) ?? grades.get(abbr.toUpperCase()) ?? { grade: 0, sites: 0, posts: 0, undefinedSites: 0 };
+  return grades.get(abbr) ?? grades.get(abbr.toUpperCase()) ?? { grade: 0, sites: 0, posts: 0, undefinedSites: 0, sources: '' };
 }
 
+
+/**
+ * Is the abbreviation in a public technical list (cspell's computing, networking, software, data-science and
+ * Google Cloud terms, MDN's glossary titles: sources `c`, `m`, `s`, `d`, `k`)? Those lists gather what technical
+ * writing uses without spelling out, so its readers have met it (LLM, GCP, AIGC).
+ */
+export function inPublicList(abbr: string): boolean {
+  return /[cmsdk]/.test(abbrInfo(abbr).sources);
+}

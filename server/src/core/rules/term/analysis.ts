@@ -623,7 +623,8 @@ function fullNameBefore(prose: string, open: number, blockStart: number, abbr: s
 
 /**
  * The Chinese glossary term written right after or before an abbreviation, with only spaces between, whose English name's
- * initials are the abbreviation's letters (`EC 椭圆曲线`: elliptic curve; `有限域 GF`: no, Galois field is not 有限域's English).
+ * initials are the abbreviation's letters (`EC 椭圆曲线`: elliptic curve; `有限域 GF`: no, Galois field is not 有限域's English),
+ * also after Latin words that give its first letters (`Solana 虚拟机 SVM`: Solana virtual machine).
  */
 function appositionHit(prose: string, t: { start: number; end: number; text: string }, chineseAt: ReadonlyMap<number, readonly TermHit[]>): TermHit | undefined {
   // (Letters only: `可用区 AZ1` names one zone, it does not define AZ.)
@@ -634,8 +635,20 @@ function appositionHit(prose: string, t: { start: number; end: number; text: str
   let b = t.start;
   while (b > 0 && (prose[b - 1] === ' ' || prose[b - 1] === '\u00a0')) b--;
   // (`chineseAt`: the Chinese hits by start, and by end as `-end - 1`.)
+  const initials = (e: string) => e.split(/[\s-]+/).filter(Boolean).map((w) => w[0].toLowerCase()).join('');
   for (const h of [...(chineseAt.get(a) ?? []), ...(chineseAt.get(-b - 1) ?? [])]) {
-    if (h.concept.en.some((e) => e.split(/[\s-]+/).filter(Boolean).map((w) => w[0].toLowerCase()).join('') === letters)) return h;
+    if (h.concept.en.some((e) => initials(e) === letters)) return h;
+  }
+  // A name of Latin words and a Chinese glossary term before it (`Solana 虚拟机 SVM`: Solana + virtual machine): the Latin
+  // words' initials, then the term's English initials, spell it.
+  for (const h of chineseAt.get(-b - 1) ?? []) {
+    for (const e of h.concept.en) {
+      const tail = initials(e);
+      if (tail.length >= letters.length || !tail || !letters.endsWith(tail)) continue;
+      const need = letters.length - tail.length;
+      const words = /(?<![A-Za-z0-9])(?:[A-Za-z][A-Za-z0-9]*(?:[ \u00a0]+|$))+$/.exec(prose.slice(Math.max(0, h.start - 60), h.start))?.[0].trim().split(/[ \u00a0]+/) ?? [];
+      if (words.length >= need && words.slice(-need).map((w) => w[0].toLowerCase()).join('') === letters.slice(0, need)) return h;
+    }
   }
   return undefined;
 }

@@ -117,6 +117,12 @@ export function preferredUses(prose: string, found: string, preferred: string): 
   return differing.length ? Math.min(...differing.map((w) => countWord(prose, w))) : 0;
 }
 
+/**
+ * Another name given on purpose, before the word in its sentence: `也叫`, `又叫`, `又称`, `也称`, `或称`, `亦称`, `俗称`, `别称`, `也被称为`,
+ * `或者叫`, then at most a few words of the same list (`也叫散列函数或摘要算法`: 摘要算法 too).
+ */
+const NAMED_ALSO_RE = /(?:(?:也|又|或|亦)(?:叫|称|名)(?:为|作|做)?|俗称|别称|也被称为|也被称作|也可以叫|或者叫)[ \u00a0]*(?:[^。！？；;\n，,]{0,8}(?:或|或者|和|、|\/)[ \u00a0]*)?[“"「]?$/;
+
 /** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading; in a quotation (one that cites its source, too). */
 export function contextEvidence(post: Post, span: Span): string[] {
   const ids: string[] = [];
@@ -131,6 +137,8 @@ export function contextEvidence(post: Post, span: Span): string[] {
     if (inCitedQuote(post, span)) ids.push('citedQuote');
   }
   if (inEnglishRun(p, span.start, span.end)) ids.push('inEnglish');
+  // Listed as another name on purpose (`哈希算法也叫散列函数或摘要算法`, `又称`, `或称`, `亦称`, `俗称`): the author names the synonyms.
+  if (NAMED_ALSO_RE.test(p.slice(Math.max(0, span.start - 16), span.start))) ids.push('namedAlso');
   if (inChatLog(p, span.start)) ids.push('chatLog');
   if (repostOfOthers(post)) ids.push('repost');
   if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
@@ -236,14 +244,30 @@ const EN_WORD_RE = /[A-Za-z]+(?:['\u2019-][A-Za-z]+)*/g;
 /**
  * Does the span stand in a run of English text: six English words or more between the nearest
  * Chinese characters or line ends around it (an English quotation or sentence, a cited page title,
- * a config line quoted in prose)? Such text is not the author's Chinese wording.
+ * a config line quoted in prose), or a line of three English words or more next to another (a list
+ * of English titles)? Such text is not the author's Chinese wording.
  */
 export function inEnglishRun(prose: string, start: number, end: number): boolean {
   let a = start;
   for (const lo = Math.max(0, start - 300); a > lo && !RUN_STOP_RE.test(prose[a - 1]); ) a--;
   let b = end;
   for (const hi = Math.min(prose.length, end + 300); b < hi && !RUN_STOP_RE.test(prose[b]); ) b++;
-  return (prose.slice(a, b).match(EN_WORD_RE)?.length ?? 0) >= 6;
+  if ((prose.slice(a, b).match(EN_WORD_RE)?.length ?? 0) >= 6) return true;
+  // Or a line of English words beside another such line (a list of English titles: `37. Dockerizing a Node.js application`).
+  if (!englishLine(prose, start)) return false;
+  const lineStart = prose.lastIndexOf('\n', start - 1) + 1;
+  const next = prose.indexOf('\n', start);
+  return (lineStart > 0 && englishLine(prose, lineStart - 1)) || (next >= 0 && next + 1 < prose.length && englishLine(prose, next + 1));
+}
+
+/** Is the line at `at` three English words or more and nothing Chinese (list marks and numbering aside)? */
+function englishLine(prose: string, at: number): boolean {
+  const lineStart = prose.lastIndexOf('\n', at - 1) + 1;
+  let lineEnd = prose.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = prose.length;
+  if (lineEnd - lineStart > 300) return false;
+  const line = prose.slice(lineStart, lineEnd);
+  return !RUN_STOP_RE.test(line.replace(/\n/g, '')) && (line.match(EN_WORD_RE)?.length ?? 0) >= 3;
 }
 
 export function quoted(prose: string, start: number, end: number): boolean {

@@ -19,7 +19,7 @@
  * Graded (confidence.ts): a Chinese wording that five or more other posts write another way keeps
  * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint, and so is
  * one where the site is split (the other spelling in fewer than twice as many posts as this one:
- * no house spelling to follow).
+ * no house spelling to follow), and so is another name given on purpose (`哈希算法也叫散列函数或摘要算法`: 也叫, 又称, 或称).
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *

@@ -7,7 +7,8 @@
  * minority spelling. Abbreviations (term/abbr-undefined) and discouraged spellings (term/variant) are
  * left to their rules; a definition such as `Kubernetes (K8s)` or `谷歌 (Google)` ties them, and so do
  * `A/B`, `A（B）` and a row of a terms table (`| robustness | 鲁棒性 |`). A name in a list of English
- * names (`Bitcoin、Ethereum、BNB Chain`) does not compete with its Chinese name, nor does a word with
+ * names (`Bitcoin、Ethereum、BNB Chain`), or opening one of a series of sibling headings opened by Latin names
+ * (`### Ethereum - 2015 年 7 月`, `### Cardano - …`, `### Solana - …`), does not compete with its Chinese name, nor does a word with
  * a suffix of part of speech compete with the word (`分治法` / `分治`, `幂等性` / `幂等`), nor a name written
  * all in lower case (`alibaba`, a value) with its Chinese name. Synonyms given as such are tied
  * (`哈希函数（Hash Function），或者叫散列函数`, `也叫哈希值、散列值`).
@@ -20,7 +21,8 @@
  * spelling (a command or package), one in code, a key, quotes or a run of English text (an English
  * sentence or a cited page title: `Incremental Static Regeneration | Next.js`), a title in 《…》, a list of
  * references (under `参考资料`, `References`), a pasted chat log, `在…时` (`在编译时指定`: when, not the phase
- * 编译期) or the same two words in the other order (`进行通知推送` beside `推送通知`) is a hint. `data` and the hover give
+ * 编译期), the same two words in the other order (`进行通知推送` beside `推送通知`), another name given on purpose
+ * (`也叫`, `又称`, `或称`) or the first word of a longer name the post also writes joined (`Defi Llama` beside `DefiLlama`) is a hint. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
@@ -28,6 +30,7 @@
  * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
 import type { Rule, Span } from '../../types';
+import type { Post } from '../../document';
 import { CJK_RANGES } from '../../cjk';
 import { analyzeTerms, type TermHit } from './analysis';
 import { initialCaseOnly, nameClusters } from './clusters';
@@ -62,6 +65,54 @@ function competesHere(h: TermHit, prose: string): boolean {
   if (!h.chineseBlock || h.quoted || h.inDefinition) return false;
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
   return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
+}
+
+/**
+ * Is the run the first word of a two-word name that the post also writes as one word (`Defi Llama` beside `DefiLlama`,
+ * `Open Sea` beside `OpenSea`)? Then the run belongs to that longer name.
+ */
+function splitOfJoinedName(prose: string, r: { start: number; end: number; text: string }): boolean {
+  const next = /^[ \u00a0]([A-Z][A-Za-z0-9]+)/.exec(prose.slice(r.end, r.end + 32))?.[1];
+  if (!next || /\s/.test(r.text)) return false;
+  const joined = (r.text + next).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9])${joined}(?![A-Za-z0-9])`, 'i').test(prose);
+}
+
+/**
+ * A name's Latin spelling that opens a heading of a series of sibling headings opened by Latin names (`### Ethereum - 2015 年 7 月`,
+ * `### Cardano - …`, `### Solana - …`): like a list of English names, the series keeps one script.
+ */
+function inLatinHeadingSeries(post: Post, h: TermHit): boolean {
+  if (!h.inHeading || !h.concept.name || !h.form.latin) return false;
+  const heads = headingsOf(post);
+  const i = heads.findIndex((x) => x.start <= h.start && h.start < x.end);
+  if (i < 0 || h.start - heads[i].textStart > 1) return false;
+  const depth = heads[i].depth;
+  let latin = 0;
+  // The siblings: the headings of the same depth on both sides, up to one of a lower depth (the parent's next section).
+  for (const dir of [-1, 1]) {
+    for (let j = i + dir; j >= 0 && j < heads.length && heads[j].depth >= depth; j += dir) {
+      if (heads[j].depth === depth && heads[j].latinLead) latin++;
+    }
+  }
+  return latin >= 2;
+}
+
+const headingsMemo = new WeakMap<Post, Array<{ start: number; end: number; depth: number; textStart: number; latinLead: boolean }>>();
+
+/** The post's headings: span, depth, where their words start (after `#`, numbering and emphasis) and whether a Latin name opens them. */
+function headingsOf(post: Post): Array<{ start: number; end: number; depth: number; textStart: number; latinLead: boolean }> {
+  let heads = headingsMemo.get(post);
+  if (heads) return heads;
+  heads = [];
+  for (const b of post.blocks) {
+    if (b.type !== 'heading') continue;
+    const text = post.prose.slice(b.span.start, b.span.end);
+    const lead = /^[#\s\d.、)）*_\uE000]*/.exec(text)![0].length;
+    heads.push({ start: b.span.start, end: b.span.end, depth: (b.node as { depth?: number }).depth ?? 1, textStart: b.span.start + lead, latinLead: /^[A-Z][A-Za-z0-9]/.test(text.slice(lead)) });
+  }
+  headingsMemo.set(post, heads);
+  return heads;
 }
 
 /**
@@ -166,7 +217,7 @@ export const rule: Rule<GradedOptions> = {
       };
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && (x.chineseBlock || !terms.chinese))) {
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese))) {
         const g = mixGroup(concept, h.form.text);
         const arr = groups.get(g);
         if (arr) arr.push(h);
@@ -232,6 +283,8 @@ export const rule: Rule<GradedOptions> = {
           // `DApps` beside `DApp`, `jwtRule` beside `jwtRules` (the list and one item of it): the plural, not another spelling.
           // (Not before a model number: `iPhones 6s` names one model, a slip for `iPhone 6s`.)
           if (singularPlural(found, cl.preferred) && !/^[ \u00a0]?\d/.test(ctx.post.prose.slice(r.end, r.end + 2))) ev.push('plural');
+          // The first word of a longer name the post also writes joined (`Defi Llama` beside `DefiLlama`): that name's, not this one's.
+          if (splitOfJoinedName(ctx.post.prose, r)) ev.push('partOfName');
           reportGraded(ctx, {
             messageId: 'name',
             data: { preferred: cl.preferred, found, count: runs.length, why },

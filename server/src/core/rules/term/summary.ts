@@ -3,6 +3,7 @@
  * spelling of each glossary concept, and the aggregate over the workspace, memoised per
  * `index.version`.
  */
+import { headerOf } from '../front-matter/site';
 import type { Config, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms, type TermHit } from './analysis';
@@ -25,15 +26,16 @@ export interface TermSummary {
   author?: string;
 }
 
-/** `author: 刘楠`, `author = "x"`, `authors: [a, b]` in YAML or TOML front matter: the value, as written. */
-const AUTHOR_RE = /^authors?[ \t]*[:=][ \t]*(.*?)[ \t]*$/m;
-
-/** The author named in the post's front matter (quotes and brackets taken off; at most 80 characters). */
+/**
+ * The author named in the post's front matter (`author: 刘楠`, `author = "x"`, `authors: [a, b]`), read from the parsed header
+ * (YAML or TOML: the front-matter family's parse, memoised per post); a list is joined with commas; at most 80 characters.
+ */
 export function postAuthor(post: Post): string | undefined {
-  const raw = post.frontMatter?.raw;
-  const m = raw ? AUTHOR_RE.exec(raw) : null;
-  const v = m?.[1].replace(/^[\[\s"']+|[\]\s"']+$/g, '').slice(0, 80);
-  return v || undefined;
+  const data = headerOf(post)?.data;
+  const value = data?.author ?? data?.authors;
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value)
+    : Array.isArray(value) ? value.filter((v) => typeof v === 'string' || typeof v === 'number').join(', ') : '';
+  return text.trim().slice(0, 80) || undefined;
 }
 
 const MAX_NAMES = 300;

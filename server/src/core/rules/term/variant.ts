@@ -21,7 +21,9 @@
  * Graded (confidence.ts): a discouraged Chinese spelling, and a casing the post contradicts (it
  * also writes the right one) keep the warning; a casing the post keeps throughout (a habit, like a
  * house style), a lower-case spelling, one in code, a key, quotes or a run of English text, or one of a
- * list of misspelt names shown on purpose (`例如 JAVA、javascript、MySql、Hbase`) is a hint.
+ * list of misspelt names shown on purpose (`例如 JAVA、javascript、MySql、Hbase`) is a hint. So is a gloss whose rendering is
+ * not the glossary's (`增量校验（validator）`) when the glossary's concept is of a specialist field no other term of the post
+ * is of: the English word has another sense there (a data-checking tool's validator, not a blockchain's 验证者).
  *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
@@ -36,6 +38,7 @@ import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from '.
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { countWhile } from '../../text';
 import { offGlossaryRenderings } from './renderings';
+import { aloneInField } from './fields';
 import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
@@ -261,7 +264,12 @@ export const rule: Rule<Options> = {
         severity: 'info',
         fixes: [replaceFix(ctx.t('fixOne', { preferred }), r.zhSpan, preferred), acceptVariantFix(ctx.t('accept', { found: r.zh }), concept, r.zh)],
         detail: { concept: concept.id, preferred, found: r.zh, en: r.key },
-      }, 'variant.rendering', spellingEvidence(ctx.post, r.zhSpan, r.zh, preferred), { preferred });
+      }, 'variant.rendering', [
+        ...spellingEvidence(ctx.post, r.zhSpan, r.zh, preferred),
+        // The glossary's concept is of a specialist field no other term of the post is of (`throttle`, the web's 节流, in a
+        // database's docs where it is 限流; `validator` of crypto in a data-checking tool): the English word has another sense here.
+        ...(aloneInField(terms, concept) ? ['otherField'] : []),
+      ], { preferred });
     }
   },
 };
