@@ -211,6 +211,20 @@ test('bad claims config: a diagnostic at its line, and the rest applies', () => 
   assert.equal(c.strong, 0.9);
 });
 
+test('bad claims config: a weight or threshold that is no finite number (.nan, .inf, 1e400) gets a diagnostic at its line and is dropped', () => {
+  const text = 'claims:\n  features:\n    - {id: ok.one, patterns: ["涨了\\\\d+个点"], weight: 3}\n    - {id: nan.weight, patterns: [x], weight: .nan}\n    - {id: big.weight, patterns: [y], weight: 1e400}\n  weights: {against.firstPerson: -3, number.percent: .inf, bias: -.inf}\n  threshold: .nan\n  strong: 0.9\n';
+  const r = loadConfigText(text);
+  const lines = r.problems.map((p) => computeLineStarts(text).filter((s) => s <= p.span.start).length);
+  assert.deepEqual(lines.sort((a, b) => a - b), [4, 5, 6, 6, 7], r.problems.map((p) => p.message).join('; '));
+  const c = r.config.claims as { features: Array<{ id: string }>; weights: Record<string, number>; threshold?: number; strong: number };
+  assert.deepEqual(c.features.map((f) => f.id), ['ok.one']);
+  assert.deepEqual(c.weights, { 'against.firstPerson': -3 });
+  assert.equal(c.threshold, undefined);
+  assert.equal(c.strong, 0.9);
+  // What applies still scores: the example claim keeps its warning under the rest of this config.
+  assert.equal(claims('据 Demandsage 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。\n', r.config)[0].severity, 'warning');
+});
+
 test('the detector is linear in the post: the same cost per sentence on 1× and 8× the text', () => {
   const once = example.replace(/^---\n[\s\S]*?\n---\n/, '');
   // CPU time, not wall time: the cost, whatever else the machine runs.
