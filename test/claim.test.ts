@@ -211,6 +211,43 @@ test('bad claims config: a diagnostic at its line, and the rest applies', () => 
   assert.equal(c.strong, 0.9);
 });
 
+test('bad claims config: a weight or threshold that is no finite number (.nan, .inf, 1e400) gets a diagnostic at its line and is dropped', () => {
+  const text = 'claims:\n  features:\n    - {id: ok.one, patterns: ["涨了\\\\d+个点"], weight: 3}\n    - {id: nan.weight, patterns: [x], weight: .nan}\n    - {id: big.weight, patterns: [y], weight: 1e400}\n  weights: {against.firstPerson: -3, number.percent: .inf, bias: -.inf}\n  threshold: .nan\n  strong: 0.9\n';
+  const r = loadConfigText(text);
+  const lines = r.problems.map((p) => computeLineStarts(text).filter((s) => s <= p.span.start).length);
+  assert.deepEqual(lines.sort((a, b) => a - b), [4, 5, 6, 6, 7], r.problems.map((p) => p.message).join('; '));
+  const c = r.config.claims as { features: Array<{ id: string }>; weights: Record<string, number>; threshold?: number; strong: number };
+  assert.deepEqual(c.features.map((f) => f.id), ['ok.one']);
+  assert.deepEqual(c.weights, { 'against.firstPerson': -3 });
+  assert.equal(c.threshold, undefined);
+  assert.equal(c.strong, 0.9);
+  // What applies still scores: the example claim keeps its warning under the rest of this config.
+  assert.equal(claims('据 Demandsage 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。\n', r.config)[0].severity, 'warning');
+});
+
+test('counter-signals of the standard’s no-claim classes: a bio (N14) and common knowledge or fame as an epithet (N9) weigh against a claim', () => {
+  const off = { claims: { weights: { 'against.bio': 0, 'context.bioSection': 0, 'against.commonKnowledge': 0 } } };
+  const conf = (text: string, config = {}) => claims(text + '\n', config).map((f) => (f.data as { confidence: number }).confidence)[0] ?? 0;
+  // Each line is a claim without the new features, and weaker (or none) with them.
+  for (const line of [
+    '王五，教练、分析师，和超过 30 年的开发者。',
+    '赵六是一名资深工程师，拥有 20 多年为知名品牌构建系统的经验。',
+    '他最著名的贡献是提出了向量时钟，并获得过图灵奖。',
+    '## 作者简介\n\n周八，资深架构师，其开源项目在 GitHub 上获得了超过 2 万个星标。',
+    'Vim 是一个著名的文本编辑器，在 Vi 的基础上增加了很多特性。',
+    '众所周知，Windows 是最流行的桌面操作系统。',
+  ]) {
+    assert.ok(conf(line, off) >= 0.36, `${line}: a claim without the counter-signals`);
+    assert.ok(conf(line) < conf(line, off), `${line}: ${conf(line)} not under ${conf(line, off)}`);
+  }
+  assert.equal(claims('王五，教练、分析师，和超过 30 年的开发者。\n').length, 0);
+  const signalIds = (text: string) => claims(text + '\n', { claims: { threshold: 0.001 } }).flatMap((f) => (f.data as { signals: Array<{ id: string }> }).signals.map((x) => x.id));
+  assert.ok(signalIds('王五，教练、分析师，和超过 30 年的开发者。').includes('against.bio'));
+  // A company's years of experience are no bio; a superlative of fame (最著名的) is no epithet.
+  assert.ok(!signalIds('因为 Kubernetes 背后有着谷歌十多年生产环境经验的支持，一经推出就引起了轰动。').includes('against.bio'));
+  assert.ok(!signalIds('最著名的脱钩事件是 2022 年 5 月 UST 的崩盘。').includes('against.commonKnowledge'));
+});
+
 test('the detector is linear in the post: the same cost per sentence on 1× and 8× the text', () => {
   const once = example.replace(/^---\n[\s\S]*?\n---\n/, '');
   // CPU time, not wall time: the cost, whatever else the machine runs.

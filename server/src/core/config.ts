@@ -163,7 +163,7 @@ export interface ConfigLoadOptions {
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
-  if (!validator) validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(zhenSchema);
+  if (!validator) validator = new Ajv({ allErrors: true, strict: false, verbose: true, strictNumbers: true }).compile(zhenSchema);
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
