@@ -91,6 +91,13 @@ test('incremental edits after an emoji: fresh diagnostics with UTF-16 positions'
     const [action] = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: spacing[0].range, context: { diagnostics: spacing, only: ['quickfix'] } });
     const fixes = editsOf(action);
     assert.deepEqual(fixes.map((e) => e.range.start.character), [6, 8]);
+    // A client that sends the diagnostic back with byte columns (Neovim 0.7 rebuilds it from its own
+    // diagnostic: 好的😀␠ is 11 bytes, 6 UTF-16 units) still gets the same fix, from the finding at data.i.
+    const bytes = (ch: number) => Buffer.byteLength(line.slice(0, ch));
+    const asBytes = { ...spacing[0], range: { start: { line: spacing[0].range.start.line, character: bytes(spacing[0].range.start.character) }, end: { line: spacing[0].range.end.line, character: bytes(spacing[0].range.end.character) } } };
+    assert.notDeepEqual(asBytes.range, spacing[0].range);
+    const [again] = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: asBytes.range, context: { diagnostics: [asBytes], only: ['quickfix'] } });
+    assert.deepEqual(editsOf(again), fixes);
     let fixed = line;
     for (const e of [...fixes].sort((a, b) => b.range.start.character - a.range.start.character)) fixed = fixed.slice(0, e.range.start.character) + e.newText + fixed.slice(e.range.end.character);
     assert.equal(fixed, '好的😀 用 AI 文本');

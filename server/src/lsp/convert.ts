@@ -110,7 +110,13 @@ export function findingOf(m: LineMap, findings: readonly Finding[], d: Diagnosti
   };
   if (same(findings[i])) return findings[i];
   // Another analysis of the same text (the workspace's of a post now open) may order differently.
-  return findings.find(same);
+  const byRange = findings.find(same);
+  if (byRange) return byRange;
+  // A client that sends the diagnostic back with its range in other units (Neovim 0.7 rebuilds it
+  // from byte columns): the text is the same (the hash), so the finding at the index is the one,
+  // if its rule and line agree.
+  const f = findings[i];
+  return f && f.ruleId === d.code && toRange(m, f.span).start.line === d.range.start.line ? f : undefined;
 }
 
 export function toDiagnostic(m: LineMap, f: Finding, hash: string, i: number): Diagnostic {
