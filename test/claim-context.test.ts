@@ -87,6 +87,22 @@ test('ownProducts: the name heading the release notes, product names in the site
   assert.equal(firstParty(post, blog, config, 'JavaGuide 的 star 数增长了 3 倍。', 'GitHub'), false, 'another named source');
 });
 
+test("claim/unlinked: a product's own figure stays first-party when it mentions a benchmark linked elsewhere, not when it reports from a source", () => {
+  const notes = (v: string) => `---\ntitle: Lightkv ${v} Release Notes\n---\n正文。\n`;
+  const text = '---\ntitle: Lightkv 2.1 Release Notes\n---\n\nSysbench 点查效率提升 60%。\n\n据 Gartner 报告显示，分布式数据库市场规模增长了 30%。\n';
+  const ws = workspaceOf({ 'a.md': notes('1.0'), 'b.md': notes('1.1'), 'c.md': notes('2.0'), 'bench.md': '---\ntitle: 测试\n---\n用 [Sysbench](https://github.com/akopytov/sysbench) 测试。\n', 'r.md': text });
+  const f = analyze(text, {}, ws).filter((x) => x.ruleId === 'claim/unlinked');
+  const at = (needle: string) => f.find((x) => text.slice(0, x.span.start).split('\n').length === text.split('\n').findIndex((l) => l.includes(needle)) + 1);
+  const bench = at('Sysbench');
+  assert.ok(bench, JSON.stringify(f.map((x) => x.message)));
+  assert.equal(bench.data?.source, 'Sysbench', 'the library knows the name (linked in bench.md)');
+  assert.equal(bench.data?.firstParty, true);
+  assert.equal(bench.severity, 'hint');
+  const reported = at('Gartner');
+  assert.ok(reported);
+  assert.equal(reported.data?.firstParty, undefined, 'a source the sentence reports from: someone else\'s figure');
+});
+
 test('claim/unlinked: a repost post reports its claims as hints and says why', () => {
   const f = analyze('本文转载自[某人](https://x.com/a)的帖子。\n\n2015 年国产动画的年产量超过了 13 万分钟，较十年前增长了 30 倍。\n', {}).filter((x) => x.ruleId === 'claim/unlinked');
   assert.equal(f.length, 1);

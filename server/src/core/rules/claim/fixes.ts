@@ -58,6 +58,8 @@ function linkText(text: string): string {
 export interface NamedSource {
   text: string;
   span: Span;
+  /** Only a name the source library knows (linked somewhere in the workspace), not one the sentence reports from. */
+  mentioned?: boolean;
 }
 
 export function originLabel(ctx: RuleContext<unknown>, c: SourceCandidate): string {
