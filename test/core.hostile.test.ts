@@ -234,6 +234,21 @@ test('a bare URL that GFM links after parsing (after a dash) keeps its place: th
   assert.equal(fixAll(once).text, once);
 });
 
+test('the same with a backslash escape before the URL: the escaped text keeps its place, fix-all settles (fuzz seed ci #19938)', () => {
+  const text = '仅代表[通用](https://a.org/s)，并无定义，可参考此[官方\\(https://b.com/x.html)。若你 **Schema** 逻辑\n';
+  const post = parse(text);
+  const url = text.indexOf('https://b.com');
+  // Before, the whole run after the first link had no position: `，并无…若你 **` was hidden, and `义`/`Schema`
+  // looked adjacent; a space was added after the link on every pass.
+  assert.equal(post.prose.slice(text.indexOf('，并无'), text.indexOf('[官方')), '，并无定义，可参考此');
+  assert.equal(post.prose[text.indexOf('官方') + 2], '\uE000', 'the backslash is markup');
+  assert.equal(post.prose[text.indexOf('官方') + 3], '(');
+  assert.ok([...post.prose.slice(url, text.indexOf('若你') + 2)].every((c) => c === '\uFFFC'));
+  const once = fixAll(text).text;
+  assert.equal(fixAll(once).text, once);
+  assert.ok(!analyze(text).some((f) => f.ruleId === 'typo/cjk-latin-spacing' && text.slice(f.span.start, f.span.end).includes('](')));
+});
+
 test('hover and completion at every offset of a post with emoji, in front matter and prose: spans on whole characters (fuzz seed ci #98004)', () => {
   const text = '---\ntitle: 😀标题\ntags: [云原生🍕🍕🍕, 😀IO, AI😀]\ncategories: 😀\n---\n用😀AI写，😀GitHub😀。\n';
   const other = '_posts/2024-01-01-other.md';

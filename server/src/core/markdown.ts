@@ -144,8 +144,9 @@ export function parseFragment(source: string, singleDollar: boolean): Root {
  * find-and-replace over text nodes (`www.x.cn` after a dash: micromark does not link it there),
  * and the nodes it makes have no positions, so the prose view would see no text there at all.
  * Such a run of siblings was one text node: their texts laid end to end are the source between
- * their neighbours, which gives each of them its place back. (When the source differs from the
- * texts, an entity or an escape, the run keeps no positions, as before.)
+ * their neighbours, which gives each of them its place back. A backslash escape in the source
+ * (`[官方\(https://…`: the text has `(`) is read over; where the source differs otherwise (an
+ * entity), the run keeps no positions, as before.
  */
 export function restorePositions(root: Root, source: string): void {
   let starts: number[] | undefined;
@@ -155,12 +156,13 @@ export function restorePositions(root: Root, source: string): void {
     return { line: p.line + 1, column: p.character + 1, offset };
   };
   const textOf = (n: Nodes): string => ('value' in n && typeof n.value === 'string' ? n.value : 'children' in n ? (n.children as Nodes[]).map(textOf).join('') : '');
-  const place = (run: Nodes[], at: number) => {
+  // `offsets[i]`: where the source of the run's character i starts (`offsets[value.length]`: where the run ends).
+  const place = (run: Nodes[], offsets: readonly number[], i: number) => {
     for (const n of run) {
       const len = textOf(n).length;
-      n.position = { start: point(at), end: point(at + len) };
-      if ('children' in n) place(n.children as Nodes[], at);
-      at += len;
+      n.position = { start: point(offsets[i]), end: point(offsets[i + len]) };
+      if ('children' in n) place(n.children as Nodes[], offsets, i);
+      i += len;
     }
   };
   const stack: Parents[] = [root];
@@ -180,11 +182,33 @@ export function restorePositions(root: Root, source: string): void {
       const nextStart = kids[j]?.position?.start.offset ?? parent.position?.end.offset;
       if (prevEnd !== undefined && nextStart !== undefined && value) {
         const at = source.startsWith(value, prevEnd) ? prevEnd : source.slice(nextStart - value.length, nextStart) === value ? nextStart - value.length : source.indexOf(value, prevEnd);
-        if (at >= prevEnd && at + value.length <= nextStart) place(run, at);
+        const offsets = at >= prevEnd && at + value.length <= nextStart ? Array.from({ length: value.length + 1 }, (_, k) => at + k) : escapedAt(source, value, prevEnd, nextStart);
+        if (offsets) place(run, offsets, 0);
       }
       i = j - 1;
     }
   }
+}
+
+/** ASCII punctuation, which a backslash escapes in CommonMark. */
+const ESCAPABLE = /[!-/:-@[-`{-~]/;
+
+/**
+ * The source offsets of `value`'s characters written from `from` with backslash escapes (`\(` for `(`), ending by `to`;
+ * undefined when the source differs otherwise.
+ */
+function escapedAt(source: string, value: string, from: number, to: number): number[] | undefined {
+  const offsets: number[] = [];
+  let k = from;
+  for (const c of value) {
+    for (let u = 0; u < c.length; u++) offsets.push(k + u);
+    if (source.startsWith(c, k)) k += c.length;
+    else if (source[k] === '\\' && ESCAPABLE.test(c) && source[k + 1] === c) k += 2;
+    else return undefined;
+    if (k > to) return undefined;
+  }
+  offsets.push(k);
+  return offsets;
 }
 
 const TAG_LINE_RE = /^[ \t]*(?:<(?:img|br|hr|embed|source|input)\b[^<>]*>|<(video|iframe|audio|picture|object)\b[^<>]*>[^\n]*<\/\1>)[ \t]*$/i;

@@ -79,9 +79,6 @@ interface Pending {
   length: number;
 }
 
-/** Full-width sentence punctuation, which no link target or markup between two characters holds in a well-formed post. */
-const HIDDEN_SENTENCE = /[，。；！？]/;
-
 /** The longest run (in significant characters) whose two missing spaces make one finding. */
 const MAX_RUN = 64;
 
@@ -154,10 +151,7 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
           !isCaptionLabel(prose, block.span.start, prev, cls) &&
           !(latinThenCjk && isSpecifier(prose, prev)) && !inPathToken(prose, block.span.start, cjkThenLatin ? prev : i) &&
           // A space before `www.` would make GFM link it, with the Chinese after it (`访问 www.x.cn查看`).
-          !(cjkThenLatin && /^www\./i.test(text.slice(i, i + 4))) &&
-          // Sentence punctuation hidden in the markup between them (a parse that swallowed a sentence
-          // into a link target): no space would separate them, and fix-all would never settle.
-          !HIDDEN_SENTENCE.test(text.slice(prev + 1, i))) {
+          !(cjkThenLatin && /^www\./i.test(text.slice(i, i + 4)))) {
           tally(choice, false);
           if (required[choice]) {
             const at = spaceOffset(info, prev, i);
