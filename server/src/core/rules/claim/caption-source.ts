@@ -20,7 +20,8 @@
 import type { Rule } from '../../types';
 import { cueSet } from './cues';
 import { captionSource, namesAddress } from './captions';
-import { citations, overlapsAny } from './citations';
+import { citations } from './citations';
+import { overlapsAny } from '../../containers';
 import { embedAbove } from './figureSource';
 import { sourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, knownSourcesMarkdown, sourceFixes } from './fixes';

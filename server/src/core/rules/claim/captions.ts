@@ -10,8 +10,9 @@ import type { Post, ProseBlock } from '../../document';
 import { ATOM } from '../../document';
 import type { Span } from '../../types';
 import { cleanText, compilePattern, toSource, type CueSet } from './cues';
-import { citations, overlapsAny } from './citations';
-import { inListItem } from './ownData';
+import { citations } from './citations';
+import { overlapsAny } from '../../containers';
+import { inListItem } from '../../containers';
 import { memoized } from '../../blockCache';
 
 import cuesData from '../../../../../data/claims/cues.json';

@@ -6,7 +6,6 @@
 import { nodeSpan, walk, type Post } from '../../document';
 import type { Span } from '../../types';
 import { footnotes } from './footnotes';
-import { countWhile } from '../../text';
 
 export interface CitationLink {
   span: Span;
@@ -80,48 +79,3 @@ export function citations(post: Post): Citations {
   return c;
 }
 
-/** Per span array (the arrays here are built once per post): is it sorted by start, and the running maximum of `end`. */
-const indexMemo = new WeakMap<readonly Span[], { sorted: boolean; maxEnd: Float64Array }>();
-function spanIndex(spans: readonly Span[]): { sorted: boolean; maxEnd: Float64Array } {
-  let ix = indexMemo.get(spans);
-  if (!ix) {
-    const maxEnd = new Float64Array(spans.length);
-    let max = -Infinity;
-    let sorted = true;
-    for (let i = 0; i < spans.length; i++) {
-      if (i > 0 && spans[i].start < spans[i - 1].start) sorted = false;
-      max = Math.max(max, spans[i].end);
-      maxEnd[i] = max;
-    }
-    indexMemo.set(spans, (ix = { sorted, maxEnd }));
-  }
-  return ix;
-}
-
-/** How many spans (sorted by start) start before `at` (or at it, when `inclusive`). */
-function countStartingBefore(spans: readonly Span[], at: number, inclusive: boolean): number {
-  return countWhile(spans.length, (k) => (inclusive ? spans[k].start <= at : spans[k].start < at));
-}
-
-/** Does any of the spans (sorted by start, as citations() builds them) overlap s? */
-export function overlapsAny(spans: readonly Span[], s: Span): boolean {
-  const ix = spanIndex(spans);
-  if (!ix.sorted) {
-    for (const x of spans) {
-      if (x.start >= s.end) break;
-      if (x.end > s.start) return true;
-    }
-    return false;
-  }
-  // Spans starting at or after s.end cannot overlap; of the others, one does iff the largest end passes s.start.
-  const k = countStartingBefore(spans, s.end, false);
-  return k > 0 && ix.maxEnd[k - 1] > s.start;
-}
-
-/** Is s inside any of the spans? */
-export function insideAny(spans: readonly Span[], s: Span): boolean {
-  const ix = spanIndex(spans);
-  if (!ix.sorted) return spans.some((x) => s.start >= x.start && s.end <= x.end);
-  const k = countStartingBefore(spans, s.start, true);
-  return k > 0 && ix.maxEnd[k - 1] >= s.end;
-}

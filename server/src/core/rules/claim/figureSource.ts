@@ -35,7 +35,8 @@ import { captionSource, figureTitle, namesAddress, perParagraph, type CaptionSou
 import { MARK, ATOM } from '../../document';
 import { cleanText, compilePattern, type CueSet } from './cues';
 import { nameKey } from './sources';
-import { citations, overlapsAny } from './citations';
+import { citations } from './citations';
+import { overlapsAny } from '../../containers';
 
 /** The lines between the paragraph and its figure's caption are at most this many. */
 const MAX_GAP_LINES = 6;

@@ -29,7 +29,7 @@ import type { Span } from '../../types';
 import { countWhile, positionAt } from '../../text';
 import { cleanText, compilePattern } from './cues';
 import { citations } from './citations';
-import { listItemsOf } from './ownData';
+import { listItemsOf } from '../../containers';
 
 const LEAD = compilePattern(data.nearbyCitation.lead, 'i') ?? /(?!)/;
 const REPORTS = compilePattern(data.nearbyCitation.reports, 'i') ?? /(?!)/;

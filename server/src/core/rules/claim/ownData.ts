@@ -13,7 +13,6 @@ import type { Sentence } from '../../sentences';
 import { blockSentencesOf } from './claimSentences';
 import { countWhile } from '../../text';
 import { cleanText, testText } from './cues';
-import { insideAny } from './citations';
 
 /** Does a text read the post's own data? (the detector's own-measurement and see-here patterns) */
 export type ReadsOwn = (text: string) => boolean;
@@ -127,44 +126,3 @@ export function restatesOwnData(post: Post, text: string): boolean {
   return nums.every((n) => own.has(n));
 }
 
-interface Containers {
-  blockquotes: Span[];
-  listItems: Span[];
-}
-const containerMemo = new WeakMap<Post, Containers>();
-
-/** Blockquote and list-item spans of the post, sorted by start. */
-function containers(post: Post): Containers {
-  let c = containerMemo.get(post);
-  if (!c) {
-    const blockquotes: Span[] = [];
-    const listItems: Span[] = [];
-    walk(post.root, (n) => {
-      const p = (n as Kid).position;
-      if (!p || (n.type !== 'blockquote' && n.type !== 'listItem')) return;
-      (n.type === 'blockquote' ? blockquotes : listItems).push({ start: p.start.offset ?? 0, end: p.end.offset ?? 0 });
-    });
-    blockquotes.sort((a, b) => a.start - b.start);
-    listItems.sort((a, b) => a.start - b.start);
-    containerMemo.set(post, (c = { blockquotes, listItems }));
-  }
-  return c;
-}
-
-export function inBlockquote(post: Post, s: Span): boolean {
-  return insideAny(containers(post).blockquotes, s);
-}
-
-/** The post's blockquotes, outermost and nested, in order of their start (one walk per post, shared). */
-export function blockquotesOf(post: Post): readonly Span[] {
-  return containers(post).blockquotes;
-}
-
-/** The post's list items, outermost and nested, in order of their start (from the same shared walk). */
-export function listItemsOf(post: Post): readonly Span[] {
-  return containers(post).listItems;
-}
-
-export function inListItem(post: Post, s: Span): boolean {
-  return insideAny(containers(post).listItems, s);
-}

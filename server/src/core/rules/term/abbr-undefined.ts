@@ -78,7 +78,7 @@ import { isKnownWord } from './known';
 import { aggregateAbbrs, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
-import { inBlockquote } from '../claim/ownData';
+import { inBlockquote } from '../../containers';
 
 interface Options extends GradedOptions {
   /**

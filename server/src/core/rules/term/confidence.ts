@@ -19,7 +19,7 @@ import { CJK_RANGES, hasCjk } from '../../cjk';
 import { countWhile } from '../../text';
 import data from '../../../../../data/glossary/term-confidence.json';
 import quotationCues from '../../../../../data/glossary/quotation-cues.json';
-import { blockquotesOf, inBlockquote } from '../claim/ownData';
+import { blockquotesOf, inBlockquote } from '../../containers';
 
 type Label = { en: string; 'zh-cn': string };
 const BIAS = data.bias as Record<string, number>;
