@@ -71,6 +71,8 @@ test('laneCount: a worker only for work that pays for it, unless --jobs says; ne
   assert.equal(laneCount(200, 6 << 20, 2, 2), 2, '--jobs 2 is two lanes');
   assert.equal(laneCount(9, 1 << 10, 4, 2), 2, 'at most one lane per 8 posts');
   assert.equal(laneCount(0, 0, undefined, 2), 1);
+  assert.equal(laneCount(40, 30 << 20, undefined, 4, 16), 3, 'the index: at most one worker per 16 posts');
+  assert.equal(laneCount(400, 30 << 20, undefined, 2, 16), 2, 'the index: at most its jobs');
 });
 
 test('runCheck counts: each post read, parsed and checked once over the lanes; what went to the worker; by default one lane for a small blog', async () => {

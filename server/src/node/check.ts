@@ -90,10 +90,21 @@ export interface CheckStats {
  */
 export const LANE_BYTES = 10 << 20;
 
-/** Lanes for `bytes` of work in `posts` posts: `jobs` when the caller chose, else one per LANE_BYTES up to the cores. */
-export function laneCount(posts: number, bytes: number, jobs: number | undefined, cores = availableParallelism()): number {
+/**
+ * Lanes for `bytes` of work in `posts` posts: `jobs` when the caller chose, else one per LANE_BYTES up to
+ * `cores`; never more than one per `postsPerLane` posts (nor 16).
+ */
+export function laneCount(posts: number, bytes: number, jobs: number | undefined, cores = availableParallelism(), postsPerLane = 8): number {
   const most = jobs ?? Math.min(cores, 1 + Math.floor(bytes / LANE_BYTES));
-  return Math.max(1, Math.min(most, 16, Math.ceil(posts / 8)));
+  return Math.max(1, Math.min(most, 16, Math.ceil(posts / postsPerLane)));
+}
+
+/** The files' sizes by task index, and their sum: what SizeQueue orders by and laneCount weighs. */
+function sizesOf(work: readonly number[], absOf: (i: number) => string): { sizes: Map<number, number>; bytes: number } {
+  const sizes = new Map(work.map((i) => [i, fileSize(absOf(i))]));
+  let bytes = 0;
+  for (const b of sizes.values()) bytes += b;
+  return { sizes, bytes };
 }
 
 export interface CheckedFile {
@@ -417,10 +428,9 @@ export async function summarizeOnWorkers(
   const results: Array<Phase1Result | undefined> = [];
   let done = files.length - work.length;
   if (done) progress(done, files.length);
-  // A worker beyond the first only for work that pays for its start (`LANE_BYTES`).
-  const sizes = new Map(work.map((i) => [i, fileSize(files[i].abs)]));
-  const workBytes = [...sizes.values()].reduce((n, b) => n + b, 0);
-  const lanesCount = work.length ? Math.max(1, Math.min(jobs, Math.ceil(work.length / 16), 1 + Math.floor(workBytes / LANE_BYTES))) : 0;
+  // A worker beyond the first only for work that pays for its start (`LANE_BYTES`), at most `jobs`, one per 16 posts.
+  const { sizes, bytes: workBytes } = sizesOf(work, (i) => files[i].abs);
+  const lanesCount = work.length ? laneCount(work.length, workBytes, undefined, jobs, 16) : 0;
   const tasks = work.map((i): [number, CheckTask] => [i, { abs: files[i].abs, rel: files[i].rel, indexed: true, target: false }]);
   const opts: CheckOptions = { root, configInput, now: 0, fix: false, version: '', maxBytes: parseByteSize(configInput.maxFileSize) };
   const lanes = Array.from({ length: lanesCount }, () => onWorker(script, opts, tasks));
@@ -517,8 +527,7 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
   const stats = tasks.map((t) => (opts.cache && t.rel && t.indexed ? statSignature(t.abs) : undefined));
   const fresh = (t: CheckTask, i: number) => !!(t.rel && t.indexed && stats[i] !== undefined && old[t.rel]?.summary && old[t.rel].stat === stats[i]);
   const work = tasks.map((_, i) => i).filter((i) => tasks[i].target || !fresh(tasks[i], i));
-  const sizes = new Map(work.map((i) => [i, fileSize(tasks[i].abs)]));
-  const workBytes = [...sizes.values()].reduce((n, b) => n + b, 0);
+  const { sizes, bytes: workBytes } = sizesOf(work, (i) => tasks[i].abs);
   // This thread is one of the lanes (it would only wait otherwise): `--jobs N` starts N - 1 workers;
   // by default a worker starts only for work that pays for it (`laneCount`).
   // Every lane knows every task; which posts it reads is decided as it asks for more (phase 1), and
