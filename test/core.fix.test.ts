@@ -36,6 +36,19 @@ test('fixAllPass holds back a fix that would end a bare URL elsewhere', () => {
   assert.equal(pass, undefined);
 });
 
+test('fixAllPass holds back only the paragraph where a new run appeared, not the paragraphs up to the next old run', () => {
+  // A space before `www\.` lets GFM's autolink literal (it reads the text with the escape resolved)
+  // make a link; the paragraph between it and the image below keeps its fix.
+  const text = '请登录www\\.example.com网站。\n\n> 尊敬的用户:您好。\n\n![图](https://a.example/x.png)\n';
+  const post = parse(text);
+  const space = finding(at(text, 'www'), ' ');
+  const colon = finding({ start: text.indexOf(':'), end: text.indexOf(':') + 1 }, '：');
+  const pass = fixAllPass(post, [space, colon], (t) => parse(t));
+  assert.ok(pass);
+  assert.equal(pass.withheld, 1);
+  assert.equal(pass.post.text, '请登录www\\.example.com网站。\n\n> 尊敬的用户：您好。\n\n![图](https://a.example/x.png)\n');
+});
+
 test('fixAllPass returns undefined when there is nothing to apply', () => {
   const post = parse('中文 AI。\n');
   assert.equal(fixAllPass(post, [], (t) => parse(t)), undefined);

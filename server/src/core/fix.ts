@@ -207,12 +207,13 @@ export function fixAllPass(post: Post, findings: readonly Finding[], parse: (tex
     // before and after it; if none does, every fix between those runs.
     const lo = k > 0 ? before[k - 1].end : post.frontMatter ? post.frontMatter.span.end : 0;
     const hi = k + 1 < before.length ? before[k + 1].start : post.text.length;
-    const spots: number[] = [];
-    if (before[k]) spots.push(before[k].start, before[k].end);
-    if (after[k]) {
-      const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-      spots.push(oldOffset(sorted, after[k].start), oldOffset(sorted, after[k].end));
-    }
+    // Where the change is: a run that appeared (it ends before the old run k starts) is held
+    // back alone, as is a run that went away (it ends before the new run k starts); a run that
+    // changed spans both.
+    const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+    const was = before[k] ? [before[k].start, before[k].end] : [];
+    const now = after[k] ? [oldOffset(sorted, after[k].start), oldOffset(sorted, after[k].end)] : [];
+    const spots = was.length && now.length && now[1] <= was[0] ? now : was.length && now.length && was[1] <= now[0] ? was : [...was, ...now];
     const near = holdBack(fixes, Math.max(lo, blankLineBefore(post.text, Math.min(...spots))), Math.min(hi, blankLineAfter(post.text, Math.max(...spots))));
     const narrowed = near.length < fixes.length ? near : holdBack(fixes, lo, hi);
     if (narrowed.length === fixes.length) return undefined; // no fix near the change: apply none
