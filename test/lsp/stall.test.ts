@@ -346,7 +346,7 @@ test('7. zhen.applyConfigEdit takes only keys of the schema', async () => {
   }
 });
 
-test('7. nothing is kept per document opened and closed', async () => {
+test('7. nothing is kept per document opened and closed', async (t) => {
   const c = await TestClient.start({ nodeArgs: ['--expose-gc'], pull: false });
   try {
     const cycle = async (from: number, n: number) => {
@@ -373,11 +373,22 @@ test('7. nothing is kept per document opened and closed', async () => {
     await cycle(0, 3000);
     const before = await settled();
     assert.equal(before.held, 0, 'no per-document entry left after the warm-up');
-    await cycle(3000, 6000);
-    const after = await settled();
-    assert.equal(after.held, 0, 'no per-document entry left');
-    const growth = after.heapUsed! - before.heapUsed!;
-    assert.ok(growth < 6000 * 100, `heap grew ${growth} bytes over 6,000 documents`);
+    // A leak grows with every round; a round on a loaded machine can end with a late-compiled function
+    // or an unswept cache in the heap once (1.9 MB in one CI run, 150–180 KB usually): a second round
+    // that grows again is the leak.
+    const limit = 6000 * 100;
+    let from = before;
+    const growths: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      await cycle(3000 + round * 6000, 6000);
+      const after = await settled();
+      assert.equal(after.held, 0, 'no per-document entry left');
+      growths.push(after.heapUsed! - from.heapUsed!);
+      t.diagnostic(`heap growth over 6,000 documents: ${growths[round]} bytes`);
+      if (growths[round] < limit) break;
+      from = after;
+    }
+    assert.ok(Math.min(...growths) < limit, `heap grew ${growths.join(' and then ')} bytes over rounds of 6,000 documents`);
   } finally {
     await c.stop();
   }
