@@ -79,7 +79,9 @@ async function session(root: string | undefined, env: NodeJS.ProcessEnv, dump: s
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('workspace/diagnostic/refresh', () => null);
-  const ended = new Promise<void>((resolve) => conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => p.value?.kind === 'end' && resolve()));
+  const ended = new Promise<void>((resolve) => conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+      if (p.value?.kind === 'end') resolve();
+    }));
   conn.listen();
   const dir = root ?? mkdtempSync(join(tmpdir(), 'zhen-memory-'));
   const uri = pathToFileURL(dir).href;
