@@ -7,7 +7,9 @@
  * number of hidden classes, and the largest strings (the bundle's source among them: its self size says
  * whether V8 holds it one byte a character or two).
  *
- *   node esbuild.mjs --bench && node out/bench/memory.js [--server dist/server.js] [--corpus] [--json]
+ *   node esbuild.mjs --bench && node out/bench/memory.js [--server dist/server.js] [--corpus] [--json] [--node-flag F]…
+ *
+ * `--node-flag F` passes a flag to the server's Node (`--node-flag --max-semi-space-size=4`), as a client could.
  *
  * Counts and bytes, not times: it can run beside other work.
  */
@@ -26,6 +28,7 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const server = resolve(opt('--server') ?? join(repo, 'dist', 'server.js'));
+const nodeFlags = args.flatMap((a, i) => (args[i - 1] === '--node-flag' ? [a] : []));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function rssMb(pid: number): { rss: number; peak: number } {
@@ -73,7 +76,7 @@ function readSnapshot(file: string) {
 }
 
 async function session(root: string | undefined, env: NodeJS.ProcessEnv, dump: string) {
-  const proc = spawn(process.execPath, ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dump}`, server, '--stdio'], { stdio: 'pipe', env });
+  const proc = spawn(process.execPath, [...nodeFlags, '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dump}`, server, '--stdio'], { stdio: 'pipe', env });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
