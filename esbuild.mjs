@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { commonOptions, testBuild, testEntries, throwingServerBuild } from './scripts/build-common.mjs';
 import { buildPlayground } from './playground/build.mjs';
+import { asciiOutputPlugin } from './scripts/ascii-output.plugin.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -15,6 +16,9 @@ const fuzz = process.argv.includes('--fuzz');
 const claims = process.argv.includes('--claims');
 
 const common = commonOptions(production);
+// The bundles a process loads whole (the server, the CLI and their workers, the clients, the benchmarks): ASCII
+// only, so that V8 holds each one's source as a one-byte string (scripts/ascii-output.plugin.mjs; perf10).
+const ascii = { ...common, plugins: [...common.plugins, asciiOutputPlugin()] };
 
 // Libraries that peek at process.env must not reach for `process` in a browser.
 const webDefine = { 'process.env.NODE_ENV': production ? '"production"' : '"development"' };
@@ -24,16 +28,16 @@ const buildDefine = { ZHEN_VERSION: JSON.stringify(pkg.version), ZHEN_BUILD: JSO
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs' },
+  { ...ascii, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs' },
   // The server keeps its workspace index between starts (node/cache.ts): a file written by another build is not used.
-  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', define: buildDefine },
+  { ...ascii, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', define: buildDefine },
   // The web extension (vscode.dev): the client as CommonJS for the extension host, the server as a
   // classic Worker script.
-  { ...common, entryPoints: ['client/src/extension.web.ts'], outfile: 'dist/client.web.js', platform: 'browser', format: 'cjs', define: webDefine },
+  { ...ascii, entryPoints: ['client/src/extension.web.ts'], outfile: 'dist/client.web.js', platform: 'browser', format: 'cjs', define: webDefine },
   // `worker` first: some packages' `browser` builds need a DOM (decode-named-character-reference).
-  { ...common, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/server.web.js', platform: 'browser', format: 'iife', define: webDefine, conditions: ['worker'] },
+  { ...ascii, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/server.web.js', platform: 'browser', format: 'iife', define: webDefine, conditions: ['worker'] },
   {
-    ...common,
+    ...ascii,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
@@ -66,9 +70,9 @@ if (tests) {
 }
 
 if (bench) {
-  builds.push({ ...common, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
+  builds.push({ ...ascii, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
   // Per-rule times and the findings snapshot (bench/rules.ts, bench/snapshot.ts: see their headers).
-  builds.push({ ...common, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts', 'bench/index.ts', 'bench/lanes.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
+  builds.push({ ...ascii, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts', 'bench/index.ts', 'bench/lanes.ts', 'bench/parse.ts', 'bench/memory.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
 }
 
 if (fuzz) {

@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-expect-error: a build script (plain JavaScript, no types)
-import { patchFromMarkdown } from '../scripts/from-markdown.plugin.mjs';
+import { patchFromMarkdown, patchMicromarkParse } from '../scripts/from-markdown.plugin.mjs';
+import { parsePost } from '../server/src/core/document';
+import { markdownFiles } from './helpers/files';
 
 const repo = join(__dirname, '..', '..');
 const modules = join(repo, 'node_modules');
@@ -37,4 +39,34 @@ test('from-markdown patch: no handler writes to `this` or keeps it (their state 
     }
   }
   assert.ok(files >= PACKAGES.length, `${files} files read`);
+});
+
+test('from-markdown patch: the compiler and the combined constructs are kept per extensions array, the state per document', () => {
+  const source = readFileSync(join(modules, 'mdast-util-from-markdown', 'lib', 'index.js'), 'utf8');
+  const patched = (patchFromMarkdown as (s: string) => string)(source);
+  assert.match(patched, /return compilerFor\(options\)\(/);
+  assert.match(patched, /resume,\s*data: \{\}\s*\}/, 'a fresh `data` per compile');
+  const parse = readFileSync(join(modules, 'micromark', 'lib', 'parse.js'), 'utf8');
+  assert.match((patchMicromarkParse as (s: string) => string)(parse), /const constructs = [^;]*zhenCombined\(settings\.extensions\)/);
+  assert.throws(() => (patchMicromarkParse as (s: string) => string)('export function parse() {}'), /expected .* once/);
+});
+
+test('from-markdown patch: a document parses the same whatever was parsed before it (no state kept between documents)', () => {
+  const files = [...markdownFiles(join(repo, 'test', 'fixtures')), ...markdownFiles(join(repo, 'examples'))];
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const drop = (k: string, v: unknown) => (k === 'parent' ? undefined : v);
+  const trees = (order: number[]) => {
+    const out: string[] = [];
+    for (const i of order) out[i] = JSON.stringify(parsePost(texts[i]).root, drop);
+    return out;
+  };
+  const forward = texts.map((_, i) => i);
+  const a = trees(forward);
+  const b = trees([...forward].reverse());
+  let same = 0;
+  for (const i of forward) {
+    assert.equal(b[i], a[i], files[i]);
+    same++;
+  }
+  assert.ok(same > 50, `${same} documents`);
 });

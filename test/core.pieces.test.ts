@@ -55,6 +55,22 @@ for (const [name, text] of Object.entries(constructed)) {
   });
 }
 
+test('the parse: autolink literals are parsed again only where a text node can hold one, and the tree is the reference\'s', () => {
+  // The fast path parses without GFM's autolink literals first, and again with them when a text node
+  // holds `www.`, `http(s)://` or an `@` of an e-mail shape (in its value or its source lines).
+  const cases = [
+    '启动 user@.service 时出现报错',
+    '联系 foo@_bar_.com 或者 _foo_@bar.com 或者 foo@**bar**.com',
+    '写信到 a&#64;b.com 吧，或 a@b&#46;com，或 x\\@y.com',
+    '**a**@b.com 与 a@b.c。',
+    '@someone 说，npm i @types/node，邮件 a @ b . c',
+    '网址 www.example.com 和 https://x.y 和 <https://z.w> 和 [t](https://u.v)',
+    '- 列表 mailto:a@b.co 和 xmpp:a@b.co/r\n\n> 引用 a@b.co\n',
+    '| 表 | a@b.co |\n| --- | --- |\n| x | y@z |\n',
+  ];
+  for (const text of cases) assertSameAsWhole(text, JSON.stringify(text));
+});
+
 test('pieces: the fixtures and the example parse as one whole parse does', () => {
   const files = [...mdFiles(join(repo, 'test', 'fixtures')), ...mdFiles(join(repo, 'examples'))];
   for (const f of files) assertSameAsWhole(readFileSync(f, 'utf8'), f);
