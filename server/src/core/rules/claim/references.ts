@@ -14,9 +14,11 @@
  * comes from (`参考:`, `来源：`, `原文：`, `wiki:`, `Source:`) and carries a link: every claim of the
  * section is cited by it. The post's reference list (a section headed `参考资料`, `References`, …):
  * a claim that reports from a source it names (`X 官方文档提到`, `据 X 的报告`) is cited when a link of
- * the list names it too (a Latin name of the sentence, three letters or more and not one of
- * `nearbyCitation.commonWords`, or the source's name, in the link's text or address). A claim that
- * names nothing, or a list that links something else, cites nothing. The phrases are data
+ * the list is that source: the source's name (or a Latin name right before the reporting phrase, three
+ * letters or more and not one of `nearbyCitation.commonWords`) is in the link's host, or, unless the
+ * sentence points to an official source (`官方`), in its text or address. A claim that names no source
+ * (`开发组据说…` beside a listed Gradle manual), or a list that links something else (a blog post about
+ * `LicheePi 4A` for `LicheePi4A 官方文档建议…`), cites nothing. The phrases are data
  * (data/claims/cues.json `sectionSource`).
  */
 import data from '../../../../../data/claims/cues.json';
@@ -32,8 +34,8 @@ const LEAD = compilePattern(data.sectionSource.lead, 'i') ?? /(?!)/;
 const COMMON = new Set(data.nearbyCitation.commonWords.map((w) => w.toLowerCase()));
 
 interface Sections {
-  /** What the post's reference lists link: each link's text and address, as name keys (`nameKey`). */
-  listed: string[];
+  /** What the post's reference lists link: each link's host and its text with its address, as name keys (`nameKey`). */
+  listed: Array<{ host: string; text: string }>;
   /** Sections that say where they come from, sorted by start (they may nest). */
   sourced: Span[];
 }
@@ -53,7 +55,7 @@ function sectionsOf(post: Post): Sections {
   }
   const { links } = citations(post);
   const linksIn = (a: number, b: number) => links.slice(countWhile(links.length, (k) => links[k].span.end <= a)).filter((l) => l.span.start < b);
-  const listed: string[] = [];
+  const listed: Sections['listed'] = [];
   const sourced: Span[] = [];
   const { blocks } = post;
   for (let h = 0; h < heads.length; h++) {
@@ -67,7 +69,7 @@ function sectionsOf(post: Post): Sections {
     }
     const title = cleanText(post, { start: head.start, end: head.end }).text;
     if (HEADING.test(title)) {
-      for (const l of linksIn(head.end, end)) listed.push(nameKey(post.text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url)));
+      for (const l of linksIn(head.end, end)) listed.push({ host: nameKey(/^(?:[a-z]+:)?\/\/([^/?#:]+)/i.exec(l.url)?.[1] ?? ''), text: nameKey(post.text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url)) });
       continue;
     }
     if (LEAD.test(title.replace(/^[\s#]+/, '')) && linksIn(head.start, head.end).length) {
@@ -98,16 +100,18 @@ export function inSourcedSection(post: Post, s: Span): boolean {
 }
 
 /**
- * A link of the post's reference list names what the sentence names: one of its Latin names (three
- * letters or more, not a common word) or the source it reports from (`source`).
+ * A link of the post's reference list is the source the sentence names (`names`: the source's name and
+ * the Latin names right before its reporting phrase, `Anthropic 官方文章提到`): the name is in the
+ * link's host, or, unless the sentence points to an official source (`官方…`: its own site is wanted,
+ * not a post about it), in the link's text or address.
  */
-export function inReferenceList(post: Post, claim: string, source: string | undefined): boolean {
+export function inReferenceList(post: Post, names: readonly string[], official: boolean): boolean {
   const { listed } = sectionsOf(post);
   if (!listed.length) return false;
-  const names = new Set<string>();
-  for (const w of claim.match(/[A-Za-z][A-Za-z0-9]{2,}/g) ?? []) if (!COMMON.has(w.toLowerCase())) names.add(w.toLowerCase());
-  const key = source ? nameKey(source) : '';
-  if (key.length >= 2) names.add(key);
-  for (const n of names) if (listed.some((t) => t.includes(n))) return true;
+  for (const raw of names) {
+    const n = nameKey(raw);
+    if (n.length < 2 || COMMON.has(n)) continue;
+    if (listed.some((l) => l.host.includes(n) || (!official && l.text.includes(n)))) return true;
+  }
   return false;
 }

@@ -208,9 +208,24 @@ export const rule: Rule<Options> = {
  */
 function citedBySection(post: Post, s: Sentence, claim: string, j: Judgement, name: NamedSource | undefined): boolean {
   if (inSourcedSection(post, s)) return true;
-  const reports = j.signals.some((x) => x.group === 'source' && x.weight > 0 && x.id !== 'source.org');
-  return reports && inReferenceList(post, claim, name?.text);
+  const names: string[] = name && !name.mentioned ? [name.text] : [];
+  let official = false;
+  for (const x of j.signals) {
+    if (x.group !== 'source' || x.weight <= 0 || x.id === 'source.org') continue;
+    for (const m of x.matches) {
+      const at = claim.indexOf(m.text);
+      if (at < 0) continue;
+      // In the same clause: `没有官方gradle插件，且开发组据说…` names no source.
+      const before = claim.slice(Math.max(0, at - NAME_BEFORE), at + m.text.length).split(/[，,；;。：:！？]/).slice(-1)[0];
+      if (/官方/.test(before)) official = true;
+      for (const w of before.match(/[A-Za-z][A-Za-z0-9.\-]{2,}/g) ?? []) names.push(w);
+    }
+  }
+  return names.length > 0 && inReferenceList(post, names, official);
 }
+
+/** How far before a reporting phrase a Latin word names its source (`Anthropic 官方文章提到`). */
+const NAME_BEFORE = 12;
 
 /** How far back in its paragraph a sentence looks for one about the figure (`figureFor`). */
 const FIGURE_LOOKBACK = 12;
