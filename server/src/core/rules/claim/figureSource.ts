@@ -227,9 +227,10 @@ function captionKeys(post: Post, caption: CaptionSource): CaptionKeys {
 
 /**
  * Is the sentence (its clean text) about what the captioned figure shows? `named` is the source
- * the sentence names itself, if any.
+ * the sentence names itself, if any. `strict`: by the caption's source, a figure or three Chinese
+ * character pairs only, not by a shared Latin name.
  */
-export function aboutFigure(post: Post, caption: CaptionSource, sentence: string, named: string | undefined): boolean {
+export function aboutFigure(post: Post, caption: CaptionSource, sentence: string, named: string | undefined, strict = false): boolean {
   const keys = captionKeys(post, caption);
   // The caption states one of the sentence's figures (`16 万亿美元` in both): the chart shows it, whoever the sentence names
   // (`根据 BCG 的研究…16 万亿美元` over `_图10 …将达到16万亿美元 图源：波士顿咨询_`).
@@ -240,7 +241,8 @@ export function aboutFigure(post: Post, caption: CaptionSource, sentence: string
     if (own.length >= 2 && keys.source.length >= 2) return own.includes(keys.source) || keys.source.includes(own);
   }
   if (keys.source.length >= 2 && nameKey(sentence).includes(keys.source)) return true;
-  if (latinWords(sentence).some((w) => keys.latin.has(w))) return true;
+  // (`strict`: a shared Latin name is a topic, not the chart's datum: a crypto blog writes `DeFi` in every paragraph.)
+  if (!strict && latinWords(sentence).some((w) => keys.latin.has(w))) return true;
   let shared = 0;
   for (const p of charPairs(sentence)) if (keys.pairs.has(p) && ++shared >= MIN_SHARED_PAIRS) return true;
   return false;

@@ -232,8 +232,9 @@ const FIGURE_LOOKBACK = 12;
 
 /**
  * The figure near the claim's paragraph (figureSource.ts) whose caption sources it: the sentence is
- * about what the figure shows (`aboutFigure`), or it goes on from a sentence of its paragraph that is
- * (`在交易量指数级增长的同时，交易费用总额却呈下降趋势。2024 年 8 月…降至 Ξ700…` over `_图2 交易费用总额创多年来新低_`),
+ * about what the figure shows (`aboutFigure`), or it goes on from a sentence of its paragraph that is,
+ * by more than a shared Latin name (`aboutFigure` strict:
+ * `在交易量指数级增长的同时，交易费用总额却呈下降趋势。2024 年 8 月…降至 Ξ700…` over `_图2 交易费用总额创多年来新低_`),
  * or, stating no figure of its own, it leads into the sentence that is (`初步数据显示，这类项目正获得…青睐。以 Akash 为例…`;
  * `…的数据显示：` over a list about the chart). A sentence that reports a source of its own (`Defillama 数据显示…`)
  * is the caption's only by `aboutFigure`. Seed-61313 readers' 'cited nearby' class (fan-wb's charts).
@@ -244,15 +245,17 @@ function figureFor(post: Post, all: readonly Sentence[], i: number, clean: Clean
   if (!figures.length) return undefined;
   const direct = figures.find((f) => aboutFigure(post, f, clean.text, name?.text));
   if (direct || (name && !name.mentioned)) return direct;
-  const about = (k: number) => figures.find((f) => aboutFigure(post, f, cleanText(post, all[k]).text, undefined));
+  const about = (k: number, strict: boolean) => figures.find((f) => aboutFigure(post, f, cleanText(post, all[k]).text, undefined, strict));
+  // Going on from a sentence that is about the chart by its datum, its source or its words (not by a
+  // Latin topic word alone: `…导致 DeFi 市场大幅衰退。…代币价值下跌超 90%。` above a chart of DeFi lending rates).
   for (let k = i - 1; k >= Math.max(0, i - FIGURE_LOOKBACK) && all[k].block === s.block; k--) {
-    const f = about(k);
+    const f = about(k, true);
     if (f) return f;
   }
   const next = all[i + 1];
   const states = j.signals.some((x) => x.group === 'number' && x.weight > 0 && x.id !== 'number.any');
   if (!next || states) return undefined;
-  if (next.block === s.block || (/[:：]\s*$/.test(clean.text) && nextBlock(post, s.block) === next.block)) return about(i + 1);
+  if (next.block === s.block || (/[:：]\s*$/.test(clean.text) && nextBlock(post, s.block) === next.block)) return about(i + 1, false);
   return undefined;
 }
 
