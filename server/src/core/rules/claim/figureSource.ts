@@ -52,6 +52,13 @@ const FIGURE = /(?:!\[[^\]]*\]\(|<(?:img|iframe|figure|picture|video|embed|objec
 const EMBEDS = data.liveEmbed.patterns.map((p) => compilePattern(p, 'gi')).filter((r): r is RegExp => !!r);
 
 const memo = new WeakMap<ProseBlock, CaptionSource[] | null>();
+/** Captions found further down (`findFurther`) that the text does not refer to by number: about them only by `aboutFigure` strict. */
+const further = new WeakSet<CaptionSource>();
+
+/** A figure further down the section that the text does not refer to by its number: a sentence is about it only by `aboutFigure`'s strict test. */
+export function needsStrict(caption: CaptionSource): boolean {
+  return further.has(caption);
+}
 /** Captions whose figure is a live embed, with the embed's address. */
 const live = new WeakMap<CaptionSource, string>();
 
@@ -168,7 +175,19 @@ function findFurther(post: Post, block: ProseBlock, set: CueSet): CaptionSource 
     if (caption) {
       if (skipped === 0) return undefined;
       if (linesBetween(post, prevEnd, caption.line.start) > MAX_GAP_LINES) return undefined;
-      return FIGURE.test(between) || FIGURE.test(text.slice(caption.line.start, caption.line.end)) ? caption : undefined;
+      if (!FIGURE.test(between) && !FIGURE.test(text.slice(caption.line.start, caption.line.end))) return undefined;
+      // Further away, a shared Latin name is not enough (`Ondo` in a list of yields over a diagram of
+      // Ondo's investment flow), unless the text refers to the figure by its number (`见图 1`).
+      const n = /图\s*(\d+)|\b(?:Figure|Fig\.)\s*(\d+)/i.exec(post.prose.slice(caption.line.start, caption.span.start));
+      const num = n?.[1] ?? n?.[2];
+      const referred = !!num && new RegExp(`(?:图|\\b(?:Figure|Fig\\.))\\s*${num}(?!\\d)`, 'i').test(post.prose.slice(block.span.start, caption.line.start));
+      if (referred) return caption;
+      // A copy: the same caption may be another paragraph's adjacent figure.
+      const far: CaptionSource = { ...caption };
+      const url = live.get(caption);
+      if (url) live.set(far, url);
+      further.add(far);
+      return far;
     }
     if (FIGURE.test(between) || /^\s*(?:\||<table)/m.test(between) || ++skipped > MAX_SKIPPED_BLOCKS) return undefined;
     prevEnd = b.span.end;
@@ -227,8 +246,8 @@ function captionKeys(post: Post, caption: CaptionSource): CaptionKeys {
 
 /**
  * Is the sentence (its clean text) about what the captioned figure shows? `named` is the source
- * the sentence names itself, if any. `strict`: by the caption's source, a figure or three Chinese
- * character pairs only, not by a shared Latin name.
+ * the sentence names itself, if any. `strict`: by the caption's source reported from, a figure or
+ * three Chinese character pairs only, not by a shared Latin name or the source named as a subject.
  */
 export function aboutFigure(post: Post, caption: CaptionSource, sentence: string, named: string | undefined, strict = false): boolean {
   const keys = captionKeys(post, caption);
@@ -240,7 +259,8 @@ export function aboutFigure(post: Post, caption: CaptionSource, sentence: string
     const own = nameKey(named);
     if (own.length >= 2 && keys.source.length >= 2) return own.includes(keys.source) || keys.source.includes(own);
   }
-  if (keys.source.length >= 2 && nameKey(sentence).includes(keys.source)) return true;
+  // (strict: reported from, `根据 DefiLlama 数据`, not only named as the subject, `Centrifuge 于 2017 年上线…`.)
+  if (keys.source.length >= 2 && nameKey(sentence).includes(keys.source) && (!strict || reports(sentence, caption.name.text))) return true;
   // (`strict`: a shared Latin name is a topic, not the chart's datum: a crypto blog writes `DeFi` in every paragraph.)
   if (!strict && latinWords(sentence).some((w) => keys.latin.has(w))) return true;
   let shared = 0;

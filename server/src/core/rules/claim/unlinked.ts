@@ -58,7 +58,7 @@ import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, typ
 import { citations, type CitationLink, type Citations } from './citations';
 import { insideAny } from '../../containers';
 import { captionSource, isWebAddress, type CaptionSource } from './captions';
-import { aboutFigure, captionCites, figuresNear } from './figureSource';
+import { aboutFigure, captionCites, figuresNear, needsStrict } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
@@ -243,9 +243,9 @@ function figureFor(post: Post, all: readonly Sentence[], i: number, clean: Clean
   const s = all[i];
   const figures = figuresNear(post, s.block, set);
   if (!figures.length) return undefined;
-  const direct = figures.find((f) => aboutFigure(post, f, clean.text, name?.text));
+  const direct = figures.find((f) => aboutFigure(post, f, clean.text, name?.text, needsStrict(f)));
   if (direct || (name && !name.mentioned)) return direct;
-  const about = (k: number, strict: boolean) => figures.find((f) => aboutFigure(post, f, cleanText(post, all[k]).text, undefined, strict));
+  const about = (k: number, strict: boolean) => figures.find((f) => aboutFigure(post, f, cleanText(post, all[k]).text, undefined, strict || needsStrict(f)));
   // Going on from a sentence that is about the chart by its datum, its source or its words (not by a
   // Latin topic word alone: `…导致 DeFi 市场大幅衰退。…代币价值下跌超 90%。` above a chart of DeFi lending rates).
   for (let k = i - 1; k >= Math.max(0, i - FIGURE_LOOKBACK) && all[k].block === s.block; k--) {
