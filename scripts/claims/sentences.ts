@@ -8,7 +8,8 @@ import { parse, computeLineStarts, positionAt, toConfig, type Post } from '../..
 import type { Sentence } from '../../server/src/core/sentences';
 import { claimSentences } from '../../server/src/core/rules/claim/claimSentences';
 import { cleanText, cueSet, type CleanText } from '../../server/src/core/rules/claim/cues';
-import { citations, insideAny } from '../../server/src/core/rules/claim/citations';
+import { citations } from '../../server/src/core/rules/claim/citations';
+import { insideAny } from '../../server/src/core/containers';
 import { captionSource } from '../../server/src/core/rules/claim/captions';
 import { detector, signalsOf, type Detector, type Signal } from '../../server/src/core/rules/claim/detector';
 

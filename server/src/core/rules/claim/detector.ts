@@ -91,6 +91,8 @@ export interface Detector {
   ignore: PatternLike[];
   /** A sentence is judged only when one of these features, or a feature of one of these groups, fires (data `gate`). */
   gate: { features: ReadonlySet<string>; groups: ReadonlySet<FeatureGroup> };
+  /** A claim made by these features alone, with none of `anchors` firing, is at most a hint (data `unanchored`: a superlative with no figure, named ranking or time). */
+  unanchored: { features: ReadonlySet<string>; anchors: ReadonlySet<string> };
   /** Tests whether a text reads the post's own data (own measurements, what the post shows). */
   readsOwn: (text: string) => boolean;
   /** Tests whether a text speaks in the first person. */
@@ -119,6 +121,8 @@ export interface Judgement {
   ignored: boolean;
   /** A feature of a gate group fired: the sentence is judged at all. */
   candidate: boolean;
+  /** A claim made by a superlative or ranking alone, with no figure, named ranking or source and no time anchor (data `unanchored`): never strong. */
+  unanchored?: boolean;
   signals: Signal[];
 }
 
@@ -128,6 +132,7 @@ const MACROS = data.macros as Record<string, string>;
 
 export const BUNDLED_FEATURES = data.features as FeatureSpec[];
 const GATE = { features: new Set(data.gate.features as string[]), groups: new Set((data.gate.groups as string[]).filter(isGroup)) };
+const UNANCHORED = { features: new Set(data.unanchored.features), anchors: new Set(data.unanchored.anchors) };
 
 /** Does a signal open the gate (make the sentence a candidate)? */
 export function opensGate(d: Detector, x: Pick<Signal, 'id' | 'group'>): boolean {
@@ -244,6 +249,7 @@ export function detector(config: Readonly<Config>): Detector {
     mask: compileAll(data.mask.patterns, 'g'),
     ignore,
     gate: GATE,
+    unanchored: UNANCHORED,
     readsOwn,
     firstPerson,
   };
@@ -441,7 +447,27 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
   const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
   const { score, confidence } = weigh(d.bias, signals);
   const claim = !ignored && confidence >= d.threshold;
-  return { score, confidence, claim, strong: claim && confidence >= d.strong, ignored, candidate: true, signals };
+  const unanchored = claim && isUnanchored(d, signals);
+  return { score, confidence, claim, strong: claim && !unanchored && confidence >= d.strong, ignored, candidate: true, ...(unanchored ? { unanchored } : {}), signals };
+}
+
+/**
+ * A claim made by a superlative or ranking alone (every gate feature with a positive weight that
+ * fires is one of `unanchored.features`) with no figure, named ranking or source, or time anchor
+ * (none of `unanchored.anchors` fires): `Redis 是最流行的缓存`, `业界公认`, `国内排名非常靠前`.
+ * The lead's decision on superlatives (session 14): at most a hint.
+ */
+function isUnanchored(d: Detector, signals: readonly Signal[]): boolean {
+  const { features, anchors } = d.unanchored;
+  let made = false;
+  for (const x of signals) {
+    if (anchors.has(x.id)) return false;
+    if (x.weight > 0 && opensGate(d, x)) {
+      if (!features.has(x.id)) return false;
+      made = true;
+    }
+  }
+  return made;
 }
 
 /**

@@ -42,6 +42,9 @@ import { overlapsAny } from '../../containers';
 const MAX_GAP_LINES = 6;
 /** A caption right above the paragraph ends at most this many lines before it (a blank line, an attribute line such as `{: .prompt-info }`). */
 const MAX_ABOVE_LINES = 3;
+/** A figure further down the section (`findFurther`): at most this many prose blocks between, its caption at most this many lines below. */
+const MAX_SKIPPED_BLOCKS = 3;
+const MAX_FURTHER_LINES = 16;
 
 const FIGURE = /(?:!\[[^\]]*\]\(|<(?:img|iframe|figure|picture|video|embed|object)\b)/i;
 
@@ -49,6 +52,13 @@ const FIGURE = /(?:!\[[^\]]*\]\(|<(?:img|iframe|figure|picture|video|embed|objec
 const EMBEDS = data.liveEmbed.patterns.map((p) => compilePattern(p, 'gi')).filter((r): r is RegExp => !!r);
 
 const memo = new WeakMap<ProseBlock, CaptionSource[] | null>();
+/** Captions found further down (`findFurther`) that the text does not refer to by number: about them only by `aboutFigure` strict. */
+const further = new WeakSet<CaptionSource>();
+
+/** A figure further down the section that the text does not refer to by its number: a sentence is about it only by `aboutFigure`'s strict test. */
+export function needsStrict(caption: CaptionSource): boolean {
+  return further.has(caption);
+}
 /** Captions whose figure is a live embed, with the embed's address. */
 const live = new WeakMap<CaptionSource, string>();
 
@@ -59,7 +69,7 @@ const live = new WeakMap<CaptionSource, string>();
  * embed is its source.
  */
 export function figuresNear(post: Post, block: ProseBlock, set: CueSet): readonly CaptionSource[] {
-  return perParagraph(memo, block, () => [find(post, block, set), findAbove(post, block, set)].filter((c): c is CaptionSource => !!c)) ?? [];
+  return perParagraph(memo, block, () => [find(post, block, set), findAbove(post, block, set), findFurther(post, block, set)].filter((c): c is CaptionSource => !!c)) ?? [];
 }
 
 /**
@@ -144,6 +154,47 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
   return caption;
 }
 
+/**
+ * The figure a little further down the same section: after one to `MAX_SKIPPED_BLOCKS` prose blocks
+ * (the next paragraph, a lead-in's list items), with no heading, table or other figure between, its
+ * caption at most `MAX_FURTHER_LINES` lines below the paragraph. A chart often closes a run of two or
+ * three paragraphs or a list it illustrates (`L2 交易量呈现显著增长…` and then `…（见图 1 中的灰色部分）`
+ * above `_图1 … | 图源：growthepie_`: fan-wb, the seed-61313 readers' 'cited nearby'). Like the
+ * adjacent figure it sources only the sentences about what it shows (`aboutFigure`).
+ */
+function findFurther(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const { blocks, text } = post;
+  const after = countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start);
+  let prevEnd = block.span.end;
+  for (let k = after, skipped = 0; k < blocks.length; k++) {
+    const b = blocks[k];
+    if (b.type !== 'paragraph' || linesBetween(post, block.span.end, b.span.start) > MAX_FURTHER_LINES) return undefined;
+    // A figure between this block and the last: the first caption after it is that figure's (find's when adjacent).
+    const between = text.slice(prevEnd, b.span.start);
+    const caption = captionOf(post, b, set);
+    if (caption) {
+      if (skipped === 0) return undefined;
+      if (linesBetween(post, prevEnd, caption.line.start) > MAX_GAP_LINES) return undefined;
+      if (!FIGURE.test(between) && !FIGURE.test(text.slice(caption.line.start, caption.line.end))) return undefined;
+      // Further away, a shared Latin name is not enough (`Ondo` in a list of yields over a diagram of
+      // Ondo's investment flow), unless the text refers to the figure by its number (`见图 1`).
+      const n = /图\s*(\d+)|\b(?:Figure|Fig\.)\s*(\d+)/i.exec(post.prose.slice(caption.line.start, caption.span.start));
+      const num = n?.[1] ?? n?.[2];
+      const referred = !!num && new RegExp(`(?:图|\\b(?:Figure|Fig\\.))\\s*${num}(?!\\d)`, 'i').test(post.prose.slice(block.span.start, caption.line.start));
+      if (referred) return caption;
+      // A copy: the same caption may be another paragraph's adjacent figure.
+      const far: CaptionSource = { ...caption };
+      const url = live.get(caption);
+      if (url) live.set(far, url);
+      further.add(far);
+      return far;
+    }
+    if (FIGURE.test(between) || /^\s*(?:\||<table)/m.test(between) || ++skipped > MAX_SKIPPED_BLOCKS) return undefined;
+    prevEnd = b.span.end;
+  }
+  return undefined;
+}
+
 /** The figure right above the paragraph: its caption is the block before, at most three lines up, with the figure over it. */
 function findAbove(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
   const { blocks, text } = post;
@@ -172,13 +223,22 @@ const CAPTION_WORDS = new Set(data.figureCaption.namelessWords.map((w) => w.toLo
 const REPORTS_BEFORE = new RegExp(data.figureCaption.reportsBefore);
 const REPORTS_AFTER = new RegExp(data.figureCaption.reportsAfter);
 
-const titleMemo = new WeakMap<CaptionSource, { latin: Set<string>; pairs: Set<string>; source: string }>();
+interface CaptionKeys {
+  latin: Set<string>;
+  pairs: Set<string>;
+  source: string;
+  /** The figures the title states (`超 180 亿美元的资产转移至 L2`: 180), not its number or a year. */
+  figures: Set<string>;
+}
 
-function captionKeys(post: Post, caption: CaptionSource): { latin: Set<string>; pairs: Set<string>; source: string } {
+const titleMemo = new WeakMap<CaptionSource, CaptionKeys>();
+
+function captionKeys(post: Post, caption: CaptionSource): CaptionKeys {
   let k = titleMemo.get(caption);
   if (!k) {
     const title = post.prose.slice(caption.line.start, caption.span.start).split(MARK).join('').split(ATOM).join(' ');
-    k = { latin: new Set(latinWords(title).filter((w) => !CAPTION_WORDS.has(w))), pairs: charPairs(title.replace(/图\s*\d+/g, '')), source: nameKey(caption.name.text) };
+    const bare = title.replace(/图\s*\d+/g, '');
+    k = { latin: new Set(latinWords(title).filter((w) => !CAPTION_WORDS.has(w))), pairs: charPairs(bare), source: nameKey(caption.name.text), figures: figuresOf(bare) };
     titleMemo.set(caption, k);
   }
   return k;
@@ -186,17 +246,23 @@ function captionKeys(post: Post, caption: CaptionSource): { latin: Set<string>; 
 
 /**
  * Is the sentence (its clean text) about what the captioned figure shows? `named` is the source
- * the sentence names itself, if any.
+ * the sentence names itself, if any. `strict`: by the caption's source reported from, a figure or
+ * three Chinese character pairs only, not by a shared Latin name or the source named as a subject.
  */
-export function aboutFigure(post: Post, caption: CaptionSource, sentence: string, named: string | undefined): boolean {
+export function aboutFigure(post: Post, caption: CaptionSource, sentence: string, named: string | undefined, strict = false): boolean {
   const keys = captionKeys(post, caption);
+  // The caption states one of the sentence's figures (`16 万亿美元` in both): the chart shows it, whoever the sentence names
+  // (`根据 BCG 的研究…16 万亿美元` over `_图10 …将达到16万亿美元 图源：波士顿咨询_`).
+  if (keys.figures.size) for (const f of figuresOf(sentence)) if (keys.figures.has(f)) return true;
   // The sentence reports its own source (`根据 X 的数据`, `X 数据显示`): the caption's only if it is the same.
   if (named !== undefined && reports(sentence, named)) {
     const own = nameKey(named);
     if (own.length >= 2 && keys.source.length >= 2) return own.includes(keys.source) || keys.source.includes(own);
   }
-  if (keys.source.length >= 2 && nameKey(sentence).includes(keys.source)) return true;
-  if (latinWords(sentence).some((w) => keys.latin.has(w))) return true;
+  // (strict: reported from, `根据 DefiLlama 数据`, not only named as the subject, `Centrifuge 于 2017 年上线…`.)
+  if (keys.source.length >= 2 && nameKey(sentence).includes(keys.source) && (!strict || reports(sentence, caption.name.text))) return true;
+  // (`strict`: a shared Latin name is a topic, not the chart's datum: a crypto blog writes `DeFi` in every paragraph.)
+  if (!strict && latinWords(sentence).some((w) => keys.latin.has(w))) return true;
   let shared = 0;
   for (const p of charPairs(sentence)) if (keys.pairs.has(p) && ++shared >= MIN_SHARED_PAIRS) return true;
   return false;
@@ -209,6 +275,13 @@ function reports(sentence: string, name: string): boolean {
   const before = sentence.slice(Math.max(0, at - 4), at);
   const after = sentence.slice(at + name.length, at + name.length + 6);
   return REPORTS_BEFORE.test(before) || REPORTS_AFTER.test(after);
+}
+
+/** The figures of a text that can name a datum: numbers of two digits or more, or with a decimal part, not years (`1990`–`2099`). */
+function figuresOf(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.match(/(?<![\w.])\d+(?:\.\d+)?/g) ?? []) if ((m.length >= 2 || m.includes('.')) && !/^(?:19|20)\d\d$/.test(m)) out.add(m);
+  return out;
 }
 
 function latinWords(s: string): string[] {

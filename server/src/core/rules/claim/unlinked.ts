@@ -16,6 +16,9 @@
  * or percentage the author works out from numbers given just before (derived.ts: `…600ms…2ms 搞定。
  * 性能提升 300 倍。`). A strong
  * claim is reported with the rule's severity, a weak one as a hint (not in the Problems panel);
+ * so is a superlative or ranking with no figure, no named ranking or source and no time anchor
+ * (`Redis 是最流行的缓存`, `业界公认`, `国内排名非常靠前`: the lead's decision, session 14; detector.json
+ * `unanchored`), while `全球最大，日活 3 亿`, `2023 年首个…` and `据 IDC…最大` stay warnings;
  * the hover and `data` name the signals and the confidence.
  *
  * What clears it: a footnote reference in the sentence or right after its full stop; a link
@@ -27,8 +30,14 @@
  * the sentences about what it shows (figureSource.ts); when the caption names the source without a
  * link, such a claim is a hint and the caption's claim/caption-source the warning; the same for a
  * chart right above the paragraph, and a live embed (`<iframe src="https://dune.com/embeds/…">`) cites
- * whatever its caption's label. A source linked right next to the claim (nearby.ts: the sentence
- * before or after, the line before or after, the head of its list item) cites it. In a post that
+ * whatever its caption's label; so does a figure a little further down the section (one to three prose
+ * blocks between: a chart closing the run of paragraphs or the list it illustrates), and a sentence
+ * goes with the chart when an earlier sentence of its paragraph is about it, or when, stating no
+ * figure, it leads into one that is (`初步数据显示，…。以 Akash 为例…`). A source linked right next to
+ * the claim (nearby.ts: the sentence before or after, the line before or after, the head of its list
+ * item) cites it; so does a section that says where it comes from with a link (references.ts:
+ * `## 参考:[…](…)`, `> wiki: https://…` under its heading), and the post's reference list (`## 参考资料`)
+ * when the claim reports from a source it names and a link there names it too. In a post that
  * says at its top it is a repost or quotation (repost.ts: `本文转载自…`, `原文地址：…`) every claim is
  * a hint at most; so is a product's own figure in its own docs or release notes (ownProduct.ts: the
  * site's own products from its release-notes titles and configuration). A claim that names its
@@ -49,12 +58,14 @@ import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, typ
 import { citations, type CitationLink, type Citations } from './citations';
 import { insideAny } from '../../containers';
 import { captionSource, isWebAddress, type CaptionSource } from './captions';
-import { aboutFigure, captionCites, figuresNear } from './figureSource';
+import { aboutFigure, captionCites, figuresNear, needsStrict } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
 import { memoized } from '../../blockCache';
 import { citedNearby } from './nearby';
+import { countWhile } from '../../text';
+import { inReferenceList, inSourcedSection } from './references';
 import { isRepost } from './repost';
 import { firstParty } from './ownProduct';
 import type { Post } from '../../document';
@@ -106,6 +117,10 @@ export const rule: Rule<Options> = {
       en: 'The sentence names its source by the web address “{name}” (shown as a hint): a reader can follow it; a link would make it one click.',
       'zh-cn': '本句以网址“{name}”注明了来源（以提示显示）：读者可以据此查到；改成链接更方便。',
     },
+    hoverUnanchored: {
+      en: 'A superlative or ranking with no figure, named ranking or date: often opinion or common knowledge (shown as a hint).',
+      'zh-cn': '最高级或排名，但没有数字、具名榜单或时间：常是观点或常识（以提示显示）。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -140,11 +155,11 @@ export const rule: Rule<Options> = {
       if (links.length && !homePages) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const name = namedSource(j, clean, library, set);
-      if (!homePages && (citedNext(ctx, all[i + 1], s, name, cites) || citedNearby(post, all, i, clean.text))) continue;
+      if (!homePages && (citedNext(ctx, all[i + 1], s, name, cites) || citedNearby(post, all, i, clean.text) || citedBySection(post, s, clean.text, j, name))) continue;
       // A chart or table right under (or over) the paragraph whose caption names the source (`数据源：Dune`):
       // linked there, the claim is sourced; named without a link, the caption's own finding
       // (claim/caption-source) is the warning and this one a hint.
-      const byFigure = homePages ? undefined : figuresNear(post, s.block, set).find((f) => aboutFigure(post, f, clean.text, name?.text));
+      const byFigure = homePages ? undefined : figureFor(post, all, i, clean, j, name, set);
       if (byFigure && captionCites(post, byFigure)) continue;
       // A source named by its web address in the sentence (`根据 rwa.xyz 的数据`) is one a reader can
       // follow: cited, though not linked; a hint that says so, like the caption form (claim/caption-source).
@@ -179,11 +194,76 @@ export const rule: Rule<Options> = {
           ...(byAddress ? { webAddress: true } : {}),
           ...(repost ? { repost: true } : {}),
           ...(own ? { firstParty: true } : {}),
+          ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
         },
       });
     }
   },
 };
+
+/**
+ * The claim's section says where it comes from, with a link (`## 参考:[…](…)`, `> wiki: https://…` right under
+ * its heading); or the claim reports from a source it names (`Anthropic 官方文章提到…`) and the post's
+ * reference list links it (references.ts).
+ */
+function citedBySection(post: Post, s: Sentence, claim: string, j: Judgement, name: NamedSource | undefined): boolean {
+  if (inSourcedSection(post, s)) return true;
+  const names: string[] = name && !name.mentioned ? [name.text] : [];
+  let official = false;
+  for (const x of j.signals) {
+    if (x.group !== 'source' || x.weight <= 0 || x.id === 'source.org') continue;
+    for (const m of x.matches) {
+      const at = claim.indexOf(m.text);
+      if (at < 0) continue;
+      // In the same clause: `没有官方gradle插件，且开发组据说…` names no source.
+      const before = claim.slice(Math.max(0, at - NAME_BEFORE), at + m.text.length).split(/[，,；;。：:！？]/).slice(-1)[0];
+      if (/官方/.test(before)) official = true;
+      for (const w of before.match(/[A-Za-z][A-Za-z0-9.\-]{2,}/g) ?? []) names.push(w);
+    }
+  }
+  return names.length > 0 && inReferenceList(post, names, official);
+}
+
+/** How far before a reporting phrase a Latin word names its source (`Anthropic 官方文章提到`). */
+const NAME_BEFORE = 12;
+
+/** How far back in its paragraph a sentence looks for one about the figure (`figureFor`). */
+const FIGURE_LOOKBACK = 12;
+
+/**
+ * The figure near the claim's paragraph (figureSource.ts) whose caption sources it: the sentence is
+ * about what the figure shows (`aboutFigure`), or it goes on from a sentence of its paragraph that is,
+ * by more than a shared Latin name (`aboutFigure` strict:
+ * `在交易量指数级增长的同时，交易费用总额却呈下降趋势。2024 年 8 月…降至 Ξ700…` over `_图2 交易费用总额创多年来新低_`),
+ * or, stating no figure of its own, it leads into the sentence that is (`初步数据显示，这类项目正获得…青睐。以 Akash 为例…`;
+ * `…的数据显示：` over a list about the chart). A sentence that reports a source of its own (`Defillama 数据显示…`)
+ * is the caption's only by `aboutFigure`. Seed-61313 readers' 'cited nearby' class (fan-wb's charts).
+ */
+function figureFor(post: Post, all: readonly Sentence[], i: number, clean: CleanText, j: Judgement, name: NamedSource | undefined, set: CueSet): CaptionSource | undefined {
+  const s = all[i];
+  const figures = figuresNear(post, s.block, set);
+  if (!figures.length) return undefined;
+  const direct = figures.find((f) => aboutFigure(post, f, clean.text, name?.text, needsStrict(f)));
+  if (direct || (name && !name.mentioned)) return direct;
+  const about = (k: number, strict: boolean) => figures.find((f) => aboutFigure(post, f, cleanText(post, all[k]).text, undefined, strict || needsStrict(f)));
+  // Going on from a sentence that is about the chart by its datum, its source or its words (not by a
+  // Latin topic word alone: `…导致 DeFi 市场大幅衰退。…代币价值下跌超 90%。` above a chart of DeFi lending rates).
+  for (let k = i - 1; k >= Math.max(0, i - FIGURE_LOOKBACK) && all[k].block === s.block; k--) {
+    const f = about(k, true);
+    if (f) return f;
+  }
+  const next = all[i + 1];
+  const states = j.signals.some((x) => x.group === 'number' && x.weight > 0 && x.id !== 'number.any');
+  if (!next || states) return undefined;
+  if (next.block === s.block || (/[:：]\s*$/.test(clean.text) && nextBlock(post, s.block) === next.block)) return about(i + 1, false);
+  return undefined;
+}
+
+/** The prose block right after a block. */
+function nextBlock(post: Post, block: Sentence['block']): Sentence['block'] | undefined {
+  const { blocks } = post;
+  return blocks[countWhile(blocks.length, (k) => blocks[k].span.start <= block.span.start)];
+}
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
@@ -410,6 +490,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (against.length) {
     lines.push(ctx.t('hoverAgainst', { list: against.map((x) => (x.matches[0] ? `${x.label[lang]}“${proseText(prose, x.matches[0].span)}”` : x.label[lang])).join(sep) }), '');
   }
+  if (j.unanchored) lines.push(ctx.t('hoverUnanchored'), '');
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');

@@ -1,0 +1,117 @@
+/**
+ * Sources a claim's section or post names for it (issue #16 point 3; the seed-61313 readers'
+ * 'cited nearby' class, session 14), read once per post:
+ *
+ *   ## 参考:[区块链技术细节：智能合约](https://…)        (a heading that says where its section comes from)
+ *   #### 1. AES (Rijndael)
+ *   > wiki: https://en.wikipedia.org/wiki/Advanced_Encryption_Standard   (or the section's first line)
+ *
+ *   Anthropic 官方文章提到过 Claude Code 的一种实现思路……
+ *   ## 参考资料
+ *   - [Effective context engineering for AI agents](https://www.anthropic.com/engineering/…)
+ *
+ * A section whose heading, or whose first block right under the heading, opens by saying where it
+ * comes from (`参考:`, `来源：`, `原文：`, `wiki:`, `Source:`) and carries a link: every claim of the
+ * section is cited by it. The post's reference list (a section headed `参考资料`, `References`, …):
+ * a claim that reports from a source it names (`X 官方文档提到`, `据 X 的报告`) is cited when a link of
+ * the list is that source: the source's name (or a Latin name right before the reporting phrase, three
+ * letters or more and not one of `nearbyCitation.commonWords`) is in the link's host, or, unless the
+ * sentence points to an official source (`官方`), in its text or address. A claim that names no source
+ * (`开发组据说…` beside a listed Gradle manual), or a list that links something else (a blog post about
+ * `LicheePi 4A` for `LicheePi4A 官方文档建议…`), cites nothing. The phrases are data
+ * (data/claims/cues.json `sectionSource`).
+ */
+import data from '../../../../../data/claims/cues.json';
+import type { Post } from '../../document';
+import type { Span } from '../../types';
+import { countWhile } from '../../text';
+import { cleanText, compilePattern } from './cues';
+import { citations } from './citations';
+import { nameKey } from './sources';
+
+const HEADING = compilePattern(data.sectionSource.heading, 'i') ?? /(?!)/;
+const LEAD = compilePattern(data.sectionSource.lead, 'i') ?? /(?!)/;
+const COMMON = new Set(data.nearbyCitation.commonWords.map((w) => w.toLowerCase()));
+
+interface Sections {
+  /** What the post's reference lists link: each link's host and its text with its address, as name keys (`nameKey`). */
+  listed: Array<{ host: string; text: string }>;
+  /** Sections that say where they come from, sorted by start (they may nest). */
+  sourced: Span[];
+}
+
+const memo = new WeakMap<Post, Sections>();
+
+type Kid = { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } } };
+
+function sectionsOf(post: Post): Sections {
+  let s = memo.get(post);
+  if (s) return s;
+  const heads: Array<{ start: number; end: number; depth: number }> = [];
+  for (const n of post.root.children as Kid[]) {
+    if (n.type !== 'heading' || !n.position) continue;
+    const start = n.position.start.offset ?? 0;
+    heads.push({ start, end: n.position.end.offset ?? start, depth: n.depth ?? 1 });
+  }
+  const { links } = citations(post);
+  const linksIn = (a: number, b: number) => links.slice(countWhile(links.length, (k) => links[k].span.end <= a)).filter((l) => l.span.start < b);
+  const listed: Sections['listed'] = [];
+  const sourced: Span[] = [];
+  const { blocks } = post;
+  for (let h = 0; h < heads.length; h++) {
+    const head = heads[h];
+    let end = post.text.length;
+    for (let k = h + 1; k < heads.length; k++) {
+      if (heads[k].depth <= head.depth) {
+        end = heads[k].start;
+        break;
+      }
+    }
+    const title = cleanText(post, { start: head.start, end: head.end }).text;
+    if (HEADING.test(title)) {
+      for (const l of linksIn(head.end, end)) listed.push({ host: nameKey(/^(?:[a-z]+:)?\/\/([^/?#:]+)/i.exec(l.url)?.[1] ?? ''), text: nameKey(post.text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url)) });
+      continue;
+    }
+    if (LEAD.test(title.replace(/^[\s#]+/, '')) && linksIn(head.start, head.end).length) {
+      sourced.push({ start: head.end, end });
+      continue;
+    }
+    // The section's first block, right under the heading.
+    const first = blocks[countWhile(blocks.length, (k) => blocks[k].span.start < head.end)];
+    if (!first || first.span.start >= end || (h + 1 < heads.length && first.span.start >= heads[h + 1].start)) continue;
+    if (LEAD.test(cleanText(post, first.span).text) && linksIn(first.span.start, first.span.end).length) sourced.push({ start: head.end, end });
+  }
+  memo.set(post, (s = { listed, sourced }));
+  return s;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The sentence sits in a section that says where it comes from, with a link (see the header). */
+export function inSourcedSection(post: Post, s: Span): boolean {
+  for (const x of sectionsOf(post).sourced) if (x.start <= s.start && s.end <= x.end) return true;
+  return false;
+}
+
+/**
+ * A link of the post's reference list is the source the sentence names (`names`: the source's name and
+ * the Latin names right before its reporting phrase, `Anthropic 官方文章提到`): the name is in the
+ * link's host, or, unless the sentence points to an official source (`官方…`: its own site is wanted,
+ * not a post about it), in the link's text or address.
+ */
+export function inReferenceList(post: Post, names: readonly string[], official: boolean): boolean {
+  const { listed } = sectionsOf(post);
+  if (!listed.length) return false;
+  for (const raw of names) {
+    const n = nameKey(raw);
+    if (n.length < 2 || COMMON.has(n)) continue;
+    if (listed.some((l) => l.host.includes(n) || (!official && l.text.includes(n)))) return true;
+  }
+  return false;
+}
