@@ -20,6 +20,9 @@ import { countWhile } from '../../text';
 import data from '../../../../../data/glossary/term-confidence.json';
 import quotationCues from '../../../../../data/glossary/quotation-cues.json';
 import { blockquotesOf, inBlockquote } from '../../containers';
+import { isRepost } from '../claim/repost';
+import { isKnownWord } from './known';
+import type { Concept, Glossary } from './glossary';
 
 type Label = { en: string; 'zh-cn': string };
 const BIAS = data.bias as Record<string, number>;
@@ -140,6 +143,7 @@ export function contextEvidence(post: Post, span: Span): string[] {
   // Listed as another name on purpose (`哈希算法也叫散列函数或摘要算法`, `又称`, `或称`, `亦称`, `俗称`): the author names the synonyms.
   if (NAMED_ALSO_RE.test(p.slice(Math.max(0, span.start - 16), span.start))) ids.push('namedAlso');
   if (inChatLog(p, span.start)) ids.push('chatLog');
+  else if (inVoicesRecord(post, span.start)) ids.push('manyVoices');
   if (repostOfOthers(post)) ids.push('repost');
   if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
   else if (inReferences(post, span.start)) ids.push('inReferences');
@@ -149,7 +153,8 @@ export function contextEvidence(post: Post, span: Span): string[] {
 /**
  * The post says it reposts someone else's text: its title is marked `【转载】`, `[转载]`, `[转自 X]`, or its first
  * lines say `本文转载自朋友写的…`, `本文转自推特上 meditic`. The wording is the quoted author's, not this blog's to
- * change. (Not a repost of the author's own answer: `这篇文章转载自[我在知乎上的回答]`; nor `转载请保留链接`.)
+ * change. (Not a repost of the author's own answer: `这篇文章转载自[我在知乎上的回答]`; nor `转载请保留链接`.) Also what the claim
+ * family reads as a repost notice at the top (`本文引自[caoz的梦呓的同名文章](…)`, `原文地址：`, a `[译]` title).
  */
 const REPOST_TITLE_RE = /^\s*title\s*[:=]\s*["']?\s*[【\[(（]\s*(?:转载|转自)/m;
 const REPOST_LEAD_RE = /(?<![旋运周流扭翻])(?:本文|这篇文章|此文|全文)?(?:转载自|转自)(?![\s\[【「“"\uE000-\uF8FF]*我)/;
@@ -161,7 +166,9 @@ export function repostOfOthers(post: Post): boolean {
   if (r !== undefined) return r;
   const fm = post.frontMatter?.raw ?? '';
   const bodyStart = post.frontMatter ? post.frontMatter.span.end : 0;
-  r = REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
+  // The claim family's reading of a repost notice (claim/repost.ts: `本文引自…`, `原文链接：`, `[译]` titles, a front-matter key)
+  // is the project's one repost detector; the term family's own two patterns stay beside it.
+  r = isRepost(post) || REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
   repostMemo.set(post, r);
   return r;
 }
@@ -205,6 +212,98 @@ const CHAT_LINE_RE = /^[ \t>*+-]*\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+(?:From|来
 export function inChatLog(prose: string, at: number): boolean {
   const lineStart = prose.lastIndexOf('\n', at - 1) + 1;
   return CHAT_LINE_RE.test(prose.slice(lineStart, Math.min(at, lineStart + 200)) + prose.slice(at, at + 1));
+}
+
+/** Only Chinese characters. */
+const ALL_CJK_RE = new RegExp(`^[${CJK_RANGES}]+$`);
+
+/**
+ * A short and a long form of one concept, both in use (issue #17, session 14: `子域` / `子域名`, `小端` / `小端序`,
+ * `生成式 AI` / `生成式人工智能`): the shorter is the longer less its last character, or the two share a Chinese head and
+ * differ in a tail that one writes as the tail's abbreviation (AI for 人工智能: one glossary concept). Not drift a reader trips on.
+ */
+export function shortLongForms(glossary: Glossary, a: string, b: string): boolean {
+  const x = a.replace(/[\s\u00a0]+/g, '');
+  const y = b.replace(/[\s\u00a0]+/g, '');
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (ALL_CJK_RE.test(long) && short.length >= 2 && long.length === short.length + 1 && long.startsWith(short)) return true;
+  let k = 0;
+  while (k < x.length && k < y.length && x[k] === y[k]) k++;
+  const head = x.slice(0, k);
+  const [tx, ty] = [x.slice(k), y.slice(k)];
+  if (head.length < 2 || !ALL_CJK_RE.test(head) || !tx || !ty) return false;
+  const [latin, cjk] = /^[A-Za-z0-9]+$/.test(tx) && ALL_CJK_RE.test(ty) ? [tx, ty] : /^[A-Za-z0-9]+$/.test(ty) && ALL_CJK_RE.test(tx) ? [ty, tx] : [];
+  if (!latin || !cjk) return false;
+  const latinConcepts = new Set((glossary.byText.get(latin.toLowerCase()) ?? []).map((f) => f.concept));
+  return (glossary.byText.get(cjk) ?? []).some((f) => latinConcepts.has(f.concept));
+}
+
+/**
+ * Two senses, not two spellings (issue #17, session 14): a wording that is itself the Chinese term of a concept other than
+ * the one at issue (`Mining（矿池）`: 矿池 is the mining pool; `咖啡的抽象类（Component）`: 抽象类 is the abstract class), or
+ * that opens with another concept's Chinese term the other wording does not open with (`缓存区` opens with 缓存, cache, where
+ * `缓冲区`, buffer, does not): the author names another thing, or the same thing by another of its aspects. Either way round.
+ * `isConcept` says which concepts are the one at issue (one glossary concept, or those an English term is rendered for).
+ */
+export function otherSense(glossary: Glossary, a: string, b: string, isConcept: (c: Concept) => boolean): boolean {
+  return namesOther(glossary, a, b, isConcept) || namesOther(glossary, b, a, isConcept);
+}
+
+function namesOther(glossary: Glossary, found: string, other: string, isConcept: (c: Concept) => boolean): boolean {
+  if (!ALL_CJK_RE.test(found)) return false;
+  const other_ = (text: string) => (glossary.byText.get(text) ?? []).some((f) => f.kind === 'zh' && !isConcept(f.concept) && !(glossary.byText.get(other) ?? []).some((g) => g.concept === f.concept));
+  if (other_(found)) return true;
+  for (let n = 2; n < found.length; n++) {
+    const head = found.slice(0, n);
+    if (!other.startsWith(head) && other_(head)) return true;
+  }
+  return false;
+}
+
+/**
+ * A line that opens with whose words follow: a speaker's handle and a colon (`chai2010 ：@FelixSeptem wasm 和…`,
+ * `changkun：还没有在生产环境…`), or a contributor's label (`分享人: [@luojiego](…)`, `作者：`, `贡献者：`).
+ * The handle is Latin letters and digits, not an English word (`Note:`, `Example:` label the author's own text).
+ */
+const SPEAKER_LINE_RE = /^[ \t>*+-]*(?:\*\*)?(?:([A-Za-z][A-Za-z0-9_.-]{2,24})(?:\*\*)?[ \t]*[：:](?![/\\])[ \t]*\S|(?:分享人|贡献者|投稿人|投稿者|发言人|讲者|作者)(?:\*\*)?[ \t]*[：:][ \t]*(?:\*\*)?\[?@?([^\s\]()（）,，]{2,24}))/;
+
+const voicesMemo = new WeakMap<Post, { start: number; end: number } | null>();
+
+/**
+ * Does `at` lie in a record of several people's words: a discussion or chat written out as `name：message` lines, or a page
+ * of contributions each headed by its contributor (`分享人: @luojiego`)? Two or more names, three such lines or more; the
+ * record runs from the first such line to the end of the section of the last one. Their wordings are theirs, not one
+ * author's to make consistent (其它 in one speaker's message, 其他 in the next one's).
+ */
+export function inVoicesRecord(post: Post, at: number): boolean {
+  let rec = voicesMemo.get(post);
+  if (rec === undefined) {
+    rec = null;
+    const names = new Set<string>();
+    let first = -1;
+    let last = -1;
+    let lines = 0;
+    const text = post.prose;
+    for (let i = 0; i < text.length; ) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = text.length;
+      const m = SPEAKER_LINE_RE.exec(text.slice(i, Math.min(end, i + 120)));
+      const name = m && (m[1] ?? m[2]);
+      if (name && (m[2] || (!isKnownWord(name) && !/^(?:https?|ftp|mailto)$/i.test(name) && !/^[A-Z]{1,4}\d*$/.test(name)))) {
+        names.add(name.toLowerCase().replace(/^@/, ''));
+        lines++;
+        if (first < 0) first = i;
+        last = i;
+      }
+      i = end + 1;
+    }
+    if (names.size >= 2 && lines >= 3) {
+      const nextHeading = post.blocks.filter((b) => b.type === 'heading' && b.span.start > last).sort((a, b) => a.span.start - b.span.start)[0];
+      rec = { start: first, end: nextHeading ? nextHeading.span.start : text.length };
+    }
+    voicesMemo.set(post, rec);
+  }
+  return !!rec && rec.start <= at && at < rec.end;
 }
 
 /** Inside a title in title marks on its line (`《深入理解 Linux 内核》`): a book's or an article's title, not the author's wording. */

@@ -40,7 +40,8 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
-import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
+import { renderingKey } from './renderings';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -247,6 +248,10 @@ export const rule: Rule<GradedOptions> = {
             if (swappedHalves(found, majority)) ev.push('reordered');
             // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
             if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
+            // `子域` beside `子域名`, `生成式 AI` beside `生成式人工智能`: a short and a long form, both in use.
+            if (shortLongForms(terms.glossary, found, majority)) ev.push('shortLong');
+            // `缓存区` (cache area) beside `缓冲区` (buffer): the glossary joins two senses.
+            if (otherSense(terms.glossary, found, majority, (c) => c === concept)) ev.push('otherSense');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
@@ -297,6 +302,14 @@ export const rule: Rule<GradedOptions> = {
     }
     // One English term rendered two ways (`模块路径（module path）` … `模块版本（module path）`, `鲁棒性 (Robustness)` … `健壮性`).
     const lineOf = (at: number) => positionAt(ctx.post.lineStarts, at).line + 1;
+    // Two renderings of one English word where one of them is the glossary's term for another concept (`Mining（矿池）` beside
+    // 挖矿: 矿池 is the mining pool) name two things; a short and a long form are both in use.
+    const renderingEvidence = (span: Span, found: string, keep: string, key: string) => {
+      const ev = spellingEvidence(ctx.post, span, found, keep, false);
+      if (shortLongForms(terms.glossary, found, keep)) ev.push('shortLong');
+      if (otherSense(terms.glossary, found, keep, (c) => c.en.some((e) => renderingKey(e) === key))) ev.push('otherSense');
+      return ev;
+    };
     for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {
       const { keep } = d;
       const keepAt = keep.anchors[0]?.zhSpan.start ?? keep.uses[0].start;
@@ -308,7 +321,7 @@ export const rule: Rule<GradedOptions> = {
             const data: Record<string, string | number> = keep.anchors.length
               ? { en: d.en, found: a.zh, other: keep.zh, line: lineOf(keepAt) }
               : { en: d.en, found: a.zh, other: keep.zh, count: keep.uses.length, source: source(keep) };
-            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, a.zhSpan, a.zh, keep.zh, false), { preferred: keep.zh });
+            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', renderingEvidence(a.zhSpan, a.zh, keep.zh, d.key), { preferred: keep.zh });
             reported.push(a.zhSpan);
           }
         } else if (keep.anchors.length) {
@@ -316,7 +329,7 @@ export const rule: Rule<GradedOptions> = {
             if (skip(u.start, u.end)) continue;
             const fixes = [replaceFix(ctx.t('fixOne', { to: keep.zh }), u, keep.zh)];
             if (g.uses.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { to: keep.zh, count: g.uses.length }), g.uses, keep.zh));
-            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, u, g.zh, keep.zh, false), { preferred: keep.zh });
+            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', renderingEvidence(u, g.zh, keep.zh, d.key), { preferred: keep.zh });
             reported.push(u);
           }
         }
