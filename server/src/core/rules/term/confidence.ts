@@ -239,25 +239,31 @@ export function shortLongForms(glossary: Glossary, a: string, b: string): boolea
 }
 
 /**
- * Two senses, not two spellings (issue #17, session 14): a wording that is itself the Chinese term of a concept other than
- * the one at issue (`Mining（矿池）`: 矿池 is the mining pool; `咖啡的抽象类（Component）`: 抽象类 is the abstract class), or
- * that opens with another concept's Chinese term the other wording does not open with (`缓存区` opens with 缓存, cache, where
- * `缓冲区`, buffer, does not): the author names another thing, or the same thing by another of its aspects. Either way round.
- * `isConcept` says which concepts are the one at issue (one glossary concept, or those an English term is rendered for).
+ * Two senses, not two spellings (issue #17, session 14): the wording questioned is itself the Chinese term of a concept
+ * other than the one at issue (`Mining（矿池）`: 矿池 is the mining pool; `给你一个数据集（Training Set）`: 数据集 is the data
+ * set), or one of the two wordings opens with another concept's Chinese term the other does not open with (`缓存区` opens
+ * with 缓存, cache, where `缓冲区`, buffer, does not): the author names another thing, or the same thing by another of its
+ * aspects (not a head that is part of the term: 版本控制, version control, in 版本控制系统). The concepts at issue are `concepts` and any concept sharing an English name with them or with `en` (the
+ * glossary holds some concepts twice, from two sources: those are one concept here).
  */
-export function otherSense(glossary: Glossary, a: string, b: string, isConcept: (c: Concept) => boolean): boolean {
-  return namesOther(glossary, a, b, isConcept) || namesOther(glossary, b, a, isConcept);
-}
-
-function namesOther(glossary: Glossary, found: string, other: string, isConcept: (c: Concept) => boolean): boolean {
-  if (!ALL_CJK_RE.test(found)) return false;
-  const other_ = (text: string) => (glossary.byText.get(text) ?? []).some((f) => f.kind === 'zh' && !isConcept(f.concept) && !(glossary.byText.get(other) ?? []).some((g) => g.concept === f.concept));
-  if (other_(found)) return true;
-  for (let n = 2; n < found.length; n++) {
-    const head = found.slice(0, n);
-    if (!other.startsWith(head) && other_(head)) return true;
-  }
-  return false;
+export function otherSense(glossary: Glossary, found: string, other: string, concepts: readonly Concept[], en?: string): boolean {
+  if (!ALL_CJK_RE.test(found) || !ALL_CJK_RE.test(other)) return false;
+  const names = new Set([...concepts.flatMap((c) => c.en), ...(en ? [en] : [])].map((e) => e.toLowerCase().replace(/[\s_-]+/g, ' ').replace(/s$/, '')));
+  const same = (c: Concept) => concepts.includes(c) || c.en.some((e) => names.has(e.toLowerCase().replace(/[\s_-]+/g, ' ').replace(/s$/, '')));
+  const formOf = (text: string, c: Concept) => (glossary.byText.get(text) ?? []).some((f) => f.concept === c);
+  const otherTerm = (text: string, not: string) => (glossary.byText.get(text) ?? []).some((f) => f.kind === 'zh' && !same(f.concept) && !formOf(not, f.concept));
+  if (otherTerm(found, other)) return true;
+  // A head whose concept's English is part of the term's (版本控制, version control, in 版本控制系统) is that term's own head.
+  const norm = (e: string) => ` ${e.toLowerCase().replace(/[\s_-]+/g, ' ')} `;
+  const partOf = (c: Concept) => c.en.some((e) => [...names].some((n) => norm(n).includes(norm(e))));
+  const opensWithOther = (x: string, y: string) => {
+    for (let n = 2; n < x.length; n++) {
+      const head = x.slice(0, n);
+      if (!y.startsWith(head) && (glossary.byText.get(head) ?? []).some((f) => f.kind === 'zh' && !same(f.concept) && !partOf(f.concept) && !formOf(y, f.concept))) return true;
+    }
+    return false;
+  };
+  return opensWithOther(found, other) || opensWithOther(other, found);
 }
 
 /**

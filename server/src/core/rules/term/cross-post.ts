@@ -31,7 +31,7 @@ import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
 import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
-import { aggregateRenderings, conceptsByKey, postRenderings, renderingKey, sameRendering, shareMorpheme } from './renderings';
+import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
@@ -121,7 +121,7 @@ export const rule: Rule<GradedOptions> = {
         if (best.posts.length >= 5) ev.push('manyPosts');
         if (best.posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
         if (shortLongForms(terms.glossary, found, best.form)) ev.push('shortLong');
-        if (otherSense(terms.glossary, found, best.form, (c) => c === concept)) ev.push('otherSense');
+        if (otherSense(terms.glossary, found, best.form, [concept])) ev.push('otherSense');
         reportGraded(ctx, {
           messageId: 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
@@ -166,7 +166,7 @@ export const rule: Rule<GradedOptions> = {
       if (posts.length >= 5) ev.push('manyPosts');
       if (posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
       if (shortLongForms(terms.glossary, a.zh, best.zh)) ev.push('shortLong');
-      if (otherSense(terms.glossary, a.zh, best.zh, (c) => c.en.some((e) => renderingKey(e) === key))) ev.push('otherSense');
+      if (otherSense(terms.glossary, a.zh, best.zh, byKey.get(key) ?? [], key)) ev.push('otherSense');
       reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },

@@ -41,7 +41,8 @@ import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
-import { renderingKey } from './renderings';
+import { conceptsByKey, renderingKey } from './renderings';
+import { inBlockquote } from '../../containers';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -248,10 +249,14 @@ export const rule: Rule<GradedOptions> = {
             if (swappedHalves(found, majority)) ev.push('reordered');
             // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
             if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
+            // Both spellings only ever in blockquotes (two project descriptions quoted, one writing 链路追踪, the other 分布式追踪):
+            // the drift is between other people's texts, neither is the author's wording.
+            if ([...fhits, ...majorityHits].every((x) => inBlockquote(ctx.post, x))) ev.push('allQuoted');
             // `子域` beside `子域名`, `生成式 AI` beside `生成式人工智能`: a short and a long form, both in use.
             if (shortLongForms(terms.glossary, found, majority)) ev.push('shortLong');
             // `缓存区` (cache area) beside `缓冲区` (buffer): the glossary joins two senses.
-            if (otherSense(terms.glossary, found, majority, (c) => c === concept)) ev.push('otherSense');
+            // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
+            if (!glossedWith(ctx.post.prose, h.end, concept) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
@@ -307,7 +312,7 @@ export const rule: Rule<GradedOptions> = {
     const renderingEvidence = (span: Span, found: string, keep: string, key: string) => {
       const ev = spellingEvidence(ctx.post, span, found, keep, false);
       if (shortLongForms(terms.glossary, found, keep)) ev.push('shortLong');
-      if (otherSense(terms.glossary, found, keep, (c) => c.en.some((e) => renderingKey(e) === key))) ev.push('otherSense');
+      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key)) ev.push('otherSense');
       return ev;
     };
     for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {
@@ -337,3 +342,9 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+/** The English in parentheses right after a wording (`缓存区（Buffer）`) is one of the concept's English names. */
+function glossedWith(prose: string, end: number, concept: Concept): boolean {
+  const m = /^[ \u00a0]*[（(][ \u00a0]*([A-Za-z][A-Za-z \u00a0-]{0,40}?)[ \u00a0]*[)）]/.exec(prose.slice(end, end + 48));
+  return !!m && concept.en.some((e) => renderingKey(e) === renderingKey(m[1]));
+}
