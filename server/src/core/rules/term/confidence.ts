@@ -218,24 +218,16 @@ export function inChatLog(prose: string, at: number): boolean {
 const ALL_CJK_RE = new RegExp(`^[${CJK_RANGES}]+$`);
 
 /**
- * A short and a long form of one concept, both in use (issue #17, session 14: `子域` / `子域名`, `小端` / `小端序`,
- * `生成式 AI` / `生成式人工智能`): the shorter is the longer less its last character, or the two share a Chinese head and
- * differ in a tail that one writes as the tail's abbreviation (AI for 人工智能: one glossary concept). Not drift a reader trips on.
+ * A short and a long form of one concept, both in use (issue #17, session 14: `子域` / `子域名`, `小端` / `小端序`): the
+ * shorter is the longer less its last character. Not drift a reader trips on. (`生成式 AI` / `生成式人工智能`, a tail written
+ * as its abbreviation, is left a finding: the example post's README lists it as one.)
  */
-export function shortLongForms(glossary: Glossary, a: string, b: string): boolean {
+export function shortLongForms(a: string, b: string): boolean {
   const x = a.replace(/[\s\u00a0]+/g, '');
   const y = b.replace(/[\s\u00a0]+/g, '');
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (ALL_CJK_RE.test(long) && short.length >= 2 && long.length === short.length + 1 && long.startsWith(short)) return true;
-  let k = 0;
-  while (k < x.length && k < y.length && x[k] === y[k]) k++;
-  const head = x.slice(0, k);
-  const [tx, ty] = [x.slice(k), y.slice(k)];
-  if (head.length < 2 || !ALL_CJK_RE.test(head) || !tx || !ty) return false;
-  const [latin, cjk] = /^[A-Za-z0-9]+$/.test(tx) && ALL_CJK_RE.test(ty) ? [tx, ty] : /^[A-Za-z0-9]+$/.test(ty) && ALL_CJK_RE.test(tx) ? [ty, tx] : [];
-  if (!latin || !cjk) return false;
-  const latinConcepts = new Set((glossary.byText.get(latin.toLowerCase()) ?? []).map((f) => f.concept));
-  return (glossary.byText.get(cjk) ?? []).some((f) => latinConcepts.has(f.concept));
+  return false;
 }
 
 /**
@@ -244,9 +236,10 @@ export function shortLongForms(glossary: Glossary, a: string, b: string): boolea
  * set), or one of the two wordings opens with another concept's Chinese term the other does not open with (`缓存区` opens
  * with 缓存, cache, where `缓冲区`, buffer, does not): the author names another thing, or the same thing by another of its
  * aspects (not a head that is part of the term: 版本控制, version control, in 版本控制系统). The concepts at issue are `concepts` and any concept sharing an English name with them or with `en` (the
- * glossary holds some concepts twice, from two sources: those are one concept here).
+ * glossary holds some concepts twice, from two sources: those are one concept here). `heads` false: only the first test
+ * (for two renderings of an English word, whose Chinese is read off the text around a gloss and may carry a word more: `用模块路径`).
  */
-export function otherSense(glossary: Glossary, found: string, other: string, concepts: readonly Concept[], en?: string): boolean {
+export function otherSense(glossary: Glossary, found: string, other: string, concepts: readonly Concept[], en?: string, heads = true): boolean {
   if (!ALL_CJK_RE.test(found) || !ALL_CJK_RE.test(other)) return false;
   const names = new Set([...concepts.flatMap((c) => c.en), ...(en ? [en] : [])].map((e) => e.toLowerCase().replace(/[\s_-]+/g, ' ').replace(/s$/, '')));
   const same = (c: Concept) => concepts.includes(c) || c.en.some((e) => names.has(e.toLowerCase().replace(/[\s_-]+/g, ' ').replace(/s$/, '')));
@@ -263,7 +256,7 @@ export function otherSense(glossary: Glossary, found: string, other: string, con
     }
     return false;
   };
-  return opensWithOther(found, other) || opensWithOther(other, found);
+  return heads && (opensWithOther(found, other) || opensWithOther(other, found));
 }
 
 /**

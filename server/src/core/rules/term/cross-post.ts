@@ -120,7 +120,7 @@ export const rule: Rule<GradedOptions> = {
         const ev = spellingEvidence(ctx.post, first, first.text, best.form, false);
         if (best.posts.length >= 5) ev.push('manyPosts');
         if (best.posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
-        if (shortLongForms(terms.glossary, found, best.form)) ev.push('shortLong');
+        if (shortLongForms(found, best.form)) ev.push('shortLong');
         if (otherSense(terms.glossary, found, best.form, [concept])) ev.push('otherSense');
         reportGraded(ctx, {
           messageId: 'differs',
@@ -165,8 +165,8 @@ export const rule: Rule<GradedOptions> = {
       const ev = spellingEvidence(ctx.post, a.zhSpan, a.zh, best.zh, false);
       if (posts.length >= 5) ev.push('manyPosts');
       if (posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
-      if (shortLongForms(terms.glossary, a.zh, best.zh)) ev.push('shortLong');
-      if (otherSense(terms.glossary, a.zh, best.zh, byKey.get(key) ?? [], key)) ev.push('otherSense');
+      if (shortLongForms(a.zh, best.zh)) ev.push('shortLong');
+      if (otherSense(terms.glossary, a.zh, best.zh, byKey.get(key) ?? [], key, false)) ev.push('otherSense');
       reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },

@@ -252,8 +252,8 @@ export const rule: Rule<GradedOptions> = {
             // Both spellings only ever in blockquotes (two project descriptions quoted, one writing 链路追踪, the other 分布式追踪):
             // the drift is between other people's texts, neither is the author's wording.
             if ([...fhits, ...majorityHits].every((x) => inBlockquote(ctx.post, x))) ev.push('allQuoted');
-            // `子域` beside `子域名`, `生成式 AI` beside `生成式人工智能`: a short and a long form, both in use.
-            if (shortLongForms(terms.glossary, found, majority)) ev.push('shortLong');
+            // `子域` beside `子域名`: a short and a long form, both in use.
+            if (shortLongForms(found, majority)) ev.push('shortLong');
             // `缓存区` (cache area) beside `缓冲区` (buffer): the glossary joins two senses.
             // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
             if (!glossedWith(ctx.post.prose, h.end, concept) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
@@ -311,8 +311,8 @@ export const rule: Rule<GradedOptions> = {
     // 挖矿: 矿池 is the mining pool) name two things; a short and a long form are both in use.
     const renderingEvidence = (span: Span, found: string, keep: string, key: string) => {
       const ev = spellingEvidence(ctx.post, span, found, keep, false);
-      if (shortLongForms(terms.glossary, found, keep)) ev.push('shortLong');
-      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key)) ev.push('otherSense');
+      if (shortLongForms(found, keep)) ev.push('shortLong');
+      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false)) ev.push('otherSense');
       return ev;
     };
     for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {

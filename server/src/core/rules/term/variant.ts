@@ -270,7 +270,7 @@ export const rule: Rule<Options> = {
         // database's docs where it is 限流; `validator` of crypto in a data-checking tool): the English word has another sense here.
         ...(aloneInField(terms, concept) ? ['otherField'] : []),
         // The rendering is the glossary's term for another concept, or opens with one (`备用` where backup is 备份): another sense.
-        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key) ? ['otherSense'] : []),
+        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) ? ['otherSense'] : []),
       ], { preferred });
     }
   },
