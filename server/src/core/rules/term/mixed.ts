@@ -42,7 +42,7 @@ import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, renderingKey } from './renderings';
-import { inBlockquote } from '../../containers';
+import { blockquotesOf } from '../../containers';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -251,12 +251,14 @@ export const rule: Rule<GradedOptions> = {
             if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
             // Both spellings only ever in blockquotes (two project descriptions quoted, one writing 链路追踪, the other 分布式追踪):
             // the drift is between other people's texts, neither is the author's wording.
-            if ([...fhits, ...majorityHits].every((x) => inBlockquote(ctx.post, x))) ev.push('allQuoted');
+            // (Not a note box of the author's own: `> **注意：**`, `> [!NOTE]`.)
+            if ([...fhits, ...majorityHits].every((x) => inQuotation(ctx.post, x))) ev.push('allQuoted');
             // `子域` beside `子域名`: a short and a long form, both in use.
             if (shortLongForms(found, majority)) ev.push('shortLong');
             // `缓存区` (cache area) beside `缓冲区` (buffer): the glossary joins two senses.
             // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
-            if (!glossedWith(ctx.post.prose, h.end, concept) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
+            // (Nor where the post writes both after the same words, `系统内核缓存区` and `系统内核缓冲区`: one thing named two ways.)
+            if (!glossedWith(ctx.post.prose, h.end, concept) && !sameModifier(ctx.post.prose, h, majorityHits) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
@@ -347,4 +349,23 @@ export const rule: Rule<GradedOptions> = {
 function glossedWith(prose: string, end: number, concept: Concept): boolean {
   const m = /^[ \u00a0]*[（(][ \u00a0]*([A-Za-z][A-Za-z \u00a0-]{0,40}?)[ \u00a0]*[)）]/.exec(prose.slice(end, end + 48));
   return !!m && concept.en.some((e) => renderingKey(e) === renderingKey(m[1]));
+}
+
+/** The two characters before a wording: what it is of (`内核` in `系统内核缓存区`). */
+const modifier = (prose: string, at: number) => prose.slice(Math.max(0, at - 2), at);
+
+/** Is a hit written after the same two Chinese characters as one of the other spelling's hits? */
+function sameModifier(prose: string, h: Span, others: readonly Span[]): boolean {
+  const m = modifier(prose, h.start);
+  return new RegExp(`^[${CJK_RANGES}]{2}$`).test(m) && others.some((o) => modifier(prose, o.start) === m);
+}
+
+/** A note box's label at the start of a blockquote (`> **注意：**`, `> 提示：`, `> [!NOTE]`): the author's own aside, not a quotation. */
+const NOTE_BOX_RE = /^>[ \t]*(?:\[!\w+\]|(?:\*\*|__)?(?:注意|注|提示|警告|说明|小贴士|贴士|重要|备注|版本说明|Note|Notes|Warning|Tip|Important|Caution|Info)(?:\*\*|__)?[ \t]*[：:])/i;
+
+/** In a blockquote that is not a note box of the author's own. */
+function inQuotation(post: Post, s: Span): boolean {
+  let q: Span | undefined;
+  for (const b of blockquotesOf(post)) if (b.start <= s.start && s.end <= b.end && (!q || b.start < q.start)) q = b;
+  return !!q && !NOTE_BOX_RE.test(post.text.slice(q.start, q.start + 40));
 }
