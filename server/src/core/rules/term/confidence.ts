@@ -154,10 +154,14 @@ export function contextEvidence(post: Post, span: Span): string[] {
  * The post says it reposts someone else's text: its title is marked `【转载】`, `[转载]`, `[转自 X]`, or its first
  * lines say `本文转载自朋友写的…`, `本文转自推特上 meditic`. The wording is the quoted author's, not this blog's to
  * change. (Not a repost of the author's own answer: `这篇文章转载自[我在知乎上的回答]`; nor `转载请保留链接`.) Also what the claim
- * family reads as a repost notice at the top (`本文引自[caoz的梦呓的同名文章](…)`, `原文地址：`, a `[译]` title).
+ * family reads as a repost notice at the top (`本文引自[caoz的梦呓的同名文章](…)`, `原文地址：`), unless it says the blog translated,
+ * rewrote or edited the text (`翻译自`, `改写`, `完善总结`, `[译]`): then the wording is the blog's.
  */
 const REPOST_TITLE_RE = /^\s*title\s*[:=]\s*["']?\s*[【\[(（]\s*(?:转载|转自)/m;
 const REPOST_LEAD_RE = /(?<![旋运周流扭翻])(?:本文|这篇文章|此文|全文)?(?:转载自|转自)(?![\s\[【「“"\uE000-\uF8FF]*我)/;
+
+/** A notice that the blog translated, rewrote or edited the text it reposts: the wording is the blog's. */
+const OWN_WORDING_RE = /翻译|译自|译文|译者|[[【(（]译[\]】)）]|改写|改编|编译自|完善|整理自|润色/;
 
 const repostMemo = new WeakMap<Post, boolean>();
 
@@ -168,7 +172,10 @@ export function repostOfOthers(post: Post): boolean {
   const bodyStart = post.frontMatter ? post.frontMatter.span.end : 0;
   // The claim family's reading of a repost notice (claim/repost.ts: `本文引自…`, `原文链接：`, `[译]` titles, a front-matter key)
   // is the project's one repost detector; the term family's own two patterns stay beside it.
-  r = isRepost(post) || REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
+  // But a translation or a rewrite (`翻译自…`, `本文翻译并改写自…`, `JavaGuide 对本文进行了完善总结`, a `[译]` title) is worded by this
+  // blog: its claims are the original author's, its terms the translator's (session 14: three such findings judged right).
+  const head = fm + post.prose.slice(bodyStart, bodyStart + 600);
+  r = (isRepost(post) && !OWN_WORDING_RE.test(head)) || REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
   repostMemo.set(post, r);
   return r;
 }

@@ -22,7 +22,10 @@
  * sentence or a cited page title: `Incremental Static Regeneration | Next.js`), a title in 《…》, a list of
  * references (under `参考资料`, `References`), a pasted chat log, `在…时` (`在编译时指定`: when, not the phase
  * 编译期), the same two words in the other order (`进行通知推送` beside `推送通知`), another name given on purpose
- * (`也叫`, `又称`, `或称`) or the first word of a longer name the post also writes joined (`Defi Llama` beside `DefiLlama`) is a hint. `data` and the hover give
+ * (`也叫`, `又称`, `或称`) or the first word of a longer name the post also writes joined (`Defi Llama` beside `DefiLlama`) is a hint;
+ * so are (session 14) a short and a long form (`子域` / `子域名`), two senses the glossary joins (`缓存区` opening with 缓存, cache,
+ * beside `缓冲区`; `Mining（矿池）` beside 挖矿), both spellings only in quotations (blockquotes other than the author's note boxes),
+ * and a record of several people's words (`chai2010：…`, `changkun：…`). `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
