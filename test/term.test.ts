@@ -456,3 +456,23 @@ test('term/misspelt: a slip of a name the post writes in another casing suggests
   assert.match(f[0].message, /"Github"/, 'says how the post writes it');
   assert.equal(f[0].fixes?.[0].edits[0].newText, 'GitHub');
 });
+
+test('short and long forms, two senses (session 14): what shortLongForms and otherSense read', async () => {
+  const { shortLongForms, otherSense } = await import('../server/src/core/rules/term/confidence');
+  const g = glossaryFor(toConfig({}));
+  // One character more at the end: both forms in use.
+  assert.ok(shortLongForms('子域', '子域名'));
+  // A tail written as its abbreviation is left a finding (the example post's README lists 生成式 AI / 生成式人工智能).
+  assert.ok(!shortLongForms('生成式 AI', '生成式人工智能'));
+  // A different word (大语言模型 / 大型语言模型: a character inside), or Latin letters only: not a short and a long form.
+  assert.ok(!shortLongForms('大语言模型', '大型语言模型'));
+  assert.ok(!shortLongForms('Go', 'Golang'));
+  const buffer = g.byId.get('buffer')!;
+  // 缓存区 opens with 缓存 (cache), which 缓冲区 does not: two senses. 其他 / 其它 are one word.
+  assert.ok(otherSense(g, '缓存区', '缓冲区', [buffer]));
+  assert.ok(!otherSense(g, '其它', '其他', [g.byId.get('qita')!]));
+  // Two wordings of one concept the glossary holds twice (from two sources): one concept, not two senses.
+  assert.ok(!otherSense(g, '版本管理系统', '版本控制系统', [g.byId.get('version-control-system')!]));
+  // 矿池 is the glossary's mining pool: glossing Mining as 矿池 names another concept than 挖矿.
+  assert.ok(otherSense(g, '矿池', '挖矿', [g.byId.get('mining')!], 'mining'));
+});

@@ -20,6 +20,9 @@ import { countWhile } from '../../text';
 import data from '../../../../../data/glossary/term-confidence.json';
 import quotationCues from '../../../../../data/glossary/quotation-cues.json';
 import { blockquotesOf, inBlockquote } from '../../containers';
+import { isRepost } from '../claim/repost';
+import { isKnownWord } from './known';
+import type { Concept, Glossary } from './glossary';
 
 type Label = { en: string; 'zh-cn': string };
 const BIAS = data.bias as Record<string, number>;
@@ -140,6 +143,7 @@ export function contextEvidence(post: Post, span: Span): string[] {
   // Listed as another name on purpose (`哈希算法也叫散列函数或摘要算法`, `又称`, `或称`, `亦称`, `俗称`): the author names the synonyms.
   if (NAMED_ALSO_RE.test(p.slice(Math.max(0, span.start - 16), span.start))) ids.push('namedAlso');
   if (inChatLog(p, span.start)) ids.push('chatLog');
+  else if (inVoicesRecord(post, span.start)) ids.push('manyVoices');
   if (repostOfOthers(post)) ids.push('repost');
   if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
   else if (inReferences(post, span.start)) ids.push('inReferences');
@@ -149,10 +153,15 @@ export function contextEvidence(post: Post, span: Span): string[] {
 /**
  * The post says it reposts someone else's text: its title is marked `【转载】`, `[转载]`, `[转自 X]`, or its first
  * lines say `本文转载自朋友写的…`, `本文转自推特上 meditic`. The wording is the quoted author's, not this blog's to
- * change. (Not a repost of the author's own answer: `这篇文章转载自[我在知乎上的回答]`; nor `转载请保留链接`.)
+ * change. (Not a repost of the author's own answer: `这篇文章转载自[我在知乎上的回答]`; nor `转载请保留链接`.) Also what the claim
+ * family reads as a repost notice at the top (`本文引自[caoz的梦呓的同名文章](…)`, `原文地址：`), unless it says the blog translated,
+ * rewrote or edited the text (`翻译自`, `改写`, `完善总结`, `[译]`): then the wording is the blog's.
  */
 const REPOST_TITLE_RE = /^\s*title\s*[:=]\s*["']?\s*[【\[(（]\s*(?:转载|转自)/m;
 const REPOST_LEAD_RE = /(?<![旋运周流扭翻])(?:本文|这篇文章|此文|全文)?(?:转载自|转自)(?![\s\[【「“"\uE000-\uF8FF]*我)/;
+
+/** A notice that the blog translated, rewrote or edited the text it reposts: the wording is the blog's. */
+const OWN_WORDING_RE = /翻译|译自|译文|译者|[[【(（]译[\]】)）]|改写|改编|编译自|完善|整理自|润色/;
 
 const repostMemo = new WeakMap<Post, boolean>();
 
@@ -161,7 +170,12 @@ export function repostOfOthers(post: Post): boolean {
   if (r !== undefined) return r;
   const fm = post.frontMatter?.raw ?? '';
   const bodyStart = post.frontMatter ? post.frontMatter.span.end : 0;
-  r = REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
+  // The claim family's reading of a repost notice (claim/repost.ts: `本文引自…`, `原文链接：`, `[译]` titles, a front-matter key)
+  // is the project's one repost detector; the term family's own two patterns stay beside it.
+  // But a translation or a rewrite (`翻译自…`, `本文翻译并改写自…`, `JavaGuide 对本文进行了完善总结`, a `[译]` title) is worded by this
+  // blog: its claims are the original author's, its terms the translator's (session 14: three such findings judged right).
+  const head = fm + post.prose.slice(bodyStart, bodyStart + 600);
+  r = (isRepost(post) && !OWN_WORDING_RE.test(head)) || REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
   repostMemo.set(post, r);
   return r;
 }
@@ -205,6 +219,97 @@ const CHAT_LINE_RE = /^[ \t>*+-]*\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+(?:From|来
 export function inChatLog(prose: string, at: number): boolean {
   const lineStart = prose.lastIndexOf('\n', at - 1) + 1;
   return CHAT_LINE_RE.test(prose.slice(lineStart, Math.min(at, lineStart + 200)) + prose.slice(at, at + 1));
+}
+
+/** Only Chinese characters. */
+const ALL_CJK_RE = new RegExp(`^[${CJK_RANGES}]+$`);
+
+/**
+ * A short and a long form of one concept, both in use (issue #17, session 14: `子域` / `子域名`, `小端` / `小端序`): the
+ * shorter is the longer less its last character. Not drift a reader trips on. (`生成式 AI` / `生成式人工智能`, a tail written
+ * as its abbreviation, is left a finding: the example post's README lists it as one.)
+ */
+export function shortLongForms(a: string, b: string): boolean {
+  const x = a.replace(/[\s\u00a0]+/g, '');
+  const y = b.replace(/[\s\u00a0]+/g, '');
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (ALL_CJK_RE.test(long) && short.length >= 2 && long.length === short.length + 1 && long.startsWith(short)) return true;
+  return false;
+}
+
+/**
+ * Two senses, not two spellings (issue #17, session 14): the wording questioned is itself the Chinese term of a concept
+ * other than the one at issue (`Mining（矿池）`: 矿池 is the mining pool; `给你一个数据集（Training Set）`: 数据集 is the data
+ * set), or one of the two wordings opens with another concept's Chinese term the other does not open with (`缓存区` opens
+ * with 缓存, cache, where `缓冲区`, buffer, does not): the author names another thing, or the same thing by another of its
+ * aspects (not a head that is part of the term: 版本控制, version control, in 版本控制系统). The concepts at issue are `concepts` and any concept sharing an English name with them or with `en` (the
+ * glossary holds some concepts twice, from two sources: those are one concept here). `heads` false: only the first test
+ * (for two renderings of an English word, whose Chinese is read off the text around a gloss and may carry a word more: `用模块路径`).
+ */
+export function otherSense(glossary: Glossary, found: string, other: string, concepts: readonly Concept[], en?: string, heads = true): boolean {
+  if (!ALL_CJK_RE.test(found) || !ALL_CJK_RE.test(other)) return false;
+  const names = new Set([...concepts.flatMap((c) => c.en), ...(en ? [en] : [])].map((e) => e.toLowerCase().replace(/[\s_-]+/g, ' ').replace(/s$/, '')));
+  const same = (c: Concept) => concepts.includes(c) || c.en.some((e) => names.has(e.toLowerCase().replace(/[\s_-]+/g, ' ').replace(/s$/, '')));
+  const formOf = (text: string, c: Concept) => (glossary.byText.get(text) ?? []).some((f) => f.concept === c);
+  const otherTerm = (text: string, not: string) => (glossary.byText.get(text) ?? []).some((f) => f.kind === 'zh' && !same(f.concept) && !formOf(not, f.concept));
+  if (otherTerm(found, other)) return true;
+  // A head whose concept's English is part of the term's (版本控制, version control, in 版本控制系统) is that term's own head.
+  const norm = (e: string) => ` ${e.toLowerCase().replace(/[\s_-]+/g, ' ')} `;
+  const partOf = (c: Concept) => c.en.some((e) => [...names].some((n) => norm(n).includes(norm(e))));
+  const opensWithOther = (x: string, y: string) => {
+    for (let n = 2; n < x.length; n++) {
+      const head = x.slice(0, n);
+      if (!y.startsWith(head) && (glossary.byText.get(head) ?? []).some((f) => f.kind === 'zh' && !same(f.concept) && !partOf(f.concept) && !formOf(y, f.concept))) return true;
+    }
+    return false;
+  };
+  return heads && (opensWithOther(found, other) || opensWithOther(other, found));
+}
+
+/**
+ * A line that opens with whose words follow: a speaker's handle and a colon (`chai2010 ：@FelixSeptem wasm 和…`,
+ * `changkun：还没有在生产环境…`), or a contributor's label (`分享人: [@luojiego](…)`, `作者：`, `贡献者：`).
+ * The handle is Latin letters and digits, not an English word (`Note:`, `Example:` label the author's own text).
+ */
+const SPEAKER_LINE_RE = /^[ \t>*+-]*(?:\*\*)?(?:([A-Za-z][A-Za-z0-9_.-]{2,24})(?:\*\*)?[ \t]*[：:](?![/\\])[ \t]*\S|(?:分享人|贡献者|投稿人|投稿者|发言人|讲者|作者)(?:\*\*)?[ \t]*[：:][ \t]*(?:\*\*)?\[?@?([^\s\]()（）,，]{2,24}))/;
+
+const voicesMemo = new WeakMap<Post, { start: number; end: number } | null>();
+
+/**
+ * Does `at` lie in a record of several people's words: a discussion or chat written out as `name：message` lines, or a page
+ * of contributions each headed by its contributor (`分享人: @luojiego`)? Two or more names, three such lines or more; the
+ * record runs from the first such line to the end of the section of the last one. Their wordings are theirs, not one
+ * author's to make consistent (其它 in one speaker's message, 其他 in the next one's).
+ */
+export function inVoicesRecord(post: Post, at: number): boolean {
+  let rec = voicesMemo.get(post);
+  if (rec === undefined) {
+    rec = null;
+    const names = new Set<string>();
+    let first = -1;
+    let last = -1;
+    let lines = 0;
+    const text = post.prose;
+    for (let i = 0; i < text.length; ) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = text.length;
+      const m = SPEAKER_LINE_RE.exec(text.slice(i, Math.min(end, i + 120)));
+      const name = m && (m[1] ?? m[2]);
+      if (name && (m[2] || (!isKnownWord(name) && !/^(?:https?|ftp|mailto)$/i.test(name) && !/^[A-Z]{1,4}\d*$/.test(name)))) {
+        names.add(name.toLowerCase().replace(/^@/, ''));
+        lines++;
+        if (first < 0) first = i;
+        last = i;
+      }
+      i = end + 1;
+    }
+    if (names.size >= 2 && lines >= 3) {
+      const nextHeading = post.blocks.filter((b) => b.type === 'heading' && b.span.start > last).sort((a, b) => a.span.start - b.span.start)[0];
+      rec = { start: first, end: nextHeading ? nextHeading.span.start : text.length };
+    }
+    voicesMemo.set(post, rec);
+  }
+  return !!rec && rec.start <= at && at < rec.end;
 }
 
 /** Inside a title in title marks on its line (`《深入理解 Linux 内核》`): a book's or an article's title, not the author's wording. */

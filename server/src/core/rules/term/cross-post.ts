@@ -32,7 +32,7 @@ import { isLatinForm } from './glossary';
 import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
-import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
  * The workspace has a house spelling only where the other spelling's posts are at least this many
@@ -120,6 +120,8 @@ export const rule: Rule<GradedOptions> = {
         const ev = spellingEvidence(ctx.post, first, first.text, best.form, false);
         if (best.posts.length >= 5) ev.push('manyPosts');
         if (best.posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
+        if (shortLongForms(found, best.form)) ev.push('shortLong');
+        if (otherSense(terms.glossary, found, best.form, [concept])) ev.push('otherSense');
         reportGraded(ctx, {
           messageId: 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
@@ -163,6 +165,8 @@ export const rule: Rule<GradedOptions> = {
       const ev = spellingEvidence(ctx.post, a.zhSpan, a.zh, best.zh, false);
       if (posts.length >= 5) ev.push('manyPosts');
       if (posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
+      if (shortLongForms(a.zh, best.zh)) ev.push('shortLong');
+      if (otherSense(terms.glossary, a.zh, best.zh, byKey.get(key) ?? [], key, false)) ev.push('otherSense');
       reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },

@@ -22,7 +22,10 @@
  * sentence or a cited page title: `Incremental Static Regeneration | Next.js`), a title in 《…》, a list of
  * references (under `参考资料`, `References`), a pasted chat log, `在…时` (`在编译时指定`: when, not the phase
  * 编译期), the same two words in the other order (`进行通知推送` beside `推送通知`), another name given on purpose
- * (`也叫`, `又称`, `或称`) or the first word of a longer name the post also writes joined (`Defi Llama` beside `DefiLlama`) is a hint. `data` and the hover give
+ * (`也叫`, `又称`, `或称`) or the first word of a longer name the post also writes joined (`Defi Llama` beside `DefiLlama`) is a hint;
+ * so are (session 14) a short and a long form (`子域` / `子域名`), two senses the glossary joins (`缓存区` opening with 缓存, cache,
+ * beside `缓冲区`; `Mining（矿池）` beside 挖矿), both spellings only in quotations (blockquotes other than the author's note boxes),
+ * and a record of several people's words (`chai2010：…`, `changkun：…`). `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
@@ -40,7 +43,9 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
-import { CONFIDENCE_MESSAGES, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
+import { conceptsByKey, renderingKey } from './renderings';
+import { blockquotesOf } from '../../containers';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -247,6 +252,16 @@ export const rule: Rule<GradedOptions> = {
             if (swappedHalves(found, majority)) ev.push('reordered');
             // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
             if (isLatinForm(h.text) && isLatinForm(majority) && !ev.includes('caseOnly') && !ev.includes('separatorsOnly')) ev.push('alias');
+            // Both spellings only ever in blockquotes (two project descriptions quoted, one writing 链路追踪, the other 分布式追踪):
+            // the drift is between other people's texts, neither is the author's wording.
+            // (Not a note box of the author's own: `> **注意：**`, `> [!NOTE]`.)
+            if ([...fhits, ...majorityHits].every((x) => inQuotation(ctx.post, x))) ev.push('allQuoted');
+            // `子域` beside `子域名`: a short and a long form, both in use.
+            if (shortLongForms(found, majority)) ev.push('shortLong');
+            // `缓存区` (cache area) beside `缓冲区` (buffer): the glossary joins two senses.
+            // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
+            // (Nor where the post writes both after the same words, `系统内核缓存区` and `系统内核缓冲区`: one thing named two ways.)
+            if (!glossedWith(ctx.post.prose, h.end, concept) && !sameModifier(ctx.post.prose, h, majorityHits) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
@@ -297,6 +312,14 @@ export const rule: Rule<GradedOptions> = {
     }
     // One English term rendered two ways (`模块路径（module path）` … `模块版本（module path）`, `鲁棒性 (Robustness)` … `健壮性`).
     const lineOf = (at: number) => positionAt(ctx.post.lineStarts, at).line + 1;
+    // Two renderings of one English word where one of them is the glossary's term for another concept (`Mining（矿池）` beside
+    // 挖矿: 矿池 is the mining pool) name two things; a short and a long form are both in use.
+    const renderingEvidence = (span: Span, found: string, keep: string, key: string) => {
+      const ev = spellingEvidence(ctx.post, span, found, keep, false);
+      if (shortLongForms(found, keep)) ev.push('shortLong');
+      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false)) ev.push('otherSense');
+      return ev;
+    };
     for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {
       const { keep } = d;
       const keepAt = keep.anchors[0]?.zhSpan.start ?? keep.uses[0].start;
@@ -308,7 +331,7 @@ export const rule: Rule<GradedOptions> = {
             const data: Record<string, string | number> = keep.anchors.length
               ? { en: d.en, found: a.zh, other: keep.zh, line: lineOf(keepAt) }
               : { en: d.en, found: a.zh, other: keep.zh, count: keep.uses.length, source: source(keep) };
-            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, a.zhSpan, a.zh, keep.zh, false), { preferred: keep.zh });
+            reportGraded(ctx, { messageId: keep.anchors.length ? 'rendering' : 'renderingGloss', data, span: a.zhSpan, detail: { en: d.key, found: a.zh, keep: keep.zh } }, 'mixed.rendering', renderingEvidence(a.zhSpan, a.zh, keep.zh, d.key), { preferred: keep.zh });
             reported.push(a.zhSpan);
           }
         } else if (keep.anchors.length) {
@@ -316,7 +339,7 @@ export const rule: Rule<GradedOptions> = {
             if (skip(u.start, u.end)) continue;
             const fixes = [replaceFix(ctx.t('fixOne', { to: keep.zh }), u, keep.zh)];
             if (g.uses.length > 1) fixes.push(replaceAllFix(ctx.t('fixAll', { to: keep.zh, count: g.uses.length }), g.uses, keep.zh));
-            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', spellingEvidence(ctx.post, u, g.zh, keep.zh, false), { preferred: keep.zh });
+            reportGraded(ctx, { messageId: 'renderingUse', data: { en: d.en, found: g.zh, other: keep.zh, line: lineOf(keepAt), source: source(g) }, span: u, fixes, detail: { en: d.key, found: g.zh, keep: keep.zh } }, 'mixed.rendering', renderingEvidence(u, g.zh, keep.zh, d.key), { preferred: keep.zh });
             reported.push(u);
           }
         }
@@ -324,3 +347,28 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+/** The English in parentheses right after a wording (`缓存区（Buffer）`) is one of the concept's English names. */
+function glossedWith(prose: string, end: number, concept: Concept): boolean {
+  const m = /^[ \u00a0]*[（(][ \u00a0]*([A-Za-z][A-Za-z \u00a0-]{0,40}?)[ \u00a0]*[)）]/.exec(prose.slice(end, end + 48));
+  return !!m && concept.en.some((e) => renderingKey(e) === renderingKey(m[1]));
+}
+
+/** The two characters before a wording: what it is of (`内核` in `系统内核缓存区`). */
+const modifier = (prose: string, at: number) => prose.slice(Math.max(0, at - 2), at);
+
+/** Is a hit written after the same two Chinese characters as one of the other spelling's hits? */
+function sameModifier(prose: string, h: Span, others: readonly Span[]): boolean {
+  const m = modifier(prose, h.start);
+  return new RegExp(`^[${CJK_RANGES}]{2}$`).test(m) && others.some((o) => modifier(prose, o.start) === m);
+}
+
+/** A note box's label at the start of a blockquote (`> **注意：**`, `> 提示：`, `> [!NOTE]`): the author's own aside, not a quotation. */
+const NOTE_BOX_RE = /^>[ \t]*(?:\[!\w+\]|(?:\*\*|__)?(?:注意|注|提示|警告|说明|小贴士|贴士|重要|备注|版本说明|Note|Notes|Warning|Tip|Important|Caution|Info)(?:\*\*|__)?[ \t]*[：:])/i;
+
+/** In a blockquote that is not a note box of the author's own. */
+function inQuotation(post: Post, s: Span): boolean {
+  let q: Span | undefined;
+  for (const b of blockquotesOf(post)) if (b.start <= s.start && s.end <= b.end && (!q || b.start < q.start)) q = b;
+  return !!q && !NOTE_BOX_RE.test(post.text.slice(q.start, q.start + 40));
+}

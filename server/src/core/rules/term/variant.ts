@@ -39,7 +39,7 @@ import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext }
 import { countWhile } from '../../text';
 import { offGlossaryRenderings } from './renderings';
 import { aloneInField } from './fields';
-import { CONFIDENCE_MESSAGES, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, otherSense, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -269,6 +269,8 @@ export const rule: Rule<Options> = {
         // The glossary's concept is of a specialist field no other term of the post is of (`throttle`, the web's 节流, in a
         // database's docs where it is 限流; `validator` of crypto in a data-checking tool): the English word has another sense here.
         ...(aloneInField(terms, concept) ? ['otherField'] : []),
+        // The rendering is the glossary's term for another concept, or opens with one (`备用` where backup is 备份): another sense.
+        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) ? ['otherSense'] : []),
       ], { preferred });
     }
   },
