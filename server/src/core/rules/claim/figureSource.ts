@@ -127,6 +127,8 @@ function siteName(url: string): string {
 }
 
 function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const inside = captionInside(post, block, set);
+  if (inside) return inside;
   const { blocks, text } = post;
   const after = countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start);
   let k = after;
@@ -152,6 +154,23 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
   const between = text.slice(block.span.end, caption.line.start);
   if (!FIGURE.test(between) && !FIGURE.test(figureLine)) return undefined;
   return caption;
+}
+
+/**
+ * A figure inside the paragraph: its text, then an image line and the caption with no blank line
+ * between (`…稳步增长上。` / `<img src=…>` / `_图10 每月稳定币发送者数量 | 图源：TokenTerminal_`) make one
+ * Markdown paragraph, so the caption is not the next block's. The last line of the paragraph that
+ * shows a figure, if it is not the paragraph's first line (then the paragraph is a caption block),
+ * and the lines after it are read as a caption block of their own.
+ */
+function captionInside(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const { text } = post;
+  let lineEnd = block.span.end;
+  for (let nl = text.lastIndexOf('\n', lineEnd - 1); nl >= block.span.start; nl = text.lastIndexOf('\n', nl - 1)) {
+    if (FIGURE.test(text.slice(nl + 1, lineEnd))) return captionOf(post, { ...block, span: { start: nl + 1, end: block.span.end } }, set);
+    lineEnd = nl;
+  }
+  return undefined;
 }
 
 /**
