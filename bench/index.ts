@@ -10,19 +10,13 @@
  * after a change to the summary code and diff (the index must not change by a byte).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { cpuUsage } from 'node:process';
 import { parse, summarizePost, toConfig, type PostSummary } from '../server/src/core/index';
 import { families } from '../server/src/core/rules/index';
 import { markdownFiles as mdFiles } from '../test/helpers/files';
+import { corpus, opt } from './args';
 
-const repo = join(__dirname, '..', '..');
-const corpus = join(repo, '..', 'shared', 'corpus', 'posts');
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const outPath = opt('--out');
 const limit = Number(opt('--limit') ?? Infinity);
 const gc = (globalThis as { gc?: () => void }).gc;

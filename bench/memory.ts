@@ -19,14 +19,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { args, corpus, opt, repo } from './args';
 
-const repo = join(__dirname, '..', '..');
-const corpus = join(repo, '..', 'shared', 'corpus', 'posts');
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const server = resolve(opt('--server') ?? join(repo, 'dist', 'server.js'));
 const nodeFlags = args.flatMap((a, i) => (args[i - 1] === '--node-flag' ? [a] : []));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

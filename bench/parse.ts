@@ -11,18 +11,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cpuUsage } from 'node:process';
 import { parse, toConfig } from '../server/src/core/index';
 import { markdownFiles } from '../test/helpers/files';
+import { args, corpus, opt } from './args';
 
-const repo = join(__dirname, '..', '..');
-const corpus = join(repo, '..', 'shared', 'corpus', 'posts');
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const runs = Number(opt('--runs') ?? 3);
 const limit = Number(opt('--limit') ?? Infinity);
 const digest = args.includes('--digest');
