@@ -4,11 +4,14 @@
  * clone serialises them), a worker's start (ms until its first line of Zhen runs), and the process's
  * wall and CPU time (user + system, every thread: V8's compiler and GC threads included).
  *
- *   node esbuild.mjs --bench && node out/bench/lanes.js DIR [--jobs N] [--runs R]
+ *   node esbuild.mjs --bench && node out/bench/lanes.js DIR [--jobs N] [--runs R] [--target FILE]
  *   node out/bench/lanes.js --start [--runs R]
  *
  * DIR is checked as `zhen check DIR` would (every Markdown file, the workspace index), without the
- * cache. Without `--jobs` the lanes are the CLI's default (`laneCount`). `--start` measures a worker's
+ * cache. Without `--jobs` the lanes are the CLI's default (`laneCount`). `--target FILE` checks that one
+ * post only (the others are summarised for the index): `zhen check FILE`'s first run. Each lane's CPU is
+ * its JavaScript thread's (Linux); the rest of the process's CPU (first run only) is V8's background
+ * threads, shared by the lanes. `--start` measures a worker's
  * start alone: a check worker given no posts, from `new Worker` to its (empty) phase-2 answer, with the
  * process's CPU meanwhile and the ms until its first line of Zhen ran (the bundle loaded).
  */
@@ -43,11 +46,13 @@ async function start(): Promise<void> {
 /** `zhen check DIR`'s lanes, counted. */
 async function check(): Promise<void> {
   const given = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  if (!given) throw new Error('usage: lanes.js DIR [--jobs N] [--runs R] | --start [--runs R]');
+  if (!given) throw new Error('usage: lanes.js DIR [--jobs N] [--runs R] [--target FILE] | --start [--runs R]');
   const dir = resolve(given);
   const jobs = opt('--jobs') === undefined ? undefined : Number(opt('--jobs'));
   const configInput = loadWorkspaceConfig(dir).config;
-  const tasks: CheckTask[] = listMarkdownFiles(['.'], dir, dir, configInput.ignore ?? []).files.map((abs) => ({ abs, rel: toRootRelative(dir, abs), indexed: true, target: true }));
+  const target = opt('--target') === undefined ? undefined : resolve(opt('--target')!);
+  const tasks: CheckTask[] = listMarkdownFiles(['.'], dir, dir, configInput.ignore ?? []).files.map((abs) => ({ abs, rel: toRootRelative(dir, abs), indexed: true, target: target === undefined || abs === target }));
+  if (target !== undefined && !tasks.some((t) => t.target)) throw new Error(`${target} is not a Markdown file of ${dir}`);
   const mb = (n?: number) => (n === undefined ? '-' : `${(n / 2 ** 20).toFixed(2)} MB`);
   for (let r = 0; r < Number(opt('--runs') ?? 1); r++) {
     const stats = {} as CheckStats;
@@ -57,9 +62,14 @@ async function check(): Promise<void> {
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     process.stdout.write(`${tasks.length} posts, ${mb(stats.workBytes)}, ${stats.lanes.length} lane(s) (${jobs === undefined ? 'default' : `--jobs ${jobs}`}): wall ${(wall / 1000).toFixed(2)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s\n`);
+    const s = (ms?: number) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
     stats.lanes.forEach((l, k) =>
-      process.stdout.write(`  ${k ? `worker ${k}` : 'this thread'}: read ${l.read}, parsed ${l.parsed}, checked ${l.checked}${k ? `; start ${l.startMs} ms, to it ${mb(l.bytesIn)}, from it ${mb(l.bytesOut)}` : ''}\n`),
+      process.stdout.write(`  ${k ? `worker ${k}` : 'this thread'}: read ${l.read}, parsed ${l.parsed}, checked ${l.checked}; CPU ${s(l.cpuMs)}${k ? `; start ${l.startMs} ms, to it ${mb(l.bytesIn)}, from it ${mb(l.bytesOut)}` : ''}\n`),
     );
+    const js = stats.lanes.reduce((n, l) => n + (l.cpuMs ?? NaN), 0);
+    // The calling thread's CPU counts from the process's start, as the process's does.
+    const all = process.cpuUsage();
+    if (r === 0 && Number.isFinite(js)) process.stdout.write(`  V8's background threads and the rest: ${s((all.user + all.system) / 1000 - js)} of the process's ${s((all.user + all.system) / 1000)}\n`);
   }
 }
 

@@ -1,7 +1,7 @@
 /** The Node host's worker-thread summariser gives exactly the summaries of the sequential path. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { defaultCacheFile } from '../server/src/node/cache';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,18 @@ tags: [AI]
   assert.equal(dflt.stats.lanes.length, 1, 'a few KB of posts: no worker');
   assert.ok(dflt.stats.workBytes > 0 && dflt.stats.workBytes < LANE_BYTES);
   assert.deepEqual(dflt.out.map((f) => [f.abs, f.findings]), two.out.map((f) => [f.abs, f.findings]));
+  assert.equal(worker.indexSent, 24, 'a lane with targets to check gets the index');
+  if (process.platform === 'linux') assert.ok(two.stats.lanes.every((l) => l.cpuMs! > 0), 'each lane\'s thread CPU, counted');
+  // One target (`zhen check POST` of a blog): the lanes summarise every post, the one that read the
+  // target checks it, and a worker that checks nothing is sent no index. This thread takes the
+  // largest post first, so the target is here.
+  const largest = tasks.reduce((a, t) => (statSync(t.abs).size > statSync(a.abs).size ? t : a));
+  const stats = {} as CheckStats;
+  const one = await runCheck(tasks.map((t) => ({ ...t, target: t === largest })), { root: dir, configInput: {}, now: Date.UTC(2026, 0, 1), fix: false, version: 'test', jobs: 2, stats }, cli);
+  assert.deepEqual(stats.lanes.map((l) => l.checked), [1, 0]);
+  assert.equal(stats.lanes.reduce((n, l) => n + l.read, 0), 24);
+  assert.equal(stats.lanes[1].indexSent, 0, 'no index to a worker with nothing to check');
+  assert.deepEqual(one.map((f) => [f.abs, f.findings]), two.out.filter((f) => f.abs === largest.abs).map((f) => [f.abs, f.findings]), 'the same findings');
 });
 
 test('SizeQueue: the largest first, each batch up to its bytes (at least one post), every item once', () => {

@@ -25,7 +25,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { availableParallelism } from 'node:os';
 import { serialize } from 'node:v8';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze, analyzePost, fixAll, parse, resolveConfig, summarizePost, type Config, type ConfigInput, type Finding, type Post, type PostSummary, type SourceFacts, type Workspace, type WorkspaceFiles, type WorkspaceIndex } from '../core/index';
 import { nodeFiles } from './workspace';
@@ -73,10 +73,18 @@ export interface CheckStats {
     read: number;
     parsed: number;
     checked: number;
+    /**
+     * CPU ms (user + system) of the lane's JavaScript thread from its start to the end of its phase 2
+     * (`threadCpuMs`; the calling thread's includes what it did before the run). V8's background
+     * threads (compiler, GC), which every lane shares, are the process's CPU less the lanes'.
+     */
+    cpuMs?: number;
     /** Workers: ms from the thread's start to its first line of Zhen (the bundle loaded), and the bytes of the messages to and from it (structured clone, `v8.serialize`). */
     startMs?: number;
     bytesIn?: number;
     bytesOut?: number;
+    /** Workers: the summaries sent to it for phase 2 (none to a lane with no target to check). */
+    indexSent?: number;
   }>;
 }
 
@@ -164,7 +172,7 @@ class Checker {
   private read = new Map<number, TextFile>();
   private posts = new Map<number, Post>();
   /** What this thread did (see `CheckStats`). */
-  readonly counts = { read: 0, parsed: 0, checked: 0 };
+  readonly counts: CheckStats['lanes'][number] = { read: 0, parsed: 0, checked: 0 };
 
   constructor(private opts: Pick<CheckOptions, 'root' | 'configInput' | 'now' | 'fix' | 'maxBytes'>, tasks: Array<[number, CheckTask]>) {
     this.config = resolveConfig(opts.configInput);
@@ -258,7 +266,24 @@ class Checker {
       this.read.delete(i);
       out.push({ i, text, findings, deps: [...deps], write, notWritten });
     }
+    this.counts.cpuMs = threadCpuMs();
     return out;
+  }
+}
+
+/**
+ * CPU ms (user + system) this thread has used since it started, from Linux's /proc/thread-self/stat
+ * (clock ticks, 10 ms); undefined elsewhere. For the lanes' stats only.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    // After the command name (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -354,7 +379,7 @@ function inThread(opts: CheckOptions, tasks: Array<[number, CheckTask]>): Lane {
 
 /** With `measure`, the bytes of every message are counted (`v8.serialize`, as the structured clone does): for stats only. */
 function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, CheckTask]>, measure = false): Lane {
-  const stats: Lane['stats'] = { read: 0, parsed: 0, checked: 0, bytesIn: 0, bytesOut: 0 };
+  const stats: Lane['stats'] = { read: 0, parsed: 0, checked: 0, bytesIn: 0, bytesOut: 0, indexSent: 0 };
   const workerData = { zhenCheck: true, opts, tasks };
   if (measure) stats.bytesIn! += serialize(workerData).length;
   const spawnedAt = epochMs();
@@ -380,6 +405,7 @@ function onWorker(script: string, opts: CheckOptions, tasks: Array<[number, Chec
     stats,
     phase1: (cached, only) => ask({ phase: 1, cached, only }),
     phase2: async (req) => {
+      stats.indexSent = req.index.length;
       const a = await ask<Phase2Answer>({ phase: 2, req });
       Object.assign(stats, a.counts, { startMs: Math.round(a.startedAt - spawnedAt) });
       return a.results;
@@ -545,16 +571,23 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     return t.rel && old[t.rel]?.summary ? old[t.rel].hash : undefined;
   };
   const p1: Phase1Result[] = [];
-  const feed = async (lane: Lane, here: boolean): Promise<void> => {
+  /** Task → the lane that read it (and checks it in phase 2, if it is a target). */
+  const laneOf = new Map<number, number>();
+  const feed = async (k: number): Promise<void> => {
     // This thread takes one post at a time and lets the workers' answers in between; a worker a
     // batch of posts.
+    const here = k === 0;
     const batch = here ? queue.take(0, 1) : queue.take(WORKER_BATCH_BYTES);
     if (!batch.length) return;
     if (here) await new Promise((r) => setImmediate(r));
-    p1.push(...(await lane.phase1(batch.flatMap((i) => (cachedHash(i) ? [[i, cachedHash(i)!] as [number, string]] : [])), batch)));
-    return feed(lane, here);
+    const got = await lanes[k].phase1(batch.flatMap((i) => (cachedHash(i) ? [[i, cachedHash(i)!] as [number, string]] : [])), batch);
+    for (const r of got) {
+      laneOf.set(r.i, k);
+      p1.push(r);
+    }
+    return feed(k);
   };
-  await Promise.all(lanes.flatMap((lane, k) => (k === 0 ? [feed(lane, true)] : [feed(lane, false), feed(lane, false)])));
+  await Promise.all(lanes.flatMap((_, k) => (k === 0 ? [feed(k)] : [feed(k), feed(k)])));
   tasks.forEach((t, i) => {
     if (!t.target && fresh(t, i)) p1.push({ i, hash: old[t.rel!].hash, same: true });
   });
@@ -586,7 +619,14 @@ export async function runCheck(tasks: CheckTask[], opts: CheckOptions, script: s
     if (t.target && !fix && r?.same && f && f.key === findingsKey && stillHolds(f.deps)) reuse.set(i, f.list);
   });
   const skip = [...reuse.keys()];
-  const p2 = (await Promise.all(lanes.map((lane) => lane.phase2({ index, skip })))).flat().sort((a, b) => a.i - b.i);
+  // Only a lane with a target to check needs the index: a worker's copy is a structured clone of every
+  // summary (on a first run of `zhen check POST` over a blog, the lanes that summarised the others check nothing).
+  const checking = new Set<number>();
+  for (const [i, k] of laneOf) {
+    const r = byTask.get(i);
+    if (tasks[i].target && r?.hash && !r.error && !r.skipped && !reuse.has(i)) checking.add(k);
+  }
+  const p2 = (await Promise.all(lanes.map((lane, k) => lane.phase2({ index: checking.has(k) ? index : [], skip })))).flat().sort((a, b) => a.i - b.i);
   for (const lane of lanes) void lane.close();
   if (opts.stats) Object.assign(opts.stats, { workBytes, lanes: lanes.map((l) => ({ ...l.stats })) });
   const checked = new Map(p2.map((r) => [r.i, r]));
