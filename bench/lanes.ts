@@ -6,6 +6,7 @@
  *
  *   node esbuild.mjs --bench && node out/bench/lanes.js DIR [--jobs N] [--runs R] [--target FILE]
  *   node out/bench/lanes.js --start [--runs R]
+ *   node out/bench/lanes.js DIR --index [--jobs N] [--runs R]
  *
  * DIR is checked as `zhen check DIR` would (every Markdown file, the workspace index), without the
  * cache. Without `--jobs` the lanes are the CLI's default (`laneCount`). `--target FILE` checks that one
@@ -13,12 +14,15 @@
  * its JavaScript thread's (Linux); the rest of the process's CPU (first run only) is V8's background
  * threads, shared by the lanes. `--start` measures a worker's
  * start alone: a check worker given no posts, from `new Worker` to its (empty) phase-2 answer, with the
- * process's CPU meanwhile and the ms until its first line of Zhen ran (the bundle loaded).
+ * process's CPU meanwhile and the ms until its first line of Zhen ran (the bundle loaded). `--index`
+ * builds the language server's workspace index of DIR instead (`summarizeOnWorkers`, no kept index; its
+ * default lanes unless `--jobs N` workers): the process's CPU, and this thread's, which only waits.
  */
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { listMarkdownFiles, loadWorkspaceConfig, toRootRelative } from '../server/src/node/workspace';
-import { runCheck, type CheckStats, type CheckTask } from '../server/src/node/check';
+import { availableParallelism } from 'node:os';
+import { runCheck, summarizeOnWorkers, threadCpuMs, type CheckStats, type CheckTask } from '../server/src/node/check';
 
 const repo = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -73,4 +77,24 @@ async function check(): Promise<void> {
   }
 }
 
-void (args.includes('--start') ? start() : check());
+/** The server's background index of DIR, counted. */
+async function index(): Promise<void> {
+  const dir = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '.');
+  const jobs = opt('--jobs') === undefined ? Math.min(availableParallelism(), 4) : Number(opt('--jobs'));
+  const configInput = loadWorkspaceConfig(dir).config;
+  const files = listMarkdownFiles(['.'], dir, dir, configInput.ignore ?? []).files.flatMap((abs) => {
+    const rel = toRootRelative(dir, abs);
+    return rel === undefined ? [] : [{ abs, rel }];
+  });
+  for (let r = 0; r < Number(opt('--runs') ?? 1); r++) {
+    const cpu0 = process.cpuUsage();
+    const here0 = threadCpuMs() ?? NaN;
+    const t0 = performance.now();
+    const out = await summarizeOnWorkers(join(repo, 'dist', 'cli.js'), files, dir, configInput, () => undefined, () => false, jobs);
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    process.stdout.write(`index of ${files.length} posts (${out?.size} summaries), at most ${jobs} worker(s): wall ${(wall / 1000).toFixed(2)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, of which this thread ${(((threadCpuMs() ?? NaN) - here0) / 1000).toFixed(2)} s\n`);
+  }
+}
+
+void (args.includes('--start') ? start() : args.includes('--index') ? index() : check());

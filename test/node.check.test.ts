@@ -65,14 +65,18 @@ test('summarizeOnWorkers with a persisted index: an unchanged post is not read, 
 
 test('laneCount: a worker only for work that pays for it, unless --jobs says; never more lanes than posts / 8', () => {
   assert.equal(laneCount(200, 6 << 20, undefined, 2), 1, '200 copies of the example post (5.6 MB) on 2 cores: one lane');
-  assert.equal(laneCount(800, 23 << 20, undefined, 2), 2, '800 copies (22 MB): two');
+  assert.equal(laneCount(1408, 16 << 20, undefined, 2), 1, 'the corpus (16 MB) on 2 cores: one lane (a worker costs a third more CPU there)');
+  assert.equal(laneCount(800, 23 << 20, undefined, 2), 1, '800 copies (22 MB) on 2 cores: one lane');
+  assert.equal(laneCount(800, 23 << 20, undefined, 1), 1);
+  assert.equal(laneCount(800, 23 << 20, undefined, 4), 3, 'on 4 cores one lane per LANE_BYTES');
   assert.equal(laneCount(800, 23 << 20, undefined, 8), 3, 'one lane per LANE_BYTES, up to the cores');
   assert.equal(laneCount(800, 2 * LANE_BYTES - 1, undefined, 8), 2);
   assert.equal(laneCount(200, 6 << 20, 2, 2), 2, '--jobs 2 is two lanes');
   assert.equal(laneCount(9, 1 << 10, 4, 2), 2, 'at most one lane per 8 posts');
   assert.equal(laneCount(0, 0, undefined, 2), 1);
   assert.equal(laneCount(40, 30 << 20, undefined, 4, 16), 3, 'the index: at most one worker per 16 posts');
-  assert.equal(laneCount(400, 30 << 20, undefined, 2, 16), 2, 'the index: at most its jobs');
+  assert.equal(laneCount(400, 30 << 20, undefined, 3, 16), 3, 'the index: at most its jobs');
+  assert.equal(laneCount(400, 30 << 20, undefined, 2, 16), 1, 'the index on 2 cores: one worker');
 });
 
 test('runCheck counts: each post read, parsed and checked once over the lanes; what went to the worker; by default one lane for a small blog', async () => {

@@ -94,16 +94,25 @@ export interface CheckStats {
  * threads (TurboFan, concurrent GC) that already keep a second core busy for the first lane now
  * serve two. Measured on 2 cores (docs/benchmarks.md, edit7): 200 copies of the example post
  * (5.6 MB) cost 12.2 s CPU on one lane and 16.5 s on two, 800 copies (22 MB) 35.8 and 42.9 s;
- * one lane's JavaScript is about 1.2 ms per KB there, so a second lane wins past about 10 MB.
+ * one lane's JavaScript is about 1.2 ms per KB there, so a second lane won in wall time past about
+ * 10 MB there (never in CPU). On two cores `laneCount` now starts none by default (perf11: on the
+ * corpus's varied posts V8's background work is a larger share); with more cores, one per 10 MB.
  */
 export const LANE_BYTES = 10 << 20;
 
 /**
  * Lanes for `bytes` of work in `posts` posts: `jobs` when the caller chose, else one per LANE_BYTES up to
- * `cores`; never more than one per `postsPerLane` posts (nor 16).
+ * `cores`, and one on two cores or fewer; never more than one per `postsPerLane` posts (nor 16).
+ *
+ * On two cores a second lane costs more CPU than it saves: one lane's V8 background threads (TurboFan,
+ * concurrent and parallel GC) already use the second core (12 s beside its thread's 21 s on the first run
+ * of `zhen check POST` over the 1,408-post corpus), and a worker adds an isolate that compiles the same
+ * code again and a heap of its own: 33 s of CPU in all on one lane, 44 s on two (docs/benchmarks.md,
+ * perf11). The lanes cannot then finish sooner either: two lanes take at least half their CPU, 22 s,
+ * one lane its busiest thread, 21 s. `--jobs N` still gives N.
  */
 export function laneCount(posts: number, bytes: number, jobs: number | undefined, cores = availableParallelism(), postsPerLane = 8): number {
-  const most = jobs ?? Math.min(cores, 1 + Math.floor(bytes / LANE_BYTES));
+  const most = jobs ?? (cores <= 2 ? 1 : Math.min(cores, 1 + Math.floor(bytes / LANE_BYTES)));
   return Math.max(1, Math.min(most, 16, Math.ceil(posts / postsPerLane)));
 }
 
