@@ -283,7 +283,8 @@ class BlockCheck {
     let rr = r;
     while (rr < e && p[rr] === MARK) rr++;
     const lineEnd = rr >= e || p[rr] === '\n' || p[rr] === '\r';
-    const cjkAfter = !lineEnd && (isCjkAt(p, rr) || OPENING_CJK.includes(p[rr]));
+    // Chinese after it, or a Chinese opening mark before Chinese (`, 《性能之巅》`; not `{2000, “Jan”}`).
+    const cjkAfter = !lineEnd && (isCjkAt(p, rr) || (OPENING_CJK.includes(p[rr]) && isCjkAt(p, rr + 1)));
     const codeAfter = !lineEnd && this.info.atomKind[rr] === AtomKind.Code;
     const z = cjkAfter || codeAfter ? r : j; // spaces after a full-width mark go with it
     if (isCjkAt(p, l) || (CLOSING_CJK.includes(p[l]) && c !== '.')) {
@@ -297,6 +298,8 @@ class BlockCheck {
     // Before Chinese text, `,;:` belong to it (`Hello, 世界`, `[ztunnel](…): 一个代理`); elsewhere the clause decides.
     // `title: 标题` opening a line is a key and its value (a broken front matter, a config quoted as text): left as written.
     if (c === ':' && /^[A-Za-z_][\w.-]*$/.test(p.slice(s, i).replace(/\uE000/g, '').trim()) && p[s] !== MARK) return undefined;
+    // `20:53:05	 From DW : 嗯`: a line of an exported chat record (a clock time first) is the record's format.
+    if (c === ':' && /^[\s\uE000]*\d{1,2}:\d{2}\b/.test(p.slice(s, i))) return undefined;
     if ((c === ',' || c === ';' || c === ':') && cjkAfter) return [a, z];
     // `` `DATETIME`?`TIMESTAMP`?还是 ``: a question about the code before it, in Chinese.
     if ((c === '!' || c === '?') && (cjkAfter || codeAfter) && this.info.atomKind[l] === AtomKind.Code) return [a, z];
