@@ -402,17 +402,45 @@ function reportSpacesInsideLink(ctx: RuleContext<Options>, post: Post, start: nu
   });
 }
 
-/** A neighbour of a removable space: prose text, inline code, or link brackets (never an emphasis delimiter). */
+/**
+ * A neighbour of a removable space: prose text, inline code, link brackets, or an emphasis
+ * delimiter that stays what it is without the space (`。 **为什么**` → `。**为什么**`).
+ */
 function okNeighbour(post: Post, info: InlineInfo, k: number, side: 'left' | 'right'): boolean {
   const c = post.prose[k];
   if (c === '\n' || c === '\r') return false;
   if (c === ATOM) return info.atomKind[k] === AtomKind.Code;
   if (c === MARK) {
     const t = post.text[k];
-    return side === 'right' ? t === '[' : t === ')' || t === ']';
+    return side === 'right' ? t === '[' || opensAlone(post.text, k) : t === ')' || t === ']' || closesAlone(post.text, k);
   }
   // Words and Chinese punctuation; not ASCII symbols such as a table pipe.
   return isCjkAt(post.prose, k) || isLatinAlnum(c) || SPACE_ABSORBING.includes(c) || '“”‘’'.includes(c);
+}
+
+/** Unicode punctuation or white space, as CommonMark's flanking rules read them. */
+const FLANK_BREAK = /[\s\p{P}\p{S}]/u;
+
+/**
+ * The emphasis delimiter run starting at k (`**为什么`), once the space before it goes and a
+ * full-width mark stands there: it still only opens, as CommonMark reads it, when the character
+ * after the run is neither punctuation nor white space (`、**《从零》**` could also close: left alone).
+ */
+function opensAlone(text: string, k: number): boolean {
+  const d = text[k];
+  if (d !== '*' && d !== '_') return false;
+  let m = k;
+  while (text[m] === d) m++;
+  return m < text.length && !FLANK_BREAK.test(text[m]);
+}
+
+/** The run ending at k (`再进**`), before a full-width mark once the space goes: it still only closes when the character before the run is neither punctuation nor white space. */
+function closesAlone(text: string, k: number): boolean {
+  const d = text[k];
+  if (d !== '*' && d !== '_') return false;
+  let b = k;
+  while (b > 0 && text[b - 1] === d) b--;
+  return b > 0 && !FLANK_BREAK.test(text[b - 1]);
 }
 
 /**
