@@ -1,6 +1,8 @@
 /**
  * typo/punctuation: punctuation of the wrong width for its language, and broken pairs.
- *   - half-width `,.:;!?` next to Chinese → `，。：；！？`; `...` → `……`; `--` → `——`;
+ *   - half-width `,.:;!?` next to Chinese → `，。：；！？`, also after a Latin word, inline code or a
+ *     link in a Chinese clause (`来更新 ztunnel.`, `[ztunnel](…): 一个代理`: acrossSpaceOrLatin);
+ *     `...` → `……`; `--` → `——`;
  *     `(中文)` → `（中文）`; `"中文"` → `“中文”`;
  *   - full-width `，。！？：；（）` in an English sentence → half-width;
  *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`; `●` or `.` between the parts of a
