@@ -309,10 +309,7 @@ class BlockCheck {
     switch (c) {
       case ':':
         return codeAfter || lineEnd ? [a, z] : undefined;
-      case '!':
-      case '?':
-        // `Yahoo!的文档`: a mark inside a name has no space after it.
-        return lineEnd || (r > j && (cjkAfter || codeAfter)) ? [a, z] : undefined;
+      // `!` and `?` after a Latin word may be its own (`Yahoo!`, `hello?world!`): left as written.
       case '.':
         // `步骤 3. 设置`, `2.7.3. reborrow` number things; `crontab.用户名` is a file name.
         if (a < i || isLatinAbbreviation(p, l) || (isDigit(p.charCodeAt(l)) && !lineEnd)) return undefined;
