@@ -18,7 +18,9 @@
  *   - Liquid and Hexo tag blocks whose body is code or not rendered:
  *     `{% highlight %}`, `{% raw %}`, `{% codeblock %}`, `{% code %}`, `{% include_code %}`, `{% gist %}`,
  *     `{% mermaid %}`, `{% katex %}`, `{% math %}`, `{% comment %}` … `{% end… %}`; Hugo's
- *     `{{< highlight >}}` … `{{< /highlight >}}`: the whole block is masked as code.
+ *     `{{< highlight >}}` … `{{< /highlight >}}`, and the diagram and formula shortcodes whose body is
+ *     code (`mermaid`, `echarts`: LoveIt/DoIt/FixIt; `mermaid`, `katex`: hugo-book):
+ *     the whole block is masked as code.
  *   - Hugo shortcodes `{{< … >}}` / `{{% … %}}` over several lines (one-line ones and Liquid tags
  *     are masked by `document.ts`, also inside HTML attributes, where the HTML is masked anyway).
  *   - MDX (`.mdx`, and `.md` under Docusaurus 3 unless `markdown.format` says otherwise):
@@ -84,7 +86,7 @@ const CONTAINER_CLOSE_RE = /^[ \t]{0,3}:{3,}[ \t]*\r?$/;
 // The blanks between two `>` belong to the `>` after them only (`(?:[ \t]{0,3}>[ \t]?)+` could give a
 // blank to either side: 2^n steps on a line of n nested `> ` with no callout, fuzz seed ci #168).
 const CALLOUT_RE = /^([ \t]{0,3}>(?:[ \t]{0,4}>)*[ \t]?)(\[![A-Za-z][\w-]*\][+-]?)/;
-const CODE_BLOCK_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math|comment)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}|\{\{[<%]\s*(highlight)\b[^\n]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*\/\2\s*[>%]\}\}/g;
+const CODE_BLOCK_RE = /\{%-?\s*(raw|highlight|codeblock|code|include_code|gist|mermaid|katex|math|comment)\b[^\n]*?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}|\{\{[<%]\s*(highlight|mermaid|echarts|katex)\b[^\n]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*\/\2\s*[>%]\}\}/g;
 const SHORTCODE_RE = /\{\{[<%](?:(?![<%]\}\})[\s\S]){0,2000}?[>%]\}\}/g;
 const MDX_COMMENT_RE = /\{\/\*[\s\S]{0,2000}?\*\/\}/g;
 /** VuePress `<!-- @include: ./part.md -->` (HTML to CommonMark, masked anyway: recorded as syntax). */

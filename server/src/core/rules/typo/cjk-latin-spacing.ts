@@ -1,6 +1,8 @@
 /**
  * typo/cjk-latin-spacing: no space between Chinese and Latin letters, digits, inline code
- * or math; or a space beside full-width punctuation, which carries its own spacing.
+ * or math; or a space beside full-width punctuation, which carries its own spacing (also across an
+ * emphasis delimiter that stays one without it: `进入的。 **为什么**`); or a stray space between two
+ * Chinese characters in a paragraph (`跟几位 朋友合了个影`; see reportSpaceBetweenCjk).
  * Inline Markdown (emphasis, link brackets, `<a>` tags) in between counts as nothing; the
  * space goes outside the markup. Units stay on their number (`10%`, `90°`, `C++`, `10+`); a number
  * inside a word (`L2`, `Web3`, `8GB`) is a word. Also a space inside link brackets (`[ 文档 ](x)`).
@@ -56,6 +58,7 @@ export const rule: Rule<Options> = {
     fixRemove: { en: 'Remove the space', 'zh-cn': '删除空格' },
     fixRemoveBoth: { en: 'Remove the spaces', 'zh-cn': '删除空格' },
     insideLink: { en: 'No space inside the link brackets.', 'zh-cn': '链接文字的方括号内侧不加空格。' },
+    betweenCjk: { en: 'A stray space between Chinese characters.', 'zh-cn': '中文字符之间多了一个空格。' },
   },
   check(ctx) {
     checkStyled(ctx, rule, body);
@@ -193,8 +196,69 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
     }
     flush();
     reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end);
+    if (block.type === 'paragraph') reportSpaceBetweenCjk(ctx, post, info, block.span.start, block.span.end);
   }
 };
+
+/** Marks that end a clause for `reportSpaceBetweenCjk`. */
+const CLAUSE_END = '，。！？；：、\n';
+/** Openers of a title, a quotation or bracketed text, and their closers: a space inside is theirs (`《葬送的芙莉莲 第一季》`). */
+const OPENERS = '《「“【[（(';
+const CLOSERS = '》」”】]）)';
+
+/**
+ * `跟几位 朋友合了个影`, `点击 左上角的图标`: one space between two Chinese characters in a clause, a
+ * slip (Chinese does not separate words by spaces). A clause with two or more such spaces sets terms
+ * off on purpose (`进程 和 线程 都可能是 并发 或 并行 的`), and so does a space on both sides of a word
+ * of one or two characters between Chinese (`（x） 和 等待（y）`); neither is reported. Not in a title,
+ * quotation, brackets or link text (a cited page's title), after a label opening a list item or a
+ * quoted line (`- 第三日 蒸汽朋克`), after an `@name`, or on the line of an exported chat record (`20:07:46 From 斯 艾`).
+ * Paragraphs only (a heading's `第一章 概述` is a convention). Fix: remove the space (not applied by fix-all:
+ * the slip may stand for a comma).
+ */
+function reportSpaceBetweenCjk(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number): void {
+  const p = post.prose;
+  const inLink = (i: number) => info.links.some((l) => l.start <= i && i < l.end);
+  let found: number[] = [];
+  let depth = 0;
+  let clause = start;
+  const cjkOrCloser = (k: number) => isCjkAt(p, k) || '）」》”'.includes(p[k]);
+  const flush = () => {
+    if (found.length === 1) {
+      const i = found[0];
+      // a word of one or two characters with a space before and after it, both between Chinese: set off on purpose
+      const short = (from: number, dir: 1 | -1) => {
+        let k = from;
+        let n = 0;
+        while (isCjkAt(p, k) && n < 3) { k += dir; n++; }
+        return n <= 2 && p[k] === ' ' && cjkOrCloser(k + dir);
+      };
+      const line = p.lastIndexOf('\n', i) + 1;
+      let a = i - 1;
+      while (a > clause && isCjkAt(p, a - 1)) a--;
+      // `- 第三日 蒸汽朋克`, `> 最长回文子串 给定…`: a label opening a list item or a quoted line
+      let k = a - 1;
+      while (k >= 0 && (p[k] === ' ' || p[k] === MARK)) k--;
+      const label = (k < 0 || p[k] === '\n') && p.slice(k + 1, a).includes(MARK) && i - a >= 2;
+      if (!label && !inPathToken(p, start, i - 1) && !short(i - 1, -1) && !short(i + 1, 1) && p[a - 1] !== '@' && !/^[\s\uE000]*\d{1,2}:\d{2}\b/.test(p.slice(Math.max(line, start), i))) {
+        ctx.report({
+          messageId: 'betweenCjk',
+          span: { start: i - 1, end: i + 2 },
+          fixes: [{ title: ctx.t('fixRemove'), edits: [{ span: { start: i, end: i + 1 }, newText: '' }], isPreferred: false }],
+        });
+      }
+    }
+    found = [];
+  };
+  for (let i = start; i < end; i++) {
+    const c = p[i];
+    if (OPENERS.includes(c)) depth++;
+    else if (CLOSERS.includes(c)) depth = Math.max(0, depth - 1);
+    else if (CLAUSE_END.includes(c)) { flush(); clause = i + 1; if (c === '\n' || c === '。') depth = 0; }
+    else if (c === ' ' && depth === 0 && isCjkAt(p, i - 1) && isCjkAt(p, i + 1) && !inLink(i)) found.push(i);
+  }
+  flush();
+}
 
 /** Is the number before the spaces at `cjkAt` a line's label: at the line's start (`## 1 理解`, `1.2 从`) or after `图`/`表` there (`图1 电路`)? */
 function isLeadingNumber(prose: string, blockStart: number, cjkAt: number): boolean {
@@ -402,17 +466,45 @@ function reportSpacesInsideLink(ctx: RuleContext<Options>, post: Post, start: nu
   });
 }
 
-/** A neighbour of a removable space: prose text, inline code, or link brackets (never an emphasis delimiter). */
+/**
+ * A neighbour of a removable space: prose text, inline code, link brackets, or an emphasis
+ * delimiter that stays what it is without the space (`。 **为什么**` → `。**为什么**`).
+ */
 function okNeighbour(post: Post, info: InlineInfo, k: number, side: 'left' | 'right'): boolean {
   const c = post.prose[k];
   if (c === '\n' || c === '\r') return false;
   if (c === ATOM) return info.atomKind[k] === AtomKind.Code;
   if (c === MARK) {
     const t = post.text[k];
-    return side === 'right' ? t === '[' : t === ')' || t === ']';
+    return side === 'right' ? t === '[' || opensAlone(post.text, k) : t === ')' || t === ']' || closesAlone(post.text, k);
   }
   // Words and Chinese punctuation; not ASCII symbols such as a table pipe.
   return isCjkAt(post.prose, k) || isLatinAlnum(c) || SPACE_ABSORBING.includes(c) || '“”‘’'.includes(c);
+}
+
+/** Unicode punctuation or white space, as CommonMark's flanking rules read them. */
+const FLANK_BREAK = /[\s\p{P}\p{S}]/u;
+
+/**
+ * The emphasis delimiter run starting at k (`**为什么`), once the space before it goes and a
+ * full-width mark stands there: it still only opens, as CommonMark reads it, when the character
+ * after the run is neither punctuation nor white space (`、**《从零》**` could also close: left alone).
+ */
+function opensAlone(text: string, k: number): boolean {
+  const d = text[k];
+  if (d !== '*' && d !== '_') return false;
+  let m = k;
+  while (text[m] === d) m++;
+  return m < text.length && !FLANK_BREAK.test(text[m]);
+}
+
+/** The run ending at k (`再进**`), before a full-width mark once the space goes: it still only closes when the character before the run is neither punctuation nor white space. */
+function closesAlone(text: string, k: number): boolean {
+  const d = text[k];
+  if (d !== '*' && d !== '_') return false;
+  let b = k;
+  while (b > 0 && text[b - 1] === d) b--;
+  return b > 0 && !FLANK_BREAK.test(text[b - 1]);
 }
 
 /**

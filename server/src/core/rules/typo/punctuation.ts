@@ -1,6 +1,8 @@
 /**
  * typo/punctuation: punctuation of the wrong width for its language, and broken pairs.
- *   - half-width `,.:;!?` next to Chinese → `，。：；！？`; `...` → `……`; `--` → `——`;
+ *   - half-width `,.:;!?` next to Chinese → `，。：；！？`, also after a Latin word, inline code or a
+ *     link in a Chinese clause (`来更新 ztunnel.`, `[ztunnel](…): 一个代理`: acrossSpaceOrLatin);
+ *     `...` → `……`; `--` → `——`;
  *     `(中文)` → `（中文）`; `"中文"` → `“中文”`;
  *   - full-width `，。！？：；（）` in an English sentence → half-width;
  *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`; `●` or `.` between the parts of a
@@ -103,6 +105,8 @@ class BlockCheck {
   private readonly prose: string;
   /** Offsets already edited by a finding of this block (one edit per character). */
   private taken: OffsetSet | undefined;
+  /** `chineseBlock()`'s answer, once asked. */
+  private isChinese: boolean | undefined;
   constructor(
     private readonly ctx: RuleContext,
     private readonly post: Post,
@@ -248,13 +252,98 @@ class BlockCheck {
           convert = leftCjk && (r >= e || /[\s\uE000\uFFFC"'”’)）\]】」》]/.test(p[r]) || isCjkAt(p, r)) && !isAlnum(rc);
           break;
       }
-      if (convert) {
+      let edit: [number, number] | undefined = convert ? [i, j] : undefined;
+      if (!edit && !(c === ',' && isDigit(rc))) edit = this.acrossSpaceOrLatin(c, i, j, s, e);
+      if (edit) {
         this.tally('fullwidthPunctuation', false);
         const to = [...p.slice(i, j)].map((x) => TO_FULL[x]).join('');
-        if (report) this.report('fullwidth', { to }, i, j, this.fix(to, [[i, j, to]]), 'fullwidthPunctuation');
+        if (report) this.report('fullwidth', { to }, edit[0], edit[1], this.fix(to, [[edit[0], edit[1], to]]), 'fullwidthPunctuation');
       }
       i = j - 1;
     }
+  }
+
+  /**
+   * The marks `chinese()` leaves when the character right before is not Chinese: a mark after a
+   * Latin word, inline code or a link that ends or breaks a Chinese clause (`来更新 ztunnel.`,
+   * `[ztunnel](…): 一个代理`, `一个 waypoint, 用于处理`, `` `DATETIME`?`TIMESTAMP`?还是 ``), and a mark with
+   * spaces before it after Chinese (`**复制状态机** , 如下`). The clause must hold Chinese before the
+   * mark (an English sentence inside a Chinese line keeps its marks) and go on in Chinese after it,
+   * or end the line. Returns the span to replace (the mark with the spaces around it), or nothing.
+   */
+  private acrossSpaceOrLatin(c: string, i: number, j: number, s: number, e: number): [number, number] | undefined {
+    const p = this.prose;
+    let l = i - 1;
+    while (l >= s && (p[l] === ' ' || p[l] === MARK)) l--;
+    if (l < s) return undefined;
+    let a = i;
+    while (a > s && p[a - 1] === ' ') a--;
+    if (a < i && a > s && p[a - 1] === MARK && !isClosingMark(this.post.text, a - 1)) return undefined; // `* 列表` markers, `[ ` openers
+    let r = j;
+    while (r < e && p[r] === ' ') r++;
+    // The text after the mark: Chinese, or the end of the line (past closing syntax).
+    let rr = r;
+    while (rr < e && p[rr] === MARK) rr++;
+    const lineEnd = rr >= e || p[rr] === '\n' || p[rr] === '\r';
+    // Chinese after it, or a Chinese opening mark before Chinese (`, 《性能之巅》`; not `{2000, “Jan”}`).
+    const cjkAfter = !lineEnd && (isCjkAt(p, rr) || (OPENING_CJK.includes(p[rr]) && isCjkAt(p, rr + 1)));
+    const codeAfter = !lineEnd && this.info.atomKind[rr] === AtomKind.Code;
+    const z = cjkAfter || codeAfter ? r : j; // spaces after a full-width mark go with it
+    if (isCjkAt(p, l) || (CLOSING_CJK.includes(p[l]) && c !== '.')) {
+      // `文字 ,` / `**文字** : `: spaces before the mark (the case with none is `chinese()`'s own).
+      if (a === i && p[i - 1] !== MARK) return undefined;
+      if (c === '.' || c === '!' || c === '?') return lineEnd || cjkAfter ? [a, z] : undefined;
+      return lineEnd || cjkAfter || codeAfter ? [a, z] : undefined;
+    }
+    const latin = isAlnum(p.charCodeAt(l)) || p[l] === ')' || this.info.atomKind[l] === AtomKind.Code;
+    if (!latin || !this.chineseBlock()) return undefined;
+    // Before Chinese text, `,;:` belong to it (`Hello, 世界`, `[ztunnel](…): 一个代理`); elsewhere the clause decides.
+    // `title: 标题` opening a line is a key and its value (a broken front matter, a config quoted as text): left as written.
+    if (c === ':' && /^[A-Za-z_][\w.-]*$/.test(p.slice(s, i).replace(/\uE000/g, '').trim()) && p[s] !== MARK) return undefined;
+    // `20:53:05	 From DW : 嗯`: a line of an exported chat record (a clock time first) is the record's format.
+    if (c === ':' && /^[\s\uE000]*\d{1,2}:\d{2}\b/.test(p.slice(s, i))) return undefined;
+    if ((c === ',' || c === ';' || c === ':') && cjkAfter) return [a, z];
+    // `` `DATETIME`?`TIMESTAMP`?还是 ``: a question about the code before it, in Chinese.
+    if ((c === '!' || c === '?') && (cjkAfter || codeAfter) && this.info.atomKind[l] === AtomKind.Code) return [a, z];
+    if (!this.clauseHasCjk(s, l)) return undefined;
+    switch (c) {
+      case ':':
+        return codeAfter || lineEnd ? [a, z] : undefined;
+      // `!` and `?` after a Latin word may be its own (`Yahoo!`, `hello?world!`): left as written.
+      case '.':
+        // `步骤 3. 设置`, `2.7.3. reborrow` number things; `crontab.用户名` is a file name.
+        if (a < i || isLatinAbbreviation(p, l) || (isDigit(p.charCodeAt(l)) && !lineEnd)) return undefined;
+        return lineEnd || (cjkAfter && r > j) ? [a, z] : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * A Chinese block: at least as many Chinese characters as Latin words (memoised). The English
+   * paragraphs of a bilingual post (`Inference (推理) is where the money goes: 推理服务 are cheap`)
+   * keep their marks.
+   */
+  private chineseBlock(): boolean {
+    if (this.isChinese !== undefined) return this.isChinese;
+    const p = this.prose;
+    let cjk = 0;
+    let words = 0;
+    for (let k = this.start; k < this.end; k++) {
+      if (isCjkAt(p, k)) cjk++;
+      else if (isAsciiLetter(p.charCodeAt(k)) && !isAsciiLetter(p.charCodeAt(k - 1)) && !isDigit(p.charCodeAt(k - 1))) words++;
+    }
+    return (this.isChinese = cjk > 0 && cjk >= words);
+  }
+
+  /** Chinese in the clause that ends at `l`: back to the line's start or a full-width stop (half-width ones may belong to English). */
+  private clauseHasCjk(s: number, l: number): boolean {
+    const p = this.prose;
+    for (let k = l; k >= s; k--) {
+      const ch = p[k];
+      if (ch === '\n' || CLAUSE_STOP.includes(ch)) return false;
+      if (isCjkAt(p, k)) return true;
+    }
+    return false;
   }
 
   // English context: full-width `，。！？：；` after a word → half-width, with a space after it before a word.
@@ -506,4 +595,32 @@ function isEnumerator(p: string, i: number, min: number): boolean {
   let k = i - 1;
   while (k >= min && k > i - 4 && /[0-9A-Za-z一二三四五六七八九十]/.test(p[k])) k--;
   return k < i - 1 && (isDigit(p.charCodeAt(i - 1)) || k < min || !(isAlnum(p.charCodeAt(k)) || isCjkAt(p, k)) || /[0-9]/.test(p[i - 1]));
+}
+
+/** Full-width marks that end a clause: what comes before them is another clause. */
+const CLAUSE_STOP = '，。！？；：';
+/** Latin abbreviations whose own full stop ends them (`etc.`, `e.g.`): data/typo/punctuation.json `latinAbbreviations`. */
+const LATIN_ABBREVIATIONS = new Set(punctuationData.latinAbbreviations.map((w: string) => w.toLowerCase()));
+
+/**
+ * Is the `.` after `l` part of an abbreviation (`etc.`, `vs.`, `Inc.`), or of a token of single
+ * letters and dots (`U.S.`, `e.g.`), rather than the end of a sentence?
+ */
+function isLatinAbbreviation(p: string, l: number): boolean {
+  let k = l;
+  while (k > 0 && (isAlnum(p.charCodeAt(k - 1)) || p[k - 1] === '.')) k--;
+  const word = p.slice(k, l + 1);
+  if (/^(?:[A-Za-z]\.)+[A-Za-z]$/.test(word) || /^[A-Za-z]$/.test(word)) return true;
+  return LATIN_ABBREVIATIONS.has(word.slice(word.lastIndexOf('.') + 1).toLowerCase());
+}
+
+/** Is the MARK at k the closing syntax of inline markup (`**`, `_`, `]`, `)` of a link), not a list marker or an opener? */
+function isClosingMark(text: string, k: number): boolean {
+  const t = text[k];
+  if (t === ']' || t === ')' || t === '>') return true;
+  if (t !== '*' && t !== '_' && t !== '~') return false;
+  // a closing delimiter run follows the text it closes: the character before the run is not a space
+  let b = k;
+  while (b > 0 && text[b - 1] === t) b--;
+  return b > 0 && text[b - 1] !== ' ' && text[b - 1] !== '\n';
 }
