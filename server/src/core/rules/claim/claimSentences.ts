@@ -7,7 +7,8 @@
  *
  * Joined: two neighbouring pieces of one block, separated by a single line break, when the first
  * does not end a sentence (no 。！？!?；; or colon at its end), its line is long (a wrapped line,
- * not a short list-like line), and a Chinese character sits on at least one side of the break.
+ * not a short list-like line), and a Chinese character sits on at least one side of the break or
+ * the line before it is Chinese (eight Chinese characters or more: `…服务流量下降 50%⏎~ 60%，…`).
  */
 import type { Post } from '../../document';
 import { MARK } from '../../document';
@@ -19,6 +20,15 @@ import { blockWindows, type BlockWindow } from '../../blockCache';
 const ENDS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':', '｡', '…']);
 /** A wrapped line is at least this long (UTF-16 units, from the line start to the break). */
 const WRAPPED_LINE = 24;
+
+/** A line with at least this many Chinese characters is Chinese prose, wherever it breaks. */
+const CHINESE_LINE = 8;
+
+function cjkCount(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to && n < CHINESE_LINE; i++) if (isCjkChar(text[i])) n++;
+  return n;
+}
 
 const memo = new WeakMap<Post, Sentence[]>();
 
@@ -84,7 +94,9 @@ function wrapsInto(prose: string, a: Sentence, b: Sentence): boolean {
   let j = b.start;
   while (j < b.end && prose[j] === MARK) j++;
   const first = prose[j];
-  if (!isCjkChar(last) && !isCjkChar(first)) return false;
   const lineStart = prose.lastIndexOf('\n', a.end - 1) + 1;
-  return a.end - lineStart >= WRAPPED_LINE;
+  if (a.end - lineStart < WRAPPED_LINE) return false;
+  // A Chinese line wrapped at a space between two Latin tokens (`…服务流量下降 50%⏎~ 60%，延迟下降…`,
+  // prettier's proseWrap) is one sentence too: its line holds Chinese.
+  return isCjkChar(last) || isCjkChar(first) || cjkCount(prose, lineStart, a.end) >= CHINESE_LINE;
 }

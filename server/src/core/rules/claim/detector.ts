@@ -379,7 +379,7 @@ function builtin(d: Detector, f: CompiledFeature, post: Post, s: Sentence, maske
     case 'ownData':
       return readsOwnData(post, s, d.readsOwn);
     case 'restates':
-      return restatesOwnData(post, masked);
+      return restatesOwnData(post, masked, s);
     case 'blockquote':
       return inBlockquote(post, s);
     case 'listItem':

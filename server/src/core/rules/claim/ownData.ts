@@ -3,7 +3,9 @@
  * - `readsOwnData`: an earlier sentence of the same block, or the colon lead-in of the list the
  *   sentence sits in, says the reader is looking at the post's own results (观察火焰图，可以看到…;
  *   在我们的测试中…; 如图 3 所示…; 结果分析：).
- * - `restatesOwnData`: every number of the sentence appears in a table or code block of the post.
+ * - `restatesOwnData`: every number of the sentence appears in a table or code block of the post;
+ *   or the sentence ends its paragraph by counting what the list right under it enumerates
+ *   (`中国的期货交易所一共有6个。` over a list of the six).
  * - `containers`: is the sentence inside a blockquote, inside a list item.
  * Each is memoised per post and answers in O(log n) per sentence.
  */
@@ -118,11 +120,75 @@ function ownNumbers(post: Post): Set<string> {
   return set;
 }
 
-/** Every number of the text (at least one, each of two or more digits) appears in a table or code block of this post. */
-export function restatesOwnData(post: Post, text: string): boolean {
+/** Every number of the text (at least one, each of two or more digits) appears in a table or code block of this post; or it counts the list right under it (`countsOwnList`). */
+export function restatesOwnData(post: Post, text: string, s?: Sentence): boolean {
+  if (s && countsOwnList(post, s, text)) return true;
   const nums = [...text.matchAll(NUMBER)].map((m) => m[0].replace(/,/g, ''));
   if (!nums.length || nums.some((n) => n.replace('.', '').length < 2)) return false;
   const own = ownNumbers(post);
   return nums.every((n) => own.has(n));
 }
 
+
+/** A count of things (`一共有 6 个`, `分为三类`, `包括以下 4 种`): the count is its group `n`. */
+const COUNT = /(?:共计|一共|总共|共|有|分为|分成|包括|包含|以下|如下)\s*(?:以下|如下)?\s*(?<n>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个|种|家|类|项|条|款|所|点|步|部分|大类|方面)/;
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** `6`, `六`, `十二`, `二十` → the number (1–99), or NaN. */
+function countValue(t: string): number {
+  if (/^\d+$/.test(t)) return Number(t);
+  const m = /^([一二两三四五六七八九])?(十)?([一二两三四五六七八九])?$/.exec(t);
+  if (!m || (!m[2] && (!m[1] || m[3]))) return NaN;
+  if (!m[2]) return CN_DIGIT[m[1]];
+  return (m[1] ? CN_DIGIT[m[1]] : 1) * 10 + (m[3] ? CN_DIGIT[m[3]] : 0);
+}
+
+interface ListAfter {
+  /** The paragraph's span (source offsets). */
+  span: Span;
+  /** How many items the list right after it has. */
+  items: number;
+}
+const listsAfterMemo = new WeakMap<Post, ListAfter[]>();
+
+/** Paragraphs followed right away by a list, with the list's item count, sorted by start. */
+function listsAfter(post: Post): ListAfter[] {
+  let out = listsAfterMemo.get(post);
+  if (out) return out;
+  out = [];
+  walk(post.root, (node) => {
+    const kids = (node as { children?: Kid[] }).children;
+    if (!kids) return;
+    for (let i = 1; i < kids.length; i++) {
+      const prev = kids[i - 1];
+      const cur = kids[i] as Kid & { children?: unknown[] };
+      if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.children) continue;
+      out!.push({ span: { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }, items: cur.children.length });
+    }
+  });
+  out.sort((a, b) => a.span.start - b.span.start);
+  listsAfterMemo.set(post, out);
+  return out;
+}
+
+/**
+ * The sentence ends its paragraph, states one number (no date or version either), a count (`中国的期货交易所一共有6个`), and the
+ * list right under the paragraph has that many items: the count restates what the post enumerates
+ * (each item is there to check), not a statistic to source. From the development set
+ * (suyu0925 fundamentals-of-futures-market.md:13, a list of six linked exchanges under it).
+ */
+export function countsOwnList(post: Post, s: Sentence, text: string): boolean {
+  const m = COUNT.exec(text);
+  if (!m?.groups) return false;
+  const n = countValue(m.groups.n);
+  // No other number, a date or version included (`大概1990年的时候，有两个系统…被提出` dates a history).
+  const all = cleanText(post, s).text.match(/\d+(?:\.\d+)?/g) ?? [];
+  if (!(n >= 2) || all.length > (/\d/.test(m.groups.n) ? 1 : 0)) return false;
+  const lists = listsAfter(post);
+  const k = countWhile(lists.length, (i) => lists[i].span.start <= s.start);
+  const l = k > 0 ? lists[k - 1] : undefined;
+  if (!l || s.end > l.span.end) return false;
+  // The sentence ends the paragraph: nothing but marks and spaces after it.
+  if (/[^\s\uE000\uFFFC。：:.!！]/.test(post.prose.slice(s.end, l.span.end))) return false;
+  return l.items === n;
+}

@@ -20,6 +20,11 @@
  * (`开发组据说…` beside a listed Gradle manual), or a list that links something else (a blog post about
  * `LicheePi 4A` for `LicheePi4A 官方文档建议…`), cites nothing. The phrases are data
  * (data/claims/cues.json `sectionSource`).
+ *
+ * A section whose heading names a numbered standard or proposal (`## JEP 483: …`, `## RFC 5652`,
+ * `### PEP 8`) that a link of the post points to (its text names the same id, or its address holds
+ * it: `openjdk.org/jeps/483`): the section describes that document, so its figures are probably the
+ * document's (`sectionDocument`; claim/unlinked reports them as hints naming the link).
  */
 import data from '../../../../../data/claims/cues.json';
 import type { Post } from '../../document';
@@ -32,12 +37,31 @@ import { nameKey } from './sources';
 const HEADING = compilePattern(data.sectionSource.heading, 'i') ?? /(?!)/;
 const LEAD = compilePattern(data.sectionSource.lead, 'i') ?? /(?!)/;
 const COMMON = new Set(data.nearbyCitation.commonWords.map((w) => w.toLowerCase()));
+const DOCUMENT_ID = compilePattern(data.sectionSource.documentId, 'gi') ?? /(?!)/g;
 
 interface Sections {
   /** What the post's reference lists link: each link's host and its text with its address, as name keys (`nameKey`). */
   listed: Array<{ host: string; text: string }>;
   /** Sections that say where they come from, sorted by start (they may nest). */
   sourced: Span[];
+  /** Sections whose heading names a document the post links (`## JEP 483`, a link to openjdk.org/jeps/483). */
+  documents: Array<{ span: Span; id: string; url: string }>;
+}
+
+/** The numbered documents a text names (`JEP 483` → `jep 483`), lower case, leading zeros dropped. */
+function documentIds(text: string): Array<{ kind: string; n: string }> {
+  const out: Array<{ kind: string; n: string }> = [];
+  DOCUMENT_ID.lastIndex = 0;
+  for (const m of text.matchAll(DOCUMENT_ID)) if (m.groups) out.push({ kind: m.groups.kind.toLowerCase(), n: String(Number(m.groups.n)) });
+  return out;
+}
+
+/** Does a link (its text and address) point to the document `kind n`? */
+function linksDocument(text: string, url: string, kind: string, n: string): boolean {
+  if (documentIds(text).some((d) => d.kind === kind && d.n === n)) return true;
+  // The address: `jeps/483`, `rfc5652`, `pep-0008`, `eip-1559.md`, `rfc/rfc5652.txt`.
+  const re = new RegExp(`(?:^|[/=._-])${kind}s?[/_-]?0*${n}(?![0-9])`, 'i');
+  return re.test(url.replace(/^[a-z]+:\/\/[^/]+/i, ''));
 }
 
 const memo = new WeakMap<Post, Sections>();
@@ -57,6 +81,7 @@ function sectionsOf(post: Post): Sections {
   const linksIn = (a: number, b: number) => links.slice(countWhile(links.length, (k) => links[k].span.end <= a)).filter((l) => l.span.start < b);
   const listed: Sections['listed'] = [];
   const sourced: Span[] = [];
+  const documents: Sections['documents'] = [];
   const { blocks } = post;
   for (let h = 0; h < heads.length; h++) {
     const head = heads[h];
@@ -68,6 +93,12 @@ function sectionsOf(post: Post): Sections {
       }
     }
     const title = cleanText(post, { start: head.start, end: head.end }).text;
+    const ids = documentIds(title);
+    if (ids.length === 1) {
+      const { kind, n } = ids[0];
+      const l = links.find((x) => linksDocument(post.text.slice(x.span.start, x.span.end), x.url, kind, n));
+      if (l) documents.push({ span: { start: head.end, end }, id: `${kind.toUpperCase()} ${n}`, url: l.url });
+    }
     if (HEADING.test(title)) {
       for (const l of linksIn(head.end, end)) listed.push({ host: nameKey(/^(?:[a-z]+:)?\/\/([^/?#:]+)/i.exec(l.url)?.[1] ?? ''), text: nameKey(post.text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url)) });
       continue;
@@ -81,7 +112,7 @@ function sectionsOf(post: Post): Sections {
     if (!first || first.span.start >= end || (h + 1 < heads.length && first.span.start >= heads[h + 1].start)) continue;
     if (LEAD.test(cleanText(post, first.span).text) && linksIn(first.span.start, first.span.end).length) sourced.push({ start: head.end, end });
   }
-  memo.set(post, (s = { listed, sourced }));
+  memo.set(post, (s = { listed, sourced, documents }));
   return s;
 }
 
@@ -97,6 +128,13 @@ function safeDecode(s: string): string {
 export function inSourcedSection(post: Post, s: Span): boolean {
   for (const x of sectionsOf(post).sourced) if (x.start <= s.start && s.end <= x.end) return true;
   return false;
+}
+
+/** The document the sentence's section describes and the post links (`## JEP 483` and openjdk.org/jeps/483), innermost. */
+export function sectionDocument(post: Post, s: Span): { id: string; url: string } | undefined {
+  let best: Sections['documents'][number] | undefined;
+  for (const x of sectionsOf(post).documents) if (x.span.start <= s.start && s.end <= x.span.end && (!best || x.span.start >= best.span.start)) best = x;
+  return best && { id: best.id, url: best.url };
 }
 
 /**

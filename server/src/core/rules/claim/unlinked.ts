@@ -65,9 +65,11 @@ import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Ju
 import { memoized } from '../../blockCache';
 import { citedNearby } from './nearby';
 import { countWhile } from '../../text';
-import { inReferenceList, inSourcedSection } from './references';
+import { inReferenceList, inSourcedSection, sectionDocument } from './references';
 import { isRepost } from './repost';
 import { firstParty } from './ownProduct';
+import { paragraphNote } from './paragraphNote';
+import { isCommandOutput } from './output';
 import type { Post } from '../../document';
 
 interface Options {
@@ -121,6 +123,14 @@ export const rule: Rule<Options> = {
       en: 'A superlative or ranking with no figure, named ranking or date: often opinion or common knowledge (shown as a hint).',
       'zh-cn': '最高级或排名，但没有数字、具名榜单或时间：常是观点或常识（以提示显示）。',
     },
+    hoverParagraphNote: {
+      en: 'It reports a view in a paragraph that cites {note}: probably from that note (shown as a hint); put the reference on this sentence if it is.',
+      'zh-cn': '本句转述观点，所在段落已引用 {note}：可能出自该脚注（以提示显示）；若是，请把脚注放到本句。',
+    },
+    hoverSectionDocument: {
+      en: 'The section is about {id}, which the post links ({url}): the figure is probably from it (shown as a hint); link it here.',
+      'zh-cn': '本节讲的是 {id}，文中已链接（{url}）：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -142,6 +152,8 @@ export const rule: Rule<Options> = {
       if ((type === 'heading' && !ctx.options.headings) || (type === 'tableCell' && !ctx.options.tables)) continue;
       if (insideAny(cites.definitions, s)) continue;
       if (captionSource(post, s.block, set)) continue;
+      // A program's output pasted as text (`> coverage: 62.5% of statements`): not prose (output.ts).
+      if (isCommandOutput(post, s.block)) continue;
       const end = citedEnd(ctx, s, cites.footnoteRefs);
       if (end > s.end || hasFootnote(cites, s)) continue;
       const clean = cleanText(post, s);
@@ -169,6 +181,11 @@ export const rule: Rule<Options> = {
       // from (`据 X`, `X 发布的数据`) makes it someone else's figure; a name it merely mentions that is
       // linked elsewhere in the workspace (a benchmark: `TPC-C tpmC 的性能提升了 39%`) does not.
       const repost = isRepost(post);
+      // A view reported in a paragraph that cites a footnote elsewhere (paragraphNote.ts): a hint naming it.
+      const makers = j.signals.filter((x) => x.weight > 0 && opensGate(det, x));
+      const note = homePages || byFigure || byAddress ? undefined : paragraphNote(post, all, i, clean.text, makers.length > 0 && makers.every((x) => x.kind === 'report'));
+      // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
+      const doc = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
@@ -181,8 +198,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress && !repost && !own ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress),
+        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note, doc),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -192,6 +209,8 @@ export const rule: Rule<Options> = {
           ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
           ...(byFigure ? { figureSource: byFigure.name.text } : {}),
           ...(byAddress ? { webAddress: true } : {}),
+          ...(note ? { paragraphNote: note } : {}),
+          ...(doc ? { sectionDocument: doc } : {}),
           ...(repost ? { repost: true } : {}),
           ...(own ? { firstParty: true } : {}),
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
@@ -473,7 +492,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: string, doc?: { id: string; url: string }): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -494,6 +513,8 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
+  if (note) lines.push(ctx.t('hoverParagraphNote', { note }), '');
+  if (doc) lines.push(ctx.t('hoverSectionDocument', doc), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
