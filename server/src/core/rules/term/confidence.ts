@@ -248,9 +248,7 @@ export function shortLongForms(a: string, b: string): boolean {
  * other than the one at issue (`Mining（矿池）`: 矿池 is the mining pool; `给你一个数据集（Training Set）`: 数据集 is the data
  * set), or one of the two wordings opens with another concept's Chinese term the other does not open with (`缓存区` opens
  * with 缓存, cache, where `缓冲区`, buffer, does not): the author names another thing, or the same thing by another of its
- * aspects (not a head that is part of the term: 版本控制, version control, in 版本控制系统); or (session 15) only one of them ends
- * with the glossary's rendering of the last word of the term's English (`数据目录`, data directory, ends with 目录, directory;
- * `数据路径` ends with 路径: a path). The concepts at issue are `concepts` and any concept sharing an English name with them or with `en` (the
+ * aspects (not a head that is part of the term: 版本控制, version control, in 版本控制系统). The concepts at issue are `concepts` and any concept sharing an English name with them or with `en` (the
  * glossary holds some concepts twice, from two sources: those are one concept here). `heads` false: only the first test
  * (for two renderings of an English word, whose Chinese is read off the text around a gloss and may carry a word more: `用模块路径`).
  */
@@ -271,26 +269,7 @@ export function otherSense(glossary: Glossary, found: string, other: string, con
     }
     return false;
   };
-  if (!heads) return false;
-  if (opensWithOther(found, other) || opensWithOther(other, found)) return true;
-  // The head noun differs (session 15): the term's English ends in a word the glossary renders (`data directory`: directory,
-  // 目录), one wording ends with that rendering and the other with characters none of which it has (`数据目录` beside `数据路径`,
-  // a path): the other names another thing after the same modifier. (Not `版本管理系统` / `版本控制系统`: both end with 系统,
-  // system; nor `内存泄露` beside `内存泄漏`: one head spelt two ways.)
-  for (const n of names) {
-    const words = n.split(' ');
-    if (words.length < 2) continue;
-    const last = words[words.length - 1];
-    for (const f of glossary.byText.get(last) ?? []) {
-      if (f.kind === 'zh' || same(f.concept) || !f.concept.en.some((e) => e.toLowerCase() === last)) continue;
-      const renderings = [...f.concept.zh, ...f.concept.variants].filter((h) => h.length >= 2 && ALL_CJK_RE.test(h));
-      const ends = (x: string) => renderings.some((h) => x.length > h.length && x.endsWith(h));
-      // The other's tail shares no character with the rendering (`路径` against 目录; not `泄露` against 泄漏, one word spelt two ways).
-      const otherHead = (x: string) => renderings.every((h) => x.length > h.length && ![...x.slice(-h.length)].some((ch) => h.includes(ch)));
-      if (renderings.length && ((ends(found) && otherHead(other)) || (ends(other) && otherHead(found)))) return true;
-    }
-  }
-  return false;
+  return heads && (opensWithOther(found, other) || opensWithOther(other, found));
 }
 
 /**
