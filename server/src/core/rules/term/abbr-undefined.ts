@@ -29,7 +29,9 @@
  * first post that uses it, instead of a finding in every post.
  * Graded (confidence.ts): use before the definition keeps the rule's severity, but for an item of an overview
  * defined in the part of the post the overview opens (`有浏览器钱包、手机钱包、MPC 钱包等` … the paragraph `MPC 全称为…`
- * in the same section, or a subsection headed by it; not from the post's lead to a later chapter): a hint. A glossary abbreviation
+ * in the same section, or a subsection headed by it; not from the post's lead to a later chapter): a hint; so (session 15) is a
+ * first use in a sentence that announces the definition (`下面我们会学习到，上述这个 NAT 工作方式实际上是 NAPT`), and one a few lines
+ * below the full name the definition gives (`**Type 2：统一内核镜像**` above `EFI 格式的 UKI 镜像`, defined later as `UKI（统一内核镜像）`). A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers) and less when a public technical list
  * has it (cspell's computing, software, data-science or Google Cloud terms, MDN's glossary: `LLM`, `GCP`, `AIGC`), and weighs more when
@@ -254,7 +256,15 @@ export const rule: Rule<Options> = {
           span: { start: first.start, end: first.end },
           fixes: defineFixes(ctx, first, abbr, def.full ?? fullName(concept, terms.chinese)),
           detail: { abbr, definedAt: def.span.start },
-        }, 'abbr.beforeDefinition', [...evidence(abbr, list, first, 'grade', concept, true), ...(overviewThenDefined(post, first, def.span.start, abbr) ? ['overviewThenDefined'] : [])]);
+        }, 'abbr.beforeDefinition', [
+          ...evidence(abbr, list, first, 'grade', concept, true),
+          ...(overviewThenDefined(post, first, def.span.start, abbr) ? ['overviewThenDefined'] : []),
+          // `下面我们会学习到，上述这个 NAT 工作方式实际上是 NAPT`: the sentence says the definition is coming.
+          ...(SIGNPOST_RE.test(sentenceBefore(post.prose, first.start)) ? ['signpost'] : []),
+          // The full name the definition gives is written just above the first use (`**Type 2：统一内核镜像**` over
+          // `将 EFI 格式的 UKI 镜像放在…`, defined later as `UKI（统一内核镜像）`): the reader has just read what it stands for.
+          ...(fullNameJustBefore(post.prose, first.start, def.full) ? ['fullNameJustBefore'] : []),
+        ]);
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
         const vocab = vocabulary(ctx.workspace, abbr, ctx.options.vocabulary ?? 5);
@@ -313,6 +323,28 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+/** A sentence that announces what comes later in the post: `下面我们会学习到`, `后文会介绍`, `接下来将讲到`. */
+const SIGNPOST_RE = /(?:下面|下文|后面|后文|稍后|接下来|之后)[^。！？!?\n]{0,8}?(?:会|将|再)[^。！？!?\n]{0,6}?(?:学习|介绍|讲|说明|解释|详述|展开|看到|提到|谈到)/;
+
+/** The text of the sentence before a position (back to the last sentence end or line break, 60 characters at most). */
+function sentenceBefore(prose: string, at: number): string {
+  const lead = prose.slice(Math.max(0, at - 60), at);
+  return lead.slice(Math.max(lead.lastIndexOf('。'), lead.lastIndexOf('！'), lead.lastIndexOf('？'), lead.lastIndexOf('\n')) + 1);
+}
+
+/** How far above the first use the definition's full name still counts as just read (UTF-16 code units, a few lines). */
+const JUST_BEFORE = 300;
+
+/**
+ * Is the full name a later definition gives (`统一内核镜像` of `UKI（统一内核镜像）`) written in the lines right above the
+ * abbreviation's first use? A Chinese name of four characters or more, or English words of two or more.
+ */
+function fullNameJustBefore(prose: string, at: number, full: string | undefined): boolean {
+  const f = full?.trim();
+  if (!f || !(new RegExp(`^[${CJK_RANGES}]{4,}$`).test(f) || /^[A-Za-z]+(?:[ \u00a0-]+[A-Za-z]+)+$/.test(f))) return false;
+  return prose.slice(Math.max(0, at - JUST_BEFORE), at).toLowerCase().includes(f.toLowerCase());
+}
 
 /** The abbreviation introduced as a short form (`一般简称 MOS 管`, `缩写为 ESB`). */
 const SHORT_FOR_RE = /(?:简称|缩写为|简写为|缩写|abbreviated(?: as)?|short for)[ \u00a0]*$/;

@@ -19,15 +19,22 @@ export interface AbbrInfo {
 }
 
 let grades: Map<string, AbbrInfo> | undefined;
+/** By lower case, the best-graded row: `POS` written in capitals is the list's `PoS` (session 15: it was read as unseen). */
+let byLower: Map<string, AbbrInfo> | undefined;
 
 export function abbrInfo(abbr: string): AbbrInfo {
-  if (!grades) {
+  if (!grades || !byLower) {
     grades = new Map();
+    byLower = new Map();
     for (const row of (data as { abbreviations: Array<Array<string | number>> }).abbreviations) {
-      grades.set(String(row[0]), { grade: Number(row[1]), sites: Number(row[3]), posts: Number(row[4]), undefinedSites: Number(row[5] ?? 0), sources: String(row[2] ?? '') });
+      const info = { grade: Number(row[1]), sites: Number(row[3]), posts: Number(row[4]), undefinedSites: Number(row[5] ?? 0), sources: String(row[2] ?? '') };
+      grades.set(String(row[0]), info);
+      const k = String(row[0]).toLowerCase();
+      const had = byLower.get(k);
+      if (!had || info.grade > had.grade) byLower.set(k, info);
     }
   }
-  return grades.get(abbr) ?? grades.get(abbr.toUpperCase()) ?? { grade: 0, sites: 0, posts: 0, undefinedSites: 0, sources: '' };
+  return grades.get(abbr) ?? grades.get(abbr.toUpperCase()) ?? byLower.get(abbr.toLowerCase()) ?? { grade: 0, sites: 0, posts: 0, undefinedSites: 0, sources: '' };
 }
 
 

@@ -314,11 +314,25 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   // Headings and table cells name things; they do not count as a first use in running text.
   const inHeading = block.type === 'heading' || block.type === 'tableCell';
   let blockCjk = 0;
+  // Chinese outside parentheses: an English paragraph glossed word by word (`A leading(主要的) cause of defects(缺点)`, the
+  // source text of a bilingual translation post) is English text, not the author's Chinese wording (session 15).
+  let cjkOutside = 0;
+  let latinOutside = 0;
+  let depth = 0;
   for (let i = bs; i < be; i++) {
     const c = prose.charCodeAt(i);
-    if (isCjkCode(c)) blockCjk++;
-    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+    if (c === 0x28 || c === 0xff08) depth++;
+    else if ((c === 0x29 || c === 0xff09) && depth > 0) depth--;
+    if (isCjkCode(c)) {
+      blockCjk++;
+      if (!depth) cjkOutside++;
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      latin++;
+      if (!depth) latinOutside++;
+    }
   }
+  // (A note wholly in parentheses, `（其它写法见下文）`, is still Chinese.)
+  const chineseBlock = cjkOutside > 0 || (blockCjk > 0 && latinOutside === 0);
   // Parentheses that may define something, found first so hits and tokens know whether they sit inside one.
   const parens: Array<{ open: number; close: number; inner: string }> = [];
   // Regular expressions run over the block's own text (offsets + bs), so the whole pass stays linear.
@@ -355,7 +369,7 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
     if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
     if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
     const exact = !form.latin || candidates.some((f) => f.text === text);
-    const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock: blockCjk > 0, quoted: isQuoted(prose, raw.start, raw.end), cited: inCitedLink(post, raw.start, raw.end) };
+    const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock, quoted: isQuoted(prose, raw.start, raw.end), cited: inCitedLink(post, raw.start, raw.end) };
     blockHits.push(hit);
   }
   const blockTokens: AbbrToken[] = [];

@@ -160,6 +160,9 @@ export function contextEvidence(post: Post, span: Span): string[] {
 const REPOST_TITLE_RE = /^\s*title\s*[:=]\s*["']?\s*[【\[(（]\s*(?:转载|转自)/m;
 const REPOST_LEAD_RE = /(?<![旋运周流扭翻])(?:本文|这篇文章|此文|全文)?(?:转载自|转自)(?![\s\[【「“"\uE000-\uF8FF]*我)/;
 
+/** The original's address on a line of its own at the top, its label in bold: `> **原文地址**：<https://…>`. */
+const SOURCE_LABEL_RE = /^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?(?:\*\*|__)(?:原文链接|原文地址|原文出处|原帖链接|转载来源|原作者)(?:\*\*|__)[ \t]*[：:]/m;
+
 /** A notice that the blog translated, rewrote or edited the text it reposts: the wording is the blog's. */
 const OWN_WORDING_RE = /翻译|译自|译文|译者|[[【(（]译[\]】)）]|改写|改编|编译自|完善|整理自|润色/;
 
@@ -175,7 +178,10 @@ export function repostOfOthers(post: Post): boolean {
   // But a translation or a rewrite (`翻译自…`, `本文翻译并改写自…`, `JavaGuide 对本文进行了完善总结`, a `[译]` title) is worded by this
   // blog: its claims are the original author's, its terms the translator's (session 14: three such findings judged right).
   const head = fm + post.prose.slice(bodyStart, bodyStart + 600);
-  r = (isRepost(post) && !OWN_WORDING_RE.test(head)) || REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
+  // (Also the source's label in bold, `> **原文地址**：<https://…>` (session 15: a JavaGuide reprint), which the claim family's
+  // patterns, written for `原文地址：`, do not read.)
+  r = ((isRepost(post) || SOURCE_LABEL_RE.test(post.text.slice(post.frontMatter ? post.frontMatter.span.end : 0, (post.frontMatter ? post.frontMatter.span.end : 0) + 600))) && !OWN_WORDING_RE.test(head)) ||
+    REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
   repostMemo.set(post, r);
   return r;
 }

@@ -20,7 +20,8 @@
  *
  * Graded (confidence.ts): a slip beside the right spelling in the same post keeps the warning; a guess
  * from the names list or other posts only, a word shaped like an identifier (`preparedQC`), a short
- * word, one written so repeatedly or in code, one of a list of lower-case values
+ * word, a short lower-case word with a letter changed or added (`wofi` beside WiFi, `haroop` beside Hadoop: session 15), one
+ * written so repeatedly or in code, one of a list of lower-case values
  * (`debug、info、warn、dpanic`), or one in a run of English text or a pasted chat log (`21:59:06 From …: goroutune`)
  * is a hint.
  *
@@ -295,6 +296,19 @@ export function capitalAgainstSmall(found: string, name: string): boolean {
   return false;
 }
 
+/**
+ * Is `found` one letter changed from `name` (same length, not a swap of neighbours), or one letter added that does not
+ * double its neighbour (`bhash` for `bash`; not `reddis` for `redis`)? Both lower case.
+ */
+export function changedOrAdded(found: string, name: string): boolean {
+  if (editDistance(found, name) !== 1) return false;
+  if (found.length === name.length) return slipOf(found, name) !== 'swap';
+  if (found.length !== name.length + 1) return false;
+  let i = 0;
+  while (i < name.length && found[i] === name[i]) i++;
+  return found[i] !== found[i - 1] && found[i] !== found[i + 1];
+}
+
 /** camelCase with a lower-case start (`preparedQC`, `viewNumber`), digits inside, or underscores: an identifier, not a name. */
 const IDENTIFIER_RE = /^[a-z]+[A-Z]|[A-Za-z]\d+[A-Za-z]|_/;
 
@@ -356,6 +370,10 @@ export const rule: Rule<GradedOptions> = {
       if (codeTokens(ctx.post).has(run.text)) ev.push('inCode');
       if ((times.get(run.text) ?? 0) >= 2) ev.push('repeated');
       if (run.text.length <= 4) ev.push('short');
+      // A short lower-case word with a letter changed or added (`wofi` beside WiFi, `haroop` beside Hadoop, `bhash` beside bash):
+      // the slips of typing a name one knows drop or swap letters (`glang`, `vualt`) or double one; a word of a few letters
+      // that differs otherwise is as often a name of its own (a launcher, an editor, a kernel's bind hash).
+      if (/^[a-z]{1,6}$/.test(run.text) && changedOrAdded(run.text, ref.key)) ev.push('shortChanged');
       // One of a list of lower-case values (`debug、info、warn、dpanic、panic`): a value named as written.
       if (/^[a-z]+$/.test(run.text) && amongPeers(ctx.post.prose, run.start, run.end, (w) => /^[a-z][a-z0-9_.-]*$/.test(w))) ev.push('valueList');
       // The post writes the name in a casing its owner does not (`Github`): suggest the owner's (`GitHub`), not the post's.

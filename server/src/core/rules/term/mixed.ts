@@ -25,7 +25,8 @@
  * (`也叫`, `又称`, `或称`) or the first word of a longer name the post also writes joined (`Defi Llama` beside `DefiLlama`) is a hint;
  * so are (session 14) a short and a long form (`子域` / `子域名`), two senses the glossary joins (`缓存区` opening with 缓存, cache,
  * beside `缓冲区`; `Mining（矿池）` beside 挖矿), both spellings only in quotations (blockquotes other than the author's note boxes),
- * and a record of several people's words (`chai2010：…`, `changkun：…`). `data` and the hover give
+ * and a record of several people's words (`chai2010：…`, `changkun：…`); (session 15) a name written once as its Chinese name
+ * and once as its English name (`安卓` / `Android`, `谷歌` / `Google`: both standard, a style choice). `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
@@ -258,6 +259,9 @@ export const rule: Rule<GradedOptions> = {
             if ([...fhits, ...majorityHits].every((x) => inQuotation(ctx.post, x))) ev.push('allQuoted');
             // `子域` beside `子域名`: a short and a long form, both in use.
             if (shortLongForms(found, majority)) ev.push('shortLong');
+            // `安卓` beside `Android`, `谷歌` beside `Google`: a name's Chinese and English names are both standard in Chinese tech
+            // prose, a style choice (session 15, the lead's decision on the seed-91406 sample). Not `Github` beside `GitHub` (one script).
+            if (concept.name && isLatinForm(found) !== isLatinForm(majority)) ev.push('twoScripts');
             // `缓存区` (cache area) beside `缓冲区` (buffer): the glossary joins two senses.
             // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
             // (Nor where the post writes both after the same words, `系统内核缓存区` and `系统内核缓冲区`: one thing named two ways.)
