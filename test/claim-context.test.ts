@@ -56,9 +56,10 @@ test('figuresNear: a captioned chart right above the paragraph; a live embed nee
   assert.equal(embedAbove(parse(between), between.indexOf('_图6')), undefined, 'prose between the embed and the caption');
 });
 
-test('isRepost: a repost notice at the top, a [转载] title; not a notice to others or one far down', () => {
+test('isRepost: a repost notice at the top (its label in bold too), a [转载] title; not a notice to others or one far down', () => {
   assert.equal(isRepost(parse('本文转载自[某人](https://x.com/a)的帖子。\n\n正文。\n')), true);
   assert.equal(isRepost(parse('> 原文地址：<https://zhuanlan.zhihu.com/p/1>\n\n正文。\n')), true);
+  assert.equal(isRepost(parse('> **原文地址**：<https://zhuanlan.zhihu.com/p/1>\n\n正文。\n')), true, 'a label in bold');
   assert.equal(isRepost(parse('---\ntitle: "[转载]国漫发展史"\n---\n正文。\n')), true);
   assert.equal(isRepost(parse('转载请注明出处。\n\n正文。\n')), false);
   assert.equal(isRepost(parse('正文。\n\n'.repeat(20) + '本文转载自某处。\n')), false, 'only the first lines');

@@ -51,7 +51,8 @@ function find(post: Post): boolean {
   for (let n = 0; n < FIRST_LINES && at < text.length; ) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    const line = text.slice(at, end).replace(LINE_LEAD, '');
+    // `**原文地址**：…`: the emphasis around a label is not part of it.
+    const line = text.slice(at, end).replace(LINE_LEAD, '').replace(/(?:\*\*|__)(?=\s*[:：])/, '');
     at = end + 1;
     if (!line.trim() || /^(?:<!--|\{[{%])/.test(line)) continue;
     n++;

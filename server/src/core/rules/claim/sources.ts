@@ -77,11 +77,18 @@ export function nameKey(s: string): string {
 
 type Library = Map<string, SourceCandidate[]>;
 
+/** The URLs already in each list of a library: `add` stays linear in the links (19,500 of the corpus's 23,555 links share the key `github`). */
+const urlsOf = new WeakMap<SourceCandidate[], Set<string>>();
+
 function add(lib: Library, key: string, c: SourceCandidate): void {
   if (!key) return;
   let list = lib.get(key);
   if (!list) lib.set(key, (list = []));
-  if (!list.some((x) => x.url === c.url)) list.push(c);
+  let urls = urlsOf.get(list);
+  if (!urls) urlsOf.set(list, (urls = new Set(list.map((x) => x.url))));
+  if (urls.has(c.url)) return;
+  urls.add(c.url);
+  list.push(c);
 }
 
 function addLinks(lib: Library, links: readonly LinkRecord[], origin: 'post' | 'workspace', generic: Set<string>, path?: string): void {
