@@ -58,6 +58,7 @@ function choiceOf(f) {
     return m[1].startsWith('`') || m[1].startsWith('$') ? 'code' : /[A-Za-z(]/.test(m[1]) ? 'letters' : 'digits';
   }
   if (f.rule === 'typo/punctuation') {
+    if (/^Use the full-width .* after an English word/.test(f.message)) return 'punctuationAfterLatin';
     if (/^Use the full-width/.test(f.message)) return 'punctuation';
     if (/^Use full-width parentheses/.test(f.message)) return 'parentheses';
     if (/quotes around Chinese/.test(f.message)) return 'quotes';
@@ -65,7 +66,7 @@ function choiceOf(f) {
   }
   return undefined;
 }
-const HOUSE_CHOICES = { letters: /Chinese and English without/, digits: /Chinese and digits without/, code: /Chinese and inline code without/, parentheses: /parentheses/, quotes: /straight quotes/, punctuation: /half-width punctuation/, ellipsis: /ellipsis after Chinese/ };
+const HOUSE_CHOICES = { letters: /Chinese and English without/, digits: /Chinese and digits without/, code: /Chinese and inline code without/, parentheses: /parentheses/, quotes: /straight quotes/, punctuation: /half-width punctuation after Chinese/, punctuationAfterLatin: /half-width punctuation after English words/, ellipsis: /ellipsis after Chinese/ };
 
 const sites = [
   ...fs.readdirSync(path.join(corpus, 'posts')).map((s) => `posts/${s}`),

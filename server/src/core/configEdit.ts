@@ -10,7 +10,7 @@ import type { TextEdit } from './types';
 const MAPPING_KEYS = new Set(['typography', 'hover', 'markdown', 'frontMatter', 'claims', 'rules']);
 
 /** The keys of every typography choice, for expanding `typography: auto` when one of them is set. */
-const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'halfwidthPunctuationInEnglish'];
+const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'halfwidthPunctuationInEnglish', 'fullwidthPunctuationAfterLatin'];
 
 export function addToConfigList(yamlText: string, key: string, item: Record<string, unknown>): TextEdit {
   if (MAPPING_KEYS.has(key)) return setInConfigMap(yamlText, key, item);

@@ -31,6 +31,7 @@ const WRITES: Record<Choice, Record<Language, string>> = {
   quotes: { en: 'straight quotes around Chinese', 'zh-cn': '中文内容外用直引号' },
   fullwidthPunctuation: { en: 'half-width punctuation after Chinese', 'zh-cn': '中文后用半角标点' },
   chineseEllipsis: { en: 'the ellipsis after Chinese as "..."', 'zh-cn': '中文省略号写作“...”' },
+  fullwidthPunctuationAfterLatin: { en: 'half-width punctuation after English words in Chinese text', 'zh-cn': '中文句中英文词后用半角标点' },
 };
 
 export const rule: Rule = {

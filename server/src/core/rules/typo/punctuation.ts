@@ -15,7 +15,7 @@
  * Never turns list markers (`1.`), link syntax, table pipes, URLs, times (`12:00`), versions
  * or decimals into Chinese punctuation: only prose characters are read and edited, and a
  * character between two digits is never touched. House style: `.zhen.yml` `typography:`
- * (`fullwidthPunctuation`, `chineseEllipsis`, `halfwidthPunctuationInEnglish`, `cjkParentheses`, `latinParentheses`, `quotes`).
+ * (`fullwidthPunctuation`, `fullwidthPunctuationAfterLatin`, `chineseEllipsis`, `halfwidthPunctuationInEnglish`, `cjkParentheses`, `latinParentheses`, `quotes`).
  *
  * Fix: the right mark (fix-all); an unclosed `（` or `“` has none (where it closes is a guess).
  */
@@ -67,6 +67,7 @@ export const rule: Rule = {
   defaultSeverity: 'info',
   messages: {
     fullwidth: { en: 'Use the full-width "{to}" in Chinese text.', 'zh-cn': '中文里应使用全角“{to}”。' },
+    fullwidthAfterLatin: { en: 'Use the full-width "{to}" after an English word in Chinese text.', 'zh-cn': '中文句中英文词后应使用全角“{to}”。' },
     halfwidth: { en: 'Use the half-width "{to}" in English text.', 'zh-cn': '英文里应使用半角“{to}”。' },
     width: { en: 'Full-width letters or digits: write "{to}".', 'zh-cn': '全角字母或数字，应写作“{to}”。' },
     ellipsis: { en: 'Write the Chinese ellipsis as "……".', 'zh-cn': '中文省略号应写作“……”。' },
@@ -180,8 +181,14 @@ class BlockCheck {
   private chinese(s: number, e: number, report: boolean): void {
     const p = this.prose;
     let fullwidth = 0;
-    for (let i = s; i < e; i++) if (FULLWIDTH_STOP[p.charCodeAt(i)] && isCjkAt(p, i - 1)) fullwidth++;
+    let afterLatin = 0;
+    for (let i = s; i < e; i++) {
+      if (!FULLWIDTH_STOP[p.charCodeAt(i)]) continue;
+      if (isCjkAt(p, i - 1)) fullwidth++;
+      else if ('，。：；'.includes(p[i]) && this.latinBefore(i, s) && this.chineseBlock()) afterLatin++;
+    }
     if (fullwidth) this.tally('fullwidthPunctuation', true, fullwidth);
+    if (afterLatin) this.tally('fullwidthPunctuationAfterLatin', true, afterLatin);
     for (let i = s; i < e; i++) {
       if (!CHINESE_CANDIDATE[p.charCodeAt(i)]) continue; // nothing below acts on any other character
       const c = p[i];
@@ -252,12 +259,14 @@ class BlockCheck {
           convert = leftCjk && (r >= e || /[\s\uE000\uFFFC"'”’)）\]】」》]/.test(p[r]) || isCjkAt(p, r)) && !isAlnum(rc);
           break;
       }
-      let edit: [number, number] | undefined = convert ? [i, j] : undefined;
+      let edit: [number, number, boolean] | undefined = convert ? [i, j, false] : undefined;
       if (!edit && !(c === ',' && isDigit(rc))) edit = this.acrossSpaceOrLatin(c, i, j, s, e);
       if (edit) {
-        this.tally('fullwidthPunctuation', false);
+        // After a Latin word the mark is a house-style choice of its own (`fullwidthPunctuationAfterLatin`).
+        const choice = edit[2] ? 'fullwidthPunctuationAfterLatin' : 'fullwidthPunctuation';
+        this.tally(choice, false);
         const to = [...p.slice(i, j)].map((x) => TO_FULL[x]).join('');
-        if (report) this.report('fullwidth', { to }, edit[0], edit[1], this.fix(to, [[edit[0], edit[1], to]]), 'fullwidthPunctuation');
+        if (report && (!edit[2] || this.style.fullwidthPunctuationAfterLatin)) this.report(edit[2] ? 'fullwidthAfterLatin' : 'fullwidth', { to }, edit[0], edit[1], this.fix(to, [[edit[0], edit[1], to]]), choice);
       }
       i = j - 1;
     }
@@ -271,7 +280,7 @@ class BlockCheck {
    * mark (an English sentence inside a Chinese line keeps its marks) and go on in Chinese after it,
    * or end the line. Returns the span to replace (the mark with the spaces around it), or nothing.
    */
-  private acrossSpaceOrLatin(c: string, i: number, j: number, s: number, e: number): [number, number] | undefined {
+  private acrossSpaceOrLatin(c: string, i: number, j: number, s: number, e: number): [number, number, boolean] | undefined {
     const p = this.prose;
     let l = i - 1;
     while (l >= s && (p[l] === ' ' || p[l] === MARK)) l--;
@@ -292,8 +301,8 @@ class BlockCheck {
     if (isCjkAt(p, l) || (CLOSING_CJK.includes(p[l]) && c !== '.')) {
       // `文字 ,` / `**文字** : `: spaces before the mark (the case with none is `chinese()`'s own).
       if (a === i && p[i - 1] !== MARK) return undefined;
-      if (c === '.' || c === '!' || c === '?') return lineEnd || cjkAfter ? [a, z] : undefined;
-      return lineEnd || cjkAfter || codeAfter ? [a, z] : undefined;
+      if (c === '.' || c === '!' || c === '?') return lineEnd || cjkAfter ? [a, z, false] : undefined;
+      return lineEnd || cjkAfter || codeAfter ? [a, z, false] : undefined;
     }
     const latin = isAlnum(p.charCodeAt(l)) || p[l] === ')' || this.info.atomKind[l] === AtomKind.Code;
     if (!latin || !this.chineseBlock()) return undefined;
@@ -302,18 +311,18 @@ class BlockCheck {
     if (c === ':' && /^[A-Za-z_][\w.-]*$/.test(p.slice(s, i).replace(/\uE000/g, '').trim()) && p[s] !== MARK) return undefined;
     // `20:53:05	 From DW : 嗯`: a line of an exported chat record (a clock time first) is the record's format.
     if (c === ':' && /^[\s\uE000]*\d{1,2}:\d{2}\b/.test(p.slice(s, i))) return undefined;
-    if ((c === ',' || c === ';' || c === ':') && cjkAfter) return [a, z];
+    if ((c === ',' || c === ';' || c === ':') && cjkAfter) return [a, z, true];
     // `` `DATETIME`?`TIMESTAMP`?还是 ``: a question about the code before it, in Chinese.
-    if ((c === '!' || c === '?') && (cjkAfter || codeAfter) && this.info.atomKind[l] === AtomKind.Code) return [a, z];
+    if ((c === '!' || c === '?') && (cjkAfter || codeAfter) && this.info.atomKind[l] === AtomKind.Code) return [a, z, true];
     if (!this.clauseHasCjk(s, l)) return undefined;
     switch (c) {
       case ':':
-        return codeAfter || lineEnd ? [a, z] : undefined;
+        return codeAfter || lineEnd ? [a, z, true] : undefined;
       // `!` and `?` after a Latin word may be its own (`Yahoo!`, `hello?world!`): left as written.
       case '.':
         // `步骤 3. 设置`, `2.7.3. reborrow` number things; `crontab.用户名` is a file name.
         if (a < i || isLatinAbbreviation(p, l) || (isDigit(p.charCodeAt(l)) && !lineEnd)) return undefined;
-        return lineEnd || (cjkAfter && r > j) ? [a, z] : undefined;
+        return lineEnd || (cjkAfter && r > j) ? [a, z, true] : undefined;
     }
     return undefined;
   }
@@ -333,6 +342,14 @@ class BlockCheck {
       else if (isAsciiLetter(p.charCodeAt(k)) && !isAsciiLetter(p.charCodeAt(k - 1)) && !isDigit(p.charCodeAt(k - 1))) words++;
     }
     return (this.isChinese = cjk > 0 && cjk >= words);
+  }
+
+  /** A Latin word, inline code or a closing `)` right before `i` (past spaces and markup): `ztunnel。`, `` `x`： ``. */
+  private latinBefore(i: number, s: number): boolean {
+    const p = this.prose;
+    let l = i - 1;
+    while (l >= s && (p[l] === ' ' || p[l] === MARK)) l--;
+    return l >= s && (isAlnum(p.charCodeAt(l)) || p[l] === ')' || this.info.atomKind[l] === AtomKind.Code);
   }
 
   /** Chinese in the clause that ends at `l`: back to the line's start or a full-width stop (half-width ones may belong to English). */

@@ -43,6 +43,12 @@ export interface Typography {
   chineseEllipsis: boolean;
   /** Convert full-width punctuation in English sentences into half-width. */
   halfwidthPunctuationInEnglish: boolean;
+  /**
+   * Convert half-width `,.:;` after a Latin word, inline code or a link in a Chinese clause into
+   * full-width (`来更新 ztunnel.` → `来更新 ztunnel。`); false leaves them as written. A choice of its
+   * own: many posts write full-width marks after Chinese and half-width ones after English words.
+   */
+  fullwidthPunctuationAfterLatin: boolean;
 }
 
 /** `.zhen.yml` `typography:` as resolved: any choice may be left out (the default) or be `auto` (the workspace's majority). */
@@ -58,10 +64,11 @@ export const TYPOGRAPHY_DEFAULTS: Typography = {
   fullwidthPunctuation: true,
   chineseEllipsis: true,
   halfwidthPunctuationInEnglish: true,
+  fullwidthPunctuationAfterLatin: true,
 };
 
 /** The typography choices a post's practice is read for (`halfwidthPunctuationInEnglish` is not: English lines are few). */
-export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis'] as const;
+export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'fullwidthPunctuationAfterLatin'] as const;
 export type Choice = (typeof CHOICES)[number];
 
 /**
@@ -281,6 +288,7 @@ function findingValue(choice: Choice, configured: boolean | string): string | un
     case 'spaceAroundCode':
     case 'fullwidthPunctuation':
     case 'chineseEllipsis':
+    case 'fullwidthPunctuationAfterLatin':
       return configured === true ? 'false' : undefined;
     case 'cjkParentheses':
       return configured === 'fullwidth' ? 'keep' : undefined;
