@@ -5,12 +5,12 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import type { TextEdit } from './types';
+import { TYPOGRAPHY_KEYS } from './config';
 
 /** Top-level keys of `.zhen.yml` whose value is a mapping: a config edit sets keys in them. */
 const MAPPING_KEYS = new Set(['typography', 'hover', 'markdown', 'frontMatter', 'claims', 'rules']);
 
 /** The keys of every typography choice, for expanding `typography: auto` when one of them is set. */
-const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'halfwidthPunctuationInEnglish', 'fullwidthPunctuationAfterLatin'];
 
 export function addToConfigList(yamlText: string, key: string, item: Record<string, unknown>): TextEdit {
   if (MAPPING_KEYS.has(key)) return setInConfigMap(yamlText, key, item);

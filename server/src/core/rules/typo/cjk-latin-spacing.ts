@@ -21,7 +21,7 @@
 import type { Rule, RuleContext, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, spaceOffset, type InlineInfo } from './shared';
+import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport } from './style';
 import { countWhile } from '../../text';
 
@@ -240,7 +240,7 @@ function reportSpaceBetweenCjk(ctx: RuleContext<Options>, post: Post, info: Inli
       let k = a - 1;
       while (k >= 0 && (p[k] === ' ' || p[k] === MARK)) k--;
       const label = (k < 0 || p[k] === '\n') && p.slice(k + 1, a).includes(MARK) && i - a >= 2;
-      if (!label && !inPathToken(p, start, i - 1) && !short(i - 1, -1) && !short(i + 1, 1) && p[a - 1] !== '@' && !/^[\s\uE000]*\d{1,2}:\d{2}\b/.test(p.slice(Math.max(line, start), i))) {
+      if (!label && !inPathToken(p, start, i - 1) && !short(i - 1, -1) && !short(i + 1, 1) && p[a - 1] !== '@' && !opensWithClockTime(p.slice(Math.max(line, start), i))) {
         ctx.report({
           messageId: 'betweenCjk',
           span: { start: i - 1, end: i + 2 },

@@ -23,7 +23,7 @@ import type { Fix, NoOptions, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
 import transliteration from '../../../../../data/typo/transliteration.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, type InlineInfo } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, opensWithClockTime, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
@@ -282,8 +282,7 @@ class BlockCheck {
    */
   private acrossSpaceOrLatin(c: string, i: number, j: number, s: number, e: number): [number, number, boolean] | undefined {
     const p = this.prose;
-    let l = i - 1;
-    while (l >= s && (p[l] === ' ' || p[l] === MARK)) l--;
+    const l = this.leftWord(i, s);
     if (l < s) return undefined;
     let a = i;
     while (a > s && p[a - 1] === ' ') a--;
@@ -304,13 +303,12 @@ class BlockCheck {
       if (c === '.' || c === '!' || c === '?') return lineEnd || cjkAfter ? [a, z, false] : undefined;
       return lineEnd || cjkAfter || codeAfter ? [a, z, false] : undefined;
     }
-    const latin = isAlnum(p.charCodeAt(l)) || p[l] === ')' || this.info.atomKind[l] === AtomKind.Code;
-    if (!latin || !this.chineseBlock()) return undefined;
+    if (!this.isLatinEnd(l) || !this.chineseBlock()) return undefined;
     // Before Chinese text, `,;:` belong to it (`Hello, 世界`, `[ztunnel](…): 一个代理`); elsewhere the clause decides.
     // `title: 标题` opening a line is a key and its value (a broken front matter, a config quoted as text): left as written.
     if (c === ':' && /^[A-Za-z_][\w.-]*$/.test(p.slice(s, i).replace(/\uE000/g, '').trim()) && p[s] !== MARK) return undefined;
     // `20:53:05	 From DW : 嗯`: a line of an exported chat record (a clock time first) is the record's format.
-    if (c === ':' && /^[\s\uE000]*\d{1,2}:\d{2}\b/.test(p.slice(s, i))) return undefined;
+    if (c === ':' && opensWithClockTime(p.slice(s, i))) return undefined;
     if ((c === ',' || c === ';' || c === ':') && cjkAfter) return [a, z, true];
     // `` `DATETIME`?`TIMESTAMP`?还是 ``: a question about the code before it, in Chinese.
     if ((c === '!' || c === '?') && (cjkAfter || codeAfter) && this.info.atomKind[l] === AtomKind.Code) return [a, z, true];
@@ -346,10 +344,20 @@ class BlockCheck {
 
   /** A Latin word, inline code or a closing `)` right before `i` (past spaces and markup): `ztunnel。`, `` `x`： ``. */
   private latinBefore(i: number, s: number): boolean {
-    const p = this.prose;
+    const l = this.leftWord(i, s);
+    return l >= s && this.isLatinEnd(l);
+  }
+
+  /** The nearest character before `i` on the line that is not a space or markup (below `s`: none). */
+  private leftWord(i: number, s: number): number {
     let l = i - 1;
-    while (l >= s && (p[l] === ' ' || p[l] === MARK)) l--;
-    return l >= s && (isAlnum(p.charCodeAt(l)) || p[l] === ')' || this.info.atomKind[l] === AtomKind.Code);
+    while (l >= s && (this.prose[l] === ' ' || this.prose[l] === MARK)) l--;
+    return l;
+  }
+
+  /** A Latin word's last character, a closing `)` or inline code. */
+  private isLatinEnd(l: number): boolean {
+    return isAlnum(this.prose.charCodeAt(l)) || this.prose[l] === ')' || this.info.atomKind[l] === AtomKind.Code;
   }
 
   /** Chinese in the clause that ends at `l`: back to the line's start or a full-width stop (half-width ones may belong to English). */

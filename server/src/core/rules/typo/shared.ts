@@ -238,3 +238,8 @@ export function cjkIn(post: Post, start: number, end: number, a: number, b: numb
   if (c >= 0xdc00 && c <= 0xdfff && isCjkAt(prose, a)) n--;
   return n > 0;
 }
+
+/** `20:53:05\t From DW : 嗯`: does the line text before a place (from its line start) open with a clock time, as an exported chat record's lines do? */
+export function opensWithClockTime(lineText: string): boolean {
+  return /^[\s\uE000]*\d{1,2}:\d{2}\b/.test(lineText);
+}
