@@ -22,7 +22,7 @@ import type { Rule, RuleContext, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
 import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
-import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport } from './style';
+import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 import { countWhile } from '../../text';
 
 interface Options {
@@ -195,7 +195,7 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
       spaced = false;
     }
     flush();
-    reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end);
+    reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end, style, tally);
     if (block.type === 'paragraph') reportSpaceBetweenCjk(ctx, post, info, block.span.start, block.span.end);
   }
 };
@@ -400,18 +400,37 @@ function inPathToken(prose: string, blockStart: number, at: number): boolean {
   return /^\.{0,2}\/|#|\/.*\/|^[a-z0-9_-]+\/|\.html?\b/.test(lead);
 }
 
-/** Spaces beside `，。、；：！？（）…` between two characters on one line; spaces on both sides of one mark are one finding. */
-function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number): void {
+/**
+ * Spaces beside `，。、；：！？（）…` between two characters on one line; spaces on both sides of one mark are one finding.
+ * A space between such a mark and an English word, inline code or math (`用 iPhone ，`, `` `x` ， ``,
+ * `为 $n$ ：`) is a typography choice of its own (`tightPunctuationBesideLatin`): such places are
+ * counted both ways (`iPhone，` too) and their findings carry the choice, so a post that sets every
+ * English word off with spaces throughout is learnt as its house style. A space beside Chinese
+ * (`中文 ，`) is a slip in any style.
+ */
+function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number, style: Typography, tally: Tally): void {
   const { prose } = post;
-  let held: { l: number; r: number; punct: string } | undefined;
-  const flush = (h: { l: number; r: number; punct: string }, edits: Span[], spanEnd: number) => ctx.report({
+  const choice: Choice = 'tightPunctuationBesideLatin';
+  type Gap = { l: number; r: number; punct: string; word: boolean };
+  let held: Gap | undefined;
+  const flush = (h: Gap, edits: Span[], spanEnd: number, word: boolean) => ctx.report({
     messageId: 'besidePunctuation',
     data: { punct: h.punct },
     span: { start: h.l, end: spanEnd },
     fixes: [{ title: ctx.t(edits.length > 1 ? 'fixRemoveBoth' : 'fixRemove'), edits: edits.map((e) => ({ span: e, newText: '' })), isPreferred: true }],
-  });
+    choice: word ? choice : undefined,
+  } as StyledReport);
+  const english = (l: number, r: number) => isEnglishLineOf(post, lineStartOf(post, l, start), lineEndOf(post, r, end));
   for (let i = start; i < end; i++) {
-    if (prose.charCodeAt(i) !== 32) continue;
+    const code = prose.charCodeAt(i);
+    if (code !== 32) {
+      // A mark written tight against a word (`iPhone，`, `，iPhone`): a place of the choice, written without a space.
+      if (SPACE_ABSORBING.includes(prose[i])) {
+        const tight = (wordBeside(post, info, i, -1, start, end) >= 0 ? 1 : 0) + (wordBeside(post, info, i, 1, start, end) >= 0 ? 1 : 0);
+        if (tight && !english(i, i)) tally(choice, true, tight);
+      }
+      continue;
+    }
     let j = i;
     while (j < end && prose[j] === ' ') j++;
     const l = i - 1;
@@ -424,17 +443,44 @@ function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, in
     if (!punct) continue;
     if (!okNeighbour(post, info, l, 'left') || !okNeighbour(post, info, r, 'right')) continue;
     if (rc === '{' && prose[r + 1] === '#') continue; // a heading anchor keeps its space
-    if (isEnglishLineOf(post, lineStartOf(post, l, start), lineEndOf(post, r, end))) continue; // typo/punctuation makes it half-width
+    if (english(l, r)) continue; // typo/punctuation makes it half-width
+    // The side that is not the mark: an English word, code or math (the choice), or not.
+    const word = !(SPACE_ABSORBING.includes(lc) && SPACE_ABSORBING.includes(rc)) && isWordEnd(post, info, SPACE_ABSORBING.includes(lc) ? r : l, SPACE_ABSORBING.includes(lc) ? 1 : -1, start, end);
+    if (word) {
+      tally(choice, false);
+      if (!style.tightPunctuationBesideLatin) {
+        if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1, held.word);
+        held = undefined;
+        continue; // left as written
+      }
+    }
     if (held && held.r === l && SPACE_ABSORBING.includes(lc)) {
-      // ` ， `: the spaces on both sides of one mark.
-      flush(held, [{ start: held.l + 1, end: held.r }, { start: l + 1, end: r }], r + 1);
+      // ` ， `: the spaces on both sides of one mark (of the choice when both sides are words).
+      flush(held, [{ start: held.l + 1, end: held.r }, { start: l + 1, end: r }], r + 1, held.word && word);
       held = undefined;
       continue;
     }
-    if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1);
-    held = { l, r, punct };
+    if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1, held.word);
+    held = { l, r, punct, word };
   }
-  if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1);
+  if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1, held.word);
+}
+
+/**
+ * The end of an English word, inline code or math at `k`, read past markup (`**x**`, `[x](…)`)
+ * in direction `dir`: a Latin letter or digit, or a code atom. Returns the word's character, or -1.
+ */
+function wordBeside(post: Post, info: InlineInfo, at: number, dir: 1 | -1, start: number, end: number): number {
+  let k = at + dir;
+  while (k >= start && k < end && post.prose[k] === MARK) k += dir;
+  return k >= start && k < end && isWordEnd(post, info, k, dir, start, end) ? k : -1;
+}
+
+function isWordEnd(post: Post, info: InlineInfo, k: number, dir: 1 | -1, start: number, end: number): boolean {
+  while (k >= start && k < end && post.prose[k] === MARK) k += dir;
+  if (k < start || k >= end) return false;
+  const c = post.prose.charCodeAt(k);
+  return isAlnum(c) || (c === 0xfffc && info.atomKind[k] === AtomKind.Code);
 }
 
 /** `[ text ](url)`: spaces right inside the brackets of a link's text (prose spaces only); both sides are one finding. */
