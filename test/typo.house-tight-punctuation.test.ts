@@ -1,10 +1,10 @@
 /**
- * House style, learnt, for a space between full-width punctuation and an English word, inline code
- * or math (issue #19 item 1, `tightPunctuationBesideLatin`): a post that sets every English word and
+ * House style, learnt, for a space between an English word, inline code or math and the full-width
+ * punctuation after it (issue #19 item 1, `tightPunctuationAfterLatin`): a post that sets every English word and
  * formula off with spaces, punctuation or not (`需要 1 ns ，乘法`, `` `Eureka Server` ，就可以 ``,
  * `大小为 $n$ ：`: hello-algo's and advanced-java's habit) gets one typo/house-style finding and those
  * places as hints, still fixed by fix-all; a space between Chinese and a mark (`中文 ，`) keeps its
- * severity; a post that mostly writes them tight keeps its findings; `tightPunctuationBesideLatin:
+ * severity; a post that mostly writes them tight keeps its findings; `tightPunctuationAfterLatin:
  * false` (Keep this style) reports none of them.
  */
 import { test } from 'node:test';
@@ -29,28 +29,28 @@ test('a post that spaces English words from full-width punctuation throughout: o
   const config = loadConfigText('markdown:\n  singleDollarMath: true\n').config;
   const fs = analyze(POST, config);
   assert.equal(beside(fs).length, 6);
-  assert.ok(beside(fs).every((f) => f.severity === 'hint' && f.data?.houseStyle === 'tightPunctuationBesideLatin'));
+  assert.ok(beside(fs).every((f) => f.severity === 'hint' && f.data?.houseStyle === 'tightPunctuationAfterLatin'));
   const hs = house(fs);
   assert.equal(hs.length, 1);
-  assert.match(hs[0].message, /a space between English words or code and full-width punctuation in 6 places/);
+  assert.match(hs[0].message, /a space between English words or code and the full-width punctuation after them in 6 places/);
   const fixed = fixAll(POST, config).text;
   assert.match(fixed, /需要 1 ns，乘法/);
   assert.match(fixed, /`@EnableEurekaServer`，就可以/);
   assert.match(fixed, /iPhone 3GS，不过/);
   const keep = hs[0].fixes!.find((x) => x.configEdit)!;
-  assert.deepEqual(keep.configEdit, { key: 'typography', item: { tightPunctuationBesideLatin: false } });
+  assert.deepEqual(keep.configEdit, { key: 'typography', item: { tightPunctuationAfterLatin: false } });
   const yml = applyEdits('markdown:\n  singleDollarMath: true\n', [addToConfigList('markdown:\n  singleDollarMath: true\n', 'typography', keep.configEdit!.item)]);
   const after = analyze(POST, loadConfigText(yml).config);
   assert.deepEqual([...beside(after), ...house(after)], []);
 
 });
 
-test('a space between Chinese and a mark is a slip in a post of that habit too', () => {
-  const post = POST + '这是一个 ，错误。\n';
+test('a space between Chinese and a mark, or after a mark, is a slip in a post of that habit too', () => {
+  const post = POST + '这是一个 ，错误。然后， iPhone 也是。\n';
   const fs = beside(analyze(post));
   const slip = fs.filter((f) => f.severity !== 'hint');
-  assert.equal(slip.length, 1);
-  assert.equal(slip[0].data?.houseStyle, undefined);
+  assert.equal(slip.length, 2);
+  assert.ok(slip.every((f) => f.data?.houseStyle === undefined));
 });
 
 test('a post that mostly writes full-width punctuation tight against English words keeps its spaced ones as findings', () => {

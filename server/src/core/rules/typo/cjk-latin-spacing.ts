@@ -21,7 +21,7 @@
 import type { Rule, RuleContext, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
+import { AtomKind, OPENING_CJK, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 import { countWhile } from '../../text';
 
@@ -402,15 +402,16 @@ function inPathToken(prose: string, blockStart: number, at: number): boolean {
 
 /**
  * Spaces beside `，。、；：！？（）…` between two characters on one line; spaces on both sides of one mark are one finding.
- * A space between such a mark and an English word, inline code or math (`用 iPhone ，`, `` `x` ， ``,
- * `为 $n$ ：`) is a typography choice of its own (`tightPunctuationBesideLatin`): such places are
- * counted both ways (`iPhone，` too) and their findings carry the choice, so a post that sets every
- * English word off with spaces throughout is learnt as its house style. A space beside Chinese
- * (`中文 ，`) is a slip in any style.
+ * A space between an English word, inline code or math and the mark after it (`用 iPhone ，`,
+ * `` `x` ， ``, `为 $n$ ：`, `Nokia （5320）`) is a typography choice of its own
+ * (`tightPunctuationAfterLatin`, see afterWordSide): such places are counted both ways (`iPhone，`
+ * too) and their findings carry the choice, so a post that sets every English word off with spaces
+ * throughout is learnt as its house style. A space beside Chinese (`中文 ，`) or after a mark is a
+ * slip in any style.
  */
 function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number, style: Typography, tally: Tally): void {
   const { prose } = post;
-  const choice: Choice = 'tightPunctuationBesideLatin';
+  const choice: Choice = 'tightPunctuationAfterLatin';
   type Gap = { l: number; r: number; punct: string; word: boolean };
   let held: Gap | undefined;
   const flush = (h: Gap, edits: Span[], spanEnd: number, word: boolean) => ctx.report({
@@ -425,10 +426,7 @@ function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, in
     const code = prose.charCodeAt(i);
     if (code !== 32) {
       // A mark written tight against a word (`iPhone，`, `，iPhone`): a place of the choice, written without a space.
-      if (SPACE_ABSORBING.includes(prose[i])) {
-        const tight = (wordBeside(post, info, i, -1, start, end) >= 0 ? 1 : 0) + (wordBeside(post, info, i, 1, start, end) >= 0 ? 1 : 0);
-        if (tight && !english(i, i)) tally(choice, true, tight);
-      }
+      if (afterWordSide(prose[i]) && wordBefore(post, info, i, start) && !english(i, i)) tally(choice, true);
       continue;
     }
     let j = i;
@@ -445,10 +443,11 @@ function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, in
     if (rc === '{' && prose[r + 1] === '#') continue; // a heading anchor keeps its space
     if (english(l, r)) continue; // typo/punctuation makes it half-width
     // The side that is not the mark: an English word, code or math (the choice), or not.
-    const word = !(SPACE_ABSORBING.includes(lc) && SPACE_ABSORBING.includes(rc)) && isWordEnd(post, info, SPACE_ABSORBING.includes(lc) ? r : l, SPACE_ABSORBING.includes(lc) ? 1 : -1, start, end);
+    // (` ， ` is two gaps: the one before the mark may be the choice's, the one after it is not.)
+    const word = !SPACE_ABSORBING.includes(lc) && afterWordSide(rc) && isWordEnd(post, info, l, start);
     if (word) {
       tally(choice, false);
-      if (!style.tightPunctuationBesideLatin) {
+      if (!style.tightPunctuationAfterLatin) {
         if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1, held.word);
         held = undefined;
         continue; // left as written
@@ -467,18 +466,25 @@ function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, in
 }
 
 /**
- * The end of an English word, inline code or math at `k`, read past markup (`**x**`, `[x](…)`)
- * in direction `dir`: a Latin letter or digit, or a code atom. Returns the word's character, or -1.
+ * Is a space before the full-width mark `m`, after a word, the choice `tightPunctuationAfterLatin`'s:
+ * a stop (`iPhone ，`, `` `x` 。 ``, `$n$ ：`) or an opening bracket (`Nokia （5320）`). Not the
+ * enumeration comma (`$1$、$2$` is tight between listed words in both styles: hello-algo writes
+ * `$n$ ，` but `$1$、$2$`), nor the space after a mark (`，$1$`: tight in both styles).
  */
-function wordBeside(post: Post, info: InlineInfo, at: number, dir: 1 | -1, start: number, end: number): number {
-  let k = at + dir;
-  while (k >= start && k < end && post.prose[k] === MARK) k += dir;
-  return k >= start && k < end && isWordEnd(post, info, k, dir, start, end) ? k : -1;
+function afterWordSide(m: string): boolean {
+  return TIGHT_STOPS.includes(m) || OPENING_CJK.includes(m);
+}
+const TIGHT_STOPS = '，。；：！？';
+
+/** A mark at `i` right after an English word, inline code or math (past markup: `**x**，`). */
+function wordBefore(post: Post, info: InlineInfo, i: number, start: number): boolean {
+  return isWordEnd(post, info, i - 1, start);
 }
 
-function isWordEnd(post: Post, info: InlineInfo, k: number, dir: 1 | -1, start: number, end: number): boolean {
-  while (k >= start && k < end && post.prose[k] === MARK) k += dir;
-  if (k < start || k >= end) return false;
+/** The last character of an English word, inline code or math at `k`, read back past markup (`**x**`, `[x](…)`). */
+function isWordEnd(post: Post, info: InlineInfo, k: number, start: number): boolean {
+  while (k >= start && post.prose[k] === MARK) k--;
+  if (k < start) return false;
   const c = post.prose.charCodeAt(k);
   return isAlnum(c) || (c === 0xfffc && info.atomKind[k] === AtomKind.Code);
 }

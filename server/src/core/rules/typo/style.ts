@@ -50,12 +50,13 @@ export interface Typography {
    */
   fullwidthPunctuationAfterLatin: boolean;
   /**
-   * No space between full-width punctuation and an English word, inline code or math beside it
-   * (`用 iPhone，`, `` `x`。 ``, `为 $n$：`); false leaves `用 iPhone ，` as written. A choice of its own:
-   * some posts set every English word and formula off with spaces, punctuation or not. A space
-   * between Chinese and full-width punctuation (`中文 ，`) is a slip in any style and is not this choice.
+   * No space between an English word, inline code or math and the full-width stop or opening
+   * bracket after it (`用 iPhone，`, `` `x`。 ``, `为 $n$：`); false leaves `用 iPhone ，` as written. A
+   * choice of its own: some posts set every English word and formula off with spaces, punctuation
+   * or not. A space between Chinese and full-width punctuation (`中文 ，`) is a slip in any style and
+   * is not this choice.
    */
-  tightPunctuationBesideLatin: boolean;
+  tightPunctuationAfterLatin: boolean;
 }
 
 /** `.zhen.yml` `typography:` as resolved: any choice may be left out (the default) or be `auto` (the workspace's majority). */
@@ -72,11 +73,11 @@ export const TYPOGRAPHY_DEFAULTS: Typography = {
   chineseEllipsis: true,
   halfwidthPunctuationInEnglish: true,
   fullwidthPunctuationAfterLatin: true,
-  tightPunctuationBesideLatin: true,
+  tightPunctuationAfterLatin: true,
 };
 
 /** The typography choices a post's practice is read for (`halfwidthPunctuationInEnglish` is not: English lines are few). */
-export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'fullwidthPunctuationAfterLatin', 'tightPunctuationBesideLatin'] as const;
+export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'fullwidthPunctuationAfterLatin', 'tightPunctuationAfterLatin'] as const;
 export type Choice = (typeof CHOICES)[number];
 
 /**
@@ -354,7 +355,7 @@ function findingValue(choice: Choice, configured: boolean | string): string | un
     case 'fullwidthPunctuation':
     case 'chineseEllipsis':
     case 'fullwidthPunctuationAfterLatin':
-    case 'tightPunctuationBesideLatin':
+    case 'tightPunctuationAfterLatin':
       return configured === true ? 'false' : undefined;
     case 'cjkParentheses':
       return configured === 'fullwidth' ? 'keep' : undefined;
