@@ -272,18 +272,32 @@ const PASSAGE_HOVER: Record<string, string> = {
  * consecutive blocks, each with places of a choice and every one of them written the findings' way
  * (a pasted section, a paragraph typed with the input method in English mode: `先看看世界局势:`,
  * `12 月 3 日 22 时: [韩国戒严], 这是…`), with at least PASSAGE_MIN findings, is one problem: its first
- * finding keeps its severity and says so, the others are hints (still fixed by fix-all). A block
- * that writes the choice both ways ends the run, and its findings stay as they are. Off with
+ * finding keeps its severity and says so, the others are hints (still fixed by fix-all), when the
+ * rest of the post writes the choice the other way consistently (CONSISTENT_SHARE of at least
+ * MIN_PLACES places): a mixed post keeps every finding. A block that writes the choice both ways
+ * ends the run, and its findings stay as they are. Off with
  * `typo/house-style: off`.
  */
 function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>, lang: string): Map<StyledReport, { first: boolean; places: number; hover: string }> {
   const out = new Map<StyledReport, { first: boolean; places: number; hover: string }>();
   const parts = run.parts ?? [];
   const open = new Map<Choice, StyledReport[]>();
+  const places = new Map<Choice, number>();
   const close = (c: Choice) => {
     const list = open.get(c);
+    const n = places.get(c) ?? 0;
     open.delete(c);
+    places.delete(c);
     if (!list || list.length < PASSAGE_MIN) return;
+    // The rest of the post writes the choice the other way consistently (a mixed post is not learnt:
+    // its places keep their severity, README "House style, learnt").
+    const value = findingValue(c, style[c]);
+    const counts = run.census[c] ?? {};
+    let total = 0;
+    for (const k of Object.values(counts)) total += k;
+    const rest = total - n;
+    const restOther = rest - ((value ? counts[value] ?? 0 : 0) - n);
+    if (rest < MIN_PLACES || restOther < CONSISTENT_SHARE * rest) return;
     const hover = format(PASSAGE_HOVER[lang] ?? PASSAGE_HOVER.en, { n: list.length });
     list.forEach((r, i) => out.set(r, { first: i === 0, places: list.length, hover }));
   };
@@ -300,6 +314,7 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
       const list = open.get(c) ?? [];
       for (let k = part.from; k < part.to; k++) if (run.reports[k].choice === c) list.push(run.reports[k]);
       open.set(c, list);
+      places.set(c, (places.get(c) ?? 0) + total);
     }
     for (const c of [...open.keys()]) if (!seen.has(c)) close(c);
   }
