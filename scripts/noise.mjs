@@ -66,7 +66,7 @@ function choiceOf(f) {
   }
   return undefined;
 }
-const HOUSE_CHOICES = { letters: /Chinese and English without/, digits: /Chinese and digits without/, code: /Chinese and inline code without/, parentheses: /parentheses/, quotes: /straight quotes/, punctuation: /half-width punctuation after Chinese/, punctuationAfterLatin: /half-width punctuation after English words/, ellipsis: /ellipsis after Chinese/ };
+const HOUSE_CHOICES = { letters: /Chinese and English without/, digits: /Chinese and digits without/, code: /Chinese and inline code without/, parentheses: /parentheses/, quotes: /straight quotes/, punctuation: /half-width punctuation after Chinese/, punctuationAfterLatin: /half-width punctuation after English words/, ellipsis: /ellipsis after Chinese/, tightPunctuation: /English words or code and the full-width punctuation/ };
 
 const sites = [
   ...fs.readdirSync(path.join(corpus, 'posts')).map((s) => `posts/${s}`),

@@ -103,7 +103,7 @@ test('.zhen.yml mapping edits: a key set in place (comment kept), a new key unde
   assert.equal(set('typography:\n  quotes: keep # ours\n  spaceAroundCode: true\nrules: {}\n', { spaceAroundCode: false, spaceBetweenCjkAndLatin: false }),
     'typography:\n  quotes: keep # ours\n  spaceAroundCode: false\n  spaceBetweenCjkAndLatin: false\nrules: {}\n');
   assert.equal(set('typography: auto\n', { quotes: 'keep' }),
-    'typography: { spaceBetweenCjkAndLatin: auto, spaceBetweenCjkAndDigits: auto, spaceAroundCode: auto, latinParentheses: auto, cjkParentheses: auto, quotes: keep, fullwidthPunctuation: auto, chineseEllipsis: auto, halfwidthPunctuationInEnglish: auto, fullwidthPunctuationAfterLatin: auto }\n');
+    'typography: { spaceBetweenCjkAndLatin: auto, spaceBetweenCjkAndDigits: auto, spaceAroundCode: auto, latinParentheses: auto, cjkParentheses: auto, quotes: keep, fullwidthPunctuation: auto, chineseEllipsis: auto, halfwidthPunctuationInEnglish: auto, fullwidthPunctuationAfterLatin: auto, tightPunctuationAfterLatin: auto }\n');
   assert.equal(set('typography: { quotes: corner }\n', { quotes: 'keep' }), 'typography: { quotes: keep }\n');
   assert.equal(set('', { quotes: 'keep' }), 'typography:\n  quotes: keep\n');
   assert.equal(set('a: 1\r\n', { quotes: 'keep' }), 'a: 1\r\ntypography:\r\n  quotes: keep\r\n');

@@ -60,7 +60,7 @@ export function resolveConfig(...layers: Array<ConfigInput | undefined>): Config
 }
 
 /** `typography: auto` is every choice `auto` (the workspace's majority, see typo/style). */
-export const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'halfwidthPunctuationInEnglish', 'fullwidthPunctuationAfterLatin'];
+export const TYPOGRAPHY_KEYS = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'halfwidthPunctuationInEnglish', 'fullwidthPunctuationAfterLatin', 'tightPunctuationAfterLatin'];
 function typographyInput(t: unknown): TypographyConfig {
   if (t === 'auto') return Object.fromEntries(TYPOGRAPHY_KEYS.map((k) => [k, 'auto']));
   // A value of the wrong type is ignored where it is read (typo/style `typography`); `.zhen.yml` validation reports it.

@@ -21,8 +21,8 @@
 import type { Rule, RuleContext, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
-import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport } from './style';
+import { AtomKind, OPENING_CJK, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
+import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 import { countWhile } from '../../text';
 
 interface Options {
@@ -195,7 +195,7 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
       spaced = false;
     }
     flush();
-    reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end);
+    reportSpacesBesidePunctuation(ctx, post, info, block.span.start, block.span.end, style, tally);
     if (block.type === 'paragraph') reportSpaceBetweenCjk(ctx, post, info, block.span.start, block.span.end);
   }
 };
@@ -400,18 +400,35 @@ function inPathToken(prose: string, blockStart: number, at: number): boolean {
   return /^\.{0,2}\/|#|\/.*\/|^[a-z0-9_-]+\/|\.html?\b/.test(lead);
 }
 
-/** Spaces beside `，。、；：！？（）…` between two characters on one line; spaces on both sides of one mark are one finding. */
-function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number): void {
+/**
+ * Spaces beside `，。、；：！？（）…` between two characters on one line; spaces on both sides of one mark are one finding.
+ * A space between an English word, inline code or math and the mark after it (`用 iPhone ，`,
+ * `` `x` ， ``, `为 $n$ ：`, `Nokia （5320）`) is a typography choice of its own
+ * (`tightPunctuationAfterLatin`, see afterWordSide): such places are counted both ways (`iPhone，`
+ * too) and their findings carry the choice, so a post that sets every English word off with spaces
+ * throughout is learnt as its house style. A space beside Chinese (`中文 ，`) or after a mark is a
+ * slip in any style.
+ */
+function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number, style: Typography, tally: Tally): void {
   const { prose } = post;
-  let held: { l: number; r: number; punct: string } | undefined;
-  const flush = (h: { l: number; r: number; punct: string }, edits: Span[], spanEnd: number) => ctx.report({
+  const choice: Choice = 'tightPunctuationAfterLatin';
+  type Gap = { l: number; r: number; punct: string; word: boolean };
+  let held: Gap | undefined;
+  const flush = (h: Gap, edits: Span[], spanEnd: number, word: boolean) => ctx.report({
     messageId: 'besidePunctuation',
     data: { punct: h.punct },
     span: { start: h.l, end: spanEnd },
     fixes: [{ title: ctx.t(edits.length > 1 ? 'fixRemoveBoth' : 'fixRemove'), edits: edits.map((e) => ({ span: e, newText: '' })), isPreferred: true }],
-  });
+    choice: word ? choice : undefined,
+  } as StyledReport);
+  const english = (l: number, r: number) => isEnglishLineOf(post, lineStartOf(post, l, start), lineEndOf(post, r, end));
   for (let i = start; i < end; i++) {
-    if (prose.charCodeAt(i) !== 32) continue;
+    const code = prose.charCodeAt(i);
+    if (code !== 32) {
+      // A mark written tight against a word (`iPhone，`, `，iPhone`): a place of the choice, written without a space.
+      if (afterWordSide(prose[i]) && wordBefore(post, info, i, start) && !english(i, i)) tally(choice, true);
+      continue;
+    }
     let j = i;
     while (j < end && prose[j] === ' ') j++;
     const l = i - 1;
@@ -424,17 +441,52 @@ function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, in
     if (!punct) continue;
     if (!okNeighbour(post, info, l, 'left') || !okNeighbour(post, info, r, 'right')) continue;
     if (rc === '{' && prose[r + 1] === '#') continue; // a heading anchor keeps its space
-    if (isEnglishLineOf(post, lineStartOf(post, l, start), lineEndOf(post, r, end))) continue; // typo/punctuation makes it half-width
+    if (english(l, r)) continue; // typo/punctuation makes it half-width
+    // The side that is not the mark: an English word, code or math (the choice), or not.
+    // (` ， ` is two gaps: the one before the mark may be the choice's, the one after it is not.)
+    const word = !SPACE_ABSORBING.includes(lc) && afterWordSide(rc) && isWordEnd(post, info, l, start);
+    if (word) {
+      tally(choice, false);
+      if (!style.tightPunctuationAfterLatin) {
+        if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1, held.word);
+        held = undefined;
+        continue; // left as written
+      }
+    }
     if (held && held.r === l && SPACE_ABSORBING.includes(lc)) {
-      // ` ， `: the spaces on both sides of one mark.
-      flush(held, [{ start: held.l + 1, end: held.r }, { start: l + 1, end: r }], r + 1);
+      // ` ， `: the spaces on both sides of one mark (of the choice when both sides are words).
+      flush(held, [{ start: held.l + 1, end: held.r }, { start: l + 1, end: r }], r + 1, held.word && word);
       held = undefined;
       continue;
     }
-    if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1);
-    held = { l, r, punct };
+    if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1, held.word);
+    held = { l, r, punct, word };
   }
-  if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1);
+  if (held) flush(held, [{ start: held.l + 1, end: held.r }], held.r + 1, held.word);
+}
+
+/**
+ * Is a space before the full-width mark `m`, after a word, the choice `tightPunctuationAfterLatin`'s:
+ * a stop (`iPhone ，`, `` `x` 。 ``, `$n$ ：`) or an opening bracket (`Nokia （5320）`). Not the
+ * enumeration comma (`$1$、$2$` is tight between listed words in both styles: hello-algo writes
+ * `$n$ ，` but `$1$、$2$`), nor the space after a mark (`，$1$`: tight in both styles).
+ */
+function afterWordSide(m: string): boolean {
+  return TIGHT_STOPS.includes(m) || OPENING_CJK.includes(m);
+}
+const TIGHT_STOPS = '，。；：！？';
+
+/** A mark at `i` right after an English word, inline code or math (past markup: `**x**，`). */
+function wordBefore(post: Post, info: InlineInfo, i: number, start: number): boolean {
+  return isWordEnd(post, info, i - 1, start);
+}
+
+/** The last character of an English word, inline code or math at `k`, read back past markup (`**x**`, `[x](…)`). */
+function isWordEnd(post: Post, info: InlineInfo, k: number, start: number): boolean {
+  while (k >= start && post.prose[k] === MARK) k--;
+  if (k < start) return false;
+  const c = post.prose.charCodeAt(k);
+  return isAlnum(c) || (c === 0xfffc && info.atomKind[k] === AtomKind.Code);
 }
 
 /** `[ text ](url)`: spaces right inside the brackets of a link's text (prose spaces only); both sides are one finding. */

@@ -32,6 +32,7 @@ const WRITES: Record<Choice, Record<Language, string>> = {
   fullwidthPunctuation: { en: 'half-width punctuation after Chinese', 'zh-cn': '中文后用半角标点' },
   chineseEllipsis: { en: 'the ellipsis after Chinese as "..."', 'zh-cn': '中文省略号写作“...”' },
   fullwidthPunctuationAfterLatin: { en: 'half-width punctuation after English words in Chinese text', 'zh-cn': '中文句中英文词后用半角标点' },
+  tightPunctuationAfterLatin: { en: 'a space between English words or code and the full-width punctuation after them', 'zh-cn': '英文词或代码与其后的全角标点之间加空格' },
 };
 
 export const rule: Rule = {

@@ -49,6 +49,14 @@ export interface Typography {
    * own: many posts write full-width marks after Chinese and half-width ones after English words.
    */
   fullwidthPunctuationAfterLatin: boolean;
+  /**
+   * No space between an English word, inline code or math and the full-width stop or opening
+   * bracket after it (`用 iPhone，`, `` `x`。 ``, `为 $n$：`); false leaves `用 iPhone ，` as written. A
+   * choice of its own: some posts set every English word and formula off with spaces, punctuation
+   * or not. A space between Chinese and full-width punctuation (`中文 ，`) is a slip in any style and
+   * is not this choice.
+   */
+  tightPunctuationAfterLatin: boolean;
 }
 
 /** `.zhen.yml` `typography:` as resolved: any choice may be left out (the default) or be `auto` (the workspace's majority). */
@@ -65,10 +73,11 @@ export const TYPOGRAPHY_DEFAULTS: Typography = {
   chineseEllipsis: true,
   halfwidthPunctuationInEnglish: true,
   fullwidthPunctuationAfterLatin: true,
+  tightPunctuationAfterLatin: true,
 };
 
 /** The typography choices a post's practice is read for (`halfwidthPunctuationInEnglish` is not: English lines are few). */
-export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'fullwidthPunctuationAfterLatin'] as const;
+export const CHOICES = ['spaceBetweenCjkAndLatin', 'spaceBetweenCjkAndDigits', 'spaceAroundCode', 'latinParentheses', 'cjkParentheses', 'quotes', 'fullwidthPunctuation', 'chineseEllipsis', 'fullwidthPunctuationAfterLatin', 'tightPunctuationAfterLatin'] as const;
 export type Choice = (typeof CHOICES)[number];
 
 /**
@@ -169,6 +178,8 @@ export type StyledBody<O> = (ctx: RuleContext<O>, style: Typography, tally: Tall
 export interface StyledRun {
   reports: StyledReport[];
   census: Census;
+  /** Per prose block, in order: its reports (`reports[from, to)`) and its census (for passages). */
+  parts?: Array<{ from: number; to: number; census: Census }>;
 }
 
 interface Styled {
@@ -199,12 +210,14 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   const key = `${rule.id}\u0000${ctx.config.language}\u0000${JSON.stringify(style)}\u0000${JSON.stringify(ctx.options)}`;
   let run = byKey.get(key);
   if (run) return run;
-  const r: StyledRun = { reports: [], census: {} };
+  const r: StyledRun = { reports: [], census: {}, parts: [] };
   // The run's key as a short id in each block's `sub` (compared on every lookup of the block).
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   for (const w of blockWindows(ctx.post)) {
     const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${w.edges}`);
+    const from = r.reports.length;
     for (const x of placedReports(part, w.base)) r.reports.push(x);
+    r.parts!.push({ from, to: r.reports.length, census: part.census });
     addCensus(r.census, part.census);
   }
   body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, tallyInto(r.census), undefined);
@@ -230,15 +243,83 @@ function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typogra
   return { reports: local, census };
 }
 
-/** A styled rule's check: its run, replayed, with the findings of a learnt choice as hints. */
+/** A styled rule's check: its run, replayed, with the findings of a learnt choice as hints, and one finding per passage. */
 export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBody<O>): void {
-  const run = runStyled(ctx, rule, body, typography(ctx));
+  const style = typography(ctx);
+  const run = runStyled(ctx, rule, body, style);
   const learnt = houseStyle(ctx.post, ctx.config, ctx.workspace).learnt;
+  // `typo/house-style: off` reports every place as it is: no passages either.
+  const inPassage = ruleSeverity(ctx.config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off' ? new Map() : passages(run, style, learnt, ctx.config.language);
   for (const r of run.reports) {
     const l = r.choice ? learnt.get(r.choice) : undefined;
+    const p = inPassage.get(r);
     if (l) ctx.report({ ...r, severity: 'hint', detail: { ...r.detail, houseStyle: r.choice } });
+    else if (p) ctx.report(p.first ? { ...r, hover: p.hover, detail: { ...r.detail, passage: p.places } } : { ...r, severity: 'hint', detail: { ...r.detail, passage: p.places } });
     else ctx.report(r);
   }
+}
+
+/** The fewest places of a passage: consecutive blocks that write a choice the other way in every one of its places. */
+export const PASSAGE_MIN = 3;
+
+const PASSAGE_HOVER: Record<string, string> = {
+  en: 'This passage writes all its {n} places of this choice this way: one finding for them, the others are hints (fix-all fixes all of them).',
+  'zh-cn': '这段文字中此类写法共 {n} 处，全部如此：只报告这一处，其余以提示显示（“修复全部”会一并修正）。',
+};
+
+/**
+ * Passages written in another convention (issue #19 item 2, one finding per problem): a run of
+ * consecutive blocks, each with places of a choice and every one of them written the findings' way
+ * (a pasted section, a paragraph typed with the input method in English mode: `先看看世界局势:`,
+ * `12 月 3 日 22 时: [韩国戒严], 这是…`), with at least PASSAGE_MIN findings, is one problem: its first
+ * finding keeps its severity and says so, the others are hints (still fixed by fix-all), when the
+ * rest of the post writes the choice the other way consistently (CONSISTENT_SHARE of at least
+ * MIN_PLACES places): a mixed post keeps every finding. A block that writes the choice both ways
+ * ends the run, and its findings stay as they are. Off with
+ * `typo/house-style: off`.
+ */
+function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>, lang: string): Map<StyledReport, { first: boolean; places: number; hover: string }> {
+  const out = new Map<StyledReport, { first: boolean; places: number; hover: string }>();
+  const parts = run.parts ?? [];
+  const open = new Map<Choice, StyledReport[]>();
+  const places = new Map<Choice, number>();
+  const close = (c: Choice) => {
+    const list = open.get(c);
+    const n = places.get(c) ?? 0;
+    open.delete(c);
+    places.delete(c);
+    if (!list || list.length < PASSAGE_MIN) return;
+    // The rest of the post writes the choice the other way consistently (a mixed post is not learnt:
+    // its places keep their severity, README "House style, learnt").
+    const value = findingValue(c, style[c]);
+    const counts = run.census[c] ?? {};
+    let total = 0;
+    for (const k of Object.values(counts)) total += k;
+    const rest = total - n;
+    const restOther = rest - ((value ? counts[value] ?? 0 : 0) - n);
+    if (rest < MIN_PLACES || restOther < CONSISTENT_SHARE * rest) return;
+    const hover = format(PASSAGE_HOVER[lang] ?? PASSAGE_HOVER.en, { n: list.length });
+    list.forEach((r, i) => out.set(r, { first: i === 0, places: list.length, hover }));
+  };
+  for (const part of parts) {
+    const seen = new Set<Choice>();
+    for (const [c, counts] of Object.entries(part.census) as Array<[Choice, Record<string, number>]>) {
+      if (learnt.has(c)) continue;
+      const value = findingValue(c, style[c]);
+      let total = 0;
+      for (const n of Object.values(counts)) total += n;
+      if (!total) continue;
+      seen.add(c);
+      if (!value || (counts[value] ?? 0) !== total) { close(c); continue; }
+      const list = open.get(c) ?? [];
+      for (let k = part.from; k < part.to; k++) if (run.reports[k].choice === c) list.push(run.reports[k]);
+      open.set(c, list);
+      places.set(c, (places.get(c) ?? 0) + total);
+    }
+    for (const c of [...open.keys()]) if (!seen.has(c)) close(c);
+  }
+  for (const c of [...open.keys()]) close(c);
+  return out;
 }
 
 /** A styled rule's context outside the engine (for typo/house-style and the summary). */
@@ -289,6 +370,7 @@ function findingValue(choice: Choice, configured: boolean | string): string | un
     case 'fullwidthPunctuation':
     case 'chineseEllipsis':
     case 'fullwidthPunctuationAfterLatin':
+    case 'tightPunctuationAfterLatin':
       return configured === true ? 'false' : undefined;
     case 'cjkParentheses':
       return configured === 'fullwidth' ? 'keep' : undefined;
