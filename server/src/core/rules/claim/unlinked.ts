@@ -123,6 +123,14 @@ export const rule: Rule<Options> = {
       en: 'A superlative or ranking with no figure, named ranking or date: often opinion or common knowledge (shown as a hint).',
       'zh-cn': '最高级或排名，但没有数字、具名榜单或时间：常是观点或常识（以提示显示）。',
     },
+    hoverAsideHearsay: {
+      en: 'Hearsay that only evaluates a thing or says what it can do, with no figure, date or named source: a reputation aside, not a statistic (shown as a hint).',
+      'zh-cn': '传闻只是评价某物或说明它能做什么，没有数字、时间或具名来源：属于口碑式的旁白，而非统计数据（以提示显示）。',
+    },
+    hoverAsideHowItWorks: {
+      en: 'What a tool does, needs or supports, as its documentation says, with no statistic: how it works, which a reader checks in that documentation (shown as a hint); a link to the page would still help.',
+      'zh-cn': '按官方文档描述工具的行为、要求或功能，没有统计数字：属于工作原理，读者可在该文档中核对（以提示显示）；链接到该页面仍有帮助。',
+    },
     hoverParagraphNote: {
       en: 'It reports a view in a paragraph that cites {note}: probably from that note (shown as a hint); put the reference on this sentence if it is.',
       'zh-cn': '本句转述观点，所在段落已引用 {note}：可能出自该脚注（以提示显示）；若是，请把脚注放到本句。',
@@ -214,6 +222,7 @@ export const rule: Rule<Options> = {
           ...(repost ? { repost: true } : {}),
           ...(own ? { firstParty: true } : {}),
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
+          ...(j.aside ? { aside: j.aside } : {}),
         },
       });
     }
@@ -510,6 +519,8 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
     lines.push(ctx.t('hoverAgainst', { list: against.map((x) => (x.matches[0] ? `${x.label[lang]}“${proseText(prose, x.matches[0].span)}”` : x.label[lang])).join(sep) }), '');
   }
   if (j.unanchored) lines.push(ctx.t('hoverUnanchored'), '');
+  if (j.aside === 'hearsay') lines.push(ctx.t('hoverAsideHearsay'), '');
+  else if (j.aside === 'howItWorks') lines.push(ctx.t('hoverAsideHowItWorks'), '');
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
