@@ -15,7 +15,8 @@
  * it in its paragraph or list item, the line right after it (the block that starts there: a nested
  * `- 数据来源 …`, the next item's `详见：[…](…)`), and the heads of the list items it sits in. A
  * neighbour cites the claim when one of its sentences opens by pointing to a source (`根据 […](…)`,
- * `数据来源`, `详见：`) and carries a link or footnote; or when it carries a link that is no site's
+ * `数据来源`, `详见：`) and carries a link or footnote (or is a bare label, `- 数据来源`, with the link on the
+ * line under it); or when it carries a link that is no site's
  * home page (or a footnote), and either the claim or the neighbour reports (`宣称`, `数据`, `调查`,
  * `survey`) and the two share a name (a Latin word of the claim in the link's text or address, or in
  * the footnoted sentence), or the neighbour heads the claim's list item and names a source itself. A
@@ -61,7 +62,10 @@ export function citedNearby(post: Post, all: readonly Sentence[], i: number, cla
     for (const x of sentencesIn(all, n.span)) {
       if (x === s) continue;
       const has = links.some((l) => l.span.start < x.end && l.span.end > x.start) || notes.some((r) => r.start < x.end && r.end > x.start);
-      if (has && LEAD.test(cleanText(post, x).text)) return true;
+      const lead = cleanText(post, x).text;
+      if (has && LEAD.test(lead)) return true;
+      // A bare label whose link is on the line under it (`- 数据来源⏎  [CB Insights](…)`).
+      if (!has && lead.trim().length <= LABEL_MAX && LEAD.test(lead) && links.some((l) => l.span.start >= x.end && l.span.start < n.span.end && WEB.test(l.url))) return true;
     }
     const text = cleanText(post, n.span).text;
     // The head of the list item must name a source itself (`根据其中数据`, `Survey Results`); another neighbour, or the claim, report.
@@ -109,6 +113,9 @@ function lineSpan(post: Post, line: number): Span | undefined {
   const end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
   return text.slice(start, end).trim() ? { start, end } : undefined;
 }
+
+/** The longest bare source label (`数据来源：`) whose link may follow on the next line. */
+const LABEL_MAX = 8;
 
 function neighbours(post: Post, all: readonly Sentence[], i: number): Neighbour[] {
   const s = all[i];
