@@ -146,3 +146,33 @@ function neighbours(post: Post, all: readonly Sentence[], i: number): Neighbour[
   }
   return out;
 }
+
+/** How many lines before or after a claim a link that names its subject is looked for (`linkedNearby`). */
+const NEAR_LINES = 3;
+
+/**
+ * A link within three lines of the claim (not in it, no site's home page) whose text or address
+ * names a Latin name of the claim (`最后官方也没给出解决方法，…issue 仍然是打开状态` two lines under
+ * `[issue](https://github.com/microsoft/TypeScript/issues/18261)`): probably its source, though nothing
+ * says so. Not a citation: the claim is a hint that names the link (seed-51206 readers' 'cited nearby').
+ * Its address, or undefined.
+ */
+export function linkedNearby(post: Post, all: readonly Sentence[], i: number, claim: string): string | undefined {
+  const s = all[i];
+  const names = latinNames(claim);
+  if (!names.length) return undefined;
+  const { lineStarts, text } = post;
+  const first = positionAt(lineStarts, s.start).line;
+  const last = positionAt(lineStarts, Math.max(s.start, s.end - 1)).line;
+  const from = lineStarts[Math.max(0, first - NEAR_LINES)];
+  const to = last + NEAR_LINES + 1 < lineStarts.length ? lineStarts[last + NEAR_LINES + 1] : text.length;
+  const links = citations(post).links;
+  for (let k = countWhile(links.length, (j) => links[j].span.start < from); k < links.length && links[k].span.start < to; k++) {
+    const l = links[k];
+    if (l.span.start < s.end && l.span.end > s.start) continue;
+    if (!WEB.test(l.url) || HOME_PAGE.test(l.url)) continue;
+    const said = (text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url)).toLowerCase();
+    if (names.some((w) => said.includes(w))) return l.url;
+  }
+  return undefined;
+}

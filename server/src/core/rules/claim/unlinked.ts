@@ -63,7 +63,7 @@ import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
 import { memoized } from '../../blockCache';
-import { citedNearby } from './nearby';
+import { citedNearby, linkedNearby } from './nearby';
 import { countWhile } from '../../text';
 import { inReferenceList, inSourcedSection, sectionDocument } from './references';
 import { isRepost } from './repost';
@@ -139,6 +139,10 @@ export const rule: Rule<Options> = {
       en: 'The section is about {id}, which the post links ({url}): the figure is probably from it (shown as a hint); link it here.',
       'zh-cn': '本节讲的是 {id}，文中已链接（{url}）：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
     },
+    hoverNearbyLink: {
+      en: 'A link within three lines ({url}) names what this sentence is about: probably its source (shown as a hint); link it here if it is.',
+      'zh-cn': '三行之内的链接（{url}）提到了本句所说的对象：可能就是出处（以提示显示）；若是，请在本句中给出链接。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -195,6 +199,8 @@ export const rule: Rule<Options> = {
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
       const doc = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
+      // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
+      const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own ? undefined : linkedNearby(post, all, i, clean.text);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -206,8 +212,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note, doc),
+        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note, doc, near),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -219,6 +225,7 @@ export const rule: Rule<Options> = {
           ...(byAddress ? { webAddress: true } : {}),
           ...(note ? { paragraphNote: note } : {}),
           ...(doc ? { sectionDocument: doc } : {}),
+          ...(near ? { nearbyLink: near } : {}),
           ...(repost ? { repost: true } : {}),
           ...(own ? { firstParty: true } : {}),
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
@@ -501,7 +508,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: string, doc?: { id: string; url: string }): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: string, doc?: { id: string; url: string }, near?: string): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -526,6 +533,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
   if (note) lines.push(ctx.t('hoverParagraphNote', { note }), '');
   if (doc) lines.push(ctx.t('hoverSectionDocument', doc), '');
+  if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
