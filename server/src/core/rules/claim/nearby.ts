@@ -149,17 +149,19 @@ function neighbours(post: Post, all: readonly Sentence[], i: number): Neighbour[
 
 /** How many lines before or after a claim a link that names its subject is looked for (`linkedNearby`). */
 const NEAR_LINES = 3;
+/** The shortest Latin name a nearby link must name as a whole word (`TON`, `RSA` name too much). */
+const NEAR_NAME_MIN = 4;
 
 /**
- * A link within three lines of the claim (not in it, no site's home page) whose text or address
- * names a Latin name of the claim (`最后官方也没给出解决方法，…issue 仍然是打开状态` two lines under
+ * A link within three lines of the claim (not in it, no site's home page) whose text or address's
+ * path has a Latin name of the claim (four letters or more) as a whole word (or its plural) (`最后官方也没给出解决方法，…issue 仍然是打开状态` two lines under
  * `[issue](https://github.com/microsoft/TypeScript/issues/18261)`): probably its source, though nothing
  * says so. Not a citation: the claim is a hint that names the link (seed-51206 readers' 'cited nearby').
  * Its address, or undefined.
  */
 export function linkedNearby(post: Post, all: readonly Sentence[], i: number, claim: string): string | undefined {
   const s = all[i];
-  const names = latinNames(claim);
+  const names = latinNames(claim).filter((w) => w.length >= NEAR_NAME_MIN);
   if (!names.length) return undefined;
   const { lineStarts, text } = post;
   const first = positionAt(lineStarts, s.start).line;
@@ -171,8 +173,9 @@ export function linkedNearby(post: Post, all: readonly Sentence[], i: number, cl
     const l = links[k];
     if (l.span.start < s.end && l.span.end > s.start) continue;
     if (!WEB.test(l.url) || HOME_PAGE.test(l.url)) continue;
-    const said = (text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url)).toLowerCase();
-    if (names.some((w) => said.includes(w))) return l.url;
+    // Whole words of the link's text and of its address's path (not its host: a site's own name is no subject).
+    const words = new Set((text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url.replace(/^(?:https?:)?\/\/[^/]*/i, ''))).toLowerCase().split(/[^a-z0-9]+/));
+    if (names.some((w) => words.has(w) || words.has(w + 's'))) return l.url;
   }
   return undefined;
 }
