@@ -93,6 +93,8 @@ export interface Detector {
   gate: { features: ReadonlySet<string>; groups: ReadonlySet<FeatureGroup> };
   /** A claim made by these features alone, with none of `anchors` firing, is at most a hint (data `unanchored`: a superlative with no figure, named ranking or time). */
   unanchored: { features: ReadonlySet<string>; anchors: ReadonlySet<string> };
+  /** Kinds of claims an editor would not demand a source for, shown as hints (data `asides`: hearsay that evaluates, how a tool works). */
+  asides: readonly AsideKind[];
   /** Tests whether a text reads the post's own data (own measurements, what the post shows). */
   readsOwn: (text: string) => boolean;
   /** Tests whether a text speaks in the first person. */
@@ -123,6 +125,8 @@ export interface Judgement {
   candidate: boolean;
   /** A claim made by a superlative or ranking alone, with no figure, named ranking or source and no time anchor (data `unanchored`): never strong. */
   unanchored?: boolean;
+  /** The kind of aside it is (data `asides`: `hearsay`, `howItWorks`): never strong. */
+  aside?: string;
   signals: Signal[];
 }
 
@@ -133,6 +137,15 @@ const MACROS = data.macros as Record<string, string>;
 export const BUNDLED_FEATURES = data.features as FeatureSpec[];
 const GATE = { features: new Set(data.gate.features as string[]), groups: new Set((data.gate.groups as string[]).filter(isGroup)) };
 const UNANCHORED = { features: new Set(data.unanchored.features), anchors: new Set(data.unanchored.anchors) };
+
+/** A kind of aside (data `asides.kinds`): made by `makers` alone, with one of `requires` and none of `anchors` firing. */
+export interface AsideKind {
+  id: string;
+  makers: ReadonlySet<string>;
+  requires: ReadonlySet<string>;
+  anchors: ReadonlySet<string>;
+}
+const ASIDES: AsideKind[] = data.asides.kinds.map((k) => ({ id: k.id, makers: new Set(k.makers), requires: new Set(k.requires), anchors: new Set(k.anchors) }));
 
 /** Does a signal open the gate (make the sentence a candidate)? */
 export function opensGate(d: Detector, x: Pick<Signal, 'id' | 'group'>): boolean {
@@ -250,6 +263,7 @@ export function detector(config: Readonly<Config>): Detector {
     ignore,
     gate: GATE,
     unanchored: UNANCHORED,
+    asides: ASIDES,
     readsOwn,
     firstPerson,
   };
@@ -448,7 +462,38 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
   const { score, confidence } = weigh(d.bias, signals);
   const claim = !ignored && confidence >= d.threshold;
   const unanchored = claim && isUnanchored(d, signals);
-  return { score, confidence, claim, strong: claim && !unanchored && confidence >= d.strong, ignored, candidate: true, ...(unanchored ? { unanchored } : {}), signals };
+  const aside = claim && !unanchored ? asideOf(d, signals) : undefined;
+  return { score, confidence, claim, strong: claim && !unanchored && !aside && confidence >= d.strong, ignored, candidate: true, ...(unanchored ? { unanchored } : {}), ...(aside ? { aside } : {}), signals };
+}
+
+/**
+ * The kind of aside a claim is (data `asides`): every gate feature with a positive weight that
+ * fires is one of the kind's makers, one of its `requires` fires and none of its anchors:
+ * `据说很出名`, `据说也支持 python` (hearsay); `官方文档里也提到，subagent 可以在独立上下文中运行`
+ * (how it works). The first kind that fits; undefined when none does.
+ */
+function asideOf(d: Detector, signals: readonly Signal[]): string | undefined {
+  for (const k of d.asides) {
+    let made = false;
+    let required = false;
+    let ok = true;
+    for (const x of signals) {
+      if (k.anchors.has(x.id)) {
+        ok = false;
+        break;
+      }
+      if (k.requires.has(x.id)) required = true;
+      if (x.weight > 0 && opensGate(d, x)) {
+        if (!k.makers.has(x.id)) {
+          ok = false;
+          break;
+        }
+        made = true;
+      }
+    }
+    if (ok && made && required) return k.id;
+  }
+  return undefined;
 }
 
 /**

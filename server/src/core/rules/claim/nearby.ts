@@ -15,7 +15,8 @@
  * it in its paragraph or list item, the line right after it (the block that starts there: a nested
  * `- 数据来源 …`, the next item's `详见：[…](…)`), and the heads of the list items it sits in. A
  * neighbour cites the claim when one of its sentences opens by pointing to a source (`根据 […](…)`,
- * `数据来源`, `详见：`) and carries a link or footnote; or when it carries a link that is no site's
+ * `数据来源`, `详见：`) and carries a link or footnote (or is a bare label, `- 数据来源`, with the link on the
+ * line under it); or when it carries a link that is no site's
  * home page (or a footnote), and either the claim or the neighbour reports (`宣称`, `数据`, `调查`,
  * `survey`) and the two share a name (a Latin word of the claim in the link's text or address, or in
  * the footnoted sentence), or the neighbour heads the claim's list item and names a source itself. A
@@ -61,7 +62,10 @@ export function citedNearby(post: Post, all: readonly Sentence[], i: number, cla
     for (const x of sentencesIn(all, n.span)) {
       if (x === s) continue;
       const has = links.some((l) => l.span.start < x.end && l.span.end > x.start) || notes.some((r) => r.start < x.end && r.end > x.start);
-      if (has && LEAD.test(cleanText(post, x).text)) return true;
+      const lead = cleanText(post, x).text;
+      if (has && LEAD.test(lead)) return true;
+      // A bare label whose link is on the line under it (`- 数据来源⏎  [CB Insights](…)`).
+      if (!has && lead.trim().length <= LABEL_MAX && LEAD.test(lead) && links.some((l) => l.span.start >= x.end && l.span.start < n.span.end && WEB.test(l.url))) return true;
     }
     const text = cleanText(post, n.span).text;
     // The head of the list item must name a source itself (`根据其中数据`, `Survey Results`); another neighbour, or the claim, report.
@@ -110,6 +114,9 @@ function lineSpan(post: Post, line: number): Span | undefined {
   return text.slice(start, end).trim() ? { start, end } : undefined;
 }
 
+/** The longest bare source label (`数据来源：`) whose link may follow on the next line. */
+const LABEL_MAX = 8;
+
 function neighbours(post: Post, all: readonly Sentence[], i: number): Neighbour[] {
   const s = all[i];
   const out: Neighbour[] = [];
@@ -138,4 +145,37 @@ function neighbours(post: Post, all: readonly Sentence[], i: number): Neighbour[
     if (b && b.span.start < item.end && b !== s.block && b.span.end <= s.start) out.push({ span: b.span, head: true });
   }
   return out;
+}
+
+/** How many lines before or after a claim a link that names its subject is looked for (`linkedNearby`). */
+const NEAR_LINES = 3;
+/** The shortest Latin name a nearby link must name as a whole word (`TON`, `RSA` name too much). */
+const NEAR_NAME_MIN = 4;
+
+/**
+ * A link within three lines of the claim (not in it, no site's home page) whose text or address's
+ * path has a Latin name of the claim (four letters or more) as a whole word (or its plural) (`最后官方也没给出解决方法，…issue 仍然是打开状态` two lines under
+ * `[issue](https://github.com/microsoft/TypeScript/issues/18261)`): probably its source, though nothing
+ * says so. Not a citation: the claim is a hint that names the link (seed-51206 readers' 'cited nearby').
+ * Its address, or undefined.
+ */
+export function linkedNearby(post: Post, all: readonly Sentence[], i: number, claim: string): string | undefined {
+  const s = all[i];
+  const names = latinNames(claim).filter((w) => w.length >= NEAR_NAME_MIN);
+  if (!names.length) return undefined;
+  const { lineStarts, text } = post;
+  const first = positionAt(lineStarts, s.start).line;
+  const last = positionAt(lineStarts, Math.max(s.start, s.end - 1)).line;
+  const from = lineStarts[Math.max(0, first - NEAR_LINES)];
+  const to = last + NEAR_LINES + 1 < lineStarts.length ? lineStarts[last + NEAR_LINES + 1] : text.length;
+  const links = citations(post).links;
+  for (let k = countWhile(links.length, (j) => links[j].span.start < from); k < links.length && links[k].span.start < to; k++) {
+    const l = links[k];
+    if (l.span.start < s.end && l.span.end > s.start) continue;
+    if (!WEB.test(l.url) || HOME_PAGE.test(l.url)) continue;
+    // Whole words of the link's text and of its address's path (not its host: a site's own name is no subject).
+    const words = new Set((text.slice(l.span.start, l.span.end) + ' ' + safeDecode(l.url.replace(/^(?:https?:)?\/\/[^/]*/i, ''))).toLowerCase().split(/[^a-z0-9]+/));
+    if (names.some((w) => words.has(w) || words.has(w + 's'))) return l.url;
+  }
+  return undefined;
 }

@@ -63,7 +63,7 @@ import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
 import { memoized } from '../../blockCache';
-import { citedNearby } from './nearby';
+import { citedNearby, linkedNearby } from './nearby';
 import { countWhile } from '../../text';
 import { inReferenceList, inSourcedSection, sectionDocument } from './references';
 import { isRepost } from './repost';
@@ -123,6 +123,14 @@ export const rule: Rule<Options> = {
       en: 'A superlative or ranking with no figure, named ranking or date: often opinion or common knowledge (shown as a hint).',
       'zh-cn': '最高级或排名，但没有数字、具名榜单或时间：常是观点或常识（以提示显示）。',
     },
+    hoverAsideHearsay: {
+      en: 'Hearsay that only evaluates a thing or says what it can do, with no figure, date or named source: a reputation aside, not a statistic (shown as a hint).',
+      'zh-cn': '传闻只是评价某物或说明它能做什么，没有数字、时间或具名来源：属于口碑式的旁白，而非统计数据（以提示显示）。',
+    },
+    hoverAsideHowItWorks: {
+      en: 'What a tool does, needs or supports, as its documentation says, with no statistic: how it works, which a reader checks in that documentation (shown as a hint); a link to the page would still help.',
+      'zh-cn': '按官方文档描述工具的行为、要求或功能，没有统计数字：属于工作原理，读者可在该文档中核对（以提示显示）；链接到该页面仍有帮助。',
+    },
     hoverParagraphNote: {
       en: 'It reports a view in a paragraph that cites {note}: probably from that note (shown as a hint); put the reference on this sentence if it is.',
       'zh-cn': '本句转述观点，所在段落已引用 {note}：可能出自该脚注（以提示显示）；若是，请把脚注放到本句。',
@@ -130,6 +138,10 @@ export const rule: Rule<Options> = {
     hoverSectionDocument: {
       en: 'The section is about {id}, which the post links ({url}): the figure is probably from it (shown as a hint); link it here.',
       'zh-cn': '本节讲的是 {id}，文中已链接（{url}）：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
+    },
+    hoverNearbyLink: {
+      en: 'A link within three lines ({url}) names what this sentence is about: probably its source (shown as a hint); link it here if it is.',
+      'zh-cn': '三行之内的链接（{url}）提到了本句所说的对象：可能就是出处（以提示显示）；若是，请在本句中给出链接。',
     },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
@@ -187,6 +199,8 @@ export const rule: Rule<Options> = {
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
       const doc = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
+      // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
+      const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own ? undefined : linkedNearby(post, all, i, clean.text);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -198,8 +212,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note, doc),
+        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note, doc, near),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -211,9 +225,11 @@ export const rule: Rule<Options> = {
           ...(byAddress ? { webAddress: true } : {}),
           ...(note ? { paragraphNote: note } : {}),
           ...(doc ? { sectionDocument: doc } : {}),
+          ...(near ? { nearbyLink: near } : {}),
           ...(repost ? { repost: true } : {}),
           ...(own ? { firstParty: true } : {}),
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
+          ...(j.aside ? { aside: j.aside } : {}),
         },
       });
     }
@@ -492,7 +508,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: string, doc?: { id: string; url: string }): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: string, doc?: { id: string; url: string }, near?: string): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -510,11 +526,14 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
     lines.push(ctx.t('hoverAgainst', { list: against.map((x) => (x.matches[0] ? `${x.label[lang]}“${proseText(prose, x.matches[0].span)}”` : x.label[lang])).join(sep) }), '');
   }
   if (j.unanchored) lines.push(ctx.t('hoverUnanchored'), '');
+  if (j.aside === 'hearsay') lines.push(ctx.t('hoverAsideHearsay'), '');
+  else if (j.aside === 'howItWorks') lines.push(ctx.t('hoverAsideHowItWorks'), '');
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
   if (note) lines.push(ctx.t('hoverParagraphNote', { note }), '');
   if (doc) lines.push(ctx.t('hoverSectionDocument', doc), '');
+  if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
