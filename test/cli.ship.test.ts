@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseWorkflowCommand, annotationProblems } from './helpers/workflowCommand.mjs';
 import { runCli, tempDir as tempDirIn, type JsonOut } from './helpers/cli';
 import { escapeGithubData, escapeGithubProperty, toGithub } from '../server/src/cli/format';
-import { loadConfigText } from '../server/src/core/index';
+import { loadConfigText, resolveConfig } from '../server/src/core/index';
 import { SCHEMA_URL } from '../server/src/cli/init';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -322,6 +322,32 @@ test('zhen init: a .zhen.yml for a Chirpy blog that writes no spaces between Chi
   assert.match(again.stderr, /exists already/);
   assert.equal((await zhen(['init', '--force'], { cwd: dir })).code, 0);
   assert.equal((await zhen(['init', '--stdout'], { cwd: dir })).stdout, readFileSync(join(dir, '.zhen.yml'), 'utf8'));
+});
+
+test('zhen init --typography auto: typography: auto instead of fixed choices, offered as a comment by default; a bad value is a usage error', async () => {
+  const files: Record<string, string> = { '_config.yml': 'theme: jekyll-theme-chirpy\ntimezone: Asia/Shanghai\n' };
+  for (let i = 0; i < 12; i++) files[`_posts/2024-01-${String(i + 1).padStart(2, '0')}-p.md`] = `---\ntitle: t\n---\n\n我们用TCP连接和HTTP协议，在Linux上跑Nginx服务，用Docker部署Redis和MySQL，第${i}篇。\n`;
+  const dir = tempDir(files);
+  const measured = (await zhen(['init', '--lang', 'en', '--stdout'], { cwd: dir })).stdout;
+  assert.match(measured, /^# typography: auto {3}# instead: every choice follows the blog's own majority/m);
+  assert.match(measured, /typo\/cjk-latin-spacing: off/);
+  const r = await zhen(['init', '--lang', 'en', '--typography', 'auto'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const text = readFileSync(join(dir, '.zhen.yml'), 'utf8');
+  assert.match(text, /^typography: auto$/m);
+  assert.match(text, /0 % of the places between Chinese and English have a space/);
+  assert.doesNotMatch(text, /cjk-latin-spacing: off|spaceBetweenCjkAndDigits/);
+  const loaded = loadConfigText(text);
+  assert.deepEqual(loaded.problems, []);
+  assert.equal(resolveConfig(loaded.config).typography.spaceBetweenCjkAndLatin, 'auto');
+  // The blog checked with it: its own majority (no space) is the style, so no post departs from it (without the
+  // file, each post would get a typo/house-style finding and its places as hints).
+  const out = JSON.parse((await zhen(['check', '--format', 'json', '.'], { cwd: dir })).stdout) as JsonOut;
+  assert.equal(out.files.length, 12);
+  assert.ok(!out.files.some((f) => f.findings.some((x) => x.rule.startsWith('typo/'))), JSON.stringify(out.files[0].findings));
+  const bad = await zhen(['init', '--typography', 'majority', '--stdout'], { cwd: dir });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--typography takes measured or auto/);
 });
 
 test('zhen init on a folder with no site and no posts: defaults, a valid file', async () => {

@@ -22,7 +22,7 @@ import { assembleHover, type HoverPart } from './hover';
 export * from './types';
 export { parsePost, walk, nodeSpan, ATOM, MARK, isSuppressed, ruleMatches, ParseCache } from './document';
 export type { Post, FrontMatter, ProseBlock } from './document';
-export { resolveConfig, defaultConfig, normalizeLanguage, ruleSeverity } from './config';
+export { resolveConfig, defaultConfig, normalizeLanguage, ruleSeverity, TYPOGRAPHY_KEYS } from './config';
 export type { ConfigInput, ConfigProblem, LoadedConfig, KnownRules } from './config';
 export { CONFIG_MESSAGES, TYPE_NAMES } from './configMessages';
 export { format } from './engine';
