@@ -270,8 +270,27 @@ export const rule: Rule<Options> = {
         // database's docs where it is 限流; `validator` of crypto in a data-checking tool): the English word has another sense here.
         ...(aloneInField(terms, concept) ? ['otherField'] : []),
         // The rendering is the glossary's term for another concept, or opens with one (`备用` where backup is 备份): another sense.
-        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) ? ['otherSense'] : []),
+        // (Or ends with one, the rendering read off the text with a word more before it: `主动限流 (throttle)`, 限流 being rate
+        // limiting's term, in a database's docs; session 16.)
+        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) || tailOfOtherSense(terms.glossary, r.zh, preferred, concept, r.key) ? ['otherSense'] : []),
       ], { preferred });
     }
   },
 };
+
+/**
+ * Does a rendering end with the glossary's Chinese term for another concept (`主动限流` ends with 限流, rate limiting, where
+ * the glossary renders throttle 节流)? The rendering is read off the text before a gloss and may carry a word more
+ * (`主动`), so its tail of two characters or more is what names the thing, when that word more shares no character with the
+ * glossary's rendering.
+ */
+function tailOfOtherSense(glossary: Parameters<typeof otherSense>[0], zh: string, preferred: string, concept: Concept, en: string): boolean {
+  for (let i = 1; i <= zh.length - 2; i++) {
+    // (The word more shares nothing with the glossary's rendering: `服务网络` for 服务网格 opens as the right term does, and its
+    // tail 网络 is the wrong word, not another thing named.)
+    if ([...zh.slice(0, i)].some((ch) => preferred.includes(ch))) return false;
+    if (otherSense(glossary, zh.slice(i), preferred, [concept], en, false)) return true;
+  }
+  return false;
+}
+
