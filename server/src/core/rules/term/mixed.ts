@@ -33,7 +33,7 @@
  *
  * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
-import type { Rule, Span } from '../../types';
+import type { Rule, Span, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { CJK_RANGES } from '../../cjk';
 import { analyzeTerms, type TermHit } from './analysis';
@@ -47,6 +47,7 @@ import { positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, renderingKey } from './renderings';
 import { blockquotesOf } from '../../containers';
+import { aggregateTerms } from './summary';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -266,6 +267,9 @@ export const rule: Rule<GradedOptions> = {
             // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
             // (Nor where the post writes both after the same words, `系统内核缓存区` and `系统内核缓冲区`: one thing named two ways.)
             if (!glossedWith(ctx.post.prose, h.end, concept) && !sameModifier(ctx.post.prose, h, majorityHits) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
+            // The site writes both wordings widely (`元数据` in 113 posts, `元信息` in 102: the docs' two words, used for different
+            // objects): its two accepted wordings, not this post's drift (session 16, from the seed-51206 sample).
+            if (!isLatinForm(found) && siteWritesBoth(ctx.workspace, concept, found, majority)) ev.push('siteWritesBoth');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
@@ -375,4 +379,21 @@ function inQuotation(post: Post, s: Span): boolean {
   let q: Span | undefined;
   for (const b of blockquotesOf(post)) if (b.start <= s.start && s.end <= b.end && (!q || b.start < q.start)) q = b;
   return !!q && !NOTE_BOX_RE.test(post.text.slice(q.start, q.start + 40));
+}
+
+/** Each of two wordings in at least this many other posts of the workspace, for the site to write both. */
+const SITE_BOTH_POSTS = 10;
+
+/**
+ * Does the workspace write both wordings of the concept widely: each in `SITE_BOTH_POSTS` other posts or more, and neither in
+ * twice as many posts as the other (cross-post's split workspace)? Then both are the site's wordings.
+ */
+function siteWritesBoth(workspace: Readonly<Workspace>, concept: Concept, a: string, b: string): boolean {
+  const index = workspace.index;
+  if (!index || !index.posts.size) return false;
+  const stats = aggregateTerms(index).get(concept.id);
+  const count = (form: string) => stats?.get(form)?.posts.filter((p) => p !== workspace.path).length ?? 0;
+  const x = count(a);
+  const y = count(b);
+  return Math.min(x, y) >= SITE_BOTH_POSTS && Math.max(x, y) < 2 * Math.min(x, y);
 }
