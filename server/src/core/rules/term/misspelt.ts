@@ -149,9 +149,9 @@ function workspaceRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; 
 const abbrMemo = new WeakMap<object, { version: number; index: DeletionIndex; refs: Map<string, Ref> }>();
 
 /**
- * Abbreviations in capitals of four letters or more that posts of the workspace write (`PETG` in one post: a slip `PTEG` in
- * another is a swap of it; session 16), and those the lists of abbreviations grade known (3 or more: a public technical list
- * or three sites), for words in capitals: swaps only.
+ * Abbreviations in capitals of four letters or more that two or more other posts of the workspace write (a slip `PTEG` in
+ * one post is a swap of the `PETG` they write; session 16), and those the lists of abbreviations grade known (3 or more: a
+ * public technical list or three sites), for words in capitals: swaps only.
  */
 function abbreviationRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; refs: Map<string, Ref> } {
   const wi = workspace.index;
@@ -167,8 +167,9 @@ function abbreviationRefs(workspace: Readonly<Workspace>): { index: DeletionInde
   };
   if (wi && wi.posts.size) {
     for (const [abbr, a] of aggregateAbbrs(wi)) {
+      // Two other posts at least: one post's `PETG` beside another's `PTEG` says nothing about which is the slip.
       const posts = a.used.filter((p) => p !== workspace.path).length;
-      if (posts) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts });
+      if (posts >= 2) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts });
     }
   }
   for (const abbr of knownAbbreviations(3)) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'names' });
