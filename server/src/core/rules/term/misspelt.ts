@@ -386,6 +386,8 @@ export const rule: Rule<GradedOptions> = {
   id: 'term/misspelt',
   description: 'A misspelt name: one slip away from a name the post, the glossary or the workspace uses.',
   defaultSeverity: 'warning',
+  // The same slip again (`PRC` twice on a line) points to the first finding as a hint: one finding above hint per slip (core/repeats.ts).
+  repeats: 'message',
   messages: {
     post: {
       en: '"{found}" looks like a misspelling of "{name}" (written so {count}× in this post, first on line {line}): did you mean "{name}"?',

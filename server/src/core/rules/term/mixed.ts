@@ -210,7 +210,11 @@ export const rule: Rule<GradedOptions> = {
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
-    const reported: Span[] = variantFlags(ctx.post, ctx.config).map((f) => ({ start: f.hit.start, end: f.hit.end }));
+    const flags = variantFlags(ctx.post, ctx.config);
+    const reported: Span[] = flags.map((f) => ({ start: f.hit.start, end: f.hit.end }));
+    // A spelling term/variant reports for its letter case (`Node.JS`: write Node.js) is that rule's finding, not also a
+    // second spelling here (one token, one finding; session 16).
+    const casingFlagged = new Set(flags.filter((f) => f.kind === 'casing' || f.kind === 'owner').map((f) => f.hit.start));
     for (const [concept, all] of terms.byConcept) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
       const tiedSet = terms.tiedForms.get(concept);
@@ -224,7 +228,7 @@ export const rule: Rule<GradedOptions> = {
       };
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese))) {
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start))) {
         const g = mixGroup(concept, h.form.text);
         const arr = groups.get(g);
         if (arr) arr.push(h);

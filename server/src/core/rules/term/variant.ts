@@ -252,7 +252,12 @@ export const rule: Rule<Options> = {
         span: { start: hit.start, end: hit.end },
         fixes,
         detail: { concept: hit.concept.id, preferred, found: hit.text },
-      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', evidence(hit, gradeAs ?? preferred, same.length), { preferred });
+      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', [
+        ...evidence(hit, gradeAs ?? preferred, same.length),
+        // The post writes the name other ways too (`Node.JS` once beside `NodeJS` four times): its spellings drift, which term/mixed
+        // leaves to this finding (one token, one finding; session 16).
+        ...(kind === 'casing' && writtenOtherwise(terms.byConcept.get(hit.concept) ?? [], hit.text, preferred) ? ['writtenOtherwise'] : []),
+      ], { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
     for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config, ctx.workspace)) {
@@ -294,3 +299,7 @@ function tailOfOtherSense(glossary: Parameters<typeof otherSense>[0], zh: string
   return false;
 }
 
+/** Does the post write the concept in Latin spellings other than `found` and `preferred` two times or more (`NodeJS` beside `Node.JS`)? */
+function writtenOtherwise(hits: readonly TermHit[], found: string, preferred: string): boolean {
+  return hits.filter((h) => h.form.latin && h.text !== found && h.text !== preferred && !h.quoted && !h.cited).length >= 2;
+}
