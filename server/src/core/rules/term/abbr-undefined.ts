@@ -57,7 +57,12 @@
  * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint. So is one
  * explained as a kind of something (`FEC也是一种纠错算法`), and one that opens a short label in quotes (`“ICO钱包”`: a category as it is called).
  * Names listed before what names them (`SLP 和 AXS 代币`, a file format: `JMOD 文件`) are not reported, nor a name written in
- * capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`).
+ * capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`), nor a word term/misspelt reports as a slip (`PTEG`
+ * beside a known `PETG`: one finding, under that rule).
+ * Session 16: an abbreviation a short heading names is the subject of that heading's section (`### LoRA` then `使用LoRA的语法`,
+ * `#### FC（NES）` then `NES模拟器`; used before its definition in a section of its own: `像 2PC、3PC 就属于刚性事务` …
+ * `### 2PC（两阶段提交协议）`): a hint (`sectionSubject`, the lead's decision). A use in a raw transcript of speech
+ * (core transcript.ts: `嗯`, `呃` written out) is a hint (`transcript`).
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default

@@ -8,6 +8,10 @@
  *   Bad:  假设你用的是 RabbitMQ，RabbtiMQ 是可以设置过期时间的。
  *   Good: 假设你用的是 RabbitMQ，RabbitMQ 是可以设置过期时间的。
  *
+ * A word in capitals no list or other post knows, one swap from an abbreviation that two or more other posts of the workspace
+ * write or the lists grade known (`PTEG` for PETG), is a slip here, not an undefined abbreviation (session 16). The same slip
+ * again in the post (a second `PRC` on a line) is a hint pointing to the first (`repeats`).
+ *
  * Edits at the first or last letter are not taken (`Kmesh` is no misspelt `mesh`, `Vuex` no
  * misspelt `Vue`), except a swap; a three-letter word in capitals only as a swap of an
  * abbreviation the post uses at least three times (`PRC` beside twenty `RPC`). Words in code,

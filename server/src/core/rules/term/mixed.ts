@@ -26,7 +26,10 @@
  * so are (session 14) a short and a long form (`子域` / `子域名`), two senses the glossary joins (`缓存区` opening with 缓存, cache,
  * beside `缓冲区`; `Mining（矿池）` beside 挖矿), both spellings only in quotations (blockquotes other than the author's note boxes),
  * and a record of several people's words (`chai2010：…`, `changkun：…`); (session 15) a name written once as its Chinese name
- * and once as its English name (`安卓` / `Android`, `谷歌` / `Google`: both standard, a style choice). `data` and the hover give
+ * and once as its English name (`安卓` / `Android`, `谷歌` / `Google`: both standard, a style choice); (session 16) two Chinese
+ * wordings the site itself writes widely (each in 10 or more other posts, neither in twice as many as the other: pingcap's
+ * `元数据` and `元信息`), and any finding in a raw transcript of speech. A spelling term/variant reports for its letter case
+ * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.

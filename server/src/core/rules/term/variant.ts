@@ -25,6 +25,10 @@
  * not the glossary's (`增量校验（validator）`) when the glossary's concept is of a specialist field no other term of the post
  * is of: the English word has another sense there (a data-checking tool's validator, not a blockchain's 验证者).
  *
+ * (Session 16) a rendering ending in the glossary's term for another concept (`主动限流 (throttle)`: 限流 is rate limiting) is
+ * a hint; a casing the post writes once beside other spellings of the name (`Node.JS` beside four `NodeJS`) keeps its
+ * severity (`writtenOtherwise`).
+ *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
  * below it are hints (0: none).
