@@ -260,7 +260,8 @@ export const rule: Rule<Options> = {
         ...evidence(hit, gradeAs ?? preferred, same.length),
         // The post writes the name other ways too (`Node.JS` once beside `NodeJS` four times): its spellings drift, which term/mixed
         // leaves to this finding (one token, one finding; session 16).
-        ...(kind === 'casing' && writtenOtherwise(terms.byConcept.get(hit.concept) ?? [], hit.text, preferred) ? ['writtenOtherwise'] : []),
+        // (Not an all-lower-case spelling: `postgres`, `nodejs` are as often a value, a database or a command.)
+        ...(kind === 'casing' && hit.text !== hit.text.toLowerCase() && writtenOtherwise(terms.byConcept.get(hit.concept) ?? [], hit.text, preferred) ? ['writtenOtherwise'] : []),
       ], { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
