@@ -228,7 +228,8 @@ export const rule: Rule<Options> = {
     for (const h of terms.hits) if (h.form.kind === 'abbr' && h.exact && !tokenStarts.has(h.start)) push(h);
 
     // A word term/misspelt reports as a slip of a name or abbreviation (`PTEG` for PETG): one finding, under that rule.
-    const slips = new Set(misspellings(post, ctx.config, ctx.workspace).map((m) => m.run.text));
+    // (Not three capitals: `MDL` beside `DML` is as often another abbreviation, metadata lock, and stays this rule's too.)
+    const slips = new Set(misspellings(post, ctx.config, ctx.workspace).map((m) => m.run.text).filter((w) => !/^[A-Z]{3}$/.test(w)));
     for (const [abbr, list] of uses) {
       if (glossary.wellKnown.has(abbr.toLowerCase())) continue;
       if (slips.has(abbr)) continue;

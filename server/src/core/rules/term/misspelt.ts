@@ -154,8 +154,8 @@ const abbrMemo = new WeakMap<object, { version: number; index: DeletionIndex; re
 
 /**
  * Abbreviations in capitals of four letters or more that two or more other posts of the workspace write (a slip `PTEG` in
- * one post is a swap of the `PETG` they write; session 16), and those the lists of abbreviations grade known (3 or more: a
- * public technical list or three sites), for words in capitals: swaps only.
+ * one post is a swap of the `PETG` they write; session 16), and those the lists of abbreviations grade well known (4 or more: four sites, or a public
+ * list and two), for words in capitals: swaps only.
  */
 function abbreviationRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; refs: Map<string, Ref> } {
   const wi = workspace.index;
@@ -176,7 +176,9 @@ function abbreviationRefs(workspace: Readonly<Workspace>): { index: DeletionInde
       if (posts >= 2) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts });
     }
   }
-  for (const abbr of knownAbbreviations(3)) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'names' });
+  // (Grade 4 or more: written in four sites, or a public list and two. Grade 3 holds many rare ones: `SATS`, satoshis, is a swap
+  // of cspell's `SAST`.)
+  for (const abbr of knownAbbreviations(4)) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'names' });
   const r = { version: wi?.version ?? 0, index, refs };
   abbrMemo.set(memoKey, r);
   return r;
