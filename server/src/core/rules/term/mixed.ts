@@ -276,7 +276,8 @@ export const rule: Rule<GradedOptions> = {
             if (!glossedWith(ctx.post.prose, h.end, concept) && !sameModifier(ctx.post.prose, h, majorityHits) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
             // The site writes both wordings widely (`元数据` in 113 posts, `元信息` in 102: the docs' two words, used for different
             // objects): its two accepted wordings, not this post's drift (session 16, from the seed-51206 sample).
-            if (!isLatinForm(found) && siteWritesBoth(ctx.workspace, concept, found, majority)) ev.push('siteWritesBoth');
+            // (Not a pair of standard orthographic variants, `其他`/`其它`: the dictionary names the form to keep within a post.)
+            if (!isLatinForm(found) && !concept.normative && siteWritesBoth(ctx.workspace, concept, found, majority)) ev.push('siteWritesBoth');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
