@@ -57,7 +57,12 @@
  * title, a quoted config line), a title in 《…》, a list of references or a pasted chat log, is a hint. So is one
  * explained as a kind of something (`FEC也是一种纠错算法`), and one that opens a short label in quotes (`“ICO钱包”`: a category as it is called).
  * Names listed before what names them (`SLP 和 AXS 代币`, a file format: `JMOD 文件`) are not reported, nor a name written in
- * capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`).
+ * capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`), nor a word term/misspelt reports as a slip (`PTEG`
+ * beside a known `PETG`: one finding, under that rule).
+ * Session 16: an abbreviation a short heading names is the subject of that heading's section (`### LoRA` then `使用LoRA的语法`,
+ * `#### FC（NES）` then `NES模拟器`; used before its definition in a section of its own: `像 2PC、3PC 就属于刚性事务` …
+ * `### 2PC（两阶段提交协议）`): a hint (`sectionSubject`, the lead's decision). A use in a raw transcript of speech
+ * (core transcript.ts: `嗯`, `呃` written out) is a hint (`transcript`).
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
@@ -77,6 +82,7 @@ import { abbrInfo, inPublicList } from './abbreviations';
 import { aloneInField, inPostField } from './fields';
 import { abbreviationShaped, amongPeers, listPeers } from './peers';
 import { isKnownWord } from './known';
+import { misspellings } from './misspelt';
 import { aggregateAbbrs, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
@@ -200,6 +206,9 @@ export const rule: Rule<Options> = {
       // Paired with a known abbreviation that differs in its first letter only (`UID 和 GID`, `PID/TID`): the reader reads it off its sibling.
       if (!concept && knownSibling(post.prose, first.start, first.end, abbr, glossary.wellKnown, ctx.options.known ?? 2)) ev.push('knownSibling');
       if (list.length >= 3) ev.push('manyUses');
+      // The first use is in a section headed by it (`### LoRA` then `使用LoRA的语法是…`, `## CTP` … `实盘CTP比较麻烦`, `#### FC（NES）`
+      // then `NES模拟器`): the section's subject, named where the reader turned to it (the lead, session 16).
+      if (!defined && namingSections(post, abbr).some((h) => h.start < first.start && first.start < h.end)) ev.push('sectionSubject');
       // The first word of a short label in quotes (`“ICO钱包”、“矿池”、“交易所”`): a category's name, quoted as it is called.
       if (!ev.includes('quoted') && QUOTED_LABEL_RE.test(post.prose[first.start - 1] + post.prose.slice(first.end, first.end + 9))) ev.push('quotedLabel');
       return ev;
@@ -218,8 +227,12 @@ export const rule: Rule<Options> = {
     }
     for (const h of terms.hits) if (h.form.kind === 'abbr' && h.exact && !tokenStarts.has(h.start)) push(h);
 
+    // A word term/misspelt reports as a slip of a name or abbreviation (`PTEG` for PETG): one finding, under that rule.
+    // (Not three capitals: `MDL` beside `DML` is as often another abbreviation, metadata lock, and stays this rule's too.)
+    const slips = new Set(misspellings(post, ctx.config, ctx.workspace).map((m) => m.run.text).filter((w) => !/^[A-Z]{3}$/.test(w)));
     for (const [abbr, list] of uses) {
       if (glossary.wellKnown.has(abbr.toLowerCase())) continue;
+      if (slips.has(abbr)) continue;
       const forms = glossary.byText.get(abbr.toLowerCase()) ?? [];
       const abbrForm = forms.find((f) => f.kind === 'abbr');
       // A glossary name (GitHub, OpenAI) is not an abbreviation.
@@ -264,6 +277,10 @@ export const rule: Rule<Options> = {
           // The full name the definition gives is written just above the first use (`**Type 2：统一内核镜像**` over
           // `将 EFI 格式的 UKI 镜像放在…`, defined later as `UKI（统一内核镜像）`): the reader has just read what it stands for.
           ...(fullNameJustBefore(post.prose, first.start, def.full) ? ['fullNameJustBefore'] : []),
+          // A heading after the first use names it, and the definition is in its section (`像 2PC、3PC 就属于刚性事务` …
+          // `### 2PC（两阶段提交协议）`; `映射 session -> UID -> TTY` … `### 2.1 TTY 与 VT（Virtual Terminal）`): the post gives
+          // it a section of its own, which the reader sees in the outline (the lead, session 16).
+          ...(namingSections(post, abbr).some((h) => h.start >= first.end && h.start <= def.span.start && def.span.start < h.end) ? ['sectionSubject'] : []),
         ]);
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
@@ -675,4 +692,35 @@ function defineFixes(ctx: { t: (id: string, d?: Record<string, string | number>)
   }
   fixes.push(addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr }));
   return fixes;
+}
+
+/** A heading short enough to name its section's subject (prose characters, numbering left out). */
+const SUBJECT_HEADING_MAX = 40;
+/** Numbering before a heading's words (`2.1 `, `3.`, `一、`, `(3)`; not the digit of `2PC`). */
+const HEADING_NUMBER_RE = /^[\s\uE000\uFFFC]*(?:\d+(?:\.\d+)*(?:[.、)）]|(?=\s))|[一二三四五六七八九十]+[、.]|[(（]\d+[)）])?[\s\uE000]*/;
+
+const namingMemo = new WeakMap<Post, Map<string, Array<{ start: number; end: number }>>>();
+
+/**
+ * The sections whose heading names the abbreviation as their subject: a short heading (`## 2PC`, `### LoRA`, `#### FC（NES）`,
+ * `### 2.1 TTY 与 VT（Virtual Terminal）`) holding it as a word; each from its heading to the next heading of the same or a higher level.
+ */
+function namingSections(post: Post, abbr: string): Array<{ start: number; end: number }> {
+  let byAbbr = namingMemo.get(post);
+  if (!byAbbr) namingMemo.set(post, (byAbbr = new Map()));
+  let out = byAbbr.get(abbr);
+  if (out) return out;
+  out = [];
+  const headings = post.blocks.filter((b) => b.type === 'heading').map((b) => ({ span: b.span, depth: (b.node as { depth?: number }).depth ?? 1 }));
+  const word = new RegExp(`(?<![A-Za-z0-9])${abbr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`);
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    const text = post.prose.slice(h.span.start, h.span.end).replace(/[\uE000\uFFFC]/g, '').replace(HEADING_NUMBER_RE, '').trim();
+    if (!text || text.length > SUBJECT_HEADING_MAX || !word.test(text)) continue;
+    let end = post.text.length;
+    for (let j = i + 1; j < headings.length; j++) if (headings[j].depth <= h.depth) { end = headings[j].span.start; break; }
+    out.push({ start: h.span.start, end });
+  }
+  byAbbr.set(abbr, out);
+  return out;
 }

@@ -46,3 +46,16 @@ export function abbrInfo(abbr: string): AbbrInfo {
 export function inPublicList(abbr: string): boolean {
   return /[cmsdk]/.test(abbrInfo(abbr).sources);
 }
+
+let knownMemo: Map<number, string[]> | undefined;
+
+/** The abbreviations graded `min` or more (as the list writes them). */
+export function knownAbbreviations(min: number): readonly string[] {
+  knownMemo ??= new Map();
+  let out = knownMemo.get(min);
+  if (!out) {
+    out = (data as { abbreviations: Array<Array<string | number>> }).abbreviations.filter((row) => Number(row[1]) >= min).map((row) => String(row[0]));
+    knownMemo.set(min, out);
+  }
+  return out;
+}

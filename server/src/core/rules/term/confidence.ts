@@ -21,6 +21,7 @@ import data from '../../../../../data/glossary/term-confidence.json';
 import quotationCues from '../../../../../data/glossary/quotation-cues.json';
 import { blockquotesOf, inBlockquote } from '../../containers';
 import { isRepost } from '../claim/repost';
+import { inTranscript } from '../../transcript';
 import { isKnownWord } from './known';
 import type { Concept, Glossary } from './glossary';
 
@@ -145,6 +146,8 @@ export function contextEvidence(post: Post, span: Span): string[] {
   if (inChatLog(p, span.start)) ids.push('chatLog');
   else if (inVoicesRecord(post, span.start)) ids.push('manyVoices');
   if (repostOfOthers(post)) ids.push('repost');
+  // A raw transcript of speech (core transcript.ts: `嗯`, `呃` written out): the speakers' and the recogniser's words (`APA`, `ap I`).
+  if (inTranscript(post, span)) ids.push('transcript');
   if (inTitleMarks(p, span.start, span.end)) ids.push('inTitleMarks');
   else if (inReferences(post, span.start)) ids.push('inReferences');
   return ids;

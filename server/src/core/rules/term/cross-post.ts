@@ -19,7 +19,9 @@
  * Graded (confidence.ts): a Chinese wording that five or more other posts write another way keeps
  * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint, and so is
  * one where the site is split (the other spelling in fewer than twice as many posts as this one:
- * no house spelling to follow), and so is another name given on purpose (`哈希算法也叫散列函数或摘要算法`: 也叫, 又称, 或称).
+ * no house spelling to follow), and so is another name given on purpose (`哈希算法也叫散列函数或摘要算法`: 也叫, 又称, 或称), and so
+ * is a pair of standard orthographic variants (`其它` where other posts write `其他`: the glossary's `normative` usage entries, both
+ * in the dictionary; session 16, the lead's decision).
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *
@@ -122,6 +124,9 @@ export const rule: Rule<GradedOptions> = {
         if (best.posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
         if (shortLongForms(found, best.form)) ev.push('shortLong');
         if (otherSense(terms.glossary, found, best.form, [concept])) ev.push('otherSense');
+        // A pair of standard orthographic variants (`其他` / `其它`, `撤销` / `撤消`: the glossary's `normative` usage entries, where the
+        // dictionary names one form preferred and lists the other): a site's way of writing, not drift (the lead, session 16).
+        if (concept.normative) ev.push('standardVariant');
         reportGraded(ctx, {
           messageId: 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },

@@ -8,6 +8,10 @@
  *   Bad:  假设你用的是 RabbitMQ，RabbtiMQ 是可以设置过期时间的。
  *   Good: 假设你用的是 RabbitMQ，RabbitMQ 是可以设置过期时间的。
  *
+ * A word in capitals no list or other post knows, one swap from an abbreviation that two or more other posts of the workspace
+ * write or the lists grade known (`PTEG` for PETG), is a slip here, not an undefined abbreviation (session 16). The same slip
+ * again in the post (a second `PRC` on a line) is a hint pointing to the first (`repeats`).
+ *
  * Edits at the first or last letter are not taken (`Kmesh` is no misspelt `mesh`, `Vuex` no
  * misspelt `Vue`), except a swap; a three-letter word in capitals only as a swap of an
  * abbreviation the post uses at least three times (`PRC` beside twenty `RPC`). Words in code,
@@ -40,6 +44,8 @@ import { isLatinForm, type Glossary } from './glossary';
 import { isKnownWord } from './known';
 import { canonicalNames, clusterKey, curatedNames, ownerSpelling, postNames, type NameRun } from './names';
 import { aggregateNames } from './clusters';
+import { aggregateAbbrs } from './summary';
+import { abbrInfo, knownAbbreviations } from './abbreviations';
 import { replaceFix } from './fixes';
 import { amongPeers } from './peers';
 import { CONFIDENCE_MESSAGES, codeTokens, contextEvidence, reportGraded, type GradedOptions } from './confidence';
@@ -144,13 +150,65 @@ function workspaceRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; 
   return r;
 }
 
+const abbrMemo = new WeakMap<object, { version: number; index: DeletionIndex; refs: Map<string, Ref> }>();
+
+/**
+ * Abbreviations in capitals of four letters or more that two or more other posts of the workspace write (a slip `PTEG` in
+ * one post is a swap of the `PETG` they write; session 16), and those the lists of abbreviations grade well known (4 or more: four sites, or a public
+ * list and two), for words in capitals: swaps only.
+ */
+function abbreviationRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; refs: Map<string, Ref> } {
+  const wi = workspace.index;
+  const memoKey = wi ?? abbrMemo;
+  const m = abbrMemo.get(memoKey);
+  if (m && m.version === (wi?.version ?? 0)) return m;
+  const refs = new Map<string, Ref>();
+  const index = new DeletionIndex();
+  const add = (spelling: string, ref: Ref) => {
+    if (!/^[A-Z]{4,}$/.test(spelling) || refs.has(ref.key)) return;
+    refs.set(ref.key, ref);
+    index.add(ref.key);
+  };
+  if (wi && wi.posts.size) {
+    for (const [abbr, a] of aggregateAbbrs(wi)) {
+      // Two other posts at least: one post's `PETG` beside another's `PTEG` says nothing about which is the slip.
+      const posts = a.used.filter((p) => p !== workspace.path).length;
+      if (posts >= 2) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts });
+    }
+  }
+  // (Grade 4 or more: written in four sites, or a public list and two. Grade 3 holds many rare ones: `SATS`, satoshis, is a swap
+  // of cspell's `SAST`.)
+  for (const abbr of knownAbbreviations(4)) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'names' });
+  const r = { version: wi?.version ?? 0, index, refs };
+  abbrMemo.set(memoKey, r);
+  return r;
+}
+
 export interface Misspelling {
   run: NameRun;
   ref: Ref;
 }
 
-/** The misspelt names of a post. */
+/** Does another post of the workspace write the abbreviation? */
+function otherPostsWrite(workspace: Readonly<Workspace>, abbr: string): boolean {
+  const wi = workspace.index;
+  if (!wi || !wi.posts.size) return false;
+  return (aggregateAbbrs(wi).get(abbr)?.used ?? []).some((p) => p !== workspace.path);
+}
+
+const misspeltMemo = new WeakMap<Post, { config: object; workspace: object; version: number; out: Misspelling[] }>();
+
+/** The misspelt names of a post (memoised per post, configuration and workspace: term/abbr-undefined asks too). */
 export function misspellings(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): Misspelling[] {
+  const m = misspeltMemo.get(post);
+  const version = workspace.index?.version ?? -1;
+  if (m && m.config === config && m.workspace === workspace && m.version === version) return m.out;
+  const out = computeMisspellings(post, config, workspace);
+  misspeltMemo.set(post, { config, workspace, version, out });
+  return out;
+}
+
+function computeMisspellings(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): Misspelling[] {
   const terms = analyzeTerms(post, config);
   const g = terms.glossary;
   const userWords = new Set((config.words ?? []).map((w) => w.toLowerCase()));
@@ -197,6 +255,12 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
     if (!caps3 && runs.length <= 2) {
       for (const c of glob.index.candidates(k)) found.push(glob.refs.get(c)!);
       for (const c of ws?.index.candidates(k) ?? []) found.push(ws!.refs.get(c)!);
+      // A word in capitals no list or site knows and no other post writes, a swap of an abbreviation that another post writes or
+      // readers know (`PTEG` for PETG): a slip, not an abbreviation to define (session 16).
+      if (caps && abbrInfo(runs[0].text).grade === 0 && !otherPostsWrite(workspace, runs[0].text)) {
+        const ab = abbreviationRefs(workspace);
+        for (const c of ab.index.candidates(k)) found.push(ab.refs.get(c)!);
+      }
     }
     // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
     if (k.length >= 4 && linkTargets(post).has(k)) continue;
@@ -328,6 +392,8 @@ export const rule: Rule<GradedOptions> = {
   id: 'term/misspelt',
   description: 'A misspelt name: one slip away from a name the post, the glossary or the workspace uses.',
   defaultSeverity: 'warning',
+  // The same slip again (`PRC` twice on a line) points to the first finding as a hint: one finding above hint per slip (core/repeats.ts).
+  repeats: 'message',
   messages: {
     post: {
       en: '"{found}" looks like a misspelling of "{name}" (written so {count}× in this post, first on line {line}): did you mean "{name}"?',

@@ -26,14 +26,17 @@
  * so are (session 14) a short and a long form (`子域` / `子域名`), two senses the glossary joins (`缓存区` opening with 缓存, cache,
  * beside `缓冲区`; `Mining（矿池）` beside 挖矿), both spellings only in quotations (blockquotes other than the author's note boxes),
  * and a record of several people's words (`chai2010：…`, `changkun：…`); (session 15) a name written once as its Chinese name
- * and once as its English name (`安卓` / `Android`, `谷歌` / `Google`: both standard, a style choice). `data` and the hover give
+ * and once as its English name (`安卓` / `Android`, `谷歌` / `Google`: both standard, a style choice); (session 16) two Chinese
+ * wordings the site itself writes widely (each in 10 or more other posts, neither in twice as many as the other: pingcap's
+ * `元数据` and `元信息`), and any finding in a raw transcript of speech. A spelling term/variant reports for its letter case
+ * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
  * Fixes: use the majority spelling here; use it everywhere in this post.
  *
  * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
-import type { Rule, Span } from '../../types';
+import type { Rule, Span, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { CJK_RANGES } from '../../cjk';
 import { analyzeTerms, type TermHit } from './analysis';
@@ -47,6 +50,7 @@ import { positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, renderingKey } from './renderings';
 import { blockquotesOf } from '../../containers';
+import { aggregateTerms } from './summary';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
 export function mixGroup(concept: Concept, formText: string): string {
@@ -209,7 +213,11 @@ export const rule: Rule<GradedOptions> = {
   },
   check(ctx) {
     const terms = analyzeTerms(ctx.post, ctx.config);
-    const reported: Span[] = variantFlags(ctx.post, ctx.config).map((f) => ({ start: f.hit.start, end: f.hit.end }));
+    const flags = variantFlags(ctx.post, ctx.config);
+    const reported: Span[] = flags.map((f) => ({ start: f.hit.start, end: f.hit.end }));
+    // A spelling term/variant reports for its letter case (`Node.JS`: write Node.js) is that rule's finding, not also a
+    // second spelling here (one token, one finding; session 16).
+    const casingFlagged = new Set(flags.filter((f) => f.kind === 'casing' || f.kind === 'owner').map((f) => f.hit.start));
     for (const [concept, all] of terms.byConcept) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
       const tiedSet = terms.tiedForms.get(concept);
@@ -223,7 +231,7 @@ export const rule: Rule<GradedOptions> = {
       };
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese))) {
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start))) {
         const g = mixGroup(concept, h.form.text);
         const arr = groups.get(g);
         if (arr) arr.push(h);
@@ -266,6 +274,10 @@ export const rule: Rule<GradedOptions> = {
             // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
             // (Nor where the post writes both after the same words, `系统内核缓存区` and `系统内核缓冲区`: one thing named two ways.)
             if (!glossedWith(ctx.post.prose, h.end, concept) && !sameModifier(ctx.post.prose, h, majorityHits) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
+            // The site writes both wordings widely (`元数据` in 113 posts, `元信息` in 102: the docs' two words, used for different
+            // objects): its two accepted wordings, not this post's drift (session 16, from the seed-51206 sample).
+            // (Not a pair of standard orthographic variants, `其他`/`其它`: the dictionary names the form to keep within a post.)
+            if (!isLatinForm(found) && !concept.normative && siteWritesBoth(ctx.workspace, concept, found, majority)) ev.push('siteWritesBoth');
             reportGraded(ctx, {
               messageId: 'mixed',
               data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length },
@@ -375,4 +387,21 @@ function inQuotation(post: Post, s: Span): boolean {
   let q: Span | undefined;
   for (const b of blockquotesOf(post)) if (b.start <= s.start && s.end <= b.end && (!q || b.start < q.start)) q = b;
   return !!q && !NOTE_BOX_RE.test(post.text.slice(q.start, q.start + 40));
+}
+
+/** Each of two wordings in at least this many other posts of the workspace, for the site to write both. */
+const SITE_BOTH_POSTS = 10;
+
+/**
+ * Does the workspace write both wordings of the concept widely: each in `SITE_BOTH_POSTS` other posts or more, and neither in
+ * twice as many posts as the other (cross-post's split workspace)? Then both are the site's wordings.
+ */
+function siteWritesBoth(workspace: Readonly<Workspace>, concept: Concept, a: string, b: string): boolean {
+  const index = workspace.index;
+  if (!index || !index.posts.size) return false;
+  const stats = aggregateTerms(index).get(concept.id);
+  const count = (form: string) => stats?.get(form)?.posts.filter((p) => p !== workspace.path).length ?? 0;
+  const x = count(a);
+  const y = count(b);
+  return Math.min(x, y) >= SITE_BOTH_POSTS && Math.max(x, y) < 2 * Math.min(x, y);
 }

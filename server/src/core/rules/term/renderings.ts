@@ -379,7 +379,10 @@ export function renderingDrifts(post: Post, config: Readonly<Config>, workspace:
   const conceptMap = conceptsByKey(terms.glossary);
   const agg = workspace.index && workspace.index.posts.size ? aggregateRenderings(workspace.index) : undefined;
   const self = workspace.path;
-  const insideAnchor = (s: number) => list.some((r) => s >= r.span.start && s < r.span.end);
+  // (Overlapping a gloss, not only starting inside it: `最大非严重错误 (non-fatal errors)` holds another post's `最大非严重`, read off
+  // `最大非严重 (non-fatal errors) 错误数` there; it is this gloss's own wording, not a second one. Session 16.)
+  const runStart = (r: Rendering) => (r.run.endsWith(r.zh) ? Math.min(r.span.start, r.zhSpan.end - r.run.length) : r.span.start);
+  const insideAnchor = (s: number, e: number) => list.some((r) => s < r.span.end && runStart(r) < e);
   for (const [key, anchors] of byKey) {
     const concepts = conceptMap.get(key) ?? [];
     const preferred = (zh: string) => concepts.some((c) => !!c.zh[0] && sameRendering(c.zh[0], zh));
@@ -406,7 +409,7 @@ export function renderingDrifts(post: Post, config: Readonly<Config>, workspace:
       const uses: Span[] = cand.concept
         ? (terms.byConcept.get(cand.concept) ?? []).filter((h) => h.text === cand.zh && !h.quoted && !h.cited && !h.inDefinition && h.chineseBlock).map((h) => ({ start: h.start, end: h.end }))
         : occurrences(post, cand.zh).map((s) => ({ start: s, end: s + cand.zh.length }));
-      const own = uses.filter((u) => !insideAnchor(u.start));
+      const own = uses.filter((u) => !insideAnchor(u.start, u.end));
       if (own.length) groups.push({ zh: cand.zh, anchors: [], uses: own, source: cand.source, posts: cand.posts, preferred: preferred(cand.zh) });
     }
     // Two glosses sharing no character: one of them is no gloss (see shareMorpheme); keep the first.

@@ -25,6 +25,10 @@
  * not the glossary's (`增量校验（validator）`) when the glossary's concept is of a specialist field no other term of the post
  * is of: the English word has another sense there (a data-checking tool's validator, not a blockchain's 验证者).
  *
+ * (Session 16) a rendering ending in the glossary's term for another concept (`主动限流 (throttle)`: 限流 is rate limiting) is
+ * a hint; a casing the post writes once beside other spellings of the name (`Node.JS` beside four `NodeJS`) keeps its
+ * severity (`writtenOtherwise`).
+ *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
  * below it are hints (0: none).
@@ -252,7 +256,13 @@ export const rule: Rule<Options> = {
         span: { start: hit.start, end: hit.end },
         fixes,
         detail: { concept: hit.concept.id, preferred, found: hit.text },
-      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', evidence(hit, gradeAs ?? preferred, same.length), { preferred });
+      }, kind === 'casing' ? 'variant.casing' : 'variant.avoid', [
+        ...evidence(hit, gradeAs ?? preferred, same.length),
+        // The post writes the name other ways too (`Node.JS` once beside `NodeJS` four times): its spellings drift, which term/mixed
+        // leaves to this finding (one token, one finding; session 16).
+        // (Not an all-lower-case spelling: `postgres`, `nodejs` are as often a value, a database or a command.)
+        ...(kind === 'casing' && hit.text !== hit.text.toLowerCase() && writtenOtherwise(terms.byConcept.get(hit.concept) ?? [], hit.text, preferred) ? ['writtenOtherwise'] : []),
+      ], { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
     for (const { rendering: r, concept } of offGlossaryRenderings(ctx.post, ctx.config, ctx.workspace)) {
@@ -270,8 +280,31 @@ export const rule: Rule<Options> = {
         // database's docs where it is 限流; `validator` of crypto in a data-checking tool): the English word has another sense here.
         ...(aloneInField(terms, concept) ? ['otherField'] : []),
         // The rendering is the glossary's term for another concept, or opens with one (`备用` where backup is 备份): another sense.
-        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) ? ['otherSense'] : []),
+        // (Or ends with one, the rendering read off the text with a word more before it: `主动限流 (throttle)`, 限流 being rate
+        // limiting's term, in a database's docs; session 16.)
+        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) || tailOfOtherSense(terms.glossary, r.zh, preferred, concept, r.key) ? ['otherSense'] : []),
       ], { preferred });
     }
   },
 };
+
+/**
+ * Does a rendering end with the glossary's Chinese term for another concept (`主动限流` ends with 限流, rate limiting, where
+ * the glossary renders throttle 节流)? The rendering is read off the text before a gloss and may carry a word more
+ * (`主动`), so its tail of two characters or more is what names the thing, when that word more shares no character with the
+ * glossary's rendering.
+ */
+function tailOfOtherSense(glossary: Parameters<typeof otherSense>[0], zh: string, preferred: string, concept: Concept, en: string): boolean {
+  for (let i = 1; i <= zh.length - 2; i++) {
+    // (The word more shares nothing with the glossary's rendering: `服务网络` for 服务网格 opens as the right term does, and its
+    // tail 网络 is the wrong word, not another thing named.)
+    if ([...zh.slice(0, i)].some((ch) => preferred.includes(ch))) return false;
+    if (otherSense(glossary, zh.slice(i), preferred, [concept], en, false)) return true;
+  }
+  return false;
+}
+
+/** Does the post write the concept in Latin spellings other than `found` and `preferred` two times or more (`NodeJS` beside `Node.JS`)? */
+function writtenOtherwise(hits: readonly TermHit[], found: string, preferred: string): boolean {
+  return hits.filter((h) => h.form.latin && h.text !== found && h.text !== preferred && !h.quoted && !h.cited).length >= 2;
+}
