@@ -8,7 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addToConfigList, analyze, applyEdits, fixAll, loadConfigText, type Finding } from '../server/src/core/index';
+import { analyze, fixAll, type Finding } from '../server/src/core/index';
+import { assertLearntChoice } from './helpers/houseStyle';
 
 const POST = [
   '大家都在聊 eBPF, 也有人在聊 Envoy.',
@@ -26,21 +27,11 @@ const punct = (fs: Finding[]) => fs.filter((f) => f.ruleId === 'typo/punctuation
 const house = (fs: Finding[]) => fs.filter((f) => f.ruleId === 'typo/house-style');
 
 test('a post that writes half-width marks after English words throughout: one house-style finding, the places hints, fix-all still fixes them', () => {
-  const fs = analyze(POST);
-  assert.equal(punct(fs).length, 6);
-  assert.equal(afterLatin(fs).length, 6);
-  assert.ok(punct(fs).every((f) => f.severity === 'hint'));
-  const hs = house(fs);
-  assert.equal(hs.length, 1);
-  assert.match(hs[0].message, /half-width punctuation after English words in Chinese text in 6 places/);
+  const { findings } = assertLearntChoice({ post: POST, key: 'fullwidthPunctuationAfterLatin', places: punct, count: 6, message: /half-width punctuation after English words in Chinese text in 6 places/ });
+  assert.equal(afterLatin(findings).length, 6);
   const fixed = fixAll(POST).text;
   assert.match(fixed, /都在聊 eBPF，也有人在聊 Envoy。/);
   assert.match(fixed, /\(https:\/\/example\.com\/proxy\)：基于/);
-  const keep = hs[0].fixes!.find((x) => x.configEdit)!;
-  assert.deepEqual(keep.configEdit, { key: 'typography', item: { fullwidthPunctuationAfterLatin: false } });
-  const yml = applyEdits('', [addToConfigList('', 'typography', keep.configEdit!.item)]);
-  const after = analyze(POST, loadConfigText(yml).config);
-  assert.deepEqual([...punct(after), ...house(after)], []);
 });
 
 test('a post that mostly writes full-width marks after English words keeps its half-width ones as findings', () => {

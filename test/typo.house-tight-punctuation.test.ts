@@ -9,7 +9,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addToConfigList, analyze, applyEdits, fixAll, loadConfigText, type Finding } from '../server/src/core/index';
+import { analyze, fixAll, loadConfigText, type Finding } from '../server/src/core/index';
+import { assertLearntChoice } from './helpers/houseStyle';
 
 const POST = [
   '例如加法操作 `+` 需要 1 ns ，乘法操作 `*` 需要 10 ns ，打印操作需要 5 ns 。',
@@ -26,23 +27,12 @@ const house = (fs: Finding[]) => fs.filter((f) => f.ruleId === 'typo/house-style
 
 
 test('a post that spaces English words from full-width punctuation throughout: one house-style finding, the places hints, fix-all still fixes them', () => {
-  const config = loadConfigText('markdown:\n  singleDollarMath: true\n').config;
-  const fs = analyze(POST, config);
-  assert.equal(beside(fs).length, 6);
-  assert.ok(beside(fs).every((f) => f.severity === 'hint' && f.data?.houseStyle === 'tightPunctuationAfterLatin'));
-  const hs = house(fs);
-  assert.equal(hs.length, 1);
-  assert.match(hs[0].message, /a space between English words or code and the full-width punctuation after them in 6 places/);
-  const fixed = fixAll(POST, config).text;
+  const yml = 'markdown:\n  singleDollarMath: true\n';
+  assertLearntChoice({ post: POST, yml, key: 'tightPunctuationAfterLatin', places: beside, count: 6, message: /a space between English words or code and the full-width punctuation after them in 6 places/ });
+  const fixed = fixAll(POST, loadConfigText(yml).config).text;
   assert.match(fixed, /需要 1 ns，乘法/);
   assert.match(fixed, /`@EnableEurekaServer`，就可以/);
   assert.match(fixed, /iPhone 3GS，不过/);
-  const keep = hs[0].fixes!.find((x) => x.configEdit)!;
-  assert.deepEqual(keep.configEdit, { key: 'typography', item: { tightPunctuationAfterLatin: false } });
-  const yml = applyEdits('markdown:\n  singleDollarMath: true\n', [addToConfigList('markdown:\n  singleDollarMath: true\n', 'typography', keep.configEdit!.item)]);
-  const after = analyze(POST, loadConfigText(yml).config);
-  assert.deepEqual([...beside(after), ...house(after)], []);
-
 });
 
 test('a space between Chinese and a mark, or after a mark, is a slip in a post of that habit too', () => {
