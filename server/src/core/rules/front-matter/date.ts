@@ -15,7 +15,9 @@
  *   - in the future (Jekyll and Hugo skip the post unless `future: true` / `buildFuture`); needs the
  *     host's clock (`workspace.now`), never read here;
  *   - different from the date in the file name `_posts/YYYY-MM-DD-slug.md` (a warning: Jekyll publishes
- *     under the front matter's date).
+ *     under the front matter's date; info when they are a day apart, mostly the author's time zone).
+ * A post the generator does not publish (`published: false`, `draft: true`) is not checked for the
+ * future or the file name's date.
  * Chirpy and Jekyll posts without `date:` are fine: the file name gives it.
  *
  *   Bad:  date: 2024-13-05
@@ -142,12 +144,19 @@ export const rule: Rule = {
         });
       }
       if (key !== 'date') continue;
+      // A post its generator does not publish (`published: false`, `draft: true`) is never dated in
+      // the site: neither the future nor the file name's date can mislead a reader.
+      if (unpublished(h.data)) continue;
       futureCheck(ctx, site, p, value, span, !!fileMatch);
       // `_posts/YYYY-MM-DD-slug`: Jekyll's naming (Jekyll lets the front matter's date win).
       if (fileMatch && (jekyll || g === 'default')) {
         const fileDate = `${fileMatch[2]}-${fileMatch[3]}-${fileMatch[4]}`;
         const written = `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
         if (written !== fileDate) {
+          // A day apart is mostly the zone the author wrote in (a post begun at night, named the next
+          // morning): the post publishes under the front matter's day, which is worth a look, not a
+          // warning. A month or a year apart is a slip the theme shows on the post.
+          const dayApart = Math.abs(Date.UTC(p.y, p.mo - 1, p.d) - Date.UTC(+fileMatch[2], +fileMatch[3] - 1, +fileMatch[4])) === 86400000;
           const dir = path.slice(0, path.lastIndexOf('/') + 1);
           const to = `${dir}${written}-${fileMatch[5]}`;
           ctx.report({
@@ -155,8 +164,8 @@ export const rule: Rule = {
             data: { value: written, fileDate },
             span,
             // Jekyll lets the front matter win, so the post still publishes (under the front matter's date):
-            // a warning, not an error.
-            severity: 'warning',
+            // a warning, not an error; info when the two are a day apart.
+            severity: dayApart ? 'info' : 'warning',
             fixes: [
               { title: ctx.t('useFileDate', { fileDate }), edits: dayEdits(h, [key], text, p, fileDate) },
               { title: ctx.t('rename', { name: to.slice(to.lastIndexOf('/') + 1) }), edits: [], rename: { to } },
@@ -167,6 +176,11 @@ export const rule: Rule = {
     }
   },
 };
+
+/** The generator does not publish the post: Jekyll's and Hexo's `published: false`, Hugo's `draft: true`. */
+function unpublished(data: Record<string, unknown>): boolean {
+  return data.published === false || data.draft === true;
+}
 
 function futureCheck(ctx: RuleContext, site: Site, p: ParsedDate, value: string, span: Span, isPost: boolean): void {
   const now = ctx.workspace.now;
