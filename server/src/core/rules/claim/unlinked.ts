@@ -160,6 +160,10 @@ export const rule: Rule<Options> = {
       en: 'It reports a view in a paragraph that cites {note}: probably from that note (shown as a hint); put the reference on this sentence if it is.',
       'zh-cn': '本句转述观点，所在段落已引用 {note}：可能出自该脚注（以提示显示）；若是，请把脚注放到本句。',
     },
+    hoverNoteNext: {
+      en: 'A footnote in the next sentences of the paragraph ({note}) probably cites this figure (shown as a hint); put the reference on this sentence if it does.',
+      'zh-cn': '本段随后一两句的脚注（{note}）可能就是这一数据的出处（以提示显示）；若是，请把脚注放到本句。',
+    },
     hoverSectionDocument: {
       en: 'The section is about {id}, which the post links ({url}): the figure is probably from it (shown as a hint); link it here.',
       'zh-cn': '本节讲的是 {id}，文中已链接（{url}）：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
@@ -220,7 +224,8 @@ export const rule: Rule<Options> = {
       const repost = isRepost(post);
       // A view reported in a paragraph that cites a footnote elsewhere (paragraphNote.ts): a hint naming it.
       const makers = j.signals.filter((x) => x.weight > 0 && opensGate(det, x));
-      const note = homePages || byFigure || byAddress ? undefined : paragraphNote(post, all, i, clean.text, makers.length > 0 && makers.every((x) => x.kind === 'report'));
+      const reportsOnly = makers.length > 0 && makers.every((x) => x.kind === 'report');
+      const note = homePages || byFigure || byAddress ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
       const doc = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
@@ -240,7 +245,7 @@ export const rule: Rule<Options> = {
         span,
         fixes,
         ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !log ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note, doc, near, log),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -541,7 +546,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: string, doc?: { id: string; url: string }, near?: string, log = false): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -568,7 +573,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
-  if (note) lines.push(ctx.t('hoverParagraphNote', { note }), '');
+  if (note) lines.push(ctx.t(note.reportsOnly ? 'hoverParagraphNote' : 'hoverNoteNext', { note: note.note }), '');
   if (doc) lines.push(ctx.t('hoverSectionDocument', doc), '');
   if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
   if (log) lines.push(ctx.t('hoverPersonalLog'), '');
