@@ -1,7 +1,7 @@
 /**
  * A personal log: a year-end summary, a journal, the story of one's year (issue #16 item 2,
- * session 17). Its front-matter title or its path in the workspace says so and a good share of its
- * sentences speak in the first person:
+ * session 17). Its front-matter title (or tags, categories, keywords, slug) or its path in the
+ * workspace says so and a good share of its sentences speak in the first person:
  *
  *   title: "2020 年年终总结"       …今年可真是魔幻的一年，口罩带了一年没能摘下来，美国疫情感染人数 1500 万。
  *   content/history/2024/index.md  …研究了小半天的 AIGC 3D 模型方案…
@@ -16,11 +16,25 @@ import data from '../../../../../data/claims/cues.json';
 import type { Post } from '../../document';
 import { compilePattern } from './cues';
 import { titleOf } from './ownProduct';
+import { headerOf } from '../front-matter/site';
 import { personalShare } from './discourse';
 
 const TITLE = data.personalLog.titlePatterns.map((p) => compilePattern(p, 'i')).filter((r): r is RegExp => !!r);
 const PATH = data.personalLog.pathPatterns.map((p) => compilePattern(p, 'i')).filter((r): r is RegExp => !!r);
 const SHARE = data.personalLog.share;
+const KEYS = new Set(data.personalLog.frontMatterKeys.map((k) => k.toLowerCase()));
+
+/** The front matter's tags, categories, keywords and slug, as strings. */
+function labels(post: Post): string[] {
+  const out: string[] = [];
+  const fm = headerOf(post)?.data;
+  if (!fm) return out;
+  for (const [key, value] of Object.entries(fm)) {
+    if (!KEYS.has(key.toLowerCase())) continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && v.trim()) out.push(v.trim());
+  }
+  return out;
+}
 
 const memo = new WeakMap<Post, Map<string, boolean>>();
 
@@ -37,7 +51,7 @@ export function isPersonalLog(post: Post, path: string | undefined, firstPerson:
   let r = byPath.get(key);
   if (r === undefined) {
     const title = titleOf(post);
-    const named = (!!title && TITLE.some((re) => test(re, title))) || (!!path && PATH.some((re) => test(re, path)));
+    const named = [title, ...labels(post)].some((t) => !!t && TITLE.some((re) => test(re, t))) || (!!path && PATH.some((re) => test(re, path)));
     byPath.set(key, (r = named && personalShare(post, firstPerson) >= SHARE));
   }
   return r;
