@@ -168,6 +168,10 @@ export const rule: Rule<Options> = {
       en: 'The section is about {id}, which the post links ({url}): the figure is probably from it (shown as a hint); link it here.',
       'zh-cn': '本节讲的是 {id}，文中已链接（{url}）：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
     },
+    hoverSectionDocumentNamed: {
+      en: 'The section is about {id}, named in its heading: the figure is probably from it (shown as a hint); link it here.',
+      'zh-cn': '本节标题所说的 {id}：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
+    },
     hoverNearbyLink: {
       en: 'A link within three lines ({url}) names what this sentence is about: probably its source (shown as a hint); link it here if it is.',
       'zh-cn': '三行之内的链接（{url}）提到了本句所说的对象：可能就是出处（以提示显示）；若是，请在本句中给出链接。',
@@ -227,7 +231,9 @@ export const rule: Rule<Options> = {
       const reportsOnly = makers.length > 0 && makers.every((x) => x.kind === 'report');
       const note = homePages || byFigure || byAddress ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
-      const doc = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
+      const named = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
+      // Not linked, a document named in the heading covers only a figure that reports from no source of its own (`据统计…` stays).
+      const doc = named && (named.url || !attributed(det, j)) ? named : undefined;
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
       const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own ? undefined : linkedNearby(post, all, i, clean.text);
@@ -574,7 +580,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
   if (note) lines.push(ctx.t(note.reportsOnly ? 'hoverParagraphNote' : 'hoverNoteNext', { note: note.note }), '');
-  if (doc) lines.push(ctx.t('hoverSectionDocument', doc), '');
+  if (doc) lines.push(doc.url ? ctx.t('hoverSectionDocument', doc) : ctx.t('hoverSectionDocumentNamed', { id: doc.id }), '');
   if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
   if (log) lines.push(ctx.t('hoverPersonalLog'), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
