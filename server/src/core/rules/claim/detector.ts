@@ -91,8 +91,12 @@ export interface Detector {
   ignore: PatternLike[];
   /** A sentence is judged only when one of these features, or a feature of one of these groups, fires (data `gate`). */
   gate: { features: ReadonlySet<string>; groups: ReadonlySet<FeatureGroup> };
-  /** A claim made by these features alone, with none of `anchors` firing, is at most a hint (data `unanchored`: a superlative with no figure, named ranking or time). */
-  unanchored: { features: ReadonlySet<string>; anchors: ReadonlySet<string> };
+  /**
+   * A claim made by these features alone, with none of `anchors` firing, is at most a hint (data
+   * `unanchored`: a superlative with no figure or named source); `clauseAnchors` anchor it only from
+   * the clause of the superlative (`最知名的…就是 X，…至少两个人的签名` is not anchored by the count).
+   */
+  unanchored: { features: ReadonlySet<string>; anchors: ReadonlySet<string>; clauseAnchors: ReadonlySet<string>; dated: { anchors: ReadonlySet<string>; features: ReadonlySet<string> } };
   /** Kinds of claims an editor would not demand a source for, shown as hints (data `asides`: hearsay that evaluates, how a tool works). */
   asides: readonly AsideKind[];
   /** Tests whether a text reads the post's own data (own measurements, what the post shows). */
@@ -136,16 +140,21 @@ const MACROS = data.macros as Record<string, string>;
 
 export const BUNDLED_FEATURES = data.features as FeatureSpec[];
 const GATE = { features: new Set(data.gate.features as string[]), groups: new Set((data.gate.groups as string[]).filter(isGroup)) };
-const UNANCHORED = { features: new Set(data.unanchored.features), anchors: new Set(data.unanchored.anchors) };
+const UNANCHORED = { features: new Set(data.unanchored.features), anchors: new Set(data.unanchored.anchors), clauseAnchors: new Set(data.unanchored.clauseAnchors), dated: { anchors: new Set(data.unanchored.datedAnchors.anchors), features: new Set(data.unanchored.datedAnchors.features) } };
 
-/** A kind of aside (data `asides.kinds`): made by `makers` alone, with one of `requires` and none of `anchors` firing. */
+/**
+ * A kind of aside (data `asides.kinds`): made by `makers` alone, with one of `requires` and none of
+ * `anchors` firing; with `clause`, every match of a maker must sit in a clause that holds a match of
+ * one of `requires` (a prediction, hedge or example governs the clause with the figure, not the sentence).
+ */
 export interface AsideKind {
   id: string;
   makers: ReadonlySet<string>;
   requires: ReadonlySet<string>;
   anchors: ReadonlySet<string>;
+  clause: boolean;
 }
-const ASIDES: AsideKind[] = data.asides.kinds.map((k) => ({ id: k.id, makers: new Set(k.makers), requires: new Set(k.requires), anchors: new Set(k.anchors) }));
+const ASIDES: AsideKind[] = data.asides.kinds.map((k) => ({ id: k.id, makers: new Set(k.makers), requires: new Set(k.requires), anchors: new Set(k.anchors), clause: (k as { clause?: boolean }).clause === true }));
 
 /** Does a signal open the gate (make the sentence a candidate)? */
 export function opensGate(d: Detector, x: Pick<Signal, 'id' | 'group'>): boolean {
@@ -461,8 +470,8 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
   const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
   const { score, confidence } = weigh(d.bias, signals);
   const claim = !ignored && confidence >= d.threshold;
-  const unanchored = claim && isUnanchored(d, signals);
-  const aside = claim && !unanchored ? asideOf(d, signals) : undefined;
+  const unanchored = claim && isUnanchored(d, signals, clean);
+  const aside = claim && !unanchored ? asideOf(d, signals, clean) : undefined;
   return { score, confidence, claim, strong: claim && !unanchored && !aside && confidence >= d.strong, ignored, candidate: true, ...(unanchored ? { unanchored } : {}), ...(aside ? { aside } : {}), signals };
 }
 
@@ -472,7 +481,7 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
  * `据说很出名`, `据说也支持 python` (hearsay); `官方文档里也提到，subagent 可以在独立上下文中运行`
  * (how it works). The first kind that fits; undefined when none does.
  */
-function asideOf(d: Detector, signals: readonly Signal[]): string | undefined {
+function asideOf(d: Detector, signals: readonly Signal[], clean: CleanText): string | undefined {
   for (const k of d.asides) {
     let made = false;
     let required = false;
@@ -491,28 +500,74 @@ function asideOf(d: Detector, signals: readonly Signal[]): string | undefined {
         made = true;
       }
     }
-    if (ok && made && required) return k.id;
+    if (ok && made && required && (!k.clause || governsClauses(d, k, signals, clean))) return k.id;
   }
   return undefined;
 }
 
+/** Every match of the kind's makers sits in a clause that holds a match of one of its `requires`. */
+function governsClauses(d: Detector, k: AsideKind, signals: readonly Signal[], clean: CleanText): boolean {
+  const clauseAt = clausesOf(clean, false);
+  const governed = new Set<number>();
+  for (const x of signals) if (k.requires.has(x.id)) for (const m of x.matches) governed.add(clauseAt(m.span.start));
+  if (!governed.size) return false;
+  for (const x of signals) {
+    if (!(x.weight > 0 && opensGate(d, x))) continue;
+    for (const m of x.matches) if (!governed.has(clauseAt(m.span.start))) return false;
+  }
+  return true;
+}
+
+/**
+ * The clause of a source offset in a sentence: clauses end at `，；：` (an English comma or colon
+ * only before a space: not 1,000 or 10:30); with `parens`, a parenthetical is a clause of its own.
+ */
+export function clausesOf(clean: CleanText, parens: boolean): (offset: number) => number {
+  const t = clean.text;
+  const breaks: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '，' || c === '；' || c === '：' || c === ';' || ((c === ',' || c === ':') && (t[i + 1] === ' ' || i + 1 >= t.length)) || (parens && (c === '（' || c === '）' || c === '(' || c === ')'))) breaks.push(clean.map[i]);
+  }
+  return (offset) => {
+    let n = 0;
+    while (n < breaks.length && breaks[n] < offset) n++;
+    return n;
+  };
+}
+
 /**
  * A claim made by a superlative or ranking alone (every gate feature with a positive weight that
- * fires is one of `unanchored.features`) with no figure, named ranking or source, or time anchor
- * (none of `unanchored.anchors` fires): `Redis 是最流行的缓存`, `业界公认`, `国内排名非常靠前`.
- * The lead's decision on superlatives (session 14): at most a hint.
+ * fires is one of `unanchored.features`) with no figure, named ranking or source, or record (none
+ * of `unanchored.anchors` fires; a weak figure of `clauseAnchors` only in another clause; a date only
+ * with an unscoped superlative): `Redis 是最流行的缓存`, `业界公认`, `国内排名非常靠前`,
+ * `于 2004 年开始被广泛应用`. The lead's decision on superlatives (session 14), widened in session 17
+ * (brief item 1: superlatives and adoption with no figure): at most a hint.
  */
-function isUnanchored(d: Detector, signals: readonly Signal[]): boolean {
-  const { features, anchors } = d.unanchored;
+function isUnanchored(d: Detector, signals: readonly Signal[], clean: CleanText): boolean {
+  const { features, anchors, clauseAnchors, dated } = d.unanchored;
   let made = false;
+  const weak: Signal[] = [];
+  // A date anchors a scoped superlative (a dated record: `2023 年，它成为全球首个…`), not `于 2004 年开始被广泛应用`.
+  if (signals.some((x) => dated.anchors.has(x.id)) && signals.some((x) => dated.features.has(x.id))) return false;
   for (const x of signals) {
     if (anchors.has(x.id)) return false;
+    if (clauseAnchors.has(x.id)) {
+      weak.push(x);
+      continue;
+    }
     if (x.weight > 0 && opensGate(d, x)) {
       if (!features.has(x.id)) return false;
       made = true;
     }
   }
-  return made;
+  if (!made || !weak.length) return made;
+  // A weak figure (a count, an approximation, a measurement) anchors the superlative only in its
+  // clause (a parenthetical being a clause of its own): `最常用的是 X，需要至少两个人签名` is not a figure about X.
+  const clauseAt = clausesOf(clean, true);
+  const superlative = new Set<number>();
+  for (const x of signals) if (features.has(x.id) && x.weight > 0 && opensGate(d, x)) for (const m of x.matches) superlative.add(clauseAt(m.span.start));
+  return !weak.some((x) => x.matches.some((m) => superlative.has(clauseAt(m.span.start))));
 }
 
 /**

@@ -8,14 +8,19 @@
  *
  * The same for the signpost that names the people the next paragraph cites (`一是 Tim May 提出的…`
  * over `May 指出[^12]，…`): a Latin name of the sentence in the next paragraph's footnoted sentence.
- * Such a sentence is probably cited: a hint that names the footnote. A figure in it is not covered
- * (the footnote may be for another sentence): it stays a claim of its own.
+ * Such a sentence is probably cited: a hint that names the footnote. A figure in it is covered only
+ * by a footnote in one of the next two sentences of its paragraph (session 17, the seed-61216
+ * readers' "cited nearby" rows: an academically footnoted paragraph whose note closes the point
+ * two sentences later); a footnote before it, or further on, may be for another sentence.
  */
 import type { Post } from '../../document';
 import type { Sentence } from '../../sentences';
 import type { Span } from '../../types';
 import { citations } from './citations';
 import { cleanText } from './cues';
+
+/** How many sentences after a figure its footnote may close (same paragraph). */
+const NEXT_SENTENCES = 2;
 
 /** Latin names (three letters or more, a capital first) in a text. */
 function names(text: string): Set<string> {
@@ -32,11 +37,20 @@ function refsIn(refs: readonly Span[], s: Span): Span[] {
  * `reportsOnly`: the claim is made by reporting phrases alone.
  */
 export function paragraphNote(post: Post, all: readonly Sentence[], i: number, claim: string, reportsOnly: boolean): string | undefined {
-  if (!reportsOnly) return undefined;
   const s = all[i];
   const { footnoteRefs } = citations(post);
   if (!footnoteRefs.length) return undefined;
   const label = (r: Span) => post.text.slice(r.start, r.end);
+  if (!reportsOnly) {
+    // A figure: a footnote in one of the next two sentences of its paragraph.
+    for (let d = 1; d <= NEXT_SENTENCES; d++) {
+      const t = all[i + d];
+      if (!t || t.block !== s.block) break;
+      const r = refsIn(footnoteRefs, t)[0];
+      if (r) return label(r);
+    }
+    return undefined;
+  }
   // The paragraph: its other sentences, nearest first.
   for (let d = 1; d < all.length; d++) {
     const before = all[i - d];

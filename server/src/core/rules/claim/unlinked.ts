@@ -16,10 +16,14 @@
  * or percentage the author works out from numbers given just before (derived.ts: `…600ms…2ms 搞定。
  * 性能提升 300 倍。`). A strong
  * claim is reported with the rule's severity, a weak one as a hint (not in the Problems panel);
- * so is a superlative or ranking with no figure, no named ranking or source and no time anchor
- * (`Redis 是最流行的缓存`, `业界公认`, `国内排名非常靠前`: the lead's decision, session 14; detector.json
- * `unanchored`), while `全球最大，日活 3 亿`, `2023 年首个…` and `据 IDC…最大` stay warnings;
- * the hover and `data` name the signals and the confidence.
+ * so is a superlative, first or adoption statement with no figure, no named ranking or source and
+ * no record (`Redis 是最流行的缓存`, `业界公认`, `国内排名非常靠前`, `于 2004 年开始被广泛应用`: the lead's
+ * decision, session 14, widened in session 17; detector.json `unanchored`), while `全球最大，日活 3 亿`,
+ * `2023 年全球首个…`, `创下历史新高` and `据 IDC…最大` stay warnings; so is a figure in a clause that a
+ * prediction, a hedge or an example governs (`将…扩大至数十万亿级`, `应该是已经拿到了…30亿刀的投资`,
+ * `比如先更新 10% 文档`), one in the story of a made-up scenario (`假如我们…`), and a world figure in
+ * passing in a personal log (personalLog.ts: a year-end summary, a journal), unless a source is
+ * reported (`据不完全统计…`); the hover and `data` name the signals, the confidence and why it is a hint.
  *
  * What clears it: a footnote reference in the sentence or right after its full stop; a link
  * (inline, reference-style, autolink, bare URL, `<a href>`) in the sentence, unless every link
@@ -67,6 +71,7 @@ import { citedNearby, linkedNearby } from './nearby';
 import { countWhile } from '../../text';
 import { inReferenceList, inSourcedSection, sectionDocument } from './references';
 import { isRepost } from './repost';
+import { isPersonalLog } from './personalLog';
 import { firstParty } from './ownProduct';
 import { paragraphNote } from './paragraphNote';
 import { isCommandOutput } from './output';
@@ -131,13 +136,41 @@ export const rule: Rule<Options> = {
       en: 'What a tool does, needs or supports, as its documentation says, with no statistic: how it works, which a reader checks in that documentation (shown as a hint); a link to the page would still help.',
       'zh-cn': '按官方文档描述工具的行为、要求或功能，没有统计数字：属于工作原理，读者可在该文档中核对（以提示显示）；链接到该页面仍有帮助。',
     },
+    hoverAsidePrediction: {
+      en: 'A prediction governs the clause with the figure: a forecast, not a reported fact (shown as a hint); a source for the forecast would still help.',
+      'zh-cn': '数字所在的分句是预测：属于预期而非已报道的事实（以提示显示）；为预测注明出处仍有帮助。',
+    },
+    hoverAsideHedge: {
+      en: 'The author hedges the clause with the figure (a recollection or a guess): not a statement an editor asks a source for (shown as a hint).',
+      'zh-cn': '数字所在的分句带有不确定的语气（回忆或推测）：编辑通常不会为此要求出处（以提示显示）。',
+    },
+    hoverAsideExample: {
+      en: 'The figure is given as an example (`比如…`): illustrative, not a statistic (shown as a hint).',
+      'zh-cn': '数字是作为例子给出的（“比如……”）：用于说明，而非统计数据（以提示显示）。',
+    },
+    hoverAsideScenario: {
+      en: 'The section sets up a made-up scenario before this sentence (`假如…`): its figures are part of the illustration (shown as a hint).',
+      'zh-cn': '本节在这句之前设定了假想的场景（“假如……”）：其中的数字属于举例（以提示显示）。',
+    },
+    hoverPersonalLog: {
+      en: 'A personal log or year review (its title or path says so, told in the first person): a world figure mentioned in passing, with no named source, is an aside (shown as a hint).',
+      'zh-cn': '这是个人日志或年度总结（标题或路径如此表明，且以第一人称叙述）：顺带提到、未注明来源的数字属于旁白（以提示显示）。',
+    },
     hoverParagraphNote: {
       en: 'It reports a view in a paragraph that cites {note}: probably from that note (shown as a hint); put the reference on this sentence if it is.',
       'zh-cn': '本句转述观点，所在段落已引用 {note}：可能出自该脚注（以提示显示）；若是，请把脚注放到本句。',
     },
+    hoverNoteNext: {
+      en: 'A footnote in the next sentences of the paragraph ({note}) probably cites this figure (shown as a hint); put the reference on this sentence if it does.',
+      'zh-cn': '本段随后一两句的脚注（{note}）可能就是这一数据的出处（以提示显示）；若是，请把脚注放到本句。',
+    },
     hoverSectionDocument: {
       en: 'The section is about {id}, which the post links ({url}): the figure is probably from it (shown as a hint); link it here.',
       'zh-cn': '本节讲的是 {id}，文中已链接（{url}）：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
+    },
+    hoverSectionDocumentNamed: {
+      en: 'The section is about {id}, named in its heading: the figure is probably from it (shown as a hint); link it here.',
+      'zh-cn': '本节标题所说的 {id}：这一数据可能出自该文档（以提示显示）；请在此处给出链接。',
     },
     hoverNearbyLink: {
       en: 'A link within three lines ({url}) names what this sentence is about: probably its source (shown as a hint); link it here if it is.',
@@ -195,12 +228,17 @@ export const rule: Rule<Options> = {
       const repost = isRepost(post);
       // A view reported in a paragraph that cites a footnote elsewhere (paragraphNote.ts): a hint naming it.
       const makers = j.signals.filter((x) => x.weight > 0 && opensGate(det, x));
-      const note = homePages || byFigure || byAddress ? undefined : paragraphNote(post, all, i, clean.text, makers.length > 0 && makers.every((x) => x.kind === 'report'));
+      const reportsOnly = makers.length > 0 && makers.every((x) => x.kind === 'report');
+      const note = homePages || byFigure || byAddress ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
-      const doc = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
+      const named = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
+      // Not linked, a document named in the heading covers only a figure that reports from no source of its own (`据统计…` stays).
+      const doc = named && (named.url || !attributed(det, j)) ? named : undefined;
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
       const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own ? undefined : linkedNearby(post, all, i, clean.text);
+      // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
+      const log = j.strong && !homePages && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -212,8 +250,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note, doc, near),
+        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !log ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -230,11 +268,17 @@ export const rule: Rule<Options> = {
           ...(own ? { firstParty: true } : {}),
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
           ...(j.aside ? { aside: j.aside } : {}),
+          ...(log ? { personalLog: true } : {}),
         },
       });
     }
   },
 };
+
+/** The claim reports from a source (`据统计`, `X 发布的数据`, `官方称`): a source feature that opens the gate fires (not the bare organisation word). */
+function attributed(det: Detector, j: Judgement): boolean {
+  return j.signals.some((x) => x.weight > 0 && (x.group === 'source' || x.group === 'user' || x.kind === 'report') && opensGate(det, x));
+}
 
 /**
  * The claim's section says where it comes from, with a link (`## 参考:[…](…)`, `> wiki: https://…` right under
@@ -508,7 +552,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: string, doc?: { id: string; url: string }, near?: string): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -528,12 +572,17 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (j.unanchored) lines.push(ctx.t('hoverUnanchored'), '');
   if (j.aside === 'hearsay') lines.push(ctx.t('hoverAsideHearsay'), '');
   else if (j.aside === 'howItWorks') lines.push(ctx.t('hoverAsideHowItWorks'), '');
+  else if (j.aside === 'prediction') lines.push(ctx.t('hoverAsidePrediction'), '');
+  else if (j.aside === 'hedge') lines.push(ctx.t('hoverAsideHedge'), '');
+  else if (j.aside === 'example') lines.push(ctx.t('hoverAsideExample'), '');
+  else if (j.aside === 'scenario') lines.push(ctx.t('hoverAsideScenario'), '');
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
   if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
-  if (note) lines.push(ctx.t('hoverParagraphNote', { note }), '');
-  if (doc) lines.push(ctx.t('hoverSectionDocument', doc), '');
+  if (note) lines.push(ctx.t(note.reportsOnly ? 'hoverParagraphNote' : 'hoverNoteNext', { note: note.note }), '');
+  if (doc) lines.push(doc.url ? ctx.t('hoverSectionDocument', doc) : ctx.t('hoverSectionDocumentNamed', { id: doc.id }), '');
   if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
+  if (log) lines.push(ctx.t('hoverPersonalLog'), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
