@@ -190,6 +190,20 @@ interface Styled {
 
 const styled: Styled[] = [];
 
+/** typo/house-style, whose `messages` hold the text this machinery shows (a passage's hover). */
+let houseRule: Pick<Rule<unknown>, 'messages'> | undefined;
+
+/** Register typo/house-style (at module load): the one l10n path for the hovers written here. */
+export function registerHouseStyle(rule: Pick<Rule<unknown>, 'messages'>): void {
+  houseRule = rule;
+}
+
+/** A message of typo/house-style in `lang`, as its context's `t` gives it. */
+function houseText(lang: string, id: string, data: Record<string, string | number>): string {
+  const m = houseRule?.messages[id];
+  return m ? format(m[lang as keyof typeof m] ?? m.en, data) : id;
+}
+
 /** Register a styled rule (at module load), so typo/house-style and the summary can run it. */
 export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
   styled.push({ rule, run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
@@ -262,11 +276,6 @@ export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledB
 /** The fewest places of a passage: consecutive blocks that write a choice the other way in every one of its places. */
 export const PASSAGE_MIN = 3;
 
-const PASSAGE_HOVER: Record<string, string> = {
-  en: 'This passage writes all its {n} places of this choice this way: one finding for them, the others are hints (fix-all fixes all of them).',
-  'zh-cn': '这段文字中此类写法共 {n} 处，全部如此：只报告这一处，其余以提示显示（“修复全部”会一并修正）。',
-};
-
 /**
  * Passages written in another convention (issue #19 item 2, one finding per problem): a run of
  * consecutive blocks, each with places of a choice and every one of them written the findings' way
@@ -298,7 +307,7 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
     const rest = total - n;
     const restOther = rest - ((value ? counts[value] ?? 0 : 0) - n);
     if (rest < MIN_PLACES || restOther < CONSISTENT_SHARE * rest) return;
-    const hover = format(PASSAGE_HOVER[lang] ?? PASSAGE_HOVER.en, { n: list.length });
+    const hover = houseText(lang, 'passage', { n: list.length });
     list.forEach((r, i) => out.set(r, { first: i === 0, places: list.length, hover }));
   };
   for (const part of parts) {
