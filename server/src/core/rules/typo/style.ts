@@ -22,6 +22,7 @@ import { isSuppressed, type Post, type ProseBlock } from '../../document';
 import { blockWindows, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
+import { positionAt } from '../../text';
 
 /** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
 export interface Typography {
@@ -262,15 +263,78 @@ export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledB
   const style = typography(ctx);
   const run = runStyled(ctx, rule, body, style);
   const learnt = houseStyle(ctx.post, ctx.config, ctx.workspace).learnt;
-  // `typo/house-style: off` reports every place as it is: no passages either.
-  const inPassage = ruleSeverity(ctx.config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off' ? new Map() : passages(run, style, learnt, ctx.config.language);
-  for (const r of run.reports) {
+  // `typo/house-style: off` reports every place as it is: no passages or contradictions either.
+  const off = ruleSeverity(ctx.config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off';
+  const inPassage = off ? new Map<StyledReport, PassagePlace>() : passages(run, style, learnt, ctx.config.language);
+  const shown = (x: StyledReport) => {
+    // The choice a finding follows from, in its data (`choice`): what one problem of a post is keyed by.
+    const r = x.choice ? { ...x, detail: { ...x.detail, choice: x.choice } } : x;
     const l = r.choice ? learnt.get(r.choice) : undefined;
-    const p = inPassage.get(r);
-    if (l) ctx.report({ ...r, severity: 'hint', detail: { ...r.detail, houseStyle: r.choice } });
-    else if (p) ctx.report(p.first ? { ...r, hover: p.hover, detail: { ...r.detail, passage: p.places } } : { ...r, severity: 'hint', detail: { ...r.detail, passage: p.places } });
-    else ctx.report(r);
+    const p = inPassage.get(x);
+    if (l) return { ...r, severity: 'hint' as const, detail: { ...r.detail, houseStyle: r.choice } };
+    if (p) return p.first ? { ...r, hover: p.hover, detail: { ...r.detail, passage: p.places } } : { ...r, severity: 'hint' as const, detail: { ...r.detail, passage: p.places } };
+    return r;
+  };
+  const out = run.reports.map(shown);
+  if (!off) contradictions(ctx, rule.id, run, style, out);
+  for (const r of out) ctx.report(r);
+}
+
+/** The fewest findings above hint of one choice that `contradictions` makes one finding of. */
+export const CONTRADICTION_MIN = 2;
+
+/**
+ * A post's self-contradictions (issue #19 item 2, one finding per problem): in a post that writes a
+ * choice the configured way consistently (CONSISTENT_SHARE of at least MIN_PLACES places), its few
+ * places written the other way are one problem, "this post contradicts itself", however scattered
+ * (a passage of them is already one finding: its first counts as one place here). With at least
+ * CONTRADICTION_MIN findings above hint, the first (in the post's order) keeps its severity, names
+ * the others' lines in its hover (`data.contradiction`: how many, and where) and offers one fix for
+ * all of them; the others become hints that point to it (`data.firstAt`, as repeats do: the
+ * editor's related information), each with its own fix, so fix-all still fixes every place. A
+ * mixed post (under CONSISTENT_SHARE either way) keeps every finding. Changes `out` in place.
+ */
+function contradictions<O>(ctx: RuleContext<O>, ruleId: string, run: StyledRun, style: Typography, out: StyledReport[]): void {
+  const byChoice = new Map<Choice, number[]>();
+  out.forEach((r, i) => {
+    if (!r.choice || r.severity === 'hint' || isSuppressed(ctx.post, ruleId, r.span)) return;
+    let l = byChoice.get(r.choice);
+    if (!l) byChoice.set(r.choice, (l = []));
+    l.push(i);
+  });
+  const lang = ctx.config.language;
+  for (const [c, list] of byChoice) {
+    if (list.length < CONTRADICTION_MIN) continue;
+    const value = findingValue(c, style[c]);
+    const counts = run.census[c] ?? {};
+    let total = 0;
+    for (const n of Object.values(counts)) total += n;
+    const kept = total - (value ? counts[value] ?? 0 : 0);
+    if (!value || total < MIN_PLACES || kept < CONSISTENT_SHARE * total) continue;
+    // The group's places: its findings above hint, and the hints of its passages (fixed with them).
+    const members = list.map((i) => out[i]).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const isMember = new Set(members);
+    const head = members[0];
+    const at = (r: StyledReport) => positionAt(ctx.post.lineStarts, r.span.start);
+    const lines = [...new Set(members.map((r) => at(r).line + 1))];
+    const h = at(head);
+    const firstAt = { line: h.line + 1, column: h.character + 1 };
+    const group = out.filter((r) => r.choice === c && (isMember.has(r) || (r.detail?.passage !== undefined && r.severity === 'hint' && !r.detail?.houseStyle)));
+    const fixAll = fixAllOf(ctx.post, group, houseText(lang, 'contradictionFix', { n: group.length }));
+    const detail = { places: members.length, lines };
+    const hover = houseText(lang, 'contradiction', { n: members.length, kept, lines: lines.join(lang === 'zh-cn' ? '、' : ', ') });
+    out.forEach((r, i) => {
+      if (r === head) out[i] = { ...r, hover: r.hover ? `${r.hover}\n\n${hover}` : hover, fixes: fixAll && group.length > 1 ? [...(r.fixes ?? []), fixAll] : r.fixes, detail: { ...r.detail, contradiction: detail } };
+      else if (isMember.has(r)) out[i] = { ...r, severity: 'hint', detail: { ...r.detail, contradiction: detail, firstAt } };
+    });
   }
+}
+
+/** A finding's place in a passage: the first, and the passage's number of findings. */
+interface PassagePlace {
+  first: boolean;
+  places: number;
+  hover: string;
 }
 
 /** The fewest places of a passage: consecutive blocks that write a choice the other way in every one of its places. */
@@ -287,8 +351,8 @@ export const PASSAGE_MIN = 3;
  * ends the run, and its findings stay as they are. Off with
  * `typo/house-style: off`.
  */
-function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>, lang: string): Map<StyledReport, { first: boolean; places: number; hover: string }> {
-  const out = new Map<StyledReport, { first: boolean; places: number; hover: string }>();
+function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>, lang: string): Map<StyledReport, PassagePlace> {
+  const out = new Map<StyledReport, PassagePlace>();
   const parts = run.parts ?? [];
   const open = new Map<Choice, StyledReport[]>();
   const places = new Map<Choice, number>();
