@@ -42,7 +42,8 @@ test('--format json on the example post: spacing findings at its spacing lines (
   assert.ok(!f.findings.some((x) => x.rule.startsWith('front-matter/')), 'its front matter gives no finding');
   // Exact shape of one finding: 1-based line/column, UTF-16 columns, fixes with edits.
   const first = spacing[0];
-  assert.deepEqual(Object.keys(first), ['rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']);
+  // `data`: the typography choice, and (the first of the post's unspaced `AI`s, a contradiction of its spaced style) the group's places.
+  assert.deepEqual(Object.keys(first), ['rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes', 'data']);
   const [line] = EXAMPLE_SPACING_LINES;
   assert.deepEqual({ line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn }, { line, column: 55, endLine: line, endColumn: 57 });
   assert.deepEqual(first.fixes[0].edits, [{ line, column: 56, endLine: line, endColumn: 56, newText: ' ' }]);

@@ -14,12 +14,16 @@
  * And a problem reported at several places by a rule that opts in to one finding per problem
  * (`repeats`, core/repeats.ts: `其它` beside `其他` three times, one unlinked source under five
  * captions) has one finding above hint: the others are hints that point to it.
+ *
+ * And a post that writes a typography choice one way in at least 80 % of its places (its census,
+ * typo/style) has at most one finding above hint of that choice (`data.choice`): its few places
+ * written the other way are one problem, "the post contradicts itself" (typo/style `contradictions`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { allRules, analyze, computeLineStarts, toConfig, type Finding } from '../server/src/core/index';
+import { allRules, analyze, computeLineStarts, summarize, toConfig, type Config, type Finding, type Workspace } from '../server/src/core/index';
 import { describe, findFixtures, loadFixture } from './helpers/fixtures';
 
 const repo = join(__dirname, '..', '..');
@@ -69,8 +73,30 @@ export function repeatedAboveHint(findings: readonly Finding[]): Array<[Finding,
   return out;
 }
 
-function check(name: string, text: string, findings: Finding[]): void {
-  const pairs = [...duplicatePairs(text, findings), ...repeatedAboveHint(findings)];
+type Census = Record<string, Record<string, number>>;
+
+/** Findings above hint of one choice in a post that keeps that choice one way (≥ 80 % of ≥ 5 places): every one after the first. */
+export function contradictedAboveHint(census: Census | undefined, findings: readonly Finding[]): Array<[Finding, Finding]> {
+  const first = new Map<string, Finding>();
+  const out: Array<[Finding, Finding]> = [];
+  for (const f of [...findings].sort((a, b) => a.span.start - b.span.start)) {
+    const c = f.data?.choice;
+    if (f.severity === 'hint' || typeof c !== 'string') continue;
+    const ns = Object.values(census?.[c] ?? {});
+    const total = ns.reduce((a, b) => a + b, 0);
+    if (total < 5 || Math.max(...ns) < 0.8 * total) continue;
+    const k = `${f.ruleId}\u0000${c}`;
+    const a = first.get(k);
+    if (a) out.push([a, f]);
+    else first.set(k, f);
+  }
+  return out;
+}
+
+function check(name: string, text: string, findings: Finding[], config: Config = toConfig({}), workspace: Workspace = {}): void {
+  const off = config.rules['typo/house-style'] === 'off' || (config.rules['typo/house-style'] as { severity?: string } | undefined)?.severity === 'off' || config.rules.typo === 'off';
+  const census = off ? undefined : (summarize(text, workspace.path ?? 'post.md', config).typo as { census?: Census } | undefined)?.census;
+  const pairs = [...duplicatePairs(text, findings), ...repeatedAboveHint(findings), ...contradictedAboveHint(census, findings)];
   const ls = computeLineStarts(text);
   assert.deepEqual(pairs.map(([a, b]) => `${describe(text, ls, a)} + ${describe(text, ls, b)}`), [], name);
 }
@@ -102,17 +128,28 @@ test('the detector finds one problem reported above hint at two places by a rule
   assert.deepEqual(pairs.map(([a, b]) => [a.span.start, b.span.start]), [[10, 30]]);
 });
 
+test('the detector finds two findings above hint of a choice the post keeps one way (it can fail)', () => {
+  const f = (start: number, severity: Finding['severity'], choice: string): Finding => ({ ruleId: 'typo/punctuation', severity, message: String(start), span: { start, end: start + 1 }, data: { choice } });
+  const census = { fullwidthPunctuation: { true: 27, false: 3 }, quotes: { curly: 3, keep: 3 } };
+  const pairs = contradictedAboveHint(census, [
+    f(40, 'info', 'fullwidthPunctuation'), f(10, 'info', 'fullwidthPunctuation'), f(70, 'hint', 'fullwidthPunctuation'), // two above hint, one hint
+    f(5, 'info', 'quotes'), f(8, 'info', 'quotes'), // a mixed choice: each its own
+  ]);
+  assert.deepEqual(pairs.map(([a, b]) => [a.span.start, b.span.start]), [[10, 40]]);
+});
+
 test('no rule reports two findings for one problem: every fixture', () => {
   const root = join(repo, 'test', 'fixtures');
   for (const file of findFixtures(root)) {
     const fx = loadFixture(file, root);
-    check(relative(root, file), fx.text, analyze(fx.text, toConfig(fx.config), fx.workspace));
+    const config = toConfig(fx.config);
+    check(relative(root, file), fx.text, analyze(fx.text, config, fx.workspace), config, fx.workspace);
   }
 });
 
 test('no rule reports two findings for one problem: the example post and the zkEVM post', (t) => {
   const example = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
-  check('example', example, analyze(example, {}, { path: '_posts/2024-05-22-ai-crypto.md' }));
+  check('example', example, analyze(example, {}, { path: '_posts/2024-05-22-ai-crypto.md' }), toConfig({}), { path: '_posts/2024-05-22-ai-crypto.md' });
   const zk = join(repo, '..', 'shared', 'corpus', 'posts', 'fan-wb.github.io', '_posts', '2023-02-20-zkevmrollup.md');
   if (!existsSync(zk)) {
     t.diagnostic('corpus not found: the zkEVM post was not checked');
@@ -121,5 +158,5 @@ test('no rule reports two findings for one problem: the example post and the zkE
   const text = readFileSync(zk, 'utf8');
   const findings = analyze(text, {}, { path: '_posts/2023-02-20-zkevmrollup.md' });
   assert.ok(findings.length > 100, 'the post has findings to compare');
-  check('2023-02-20-zkevmrollup.md', text, findings);
+  check('2023-02-20-zkevmrollup.md', text, findings, toConfig({}), { path: '_posts/2023-02-20-zkevmrollup.md' });
 });

@@ -425,8 +425,8 @@ function reportSpacesBesidePunctuation(ctx: RuleContext<Options>, post: Post, in
   for (let i = start; i < end; i++) {
     const code = prose.charCodeAt(i);
     if (code !== 32) {
-      // A mark written tight against a word (`iPhone，`, `，iPhone`): a place of the choice, written without a space.
-      if (afterWordSide(prose[i]) && wordBefore(post, info, i, start) && !english(i, i)) tally(choice, true);
+      // A mark written tight against a word (`iPhone，`, `，iPhone`, past markup: `**x**，`): a place of the choice, written without a space.
+      if (afterWordSide(prose[i]) && isWordEnd(post, info, i - 1, start) && !english(i, i)) tally(choice, true);
       continue;
     }
     let j = i;
@@ -475,11 +475,6 @@ function afterWordSide(m: string): boolean {
   return TIGHT_STOPS.includes(m) || OPENING_CJK.includes(m);
 }
 const TIGHT_STOPS = '，。；：！？';
-
-/** A mark at `i` right after an English word, inline code or math (past markup: `**x**，`). */
-function wordBefore(post: Post, info: InlineInfo, i: number, start: number): boolean {
-  return isWordEnd(post, info, i - 1, start);
-}
 
 /** The last character of an English word, inline code or math at `k`, read back past markup (`**x**`, `[x](…)`). */
 function isWordEnd(post: Post, info: InlineInfo, k: number, start: number): boolean {

@@ -8,9 +8,13 @@
  *   Bad:  即使用训练好的模型训练好的模型应用于实际问题，见 the the 文档。
  *   Good: 即使用训练好的模型应用于实际问题，见 the 文档。
  *
+ * A paragraph with `passageMin` repeats or more (data) is verbatim speech, a talk transcript
+ * (`我我叫李亚春`, `今天我们要要介绍`), not slips: one problem, its first finding keeps its severity
+ * and says so (`data.passage`: how many), the others are hints (issue #19 item 2).
+ *
  * Fix: remove the second copy (fix-all).
  */
-import type { Rule } from '../../types';
+import type { ReportInput, Rule } from '../../types';
 import data from '../../../../../data/typo/repeated.json';
 import { CJK_RANGES } from '../../cjk';
 
@@ -27,8 +31,14 @@ export const rule: Rule = {
   messages: {
     repeated: { en: '"{phrase}" is repeated.', 'zh-cn': '“{phrase}”重复了。' },
     fix: { en: 'Remove the repetition', 'zh-cn': '删除重复' },
+    passage: {
+      en: 'This paragraph repeats words in {n} places, as speech does (a transcript?): one finding for them, the others are hints.',
+      'zh-cn': '这段文字有 {n} 处重复，像是口语实录：只报告这一处，其余以提示显示。',
+    },
   },
-  block(ctx) {
+  block(outer) {
+    const found: ReportInput[] = [];
+    const ctx = { ...outer, report: (r: ReportInput) => void found.push(r) };
     const text = ctx.prose.slice(ctx.from, ctx.to);
     const base = ctx.from;
     CJK_RUN_RE.lastIndex = 0;
@@ -64,6 +74,13 @@ export const rule: Rule = {
         fixes: [{ title: ctx.t('fix'), edits: [{ span: { start: start + a.length, end: start + all.length }, newText: '' }], isPreferred: true }],
       });
     }
+    const n = found.length;
+    if (n < data.passageMin) {
+      for (const r of found) outer.report(r);
+      return;
+    }
+    found.sort((a, b) => a.span.start - b.span.start);
+    found.forEach((r, i) => outer.report(i === 0 ? { ...r, hover: ctx.t('passage', { n }), detail: { passage: n } } : { ...r, severity: 'hint', detail: { passage: n } }));
   },
 };
 

@@ -22,6 +22,7 @@ import { isSuppressed, type Post, type ProseBlock } from '../../document';
 import { blockWindows, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
+import { positionAt } from '../../text';
 
 /** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
 export interface Typography {
@@ -190,6 +191,20 @@ interface Styled {
 
 const styled: Styled[] = [];
 
+/** typo/house-style, whose `messages` hold the text this machinery shows (a passage's hover). */
+let houseRule: Pick<Rule<unknown>, 'messages'> | undefined;
+
+/** Register typo/house-style (at module load): the one l10n path for the hovers written here. */
+export function registerHouseStyle(rule: Pick<Rule<unknown>, 'messages'>): void {
+  houseRule = rule;
+}
+
+/** A message of typo/house-style in `lang`, as its context's `t` gives it. */
+function houseText(lang: string, id: string, data: Record<string, string | number>): string {
+  const m = houseRule?.messages[id];
+  return m ? format(m[lang as keyof typeof m] ?? m.en, data) : id;
+}
+
 /** Register a styled rule (at module load), so typo/house-style and the summary can run it. */
 export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
   styled.push({ rule, run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
@@ -248,24 +263,82 @@ export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledB
   const style = typography(ctx);
   const run = runStyled(ctx, rule, body, style);
   const learnt = houseStyle(ctx.post, ctx.config, ctx.workspace).learnt;
-  // `typo/house-style: off` reports every place as it is: no passages either.
-  const inPassage = ruleSeverity(ctx.config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off' ? new Map() : passages(run, style, learnt, ctx.config.language);
-  for (const r of run.reports) {
+  // `typo/house-style: off` reports every place as it is: no passages or contradictions either.
+  const off = ruleSeverity(ctx.config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off';
+  const inPassage = off ? new Map<StyledReport, PassagePlace>() : passages(run, style, learnt, ctx.config.language);
+  const shown = (x: StyledReport) => {
+    // The choice a finding follows from, in its data (`choice`): what one problem of a post is keyed by.
+    const r = x.choice ? { ...x, detail: { ...x.detail, choice: x.choice } } : x;
     const l = r.choice ? learnt.get(r.choice) : undefined;
-    const p = inPassage.get(r);
-    if (l) ctx.report({ ...r, severity: 'hint', detail: { ...r.detail, houseStyle: r.choice } });
-    else if (p) ctx.report(p.first ? { ...r, hover: p.hover, detail: { ...r.detail, passage: p.places } } : { ...r, severity: 'hint', detail: { ...r.detail, passage: p.places } });
-    else ctx.report(r);
+    const p = inPassage.get(x);
+    if (l) return { ...r, severity: 'hint' as const, detail: { ...r.detail, houseStyle: r.choice } };
+    if (p) return p.first ? { ...r, hover: p.hover, detail: { ...r.detail, passage: p.places } } : { ...r, severity: 'hint' as const, detail: { ...r.detail, passage: p.places } };
+    return r;
+  };
+  const out = run.reports.map(shown);
+  if (!off) contradictions(ctx, rule.id, run, style, out);
+  for (const r of out) ctx.report(r);
+}
+
+/** The fewest findings above hint of one choice that `contradictions` makes one finding of. */
+export const CONTRADICTION_MIN = 2;
+
+/**
+ * A post's self-contradictions (issue #19 item 2, one finding per problem): in a post that writes a
+ * choice the configured way consistently (CONSISTENT_SHARE of at least MIN_PLACES places), its few
+ * places written the other way are one problem, "this post contradicts itself", however scattered
+ * (a passage of them is already one finding: its first counts as one place here). With at least
+ * CONTRADICTION_MIN findings above hint, the first (in the post's order) keeps its severity, names
+ * the others' lines in its hover (`data.contradiction`: how many, and where) and offers one fix for
+ * all of them; the others become hints that point to it (`data.firstAt`, as repeats do: the
+ * editor's related information), each with its own fix, so fix-all still fixes every place. A
+ * mixed post (under CONSISTENT_SHARE either way) keeps every finding. Changes `out` in place.
+ */
+function contradictions<O>(ctx: RuleContext<O>, ruleId: string, run: StyledRun, style: Typography, out: StyledReport[]): void {
+  const byChoice = new Map<Choice, number[]>();
+  out.forEach((r, i) => {
+    if (!r.choice || r.severity === 'hint' || isSuppressed(ctx.post, ruleId, r.span)) return;
+    let l = byChoice.get(r.choice);
+    if (!l) byChoice.set(r.choice, (l = []));
+    l.push(i);
+  });
+  const lang = ctx.config.language;
+  for (const [c, list] of byChoice) {
+    if (list.length < CONTRADICTION_MIN) continue;
+    const value = findingValue(c, style[c]);
+    const counts = run.census[c] ?? {};
+    let total = 0;
+    for (const n of Object.values(counts)) total += n;
+    const kept = total - (value ? counts[value] ?? 0 : 0);
+    if (!value || total < MIN_PLACES || kept < CONSISTENT_SHARE * total) continue;
+    // The group's places: its findings above hint, and the hints of its passages (fixed with them).
+    const members = list.map((i) => out[i]).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const isMember = new Set(members);
+    const head = members[0];
+    const at = (r: StyledReport) => positionAt(ctx.post.lineStarts, r.span.start);
+    const lines = [...new Set(members.map((r) => at(r).line + 1))];
+    const h = at(head);
+    const firstAt = { line: h.line + 1, column: h.character + 1 };
+    const group = out.filter((r) => r.choice === c && (isMember.has(r) || (r.detail?.passage !== undefined && r.severity === 'hint' && !r.detail?.houseStyle)));
+    const fixAll = fixAllOf(ctx.post, group, houseText(lang, 'contradictionFix', { n: group.length }));
+    const detail = { places: members.length, lines };
+    const hover = houseText(lang, 'contradiction', { n: members.length, kept, lines: lines.join(lang === 'zh-cn' ? '、' : ', ') });
+    out.forEach((r, i) => {
+      if (r === head) out[i] = { ...r, hover: r.hover ? `${r.hover}\n\n${hover}` : hover, fixes: fixAll && group.length > 1 ? [...(r.fixes ?? []), fixAll] : r.fixes, detail: { ...r.detail, contradiction: detail } };
+      else if (isMember.has(r)) out[i] = { ...r, severity: 'hint', detail: { ...r.detail, contradiction: detail, firstAt } };
+    });
   }
+}
+
+/** A finding's place in a passage: the first, and the passage's number of findings. */
+interface PassagePlace {
+  first: boolean;
+  places: number;
+  hover: string;
 }
 
 /** The fewest places of a passage: consecutive blocks that write a choice the other way in every one of its places. */
 export const PASSAGE_MIN = 3;
-
-const PASSAGE_HOVER: Record<string, string> = {
-  en: 'This passage writes all its {n} places of this choice this way: one finding for them, the others are hints (fix-all fixes all of them).',
-  'zh-cn': '这段文字中此类写法共 {n} 处，全部如此：只报告这一处，其余以提示显示（“修复全部”会一并修正）。',
-};
 
 /**
  * Passages written in another convention (issue #19 item 2, one finding per problem): a run of
@@ -278,8 +351,8 @@ const PASSAGE_HOVER: Record<string, string> = {
  * ends the run, and its findings stay as they are. Off with
  * `typo/house-style: off`.
  */
-function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>, lang: string): Map<StyledReport, { first: boolean; places: number; hover: string }> {
-  const out = new Map<StyledReport, { first: boolean; places: number; hover: string }>();
+function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>, lang: string): Map<StyledReport, PassagePlace> {
+  const out = new Map<StyledReport, PassagePlace>();
   const parts = run.parts ?? [];
   const open = new Map<Choice, StyledReport[]>();
   const places = new Map<Choice, number>();
@@ -298,7 +371,7 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
     const rest = total - n;
     const restOther = rest - ((value ? counts[value] ?? 0 : 0) - n);
     if (rest < MIN_PLACES || restOther < CONSISTENT_SHARE * rest) return;
-    const hover = format(PASSAGE_HOVER[lang] ?? PASSAGE_HOVER.en, { n: list.length });
+    const hover = houseText(lang, 'passage', { n: list.length });
     list.forEach((r, i) => out.set(r, { first: i === 0, places: list.length, hover }));
   };
   for (const part of parts) {
