@@ -131,28 +131,44 @@ export function toDiagnostic(m: LineMap, f: Finding, hash: string, i: number): D
   };
 }
 
-/** Where a repeat's problem was first reported, for clients that declare `relatedInformation`: the document's URI and the entry's message. */
+/**
+ * Where a repeat's problem was first reported, for clients that declare `relatedInformation`: the
+ * document's URI, the repeat's entry ("First reported here") and the first finding's entries for
+ * the other places ("Also here").
+ */
 export interface Related {
   uri: string;
   message: string;
+  also: string;
 }
 
+/** The most "Also here" entries one diagnostic carries (a transcript's 86 repeats: the payload stays small). */
+export const RELATED_MAX = 20;
+
 /**
- * A document's findings as diagnostics. With `related`, a repeat (core repeats.ts: a hint whose
- * `data.firstAt` holds the 1-based line and column of its problem's first finding) points there in
- * `relatedInformation`, with the first finding's range (found among the diagnostics) or its position.
+ * A document's findings as diagnostics. With `related`, a repeat (core repeats.ts, and typo/style's
+ * contradiction groups: a hint whose `data.firstAt` holds the 1-based line and column of its
+ * problem's first finding) points there in `relatedInformation`, with the first finding's range
+ * (found among the diagnostics) or its position; and the first finding lists the others, up to
+ * RELATED_MAX (the Problems panel shows them as its children, though hints are not listed there).
  */
 export function toDiagnostics(m: LineMap, findings: readonly Finding[], hash: string, related?: Related): Diagnostic[] {
   const out = findings.map((f, i) => toDiagnostic(m, f, hash, i));
   if (!related) return out;
-  const heads = new Map<string, Range>();
-  for (const d of out) if (d.severity !== DiagnosticSeverity.Hint) heads.set(`${d.code}\u0000${d.range.start.line}\u0000${d.range.start.character}`, d.range);
+  const heads = new Map<string, number>();
+  out.forEach((d, i) => {
+    if (d.severity !== DiagnosticSeverity.Hint) heads.set(`${d.code}\u0000${d.range.start.line}\u0000${d.range.start.character}`, i);
+  });
   findings.forEach((f, i) => {
     const at = f.data?.firstAt as { line?: unknown; column?: unknown } | undefined;
     if (typeof at?.line !== 'number' || typeof at.column !== 'number') return;
     const start = toPosition(m, toOffset(m, { line: at.line - 1, character: at.column - 1 }));
-    const range = heads.get(`${f.ruleId}\u0000${start.line}\u0000${start.character}`) ?? { start, end: start };
+    const head = heads.get(`${f.ruleId}\u0000${start.line}\u0000${start.character}`);
+    const range = head === undefined ? { start, end: start } : out[head].range;
     out[i].relatedInformation = [{ location: { uri: related.uri, range }, message: related.message }];
+    if (head === undefined) return;
+    const list = (out[head].relatedInformation ??= []);
+    if (list.length < RELATED_MAX) list.push({ location: { uri: related.uri, range: out[i].range }, message: related.also });
   });
   return out;
 }

@@ -32,9 +32,9 @@ export function diagnosticsOf(a: Analysis, related?: Related): Diagnostic[] {
   return d;
 }
 
-/** `relatedInformation` for a client that declares it: "first reported here", in the analysis's language. */
+/** `relatedInformation` for a client that declares it: "first reported here" and "also here", in the analysis's language. */
 export function relatedFor(s: Pick<Ctx, 'caps'>, uri: string, language: Analysis['config']['language']): Related | undefined {
-  return s.caps.relatedInformation ? { uri, message: say(language, 'firstReported') } : undefined;
+  return s.caps.relatedInformation ? { uri, message: say(language, 'firstReported'), also: say(language, 'alsoHere') } : undefined;
 }
 
 export class Publisher {

@@ -30,6 +30,7 @@ export const SERVER_MESSAGES = {
   },
   openConfig: { en: 'Open .zhen.yml', 'zh-cn': '打开 .zhen.yml' },
   firstReported: { en: 'First reported here', 'zh-cn': '首次报告于此' },
+  alsoHere: { en: 'Also here', 'zh-cn': '同一问题也在此处' },
   skipped: { en: 'Zhen did not check this file: {reason}.', 'zh-cn': 'Zhen 未检查此文件：{reason}。' },
   skippedLarge: { en: 'it is larger than {n} M characters', 'zh-cn': '它超过了 {n} M 个字符' },
   skippedBinary: { en: 'it looks binary (it contains NUL characters)', 'zh-cn': '它看起来是二进制文件（含有 NUL 字符）' },
