@@ -48,7 +48,7 @@ import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
-import { conceptsByKey, renderingKey } from './renderings';
+import { conceptsByKey, otherHead, renderingKey } from './renderings';
 import { blockquotesOf } from '../../containers';
 import { aggregateTerms } from './summary';
 
@@ -333,7 +333,8 @@ export const rule: Rule<GradedOptions> = {
     const renderingEvidence = (span: Span, found: string, keep: string, key: string) => {
       const ev = spellingEvidence(ctx.post, span, found, keep, false);
       if (shortLongForms(found, keep)) ev.push('shortLong');
-      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false)) ev.push('otherSense');
+      // (Or one names the category or the object the English belongs to: `内核函数（kprobe）` beside 内核探针, see otherHead.)
+      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false) || otherHead(terms.glossary, found, keep, key)) ev.push('otherSense');
       return ev;
     };
     for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {

@@ -452,3 +452,45 @@ export function offGlossaryRenderings(post: Post, config: Readonly<Config>, work
   }
   return out;
 }
+
+const allKeyMemo = new WeakMap<Glossary, Map<string, string[]>>();
+
+/** renderingKey of every English form of the glossary's concepts (imported ones too, names left out) → their Chinese forms. */
+function chineseByKey(g: Glossary): Map<string, string[]> {
+  let m = allKeyMemo.get(g);
+  if (m) return m;
+  m = new Map();
+  for (const c of g.concepts) {
+    if (c.name) continue;
+    const zh = cjkForms(c);
+    if (!zh.length) continue;
+    for (const f of new Set([...c.en, ...c.variants.filter(isLatinForm)].map(renderingKey))) {
+      if (!f) continue;
+      const arr = m.get(f);
+      if (arr) arr.push(...zh);
+      else m.set(f, [...zh]);
+    }
+  }
+  allKeyMemo.set(g, m);
+  return m;
+}
+
+/**
+ * Two wordings glossed with one English term that share their opening modifier and differ in the head noun, the part after
+ * it sharing no character (`内核函数（kprobe）` / `内核探针`, `抽象类（Component）` / `抽象组件`), where the glossary's rendering of
+ * the English is in one of them only (探针, 组件): the other names another thing, the category the English belongs to or the
+ * object that plays its role, not a second rendering (session 17, seed-61216 sample). Chinese compounds are head-final: a
+ * second rendering of one term keeps its head or shares a character with it (`服务网络` / `服务网格`, `鲁棒性` / `健壮性`), and
+ * two wordings without a glossary rendering to side with (`模块路径` / `模块版本`) stay drift.
+ */
+export function otherHead(g: Glossary, a: string, b: string, key: string): boolean {
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  if (p < 2) return false;
+  const ha = a.slice(p);
+  const hb = b.slice(p);
+  if (!ha || !hb || shareMorpheme(ha, hb)) return false;
+  const forms = chineseByKey(g).get(key) ?? [];
+  const renders = (x: string) => forms.some((f) => f.length >= 2 && x.includes(f));
+  return renders(a) !== renders(b);
+}
