@@ -58,8 +58,11 @@ const GLOSS_RE = new RegExp(
 );
 /** `English（中文）`: the English after Chinese, punctuation or the start of the block. */
 const REVERSE_RE = new RegExp(`(?:^|(?<=[${CJK}，。、；：“”‘’（）！？${MARK}\\s]))([A-Za-z][A-Za-z'’-]*(?:[ \\u00a0][A-Za-z][A-Za-z'’-]*){0,3})[ \\u00a0${MARK}]*[(（]([${CJK}]{2,10})[)）]`, 'g');
-/** Words before a rendering that are not part of it: the run is cut after the last one. */
-const CUT_RE = /^.*(?:的|了|是|在|把|被|将|这|那|该|此|即|叫做|叫|称为|称作|称|和|与|或|及|个|种|对|到|而|一条|一项|一些|一位|一次|使用|通过|采用|利用|引入|提供|支持|实现|包括|包含|基于|作为|成为|我们|它们|所谓)/;
+/**
+ * Words before a rendering that are not part of it: the run is cut after the last one. (`进行`, the light verb of `对X进行Y (English)`:
+ * the English renders the action Y, not the object X; session 17, pingcap's `对物理数据进行整理 (Compaction)`.)
+ */
+const CUT_RE = /^.*(?:的|了|是|在|把|被|将|这|那|该|此|即|叫做|叫|称为|称作|称|和|与|或|及|个|种|对|到|而|进行|一条|一项|一些|一位|一次|使用|通过|采用|利用|引入|提供|支持|实现|包括|包含|基于|作为|成为|我们|它们|所谓)/;
 /** Words that make a parenthesised Chinese text a remark rather than a rendering. */
 const REMARK_RE = /不是|上面|下面|上图|下图|版本|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|[了吗呢吧被的是]/;
 /** English that is a phrase of a sentence rather than a term. */
@@ -333,6 +336,10 @@ export function summarizeRenderings(post: Post): Record<string, Record<string, n
     if (++n > 100) break;
     const c = (out[key] = {} as Record<string, number>);
     for (const r of list) c[r.zh] = (c[r.zh] ?? 0) + 1;
+    // A wording inside a longer one this post glosses the term with at least as often is a fragment of it read off a long run
+    // (`自动整理物理数据（Compaction）` beside `物理数据整理（Compaction）` ×2: 物理数据 is the object, not a rendering), not a
+    // rendering for other posts to be measured against (session 17).
+    for (const zh of Object.keys(c)) if (Object.keys(c).some((o) => o !== zh && o.includes(zh) && c[o] >= c[zh])) delete c[zh];
   }
   return out;
 }
