@@ -47,7 +47,7 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
-import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, otherHead, renderingKey } from './renderings';
 import { blockquotesOf } from '../../containers';
 import { aggregateTerms } from './summary';
@@ -260,7 +260,9 @@ export const rule: Rule<GradedOptions> = {
           // The first few uses of each minority spelling; "use X everywhere" fixes them all.
           for (const h of fhits.filter((x) => !inTie(x)).slice(0, MAX_PER_FORM)) {
             const ev = spellingEvidence(ctx.post, h, h.text, majority, false);
-            if (fhits.length <= 2 && majorityHits.length >= 3) ev.push('slip');
+            // (A short and a long form, `子域` ×4 beside `子域名`, is a choice of wording, not a slip of the hand: session 17.)
+            const shortLong = shortLongForms(found, majority);
+            if (fhits.length <= 2 && majorityHits.length >= 3 && !shortLong) ev.push('slip');
             // `通知推送` beside `推送通知`: the same two words in the other order make another word (the act, not the thing).
             if (swappedHalves(found, majority)) ev.push('reordered');
             // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
@@ -270,7 +272,11 @@ export const rule: Rule<GradedOptions> = {
             // (Not a note box of the author's own: `> **注意：**`, `> [!NOTE]`.)
             if ([...fhits, ...majorityHits].every((x) => inQuotation(ctx.post, x))) ev.push('allQuoted');
             // `子域` beside `子域名`: a short and a long form, both in use.
-            if (shortLongForms(found, majority)) ev.push('shortLong');
+            // Or one leaving out a character inside (`控制面` / `控制平面`) where no section of the post writes both: entries of a
+            // log written months apart, each consistent in itself (session 17). (In one section, or a heading over its own
+            // section's body, it keeps its grade: `大型语言模型` beside `大语言模型`, `小模型` in a heading over `小型模型`, the lead's
+            // decision of session 15.)
+            if (shortLong || (innerShortForm(found, majority) && apartInSections(ctx.post, fhits, majorityHits))) ev.push('shortLong');
             // `安卓` beside `Android`, `谷歌` beside `Google`: a name's Chinese and English names are both standard in Chinese tech
             // prose, a style choice (session 15, the lead's decision on the seed-91406 sample). Not `Github` beside `GitHub` (one script).
             if (concept.name && isLatinForm(found) !== isLatinForm(majority)) ev.push('twoScripts');
@@ -368,6 +374,28 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+const headingStartsMemo = new WeakMap<Post, number[]>();
+
+/** The section (the last heading at or before it, any depth; -1 before the first) of a position, by binary search. */
+function sectionAt(post: Post, at: number): number {
+  let starts = headingStartsMemo.get(post);
+  if (!starts) headingStartsMemo.set(post, (starts = post.blocks.filter((b) => b.type === 'heading').map((b) => b.span.start).sort((a, b) => a - b)));
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Are two sets of uses in different sections only (no section holds one of each), a heading counting with the section it opens? */
+function apartInSections(post: Post, a: readonly Span[], b: readonly Span[]): boolean {
+  const sa = new Set(a.map((x) => sectionAt(post, x.start)));
+  return b.every((x) => !sa.has(sectionAt(post, x.start)));
+}
 
 /** The English in parentheses right after a wording (`缓存区（Buffer）`) is one of the concept's English names. */
 function glossedWith(prose: string, end: number, concept: Concept): boolean {
