@@ -252,10 +252,13 @@ export const rule: Rule<GradedOptions> = {
           Number(b[1][0].form.preferred) - Number(a[1][0].form.preferred) || a[1][0].start - b[1][0].start);
         const [majority, majorityHits] = ranked[0];
         const minority = ranked.slice(1).flatMap(([, hs]) => hs);
-        // The definition that ties two spellings (`采用 SPA，即单页面应用模型（Single-page App）`) introduces them: it is no use to
-        // correct, whatever the post writes later (session 17, seed-61216 sample); the uses outside it are reported.
+        // The definition that ties an abbreviation to a full name (`采用 SPA，即单页面应用模型（Single-page App）`) introduces the
+        // abbreviation: it is no use to correct, whatever the post writes later (session 17, seed-61216 sample); the uses outside
+        // it are reported. (A gloss of a Chinese wording, `内存顺序（memory order）` after two `内存序`, is still a wording to
+        // keep consistent: no abbreviation, no exemption.)
         const tieSpan = terms.tied.get(concept);
-        const inTie = (h: TermHit) => !!tieSpan && h.start >= tieSpan.start && h.end <= tieSpan.end;
+        const tieHasAbbr = !!tieSpan && [...(terms.tiedForms.get(concept) ?? [])].some((t) => concept.abbr.some((a) => a.toLowerCase() === t.toLowerCase()));
+        const inTie = (h: TermHit) => tieHasAbbr && h.start >= tieSpan!.start && h.end <= tieSpan!.end;
         for (const [found, fhits] of ranked.slice(1)) {
           // The first few uses of each minority spelling; "use X everywhere" fixes them all.
           for (const h of fhits.filter((x) => !inTie(x)).slice(0, MAX_PER_FORM)) {
@@ -272,11 +275,11 @@ export const rule: Rule<GradedOptions> = {
             // (Not a note box of the author's own: `> **注意：**`, `> [!NOTE]`.)
             if ([...fhits, ...majorityHits].every((x) => inQuotation(ctx.post, x))) ev.push('allQuoted');
             // `子域` beside `子域名`: a short and a long form, both in use.
-            // Or one leaving out a character inside (`控制面` / `控制平面`) where no section of the post writes both: entries of a
-            // log written months apart, each consistent in itself (session 17). (In one section, or a heading over its own
-            // section's body, it keeps its grade: `大型语言模型` beside `大语言模型`, `小模型` in a heading over `小型模型`, the lead's
-            // decision of session 15.)
-            if (shortLong || (innerShortForm(found, majority) && apartInSections(ctx.post, fhits, majorityHits))) ev.push('shortLong');
+            // Or one leaving out a character inside (`控制面` / `控制平面`), each written once and in different sections: entries of
+            // a log written months apart, no wording settled in the post (session 17). (Written more often, or in one section, or
+            // a heading over its own section's body, it keeps its grade: `大型语言模型` beside `大语言模型`, `小模型` in a heading
+            // over `小型模型`, the lead's decision of session 15; `创世块` ×2 beside `创世区块` ×2 in one essay.)
+            if (shortLong || (innerShortForm(found, majority) && fhits.length === 1 && majorityHits.length === 1 && apartInSections(ctx.post, fhits, majorityHits))) ev.push('shortLong');
             // `安卓` beside `Android`, `谷歌` beside `Google`: a name's Chinese and English names are both standard in Chinese tech
             // prose, a style choice (session 15, the lead's decision on the seed-91406 sample). Not `Github` beside `GitHub` (one script).
             if (concept.name && isLatinForm(found) !== isLatinForm(majority)) ev.push('twoScripts');
@@ -344,7 +347,7 @@ export const rule: Rule<GradedOptions> = {
       const ev = spellingEvidence(ctx.post, span, found, keep, false);
       if (shortLongForms(found, keep)) ev.push('shortLong');
       // (Or one names the category or the object the English belongs to: `内核函数（kprobe）` beside 内核探针, see otherHead.)
-      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false) || otherHead(terms.glossary, found, keep, key)) ev.push('otherSense');
+      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false) || otherHead(ctx.post, terms.glossary, found, keep, key)) ev.push('otherSense');
       return ev;
     };
     for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {

@@ -26,6 +26,7 @@ import { isLatinForm, type Concept, type Glossary } from './glossary';
 import { canonicalNames, clusterKey } from './names';
 import { isKnownWord } from './known';
 import { Matcher } from './matcher';
+import { codeWords } from './confidence';
 
 export interface Rendering {
   /** The English as written. */
@@ -483,14 +484,16 @@ function chineseByKey(g: Glossary): Map<string, string[]> {
 }
 
 /**
- * Two wordings glossed with one English term that share their opening modifier and differ in the head noun, the part after
- * it sharing no character (`内核函数（kprobe）` / `内核探针`, `抽象类（Component）` / `抽象组件`), where the glossary's rendering of
- * the English is in one of them only (探针, 组件): the other names another thing, the category the English belongs to or the
- * object that plays its role, not a second rendering (session 17, seed-61216 sample). Chinese compounds are head-final: a
- * second rendering of one term keeps its head or shares a character with it (`服务网络` / `服务网格`, `鲁棒性` / `健壮性`), and
- * two wordings without a glossary rendering to side with (`模块路径` / `模块版本`) stay drift.
+ * Two wordings glossed with one English word that the post's code writes as an identifier (`class Component`, `SEC("kprobe/…")`),
+ * sharing their opening modifier and differing in the head noun, the part after it sharing no character (`内核函数（kprobe）` /
+ * `内核探针`, `咖啡的抽象类（Component）` / `抽象组件`), where the glossary's rendering of the English is in one of them only (探针,
+ * 组件): the other says what the object named in the code is (the category it belongs to, the role it plays), not a second
+ * rendering (session 17, seed-61216 sample). Not for a term of several words (`窗口规模（Window Scaling）` / `窗口缩放选项`,
+ * `选举约束` / `选举限制`: two renderings that share no character, drift), and not without a glossary rendering to side with
+ * (`模块路径` / `模块版本`).
  */
-export function otherHead(g: Glossary, a: string, b: string, key: string): boolean {
+export function otherHead(post: Post, g: Glossary, a: string, b: string, key: string): boolean {
+  if (!/^[a-z][a-z0-9]*$/.test(key) || !codeWords(post).has(key)) return false;
   let p = 0;
   while (p < a.length && p < b.length && a[p] === b[p]) p++;
   if (p < 2) return false;
