@@ -263,9 +263,10 @@ export const rule: Rule<Options> = {
         // leaves to this finding (one token, one finding; session 16).
         // (Not an all-lower-case spelling: `postgres`, `nodejs` are as often a value, a database or a command.)
         ...(kind === 'casing' && hit.text !== hit.text.toLowerCase() && writtenOtherwise(terms.byConcept.get(hit.concept) ?? [], hit.text, preferred) ? ['writtenOtherwise'] : []),
-        // A Chinese spelling the post also writes in inline code (`添加一个没有 Microsoft 帐户的用户`, a button's text): the
-        // software's own label, whose spelling the author follows when naming its pages (`进入设置中的帐户`; session 17).
-        ...(kind !== 'casing' && !hit.form.latin && inInlineCode(ctx.post, hit.text) ? ['labelInCode'] : []),
+        // A Chinese spelling the post also writes in inline code (`添加一个没有 Microsoft 帐户的用户`, a button's text), and never
+        // the preferred one: the software's own label, whose spelling the author follows when naming its pages (`进入设置中的帐户`;
+        // session 17). (A post writing both, `帐户` ×9 beside `账户` ×13, drifts whatever its code says.)
+        ...(kind !== 'casing' && !hit.form.latin && !ctx.post.prose.includes(preferred) && inInlineCode(ctx.post, hit.text) ? ['labelInCode'] : []),
       ], { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
