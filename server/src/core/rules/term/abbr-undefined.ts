@@ -31,9 +31,7 @@
  * defined in the part of the post the overview opens (`有浏览器钱包、手机钱包、MPC 钱包等` … the paragraph `MPC 全称为…`
  * in the same section, or a subsection headed by it; not from the post's lead to a later chapter): a hint; so (session 15) is a
  * first use in a sentence that announces the definition (`下面我们会学习到，上述这个 NAT 工作方式实际上是 NAPT`), and one a few lines
- * below the full name the definition gives (`**Type 2：统一内核镜像**` above `EFI 格式的 UKI 镜像`, defined later as `UKI（统一内核镜像）`), and (session 17)
- * one outside the hand-written glossary that readers know at the `known` grade (`PCB` … `印制电路板（PCB）` 200 lines on: never
- * defined, it would not be reported). A glossary abbreviation
+ * below the full name the definition gives (`**Type 2：统一内核镜像**` above `EFI 格式的 UKI 镜像`, defined later as `UKI（统一内核镜像）`). A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
  * (`abbreviations.json`: `TDD`, `LRU` on four or more are known to their readers) and less when a public technical list
  * has it (cspell's computing, software, data-science or Google Cloud terms, MDN's glossary: `LLM`, `GCP`, `AIGC`), and weighs more when
@@ -283,10 +281,6 @@ export const rule: Rule<Options> = {
           // `### 2PC（两阶段提交协议）`; `映射 session -> UID -> TTY` … `### 2.1 TTY 与 VT（Virtual Terminal）`): the post gives
           // it a section of its own, which the reader sees in the outline (the lead, session 16).
           ...(namingSections(post, abbr).some((h) => h.start >= first.end && h.start <= def.span.start && def.span.start < h.end) ? ['sectionSubject'] : []),
-          // Known to readers at the rule's `known` grade (`PCB`, in a general dictionary and written on three sites), outside the
-          // hand-written glossary: never defined, it would not be reported, so a definition later than its first use is no
-          // reason to report it above a hint (session 17, seed-61216 sample).
-          ...(ctx.options.unknown !== true && (!concept || concept.imported) && abbrInfo(abbr).grade >= (ctx.options.known ?? 2) ? ['knownToReaders'] : []),
         ]);
       } else {
         // The blog's own vocabulary: used in many posts of the workspace, or defined in another one.
