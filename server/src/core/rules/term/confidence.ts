@@ -247,6 +247,17 @@ export function shortLongForms(a: string, b: string): boolean {
 }
 
 /**
+ * A short form that leaves out one character inside the long one (`控制面` / `控制平面`, `小模型` / `小型模型`, `单页应用` / `单页面应用`;
+ * not the first or the last character): both standard Chinese wordings of one term (session 17).
+ */
+export function innerShortForm(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (!ALL_CJK_RE.test(long) || short.length < 2 || long.length !== short.length + 1) return false;
+  for (let i = 1; i < long.length - 1; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+/**
  * Two senses, not two spellings (issue #17, session 14): the wording questioned is itself the Chinese term of a concept
  * other than the one at issue (`Mining（矿池）`: 矿池 is the mining pool; `给你一个数据集（Training Set）`: 数据集 is the data
  * set), or one of the two wordings opens with another concept's Chinese term the other does not open with (`缓存区` opens

@@ -33,7 +33,7 @@ import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
 import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
-import { aggregateRenderings, conceptsByKey, postRenderings, sameRendering, shareMorpheme } from './renderings';
+import { aggregateRenderings, conceptsByKey, otherHead, postRenderings, sameRendering, shareMorpheme } from './renderings';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
@@ -171,7 +171,7 @@ export const rule: Rule<GradedOptions> = {
       if (posts.length >= 5) ev.push('manyPosts');
       if (posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
       if (shortLongForms(a.zh, best.zh)) ev.push('shortLong');
-      if (otherSense(terms.glossary, a.zh, best.zh, byKey.get(key) ?? [], key, false)) ev.push('otherSense');
+      if (otherSense(terms.glossary, a.zh, best.zh, byKey.get(key) ?? [], key, false) || otherHead(ctx.post, terms.glossary, a.zh, best.zh, key)) ev.push('otherSense');
       reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },

@@ -127,61 +127,75 @@ function globalRefs(g: Glossary): { index: DeletionIndex; refs: Map<string, Ref>
   return m;
 }
 
-const wsMemo = new WeakMap<object, { version: number; index: DeletionIndex; refs: Map<string, Ref> }>();
+interface RefSet {
+  index: DeletionIndex;
+  refs: Map<string, Ref>;
+}
 
-/** Names (with a capital) used in at least two posts of the workspace. */
-function workspaceRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; refs: Map<string, Ref> } | undefined {
+/**
+ * References collected from the workspace: `collect` is given the workspace index (undefined without one) and an `add`
+ * that keeps the first ref per key; the set is memoised in `memo` per workspace index and its version.
+ */
+function memoRefs(
+  memo: WeakMap<object, RefSet & { version: number }>,
+  workspace: Readonly<Workspace>,
+  collect: (add: (ref: Ref) => void, wi: Workspace['index']) => void,
+): RefSet {
   const wi = workspace.index;
-  if (!wi || !wi.posts.size) return undefined;
-  const m = wsMemo.get(wi);
-  if (m && m.version === wi.version) return m;
+  const memoKey = wi ?? memo;
+  const m = memo.get(memoKey);
+  if (m && m.version === (wi?.version ?? 0)) return m;
   const refs = new Map<string, Ref>();
   const index = new DeletionIndex();
-  for (const [key, spellings] of aggregateNames(wi)) {
-    if (!KEY_RE.test(key) || key.length < 4) continue;
-    const best = [...spellings].sort((a, b) => b[1] - a[1])[0];
-    const posts = [...spellings.values()].reduce((a, b) => a + b, 0);
-    if (posts < 2) continue;
-    refs.set(key, { key, spelling: best[0], source: 'workspace', posts });
-    index.add(key);
-  }
-  const r = { version: wi.version, index, refs };
-  wsMemo.set(wi, r);
+  collect((ref) => {
+    if (refs.has(ref.key)) return;
+    refs.set(ref.key, ref);
+    index.add(ref.key);
+  }, wi);
+  const r = { version: wi?.version ?? 0, index, refs };
+  memo.set(memoKey, r);
   return r;
 }
 
-const abbrMemo = new WeakMap<object, { version: number; index: DeletionIndex; refs: Map<string, Ref> }>();
+const wsMemo = new WeakMap<object, RefSet & { version: number }>();
+
+/** Names (with a capital) used in at least two posts of the workspace. */
+function workspaceRefs(workspace: Readonly<Workspace>): RefSet | undefined {
+  if (!workspace.index || !workspace.index.posts.size) return undefined;
+  return memoRefs(wsMemo, workspace, (add, wi) => {
+    for (const [key, spellings] of aggregateNames(wi!)) {
+      if (!KEY_RE.test(key) || key.length < 4) continue;
+      const best = [...spellings].sort((a, b) => b[1] - a[1])[0];
+      const posts = [...spellings.values()].reduce((a, b) => a + b, 0);
+      if (posts < 2) continue;
+      add({ key, spelling: best[0], source: 'workspace', posts });
+    }
+  });
+}
+
+const abbrMemo = new WeakMap<object, RefSet & { version: number }>();
 
 /**
  * Abbreviations in capitals of four letters or more that two or more other posts of the workspace write (a slip `PTEG` in
  * one post is a swap of the `PETG` they write; session 16), and those the lists of abbreviations grade well known (4 or more: four sites, or a public
  * list and two), for words in capitals: swaps only.
  */
-function abbreviationRefs(workspace: Readonly<Workspace>): { index: DeletionIndex; refs: Map<string, Ref> } {
-  const wi = workspace.index;
-  const memoKey = wi ?? abbrMemo;
-  const m = abbrMemo.get(memoKey);
-  if (m && m.version === (wi?.version ?? 0)) return m;
-  const refs = new Map<string, Ref>();
-  const index = new DeletionIndex();
-  const add = (spelling: string, ref: Ref) => {
-    if (!/^[A-Z]{4,}$/.test(spelling) || refs.has(ref.key)) return;
-    refs.set(ref.key, ref);
-    index.add(ref.key);
-  };
-  if (wi && wi.posts.size) {
-    for (const [abbr, a] of aggregateAbbrs(wi)) {
-      // Two other posts at least: one post's `PETG` beside another's `PTEG` says nothing about which is the slip.
-      const posts = a.used.filter((p) => p !== workspace.path).length;
-      if (posts >= 2) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts });
+function abbreviationRefs(workspace: Readonly<Workspace>): RefSet {
+  return memoRefs(abbrMemo, workspace, (add, wi) => {
+    const addCaps = (ref: Ref) => {
+      if (/^[A-Z]{4,}$/.test(ref.spelling)) add(ref);
+    };
+    if (wi && wi.posts.size) {
+      for (const [abbr, a] of aggregateAbbrs(wi)) {
+        // Two other posts at least: one post's `PETG` beside another's `PTEG` says nothing about which is the slip.
+        const posts = a.used.filter((p) => p !== workspace.path).length;
+        if (posts >= 2) addCaps({ key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts });
+      }
     }
-  }
-  // (Grade 4 or more: written in four sites, or a public list and two. Grade 3 holds many rare ones: `SATS`, satoshis, is a swap
-  // of cspell's `SAST`.)
-  for (const abbr of knownAbbreviations(4)) add(abbr, { key: abbr.toLowerCase(), spelling: abbr, source: 'names' });
-  const r = { version: wi?.version ?? 0, index, refs };
-  abbrMemo.set(memoKey, r);
-  return r;
+    // (Grade 4 or more: written in four sites, or a public list and two. Grade 3 holds many rare ones: `SATS`, satoshis, is a swap
+    // of cspell's `SAST`.)
+    for (const abbr of knownAbbreviations(4)) addCaps({ key: abbr.toLowerCase(), spelling: abbr, source: 'names' });
+  });
 }
 
 export interface Misspelling {

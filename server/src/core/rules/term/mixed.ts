@@ -47,8 +47,8 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
-import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
-import { conceptsByKey, renderingKey } from './renderings';
+import { CONFIDENCE_MESSAGES, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
+import { conceptsByKey, otherHead, renderingKey } from './renderings';
 import { blockquotesOf } from '../../containers';
 import { aggregateTerms } from './summary';
 
@@ -252,11 +252,20 @@ export const rule: Rule<GradedOptions> = {
           Number(b[1][0].form.preferred) - Number(a[1][0].form.preferred) || a[1][0].start - b[1][0].start);
         const [majority, majorityHits] = ranked[0];
         const minority = ranked.slice(1).flatMap(([, hs]) => hs);
+        // The definition that ties an abbreviation to a full name (`采用 SPA，即单页面应用模型（Single-page App）`) introduces the
+        // abbreviation: it is no use to correct, whatever the post writes later (session 17, seed-61216 sample); the uses outside
+        // it are reported. (A gloss of a Chinese wording, `内存顺序（memory order）` after two `内存序`, is still a wording to
+        // keep consistent: no abbreviation, no exemption.)
+        const tieSpan = terms.tied.get(concept);
+        const tieHasAbbr = !!tieSpan && [...(terms.tiedForms.get(concept) ?? [])].some((t) => concept.abbr.some((a) => a.toLowerCase() === t.toLowerCase()));
+        const inTie = (h: TermHit) => tieHasAbbr && h.start >= tieSpan!.start && h.end <= tieSpan!.end;
         for (const [found, fhits] of ranked.slice(1)) {
           // The first few uses of each minority spelling; "use X everywhere" fixes them all.
-          for (const h of fhits.slice(0, MAX_PER_FORM)) {
+          for (const h of fhits.filter((x) => !inTie(x)).slice(0, MAX_PER_FORM)) {
             const ev = spellingEvidence(ctx.post, h, h.text, majority, false);
-            if (fhits.length <= 2 && majorityHits.length >= 3) ev.push('slip');
+            // (A short and a long form, `子域` ×4 beside `子域名`, is a choice of wording, not a slip of the hand: session 17.)
+            const shortLong = shortLongForms(found, majority);
+            if (fhits.length <= 2 && majorityHits.length >= 3 && !shortLong) ev.push('slip');
             // `通知推送` beside `推送通知`: the same two words in the other order make another word (the act, not the thing).
             if (swappedHalves(found, majority)) ev.push('reordered');
             // Two Latin names of one thing (`Golang` / `Go`, `K8s` / `Kubernetes`): an alias, not a slip of spelling.
@@ -266,7 +275,11 @@ export const rule: Rule<GradedOptions> = {
             // (Not a note box of the author's own: `> **注意：**`, `> [!NOTE]`.)
             if ([...fhits, ...majorityHits].every((x) => inQuotation(ctx.post, x))) ev.push('allQuoted');
             // `子域` beside `子域名`: a short and a long form, both in use.
-            if (shortLongForms(found, majority)) ev.push('shortLong');
+            // Or one leaving out a character inside (`控制面` / `控制平面`), each written once and in different sections: entries of
+            // a log written months apart, no wording settled in the post (session 17). (Written more often, or in one section, or
+            // a heading over its own section's body, it keeps its grade: `大型语言模型` beside `大语言模型`, `小模型` in a heading
+            // over `小型模型`, the lead's decision of session 15; `创世块` ×2 beside `创世区块` ×2 in one essay.)
+            if (shortLong || (innerShortForm(found, majority) && fhits.length === 1 && majorityHits.length === 1 && apartInSections(ctx.post, fhits, majorityHits))) ev.push('shortLong');
             // `安卓` beside `Android`, `谷歌` beside `Google`: a name's Chinese and English names are both standard in Chinese tech
             // prose, a style choice (session 15, the lead's decision on the seed-91406 sample). Not `Github` beside `GitHub` (one script).
             if (concept.name && isLatinForm(found) !== isLatinForm(majority)) ev.push('twoScripts');
@@ -333,7 +346,8 @@ export const rule: Rule<GradedOptions> = {
     const renderingEvidence = (span: Span, found: string, keep: string, key: string) => {
       const ev = spellingEvidence(ctx.post, span, found, keep, false);
       if (shortLongForms(found, keep)) ev.push('shortLong');
-      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false)) ev.push('otherSense');
+      // (Or one names the category or the object the English belongs to: `内核函数（kprobe）` beside 内核探针, see otherHead.)
+      if (otherSense(terms.glossary, found, keep, conceptsByKey(terms.glossary).get(key) ?? [], key, false) || otherHead(ctx.post, terms.glossary, found, keep, key)) ev.push('otherSense');
       return ev;
     };
     for (const d of renderingDrifts(ctx.post, ctx.config, ctx.workspace)) {
@@ -363,6 +377,28 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+const headingStartsMemo = new WeakMap<Post, number[]>();
+
+/** The section (the last heading at or before it, any depth; -1 before the first) of a position, by binary search. */
+function sectionAt(post: Post, at: number): number {
+  let starts = headingStartsMemo.get(post);
+  if (!starts) headingStartsMemo.set(post, (starts = post.blocks.filter((b) => b.type === 'heading').map((b) => b.span.start).sort((a, b) => a - b)));
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Are two sets of uses in different sections only (no section holds one of each), a heading counting with the section it opens? */
+function apartInSections(post: Post, a: readonly Span[], b: readonly Span[]): boolean {
+  const sa = new Set(a.map((x) => sectionAt(post, x.start)));
+  return b.every((x) => !sa.has(sectionAt(post, x.start)));
+}
 
 /** The English in parentheses right after a wording (`缓存区（Buffer）`) is one of the concept's English names. */
 function glossedWith(prose: string, end: number, concept: Concept): boolean {

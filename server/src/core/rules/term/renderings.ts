@@ -26,6 +26,7 @@ import { isLatinForm, type Concept, type Glossary } from './glossary';
 import { canonicalNames, clusterKey } from './names';
 import { isKnownWord } from './known';
 import { Matcher } from './matcher';
+import { codeWords } from './confidence';
 
 export interface Rendering {
   /** The English as written. */
@@ -58,8 +59,11 @@ const GLOSS_RE = new RegExp(
 );
 /** `English（中文）`: the English after Chinese, punctuation or the start of the block. */
 const REVERSE_RE = new RegExp(`(?:^|(?<=[${CJK}，。、；：“”‘’（）！？${MARK}\\s]))([A-Za-z][A-Za-z'’-]*(?:[ \\u00a0][A-Za-z][A-Za-z'’-]*){0,3})[ \\u00a0${MARK}]*[(（]([${CJK}]{2,10})[)）]`, 'g');
-/** Words before a rendering that are not part of it: the run is cut after the last one. */
-const CUT_RE = /^.*(?:的|了|是|在|把|被|将|这|那|该|此|即|叫做|叫|称为|称作|称|和|与|或|及|个|种|对|到|而|一条|一项|一些|一位|一次|使用|通过|采用|利用|引入|提供|支持|实现|包括|包含|基于|作为|成为|我们|它们|所谓)/;
+/**
+ * Words before a rendering that are not part of it: the run is cut after the last one. (`进行`, the light verb of `对X进行Y (English)`:
+ * the English renders the action Y, not the object X; session 17, pingcap's `对物理数据进行整理 (Compaction)`.)
+ */
+const CUT_RE = /^.*(?:的|了|是|在|把|被|将|这|那|该|此|即|叫做|叫|称为|称作|称|和|与|或|及|个|种|对|到|而|进行|一条|一项|一些|一位|一次|使用|通过|采用|利用|引入|提供|支持|实现|包括|包含|基于|作为|成为|我们|它们|所谓)/;
 /** Words that make a parenthesised Chinese text a remark rather than a rendering. */
 const REMARK_RE = /不是|上面|下面|上图|下图|版本|例如|比如|注意|可以|需要|没有|应该|已经|因为|所以|如果|这个|那个|这里|可能|默认|[了吗呢吧被的是]/;
 /** English that is a phrase of a sentence rather than a term. */
@@ -333,6 +337,10 @@ export function summarizeRenderings(post: Post): Record<string, Record<string, n
     if (++n > 100) break;
     const c = (out[key] = {} as Record<string, number>);
     for (const r of list) c[r.zh] = (c[r.zh] ?? 0) + 1;
+    // A wording inside a longer one this post glosses the term with at least as often is a fragment of it read off a long run
+    // (`自动整理物理数据（Compaction）` beside `物理数据整理（Compaction）` ×2: 物理数据 is the object, not a rendering), not a
+    // rendering for other posts to be measured against (session 17).
+    for (const zh of Object.keys(c)) if (Object.keys(c).some((o) => o !== zh && o.includes(zh) && c[o] >= c[zh])) delete c[zh];
   }
   return out;
 }
@@ -451,4 +459,48 @@ export function offGlossaryRenderings(post: Post, config: Readonly<Config>, work
     out.push({ rendering: r, concept: c });
   }
   return out;
+}
+
+const allKeyMemo = new WeakMap<Glossary, Map<string, string[]>>();
+
+/** renderingKey of every English form of the glossary's concepts (imported ones too, names left out) → their Chinese forms. */
+function chineseByKey(g: Glossary): Map<string, string[]> {
+  let m = allKeyMemo.get(g);
+  if (m) return m;
+  m = new Map();
+  for (const c of g.concepts) {
+    if (c.name) continue;
+    const zh = cjkForms(c);
+    if (!zh.length) continue;
+    for (const f of new Set([...c.en, ...c.variants.filter(isLatinForm)].map(renderingKey))) {
+      if (!f) continue;
+      const arr = m.get(f);
+      if (arr) arr.push(...zh);
+      else m.set(f, [...zh]);
+    }
+  }
+  allKeyMemo.set(g, m);
+  return m;
+}
+
+/**
+ * Two wordings glossed with one English word that the post's code writes as an identifier (`class Component`, `SEC("kprobe/…")`),
+ * sharing their opening modifier and differing in the head noun, the part after it sharing no character (`内核函数（kprobe）` /
+ * `内核探针`, `咖啡的抽象类（Component）` / `抽象组件`), where the glossary's rendering of the English is in one of them only (探针,
+ * 组件): the other says what the object named in the code is (the category it belongs to, the role it plays), not a second
+ * rendering (session 17, seed-61216 sample). Not for a term of several words (`窗口规模（Window Scaling）` / `窗口缩放选项`,
+ * `选举约束` / `选举限制`: two renderings that share no character, drift), and not without a glossary rendering to side with
+ * (`模块路径` / `模块版本`).
+ */
+export function otherHead(post: Post, g: Glossary, a: string, b: string, key: string): boolean {
+  if (!/^[a-z][a-z0-9]*$/.test(key) || !codeWords(post).has(key)) return false;
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  if (p < 2) return false;
+  const ha = a.slice(p);
+  const hb = b.slice(p);
+  if (!ha || !hb || shareMorpheme(ha, hb)) return false;
+  const forms = chineseByKey(g).get(key) ?? [];
+  const renders = (x: string) => forms.some((f) => f.length >= 2 && x.includes(f));
+  return renders(a) !== renders(b);
 }

@@ -27,7 +27,8 @@
  *
  * (Session 16) a rendering ending in the glossary's term for another concept (`主动限流 (throttle)`: 限流 is rate limiting) is
  * a hint; a casing the post writes once beside other spellings of the name (`Node.JS` beside four `NodeJS`) keeps its
- * severity (`writtenOtherwise`).
+ * severity (`writtenOtherwise`). (Session 17) a discouraged Chinese spelling the post also writes in inline code, a
+ * program's own label (`进入设置中的帐户` beside `` `添加一个没有 Microsoft 帐户的用户` ``), is a hint (`labelInCode`).
  *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
@@ -262,6 +263,10 @@ export const rule: Rule<Options> = {
         // leaves to this finding (one token, one finding; session 16).
         // (Not an all-lower-case spelling: `postgres`, `nodejs` are as often a value, a database or a command.)
         ...(kind === 'casing' && hit.text !== hit.text.toLowerCase() && writtenOtherwise(terms.byConcept.get(hit.concept) ?? [], hit.text, preferred) ? ['writtenOtherwise'] : []),
+        // A Chinese spelling the post also writes in inline code (`添加一个没有 Microsoft 帐户的用户`, a button's text), and never
+        // the preferred one: the software's own label, whose spelling the author follows when naming its pages (`进入设置中的帐户`;
+        // session 17). (A post writing both, `帐户` ×9 beside `账户` ×13, drifts whatever its code says.)
+        ...(kind !== 'casing' && !hit.form.latin && !ctx.post.prose.includes(preferred) && inInlineCode(ctx.post, hit.text) ? ['labelInCode'] : []),
       ], { preferred });
     }
     // A gloss whose rendering is not the glossary's (`注解（annotation）` where the glossary writes 注释): advice, not an error.
@@ -307,4 +312,19 @@ function tailOfOtherSense(glossary: Parameters<typeof otherSense>[0], zh: string
 /** Does the post write the concept in Latin spellings other than `found` and `preferred` two times or more (`NodeJS` beside `Node.JS`)? */
 function writtenOtherwise(hits: readonly TermHit[], found: string, preferred: string): boolean {
   return hits.filter((h) => h.form.latin && h.text !== found && h.text !== preferred && !h.quoted && !h.cited).length >= 2;
+}
+
+const inlineCodeMemo = new WeakMap<Post, { code: string[]; seen: Map<string, boolean> }>();
+
+/** Does the post write the text inside inline code (`` `…` `` on one line)? One pass per post and distinct text. */
+function inInlineCode(post: Post, text: string): boolean {
+  let m = inlineCodeMemo.get(post);
+  if (!m) {
+    const code: string[] = [];
+    for (const x of post.text.matchAll(/`([^`\n]+)`/g)) code.push(x[1]);
+    inlineCodeMemo.set(post, (m = { code, seen: new Map() }));
+  }
+  let r = m.seen.get(text);
+  if (r === undefined) m.seen.set(text, (r = m.code.some((c) => c.includes(text))));
+  return r;
 }
