@@ -476,3 +476,18 @@ test('short and long forms, two senses (session 14): what shortLongForms and oth
   // 矿池 is the glossary's mining pool: glossing Mining as 矿池 names another concept than 挖矿.
   assert.ok(otherSense(g, '矿池', '挖矿', [g.byId.get('mining')!], 'mining'));
 });
+
+test('term/misspelt: an abbreviation swap (PTEG for the PETG two other posts write) is found whichever post was checked first (the workspace set is memoised per index, not per post)', () => {
+  const posts = {
+    '_posts/a.md': '这次打印用的是 PETG 材料，PETG 比较耐热，QWFX 模式也开了。\n',
+    '_posts/b.md': '换成 PETG 以后，PETG 打印出来的件更韧。\n',
+    '_posts/c.md': '我也试了 PTEG 材料，效果不错。\n',
+  };
+  const swap = (index: WorkspaceIndex) => analyze(posts['_posts/c.md'], {}, { path: '_posts/c.md', index }).filter((f) => f.ruleId === 'term/misspelt').map((f) => f.message);
+  const alone = swap(indexOf(posts));
+  assert.equal(alone.length, 1, 'PTEG is a swap of the PETG two other posts write');
+  assert.match(alone[0], /PETG/);
+  const index = indexOf(posts, 2);
+  analyze(posts['_posts/a.md'], {}, { path: '_posts/a.md', index });
+  assert.deepEqual(swap(index), alone, 'the same after another post was checked with the same index');
+});

@@ -186,11 +186,9 @@ function abbreviationRefs(workspace: Readonly<Workspace>): RefSet {
       if (/^[A-Z]{4,}$/.test(ref.spelling)) add(ref);
     };
     if (wi && wi.posts.size) {
-      for (const [abbr, a] of aggregateAbbrs(wi)) {
-        // Two other posts at least: one post's `PETG` beside another's `PTEG` says nothing about which is the slip.
-        const posts = a.used.filter((p) => p !== workspace.path).length;
-        if (posts >= 2) addCaps({ key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts });
-      }
+      // Written in two posts at least (the set is memoised per workspace index, for every post: which
+      // posts are *other* posts is asked at the lookup, `otherPostsWriting`).
+      for (const [abbr, a] of aggregateAbbrs(wi)) if (a.used.length >= 2) addCaps({ key: abbr.toLowerCase(), spelling: abbr, source: 'workspace', posts: a.used.length });
     }
     // (Grade 4 or more: written in four sites, or a public list and two. Grade 3 holds many rare ones: `SATS`, satoshis, is a swap
     // of cspell's `SAST`.)
@@ -203,11 +201,16 @@ export interface Misspelling {
   ref: Ref;
 }
 
+/** How many posts of the workspace other than this one write the abbreviation. */
+function otherPostsWriting(workspace: Readonly<Workspace>, abbr: string): number {
+  const wi = workspace.index;
+  if (!wi || !wi.posts.size) return 0;
+  return (aggregateAbbrs(wi).get(abbr)?.used ?? []).filter((p) => p !== workspace.path).length;
+}
+
 /** Does another post of the workspace write the abbreviation? */
 function otherPostsWrite(workspace: Readonly<Workspace>, abbr: string): boolean {
-  const wi = workspace.index;
-  if (!wi || !wi.posts.size) return false;
-  return (aggregateAbbrs(wi).get(abbr)?.used ?? []).some((p) => p !== workspace.path);
+  return otherPostsWriting(workspace, abbr) > 0;
 }
 
 const misspeltMemo = new WeakMap<Post, { config: object; workspace: object; version: number; out: Misspelling[] }>();
@@ -273,7 +276,11 @@ function computeMisspellings(post: Post, config: Readonly<Config>, workspace: Re
       // readers know (`PTEG` for PETG): a slip, not an abbreviation to define (session 16).
       if (caps && abbrInfo(runs[0].text).grade === 0 && !otherPostsWrite(workspace, runs[0].text)) {
         const ab = abbreviationRefs(workspace);
-        for (const c of ab.index.candidates(k)) found.push(ab.refs.get(c)!);
+        for (const c of ab.index.candidates(k)) {
+          const r = ab.refs.get(c)!;
+          // Two other posts at least: one post's `PETG` beside another's `PTEG` says nothing about which is the slip.
+          if (r.source !== 'workspace' || otherPostsWriting(workspace, r.spelling) >= 2) found.push(r);
+        }
       }
     }
     // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
