@@ -247,7 +247,13 @@ export const rule: Rule<GradedOptions> = {
         if (byForm.size < 2) continue;
         // The majority spelling; a tie goes to the glossary's preferred one, then to the first used. Where a usage
         // authority prefers one spelling (其他 over 其它, 《现代汉语词典》), that one is kept whatever the counts.
-        const norm = (x: [string, TermHit[]]) => Number(concept.normative === true && x[1][0].form.preferred && x[1][0].form.kind === 'zh');
+        // Likewise a name spelt two Latin ways (`HuggingFace` ×3 beside one `Hugging Face`): its owner's spelling, the
+        // glossary's, is the one to keep, as for the names of nameClusters (issue #17 item 1; session 17, seed-71206 noise
+        // sample: the finding sat on the owner's spelling and offered to change it).
+        const latinName = concept.name === true && [...byForm.keys()].every((k) => isLatinForm(k));
+        // (Written by the author: in a Chinese block, not only in a list of English titles.)
+        const norm = (x: [string, TermHit[]]) => Number((concept.normative === true && x[1][0].form.preferred && x[1][0].form.kind === 'zh') ||
+          (latinName && x[1][0].form.preferred && x[1].some((h) => h.chineseBlock)));
         const ranked = [...byForm.entries()].sort((a, b) => norm(b) - norm(a) || b[1].length - a[1].length ||
           Number(b[1][0].form.preferred) - Number(a[1][0].form.preferred) || a[1][0].start - b[1][0].start);
         const [majority, majorityHits] = ranked[0];
