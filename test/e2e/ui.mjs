@@ -31,7 +31,9 @@ const shot = async (name, clip) => {
   log(`screenshot ${join(shots, `${name}.png`)}`);
 };
 // the spacing finding at line 64 (the post's first), as the CLI reports it
-const target = data.findings.find((f) => f.rule === 'typo/cjk-latin-spacing' && f.line === 64);
+// A spacing finding above hint that is one problem on its own: fixing the head of a post's self-contradiction
+// (typo/style, `data.contradiction`) hands the group's severity to its next place, so the count would not drop.
+const target = data.findings.find((f) => f.rule === 'typo/cjk-latin-spacing' && f.severity !== 'hint' && !f.data?.contradiction && !f.data?.passage);
 
 async function goToLine(line, column = 1) {
   await page.keyboard.press('Control+G');
