@@ -415,24 +415,42 @@ export function countWord(prose: string, word: string): number {
   return n;
 }
 
-const codeMemo = new WeakMap<Post, { exact: Set<string>; lower: Set<string> }>();
+interface CodeSets {
+  exact: Set<string>;
+  lower: Set<string>;
+  /** The texts of the post's inline code spans, and the answers of `inInlineCode` so far. */
+  inline: string[];
+  inInline: Map<string, boolean>;
+}
 
-function codeWordSets(post: Post): { exact: Set<string>; lower: Set<string> } {
+const codeMemo = new WeakMap<Post, CodeSets>();
+
+function codeWordSets(post: Post): CodeSets {
   let sets = codeMemo.get(post);
   if (sets) return sets;
   const exact = new Set<string>();
   const lower = new Set<string>();
+  const inline: string[] = [];
   walk(post.root, (node) => {
     if (node.type !== 'inlineCode' && node.type !== 'code') return;
+    if (node.type === 'inlineCode') inline.push(node.value);
     for (const w of node.value.slice(0, 20_000).match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) {
       exact.add(w);
       lower.add(w.toLowerCase());
     }
     return 'skip';
   });
-  sets = { exact, lower };
+  sets = { exact, lower, inline, inInline: new Map() };
   codeMemo.set(post, sets);
   return sets;
+}
+
+/** Does the post write the text inside one of its inline code spans (a program's label it quotes)? Memoised per post and text. */
+export function inInlineCode(post: Post, text: string): boolean {
+  const { inline, inInline } = codeWordSets(post);
+  let r = inInline.get(text);
+  if (r === undefined) inInline.set(text, (r = inline.some((c) => c.includes(text))));
+  return r;
 }
 
 /** The words written in the post's inline code and code blocks, as written. */

@@ -44,7 +44,7 @@ import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext }
 import { countWhile } from '../../text';
 import { offGlossaryRenderings } from './renderings';
 import { aloneInField } from './fields';
-import { CONFIDENCE_MESSAGES, otherSense, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, inInlineCode, otherSense, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
  * Is a spelling that differs only in letter case worth a finding? Not for an all-lower-case
@@ -312,19 +312,4 @@ function tailOfOtherSense(glossary: Parameters<typeof otherSense>[0], zh: string
 /** Does the post write the concept in Latin spellings other than `found` and `preferred` two times or more (`NodeJS` beside `Node.JS`)? */
 function writtenOtherwise(hits: readonly TermHit[], found: string, preferred: string): boolean {
   return hits.filter((h) => h.form.latin && h.text !== found && h.text !== preferred && !h.quoted && !h.cited).length >= 2;
-}
-
-const inlineCodeMemo = new WeakMap<Post, { code: string[]; seen: Map<string, boolean> }>();
-
-/** Does the post write the text inside inline code (`` `…` `` on one line)? One pass per post and distinct text. */
-function inInlineCode(post: Post, text: string): boolean {
-  let m = inlineCodeMemo.get(post);
-  if (!m) {
-    const code: string[] = [];
-    for (const x of post.text.matchAll(/`([^`\n]+)`/g)) code.push(x[1]);
-    inlineCodeMemo.set(post, (m = { code, seen: new Map() }));
-  }
-  let r = m.seen.get(text);
-  if (r === undefined) m.seen.set(text, (r = m.code.some((c) => c.includes(text))));
-  return r;
 }

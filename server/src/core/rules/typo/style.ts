@@ -307,8 +307,7 @@ function contradictions<O>(ctx: RuleContext<O>, ruleId: string, run: StyledRun, 
     if (list.length < CONTRADICTION_MIN) continue;
     const value = findingValue(c, style[c]);
     const counts = run.census[c] ?? {};
-    let total = 0;
-    for (const n of Object.values(counts)) total += n;
+    const total = placesOf(counts);
     const kept = total - (value ? counts[value] ?? 0 : 0);
     if (!value || total < MIN_PLACES || kept < CONSISTENT_SHARE * total) continue;
     // The group's places: its findings above hint, and the hints of its passages (fixed with them).
@@ -366,9 +365,7 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
     // its places keep their severity, README "House style, learnt").
     const value = findingValue(c, style[c]);
     const counts = run.census[c] ?? {};
-    let total = 0;
-    for (const k of Object.values(counts)) total += k;
-    const rest = total - n;
+    const rest = placesOf(counts) - n;
     const restOther = rest - ((value ? counts[value] ?? 0 : 0) - n);
     if (rest < MIN_PLACES || restOther < CONSISTENT_SHARE * rest) return;
     const hover = houseText(lang, 'passage', { n: list.length });
@@ -379,8 +376,7 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
     for (const [c, counts] of Object.entries(part.census) as Array<[Choice, Record<string, number>]>) {
       if (learnt.has(c)) continue;
       const value = findingValue(c, style[c]);
-      let total = 0;
-      for (const n of Object.values(counts)) total += n;
+      const total = placesOf(counts);
       if (!total) continue;
       seen.add(c);
       if (!value || (counts[value] ?? 0) !== total) { close(c); continue; }
@@ -457,10 +453,15 @@ function findingValue(choice: Choice, configured: boolean | string): string | un
 /** Does the share of `value` among the counts reach CONSISTENT_SHARE, with at least `min` such places? */
 function consistent(counts: Record<string, number> | undefined, value: string, min: number): boolean {
   if (!counts) return false;
+  const n = counts[value] ?? 0;
+  return n >= min && n >= CONSISTENT_SHARE * placesOf(counts);
+}
+
+/** How many places a choice's census counts, whichever way they are written. */
+function placesOf(counts: Record<string, number>): number {
   let total = 0;
   for (const n of Object.values(counts)) total += n;
-  const n = counts[value] ?? 0;
-  return n >= min && n >= CONSISTENT_SHARE * total;
+  return total;
 }
 
 const houseMemo = new WeakMap<Post, Array<{ config: Config; index: WorkspaceIndex | undefined; version: number; path: string | undefined; hs: HouseStyle }>>();
