@@ -295,7 +295,7 @@ export const rule: Rule<Options> = {
         // (Or the gloss stands inside a longer term the glossary knows under another rendering, the English a word of its name:
         // `备用（backup）任务进程`, MapReduce's backup task 备用任务, a spare run, not a data backup 备份; session 18.)
         ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) || tailOfOtherSense(terms.glossary, r.zh, preferred, concept, r.key) ||
-          compoundOfOther(terms.glossary, ctx.post.prose, r.zh, r.span.end, concept, r.key) ? ['otherSense'] : []),
+          (r.kind === 'gloss' && compoundOfOther(terms.glossary, ctx.post.prose, r.zh, r.span.end, concept, r.key)) ? ['otherSense'] : []),
       ], { preferred });
     }
   },
