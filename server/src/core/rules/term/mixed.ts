@@ -264,7 +264,7 @@ export const rule: Rule<GradedOptions> = {
         // And where the glossary's preferred Chinese wording is the site's house wording (its other posts write it in at least
         // twice as many posts as each other wording of the post, three at least: pingcap's 内存泄漏 in 42 posts, 内存泄露 in 20),
         // the post's own majority (内存泄露 ×3 beside one 内存泄漏) is the one to change: the finding sits where the edit is
-        // needed (session 18, seed-71206 noise sample, rows 14 and 24).
+        // needed (session 18, seed-71206 noise sample, row 14; row 24, a name's two Latin spellings, was session 17's latinName).
         const house = houseWording(ctx.workspace, ctx.post, concept, [...byForm.entries()]);
         const keep = (x: [string, TermHit[]]) => norm(x) || Number(x[0] === house?.form);
         const ranked = [...byForm.entries()].sort((a, b) => keep(b) - keep(a) || b[1].length - a[1].length ||
