@@ -63,6 +63,12 @@
  * `#### FC（NES）` then `NES模拟器`; used before its definition in a section of its own: `像 2PC、3PC 就属于刚性事务` …
  * `### 2PC（两阶段提交协议）`): a hint (`sectionSubject`, the lead's decision). A use in a raw transcript of speech
  * (core transcript.ts: `嗯`, `呃` written out) is a hint (`transcript`).
+ * Session 18: in a log page (three or more dated headings: `### 2022-05-24`), a glossary abbreviation never defined whose
+ * entry is written in its field (three or more other hand-written terms of it there, leading every other field: a day's
+ * deep-learning notes naming 机器学习, 监督学习, 强化学习 before `GAN`) weighs less (`sectionField`), as in a post of its field
+ * (not the sections of one essay across two fields: the example post's `ZK`, `KYC`); and a use in an index entry (a list
+ * item that links to another page of the site and says what it covers: `[Maven 核心概念总结](./maven/…)：理解 POM、坐标…`) is a
+ * hint (`indexEntry`): the linked page explains it.
  *
  * Options: `unknown: false` reports no abbreviation outside the glossary, `unknown: true` every one
  * not on the well-known list (both as before); `known`, `vocabulary`; `confidence` (0–1, default
@@ -79,7 +85,7 @@ import { analyzeTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
 import { abbrInfo, inPublicList } from './abbreviations';
-import { aloneInField, inPostField } from './fields';
+import { aloneInField, inPostField, inSectionField } from './fields';
 import { abbreviationShaped, amongPeers, listPeers } from './peers';
 import { isKnownWord } from './known';
 import { misspellings } from './misspelt';
@@ -178,10 +184,19 @@ export const rule: Rule<Options> = {
         // The blog is written in the concept's field (15 % or more of its posts of one field, five at least: `KYC` on a
         // crypto blog, `2PC` on a Java back-end one): its readers know the field's abbreviations, whatever this one post is about.
         else if (concept && inSiteField(ctx.workspace, terms.glossary, concept)) ev.push('siteField');
+        // A log page (three or more dated headings) whose entry the first use is in is written in the concept's field (three or
+        // more other hand-written terms of it there, leading every other field: a yearly log's day of notes on deep learning naming
+        // 机器学习, 监督学习 and 强化学习 before `GAN`): the entry's readers know the field's abbreviations (session 18). (Not the
+        // sections of one essay across two fields: the example post's `ZK`, `KYC`.)
+        else if (concept && inSectionField(post, terms, concept, first.start)) ev.push('sectionField');
       }
       // One of a list of abbreviations and names (`SA > OEM > MDA > XDA > DSA`, `Paxos、ZAB、Raft、PBFT、PoW`):
       // it names one item among its peers.
       if (amongPeers(post.prose, first.start, first.end, (w) => abbreviationShaped(w) || /^[A-Z]/.test(w))) ev.push('peerList');
+      // An index entry: a list item that opens with a link to another page of the site and then says what that page covers
+      // (`2. [Maven 核心概念总结](./maven/maven-core-concepts.md)：理解 Java 项目构建、POM、坐标…`): the linked page is where
+      // the abbreviation is explained, and the index only names it (session 18, seed-71206 sample).
+      if (INDEX_ENTRY_RE.test(post.text.slice(post.lineStarts[positionAt(post.lineStarts, first.start).line], first.start))) ev.push('indexEntry');
       // The post writes the name its letters stand for (`PodDisruptionBudget` … `PDB`).
       // Or the English words it stands for (`类加载期间织入切面(Load time weaving)` … `LTW`, `Path MTU discovery` … `PMTUD`).
       // (Not for one used before its definition: the definition writes those words.)
@@ -522,6 +537,12 @@ function knownSibling(prose: string, start: number, end: number, abbr: string, w
   return [before, after].some((o) => !!o && o !== abbr && o.length === abbr.length && o.slice(1) === abbr.slice(1) &&
     (wellKnown.has(o.toLowerCase()) || abbrInfo(o).grade >= known));
 }
+
+/**
+ * The start of an index entry up to a word in it: a list item's marker, a link (bold or not) to a page of the same site (a
+ * relative URL, not `http:` or `//`), then a colon or dash and the entry's description.
+ */
+const INDEX_ENTRY_RE = /^[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\*\*|__)?\[[^\]\n]+\]\((?![a-z][a-z0-9+.-]*:|\/\/|#)[^)\s]+\)(?:\*\*|__)?[ \t]*(?:[：:]|[-—–]+)[^\n]*$/i;
 
 /** A markdown list item's marker at the start of a line (`- `, `* `, `1. `, `2) `), after any indent or quote marks. */
 const LIST_ITEM_RE = /^[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]/;

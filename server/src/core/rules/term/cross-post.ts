@@ -16,8 +16,8 @@
  *   Bad:  (this post) 大型语言模型的能力……   (two other posts) 大语言模型……
  *   Good: (this post) 大语言模型的能力……     (two other posts) 大语言模型……
  *
- * Graded (confidence.ts): a Chinese wording that five or more other posts write another way keeps
- * the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint, and so is
+ * Graded (confidence.ts): a Chinese wording that five or more other posts write another way (and never this post's way:
+ * a post writing both, `mutex(互斥量/互斥锁)`, takes them for two names of one thing; session 18) keeps the rule's severity; a difference from fewer posts, or in Latin letters only, is a hint, and so is
  * one where the site is split (the other spelling in fewer than twice as many posts as this one:
  * no house spelling to follow), and so is another name given on purpose (`哈希算法也叫散列函数或摘要算法`: 也叫, 又称, 或称), and so
  * is a pair of standard orthographic variants (`其它` where other posts write `其他`: the glossary's `normative` usage entries, both
@@ -120,7 +120,13 @@ export const rule: Rule<GradedOptions> = {
           continue;
         }
         const ev = spellingEvidence(ctx.post, first, first.text, best.form, false);
-        if (best.posts.length >= 5) ev.push('manyPosts');
+        // Only the posts that write the other spelling and never this post's show a house spelling: a post writing both
+        // (`mutex(互斥量/互斥锁)`) takes them for one word's two names (session 18, seed-71206 sample: 互斥量 against five posts
+        // writing 互斥锁, one of which names both).
+        if (best.posts.length >= 5) {
+          const mineSet = new Set([...myForms].flatMap((f) => stats.get(f)?.posts ?? []));
+          if (best.posts.filter((p) => !mineSet.has(p)).length >= 5) ev.push('manyPosts');
+        }
         if (best.posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
         if (shortLongForms(found, best.form)) ev.push('shortLong');
         if (otherSense(terms.glossary, found, best.form, [concept])) ev.push('otherSense');

@@ -6,6 +6,8 @@
  */
 import type { Concept } from './glossary';
 import type { analyzeTerms } from './analysis';
+import type { Post } from '../../document';
+import { countWhile } from '../../text';
 import { FIELD_LEAD, FIELD_TERMS, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 
 /**
@@ -45,5 +47,68 @@ export function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Con
   const own = othersInField(terms, concept);
   if (own === undefined || own < FIELD_TERMS) return false;
   for (const [d, n] of fieldCounts(terms)) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
+  return true;
+}
+
+const headingStartsMemo = new WeakMap<Post, number[]>();
+
+/** The section around a position: from the last heading at or before it (any depth; the post's start before the first) to the next heading. */
+function sectionAround(post: Post, at: number): { start: number; end: number } {
+  let starts = headingStartsMemo.get(post);
+  if (!starts) headingStartsMemo.set(post, (starts = post.blocks.filter((b) => b.type === 'heading').map((b) => b.span.start).sort((a, b) => a - b)));
+  let i = 0;
+  while (i < starts.length && starts[i] <= at) i++;
+  return { start: i > 0 ? starts[i - 1] : 0, end: i < starts.length ? starts[i] : post.text.length };
+}
+
+/** A heading that is a date: `2022-05-24`, `2022.05.24`, `2022 年 5 月 24 日`, `5 月 24 日`, `2022 年 5 月`. */
+const DATE_HEADING_RE = /^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月(?:[ \t]*\d{1,2}[ \t]*[日号])?|\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*[日号])(?![\d])/;
+/** A log page has at least this many dated headings. */
+const LOG_ENTRIES = 3;
+
+const logMemo = new WeakMap<Post, boolean>();
+
+/**
+ * Is the post a log page: a diary or yearly log whose headings are dates (`### 2022-05-24`), three or more? Its entries are
+ * written days apart, each about what the author did that day, and read one at a time.
+ */
+export function isLogPage(post: Post): boolean {
+  let log = logMemo.get(post);
+  if (log === undefined) {
+    let n = 0;
+    for (const b of post.blocks) {
+      if (b.type !== 'heading') continue;
+      const text = post.prose.slice(b.span.start, b.span.end).replace(/[\uE000\uFFFC#*_\s]+/g, (m) => (/\s/.test(m) ? ' ' : '')).trim();
+      if (DATE_HEADING_RE.test(text) && ++n >= LOG_ENTRIES) break;
+    }
+    logMemo.set(post, (log = n >= LOG_ENTRIES));
+  }
+  return log;
+}
+
+/**
+ * In a log page (isLogPage), is the entry around `at` (heading to heading, any depth) written in the concept's specialist
+ * field: three or more other hand-written concepts of it used there, and FIELD_LEAD times as many as of any other field? A
+ * yearly log (a day's notes on deep learning, the next on distributed systems) is in no one field as a whole, but the reader
+ * of the day's notes that name 机器学习, 监督学习 and 强化学习 knows `GAN` (session 18, seed-71206 sample). (Not the sections of
+ * one essay across two fields, AI × crypto: its reader from one field reads the other's part too, the example post's `ZK`, `KYC`.)
+ */
+export function inSectionField(post: Post, terms: ReturnType<typeof analyzeTerms>, concept: Concept, at: number): boolean {
+  if (!concept.domain || !SPECIALIST.has(concept.domain) || !isLogPage(post)) return false;
+  const { start, end } = sectionAround(post, at);
+  const seen = new Set<Concept>();
+  const counts = new Map<string, number>();
+  // (The hits are in block order and a section starts and ends at a heading block: a binary search finds its first hit.)
+  const hits = terms.hits;
+  for (let i = countWhile(hits.length, (k) => hits[k].start < start); i < hits.length && hits[i].start < end; i++) {
+    const h = hits[i];
+    const c = h.concept;
+    if (c === concept || c.imported || !c.domain || !SPECIALIST.has(c.domain) || seen.has(c)) continue;
+    seen.add(c);
+    counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
+  }
+  const own = counts.get(concept.domain) ?? 0;
+  if (own < FIELD_TERMS) return false;
+  for (const [d, n] of counts) if (d !== concept.domain && own < FIELD_LEAD * n) return false;
   return true;
 }

@@ -29,6 +29,9 @@
  * a hint; a casing the post writes once beside other spellings of the name (`Node.JS` beside four `NodeJS`) keeps its
  * severity (`writtenOtherwise`). (Session 17) a discouraged Chinese spelling the post also writes in inline code, a
  * program's own label (`进入设置中的帐户` beside `` `添加一个没有 Microsoft 帐户的用户` ``), is a hint (`labelInCode`).
+ * (Session 18) a gloss inside a longer term the glossary has under another rendering, the glossed word opening that term's
+ * English name (`备用（backup）任务进程`: MapReduce's backup task 备用任务, a spare run, not the data backup 备份), is a hint
+ * (`otherSense`).
  *
  * Options: `autofix` (default false): fix-all and `zhen check --fix` apply the replacement where
  * the spelling belongs to one concept with one sense; `confidence` (0–1, default 0.6): findings
@@ -42,6 +45,8 @@ import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
 import { beforeCommandCue, dotName, inCapsLabel, inKeywordList, inValueContext } from './context';
 import { countWhile } from '../../text';
+import { MARK } from '../../document';
+import { CJK_RANGES } from '../../cjk';
 import { offGlossaryRenderings } from './renderings';
 import { aloneInField } from './fields';
 import { CONFIDENCE_MESSAGES, inInlineCode, otherSense, preferredUses, reportGraded, spellingEvidence, type GradedOptions } from './confidence';
@@ -287,7 +292,10 @@ export const rule: Rule<Options> = {
         // The rendering is the glossary's term for another concept, or opens with one (`备用` where backup is 备份): another sense.
         // (Or ends with one, the rendering read off the text with a word more before it: `主动限流 (throttle)`, 限流 being rate
         // limiting's term, in a database's docs; session 16.)
-        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) || tailOfOtherSense(terms.glossary, r.zh, preferred, concept, r.key) ? ['otherSense'] : []),
+        // (Or the gloss stands inside a longer term the glossary knows under another rendering, the English a word of its name:
+        // `备用（backup）任务进程`, MapReduce's backup task 备用任务, a spare run, not a data backup 备份; session 18.)
+        ...(otherSense(terms.glossary, r.zh, preferred, [concept], r.key, false) || tailOfOtherSense(terms.glossary, r.zh, preferred, concept, r.key) ||
+          (r.kind === 'gloss' && compoundOfOther(terms.glossary, ctx.post.prose, r.zh, r.span.end, concept, r.key)) ? ['otherSense'] : []),
       ], { preferred });
     }
   },
@@ -305,6 +313,29 @@ function tailOfOtherSense(glossary: Parameters<typeof otherSense>[0], zh: string
     // tail 网络 is the wrong word, not another thing named.)
     if ([...zh.slice(0, i)].some((ch) => preferred.includes(ch))) return false;
     if (otherSense(glossary, zh.slice(i), preferred, [concept], en, false)) return true;
+  }
+  return false;
+}
+
+/** CJK characters right after a gloss (past spaces and Markdown syntax), as many as a glossary term might still need. */
+const AFTER_GLOSS_RE = new RegExp(`^[ \\u00a0${MARK}]*([${CJK_RANGES}]{1,6})`);
+
+/**
+ * Is a gloss part of a longer term written on across it (`备用（backup）任务`: the rendering, then the term's last characters right
+ * after the parentheses), a term the glossary has as another concept whose English name opens with the glossed word (`backup task`
+ * 备用任务)? Then the gloss names a word of that term, in that term's sense, not the glossary's own concept for the word alone.
+ */
+function compoundOfOther(glossary: Parameters<typeof otherSense>[0], prose: string, zh: string, glossEnd: number, concept: Concept, key: string): boolean {
+  const m = AFTER_GLOSS_RE.exec(prose.slice(glossEnd, glossEnd + 12));
+  if (!m) return false;
+  const after = m[1];
+  const norm = (e: string) => e.toLowerCase().replace(/[\s_-]+/g, ' ');
+  const word = norm(key);
+  for (let i = 0; i <= zh.length - 1; i++) {
+    for (let n = 1; n <= after.length; n++) {
+      const term = zh.slice(i) + after.slice(0, n);
+      if ((glossary.byText.get(term) ?? []).some((f) => f.kind === 'zh' && f.concept !== concept && f.concept.en.some((e) => norm(e).startsWith(`${word} `)))) return true;
+    }
   }
   return false;
 }
