@@ -19,7 +19,7 @@
  * Fixes: fix all the places (fix-all does too); keep this style (writes `typography:` in `.zhen.yml`).
  */
 import type { Fix, Language, Rule } from '../../types';
-import { MIN_PLACES, fixAllOf, houseStyle, registerHouseStyle, type Choice, type Learnt } from './style';
+import { MIN_PLACES, fixAllOf, houseStyle, postPlan, registerHouseStyle, type Choice, type Learnt } from './style';
 
 /** What the post writes, per choice, for the message (en, zh-cn). */
 const WRITES: Record<Choice, Record<Language, string>> = {
@@ -41,18 +41,18 @@ export const rule: Rule = {
   defaultSeverity: 'info',
   messages: {
     post: {
-      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.',
-      'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
+      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.{slips}',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}',
     },
     /** Only choices with too few places of their own: no "consistently". */
     postFew: {
-      en: 'This post writes {what}; the house style does not. They are shown as hints.',
-      'zh-cn': '本文{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
+      en: 'This post writes {what}; the house style does not. They are shown as hints.{slips}',
+      'zh-cn': '本文{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}',
     },
     /** Choices of its own, and others with too few places that follow them or the workspace. */
     postAlso: {
-      en: 'This post consistently writes {what}; the house style does not. It also writes {few}. They are shown as hints.',
-      'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。',
+      en: 'This post consistently writes {what}; the house style does not. It also writes {few}. They are shown as hints.{slips}',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。{slips}',
     },
     item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
     fewWorkspace: { en: '{list}, as most of this workspace does', 'zh-cn': '{list}（与工作区多数文章相同）' },
@@ -68,6 +68,26 @@ export const rule: Rule = {
       en: 'This post writes this choice the other way in {kept} places and this way in these {n} (lines {lines}): one finding for them, the others are hints. **Fix all {n}** applies their fixes (fix-all and `zhen check --fix` do too).',
       'zh-cn': '本文此类写法有 {kept} 处与此不同，只有这 {n} 处如此（第 {lines} 行）：只报告这一处，其余以提示显示。**全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
     },
+    /** The first of a post's slips in several choices it otherwise keeps (typo/style `slips`). */
+    contradictions: {
+      en: 'This post departs from its own style in these {n} places (lines {lines}), in {c} typography choices it otherwise keeps: one finding for them, the others are hints. **Fix all {n}** applies their fixes (fix-all and `zhen check --fix` do too).',
+      'zh-cn': '本文在 {c} 类排版写法上一贯如一，只有这 {n} 处例外（第 {lines} 行）：只报告这一处，其余以提示显示。**全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
+    },
+    /** Appended to the house-style message when the post also departs from its own style (typo/style `slips`). */
+    slips: {
+      en: ' It departs from its own style in {places} (lines {lines}).',
+      'zh-cn': '另有 {n} 处与本文自身写法不一致（第 {lines} 行）。',
+    },
+    slipsHover: {
+      en: 'Where the post departs from its own style ({places}, lines {lines}), its places are hints pointing here: **Fix all {n} to the post\'s own style** fixes them (fix-all and `zhen check --fix` do too).',
+      'zh-cn': '本文与自身写法不一致的 {n} 处（第 {lines} 行）以提示显示并指向此处：**按本文自身写法全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
+    },
+    /** The first of a post's findings of one typing habit (typo/style `habits`), on the styled rule's finding. */
+    habit: {
+      en: 'This post does this in {n} places (lines {lines}): one finding for them, the others are hints.',
+      'zh-cn': '本文有 {n} 处同样的写法（第 {lines} 行）：只报告这一处，其余以提示显示。',
+    },
+    habitFix: { en: 'Fix all {n} of these', 'zh-cn': '全部修正这类写法（{n} 处）' },
     contradictionFix: { en: 'Fix all {n} to the post\'s own style', 'zh-cn': '按本文自身写法全部修正（{n} 处）' },
     /** The hover of a passage's first finding (typo/style `passages`), on the styled rule's finding. */
     passage: {
@@ -78,6 +98,8 @@ export const rule: Rule = {
   check(ctx) {
     const lang = ctx.config.language;
     const learnt = [...houseStyle(ctx.post, ctx.config, ctx.workspace).learnt.values()];
+    const slips = postPlan(ctx.post, ctx.config, ctx.workspace).slips;
+    const folded = slips?.intoHouseStyle ? slips : undefined;
     if (!learnt.length) return;
     const findings = learnt.flatMap((l) => l.findings);
     const n = findings.length;
@@ -98,16 +120,22 @@ export const rule: Rule = {
     const fixes: Fix[] = [];
     const all = fixAllOf(ctx.post, findings, ctx.t('fixAll', { n, places: places(n) }));
     if (all) fixes.push(all);
+    if (folded?.fix) fixes.push(folded.fix);
     fixes.push({ title: ctx.t('keep', { settings }), edits: [], configEdit: { key: 'typography', item } });
+    const lines = folded?.lines.join(lang === 'zh-cn' ? '、' : ', ');
+    const slipData = folded && { n: folded.places, places: places(folded.places), lines: lines! };
     let first = findings[0].span;
     for (const f of findings) if (f.span.start < first.start) first = f.span;
     ctx.report({
       messageId: !strong ? 'postFew' : weak ? 'postAlso' : 'post',
-      data: { what: strong || weak, few: weak, n },
+      data: { what: strong || weak, few: weak, n, slips: slipData ? ctx.t('slips', slipData) : '' },
       span: first,
       fixes,
-      hover: ctx.t('hover', { settings }),
-      detail: { choices: learnt.map((l) => ({ choice: l.choice, written: l.written, configured: l.configured, places: l.findings.length, rule: l.ruleId, fromWorkspace: l.fromWorkspace })) },
+      hover: ctx.t('hover', { settings }) + (slipData ? `\n\n${ctx.t('slipsHover', slipData)}` : ''),
+      detail: {
+        choices: learnt.map((l) => ({ choice: l.choice, written: l.written, configured: l.configured, places: l.findings.length, rule: l.ruleId, fromWorkspace: l.fromWorkspace })),
+        ...(folded && { contradiction: { places: folded.places, lines: folded.lines, choices: folded.choices } }),
+      },
     });
   },
 };
