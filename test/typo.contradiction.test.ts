@@ -99,7 +99,7 @@ test('a post with a house style of its own and slips from it: the house-style fi
   const shown = fs.filter((f) => f.severity !== 'hint');
   assert.deepEqual(shown.map((f) => f.ruleId), ['typo/house-style'], shown.map((f) => f.message).join(' | '));
   const house = shown[0];
-  assert.match(house.message, /Chinese and English without a space.* It departs from its own style in 1 place \(lines 5\)\.$/);
+  assert.match(house.message, /Chinese and English without a space.* It departs from its own style in 1 place \(line 5\)\.$/);
   assert.deepEqual(house.data?.contradiction, { places: 1, lines: [5], choices: ['fullwidthPunctuation'] });
   const comma = fs.find((f) => f.ruleId === 'typo/punctuation' && f.span.start === post.indexOf(','));
   assert.equal(comma?.severity, 'hint');

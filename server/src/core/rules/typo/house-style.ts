@@ -8,9 +8,14 @@
  *   Good: one finding, "this post writes Chinese and English without a space in 395 places",
  *         with "Fix all 395 places" and "Keep this style" (writes `typography:` in `.zhen.yml`)
  *
- * A choice with fewer than MIN_PLACES places of its own (learnt from the workspace, or following the
- * post's other spacing choices) is never said to be the post's consistent style: the message says
- * where its style comes from ("in 2 places, as most of this workspace does").
+ * A choice with fewer than MIN_PLACES places of its own (learnt from the workspace, following the
+ * post's other spacing choices, or written the other way in all its places in a post that follows
+ * another style in a choice of its own) is never said to be the post's consistent style: the
+ * message says where its style comes from ("in 2 places, as most of this workspace does").
+ *
+ * It is the post's one style finding: where the post departs from its own style (a few places
+ * against a choice it keeps, typo/style `slips`), the message names them ("It departs from its own
+ * style in 3 places (lines 5, 11, 17).") and a fix puts them right; those places are hints.
  *
  * Which choices are read, how places are counted and the thresholds: typo/style. The finding sits
  * on the first place. A post that mixes both ways (its own inconsistency) is not learnt: its
@@ -57,6 +62,7 @@ export const rule: Rule = {
     item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
     fewWorkspace: { en: '{list}, as most of this workspace does', 'zh-cn': '{list}（与工作区多数文章相同）' },
     fewSpacing: { en: '{list}, like its other spacing', 'zh-cn': '{list}（与本文其他空格写法一致）' },
+    fewAlongside: { en: '{list}, all its places of them', 'zh-cn': '{list}（本文仅有的几处均如此）' },
     fixAll: { en: 'Fix all {places}', 'zh-cn': '全部修正（{n} 处）' },
     keep: { en: 'Keep this style (typography: {{settings}} in .zhen.yml)', 'zh-cn': '保留这种写法（在 .zhen.yml 中设 typography: {{settings}}）' },
     hover: {
@@ -75,11 +81,11 @@ export const rule: Rule = {
     },
     /** Appended to the house-style message when the post also departs from its own style (typo/style `slips`). */
     slips: {
-      en: ' It departs from its own style in {places} (lines {lines}).',
+      en: ' It departs from its own style in {places} ({lines}).',
       'zh-cn': '另有 {n} 处与本文自身写法不一致（第 {lines} 行）。',
     },
     slipsHover: {
-      en: 'Where the post departs from its own style ({places}, lines {lines}), its places are hints pointing here: **Fix all {n} to the post\'s own style** fixes them (fix-all and `zhen check --fix` do too).',
+      en: 'Where the post departs from its own style ({places}, {lines}), its places are hints pointing here: **Fix all {n} to the post\'s own style** fixes them (fix-all and `zhen check --fix` do too).',
       'zh-cn': '本文与自身写法不一致的 {n} 处（第 {lines} 行）以提示显示并指向此处：**按本文自身写法全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
     },
     /** The first of a post's findings of one typing habit (typo/style `habits`), on the styled rule's finding. */
@@ -110,8 +116,9 @@ export const rule: Rule = {
     const sep = lang === 'zh-cn' ? '、' : ', ';
     const strong = learnt.filter((l) => !few(l)).map(itemOf).join(sep);
     const fromWorkspace = learnt.filter((l) => l.fromWorkspace).map(itemOf).join(sep);
-    const fromSpacing = learnt.filter((l) => few(l) && !l.fromWorkspace).map(itemOf).join(sep);
-    const weak = [fromSpacing && ctx.t('fewSpacing', { list: fromSpacing }), fromWorkspace && ctx.t('fewWorkspace', { list: fromWorkspace })]
+    const fromSpacing = learnt.filter((l) => few(l) && !l.fromWorkspace && !l.alongside).map(itemOf).join(sep);
+    const alongside = learnt.filter((l) => few(l) && l.alongside).map(itemOf).join(sep);
+    const weak = [fromSpacing && ctx.t('fewSpacing', { list: fromSpacing }), alongside && ctx.t('fewAlongside', { list: alongside }), fromWorkspace && ctx.t('fewWorkspace', { list: fromWorkspace })]
       .filter(Boolean)
       .join(lang === 'zh-cn' ? '，以及' : ', and ');
     const item: Record<string, unknown> = {};
@@ -123,7 +130,7 @@ export const rule: Rule = {
     if (folded?.fix) fixes.push(folded.fix);
     fixes.push({ title: ctx.t('keep', { settings }), edits: [], configEdit: { key: 'typography', item } });
     const lines = folded?.lines.join(lang === 'zh-cn' ? '、' : ', ');
-    const slipData = folded && { n: folded.places, places: places(folded.places), lines: lines! };
+    const slipData = folded && { n: folded.places, places: places(folded.places), lines: lang === 'zh-cn' ? lines! : `line${folded.lines.length === 1 ? '' : 's'} ${lines}` };
     let first = findings[0].span;
     for (const f of findings) if (f.span.start < first.start) first = f.span;
     ctx.report({

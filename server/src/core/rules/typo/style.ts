@@ -581,6 +581,8 @@ export interface Learnt {
   matching: number;
   /** Decided on the workspace's practice (the post alone has too few places). */
   fromWorkspace: boolean;
+  /** Too few places, all written the other way, in a post that follows another style in a choice of its own (not by its spacing). */
+  alongside?: true;
 }
 
 export interface HouseStyle {
@@ -674,7 +676,7 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
     const own = consistent(counts, value, MIN_PLACES);
     const fromWorkspace = !own && places < MIN_PLACES && consistent(counts, value, 1) && consistent(ws?.[choice], value, MIN_WORKSPACE_PLACES);
     if (!own && !fromWorkspace) {
-      if (places < MIN_PLACES && SPACING.has(choice) && consistent(counts, value, 1)) pending.push({ choice, g, configured, value, places, counts });
+      if (places < MIN_PLACES && consistent(counts, value, 1)) pending.push({ choice, g, configured, value, places, counts });
       continue;
     }
     learnt.set(choice, { choice, ruleId: g.ruleId, configured, written: valueOf(value), findings: g.list, places, matching: counts[value] ?? 0, fromWorkspace });
@@ -682,8 +684,16 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
   // A spacing choice with too few places of its own (`在`calldata`中`, twice) follows the post's
   // other spacing choices when it agrees with them: a post that spaces neither letters nor digits
   // does not space code either. The post's own practice comes before the workspace's.
-  if ([...SPACING].some((c) => learnt.get(c)?.written === false)) {
-    for (const p of pending) learnt.set(p.choice, { choice: p.choice, ruleId: p.g.ruleId, configured: p.configured, written: valueOf(p.value), findings: p.g.list, places: p.places, matching: p.counts[p.value] ?? 0, fromWorkspace: false });
+  const spacing = [...SPACING].some((c) => learnt.get(c)?.written === false);
+  // Any other choice with too few places of its own, written the other way in all of them (at
+  // CONSISTENT_SHARE), in a post that consistently follows another style than the configured one in
+  // some choice of its own (at least MIN_PLACES places): part of that style (`alongside`), not a
+  // contradiction (`(中文)` twice in a post of 300 unspaced `用AI`): one finding for the post's style.
+  const own = [...learnt.values()].some((l) => !l.fromWorkspace && l.places >= MIN_PLACES);
+  for (const p of pending) {
+    const bySpacing = spacing && SPACING.has(p.choice);
+    if (!bySpacing && !own) continue;
+    learnt.set(p.choice, { choice: p.choice, ruleId: p.g.ruleId, configured: p.configured, written: valueOf(p.value), findings: p.g.list, places: p.places, matching: p.counts[p.value] ?? 0, fromWorkspace: false, ...(!bySpacing && { alongside: true as const }) });
   }
   return { census, learnt };
 }
