@@ -69,7 +69,7 @@ export const rule: Rule = {
       en: 'The post is consistent with itself, so these places are hints (dots), not problems. **Fix all** applies their fixes at once (fix-all and `zhen check --fix` do too); **Keep this style** writes `typography: {{settings}}` to `.zhen.yml`, after which they are not reported. Places where the post contradicts itself keep their severity.',
       'zh-cn': '本文自身一致，这些位置以提示（圆点）显示，不计为问题。**全部修正**一次应用它们的修正（“修复全部”与 `zhen check --fix` 亦然）；**保留这种写法**会在 `.zhen.yml` 中写入 `typography: {{settings}}`，之后不再报告。本文自相矛盾之处保持原有级别。',
     },
-    /** The hover of the first of a post's places that contradict the way it writes a choice (typo/style `contradictions`). */
+    /** The hover of the first of a post's slips from its own style, all in one choice (typo/style `slips`). */
     contradiction: {
       en: 'This post writes this choice the other way in {kept} places and this way in these {n} (lines {lines}): one finding for them, the others are hints. **Fix all {n}** applies their fixes (fix-all and `zhen check --fix` do too).',
       'zh-cn': '本文此类写法有 {kept} 处与此不同，只有这 {n} 处如此（第 {lines} 行）：只报告这一处，其余以提示显示。**全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
