@@ -19,11 +19,14 @@
 // - "Consistent posts": posts whose every typography choice with at least 5 places (typo/style
 //   MIN_PLACES) is written one way in at least 80 % of them (CONSISTENT_SHARE), read from the
 //   post's census (the typo family's summary), whichever way that is: their typesetting findings
-//   above hint per post (mostly the few places where such a post contradicts itself).
+//   above hint per post (issue #19's budget: at most 1; what is left is one finding for the post's
+//   slips from its own style or its house style, one per typing habit, and single slips such as an
+//   unclosed bracket).
 // - `--sample N --seed S`: a seeded random sample of N findings other than typesetting, with their
 //   line, to read by hand (written to --sample-out, default stdout).
 // - `--findings-out FILE`: every finding (hints too), one JSON line per finding with its site, file,
-//   line, rule, severity and message, to diff two builds per rule and site.
+//   line, rule, severity, message, data and whether its post is consistent, to diff two builds per
+//   rule and site.
 // A site's NOTES.md and ASSETS.txt (corpus notes, not posts) are left out.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -127,8 +130,11 @@ try {
       let style = 0;
       const house = file.findings.find((f) => f.rule === 'typo/house-style');
       const learnt = new Set(house ? Object.entries(HOUSE_CHOICES).filter(([, re]) => re.test(house.message)).map(([k]) => k) : []);
+      const census = core.summarizePost(post, file.path).typo?.census;
+      const consistent = consistentPost(census);
       for (const f of file.findings) {
-        if (findingsOut) allFindings.push(JSON.stringify({ site, file: file.path, line: f.line, rule: f.rule, severity: f.severity, message: f.message }));
+        // (`consistent`: the post passes the consistent-post test; `data`: the finding's, e.g. `choice`, `contradiction`, `habit`, `firstAt`)
+        if (findingsOut) allFindings.push(JSON.stringify({ site, file: file.path, line: f.line, rule: f.rule, severity: f.severity, message: f.message, consistent, ...(f.data && { data: f.data }) }));
         if (f.severity === 'hint') { row.hints++; continue; }
         const fam = f.rule.split('/')[0];
         row.byFamily[fam] = (row.byFamily[fam] ?? 0) + 1;
@@ -144,8 +150,7 @@ try {
         row.houseStyle.max = Math.max(row.houseStyle.max, style);
         row.houseStyle.other += typo - style;
       }
-      const census = core.summarizePost(post, file.path).typo?.census;
-      if (consistentPost(census)) {
+      if (consistent) {
         row.consistent.posts++;
         row.consistent.typoAboveHint += typo;
         row.consistent.max = Math.max(row.consistent.max, typo);

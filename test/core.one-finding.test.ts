@@ -15,9 +15,10 @@
  * (`repeats`, core/repeats.ts: `其它` beside `其他` three times, one unlinked source under five
  * captions) has one finding above hint: the others are hints that point to it.
  *
- * And a post that writes a typography choice one way in at least 80 % of its places (its census,
- * typo/style) has at most one finding above hint of that choice (`data.choice`): its few places
- * written the other way are one problem, "the post contradicts itself" (typo/style `contradictions`).
+ * And a post has at most one finding above hint among its places written against a typography choice
+ * it writes one way in at least 80 % of its places (its census, typo/style; `data.choice`), over every
+ * such choice and both styled rules, and none when it has a typo/house-style finding above hint: its
+ * slips from its own style are one problem, named by that finding if there is one (typo/style `slips`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,13 +80,16 @@ type Census = Record<string, Record<string, number>>;
 export function contradictedAboveHint(census: Census | undefined, findings: readonly Finding[]): Array<[Finding, Finding]> {
   const first = new Map<string, Finding>();
   const out: Array<[Finding, Finding]> = [];
+  const house = findings.find((f) => f.ruleId === 'typo/house-style' && f.severity !== 'hint');
+  if (house) first.set('slips', house);
   for (const f of [...findings].sort((a, b) => a.span.start - b.span.start)) {
     const c = f.data?.choice;
     if (f.severity === 'hint' || typeof c !== 'string') continue;
     const ns = Object.values(census?.[c] ?? {});
     const total = ns.reduce((a, b) => a + b, 0);
     if (total < 5 || Math.max(...ns) < 0.8 * total) continue;
-    const k = `${f.ruleId}\u0000${c}`;
+    // one problem per post: its slips from every choice it keeps, in both styled rules, and its house-style finding
+    const k = 'slips';
     const a = first.get(k);
     if (a) out.push([a, f]);
     else first.set(k, f);
@@ -136,6 +140,12 @@ test('the detector finds two findings above hint of a choice the post keeps one 
     f(5, 'info', 'quotes'), f(8, 'info', 'quotes'), // a mixed choice: each its own
   ]);
   assert.deepEqual(pairs.map(([a, b]) => [a.span.start, b.span.start]), [[10, 40]]);
+  // two kept choices: one problem; a house-style finding above hint names the slips
+  const two = { ...census, spaceBetweenCjkAndLatin: { true: 20, false: 1 } };
+  const cross = contradictedAboveHint(two, [f(10, 'info', 'fullwidthPunctuation'), { ...f(20, 'info', 'spaceBetweenCjkAndLatin'), ruleId: 'typo/cjk-latin-spacing' }]);
+  assert.deepEqual(cross.map(([a, b]) => [a.span.start, b.span.start]), [[10, 20]]);
+  const house: Finding = { ruleId: 'typo/house-style', severity: 'info', message: 'h', span: { start: 0, end: 1 } };
+  assert.deepEqual(contradictedAboveHint(census, [house, f(10, 'info', 'fullwidthPunctuation')]).map(([a, b]) => [a.span.start, b.span.start]), [[0, 10]]);
 });
 
 test('no rule reports two findings for one problem: every fixture', () => {

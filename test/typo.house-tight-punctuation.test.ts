@@ -38,9 +38,11 @@ test('a post that spaces English words from full-width punctuation throughout: o
 test('a space between Chinese and a mark, or after a mark, is a slip in a post of that habit too', () => {
   const post = POST + '这是一个 ，错误。然后， iPhone 也是。\n';
   const fs = beside(analyze(post));
-  const slip = fs.filter((f) => f.severity !== 'hint');
-  assert.equal(slip.length, 2);
-  assert.ok(slip.every((f) => f.data?.houseStyle === undefined));
+  // two places of one typing habit (typo/style `habits`): one finding above hint, the other a hint pointing to it
+  const slips = fs.filter((f) => f.data?.habit !== undefined);
+  assert.equal(slips.length, 2);
+  assert.deepEqual(slips.map((f) => f.severity), ['info', 'hint']);
+  assert.ok(slips.every((f) => f.data?.houseStyle === undefined));
 });
 
 test('a post that mostly writes full-width punctuation tight against English words keeps its spaced ones as findings', () => {

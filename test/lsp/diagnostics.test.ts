@@ -39,8 +39,10 @@ test('pull diagnostics on the example post: the spacing findings at its spacing 
       // The data names the text and the finding; the fixes stay on the server (convert.ts).
       assert.deepEqual(Object.keys(d.data as object).sort(), ['hash', 'i']);
     }
-    // Above hint: the first unspaced `AI` (line 64, for the group) and `自2023年` (digits, one place).
-    assert.deepEqual(spacing.filter((d) => d.severity === 3).map((d) => d.range.start.line + 1).sort((a, b) => a - b), [64, 180]);
+    // Above hint: the first unspaced `AI` (line 64), for the post's slips from its own spaced style, `自2023年`
+    // (digits, line 180) among them: one problem (typo/style `slips`); line 180 is a hint pointing to line 64.
+    assert.deepEqual(spacing.filter((d) => d.severity === 3).map((d) => d.range.start.line + 1).sort((a, b) => a - b), [64]);
+    assert.ok(spacing.some((d) => d.range.start.line + 1 === 180 && d.severity === 4));
     // ... and come back as quick fixes, built from the server's analysis of this text.
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: spacing[0].range, context: { diagnostics: [spacing[0]], only: ['quickfix'] } });
     assert.ok(actions.some((a) => editsOf(a).some((e) => e.newText === ' ')), JSON.stringify(actions));
@@ -167,6 +169,26 @@ test('bad input never kills the server: malformed requests are answered or logge
     assert.ok(items.some((d) => d.code === 'front-matter/yaml-syntax'), 'the YAML error in front matter is reported');
     assert.ok(items.filter((d) => d.code === SPACING).length >= 2);
     assert.ok(c.running, 'still running');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a slip pointing to another rule\'s finding (typo/style `slips`, `firstAt.rule`) is related to that finding, and it lists the slip', async () => {
+  // unspaced English throughout (typo/house-style learns it) and full-width marks but for one half-width comma
+  const unspaced = '这篇文章用ZK证明来压缩Rollup的数据，在L2上执行交易，由Solidity合约验证，EVM负责执行。';
+  const full = '我们今天去了公园，天气很好。然后我们回家了，吃了晚饭。';
+  const text = [unspaced, '', full, '', '我们去了公园,天气很好。', '', full, '', unspaced, ''].join('\n');
+  const c = await TestClient.start({ capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } } });
+  try {
+    const uri = c.open('slips.md', text);
+    const items = await c.pull(uri);
+    const house = items.find((d) => d.code === 'typo/house-style');
+    const comma = items.find((d) => d.code === 'typo/punctuation' && d.range.start.line === 4);
+    assert.ok(house && comma, JSON.stringify(items.map((d) => [d.code, d.range.start.line, d.severity])));
+    assert.equal(comma.severity, 4, 'the slip is a hint');
+    assert.deepEqual(comma.relatedInformation?.map((r) => r.location.range), [house.range]);
+    assert.ok(house.relatedInformation?.some((r) => r.location.range.start.line === 4), 'the house-style finding lists the slip');
   } finally {
     await c.stop();
   }

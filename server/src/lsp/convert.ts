@@ -147,7 +147,7 @@ export const RELATED_MAX = 20;
 
 /**
  * A document's findings as diagnostics. With `related`, a repeat (core repeats.ts, and typo/style's
- * contradiction groups: a hint whose `data.firstAt` holds the 1-based line and column of its
+ * slips from its own style: a hint whose `data.firstAt` holds the 1-based line and column of its
  * problem's first finding) points there in `relatedInformation`, with the first finding's range
  * (found among the diagnostics) or its position; and the first finding lists the others, up to
  * RELATED_MAX (the Problems panel shows them as its children, though hints are not listed there).
@@ -160,10 +160,11 @@ export function toDiagnostics(m: LineMap, findings: readonly Finding[], hash: st
     if (d.severity !== DiagnosticSeverity.Hint) heads.set(`${d.code}\u0000${d.range.start.line}\u0000${d.range.start.character}`, i);
   });
   findings.forEach((f, i) => {
-    const at = f.data?.firstAt as { line?: unknown; column?: unknown } | undefined;
+    const at = f.data?.firstAt as { line?: unknown; column?: unknown; rule?: unknown } | undefined;
     if (typeof at?.line !== 'number' || typeof at.column !== 'number') return;
     const start = toPosition(m, toOffset(m, { line: at.line - 1, character: at.column - 1 }));
-    const head = heads.get(`${f.ruleId}\u0000${start.line}\u0000${start.character}`);
+    // (`firstAt.rule`: the first finding is another rule's, e.g. typo/house-style's or typo/punctuation's for a spacing slip)
+    const head = heads.get(`${typeof at.rule === 'string' ? at.rule : f.ruleId}\u0000${start.line}\u0000${start.character}`);
     const range = head === undefined ? { start, end: start } : out[head].range;
     out[i].relatedInformation = [{ location: { uri: related.uri, range }, message: related.message }];
     if (head === undefined) return;

@@ -592,4 +592,5 @@ function latinWord(prose: string, i: number, dir: 1 | -1): string {
 }
 
 
-registerStyled(rule, body);
+// A space beside a full-width mark (no choice), between Chinese characters, inside link brackets: typing habits, one problem per post.
+registerStyled(rule, body, ['besidePunctuation', 'betweenCjk', 'insideLink']);

@@ -8,9 +8,14 @@
  *   Good: one finding, "this post writes Chinese and English without a space in 395 places",
  *         with "Fix all 395 places" and "Keep this style" (writes `typography:` in `.zhen.yml`)
  *
- * A choice with fewer than MIN_PLACES places of its own (learnt from the workspace, or following the
- * post's other spacing choices) is never said to be the post's consistent style: the message says
- * where its style comes from ("in 2 places, as most of this workspace does").
+ * A choice with fewer than MIN_PLACES places of its own (learnt from the workspace, following the
+ * post's other spacing choices, or written the other way in all its places in a post that follows
+ * another style in a choice of its own) is never said to be the post's consistent style: the
+ * message says where its style comes from ("in 2 places, as most of this workspace does").
+ *
+ * It is the post's one style finding: where the post departs from its own style (a few places
+ * against a choice it keeps, typo/style `slips`), the message names them ("It departs from its own
+ * style in 3 places (lines 5, 11, 17).") and a fix puts them right; those places are hints.
  *
  * Which choices are read, how places are counted and the thresholds: typo/style. The finding sits
  * on the first place. A post that mixes both ways (its own inconsistency) is not learnt: its
@@ -19,7 +24,7 @@
  * Fixes: fix all the places (fix-all does too); keep this style (writes `typography:` in `.zhen.yml`).
  */
 import type { Fix, Language, Rule } from '../../types';
-import { MIN_PLACES, fixAllOf, houseStyle, registerHouseStyle, type Choice, type Learnt } from './style';
+import { MIN_PLACES, fixAllOf, houseStyle, postPlan, registerHouseStyle, type Choice, type Learnt } from './style';
 
 /** What the post writes, per choice, for the message (en, zh-cn). */
 const WRITES: Record<Choice, Record<Language, string>> = {
@@ -41,33 +46,54 @@ export const rule: Rule = {
   defaultSeverity: 'info',
   messages: {
     post: {
-      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.',
-      'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
+      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.{slips}',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}',
     },
     /** Only choices with too few places of their own: no "consistently". */
     postFew: {
-      en: 'This post writes {what}; the house style does not. They are shown as hints.',
-      'zh-cn': '本文{what}，与本站排版风格不同；这 {n} 处仅以提示显示。',
+      en: 'This post writes {what}; the house style does not. They are shown as hints.{slips}',
+      'zh-cn': '本文{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}',
     },
     /** Choices of its own, and others with too few places that follow them or the workspace. */
     postAlso: {
-      en: 'This post consistently writes {what}; the house style does not. It also writes {few}. They are shown as hints.',
-      'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。',
+      en: 'This post consistently writes {what}; the house style does not. It also writes {few}. They are shown as hints.{slips}',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。{slips}',
     },
     item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
     fewWorkspace: { en: '{list}, as most of this workspace does', 'zh-cn': '{list}（与工作区多数文章相同）' },
     fewSpacing: { en: '{list}, like its other spacing', 'zh-cn': '{list}（与本文其他空格写法一致）' },
+    fewAlongside: { en: '{list}, all its places of them', 'zh-cn': '{list}（本文仅有的几处均如此）' },
     fixAll: { en: 'Fix all {places}', 'zh-cn': '全部修正（{n} 处）' },
     keep: { en: 'Keep this style (typography: {{settings}} in .zhen.yml)', 'zh-cn': '保留这种写法（在 .zhen.yml 中设 typography: {{settings}}）' },
     hover: {
       en: 'The post is consistent with itself, so these places are hints (dots), not problems. **Fix all** applies their fixes at once (fix-all and `zhen check --fix` do too); **Keep this style** writes `typography: {{settings}}` to `.zhen.yml`, after which they are not reported. Places where the post contradicts itself keep their severity.',
       'zh-cn': '本文自身一致，这些位置以提示（圆点）显示，不计为问题。**全部修正**一次应用它们的修正（“修复全部”与 `zhen check --fix` 亦然）；**保留这种写法**会在 `.zhen.yml` 中写入 `typography: {{settings}}`，之后不再报告。本文自相矛盾之处保持原有级别。',
     },
-    /** The hover of the first of a post's places that contradict the way it writes a choice (typo/style `contradictions`). */
+    /** The hover of the first of a post's slips from its own style, all in one choice (typo/style `slips`). */
     contradiction: {
       en: 'This post writes this choice the other way in {kept} places and this way in these {n} (lines {lines}): one finding for them, the others are hints. **Fix all {n}** applies their fixes (fix-all and `zhen check --fix` do too).',
       'zh-cn': '本文此类写法有 {kept} 处与此不同，只有这 {n} 处如此（第 {lines} 行）：只报告这一处，其余以提示显示。**全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
     },
+    /** The first of a post's slips in several choices it otherwise keeps (typo/style `slips`). */
+    contradictions: {
+      en: 'This post departs from its own style in these {n} places (lines {lines}), in {c} typography choices it otherwise keeps: one finding for them, the others are hints. **Fix all {n}** applies their fixes (fix-all and `zhen check --fix` do too).',
+      'zh-cn': '本文在 {c} 类排版写法上一贯如一，只有这 {n} 处例外（第 {lines} 行）：只报告这一处，其余以提示显示。**全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
+    },
+    /** Appended to the house-style message when the post also departs from its own style (typo/style `slips`). */
+    slips: {
+      en: ' It departs from its own style in {places} ({lines}).',
+      'zh-cn': '另有 {n} 处与本文自身写法不一致（第 {lines} 行）。',
+    },
+    slipsHover: {
+      en: 'Where the post departs from its own style ({places}, {lines}), its places are hints pointing here: **Fix all {n} to the post\'s own style** fixes them (fix-all and `zhen check --fix` do too).',
+      'zh-cn': '本文与自身写法不一致的 {n} 处（第 {lines} 行）以提示显示并指向此处：**按本文自身写法全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
+    },
+    /** The first of a post's findings of one typing habit (typo/style `habits`), on the styled rule's finding. */
+    habit: {
+      en: 'This post does this in {n} places (lines {lines}): one finding for them, the others are hints.',
+      'zh-cn': '本文有 {n} 处同样的写法（第 {lines} 行）：只报告这一处，其余以提示显示。',
+    },
+    habitFix: { en: 'Fix all {n} of these', 'zh-cn': '全部修正这类写法（{n} 处）' },
     contradictionFix: { en: 'Fix all {n} to the post\'s own style', 'zh-cn': '按本文自身写法全部修正（{n} 处）' },
     /** The hover of a passage's first finding (typo/style `passages`), on the styled rule's finding. */
     passage: {
@@ -78,6 +104,8 @@ export const rule: Rule = {
   check(ctx) {
     const lang = ctx.config.language;
     const learnt = [...houseStyle(ctx.post, ctx.config, ctx.workspace).learnt.values()];
+    const slips = postPlan(ctx.post, ctx.config, ctx.workspace).slips;
+    const folded = slips?.intoHouseStyle ? slips : undefined;
     if (!learnt.length) return;
     const findings = learnt.flatMap((l) => l.findings);
     const n = findings.length;
@@ -88,8 +116,9 @@ export const rule: Rule = {
     const sep = lang === 'zh-cn' ? '、' : ', ';
     const strong = learnt.filter((l) => !few(l)).map(itemOf).join(sep);
     const fromWorkspace = learnt.filter((l) => l.fromWorkspace).map(itemOf).join(sep);
-    const fromSpacing = learnt.filter((l) => few(l) && !l.fromWorkspace).map(itemOf).join(sep);
-    const weak = [fromSpacing && ctx.t('fewSpacing', { list: fromSpacing }), fromWorkspace && ctx.t('fewWorkspace', { list: fromWorkspace })]
+    const fromSpacing = learnt.filter((l) => few(l) && !l.fromWorkspace && !l.alongside).map(itemOf).join(sep);
+    const alongside = learnt.filter((l) => few(l) && l.alongside).map(itemOf).join(sep);
+    const weak = [fromSpacing && ctx.t('fewSpacing', { list: fromSpacing }), alongside && ctx.t('fewAlongside', { list: alongside }), fromWorkspace && ctx.t('fewWorkspace', { list: fromWorkspace })]
       .filter(Boolean)
       .join(lang === 'zh-cn' ? '，以及' : ', and ');
     const item: Record<string, unknown> = {};
@@ -98,16 +127,22 @@ export const rule: Rule = {
     const fixes: Fix[] = [];
     const all = fixAllOf(ctx.post, findings, ctx.t('fixAll', { n, places: places(n) }));
     if (all) fixes.push(all);
+    if (folded?.fix) fixes.push(folded.fix);
     fixes.push({ title: ctx.t('keep', { settings }), edits: [], configEdit: { key: 'typography', item } });
+    const lines = folded?.lines.join(lang === 'zh-cn' ? '、' : ', ');
+    const slipData = folded && { n: folded.places, places: places(folded.places), lines: lang === 'zh-cn' ? lines! : `line${folded.lines.length === 1 ? '' : 's'} ${lines}` };
     let first = findings[0].span;
     for (const f of findings) if (f.span.start < first.start) first = f.span;
     ctx.report({
       messageId: !strong ? 'postFew' : weak ? 'postAlso' : 'post',
-      data: { what: strong || weak, few: weak, n },
+      data: { what: strong || weak, few: weak, n, slips: slipData ? ctx.t('slips', slipData) : '' },
       span: first,
       fixes,
-      hover: ctx.t('hover', { settings }),
-      detail: { choices: learnt.map((l) => ({ choice: l.choice, written: l.written, configured: l.configured, places: l.findings.length, rule: l.ruleId, fromWorkspace: l.fromWorkspace })) },
+      hover: ctx.t('hover', { settings }) + (slipData ? `\n\n${ctx.t('slipsHover', slipData)}` : ''),
+      detail: {
+        choices: learnt.map((l) => ({ choice: l.choice, written: l.written, configured: l.configured, places: l.findings.length, rule: l.ruleId, fromWorkspace: l.fromWorkspace })),
+        ...(folded && { contradiction: { places: folded.places, lines: folded.lines, choices: folded.choices } }),
+      },
     });
   },
 };

@@ -185,6 +185,8 @@ export interface StyledRun {
 
 interface Styled {
   rule: Pick<Rule<unknown>, 'id' | 'defaultSeverity'>;
+  /** The rule's messages whose findings (with no choice) are one typing habit per post (`habits`). */
+  habits: ReadonlySet<string>;
   /** The rule's run on a post outside the engine (its options read from the config). */
   run(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>, style: Typography): StyledRun;
 }
@@ -206,8 +208,8 @@ function houseText(lang: string, id: string, data: Record<string, string | numbe
 }
 
 /** Register a styled rule (at module load), so typo/house-style and the summary can run it. */
-export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>): void {
-  styled.push({ rule, run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
+export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>, habits: readonly string[] = []): void {
+  styled.push({ rule, habits: new Set(habits), run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
 }
 
 const runs = new WeakMap<Post, Map<string, StyledRun>>();
@@ -258,15 +260,22 @@ function styledBlock<O>(ctx: RuleContext<O>, body: StyledBody<O>, style: Typogra
   return { reports: local, census };
 }
 
-/** A styled rule's check: its run, replayed, with the findings of a learnt choice as hints, and one finding per passage. */
+/** A styled rule's check: its run, replayed, shaped by the post's plan (typo/style `postPlan`). */
 export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBody<O>): void {
-  const style = typography(ctx);
-  const run = runStyled(ctx, rule, body, style);
-  const learnt = houseStyle(ctx.post, ctx.config, ctx.workspace).learnt;
-  // `typo/house-style: off` reports every place as it is: no passages or contradictions either.
-  const off = ruleSeverity(ctx.config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off';
-  const inPassage = off ? new Map<StyledReport, PassagePlace>() : passages(run, style, learnt, ctx.config.language);
-  const shown = (x: StyledReport) => {
+  const out = postPlan(ctx.post, ctx.config, ctx.workspace).outs.get(rule.id);
+  // (a rule not registered or run outside its registration: shape it alone)
+  for (const r of out ?? shapeRun(runStyled(ctx, rule, body, typography(ctx)), typography(ctx), houseStyle(ctx.post, ctx.config, ctx.workspace).learnt, ctx.config)) ctx.report(r);
+}
+
+/** `typo/house-style: off`: every place is reported as it is (no learnt style, passages or slips). */
+function houseOff(config: Readonly<Config>): boolean {
+  return ruleSeverity(config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) === 'off';
+}
+
+/** A rule's reports with the findings of a learnt choice as hints, and one finding per passage. */
+function shapeRun(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>, config: Readonly<Config>): StyledReport[] {
+  const inPassage = houseOff(config) ? new Map<StyledReport, PassagePlace>() : passages(run, style, learnt, config.language);
+  const shown = (x: StyledReport): StyledReport => {
     // The choice a finding follows from, in its data (`choice`): what one problem of a post is keyed by.
     const r = x.choice ? { ...x, detail: { ...x.detail, choice: x.choice } } : x;
     const l = r.choice ? learnt.get(r.choice) : undefined;
@@ -275,58 +284,207 @@ export function checkStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledB
     if (p) return p.first ? { ...r, hover: p.hover, detail: { ...r.detail, passage: p.places } } : { ...r, severity: 'hint' as const, detail: { ...r.detail, passage: p.places } };
     return r;
   };
-  const out = run.reports.map(shown);
-  if (!off) contradictions(ctx, rule.id, run, style, out);
-  for (const r of out) ctx.report(r);
+  return run.reports.map(shown);
 }
 
-/** The fewest findings above hint of one choice that `contradictions` makes one finding of. */
-export const CONTRADICTION_MIN = 2;
+/**
+ * What the typo family shows of a post's typesetting, decided once for all the styled rules: each
+ * rule's reports as shown (`outs`), and the post's slips from its own style (`slips`), which may
+ * span both rules and every choice.
+ */
+export interface PostPlan {
+  outs: Map<string, StyledReport[]>;
+  slips?: Slips;
+}
+
+/** A post's slips from its own style: one problem (see `slips`). */
+export interface Slips {
+  /** The places above hint, in the post's order, and their lines (1-based). */
+  places: number;
+  lines: number[];
+  /** The typography choices they slip in. */
+  choices: Choice[];
+  /** One fix for all of them (and their passages' hints): the same edits as fix-all. */
+  fix?: Fix;
+  /** Folded into typo/house-style's finding (the post's one style finding): every place is a hint pointing to it. */
+  intoHouseStyle: boolean;
+}
+
+const planMemo = new WeakMap<Post, Array<{ config: Config; index: WorkspaceIndex | undefined; version: number; path: string | undefined; plan: PostPlan }>>();
+
+/** The post's plan (memoised per post, config and workspace, as `houseStyle`). */
+export function postPlan(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): PostPlan {
+  let list = planMemo.get(post);
+  if (!list) planMemo.set(post, (list = []));
+  const index = workspace.index;
+  const hit = list.find((m) => m.config === config && m.index === index && m.version === (index?.version ?? 0) && m.path === workspace.path);
+  if (hit) return hit.plan;
+  const plan = computePlan(post, config, workspace);
+  if (list.length > 4) list.shift();
+  list.push({ config: config as Config, index, version: index?.version ?? 0, path: workspace.path, plan });
+  return plan;
+}
+
+function computePlan(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): PostPlan {
+  const style = typography({ config, workspace });
+  const hs = houseStyle(post, config, workspace);
+  const rules: SlipRule[] = [];
+  const outs = new Map<string, StyledReport[]>();
+  for (const s of styled) {
+    const setting = ruleSeverity(config, s.rule);
+    if (setting === 'off') continue;
+    const run = s.run(post, config, workspace, style);
+    const out = shapeRun(run, style, hs.learnt, config);
+    outs.set(s.rule.id, out);
+    rules.push({ id: s.rule.id, setting, run, out, habits: s.habits });
+  }
+  const plan: PostPlan = { outs };
+  if (!houseOff(config)) {
+    plan.slips = slips(post, config, style, rules, hs);
+    for (const x of rules) habits(post, config, x);
+  }
+  return plan;
+}
+
+interface SlipRule {
+  id: string;
+  setting: Severity;
+  run: StyledRun;
+  out: StyledReport[];
+  habits: ReadonlySet<string>;
+}
 
 /**
- * A post's self-contradictions (issue #19 item 2, one finding per problem): in a post that writes a
- * choice the configured way consistently (CONSISTENT_SHARE of at least MIN_PLACES places), its few
- * places written the other way are one problem, "this post contradicts itself", however scattered
- * (a passage of them is already one finding: its first counts as one place here). With at least
- * CONTRADICTION_MIN findings above hint, the first (in the post's order) keeps its severity, names
- * the others' lines in its hover (`data.contradiction`: how many, and where) and offers one fix for
- * all of them; the others become hints that point to it (`data.firstAt`, as repeats do: the
- * editor's related information), each with its own fix, so fix-all still fixes every place. A
- * mixed post (under CONSISTENT_SHARE either way) keeps every finding. Changes `out` in place.
+ * A post's typing habits (issue #19 item 2, one finding per problem): the findings of one kind that
+ * no typography choice explains and that a hand repeats while typing (a rule's `habits`: a space
+ * beside a full-width mark, `。 然后`, `金融： 蚂蚁金服`; a stray space between Chinese characters;
+ * spaces inside link brackets), at least CONTRADICTION_MIN of them above hint in one post, are one
+ * problem: the first (the most severe, then in the post's order) keeps its severity, names the
+ * others' lines in its hover (`data.habit`: how many, and where) and offers one fix for all of them
+ * when their fixes are preferred ones; the others become hints that point to it (`data.firstAt`).
+ * Every place keeps its own fix. Off with `typo/house-style: off`. Changes `x.out` in place.
  */
-function contradictions<O>(ctx: RuleContext<O>, ruleId: string, run: StyledRun, style: Typography, out: StyledReport[]): void {
-  const byChoice = new Map<Choice, number[]>();
-  out.forEach((r, i) => {
-    if (!r.choice || r.severity === 'hint' || isSuppressed(ctx.post, ruleId, r.span)) return;
-    let l = byChoice.get(r.choice);
-    if (!l) byChoice.set(r.choice, (l = []));
+function habits(post: Post, config: Readonly<Config>, x: SlipRule): void {
+  if (!x.habits.size || x.setting === 'hint') return;
+  const byKind = new Map<string, number[]>();
+  x.out.forEach((r, i) => {
+    if (r.choice || r.severity === 'hint' || !x.habits.has(r.messageId) || isSuppressed(post, x.id, r.span)) return;
+    let l = byKind.get(r.messageId);
+    if (!l) byKind.set(r.messageId, (l = []));
     l.push(i);
   });
-  const lang = ctx.config.language;
-  for (const [c, list] of byChoice) {
+  const lang = config.language;
+  const rank = (r: StyledReport) => SEVERITY_RANK[r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[x.setting] ? r.severity : x.setting];
+  for (const list of byKind.values()) {
     if (list.length < CONTRADICTION_MIN) continue;
-    const value = findingValue(c, style[c]);
-    const counts = run.census[c] ?? {};
-    const total = placesOf(counts);
-    const kept = total - (value ? counts[value] ?? 0 : 0);
-    if (!value || total < MIN_PLACES || kept < CONSISTENT_SHARE * total) continue;
-    // The group's places: its findings above hint, and the hints of its passages (fixed with them).
-    const members = list.map((i) => out[i]).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    const isMember = new Set(members);
-    const head = members[0];
-    const at = (r: StyledReport) => positionAt(ctx.post.lineStarts, r.span.start);
-    const lines = [...new Set(members.map((r) => at(r).line + 1))];
+    list.sort((a, b) => x.out[a].span.start - x.out[b].span.start || x.out[a].span.end - x.out[b].span.end);
+    let head = list[0];
+    for (const i of list) if (rank(x.out[i]) > rank(x.out[head])) head = i;
+    const at = (i: number) => positionAt(post.lineStarts, x.out[i].span.start);
+    const lines = [...new Set(list.map((i) => at(i).line + 1))];
     const h = at(head);
     const firstAt = { line: h.line + 1, column: h.character + 1 };
-    const group = out.filter((r) => r.choice === c && (isMember.has(r) || (r.detail?.passage !== undefined && r.severity === 'hint' && !r.detail?.houseStyle)));
-    const fixAll = fixAllOf(ctx.post, group, houseText(lang, 'contradictionFix', { n: group.length }));
-    const detail = { places: members.length, lines };
-    const hover = houseText(lang, 'contradiction', { n: members.length, kept, lines: lines.join(lang === 'zh-cn' ? '、' : ', ') });
-    out.forEach((r, i) => {
-      if (r === head) out[i] = { ...r, hover: r.hover ? `${r.hover}\n\n${hover}` : hover, fixes: fixAll && group.length > 1 ? [...(r.fixes ?? []), fixAll] : r.fixes, detail: { ...r.detail, contradiction: detail } };
-      else if (isMember.has(r)) out[i] = { ...r, severity: 'hint', detail: { ...r.detail, contradiction: detail, firstAt } };
+    const detail = { places: list.length, lines };
+    const fix = fixAllOf(post, list.map((i) => x.out[i]), houseText(lang, 'habitFix', { n: list.length }));
+    const hover = houseText(lang, 'habit', { n: list.length, lines: lines.join(lang === 'zh-cn' ? '、' : ', ') });
+    for (const i of list) {
+      const r = x.out[i];
+      x.out[i] = i === head
+        ? { ...r, hover: r.hover ? `${r.hover}\n\n${hover}` : hover, fixes: fix ? [...(r.fixes ?? []), fix] : r.fixes, detail: { ...r.detail, habit: detail } }
+        : { ...r, severity: 'hint', detail: { ...r.detail, habit: detail, firstAt } };
+    }
+  }
+}
+
+/** The fewest findings above hint that `slips` makes one finding of (a single slip is one finding already). */
+export const CONTRADICTION_MIN = 2;
+
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/**
+ * A post's slips from its own style (issue #19 item 2, one finding per problem). A post that writes
+ * a choice the configured way consistently (CONSISTENT_SHARE of at least MIN_PLACES places) and the
+ * other way in a few places contradicts itself there; the post's slips, over every such choice and
+ * both styled rules, are one problem, "this post departs from its own style in these places",
+ * however scattered (a passage of them is already one finding: its first counts as one place).
+ *
+ * - With a typo/house-style finding (the post consistently writes some choice another way than
+ *   configured), that finding is the post's one style finding: it names the slips (message, hover,
+ *   `data.slips`) and offers one fix for them, and every slip is a hint pointing to it
+ *   (`data.firstAt` with `rule`). Only when the house-style finding is at least as severe as each slip.
+ * - Otherwise, with at least CONTRADICTION_MIN slips, the first (the most severe, then in the post's
+ *   order) keeps its severity, names the others' lines in its hover (`data.contradiction`) and offers
+ *   one fix for all of them; the others become hints pointing to it (`data.firstAt`; with `rule`
+ *   when the first is another rule's finding: the editor's related information).
+ * Every place keeps its own fix, so fix-all still fixes every place. A mixed choice (under
+ * CONSISTENT_SHARE either way) keeps every finding. Changes the rules' `out` in place.
+ */
+function slips(post: Post, config: Readonly<Config>, style: Typography, rules: SlipRule[], hs: HouseStyle): Slips | undefined {
+  const lang = config.language;
+  const cands: Array<{ rule: SlipRule; i: number; sev: Severity }> = [];
+  const choices = new Map<Choice, { kept: number }>();
+  for (const x of rules) {
+    if (x.setting === 'hint') continue;
+    x.out.forEach((r, i) => {
+      if (!r.choice || r.severity === 'hint' || isSuppressed(post, x.id, r.span)) return;
+      const value = findingValue(r.choice, style[r.choice]);
+      const counts = x.run.census[r.choice] ?? {};
+      const total = placesOf(counts);
+      const kept = total - (value ? counts[value] ?? 0 : 0);
+      if (!value || total < MIN_PLACES || kept < CONSISTENT_SHARE * total) return;
+      const sev = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[x.setting] ? r.severity : x.setting;
+      cands.push({ rule: x, i, sev });
+      choices.set(r.choice, { kept });
     });
   }
+  if (!cands.length) return undefined;
+  const houseSetting = ruleSeverity(config, { id: HOUSE_STYLE_RULE, defaultSeverity: 'info' }) as Severity; // (not off: see computePlan)
+  const houseAt = hs.learnt.size ? houseStyleSpan(hs) : undefined;
+  // (a suppressed house-style finding is not shown: its slips stay on their own)
+  const houseShown = houseAt !== undefined && !isSuppressed(post, HOUSE_STYLE_RULE, { start: houseAt, end: houseAt + 1 });
+  const intoHouseStyle = houseAt !== undefined && houseShown && houseSetting !== 'hint' && cands.every((c) => SEVERITY_RANK[c.sev] <= SEVERITY_RANK[houseSetting]);
+  if (!intoHouseStyle && cands.length < CONTRADICTION_MIN) return undefined;
+  const spanOf = (c: { rule: SlipRule; i: number }) => c.rule.out[c.i].span;
+  cands.sort((a, b) => spanOf(a).start - spanOf(b).start || spanOf(a).end - spanOf(b).end);
+  const at = (start: number) => positionAt(post.lineStarts, start);
+  const lines = [...new Set(cands.map((c) => at(spanOf(c).start).line + 1))];
+  // The group's places: its findings above hint, and the hints of its passages (fixed with them).
+  const isMember = new Set(cands.map((c) => c.rule.out[c.i]));
+  const group: StyledReport[] = [];
+  for (const x of rules) for (const r of x.out) if (r.choice && choices.has(r.choice) && (isMember.has(r) || (r.detail?.passage !== undefined && r.severity === 'hint' && !r.detail?.houseStyle))) group.push(r);
+  const fix = fixAllOf(post, group, houseText(lang, 'contradictionFix', { n: group.length }));
+  const detail = { places: cands.length, lines };
+  const result: Slips = { places: cands.length, lines, choices: [...choices.keys()], fix: group.length > 1 || intoHouseStyle ? fix : undefined, intoHouseStyle };
+  let head: (typeof cands)[number] | undefined;
+  let firstAt: { line: number; column: number; rule?: string };
+  if (intoHouseStyle) {
+    const h = at(houseAt);
+    firstAt = { line: h.line + 1, column: h.character + 1, rule: HOUSE_STYLE_RULE };
+  } else {
+    head = cands[0];
+    for (const c of cands) if (SEVERITY_RANK[c.sev] > SEVERITY_RANK[head.sev]) head = c;
+    const h = at(spanOf(head).start);
+    firstAt = { line: h.line + 1, column: h.character + 1 };
+    const only = choices.size === 1 ? [...choices.values()][0] : undefined;
+    const list = lines.join(lang === 'zh-cn' ? '、' : ', ');
+    const hover = only ? houseText(lang, 'contradiction', { n: cands.length, kept: only.kept, lines: list }) : houseText(lang, 'contradictions', { n: cands.length, c: choices.size, lines: list });
+    const r = head.rule.out[head.i];
+    head.rule.out[head.i] = { ...r, hover: r.hover ? `${r.hover}\n\n${hover}` : hover, fixes: result.fix ? [...(r.fixes ?? []), result.fix] : r.fixes, detail: { ...r.detail, contradiction: detail } };
+  }
+  for (const c of cands) {
+    if (c === head) continue;
+    const r = c.rule.out[c.i];
+    const point = head && head.rule !== c.rule ? { ...firstAt, rule: head.rule.id } : firstAt;
+    c.rule.out[c.i] = { ...r, severity: 'hint', detail: { ...r.detail, contradiction: detail, firstAt: point } };
+  }
+  return result;
+}
+
+/** Where typo/house-style's finding sits: the first of its learnt findings. */
+export function houseStyleSpan(hs: HouseStyle): number {
+  let first = Infinity;
+  for (const l of hs.learnt.values()) for (const f of l.findings) if (f.span.start < first) first = f.span.start;
+  return first;
 }
 
 /** A finding's place in a passage: the first, and the passage's number of findings. */
@@ -423,6 +581,8 @@ export interface Learnt {
   matching: number;
   /** Decided on the workspace's practice (the post alone has too few places). */
   fromWorkspace: boolean;
+  /** Too few places, all written the other way, in a post that follows another style in a choice of its own (not by its spacing). */
+  alongside?: true;
 }
 
 export interface HouseStyle {
@@ -516,7 +676,7 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
     const own = consistent(counts, value, MIN_PLACES);
     const fromWorkspace = !own && places < MIN_PLACES && consistent(counts, value, 1) && consistent(ws?.[choice], value, MIN_WORKSPACE_PLACES);
     if (!own && !fromWorkspace) {
-      if (places < MIN_PLACES && SPACING.has(choice) && consistent(counts, value, 1)) pending.push({ choice, g, configured, value, places, counts });
+      if (places < MIN_PLACES && consistent(counts, value, 1)) pending.push({ choice, g, configured, value, places, counts });
       continue;
     }
     learnt.set(choice, { choice, ruleId: g.ruleId, configured, written: valueOf(value), findings: g.list, places, matching: counts[value] ?? 0, fromWorkspace });
@@ -524,8 +684,16 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
   // A spacing choice with too few places of its own (`在`calldata`中`, twice) follows the post's
   // other spacing choices when it agrees with them: a post that spaces neither letters nor digits
   // does not space code either. The post's own practice comes before the workspace's.
-  if ([...SPACING].some((c) => learnt.get(c)?.written === false)) {
-    for (const p of pending) learnt.set(p.choice, { choice: p.choice, ruleId: p.g.ruleId, configured: p.configured, written: valueOf(p.value), findings: p.g.list, places: p.places, matching: p.counts[p.value] ?? 0, fromWorkspace: false });
+  const spacing = [...SPACING].some((c) => learnt.get(c)?.written === false);
+  // Any other choice with too few places of its own, written the other way in all of them (at
+  // CONSISTENT_SHARE), in a post that consistently follows another style than the configured one in
+  // some choice of its own (at least MIN_PLACES places): part of that style (`alongside`), not a
+  // contradiction (`(中文)` twice in a post of 300 unspaced `用AI`): one finding for the post's style.
+  const own = [...learnt.values()].some((l) => !l.fromWorkspace && l.places >= MIN_PLACES);
+  for (const p of pending) {
+    const bySpacing = spacing && SPACING.has(p.choice);
+    if (!bySpacing && !own) continue;
+    learnt.set(p.choice, { choice: p.choice, ruleId: p.g.ruleId, configured: p.configured, written: valueOf(p.value), findings: p.g.list, places: p.places, matching: p.counts[p.value] ?? 0, fromWorkspace: false, ...(!bySpacing && { alongside: true as const }) });
   }
   return { census, learnt };
 }
