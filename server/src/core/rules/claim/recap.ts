@@ -14,7 +14,8 @@
  * reads in it (its number signals other than a bare number, an approximation or a rank word: `600 亿`,
  * `64.9%`, `1,998,825`) stands in an earlier sentence of the post, in another block, with the same
  * number and unit, and the two sentences share a subject: a Latin name (`TVL`, not one of
- * `nearbyCitation.commonWords`) or at least two Chinese character pairs (`排名前`) besides the figure. A
+ * `nearbyCitation.commonWords`) or at least two Chinese character pairs (`排名前`) besides the figure; a
+ * rank counts as a figure to restate (`排名前 10`), but a rank alone restates nothing. A
  * round share or multiple (`90%`, `10 倍`: one significant digit, no magnitude) is no figure a reader
  * recognises again, and a sentence that reports from a source of its own (`在 DefiLlama 的 RWA 类别中排名
  * 第二`) makes a claim afresh (claim/unlinked does not ask).
@@ -135,7 +136,8 @@ export function restated(post: Post, all: readonly Sentence[], i: number, claim:
   if (signals.some((x) => x.id === 'number.rank' && x.weight > 0)) for (const k of figureKeys(claim)) if (k.key.startsWith('rank:')) keys.set(k.key, true);
   // A number read with its unit elsewhere in the signals (`600` of `600 亿`) is that figure.
   for (const [k, unit] of keys) if (!unit && [...keys].some(([o, u]) => u && o.startsWith(k) && /^\D/.test(o.slice(k.length)))) keys.delete(k);
-  if (!keys.size) return undefined;
+  // A rank alone is no figure to recognise (`交易量排名第四` and `TVL 排名第四位` about two coins: fan-wb web3.md:120/37).
+  if (![...keys.keys()].some((k) => !k.startsWith('rank:'))) return undefined;
   const { byFigure } = indexOf(post);
   const block = all[i].block;
   let found: Restated | undefined;
