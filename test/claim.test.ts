@@ -286,3 +286,26 @@ test('sentences: Chinese and English, decimals, abbreviations, closing quotes, b
   const wrapped = 'This claim wraps\nover two lines. 中文一行\n中文二行';
   assert.deepEqual(splitSentences(wrapped, { start: 0, end: wrapped.length }).map((s) => wrapped.slice(s.start, s.end)), ['This claim wraps\nover two lines.', '中文一行', '中文二行']);
 });
+
+test('recap: a restated figure names the line it was first stated on; a rank alone restates nothing', () => {
+  const text = [
+    '# IPFS',
+    '',
+    '## 分布',
+    '',
+    '排名前 10 的 AS 涵盖了 64.9% 的 IP 地址。截至 2023 年 1 月，Filecoin 的交易量在所有存储代币中排名第四。',
+    '',
+    '## 总结',
+    '',
+    '排名前 10 的自治系统就占了 64.9%。',
+    '',
+    '目前 Arweave 的交易量在所有存储代币中排名第四。',
+    '',
+  ].join('\n');
+  const found = claims(text).filter((f) => f.ruleId === 'claim/unlinked');
+  const at = (line: number) => found.find((f) => lineOf(text, f) === line);
+  assert.equal(at(9)?.severity, 'hint');
+  assert.equal((at(9)?.data as { restatedFrom?: number }).restatedFrom, 5);
+  assert.ok(at(11), 'the rank sentence is still reported');
+  assert.equal((at(11)?.data as { restatedFrom?: number }).restatedFrom, undefined);
+});

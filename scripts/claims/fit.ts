@@ -2,7 +2,7 @@
  * Fits the claim detector's weights (data/claims/detector.json) on the labelled sentences
  * (data/claims/sentences.jsonl) and reports how well they carry to sites they were not fitted on.
  *
- *   node esbuild.mjs --claims && node out/scripts/claims/fit.js [--corpus DIR] [--l2 L] [--write] [--json FILE] [--fires FEATURE]
+ *   node esbuild.mjs --claims && node out/scripts/claims/fit.js [--corpus DIR] [--l2 L] [--write] [--json FILE] [--fires FEATURE] [--free ID,…]
  *
  * Each labelled sentence is found again in its corpus post and its features are computed by the
  * core's own detector (the same code the rule runs), so what is fitted is what runs. Sentences
@@ -89,13 +89,15 @@ interface Row {
   lex: number;
 }
 
+/** `--free a,b`: fit these `fixed` features like the others (to measure whether the labelled set can estimate them). */
+const FREE = new Set(opt('--free', '').split(',').filter(Boolean));
 /** Features whose weight is set by hand in the data (`fixed`: a rare, known signal the labelled set cannot estimate) are offsets, not fitted. */
-const FIXED = new Map(BUNDLED_FEATURES.filter((f) => f.fixed).map((f) => [f.id, BUNDLED_WEIGHTS[f.id] ?? 0]));
+const FIXED = new Map(BUNDLED_FEATURES.filter((f) => f.fixed && !FREE.has(f.id)).map((f) => [f.id, BUNDLED_WEIGHTS[f.id] ?? 0]));
 /** Veto features make a sentence no claim: such sentences are scored 0 and not fitted on. */
 const VETO = new Set(BUNDLED_FEATURES.filter((f) => f.veto).map((f) => f.id));
 /** `--drop a,b`: leave these features out of the model (to measure what each adds). */
 const DROP = new Set(opt('--drop', '').split(',').filter(Boolean));
-const FEATURES = BUNDLED_FEATURES.filter((f) => !f.fixed && !f.veto && !DROP.has(f.id)).map((f) => f.id);
+const FEATURES = BUNDLED_FEATURES.filter((f) => (!f.fixed || FREE.has(f.id)) && !f.veto && !DROP.has(f.id)).map((f) => f.id);
 const BETA = Number(opt('--beta', '1'));
 /** `--threshold T`: use this threshold in every fit (LOSO folds, 10-fold, all) instead of choosing one by F-beta. */
 const FIXED_THRESHOLD = args.includes('--threshold') ? Number(opt('--threshold', '0.5')) : undefined;

@@ -69,7 +69,7 @@ const live = new WeakMap<CaptionSource, string>();
  * embed is its source.
  */
 export function figuresNear(post: Post, block: ProseBlock, set: CueSet): readonly CaptionSource[] {
-  return perParagraph(memo, block, () => [find(post, block, set), findAbove(post, block, set), findFurther(post, block, set)].filter((c): c is CaptionSource => !!c)) ?? [];
+  return perParagraph(memo, block, () => [find(post, block, set), findAbove(post, block, set), findFurther(post, block, set), findFurtherAbove(post, block, set)].filter((c): c is CaptionSource => !!c)) ?? [];
 }
 
 /**
@@ -214,6 +214,46 @@ function findFurther(post: Post, block: ProseBlock, set: CueSet): CaptionSource 
   return undefined;
 }
 
+/** Captions found further up (`findFurtherAbove`): about them only a sentence that reports from the source they name. */
+const byName = new WeakSet<CaptionSource>();
+
+/**
+ * The figure a little further up the same section: its caption one to `MAX_SKIPPED_BLOCKS` prose blocks
+ * above the paragraph (no heading, table or other figure between), at most `MAX_FURTHER_LINES` lines
+ * up. A paragraph that reports from the source the chart above names (`Defillama 数据显示，…从高峰时的
+ * 1800 亿美元下降至约 390 亿美元` a paragraph under `<iframe src="https://defillama.com/…">` /
+ * `_图1 DeFi生态总锁定价值  数据源：DefiLlama_`: the seed-71206 readers' 'cited nearby', fan-wb
+ * rwa.md:42) points back to it; only such a sentence is about it (`aboutFigure`), not one that shares
+ * a word with its title.
+ */
+function findFurtherAbove(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  const { blocks, text } = post;
+  const at = countWhile(blocks.length, (i) => blocks[i].span.start < block.span.start);
+  if (blocks[at] !== block) return undefined;
+  let nextStart = block.span.start;
+  for (let k = at - 1, skipped = 0; k >= 0; k--) {
+    const b = blocks[k];
+    if (b.type !== 'paragraph' || linesBetween(post, b.span.end, block.span.start) > MAX_FURTHER_LINES) return undefined;
+    const between = text.slice(b.span.end, nextStart);
+    const caption = captionOf(post, b, set);
+    if (caption) {
+      // The caption right above is findAbove's.
+      if (skipped === 0) return undefined;
+      // The figure over the caption: in its paragraph, on its line, or between the block before and it.
+      const from = Math.max(k >= 1 ? blocks[k - 1].span.end : 0, post.lineStarts[Math.max(0, positionAt(post.lineStarts, caption.line.start).line - MAX_GAP_LINES)]);
+      if (!live.has(caption) && !FIGURE.test(text.slice(Math.min(from, b.span.start), caption.line.end))) return undefined;
+      const far: CaptionSource = { ...caption };
+      const url = live.get(caption);
+      if (url) live.set(far, url);
+      byName.add(far);
+      return far;
+    }
+    if (FIGURE.test(between) || /^\s*(?:\||<table|#)/m.test(between) || ++skipped > MAX_SKIPPED_BLOCKS) return undefined;
+    nextStart = b.span.start;
+  }
+  return undefined;
+}
+
 /** The figure right above the paragraph: its caption is the block before, at most three lines up, with the figure over it. */
 function findAbove(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
   const { blocks, text } = post;
@@ -270,6 +310,8 @@ function captionKeys(post: Post, caption: CaptionSource): CaptionKeys {
  */
 export function aboutFigure(post: Post, caption: CaptionSource, sentence: string, named: string | undefined, strict = false): boolean {
   const keys = captionKeys(post, caption);
+  // A figure further up: only a sentence that reports from its source (`Defillama 数据显示…`) points back to it.
+  if (byName.has(caption)) return keys.source.length >= 2 && reports(sentence, caption.name.text);
   // The caption states one of the sentence's figures (`16 万亿美元` in both): the chart shows it, whoever the sentence names
   // (`根据 BCG 的研究…16 万亿美元` over `_图10 …将达到16万亿美元 图源：波士顿咨询_`).
   if (keys.figures.size) for (const f of figuresOf(sentence)) if (keys.figures.has(f)) return true;
@@ -287,9 +329,40 @@ export function aboutFigure(post: Post, caption: CaptionSource, sentence: string
   return false;
 }
 
-/** The name stands as the sentence's reported source, not only as a subject. */
-function reports(sentence: string, name: string): boolean {
-  const at = sentence.indexOf(name);
+/**
+ * A figure with no caption right under the paragraph (the next line after a blank one is an image,
+ * and no caption follows it), e.g. a screenshot of the data: `根据 TradingView 的统计数据，…DeFi 总市值仅
+ * 50 亿美元…` over `![](…/TOTALDEFI_2023-03-28_13-30-27.png)` (the seed-71206 readers' 'cited nearby',
+ * fan-wb web3.md:110).
+ */
+export function screenshotUnder(post: Post, block: ProseBlock, set: CueSet): boolean {
+  const { blocks, text } = post;
+  let k = countWhile(blocks.length, (i) => blocks[i].span.start <= block.span.start);
+  const next = blocks[k];
+  const between = text.slice(block.span.end, next ? next.span.start : text.length);
+  const first = /^[ \t]*\n\s*(\S[^\n]*)/.exec(between.replace(COMMENTS, (c) => c.replace(/[^\n]/g, ' ')));
+  let imageEnd: number;
+  if (first && IMAGE_LINE.test(first[1])) imageEnd = block.span.end + first.index + first[0].length;
+  else if (next && IMAGE_LINE.test(text.slice(next.span.start, next.span.end)) && !text.slice(next.span.start, next.span.end).replace(IMAGES, '').trim()) {
+    // An image on a paragraph of its own (a prose block with nothing but the image).
+    if (text.slice(block.span.end, next.span.start).replace(COMMENTS, '').trim()) return false;
+    imageEnd = next.span.end;
+    k++;
+  } else return false;
+  if (linesBetween(post, block.span.end, imageEnd) > MAX_ABOVE_LINES) return false;
+  // A captioned figure is find()'s: no caption (a source label or a figure title) right under the image.
+  const after = blocks[k];
+  return !(after && after.type === 'paragraph' && linesBetween(post, imageEnd, after.span.start) <= 2 && (captionSource(post, after, set) || figureTitle(post, after, set)));
+}
+
+const COMMENTS = /<!--[\s\S]*?-->/g;
+const IMAGE_LINE = /^\s*(?:!\[[^\]]*\]\(|<(?:img|figure|picture)\b)/i;
+const IMAGES = /!\[[^\]]*\]\([^)]*\)|<(?:img|figure|picture)\b[^>]*>|<\/(?:figure|picture)>/gi;
+
+/** The name stands as the sentence's reported source, not only as a subject (`根据 X 的数据`, `X 数据显示`). */
+export function reports(sentence: string, name: string): boolean {
+  // The sentence may spell the name in another case (`Defillama` for the caption's `DefiLlama`).
+  const at = sentence.toLowerCase().indexOf(name.toLowerCase());
   if (at < 0) return false;
   const before = sentence.slice(Math.max(0, at - 4), at);
   const after = sentence.slice(at + name.length, at + name.length + 6);

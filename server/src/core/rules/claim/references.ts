@@ -29,7 +29,7 @@
 import data from '../../../../../data/claims/cues.json';
 import type { Post } from '../../document';
 import type { Span } from '../../types';
-import { countWhile } from '../../text';
+import { countWhile, positionAt } from '../../text';
 import { cleanText, compilePattern } from './cues';
 import { citations } from './citations';
 import { nameKey } from './sources';
@@ -112,10 +112,39 @@ function sectionsOf(post: Post): Sections {
     // The section's first block, right under the heading.
     const first = blocks[countWhile(blocks.length, (k) => blocks[k].span.start < head.end)];
     if (!first || first.span.start >= end || (h + 1 < heads.length && first.span.start >= heads[h + 1].start)) continue;
-    if (LEAD.test(cleanText(post, first.span).text) && linksIn(first.span.start, first.span.end).length) sourced.push({ start: head.end, end });
+    const lead = cleanText(post, first.span).text;
+    if (!LEAD.test(lead)) continue;
+    if (linksIn(first.span.start, first.span.end).length) {
+      sourced.push({ start: head.end, end });
+      continue;
+    }
+    // A lead on a line of its own (`参考：`) and the reference on the next (`维基百科：[C语言](…)`, a list of
+    // links): the next block, at most two lines down, is a reference line (the seed-71206 readers'
+    // 'cited nearby', xiaodongq c-cpp-version-info.md). A sentence with a link of its own is not one.
+    const next = blocks[countWhile(blocks.length, (k) => blocks[k].span.start < first.span.end)];
+    if (lead.replace(LEAD, '').trim() || !next || next.span.start >= end || linesBetween(post, first.span.end, next.span.start) > 2) continue;
+    if (referenceLine(post, next.span, linksIn(next.span.start, next.span.end))) sourced.push({ start: head.end, end });
   }
   memo.set(post, (s = { listed, sourced, documents }));
   return s;
+}
+
+/** Text outside a reference line's links: at most a label (`维基百科：`, `- `). */
+const MAX_LABEL = 12;
+
+/** A block that is a reference: it says so (`维基百科：[…](…)`), or it is links with at most a short label around them. */
+function referenceLine(post: Post, span: Span, links: ReadonlyArray<{ span: Span }>): boolean {
+  if (!links.length) return false;
+  const text = cleanText(post, span).text;
+  if (LEAD.test(text)) return true;
+  let linked = 0;
+  for (const l of links) linked += cleanText(post, { start: Math.max(span.start, l.span.start), end: Math.min(span.end, l.span.end) }).text.length;
+  return text.replace(/\s+/g, '').length - linked <= MAX_LABEL && !/[。！？]/.test(text);
+}
+
+/** The line breaks between two offsets. */
+function linesBetween(post: Post, from: number, to: number): number {
+  return positionAt(post.lineStarts, to).line - positionAt(post.lineStarts, from).line;
 }
 
 function safeDecode(s: string): string {

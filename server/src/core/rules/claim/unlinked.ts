@@ -35,13 +35,19 @@
  * link, such a claim is a hint and the caption's claim/caption-source the warning; the same for a
  * chart right above the paragraph, and a live embed (`<iframe src="https://dune.com/embeds/…">`) cites
  * whatever its caption's label; so does a figure a little further down the section (one to three prose
- * blocks between: a chart closing the run of paragraphs or the list it illustrates), and a sentence
+ * blocks between: a chart closing the run of paragraphs or the list it illustrates), or up (for a
+ * sentence that reports from the source its caption names: `Defillama 数据显示…` a paragraph under the
+ * DefiLlama chart), and a sentence
  * goes with the chart when an earlier sentence of its paragraph is about it, or when, stating no
  * figure, it leads into one that is (`初步数据显示，…。以 Akash 为例…`). A source linked right next to
  * the claim (nearby.ts: the sentence before or after, the line before or after, the head of its list
  * item) cites it; so does a section that says where it comes from with a link (references.ts:
  * `## 参考:[…](…)`, `> wiki: https://…` under its heading), and the post's reference list (`## 参考资料`)
- * when the claim reports from a source it names and a link there names it too. In a post that
+ * when the claim reports from a source it names and a link there names it too (a section lead on a
+ * line of its own, `参考：`, with the reference on the next: `维基百科：[C语言](…)`). A figure the post
+ * stated earlier (recap.ts: same number and unit, same subject, in a summary or a later section) is
+ * cited by the link there, or, unlinked there, a hint naming that line. A sentence that reports from
+ * a source it names right over a figure with no caption (a screenshot of the data) is a hint. In a post that
  * says at its top it is a repost or quotation (repost.ts: `本文转载自…`, `原文地址：…`) every claim is
  * a hint at most; so is a product's own figure in its own docs or release notes (ownProduct.ts: the
  * site's own products from its release-notes titles and configuration). A claim that names its
@@ -62,18 +68,19 @@ import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, typ
 import { citations, type CitationLink, type Citations } from './citations';
 import { insideAny } from '../../containers';
 import { captionSource, isWebAddress, type CaptionSource } from './captions';
-import { aboutFigure, captionCites, figuresNear, needsStrict } from './figureSource';
+import { aboutFigure, captionCites, figuresNear, needsStrict, reports, screenshotUnder } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
 import { memoized } from '../../blockCache';
 import { citedNearby, linkedNearby } from './nearby';
-import { countWhile } from '../../text';
+import { countWhile, positionAt } from '../../text';
 import { inReferenceList, inSourcedSection, sectionDocument } from './references';
 import { isRepost } from './repost';
 import { isPersonalLog } from './personalLog';
 import { firstParty } from './ownProduct';
 import { paragraphNote } from './paragraphNote';
+import { restated } from './recap';
 import { isCommandOutput } from './output';
 import type { Post } from '../../document';
 
@@ -176,6 +183,14 @@ export const rule: Rule<Options> = {
       en: 'A link within three lines ({url}) names what this sentence is about: probably its source (shown as a hint); link it here if it is.',
       'zh-cn': '三行之内的链接（{url}）提到了本句所说的对象：可能就是出处（以提示显示）；若是，请在本句中给出链接。',
     },
+    hoverRestated: {
+      en: 'The post states this figure earlier (line {line}) without a source: cite it there, where it first appears (shown as a hint).',
+      'zh-cn': '本文前面（第 {line} 行）已给出这一数据，但未注明出处：请在首次出现处注明（以提示显示）。',
+    },
+    hoverScreenshot: {
+      en: 'The sentence reports from “{name}” and the figure right below probably shows that data (shown as a hint): link the source here.',
+      'zh-cn': '本句引用了“{name}”的数据，紧随其后的图片可能就是该数据的截图（以提示显示）：请在此处链接来源。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -218,6 +233,14 @@ export const rule: Rule<Options> = {
       // (claim/caption-source) is the warning and this one a hint.
       const byFigure = homePages ? undefined : figureFor(post, all, i, clean, j, name, set);
       if (byFigure && captionCites(post, byFigure)) continue;
+      // A figure the post stated earlier (recap.ts: a summary restating section 4.2's `64.9%`): cited there, it
+      // is cited; not cited there, that place carries the finding and this one is a hint naming it.
+      const recap = homePages || attributed(det, j) ? undefined : restated(post, all, i, clean.text, j.signals);
+      if (recap?.cited) continue;
+      const recapLine = recap ? positionAt(post.lineStarts, recap.sentence.start).line + 1 : undefined;
+      // A sentence that reports from a source it names (`根据 TradingView 的统计数据，…`) over a figure with
+      // no caption (a screenshot of that data): the source is on the page, not linked; a hint naming it.
+      const shown = !homePages && !byFigure && !recap && !!name && !name.mentioned && reports(clean.text, name.text) && screenshotUnder(post, s.block, set);
       // A source named by its web address in the sentence (`根据 rwa.xyz 的数据`) is one a reader can
       // follow: cited, though not linked; a hint that says so, like the caption form (claim/caption-source).
       const byAddress = !homePages && !!name && isWebAddress(name.text);
@@ -229,16 +252,16 @@ export const rule: Rule<Options> = {
       // A view reported in a paragraph that cites a footnote elsewhere (paragraphNote.ts): a hint naming it.
       const makers = j.signals.filter((x) => x.weight > 0 && opensGate(det, x));
       const reportsOnly = makers.length > 0 && makers.every((x) => x.kind === 'report');
-      const note = homePages || byFigure || byAddress ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
+      const note = homePages || byFigure || byAddress || recap || shown ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
       const named = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
       // Not linked, a document named in the heading covers only a figure that reports from no source of its own (`据统计…` stays).
       const doc = named && (named.url || !attributed(det, j)) ? named : undefined;
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
-      const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own ? undefined : linkedNearby(post, all, i, clean.text);
+      const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own || recap || shown ? undefined : linkedNearby(post, all, i, clean.text);
       // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
-      const log = j.strong && !homePages && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
+      const log = j.strong && !homePages && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -250,8 +273,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !log ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log),
+        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log, recapLine, shown),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -264,6 +287,8 @@ export const rule: Rule<Options> = {
           ...(note ? { paragraphNote: note } : {}),
           ...(doc ? { sectionDocument: doc } : {}),
           ...(near ? { nearbyLink: near } : {}),
+          ...(recapLine ? { restatedFrom: recapLine } : {}),
+          ...(shown ? { figureUnder: true } : {}),
           ...(repost ? { repost: true } : {}),
           ...(own ? { firstParty: true } : {}),
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
@@ -552,7 +577,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false, recapLine?: number, shown = false): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -582,6 +607,8 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (note) lines.push(ctx.t(note.reportsOnly ? 'hoverParagraphNote' : 'hoverNoteNext', { note: note.note }), '');
   if (doc) lines.push(doc.url ? ctx.t('hoverSectionDocument', doc) : ctx.t('hoverSectionDocumentNamed', { id: doc.id }), '');
   if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
+  if (recapLine) lines.push(ctx.t('hoverRestated', { line: recapLine }), '');
+  if (shown && name) lines.push(ctx.t('hoverScreenshot', { name: name.text }), '');
   if (log) lines.push(ctx.t('hoverPersonalLog'), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
