@@ -11,13 +11,14 @@
  *   (the author's own output, a configuration, a table the sentence restates).
  * - `inScenario`: a paragraph of the sentence's section opened, before it, with a made-up scenario
  *   (`假如我们现在是一个小创业公司…`): the story after it is part of the illustration.
- * Each is computed once per post (one walk, memoised) and answers in O(log n) per sentence, so the
+ * Each is computed once per post (one walk, or the core's headings, memoised) and answers in O(log n) per sentence, so the
  * detector stays linear in the post.
  */
 import { walk, type Post } from '../../document';
 import type { Sentence } from '../../sentences';
 import type { PatternLike } from '../../userPattern';
 import { countWhile } from '../../text';
+import { headingsOf } from '../../sections';
 import { claimSentences, sentencesByBlock } from './claimSentences';
 import { cleanText, countPassing, firstPasses } from './cues';
 import { titleOf } from './ownProduct';
@@ -37,17 +38,11 @@ function sections(post: Post): Sections {
   if (s) return s;
   const heads: Sections['heads'] = [];
   const stack: Array<{ depth: number; text: string }> = [];
-  walk(post.root, (n) => {
-    const k = n as Kid;
-    if (k.type !== 'heading' || !k.position) return;
-    const start = k.position.start.offset ?? 0;
-    const end = k.position.end.offset ?? start;
-    const depth = k.depth ?? 1;
-    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
-    stack.push({ depth, text: cleanText(post, { start, end }).text.trim() });
-    heads.push({ start, chain: stack.map((h) => h.text).join('\n') });
-  });
-  heads.sort((a, b) => a.start - b.start);
+  for (const h of headingsOf(post)) {
+    while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
+    stack.push({ depth: h.depth, text: cleanText(post, h).text.trim() });
+    heads.push({ start: h.start, chain: stack.map((x) => x.text).join('\n') });
+  }
   sectionMemo.set(post, (s = { heads, title: titleOf(post) }));
   return s;
 }

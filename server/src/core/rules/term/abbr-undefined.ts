@@ -93,6 +93,7 @@ import { aggregateAbbrs, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './s
 import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
 import { inBlockquote } from '../../containers';
+import { headingsOf, sectionEnd } from '../../sections';
 
 interface Options extends GradedOptions {
   /**
@@ -732,15 +733,13 @@ function namingSections(post: Post, abbr: string): Array<{ start: number; end: n
   let out = byAbbr.get(abbr);
   if (out) return out;
   out = [];
-  const headings = post.blocks.filter((b) => b.type === 'heading').map((b) => ({ span: b.span, depth: (b.node as { depth?: number }).depth ?? 1 }));
+  const headings = headingsOf(post);
   const word = new RegExp(`(?<![A-Za-z0-9])${abbr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`);
   for (let i = 0; i < headings.length; i++) {
     const h = headings[i];
-    const text = post.prose.slice(h.span.start, h.span.end).replace(/[\uE000\uFFFC]/g, '').replace(HEADING_NUMBER_RE, '').trim();
+    const text = post.prose.slice(h.start, h.end).replace(/[\uE000\uFFFC]/g, '').replace(HEADING_NUMBER_RE, '').trim();
     if (!text || text.length > SUBJECT_HEADING_MAX || !word.test(text)) continue;
-    let end = post.text.length;
-    for (let j = i + 1; j < headings.length; j++) if (headings[j].depth <= h.depth) { end = headings[j].span.start; break; }
-    out.push({ start: h.span.start, end });
+    out.push({ start: h.start, end: sectionEnd(post, i) });
   }
   byAbbr.set(abbr, out);
   return out;

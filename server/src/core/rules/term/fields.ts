@@ -8,6 +8,7 @@ import type { Concept } from './glossary';
 import type { analyzeTerms } from './analysis';
 import type { Post } from '../../document';
 import { countWhile } from '../../text';
+import { flatSectionAround } from '../../sections';
 import { FIELD_LEAD, FIELD_TERMS, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 
 /**
@@ -50,17 +51,6 @@ export function inPostField(terms: ReturnType<typeof analyzeTerms>, concept: Con
   return true;
 }
 
-const headingStartsMemo = new WeakMap<Post, number[]>();
-
-/** The section around a position: from the last heading at or before it (any depth; the post's start before the first) to the next heading. */
-function sectionAround(post: Post, at: number): { start: number; end: number } {
-  let starts = headingStartsMemo.get(post);
-  if (!starts) headingStartsMemo.set(post, (starts = post.blocks.filter((b) => b.type === 'heading').map((b) => b.span.start).sort((a, b) => a - b)));
-  let i = 0;
-  while (i < starts.length && starts[i] <= at) i++;
-  return { start: i > 0 ? starts[i - 1] : 0, end: i < starts.length ? starts[i] : post.text.length };
-}
-
 /** A heading that is a date: `2022-05-24`, `2022.05.24`, `2022 年 5 月 24 日`, `5 月 24 日`, `2022 年 5 月`. */
 const DATE_HEADING_RE = /^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月(?:[ \t]*\d{1,2}[ \t]*[日号])?|\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*[日号])(?![\d])/;
 /** A log page has at least this many dated headings. */
@@ -95,7 +85,7 @@ export function isLogPage(post: Post): boolean {
  */
 export function inSectionField(post: Post, terms: ReturnType<typeof analyzeTerms>, concept: Concept, at: number): boolean {
   if (!concept.domain || !SPECIALIST.has(concept.domain) || !isLogPage(post)) return false;
-  const { start, end } = sectionAround(post, at);
+  const { start, end } = flatSectionAround(post, at);
   const seen = new Set<Concept>();
   const counts = new Map<string, number>();
   // (The hits are in block order and a section starts and ends at a heading block: a binary search finds its first hit.)

@@ -53,6 +53,7 @@ import { positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, otherHead, renderingKey } from './renderings';
 import { blockquotesOf } from '../../containers';
+import { headingIndexAt } from '../../sections';
 import { aggregateTerms, sameAuthorFilter } from './summary';
 
 /** Which spellings of a concept compete: a name's in any language, otherwise those in the same script. */
@@ -399,26 +400,10 @@ export const rule: Rule<GradedOptions> = {
   },
 };
 
-const headingStartsMemo = new WeakMap<Post, number[]>();
-
-/** The section (the last heading at or before it, any depth; -1 before the first) of a position, by binary search. */
-function sectionAt(post: Post, at: number): number {
-  let starts = headingStartsMemo.get(post);
-  if (!starts) headingStartsMemo.set(post, (starts = post.blocks.filter((b) => b.type === 'heading').map((b) => b.span.start).sort((a, b) => a - b)));
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 /** Are two sets of uses in different sections only (no section holds one of each), a heading counting with the section it opens? */
 function apartInSections(post: Post, a: readonly Span[], b: readonly Span[]): boolean {
-  const sa = new Set(a.map((x) => sectionAt(post, x.start)));
-  return b.every((x) => !sa.has(sectionAt(post, x.start)));
+  const sa = new Set(a.map((x) => headingIndexAt(post, x.start)));
+  return b.every((x) => !sa.has(headingIndexAt(post, x.start)));
 }
 
 /** The English in parentheses right after a wording (`缓存区（Buffer）`) is one of the concept's English names. */
