@@ -310,20 +310,8 @@ export interface Slips {
   intoHouseStyle: boolean;
 }
 
-const planMemo = new WeakMap<Post, Array<{ config: Config; index: WorkspaceIndex | undefined; version: number; path: string | undefined; plan: PostPlan }>>();
-
 /** The post's plan (memoised per post, config and workspace, as `houseStyle`). */
-export function postPlan(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): PostPlan {
-  let list = planMemo.get(post);
-  if (!list) planMemo.set(post, (list = []));
-  const index = workspace.index;
-  const hit = list.find((m) => m.config === config && m.index === index && m.version === (index?.version ?? 0) && m.path === workspace.path);
-  if (hit) return hit.plan;
-  const plan = computePlan(post, config, workspace);
-  if (list.length > 4) list.shift();
-  list.push({ config: config as Config, index, version: index?.version ?? 0, path: workspace.path, plan });
-  return plan;
-}
+export const postPlan = perContext(computePlan);
 
 function computePlan(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): PostPlan {
   const style = typography({ config, workspace });
@@ -624,22 +612,31 @@ function placesOf(counts: Record<string, number>): number {
   return total;
 }
 
-const houseMemo = new WeakMap<Post, Array<{ config: Config; index: WorkspaceIndex | undefined; version: number; path: string | undefined; hs: HouseStyle }>>();
-
 /**
  * How the post writes each typography choice, and which ones it consistently writes another way
  * than configured (typo/house-style on and the finding's rule on). Memoised per post and config.
  */
-export function houseStyle(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): HouseStyle {
-  let list = houseMemo.get(post);
-  if (!list) houseMemo.set(post, (list = []));
-  const index = workspace.index;
-  const hit = list.find((m) => m.config === config && m.index === index && m.version === (index?.version ?? 0) && m.path === workspace.path);
-  if (hit) return hit.hs;
-  const hs = computeHouseStyle(post, config, workspace);
-  if (list.length > 4) list.shift();
-  list.push({ config: config as Config, index, version: index?.version ?? 0, path: workspace.path, hs });
-  return hs;
+export const houseStyle = perContext(computeHouseStyle);
+
+/**
+ * A function of a post, a config and a workspace, memoised per post on the config, the workspace's index (and its
+ * version) and path: the last five such contexts (an editor's post is checked with one, the CLI's with one, a test with
+ * a few).
+ */
+function perContext<T>(compute: (post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>) => T) {
+  const memo = new WeakMap<Post, Array<{ config: Readonly<Config>; index: WorkspaceIndex | undefined; version: number; path: string | undefined; value: T }>>();
+  return (post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): T => {
+    let list = memo.get(post);
+    if (!list) memo.set(post, (list = []));
+    const index = workspace.index;
+    const version = index?.version ?? 0;
+    const hit = list.find((m) => m.config === config && m.index === index && m.version === version && m.path === workspace.path);
+    if (hit) return hit.value;
+    const value = compute(post, config, workspace);
+    if (list.length > 4) list.shift();
+    list.push({ config, index, version, path: workspace.path, value });
+    return value;
+  };
 }
 
 export const HOUSE_STYLE_RULE = 'typo/house-style';
