@@ -14,9 +14,10 @@
  * `nearbyCitation.commonWords`, or two Chinese character pairs) report the same data: the missing link
  * is one problem, at the naming sentence, so they are hints that name its line (`data.sourceNamedAt`).
  * The section is the naming sentence's heading's own section (its subsections too), widened to the
- * parent heading's while the sentence opens it (the first prose under a heading that is the first thing
- * under its parent: `## 4` → `### 4.1` → the sentence). The run ends at the section's end, at a link or
- * footnote reference between the two sentences (the post cites something else there), and at a sentence
+ * parent heading's when the sentence opens it (the first prose under a heading that is the first thing
+ * under its parent: `## 4` → `### 4.1` → the sentence); one level only, and never to the post's title
+ * (`#`). The run ends at the section's end, at a link or footnote reference between the two sentences
+ * (the post cites something else there), and at a sentence
  * that reports from a source it names (its own run, or none if it is cited). A later sentence that
  * reports from a named source of its own (`据 Y 统计…`) is no part of the run; one that reports with no
  * name after no lead (`统计发现…`) is, one with a report lead of its own (`据不完全统计，…`: cues.json
@@ -61,8 +62,9 @@ function scopeEnd(post: Post, s: Sentence): number {
   // The sentence opens its heading's section when no prose block stands between the heading and its block.
   const opens = (from: number, to: number) => !post.blocks.some((b) => b.type !== 'heading' && b.span.start >= from && b.span.start < to);
   if (opens(hs[h].end, s.block.span.start)) {
-    // A heading opens its parent's section when it is the first thing under it.
-    while (h > 0 && hs[h - 1].depth < hs[h].depth && opens(hs[h - 1].end, hs[h].start)) h--;
+    // A heading opens its parent's section when it is the first thing under it: one level up (`## 4` over
+    // `### 4.1`), and never the post's title (`# IPFS` over every section).
+    if (h > 0 && hs[h - 1].depth < hs[h].depth && hs[h - 1].depth > 1 && opens(hs[h - 1].end, hs[h].start)) h--;
   }
   return sectionEnd(post, h);
 }
