@@ -46,7 +46,9 @@
  * when the claim reports from a source it names and a link there names it too (a section lead on a
  * line of its own, `参考：`, with the reference on the next: `维基百科：[C语言](…)`). A figure the post
  * stated earlier (recap.ts: same number and unit, same subject, in a summary or a later section) is
- * cited by the link there, or, unlinked there, a hint naming that line. A sentence that reports from
+ * cited by the link there, or, unlinked there, a hint naming that line; so is a figure that goes on, in
+ * the same section, with the data of a source an earlier sentence names without a link (sourceRun.ts:
+ * `根据 Protocol Labs 的研究，…` and the figures after it that name no other source). A sentence that reports from
  * a source it names right over a figure with no caption (a screenshot of the data) is a hint. In a post that
  * says at its top it is a repost or quotation (repost.ts: `本文转载自…`, `原文地址：…`) every claim is
  * a hint at most; so is a product's own figure in its own docs or release notes (ownProduct.ts: the
