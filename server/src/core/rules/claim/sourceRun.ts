@@ -19,7 +19,8 @@
  * (`#`). The run ends at the section's end, at a link or footnote reference between the two sentences
  * (the post cites something else there), and at a sentence
  * that reports from a source it names (its own run, or none if it is cited). A later sentence that
- * reports from a named source of its own (`据 Y 统计…`) is no part of the run; one that reports with no
+ * reports from a named source of its own (`据 Y 统计…`) is no part of the run, nor one after or in a
+ * sentence that names a source by its web address (`debridges.com 上统计的…`); one that reports with no
  * name after no lead (`统计发现…`) is, one with a report lead of its own (`据不完全统计，…`: cues.json
  * `sourceRun.ownReport`) is not.
  * Cost: a walk over the headings for each naming sentence, a span test and a subject test per finding.
@@ -35,6 +36,8 @@ import { nameKey } from './sources';
 
 /** A report lead of the sentence's own (`据不完全统计`): it gives its own source. */
 const OWN_REPORT = new RegExp(data.sourceRun.ownReport);
+/** A source named by its web address anywhere in a text (`debridges.com 上统计的…`): cues.json `webAddress`, unanchored. */
+const WEB_ADDRESS_IN = new RegExp(`(?<![\\w.@/])${data.webAddress.pattern.replace(/^\^/, '').replace(/\(\?:\/\[\^\\s\]\*\)\?\$$/, '')}(?![\\w.-]*\\w)`, 'i');
 
 export interface SourceRun {
   /** The naming sentence. */
@@ -73,11 +76,13 @@ function scopeEnd(post: Post, s: Sentence): number {
  * Does the claim `s` (clean text `text`, the source it reports from `own`, if any) go on with the run's
  * data? Undefined when the run does not cover it.
  */
-export function inRun(run: SourceRun | undefined, s: Sentence, text: string, own: string | undefined, cites: Citations): SourceRun | undefined {
+export function inRun(post: Post, run: SourceRun | undefined, s: Sentence, text: string, own: string | undefined, cites: Citations): SourceRun | undefined {
   if (!run || s.start >= run.end || s.start < run.sentence.end) return undefined;
   if ((own && nameKey(own) !== nameKey(run.name)) || OWN_REPORT.test(text)) return undefined;
   const from = run.sentence.end;
   const to = s.start;
+  // A source named by its web address between the two or in the claim (fan-wb web3.md:37 `debridges.com 上统计的…`) is another source.
+  if (WEB_ADDRESS_IN.test(post.prose.slice(from, s.end))) return undefined;
   if (cites.links.some((l) => l.span.start >= from && l.span.start < to) || cites.footnoteRefs.some((r) => r.start >= from && r.start < to)) return undefined;
   return sharesSubject(text, run.text) ? run : undefined;
 }

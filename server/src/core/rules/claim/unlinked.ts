@@ -272,7 +272,7 @@ export const rule: Rule<Options> = {
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
       // A figure that goes on with the data of a source the section named once, without a link (sourceRun.ts): a hint naming that line.
-      const ran = homePages || byFigure || byAddress || recap || shown || names ? undefined : inRun(run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
+      const ran = homePages || byFigure || byAddress || recap || shown || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
       const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own || recap || shown || ran ? undefined : linkedNearby(post, all, i, clean.text);
       // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
       const log = j.strong && !homePages && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !ran && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
