@@ -309,3 +309,31 @@ test('recap: a restated figure names the line it was first stated on; a rank alo
   assert.ok(at(11), 'the rank sentence is still reported');
   assert.equal((at(11)?.data as { restatedFrom?: number }).restatedFrom, undefined);
 });
+
+test('source run: a figure after a source named once without a link names its line; one in the next section does not', () => {
+  const text = [
+    '# IPFS',
+    '',
+    '## 4 数据',
+    '',
+    '### 4.1 地理分布',
+    '',
+    '根据 Protocol Labs 的研究，截止 2021 年 9 月，IPFS 中共有 198,964 个对等点。',
+    '',
+    '### 4.2 自治系统',
+    '',
+    '与预期相反，统计发现只有少数 (<2.3%) 的 IPFS 节点托管在云上。',
+    '',
+    '## 5 总结',
+    '',
+    '与预期相反，统计发现只有少数 (<4.7%) 的 IPFS 节点托管在家庭网络中。',
+    '',
+  ].join('\n');
+  const found = claims(text).filter((f) => f.ruleId === 'claim/unlinked');
+  const at = (line: number) => found.find((f) => lineOf(text, f) === line);
+  assert.equal(at(7)?.severity, 'warning');
+  assert.equal(at(11)?.severity, 'hint');
+  assert.equal((at(11)?.data as { sourceNamedAt?: number }).sourceNamedAt, 7);
+  assert.ok(at(15), 'the next section is reported');
+  assert.equal((at(15)?.data as { sourceNamedAt?: number }).sourceNamedAt, undefined);
+});

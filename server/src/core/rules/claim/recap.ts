@@ -109,7 +109,8 @@ function subject(text: string): { latin: Set<string>; pairs: Set<string> } {
   return { latin, pairs };
 }
 
-function sharesSubject(a: string, b: string): boolean {
+/** Two sentences share a subject: a Latin name (not a common word) or two Chinese character pairs, figures aside. */
+export function sharesSubject(a: string, b: string): boolean {
   const x = subject(a);
   const y = subject(b);
   for (const w of x.latin) if (y.latin.has(w)) return true;

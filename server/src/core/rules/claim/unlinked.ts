@@ -46,7 +46,9 @@
  * when the claim reports from a source it names and a link there names it too (a section lead on a
  * line of its own, `参考：`, with the reference on the next: `维基百科：[C语言](…)`). A figure the post
  * stated earlier (recap.ts: same number and unit, same subject, in a summary or a later section) is
- * cited by the link there, or, unlinked there, a hint naming that line. A sentence that reports from
+ * cited by the link there, or, unlinked there, a hint naming that line; so is a figure that goes on, in
+ * the same section, with the data of a source an earlier sentence names without a link (sourceRun.ts:
+ * `根据 Protocol Labs 的研究，…` and the figures after it that name no other source). A sentence that reports from
  * a source it names right over a figure with no caption (a screenshot of the data) is a hint. In a post that
  * says at its top it is a repost or quotation (repost.ts: `本文转载自…`, `原文地址：…`) every claim is
  * a hint at most; so is a product's own figure in its own docs or release notes (ownProduct.ts: the
@@ -81,6 +83,7 @@ import { isPersonalLog } from './personalLog';
 import { firstParty } from './ownProduct';
 import { paragraphNote } from './paragraphNote';
 import { restated } from './recap';
+import { inRun, openRun, type SourceRun } from './sourceRun';
 import { isCommandOutput } from './output';
 import type { Post } from '../../document';
 
@@ -191,6 +194,10 @@ export const rule: Rule<Options> = {
       en: 'The sentence reports from “{name}” and the figure right below probably shows that data (shown as a hint): link the source here.',
       'zh-cn': '本句引用了“{name}”的数据，紧随其后的图片可能就是该数据的截图（以提示显示）：请在此处链接来源。',
     },
+    hoverSourceRun: {
+      en: 'The section names its source once, at line {line} (“{name}”), without a link, and this figure goes on with the same data: link the source there (shown as a hint).',
+      'zh-cn': '本节在第 {line} 行注明了来源（“{name}”），但没有链接，本句沿用同一数据：请在那里给出链接（以提示显示）。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -205,6 +212,8 @@ export const rule: Rule<Options> = {
     const all = claimSentences(post);
     let library: SourceLibrary | undefined;
     const maybe = possibleClaims(det, post);
+    // The section's run of figures from a source named once without a link (sourceRun.ts).
+    let run: SourceRun | undefined;
     for (let i = 0; i < all.length; i++) {
       const s = all[i];
       if (maybe && !maybe[i]) continue;
@@ -227,6 +236,9 @@ export const rule: Rule<Options> = {
       if (links.length && !homePages) continue;
       library ??= sourceLibrary(post, ctx.config, ctx.workspace, set);
       const name = namedSource(j, clean, library, set);
+      // A sentence that reports from a source it names ends the run before it; unlinked, it opens its own (below).
+      const names = !!name && !name.mentioned && reports(clean.text, name.text);
+      if (names) run = undefined;
       if (!homePages && (citedNext(ctx, all[i + 1], s, name, cites) || citedNearby(post, all, i, clean.text) || citedBySection(post, s, clean.text, j, name))) continue;
       // A chart or table right under (or over) the paragraph whose caption names the source (`数据源：Dune`):
       // linked there, the claim is sourced; named without a link, the caption's own finding
@@ -259,22 +271,25 @@ export const rule: Rule<Options> = {
       const doc = named && (named.url || !attributed(det, j)) ? named : undefined;
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
-      const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own || recap || shown ? undefined : linkedNearby(post, all, i, clean.text);
+      // A figure that goes on with the data of a source the section named once, without a link (sourceRun.ts): a hint naming that line.
+      const ran = homePages || byFigure || byAddress || recap || shown || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
+      const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own || recap || shown || ran ? undefined : linkedNearby(post, all, i, clean.text);
       // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
-      const log = j.strong && !homePages && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
+      const log = j.strong && !homePages && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !ran && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
       const fixes = [...source.links, footnoteFix(ctx, span.end), ...source.config];
       const disable = disableFix(ctx, rule.id, s.block.span.start);
       if (disable) fixes.push(disable);
+      if (names && !homePages) run = openRun(post, s, name.text, clean.text);
       ctx.report({
         messageId: 'unlinked',
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log, recapLine, shown),
+        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !ran ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log, recapLine, shown, ran),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -289,6 +304,7 @@ export const rule: Rule<Options> = {
           ...(near ? { nearbyLink: near } : {}),
           ...(recapLine ? { restatedFrom: recapLine } : {}),
           ...(shown ? { figureUnder: true } : {}),
+          ...(ran ? { sourceNamedAt: ran.line } : {}),
           ...(repost ? { repost: true } : {}),
           ...(own ? { firstParty: true } : {}),
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
@@ -577,7 +593,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false, recapLine?: number, shown = false): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false, recapLine?: number, shown = false, ran?: SourceRun): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -609,6 +625,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
   if (recapLine) lines.push(ctx.t('hoverRestated', { line: recapLine }), '');
   if (shown && name) lines.push(ctx.t('hoverScreenshot', { name: name.text }), '');
+  if (ran) lines.push(ctx.t('hoverSourceRun', { line: ran.line, name: ran.name }), '');
   if (log) lines.push(ctx.t('hoverPersonalLog'), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
