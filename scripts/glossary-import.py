@@ -303,6 +303,11 @@ for e in out:
     zh0 = e['zh'] if isinstance(e['zh'], str) else e['zh'][0]
     if len({source_key(x.split(':')[0]) for x in seen.get(zh0, []) if not x.startswith('reviewed')}) >= 2:
         e['agreed'] = True
+    # Variants no source gives for the concept (added on review, `variants+` of scripts/glossary-review.tsv, so that one
+    # post mixing them is caught: 数据路径 beside 数据目录): not evidence that a site writing them means the concept (term/cross-post).
+    unattested = [v for v in e.get('variants', []) if all(x.startswith('reviewed') for x in seen.get(v, []))]
+    if unattested:
+        e['unattested'] = unattested
 with open(os.path.join(gdir, 'translations.json'), 'w', encoding='utf8') as fh:
     fh.write('[\n' + ',\n'.join(json.dumps(e, ensure_ascii=False, separators=(',', ':')) for e in out) + '\n]\n')
 with open(os.path.join(gdir, 'translations-seen.json'), 'w', encoding='utf8') as fh:
