@@ -21,7 +21,9 @@
  * one where the site is split (the other spelling in fewer than twice as many posts as this one:
  * no house spelling to follow), and so is another name given on purpose (`哈希算法也叫散列函数或摘要算法`: 也叫, 又称, 或称), and so
  * is a pair of standard orthographic variants (`其它` where other posts write `其他`: the glossary's `normative` usage entries, both
- * in the dictionary; session 16, the lead's decision).
+ * in the dictionary; session 16, the lead's decision), and so is a pair the glossary ties only by a variant its review added to
+ * an imported concept, which no source gives (`数据路径` for 数据目录, `元信息` for 元数据: an ordinary synonym, or another thing),
+ * unless a post of the site glosses both with the same English (`unattestedVariant`; session 18, second round).
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *
