@@ -21,8 +21,8 @@
  * one where the site is split (the other spelling in fewer than twice as many posts as this one:
  * no house spelling to follow), and so is another name given on purpose (`哈希算法也叫散列函数或摘要算法`: 也叫, 又称, 或称), and so
  * is a pair of standard orthographic variants (`其它` where other posts write `其他`: the glossary's `normative` usage entries, both
- * in the dictionary; session 16, the lead's decision), and so is a pair the glossary ties only by a variant its review added to
- * an imported concept, which no source gives (`数据路径` for 数据目录, `元信息` for 元数据: an ordinary synonym, or another thing),
+ * in the dictionary; session 16, the lead's decision), and so is a pair only the review of an imported concept ties, which no
+ * source gives together (`数据路径` for 数据目录, `元信息` for 元数据: an ordinary synonym, another thing, or the site's own term),
  * unless a post of the site glosses both with the same English (`unattestedVariant`; session 18, second round).
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
@@ -138,10 +138,10 @@ export const rule: Rule<GradedOptions> = {
         // dictionary names one form preferred and lists the other): a site's way of writing, not drift (the lead, session 16).
         if (concept.normative) ev.push('standardVariant');
         // Evidence that the site means one concept by the two wordings: the glossary gives both for it from a source or a
-        // hand-written entry (内存泄露 beside 内存泄漏), or a post of this site glosses each with the same English. A variant only
-        // added on review of an imported concept (数据路径 for 数据目录, 元信息 for 元数据) may be an ordinary synonym or another
-        // thing (a path setting, not the directory): a hint (session 18, seed-81206 sample: cross-post 7/12, its five wrong
-        // ordinary synonyms).
+        // hand-written entry (内存泄露 beside 内存泄漏), or a post of this site glosses each with the same English. A pair the review
+        // of an imported concept tied (数据路径 for 数据目录, 元信息 for 元数据: TiDB's own terms table writes 数据路径 and 元信息) may be
+        // an ordinary synonym, another thing (a path setting, not the directory) or the site's own term: a hint (session 18,
+        // seed-81206 sample: cross-post 7/12, its five wrong ordinary synonyms).
         if ((concept.unattested ?? []).some((v) => v === found || v === best!.form) && !glossedAlike(renderings(), found, best.form)) ev.push('unattestedVariant');
         reportGraded(ctx, {
           messageId: 'differs',

@@ -73,8 +73,10 @@ export interface Concept {
   /** A usage authority (《现代汉语词典》) prefers the first spelling: a post mixing spellings keeps it, whatever the counts. */
   normative?: boolean;
   /**
-   * Imported variants no source gives for the concept (added on review so that one post mixing them is caught: 数据路径 beside
-   * 数据目录, 元信息 beside 元数据): a site writing one in some posts and the other elsewhere may mean two things (term/cross-post).
+   * Imported variants that no source gives beside the concept's preferred wording: added on review, or the source's own wording
+   * the review replaced (TiDB's terms table writes `data directory | 数据路径`; the review made 数据目录 preferred, 数据路径 a
+   * variant). The two wordings are tied by the review alone: a site writing one in some posts and the other elsewhere may mean
+   * two things, or follow its own terms (term/cross-post).
    */
   unattested?: string[];
 }
