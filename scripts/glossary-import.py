@@ -303,6 +303,12 @@ for e in out:
     zh0 = e['zh'] if isinstance(e['zh'], str) else e['zh'][0]
     if len({source_key(x.split(':')[0]) for x in seen.get(zh0, []) if not x.startswith('reviewed')}) >= 2:
         e['agreed'] = True
+    # Variants whose only record is a review note (`variants+` of scripts/glossary-review.tsv: added on review, or the source's own
+    # wording the review replaced, whose sources moved to the new preferred form above: TiDB's `data directory | 数据路径`): no source
+    # gives both wordings for the concept, so a site writing one here and the other there is no evidence of drift (term/cross-post).
+    unattested = [v for v in e.get('variants', []) if all(x.startswith('reviewed') for x in seen.get(v, []))]
+    if unattested:
+        e['unattested'] = unattested
 with open(os.path.join(gdir, 'translations.json'), 'w', encoding='utf8') as fh:
     fh.write('[\n' + ',\n'.join(json.dumps(e, ensure_ascii=False, separators=(',', ':')) for e in out) + '\n]\n')
 with open(os.path.join(gdir, 'translations-seen.json'), 'w', encoding='utf8') as fh:

@@ -58,7 +58,9 @@
  * explained as a kind of something (`FEC也是一种纠错算法`), and one that opens a short label in quotes (`“ICO钱包”`: a category as it is called).
  * Names listed before what names them (`SLP 和 AXS 代币`, a file format: `JMOD 文件`) are not reported, nor a name written in
  * capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`), nor a word term/misspelt reports as a slip (`PTEG`
- * beside a known `PETG`: one finding, under that rule).
+ * beside a known `PETG`: one finding, under that rule); one in capitals (four or more, in no list) two neighbouring letters
+ * away from another such abbreviation the post or another post writes (`PTEG` here, `PETG` in one other post: which is the
+ * slip term/misspelt cannot tell) is a hint (`swapOfAbbr`; session 18, second round).
  * Session 16: an abbreviation a short heading names is the subject of that heading's section (`### LoRA` then `使用LoRA的语法`,
  * `#### FC（NES）` then `NES模拟器`; used before its definition in a section of its own: `像 2PC、3PC 就属于刚性事务` …
  * `### 2PC（两阶段提交协议）`): a hint (`sectionSubject`, the lead's decision). A use in a raw transcript of speech
@@ -88,7 +90,7 @@ import { abbrInfo, inPublicList } from './abbreviations';
 import { aloneInField, inPostField, inSectionField } from './fields';
 import { abbreviationShaped, amongPeers, listPeers } from './peers';
 import { isKnownWord } from './known';
-import { misspellings } from './misspelt';
+import { misspellings, slipOf } from './misspelt';
 import { aggregateAbbrs, siteFields, SPECIALIST_FIELDS as SPECIALIST } from './summary';
 import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
@@ -344,13 +346,19 @@ export const rule: Rule<Options> = {
           // A name the author introduces (`名为 HGATE 的编码器`), an example in quotes (`“CDE”`), or a known
           // abbreviation with a number (`ERC20`, `AES256`: the reader knows ERC and AES).
           if (ctx.options.unknown !== true && (NAMING_RE.test(post.prose.slice(Math.max(0, first.start - 8), first.start)) || quoted(post.prose, first.start, first.end) || knownWithNumber(abbr, glossary, ctx.options.known ?? 2))) continue;
+          const ev = evidence(abbr, list, first, 'grade');
+          // Two neighbouring letters swapped from another unlisted abbreviation this post or another post of the site writes
+          // (`PTEG` here, `PETG` in one other post): one of the two is a slip, which neither term/misspelt can tell from one post
+          // against one nor this rule should call undefined (session 18, seed-81206 sample).
+          const swapped = info.grade === 0 ? swapPartner(ctx.workspace, uses.keys(), abbr) : undefined;
+          if (swapped) ev.push('swapOfAbbr');
           reportGraded(ctx, {
             messageId: 'notKnown',
             data: { abbr, why: info.sites > 0 ? ctx.t('rare', { sites: info.sites }) : ctx.t('unlisted') },
             span: { start: first.start, end: first.end },
             fixes: [addToGlossaryFix(ctx.t('fixKnown', { abbr }), { abbr })],
             detail: { abbr, grade: info.grade },
-          }, 'abbr.unknown', evidence(abbr, list, first, 'grade'));
+          }, 'abbr.unknown', ev, { other: swapped ?? '' });
         }
       }
     }
@@ -675,6 +683,36 @@ function builtOnKnown(abbr: string, wellKnown: ReadonlySet<string>): boolean {
 }
 
 /** How many other posts of the workspace use `abbr`. */
+/** Abbreviations of four or more capitals by their letters sorted (a swap keeps them): this post's, and the workspace's. */
+const lettersKey = (a: string) => [...a].sort().join('');
+const swapMemo = new WeakMap<object, Map<string, string[]>>();
+
+/**
+ * An abbreviation of four or more capitals, unlisted (grade 0), that is `abbr` with two neighbouring letters swapped, written in
+ * this post (`uses`) or in another post of the workspace (`OVMF` beside `OMVF`, `PETG` beside `PTEG`).
+ */
+function swapPartner(workspace: Readonly<Workspace>, uses: Iterable<string>, abbr: string): string | undefined {
+  if (!/^[A-Z]{4,}$/.test(abbr)) return undefined;
+  const isPartner = (o: string) => o !== abbr && /^[A-Z]{4,}$/.test(o) && slipOf(abbr, o) === 'swap' && abbrInfo(o).grade === 0;
+  for (const o of uses) if (isPartner(o)) return o;
+  const index = workspace.index;
+  if (!index || !index.posts.size) return undefined;
+  const agg = aggregateAbbrs(index);
+  let byLetters = swapMemo.get(agg);
+  if (!byLetters) {
+    byLetters = new Map();
+    for (const a of agg.keys()) {
+      if (!/^[A-Z]{4,}$/.test(a)) continue;
+      const k = lettersKey(a);
+      const l = byLetters.get(k);
+      if (l) l.push(a);
+      else byLetters.set(k, [a]);
+    }
+    swapMemo.set(agg, byLetters);
+  }
+  return (byLetters.get(lettersKey(abbr)) ?? []).find((o) => isPartner(o) && (agg.get(o)?.used ?? []).some((p) => p !== workspace.path));
+}
+
 function otherPostsUsing(workspace: Readonly<Workspace>, abbr: string): number {
   const index = workspace.index;
   if (!index || !index.posts.size) return 0;

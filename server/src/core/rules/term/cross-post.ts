@@ -21,7 +21,9 @@
  * one where the site is split (the other spelling in fewer than twice as many posts as this one:
  * no house spelling to follow), and so is another name given on purpose (`哈希算法也叫散列函数或摘要算法`: 也叫, 又称, 或称), and so
  * is a pair of standard orthographic variants (`其它` where other posts write `其他`: the glossary's `normative` usage entries, both
- * in the dictionary; session 16, the lead's decision).
+ * in the dictionary; session 16, the lead's decision), and so is a pair only the review of an imported concept ties, which no
+ * source gives together (`数据路径` for 数据目录, `元信息` for 元数据: an ordinary synonym, another thing, or the site's own term),
+ * unless a post of the site glosses both with the same English (`unattestedVariant`; session 18, second round).
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *
@@ -73,6 +75,8 @@ export const rule: Rule<GradedOptions> = {
     // On a site of many authors, only this author's other posts.
     const sameAuthor = sameAuthorFilter(index, ctx.post);
     const terms = analyzeTerms(ctx.post, ctx.config);
+    let renderingsMemo: ReturnType<typeof aggregateRenderings> | undefined;
+    const renderings = () => (renderingsMemo ??= aggregateRenderings(index));
     for (const [concept, all] of terms.byConcept) {
       const stats = agg.get(concept.id);
       if (!stats) continue;
@@ -133,6 +137,12 @@ export const rule: Rule<GradedOptions> = {
         // A pair of standard orthographic variants (`其他` / `其它`, `撤销` / `撤消`: the glossary's `normative` usage entries, where the
         // dictionary names one form preferred and lists the other): a site's way of writing, not drift (the lead, session 16).
         if (concept.normative) ev.push('standardVariant');
+        // Evidence that the site means one concept by the two wordings: the glossary gives both for it from a source or a
+        // hand-written entry (内存泄露 beside 内存泄漏), or a post of this site glosses each with the same English. A pair the review
+        // of an imported concept tied (数据路径 for 数据目录, 元信息 for 元数据: TiDB's own terms table writes 数据路径 and 元信息) may be
+        // an ordinary synonym, another thing (a path setting, not the directory) or the site's own term: a hint (session 18,
+        // seed-81206 sample: cross-post 7/12, its five wrong ordinary synonyms).
+        if ((concept.unattested ?? []).some((v) => v === found || v === best!.form) && !glossedAlike(renderings(), found, best.form)) ev.push('unattestedVariant');
         reportGraded(ctx, {
           messageId: 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
@@ -146,12 +156,11 @@ export const rule: Rule<GradedOptions> = {
       }
     }
     // One English term rendered differently in different posts: `模块路径（module path）` here, `模块地址（module path）` in two others.
-    const renderings = aggregateRenderings(index);
     const byKey = conceptsByKey(terms.glossary);
     for (const [key, anchors] of postRenderings(ctx.post).byKey) {
       // Two renderings in this post are term/mixed's to report.
       if (anchors.some((a) => !sameRendering(a.zh, anchors[0].zh))) continue;
-      const all = renderings.get(key);
+      const all = renderings().get(key);
       if (!all) continue;
       const clusters: Array<{ zh: string; posts: Set<string> }> = [];
       for (const [zh, posts] of all) {
@@ -187,3 +196,9 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+/** Some post of the site glosses `a` and some post `b` with the same English (`数据目录（data directory）`): the site's one concept. */
+function glossedAlike(renderings: ReturnType<typeof aggregateRenderings>, a: string, b: string): boolean {
+  for (const byZh of renderings.values()) if (byZh.has(a) && byZh.has(b)) return true;
+  return false;
+}

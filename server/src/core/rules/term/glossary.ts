@@ -72,6 +72,13 @@ export interface Concept {
   agreed?: boolean;
   /** A usage authority (《现代汉语词典》) prefers the first spelling: a post mixing spellings keeps it, whatever the counts. */
   normative?: boolean;
+  /**
+   * Imported variants that no source gives beside the concept's preferred wording: added on review, or the source's own wording
+   * the review replaced (TiDB's terms table writes `data directory | 数据路径`; the review made 数据目录 preferred, 数据路径 a
+   * variant). The two wordings are tied by the review alone: a site writing one in some posts and the other elsewhere may mean
+   * two things, or follow its own terms (term/cross-post).
+   */
+  unattested?: string[];
 }
 
 export type FormKind = 'zh' | 'en' | 'abbr' | 'variant' | 'avoid';
@@ -108,6 +115,7 @@ type RawEntry = GlossaryEntryInput & {
   domain?: string;
   imported?: boolean;
   agreed?: boolean;
+  unattested?: string[];
 };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : typeof v === 'string' && v.trim() ? [v.trim()] : []);
@@ -143,6 +151,7 @@ function toConcept(e: RawEntry, origin: Concept['origin']): Concept {
   // Marked by the importer (scripts/glossary-import.py); where each form was seen is in translations-seen.json, not bundled.
   if (e.imported === true) c.imported = true;
   if (e.agreed === true) c.agreed = true;
+  if (e.imported === true && list(e.unattested).length) c.unattested = list(e.unattested);
   if (Array.isArray(e.senses)) {
     c.senses = e.senses.filter((s) => s && typeof s.en === 'string').map((s) => ({
       id: s.id ?? s.en.toLowerCase(),
@@ -179,6 +188,11 @@ function mergeInto(base: Concept, user: Concept): void {
   base.variants = [...base.variants.filter((x) => !avoided.has(key(x))), ...user.variants.filter((x) => !base.variants.includes(x))];
   // An accepted variant is no longer one to avoid, wherever it came from.
   base.avoid = base.avoid.filter((x) => !base.variants.some((v) => v === x));
+  // A form the user's glossary names is attested by the user.
+  if (base.unattested) {
+    base.unattested = base.unattested.filter((x) => !accepted.has(key(x)) && !avoided.has(key(x)));
+    if (!base.unattested.length) delete base.unattested;
+  }
   if (user.definition) base.definition = { ...base.definition, ...user.definition };
   if (user.link) base.link = user.link;
   if (user.senses) base.senses = user.senses;
