@@ -376,13 +376,15 @@ function figuresOf(s: string): Set<string> {
   return out;
 }
 
-function latinWords(s: string): string[] {
+/** The Latin words of a text, lower-cased (two characters or more, starting with a letter). */
+export function latinWords(s: string): string[] {
   return (s.match(/[A-Za-z][A-Za-z0-9]+/g) ?? []).map((w) => w.toLowerCase());
 }
 
 const CJK_RUN = new RegExp(`[${CJK_RANGES}]{2,}`, 'g');
 
-function charPairs(s: string): Set<string> {
+/** The pairs of adjacent Chinese characters in a text's runs of two or more. */
+export function charPairs(s: string): Set<string> {
   const out = new Set<string>();
   for (const run of s.match(CJK_RUN) ?? []) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
   return out;

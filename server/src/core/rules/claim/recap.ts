@@ -28,11 +28,11 @@ import data from '../../../../../data/claims/cues.json';
 import type { Post } from '../../document';
 import type { Sentence } from '../../sentences';
 import type { Span } from '../../types';
-import { CJK_RANGES } from '../../cjk';
 import { claimSentences } from './claimSentences';
 import { cleanText } from './cues';
 import { citations } from './citations';
 import type { Signal } from './detector';
+import { charPairs, latinWords } from './figureSource';
 
 /** A figure: a number (thousands separators dropped) and the unit or magnitude right after it. */
 const FIGURE = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(%|％|倍|万亿|亿|万|千|[kKwWmMbB](?![A-Za-z]))?/g;
@@ -44,7 +44,6 @@ const RANK = /(?:排名|排在|位列|位居|名列)\s*(第|前)\s*([一二三�
 const NOT_FIGURES = new Set(['number.any', 'number.approx', 'number.rank']);
 const COMMON = new Set(data.nearbyCitation.commonWords.map((w) => w.toLowerCase()));
 const MIN_SHARED_PAIRS = 2;
-const CJK_RUN = new RegExp(`[${CJK_RANGES}]{2,}`, 'g');
 
 interface Mention {
   /** Index in the post's claim sentences. */
@@ -103,10 +102,7 @@ function indexOf(post: Post): Index {
 
 function subject(text: string): { latin: Set<string>; pairs: Set<string> } {
   const bare = text.replace(FIGURE, ' ');
-  const latin = new Set((bare.match(/[A-Za-z][A-Za-z0-9]+/g) ?? []).map((w) => w.toLowerCase()).filter((w) => !COMMON.has(w)));
-  const pairs = new Set<string>();
-  for (const run of bare.match(CJK_RUN) ?? []) for (let i = 0; i + 1 < run.length; i++) pairs.add(run.slice(i, i + 2));
-  return { latin, pairs };
+  return { latin: new Set(latinWords(bare).filter((w) => !COMMON.has(w))), pairs: charPairs(bare) };
 }
 
 /** Two sentences share a subject: a Latin name (not a common word) or two Chinese character pairs, figures aside. */
