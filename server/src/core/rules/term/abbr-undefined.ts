@@ -593,7 +593,11 @@ function overviewThenDefined(post: Post, first: { start: number; end: number }, 
   // spell it out: `修复…使用公共表表达式 (CTE) 可能导致…的问题` after `修复包含 CTE 的查询…` two items up.)
   const defLine = post.lineStarts[positionAt(post.lineStarts, defStart).line];
   const opening = post.prose.slice(defLine, defLine + 80).replace(DEFINITION_LEAD_RE, '');
-  if (!(OPENING_LEAD_RE.exec(opening)?.[0].length === opening.indexOf(abbr) && word.test(opening)) && !between.some(named)) return false;
+  // Or (session 19) the paragraph's first sentence gives the definition: a paragraph that turns to it with a clause
+  // first (`完全去中心化…的交易模式，目前主流的就是 AMM 模式了，AMM 为 Automated Market Maker 的简称` after `两种：**Orderbook
+  // 模式**和 **AMM 模式**` and Orderbook's own paragraph). A paragraph, not a list item (the release-note item above).
+  const firstSentence = !LIST_ITEM_RE.test(post.text.slice(defLine, defStart)) && !/[。！？!?]/.test(post.prose.slice(defLine, defStart));
+  if (!(OPENING_LEAD_RE.exec(opening)?.[0].length === opening.indexOf(abbr) && word.test(opening)) && !firstSentence && !between.some(named)) return false;
   if (!between.length) return true;
   // The post's lead (before any heading, or under its one top heading, the title) opens the whole post, not a part of it:
   // `推动了 DeComp、ZK、数据以及应用等方面的创新` in the lead, `去中心化计算 (DeComp)` a hundred lines on under a chapter of its own.
