@@ -29,7 +29,9 @@
  * first post that uses it, instead of a finding in every post.
  * Graded (confidence.ts): use before the definition keeps the rule's severity, but for an item of an overview
  * defined in the part of the post the overview opens (`有浏览器钱包、手机钱包、MPC 钱包等` … the paragraph `MPC 全称为…`
- * in the same section, or a subsection headed by it; not from the post's lead to a later chapter): a hint; so (session 15) is a
+ * in the same section, or a subsection headed by it, or (session 19) a paragraph whose first sentence defines it: `目前主流的就是
+ * AMM 模式了，AMM 为 Automated Market Maker 的简称` after `两种：**Orderbook 模式**和 **AMM 模式**`; not from the post's lead to a
+ * later chapter): a hint; so (session 15) is a
  * first use in a sentence that announces the definition (`下面我们会学习到，上述这个 NAT 工作方式实际上是 NAPT`), and one a few lines
  * below the full name the definition gives (`**Type 2：统一内核镜像**` above `EFI 格式的 UKI 镜像`, defined later as `UKI（统一内核镜像）`). A glossary abbreviation
  * never defined is graded by on how many of the 12 measured sites authors write it without defining it
