@@ -337,3 +337,35 @@ test('source run: a figure after a source named once without a link names its li
   assert.ok(at(15), 'the next section is reported');
   assert.equal((at(15)?.data as { sourceNamedAt?: number }).sourceNamedAt, undefined);
 });
+
+test('figure goes on: a figure after a sentence about the data chart right under its paragraph names the embed line; one about another thing does not', () => {
+  const text = [
+    '# Goldfinch',
+    '',
+    '目前，Goldfinch 下所有贷款的未偿本金总额为 1.02 亿美元。过去 30 天，协议收入 95.97 万美元。MakerDAO 的 RWA 金库总额在过去一年增长了 300%，达到 20 亿美元。',
+    '',
+    '<iframe width="100%" height="360px" src="https://dune.com/embeds/2690971/4759079/"  frameborder="0"></iframe>',
+    '![](empty.png)',
+    '_图21 Goldfinch协议未偿贷款  数据源：Dune_',
+    '',
+  ].join('\n');
+  const found = claims(text).filter((f) => f.ruleId === 'claim/unlinked');
+  const goesOn = found.find((f) => text.slice(f.span.start, f.span.end).includes('95.97'));
+  assert.equal(goesOn?.severity, 'hint');
+  assert.equal((goesOn?.data as { figureAt?: number }).figureAt, 5);
+  const other = found.find((f) => text.slice(f.span.start, f.span.end).includes('300%'));
+  assert.equal(other?.severity, 'warning');
+  assert.equal((other?.data as { figureAt?: number }).figureAt, undefined);
+});
+
+test('cues.json webAddressIn is webAddress unanchored: the same top-level domains, and it finds an address inside a sentence', () => {
+  const cues = JSON.parse(readFileSync(join('data', 'claims', 'cues.json'), 'utf8')) as Record<string, { pattern: string }>;
+  const tlds = (p: string) => /\\\.\(\?:([a-z|]+)\)/.exec(p)?.[1];
+  assert.ok(tlds(cues.webAddress.pattern));
+  assert.equal(tlds(cues.webAddressIn.pattern), tlds(cues.webAddress.pattern));
+  const within = new RegExp(cues.webAddressIn.pattern, 'i');
+  assert.ok(within.test('debridges.com 上统计的跨链桥'));
+  assert.ok(within.test('根据 rwa.xyz 的数据'));
+  assert.ok(!within.test('用 Node.js 写的服务'));
+  assert.ok(!within.test('写信到 someone@example.com'));
+});

@@ -399,3 +399,46 @@ export function captionLinked(post: Post, caption: CaptionSource): boolean {
 export function captionCites(post: Post, caption: CaptionSource): boolean {
   return live.has(caption) || captionLinked(post, caption) || namesAddress(caption);
 }
+
+/**
+ * A data figure right next to the paragraph (`find`/`findAbove`, not one further along the section):
+ * a live embed, or a caption whose label names the data's source (`数据源：Dune`), not a picture's
+ * credit (`图源：Goldfinch` under a flow diagram).
+ */
+export function adjacentData(caption: CaptionSource): boolean {
+  return !further.has(caption) && !byName.has(caption) && (live.has(caption) || caption.strength === 'source');
+}
+
+/**
+ * Does a sentence that is not about the figure by `aboutFigure` go on with its subject? It shares a
+ * word with the caption's title (a Latin name, or one Chinese character pair: `协议收入` and
+ * `Goldfinch协议未偿贷款`), and it names nothing the title and the paragraph's sentence about the
+ * figure (`context`) do not (another Latin name: the sentence is about another thing).
+ */
+export function goesOnWithFigure(post: Post, caption: CaptionSource, sentence: string, context: string): boolean {
+  const keys = captionKeys(post, caption);
+  const own = latinWords(sentence).filter((w) => !CAPTION_WORDS.has(w));
+  const known = new Set(latinWords(context));
+  if (own.some((w) => !keys.latin.has(w) && !known.has(w))) return false;
+  if (own.some((w) => keys.latin.has(w))) return true;
+  for (const p of charPairs(sentence.replace(/图\s*\d+/g, ''))) if (keys.pairs.has(p)) return true;
+  return false;
+}
+
+/** The 1-based line of the caption's figure: the live embed (else the image) nearest above the caption line, or on it. */
+export function figureLine(post: Post, caption: CaptionSource): number {
+  const { text, lineStarts } = post;
+  const captionLine = positionAt(lineStarts, caption.line.start).line;
+  const from = lineStarts[Math.max(0, captionLine - MAX_GAP_LINES)];
+  const chunk = text.slice(from, caption.line.end);
+  let at = -1;
+  const patterns = live.has(caption) ? EMBEDS : [new RegExp(FIGURE.source, 'gi')];
+  for (const re of patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
+      if (m.index > at) at = m.index;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  return positionAt(lineStarts, at < 0 ? caption.line.start : from + at).line + 1;
+}

@@ -36,8 +36,8 @@ import { nameKey } from './sources';
 
 /** A report lead of the sentence's own (`据不完全统计`): it gives its own source. */
 const OWN_REPORT = new RegExp(data.sourceRun.ownReport);
-/** A source named by its web address anywhere in a text (`debridges.com 上统计的…`): cues.json `webAddress`, unanchored. */
-const WEB_ADDRESS_IN = new RegExp(`(?<![\\w.@/])${data.webAddress.pattern.replace(/^\^/, '').replace(/\(\?:\/\[\^\\s\]\*\)\?\$$/, '')}(?![\\w.-]*\\w)`, 'i');
+/** A source named by its web address anywhere in a text (`debridges.com 上统计的…`): cues.json `webAddressIn`. */
+const WEB_ADDRESS_IN = new RegExp(data.webAddressIn.pattern, 'i');
 
 export interface SourceRun {
   /** The naming sentence. */

@@ -39,7 +39,11 @@
  * sentence that reports from the source its caption names: `Defillama 数据显示…` a paragraph under the
  * DefiLlama chart), and a sentence
  * goes with the chart when an earlier sentence of its paragraph is about it, or when, stating no
- * figure, it leads into one that is (`初步数据显示，…。以 Akash 为例…`). A source linked right next to
+ * figure, it leads into one that is (`初步数据显示，…。以 Akash 为例…`); one that only goes on with the
+ * subject of a data chart right next to its paragraph (a live embed or a `数据源` caption) after a
+ * sentence about it, sharing a word with its title and naming nothing else (`过去 30 天，协议收入 95.97
+ * 万美元` after `Goldfinch 下所有贷款的未偿本金…` over `_图21 Goldfinch协议未偿贷款  数据源：Dune_`), is a
+ * hint naming the chart's line (`data.figureAt`). A source linked right next to
  * the claim (nearby.ts: the sentence before or after, the line before or after, the head of its list
  * item) cites it; so does a section that says where it comes from with a link (references.ts:
  * `## 参考:[…](…)`, `> wiki: https://…` under its heading), and the post's reference list (`## 参考资料`)
@@ -70,7 +74,7 @@ import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, typ
 import { citations, type CitationLink, type Citations } from './citations';
 import { insideAny } from '../../containers';
 import { captionSource, isWebAddress, type CaptionSource } from './captions';
-import { aboutFigure, captionCites, figuresNear, needsStrict, reports, screenshotUnder } from './figureSource';
+import { aboutFigure, adjacentData, captionCites, figureLine, figuresNear, goesOnWithFigure, needsStrict, reports, screenshotUnder } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
@@ -198,6 +202,10 @@ export const rule: Rule<Options> = {
       en: 'The section names its source once, at line {line} (“{name}”), without a link, and this figure goes on with the same data: link the source there (shown as a hint).',
       'zh-cn': '本节在第 {line} 行注明了来源（“{name}”），但没有链接，本句沿用同一数据：请在那里给出链接（以提示显示）。',
     },
+    hoverFigureGoesOn: {
+      en: 'The paragraph is about the chart at line {line} (its caption names “{name}”) and this figure goes on with its subject: probably from that data (shown as a hint); link the source here if it is.',
+      'zh-cn': '本段讲的是第 {line} 行的图表（图注注明来源“{name}”），本句接着说同一对象：数据可能出自该图表（以提示显示）；若是，请在此处链接来源。',
+    },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
       'zh-cn': '请在本句中链接来源，或添加脚注 `[^n]` 并在脚注定义中给出链接。',
@@ -245,14 +253,19 @@ export const rule: Rule<Options> = {
       // (claim/caption-source) is the warning and this one a hint.
       const byFigure = homePages ? undefined : figureFor(post, all, i, clean, j, name, set);
       if (byFigure && captionCites(post, byFigure)) continue;
+      // A figure that goes on with the subject of the data chart right next to its paragraph, after a sentence
+      // about the chart (`…Goldfinch…未偿本金总额为 1.02 亿美元。过去 30 天，协议收入 95.97 万美元。` over a Dune
+      // embed captioned `Goldfinch协议未偿贷款  数据源：Dune`): probably from its dashboard; a hint naming its line.
+      const goesOn = homePages || byFigure ? undefined : figureGoesOn(post, all, i, clean, name, set);
+      const figureAt = goesOn ? { line: figureLine(post, goesOn), name: goesOn.name.text } : undefined;
       // A figure the post stated earlier (recap.ts: a summary restating section 4.2's `64.9%`): cited there, it
       // is cited; not cited there, that place carries the finding and this one is a hint naming it.
-      const recap = homePages || attributed(det, j) ? undefined : restated(post, all, i, clean.text, j.signals);
+      const recap = homePages || goesOn || attributed(det, j) ? undefined : restated(post, all, i, clean.text, j.signals);
       if (recap?.cited) continue;
       const recapLine = recap ? positionAt(post.lineStarts, recap.sentence.start).line + 1 : undefined;
       // A sentence that reports from a source it names (`根据 TradingView 的统计数据，…`) over a figure with
       // no caption (a screenshot of that data): the source is on the page, not linked; a hint naming it.
-      const shown = !homePages && !byFigure && !recap && !!name && !name.mentioned && reports(clean.text, name.text) && screenshotUnder(post, s.block, set);
+      const shown = !homePages && !byFigure && !goesOn && !recap && !!name && !name.mentioned && reports(clean.text, name.text) && screenshotUnder(post, s.block, set);
       // A source named by its web address in the sentence (`根据 rwa.xyz 的数据`) is one a reader can
       // follow: cited, though not linked; a hint that says so, like the caption form (claim/caption-source).
       const byAddress = !homePages && !!name && isWebAddress(name.text);
@@ -264,18 +277,18 @@ export const rule: Rule<Options> = {
       // A view reported in a paragraph that cites a footnote elsewhere (paragraphNote.ts): a hint naming it.
       const makers = j.signals.filter((x) => x.weight > 0 && opensGate(det, x));
       const reportsOnly = makers.length > 0 && makers.every((x) => x.kind === 'report');
-      const note = homePages || byFigure || byAddress || recap || shown ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
+      const note = homePages || byFigure || goesOn || byAddress || recap || shown ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
-      const named = homePages || byFigure || byAddress || note ? undefined : sectionDocument(post, s);
+      const named = homePages || byFigure || goesOn || byAddress || note ? undefined : sectionDocument(post, s);
       // Not linked, a document named in the heading covers only a figure that reports from no source of its own (`据统计…` stays).
       const doc = named && (named.url || !attributed(det, j)) ? named : undefined;
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
       // A figure that goes on with the data of a source the section named once, without a link (sourceRun.ts): a hint naming that line.
-      const ran = homePages || byFigure || byAddress || recap || shown || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
-      const near = !j.strong || homePages || byFigure || byAddress || note || doc || repost || own || recap || shown || ran ? undefined : linkedNearby(post, all, i, clean.text);
+      const ran = homePages || byFigure || goesOn || byAddress || recap || shown || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
+      const near = !j.strong || homePages || byFigure || goesOn || byAddress || note || doc || repost || own || recap || shown || ran ? undefined : linkedNearby(post, all, i, clean.text);
       // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
-      const log = j.strong && !homePages && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !ran && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
+      const log = j.strong && !homePages && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !ran && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -288,8 +301,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !ran ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log, recapLine, shown, ran),
+        ...(j.strong && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !ran ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log, recapLine, shown, ran, figureAt),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -298,6 +311,7 @@ export const rule: Rule<Options> = {
           signals: j.signals.filter((x) => x.weight !== 0).map((x) => ({ id: x.id, weight: round(x.weight), ...(x.matches[0] ? { text: x.matches[0].text } : {}) })),
           ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
           ...(byFigure ? { figureSource: byFigure.name.text } : {}),
+          ...(figureAt ? { figureAt: figureAt.line } : {}),
           ...(byAddress ? { webAddress: true } : {}),
           ...(note ? { paragraphNote: note } : {}),
           ...(doc ? { sectionDocument: doc } : {}),
@@ -376,6 +390,26 @@ function figureFor(post: Post, all: readonly Sentence[], i: number, clean: Clean
   const states = j.signals.some((x) => x.group === 'number' && x.weight > 0 && x.id !== 'number.any');
   if (!next || states) return undefined;
   if (next.block === s.block || (/[:：]\s*$/.test(clean.text) && nextBlock(post, s.block) === next.block)) return about(i + 1, false);
+  return undefined;
+}
+
+/**
+ * The data figure right next to the claim's paragraph (figureSource.ts `adjacentData`: a live embed or a
+ * `数据源` caption) whose subject the claim goes on with (`goesOnWithFigure`) after an earlier sentence of
+ * the paragraph that is about it (`aboutFigure`, by a shared Latin name too): the seed-81206 readers'
+ * 'cited nearby' (fan-wb rwa.md:417, Goldfinch's 30-day revenue over two Dune embeds). A claim that
+ * reports from a source of its own, or names a thing neither the caption nor that sentence names, stays.
+ */
+function figureGoesOn(post: Post, all: readonly Sentence[], i: number, clean: CleanText, name: NamedSource | undefined, set: CueSet): CaptionSource | undefined {
+  if (name && !name.mentioned) return undefined;
+  const s = all[i];
+  const figures = figuresNear(post, s.block, set).filter(adjacentData);
+  if (!figures.length) return undefined;
+  for (let k = i - 1; k >= Math.max(0, i - FIGURE_LOOKBACK) && all[k].block === s.block; k--) {
+    const text = cleanText(post, all[k]).text;
+    const f = figures.find((c) => aboutFigure(post, c, text, undefined) && goesOnWithFigure(post, c, clean.text, text));
+    if (f) return f;
+  }
   return undefined;
 }
 
@@ -593,7 +627,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false, recapLine?: number, shown = false, ran?: SourceRun): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false, recapLine?: number, shown = false, ran?: SourceRun, figureAt?: { line: number; name: string }): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -626,6 +660,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (recapLine) lines.push(ctx.t('hoverRestated', { line: recapLine }), '');
   if (shown && name) lines.push(ctx.t('hoverScreenshot', { name: name.text }), '');
   if (ran) lines.push(ctx.t('hoverSourceRun', { line: ran.line, name: ran.name }), '');
+  if (figureAt) lines.push(ctx.t('hoverFigureGoesOn', { line: figureAt.line, name: figureAt.name }), '');
   if (log) lines.push(ctx.t('hoverPersonalLog'), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
