@@ -32,7 +32,8 @@
  * the site's house wording (its other posts write it in three or more, twice as many as each other wording), that wording is
  * kept whatever the post's counts: `内存泄露` ×3 beside one `内存泄漏` on a site writing 内存泄漏 in 42 posts reports the three
  * `内存泄露`, where the edit is needed; (session 19) so is the wording the site's terms page gives the concept (`| metadata | 元信息 |`
- * in pingcap's `resources/tidb-terms.md`), unless the site's posts write another wording of the post in twice as many posts.
+ * in pingcap's `resources/tidb-terms.md`), unless the site's posts write another wording of the post in twice as many posts, or
+ * write both widely (`元数据锁`, a feature's name, beside the table's 元信息).
  * A spelling term/variant reports for its letter case
  * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
@@ -458,8 +459,12 @@ function houseWording(workspace: Readonly<Workspace>, post: Post, concept: Conce
   // (session 19). Not where the site's posts left it: another wording of the post in HOUSE_RATIO times as many posts (pingcap's
   // table writes 日志等级, its posts 日志级别 in 34, 日志等级 in 11: the page is outvoted by the docs). (Not the terms page itself.)
   const table = tableWording(index, concept);
+  // Nor where the site writes both widely (siteWritesBoth: pingcap's 元数据 in 113 posts, 元信息 in 102, the table's): its two
+  // wordings, used for different objects (`元数据锁`, the metadata lock feature, is no slip from the table's 元信息).
   if (table && table.post !== workspace.path && forms.some(([f]) => f === table.form) &&
-    forms.every(([f]) => f === table.form || count(f) < HOUSE_RATIO * Math.max(1, count(table.form)))) return { form: table.form, posts: count(table.form), table: table.post };
+    forms.every(([f]) => f === table.form || (count(f) < HOUSE_RATIO * Math.max(1, count(table.form)) && !siteWritesBoth(workspace, concept, f, table.form)))) {
+    return { form: table.form, posts: count(table.form), table: table.post };
+  }
   const preferred = forms.find(([, hs]) => hs[0].form.preferred && hs[0].form.kind === 'zh');
   if (!preferred || !stats) return undefined;
   const n = count(preferred[0]);
