@@ -252,11 +252,18 @@ for e in out:
         elif k in ('zh', 'en', 'abbr'):
             old = e.get(k)
             e[k] = v
-            if old and old != v and old in e['seen'] and k != 'abbr':
+            # A tidied headword (English), or a Chinese wording the source wrote inside its cell (`（权限）回收` → 回收,
+            # `常数，常量` → 常量): the source's credit moves to it. Another Chinese word (TiDB's terms table writes
+            # `data directory | 数据路径`; the review made 数据目录 preferred; `正序` → 升序, `合约帐户` → 合约账户) is the review's
+            # wording, not the source's: the credit stays on the wording the source wrote (session 19; moving it said
+            # pingcap-tidb-terms wrote 数据目录).
+            if old and old != v and old in e['seen'] and k != 'abbr' and (k == 'en' or v in old):
                 e['seen'].setdefault(v, e['seen'].pop(old))
                 e['seen'][v] = e['seen'][v] + [note]
             else:
                 e['seen'].setdefault(v, []).append(note)
+                if k == 'zh' and old and old != v:
+                    e['replaced'] = True
     reviewed.append(e)
 out = reviewed
 
@@ -306,7 +313,11 @@ for e in out:
     # Variants whose only record is a review note (`variants+` of scripts/glossary-review.tsv: added on review, or the source's own
     # wording the review replaced, whose sources moved to the new preferred form above: TiDB's `data directory | 数据路径`): no source
     # gives both wordings for the concept, so a site writing one here and the other there is no evidence of drift (term/cross-post).
-    unattested = [v for v in e.get('variants', []) if all(x.startswith('reviewed') for x in seen.get(v, []))]
+    # (Or the review replaced the source's preferred wording with one no source gives, 数据目录 for TiDB's 数据路径: every tie to it
+    # is the review's; session 19, now that the source's credit stays on the wording it wrote.)
+    review_only = lambda f: all(x.startswith('reviewed') for x in seen.get(f, []))
+    replaced = e.pop('replaced', False)
+    unattested = [v for v in e.get('variants', []) if review_only(v) or (replaced and review_only(zh0))]
     if unattested:
         e['unattested'] = unattested
 with open(os.path.join(gdir, 'translations.json'), 'w', encoding='utf8') as fh:

@@ -72,6 +72,22 @@ test('imported glossary: `agreed` (bundled) follows translations-seen.json: two 
   assert.ok(agreed > 0);
 });
 
+test('imported glossary: a review that puts another wording in place leaves the source credited with the wording it wrote', () => {
+  // TiDB's terms table writes `data directory | 数据路径`, `metadata | 元信息`, `log level | 日志等级`, `ascending order | 正序`; the review
+  // (scripts/glossary-review.tsv `zh=`) made 数据目录, 元数据, 日志级别, 升序 preferred. Until session 19 the importer moved the source's
+  // credit to the new wording, saying pingcap-tidb-terms wrote it.
+  const isSource = (x: string) => !x.startsWith('reviewed');
+  for (const [id, wrote, review] of [['data-directory', '数据路径', '数据目录'], ['metadata', '元信息', '元数据'], ['log-level', '日志等级', '日志级别'], ['ascending-order', '正序', '升序']]) {
+    const seen = importedSeen[id];
+    assert.ok(seen[wrote]?.includes('pingcap-tidb-terms'), `${id}: the source wrote ${wrote}`);
+    assert.deepEqual((seen[review] ?? []).filter(isSource), [], `${id}: no source wrote ${review}; the review put it in place`);
+    const e = bundledEntries.find((x) => x.id === id) as { unattested?: string[] } | undefined;
+    assert.ok(e?.unattested?.includes(wrote), `${id}: ${wrote} and ${review} are tied by the review alone`);
+  }
+  // A wording the source wrote inside its cell (`（权限）回收` → 回收) keeps the credit: the source gives it.
+  assert.ok(importedSeen['revoke']['回收'].includes('pingcap-tidb-terms'));
+});
+
 test('example post: the drift listed in examples/README.md is found', () => {
   const fs = term(analyze(example, {}));
   const got = fs.map((f) => ({ rule: f.ruleId, ...at(example, f) }));

@@ -24,6 +24,10 @@
  * in the dictionary; session 16, the lead's decision), and so is a pair only the review of an imported concept ties, which no
  * source gives together (`数据路径` for 数据目录, `元信息` for 元数据: an ordinary synonym, another thing, or the site's own term),
  * unless a post of the site glosses both with the same English (`unattestedVariant`; session 18, second round).
+ * A site's terms page (a table of 20 or more rows of one English and one Chinese term: pingcap's `resources/tidb-terms.md`) is
+ * its house wording (session 19): a post writing the page's wording for a concept is not told to leave it (`元信息` where the
+ * page writes `metadata | 元信息`, whatever other posts write), and a post writing another wording is measured against the page's
+ * where other posts write it too (`houseTable`, +1.0; the message names the page).
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *
@@ -35,7 +39,7 @@ import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
 import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
-import { aggregateRenderings, conceptsByKey, otherHead, postRenderings, sameRendering, shareMorpheme } from './renderings';
+import { aggregateRenderings, conceptsByKey, otherHead, postRenderings, sameRendering, shareMorpheme, tableWording } from './renderings';
 import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
@@ -53,6 +57,10 @@ export const rule: Rule<GradedOptions> = {
     differs: {
       en: 'This post writes "{found}"; {posts} other post(s) write "{other}" (e.g. {example}).',
       'zh-cn': '本文写作“{found}”，另有 {posts} 篇文章写作“{other}”（如 {example}）。',
+    },
+    differsTable: {
+      en: 'This post writes "{found}"; this site\'s terms table ({table}) writes "{other}", and so do {posts} other post(s) (e.g. {example}).',
+      'zh-cn': '本文写作“{found}”；本站术语表（{table}）写作“{other}”，另有 {posts} 篇文章也这样写（如 {example}）。',
     },
     othersDiffer: {
       en: 'This post writes the preferred "{found}"; {posts} other post(s) write "{other}" (e.g. {example}).',
@@ -94,18 +102,29 @@ export const rule: Rule<GradedOptions> = {
           if (posts.length && (!best || posts.length > best.posts.length)) best = { form, posts };
         }
         if (!best) continue;
+        // The site's terms page gives the concept a wording (pingcap's `| data directory | 数据路径 |`): a post writing it follows the
+        // site's own choice and is not told to leave it, whatever other posts write; a post writing another wording is measured
+        // against the page's where other posts write that too (session 19).
+        const table = latin ? undefined : tableWording(index, concept);
+        if (table && myForms.has(table.form)) continue;
         // Only where this post's spelling is not the workspace's majority: posts (this one included)
         // using this post's spellings must not outnumber those using the other one.
         let minePosts = 1;
         for (const f of myForms) minePosts = Math.max(minePosts, (stats.get(f)?.posts.filter((p) => p !== self && sameAuthor(p)).length ?? 0) + 1);
+        if (table && best.form !== table.form) {
+          const posts = stats.get(table.form)?.posts.filter((p) => p !== self && sameAuthor(p)) ?? [];
+          if (posts.length >= minePosts) best = { form: table.form, posts };
+        }
         if (minePosts > best.posts.length) continue;
         // Never advise leaving the glossary's preferred spelling for a mere variant (`Go` → `Golang`):
         // such a post only gets a hint that the other posts drift.
         const bestForm = terms.glossary.byText.get(latin ? best.form.toLowerCase() : best.form)?.find((f) => f.concept === concept);
         const isPreferred = (f: { preferred: boolean; kind: string } | undefined) => !!f && f.preferred && f.kind !== 'variant';
-        const keepsPreferred = mine.some((h) => isPreferred(h.form)) && !isPreferred(bestForm);
+        // (The site's terms page outranks the glossary: its wording is the one to keep, session 19.)
+        const byTable = table?.form === best.form;
+        const keepsPreferred = !byTable && mine.some((h) => isPreferred(h.form)) && !isPreferred(bestForm);
         // A tie between two spellings neither of which the glossary prefers: no evidence for either, so no finding.
-        if (minePosts === best.posts.length && !keepsPreferred && !isPreferred(bestForm)) continue;
+        if (minePosts === best.posts.length && !keepsPreferred && !isPreferred(bestForm) && !byTable) continue;
         // Report on the first use of this post's main spelling.
         const counts = new Map<string, TermHit[]>();
         for (const h of mine) counts.set(h.form.text, [...(counts.get(h.form.text) ?? []), h]);
@@ -134,6 +153,8 @@ export const rule: Rule<GradedOptions> = {
         if (best.posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
         if (shortLongForms(found, best.form)) ev.push('shortLong');
         if (otherSense(terms.glossary, found, best.form, [concept])) ev.push('otherSense');
+        // The other posts write the wording of the site's terms page: its house wording, not only a majority.
+        if (byTable) ev.push('houseTable');
         // A pair of standard orthographic variants (`其他` / `其它`, `撤销` / `撤消`: the glossary's `normative` usage entries, where the
         // dictionary names one form preferred and lists the other): a site's way of writing, not drift (the lead, session 16).
         if (concept.normative) ev.push('standardVariant');
@@ -144,8 +165,8 @@ export const rule: Rule<GradedOptions> = {
         // seed-81206 sample: cross-post 7/12, its five wrong ordinary synonyms).
         if ((concept.unattested ?? []).some((v) => v === found || v === best!.form) && !glossedAlike(renderings(), found, best.form)) ev.push('unattestedVariant');
         reportGraded(ctx, {
-          messageId: 'differs',
-          data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', ') },
+          messageId: byTable ? 'differsTable' : 'differs',
+          data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', '), ...(table ? { table: table.post } : {}) },
           span: { start: first.start, end: first.end },
           fixes: [
             replaceFix(ctx.t('fixOne', { to: best.form }), { start: first.start, end: first.end }, best.form),

@@ -31,7 +31,10 @@
  * `元数据` and `元信息`), and any finding in a raw transcript of speech. (Session 18) Where the glossary's preferred Chinese wording is
  * the site's house wording (its other posts write it in three or more, twice as many as each other wording), that wording is
  * kept whatever the post's counts: `内存泄露` ×3 beside one `内存泄漏` on a site writing 内存泄漏 in 42 posts reports the three
- * `内存泄露`, where the edit is needed. A spelling term/variant reports for its letter case
+ * `内存泄露`, where the edit is needed; (session 19) so is the wording the site's terms page gives the concept (`| metadata | 元信息 |`
+ * in pingcap's `resources/tidb-terms.md`), unless the site's posts write another wording of the post in twice as many posts, or
+ * write both widely (`元数据锁`, a feature's name, beside the table's 元信息).
+ * A spelling term/variant reports for its letter case
  * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
  *
@@ -51,7 +54,7 @@ import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
-import { conceptsByKey, otherHead, renderingKey } from './renderings';
+import { conceptsByKey, otherHead, renderingKey, tableWording } from './renderings';
 import { blockquotesOf } from '../../containers';
 import { headingIndexAt } from '../../sections';
 import { aggregateTerms, sameAuthorFilter } from './summary';
@@ -193,6 +196,10 @@ export const rule: Rule<GradedOptions> = {
       en: 'This post writes {concept} as "{found}" ({count}×) and as "{majority}" ({majorityCount}×): keep "{majority}", the glossary\'s wording, which {posts} other posts of this workspace write.',
       'zh-cn': '本文中同一概念（{concept}）写作“{found}”（{count} 次）和“{majority}”（{majorityCount} 次），应统一为“{majority}”：术语表的写法，工作区中另有 {posts} 篇文章这样写。',
     },
+    mixedTable: {
+      en: 'This post writes {concept} as "{found}" ({count}×) and as "{majority}" ({majorityCount}×): keep "{majority}", the wording of this site\'s terms table ({table}).',
+      'zh-cn': '本文中同一概念（{concept}）写作“{found}”（{count} 次）和“{majority}”（{majorityCount} 次），应统一为“{majority}”：本站术语表（{table}）的写法。',
+    },
     name: {
       en: 'This post writes "{preferred}" also as "{found}" ({count}×): keep one spelling, "{preferred}" ({why}).',
       'zh-cn': '本文中同一名称既写作“{preferred}”，又写作“{found}”（{count} 次），应统一为“{preferred}”（{why}）。',
@@ -314,8 +321,8 @@ export const rule: Rule<GradedOptions> = {
             // (Kept for being the house wording, not for being written most in this post: the message says so.)
             const byHouse = majority === house?.form && fhits.length > majorityHits.length;
             reportGraded(ctx, {
-              messageId: byHouse ? 'mixedHouse' : 'mixed',
-              data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length, ...(byHouse ? { posts: house.posts } : {}) },
+              messageId: house?.table && majority === house.form ? 'mixedTable' : byHouse ? 'mixedHouse' : 'mixed',
+              data: { concept: [concept.zh[0], concept.en[0]].filter(Boolean).join(' / '), majority, majorityCount: majorityHits.length, found, count: fhits.length, ...(byHouse ? { posts: house.posts } : {}), ...(house?.table ? { table: house.table } : {}) },
               span: { start: h.start, end: h.end },
               fixes: [
                 replaceFix(ctx.t('fixOne', { to: majority }), { start: h.start, end: h.end }, majority),
@@ -441,16 +448,25 @@ const HOUSE_RATIO = 2;
  * the workspace's other posts (this author's, on a site of many authors) write it in HOUSE_POSTS or more, and in HOUSE_RATIO
  * times as many as each other wording the post writes. Undefined otherwise (no index, a split site, a Latin or unranked form).
  */
-function houseWording(workspace: Readonly<Workspace>, post: Post, concept: Concept, forms: ReadonlyArray<[string, TermHit[]]>): { form: string; posts: number } | undefined {
+function houseWording(workspace: Readonly<Workspace>, post: Post, concept: Concept, forms: ReadonlyArray<[string, TermHit[]]>): { form: string; posts: number; table?: string } | undefined {
   const index = workspace.index;
   // (Chinese wordings only: a name's Chinese and English names, `谷歌` / `Google`, are a style choice, session 15.)
   if (!index || !index.posts.size || concept.normative || forms.some(([f]) => isLatinForm(f))) return undefined;
-  const preferred = forms.find(([, hs]) => hs[0].form.preferred && hs[0].form.kind === 'zh');
-  if (!preferred) return undefined;
   const stats = aggregateTerms(index).get(concept.id);
-  if (!stats) return undefined;
   const sameAuthor = sameAuthorFilter(index, post);
-  const count = (form: string) => stats.get(form)?.posts.filter((p) => p !== workspace.path && sameAuthor(p)).length ?? 0;
+  const count = (form: string) => stats?.get(form)?.posts.filter((p) => p !== workspace.path && sameAuthor(p)).length ?? 0;
+  // The wording the site's terms page gives the concept (`| metadata | 元信息 |`), where the post writes it: the site chose it
+  // (session 19). Not where the site's posts left it: another wording of the post in HOUSE_RATIO times as many posts (pingcap's
+  // table writes 日志等级, its posts 日志级别 in 34, 日志等级 in 11: the page is outvoted by the docs). (Not the terms page itself.)
+  const table = tableWording(index, concept);
+  // Nor where the site writes both widely (siteWritesBoth: pingcap's 元数据 in 113 posts, 元信息 in 102, the table's): its two
+  // wordings, used for different objects (`元数据锁`, the metadata lock feature, is no slip from the table's 元信息).
+  if (table && table.post !== workspace.path && forms.some(([f]) => f === table.form) &&
+    forms.every(([f]) => f === table.form || (count(f) < HOUSE_RATIO * Math.max(1, count(table.form)) && !siteWritesBoth(workspace, concept, f, table.form)))) {
+    return { form: table.form, posts: count(table.form), table: table.post };
+  }
+  const preferred = forms.find(([, hs]) => hs[0].form.preferred && hs[0].form.kind === 'zh');
+  if (!preferred || !stats) return undefined;
   const n = count(preferred[0]);
   if (n < HOUSE_POSTS) return undefined;
   return forms.every(([f]) => f === preferred[0] || n >= HOUSE_RATIO * count(f)) ? { form: preferred[0], posts: n } : undefined;

@@ -327,6 +327,80 @@ export function aggregateRenderings(index: WorkspaceIndex): RenderingAggregate {
   return agg;
 }
 
+/**
+ * A terms page: a post whose terms table (rows of one English term and one Chinese term) has this many rows or more, such as
+ * pingcap's `resources/tidb-terms.md` (383 rows) or hello-algo's `terminology.md` (113): the site's chosen renderings, its house
+ * wording. A table of a few rows in a post on something else (a comparison, a list of settings) is no such choice.
+ */
+export const TERMS_PAGE_ROWS = 20;
+/** The most rows of a terms page kept in the post's summary. */
+const MAX_TABLE_ROWS = 2000;
+
+/** The rows of this post's terms table, if the post is a terms page (TERMS_PAGE_ROWS): English key → its Chinese rendering(s). */
+export function termsTable(post: Post): Record<string, string[]> | undefined {
+  // Read here, not from postRenderings: its pass skips blocks without Chinese, so a row's English cell never pairs there.
+  const { prose, text } = post;
+  const rows = new Map<number, { en: string[]; zh: string[]; other: number }>();
+  for (const block of post.blocks) {
+    if (block.type !== 'tableCell') continue;
+    const { start: bs, end: be } = block.span;
+    const lineStart = text.lastIndexOf('\n', bs - 1) + 1;
+    if (/^[ \t]*>/.test(text.slice(lineStart, bs + 1))) continue;
+    const cell = prose.slice(bs, be).replace(/^[\s\uE000]+|[\s\uE000]+$/g, '');
+    const at = prose.lastIndexOf('\n', bs - 1);
+    let row = rows.get(at);
+    if (!row) rows.set(at, (row = { en: [], zh: [], other: 0 }));
+    if (CJK_CELL_RE.test(cell)) row.zh.push(cell);
+    else if (/^[A-Za-z][A-Za-z'’ -]{1,40}$/.test(cell) && termShaped(cell)) row.en.push(cell);
+    else if (cell) row.other++;
+  }
+  // (Not the header row, `| English | 中文 |`.)
+  const pairs = [...rows.values()].filter((r) => r.en.length === 1 && r.zh.length === 1 && !/^english$/i.test(r.en[0]));
+  if (pairs.length < TERMS_PAGE_ROWS) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const r of pairs.slice(0, MAX_TABLE_ROWS)) {
+    const zh = (out[renderingKey(r.en[0])] ??= []);
+    if (!zh.includes(r.zh[0])) zh.push(r.zh[0]);
+  }
+  return out;
+}
+
+/** English key → the renderings the site's terms pages give it, with the page (the first one, by path). */
+export type TermsTableAggregate = Map<string, { zh: string[]; post: string }>;
+const tableMemo = new WeakMap<WorkspaceIndex, { version: number; agg: TermsTableAggregate }>();
+
+export function aggregateTermsTables(index: WorkspaceIndex): TermsTableAggregate {
+  const m = tableMemo.get(index);
+  if (m && m.version === index.version) return m.agg;
+  const agg: TermsTableAggregate = new Map();
+  for (const path of [...index.posts.keys()].sort()) {
+    const t = index.posts.get(path)!.term as { table?: Record<string, string[]> } | undefined;
+    const table = t && typeof t === 'object' ? t.table : undefined;
+    if (!table || typeof table !== 'object') continue;
+    for (const [key, zh] of Object.entries(table)) if (Array.isArray(zh) && !agg.has(key)) agg.set(key, { zh: zh.filter((x) => typeof x === 'string'), post: path });
+  }
+  tableMemo.set(index, { version: index.version, agg });
+  return agg;
+}
+
+/**
+ * The wording the site's terms page gives a concept: one of the concept's Chinese spellings that the page writes for one of its
+ * English names (`| data directory | 数据路径 |` for 数据目录 / 数据路径), with the page; undefined where the site has no terms page,
+ * the page lacks the concept, or gives it a wording the glossary does not know for it (then there is nothing to side with).
+ */
+export function tableWording(index: WorkspaceIndex | undefined, concept: Concept): { form: string; post: string } | undefined {
+  if (!index || !index.posts.size) return undefined;
+  const agg = aggregateTermsTables(index);
+  if (!agg.size) return undefined;
+  const forms = cjkForms(concept);
+  for (const en of [...concept.en, ...concept.variants.filter(isLatinForm)]) {
+    const row = agg.get(renderingKey(en));
+    const form = row?.zh.find((z) => forms.includes(z));
+    if (row && form) return { form, post: row.post };
+  }
+  return undefined;
+}
+
 /** The renderings this post glosses, for its summary: English key → rendering → glosses (at most 100 keys). */
 export function summarizeRenderings(post: Post): Record<string, Record<string, number>> | undefined {
   const { byKey } = postRenderings(post);

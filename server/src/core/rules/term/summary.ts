@@ -8,7 +8,7 @@ import type { Config, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
 import { analyzeTerms, type TermHit } from './analysis';
 import { postNames } from './names';
-import { summarizeRenderings } from './renderings';
+import { summarizeRenderings, termsTable } from './renderings';
 
 export interface TermSummary {
   /** Concept id → spelling → uses in this post (abbreviations left out; only the author's own wording: not quoted, not a cited title, not a definition, and in a Chinese post only in Chinese text). */
@@ -22,6 +22,11 @@ export interface TermSummary {
   abbrs?: { used: string[]; defined: string[] };
   /** English terms this post glosses with a Chinese rendering (`模块路径（module path）`): key → rendering → glosses. */
   renders?: Record<string, Record<string, number>>;
+  /**
+   * The rows of the post's terms table, where the post is a terms page (a table of 20 or more rows of one English and one Chinese
+   * term: pingcap's `resources/tidb-terms.md`): English key → rendering(s). The site's house wording (renderings.ts tableWording).
+   */
+  table?: Record<string, string[]>;
   /** The author the front matter names (`author:`), if any: on a site of many authors, each writes in their own way. */
   author?: string;
 }
@@ -64,6 +69,8 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
   if (used.length || defined.length) out.abbrs = { used: used.slice(0, 200), defined: defined.slice(0, 100) };
   const renders = summarizeRenderings(post);
   if (renders) out.renders = renders;
+  const table = termsTable(post);
+  if (table) out.table = table;
   const author = postAuthor(post);
   if (author) out.author = author;
   return out;
