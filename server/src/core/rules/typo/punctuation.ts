@@ -2,7 +2,8 @@
  * typo/punctuation: punctuation of the wrong width for its language, and broken pairs.
  *   - half-width `,.:;!?` next to Chinese → `，。：；！？`, also after a Latin word, inline code or a
  *     link in a Chinese clause (`来更新 ztunnel.`, `[ztunnel](…): 一个代理`: acrossSpaceOrLatin);
- *     `...` → `……`; `--` → `——`;
+ *     `...` → `……`; `--` (or a spaced `—`) → `——`; a single `—` tight between Chinese words is the
+ *     connecting mark (`指挥官—副官模型`, GB/T 15834 连接号) and stays;
  *     `(中文)` → `（中文）`; `"中文"` → `“中文”`;
  *   - full-width `，。！？：；（）` in an English sentence → half-width;
  *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`; `●` or `.` between the parts of a
@@ -215,7 +216,11 @@ class BlockCheck {
         while (a > s && p[a - 1] === ' ') a--;
         let z = j;
         while (z < e && p[z] === ' ') z++;
-        if (report && isCjkAt(p, a - 1) && isCjkAt(p, z) && p[i - 1] !== '-') this.report('dash', {}, i, j, this.fix('——', [[a, z, '——']]));
+        // A single `—` set tight between two Chinese words is the connecting mark (连接号, GB/T 15834-2011
+        // 4.13: `指挥官—副官模型`, `付出—收获`, `生成—评估—修正`), not a dash written short: only a spaced one
+        // (`2017 年 4 月 — 引入`, the English way of setting a dash) or `--` is a dash to write as `——`.
+        const connector = c === '—' && a === i && z === j;
+        if (report && !connector && isCjkAt(p, a - 1) && isCjkAt(p, z) && p[i - 1] !== '-') this.report('dash', {}, i, j, this.fix('——', [[a, z, '——']]));
         i = j - 1;
         continue;
       }
