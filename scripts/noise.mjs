@@ -83,7 +83,7 @@ function typesettingClass(f, census) {
   const d = f.data ?? {};
   if (f.rule === 'typo/house-style') return 'practice: house-style finding';
   if (d.practice) return 'practice: head (departs from its own typesetting)';
-  if (d.habit) return `practice: habit head (${habitKind(f.message)})`;
+  if (d.habit && habitKind(f.message)) return `practice: habit head (${habitKind(f.message)})`;
   if (d.contradiction) return 'practice: slips head';
   if (d.passage) return 'practice: passage head';
   if (d.choice) {
@@ -93,8 +93,9 @@ function typesettingClass(f, census) {
   const habit = habitKind(f.message);
   if (habit) return `practice: a lone habit (${habit})`;
   if (f.rule === 'typo/punctuation') {
-    const kinds = [[/never closed|closes nothing|does not match/, 'pairs (unclosed, unopened, mismatched)'], [/^Both quotes here are closing/, 'reversed quotes'], [/^Full-width letters or digits/, 'full-width letters or digits'], [/^Repeated punctuation/, 'doubled marks'], [/dash/, 'dash'], [/^Use the half-width/, 'full-width marks in English'], [/middle dot/, 'interpunct']];
-    for (const [re, k] of kinds) if (re.test(f.message)) return `no choice: ${k}`;
+    const kinds = [[/never closed|closes nothing|does not match/, 'pairs (unclosed, unopened, mismatched)'], [/^Both quotes here are|wrong way round/, 'reversed or doubled quotes'], [/^Full-width letters or digits/, 'full-width letters or digits'], [/^Repeated punctuation/, 'doubled marks'], [/dash/, 'dash'], [/^Use the half-width/, 'full-width marks in English'], [/middle dot/, 'interpunct']];
+    // (a kind a post repeats is one finding per post: `data.habit` on its head)
+    for (const [re, k] of kinds) if (re.test(f.message)) return `no choice: ${k}${d.habit ? ' (head)' : ''}`;
   }
   return `no choice: ${f.rule.replace('typo/', '')}`;
 }

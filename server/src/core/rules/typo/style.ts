@@ -187,6 +187,8 @@ interface Styled {
   rule: Pick<Rule<unknown>, 'id' | 'defaultSeverity'>;
   /** The rule's messages whose findings (with no choice) are one typing habit per post (`habits`). */
   habits: ReadonlySet<string>;
+  /** The rule's messages whose findings in a post are one problem of their own (`habits`), not part of its typesetting practice. */
+  repeated: ReadonlySet<string>;
   /** The rule's run on a post outside the engine (its options read from the config). */
   run(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>, style: Typography): StyledRun;
 }
@@ -208,8 +210,8 @@ function houseText(lang: string, id: string, data: Record<string, string | numbe
 }
 
 /** Register a styled rule (at module load), so typo/house-style and the summary can run it. */
-export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>, habits: readonly string[] = []): void {
-  styled.push({ rule, habits: new Set(habits), run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
+export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>, habits: readonly string[] = [], repeated: readonly string[] = []): void {
+  styled.push({ rule, habits: new Set(habits), repeated: new Set(repeated), run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
 }
 
 const runs = new WeakMap<Post, Map<string, StyledRun>>();
@@ -324,7 +326,7 @@ function computePlan(post: Post, config: Readonly<Config>, workspace: Readonly<W
     const run = s.run(post, config, workspace, style);
     const out = shapeRun(run, style, hs.learnt, config);
     outs.set(s.rule.id, out);
-    rules.push({ id: s.rule.id, setting, run, out, habits: s.habits });
+    rules.push({ id: s.rule.id, setting, run, out, habits: s.habits, repeated: s.repeated });
   }
   const plan: PostPlan = { outs };
   if (!houseOff(config)) {
@@ -341,23 +343,27 @@ interface SlipRule {
   run: StyledRun;
   out: StyledReport[];
   habits: ReadonlySet<string>;
+  repeated: ReadonlySet<string>;
 }
 
 /**
  * A post's typing habits (issue #19 item 2, one finding per problem): the findings of one kind that
  * no typography choice explains and that a hand repeats while typing (a rule's `habits`: a space
  * beside a full-width mark, `。 然后`, `金融： 蚂蚁金服`; a stray space between Chinese characters;
- * spaces inside link brackets), at least CONTRADICTION_MIN of them above hint in one post, are one
- * problem: the first (the most severe, then in the post's order) keeps its severity, names the
+ * spaces inside link brackets; and a rule's `repeated` kinds, slips that are no matter of style but that
+ * a hand repeats all the same: full-width digits typed in full-width mode, `。。`, `--` for a dash), at
+ * least CONTRADICTION_MIN of them above hint in one post, are one problem: the first (the most severe, then in the post's order) keeps its severity, names the
  * others' lines in its hover (`data.habit`: how many, and where) and offers one fix for all of them
  * when their fixes are preferred ones; the others become hints that point to it (`data.firstAt`).
- * Every place keeps its own fix. Off with `typo/house-style: off`. Changes `x.out` in place.
+ * Every place keeps its own fix. A habit's head is then one place of the post's typesetting practice
+ * (`slips`); a `repeated` kind's head stays a finding of its own. Off with `typo/house-style: off`.
+ * Changes `x.out` in place.
  */
 function habits(post: Post, config: Readonly<Config>, x: SlipRule): void {
-  if (!x.habits.size || x.setting === 'hint') return;
+  if ((!x.habits.size && !x.repeated.size) || x.setting === 'hint') return;
   const byKind = new Map<string, number[]>();
   x.out.forEach((r, i) => {
-    if (r.choice || r.severity === 'hint' || !x.habits.has(r.messageId) || isSuppressed(post, x.id, r.span)) return;
+    if (r.choice || r.severity === 'hint' || !(x.habits.has(r.messageId) || x.repeated.has(r.messageId)) || isSuppressed(post, x.id, r.span)) return;
     let l = byKind.get(r.messageId);
     if (!l) byKind.set(r.messageId, (l = []));
     l.push(i);
