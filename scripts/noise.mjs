@@ -20,8 +20,8 @@
 //   MIN_PLACES) is written one way in at least 80 % of them (CONSISTENT_SHARE), read from the
 //   post's census (the typo family's summary), whichever way that is: their typesetting findings
 //   above hint per post (issue #19's budget: at most 1; what is left is one finding for the post's
-//   slips from its own style or its house style, one per typing habit, and single slips such as an
-//   unclosed bracket).
+//   typesetting practice, its house style or its slips and habits, and slips no style explains, such
+//   as an unclosed bracket, one per post and kind for those a hand repeats).
 // - `--sample N --seed S`: a seeded random sample of N findings other than typesetting, with their
 //   line, to read by hand (written to --sample-out, default stdout).
 // - `--classes`: what the consistent posts' typesetting findings above hint are, per site (`typesettingClass`):
