@@ -466,7 +466,7 @@ function slips(post: Post, config: Readonly<Config>, style: Typography, rules: S
   const isMember = new Set(cands.map((c) => c.rule.out[c.i]));
   const group: StyledReport[] = [];
   // (a habit's head stands for its places: their hints share its `habit` detail)
-  const habitsIn = new Set(cands.map((c) => c.rule.out[c.i].detail?.habit).filter((h) => h !== undefined));
+  const habitsIn = new Set<unknown>(cands.map((c) => c.rule.out[c.i].detail?.habit).filter((h) => h !== undefined));
   for (const x of rules) {
     for (const r of x.out) {
       if (isMember.has(r)) group.push(r);
