@@ -20,10 +20,12 @@
 //   MIN_PLACES) is written one way in at least 80 % of them (CONSISTENT_SHARE), read from the
 //   post's census (the typo family's summary), whichever way that is: their typesetting findings
 //   above hint per post (issue #19's budget: at most 1; what is left is one finding for the post's
-//   slips from its own style or its house style, one per typing habit, and single slips such as an
-//   unclosed bracket).
+//   typesetting practice, its house style or its slips and habits, and slips no style explains, such
+//   as an unclosed bracket, one per post and kind for those a hand repeats).
 // - `--sample N --seed S`: a seeded random sample of N findings other than typesetting, with their
 //   line, to read by hand (written to --sample-out, default stdout).
+// - `--classes`: what the consistent posts' typesetting findings above hint are, per site (`typesettingClass`):
+//   per class, how many per consistent post.
 // - `--findings-out FILE`: every finding (hints too), one JSON line per finding with its site, file,
 //   line, rule, severity, message, data and whether its post is consistent, to diff two builds per
 //   rule and site.
@@ -43,6 +45,7 @@ const sampleN = Number(arg('sample', 0));
 const seed = Number(arg('seed', 1));
 const sampleOut = arg('sample-out');
 const findingsOut = arg('findings-out');
+const showClasses = process.argv.includes('--classes');
 const allFindings = [];
 const only = arg('only')?.split(',');
 const core = await import(pathToFileURL(path.join(repo, 'out', 'core.neutral.js')).href);
@@ -67,6 +70,39 @@ function choiceOf(f) {
     if (/quotes around Chinese/.test(f.message)) return 'quotes';
     if (/^Write the Chinese ellipsis/.test(f.message)) return 'ellipsis';
   }
+  return undefined;
+}
+/**
+ * The class of a typesetting finding above hint on a consistent post (issue #19's budget), from its
+ * rule, its `data` and its message (English), and the post's census for a choice's places:
+ * the post's practice (its house-style finding, the head of its slips, a lone slip of a choice it
+ * keeps, a choice with too few places to tell, a passage's head, a typing habit's head or a lone
+ * habit) or a slip that is no matter of style (pairs, doubled marks, a repeated word…).
+ */
+function typesettingClass(f, census) {
+  const d = f.data ?? {};
+  if (f.rule === 'typo/house-style') return 'practice: house-style finding';
+  if (d.practice) return 'practice: head (departs from its own typesetting)';
+  if (d.habit && habitKind(f.message)) return `practice: habit head (${habitKind(f.message)})`;
+  if (d.contradiction) return 'practice: slips head';
+  if (d.passage) return 'practice: passage head';
+  if (d.choice) {
+    const total = Object.values(census?.[d.choice] ?? {}).reduce((a, b) => a + b, 0);
+    return total >= MIN_PLACES ? 'practice: a lone slip of a kept choice' : 'practice: a choice with 1–4 places';
+  }
+  const habit = habitKind(f.message);
+  if (habit) return `practice: a lone habit (${habit})`;
+  if (f.rule === 'typo/punctuation') {
+    const kinds = [[/never closed|closes nothing|does not match/, 'pairs (unclosed, unopened, mismatched)'], [/^Both quotes here are|wrong way round/, 'reversed or doubled quotes'], [/^Full-width letters or digits/, 'full-width letters or digits'], [/^Repeated punctuation/, 'doubled marks'], [/dash/, 'dash'], [/^Use the half-width/, 'full-width marks in English'], [/middle dot/, 'interpunct']];
+    // (a kind a post repeats is one finding per post: `data.habit` on its head)
+    for (const [re, k] of kinds) if (re.test(f.message)) return `no choice: ${k}${d.habit ? ' (head)' : ''}`;
+  }
+  return `no choice: ${f.rule.replace('typo/', '')}`;
+}
+function habitKind(message) {
+  if (/^No space beside the full-width/.test(message)) return 'space beside a full-width mark';
+  if (/^A stray space between Chinese/.test(message)) return 'stray space';
+  if (/^No space inside the link brackets/.test(message)) return 'spaced link brackets';
   return undefined;
 }
 const HOUSE_CHOICES = { letters: /Chinese and English without/, digits: /Chinese and digits without/, code: /Chinese and inline code without/, parentheses: /parentheses/, quotes: /straight quotes/, punctuation: /half-width punctuation after Chinese/, punctuationAfterLatin: /half-width punctuation after English words/, ellipsis: /ellipsis after Chinese/, tightPunctuation: /English words or code and the full-width punctuation/ };
@@ -119,7 +155,7 @@ try {
     const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '.'], { cwd: ws, encoding: 'utf8', maxBuffer: 1 << 30, timeout: 1_800_000 });
     if (r.status === null || r.status > 1 || !r.stdout) throw new Error(`zhen check failed in ${site}: exit ${r.status} ${(r.stderr || '').split('\n')[0]}`);
     const report = JSON.parse(r.stdout);
-    const row = { site, perPost: [], posts: 0, prose: 0, seconds: (Date.now() - t0) / 1000, byFamily: {}, hints: 0, consistent: { posts: 0, typoAboveHint: 0, max: 0, withOne: 0 }, houseStyle: { posts: 0, style: 0, max: 0, other: 0 } };
+    const row = { site, perPost: [], posts: 0, prose: 0, seconds: (Date.now() - t0) / 1000, byFamily: {}, hints: 0, consistent: { posts: 0, typoAboveHint: 0, max: 0, withOne: 0, classes: {} }, houseStyle: { posts: 0, style: 0, max: 0, other: 0 } };
     for (const file of report.files) {
       const text = fs.readFileSync(path.join(ws, file.path), 'utf8');
       const post = core.parse(text);
@@ -140,6 +176,10 @@ try {
         row.byFamily[fam] = (row.byFamily[fam] ?? 0) + 1;
         if (fam === 'typo') {
           typo++;
+          if (consistent) {
+            const k = typesettingClass(f, census);
+            row.consistent.classes[k] = (row.consistent.classes[k] ?? 0) + 1;
+          }
           if (f === house || learnt.has(choiceOf(f))) style++;
         } else pool.push({ site, file: file.path, line: f.line, rule: f.rule, severity: f.severity, message: f.message, text: text.split(/\r?\n/)[f.line - 1] ?? '' });
       }
@@ -190,6 +230,15 @@ const totalNon = fams.filter((f) => f !== 'typo').reduce((a, f) => a + (total.by
 lines.push(`| **all** | ${total.posts} | ${fmt(total.prose / 1000)} | ${fams.map((f) => fmt(per1k(total.byFamily[f] ?? 0, total.prose))).join(' | ')} | **${fmt(per1k(totalNon, total.prose))}** | ${total.hints} | ${total.houseStyle.posts} | ${ratio(total.houseStyle.style, total.houseStyle.posts)} (${total.houseStyle.max}) | ${ratio(total.houseStyle.other, total.houseStyle.posts)} | ${total.consistent.posts} | ${ratio(total.consistent.typoAboveHint, total.consistent.posts)} (${total.consistent.max}) |`);
 console.log(`Findings above hint per 1,000 characters of prose (${path.relative(process.cwd(), bin) || bin}):\n`);
 console.log(lines.join('\n'));
+if (showClasses) {
+  const classes = [...new Set(rows.flatMap((r) => Object.keys(r.consistent.classes)))].sort();
+  const short = (site) => (site.startsWith('sites/') ? site.slice(6).split('__')[0] : site.slice(6).split(/[.]|-docs/)[0]);
+  const out = [`| class (per consistent post) | ${rows.map((r) => short(r.site)).join(' | ')} | all |`, `| --- | ${rows.map(() => '---:').join(' | ')} | ---: |`];
+  const sum = (k) => rows.reduce((a, r) => a + (r.consistent.classes[k] ?? 0), 0);
+  for (const k of classes) out.push(`| ${k} | ${rows.map((r) => ratio(r.consistent.classes[k] ?? 0, r.consistent.posts)).join(' | ')} | ${ratio(sum(k), total.consistent.posts)} (${sum(k)}) |`);
+  out.push(`| **all** | ${rows.map((r) => ratio(r.consistent.typoAboveHint, r.consistent.posts)).join(' | ')} | ${ratio(total.consistent.typoAboveHint, total.consistent.posts)} (${total.consistent.typoAboveHint}) |`);
+  console.log(`\nTypesetting findings above hint per consistent post, by class:\n\n${out.join('\n')}`);
+}
 if (findingsOut) fs.writeFileSync(findingsOut, allFindings.join('\n') + '\n');
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ bin, rows, total }, null, 1));
 

@@ -198,7 +198,8 @@ test('--since REF on a scratch git repository: exactly the findings on changed l
 // ---- exit codes, targets, config -------------------------------------------------------------------
 
 test('--max-warnings N: exit 1 when there are more warnings than N', async () => {
-  const dir = tempDir({ '.zhen.yml': 'rules:\n  typo/cjk-latin-spacing: warning\n', 'p.md': '---\ntitle: t\n---\n\n用AI写代码，用CPU跑。\n' });
+  // (`typo/house-style: off`: each place its own finding; else the post's few unspaced words are one problem of its typesetting)
+  const dir = tempDir({ '.zhen.yml': 'rules:\n  typo/cjk-latin-spacing: warning\n  typo/house-style: off\n', 'p.md': '---\ntitle: t\n---\n\n用AI写代码，用CPU跑。\n' });
   const warnings = (JSON.parse((await zhen(['check', '--format', 'json', 'p.md'], { cwd: dir })).stdout) as JsonOut).files[0].findings.filter((f) => f.severity === 'warning').length;
   assert.ok(warnings >= 2, `${warnings} warnings`);
   assert.equal((await zhen(['check', 'p.md'], { cwd: dir })).code, 0);

@@ -37,12 +37,17 @@ test('a post that spaces English words from full-width punctuation throughout: o
 
 test('a space between Chinese and a mark, or after a mark, is a slip in a post of that habit too', () => {
   const post = POST + '这是一个 ，错误。然后， iPhone 也是。\n';
-  const fs = beside(analyze(post));
-  // two places of one typing habit (typo/style `habits`): one finding above hint, the other a hint pointing to it
+  const all = analyze(post);
+  const fs = beside(all);
+  // two places of one typing habit (typo/style `habits`), one problem of the post's typesetting practice: with a
+  // house-style finding, that finding is the post's one (it names them); both are hints pointing to it (`slips`)
   const slips = fs.filter((f) => f.data?.habit !== undefined);
   assert.equal(slips.length, 2);
-  assert.deepEqual(slips.map((f) => f.severity), ['info', 'hint']);
-  assert.ok(slips.every((f) => f.data?.houseStyle === undefined));
+  assert.deepEqual(slips.map((f) => f.severity), ['hint', 'hint']);
+  assert.ok(slips.every((f) => f.data?.houseStyle === undefined && (f.data?.firstAt as { rule?: string })?.rule === 'typo/house-style'));
+  const [style] = house(all);
+  assert.match(style.message, /It departs from its own style in 2 places \(line 8\)\./);
+  assert.deepEqual(style.data?.contradiction, { places: 2, lines: [8], choices: [] });
 });
 
 test('a post that mostly writes full-width punctuation tight against English words keeps its spaced ones as findings', () => {

@@ -63,7 +63,8 @@ suite('Quiet by default: the zkEVM post in its own blog', function () {
     assert.deepEqual(places.map((d) => d.message), [], 'no missing-space place above hint');
     // A short list: read by hand after #17 (15 findings: the style, a repeated 进行, one space beside a
     // full-width mark, and term findings: Rollup/rollup, 以太坊/Ethereum, DApp/dApp, EVM before its
-    // definition, OVM/AVM/ERC/DYDX undefined, ZK Rollup against zk-rollup in two other posts).
+    // definition, OVM/AVM/ERC/DYDX undefined, ZK Rollup against zk-rollup in two other posts). Since session 19
+    // (typo15) the space beside a full-width mark is one of the places the style finding names: one fewer.
     assert.ok(got.length <= 16, `a short Problems list: ${got.length}`);
     // ordered by severity, the panel puts the warnings (a repeated word, a mixed name) before the style finding
     const order = [...got].sort((a, b) => a.severity - b.severity);

@@ -88,6 +88,11 @@ export const rule: Rule = {
       en: 'Where the post departs from its own style ({places}, {lines}), its places are hints pointing here: **Fix all {n} to the post\'s own style** fixes them (fix-all and `zhen check --fix` do too).',
       'zh-cn': '本文与自身写法不一致的 {n} 处（第 {lines} 行）以提示显示并指向此处：**按本文自身写法全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
     },
+    /** The first of a post's departures from its own typesetting that are not all slips of kept choices: typing habits, choices with too few places (typo/style `slips`). */
+    practice: {
+      en: 'This post departs from its own typesetting in these {n} places (lines {lines}): slips from the style it keeps, typing habits such as a space beside a full-width mark, or a choice it writes only a few times against the house style. One finding for them, the others are hints. **Fix all** applies their fixes (fix-all and `zhen check --fix` do too).',
+      'zh-cn': '本文有 {n} 处排版与自身写法不一致（第 {lines} 行）：偏离本文一贯写法之处、全角标点旁多空格之类的输入习惯，或只出现几次且与本站风格不同的写法。只报告这一处，其余以提示显示。**全部修正**一并修正它们（“修复全部”与 `zhen check --fix` 亦然）。',
+    },
     /** The first of a post's findings of one typing habit (typo/style `habits`), on the styled rule's finding. */
     habit: {
       en: 'This post does this in {n} places (lines {lines}): one finding for them, the others are hints.',

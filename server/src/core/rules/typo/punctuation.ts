@@ -2,12 +2,14 @@
  * typo/punctuation: punctuation of the wrong width for its language, and broken pairs.
  *   - half-width `,.:;!?` next to Chinese → `，。：；！？`, also after a Latin word, inline code or a
  *     link in a Chinese clause (`来更新 ztunnel.`, `[ztunnel](…): 一个代理`: acrossSpaceOrLatin);
- *     `...` → `……`; `--` → `——`;
+ *     `...` → `……`; `--` (or a spaced `—`) → `——`; a single `—` tight between Chinese words is the
+ *     connecting mark (`指挥官—副官模型`, GB/T 15834 连接号) and stays;
  *     `(中文)` → `（中文）`; `"中文"` → `“中文”`;
  *   - full-width `，。！？：；（）` in an English sentence → half-width;
  *   - full-width letters and digits (`ＡＩ２０２４`) → `AI2024`; `●` or `.` between the parts of a
  *     transliterated name (`梅尔文●康威`, `乔.卡巴金`) → `·` (data/typo/transliteration.json);
- *   - repeated punctuation (`！！`, `，，`) → one; `（…)` mismatched pairs; an unclosed `（` or `“`.
+ *   - repeated punctuation (`！！`, `，，`) → one; `（…)` mismatched pairs; an unclosed `（` or `“`; quotes
+ *     the wrong way round (`”作案工具“`) or both opening (`“定期“`): one finding, a quick fix fix-all leaves.
  *
  *   Bad:  你好,再见.他说"好的"...（见附录)！！
  *   Good: 你好，再见。他说“好的”……（见附录）！
@@ -79,6 +81,8 @@ export const rule: Rule = {
     unclosed: { en: '"{open}" is never closed in this paragraph.', 'zh-cn': '“{open}”在本段中没有闭合。' },
     unopened: { en: '"{close}" closes nothing in this paragraph.', 'zh-cn': '“{close}”在本段中没有对应的开头。' },
     reversed: { en: 'Both quotes here are closing quotes "”": the first should be "“".', 'zh-cn': '这对引号都是后引号“””，前一个应为“。' },
+    reversedPair: { en: 'These quotes are the wrong way round ("”…“"): write "“…”".', 'zh-cn': '这对引号方向颠倒（”…“），应为“…”。' },
+    doubleOpen: { en: 'Both quotes here are opening quotes "“": the second should be "”".', 'zh-cn': '这对引号都是前引号“，后一个应为”。' },
     interpunct: { en: 'Write the middle dot between Chinese names as "·".', 'zh-cn': '间隔号应写作“·”。' },
     repeated: { en: 'Repeated punctuation "{punct}": use one.', 'zh-cn': '标点“{punct}”重复，用一个即可。' },
     fix: { en: 'Replace with "{to}"', 'zh-cn': '改为“{to}”' },
@@ -97,7 +101,9 @@ const body: StyledBody<NoOptions> = (ctx, style, tally, blocks) => {
     b.run();
   }
 };
-registerStyled(rule, body);
+// Full-width letters or digits, doubled marks, `--` for a dash, full-width marks in English: no matter
+// of style, each its own problem, but a hand that types one of them in a post types it again: one per post.
+registerStyled(rule, body, [], ['width', 'repeated', 'dash', 'halfwidth']);
 
 /** Full-width stops whose use after Chinese counts for `fullwidthPunctuation`. */
 const FULLWIDTH_STOP = codeTable('，。：；！？');
@@ -140,6 +146,11 @@ class BlockCheck {
 
   private fix(to: string, edits: Array<[number, number, string]>): Fix {
     return { title: this.ctx.t('fix', { to }), edits: edits.map(([s, e, t]) => ({ span: { start: s, end: e }, newText: t })), isPreferred: true };
+  }
+
+  /** A quick fix the editor offers and fix-all does not apply (a likely repair, not a certain one). */
+  private suggest(to: string, edits: Array<[number, number, string]>): Fix {
+    return { ...this.fix(to, edits), isPreferred: false };
   }
 
   /** `hasCjk(prose.slice(a, b))` inside the block (typo/shared `cjkIn`). */
@@ -215,7 +226,11 @@ class BlockCheck {
         while (a > s && p[a - 1] === ' ') a--;
         let z = j;
         while (z < e && p[z] === ' ') z++;
-        if (report && isCjkAt(p, a - 1) && isCjkAt(p, z) && p[i - 1] !== '-') this.report('dash', {}, i, j, this.fix('——', [[a, z, '——']]));
+        // A single `—` set tight between two Chinese words is the connecting mark (连接号, GB/T 15834-2011
+        // 4.13: `指挥官—副官模型`, `付出—收获`, `生成—评估—修正`), not a dash written short: only a spaced one
+        // (`2017 年 4 月 — 引入`, the English way of setting a dash) or `--` is a dash to write as `——`.
+        const connector = c === '—' && a === i && z === j;
+        if (report && !connector && isCjkAt(p, a - 1) && isCjkAt(p, z) && p[i - 1] !== '-') this.report('dash', {}, i, j, this.fix('——', [[a, z, '——']]));
         i = j - 1;
         continue;
       }
@@ -470,23 +485,44 @@ class BlockCheck {
 
   /**
    * `“` without `”` (and the reverse) in a paragraph: reported, not fixed. Two closing quotes
-   * around a short text on one line (`输入”y”及`) are one finding: the first should open.
+   * around a short text on one line (`输入”y”及`) are one finding: the first should open. So are
+   * quotes the wrong way round (`”作案工具“`) and two opening quotes (`会“定期“整合`) when no `”`
+   * follows to pair with the second: one problem, one finding (each was two, "never closed" and
+   * "closes nothing"), with a quick fix that is not applied by fix-all (the pairing is likely, not certain).
    */
   private curlyQuotes(): void {
     const p = this.prose;
+    const qs: number[] = [];
+    for (let i = indexOfQuote(p, this.start, this.end); i >= 0; i = indexOfQuote(p, i + 1, this.end)) qs.push(i);
     let open = -1;
     let stray = -1; // an unopened `”` not reported yet: the next one may pair with it
     const flush = () => {
       if (stray >= 0) this.report('unopened', { close: '”' }, stray, stray + 1);
       stray = -1;
     };
-    for (let i = this.start; i < this.end; i++) {
-      const k = p.charCodeAt(i);
-      if (k === 0x201c) { // “
+    for (let n = 0; n < qs.length; n++) {
+      const i = qs[n];
+      // a short text on one line before i, from `a`
+      const near = (a: number) => i - a <= 100 && indexIn(p, '\n', a, i) < 0;
+      // would a `“` at i be closed? (the next quote of the paragraph is a `”`)
+      const closedLater = n + 1 < qs.length && p.charCodeAt(qs[n + 1]) === 0x201d;
+      if (p.charCodeAt(i) === 0x201c) { // “
+        if (stray >= 0 && !closedLater && near(stray)) {
+          this.report('reversedPair', {}, stray, i + 1, this.suggest('“…”', [[stray, stray + 1, '“'], [i, i + 1, '”']]));
+          stray = -1;
+          continue;
+        }
         flush();
-        if (open >= 0) { this.report('unclosed', { open: '“' }, open, open + 1); }
+        if (open >= 0) {
+          if (!closedLater && near(open)) {
+            this.report('doubleOpen', {}, open, i + 1, this.suggest('”', [[i, i + 1, '”']]));
+            open = -1;
+            continue;
+          }
+          this.report('unclosed', { open: '“' }, open, open + 1);
+        }
         open = i;
-      } else if (k === 0x201d) { // ”
+      } else { // ”
         if (open >= 0) {
           if (this.cjkIn(open + 1, i)) this.tally('quotes', 'curly');
         } else if (stray >= 0 && i - stray <= 100 && indexIn(p, '\n', stray, i) < 0) {
@@ -648,4 +684,13 @@ function isClosingMark(text: string, k: number): boolean {
   let b = k;
   while (b > 0 && text[b - 1] === t) b--;
   return b > 0 && text[b - 1] !== ' ' && text[b - 1] !== '\n';
+}
+
+/** The first `“` or `”` in `p[from, to)`, or -1. */
+function indexOfQuote(p: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const k = p.charCodeAt(i);
+    if (k === 0x201c || k === 0x201d) return i;
+  }
+  return -1;
 }

@@ -187,6 +187,8 @@ interface Styled {
   rule: Pick<Rule<unknown>, 'id' | 'defaultSeverity'>;
   /** The rule's messages whose findings (with no choice) are one typing habit per post (`habits`). */
   habits: ReadonlySet<string>;
+  /** The rule's messages whose findings in a post are one problem of their own (`habits`), not part of its typesetting practice. */
+  repeated: ReadonlySet<string>;
   /** The rule's run on a post outside the engine (its options read from the config). */
   run(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>, style: Typography): StyledRun;
 }
@@ -208,8 +210,8 @@ function houseText(lang: string, id: string, data: Record<string, string | numbe
 }
 
 /** Register a styled rule (at module load), so typo/house-style and the summary can run it. */
-export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>, habits: readonly string[] = []): void {
-  styled.push({ rule, habits: new Set(habits), run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
+export function registerStyled<O>(rule: Rule<O>, body: StyledBody<O>, habits: readonly string[] = [], repeated: readonly string[] = []): void {
+  styled.push({ rule, habits: new Set(habits), repeated: new Set(repeated), run: (post, config, workspace, style) => runStyled(contextFor(rule, post, config, workspace, 'warning'), rule, body, style) });
 }
 
 const runs = new WeakMap<Post, Map<string, StyledRun>>();
@@ -324,12 +326,13 @@ function computePlan(post: Post, config: Readonly<Config>, workspace: Readonly<W
     const run = s.run(post, config, workspace, style);
     const out = shapeRun(run, style, hs.learnt, config);
     outs.set(s.rule.id, out);
-    rules.push({ id: s.rule.id, setting, run, out, habits: s.habits });
+    rules.push({ id: s.rule.id, setting, run, out, habits: s.habits, repeated: s.repeated });
   }
   const plan: PostPlan = { outs };
   if (!houseOff(config)) {
-    plan.slips = slips(post, config, style, rules, hs);
+    // (habits first: a post's habit of one kind is one finding, and that finding is one place of its practice)
     for (const x of rules) habits(post, config, x);
+    plan.slips = slips(post, config, style, rules, hs);
   }
   return plan;
 }
@@ -340,23 +343,27 @@ interface SlipRule {
   run: StyledRun;
   out: StyledReport[];
   habits: ReadonlySet<string>;
+  repeated: ReadonlySet<string>;
 }
 
 /**
  * A post's typing habits (issue #19 item 2, one finding per problem): the findings of one kind that
  * no typography choice explains and that a hand repeats while typing (a rule's `habits`: a space
  * beside a full-width mark, `。 然后`, `金融： 蚂蚁金服`; a stray space between Chinese characters;
- * spaces inside link brackets), at least CONTRADICTION_MIN of them above hint in one post, are one
- * problem: the first (the most severe, then in the post's order) keeps its severity, names the
+ * spaces inside link brackets; and a rule's `repeated` kinds, slips that are no matter of style but that
+ * a hand repeats all the same: full-width digits typed in full-width mode, `。。`, `--` for a dash), at
+ * least CONTRADICTION_MIN of them above hint in one post, are one problem: the first (the most severe, then in the post's order) keeps its severity, names the
  * others' lines in its hover (`data.habit`: how many, and where) and offers one fix for all of them
  * when their fixes are preferred ones; the others become hints that point to it (`data.firstAt`).
- * Every place keeps its own fix. Off with `typo/house-style: off`. Changes `x.out` in place.
+ * Every place keeps its own fix. A habit's head is then one place of the post's typesetting practice
+ * (`slips`); a `repeated` kind's head stays a finding of its own. Off with `typo/house-style: off`.
+ * Changes `x.out` in place.
  */
 function habits(post: Post, config: Readonly<Config>, x: SlipRule): void {
-  if (!x.habits.size || x.setting === 'hint') return;
+  if ((!x.habits.size && !x.repeated.size) || x.setting === 'hint') return;
   const byKind = new Map<string, number[]>();
   x.out.forEach((r, i) => {
-    if (r.choice || r.severity === 'hint' || !x.habits.has(r.messageId) || isSuppressed(post, x.id, r.span)) return;
+    if (r.choice || r.severity === 'hint' || !(x.habits.has(r.messageId) || x.repeated.has(r.messageId)) || isSuppressed(post, x.id, r.span)) return;
     let l = byKind.get(r.messageId);
     if (!l) byKind.set(r.messageId, (l = []));
     l.push(i);
@@ -410,19 +417,39 @@ const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, 
 function slips(post: Post, config: Readonly<Config>, style: Typography, rules: SlipRule[], hs: HouseStyle): Slips | undefined {
   const lang = config.language;
   const cands: Array<{ rule: SlipRule; i: number; sev: Severity }> = [];
+  /** The choices of the slips proper (a choice the post keeps), with how many places keep it. */
   const choices = new Map<Choice, { kept: number }>();
+  /** Every choice among the places (slips, few-place choices, passages): their passages' hints join the fix. */
+  const allChoices = new Set<Choice>();
+  /** Places that are no slip of a kept choice: a typing habit, a choice with too few places to tell. */
+  let others = 0;
   for (const x of rules) {
     if (x.setting === 'hint') continue;
     x.out.forEach((r, i) => {
-      if (!r.choice || r.severity === 'hint' || isSuppressed(post, x.id, r.span)) return;
+      if (r.severity === 'hint' || isSuppressed(post, x.id, r.span)) return;
+      const sev = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[x.setting] ? r.severity : x.setting;
+      if (!r.choice) {
+        // A typing habit (a space beside a full-width mark, a stray space, spaced link brackets): a
+        // departure from how the post writes; a habit of several places is already one finding.
+        if (!x.habits.has(r.messageId)) return;
+        cands.push({ rule: x, i, sev });
+        others++;
+        return;
+      }
       const value = findingValue(r.choice, style[r.choice]);
       const counts = x.run.census[r.choice] ?? {};
       const total = placesOf(counts);
       const kept = total - (value ? counts[value] ?? 0 : 0);
-      if (!value || total < MIN_PLACES || kept < CONSISTENT_SHARE * total) return;
-      const sev = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[x.setting] ? r.severity : x.setting;
+      if (!value) return;
+      const slip = total >= MIN_PLACES && kept >= CONSISTENT_SHARE * total;
+      // A choice with too few places to tell the post's own way (`(中文)` twice), or a passage
+      // written the other way (the rest of the post keeps the choice): part of its practice too.
+      // A choice the post mixes (neither way at CONSISTENT_SHARE) keeps every place.
+      if (!slip && total >= MIN_PLACES && r.detail?.passage === undefined) return;
       cands.push({ rule: x, i, sev });
-      choices.set(r.choice, { kept });
+      allChoices.add(r.choice);
+      if (slip) choices.set(r.choice, { kept });
+      else others++;
     });
   }
   if (!cands.length) return undefined;
@@ -435,14 +462,25 @@ function slips(post: Post, config: Readonly<Config>, style: Typography, rules: S
   const spanOf = (c: { rule: SlipRule; i: number }) => c.rule.out[c.i].span;
   cands.sort((a, b) => spanOf(a).start - spanOf(b).start || spanOf(a).end - spanOf(b).end);
   const at = (start: number) => positionAt(post.lineStarts, start);
-  const lines = [...new Set(cands.map((c) => at(spanOf(c).start).line + 1))];
-  // The group's places: its findings above hint, and the hints of its passages (fixed with them).
+  // The group's places: its findings above hint, and the hints of its passages and habits (fixed with them).
   const isMember = new Set(cands.map((c) => c.rule.out[c.i]));
   const group: StyledReport[] = [];
-  for (const x of rules) for (const r of x.out) if (r.choice && choices.has(r.choice) && (isMember.has(r) || (r.detail?.passage !== undefined && r.severity === 'hint' && !r.detail?.houseStyle))) group.push(r);
+  // (a habit's head stands for its places: their hints share its `habit` detail)
+  const habitsIn = new Set<unknown>(cands.map((c) => c.rule.out[c.i].detail?.habit).filter((h) => h !== undefined));
+  for (const x of rules) {
+    for (const r of x.out) {
+      if (isMember.has(r)) group.push(r);
+      else if (r.severity !== 'hint' || r.detail?.houseStyle) continue;
+      else if (r.choice ? allChoices.has(r.choice) && r.detail?.passage !== undefined : habitsIn.has(r.detail?.habit)) group.push(r);
+    }
+  }
   const fix = fixAllOf(post, group, houseText(lang, 'contradictionFix', { n: group.length }));
-  const detail = { places: cands.length, lines };
-  const result: Slips = { places: cands.length, lines, choices: [...choices.keys()], fix: group.length > 1 || intoHouseStyle ? fix : undefined, intoHouseStyle };
+  // Every place the group stands for, in the post's order: its lines, how many (the message and hover say so).
+  group.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const lines = [...new Set(group.map((r) => at(r.span.start).line + 1))];
+  const places = group.length;
+  const detail = { places, lines };
+  const result: Slips = { places, lines, choices: [...allChoices], fix: group.length > 1 || intoHouseStyle ? fix : undefined, intoHouseStyle };
   let head: (typeof cands)[number] | undefined;
   let firstAt: { line: number; column: number; rule?: string };
   if (intoHouseStyle) {
@@ -455,7 +493,7 @@ function slips(post: Post, config: Readonly<Config>, style: Typography, rules: S
     firstAt = { line: h.line + 1, column: h.character + 1 };
     const only = choices.size === 1 ? [...choices.values()][0] : undefined;
     const list = lines.join(lang === 'zh-cn' ? '、' : ', ');
-    const hover = only ? houseText(lang, 'contradiction', { n: cands.length, kept: only.kept, lines: list }) : houseText(lang, 'contradictions', { n: cands.length, c: choices.size, lines: list });
+    const hover = others ? houseText(lang, 'practice', { n: places, lines: list }) : only ? houseText(lang, 'contradiction', { n: places, kept: only.kept, lines: list }) : houseText(lang, 'contradictions', { n: places, c: choices.size, lines: list });
     const r = head.rule.out[head.i];
     head.rule.out[head.i] = { ...r, hover: r.hover ? `${r.hover}\n\n${hover}` : hover, fixes: result.fix ? [...(r.fixes ?? []), result.fix] : r.fixes, detail: { ...r.detail, contradiction: detail } };
   }
@@ -464,6 +502,11 @@ function slips(post: Post, config: Readonly<Config>, style: Typography, rules: S
     const r = c.rule.out[c.i];
     const point = head && head.rule !== c.rule ? { ...firstAt, rule: head.rule.id } : firstAt;
     c.rule.out[c.i] = { ...r, severity: 'hint', detail: { ...r.detail, contradiction: detail, firstAt: point } };
+    // a habit's other places pointed to this one, now a hint: they point where it points
+    const habit = r.detail?.habit;
+    if (habit !== undefined) c.rule.out.forEach((o, k) => {
+      if (k !== c.i && o.detail?.habit === habit && o.severity === 'hint') c.rule.out[k] = { ...o, detail: { ...o.detail, firstAt: point } };
+    });
   }
   return result;
 }
