@@ -73,7 +73,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   let post = parse(text, config, parseCache, workspace);
   let windows = blockWindows(post);
   analyzePost(post, config, workspace, cache);
-  assert.equal(cache.stats.reused, 0);
+  assert.equal(cache.stats.reused, 0, `${run.label}: block parts reused on a first analysis`);
   // The styled typo rules' block parts read two characters past the block's lines: keyed by those too.
   const edged = (p: Post) => new Set(blockWindows(p).map((w) => w.edges + '\u0000' + w.key));
   let edgedBefore = edged(post);
