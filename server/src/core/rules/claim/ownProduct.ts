@@ -46,6 +46,15 @@ export function titleOf(post: Post): string {
   return typeof t === 'string' ? t.trim() : '';
 }
 
+/**
+ * Is the post a release note or changelog (its title: `TiDB 3.0.8 Release Notes`, `X 发布说明`, `X 更新日志`; cues.json
+ * `firstParty.releaseNotes`)? A record of one version, written once and not revised to follow later wording.
+ */
+export function isReleaseNote(post: Post): boolean {
+  const t = titleOf(post);
+  return t !== '' && RELEASE_NOTES.test(t);
+}
+
 interface Own {
   /** Lower-case own product names. */
   names: Set<string>;

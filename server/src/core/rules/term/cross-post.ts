@@ -28,6 +28,8 @@
  * its house wording (session 19): a post writing the page's wording for a concept is not told to leave it (`元信息` where the
  * page writes `metadata | 元信息`, whatever other posts write), and a post writing another wording is measured against the page's
  * where other posts write it too (`houseTable`, +1.0; the message names the page).
+ * A release note or changelog (its title: `TiDB 3.0.8 Release Notes`, `X 更新日志`) is a hint (`archived`, session 19): the
+ * record of one version is not rewritten to follow the wording of later posts.
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *
@@ -37,6 +39,7 @@ import type { Rule } from '../../types';
 import { analyzeTerms, type TermHit } from './analysis';
 import { competingHits } from './mixed';
 import { isLatinForm } from './glossary';
+import { isReleaseNote } from '../claim/ownProduct';
 import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, otherHead, postRenderings, sameRendering, shareMorpheme, tableWording } from './renderings';
@@ -82,6 +85,7 @@ export const rule: Rule<GradedOptions> = {
     const self = ctx.workspace.path;
     // On a site of many authors, only this author's other posts.
     const sameAuthor = sameAuthorFilter(index, ctx.post);
+    const releaseNote = isReleaseNote(ctx.post);
     const terms = analyzeTerms(ctx.post, ctx.config);
     let renderingsMemo: ReturnType<typeof aggregateRenderings> | undefined;
     const renderings = () => (renderingsMemo ??= aggregateRenderings(index));
@@ -164,6 +168,10 @@ export const rule: Rule<GradedOptions> = {
         // an ordinary synonym, another thing (a path setting, not the directory) or the site's own term: a hint (session 18,
         // seed-81206 sample: cross-post 7/12, its five wrong ordinary synonyms).
         if ((concept.unattested ?? []).some((v) => v === found || v === best!.form) && !glossedAlike(renderings(), found, best.form)) ev.push('unattestedVariant');
+        // A release note (`TiDB 3.0.8 Release Notes`) is the record of one version, written once: the wording of later
+        // posts is no reason to rewrite it (session 19, seed-91207 sample: 6 of pingcap's 7 cross-post findings, all on
+        // release notes of different versions, judged wrong as independent pieces). Within the note, term/mixed still reports.
+        if (releaseNote) ev.push('archived');
         reportGraded(ctx, {
           messageId: byTable ? 'differsTable' : 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', '), ...(table ? { table: table.post } : {}) },
