@@ -17,6 +17,11 @@
  * against a choice it keeps, typo/style `slips`), the message names them ("It departs from its own
  * style in 3 places (lines 5, 11, 17).") and a fix puts them right; those places are hints.
  *
+ * A blog that writes that way everywhere (typo/style `blog`: at least 80 % of at least 10 other posts
+ * that decide each choice write it so): the finding is a hint saying so ("Like 179 of the 194 other
+ * posts of this blog…"), but in the first such post by path, the blog's one suggestion; the post's
+ * slips then keep their own finding.
+ *
  * Which choices are read, how places are counted and the thresholds: typo/style. The finding sits
  * on the first place. A post that mixes both ways (its own inconsistency) is not learnt: its
  * places keep their severity. Off (`typo/house-style: off`): nothing is learnt.
