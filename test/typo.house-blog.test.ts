@@ -48,7 +48,7 @@ test('an unspaced blog: every post but the first by path has its house-style fin
   const first = houseStyle(analyze(posts['p01.md'], {}, ws('p01.md')));
   assert.equal(first.length, 1);
   assert.equal(first[0].severity, 'info', 'the first by path carries the blog\'s one suggestion');
-  assert.equal(first[0].data?.blog?.keeps, true);
+  assert.equal((first[0].data?.blog as { keeps?: boolean } | undefined)?.keeps, true);
   // fix-all (zhen check --fix) is unchanged.
   assert.equal(fixAll(posts['p05.md'], {}, ws('p05.md')).text, fixAll(posts['p05.md']).text);
 });
@@ -83,4 +83,20 @@ test('a post that follows the blog\'s style and slips from its own: the slip kee
   assert.match(houseStyle(alone)[0].message, /departs from its own style in 1 place/);
   assert.deepEqual(alone.filter((f) => f.ruleId === 'typo/punctuation' && f.severity !== 'hint'), []);
   assert.equal(fixAll(SLIPPED, {}, ws).text, fixAll(SLIPPED).text);
+});
+
+test('a choice of 1–4 places the blog writes the other way is no part of the blog\'s style: its place keeps its severity', () => {
+  // The blog writes full-width parentheses around Chinese (5 places a post); this post writes `(中文)` once.
+  const PARENS = `${UNSPACED}${'这里是（中文说明）的例子。'.repeat(5)}\n`;
+  const ONE = `${UNSPACED}${UNSPACED}它用了一次(半角括号)而已。\n`;
+  const alone = analyze(ONE);
+  assert.match(houseStyle(alone)[0].message, /half-width parentheses around Chinese in 1 place, all its places of them/, 'alone, it rides along the post\'s style');
+  const posts = blog(12, PARENS, { 'z.md': ONE });
+  const fs = analyze(ONE, {}, { path: 'z.md', index: index(posts) });
+  const hs = houseStyle(fs);
+  assert.equal(hs[0].severity, 'hint');
+  assert.doesNotMatch(hs[0].message, /parentheses/);
+  const paren = fs.filter((f) => f.ruleId === 'typo/punctuation' && /parentheses/.test(f.message));
+  assert.deepEqual(paren.map((f) => f.severity), ['info'], 'a slip against the blog: shown');
+  assert.equal(fixAll(ONE, {}, { path: 'z.md', index: index(posts) }).text, fixAll(ONE).text);
 });
