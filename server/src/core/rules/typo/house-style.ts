@@ -17,6 +17,11 @@
  * against a choice it keeps, typo/style `slips`), the message names them ("It departs from its own
  * style in 3 places (lines 5, 11, 17).") and a fix puts them right; those places are hints.
  *
+ * A blog that writes that way everywhere (typo/style `blog`: at least 80 % of at least 10 other posts
+ * that decide each choice write it so): the finding is a hint saying so ("Like 179 of the 194 other
+ * posts of this blog…"), but in the first such post by path, the blog's one suggestion; the post's
+ * slips then keep their own finding.
+ *
  * Which choices are read, how places are counted and the thresholds: typo/style. The finding sits
  * on the first place. A post that mixes both ways (its own inconsistency) is not learnt: its
  * places keep their severity. Off (`typo/house-style: off`): nothing is learnt.
@@ -46,18 +51,18 @@ export const rule: Rule = {
   defaultSeverity: 'info',
   messages: {
     post: {
-      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.{slips}',
-      'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}',
+      en: 'This post consistently writes {what}; the house style does not. They are shown as hints.{slips}{blog}',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}{blog}',
     },
     /** Only choices with too few places of their own: no "consistently". */
     postFew: {
-      en: 'This post writes {what}; the house style does not. They are shown as hints.{slips}',
-      'zh-cn': '本文{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}',
+      en: 'This post writes {what}; the house style does not. They are shown as hints.{slips}{blog}',
+      'zh-cn': '本文{what}，与本站排版风格不同；这 {n} 处仅以提示显示。{slips}{blog}',
     },
     /** Choices of its own, and others with too few places that follow them or the workspace. */
     postAlso: {
-      en: 'This post consistently writes {what}; the house style does not. It also writes {few}. They are shown as hints.{slips}',
-      'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。{slips}',
+      en: 'This post consistently writes {what}; the house style does not. It also writes {few}. They are shown as hints.{slips}{blog}',
+      'zh-cn': '本文一贯{what}，与本站排版风格不同；另外{few}。这 {n} 处仅以提示显示。{slips}{blog}',
     },
     item: { en: '{what} in {places}', 'zh-cn': '{what}（{n} 处）' },
     fewWorkspace: { en: '{list}, as most of this workspace does', 'zh-cn': '{list}（与工作区多数文章相同）' },
@@ -83,6 +88,19 @@ export const rule: Rule = {
     slips: {
       en: ' It departs from its own style in {places} ({lines}).',
       'zh-cn': '另有 {n} 处与本文自身写法不一致（第 {lines} 行）。',
+    },
+    /** Appended when the post's style is the blog's own practice (typo/style `blog`): the finding is a hint but in one post. */
+    blog: {
+      en: ' Like {posts} of the {deciding} other posts of this blog that decide it; set `typography: {{settings}}` in .zhen.yml to make it the blog\'s style.',
+      'zh-cn': '本站另外 {deciding} 篇有定式的文章中 {posts} 篇也如此；可在 .zhen.yml 中设 `typography: {{settings}}`，把它定为本站风格。',
+    },
+    blogHover: {
+      en: 'This blog writes this way in most of its posts, so this finding is a hint here; one post of the workspace ({first}) carries it above hint as the blog\'s one suggestion. Where this post departs from its own style, those places keep their own finding.',
+      'zh-cn': '本站多数文章都如此书写，故此处仅为提示；工作区中只有一篇文章（{first}）以问题显示，作为对全站的一条建议。本文与自身写法不一致之处仍单独报告。',
+    },
+    blogKeeps: {
+      en: 'This blog writes this way in most of its posts: this post, the first of them, carries the blog\'s one suggestion; in the others this finding is a hint.',
+      'zh-cn': '本站多数文章都如此书写：本文是其中第一篇，承载对全站的这一条建议；其他文章中此项仅为提示。',
     },
     slipsHover: {
       en: 'Where the post departs from its own style ({places}, {lines}), its places are hints pointing here: **Fix all {n} to the post\'s own style** fixes them (fix-all and `zhen check --fix` do too).',
@@ -136,17 +154,22 @@ export const rule: Rule = {
     fixes.push({ title: ctx.t('keep', { settings }), edits: [], configEdit: { key: 'typography', item } });
     const lines = folded?.lines.join(lang === 'zh-cn' ? '、' : ', ');
     const slipData = folded && { n: folded.places, places: places(folded.places), lines: lang === 'zh-cn' ? lines! : `line${folded.lines.length === 1 ? '' : 's'} ${lines}` };
+    const blog = ctx.workspace ? houseStyle(ctx.post, ctx.config, ctx.workspace).blog : undefined;
+    const blogText = blog ? ctx.t('blog', { posts: blog.posts, deciding: blog.deciding, settings }) : '';
     let first = findings[0].span;
     for (const f of findings) if (f.span.start < first.start) first = f.span;
     ctx.report({
       messageId: !strong ? 'postFew' : weak ? 'postAlso' : 'post',
-      data: { what: strong || weak, few: weak, n, slips: slipData ? ctx.t('slips', slipData) : '' },
+      data: { what: strong || weak, few: weak, n, slips: slipData ? ctx.t('slips', slipData) : '', blog: blogText },
       span: first,
+      // The blog's own practice: a hint, but in the one post that carries the blog's suggestion.
+      ...(blog && !blog.keeps && { severity: 'hint' as const }),
       fixes,
-      hover: ctx.t('hover', { settings }) + (slipData ? `\n\n${ctx.t('slipsHover', slipData)}` : ''),
+      hover: ctx.t('hover', { settings }) + (slipData ? `\n\n${ctx.t('slipsHover', slipData)}` : '') + (blog ? `\n\n${blog.keeps ? ctx.t('blogKeeps') : ctx.t('blogHover', { first: blog.first ?? '' })}` : ''),
       detail: {
         choices: learnt.map((l) => ({ choice: l.choice, written: l.written, configured: l.configured, places: l.findings.length, rule: l.ruleId, fromWorkspace: l.fromWorkspace })),
         ...(folded && { contradiction: { places: folded.places, lines: folded.lines, choices: folded.choices } }),
+        ...(blog && { blog: { choice: blog.choice, posts: blog.posts, deciding: blog.deciding, keeps: blog.keeps } }),
       },
     });
   },

@@ -457,7 +457,10 @@ function slips(post: Post, config: Readonly<Config>, style: Typography, rules: S
   const houseAt = hs.learnt.size ? houseStyleSpan(hs) : undefined;
   // (a suppressed house-style finding is not shown: its slips stay on their own)
   const houseShown = houseAt !== undefined && !isSuppressed(post, HOUSE_STYLE_RULE, { start: houseAt, end: houseAt + 1 });
-  const intoHouseStyle = houseAt !== undefined && houseShown && houseSetting !== 'hint' && cands.every((c) => SEVERITY_RANK[c.sev] <= SEVERITY_RANK[houseSetting]);
+  // (a house-style finding that is a hint because the blog writes that way (`blog`) names no slips: they
+  // are a real inconsistency of the post and keep their own head, above hint)
+  const houseHint = hs.blog !== undefined && !hs.blog.keeps;
+  const intoHouseStyle = houseAt !== undefined && houseShown && houseSetting !== 'hint' && !houseHint && cands.every((c) => SEVERITY_RANK[c.sev] <= SEVERITY_RANK[houseSetting]);
   if (!intoHouseStyle && cands.length < CONTRADICTION_MIN) return undefined;
   const spanOf = (c: { rule: SlipRule; i: number }) => c.rule.out[c.i].span;
   cands.sort((a, b) => spanOf(a).start - spanOf(b).start || spanOf(a).end - spanOf(b).end);
@@ -619,6 +622,78 @@ export interface Learnt {
 export interface HouseStyle {
   census: Census;
   learnt: Map<Choice, Learnt>;
+  /**
+   * Every learnt choice is the blog's own practice (`blogPractice`): typo/house-style's finding is a
+   * hint saying so, except in the one post (`keeps`) that carries the blog's one suggestion.
+   */
+  blog?: BlogStyle;
+}
+
+/** The workspace's posts that decide a choice, and how many of them write it the post's way (`blogPractice`). */
+export interface BlogStyle {
+  /** For the message: the choice with the most places, its posts written this way and its deciding posts (other than this one). */
+  choice: Choice;
+  posts: number;
+  deciding: number;
+  /** This post is the first (by path) of the workspace that decides some of its learnt choices this way: it keeps the finding above hint. */
+  keeps: boolean;
+  /** The first post (by path) that decides `choice` this way: the one that carries the suggestion for it. */
+  first?: string;
+}
+
+/** The fewest other posts of the workspace that decide a choice for it to tell the blog's practice. */
+export const BLOG_MIN_POSTS = 10;
+/** The share of those deciding posts that write it one way for that way to be the blog's practice. */
+export const BLOG_SHARE = 0.8;
+
+/** How a post decides a choice: the value of CONSISTENT_SHARE of at least MIN_PLACES of its places, if any. */
+function decides(counts: Record<string, number> | undefined): string | undefined {
+  if (!counts) return undefined;
+  for (const [k, n] of Object.entries(counts)) if (n >= MIN_PLACES && n >= CONSISTENT_SHARE * placesOf(counts)) return k;
+  return undefined;
+}
+
+const decidersMemo = new WeakMap<WorkspaceIndex, { version: number; byChoice: Map<Choice, Array<{ path: string; value: string }>> }>();
+
+/** Per choice, the posts of the workspace that decide it and how, by path. */
+function deciders(index: WorkspaceIndex): Map<Choice, Array<{ path: string; value: string }>> {
+  const m = decidersMemo.get(index);
+  if (m && m.version === index.version) return m.byChoice;
+  const byChoice = new Map<Choice, Array<{ path: string; value: string }>>();
+  const paths = [...index.posts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const path of paths) {
+    const census = (index.posts.get(path)?.typo as { census?: Census } | undefined)?.census;
+    if (!census || typeof census !== 'object') continue;
+    for (const c of CHOICES) {
+      const value = decides(census[c]);
+      if (value === undefined) continue;
+      let l = byChoice.get(c);
+      if (!l) byChoice.set(c, (l = []));
+      l.push({ path, value });
+    }
+  }
+  decidersMemo.set(index, { version: index.version, byChoice });
+  return byChoice;
+}
+
+/**
+ * Is writing `choice` as `value` the blog's own practice (issue #19, a blog that writes one way
+ * everywhere)? Of the workspace's other posts that decide the choice (`decides`), at least
+ * BLOG_MIN_POSTS, BLOG_SHARE write it this way. Then `first` says whether this post is the first
+ * by path of those that decide it this way (itself included, by its own census): the blog's one
+ * suggestion, as term/abbr-undefined's vocabulary hint sits in the first post that uses the abbreviation.
+ */
+function blogPractice(workspace: Readonly<Workspace>, census: Census, choice: Choice, value: string): { posts: number; deciding: number; first: boolean; firstPath?: string; against?: true } | undefined {
+  const index = workspace.index;
+  if (!index || !index.posts.size) return undefined;
+  const others = (deciders(index).get(choice) ?? []).filter((d) => d.path !== workspace.path);
+  const posts = others.filter((d) => d.value === value).length;
+  if (others.length < BLOG_MIN_POSTS) return undefined;
+  if (posts < BLOG_SHARE * others.length) return { posts, deciding: others.length, first: false, against: true };
+  const self = workspace.path !== undefined && decides(census[choice]) === value;
+  const firstOther = others.find((d) => d.value === value)?.path;
+  const first = self && (firstOther === undefined || workspace.path! < firstOther);
+  return { posts, deciding: others.length, first, firstPath: first ? workspace.path : firstOther };
 }
 
 /** The value that a choice's findings are written in, given the configured one (the findings' style). */
@@ -735,7 +810,39 @@ function computeHouseStyle(post: Post, config: Readonly<Config>, workspace: Read
     if (!bySpacing && !own) continue;
     learnt.set(p.choice, { choice: p.choice, ruleId: p.g.ruleId, configured: p.configured, written: valueOf(p.value), findings: p.g.list, places: p.places, matching: p.counts[p.value] ?? 0, fromWorkspace: false, ...(!bySpacing && { alongside: true as const }) });
   }
-  return { census, learnt };
+  return { census, learnt, blog: blogStyle(workspace, census, learnt) };
+}
+
+/**
+ * The post's learnt style is the blog's own practice when every learnt choice is (`blogPractice`);
+ * the post keeps its finding above hint when it is the first to decide one of them this way. A
+ * post whose style goes against the blog's (the blog's other posts are spaced) is the odd one out:
+ * no `blog`, its finding stays.
+ */
+function blogStyle(workspace: Readonly<Workspace>, census: Census, learnt: Map<Choice, Learnt>): BlogStyle | undefined {
+  if (!learnt.size || !workspace.index) return undefined;
+  let main: { l: Learnt; posts: number; deciding: number; first?: string } | undefined;
+  let keeps = false;
+  const againstBlog: Choice[] = [];
+  for (const l of learnt.values()) {
+    const b = blogPractice(workspace, census, l.choice, String(l.written));
+    // A choice with too few places of its own (`(中文)` once, riding along the post's style) does not
+    // stop the post's style being the blog's: when the blog does not decide that choice it rides along
+    // as before; when the blog writes it the other way (mythsman: `（中文）` in 21 of 26 deciding posts)
+    // its places are slips against the blog and are unlearnt (`slips` then names them). A choice of the
+    // post's own (MIN_PLACES) that the blog does not share keeps the finding above hint.
+    const weak = l.fromWorkspace || l.places < MIN_PLACES;
+    if (!b || b.against) {
+      if (weak && !b) continue;
+      if (weak) { againstBlog.push(l.choice); continue; }
+      return undefined;
+    }
+    keeps ||= b.first;
+    if (!main || l.findings.length > main.l.findings.length) main = { l, posts: b.posts, deciding: b.deciding, first: b.firstPath };
+  }
+  if (!main) return undefined;
+  for (const c of againstBlog) learnt.delete(c);
+  return { choice: main.l.choice, posts: main.posts, deciding: main.deciding, keeps, first: main.first };
 }
 
 /** The census of a post for the workspace index: the styled rules' counts, with `auto` read as the default. */
