@@ -16,7 +16,7 @@
  *
  * Thresholds were measured on the 12 sites of the corpus (README, "House style").
  */
-import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, Workspace, WorkspaceIndex } from '../../types';
+import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, PostSummary, Workspace, WorkspaceIndex } from '../../types';
 import { collectFixAllEdits } from '../../fix';
 import { isSuppressed, type Post, type ProseBlock } from '../../document';
 import { blockWindows, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
@@ -126,6 +126,11 @@ function workspaceMajority(index: WorkspaceIndex | undefined, choice: Choice): b
   return best !== undefined && total >= MIN_WORKSPACE_PLACES ? valueOf(best) : undefined;
 }
 
+/** A post's census in its index summary (the typo family's slice). */
+function censusOf(summary: PostSummary | undefined): Census | undefined {
+  return (summary?.typo as { census?: Census } | undefined)?.census;
+}
+
 const censusMemo = new WeakMap<WorkspaceIndex, { version: number; census: Census }>();
 
 /** The census of every post of the workspace (the typo family's slice of the index), summed. */
@@ -133,7 +138,7 @@ export function workspaceCensus(index: WorkspaceIndex): Census {
   const m = censusMemo.get(index);
   if (m && m.version === index.version) return m.census;
   const census: Census = {};
-  for (const s of index.posts.values()) addCensus(census, (s.typo as { census?: Census } | undefined)?.census);
+  for (const s of index.posts.values()) addCensus(census, censusOf(s));
   censusMemo.set(index, { version: index.version, census });
   return census;
 }
@@ -648,9 +653,7 @@ export const BLOG_SHARE = 0.8;
 
 /** How a post decides a choice: the value of CONSISTENT_SHARE of at least MIN_PLACES of its places, if any. */
 function decides(counts: Record<string, number> | undefined): string | undefined {
-  if (!counts) return undefined;
-  for (const [k, n] of Object.entries(counts)) if (n >= MIN_PLACES && n >= CONSISTENT_SHARE * placesOf(counts)) return k;
-  return undefined;
+  return Object.keys(counts ?? {}).find((k) => consistent(counts, k, MIN_PLACES));
 }
 
 const decidersMemo = new WeakMap<WorkspaceIndex, { version: number; byChoice: Map<Choice, Array<{ path: string; value: string }>> }>();
@@ -662,7 +665,7 @@ function deciders(index: WorkspaceIndex): Map<Choice, Array<{ path: string; valu
   const byChoice = new Map<Choice, Array<{ path: string; value: string }>>();
   const paths = [...index.posts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const path of paths) {
-    const census = (index.posts.get(path)?.typo as { census?: Census } | undefined)?.census;
+    const census = censusOf(index.posts.get(path));
     if (!census || typeof census !== 'object') continue;
     for (const c of CHOICES) {
       const value = decides(census[c]);
