@@ -525,7 +525,7 @@ class BlockCheck {
       } else { // ”
         if (open >= 0) {
           if (this.cjkIn(open + 1, i)) this.tally('quotes', 'curly');
-        } else if (stray >= 0 && i - stray <= 100 && indexIn(p, '\n', stray, i) < 0) {
+        } else if (stray >= 0 && near(stray)) {
           this.report('reversed', {}, stray, i + 1, this.fix('“”', [[stray, stray + 1, '“']]));
           stray = -1;
         } else {
