@@ -23,6 +23,7 @@ import { blockWindows, memoized, moveReports, placedReports, type BlockWindow } 
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 import { positionAt } from '../../text';
+import practice from '../../../../../data/typo/practice.json';
 
 /** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
 export interface Typography {
@@ -88,11 +89,11 @@ export type Choice = (typeof CHOICES)[number];
 export type Census = Partial<Record<Choice, Record<string, number>>>;
 
 /** The smallest number of places of one choice in a post that tells its own style (below: the workspace's). */
-export const MIN_PLACES = 5;
+export const MIN_PLACES: number = practice.minPlaces;
 /** The share of a choice's places written one way for a post (or workspace) to follow that way consistently. */
-export const CONSISTENT_SHARE = 0.8;
+export const CONSISTENT_SHARE: number = practice.consistentShare;
 /** The fewest places of a choice over the workspace for `auto` to follow its majority (else the default). */
-export const MIN_WORKSPACE_PLACES = 20;
+export const MIN_WORKSPACE_PLACES: number = practice.minWorkspacePlaces;
 
 /** The effective house style: `.zhen.yml` `typography:` over the defaults, `auto` read from the workspace. */
 export function typography(ctx: Pick<RuleContext, 'config'> & { workspace?: Readonly<Workspace> }): Typography {
@@ -647,9 +648,9 @@ export interface BlogStyle {
 }
 
 /** The fewest other posts of the workspace that decide a choice for it to tell the blog's practice. */
-export const BLOG_MIN_POSTS = 10;
+export const BLOG_MIN_POSTS: number = practice.blogMinPosts;
 /** The share of those deciding posts that write it one way for that way to be the blog's practice. */
-export const BLOG_SHARE = 0.8;
+export const BLOG_SHARE: number = practice.blogShare;
 
 /** How a post decides a choice: the value of CONSISTENT_SHARE of at least MIN_PLACES of its places, if any. */
 function decides(counts: Record<string, number> | undefined): string | undefined {
