@@ -34,6 +34,8 @@
  * `内存泄露`, where the edit is needed; (session 19) so is the wording the site's terms page gives the concept (`| metadata | 元信息 |`
  * in pingcap's `resources/tidb-terms.md`), unless the site's posts write another wording of the post in twice as many posts, or
  * write both widely (`元数据锁`, a feature's name, beside the table's 元信息).
+ * (Session 20) A minority wording whose sentence holds two or more other terms ending in its last character (its head) and none
+ * in the majority's (`候选键值（通常是主键，也可以是唯一键）` in a post writing 候选码 14×) is a hint: the fix would write 码 beside 键.
  * A spelling term/variant reports for its letter case
  * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
@@ -318,6 +320,9 @@ export const rule: Rule<GradedOptions> = {
             // objects): its two accepted wordings, not this post's drift (session 16, from the seed-51206 sample).
             // (Not a pair of standard orthographic variants, `其他`/`其它`: the dictionary names the form to keep within a post.)
             if (!isLatinForm(found) && !concept.normative && siteWritesBoth(ctx.workspace, concept, found, majority)) ev.push('siteWritesBoth');
+            // `候选键` in a sentence pairing it with `主键` and `唯一键`, where the post's majority is `候选码`: the fix would write 码
+            // beside 键, mixing two families of wording (session 20, seed-91207 sample).
+            if (siblingHead(ctx.post.prose, terms.hits, h, found, majority)) ev.push('siblingHead');
             // (Kept for being the house wording, not for being written most in this post: the message says so.)
             const byHouse = majority === house?.form && fhits.length > majorityHits.length;
             reportGraded(ctx, {
@@ -406,6 +411,32 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+/** Where a sentence ends (its own punctuation, or a line break). */
+const SENTENCE_END_RE = /[。！？；!?;\n]/;
+
+/**
+ * Do the other terms of the minority wording's sentence share its head (last character), which the majority's lacks: `候选键值
+ * （通常是主键，也可以是唯一键）` where the post's majority is 候选码? The fix would write 码 beside 键, mixing two families of the
+ * sentence's wording (主码/候选码/外码 against 主键/唯一键/外键). Two such sibling terms at least, of other concepts, and none with
+ * the majority's head in the sentence. Only for Chinese wordings whose heads differ.
+ */
+function siblingHead(prose: string, hits: readonly TermHit[], h: TermHit, found: string, majority: string): boolean {
+  const head = found[found.length - 1];
+  if (!head || head === majority[majority.length - 1] || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(found) || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(majority)) return false;
+  let a = h.start;
+  while (a > 0 && h.start - a < 300 && !SENTENCE_END_RE.test(prose[a - 1])) a--;
+  let b = h.end;
+  while (b < prose.length && b - h.end < 300 && !SENTENCE_END_RE.test(prose[b])) b++;
+  const mine = new Set<string>();
+  for (const x of hits) {
+    if (x.start < a || x.end > b || x.concept === h.concept || x.text.length < 2) continue;
+    const last = x.text[x.text.length - 1];
+    if (last === majority[majority.length - 1]) return false;
+    if (last === head) mine.add(x.concept.id);
+  }
+  return mine.size >= 2;
+}
 
 /** Are two sets of uses in different sections only (no section holds one of each), a heading counting with the section it opens? */
 function apartInSections(post: Post, a: readonly Span[], b: readonly Span[]): boolean {
