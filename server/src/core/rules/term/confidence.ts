@@ -235,6 +235,35 @@ function postAuthorName(post: Post): string | undefined {
   return m?.[1].trim() || undefined;
 }
 
+const linkNotesMemo = new WeakMap<Post, Span[]>();
+
+/**
+ * Notes on a linked article: the sub-items of a list item whose own text is only a link to another site's page
+ * (`* [一次使用 ebpf 来解决 k8s 网络通信故障记录](https://mp.weixin.qq.com/…)` over the points the author copied or summarised
+ * from it). Their wording is largely the article's (session 20, seed-91207 sample: a lone 其它 in such an excerpt).
+ */
+export function inNotesOnLink(post: Post, span: Span): boolean {
+  let notes = linkNotesMemo.get(post);
+  if (!notes) {
+    notes = [];
+    walk(post.root, (n) => {
+      if (n.type !== 'listItem') return;
+      const kids = (n as { children?: Array<{ type: string; children?: Array<{ type: string; url?: string; value?: string; children?: unknown[] }>; position?: { start: { offset?: number }; end: { offset?: number } } }> }).children ?? [];
+      const [first, ...rest] = kids;
+      if (first?.type !== 'paragraph' || !rest.length || !rest[0].position) return;
+      // The item's text: one link to a web page, nothing else but spaces (or emphasis around the link).
+      let inner = first.children ?? [];
+      if (inner.length === 1 && (inner[0].type === 'strong' || inner[0].type === 'emphasis')) inner = (inner[0].children ?? []) as typeof inner;
+      const links = inner.filter((c) => c.type === 'link');
+      if (links.length !== 1 || !/^https?:\/\//i.test(links[0].url ?? '') || inner.some((c) => c.type !== 'link' && !(c.type === 'text' && !(c.value ?? '').trim()))) return;
+      const end = (n as { position?: { end: { offset?: number } } }).position?.end.offset;
+      if (end !== undefined) notes!.push({ start: rest[0].position.start.offset ?? 0, end });
+    });
+    linkNotesMemo.set(post, notes);
+  }
+  return notes.some((q) => q.start <= span.start && span.end <= q.end);
+}
+
 /**
  * A blockquote that says whose words it quotes: a citation number or footnote in it (`当GCC和其它一些商业编译器支持C99的…的时候[4]`,
  * `[^2]`), an attribution line of its own (`—— Linus Torvalds`, `-- 鲁迅`), `来源：`, `出处：`, `原文：`, `出自`, `引自`, `摘自`;

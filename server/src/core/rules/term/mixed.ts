@@ -36,6 +36,8 @@
  * write both widely (`元数据锁`, a feature's name, beside the table's 元信息).
  * (Session 20) A minority wording whose sentence holds two or more other terms ending in its last character (its head) and none
  * in the majority's (`候选键值（通常是主键，也可以是唯一键）` in a post writing 候选码 14×) is a hint: the fix would write 码 beside 键.
+ * So is a minority wording written once or twice, only in notes on a linked article (the sub-items of a list item that is only
+ * the article's link, `* [一次使用 ebpf 来解决 k8s 网络通信故障记录](https://…)`): the article's wording, copied with its points.
  * A spelling term/variant reports for its letter case
  * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
@@ -55,7 +57,7 @@ import { isLatinForm, type Concept } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
-import { CONFIDENCE_MESSAGES, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, inNotesOnLink, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, otherHead, renderingKey, tableWording } from './renderings';
 import { blockquotesOf } from '../../containers';
 import { headingIndexAt } from '../../sections';
@@ -323,6 +325,9 @@ export const rule: Rule<GradedOptions> = {
             // `候选键` in a sentence pairing it with `主键` and `唯一键`, where the post's majority is `候选码`: the fix would write 码
             // beside 键, mixing two families of wording (session 20, seed-91207 sample).
             if (siblingHead(ctx.post.prose, terms.hits, h, found, majority)) ev.push('siblingHead');
+            // A lone wording (once or twice) only in notes on a linked article (the sub-items under `* [title](https://…)`): the
+            // article's wording, copied with its points (session 20, seed-91207 sample: xiaodongq's lone 其它 in such an excerpt).
+            if (fhits.length <= 2 && majorityHits.length >= 3 && fhits.every((x) => inNotesOnLink(ctx.post, x))) ev.push('linkedNotes');
             // (Kept for being the house wording, not for being written most in this post: the message says so.)
             const byHouse = majority === house?.form && fhits.length > majorityHits.length;
             reportGraded(ctx, {
