@@ -38,6 +38,8 @@
  * in the majority's (`候选键值（通常是主键，也可以是唯一键）` in a post writing 候选码 14×) is a hint: the fix would write 码 beside 键.
  * So is a minority wording written once or twice, only in notes on a linked article (the sub-items of a list item that is only
  * the article's link, `* [一次使用 ebpf 来解决 k8s 网络通信故障记录](https://…)`): the article's wording, copied with its points.
+ * A slip for another term the post writes, one last character apart and read from the verb after it (`javac编译期编译后`,
+ * `编译期一定会编译…`: 编译器, the compiler), counts for no spelling: neither in the majority nor reported.
  * A spelling term/variant reports for its letter case
  * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
@@ -53,7 +55,7 @@ import { analyzeTerms, type TermHit } from './analysis';
 import { initialCaseOnly, nameClusters } from './clusters';
 import type { NameRun } from './names';
 import { variantFlags } from './variant';
-import { isLatinForm, type Concept } from './glossary';
+import { isLatinForm, type Concept, type Glossary } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
 import { positionAt } from '../../text';
@@ -250,7 +252,8 @@ export const rule: Rule<GradedOptions> = {
       };
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start))) {
+      // Nor is a slip for another term (`javac编译期编译后`: the compiler) a use of this one: it counts for no spelling (session 20).
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start) && !agentSlip(ctx.post.prose, terms.glossary, x))) {
         const g = mixGroup(concept, h.form.text);
         const arr = groups.get(g);
         if (arr) arr.push(h);
@@ -416,6 +419,32 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+/** Where a clause ends. */
+const CLAUSE_END_RE = /[，,。！？；;：:!?\n（）()]/;
+
+/**
+ * A slip for another term the post writes, one last character apart, read from the verb after it: `javac编译期编译后`,
+ * `编译期一定会编译AnnoAspect类` (编译期, the compile phase, for 编译器, the compiler, which the post writes too: the phase does not
+ * compile; the word's stem comes back as the verb of its clause). Chinese wordings of three characters or more; the other
+ * term is another concept's Chinese term (`编译器`), written in the post; the stem follows within the clause (8 characters).
+ */
+function agentSlip(prose: string, glossary: Glossary, h: TermHit): boolean {
+  const t = h.text;
+  if (t.length < 3 || !new RegExp(`^[${CJK_RANGES}]+$`).test(t)) return false;
+  const stem = t.slice(0, -1);
+  // The stem again, as the verb of the clause after the word.
+  let end = h.end;
+  while (end < prose.length && end - h.end < 8 && !CLAUSE_END_RE.test(prose[end])) end++;
+  if (!prose.slice(h.end, end).includes(stem)) return false;
+  // Another concept's term that differs in the last character, written in the post.
+  for (let i = prose.indexOf(stem); i >= 0; i = prose.indexOf(stem, i + 1)) {
+    const other = prose.slice(i, i + t.length);
+    if (other.length !== t.length || other === t) continue;
+    if ((glossary.byText.get(other) ?? []).some((f) => f.kind === 'zh' && f.concept !== h.concept && !h.concept.zh.includes(other))) return true;
+  }
+  return false;
+}
 
 /** Where a sentence ends (its own punctuation, or a line break). */
 const SENTENCE_END_RE = /[。！？；!?;\n]/;
