@@ -58,7 +58,7 @@ import { variantFlags } from './variant';
 import { isLatinForm, type Concept, type Glossary } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
-import { positionAt } from '../../text';
+import { countWhile, positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, inNotesOnLink, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, otherHead, renderingKey, tableWording } from './renderings';
 import { blockquotesOf } from '../../containers';
@@ -253,7 +253,7 @@ export const rule: Rule<GradedOptions> = {
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
       // Nor is a slip for another term (`javac编译期编译后`: the compiler) a use of this one: it counts for no spelling (session 20).
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start) && !agentSlip(ctx.post.prose, terms.glossary, x))) {
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start) && !agentSlip(ctx.post, terms.glossary, x))) {
         const g = mixGroup(concept, h.form.text);
         const arr = groups.get(g);
         if (arr) arr.push(h);
@@ -429,22 +429,34 @@ const CLAUSE_END_RE = /[，,。！？；;：:!?\n（）()]/;
  * compile; the word's stem comes back as the verb of its clause). Chinese wordings of three characters or more; the other
  * term is another concept's Chinese term (`编译器`), written in the post; the stem follows within the clause (8 characters).
  */
-function agentSlip(prose: string, glossary: Glossary, h: TermHit): boolean {
+function agentSlip(post: Post, glossary: Glossary, h: TermHit): boolean {
+  const prose = post.prose;
   const t = h.text;
-  if (t.length < 3 || !new RegExp(`^[${CJK_RANGES}]+$`).test(t)) return false;
+  if (t.length < 3 || !CJK_WORD_RE.test(t)) return false;
   const stem = t.slice(0, -1);
   // The stem again, as the verb of the clause after the word.
   let end = h.end;
   while (end < prose.length && end - h.end < 8 && !CLAUSE_END_RE.test(prose[end])) end++;
   if (!prose.slice(h.end, end).includes(stem)) return false;
-  // Another concept's term that differs in the last character, written in the post.
-  for (let i = prose.indexOf(stem); i >= 0; i = prose.indexOf(stem, i + 1)) {
-    const other = prose.slice(i, i + t.length);
-    if (other.length !== t.length || other === t) continue;
-    if ((glossary.byText.get(other) ?? []).some((f) => f.kind === 'zh' && f.concept !== h.concept && !h.concept.zh.includes(other))) return true;
+  // Another concept's term that differs in the last character, written in the post (one scan per post, stem and concept).
+  let memo = slipMemo.get(post);
+  if (!memo) slipMemo.set(post, (memo = new Map()));
+  const key = `${t}\u0001${h.concept.id}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    r = false;
+    for (let i = prose.indexOf(stem); i >= 0 && !r; i = prose.indexOf(stem, i + 1)) {
+      const other = prose.slice(i, i + t.length);
+      if (other.length !== t.length || other === t) continue;
+      r = (glossary.byText.get(other) ?? []).some((f) => f.kind === 'zh' && f.concept !== h.concept);
+    }
+    memo.set(key, r);
   }
-  return false;
+  return r;
 }
+
+const CJK_WORD_RE = new RegExp(`^[${CJK_RANGES}]+$`);
+const slipMemo = new WeakMap<Post, Map<string, boolean>>();
 
 /** Where a sentence ends (its own punctuation, or a line break). */
 const SENTENCE_END_RE = /[。！？；!?;\n]/;
@@ -455,6 +467,8 @@ const SENTENCE_END_RE = /[。！？；!?;\n]/;
  * sentence's wording (主码/候选码/外码 against 主键/唯一键/外键). Two such sibling terms at least, of other concepts, and none with
  * the majority's head in the sentence. Only for Chinese wordings whose heads differ.
  */
+const sortedMemo = new WeakMap<readonly TermHit[], TermHit[]>();
+
 function siblingHead(prose: string, hits: readonly TermHit[], h: TermHit, found: string, majority: string): boolean {
   const head = found[found.length - 1];
   if (!head || head === majority[majority.length - 1] || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(found) || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(majority)) return false;
@@ -463,8 +477,13 @@ function siblingHead(prose: string, hits: readonly TermHit[], h: TermHit, found:
   let b = h.end;
   while (b < prose.length && b - h.end < 300 && !SENTENCE_END_RE.test(prose[b])) b++;
   const mine = new Set<string>();
-  for (const x of hits) {
-    if (x.start < a || x.end > b || x.concept === h.concept || x.text.length < 2) continue;
+  // (The sentence's hits by a binary search in the hits sorted by start, once per post: the rule stays linear.)
+  let sorted = sortedMemo.get(hits);
+  if (!sorted) sortedMemo.set(hits, (sorted = [...hits].sort((x, y) => x.start - y.start)));
+  const byStart = sorted;
+  for (let k = countWhile(byStart.length, (i) => byStart[i].start < a); k < byStart.length && byStart[k].start < b; k++) {
+    const x = byStart[k];
+    if (x.end > b || x.concept === h.concept || x.text.length < 2) continue;
     const last = x.text[x.text.length - 1];
     if (last === majority[majority.length - 1]) return false;
     if (last === head) mine.add(x.concept.id);
