@@ -189,6 +189,81 @@ export function repostOfOthers(post: Post): boolean {
   return r;
 }
 
+const alt = (words: readonly string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+/** A byline at the start of a line near the top: `作者：飞天小牛肉`, `> 作者: 听风 原文地址: …`, `> **Author**: Kenny Allen`. */
+const BYLINE_RE = new RegExp(String.raw`^[ \t>*_+-]*(?:\*\*|__)?(?:${alt(quotationCues.guest.bylines)})(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?([^\s*_<>[\]()（）,，。]{1,30})`, 'mi');
+/** A contributed article: `本文来自公号程序猿阿星投稿`, `本文来自末读代码投稿：<…>`. */
+const CONTRIBUTION_RE = new RegExp(String.raw`(?:来自|由)[^。！？\n]{1,30}?(?:${alt(quotationCues.guest.contribution)})`);
+/** What the blog says it did to another's text: `完善总结`, `补充完善`, `本文重构完善自[…](…)`. */
+const AMENDED_RE = new RegExp(alt(quotationCues.guest.amended));
+/** `本文重构完善自[谈谈为什么写单元测试 - 键盘男 - 2016](…)`: amended from a linked original. */
+const AMENDED_FROM_RE = new RegExp(String.raw`(?:${alt(quotationCues.guest.amended)})[^。！？\n]{0,4}自[ \t]*[\[【《<\uE000]`);
+const TRANSLATED_RE = new RegExp(String.raw`${alt(quotationCues.guest.translated)}|[[【(（]译[\]】)）]`);
+
+const guestMemo = new WeakMap<Post, boolean>();
+
+/**
+ * A guest's text (session 20): the post says at its top that someone other than the blog wrote it: a byline naming them
+ * (`作者：飞天小牛肉`, `作者: 听风 原文地址: …`), a contribution (`本文来自公号程序猿阿星投稿`), or a notice of another's text
+ * the blog reposts and says it amended (`原文地址：…，JavaGuide 对本文进行了完善总结`, `本文重构完善自[…](…)`: repostOfOthers takes
+ * its wording for the blog's, which term/mixed holds it to). The wording is still that author's: the blog's other posts set no
+ * house wording for it (term/cross-post). Not a translation (`翻译自`, `[译]`: the translator's, the blog's, wording), not the
+ * author's own text reposted (`转载自[我在知乎上的回答]`), not a byline naming the front matter's author. Words: quotation-cues.json `guest`.
+ */
+export function guestText(post: Post): boolean {
+  let r = guestMemo.get(post);
+  if (r !== undefined) return r;
+  const fm = post.frontMatter?.raw ?? '';
+  const bodyStart = post.frontMatter ? post.frontMatter.span.end : 0;
+  const head = post.text.slice(bodyStart, bodyStart + 600);
+  r = false;
+  if (!TRANSLATED_RE.test(fm + head)) {
+    const byline = BYLINE_RE.exec(head)?.[1];
+    const owner = postAuthorName(post);
+    if (byline && !(owner && (byline.includes(owner) || owner.includes(byline)))) r = true;
+    else if (CONTRIBUTION_RE.test(head)) r = true;
+    else if (AMENDED_FROM_RE.test(head)) r = true;
+    else if ((isRepost(post) || SOURCE_LABEL_RE.test(head)) && AMENDED_RE.test(head) && !/(?:转载|转)自[\s\[【「“"\uE000-\uF8FF]*我/.test(head)) r = true;
+  }
+  guestMemo.set(post, r);
+  return r;
+}
+
+/** The author the front matter names (`author: x`), read from its raw text (this file reads no parsed header). */
+function postAuthorName(post: Post): string | undefined {
+  const m = /^\s*authors?\s*[:=]\s*["'[]?\s*([^"'\],\n]+)/m.exec(post.frontMatter?.raw ?? '');
+  return m?.[1].trim() || undefined;
+}
+
+const linkNotesMemo = new WeakMap<Post, Span[]>();
+
+/**
+ * Notes on a linked article: the sub-items of a list item whose own text is only a link to another site's page
+ * (`* [一次使用 ebpf 来解决 k8s 网络通信故障记录](https://mp.weixin.qq.com/…)` over the points the author copied or summarised
+ * from it). Their wording is largely the article's (session 20, seed-91207 sample: a lone 其它 in such an excerpt).
+ */
+export function inNotesOnLink(post: Post, span: Span): boolean {
+  let notes = linkNotesMemo.get(post);
+  if (!notes) {
+    notes = [];
+    walk(post.root, (n) => {
+      if (n.type !== 'listItem') return;
+      const kids = (n as { children?: Array<{ type: string; children?: Array<{ type: string; url?: string; value?: string; children?: unknown[] }>; position?: { start: { offset?: number }; end: { offset?: number } } }> }).children ?? [];
+      const [first, ...rest] = kids;
+      if (first?.type !== 'paragraph' || !rest.length || !rest[0].position) return;
+      // The item's text: one link to a web page, nothing else but spaces (or emphasis around the link).
+      let inner = first.children ?? [];
+      if (inner.length === 1 && (inner[0].type === 'strong' || inner[0].type === 'emphasis')) inner = (inner[0].children ?? []) as typeof inner;
+      const links = inner.filter((c) => c.type === 'link');
+      if (links.length !== 1 || !/^https?:\/\//i.test(links[0].url ?? '') || inner.some((c) => c.type !== 'link' && !(c.type === 'text' && !(c.value ?? '').trim()))) return;
+      const end = (n as { position?: { end: { offset?: number } } }).position?.end.offset;
+      if (end !== undefined) notes!.push({ start: rest[0].position.start.offset ?? 0, end });
+    });
+    linkNotesMemo.set(post, notes);
+  }
+  return notes.some((q) => q.start <= span.start && span.end <= q.end);
+}
+
 /**
  * A blockquote that says whose words it quotes: a citation number or footnote in it (`当GCC和其它一些商业编译器支持C99的…的时候[4]`,
  * `[^2]`), an attribution line of its own (`—— Linus Torvalds`, `-- 鲁迅`), `来源：`, `出处：`, `原文：`, `出自`, `引自`, `摘自`;

@@ -30,6 +30,8 @@
  * where other posts write it too (`houseTable`, +1.0; the message names the page).
  * A release note or changelog (its title: `TiDB 3.0.8 Release Notes`, `X 更新日志`) is a hint (`archived`, session 19): the
  * record of one version is not rewritten to follow the wording of later posts.
+ * Another author's article (`作者: 听风 原文地址: …`, `本文来自 X 投稿`, a reprint the blog says it amended, `完善补充`; not a
+ * translation) is a hint too (`guestText`, session 20): its wording is that author's, not one the blog's house wording governs.
  *
  * Fixes: use the other posts' spelling here; everywhere in this post.
  *
@@ -43,7 +45,7 @@ import { isReleaseNote } from '../claim/ownProduct';
 import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { aggregateRenderings, conceptsByKey, otherHead, postRenderings, sameRendering, shareMorpheme, tableWording } from './renderings';
-import { CONFIDENCE_MESSAGES, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
+import { CONFIDENCE_MESSAGES, guestText, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 
 /**
  * The workspace has a house spelling only where the other spelling's posts are at least this many
@@ -86,6 +88,7 @@ export const rule: Rule<GradedOptions> = {
     // On a site of many authors, only this author's other posts.
     const sameAuthor = sameAuthorFilter(index, ctx.post);
     const releaseNote = isReleaseNote(ctx.post);
+    const guest = guestText(ctx.post);
     const terms = analyzeTerms(ctx.post, ctx.config);
     let renderingsMemo: ReturnType<typeof aggregateRenderings> | undefined;
     const renderings = () => (renderingsMemo ??= aggregateRenderings(index));
@@ -172,6 +175,10 @@ export const rule: Rule<GradedOptions> = {
         // posts is no reason to rewrite it (session 19, seed-91207 sample: 6 of pingcap's 7 cross-post findings, all on
         // release notes of different versions, judged wrong as independent pieces). Within the note, term/mixed still reports.
         if (releaseNote) ev.push('archived');
+        // Another author's article the blog reprints or was sent (`作者: 听风 原文地址: …`, `本文来自 X 投稿`), amended or not: its
+        // wording is that author's; the blog's other posts set no house wording for it (session 20, seed-91207 sample: JavaGuide's
+        // reprint writing 关系数据库 once). Within the post, term/mixed still reports.
+        if (guest) ev.push('guestText');
         reportGraded(ctx, {
           messageId: byTable ? 'differsTable' : 'differs',
           data: { found, other: best.form, posts: best.posts.length, example: best.posts.slice(0, 2).join(', '), ...(table ? { table: table.post } : {}) },
@@ -216,6 +223,7 @@ export const rule: Rule<GradedOptions> = {
       if (posts.length < SPLIT_RATIO * minePosts) ev.push('splitWorkspace');
       if (shortLongForms(a.zh, best.zh)) ev.push('shortLong');
       if (otherSense(terms.glossary, a.zh, best.zh, byKey.get(key) ?? [], key, false) || otherHead(ctx.post, terms.glossary, a.zh, best.zh, key)) ev.push('otherSense');
+      if (guest) ev.push('guestText');
       reportGraded(ctx, {
         messageId: 'rendering',
         data: { en: a.en, found: a.zh, other: best.zh, posts: posts.length, example: posts.slice(0, 2).join(', ') },

@@ -34,6 +34,12 @@
  * `内存泄露`, where the edit is needed; (session 19) so is the wording the site's terms page gives the concept (`| metadata | 元信息 |`
  * in pingcap's `resources/tidb-terms.md`), unless the site's posts write another wording of the post in twice as many posts, or
  * write both widely (`元数据锁`, a feature's name, beside the table's 元信息).
+ * (Session 20) A minority wording whose sentence holds two or more other terms ending in its last character (its head) and none
+ * in the majority's (`候选键值（通常是主键，也可以是唯一键）` in a post writing 候选码 14×) is a hint: the fix would write 码 beside 键.
+ * So is a minority wording written once or twice, only in notes on a linked article (the sub-items of a list item that is only
+ * the article's link, `* [一次使用 ebpf 来解决 k8s 网络通信故障记录](https://…)`): the article's wording, copied with its points.
+ * A slip for another term the post writes, one last character apart and read from the verb after it (`javac编译期编译后`,
+ * `编译期一定会编译…`: 编译器, the compiler), counts for no spelling: neither in the majority nor reported.
  * A spelling term/variant reports for its letter case
  * (`Node.JS`) is that rule's finding only. `data` and the hover give
  * the confidence and its evidence; option `confidence` (0–1) sets the bar.
@@ -49,11 +55,11 @@ import { analyzeTerms, type TermHit } from './analysis';
 import { initialCaseOnly, nameClusters } from './clusters';
 import type { NameRun } from './names';
 import { variantFlags } from './variant';
-import { isLatinForm, type Concept } from './glossary';
+import { isLatinForm, type Concept, type Glossary } from './glossary';
 import { replaceAllFix, replaceFix } from './fixes';
 import { renderingDrifts } from './renderings';
-import { positionAt } from '../../text';
-import { CONFIDENCE_MESSAGES, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
+import { countWhile, positionAt } from '../../text';
+import { CONFIDENCE_MESSAGES, inNotesOnLink, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, otherHead, renderingKey, tableWording } from './renderings';
 import { blockquotesOf } from '../../containers';
 import { headingIndexAt } from '../../sections';
@@ -246,7 +252,8 @@ export const rule: Rule<GradedOptions> = {
       };
       const groups = new Map<string, TermHit[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start))) {
+      // Nor is a slip for another term (`javac编译期编译后`: the compiler) a use of this one: it counts for no spelling (session 20).
+      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start) && !agentSlip(ctx.post, terms.glossary, x))) {
         const g = mixGroup(concept, h.form.text);
         const arr = groups.get(g);
         if (arr) arr.push(h);
@@ -318,6 +325,12 @@ export const rule: Rule<GradedOptions> = {
             // objects): its two accepted wordings, not this post's drift (session 16, from the seed-51206 sample).
             // (Not a pair of standard orthographic variants, `其他`/`其它`: the dictionary names the form to keep within a post.)
             if (!isLatinForm(found) && !concept.normative && siteWritesBoth(ctx.workspace, concept, found, majority)) ev.push('siteWritesBoth');
+            // `候选键` in a sentence pairing it with `主键` and `唯一键`, where the post's majority is `候选码`: the fix would write 码
+            // beside 键, mixing two families of wording (session 20, seed-91207 sample).
+            if (siblingHead(ctx.post.prose, terms.hits, h, found, majority)) ev.push('siblingHead');
+            // A lone wording (once or twice) only in notes on a linked article (the sub-items under `* [title](https://…)`): the
+            // article's wording, copied with its points (session 20, seed-91207 sample: xiaodongq's lone 其它 in such an excerpt).
+            if (fhits.length <= 2 && majorityHits.length >= 3 && fhits.every((x) => inNotesOnLink(ctx.post, x))) ev.push('linkedNotes');
             // (Kept for being the house wording, not for being written most in this post: the message says so.)
             const byHouse = majority === house?.form && fhits.length > majorityHits.length;
             reportGraded(ctx, {
@@ -406,6 +419,77 @@ export const rule: Rule<GradedOptions> = {
     }
   },
 };
+
+/** Where a clause ends. */
+const CLAUSE_END_RE = /[，,。！？；;：:!?\n（）()]/;
+
+/**
+ * A slip for another term the post writes, one last character apart, read from the verb after it: `javac编译期编译后`,
+ * `编译期一定会编译AnnoAspect类` (编译期, the compile phase, for 编译器, the compiler, which the post writes too: the phase does not
+ * compile; the word's stem comes back as the verb of its clause). Chinese wordings of three characters or more; the other
+ * term is another concept's Chinese term (`编译器`), written in the post; the stem follows within the clause (8 characters).
+ */
+function agentSlip(post: Post, glossary: Glossary, h: TermHit): boolean {
+  const prose = post.prose;
+  const t = h.text;
+  if (t.length < 3 || !CJK_WORD_RE.test(t)) return false;
+  const stem = t.slice(0, -1);
+  // The stem again, as the verb of the clause after the word.
+  let end = h.end;
+  while (end < prose.length && end - h.end < 8 && !CLAUSE_END_RE.test(prose[end])) end++;
+  if (!prose.slice(h.end, end).includes(stem)) return false;
+  // Another concept's term that differs in the last character, written in the post (one scan per post, stem and concept).
+  let memo = slipMemo.get(post);
+  if (!memo) slipMemo.set(post, (memo = new Map()));
+  const key = `${t}\u0001${h.concept.id}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    r = false;
+    for (let i = prose.indexOf(stem); i >= 0 && !r; i = prose.indexOf(stem, i + 1)) {
+      const other = prose.slice(i, i + t.length);
+      if (other.length !== t.length || other === t) continue;
+      r = (glossary.byText.get(other) ?? []).some((f) => f.kind === 'zh' && f.concept !== h.concept);
+    }
+    memo.set(key, r);
+  }
+  return r;
+}
+
+const CJK_WORD_RE = new RegExp(`^[${CJK_RANGES}]+$`);
+const slipMemo = new WeakMap<Post, Map<string, boolean>>();
+
+/** Where a sentence ends (its own punctuation, or a line break). */
+const SENTENCE_END_RE = /[。！？；!?;\n]/;
+
+/**
+ * Do the other terms of the minority wording's sentence share its head (last character), which the majority's lacks: `候选键值
+ * （通常是主键，也可以是唯一键）` where the post's majority is 候选码? The fix would write 码 beside 键, mixing two families of the
+ * sentence's wording (主码/候选码/外码 against 主键/唯一键/外键). Two such sibling terms at least, of other concepts, and none with
+ * the majority's head in the sentence. Only for Chinese wordings whose heads differ.
+ */
+const sortedMemo = new WeakMap<readonly TermHit[], TermHit[]>();
+
+function siblingHead(prose: string, hits: readonly TermHit[], h: TermHit, found: string, majority: string): boolean {
+  const head = found[found.length - 1];
+  if (!head || head === majority[majority.length - 1] || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(found) || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(majority)) return false;
+  let a = h.start;
+  while (a > 0 && h.start - a < 300 && !SENTENCE_END_RE.test(prose[a - 1])) a--;
+  let b = h.end;
+  while (b < prose.length && b - h.end < 300 && !SENTENCE_END_RE.test(prose[b])) b++;
+  const mine = new Set<string>();
+  // (The sentence's hits by a binary search in the hits sorted by start, once per post: the rule stays linear.)
+  let sorted = sortedMemo.get(hits);
+  if (!sorted) sortedMemo.set(hits, (sorted = [...hits].sort((x, y) => x.start - y.start)));
+  const byStart = sorted;
+  for (let k = countWhile(byStart.length, (i) => byStart[i].start < a); k < byStart.length && byStart[k].start < b; k++) {
+    const x = byStart[k];
+    if (x.end > b || x.concept === h.concept || x.text.length < 2) continue;
+    const last = x.text[x.text.length - 1];
+    if (last === majority[majority.length - 1]) return false;
+    if (last === head) mine.add(x.concept.id);
+  }
+  return mine.size >= 2;
+}
 
 /** Are two sets of uses in different sections only (no section holds one of each), a heading counting with the section it opens? */
 function apartInSections(post: Post, a: readonly Span[], b: readonly Span[]): boolean {

@@ -157,14 +157,15 @@ function compute(post: Post): PostRenderings {
   const unread = new Map<string, number>();
   // Glosses after a long run of Chinese: resolved below by the endings the post writes elsewhere.
   const long: Rendering[] = [];
-  const tableRows = new Map<number, Array<{ latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span } }>>();
+  const tableRows = new Map<number, Array<{ latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span }; other?: boolean }>>();
   for (const block of post.blocks) {
     const { start: bs, end: be } = block.span;
     const blockText = prose.slice(bs, be);
-    // Quotations are someone else's words; blocks without Chinese hold no rendering.
-    if (!hasCjk(blockText)) continue;
+    // Quotations are someone else's words; blocks without Chinese hold no rendering. (A table's cells are read one by one, the
+    // English cell of a row too: before session 20 the test for Chinese came first and dropped it, so no row ever paired.)
     const lineStart = text.lastIndexOf('\n', bs - 1) + 1;
     if (/^[ \t]*>/.test(text.slice(lineStart, bs + 1))) continue;
+    if (block.type !== 'tableCell' && !hasCjk(blockText)) continue;
     if (block.type === 'tableCell') {
       const cell = blockText.replace(/^[\s\uE000]+|[\s\uE000]+$/g, '');
       const at = bs + blockText.indexOf(cell);
@@ -173,7 +174,7 @@ function compute(post: Post): PostRenderings {
       if (!cells) tableRows.set(row, (cells = []));
       if (CJK_CELL_RE.test(cell)) cells.push({ cjk: { zh: cell, span: { start: at, end: at + cell.length } } });
       else if (/^[A-Za-z][A-Za-z'’ -]{1,40}$/.test(cell) && termShaped(cell)) cells.push({ latin: { en: cell, span: { start: at, end: at + cell.length } } });
-      else cells.push({});
+      else cells.push({ other: !!cell });
       continue;
     }
     if (!blockText.includes('(') && !blockText.includes('（')) continue;
@@ -226,12 +227,14 @@ function compute(post: Post): PostRenderings {
       unread.set(r.key, (unread.get(r.key) ?? 0) + 1);
     });
   }
-  // A terms table: rows of one English term and one Chinese term, two such rows at least.
+  // A terms table: rows of one English term and one Chinese term, two such rows at least. A row with anything else in another
+  // cell is no pair (`| death_year | smallint | 卒年 |`: the type is no term of the column's name; `| Push | 发送方将…推送给接收方 |
+  // 发送方有新数据 |`: a table of cases, the last cell a condition), nor is the header row, `| English | 中文 |` (session 20).
   const pairs: Rendering[] = [];
   for (const cells of tableRows.values()) {
     const latin = cells.filter((c) => c.latin);
     const cjk = cells.filter((c) => c.cjk);
-    if (latin.length !== 1 || cjk.length !== 1) continue;
+    if (latin.length !== 1 || cjk.length !== 1 || cells.some((c) => c.other) || /^english$/i.test(latin[0].latin!.en)) continue;
     const l = latin[0].latin!;
     const c = cjk[0].cjk!;
     pairs.push({ en: l.en, key: renderingKey(l.en), run: c.zh, zh: c.zh, zhSpan: c.span, enSpan: l.span, span: { start: Math.min(l.span.start, c.span.start), end: Math.max(l.span.end, c.span.end) }, kind: 'table' });
@@ -338,7 +341,8 @@ const MAX_TABLE_ROWS = 2000;
 
 /** The rows of this post's terms table, if the post is a terms page (TERMS_PAGE_ROWS): English key → its Chinese rendering(s). */
 export function termsTable(post: Post): Record<string, string[]> | undefined {
-  // Read here, not from postRenderings: its pass skips blocks without Chinese, so a row's English cell never pairs there.
+  // (Read here, with every row: postRenderings pairs a post's rows too, but only a post of two such rows or more, and drops an
+  // English word it reads as a label of three different Chinese words.)
   const { prose, text } = post;
   const rows = new Map<number, { en: string[]; zh: string[]; other: number }>();
   for (const block of post.blocks) {
@@ -494,6 +498,9 @@ export function renderingDrifts(post: Post, config: Readonly<Config>, workspace:
       const own = uses.filter((u) => !insideAnchor(u.start, u.end));
       if (own.length) groups.push({ zh: cand.zh, anchors: [], uses: own, source: cand.source, posts: cand.posts, preferred: preferred(cand.zh) });
     }
+    // A table that gives the English two renderings in two rows (`| load | 负载 |`, `| load | 加载 |`; `| trie | 字典树 |`,
+    // `| trie | 单词查找树 |`) lists them on purpose: two senses, or two accepted names (session 20).
+    if (groups.filter((g) => !g.uses.length && g.anchors.every((a) => a.kind === 'table')).length >= 2) continue;
     // Two glosses sharing no character: one of them is no gloss (see shareMorpheme); keep the first.
     for (let i = groups.length - 1; i > 0; i--) if (!groups.slice(0, i).some((g) => shareMorpheme(g.zh, groups[i].zh))) groups.splice(i, 1);
     if (groups.length < 2) continue;
@@ -518,7 +525,11 @@ export function offGlossaryRenderings(post: Post, config: Readonly<Config>, work
   if (!list.length) return out;
   const conceptMap = conceptsByKey(terms.glossary);
   const agg = workspace.index && workspace.index.posts.size ? aggregateRenderings(workspace.index) : undefined;
+  // The site's terms page gives its own renderings (`| rolling update | 滚动升级 |`): the site's choice, which other posts are
+  // measured against (term/cross-post's houseTable), not a slip from the glossary's (session 20).
+  const termsPage = list.some((r) => r.kind === 'table') && !!termsTable(post);
   for (const r of list) {
+    if (termsPage && r.kind === 'table') continue;
     // Other posts of the workspace gloss it too: the blog's own usage speaks (term/cross-post compares them).
     if ([...(agg?.get(r.key)?.values() ?? [])].some((posts) => posts.some((p) => p !== workspace.path))) continue;
     const concepts = conceptMap.get(r.key);
