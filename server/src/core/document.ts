@@ -14,7 +14,7 @@ import { computeLineStarts, positionAt } from './text';
 import type { Span } from './types';
 import { COMMONMARK, blankOut, scanDialect, type Dialect, type SyntaxSpan } from './dialect';
 import { ATOM, MARK, type FrontMatter, type ParseOptions, type Post, type ProseBlock } from './post';
-import { nodeSpan, parseFragment, tameForParser, walk } from './markdown';
+import { nodeSpan, parseFragment, tameForParser, treeFinished, walk } from './markdown';
 import { frontMatterEnd, parsePieces, type ParseCache } from './pieces';
 import { suppressionsOf } from './suppressions';
 
@@ -119,6 +119,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
 
   const post: Post = { text, lineStarts, prose, root, frontMatter, blocks, suppressions: [], dialect, syntax, parseError };
   post.suppressions = suppressionsOf(post, htmlNodes);
+  treeFinished(root);
   return post;
 }
 
