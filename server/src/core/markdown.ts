@@ -357,13 +357,24 @@ const DEEP_PREFIX_RE = new RegExp(`^((?:${CONTAINER}){${MAX_CONTAINER_DEPTH}})((
  * rule sees the copy's characters.
  */
 export function tameForParser(text: string): string {
-  if (!PATHOLOGICAL_RE.test(text)) return text;
-  return text
-    .replace(DEEP_PREFIX_RE, (_m, keep: string, rest: string) => keep + rest.replace(/[^ \t]/g, '\u00a0'))
-    .replace(new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm'), (_m, keep: string, rest: string) => keep + '\u00a0'.repeat(rest.length))
-    .replace(new RegExp(`([*_~]{${MAX_DELIMITER_RUN}})([*_~]+)`, 'g'), (_m, keep: string, rest: string) => keep + '\u2217'.repeat(rest.length));
+  return tamedWithSpans(text).tamed;
 }
 
+/**
+ * `tameForParser`'s copy and the spans it replaced characters in (the copy equals the text outside
+ * them), so that the prose view masks what the taming replaced without comparing the whole text.
+ */
+export function tamedWithSpans(text: string): { tamed: string; spans: Span[] } {
+  const spans: Span[] = [];
+  if (!PATHOLOGICAL_RE.test(text)) return { tamed: text, spans };
+  // Every replacement keeps the length, so offsets in each step's output are the text's.
+  const at = (offset: number, keep: string, rest: string) => void spans.push({ start: offset + keep.length, end: offset + keep.length + rest.length });
+  const tamed = text
+    .replace(DEEP_PREFIX_RE, (_m, keep: string, rest: string, offset: number) => (at(offset, keep, rest), keep + rest.replace(/[^ \t]/g, '\u00a0')))
+    .replace(new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm'), (_m, keep: string, rest: string, offset: number) => (at(offset, keep, rest), keep + '\u00a0'.repeat(rest.length)))
+    .replace(new RegExp(`([*_~]{${MAX_DELIMITER_RUN}})([*_~]+)`, 'g'), (_m, keep: string, rest: string, offset: number) => (at(offset, keep, rest), keep + '\u2217'.repeat(rest.length)));
+  return { tamed, spans };
+}
 
 /** Move every node of a tree `by` code units to the right, all on its first line. */
 export function shiftPositions(root: Root, by: number): void {
