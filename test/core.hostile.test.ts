@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { analyze, analyzePost, collectFixAllEdits, completionsAt, fixAll, fixAllPass, fixPost, hoverAt, loadConfigText, parse, splitsSurrogate, summarize, type Finding, type Post, type Workspace } from '../server/src/core/index';
 import { markdownFiles } from './helpers/files';
 import { corpusRoot, corpusSkip } from './helpers/corpus';
+import { tameForParser, tamedWithSpans } from '../server/src/core/markdown';
 
 const cases: Record<string, string> = {
   'nested block quotes': '>'.repeat(20000) + ' 中文AI\n',
@@ -34,6 +35,28 @@ test('taming keeps offsets: the prose view has the text length and masks what wa
   const post = parse(text);
   assert.equal(post.prose.length, text.length);
   assert.ok(post.prose.endsWith('中文AI\n'));
+});
+
+test('taming reports where it replaced: the copy equals the text outside its spans, and each change is in one', () => {
+  const texts = [
+    '>'.repeat(100) + ' 中文AI\n',
+    '- '.repeat(60) + '项\n\n' + ' '.repeat(80) + '缩进\n' + '*'.repeat(100) + '强调' + '_'.repeat(70) + '\n',
+    '正文\n' + '> - '.repeat(40) + '项\n' + '\t'.repeat(60) + 'x\n~~~~' + '~'.repeat(90) + '\n',
+    '没有要驯服的。\n',
+  ];
+  for (const text of texts) {
+    const { tamed, spans } = tamedWithSpans(text);
+    assert.equal(tamed, tameForParser(text));
+    assert.equal(tamed.length, text.length);
+    const inSpan = (i: number) => spans.some((s) => s.start <= i && i < s.end);
+    let changed = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (tamed[i] === text[i]) continue;
+      changed++;
+      assert.ok(inSpan(i), `${JSON.stringify(text.slice(0, 20))}: changed at ${i}, outside the spans`);
+    }
+    assert.equal(changed > 0, spans.length > 0, `${JSON.stringify(text.slice(0, 20))}: spans without a change or changes without a span`);
+  }
 });
 
 test('fix-all collects 100,000 non-overlapping fixes in linear time', () => {

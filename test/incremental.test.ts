@@ -136,6 +136,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
       (b.span.start - 41 < w.base + w.text.length && b.span.end + 41 > w.base) ||
       (lineOf(b.span.start) - 5 <= lineOf(w.base + w.text.length) && lineOf(b.span.end) + 5 >= lineOf(w.base)))).length;
     assert.ok((memo['term/names']?.computed ?? 0) <= nearNames, `${where}: the names pass ran on ${memo['term/names']?.computed} blocks, ${nearNames} changed or near a change`);
+    // The names pass's per-block sums: the letters of a window (is the post Chinese?) and whether its
+    // block has Chinese or a few Latin words: the changed windows only.
+    assert.ok((memo['term/letters']?.computed ?? 0) <= changed.size, `${where}: the letters of ${memo['term/letters']?.computed} windows counted, ${changed.size} changed`);
     assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
@@ -163,7 +166,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'term/block', 'term/names', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
+    const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;

@@ -14,7 +14,7 @@ import { computeLineStarts, positionAt } from './text';
 import type { Span } from './types';
 import { COMMONMARK, blankOut, scanDialect, type Dialect, type SyntaxSpan } from './dialect';
 import { ATOM, MARK, type FrontMatter, type ParseOptions, type Post, type ProseBlock } from './post';
-import { nodeSpan, parseFragment, tameForParser, walk } from './markdown';
+import { nodeSpan, parseFragment, tamedWithSpans, treeFinished, walk } from './markdown';
 import { frontMatterEnd, parsePieces, type ParseCache } from './pieces';
 import { suppressionsOf } from './suppressions';
 
@@ -41,13 +41,14 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
   const lateHeader = dialect.headerAfterBlankLines ? headerAfterBlankLines(text, lineStarts, dialect.headerAfterBlankLines) : undefined;
   let syntax: SyntaxSpan[] = [];
   let tamed = text;
+  let tamedSpans: Span[] = [];
   try {
     const tree = parseTree(text, lineStarts, dialect, singleDollar, { cache: options.cache, whole: options.whole, header: lateHeader, depth: 0 });
     root = tree.root;
     syntax = tree.syntax;
     // Text nodes are aligned with the text as the parser saw it: the original, with the taming of
     // pathological nesting (the same on the original and on the copy the dialect blanked).
-    tamed = tree.blanked ? tameForParser(text) : tree.tamed;
+    ({ tamed, spans: tamedSpans } = tree.blanked ? tamedWithSpans(text) : { tamed: tree.tamed, spans: tree.tamedSpans });
   } catch (err) {
     parseError = err instanceof Error ? err.message : String(err);
     root = { type: 'root', children: [] };
@@ -99,9 +100,9 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
     if (type === 'paragraph' || type === 'heading' || type === 'tableCell') blocks.push({ type, span, node });
   });
   for (const s of atoms) setAtom(s);
-  if (tamed !== text) {
-    // What the taming replaced is not prose.
-    for (let i = 0; i < text.length; i++) if (tamed.charCodeAt(i) !== text.charCodeAt(i) && codes[i] !== ATOM_CODE) codes[i] = MARK_CODE;
+  // What the taming replaced is not prose (the copy differs from the text only in its spans).
+  for (const s of tamedSpans) {
+    for (let i = s.start; i < s.end; i++) if (tamed.charCodeAt(i) !== text.charCodeAt(i) && codes[i] !== ATOM_CODE) codes[i] = MARK_CODE;
   }
   for (const s of syntax) {
     if (s.atom) setAtom(s);
@@ -119,6 +120,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
 
   const post: Post = { text, lineStarts, prose, root, frontMatter, blocks, suppressions: [], dialect, syntax, parseError };
   post.suppressions = suppressionsOf(post, htmlNodes);
+  treeFinished(root);
   return post;
 }
 
@@ -136,6 +138,8 @@ interface Tree {
   syntax: SyntaxSpan[];
   /** The parser's copy (tamed). */
   tamed: string;
+  /** Where the taming replaced characters of the parser's copy (`tamedWithSpans`). */
+  tamedSpans: Span[];
   /** The dialect blanked something: the parser's copy differs from the text beyond taming. */
   blanked: boolean;
 }
@@ -175,9 +179,9 @@ function parseTree(text: string, lineStarts: readonly number[], dialect: Dialect
   const scan = opts.depth < MAX_DIALECT_DEPTH ? scanDialect(text, lineStarts, dialect, bodyStart) : undefined;
   let parserText = scan ? scan.parserText : text;
   if (opts.header) parserText = blankOut(parserText, [{ start: opts.header.start, end: opts.header.end }]);
-  const tamed = tameForParser(parserText);
+  const { tamed, spans: tamedSpans } = tamedWithSpans(parserText);
   let root = top ? parsePieces(tamed, lineStarts, singleDollar, opts.cache, opts.whole) : parseFragment(tamed, singleDollar);
-  if (!scan) return { root, syntax: [], tamed, blanked: parserText !== text };
+  if (!scan) return { root, syntax: [], tamed, tamedSpans, blanked: parserText !== text };
   const syntax = [...scan.syntax];
   const extra: Nodes[] = [];
   for (const t of scan.titles) {
@@ -193,7 +197,7 @@ function parseTree(text: string, lineStarts: readonly number[], dialect: Dialect
   }
   if (extra.length) root = insertBlocks(root, extra);
   syntax.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { root, syntax, tamed, blanked: true };
+  return { root, syntax, tamed, tamedSpans, blanked: true };
 }
 
 function pointAt(lineStarts: readonly number[], offset: number) {

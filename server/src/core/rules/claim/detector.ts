@@ -378,11 +378,17 @@ function toMatch(clean: CleanText, m: TextMatch): Signal['matches'][number] {
 
 /** Every feature that fires in a sentence (each once, with its matches); `only` limits it to some features. */
 export function signalsOf(d: Detector, post: Post, s: Sentence, clean: CleanText, only?: (f: CompiledFeature) => boolean): Signal[] {
+  const at: number[] = [];
+  for (let i = 0; i < d.features.length; i++) if (!only || only(d.features[i])) at.push(i);
+  return signalsAt(d, post, s, clean, at);
+}
+
+/** `signalsOf` for the features at the places `at` (ascending) of `d.features`. */
+function signalsAt(d: Detector, post: Post, s: Sentence, clean: CleanText, at: readonly number[]): Signal[] {
   const out: Signal[] = [];
   const h = sentenceHits(d, post, clean);
-  for (let i = 0; i < d.features.length; i++) {
+  for (const i of at) {
     const f = d.features[i];
-    if (only && !only(f)) continue;
     let matches: Signal['matches'] = [];
     if (f.builtin) {
       if (!BUILTINS.has(f.builtin) || !builtin(d, f, post, s, h.masked)) continue;
@@ -448,6 +454,18 @@ export function mayClaim(d: Detector, post: Post, clean: CleanText): boolean {
   });
 }
 
+const gateMemo = new WeakMap<Detector, { gate: number[]; rest: number[] }>();
+/** The places in `d.features` of the features that open the gate and of the others (asked once per detector, not per sentence). */
+function gatePlaces(d: Detector): { gate: number[]; rest: number[] } {
+  let m = gateMemo.get(d);
+  if (!m) {
+    m = { gate: [], rest: [] };
+    for (let i = 0; i < d.features.length; i++) (opensGate(d, d.features[i]) ? m.gate : m.rest).push(i);
+    gateMemo.set(d, m);
+  }
+  return m;
+}
+
 const orderMemo = new WeakMap<Detector, Map<string, number>>();
 /** Each feature's place in the detector's list (signals are reported in that order). */
 function orderOf(d: Detector): Map<string, number> {
@@ -462,11 +480,11 @@ function orderOf(d: Detector): Map<string, number> {
  * (most sentences of a post stop there).
  */
 export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): Judgement {
-  const gate = (f: CompiledFeature) => opensGate(d, f);
-  const first = signalsOf(d, post, s, clean, gate);
+  const { gate, rest } = gatePlaces(d);
+  const first = signalsAt(d, post, s, clean, gate);
   if (!first.length) return { score: -Infinity, confidence: 0, claim: false, strong: false, ignored: false, candidate: false, signals: [] };
   const order = orderOf(d);
-  const signals = [...first, ...signalsOf(d, post, s, clean, (f) => !gate(f))].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const signals = [...first, ...signalsAt(d, post, s, clean, rest)].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
   const { score, confidence } = weigh(d.bias, signals);
   const claim = !ignored && confidence >= d.threshold;

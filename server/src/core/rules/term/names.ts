@@ -16,7 +16,7 @@ import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
 import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, linksSignature } from './context';
 import { abbrInfo } from './abbreviations';
-import { blockWindows, memoizedIf, type BlockWindow } from '../../blockCache';
+import { blockWindows, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import { quoted } from './confidence';
 import namesData from '../../../../../data/glossary/names.json';
@@ -70,14 +70,9 @@ export function postNames(post: Post): PostNames {
  * (a list item or cell of a few words, `- Sharding-jdbc`) in a Chinese post; and it is not a
  * block quotation (someone else's words)? An English sentence or paragraph is not.
  */
-function authorBlock(post: Post, block: ProseBlock, chinesePost: boolean): boolean {
-  const { prose } = post;
-  let cjk = 0;
-  for (let i = block.span.start; i < block.span.end && cjk === 0; i++) {
-    const c = prose.charCodeAt(i);
-    if (isCjkCode(c)) cjk++;
-  }
-  if (!cjk && !(chinesePost && (prose.slice(block.span.start, block.span.end).match(/[A-Za-z]+/g) ?? []).length <= 4)) return false;
+function authorBlock(post: Post, w: BlockWindow, glance: WindowGlance, chinesePost: boolean): boolean {
+  if (glance.kind === 0 || (glance.kind === 1 && !chinesePost)) return false;
+  const { block } = w;
   const lineStart = post.text.lastIndexOf('\n', block.span.start - 1) + 1;
   return !/^[ \t]*>/.test(post.text.slice(lineStart, block.span.start + 1));
 }
@@ -94,33 +89,39 @@ function quotedRun(prose: string, start: number, end: number): boolean {
 }
 
 function compute(post: Post): PostNames {
-  const { prose } = post;
   const runs: NameRun[] = [];
   const byKey = new Map<string, NameRun[]>();
-  let cjk = 0;
-  let latin = 0;
-  for (let i = 0; i < prose.length; i++) {
-    const c = prose.charCodeAt(i);
-    if (isCjkCode(c)) cjk++;
-    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-  }
-  const chinesePost = cjk >= latin / 3 && cjk > 0;
-  for (const w of blockWindows(post)) {
-    const { block } = w;
-    const bs = block.span.start;
-    for (const r of blockNames(post, w, authorBlock(post, block, chinesePost))) runs.push({ ...r, start: r.start + bs, end: r.end + bs });
+  const windows = blockWindows(post);
+  const glances = windows.map((w) => memoized(post, 'term/letters', () => w.key, () => glance(w)));
+  const chinesePost = isChinesePost(post, windows, glances);
+  // Runs whose plural `s` was dropped, restored below unless the post writes the singular.
+  const plurals: Array<{ run: NameRun; singular: string; text: string }> = [];
+  const parts: BlockNames[] = [];
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k];
+    const bs = w.block.span.start;
+    const part = blockNames(post, w, authorBlock(post, w, glances[k], chinesePost));
+    parts.push(part);
+    let p = 0;
+    for (let i = 0; i < part.runs.length; i++) {
+      const r = part.runs[i];
+      const run: NameRun = { start: r.start + bs, end: r.end + bs, text: r.text, spelling: r.spelling, key: r.key, words: r.words, inHeading: r.inHeading, author: r.author, inner: r.inner };
+      runs.push(run);
+      if (p < part.plurals.length && part.plurals[p] === i) plurals.push({ run, singular: part.singulars[p], text: part.texts[p++] });
+    }
   }
   // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
   // `alias` and `productIds` are no plurals of anything the post writes.
-  const written = new Set(runs.map((r) => r.text.replace(/[ \u00a0]+/g, ' ').toLowerCase()));
-  const restore = (r: NameRun) => {
-    const text = r.text.replace(/[ \u00a0]+/g, ' ');
-    if (r.spelling === text || written.has(r.spelling.toLowerCase())) return;
-    r.spelling = text;
-    r.key = clusterKey(text);
-  };
-  for (const r of runs) restore(r);
-  byKey.clear();
+  if (plurals.length) {
+    // The singulars asked about, looked up among what the blocks write until all are found.
+    const unseen = new Set(plurals.map((p) => p.singular));
+    for (let k = 0; k < parts.length && unseen.size; k++) for (const l of parts[k].written) unseen.delete(l);
+    for (const { run, singular, text } of plurals) {
+      if (!unseen.has(singular)) continue;
+      run.spelling = text;
+      run.key = clusterKey(text);
+    }
+  }
   for (const r of runs) {
     if (!r.author || r.inner) continue;
     const arr = byKey.get(r.key);
@@ -131,13 +132,90 @@ function compute(post: Post): PostNames {
 }
 
 /**
+ * What the names pass needs of a window on its own (kept by the run's rule cache, blockCache.ts): its
+ * Chinese characters and Latin letters (A–Z, a–z), and whether its block has Chinese (`kind` 2), a
+ * few Latin words at most (1) or more (0).
+ */
+interface WindowGlance {
+  cjk: number;
+  latin: number;
+  kind: 0 | 1 | 2;
+}
+
+function glance(w: BlockWindow): WindowGlance {
+  const { cjk, latin } = letters(w.prose, 0, w.prose.length);
+  let kind: 0 | 1 | 2 = 0;
+  for (let i = w.from; i < w.to && !kind; i++) if (isCjkCode(w.prose.charCodeAt(i))) kind = 2;
+  if (!kind && (w.prose.slice(w.from, w.to).match(/[A-Za-z]+/g) ?? []).length <= 4) kind = 1;
+  return { cjk, latin, kind };
+}
+
+/**
+ * A post in Chinese: as many Chinese characters in its prose view as a third of its Latin letters.
+ * Summed over the windows' glances and counted directly over what lies between windows (code,
+ * markup), so that every character is counted once and an edit counts only its block again.
+ */
+function isChinesePost(post: Post, windows: readonly BlockWindow[], glances: readonly WindowGlance[]): boolean {
+  const { prose } = post;
+  let cjk = 0;
+  let latin = 0;
+  let covered = 0;
+  const count = (from: number, to: number) => {
+    const c = letters(prose, from, to);
+    cjk += c.cjk;
+    latin += c.latin;
+  };
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k];
+    const stop = w.base + w.prose.length;
+    if (w.base >= covered) {
+      count(covered, w.base);
+      cjk += glances[k].cjk;
+      latin += glances[k].latin;
+      covered = stop;
+    } else if (stop > covered) {
+      // (Windows overlap on a table row: each cell's window is the row's lines.)
+      count(covered, stop);
+      covered = stop;
+    }
+  }
+  count(covered, prose.length);
+  return cjk >= latin / 3 && cjk > 0;
+}
+
+/** Chinese characters and Latin letters (A–Z, a–z) in text[from, to). */
+function letters(text: string, from: number, to: number): { cjk: number; latin: number } {
+  let cjk = 0;
+  let latin = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isCjkCode(c)) cjk++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+  }
+  return { cjk, latin };
+}
+
+/**
  * The runs of one block (offsets relative to it), kept by the run's rule cache (blockCache.ts) by the
  * block's window (its whole lines), the character after it and whether the block is the author's.
  * What the tests read beyond the window (the links over it; a keyword list's sibling lines; an
  * identifier's or a parenthesis' neighbours past the window's edges: see `NameTest`) is recorded
  * with its answer and asked again before a kept value is used.
  */
-function blockNames(post: Post, w: BlockWindow, author0: boolean): NameRun[] {
+/** One block's runs (offsets relative to it) and what the post-level pass needs of them. */
+interface BlockNames {
+  runs: NameRun[];
+  /** Each run's text, one space between words, in lower case: what the block writes. */
+  written: string[];
+  /** The runs whose spelling dropped a plural `s` (indices, ascending), each with its spelling in lower case and its text, one space between words. */
+  plurals: number[];
+  singulars: string[];
+  texts: string[];
+  reads: NameRead[];
+  links: string;
+}
+
+function blockNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
   const { block } = w;
   const stop = w.base + w.text.length;
   const kept = memoizedIf(
@@ -152,7 +230,7 @@ function blockNames(post: Post, w: BlockWindow, author0: boolean): NameRun[] {
     },
     `${author0 ? 1 : 0}${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
   );
-  return kept.runs;
+  return kept;
 }
 
 const enum NameTest {
@@ -198,7 +276,7 @@ function commandOf(post: Post, block: ProseBlock, start: number, end: number, ve
 }
 
 /** One block's runs (see `blockNames`). */
-function scanNames(post: Post, w: BlockWindow, author0: boolean): { runs: NameRun[]; reads: NameRead[]; links: string } {
+function scanNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
   const { prose } = post;
   const { block } = w;
   const { start: bs } = block.span;
@@ -243,7 +321,20 @@ function scanNames(post: Post, w: BlockWindow, author0: boolean): { runs: NameRu
       while ((w = WORD_RE.exec(raw))) runs.push(makeRun(start - bs + w.index, start - bs + w.index + w[0].length, w[0], 1, inHeading, author, true));
     }
   }
-  return { runs, reads, links: linksSignature(post, w.base, stop) };
+  const written: string[] = [];
+  const plurals: number[] = [];
+  const singulars: string[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
+    const t = r.text.replace(/[ \u00a0]+/g, ' ');
+    written.push(t.toLowerCase());
+    if (r.spelling === t) continue;
+    plurals.push(i);
+    singulars.push(r.spelling.toLowerCase());
+    texts.push(t);
+  }
+  return { runs, written, plurals, singulars, texts, reads, links: linksSignature(post, w.base, stop) };
 }
 
 /** inIdentifier, with a slash on either side read as a separator. */
