@@ -369,3 +369,39 @@ test('cues.json webAddressIn is webAddress unanchored: the same top-level domain
   assert.ok(!within.test('用 Node.js 写的服务'));
   assert.ok(!within.test('写信到 someone@example.com'));
 });
+
+test('figure names the source: a figure a few paragraphs on whose title names the reported source and shows the subject makes a hint naming its line; one that names no source does not', () => {
+  const text = [
+    '# Nova',
+    '',
+    '根据官方介绍，Nova 2 是首个同时支持 **256K 上下文窗口** 和 **原生语音输入** 的开源模型。',
+    '',
+    '我用自己的项目跑了一遍，体验还不错。',
+    '',
+    '![Nova 2 官方介绍：256K 上下文窗口 + 原生语音输入](nova-official.png)',
+    '',
+    '## 研究',
+    '',
+    '根据 Acme Labs 的研究，截至 2024 年 6 月，网络中共有 198,964 个节点，覆盖 152 个国家。',
+    '',
+    '![](peers.png)',
+    '_图4 网络节点地理分布_',
+    '',
+  ].join('\n');
+  const found = claims(text).filter((f) => f.ruleId === 'claim/unlinked');
+  const at = (line: number) => found.find((f) => lineOf(text, f) === line);
+  assert.equal(at(3)?.severity, 'hint');
+  assert.equal((at(3)?.data as { figureAt?: number }).figureAt, 7);
+  assert.equal((at(3)?.data as { figureNamesSource?: boolean }).figureNamesSource, true);
+  assert.match(at(3)?.hover ?? '', /line 7/);
+  assert.equal(at(11)?.severity, 'warning');
+  assert.equal((at(11)?.data as { figureAt?: number }).figureAt, undefined);
+});
+
+test('a rank in a ranking the sentence names, over a screenshot with no caption, is a hint naming the ranking', () => {
+  const text = ['# Nova', '', '在 **2024 年度开源中国项目** 评选活动中，Nova 位列机器学习类项目的第 3 名。', '', '![](award.png)', ''].join('\n');
+  const f = claims(text).find((x) => x.ruleId === 'claim/unlinked');
+  assert.equal(f?.severity, 'hint');
+  assert.equal((f?.data as { figureUnder?: boolean }).figureUnder, true);
+  assert.match(f?.hover ?? '', /2024 年度开源中国项目/);
+});
