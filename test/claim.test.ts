@@ -405,3 +405,22 @@ test('a rank in a ranking the sentence names, over a screenshot with no caption,
   assert.equal((f?.data as { figureUnder?: boolean }).figureUnder, true);
   assert.match(f?.hover ?? '', /2024 年度开源中国项目/);
 });
+
+test('a caption that names only a kind of source (`出处：论文`) is a hint naming the one paper the post links; with two papers it stays a warning', () => {
+  const one = [
+    '# 跳表',
+    '',
+    '跳表由 William Pugh 提出，相关论文为：[Skip Lists](https://example.org/pugh-skiplists.pdf)。',
+    '',
+    '![查找示意图](/images/search.png)（出处：论文）',
+    '',
+  ].join('\n');
+  const f = claims(one).find((x) => x.ruleId === 'claim/caption-source');
+  assert.equal(f?.severity, 'hint');
+  assert.equal((f?.data as { documentAt?: number }).documentAt, 3);
+  assert.match(f?.hover ?? '', /line 3/);
+  const two = one.replace('。', '；并发版本见 [Concurrent Skip Lists](https://arxiv.org/abs/1234.5678)。');
+  const g = claims(two).find((x) => x.ruleId === 'claim/caption-source');
+  assert.equal(g?.severity, 'warning');
+  assert.equal((g?.data as { documentAt?: number }).documentAt, undefined);
+});
