@@ -424,3 +424,29 @@ test('a caption that names only a kind of source (`出处：论文`) is a hint n
   assert.equal(g?.severity, 'warning');
   assert.equal((g?.data as { documentAt?: number }).documentAt, undefined);
 });
+
+test('a page of dated notes told in the first person is a personal log: hearsay noted in passing is a hint that says so; the same page with topic headings is none', () => {
+  const notes = (h: [string, string, string]) =>
+    [
+      `### ${h[0]}`,
+      '',
+      '- 我今天试了几个桌面 GUI 框架，记录一下：',
+      '  - tauri: 最流行的方案，结合前端技术与 rust，但据说开发大项目坑比较多',
+      '',
+      `### ${h[1]}`,
+      '',
+      '- 我晚上又调了一下博客的主题。',
+      '',
+      `### ${h[2]}`,
+      '',
+      '- 我周末去爬了山。',
+      '',
+    ].join('\n');
+  const log = claims(notes(['2024-09-12', '2024年9月10日', '9月8日'])).find((f) => f.ruleId === 'claim/unlinked');
+  assert.equal(log?.severity, 'hint');
+  assert.equal((log?.data as { logHearsay?: boolean }).logHearsay, true);
+  assert.match(log?.hover ?? '', /note to self/);
+  const article = claims(notes(['GUI 框架', '主题', '周末'])).find((f) => f.ruleId === 'claim/unlinked');
+  assert.equal(article?.severity, 'warning');
+  assert.equal((article?.data as { logHearsay?: boolean }).logHearsay, undefined);
+});

@@ -87,7 +87,7 @@ import { citedNearby, linkedNearby } from './nearby';
 import { countWhile, positionAt } from '../../text';
 import { inReferenceList, inSourcedSection, sectionDocument } from './references';
 import { isRepost } from './repost';
-import { isPersonalLog } from './personalLog';
+import { isHearsay, isPersonalLog } from './personalLog';
 import { firstParty } from './ownProduct';
 import { paragraphNote } from './paragraphNote';
 import { restated, sharesSubject } from './recap';
@@ -173,6 +173,10 @@ export const rule: Rule<Options> = {
     hoverPersonalLog: {
       en: 'A personal log or year review (its title or path says so, told in the first person): a world figure mentioned in passing, with no named source, is an aside (shown as a hint).',
       'zh-cn': '这是个人日志或年度总结（标题或路径如此表明，且以第一人称叙述）：顺带提到、未注明来源的数字属于旁白（以提示显示）。',
+    },
+    hoverPersonalLogHearsay: {
+      en: 'A personal log (its title, path or dated headings say so, told in the first person): hearsay noted in passing (“据说”), with no source named, is a note to self, not an attribution (shown as a hint).',
+      'zh-cn': '这是个人日志（标题、路径或按日期排列的小标题如此表明，且以第一人称叙述）：顺带记下的传闻（“据说”）没有具名来源，是写给自己的笔记，而非引用（以提示显示）。',
     },
     hoverParagraphNote: {
       en: 'It reports a view in a paragraph that cites {note}: probably from that note (shown as a hint); put the reference on this sentence if it is.',
@@ -304,7 +308,9 @@ export const rule: Rule<Options> = {
       const ran = homePages || byFigure || goesOn || byAddress || recap || shown || namedFigure || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
       const near = !j.strong || homePages || byFigure || goesOn || byAddress || note || doc || repost || own || recap || shown || namedFigure || ran ? undefined : linkedNearby(post, all, i, clean.text);
       // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
-      const log = j.strong && !homePages && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !namedFigure && !ran && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
+      // In a log, hearsay noted in passing (`据说…坑比较多`, no source named) is a note to self, not an attribution.
+      const hearsay = attributed(det, j) && !names && hearsayOnly(det, j);
+      const log = j.strong && !homePages && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !namedFigure && !ran && (!attributed(det, j) || hearsay) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -318,7 +324,7 @@ export const rule: Rule<Options> = {
         span,
         fixes,
         ...(j.strong && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !namedFigure && !ran ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log, recapLine, shown ? shownName : undefined, ran, figureAt, namedFigure),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log ? (hearsay ? 'hearsay' : true) : false, recapLine, shown ? shownName : undefined, ran, figureAt, namedFigure),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -340,6 +346,7 @@ export const rule: Rule<Options> = {
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
           ...(j.aside ? { aside: j.aside } : {}),
           ...(log ? { personalLog: true } : {}),
+          ...(log && hearsay ? { logHearsay: true } : {}),
         },
       });
     }
@@ -359,6 +366,12 @@ function reportedSources(det: Detector, j: Judgement, claim: string, name: Named
     for (const m of x.matches) for (const k of sourceKinds(m.text)) if (!out.includes(k)) out.push(k);
   }
   return out;
+}
+
+/** Every reporting signal that makes the claim attributed matches only hearsay noted in passing (`据说`, `听说`: personalLog.ts `isHearsay`). */
+function hearsayOnly(det: Detector, j: Judgement): boolean {
+  const by = j.signals.filter((x) => x.weight > 0 && (x.group === 'source' || x.group === 'user' || x.kind === 'report') && opensGate(det, x));
+  return by.length > 0 && by.every((x) => x.matches.length > 0 && x.matches.every((m) => isHearsay(m.text)));
 }
 
 /** The claim reports from a source (`据统计`, `X 发布的数据`, `官方称`): a source feature that opens the gate fires (not the bare organisation word). */
@@ -658,7 +671,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false, recapLine?: number, shown?: { text: string }, ran?: SourceRun, figureAt?: { line: number; name: string }, namedFigure?: NamedFigure): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log: boolean | 'hearsay' = false, recapLine?: number, shown?: { text: string }, ran?: SourceRun, figureAt?: { line: number; name: string }, namedFigure?: NamedFigure): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -693,7 +706,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (ran) lines.push(ctx.t('hoverSourceRun', { line: ran.line, name: ran.name }), '');
   if (figureAt) lines.push(ctx.t('hoverFigureGoesOn', { line: figureAt.line, name: figureAt.name }), '');
   if (namedFigure) lines.push(ctx.t('hoverFigureNamesSource', { line: namedFigure.line, title: namedFigure.title.length > 60 ? namedFigure.title.slice(0, 59) + '…' : namedFigure.title }), '');
-  if (log) lines.push(ctx.t('hoverPersonalLog'), '');
+  if (log) lines.push(ctx.t(log === 'hearsay' ? 'hoverPersonalLogHearsay' : 'hoverPersonalLog'), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
