@@ -450,19 +450,3 @@ test('a page of dated notes told in the first person is a personal log: hearsay 
   assert.equal(article?.severity, 'warning');
   assert.equal((article?.data as { logHearsay?: boolean }).logHearsay, undefined);
 });
-
-test('a web address the sentence reports from with a place word between (`X 上统计的`) is a source named by its address: a hint, and no run of an earlier source', () => {
-  const text = [
-    '# Bridges',
-    '',
-    '根据 Blockchain-Comparison 的统计，截止撰文之日的区块链至少有 150 条。',
-    '',
-    '撰写此文时，debridges.com 上统计的跨链桥多达 113 条，其中 TVL 排名最高的三个分别为 Polygon、Arbitrum 和 Optimism 的官方跨链桥。',
-    '',
-  ].join('\n');
-  const f = claims(text).find((x) => x.ruleId === 'claim/unlinked' && lineOf(text, x) === 5);
-  assert.equal(f?.severity, 'hint');
-  assert.equal((f?.data as { webAddress?: boolean }).webAddress, true);
-  assert.equal((f?.data as { sourceNamedAt?: number }).sourceNamedAt, undefined);
-  assert.match(f?.hover ?? '', /debridges\.com/);
-});

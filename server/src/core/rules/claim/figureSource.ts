@@ -544,22 +544,3 @@ export function rankedIn(sentence: string, signals: readonly { id: string; weigh
   const text = m?.groups?.name?.replace(/[\uE000\uFFFC]/g, '').trim();
   return text && text.length >= 2 ? { text } : undefined;
 }
-
-/** A web address anywhere in a text (data/claims/cues.json `webAddressIn`). */
-const ADDRESS_IN = compilePattern(data.webAddressIn.pattern, 'gi');
-
-/**
- * The web address a sentence reports from (`debridges.com 上统计的跨链桥多达 113 条`, `根据 rwa.xyz 的数据`): an
- * address (cues.json `webAddressIn`) that stands as the sentence's reported source (`reports`: `根据 X`,
- * `X 的数据`, `X 数据显示`), also when a place word stands between (`X 上统计的`, `X 中的数据`). A reader can
- * follow it: claim/unlinked makes the claim a hint that says so, as for a name that is an address.
- */
-export function reportedAddress(sentence: string): string | undefined {
-  if (!ADDRESS_IN) return undefined;
-  ADDRESS_IN.lastIndex = 0;
-  for (const m of sentence.matchAll(ADDRESS_IN)) {
-    const after = sentence.slice(m.index + m[0].length).replace(/^\s*(?:上|中|里)/, '');
-    if (reports(sentence, m[0]) || REPORTS_AFTER.test(after)) return m[0];
-  }
-  return undefined;
-}

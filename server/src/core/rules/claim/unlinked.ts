@@ -61,7 +61,7 @@
  * says at its top it is a repost or quotation (repost.ts: `本文转载自…`, `原文地址：…`) every claim is
  * a hint at most; so is a product's own figure in its own docs or release notes (ownProduct.ts: the
  * site's own products from its release-notes titles and configuration). A claim that names its
- * source by a web address in the sentence (`根据 rwa.xyz 的数据，…`, `debridges.com 上统计的…`) is cited, though not linked: a hint
+ * source by a web address in the sentence (`根据 rwa.xyz 的数据，…`) is cited, though not linked: a hint
  * that says so. Headings, table cells (option
  * `tables`), captions that name a source and footnote definitions are not checked. The finding
  * covers the clauses from the first signal to the last, not the paragraph.
@@ -78,7 +78,7 @@ import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, typ
 import { citations, type CitationLink, type Citations } from './citations';
 import { insideAny } from '../../containers';
 import { captionSource, isWebAddress, type CaptionSource } from './captions';
-import { aboutFigure, adjacentData, captionCites, figureLine, figureNamingSource, figuresNear, goesOnWithFigure, needsStrict, reports, rankedIn, reportedAddress, screenshotUnder, sourceKinds, type NamedFigure } from './figureSource';
+import { aboutFigure, adjacentData, captionCites, figureLine, figureNamingSource, figuresNear, goesOnWithFigure, needsStrict, reports, rankedIn, screenshotUnder, sourceKinds, type NamedFigure } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
@@ -288,9 +288,7 @@ export const rule: Rule<Options> = {
       const namedFigure = homePages || byFigure || goesOn || recap || shown ? undefined : figureNamingSource(post, s.block, reportedSources(det, j, clean.text, name), clean.text, sharesSubject);
       // A source named by its web address in the sentence (`根据 rwa.xyz 的数据`) is one a reader can
       // follow: cited, though not linked; a hint that says so, like the caption form (claim/caption-source).
-      // So is a web address the sentence reports from, named or not (`debridges.com 上统计的跨链桥多达 113 条`: figureSource.ts `reportedAddress`).
-      const address = homePages ? undefined : name && isWebAddress(name.text) ? name.text : reportedAddress(clean.text);
-      const byAddress = !!address;
+      const byAddress = !homePages && !!name && isWebAddress(name.text);
       // A post that says at its top it is someone else's text (repost.ts), or a product's own figure
       // in its own docs or release notes (ownProduct.ts): hints at most. A source the sentence reports
       // from (`据 X`, `X 发布的数据`) makes it someone else's figure; a name it merely mentions that is
@@ -326,7 +324,7 @@ export const rule: Rule<Options> = {
         span,
         fixes,
         ...(j.strong && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !namedFigure && !ran ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, address, note ? { note, reportsOnly } : undefined, doc, near, log ? (hearsay ? 'hearsay' : true) : false, recapLine, shown ? shownName : undefined, ran, figureAt, namedFigure),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log ? (hearsay ? 'hearsay' : true) : false, recapLine, shown ? shownName : undefined, ran, figureAt, namedFigure),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -673,7 +671,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, address?: string, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log: boolean | 'hearsay' = false, recapLine?: number, shown?: { text: string }, ran?: SourceRun, figureAt?: { line: number; name: string }, namedFigure?: NamedFigure): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log: boolean | 'hearsay' = false, recapLine?: number, shown?: { text: string }, ran?: SourceRun, figureAt?: { line: number; name: string }, namedFigure?: NamedFigure): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -699,7 +697,7 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   else if (j.aside === 'scenario') lines.push(ctx.t('hoverAsideScenario'), '');
   if (homePages) for (const l of homePages) lines.push(ctx.t('hoverHomePage', { url: l.url }), '');
   if (byFigure) lines.push(ctx.t('hoverFigure', { name: byFigure.name.text }), '');
-  if (address) lines.push(ctx.t('hoverAddress', { name: address }), '');
+  if (byAddress && name) lines.push(ctx.t('hoverAddress', { name: name.text }), '');
   if (note) lines.push(ctx.t(note.reportsOnly ? 'hoverParagraphNote' : 'hoverNoteNext', { note: note.note }), '');
   if (doc) lines.push(doc.url ? ctx.t('hoverSectionDocument', doc) : ctx.t('hoverSectionDocumentNamed', { id: doc.id }), '');
   if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
