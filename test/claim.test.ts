@@ -369,3 +369,84 @@ test('cues.json webAddressIn is webAddress unanchored: the same top-level domain
   assert.ok(!within.test('用 Node.js 写的服务'));
   assert.ok(!within.test('写信到 someone@example.com'));
 });
+
+test('figure names the source: a figure a few paragraphs on whose title names the reported source and shows the subject makes a hint naming its line; one that names no source does not', () => {
+  const text = [
+    '# Nova',
+    '',
+    '根据官方介绍，Nova 2 是首个同时支持 **256K 上下文窗口** 和 **原生语音输入** 的开源模型。',
+    '',
+    '我用自己的项目跑了一遍，体验还不错。',
+    '',
+    '![Nova 2 官方介绍：256K 上下文窗口 + 原生语音输入](nova-official.png)',
+    '',
+    '## 研究',
+    '',
+    '根据 Acme Labs 的研究，截至 2024 年 6 月，网络中共有 198,964 个节点，覆盖 152 个国家。',
+    '',
+    '![](peers.png)',
+    '_图4 网络节点地理分布_',
+    '',
+  ].join('\n');
+  const found = claims(text).filter((f) => f.ruleId === 'claim/unlinked');
+  const at = (line: number) => found.find((f) => lineOf(text, f) === line);
+  assert.equal(at(3)?.severity, 'hint');
+  assert.equal((at(3)?.data as { figureAt?: number }).figureAt, 7);
+  assert.equal((at(3)?.data as { figureNamesSource?: boolean }).figureNamesSource, true);
+  assert.match(at(3)?.hover ?? '', /line 7/);
+  assert.equal(at(11)?.severity, 'warning');
+  assert.equal((at(11)?.data as { figureAt?: number }).figureAt, undefined);
+});
+
+test('a rank in a ranking the sentence names, over a screenshot with no caption, is a hint naming the ranking', () => {
+  const text = ['# Nova', '', '在 **2024 年度开源中国项目** 评选活动中，Nova 位列机器学习类项目的第 3 名。', '', '![](award.png)', ''].join('\n');
+  const f = claims(text).find((x) => x.ruleId === 'claim/unlinked');
+  assert.equal(f?.severity, 'hint');
+  assert.equal((f?.data as { figureUnder?: boolean }).figureUnder, true);
+  assert.match(f?.hover ?? '', /2024 年度开源中国项目/);
+});
+
+test('a caption that names only a kind of source (`出处：论文`) is a hint naming the one paper the post links; with two papers it stays a warning', () => {
+  const one = [
+    '# 跳表',
+    '',
+    '跳表由 William Pugh 提出，相关论文为：[Skip Lists](https://example.org/pugh-skiplists.pdf)。',
+    '',
+    '![查找示意图](/images/search.png)（出处：论文）',
+    '',
+  ].join('\n');
+  const f = claims(one).find((x) => x.ruleId === 'claim/caption-source');
+  assert.equal(f?.severity, 'hint');
+  assert.equal((f?.data as { documentAt?: number }).documentAt, 3);
+  assert.match(f?.hover ?? '', /line 3/);
+  const two = one.replace('。', '；并发版本见 [Concurrent Skip Lists](https://arxiv.org/abs/1234.5678)。');
+  const g = claims(two).find((x) => x.ruleId === 'claim/caption-source');
+  assert.equal(g?.severity, 'warning');
+  assert.equal((g?.data as { documentAt?: number }).documentAt, undefined);
+});
+
+test('a page of dated notes told in the first person is a personal log: hearsay noted in passing is a hint that says so; the same page with topic headings is none', () => {
+  const notes = (h: [string, string, string]) =>
+    [
+      `### ${h[0]}`,
+      '',
+      '- 我今天试了几个桌面 GUI 框架，记录一下：',
+      '  - tauri: 最流行的方案，结合前端技术与 rust，但据说开发大项目坑比较多',
+      '',
+      `### ${h[1]}`,
+      '',
+      '- 我晚上又调了一下博客的主题。',
+      '',
+      `### ${h[2]}`,
+      '',
+      '- 我周末去爬了山。',
+      '',
+    ].join('\n');
+  const log = claims(notes(['2024-09-12', '2024年9月10日', '9月8日'])).find((f) => f.ruleId === 'claim/unlinked');
+  assert.equal(log?.severity, 'hint');
+  assert.equal((log?.data as { logHearsay?: boolean }).logHearsay, true);
+  assert.match(log?.hover ?? '', /note to self/);
+  const article = claims(notes(['GUI 框架', '主题', '周末'])).find((f) => f.ruleId === 'claim/unlinked');
+  assert.equal(article?.severity, 'warning');
+  assert.equal((article?.data as { logHearsay?: boolean }).logHearsay, undefined);
+});

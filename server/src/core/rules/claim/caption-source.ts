@@ -12,7 +12,10 @@
  * A link or bare URL after the label clears it; so does a source there is nothing to link for (a
  * chat group, a private discussion, the author's own picture: cues.json `unlinkableSource`); and
  * so does a live embed right above the caption (`<iframe src="https://dune.com/embeds/…">`, cues.json
- * `liveEmbed`): the reader sees the source's own chart, and it is one click away.
+ * `liveEmbed`): the reader sees the source's own chart, and it is one click away. A caption that names
+ * only a kind of source (`出处：论文`) in a post that links exactly one document of that kind (a paper: an
+ * arXiv, DOI or PDF address, or a link introduced as `相关论文为：`) is a hint naming that link's line
+ * (documentKind.ts; cues.json `genericCaptionSource`); with none or several linked it stays a warning.
  *
  * Fixes: link the named source to a URL the workspace knows, or one you give; add the source to `.zhen.yml` `sources:`; mark as checked. None is preferred:
  * fix-all never invents a citation.
@@ -24,6 +27,7 @@ import { citations } from './citations';
 import { overlapsAny } from '../../containers';
 import { embedAbove } from './figureSource';
 import { sourceLibrary } from './sources';
+import { linkedDocument } from './documentKind';
 import { FIX_MESSAGES, disableFix, knownSourcesMarkdown, sourceFixes } from './fixes';
 
 export const rule: Rule = {
@@ -42,6 +46,10 @@ export const rule: Rule = {
     hoverLabel: { en: 'The label “{label}” names where the {what} comes from.', 'zh-cn': '标签“{label}”说明了{what}的出处。' },
     whatData: { en: 'data', 'zh-cn': '数据' },
     whatImage: { en: 'image', 'zh-cn': '图片' },
+    hoverDocument: {
+      en: 'The caption names a kind of source (“{name}”), and the post links exactly one such document, at line {line} ({url}): probably that one (shown as a hint); link it here too.',
+      'zh-cn': '图注只写了来源的类别（“{name}”），而本文只链接了一篇这样的文献，见第 {line} 行（{url}）：很可能就是它（以提示显示）；请在图注中也加上链接。',
+    },
     ...FIX_MESSAGES,
   },
   check(ctx) {
@@ -62,6 +70,8 @@ export const rule: Rule = {
       const credit = cap.strength === 'credit';
       // A web address (`来源：rwa.xyz`) is a source a reader can follow: cited, not linked; a hint that says so.
       const address = namesAddress(cap);
+      // `出处：论文` in a post that links exactly one paper: the reader knows which; a hint naming its line.
+      const doc = address ? undefined : linkedDocument(post, cap.name.text);
       const source = sourceFixes(ctx, cap.name, library);
       const fixes = [...source.links, ...source.config];
       const disable = disableFix(ctx, rule.id, block.span.start);
@@ -71,6 +81,7 @@ export const rule: Rule = {
         '',
         ctx.t('hoverLabel', { label: cap.label, what: ctx.t(credit ? 'whatImage' : 'whatData') }),
         '',
+        ...(doc ? [ctx.t('hoverDocument', { name: cap.name.text, line: doc.line, url: doc.url }), ''] : []),
         knownSourcesMarkdown(ctx, cap.name.text, library),
       ].join('\n');
       ctx.report({
@@ -79,8 +90,8 @@ export const rule: Rule = {
         span: cap.span,
         fixes,
         hover,
-        ...(credit || address ? { severity: 'hint' as const } : {}),
-        detail: { label: cap.label, source: cap.name.text, strength: cap.strength, ...(address ? { webAddress: true } : {}) },
+        ...(credit || address || doc ? { severity: 'hint' as const } : {}),
+        detail: { label: cap.label, source: cap.name.text, strength: cap.strength, ...(address ? { webAddress: true } : {}), ...(doc ? { documentAt: doc.line, document: doc.url } : {}) },
       });
     }
   },

@@ -442,3 +442,105 @@ export function figureLine(post: Post, caption: CaptionSource): number {
   }
   return positionAt(lineStarts, at < 0 ? caption.line.start : from + at).line + 1;
 }
+
+/** A figure near a claim whose title names the claim's source (`figureNamingSource`). */
+export interface NamedFigure {
+  /** 1-based line of the figure (the image, `<img>` or `<iframe>`). */
+  line: number;
+  /** Its title: alt text, title attribute and the caption line under it. */
+  title: string;
+}
+
+/** A line that shows a figure, with its alt text and title (Markdown) or alt and title attributes (HTML). */
+const FIGURE_LINE = /!\[([^\]]*)\]\(\s*<?[^)\s>]*>?(?:\s+["']([^"']*)["'])?\s*\)|<(?:img|iframe|video|embed|figure|picture)\b([^>]*)>/gi;
+const ATTRIBUTE = /\b(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+const HEADING_LINE = /^\s{0,3}(?:#{1,6}\s|```|~~~)/;
+/** The words by which a claim reports a source without a name (data/claims/cues.json `figureNamesSource.kinds`). */
+const SOURCE_KINDS: readonly string[] = data.figureNamesSource.kinds;
+
+/** The title of the figure on a line (alt texts and titles), with the caption line under it when there is one; undefined when the line shows none. */
+function figureTitleAt(post: Post, line: number): string | undefined {
+  const { text, lineStarts } = post;
+  const lineText = lineOf(text, lineStarts, line);
+  FIGURE_LINE.lastIndex = 0;
+  let seen = false;
+  const parts: string[] = [];
+  for (let m = FIGURE_LINE.exec(lineText); m; m = FIGURE_LINE.exec(lineText)) {
+    seen = true;
+    if (m[1]) parts.push(m[1]);
+    if (m[2]) parts.push(m[2]);
+    if (m[3]) for (const a of m[3].matchAll(ATTRIBUTE)) parts.push(a[1] ?? a[2] ?? '');
+  }
+  if (!seen) return undefined;
+  // What stands after the figure on its line, and a caption line right under it (`_图4 …_`, `图 4 …`).
+  parts.push(lineText.replace(FIGURE_LINE, ' '));
+  for (let k = line + 1; k <= line + 2 && k < lineStarts.length; k++) {
+    const next = lineOf(text, lineStarts, k).trim();
+    if (!next) continue;
+    if (/^(?:[_*]|<(?:em|i|small|figcaption)>|(?:图|表)\s*\d|(?:Figure|Fig\.|Table)\s*\d)/i.test(next) && next.length <= 160) parts.push(next);
+    break;
+  }
+  return parts.join(' ').replace(/[_*<>]|\/?(?:em|figcaption|small)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function lineOf(text: string, lineStarts: readonly number[], line: number): string {
+  const end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
+  return text.slice(lineStarts[line], end);
+}
+
+/**
+ * The figure a few blocks from the claim's paragraph, in its section, whose title (alt text, title
+ * attribute, the caption line under it) names the source the claim reports from (`sources`: its
+ * named source, or a kind such as `官方` in its reporting phrase) and shares its subject
+ * (recap.ts `sharesSubject`, the source words aside): `根据官方介绍，M3 是首个同时具备 Coding
+ * Frontier/SOTA + 1M 上下文窗口…` with `![MiniMax M3 官方能力介绍：Coding Frontier/SOTA + 1M 上下文 + 原生多模态](…)`
+ * two paragraphs down (JavaGuide cc-m3.md:17). The nearest figure each way only, within
+ * `MAX_SKIPPED_BLOCKS` prose paragraphs and `MAX_FURTHER_LINES` lines, with no heading or code fence between.
+ */
+export function figureNamingSource(post: Post, block: ProseBlock, sources: readonly string[], claim: string, shares: (a: string, b: string) => boolean): NamedFigure | undefined {
+  const keys = sources.map((s) => s.trim()).filter((s) => s.length >= 2);
+  if (!keys.length) return undefined;
+  const { lineStarts } = post;
+  const first = positionAt(lineStarts, block.span.start).line;
+  const last = positionAt(lineStarts, Math.max(block.span.start, block.span.end - 1)).line;
+  const strip = (s: string) => keys.reduce((t, k) => t.split(k).join(' ').split(k.toLowerCase()).join(' '), s);
+  const bare = strip(claim);
+  for (const dir of [1, -1]) {
+    let paragraphs = 0;
+    let blank = true;
+    for (let k = dir > 0 ? last + 1 : first - 1; k >= 0 && k < lineStarts.length && Math.abs(k - (dir > 0 ? last : first)) <= MAX_FURTHER_LINES; k += dir) {
+      const t = lineOf(post.text, lineStarts, k);
+      if (HEADING_LINE.test(t)) break;
+      const title = figureTitleAt(post, k);
+      if (title !== undefined) {
+        const lower = title.toLowerCase();
+        if (keys.some((s) => lower.includes(s.toLowerCase())) && shares(bare, strip(title))) return { line: k + 1, title };
+        break;
+      }
+      if (!t.trim()) blank = true;
+      else if (blank) {
+        blank = false;
+        if (++paragraphs > MAX_SKIPPED_BLOCKS) break;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The kinds of source a reporting phrase names (`根据官方介绍` → `官方`; data/claims/cues.json `figureNamesSource.kinds`). */
+export function sourceKinds(phrase: string): string[] {
+  return SOURCE_KINDS.filter((k) => phrase.includes(k));
+}
+
+const RANKED_IN = compilePattern(data.figureNamesSource.rankedIn, 'i');
+
+/**
+ * The ranking or evaluation a sentence places its rank in (`在 2020 年度 OSC 中国开源项目 评选活动中，Dubbo 位列…第 7 名`:
+ * `2020 年度 OSC 中国开源项目`; data/claims/cues.json `figureNamesSource.rankedIn`), when a rank signal fires.
+ */
+export function rankedIn(sentence: string, signals: readonly { id: string; weight: number }[]): { text: string } | undefined {
+  if (!RANKED_IN || !signals.some((x) => x.id === 'number.rank' && x.weight > 0)) return undefined;
+  const m = RANKED_IN.exec(sentence);
+  const text = m?.groups?.name?.replace(/[\uE000\uFFFC]/g, '').trim();
+  return text && text.length >= 2 ? { text } : undefined;
+}

@@ -53,7 +53,11 @@
  * cited by the link there, or, unlinked there, a hint naming that line; so is a figure that goes on, in
  * the same section, with the data of a source an earlier sentence names without a link (sourceRun.ts:
  * `根据 Protocol Labs 的研究，…` and the figures after it that name no other source). A sentence that reports from
- * a source it names right over a figure with no caption (a screenshot of the data) is a hint. In a post that
+ * a source it names right over a figure with no caption (a screenshot of the data) is a hint, and so is a rank in
+ * a ranking the sentence names (`在 2020 年度 OSC 中国开源项目评选活动中，Dubbo 位列…第 7 名` over the award's
+ * screenshot); so is a claim whose source a figure a few paragraphs away in its section names in its title (alt
+ * text, title, caption) while showing its subject (`根据官方介绍，M3 是首个…` and, two paragraphs down,
+ * `![MiniMax M3 官方能力介绍：…](…)`; figureSource.ts `figureNamingSource`), a hint naming the figure's line. In a post that
  * says at its top it is a repost or quotation (repost.ts: `本文转载自…`, `原文地址：…`) every claim is
  * a hint at most; so is a product's own figure in its own docs or release notes (ownProduct.ts: the
  * site's own products from its release-notes titles and configuration). A claim that names its
@@ -74,7 +78,7 @@ import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, typ
 import { citations, type CitationLink, type Citations } from './citations';
 import { insideAny } from '../../containers';
 import { captionSource, isWebAddress, type CaptionSource } from './captions';
-import { aboutFigure, adjacentData, captionCites, figureLine, figuresNear, goesOnWithFigure, needsStrict, reports, screenshotUnder } from './figureSource';
+import { aboutFigure, adjacentData, captionCites, figureLine, figureNamingSource, figuresNear, goesOnWithFigure, needsStrict, reports, rankedIn, screenshotUnder, sourceKinds, type NamedFigure } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
 import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
@@ -83,10 +87,10 @@ import { citedNearby, linkedNearby } from './nearby';
 import { countWhile, positionAt } from '../../text';
 import { inReferenceList, inSourcedSection, sectionDocument } from './references';
 import { isRepost } from './repost';
-import { isPersonalLog } from './personalLog';
+import { isHearsay, isPersonalLog } from './personalLog';
 import { firstParty } from './ownProduct';
 import { paragraphNote } from './paragraphNote';
-import { restated } from './recap';
+import { restated, sharesSubject } from './recap';
 import { inRun, openRun, type SourceRun } from './sourceRun';
 import { isCommandOutput } from './output';
 import type { Post } from '../../document';
@@ -170,6 +174,10 @@ export const rule: Rule<Options> = {
       en: 'A personal log or year review (its title or path says so, told in the first person): a world figure mentioned in passing, with no named source, is an aside (shown as a hint).',
       'zh-cn': '这是个人日志或年度总结（标题或路径如此表明，且以第一人称叙述）：顺带提到、未注明来源的数字属于旁白（以提示显示）。',
     },
+    hoverPersonalLogHearsay: {
+      en: 'A personal log (its title, path or dated headings say so, told in the first person): hearsay noted in passing (“据说”), with no source named, is a note to self, not an attribution (shown as a hint).',
+      'zh-cn': '这是个人日志（标题、路径或按日期排列的小标题如此表明，且以第一人称叙述）：顺带记下的传闻（“据说”）没有具名来源，是写给自己的笔记，而非引用（以提示显示）。',
+    },
     hoverParagraphNote: {
       en: 'It reports a view in a paragraph that cites {note}: probably from that note (shown as a hint); put the reference on this sentence if it is.',
       'zh-cn': '本句转述观点，所在段落已引用 {note}：可能出自该脚注（以提示显示）；若是，请把脚注放到本句。',
@@ -205,6 +213,10 @@ export const rule: Rule<Options> = {
     hoverFigureGoesOn: {
       en: 'The paragraph is about the chart at line {line} (its caption names “{name}”) and this figure goes on with its subject: probably from that data (shown as a hint); link the source here if it is.',
       'zh-cn': '本段讲的是第 {line} 行的图表（图注注明来源“{name}”），本句接着说同一对象：数据可能出自该图表（以提示显示）；若是，请在此处链接来源。',
+    },
+    hoverFigureNamesSource: {
+      en: 'The figure at line {line} (“{title}”) names the source this sentence reports from and shows its subject: the source\'s own figure is on the page (shown as a hint); link the source here.',
+      'zh-cn': '第 {line} 行的图（“{title}”）注明了本句所引用的来源，并展示了同一内容：来源的原图已在页面上（以提示显示）；请在此处链接来源。',
     },
     hoverNoName: {
       en: 'Add a link to the source in this sentence, or a footnote `[^n]` whose definition links it.',
@@ -265,7 +277,15 @@ export const rule: Rule<Options> = {
       const recapLine = recap ? positionAt(post.lineStarts, recap.sentence.start).line + 1 : undefined;
       // A sentence that reports from a source it names (`根据 TradingView 的统计数据，…`) over a figure with
       // no caption (a screenshot of that data): the source is on the page, not linked; a hint naming it.
-      const shown = !homePages && !byFigure && !goesOn && !recap && !!name && !name.mentioned && reports(clean.text, name.text) && screenshotUnder(post, s.block, set);
+      // So does a rank in a ranking or evaluation the sentence names (`在 2020 年度 OSC 中国开源项目评选活动中，Dubbo 位列…第 7 名`
+      // over the award's screenshot: figureSource.ts `rankedIn`).
+      const ranking = !name || name.mentioned || !reports(clean.text, name.text) ? rankedIn(clean.text, j.signals) : undefined;
+      const shownName = name && !name.mentioned && reports(clean.text, name.text) ? name : ranking;
+      const shown = !homePages && !byFigure && !goesOn && !recap && !!shownName && screenshotUnder(post, s.block, set);
+      // A figure a few blocks on or up the section whose title names the source the sentence reports from and shares
+      // its subject (`根据官方介绍，M3 是首个…` and `![MiniMax M3 官方能力介绍：…](…)` two paragraphs down): the source's
+      // own chart or screenshot is on the page; a hint naming its line (figureSource.ts `figureNamingSource`).
+      const namedFigure = homePages || byFigure || goesOn || recap || shown ? undefined : figureNamingSource(post, s.block, reportedSources(det, j, clean.text, name), clean.text, sharesSubject);
       // A source named by its web address in the sentence (`根据 rwa.xyz 的数据`) is one a reader can
       // follow: cited, though not linked; a hint that says so, like the caption form (claim/caption-source).
       const byAddress = !homePages && !!name && isWebAddress(name.text);
@@ -277,18 +297,20 @@ export const rule: Rule<Options> = {
       // A view reported in a paragraph that cites a footnote elsewhere (paragraphNote.ts): a hint naming it.
       const makers = j.signals.filter((x) => x.weight > 0 && opensGate(det, x));
       const reportsOnly = makers.length > 0 && makers.every((x) => x.kind === 'report');
-      const note = homePages || byFigure || goesOn || byAddress || recap || shown ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
+      const note = homePages || byFigure || goesOn || byAddress || recap || shown || namedFigure ? undefined : paragraphNote(post, all, i, clean.text, reportsOnly);
       // A section about a numbered standard the post links (`## JEP 483` and openjdk.org/jeps/483): a hint naming it.
-      const named = homePages || byFigure || goesOn || byAddress || note ? undefined : sectionDocument(post, s);
+      const named = homePages || byFigure || goesOn || byAddress || note || namedFigure ? undefined : sectionDocument(post, s);
       // Not linked, a document named in the heading covers only a figure that reports from no source of its own (`据统计…` stays).
       const doc = named && (named.url || !attributed(det, j)) ? named : undefined;
       const own = !repost && j.signals.some((x) => x.group === 'number' && x.weight > 0) && firstParty(post, ctx.workspace, ctx.config, clean.text, name && !name.mentioned ? name.text : undefined);
       // A link within three lines that names the claim's subject (nearby.ts `linkedNearby`): probably its source, a hint naming it.
       // A figure that goes on with the data of a source the section named once, without a link (sourceRun.ts): a hint naming that line.
-      const ran = homePages || byFigure || goesOn || byAddress || recap || shown || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
-      const near = !j.strong || homePages || byFigure || goesOn || byAddress || note || doc || repost || own || recap || shown || ran ? undefined : linkedNearby(post, all, i, clean.text);
+      const ran = homePages || byFigure || goesOn || byAddress || recap || shown || namedFigure || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
+      const near = !j.strong || homePages || byFigure || goesOn || byAddress || note || doc || repost || own || recap || shown || namedFigure || ran ? undefined : linkedNearby(post, all, i, clean.text);
       // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
-      const log = j.strong && !homePages && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !ran && !attributed(det, j) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
+      // In a log, hearsay noted in passing (`据说…坑比较多`, no source named) is a note to self, not an attribution.
+      const hearsay = attributed(det, j) && !names && hearsayOnly(det, j);
+      const log = j.strong && !homePages && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !namedFigure && !ran && (!attributed(det, j) || hearsay) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -301,8 +323,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !ran ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log, recapLine, shown, ran, figureAt),
+        ...(j.strong && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !namedFigure && !ran ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log ? (hearsay ? 'hearsay' : true) : false, recapLine, shown ? shownName : undefined, ran, figureAt, namedFigure),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -311,7 +333,7 @@ export const rule: Rule<Options> = {
           signals: j.signals.filter((x) => x.weight !== 0).map((x) => ({ id: x.id, weight: round(x.weight), ...(x.matches[0] ? { text: x.matches[0].text } : {}) })),
           ...(homePages ? { homePageLinks: homePages.map((l) => l.url) } : {}),
           ...(byFigure ? { figureSource: byFigure.name.text } : {}),
-          ...(figureAt ? { figureAt: figureAt.line } : {}),
+          ...(figureAt ? { figureAt: figureAt.line } : namedFigure ? { figureAt: namedFigure.line, figureNamesSource: true } : {}),
           ...(byAddress ? { webAddress: true } : {}),
           ...(note ? { paragraphNote: note } : {}),
           ...(doc ? { sectionDocument: doc } : {}),
@@ -324,11 +346,33 @@ export const rule: Rule<Options> = {
           ...(j.unanchored ? { unanchoredSuperlative: true } : {}),
           ...(j.aside ? { aside: j.aside } : {}),
           ...(log ? { personalLog: true } : {}),
+          ...(log && hearsay ? { logHearsay: true } : {}),
         },
       });
     }
   },
 };
+
+/**
+ * What the claim reports from, as a figure's title would name it: the source it names and reports from
+ * (`根据 TradingView 的统计数据`), and the kinds of source (data/claims/cues.json `figureNamesSource.kinds`:
+ * `官方`, `论文`) in the reporting phrases of its source features (`根据官方介绍`).
+ */
+function reportedSources(det: Detector, j: Judgement, claim: string, name: NamedSource | undefined): string[] {
+  const out: string[] = name && !name.mentioned && reports(claim, name.text) ? [name.text] : [];
+  if (!attributed(det, j)) return out;
+  for (const x of j.signals) {
+    if (x.weight <= 0 || !(x.group === 'source' || x.kind === 'report')) continue;
+    for (const m of x.matches) for (const k of sourceKinds(m.text)) if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
+/** Every reporting signal that makes the claim attributed matches only hearsay noted in passing (`据说`, `听说`: personalLog.ts `isHearsay`). */
+function hearsayOnly(det: Detector, j: Judgement): boolean {
+  const by = j.signals.filter((x) => x.weight > 0 && (x.group === 'source' || x.group === 'user' || x.kind === 'report') && opensGate(det, x));
+  return by.length > 0 && by.every((x) => x.matches.length > 0 && x.matches.every((m) => isHearsay(m.text)));
+}
 
 /** The claim reports from a source (`据统计`, `X 发布的数据`, `官方称`): a source feature that opens the gate fires (not the bare organisation word). */
 function attributed(det: Detector, j: Judgement): boolean {
@@ -627,7 +671,7 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log = false, recapLine?: number, shown = false, ran?: SourceRun, figureAt?: { line: number; name: string }): string {
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log: boolean | 'hearsay' = false, recapLine?: number, shown?: { text: string }, ran?: SourceRun, figureAt?: { line: number; name: string }, namedFigure?: NamedFigure): string {
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
@@ -658,10 +702,11 @@ function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: Nam
   if (doc) lines.push(doc.url ? ctx.t('hoverSectionDocument', doc) : ctx.t('hoverSectionDocumentNamed', { id: doc.id }), '');
   if (near) lines.push(ctx.t('hoverNearbyLink', { url: near }), '');
   if (recapLine) lines.push(ctx.t('hoverRestated', { line: recapLine }), '');
-  if (shown && name) lines.push(ctx.t('hoverScreenshot', { name: name.text }), '');
+  if (shown) lines.push(ctx.t('hoverScreenshot', { name: shown.text }), '');
   if (ran) lines.push(ctx.t('hoverSourceRun', { line: ran.line, name: ran.name }), '');
   if (figureAt) lines.push(ctx.t('hoverFigureGoesOn', { line: figureAt.line, name: figureAt.name }), '');
-  if (log) lines.push(ctx.t('hoverPersonalLog'), '');
+  if (namedFigure) lines.push(ctx.t('hoverFigureNamesSource', { line: namedFigure.line, title: namedFigure.title.length > 60 ? namedFigure.title.slice(0, 59) + '…' : namedFigure.title }), '');
+  if (log) lines.push(ctx.t(log === 'hearsay' ? 'hoverPersonalLogHearsay' : 'hoverPersonalLog'), '');
   if (isRepost(ctx.post)) lines.push(ctx.t('hoverRepost'), '');
   else if (own) lines.push(ctx.t('hoverFirstParty'), '');
   lines.push(name ? knownSourcesMarkdown(ctx, name.text, library) : ctx.t('hoverNoName'));
