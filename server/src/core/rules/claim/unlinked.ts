@@ -310,7 +310,25 @@ export const rule: Rule<Options> = {
       // A personal log (personalLog.ts: a year-end summary, a journal): a world figure in passing with no source it reports from is an aside.
       // In a log, hearsay noted in passing (`据说…坑比较多`, no source named) is a note to self, not an attribution.
       const hearsay = attributed(det, j) && !names && hearsayOnly(det, j);
-      const log = j.strong && !homePages && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !recap && !shown && !namedFigure && !ran && (!attributed(det, j) || hearsay) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
+      // Why the claim is shown as a hint, each with what its hover names (an ordered record: the first reasons above
+      // stop the later ones from being looked for).
+      const why: Why = {
+        ...(homePages ? { homePages } : {}),
+        ...(byFigure ? { byFigure } : {}),
+        ...(byAddress ? { byAddress } : {}),
+        ...(note ? { note: { note, reportsOnly } } : {}),
+        ...(doc ? { doc } : {}),
+        ...(near ? { near } : {}),
+        ...(recapLine ? { recapLine } : {}),
+        ...(shown && shownName ? { shown: shownName } : {}),
+        ...(ran ? { ran } : {}),
+        ...(figureAt ? { figureAt } : {}),
+        ...(namedFigure ? { namedFigure } : {}),
+        ...(repost ? { repost } : {}),
+        ...(own ? { own } : {}),
+      };
+      const log = j.strong && !homePages && !hinted(why) && !goesOn && !recap && (!attributed(det, j) || hearsay) && isPersonalLog(post, ctx.workspace.path, det.firstPerson);
+      if (log) why.log = hearsay ? 'hearsay' : true;
       const positive = forSignals(det, j);
       const span = wholeLinks(claimSpan(clean, positive), links);
       const source = sourceFixes(ctx, name, library);
@@ -323,8 +341,8 @@ export const rule: Rule<Options> = {
         data: { cue: cueSummary(post.prose, positive) },
         span,
         fixes,
-        ...(j.strong && !byFigure && !goesOn && !byAddress && !repost && !own && !note && !doc && !near && !log && !recap && !shown && !namedFigure && !ran ? {} : { severity: 'hint' as const }),
-        hover: hover(ctx, det, j, name, library, homePages, byFigure, own, byAddress, note ? { note, reportsOnly } : undefined, doc, near, log ? (hearsay ? 'hearsay' : true) : false, recapLine, shown ? shownName : undefined, ran, figureAt, namedFigure),
+        ...(j.strong && !hinted(why) && !goesOn && !recap ? {} : { severity: 'hint' as const }),
+        hover: hover(ctx, det, j, name, library, why),
         detail: {
           cues: mergedMatches(positive).map((m) => ({ kind: (m.signals.find((x) => x.kind)?.kind ?? 'statistic') as CueKind, text: proseText(post.prose, m.span, 200) })),
           ...(name ? { source: name.text } : {}),
@@ -671,7 +689,37 @@ function namedSource(j: Judgement, clean: CleanText, library: SourceLibrary, set
  * sentence once: overlapping matches merged into one quote that lists the features reading it),
  * the weaker signals that add to it, what counts against, and where to find the source.
  */
-function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, homePages: CitationLink[] | undefined, byFigure: CaptionSource | undefined, own: boolean, byAddress = false, note?: { note: string; reportsOnly: boolean }, doc?: { id: string; url: string }, near?: string, log: boolean | 'hearsay' = false, recapLine?: number, shown?: { text: string }, ran?: SourceRun, figureAt?: { line: number; name: string }, namedFigure?: NamedFigure): string {
+/**
+ * Why an unsourced claim is shown as a hint rather than a warning (or, `homePages`, why its links do not clear it), each
+ * with what the hover names: a link that is only a home page, a captioned figure naming the source, a source named by
+ * its web address, a paragraph's footnote, a section's document, a link nearby, an earlier statement of the figure, a
+ * screenshot under a named source, a run of a named source, a data chart it goes on with, a figure a few paragraphs away
+ * whose title names its source, a repost, a product's own figure, a personal log.
+ */
+interface Why {
+  homePages?: CitationLink[];
+  byFigure?: CaptionSource;
+  byAddress?: boolean;
+  note?: { note: string; reportsOnly: boolean };
+  doc?: { id: string; url: string };
+  near?: string;
+  recapLine?: number;
+  shown?: { text: string };
+  ran?: SourceRun;
+  figureAt?: { line: number; name: string };
+  namedFigure?: NamedFigure;
+  repost?: boolean;
+  own?: boolean;
+  log?: true | 'hearsay';
+}
+
+/** Does any reason but a home-page link (which keeps a strong claim a warning) make the claim a hint? */
+function hinted(w: Why): boolean {
+  return !!(w.byFigure || w.byAddress || w.note || w.doc || w.near || w.recapLine || w.shown || w.ran || w.figureAt || w.namedFigure || w.repost || w.own || w.log);
+}
+
+function hover(ctx: RuleContext<unknown>, det: Detector, j: Judgement, name: NamedSource | undefined, library: SourceLibrary, why: Why): string {
+  const { homePages, byFigure, own, byAddress, note, doc, near, log, recapLine, shown, ran, figureAt, namedFigure } = why;
   const lang = ctx.config.language;
   const zh = lang === 'zh-cn';
   const { prose } = ctx.post;
