@@ -14,6 +14,7 @@ import type { Post } from '../server/src/core/document';
 import { positionAt } from '../server/src/core/text';
 import { analyzeTerms } from '../server/src/core/rules/term/analysis';
 import { postNames } from '../server/src/core/rules/term/names';
+import { postRenderings } from '../server/src/core/rules/term/renderings';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
 import { findFixtures, loadFixture } from './helpers/fixtures';
@@ -139,6 +140,10 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // The names pass's per-block sums: the letters of a window (is the post Chinese?) and whether its
     // block has Chinese or a few Latin words: the changed windows only.
     assert.ok((memo['term/letters']?.computed ?? 0) <= changed.size, `${where}: the letters of ${memo['term/letters']?.computed} windows counted, ${changed.size} changed`);
+    // The renderings pass's glosses of a block, and where a window writes the endings of long glosses (kept under the word
+    // list's id: a new list, from an edit that adds or drops a long gloss, scans every window again).
+    assert.ok((memo['term/renderings']?.computed ?? 0) <= changed.size, `${where}: the glosses of ${memo['term/renderings']?.computed} blocks read, ${changed.size} changed`);
+    if (!memo['term/ending-words']?.computed) assert.ok((memo['term/endings']?.computed ?? 0) <= changed.size, `${where}: the endings searched in ${memo['term/endings']?.computed} windows, ${changed.size} changed`);
     assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
@@ -166,7 +171,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
+    const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;
@@ -314,4 +319,37 @@ test('a block kept by the cache is analysed again when what it read beyond its w
       assert.deepEqual(analyzePost(post, config, {}, cache), analyze(b, config));
     }
   }
+});
+
+test('the renderings pass reads the glosses of the edited blocks only, and the endings of a long gloss in the edited windows only', () => {
+  const config = resolveConfig({});
+  // `系统设计里面可伸缩性 (scalability)`: a run too long to be the rendering; its ending 可伸缩性 is written elsewhere, in a
+  // later paragraph, a table row and a code block (not prose: masked, so not counted).
+  const texts = [
+    '# 标题\n\n系统设计里面可伸缩性 (scalability) 很重要。\n\n这一段讲别的事情。\n\n| 性质 | 说明 |\n| --- | --- |\n| 可伸缩性 | 好 |\n\n```\n可伸缩性\n```\n\n第三段也讲可伸缩性。\n',
+    '# 标题\n\n系统设计里面可伸缩性 (scalability) 很重要。\n\n这一段讲别的事情了。\n\n| 性质 | 说明 |\n| --- | --- |\n| 可伸缩性 | 好 |\n\n```\n可伸缩性\n```\n\n第三段也讲可伸缩性。\n',
+    '# 标题\n\n系统设计里面可伸缩性 (scalability) 很重要。\n\n这一段讲别的事情了。\n\n| 性质 | 说明 |\n| --- | --- |\n| 扩展 | 好 |\n\n```\n可伸缩性\n```\n\n第三段也讲扩展。\n',
+    '# 标题\n\n系统设计里面可伸缩性 (scalability) 很重要。\n\n这一段讲别的事情了。\n\n| 性质 | 说明 |\n| --- | --- |\n| 扩展 | 好 |\n\n```\n可伸缩性\n```\n\n第三段也讲可伸缩性吗。\n',
+  ];
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  const view = (p: Post) => JSON.stringify(postRenderings(p).list.map((r) => [r.en, r.zh, r.span.start, r.span.end, r.kind]));
+  const zhs: string[][] = [];
+  texts.forEach((text, i) => {
+    const post = parse(text, config, parseCache);
+    const got = analyzePost(post, config, {}, cache);
+    assert.deepEqual(got, analyze(text, config), `text ${i}: findings`);
+    assert.equal(view(post), view(parse(text, config)), `text ${i}: renderings`);
+    zhs.push(postRenderings(post).list.map((r) => r.zh));
+    const memo = cache.stats.memo;
+    if (i === 0) return;
+    // One paragraph changed (and in text 2 a table row too, whose cells share the row's window).
+    const changed = i === 2 ? 3 : 1;
+    assert.ok((memo['term/renderings']?.computed ?? 0) <= changed, `text ${i}: glosses read in ${memo['term/renderings']?.computed} blocks`);
+    assert.ok((memo['term/renderings']?.reused ?? 0) > 0);
+    assert.equal(memo['term/ending-words']?.computed, 0, `text ${i}: the same long glosses`);
+    assert.ok((memo['term/endings']?.computed ?? 0) <= changed, `text ${i}: endings searched in ${memo['term/endings']?.computed} windows`);
+  });
+  // Written elsewhere in prose (a paragraph, a table cell): the ending is the rendering; only in code: the gloss stays unread.
+  assert.deepEqual(zhs, [['可伸缩性'], ['可伸缩性'], [], ['可伸缩性']]);
 });

@@ -19,7 +19,8 @@
  */
 import type { Config, Span, Workspace, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
-import { CJK_RANGES, hasCjk } from '../../cjk';
+import { CJK_RANGES, hasCjk, isCjkCode } from '../../cjk';
+import { blockWindows, memoized, type BlockWindow } from '../../blockCache';
 import { ATOM, MARK } from '../../document';
 import { analyzeTerms, isAbbrLike } from './analysis';
 import { isLatinForm, type Concept, type Glossary } from './glossary';
@@ -150,6 +151,135 @@ export function postRenderings(post: Post): PostRenderings {
   return r;
 }
 
+/**
+ * What one block gives the pass (kept by the run's rule cache, blockCache.ts, by the block's window:
+ * an edit reads only the blocks it changed), in offsets relative to the block's start.
+ */
+interface BlockRenderings {
+  /** Glosses and reversed glosses whose rendering was read, in the order found. */
+  list: Rendering[];
+  /** Glosses after a long run of Chinese, resolved over the whole post (`longEndings`). */
+  long: Rendering[];
+  /** The English key of each gloss whose rendering could not be read. */
+  unread: string[];
+  /** A table cell: its Chinese term or English term (trimmed, with its span), or whether it holds something else. */
+  cell?: { latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span }; other?: boolean };
+}
+
+const NO_RENDERINGS: BlockRenderings = { list: [], long: [], unread: [] };
+
+/** The renderings of one block (a table cell's term), read from its window alone. */
+function blockRenderings(w: BlockWindow): BlockRenderings {
+  const blockText = w.prose.slice(w.from, w.to);
+  if (w.block.type === 'tableCell') {
+    const cell = blockText.replace(/^[\s\uE000]+|[\s\uE000]+$/g, '');
+    const at = blockText.indexOf(cell);
+    if (CJK_CELL_RE.test(cell)) return { ...NO_RENDERINGS, cell: { cjk: { zh: cell, span: { start: at, end: at + cell.length } } } };
+    if (/^[A-Za-z][A-Za-z'’ -]{1,40}$/.test(cell) && termShaped(cell)) return { ...NO_RENDERINGS, cell: { latin: { en: cell, span: { start: at, end: at + cell.length } } } };
+    return { ...NO_RENDERINGS, cell: { other: !!cell } };
+  }
+  // Blocks without Chinese hold no rendering.
+  if (!hasCjk(blockText) || (!blockText.includes('(') && !blockText.includes('（'))) return NO_RENDERINGS;
+  const out: BlockRenderings = { list: [], long: [], unread: [] };
+  GLOSS_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GLOSS_RE.exec(blockText))) {
+    const en = m[2];
+    if (!termShaped(en) || m[0].includes(ATOM)) continue;
+    const run = m[1];
+    const zh = renderingOf(run);
+    const zhEnd = m.index + run.length;
+    const enStart = m.index + m[0].indexOf(en, run.length);
+    const r: Rendering = { en, key: renderingKey(en), run, zh: '', zhSpan: { start: zhEnd, end: zhEnd }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: zhEnd, end: m.index + m[0].length }, kind: 'gloss' };
+    if (zh === 'long') out.long.push(r);
+    else if (!zh) out.unread.push(r.key);
+    else out.list.push(withRendering(r, zh));
+  }
+  REVERSE_RE.lastIndex = 0;
+  while ((m = REVERSE_RE.exec(blockText))) {
+    const en = m[1];
+    const zh = m[2];
+    if (!termShaped(en) || REMARK_RE.test(zh)) continue;
+    const enStart = m.index;
+    const zhStart = m.index + m[0].lastIndexOf(zh);
+    out.list.push({ en, key: renderingKey(en), run: zh, zh, zhSpan: { start: zhStart, end: zhStart + zh.length }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: enStart, end: m.index + m[0].length }, kind: 'reverse' });
+  }
+  return out.list.length || out.long.length || out.unread.length ? out : NO_RENDERINGS;
+}
+
+/** A rendering read in a block, at its place in the post. */
+function placed(r: Rendering, bs: number): Rendering {
+  return { ...r, zhSpan: { start: r.zhSpan.start + bs, end: r.zhSpan.end + bs }, enSpan: { start: r.enSpan.start + bs, end: r.enSpan.end + bs }, span: { start: r.span.start + bs, end: r.span.end + bs } };
+}
+
+/** Is the block on a quoted line (`> …` before it on its line)? Quotations are someone else's words. */
+function quotedLine(text: string, bs: number): boolean {
+  for (let i = text.lastIndexOf('\n', bs - 1) + 1; i <= bs && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return c === 62; /* > */
+  }
+  return false;
+}
+
+/** The most places of one ending that the long glosses' check reads. */
+const MAX_ENDING_PLACES = 8;
+let lastWordsId = 0;
+const NO_PLACES: number[] = [];
+
+/**
+ * Where the prose view writes each of `words` (Chinese endings: no line break inside), the first
+ * `MAX_ENDING_PLACES` places of each in order. Each window's places (relative to it) are kept by the
+ * rule cache under the word list's id, so an edit scans only its block and what lies between windows
+ * (code, markup: masked, so most of it has no Chinese and is skipped); the windows of a table row
+ * share their lines, which are scanned once.
+ */
+function endingPlaces(post: Post, windows: readonly BlockWindow[], words: string[]): number[][] {
+  const { prose } = post;
+  const at = words.map(() => [] as number[]);
+  let matcher: Matcher | undefined;
+  const find = () => (matcher ??= new Matcher(words));
+  const take = (start: number, pattern: number) => {
+    if (at[pattern].length < MAX_ENDING_PLACES) at[pattern].push(start);
+  };
+  const scan = (from: number, to: number) => {
+    if (from < to && hasCjkIn(prose, from, to)) for (const hit of find().findAll(prose, from, to)) take(hit.start, hit.pattern);
+  };
+  const id = memoized(post, 'term/ending-words', words.join('\n'), () => String(++lastWordsId));
+  let covered = 0;
+  for (const w of windows) {
+    const stop = w.base + w.prose.length;
+    if (w.base >= covered) {
+      scan(covered, w.base);
+      const local = memoized(
+        post,
+        'term/endings',
+        () => w.key,
+        () => {
+          if (!hasCjk(w.prose)) return NO_PLACES;
+          const hits = find().findAll(w.prose);
+          const out: number[] = [];
+          for (const h of hits) out.push(h.start, h.pattern);
+          return out.length ? out : NO_PLACES;
+        },
+        id,
+      );
+      for (let i = 0; i < local.length; i += 2) take(local[i] + w.base, local[i + 1]);
+      covered = stop;
+    } else if (stop > covered) {
+      scan(covered, stop);
+      covered = stop;
+    }
+  }
+  scan(covered, prose.length);
+  return at;
+}
+
+/** Is there a Chinese character in text[from, to)? */
+function hasCjkIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isCjkCode(text.charCodeAt(i))) return true;
+  return false;
+}
+
 function compute(post: Post): PostRenderings {
   const { prose, text } = post;
   const list: Rendering[] = [];
@@ -158,49 +288,25 @@ function compute(post: Post): PostRenderings {
   // Glosses after a long run of Chinese: resolved below by the endings the post writes elsewhere.
   const long: Rendering[] = [];
   const tableRows = new Map<number, Array<{ latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span }; other?: boolean }>>();
-  for (const block of post.blocks) {
-    const { start: bs, end: be } = block.span;
-    const blockText = prose.slice(bs, be);
-    // Quotations are someone else's words; blocks without Chinese hold no rendering. (A table's cells are read one by one, the
-    // English cell of a row too: before session 20 the test for Chinese came first and dropped it, so no row ever paired.)
-    const lineStart = text.lastIndexOf('\n', bs - 1) + 1;
-    if (/^[ \t]*>/.test(text.slice(lineStart, bs + 1))) continue;
-    if (block.type !== 'tableCell' && !hasCjk(blockText)) continue;
-    if (block.type === 'tableCell') {
-      const cell = blockText.replace(/^[\s\uE000]+|[\s\uE000]+$/g, '');
-      const at = bs + blockText.indexOf(cell);
+  const windows = blockWindows(post);
+  for (const w of windows) {
+    const bs = w.block.span.start;
+    // (A table's cells are read one by one, the English cell of a row too: before session 20 the test for Chinese came first and
+    // dropped it, so no row ever paired.)
+    if (quotedLine(text, bs)) continue;
+    const part = memoized(post, 'term/renderings', () => w.key, () => blockRenderings(w));
+    if (part.cell) {
+      const { latin, cjk, other } = part.cell;
       const row = prose.lastIndexOf('\n', bs - 1);
       let cells = tableRows.get(row);
       if (!cells) tableRows.set(row, (cells = []));
-      if (CJK_CELL_RE.test(cell)) cells.push({ cjk: { zh: cell, span: { start: at, end: at + cell.length } } });
-      else if (/^[A-Za-z][A-Za-z'’ -]{1,40}$/.test(cell) && termShaped(cell)) cells.push({ latin: { en: cell, span: { start: at, end: at + cell.length } } });
-      else cells.push({ other: !!cell });
+      const at = (s: Span): Span => ({ start: s.start + bs, end: s.end + bs });
+      cells.push(cjk ? { cjk: { zh: cjk.zh, span: at(cjk.span) } } : latin ? { latin: { en: latin.en, span: at(latin.span) } } : { other });
       continue;
     }
-    if (!blockText.includes('(') && !blockText.includes('（')) continue;
-    GLOSS_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = GLOSS_RE.exec(blockText))) {
-      const en = m[2];
-      if (!termShaped(en) || m[0].includes(ATOM)) continue;
-      const run = m[1];
-      const zh = renderingOf(run);
-      const zhEnd = bs + m.index + run.length;
-      const enStart = bs + m.index + m[0].indexOf(en, run.length);
-      const r: Rendering = { en, key: renderingKey(en), run, zh: '', zhSpan: { start: zhEnd, end: zhEnd }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: zhEnd, end: bs + m.index + m[0].length }, kind: 'gloss' };
-      if (zh === 'long') long.push(r);
-      else if (!zh) unread.set(r.key, (unread.get(r.key) ?? 0) + 1);
-      else list.push(withRendering(r, zh));
-    }
-    REVERSE_RE.lastIndex = 0;
-    while ((m = REVERSE_RE.exec(blockText))) {
-      const en = m[1];
-      const zh = m[2];
-      if (!termShaped(en) || REMARK_RE.test(zh)) continue;
-      const enStart = bs + m.index;
-      const zhStart = bs + m.index + m[0].lastIndexOf(zh);
-      list.push({ en, key: renderingKey(en), run: zh, zh, zhSpan: { start: zhStart, end: zhStart + zh.length }, enSpan: { start: enStart, end: enStart + en.length }, span: { start: enStart, end: bs + m.index + m[0].length }, kind: 'reverse' });
-    }
+    for (const r of part.list) list.push(placed(r, bs));
+    for (const r of part.long) long.push(placed(r, bs));
+    for (const key of part.unread) unread.set(key, (unread.get(key) ?? 0) + 1);
   }
   // The longest ending (8 to 3 characters) of a long run that the post writes outside the gloss too,
   // found for all such glosses in one pass of a matcher over the prose (the pass stays linear). An
@@ -211,8 +317,7 @@ function compute(post: Post): PostRenderings {
     const cuts = long.map((r) => r.run.replace(CUT_RE, ''));
     for (const cut of cuts) for (let n = Math.min(MAX_REPEATED_RENDERING, cut.length); n >= 3; n--) if (!endings.has(cut.slice(-n))) endings.set(cut.slice(-n), endings.size);
     const words = [...endings.keys()];
-    const at = words.map(() => [] as number[]);
-    for (const hit of new Matcher(words).findAll(prose)) if (at[hit.pattern].length < 8) at[hit.pattern].push(hit.start);
+    const at = endingPlaces(post, windows, words);
     long.forEach((r, i) => {
       const cut = cuts[i];
       for (let n = Math.min(MAX_REPEATED_RENDERING, cut.length); n >= 3; n--) {
