@@ -75,3 +75,36 @@ test('walk of a tree not called finished sees its changes; a finished one is wal
   assert.equal(types(other), 'root paragraph text');
   assert.equal(types(other), 'root paragraph text', 'the kept order is used again');
 });
+
+test('the block skeleton (containers.ts) holds every node a full walk finds outside inline content, in the same order, and the sibling lists of all the rest', async () => {
+  const { blockSkeleton } = await import('../server/src/core/containers');
+  const files = [...findFixtures(join(repo, 'test', 'fixtures')), join(repo, 'examples', '2024-05-22-ai-crypto.md')];
+  let skipped = 0;
+  let kept = 0;
+  for (const file of files) {
+    const post = parsePost(readFileSync(file, 'utf8'));
+    const sk = blockSkeleton(post);
+    // The reference: every node of the whole tree, with the children lists of every node, in walk order.
+    const all: Nodes[] = [];
+    const kids: Nodes[][] = [];
+    stackWalk(post.root, (n) => {
+      all.push(n);
+      const c = (n as Parents).children;
+      if (c) kids.push(c);
+    });
+    const inSkeleton = new Set(sk.nodes);
+    // In order: the skeleton is the full walk with some nodes left out.
+    assert.deepEqual(all.filter((n) => inSkeleton.has(n)), [...sk.nodes], `${file}: order`);
+    for (const n of all) {
+      if (inSkeleton.has(n)) continue;
+      skipped++;
+      // What it leaves out is inline content: no block, and no list of children holding one.
+      assert.ok(!['blockquote', 'list', 'listItem', 'code', 'table', 'paragraph', 'heading'].includes(n.type), `${file}: ${n.type} left out`);
+    }
+    const kept_ = new Set(sk.kids);
+    for (const c of kids) if (c.some((k) => ['blockquote', 'list', 'listItem', 'code', 'table', 'paragraph'].includes(k.type))) assert.ok(kept_.has(c), `${file}: a list of blocks left out`);
+    assert.deepEqual(kids.filter((c) => kept_.has(c)), [...sk.kids], `${file}: sibling lists in order`);
+    kept += sk.nodes.length;
+  }
+  assert.ok(skipped > 1000 && kept > 1000, `the skeleton left out ${skipped} inline nodes and kept ${kept}`);
+});

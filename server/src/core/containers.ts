@@ -1,9 +1,11 @@
 /**
  * Where a span sits among the post's containers, a convention every family needs: its blockquotes
- * (quoted text, note boxes) and list items, from one shared walk per post; and lookups over span
- * sets sorted by start (inside any, overlapping any), answered by a binary search on a running
- * maximum of their ends.
+ * (quoted text, note boxes) and list items, from the post's block skeleton (`blockSkeleton`: one
+ * walk that does not go into inline content, shared with the claim judge's tables of siblings and
+ * code blocks); and lookups over span sets sorted by start (inside any, overlapping any), answered
+ * by a binary search on a running maximum of their ends.
  */
+import type { Nodes } from 'mdast';
 import { walk, type Post } from './document';
 import type { Span } from './types';
 import { countWhile } from './text';
@@ -54,6 +56,42 @@ export function insideAny(spans: readonly Span[], s: Span): boolean {
   return k > 0 && ix.maxEnd[k - 1] >= s.end;
 }
 
+/** Nodes whose children are inline content (text, emphasis, links, inline code): no block lies under them. */
+const INLINE_HOLDERS = new Set(['paragraph', 'heading', 'table']);
+
+export interface BlockSkeleton {
+  /** The block-level nodes (and the paragraphs, headings and tables themselves), in document order (the walk's). */
+  nodes: readonly Nodes[];
+  /**
+   * The children of each node of `nodes` that holds blocks (the root, blockquotes, lists, list items,
+   * footnote definitions), in the same order: where sibling blocks are compared.
+   */
+  kids: ReadonlyArray<readonly Nodes[]>;
+}
+const skeletonMemo = new WeakMap<Post, BlockSkeleton>();
+
+/**
+ * The post's block-level nodes and the sibling lists of those that hold blocks, from one walk that
+ * skips what lies inside a paragraph, heading or table (on a long post most of the tree's nodes: the
+ * inline ones). Memoised per post; for tables that ask about blocks only (containers, a paragraph's
+ * neighbours, code blocks) instead of one walk of the whole tree each (#24).
+ */
+export function blockSkeleton(post: Post): BlockSkeleton {
+  let sk = skeletonMemo.get(post);
+  if (!sk) {
+    const nodes: Nodes[] = [];
+    const kids: Nodes[][] = [];
+    walk(post.root, (n) => {
+      nodes.push(n);
+      if (INLINE_HOLDERS.has(n.type)) return 'skip';
+      const children = (n as { children?: Nodes[] }).children;
+      if (children) kids.push(children);
+    });
+    skeletonMemo.set(post, (sk = { nodes, kids }));
+  }
+  return sk;
+}
+
 interface Containers {
   blockquotes: Span[];
   listItems: Span[];
@@ -66,11 +104,11 @@ function containers(post: Post): Containers {
   if (!c) {
     const blockquotes: Span[] = [];
     const listItems: Span[] = [];
-    walk(post.root, (n) => {
-      const p = (n as { position?: { start: { offset?: number }; end: { offset?: number } } }).position;
-      if (!p || (n.type !== 'blockquote' && n.type !== 'listItem')) return;
+    for (const n of blockSkeleton(post).nodes) {
+      const p = n.position;
+      if (!p || (n.type !== 'blockquote' && n.type !== 'listItem')) continue;
       (n.type === 'blockquote' ? blockquotes : listItems).push({ start: p.start.offset ?? 0, end: p.end.offset ?? 0 });
-    });
+    }
     blockquotes.sort((a, b) => a.start - b.start);
     listItems.sort((a, b) => a.start - b.start);
     containerMemo.set(post, (c = { blockquotes, listItems }));

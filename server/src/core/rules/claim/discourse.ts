@@ -11,10 +11,11 @@
  *   (the author's own output, a configuration, a table the sentence restates).
  * - `inScenario`: a paragraph of the sentence's section opened, before it, with a made-up scenario
  *   (`假如我们现在是一个小创业公司…`): the story after it is part of the illustration.
- * Each is computed once per post (one walk, or the core's headings, memoised) and answers in O(log n) per sentence, so the
+ * Each is computed once per post (the core's block skeleton or headings, memoised) and answers in O(log n) per sentence, so the
  * detector stays linear in the post.
  */
-import { walk, type Post } from '../../document';
+import type { Post } from '../../document';
+import { blockSkeleton } from '../../containers';
 import type { Sentence } from '../../sentences';
 import type { PatternLike } from '../../userPattern';
 import { countWhile } from '../../text';
@@ -84,14 +85,12 @@ function nextToOutputSet(post: Post): Set<object> {
   if (set) return set;
   set = new Set();
   const out = (k: Kid | undefined) => !!k && (k.type === 'code' || k.type === 'table');
-  walk(post.root, (node) => {
-    const kids = (node as { children?: Kid[] }).children;
-    if (!kids) return;
+  for (const kids of blockSkeleton(post).kids as Kid[][]) {
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i];
-      if (k.type === 'paragraph' && (out(kids[i - 1]) || out(kids[i + 1]))) set!.add(k);
+      if (k.type === 'paragraph' && (out(kids[i - 1]) || out(kids[i + 1]))) set.add(k);
     }
-  });
+  }
   outputMemo.set(post, set);
   return set;
 }

@@ -7,9 +7,11 @@
  *   or the sentence ends its paragraph by counting what the list right under it enumerates
  *   (`中国的期货交易所一共有6个。` over a list of the six).
  * - `containers`: is the sentence inside a blockquote, inside a list item.
- * Each is memoised per post and answers in O(log n) per sentence.
+ * Each is memoised per post (from the block skeleton, containers.ts: one walk that skips inline
+ * content, shared) and answers in O(log n) per sentence.
  */
-import { walk, type Post, type ProseBlock } from '../../document';
+import type { Post, ProseBlock } from '../../document';
+import { blockSkeleton } from '../../containers';
 import type { Span } from '../../types';
 import type { Sentence } from '../../sentences';
 import { blockSentencesOf } from './claimSentences';
@@ -74,9 +76,8 @@ export function leadIn(post: Post, offset: number): string | undefined {
   let memo = leadMemo.get(post);
   if (!memo) {
     const lists: Array<{ span: Span; lead: string }> = [];
-    walk(post.root, (node) => {
-      const kids = (node as { children?: Kid[] }).children;
-      if (!kids) return;
+    // (Siblings of the block skeleton: the lists and paragraphs are blocks.)
+    for (const kids of blockSkeleton(post).kids as Kid[][]) {
       for (let i = 1; i < kids.length; i++) {
         const prev = kids[i - 1];
         const cur = kids[i];
@@ -84,7 +85,7 @@ export function leadIn(post: Post, offset: number): string | undefined {
         const text = cleanText(post, { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }).text.trim();
         if (/[:：]$/.test(text)) lists.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
       }
-    });
+    }
     // Lists nest or are disjoint, and the walk lists an outer list before the lists inside it, so
     // the first list holding an offset is the outermost one: keep only those, sorted.
     lists.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
@@ -113,9 +114,7 @@ function ownNumbers(post: Post): Set<string> {
     }
   };
   for (const b of post.blocks) if (b.type === 'tableCell') add(post.text.slice(b.span.start, b.span.end));
-  walk(post.root, (n) => {
-    if (n.type === 'code') add(n.value);
-  });
+  for (const n of blockSkeleton(post).nodes) if (n.type === 'code') add(n.value);
   ownNumbersMemo.set(post, set);
   return set;
 }
@@ -156,16 +155,14 @@ function listsAfter(post: Post): ListAfter[] {
   let out = listsAfterMemo.get(post);
   if (out) return out;
   out = [];
-  walk(post.root, (node) => {
-    const kids = (node as { children?: Kid[] }).children;
-    if (!kids) return;
+  for (const kids of blockSkeleton(post).kids as Kid[][]) {
     for (let i = 1; i < kids.length; i++) {
       const prev = kids[i - 1];
       const cur = kids[i] as Kid & { children?: unknown[] };
       if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.children) continue;
-      out!.push({ span: { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }, items: cur.children.length });
+      out.push({ span: { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }, items: cur.children.length });
     }
-  });
+  }
   out.sort((a, b) => a.span.start - b.span.start);
   listsAfterMemo.set(post, out);
   return out;
