@@ -19,7 +19,7 @@
  */
 import type { Config, Span, Workspace, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
-import { CJK_RANGES, hasCjk, isCjkCode } from '../../cjk';
+import { CJK_RANGES, hasCjk } from '../../cjk';
 import { blockWindows, memoized, type BlockWindow } from '../../blockCache';
 import { ATOM, MARK } from '../../document';
 import { analyzeTerms, isAbbrLike } from './analysis';
@@ -274,10 +274,13 @@ function endingPlaces(post: Post, windows: readonly BlockWindow[], words: string
   return at;
 }
 
-/** Is there a Chinese character in text[from, to)? */
+const ANY_CJK = new RegExp(`[${CJK}]`, 'g');
+
+/** Is there a Chinese character in text[from, to)? (A regex's scan: what lies between windows is mostly masked code.) */
 function hasCjkIn(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (isCjkCode(text.charCodeAt(i))) return true;
-  return false;
+  ANY_CJK.lastIndex = from;
+  const m = ANY_CJK.exec(text);
+  return !!m && m.index < to;
 }
 
 function compute(post: Post): PostRenderings {
