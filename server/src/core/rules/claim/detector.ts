@@ -61,6 +61,8 @@ export interface FeatureSpec {
   veto?: boolean;
   /** `personalPost`: fires when at least this share (0–1) of the post's sentences speak in the first person. */
   share?: number;
+  /** Does not count when one of these features fires too (a third party's score, not in a section of the post's own tests). */
+  unless?: string[];
 }
 
 interface CompiledFeature {
@@ -75,6 +77,8 @@ interface CompiledFeature {
   veto: boolean;
   weight: number;
   share: number;
+  /** Feature ids that, firing too, cancel this one (data `unless`). */
+  unless: readonly string[];
   /** `before`: does a text match this feature's patterns (one function per feature: the scan is memoised by it). */
   matchesText: (text: string) => boolean;
   /** Per pattern of `res`, a test false only when it cannot match (literals.ts); made when first needed. */
@@ -219,6 +223,7 @@ export function detector(config: Readonly<Config>): Detector {
       veto: spec.veto === true,
       weight,
       share: inUnit(spec.share) ? spec.share : 0.5,
+      unless: Array.isArray(spec.unless) ? spec.unless.filter((u): u is string => typeof u === 'string') : [],
       matchesText: (text) => f.res.some((re) => test(re, text)),
     };
     features.push(f);
@@ -249,7 +254,7 @@ export function detector(config: Readonly<Config>): Detector {
     cuesByKind.set(kind, [...(cuesByKind.get(kind) ?? []), u.src]);
   }
   for (const [kind, srcs] of cuesByKind) {
-    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT), share: 0.5, matchesText: () => false };
+    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT), share: 0.5, unless: [], matchesText: () => false };
     if (f.res.length) features.push(f);
   }
   const ignore: PatternLike[] = [];
@@ -447,7 +452,7 @@ export function mayClaim(d: Detector, post: Post, clean: CleanText): boolean {
     for (let i = 0; i < d.features.length; i++) {
       const f = d.features[i];
       if (f.builtin) score += Math.max(0, f.weight);
-      else if (featureHits(d, h, i, clean.text).length >= f.min) score += f.weight;
+      else if (featureHits(d, h, i, clean.text).length >= f.min) score += f.unless.length ? Math.max(0, f.weight) : f.weight;
     }
     // (A margin for the order of the sum: judge adds the same weights in its own order.)
     return logistic(score + 1e-9) >= d.threshold;
@@ -482,9 +487,11 @@ function orderOf(d: Detector): Map<string, number> {
 export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): Judgement {
   const { gate, rest } = gatePlaces(d);
   const first = signalsAt(d, post, s, clean, gate);
-  if (!first.length) return { score: -Infinity, confidence: 0, claim: false, strong: false, ignored: false, candidate: false, signals: [] };
+  const none: Judgement = { score: -Infinity, confidence: 0, claim: false, strong: false, ignored: false, candidate: false, signals: [] };
+  if (!first.length) return none;
   const order = orderOf(d);
-  const signals = [...first, ...signalsAt(d, post, s, clean, rest)].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const signals = withoutCancelled(d, [...first, ...signalsAt(d, post, s, clean, rest)]).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  if (!signals.some((x) => opensGate(d, x))) return none;
   const ignored = signals.some((x) => x.veto) || d.ignore.some((re) => test(re, clean.text));
   const { score, confidence } = weigh(d.bias, signals);
   const claim = !ignored && confidence >= d.threshold;
@@ -492,6 +499,16 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
   const aside = claim && !unanchored ? asideOf(d, signals, clean) : undefined;
   return { score, confidence, claim, strong: claim && !unanchored && !aside && confidence >= d.strong, ignored, candidate: true, ...(unanchored ? { unanchored } : {}), ...(aside ? { aside } : {}), signals };
 }
+
+/** The signals less those a feature of their `unless` cancels (`number.thirdParty` in a section of the post's own tests). */
+function withoutCancelled(d: Detector, signals: Signal[]): Signal[] {
+  let unless = unlessMemo.get(d);
+  if (!unless) unlessMemo.set(d, (unless = new Map(d.features.filter((f) => f.unless.length).map((f) => [f.id, f.unless]))));
+  if (!unless.size || !signals.some((x) => unless!.has(x.id))) return signals;
+  const fired = new Set(signals.map((x) => x.id));
+  return signals.filter((x) => !unless!.get(x.id)?.some((u) => fired.has(u)));
+}
+const unlessMemo = new WeakMap<Detector, Map<string, readonly string[]>>();
 
 /**
  * The kind of aside a claim is (data `asides`): every gate feature with a positive weight that
