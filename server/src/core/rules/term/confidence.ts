@@ -171,6 +171,12 @@ const OWN_WORDING_RE = /翻译|译自|译文|译者|[[【(（]译[\]】)）]|改
 
 const repostMemo = new WeakMap<Post, boolean>();
 
+/** The post's text right after its front matter (its first 600 characters, where notices of another's text stand), as written. */
+function textHead(post: Post): string {
+  const bodyStart = post.frontMatter ? post.frontMatter.span.end : 0;
+  return post.text.slice(bodyStart, bodyStart + 600);
+}
+
 export function repostOfOthers(post: Post): boolean {
   let r = repostMemo.get(post);
   if (r !== undefined) return r;
@@ -183,7 +189,7 @@ export function repostOfOthers(post: Post): boolean {
   const head = fm + post.prose.slice(bodyStart, bodyStart + 600);
   // (Also the source's label in bold, `> **原文地址**：<https://…>` (session 15: a JavaGuide reprint), which the claim family's
   // patterns, written for `原文地址：`, do not read.)
-  r = ((isRepost(post) || SOURCE_LABEL_RE.test(post.text.slice(post.frontMatter ? post.frontMatter.span.end : 0, (post.frontMatter ? post.frontMatter.span.end : 0) + 600))) && !OWN_WORDING_RE.test(head)) ||
+  r = ((isRepost(post) || SOURCE_LABEL_RE.test(textHead(post))) && !OWN_WORDING_RE.test(head)) ||
     REPOST_TITLE_RE.test(fm) || REPOST_LEAD_RE.test(post.prose.slice(bodyStart, bodyStart + 200));
   repostMemo.set(post, r);
   return r;
@@ -214,8 +220,7 @@ export function guestText(post: Post): boolean {
   let r = guestMemo.get(post);
   if (r !== undefined) return r;
   const fm = post.frontMatter?.raw ?? '';
-  const bodyStart = post.frontMatter ? post.frontMatter.span.end : 0;
-  const head = post.text.slice(bodyStart, bodyStart + 600);
+  const head = textHead(post);
   r = false;
   if (!TRANSLATED_RE.test(fm + head)) {
     const byline = BYLINE_RE.exec(head)?.[1];
