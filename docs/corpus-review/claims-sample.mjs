@@ -1,8 +1,9 @@
 // Runs Zhen on each of the 12 corpus sites (posts/* and sites/*), each site as its own workspace,
 // and draws a reproducible random sample of claim/* findings per site to read by hand
 // (docs/corpus-review/claims.md). Usage, from the repository root after `node esbuild.mjs`:
-//   node docs/corpus-review/claims-sample.mjs [--corpus DIR] [--per-site 40] [--seed 16] [--out FILE.jsonl] [--sites a,b] [--above-hint]
-// `--above-hint` samples only findings shown in the Problems panel (warnings and errors, not hints).
+//   node docs/corpus-review/claims-sample.mjs [--corpus DIR] [--per-site 40] [--seed 16] [--out FILE.jsonl] [--sites a,b] [--above-hint | --hints]
+// `--above-hint` samples only findings shown in the Problems panel (warnings and errors, not hints); `--hints` only
+// the hints (out of the Problems panel, but in the CLI's JSON and so in a labelled set's score).
 // Prints per site: posts, claim findings by rule and severity; writes every sampled finding (site,
 // file, line, rule, severity, confidence, signals, the finding's text and its line) to --out.
 // The development set's 27 posts are checked too (they are part of their sites), but marked.
@@ -20,6 +21,7 @@ const seed0 = Number(opt('--seed', 16));
 const out = opt('--out', '');
 const only = opt('--sites', '');
 const aboveHint = args.includes('--above-hint');
+const hintsOnly = args.includes('--hints');
 const bin = path.join(repo, 'dist', 'cli.js');
 const dev = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(corpus, 'labelled', 'expected.json'), 'utf8')).posts));
 
@@ -54,7 +56,7 @@ for (const { top, name } of sites) {
   let seed = seed0;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = all.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [all[i], all[j]] = [all[j], all[i]]; }
-  const pick = (aboveHint ? all.filter((x) => x.severity !== 'hint') : all).slice(0, perSite);
+  const pick = all.filter((x) => (aboveHint ? x.severity !== 'hint' : hintsOnly ? x.severity === 'hint' : true)).slice(0, perSite);
   pick.forEach((x, i) => { x.n = i + 1; });
   sampled.push(...pick);
   console.log(`${name}: ${report.files.length} files, ${all.length} claim findings ${JSON.stringify(counts)}; sampled ${pick.length}`);
