@@ -25,7 +25,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toConfig } from '../../server/src/core/index';
-import { BUNDLED_FEATURES, BUNDLED_WEIGHTS, detector, opensGate } from '../../server/src/core/rules/claim/detector';
+import { BUNDLED_FEATURES, BUNDLED_WEIGHTS, detector, opensGate, withoutCancelled } from '../../server/src/core/rules/claim/detector';
 import { DEFAULT_CORPUS } from './corpus';
 import { judgedSentences, type JudgedSentence } from './sentences';
 import { lexTokens } from './lexicon';
@@ -136,13 +136,15 @@ for (const [path, list] of byPath) {
     if (it.label === null) continue;
     const x = new Uint8Array(D);
     let offset = 0;
-    for (const sig of s.signals) offset += FIXED.get(sig.id) ?? 0;
-    for (const sig of s.signals) {
+    // What the rule counts: a feature another one cancels (its data `unless`) is not a signal.
+    const signals = withoutCancelled(det, s.signals);
+    for (const sig of signals) offset += FIXED.get(sig.id) ?? 0;
+    for (const sig of signals) {
       const k = INDEX.get(sig.id);
       if (k !== undefined) x[k] = 1;
     }
-    const vetoes = s.signals.filter((g) => VETO.has(g.id)).map((g) => g.id);
-    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: s.signals.some((g) => opensGate(det, g)) && !vetoes.length, vetoes, fixed: s.signals.filter((g) => FIXED.has(g.id)).map((g) => g.id), tokens: lexTokens(s.clean.text).map((t) => t.token), lex: 0 });
+    const vetoes = signals.filter((g) => VETO.has(g.id)).map((g) => g.id);
+    rows.push({ item: it, offset, x, y: it.label, site: it.site, candidate: signals.some((g) => opensGate(det, g)) && !vetoes.length, vetoes, fixed: signals.filter((g) => FIXED.has(g.id)).map((g) => g.id), tokens: lexTokens(s.clean.text).map((t) => t.token), lex: 0 });
   }
 }
 

@@ -500,8 +500,8 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
   return { score, confidence, claim, strong: claim && !unanchored && !aside && confidence >= d.strong, ignored, candidate: true, ...(unanchored ? { unanchored } : {}), ...(aside ? { aside } : {}), signals };
 }
 
-/** The signals less those a feature of their `unless` cancels (`number.thirdParty` in a section of the post's own tests). */
-function withoutCancelled(d: Detector, signals: Signal[]): Signal[] {
+/** The signals less those a feature of their `unless` cancels (`number.thirdParty` in a section of the post's own tests); also what the fit (scripts/claims/fit.ts) counts. */
+export function withoutCancelled(d: Detector, signals: Signal[]): Signal[] {
   let unless = unlessMemo.get(d);
   if (!unless) unlessMemo.set(d, (unless = new Map(d.features.filter((f) => f.unless.length).map((f) => [f.id, f.unless]))));
   if (!unless.size || !signals.some((x) => unless!.has(x.id))) return signals;
