@@ -72,7 +72,7 @@ if (tests) {
 if (bench) {
   builds.push({ ...ascii, entryPoints: ['bench/run.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
   // Per-rule times and the findings snapshot (bench/rules.ts, bench/snapshot.ts: see their headers).
-  builds.push({ ...ascii, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts', 'bench/index.ts', 'bench/lanes.ts', 'bench/parse.ts', 'bench/memory.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
+  builds.push({ ...ascii, entryPoints: ['bench/rules.ts', 'bench/snapshot.ts', 'bench/edits.ts', 'bench/server.ts', 'bench/index.ts', 'bench/lanes.ts', 'bench/parse.ts', 'bench/memory.ts'], outdir: 'out/bench', outbase: 'bench', platform: 'node', format: 'cjs' });
 }
 
 if (fuzz) {

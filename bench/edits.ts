@@ -3,7 +3,7 @@
  * document's `ParseCache`, then the rules with its `RuleCache`), timed per step over many edits,
  * with the counts of the work the caches did not save (block parts and memoised values computed).
  *
- *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K] [--profile FILE] [--heap FILE] [--lsp]
+ *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K] [--profile FILE] [--heap FILE | --survivors FILE] [--lsp]
  *
  * The edits alternate inserting `新` at the start of line L and deleting it again (as `npm run bench`
  * does over the protocol). `--cpu` times the process's CPU time (user + system, GC threads
@@ -12,7 +12,8 @@
  * the memoised names' computed/reused counts of the last edit, and the garbage collections during
  * the edits (count and time by kind: on a busy machine the scavenges count the allocations). `--profile`
  * writes a CPU profile of the edits alone (not the warm-up) to FILE (`.cpuprofile`, for DevTools);
- * `--heap` a sampled allocation profile of the edits alone (`.heapprofile`: where the garbage is made).
+ * `--heap` a sampled allocation profile of the edits alone (`.heapprofile`: where the garbage is made);
+ * `--survivors FILE` the same of what outlives a scavenge only (what each scavenge copies and promotes).
  * `--lsp` also does what the server does next on each edit: the diagnostics (`lsp/convert.ts`, with
  * the text's line map and hash) and their JSON as a publish, timed apart, with the bytes per publish
  * and `data`'s share of them, beside what they were when each diagnostic carried its fixes.
@@ -117,7 +118,9 @@ const countGc = (entries: PerformanceEntry[]) => {
 const gcObserver = new PerformanceObserver((list) => countGc(list.getEntries()));
 let gcEnd = Infinity; // the entries arrive after the loop: only those of the edits are counted
 const profileTo = opt('--profile');
-const heapTo = opt('--heap');
+const heapTo = opt('--heap') ?? opt('--survivors');
+/** `--survivors`: only what outlives a scavenge (promoted, whether a mark-compact takes it later or not). */
+const survivorsOnly = !opt('--heap') && !!opt('--survivors');
 const session = profileTo || heapTo ? new Session() : undefined;
 if (session) session.connect();
 if (session && profileTo) {
@@ -127,7 +130,7 @@ if (session && profileTo) {
 }
 if (session && heapTo) {
   session.post('HeapProfiler.enable');
-  session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivorsOnly });
 }
 gcObserver.observe({ entryTypes: ['gc'] });
 for (let i = 0; i < edits; i++) {

@@ -9,10 +9,10 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { createConnection, ProposedFeatures, StreamMessageWriter as ServerStreamWriter } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { LifecycleGate } from '../../server/src/lsp/lifecycle';
 import { startServer } from '../../server/src/lsp/server';
-import { StrictMessageReader } from '../../server/src/node/framing';
+import { FramedMessageWriter, StrictMessageReader } from '../../server/src/node/framing';
 import { nodeHost } from '../../server/src/node/host';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,7 +91,7 @@ export class TestClient {
       const toServer = new PassThrough();
       const toClient = new PassThrough();
       const reader = new StrictMessageReader(toServer, (why) => (this.stderr += `[zhen] bad message framing: ${why}\n`));
-      const writer = new ServerStreamWriter(toClient);
+      const writer = new FramedMessageWriter(toClient);
       const gate = new LifecycleGate(reader, writer);
       const server = createConnection(ProposedFeatures.all, gate, writer, { messageStrategy: gate.dispatch });
       startServer(server, nodeHost(serverPath), { busy: () => gate.busy() });

@@ -18,7 +18,7 @@ import { LifecycleGate } from '../../server/src/lsp/lifecycle';
 import { BACKGROUND, Cancelled, DIAGNOSTICS, INTERACTIVE, Scheduler } from '../../server/src/lsp/scheduler';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { spawn } from 'node:child_process';
-import { StrictMessageReader } from '../../server/src/node/framing';
+import { FramedMessageWriter, StrictMessageReader } from '../../server/src/node/framing';
 
 /** A scheduler driven by hand: `run()` does the queued slices now. */
 function manual(o: { clock?: () => number; busy?: () => boolean; sliceMs?: number } = {}) {
@@ -176,6 +176,43 @@ test('strict framing: good frames in any chunking; each kind of fault is reporte
     assert.equal(r.faults.length, 1, name);
     assert.match(r.faults[0], why, name);
   }
+});
+
+test('framed writer: one write per message, header and UTF-8 body, read back strictly in order', async () => {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  const write = stream.write.bind(stream);
+  let writes = 0;
+  stream.write = ((...a: Parameters<typeof stream.write>) => {
+    writes++;
+    return write(...a);
+  }) as typeof stream.write;
+  stream.on('data', (b: Buffer) => chunks.push(b));
+  const writer = new FramedMessageWriter(stream);
+  const msgs = [
+    { jsonrpc: '2.0', id: 1, result: { s: '中文 𠮷 "quoted"\n' } },
+    { jsonrpc: '2.0', method: 'x', params: { items: Array.from({ length: 300 }, (_, i) => ({ i, m: '新' })) } },
+  ];
+  for (const m of msgs) await writer.write(m as never);
+  assert.equal(writes, 2, 'one write per message');
+  const all = Buffer.concat(chunks);
+  const body0 = Buffer.from(JSON.stringify(msgs[0]), 'utf8');
+  assert.equal(all.subarray(0, `Content-Length: ${body0.length}\r\n\r\n`.length).toString('latin1'), `Content-Length: ${body0.length}\r\n\r\n`);
+  const faults: string[] = [];
+  const got: unknown[] = [];
+  const back = new PassThrough();
+  new StrictMessageReader(back, (why) => faults.push(why), 50).listen((m) => got.push(m));
+  for (let i = 0; i < all.length; i += 5) back.write(all.subarray(i, i + 5));
+  assert.deepEqual(faults, []);
+  assert.deepEqual(got, msgs);
+  // A failed write is reported with the message and rejects.
+  const broken = new PassThrough();
+  const errors: unknown[] = [];
+  const w2 = new FramedMessageWriter(broken);
+  w2.onError(([err, msg, count]) => errors.push([String(err), msg, count]));
+  broken.destroy();
+  await assert.rejects(w2.write(msgs[0] as never));
+  assert.ok(errors.some((e) => Array.isArray(e) && e[1] === msgs[0] && e[2] === 1), 'reported with the message and a count');
 });
 
 test('strict framing: a body that never completes is a fault after the partial-message wait', async () => {

@@ -6,8 +6,12 @@
  * ends, a header that never ends, a body that is not JSON, a body that never completes) is
  * reported to `onFault`, and the server logs it and exits with an error code so the client starts
  * a new one.
+ *
+ * Written (`FramedMessageWriter`): each message as one write of its header and its JSON, where
+ * vscode-jsonrpc's `StreamMessageWriter` makes a Buffer of the JSON and writes the header and the body
+ * apart, the body after the header's write has called back (two writes to the pipe per message).
  */
-import { AbstractMessageReader, type DataCallback, type Disposable, type Message, type MessageReader } from 'vscode-languageserver/node';
+import { AbstractMessageReader, AbstractMessageWriter, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 
 /** Longest header section accepted (bytes). */
 const MAX_HEADER = 8192;
@@ -146,5 +150,43 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
       });
     }, this.partialMs);
     this.partialTimer.unref?.();
+  }
+}
+
+/**
+ * LSP messages out on a stream (stdout), framed `Content-Length: N\r\n\r\n` + N bytes of UTF-8 JSON,
+ * each in one write (see the header). Messages go out in the order written; a failed write is
+ * reported as `StreamMessageWriter` reports it (`onError` with the message and a count), and the
+ * stream's own errors and close are passed on.
+ */
+export class FramedMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  private errorCount = 0;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super();
+    stream.on('error', (e: unknown) => this.fireError(e));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    let frame: string;
+    try {
+      const json = JSON.stringify(msg);
+      frame = `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
+    } catch (err) {
+      this.fireError(err);
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => {
+      this.stream.write(frame, 'utf8', (err?: Error | null) => {
+        if (!err) return resolve();
+        this.fireError(err, msg, ++this.errorCount);
+        reject(err);
+      });
+    });
+  }
+
+  end(): void {
+    this.stream.end();
   }
 }

@@ -9,10 +9,10 @@
  * write to a closed pipe never turns into an exception loop. Every transport goes through the
  * lifecycle gate (`lsp/lifecycle.ts`).
  */
-import { createConnection, createServerPipeTransport, createServerSocketTransport, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import { createConnection, createServerPipeTransport, createServerSocketTransport, IPCMessageReader, IPCMessageWriter, ProposedFeatures, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 import { LifecycleGate } from '../lsp/lifecycle';
 import { startServer } from '../lsp/server';
-import { StrictMessageReader } from './framing';
+import { FramedMessageWriter, StrictMessageReader } from './framing';
 import { nodeHost } from './host';
 
 /** Write to stderr, never throwing (stderr may be closed too). */
@@ -28,7 +28,7 @@ function transport(argv: readonly string[], onFault: (why: string) => void): [Me
   if (argv.includes('--stdio')) {
     // The library would patch console for stdio; with our own reader, keep stdout for messages only.
     for (const k of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) console[k] = (...a: unknown[]) => stderr(a.map(String).join(' '));
-    return [new StrictMessageReader(process.stdin, onFault), new StreamMessageWriter(process.stdout)];
+    return [new StrictMessageReader(process.stdin, onFault), new FramedMessageWriter(process.stdout)];
   }
   if (argv.includes('--node-ipc')) return [new IPCMessageReader(process), new IPCMessageWriter(process)];
   const socket = argv.map((a) => /^--socket=(\d+)$/.exec(a)?.[1]).find(Boolean);

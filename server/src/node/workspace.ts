@@ -76,17 +76,23 @@ function realpathOrUndefined(p: string): string | undefined {
 export function nodeFiles(root: string, o: { keepTexts?: boolean } = {}): WorkspaceFiles {
   let realRoot: string | undefined;
   const kept = new KeptTexts();
+  /** The absolute path of `p` when it lies inside the root, lexically (`..` and absolute paths are refused). */
+  const lexical = (p: string) => {
+    const abs = resolve(root, p.replace(/^\/+/, ''));
+    return toRootRelative(root, abs) === undefined ? undefined : abs;
+  };
   const inside = (p: string) => {
-    const clean = p.replace(/^\/+/, '');
-    const abs = resolve(root, clean);
-    if (toRootRelative(root, abs) === undefined) return undefined;
+    const abs = lexical(p);
+    if (abs === undefined) return undefined;
     // A missing file is let through: exists() says so, read() gives undefined.
     return realInside((realRoot ??= realRootOf(root)), abs) === false ? undefined : abs;
   };
   return {
     exists(p) {
-      const abs = inside(p);
-      return !!abs && existsSync(abs);
+      // A missing file is answered without resolving its real path: realpathSync throws for it, an
+      // error with a stack per look (front-matter/author asks for the authors files on every edit).
+      const abs = lexical(p);
+      return !!abs && existsSync(abs) && realInside((realRoot ??= realRootOf(root)), abs) !== false;
     },
     read(p) {
       const abs = inside(p);

@@ -21,7 +21,7 @@
 import type { Rule, RuleContext, Span } from '../../types';
 import { ATOM, MARK, type Post } from '../../document';
 import { isLatinAlnum } from '../../cjk';
-import { AtomKind, OPENING_CJK, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
+import { AtomKind, OPENING_CJK, SPACE_ABSORBING, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, blockInlineInfo, bracketLinks, isAlnum, isAsciiLetter, isCjkAt, isDigit, isTransparent, opensWithClockTime, spaceOffset, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 import { countWhile } from '../../text';
 
@@ -94,7 +94,6 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
     spaceBetweenCjkAndDigits: ctx.options.digits ?? style.spaceBetweenCjkAndDigits,
     spaceAroundCode: style.spaceAroundCode,
   };
-  const info = inlineInfo(post);
   const report = (p: Pending) => ctx.report({
     messageId: 'missing',
     data: { latin: p.word },
@@ -104,10 +103,11 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
   } as StyledReport);
   if (!blocks) {
     // The post-level part: spaces inside link brackets.
-    for (const link of info.links) reportSpacesInsideLink(ctx, post, link.start, link.end);
+    for (const link of bracketLinks(post)) reportSpacesInsideLink(ctx, post, link.start, link.end);
     return;
   }
   for (const block of blocks) {
+    const info = blockInlineInfo(post, block);
     const latinParens = style.latinParentheses === 'halfwidth' ? latinParenPairs(post, block.span.start, block.span.end) : new Set<number>();
     let prev = -1; // index of the last significant character
     let prevCls = Cls.Other;
@@ -218,7 +218,7 @@ const CLOSERS = '》」”】]）)';
  */
 function reportSpaceBetweenCjk(ctx: RuleContext<Options>, post: Post, info: InlineInfo, start: number, end: number): void {
   const p = post.prose;
-  const inLink = (i: number) => info.links.some((l) => l.start <= i && i < l.end);
+  const inLink = (i: number) => info.at(i).links.some((l) => l.start <= i && i < l.end);
   let found: number[] = [];
   let depth = 0;
   let clause = start;
@@ -290,7 +290,7 @@ function runText(post: Post, info: InlineInfo, start: number, end: number): stri
   let out = '';
   for (let k = start; k < end && out.length < 40; k++) {
     const c = post.prose[k];
-    if (c === MARK || (c === ATOM && info.atomKind[k] !== AtomKind.Code)) continue;
+    if (c === MARK || (c === ATOM && info.kind(k) !== AtomKind.Code)) continue;
     out += c === ATOM ? post.text[k] : c;
   }
   return out;
@@ -299,7 +299,7 @@ function runText(post: Post, info: InlineInfo, start: number, end: number): stri
 function classify(post: Post, info: InlineInfo, latinParens: Set<number>, heading: boolean, i: number): Cls {
   const { prose } = post;
   const c = prose.charCodeAt(i);
-  if (c === 0xfffc) return info.atomKind[i] === AtomKind.Code ? Cls.Code : Cls.Other;
+  if (c === 0xfffc) return info.kind(i) === AtomKind.Code ? Cls.Code : Cls.Other;
   if (isAlnum(c)) return isDigit(c) ? Cls.Digit : Cls.Latin;
   if (isCjkAt(prose, i)) return Cls.Cjk;
   const before = i > 0 ? prose.charCodeAt(i - 1) : 0;
@@ -348,8 +348,8 @@ function latinParenPairs(post: Post, start: number, end: number): Set<number> {
 function codeRange(info: InlineInfo, i: number): [number, number] {
   let s = i;
   let e = i;
-  while (s > 0 && info.atomKind[s - 1] === AtomKind.Code) s--;
-  while (e < info.atomKind.length && info.atomKind[e] === AtomKind.Code) e++;
+  while (s > 0 && info.kind(s - 1) === AtomKind.Code) s--;
+  while (e < info.length && info.kind(e) === AtomKind.Code) e++;
   // Adjacent code spans are separate atoms: cut at the span that holds i.
   const c = codeSpanAt(info, i);
   if (c) return [c.start, c.end];
@@ -359,7 +359,8 @@ function codeRange(info: InlineInfo, i: number): [number, number] {
 const sortedCode = new WeakMap<InlineInfo, Span[]>();
 
 /** The code span holding i (they are disjoint): binary search over them sorted by start. */
-function codeSpanAt(info: InlineInfo, i: number): Span | undefined {
+function codeSpanAt(whole: InlineInfo, i: number): Span | undefined {
+  const info = whole.at(i);
   let list = sortedCode.get(info);
   if (!list) sortedCode.set(info, (list = [...info.code].sort((a, b) => a.start - b.start)));
   const lo = countWhile(list.length, (k) => list![k].start <= i);
@@ -481,7 +482,7 @@ function isWordEnd(post: Post, info: InlineInfo, k: number, start: number): bool
   while (k >= start && post.prose[k] === MARK) k--;
   if (k < start) return false;
   const c = post.prose.charCodeAt(k);
-  return isAlnum(c) || (c === 0xfffc && info.atomKind[k] === AtomKind.Code);
+  return isAlnum(c) || (c === 0xfffc && info.kind(k) === AtomKind.Code);
 }
 
 /** `[ text ](url)`: spaces right inside the brackets of a link's text (prose spaces only); both sides are one finding. */
@@ -520,7 +521,7 @@ function reportSpacesInsideLink(ctx: RuleContext<Options>, post: Post, start: nu
 function okNeighbour(post: Post, info: InlineInfo, k: number, side: 'left' | 'right'): boolean {
   const c = post.prose[k];
   if (c === '\n' || c === '\r') return false;
-  if (c === ATOM) return info.atomKind[k] === AtomKind.Code;
+  if (c === ATOM) return info.kind(k) === AtomKind.Code;
   if (c === MARK) {
     const t = post.text[k];
     return side === 'right' ? t === '[' || opensAlone(post.text, k) : t === ')' || t === ']' || closesAlone(post.text, k);

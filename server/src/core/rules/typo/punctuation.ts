@@ -25,7 +25,7 @@ import type { Fix, NoOptions, Rule, RuleContext } from '../../types';
 import { MARK, type Post } from '../../document';
 import punctuationData from '../../../../../data/typo/punctuation.json';
 import transliteration from '../../../../../data/typo/transliteration.json';
-import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, inlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, opensWithClockTime, type InlineInfo } from './shared';
+import { AtomKind, CLOSING_CJK, OPENING_CJK, SPACE_ABSORBING, blockLines, cjkIn, isEnglishLineOf, lineEndOf, lineStartOf, blockInlineInfo, isAlnum, isAsciiLetter, isCjkAt, isDigit, opensWithClockTime, type InlineInfo } from './shared';
 import { checkStyled, registerStyled, type Choice, type StyledBody, type StyledReport, type Tally, type Typography } from './style';
 
 /** Full-width brackets in an English sentence and their half-width forms. */
@@ -95,9 +95,8 @@ export const rule: Rule = {
 const body: StyledBody<NoOptions> = (ctx, style, tally, blocks) => {
   const { post } = ctx;
   if (!blocks) return; // no post-level part
-  const info = inlineInfo(post);
   for (const block of blocks) {
-    const b = new BlockCheck(ctx, post, info, style, tally, block.span.start, block.span.end);
+    const b = new BlockCheck(ctx, post, blockInlineInfo(post, block), style, tally, block.span.start, block.span.end);
     b.run();
   }
 };
@@ -258,9 +257,9 @@ class BlockCheck {
       let convert = false;
       switch (c) {
         case ',':
-          convert = leftCjk ? true : (isAlnum(lc) || this.info.atomKind[l] === AtomKind.Code) && isCjkAt(p, r);
+          convert = leftCjk ? true : (isAlnum(lc) || this.info.kind(l) === AtomKind.Code) && isCjkAt(p, r);
           // `接口 (`on`, `off`)`: between two inline code spans in a Chinese line.
-          if (!convert && this.info.atomKind[l] === AtomKind.Code && this.info.atomKind[skipSpaces(p, r, e)] === AtomKind.Code) convert = this.cjkIn(s, e);
+          if (!convert && this.info.kind(l) === AtomKind.Code && this.info.kind(skipSpaces(p, r, e)) === AtomKind.Code) convert = this.cjkIn(s, e);
           break;
         case ';':
         case ':':
@@ -310,7 +309,7 @@ class BlockCheck {
     const lineEnd = rr >= e || p[rr] === '\n' || p[rr] === '\r';
     // Chinese after it, or a Chinese opening mark before Chinese (`, 《性能之巅》`; not `{2000, “Jan”}`).
     const cjkAfter = !lineEnd && (isCjkAt(p, rr) || (OPENING_CJK.includes(p[rr]) && isCjkAt(p, rr + 1)));
-    const codeAfter = !lineEnd && this.info.atomKind[rr] === AtomKind.Code;
+    const codeAfter = !lineEnd && this.info.kind(rr) === AtomKind.Code;
     const z = cjkAfter || codeAfter ? r : j; // spaces after a full-width mark go with it
     if (isCjkAt(p, l) || (CLOSING_CJK.includes(p[l]) && c !== '.')) {
       // `文字 ,` / `**文字** : `: spaces before the mark (the case with none is `chinese()`'s own).
@@ -326,7 +325,7 @@ class BlockCheck {
     if (c === ':' && opensWithClockTime(p.slice(s, i))) return undefined;
     if ((c === ',' || c === ';' || c === ':') && cjkAfter) return [a, z, true];
     // `` `DATETIME`?`TIMESTAMP`?还是 ``: a question about the code before it, in Chinese.
-    if ((c === '!' || c === '?') && (cjkAfter || codeAfter) && this.info.atomKind[l] === AtomKind.Code) return [a, z, true];
+    if ((c === '!' || c === '?') && (cjkAfter || codeAfter) && this.info.kind(l) === AtomKind.Code) return [a, z, true];
     if (!this.clauseHasCjk(s, l)) return undefined;
     switch (c) {
       case ':':
@@ -372,7 +371,7 @@ class BlockCheck {
 
   /** A Latin word's last character, a closing `)` or inline code. */
   private isLatinEnd(l: number): boolean {
-    return isAlnum(this.prose.charCodeAt(l)) || this.prose[l] === ')' || this.info.atomKind[l] === AtomKind.Code;
+    return isAlnum(this.prose.charCodeAt(l)) || this.prose[l] === ')' || this.info.kind(l) === AtomKind.Code;
   }
 
   /** Chinese in the clause that ends at `l`: back to the line's start or a full-width stop (half-width ones may belong to English). */
@@ -404,7 +403,7 @@ class BlockCheck {
       if (!(c in TO_HALF) || '（）'.includes(c)) continue;
       const l = i - 1;
       const lc = p.charCodeAt(l);
-      if (l < s || !(isAlnum(lc) || ')"\'”’'.includes(p[l]) || this.info.atomKind[l] === AtomKind.Code)) continue;
+      if (l < s || !(isAlnum(lc) || ')"\'”’'.includes(p[l]) || this.info.kind(l) === AtomKind.Code)) continue;
       const to = TO_HALF[c];
       const next = p.charCodeAt(i + 1);
       // `Ollama Base URL：`http://…`` and `…：` at the end: a Chinese-style label colon before a value.
@@ -437,7 +436,7 @@ class BlockCheck {
 
   /** A bare URL (or other non-code atom) right before i would absorb a full-width character: `https://x.y/z）`. */
   private afterUrl(i: number): boolean {
-    return this.prose[i - 1] === '\uFFFC' && this.info.atomKind[i - 1] !== AtomKind.Code;
+    return this.prose[i - 1] === '\uFFFC' && this.info.kind(i - 1) !== AtomKind.Code;
   }
 
   private parenPair(o: number, c: number): void {

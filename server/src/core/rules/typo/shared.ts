@@ -4,9 +4,9 @@
  * Markdown containers (needed to tell inline code from other atoms, and to put a space
  * outside `**…**`, `[…](…)` and `<a>…</a>` rather than inside). Not a rule.
  */
-import type { Nodes } from 'mdast';
-import type { Post } from '../../document';
-import { ATOM, nodeSpan, walk } from '../../document';
+import type { Nodes, Parents } from 'mdast';
+import type { Post, ProseBlock } from '../../document';
+import { ATOM, walk } from '../../document';
 import type { Span } from '../../types';
 import { countWhile } from '../../text';
 import { isCjkCode } from '../../cjk';
@@ -36,80 +36,184 @@ export const CLOSING_CJK = '）】》」』〉〕”’';
 
 export const enum AtomKind { None = 0, Code = 1, Tag = 2, Other = 3 }
 
-export interface InlineInfo {
-  /** Per offset: what kind of atom covers it (0 when not an atom). */
-  atomKind: Uint8Array;
+/**
+ * What the mdast says about inline atoms and containers over a range of the post: the whole post
+ * (`inlineInfo`), or a block and two characters either side (`blockInlineInfo`: what a styled
+ * rule's block part reads). A block's info answers for offsets
+ * outside its range from the whole post's (made then, once per post), so both answer alike
+ * everywhere; an edit that re-runs one block's part no longer walks the whole tree and the whole
+ * prose view for it.
+ */
+export class InlineInfo {
+  /** Per offset in [lo, hi): what kind of atom covers it (0 when not an atom). */
+  private readonly kinds: Uint8Array;
   /** Offsets where a Markdown/HTML container (emphasis, link, `<a>`) opens or closes. */
-  opens: Set<number>;
-  closes: Set<number>;
-  /** Spans of inline code and math (for messages and the emphasis rule). */
-  code: Span[];
-  /** Spans of inline links written with brackets (`[text](url)`, `[text][ref]`). */
-  links: Span[];
-}
+  private readonly opens = new Set<number>();
+  private readonly closes = new Set<number>();
+  /** Spans of inline code and math that overlap the range (for messages and the emphasis rule). */
+  readonly code: Span[] = [];
+  /** Spans of inline links written with brackets (`[text](url)`, `[text][ref]`) that overlap the range. */
+  readonly links: Span[] = [];
+  private wholeInfo?: InlineInfo;
 
-const TRANSPARENT_TAG_RE = /^<(\/?)(a|span|strong|em|b|i|u|s|del|ins|mark|small|sup|sub|kbd|abbr|font|big|q|cite|dfn|var|samp|code)\b[^<>]*>$/i;
+  constructor(
+    private readonly post: Post,
+    private readonly lo: number,
+    private readonly hi: number,
+  ) {
+    this.kinds = new Uint8Array(hi - lo);
+    const { prose } = post;
+    // Everything masked as ATOM starts as Other; the tree refines inline code and tags.
+    for (let i = lo; i < hi; i++) if (prose.charCodeAt(i) === 0xfffc) this.kinds[i - lo] = AtomKind.Other;
+    const root = post.root as Nodes;
+    if (lo === 0 && hi === post.text.length) walk(root, (node, parent) => this.visit(node, parent));
+    else {
+      // The top-level nodes that reach the range, each walked (a node's subtree lies inside its span).
+      this.visit(root, undefined);
+      const tops = (root as Parents).children ?? [];
+      const endOf = (k: number) => tops[k].position?.end.offset;
+      // Siblings do not overlap: the first that reaches lo by binary search (when every one has its place).
+      let placed = allPlaced.get(root);
+      if (placed === undefined) allPlaced.set(root, (placed = tops.every((t) => t.position?.start.offset !== undefined && t.position.end.offset !== undefined)));
+      for (let k = placed ? countWhile(tops.length, (j) => endOf(j)! < lo) : 0; k < tops.length; k++) {
+        const s = tops[k].position;
+        if (placed && s!.start.offset! >= hi) break;
+        if (s && s.start.offset !== undefined && s.end.offset !== undefined && (s.start.offset >= hi || s.end.offset < lo)) continue;
+        walk(tops[k], (node, parent) => this.visit(node, parent ?? (root as Parents)));
+      }
+    }
+  }
 
-const cache = new WeakMap<Post, InlineInfo>();
+  /** The post's length. */
+  get length(): number {
+    return this.post.text.length;
+  }
 
-/** What the mdast says about inline atoms and containers; computed once per post. */
-export function inlineInfo(post: Post): InlineInfo {
-  let info = cache.get(post);
-  if (info) return info;
-  const atomKind = new Uint8Array(post.text.length);
-  const opens = new Set<number>();
-  const closes = new Set<number>();
-  const code: Span[] = [];
-  const links: Span[] = [];
-  // Everything masked as ATOM starts as Other; the tree refines inline code and tags.
-  for (let i = 0; i < post.prose.length; i++) if (post.prose.charCodeAt(i) === 0xfffc) atomKind[i] = AtomKind.Other;
-  const inProse = (s: Span) => s.start < s.end && post.prose[s.start] === ATOM;
-  walk(post.root as Nodes, (node, parent) => {
-    const s = nodeSpan(node);
-    if (!s) return;
+  /** What kind of atom covers offset `i` (0 when none). */
+  kind(i: number): AtomKind {
+    return i >= this.lo && i < this.hi ? this.kinds[i - this.lo] : i >= 0 && i < this.post.text.length ? this.whole().kinds[i] : AtomKind.None;
+  }
+
+  opensAt(p: number): boolean {
+    return p >= this.lo && p < this.hi ? this.opens.has(p) : this.whole().opens.has(p);
+  }
+
+  closesAt(p: number): boolean {
+    return p >= this.lo && p < this.hi ? this.closes.has(p) : this.whole().closes.has(p);
+  }
+
+  /** The info that answers for offset `i` with its `code` and `links`: this one inside its range, else the whole post's. */
+  at(i: number): InlineInfo {
+    return i >= this.lo && i < this.hi ? this : this.whole();
+  }
+
+  private whole(): InlineInfo {
+    return (this.wholeInfo ??= inlineInfo(this.post));
+  }
+
+  /** One node of the walk: nodes that do not reach [lo, hi) are skipped with their subtrees. */
+  private visit(node: Nodes, parent: Parents | undefined): void | 'skip' {
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) return;
+    const start = p.start.offset;
+    const end = p.end.offset;
+    if (start >= this.hi || end < this.lo) return 'skip';
+    const { lo, hi, kinds } = this;
+    const inProse = () => start < end && this.post.prose[start] === ATOM;
     switch (node.type) {
       case 'inlineCode':
       case 'inlineMath':
-        if (inProse(s)) {
-          for (let i = s.start; i < s.end; i++) atomKind[i] = AtomKind.Code;
-          code.push(s);
+        if (inProse()) {
+          for (let i = Math.max(start, lo); i < Math.min(end, hi); i++) kinds[i - lo] = AtomKind.Code;
+          this.code.push({ start, end });
         }
         return 'skip';
       case 'html': {
-        if (!parent || parent.type === 'root' || !inProse(s)) return 'skip';
+        if (!parent || parent.type === 'root' || !inProse()) return 'skip';
         const m = TRANSPARENT_TAG_RE.exec(node.value);
         if (m && m[2].toLowerCase() !== 'code') {
-          for (let i = s.start; i < s.end; i++) atomKind[i] = AtomKind.Tag;
-          if (m[1]) closes.add(s.end);
-          else opens.add(s.start);
+          for (let i = Math.max(start, lo); i < Math.min(end, hi); i++) kinds[i - lo] = AtomKind.Tag;
+          if (m[1]) this.closes.add(end);
+          else this.opens.add(start);
         }
         return 'skip';
       }
       case 'link':
       case 'linkReference':
-        if (post.text[s.start] === '[') links.push(s);
-        opens.add(s.start);
-        closes.add(s.end);
+        if (this.post.text[start] === '[') this.links.push({ start, end });
+        this.opens.add(start);
+        this.closes.add(end);
         return;
       case 'emphasis':
       case 'strong':
       case 'delete':
-        opens.add(s.start);
-        closes.add(s.end);
+        this.opens.add(start);
+        this.closes.add(end);
         return;
       default:
         return;
     }
-  });
-  info = { atomKind, opens, closes, code, links };
-  cache.set(post, info);
+  }
+}
+
+/** Per tree: whether every top-level node has its offsets (then they are searched, not scanned). */
+const allPlaced = new WeakMap<Nodes, boolean>();
+
+const TRANSPARENT_TAG_RE = /^<(\/?)(a|span|strong|em|b|i|u|s|del|ins|mark|small|sup|sub|kbd|abbr|font|big|q|cite|dfn|var|samp|code)\b[^<>]*>$/i;
+
+const cache = new WeakMap<Post, InlineInfo>();
+
+/** What the mdast says about inline atoms and containers in the whole post; computed once per post. */
+export function inlineInfo(post: Post): InlineInfo {
+  let info = cache.get(post);
+  if (!info) cache.set(post, (info = new InlineInfo(post, 0, post.text.length)));
+  return info;
+}
+
+const linkCache = new WeakMap<Post, Span[]>();
+
+/** The spans of the post's inline links written with brackets, in tree order (as `inlineInfo(post).links`, without the rest of it). */
+export function bracketLinks(post: Post): Span[] {
+  const whole = cache.get(post);
+  if (whole) return whole.links;
+  let links = linkCache.get(post);
+  if (!links) {
+    const out: Span[] = [];
+    walk(post.root as Nodes, (node) => {
+      const t = node.type;
+      if (t !== 'link' && t !== 'linkReference' && t !== 'inlineCode' && t !== 'inlineMath' && t !== 'html') return;
+      const p = node.position;
+      if (!p || p.start.offset === undefined || p.end.offset === undefined) return;
+      if (t === 'link' || t === 'linkReference') {
+        if (post.text[p.start.offset] === '[') out.push({ start: p.start.offset, end: p.end.offset });
+        return;
+      }
+      return 'skip'; // (no link inside inline code, math or HTML; the whole walk skips them too)
+    });
+    linkCache.set(post, (links = out));
+  }
+  return links;
+}
+
+const blockCache = new WeakMap<ProseBlock, InlineInfo>();
+
+/**
+ * The inline info of a block and two characters either side (what its part reads; anything further
+ * is answered from the whole post's), once per block of a post (the styled rules share it). Not the
+ * block's whole lines: the cells of a table row, or the paragraphs a huge line is cut into, share them.
+ */
+export function blockInlineInfo(post: Post, block: ProseBlock): InlineInfo {
+  const whole = cache.get(post);
+  if (whole) return whole;
+  let info = blockCache.get(block);
+  if (!info) blockCache.set(block, (info = new InlineInfo(post, Math.max(0, block.span.start - 2), Math.min(post.text.length, block.span.end + 2))));
   return info;
 }
 
 /** Is the character at i transparent for typesetting (Markdown syntax or an inline tag like `<a>`)? */
 export function isTransparent(post: Post, info: InlineInfo, i: number): boolean {
   const c = post.prose.charCodeAt(i);
-  return c === 0xe000 /* MARK */ || (c === 0xfffc /* ATOM */ && info.atomKind[i] === AtomKind.Tag);
+  return c === 0xe000 /* MARK */ || (c === 0xfffc /* ATOM */ && info.kind(i) === AtomKind.Tag);
 }
 
 /**
@@ -121,8 +225,8 @@ export function spaceOffset(info: InlineInfo, left: number, right: number): numb
   let close = -1;
   let open = -1;
   for (let p = left + 1; p <= right; p++) {
-    if (info.closes.has(p)) close = p;
-    if (open < 0 && info.opens.has(p)) open = p;
+    if (info.closesAt(p)) close = p;
+    if (open < 0 && info.opensAt(p)) open = p;
   }
   if (close >= 0 && (open < 0 || close <= open)) return close;
   if (open >= 0) return open;

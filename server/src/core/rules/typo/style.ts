@@ -569,21 +569,28 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
     const hover = houseText(lang, 'passage', { n: list.length });
     list.forEach((r, i) => out.set(r, { first: i === 0, places: list.length, hover }));
   };
+  // (Once per block of the post on every edit: nothing is allocated for a block that counts nothing.)
   for (const part of parts) {
-    const seen = new Set<Choice>();
-    for (const [c, counts] of Object.entries(part.census) as Array<[Choice, Record<string, number>]>) {
+    const census = part.census as Record<Choice, Record<string, number> | undefined>;
+    for (const key in census) {
+      const c = key as Choice;
+      const counts = census[c]!;
       if (learnt.has(c)) continue;
       const value = findingValue(c, style[c]);
       const total = placesOf(counts);
       if (!total) continue;
-      seen.add(c);
       if (!value || (counts[value] ?? 0) !== total) { close(c); continue; }
       const list = open.get(c) ?? [];
       for (let k = part.from; k < part.to; k++) if (run.reports[k].choice === c) list.push(run.reports[k]);
       open.set(c, list);
       places.set(c, (places.get(c) ?? 0) + total);
     }
-    for (const c of [...open.keys()]) if (!seen.has(c)) close(c);
+    // A passage ends at a block that has no place of its choice (open choices are never learnt ones).
+    // (Deleting the current key while a Map is iterated is safe.)
+    for (const c of open.keys()) {
+      const counts = census[c];
+      if (!counts || !placesOf(counts)) close(c);
+    }
   }
   for (const c of [...open.keys()]) close(c);
   return out;
@@ -730,7 +737,7 @@ function consistent(counts: Record<string, number> | undefined, value: string, m
 /** How many places a choice's census counts, whichever way they are written. */
 function placesOf(counts: Record<string, number>): number {
   let total = 0;
-  for (const n of Object.values(counts)) total += n;
+  for (const k in counts) total += counts[k];
   return total;
 }
 
