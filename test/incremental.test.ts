@@ -166,6 +166,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
       assert.ok((memo['term/code-words-join']?.computed ?? 0) <= (sameCode ? 0 : 1), `${where}: the code words joined again with no code text changed`);
     }
     askedCode = asked('term/code-words-parts');
+    // term/misspelt's choice of names: made again at most once (when the words or the workspace changed).
+    assert.ok((memo['term/misspelt-choices-join']?.computed ?? 0) <= 1, `${where}: names chosen ${memo['term/misspelt-choices-join']?.computed} times`);
     assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
@@ -407,4 +409,25 @@ test('abbr-undefined reads the Latin words of the edited windows only, and joins
   // Read: the four windows, then the edited paragraph; joined: when a paragraph's words changed, not for Chinese typed, and
   // not for a text the post had two runs before (b again: its join is one of the last few kept).
   assert.deepEqual(runs.map((r) => [r.read, r.joined]), [[4, 1], [1, 1], [1, 0], [0, 0]]);
+});
+
+test('term/misspelt chooses the names again only when the words of the post change, and finds a slip typed elsewhere', () => {
+  const config = resolveConfig({});
+  const a = '# 标题\n\n我们用 Grafanix 做监控面板，Grafanix 的告警也很好用，Grafanix 的插件生态也丰富。\n\n第二段讲别的事情，续航还不错。\n\n第三段讲屏幕，亮度够用。\n';
+  // A slip of the name three paragraphs use, typed into another paragraph.
+  const b = a.replace('第二段讲别的事情', '第二段讲 Grafnix 的事情');
+  // A paragraph of Chinese added before them: the words are as they were, the name is first written two lines further down.
+  const c = b.replace('# 标题\n\n', '# 标题\n\n新的一段。\n\n');
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  const runs = [a, b, c, b].map((text) => {
+    const got = analyzePost(parse(text, config, parseCache), config, {}, cache);
+    assert.deepEqual(got, analyze(text, config), 'findings equal a fresh analysis');
+    const memo = cache.stats.memo['term/misspelt-choices-join'];
+    const found = got.filter((f) => f.ruleId === 'term/misspelt');
+    return [found.length, memo?.computed ?? 0, memo?.reused ?? 0, found.map((f) => /line (\d+)/.exec(f.message)?.[1]).join()];
+  });
+  // Found in b and c (the choice reused in c, its message naming the line where the name is first written now), and in b again
+  // (the choice of two runs before).
+  assert.deepEqual(runs, [[0, 1, 0, ''], [1, 1, 0, '3'], [1, 0, 1, '5'], [1, 0, 1, '3']]);
 });
