@@ -85,7 +85,7 @@ import type { Fix, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { positionAt } from '../../text';
 import { CJK_RANGES, isCjkChar } from '../../cjk';
-import { analyzeTerms } from './analysis';
+import { analyzeTerms, type AbbrDefinition, type PostTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
 import { abbrInfo, inPublicList } from './abbreviations';
@@ -271,7 +271,7 @@ export const rule: Rule<Options> = {
       const first = list.filter((u) => !u.inDefinition && !u.inHeading && !u.cited).sort((a, b) => a.start - b.start)[0];
       if (!first) continue;
       // (Or a use with the glossary's full name right beside it, `去中心化自治组织 DAO`, `DAO 去中心化自治组织`: a definition there.)
-      const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase()) ??
+      const def = terms.abbrDefs.get(abbr) ?? defsByLowerCase(terms).get(abbr.toLowerCase()) ??
         (concept ? besideFullName(post.prose, list, concept) : undefined);
       if (def) {
         // A note box or quotation (a blockquote: `> - IPNS KEY: …` in a banner, `> v1.1 STW` as a question) or a figure's
@@ -367,6 +367,19 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+const lowerDefs = new WeakMap<object, Map<string, AbbrDefinition>>();
+
+/** The post's first definition of each abbreviation by its letters in lower case (one look-up per abbreviation, not a scan of all). */
+function defsByLowerCase(terms: PostTerms): Map<string, AbbrDefinition> {
+  let m = lowerDefs.get(terms);
+  if (!m) {
+    m = new Map();
+    for (const d of terms.abbrDefs.values()) if (!m.has(d.abbr.toLowerCase())) m.set(d.abbr.toLowerCase(), d);
+    lowerDefs.set(terms, m);
+  }
+  return m;
+}
 
 /** A sentence that announces what comes later in the post: `下面我们会学习到`, `后文会介绍`, `接下来将讲到`. */
 const SIGNPOST_RE = /(?:下面|下文|后面|后文|稍后|接下来|之后)[^。！？!?\n]{0,8}?(?:会|将|再)[^。！？!?\n]{0,6}?(?:学习|介绍|讲|说明|解释|详述|展开|看到|提到|谈到)/;
