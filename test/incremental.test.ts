@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
 import { blockWindows, memoized, type BlockWindow } from '../server/src/core/blockCache';
-import type { Post } from '../server/src/core/document';
+import { walk, type Post } from '../server/src/core/document';
 import { positionAt } from '../server/src/core/text';
 import { analyzeTerms } from '../server/src/core/rules/term/analysis';
 import { postNames } from '../server/src/core/rules/term/names';
@@ -82,6 +82,10 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;
   let askedTextTests = (cache.stats.memo['claim/text-test']?.computed ?? 0) > 0;
   let askedBlockTests = (cache.stats.memo['claim/text-count']?.computed ?? 0) > 0;
+  // abbr-undefined's Latin words and the words of code are read once a finding asks for them (as the text tests above).
+  const asked = (name: string) => (cache.stats.memo[name]?.computed ?? 0) + (cache.stats.memo[name]?.reused ?? 0) > 0;
+  let askedLatin = asked('term/latin-words');
+  let askedCode = asked('term/code-words-parts');
   let edits = 0;
   let computed = 0;
   let reused = 0;
@@ -92,6 +96,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     if (!e) continue;
     const where = `${run.label} seed ${seed} step ${i} at ${e.at}`;
     text = e.text;
+    const codeBefore = codeTexts(post);
+    const windowsBefore = windows.length;
     post = parse(text, config, parseCache, workspace);
     const before = new Set(windows.map((w) => w.key));
     // The cache keeps a few windows past the last run (unused entries are swept once they outgrow its
@@ -144,6 +150,24 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // list's id: a new list, from an edit that adds or drops a long gloss, scans every window again).
     assert.ok((memo['term/renderings']?.computed ?? 0) <= changed.size, `${where}: the glosses of ${memo['term/renderings']?.computed} blocks read, ${changed.size} changed`);
     if (!memo['term/ending-words']?.computed) assert.ok((memo['term/endings']?.computed ?? 0) <= changed.size, `${where}: the endings searched in ${memo['term/endings']?.computed} windows, ${changed.size} changed`);
+    // abbr-undefined's Latin words of a window (names, CamelCase capitals, initials of word runs): the changed windows only;
+    // their join at most once, and not at all when no window's words changed. The words of a code text: the new texts only.
+    if (askedLatin) {
+      assert.ok((memo['term/latin-words']?.computed ?? 0) <= changed.size, `${where}: the Latin words of ${memo['term/latin-words']?.computed} windows read, ${changed.size} changed`);
+      const sameWindows = !changed.size && windows.length === windowsBefore;
+      assert.ok((memo['term/latin-words-join']?.computed ?? 0) <= (sameWindows ? 0 : 1), `${where}: the Latin words joined ${memo['term/latin-words-join']?.computed} times, ${changed.size} windows changed`);
+    }
+    askedLatin = asked('term/latin-words');
+    const codeNow = codeTexts(post);
+    const newCode = new Set(codeNow.filter((c) => !codeBefore.includes(c))).size;
+    if (askedCode) {
+      assert.ok((memo['term/code-words']?.computed ?? 0) <= newCode, `${where}: the words of ${memo['term/code-words']?.computed} code texts read, ${newCode} new`);
+      const sameCode = codeNow.length === codeBefore.length && codeNow.every((c, k) => c === codeBefore[k]);
+      assert.ok((memo['term/code-words-join']?.computed ?? 0) <= (sameCode ? 0 : 1), `${where}: the code words joined again with no code text changed`);
+    }
+    askedCode = asked('term/code-words-parts');
+    // term/misspelt's choice of names: made again at most once (when the words or the workspace changed).
+    assert.ok((memo['term/misspelt-choices-join']?.computed ?? 0) <= 1, `${where}: names chosen ${memo['term/misspelt-choices-join']?.computed} times`);
     assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
@@ -171,7 +195,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
-    const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
+    const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'term/latin-words', 'term/code-words', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;
@@ -181,6 +205,17 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     reused += cache.stats.reused;
   }
   return { edits, computed, reused, memoComputed, memoReused };
+}
+
+/** The texts of a post's code spans and blocks in order (as term/confidence.ts reads them: the first 20,000 characters). */
+function codeTexts(post: Post): string[] {
+  const out: string[] = [];
+  walk(post.root, (node) => {
+    if (node.type !== 'inlineCode' && node.type !== 'code') return;
+    out.push(node.value.slice(0, 20_000));
+    return 'skip';
+  });
+  return out;
 }
 
 /** New windows seen twice in the post: the second is a hit on the first (`RuleCache.take`). */
@@ -352,4 +387,47 @@ test('the renderings pass reads the glosses of the edited blocks only, and the e
   });
   // Written elsewhere in prose (a paragraph, a table cell): the ending is the rendering; only in code: the gloss stays unread.
   assert.deepEqual(zhs, [['可伸缩性'], ['可伸缩性'], [], ['可伸缩性']]);
+});
+
+test('abbr-undefined reads the Latin words of the edited windows only, and joins them again only when they changed', () => {
+  const config = resolveConfig({});
+  const a = '# 标题\n\n这款手机我们用 QZRT 测试了一周，读数很稳定，我们很满意这次的测试结果。\n\n第二段讲别的事情，续航还不错，我们会继续观察一段时间。\n\n第三段讲屏幕，亮度够用，色彩准确。\n';
+  // The initials of English words the post writes spell it (`namedInPost`: weighs against the finding).
+  const b = a.replace('第二段讲别的事情', '第二段讲 Quick Zone Read Test 的事情');
+  // Chinese typed into the third paragraph: no window's Latin words change.
+  const c = b.replace('色彩准确', '色彩也准确');
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  const evidence = (fs: ReturnType<typeof analyze>) => JSON.stringify(fs.filter((f) => f.ruleId === 'term/abbr-undefined').map((f) => (f.data as { evidence?: unknown })?.evidence));
+  const runs = [a, b, c, b].map((text) => {
+    const got = analyzePost(parse(text, config, parseCache), config, {}, cache);
+    assert.deepEqual(got, analyze(text, config), 'findings equal a fresh analysis');
+    const memo = cache.stats.memo;
+    return { evidence: evidence(got), read: memo['term/latin-words']?.computed ?? 0, joined: memo['term/latin-words-join']?.computed ?? 0 };
+  });
+  assert.notEqual(runs[0].evidence, runs[1].evidence, 'the words written in another paragraph change the finding');
+  // Read: the four windows, then the edited paragraph; joined: when a paragraph's words changed, not for Chinese typed, and
+  // not for a text the post had two runs before (b again: its join is one of the last few kept).
+  assert.deepEqual(runs.map((r) => [r.read, r.joined]), [[4, 1], [1, 1], [1, 0], [0, 0]]);
+});
+
+test('term/misspelt chooses the names again only when the words of the post change, and finds a slip typed elsewhere', () => {
+  const config = resolveConfig({});
+  const a = '# 标题\n\n我们用 Grafanix 做监控面板，Grafanix 的告警也很好用，Grafanix 的插件生态也丰富。\n\n第二段讲别的事情，续航还不错。\n\n第三段讲屏幕，亮度够用。\n';
+  // A slip of the name three paragraphs use, typed into another paragraph.
+  const b = a.replace('第二段讲别的事情', '第二段讲 Grafnix 的事情');
+  // A paragraph of Chinese added before them: the words are as they were, the name is first written two lines further down.
+  const c = b.replace('# 标题\n\n', '# 标题\n\n新的一段。\n\n');
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  const runs = [a, b, c, b].map((text) => {
+    const got = analyzePost(parse(text, config, parseCache), config, {}, cache);
+    assert.deepEqual(got, analyze(text, config), 'findings equal a fresh analysis');
+    const memo = cache.stats.memo['term/misspelt-choices-join'];
+    const found = got.filter((f) => f.ruleId === 'term/misspelt');
+    return [found.length, memo?.computed ?? 0, memo?.reused ?? 0, found.map((f) => /line (\d+)/.exec(f.message)?.[1]).join()];
+  });
+  // Found in b and c (the choice reused in c, its message naming the line where the name is first written now), and in b again
+  // (the choice of two runs before).
+  assert.deepEqual(runs, [[0, 1, 0, ''], [1, 1, 0, '3'], [1, 0, 1, '5'], [1, 0, 1, '3']]);
 });

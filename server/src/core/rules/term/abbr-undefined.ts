@@ -85,7 +85,7 @@ import type { Fix, Rule, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { positionAt } from '../../text';
 import { CJK_RANGES, isCjkChar } from '../../cjk';
-import { analyzeTerms } from './analysis';
+import { analyzeTerms, type AbbrDefinition, type PostTerms } from './analysis';
 import type { Concept } from './glossary';
 import { addToGlossaryFix } from './fixes';
 import { abbrInfo, inPublicList } from './abbreviations';
@@ -98,6 +98,7 @@ import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
 import { inBlockquote } from '../../containers';
 import { headingsOf, sectionEnd } from '../../sections';
+import { joinWindows, sameStrings, type WindowSum } from './windowSums';
 
 interface Options extends GradedOptions {
   /**
@@ -270,7 +271,7 @@ export const rule: Rule<Options> = {
       const first = list.filter((u) => !u.inDefinition && !u.inHeading && !u.cited).sort((a, b) => a.start - b.start)[0];
       if (!first) continue;
       // (Or a use with the glossary's full name right beside it, `去中心化自治组织 DAO`, `DAO 去中心化自治组织`: a definition there.)
-      const def = terms.abbrDefs.get(abbr) ?? [...terms.abbrDefs.values()].find((d) => d.abbr.toLowerCase() === abbr.toLowerCase()) ??
+      const def = terms.abbrDefs.get(abbr) ?? defsByLowerCase(terms).get(abbr.toLowerCase()) ??
         (concept ? besideFullName(post.prose, list, concept) : undefined);
       if (def) {
         // A note box or quotation (a blockquote: `> - IPNS KEY: …` in a banner, `> v1.1 STW` as a question) or a figure's
@@ -335,7 +336,7 @@ export const rule: Rule<Options> = {
           // or one built on a well-known abbreviation (`EASCII`, `GPGPU`): readers can read it.
           if (ctx.options.unknown !== true && ((abbr !== abbr.toUpperCase() && isKnownWord(abbr)) || /([A-Z])\1\1/.test(abbr) || builtOnKnown(abbr, glossary.wellKnown))) continue;
           // A name written in capitals that the post also writes as a name (`SUN 公司` … `Sun 公司`, `NOKIA` … `Nokia`): no abbreviation.
-          if (ctx.options.unknown !== true && writtenAsName(post.prose, abbr)) continue;
+          if (ctx.options.unknown !== true && writtenAsName(post, abbr)) continue;
           // Four or more capitals that spell a word or a technology's name (`PROS`, `LLVM`): no abbreviation to spell out.
           if (ctx.options.unknown !== true && abbr.length >= 4 && isKnownWord(abbr)) continue;
           // A list of user or project names or of commands (`Nigh、Dr-XYZ、MolDuM、XC-Zero`, `BRPOP、LLEN、LSET`,
@@ -366,6 +367,19 @@ export const rule: Rule<Options> = {
     }
   },
 };
+
+const lowerDefs = new WeakMap<object, Map<string, AbbrDefinition>>();
+
+/** The post's first definition of each abbreviation by its letters in lower case (one look-up per abbreviation, not a scan of all). */
+function defsByLowerCase(terms: PostTerms): Map<string, AbbrDefinition> {
+  let m = lowerDefs.get(terms);
+  if (!m) {
+    m = new Map();
+    for (const d of terms.abbrDefs.values()) if (!m.has(d.abbr.toLowerCase())) m.set(d.abbr.toLowerCase(), d);
+    lowerDefs.set(terms, m);
+  }
+  return m;
+}
 
 /** A sentence that announces what comes later in the post: `下面我们会学习到`, `后文会介绍`, `接下来将讲到`. */
 const SIGNPOST_RE = /(?:下面|下文|后面|后文|稍后|接下来|之后)[^。！？!?\n]{0,8}?(?:会|将|再)[^。！？!?\n]{0,6}?(?:学习|介绍|讲|说明|解释|详述|展开|看到|提到|谈到)/;
@@ -470,42 +484,105 @@ function fullNameElsewhere(prose: string, concept: Concept, first: { start: numb
   return false;
 }
 
-const camelMemo = new WeakMap<Post, Set<string>>();
+/**
+ * What abbr-undefined reads of the Latin words of a stretch of prose (a window's whole lines, or lines between windows):
+ * the words written as a name (a capital, then two lower-case letters or more: `Nokia`, `writtenAsName`), the capitals of
+ * its CamelCase names (`PodDisruptionBudget` → `PDB`, `camelInitials`) and the initials of its runs of English words
+ * (`wordInitials`). None of the three crosses a line, so the post's are the union of its windows' and of what lies between.
+ */
+interface LatinWords {
+  names: string[];
+  camel: string[];
+  initials: string[];
+}
+
+/** A word written as a name, whole (`Nokia`, `Sun`; not `Sun2` or `SunOS`). */
+const NAME_WORD_RE = /(?<![A-Za-z0-9])[A-Z][a-z]{2,}(?![A-Za-z0-9])/g;
+const CAMEL_RE = /(?<![A-Za-z0-9])(?:[A-Z][a-z]+){2,}(?![A-Za-z0-9])/g;
+const WORD_RUN_RE = /[A-Za-z]+(?:[ \u00a0-]+[A-Za-z]+)+/g;
+const LATIN_RE = /[A-Za-z]/g;
+const NO_WORDS: LatinWords = { names: [], camel: [], initials: [] };
+
+/** `re`'s matches that start in text[from, to) (lines: no match crosses `to`). */
+function matchesIn(re: RegExp, text: string, from: number, to: number, each: (m: string) => void): void {
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < to) each(m[0]);
+}
+
+function latinWords(text: string, from: number, to: number): LatinWords {
+  LATIN_RE.lastIndex = from;
+  const any = LATIN_RE.exec(text);
+  if (!any || any.index >= to) return NO_WORDS;
+  const names = new Set<string>();
+  const camel = new Set<string>();
+  const initials = new Set<string>();
+  matchesIn(NAME_WORD_RE, text, from, to, (m) => names.add(m));
+  matchesIn(CAMEL_RE, text, from, to, (m) => camel.add(m.replace(/[a-z]/g, '')));
+  // The initials of every run of two to six English words (a word in capitals counts whole: `Path MTU discovery` → `PMTUD`;
+  // `Load time weaving` → `LTW`), upper case.
+  matchesIn(WORD_RUN_RE, text, from, to, (m) => {
+    const words = m.split(/[ \u00a0-]+/).slice(0, 60).map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w[0].toUpperCase()));
+    for (let i = 0; i < words.length; i++) {
+      let acc = '';
+      for (let j = i; j < Math.min(words.length, i + 6); j++) {
+        acc += words[j];
+        if (j > i) initials.add(acc);
+      }
+    }
+  });
+  if (!names.size && !camel.size && !initials.size) return NO_WORDS;
+  return { names: [...names], camel: [...camel], initials: [...initials] };
+}
+
+const LATIN_WORDS: WindowSum<LatinWords> = {
+  name: 'term/latin-words',
+  part: (w) => latinWords(w.prose, 0, w.prose.length),
+  gap: latinWords,
+  same: (a, b) => a === b || (sameStrings(a.names, b.names) && sameStrings(a.camel, b.camel) && sameStrings(a.initials, b.initials)),
+};
+
+interface PostWords {
+  names: Set<string>;
+  camel: Set<string>;
+  initials: Set<string>;
+}
+
+const wordsMemo = new WeakMap<Post, PostWords>();
+
+/** The post's Latin words as abbr-undefined reads them (`LatinWords`): the windows' parts joined (windowSums.ts). */
+function postWords(post: Post): PostWords {
+  let words = wordsMemo.get(post);
+  if (!words) {
+    words = joinWindows(post, LATIN_WORDS, (parts) => {
+      const names = new Set<string>();
+      const camel = new Set<string>();
+      const initials = new Set<string>();
+      for (const p of parts) {
+        if (p === NO_WORDS) continue;
+        for (const x of p.names) names.add(x);
+        for (const x of p.camel) camel.add(x);
+        for (const x of p.initials) initials.add(x);
+      }
+      return { names, camel, initials };
+    });
+    wordsMemo.set(post, words);
+  }
+  return words;
+}
 
 /** The capitals of the post's CamelCase names (`PodDisruptionBudget` → `PDB`, `ZooKeeper` → `ZK`). */
 function camelInitials(post: Post): Set<string> {
-  let set = camelMemo.get(post);
-  if (set) return set;
-  set = new Set();
-  for (const m of post.prose.matchAll(/(?<![A-Za-z0-9])(?:[A-Z][a-z]+){2,}(?![A-Za-z0-9])/g)) set.add(m[0].replace(/[a-z]/g, ''));
-  camelMemo.set(post, set);
-  return set;
+  return postWords(post).camel;
 }
-
-const wordsMemo = new WeakMap<Post, Set<string>>();
 
 /**
  * The initials of every run of two to six English words the post writes (a word in capitals counts
  * whole: `Path MTU discovery` → `PMTUD`; `Load time weaving` → `LTW`), upper case.
  */
 function wordInitials(post: Post): Set<string> {
-  let set = wordsMemo.get(post);
-  if (set) return set;
-  set = new Set();
-  for (const m of post.prose.matchAll(/[A-Za-z]+(?:[ \u00a0-]+[A-Za-z]+)+/g)) {
-    const words = m[0].split(/[ \u00a0-]+/).slice(0, 60).map((w) => (/^[A-Z]{2,}$/.test(w) ? w : w[0].toUpperCase()));
-    for (let i = 0; i < words.length; i++) {
-      let acc = '';
-      for (let j = i; j < Math.min(words.length, i + 6); j++) {
-        acc += words[j];
-        if (j > i) set.add(acc);
-      }
-    }
-  }
-  wordsMemo.set(post, set);
-  return set;
+  return postWords(post).initials;
 }
-
 
 /** Is the concept (hand-written, of a specialist field) of a field the blog writes in (summary.ts `siteFields`)? */
 function inSiteField(workspace: Readonly<Workspace>, glossary: { byId: ReadonlyMap<string, Concept> }, concept: Concept): boolean {
@@ -531,10 +608,9 @@ function asideUse(post: Post, u: { start: number; end: number }): boolean {
 }
 
 /** Does the post write the letters as a name too, capital and lower case (`Sun` for `SUN`, `Nokia` for `NOKIA`)? */
-function writtenAsName(prose: string, abbr: string): boolean {
+function writtenAsName(post: Post, abbr: string): boolean {
   if (!/^[A-Z]{3,}$/.test(abbr)) return false;
-  const name = abbr[0] + abbr.slice(1).toLowerCase();
-  return new RegExp(`(?<![A-Za-z0-9])${name}(?![A-Za-z0-9])`).test(prose);
+  return postWords(post).names.has(abbr[0] + abbr.slice(1).toLowerCase());
 }
 
 /**
@@ -765,26 +841,56 @@ const SUBJECT_HEADING_MAX = 40;
 /** Numbering before a heading's words (`2.1 `, `3.`, `一、`, `(3)`; not the digit of `2PC`). */
 const HEADING_NUMBER_RE = /^[\s\uE000\uFFFC]*(?:\d+(?:\.\d+)*(?:[.、)）]|(?=\s))|[一二三四五六七八九十]+[、.]|[(（]\d+[)）])?[\s\uE000]*/;
 
-const namingMemo = new WeakMap<Post, Map<string, Array<{ start: number; end: number }>>>();
+/** The post's short headings (`SUBJECT_HEADING_MAX`), read once per post: each one's words, and the text of each. */
+interface SubjectHeadings {
+  /** A word (a run of letters and digits, whole) → the short headings holding it, in order. */
+  byWord: Map<string, number[]>;
+  /** The short headings: index among the post's headings, and text without numbering and masks. */
+  short: Array<{ i: number; text: string }>;
+  /** Results by abbreviation. */
+  byAbbr: Map<string, Array<{ start: number; end: number }>>;
+}
+
+const namingMemo = new WeakMap<Post, SubjectHeadings>();
+
+function subjectHeadings(post: Post): SubjectHeadings {
+  let s = namingMemo.get(post);
+  if (s) return s;
+  s = { byWord: new Map(), short: [], byAbbr: new Map() };
+  const headings = headingsOf(post);
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    const text = post.prose.slice(h.start, h.end).replace(/[\uE000\uFFFC]/g, '').replace(HEADING_NUMBER_RE, '').trim();
+    if (!text || text.length > SUBJECT_HEADING_MAX) continue;
+    s.short.push({ i, text });
+    for (const w of text.match(/[A-Za-z0-9]+/g) ?? []) {
+      const l = s.byWord.get(w);
+      if (!l) s.byWord.set(w, [i]);
+      else if (l[l.length - 1] !== i) l.push(i);
+    }
+  }
+  namingMemo.set(post, s);
+  return s;
+}
 
 /**
  * The sections whose heading names the abbreviation as their subject: a short heading (`## 2PC`, `### LoRA`, `#### FC（NES）`,
  * `### 2.1 TTY 与 VT（Virtual Terminal）`) holding it as a word; each from its heading to the next heading of the same or a higher level.
+ * (An abbreviation of letters and digits is a word of the heading exactly when it is one of its runs of letters and digits:
+ * looked up, not searched for in every heading.)
  */
 function namingSections(post: Post, abbr: string): Array<{ start: number; end: number }> {
-  let byAbbr = namingMemo.get(post);
-  if (!byAbbr) namingMemo.set(post, (byAbbr = new Map()));
-  let out = byAbbr.get(abbr);
+  const s = subjectHeadings(post);
+  let out = s.byAbbr.get(abbr);
   if (out) return out;
-  out = [];
-  const headings = headingsOf(post);
-  const word = new RegExp(`(?<![A-Za-z0-9])${abbr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`);
-  for (let i = 0; i < headings.length; i++) {
-    const h = headings[i];
-    const text = post.prose.slice(h.start, h.end).replace(/[\uE000\uFFFC]/g, '').replace(HEADING_NUMBER_RE, '').trim();
-    if (!text || text.length > SUBJECT_HEADING_MAX || !word.test(text)) continue;
-    out.push({ start: h.start, end: sectionEnd(post, i) });
+  let at: number[];
+  if (/^[A-Za-z0-9]+$/.test(abbr)) at = s.byWord.get(abbr) ?? [];
+  else {
+    const word = new RegExp(`(?<![A-Za-z0-9])${abbr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`);
+    at = s.short.filter((h) => word.test(h.text)).map((h) => h.i);
   }
-  byAbbr.set(abbr, out);
+  const headings = headingsOf(post);
+  out = at.map((i) => ({ start: headings[i].start, end: sectionEnd(post, i) }));
+  s.byAbbr.set(abbr, out);
   return out;
 }

@@ -131,8 +131,10 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
   };
   for (const [key, whole] of names.byKey) {
     if (key.length < 2 || !/[a-z]/.test(key)) continue;
-    let runs = whole.filter((r) => !skip(r.start, r.end));
     const inner = innerByKey.get(key);
+    // One spelling, and no run of it nor of another key that goes to another group: no cluster (most of a post's names).
+    if (oneSpelling(whole, inner) && !(key.length <= 8 && names.byKey.has(key.slice(0, -1)) && key.endsWith('s')) && !whole.some(mayBePlural) && !inner?.some(mayBePlural)) continue;
+    let runs = whole.filter((r) => !skip(r.start, r.end));
     if (inner && (runs.some((r) => nameShaped(r.spelling)) || inner.some((r) => nameShaped(r.spelling)))) {
       runs = [...runs, ...inner.filter((r) => !skip(r.start, r.end))].sort((a, b) => a.start - b.start);
     }
@@ -150,8 +152,19 @@ export function nameClusters(post: Post, config: Readonly<Config>, workspace: Re
   return out;
 }
 
+/** Are all the runs (and the inner ones) of one spelling? */
+function oneSpelling(runs: readonly NameRun[], inner: readonly NameRun[] | undefined): boolean {
+  const sp = runs[0]?.spelling ?? inner?.[0]?.spelling;
+  return runs.every((r) => r.spelling === sp) && (!inner || inner.every((r) => r.spelling === sp));
+}
+
+/** Might the run's key with its final `s` (`nameKey` of its text) be another group's (an `s` last, spaces, separators or nothing after)? */
+const mayBePlural = (r: NameRun) => /[sSｓＳ][\s_.\-\u2010\u2011\u00a0]*$/.test(r.text);
+
 /** The cluster of one key's runs, if they are written in two or more spellings (see `nameClusters`). */
 function clusterOf(key: string, runs: readonly NameRun[], gKeys: ReadonlyMap<string, string>, agg: NameAggregate | undefined, selfNames: Record<string, Record<string, number>> | undefined): NameCluster | undefined {
+  // (Fewer than two spellings before the test below drops some: none after it.)
+  if (oneSpelling(runs, undefined)) return undefined;
   const spellings = new Map<string, NameRun[]>();
   for (const r of runs) {
     if (otherThing(r.spelling, /[A-Z]/.test(gKeys.get(key) ?? '') || !!ownerSpelling(key))) continue;

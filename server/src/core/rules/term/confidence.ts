@@ -23,6 +23,8 @@ import { blockquotesOf, inBlockquote } from '../../containers';
 import { isRepost } from '../claim/repost';
 import { inTranscript } from '../../transcript';
 import { isKnownWord } from './known';
+import { memoized } from '../../blockCache';
+import { joinParts, sameStrings } from './windowSums';
 import type { Concept, Glossary } from './glossary';
 
 type Label = { en: string; 'zh-cn': string };
@@ -104,7 +106,7 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
   ids.push(...contextEvidence(post, span));
   // The post writes the spelling it should use as well: an inconsistency, not a habit (term/mixed's
   // findings are inconsistencies by definition: `askPreferred` false).
-  if (askPreferred && preferred !== found && preferredUses(post.prose, found, preferred) > 0) ids.push('alsoPreferred');
+  if (askPreferred && preferred !== found && preferredUses(post, found, preferred) > 0) ids.push('alsoPreferred');
   return ids;
 }
 
@@ -112,13 +114,24 @@ export function spellingEvidence(post: Post, span: Span, found: string, preferre
  * How often the post writes `preferred`; for a name of several words, the word that differs
  * (`Github Copilot` → `GitHub Copilot` counts the post's `GitHub`s).
  */
-export function preferredUses(prose: string, found: string, preferred: string): number {
-  const whole = countWord(prose, preferred);
+export function preferredUses(post: Post, found: string, preferred: string): number {
+  const whole = wordCount(post, preferred);
   const a = found.split(' ');
   const b = preferred.split(' ');
   if (whole || a.length !== b.length || a.length < 2) return whole;
   const differing = b.filter((w, i) => w !== a[i]);
-  return differing.length ? Math.min(...differing.map((w) => countWord(prose, w))) : 0;
+  return differing.length ? Math.min(...differing.map((w) => wordCount(post, w))) : 0;
+}
+
+const wordCounts = new WeakMap<Post, Map<string, number>>();
+
+/** `countWord` of the post's prose, memoised per post and word (findings of one spelling ask for the same word). */
+function wordCount(post: Post, word: string): number {
+  let m = wordCounts.get(post);
+  if (!m) wordCounts.set(post, (m = new Map()));
+  let n = m.get(word);
+  if (n === undefined) m.set(word, (n = countWord(post.prose, word)));
+  return n;
 }
 
 /**
@@ -505,20 +518,42 @@ interface CodeSets {
 
 const codeMemo = new WeakMap<Post, CodeSets>();
 
+/** How much of a code span or block is read for its words. */
+const CODE_READ = 20_000;
+const CODE_WORD_RE = /[A-Za-z][A-Za-z0-9]*/g;
+
+/** The distinct words of one code text (its first `CODE_READ` characters). */
+function codeTextWords(code: string): string[] {
+  return [...new Set(code.match(CODE_WORD_RE) ?? [])];
+}
+
+/**
+ * The words of the post's inline code and code blocks. Each code text's words are kept by the run's rule cache
+ * (`term/code-words`, by the text), and the sets are the join of them, reused while every code text's words are
+ * what they were (windowSums.ts `joinParts`): an edit in prose tokenises no code.
+ */
 function codeWordSets(post: Post): CodeSets {
   let sets = codeMemo.get(post);
   if (sets) return sets;
-  const exact = new Set<string>();
-  const lower = new Set<string>();
   const inline: string[] = [];
+  const parts: string[][] = [];
   walk(post.root, (node) => {
     if (node.type !== 'inlineCode' && node.type !== 'code') return;
     if (node.type === 'inlineCode') inline.push(node.value);
-    for (const w of node.value.slice(0, 20_000).match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) {
-      exact.add(w);
-      lower.add(w.toLowerCase());
-    }
+    const code = node.value.length > CODE_READ ? node.value.slice(0, CODE_READ) : node.value;
+    parts.push(memoized(post, 'term/code-words', code, () => codeTextWords(code)));
     return 'skip';
+  });
+  const { exact, lower } = joinParts(post, 'term/code-words', parts, sameStrings, (all) => {
+    const exact = new Set<string>();
+    const lower = new Set<string>();
+    for (const words of all) {
+      for (const w of words) {
+        exact.add(w);
+        lower.add(w.toLowerCase());
+      }
+    }
+    return { exact, lower };
   });
   sets = { exact, lower, inline, inInline: new Map() };
   codeMemo.set(post, sets);

@@ -180,6 +180,21 @@ export function inValueContext(post: Post, start: number): boolean {
 const UPPER_ITEM_RE = /^([ \t]*)[-*+][ \t]+[A-Z][A-Z0-9_]*(?:[ \t]*\([A-Z]\))?[ \t]*$/;
 const LOWER_ITEM_RE = /^([ \t]*)[-*+][ \t]+[a-z][a-z0-9_-]*[ \t]*$/;
 
+/** The pattern of a one-word list item (`- TIDB`, `- tikv`) the line is, if any. */
+function itemRe(line: string): RegExp | undefined {
+  return UPPER_ITEM_RE.test(line) ? UPPER_ITEM_RE : LOWER_ITEM_RE.test(line) ? LOWER_ITEM_RE : undefined;
+}
+
+/**
+ * Is the line of `start` a one-word list item? Only then does `inKeywordList` read the lines around it (its siblings);
+ * on any other line its answer is false, read from that line alone.
+ */
+export function onKeywordItemLine(post: Post, start: number): boolean {
+  const { text, lineStarts } = post;
+  const line = positionAt(lineStarts, start).line;
+  return itemRe(text.slice(lineStarts[line], (lineStarts[line + 1] ?? text.length + 1) - 1).replace(/\r$/, '')) !== undefined;
+}
+
 /**
  * A list item that is one keyword or identifier and nothing else, among siblings of the same
  * shape: `- TIDB` in a list of SQL keywords (`- TEXT`, `- THEN (R)`), `* tikv` in a list of
@@ -190,7 +205,7 @@ export function inKeywordList(post: Post, start: number): boolean {
   const line = positionAt(lineStarts, start).line;
   const lineText = (i: number) => (i < 0 || i >= lineStarts.length ? '' : text.slice(lineStarts[i], (lineStarts[i + 1] ?? text.length + 1) - 1).replace(/\r$/, ''));
   const own = lineText(line);
-  const re = UPPER_ITEM_RE.test(own) ? UPPER_ITEM_RE : LOWER_ITEM_RE.test(own) ? LOWER_ITEM_RE : undefined;
+  const re = itemRe(own);
   if (!re) return false;
   const indent = re.exec(own)![1].length;
   for (const step of [-1, 1]) {

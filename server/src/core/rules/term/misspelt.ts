@@ -39,7 +39,8 @@ import type { Post } from '../../document';
 import { walk } from '../../document';
 import { editDistance } from '../../suggest';
 import { positionAt } from '../../text';
-import { analyzeTerms } from './analysis';
+import { analyzeTerms, type PostTerms } from './analysis';
+import { joinParts } from './windowSums';
 import { isLatinForm, type Glossary } from './glossary';
 import { isKnownWord } from './known';
 import { canonicalNames, clusterKey, curatedNames, ownerSpelling, postNames, type NameRun } from './names';
@@ -227,12 +228,6 @@ export function misspellings(post: Post, config: Readonly<Config>, workspace: Re
 
 function computeMisspellings(post: Post, config: Readonly<Config>, workspace: Readonly<Workspace>): Misspelling[] {
   const terms = analyzeTerms(post, config);
-  const g = terms.glossary;
-  const userWords = new Set((config.words ?? []).map((w) => w.toLowerCase()));
-  const listed = (key: string) => userWords.has(key) || g.byText.has(key) || g.wellKnown.has(key) || canonicalNames().has(clusterKey(key));
-  // A word in capitals is checked against the glossary and the lists of names only: the English word
-  // list holds general abbreviations (`PRC`) that are no names in a technical post.
-  const known = (key: string, caps = false) => listed(key) || (!caps && isKnownWord(key));
   // Single words of the author's prose, by lower-case key.
   const words = postNames(post).runs.filter((r) => r.author && (r.words === 1 || r.inner) && /^[A-Za-z]+$/.test(r.text));
   const byKey = new Map<string, NameRun[]>();
@@ -242,19 +237,66 @@ function computeMisspellings(post: Post, config: Readonly<Config>, workspace: Re
     if (arr) arr.push(r);
     else byKey.set(k, [r]);
   }
+  // What the choice of names reads of the post, word by word (its key, whether the post defines its first spelling as an
+  // abbreviation, whether a link's target names it, and its texts in order), and of the workspace: the choice is made again
+  // only when one of these changed (windowSums.ts `joinParts`; an edit that leaves the words as they were reuses it).
+  const links = linkTargets(post);
+  const parts = [workspaceSignature(workspace)];
+  for (const [k, runs] of byKey) parts.push(`${k}\u0001${terms.abbrDefs.has(runs[0].text) ? 1 : 0}${links.has(k) ? 1 : 0}\u0001${runs.map((r) => r.text).join('\u0001')}`);
+  const chosen = joinParts(post, 'term/misspelt-choices', parts, (a, b) => a === b, () => chooseNames(terms, config, workspace, byKey, links));
+  const out: Misspelling[] = [];
+  for (const [k, best] of chosen) {
+    const runs = byKey.get(k)!;
+    // (A name of this post is given with its uses here, and where it is first written now.)
+    const ref = best.source === 'post' ? postRef(best.key, byKey.get(best.key)!) : best;
+    for (const run of runs) out.push({ run, ref });
+  }
+  return out.sort((a, b) => a.run.start - b.run.start);
+}
+
+/** A word of this post as a name to suggest: its spelling with a capital if the post writes one, its uses, its first place. */
+function postRef(k: string, runs: readonly NameRun[]): Ref {
+  const spelling = [...runs].sort((a, b) => Number(/[A-Z]/.test(b.text)) - Number(/[A-Z]/.test(a.text)))[0].text;
+  return { key: k, spelling, source: 'post', count: runs.length, at: runs[0].start };
+}
+
+const indexIds = new WeakMap<object, number>();
+let nextIndexId = 0;
+
+/** The workspace as the choice of names reads it: its index (which object, which version) and the post's path. */
+function workspaceSignature(workspace: Readonly<Workspace>): string {
+  const wi = workspace.index;
+  let id = -1;
+  if (wi) {
+    id = indexIds.get(wi) ?? -1;
+    if (id < 0) indexIds.set(wi, (id = nextIndexId++));
+  }
+  return `${id}\u0001${wi?.version ?? -1}\u0001${workspace.path ?? ''}`;
+}
+
+/**
+ * The post's words (by lower-case key, runs in order) that are slips of a name, each with the name: a function of the
+ * words' texts, the abbreviations the post defines among them, the link targets, the workspace and the configuration.
+ */
+function chooseNames(terms: PostTerms, config: Readonly<Config>, workspace: Readonly<Workspace>, byKey: ReadonlyMap<string, NameRun[]>, links: ReadonlySet<string>): Array<[string, Ref]> {
+  const g = terms.glossary;
+  const userWords = new Set((config.words ?? []).map((w) => w.toLowerCase()));
+  const listed = (key: string) => userWords.has(key) || g.byText.has(key) || g.wellKnown.has(key) || canonicalNames().has(clusterKey(key));
+  // A word in capitals is checked against the glossary and the lists of names only: the English word
+  // list holds general abbreviations (`PRC`) that are no names in a technical post.
+  const known = (key: string, caps = false) => listed(key) || (!caps && isKnownWord(key));
   // This post's names: words with a capital, or known words, used here.
   const postIndex = new DeletionIndex();
   const postRefs = new Map<string, Ref>();
   for (const [k, runs] of byKey) {
     if (k.length < 3) continue;
-    const spelling = [...runs].sort((a, b) => Number(/[A-Z]/.test(b.text)) - Number(/[A-Z]/.test(a.text)))[0].text;
-    postRefs.set(k, { key: k, spelling, source: 'post', count: runs.length, at: runs[0].start });
+    postRefs.set(k, postRef(k, runs));
     postIndex.add(k);
   }
   const glob = globalRefs(g);
   const ws = workspaceRefs(workspace);
   const wsCounts = ws ? aggregateNames(workspace.index!) : undefined;
-  const out: Misspelling[] = [];
+  const out: Array<[string, Ref]> = [];
   for (const [k, runs] of byKey) {
     // An abbreviation, also in the plural (`NFTs`).
     const caps = /^[A-Z]+s?$/.test(runs[0].text);
@@ -284,7 +326,7 @@ function computeMisspellings(post: Post, config: Readonly<Config>, workspace: Re
       }
     }
     // The name of a link's own target (`[Openart](https://openart.ai/)`) or of a site the post links to: a name, not a slip.
-    if (k.length >= 4 && linkTargets(post).has(k)) continue;
+    if (k.length >= 4 && links.has(k)) continue;
     const ok = found.filter((r) => {
       // Two known words joined, beside another such pair (`macrotask` = macro + task, `microtask` = micro + task), and
       // written so more than once: a term of its own (a slip is a one-off: `Alertmanger` = alert + manger, once).
@@ -308,9 +350,9 @@ function computeMisspellings(post: Post, config: Readonly<Config>, workspace: Re
     // Two different names equally near: no guess.
     const best = ok[0];
     if (ok.some((r) => r.key !== best.key && r.source === best.source)) continue;
-    for (const run of runs) out.push({ run, ref: best });
+    out.push([k, best]);
   }
-  return out.sort((a, b) => a.run.start - b.run.start);
+  return out;
 }
 
 /** The ways to read a word as two known words of four letters or more (at a capital only, for a CamelCase word). */

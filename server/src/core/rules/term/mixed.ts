@@ -61,7 +61,7 @@ import { renderingDrifts } from './renderings';
 import { countWhile, positionAt } from '../../text';
 import { CONFIDENCE_MESSAGES, inNotesOnLink, innerShortForm, otherSense, reportGraded, shortLongForms, spellingEvidence, type GradedOptions } from './confidence';
 import { conceptsByKey, otherHead, renderingKey, tableWording } from './renderings';
-import { blockquotesOf } from '../../containers';
+import { blockquotesOf, overlapsAny } from '../../containers';
 import { headingIndexAt } from '../../sections';
 import { aggregateTerms, sameAuthorFilter } from './summary';
 
@@ -349,7 +349,9 @@ export const rule: Rule<GradedOptions> = {
       }
     }
     // Names written two ways, whatever the glossary says (`Go Modules` / `Go modules`, `mq` / `MQ`).
-    const skip = (start: number, end: number) => reported.some((r) => r.start < end && start < r.end);
+    // (A binary search over them sorted by start: the names pass asks once per run of the post.)
+    const reportedByStart = [...reported].sort((a, b) => a.start - b.start);
+    const skip = (start: number, end: number) => overlapsAny(reportedByStart, { start, end });
     for (const cl of nameClusters(ctx.post, ctx.config, ctx.workspace, skip)) {
       // A spelling that differs from the preferred one only in the case of an initial, for a common word
       // (`network` beside `NetWork` and `Network`), is left alone: only the odd one (`NetWork`) is reported.

@@ -14,7 +14,7 @@ import type { Post, ProseBlock } from '../../document';
 import { CJK_RANGES, isCjkCode } from '../../cjk';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
-import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, linksSignature } from './context';
+import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, onKeywordItemLine, linksSignature } from './context';
 import { abbrInfo } from './abbreviations';
 import { blockWindows, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
@@ -313,7 +313,8 @@ function scanNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
     const ident = !ver && (start - 3 < w.base ? ask(NameTest.Ident, start, end, false) : identOf(prose, start, end));
     const command = end + 14 > stop ? ask(NameTest.Command, start, end, !!ver) : commandOf(post, block, start, end, !!ver);
     const author = author0 && !ident && !command && !quotedRun(prose, start, end) && !inCitedLink(post, start, end) && !inValueContext(post, start) &&
-      !(words.length === 1 && ask(NameTest.Keyword, start, end, false)) && !hashTag(prose, start);
+      // (A keyword list reads the sibling lines, beyond the window, only from a line that is a one-word list item: recorded then.)
+      !(words.length === 1 && onKeywordItemLine(post, start) && ask(NameTest.Keyword, start, end, false)) && !hashTag(prose, start);
     runs.push(makeRun(start - bs, end - bs, raw, words.length, inHeading, author, false));
     if (words.length > 1) {
       WORD_RE.lastIndex = 0;

@@ -214,7 +214,7 @@ export const rule: Rule<Options> = {
       // One of a list of several misspelt names (`例如 JAVA、javascript、python、MySql、Hbase`): examples shown on purpose.
       if (listedWith(hit) >= 2) ev.push('exampleList');
       if (count >= 2) ev.push('repeated');
-      else if (preferredUses(ctx.post.prose, hit.text, preferred) >= 3) ev.push('slip');
+      else if (preferredUses(ctx.post, hit.text, preferred) >= 3) ev.push('slip');
       return ev;
     };
     // The flagged spellings by place, to find those listed together (a binary search keeps it linear).
