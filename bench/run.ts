@@ -30,6 +30,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { analyze, parse, toConfig, type ConfigInput } from '../server/src/core/index';
 import { markdownFiles as mdFiles } from '../test/helpers/files';
 import { bigPost as sharedBigPost } from './inputs';
+import { initialize } from './lsp';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { cleanText } from '../server/src/core/rules/claim/cues';
 import { detector, judge } from '../server/src/core/rules/claim/detector';
@@ -134,13 +135,7 @@ async function startServer(rootDir: string, env: NodeJS.ProcessEnv = process.env
     });
   });
   conn.listen();
-  const root = pathToFileURL(rootDir).href;
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: root,
-    workspaceFolders: [{ uri: root, name: 'bench' }],
-    capabilities: { textDocument: { diagnostic: {}, synchronization: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } }, workspace: { configuration: true }, window: { workDoneProgress: true } },
-  });
+  await initialize(conn, rootDir);
   t0 = performance.now();
   await conn.sendNotification('initialized', {});
   return {

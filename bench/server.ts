@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { args, opt, repo } from './args';
 import { bigPost, examplePathIn } from './inputs';
+import { initialize } from './lsp';
 
 const input = opt('--input') ?? 'example';
 const text0 = input === '1mb' ? bigPost(repo, 1 << 20) : readFileSync(examplePathIn(repo), 'utf8');
@@ -97,13 +98,7 @@ async function main(): Promise<void> {
   });
   conn.onNotification((method: string) => note(method));
   conn.listen();
-  const root = pathToFileURL(dir).href;
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: root,
-    workspaceFolders: [{ uri: root, name: 'bench' }],
-    capabilities: { textDocument: { diagnostic: {}, synchronization: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } }, workspace: { configuration: true }, window: { workDoneProgress: true } },
-  });
+  await initialize(conn, dir);
   await conn.sendNotification('initialized', {});
   const uri = pathToFileURL(join(dir, 'post.md')).href;
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: text0 } });
