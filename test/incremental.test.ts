@@ -78,6 +78,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   // The styled typo rules' block parts read two characters past the block's lines: keyed by those too.
   const edged = (p: Post) => new Set(blockWindows(p).map((w) => w.edges + '\u0000' + w.key));
   let edgedBefore = edged(post);
+  // (in order: the styled rules' census join is reused while the windows' parts are the same, one by one)
+  const edgedOrder = (p: Post) => blockWindows(p).map((w) => w.edges + '\u0000' + w.key).join('\u0001');
+  let edgedOrderBefore = edgedOrder(post);
   const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
   const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;
   let askedTextTests = (cache.stats.memo['claim/text-test']?.computed ?? 0) > 0;
@@ -195,6 +198,11 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
     assert.ok((memo['typo/styled']?.computed ?? 0) <= styledKeys * edgedChanged, `${where}: the styled typo rules ran on ${memo['typo/styled']?.computed} blocks, ${edgedChanged} changed (${styledKeys} runs per block)`);
+    // The blocks' census summed: at most once per run, and not at all when no window changed (the join of the parts is reused).
+    const censusJoins = Object.entries(memo).filter(([name]) => name.startsWith('typo/styled-census:') && name.endsWith('-join')).reduce((n, [, m]) => n + (m?.computed ?? 0), 0);
+    const edgedOrderNow = edgedOrder(post);
+    assert.ok(censusJoins <= (edgedOrderNow === edgedOrderBefore ? 0 : styledKeys), `${where}: the styled census summed ${censusJoins} times, ${edgedChanged} windows changed (${styledKeys} runs)`);
+    edgedOrderBefore = edgedOrderNow;
     const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'term/latin-words', 'term/code-words', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;

@@ -24,6 +24,7 @@ import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 import { positionAt } from '../../text';
 import practice from '../../../../../data/typo/practice.json';
+import { joinParts } from '../term/windowSums';
 
 /** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
 export interface Typography {
@@ -157,6 +158,30 @@ function addCensus(into: Census, from: Census | undefined): void {
   }
 }
 
+/** The censuses summed in order (a fresh object). */
+function sumCensus(parts: readonly Census[]): Census {
+  const census: Census = {};
+  for (const p of parts) addCensus(census, p);
+  return census;
+}
+
+/** Two censuses count the same places (and keys in the same order: the sum's keys keep the order they were first counted in). */
+function sameCensus(a: Census, b: Census): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    const x = a[ka[i] as Choice]!;
+    const y = b[kb[i] as Choice]!;
+    const kx = Object.keys(x);
+    const ky = Object.keys(y);
+    if (kx.length !== ky.length) return false;
+    for (let j = 0; j < kx.length; j++) if (kx[j] !== ky[j] || x[kx[j]] !== y[ky[j]]) return false;
+  }
+  return true;
+}
+
 /** A `Tally` that counts into `census`. */
 function tallyInto(census: Census): Tally {
   return (choice, value, n = 1) => {
@@ -238,13 +263,18 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   const r: StyledRun = { reports: [], census: {}, parts: [] };
   // The run's key as a short id in each block's `sub` (compared on every lookup of the block).
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
+  const censuses: Census[] = [];
   for (const w of blockWindows(ctx.post)) {
     const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), `${id}\u0000${w.edges}`);
     const from = r.reports.length;
     for (const x of placedReports(part, w.base)) r.reports.push(x);
     r.parts!.push({ from, to: r.reports.length, census: part.census });
-    addCensus(r.census, part.census);
+    censuses.push(part.census);
   }
+  // The blocks' census summed: a join reused while every block's census equals the one it was made from
+  // (term/windowSums.ts `joinParts`; the same object for a kept block), copied before the post-level part counts into it.
+  const sum = joinParts(ctx.post, `typo/styled-census:${id}`, censuses, sameCensus, sumCensus);
+  for (const c in sum) r.census[c as Choice] = { ...sum[c as Choice] };
   body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, tallyInto(r.census), undefined);
   byKey.set(key, r);
   return r;
