@@ -98,7 +98,7 @@ import { canonicalNames, clusterKey } from './names';
 import { CONFIDENCE_MESSAGES, codeWords, contextEvidence, quoted, reportGraded, type GradedOptions } from './confidence';
 import { inBlockquote } from '../../containers';
 import { headingsOf, sectionEnd } from '../../sections';
-import { joinWindows, sameStrings, type WindowSum } from './windowSums';
+import { joinWindows, sameStrings, type WindowSum } from '../../windowSums';
 
 interface Options extends GradedOptions {
   /**

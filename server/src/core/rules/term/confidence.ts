@@ -24,7 +24,7 @@ import { isRepost } from '../claim/repost';
 import { inTranscript } from '../../transcript';
 import { isKnownWord } from './known';
 import { memoized } from '../../blockCache';
-import { joinParts, sameStrings } from './windowSums';
+import { joinParts, sameStrings } from '../../windowSums';
 import type { Concept, Glossary } from './glossary';
 
 type Label = { en: string; 'zh-cn': string };

@@ -40,7 +40,7 @@ import { walk } from '../../document';
 import { editDistance } from '../../suggest';
 import { positionAt } from '../../text';
 import { analyzeTerms, type PostTerms } from './analysis';
-import { joinParts } from './windowSums';
+import { joinParts } from '../../windowSums';
 import { isLatinForm, type Glossary } from './glossary';
 import { isKnownWord } from './known';
 import { canonicalNames, clusterKey, curatedNames, ownerSpelling, postNames, type NameRun } from './names';

@@ -24,7 +24,7 @@ import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 import { positionAt } from '../../text';
 import practice from '../../../../../data/typo/practice.json';
-import { joinParts } from '../term/windowSums';
+import { joinParts } from '../../windowSums';
 
 /** The house style. Defaults follow the Chinese copywriting guidelines (sparanoid/chinese-copywriting-guidelines). */
 export interface Typography {

@@ -1,5 +1,6 @@
 /**
- * A post-wide table of the term rules as a sum of per-window parts (issue #24): each block window's part
+ * A post-wide table as a sum of per-window parts, for any rule family (issue #24; the term rules' tables, the
+ * styled typo rules' census): each block window's part
  * is kept by the run's rule cache (blockCache.ts, by the window's key), what lies between windows (code
  * and markup, masked: mostly nothing to find) is read directly, and the post-level join of the parts is
  * reused from one of the last few runs when every part equals the one it was made from (the same object, a
@@ -9,8 +10,8 @@
  *
  * Without a rule cache (the CLI, hovers, summaries) every part and the join are simply computed.
  */
-import type { Post } from '../../document';
-import { blockWindows, memoized, type BlockWindow } from '../../blockCache';
+import type { Post } from './document';
+import { blockWindows, memoized, type BlockWindow } from './blockCache';
 
 export interface WindowSum<P> {
   /** The memoised name of the parts (`term/…`); the join is kept under `${name}-join`. */
