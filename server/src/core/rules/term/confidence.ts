@@ -171,7 +171,7 @@ export function contextEvidence(post: Post, span: Span): string[] {
  * lines say `本文转载自朋友写的…`, `本文转自推特上 meditic`. The wording is the quoted author's, not this blog's to
  * change. (Not a repost of the author's own answer: `这篇文章转载自[我在知乎上的回答]`; nor `转载请保留链接`.) Also what the claim
  * family reads as a repost notice at the top (`本文引自[caoz的梦呓的同名文章](…)`, `原文地址：`), unless it says the blog translated,
- * rewrote or edited the text (`翻译自`, `改写`, `完善总结`, `[译]`): then the wording is the blog's.
+ * rewrote or edited the text (`翻译自`, `改写`, `完善总结`, `[译]`, `「译」`): then the wording is the blog's.
  */
 const REPOST_TITLE_RE = /^\s*title\s*[:=]\s*["']?\s*[【\[(（]\s*(?:转载|转自)/m;
 const REPOST_LEAD_RE = /(?<![旋运周流扭翻])(?:本文|这篇文章|此文|全文)?(?:转载自|转自)(?![\s\[【「“"\uE000-\uF8FF]*我)/;
@@ -180,7 +180,7 @@ const REPOST_LEAD_RE = /(?<![旋运周流扭翻])(?:本文|这篇文章|此文|�
 const SOURCE_LABEL_RE = /^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?(?:\*\*|__)(?:原文链接|原文地址|原文出处|原帖链接|转载来源|原作者)(?:\*\*|__)[ \t]*[：:]/m;
 
 /** A notice that the blog translated, rewrote or edited the text it reposts: the wording is the blog's. */
-const OWN_WORDING_RE = /翻译|译自|译文|译者|[[【(（]译[\]】)）]|改写|改编|编译自|完善|整理自|润色/;
+const OWN_WORDING_RE = /翻译|译自|译文|译者|[[【(（「『]译[\]】)）」』]|改写|改编|编译自|完善|整理自|润色/;
 
 const repostMemo = new WeakMap<Post, boolean>();
 
