@@ -215,6 +215,21 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   return { edits, computed, reused, memoComputed, memoReused };
 }
 
+/**
+ * The texts analysed in turn through one parse cache and one rule cache, as an editor's edits are: each run's findings equal
+ * a fresh analysis of its text; `each` reads the run (its findings, the cache's memo counts of that run, the post).
+ */
+function editRuns<T>(texts: readonly string[], config: Config, each: (got: ReturnType<typeof analyze>, memo: RuleCache['stats']['memo'], post: Post, i: number) => T): T[] {
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  return texts.map((text, i) => {
+    const post = parse(text, config, parseCache);
+    const got = analyzePost(post, config, {}, cache);
+    assert.deepEqual(got, analyze(text, config), `text ${i}: findings equal a fresh analysis`);
+    return each(got, cache.stats.memo, post, i);
+  });
+}
+
 /** The texts of a post's code spans and blocks in order (as term/confidence.ts reads them: the first 20,000 characters). */
 function codeTexts(post: Post): string[] {
   const out: string[] = [];
@@ -374,17 +389,11 @@ test('the renderings pass reads the glosses of the edited blocks only, and the e
     '# 标题\n\n系统设计里面可伸缩性 (scalability) 很重要。\n\n这一段讲别的事情了。\n\n| 性质 | 说明 |\n| --- | --- |\n| 扩展 | 好 |\n\n```\n可伸缩性\n```\n\n第三段也讲扩展。\n',
     '# 标题\n\n系统设计里面可伸缩性 (scalability) 很重要。\n\n这一段讲别的事情了。\n\n| 性质 | 说明 |\n| --- | --- |\n| 扩展 | 好 |\n\n```\n可伸缩性\n```\n\n第三段也讲可伸缩性吗。\n',
   ];
-  const parseCache = new ParseCache();
-  const cache = new RuleCache();
   const view = (p: Post) => JSON.stringify(postRenderings(p).list.map((r) => [r.en, r.zh, r.span.start, r.span.end, r.kind]));
   const zhs: string[][] = [];
-  texts.forEach((text, i) => {
-    const post = parse(text, config, parseCache);
-    const got = analyzePost(post, config, {}, cache);
-    assert.deepEqual(got, analyze(text, config), `text ${i}: findings`);
-    assert.equal(view(post), view(parse(text, config)), `text ${i}: renderings`);
+  editRuns(texts, config, (_got, memo, post, i) => {
+    assert.equal(view(post), view(parse(texts[i], config)), `text ${i}: renderings`);
     zhs.push(postRenderings(post).list.map((r) => r.zh));
-    const memo = cache.stats.memo;
     if (i === 0) return;
     // One paragraph changed (and in text 2 a table row too, whose cells share the row's window).
     const changed = i === 2 ? 3 : 1;
@@ -404,15 +413,12 @@ test('abbr-undefined reads the Latin words of the edited windows only, and joins
   const b = a.replace('第二段讲别的事情', '第二段讲 Quick Zone Read Test 的事情');
   // Chinese typed into the third paragraph: no window's Latin words change.
   const c = b.replace('色彩准确', '色彩也准确');
-  const parseCache = new ParseCache();
-  const cache = new RuleCache();
   const evidence = (fs: ReturnType<typeof analyze>) => JSON.stringify(fs.filter((f) => f.ruleId === 'term/abbr-undefined').map((f) => (f.data as { evidence?: unknown })?.evidence));
-  const runs = [a, b, c, b].map((text) => {
-    const got = analyzePost(parse(text, config, parseCache), config, {}, cache);
-    assert.deepEqual(got, analyze(text, config), 'findings equal a fresh analysis');
-    const memo = cache.stats.memo;
-    return { evidence: evidence(got), read: memo['term/latin-words']?.computed ?? 0, joined: memo['term/latin-words-join']?.computed ?? 0 };
-  });
+  const runs = editRuns([a, b, c, b], config, (got, memo) => ({
+    evidence: evidence(got),
+    read: memo['term/latin-words']?.computed ?? 0,
+    joined: memo['term/latin-words-join']?.computed ?? 0,
+  }));
   assert.notEqual(runs[0].evidence, runs[1].evidence, 'the words written in another paragraph change the finding');
   // Read: the four windows, then the edited paragraph; joined: when a paragraph's words changed, not for Chinese typed, and
   // not for a text the post had two runs before (b again: its join is one of the last few kept).
@@ -426,14 +432,10 @@ test('term/misspelt chooses the names again only when the words of the post chan
   const b = a.replace('第二段讲别的事情', '第二段讲 Grafnix 的事情');
   // A paragraph of Chinese added before them: the words are as they were, the name is first written two lines further down.
   const c = b.replace('# 标题\n\n', '# 标题\n\n新的一段。\n\n');
-  const parseCache = new ParseCache();
-  const cache = new RuleCache();
-  const runs = [a, b, c, b].map((text) => {
-    const got = analyzePost(parse(text, config, parseCache), config, {}, cache);
-    assert.deepEqual(got, analyze(text, config), 'findings equal a fresh analysis');
-    const memo = cache.stats.memo['term/misspelt-choices-join'];
+  const runs = editRuns([a, b, c, b], config, (got, memo) => {
+    const choice = memo['term/misspelt-choices-join'];
     const found = got.filter((f) => f.ruleId === 'term/misspelt');
-    return [found.length, memo?.computed ?? 0, memo?.reused ?? 0, found.map((f) => /line (\d+)/.exec(f.message)?.[1]).join()];
+    return [found.length, choice?.computed ?? 0, choice?.reused ?? 0, found.map((f) => /line (\d+)/.exec(f.message)?.[1]).join()];
   });
   // Found in b and c (the choice reused in c, its message naming the line where the name is first written now), and in b again
   // (the choice of two runs before).

@@ -272,7 +272,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
     censuses.push(part.census);
   }
   // The blocks' census summed: a join reused while every block's census equals the one it was made from
-  // (term/windowSums.ts `joinParts`; the same object for a kept block), copied before the post-level part counts into it.
+  // (the core's windowSums.ts `joinParts`; the same object for a kept block), copied before the post-level part counts into it.
   const sum = joinParts(ctx.post, `typo/styled-census:${id}`, censuses, sameCensus, sumCensus);
   for (const c in sum) r.census[c as Choice] = { ...sum[c as Choice] };
   body({ ...ctx, report: (x: StyledReport) => void r.reports.push(x) }, style, tallyInto(r.census), undefined);
