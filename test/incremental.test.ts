@@ -447,7 +447,7 @@ test('the term analysis and the names pass keep the placed hits and runs of the 
   const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
   // `新` typed at the start of a paragraph in the middle of the post and one near its end, then taken out again (as bench/edits.ts).
   const lines = text.split('\n');
-  const paragraphs = lines.map((l, i) => i).filter((i) => i > 0 && lines[i - 1] === '' && /^[\u4e00-\u9fff]/.test(lines[i]));
+  const paragraphs = lines.map((_, i) => i).filter((i) => i > 0 && lines[i - 1] === '' && /^[\u4e00-\u9fff]/.test(lines[i]));
   const at = [paragraphs[Math.floor(paragraphs.length / 2)], paragraphs[paragraphs.length - 1]].map((i) => lines.slice(0, i).join('\n').length + 1);
   const texts = [text, text.slice(0, at[0]) + '新' + text.slice(at[0]), text, text.slice(0, at[1]) + '新' + text.slice(at[1]), text];
   const edited = [-1, at[0], at[0], at[1], at[1]];
@@ -465,7 +465,7 @@ test('the term analysis and the names pass keep the placed hits and runs of the 
     const kept = (xs: ReadonlyArray<{ start: number }>, had?: Set<object>) => {
       const same = xs.filter((x) => had?.has(x));
       assert.ok(same.every((x) => x.start < before), `text ${i}: only what lies before the edit is kept`);
-      return [same.length, xs.filter((x) => x.start < before && !blockOf(post, x.start, block)).length];
+      return [same.length, xs.filter((x) => x.start < before && !inBlock(x.start, block)).length];
     };
     const out = [...kept(terms.hits, last?.hits), ...kept(names.runs, last?.runs)];
     last = { hits: new Set(terms.hits), runs: new Set(names.runs) };
@@ -482,7 +482,7 @@ test('the term analysis and the names pass keep the placed hits and runs of the 
 });
 
 /** Is `at` inside `block` (the edited one)? */
-function blockOf(post: Post, at: number, block: Post['blocks'][number] | undefined): boolean {
+function inBlock(at: number, block: Post['blocks'][number] | undefined): boolean {
   return !!block && block.span.start <= at && at < block.span.end;
 }
 

@@ -182,9 +182,15 @@ interface Placed {
 function placed(part: BlockTerms, bs: number): Placed {
   if (part.placed?.bs !== bs) {
     const hits: TermHit[] = [];
-    for (const h of part.hits) hits.push({ ...h, start: h.start + bs, end: h.end + bs });
+    for (let i = 0; i < part.hits.length; i++) {
+      const h = part.hits[i];
+      hits.push({ ...h, start: h.start + bs, end: h.end + bs });
+    }
     const tokens: AbbrToken[] = [];
-    for (const t of part.tokens) tokens.push({ ...t, start: t.start + bs, end: t.end + bs });
+    for (let i = 0; i < part.tokens.length; i++) {
+      const t = part.tokens[i];
+      tokens.push({ ...t, start: t.start + bs, end: t.end + bs });
+    }
     part.placed = { bs, hits, tokens };
   }
   return part.placed;
@@ -236,11 +242,13 @@ const shiftSpan = (s: Span, by: number): Span => ({ start: s.start + by, end: s.
 function replayBlock(post: Post, bs: number, part: BlockTerms, r: Replay): void {
   const from = r.hits.length;
   const at = placed(part, bs);
-  // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments.
-  for (const h of at.hits) r.hits.push(h);
+  // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments. (Indexed loops here and below: a for-of over
+  // an array allocates an iterator result per item wherever V8 runs the loop unoptimised, as it does these once-per-edit passes.)
+  for (let i = 0; i < at.hits.length; i++) r.hits.push(at.hits[i]);
   // (The placed tokens are shared with later runs: one a definition marks here is copied first.)
   let tokens: AbbrToken[] | undefined;
-  for (const ev of part.events) {
+  for (let e = 0; e < part.events.length; e++) {
+    const ev = part.events[e];
     if (ev.kind === 'abbr') {
       if (r.abbrDefs.has(ev.def.abbr)) continue;
       r.abbrDefs.set(ev.def.abbr, { ...ev.def, span: shiftSpan(ev.def.span, bs) });
@@ -256,7 +264,8 @@ function replayBlock(post: Post, bs: number, part: BlockTerms, r: Replay): void 
       if (!r.senseDefs.has(ev.def.concept)) r.senseDefs.set(ev.def.concept, { ...ev.def, span: shiftSpan(ev.def.span, bs) });
     } else r.senseMarks.set(ev.at + bs, ev.sense);
   }
-  for (const t of tokens ?? at.tokens) r.tokens.push(t);
+  const placedTokens = tokens ?? at.tokens;
+  for (let i = 0; i < placedTokens.length; i++) r.tokens.push(placedTokens[i]);
   if (part.wholeCell) {
     const row = post.prose.lastIndexOf('\n', bs - 1);
     const arr = r.wholeCells.get(row);
@@ -286,7 +295,9 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   // `| hash function | 散列函数 |` in a terms table gives the translation, it does not mix spellings.
   const wholeCells = new Map<number, number[]>();
   const replay: Replay = { hits, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
-  for (const w of blockWindows(post)) {
+  const windows = blockWindows(post);
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k];
     const part = blockTerms(post, glossary, w);
     cjk += part.cjk;
     latin += part.latin;
@@ -304,7 +315,8 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   }
 
   const byConcept = new Map<Concept, TermHit[]>();
-  for (const h of hits) {
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
     const arr = byConcept.get(h.concept);
     if (arr) arr.push(h);
     else byConcept.set(h.concept, [h]);

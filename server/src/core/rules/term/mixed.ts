@@ -250,10 +250,14 @@ export const rule: Rule<GradedOptions> = {
     // A spelling term/variant reports for its letter case (`Node.JS`: write Node.js) is that rule's finding, not also a
     // second spelling here (one token, one finding; session 16).
     const casingFlagged = new Set(flags.filter((f) => f.kind === 'casing' || f.kind === 'owner').map((f) => f.hit.start));
-    for (const [concept, all] of terms.byConcept) {
-      // A concept whose competing hits all write one form (most of them) has no second spelling to report: passed over before its
-      // hits are filtered (the filters only drop hits, and one form text makes one spelling, tied or not).
-      if (!twoForms(all)) continue;
+    // A concept whose competing hits all write one form (most of them) has no second spelling to report: passed over before its
+    // hits are filtered (the filters only drop hits, and one form text makes one spelling, tied or not). (`forEach`: a for-of over
+    // the map allocates an entry and an iterator result per concept wherever V8 runs the loop unoptimised.)
+    const mixedConcepts: Array<[Concept, TermHit[]]> = [];
+    terms.byConcept.forEach((all, concept) => {
+      if (twoForms(all)) mixedConcepts.push([concept, all]);
+    });
+    for (const [concept, all] of mixedConcepts) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
       const tiedSet = terms.tiedForms.get(concept);
       const tied = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);

@@ -105,7 +105,8 @@ function compute(post: Post): PostNames {
     parts.push(part);
     const from = runs.length;
     // Not push(...x): a 1 MB paragraph has more runs than a call may take arguments.
-    for (const run of placedRuns(part, bs)) runs.push(run);
+    const placed = placedRuns(part, bs);
+    for (let i = 0; i < placed.length; i++) runs.push(placed[i]);
     for (let p = 0; p < part.plurals.length; p++) plurals.push({ at: from + part.plurals[p], singular: part.singulars[p], text: part.texts[p] });
   }
   // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
@@ -117,7 +118,9 @@ function compute(post: Post): PostNames {
     // (A copy: the placed run is the block's, shared with the next run while the block stays where it is.)
     for (const { at, singular, text } of plurals) if (unseen.has(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
   }
-  for (const r of runs) {
+  // (Indexed loops: a for-of over an array allocates an iterator result per item wherever V8 runs the loop unoptimised.)
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
     if (!r.author || r.inner) continue;
     const arr = byKey.get(r.key);
     if (arr) arr.push(r);
@@ -220,7 +223,10 @@ function placedRuns(part: BlockNames, bs: number): readonly NameRun[] {
   if (!part.runs.length) return part.runs;
   if (part.placed?.bs !== bs) {
     const runs: NameRun[] = [];
-    for (const r of part.runs) runs.push({ start: r.start + bs, end: r.end + bs, text: r.text, spelling: r.spelling, key: r.key, words: r.words, inHeading: r.inHeading, author: r.author, inner: r.inner });
+    for (let i = 0; i < part.runs.length; i++) {
+      const r = part.runs[i];
+      runs.push({ start: r.start + bs, end: r.end + bs, text: r.text, spelling: r.spelling, key: r.key, words: r.words, inHeading: r.inHeading, author: r.author, inner: r.inner });
+    }
     part.placed = { bs, runs };
   }
   return part.placed.runs;
