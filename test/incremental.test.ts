@@ -441,3 +441,70 @@ test('term/misspelt chooses the names again only when the words of the post chan
   // (the choice of two runs before).
   assert.deepEqual(runs, [[0, 1, 0, ''], [1, 1, 0, '3'], [1, 0, 1, '5'], [1, 0, 1, '3']]);
 });
+
+test('the term analysis and the names pass keep the placed hits and runs of the blocks before an edit (the same objects), copy those after, and equal a fresh analysis', () => {
+  const config = resolveConfig({});
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  // `新` typed at the start of a paragraph in the middle of the post and one near its end, then taken out again (as bench/edits.ts).
+  const lines = text.split('\n');
+  const paragraphs = lines.map((_, i) => i).filter((i) => i > 0 && lines[i - 1] === '' && /^[\u4e00-\u9fff]/.test(lines[i]));
+  const at = [paragraphs[Math.floor(paragraphs.length / 2)], paragraphs[paragraphs.length - 1]].map((i) => lines.slice(0, i).join('\n').length + 1);
+  const texts = [text, text.slice(0, at[0]) + '新' + text.slice(at[0]), text, text.slice(0, at[1]) + '新' + text.slice(at[1]), text];
+  const edited = [-1, at[0], at[0], at[1], at[1]];
+  let last: { hits: Set<object>; runs: Set<object> } | undefined;
+  const counts = editRuns(texts, config, (_got, _memo, post, i) => {
+    const terms = analyzeTerms(post, config);
+    const names = postNames(post);
+    const fresh = parse(texts[i], config);
+    assert.deepEqual(terms.hits, analyzeTerms(fresh, config).hits, `text ${i}: hits equal a fresh analysis`);
+    assert.deepEqual(terms.tokens, analyzeTerms(fresh, config).tokens, `text ${i}: tokens equal a fresh analysis`);
+    assert.deepEqual(names.runs, postNames(fresh).runs, `text ${i}: runs equal a fresh analysis`);
+    // The blocks that end before the edited one are where they were, with the same parts: their hits and runs are the last run's.
+    const block = post.blocks.find((b) => b.span.start <= edited[i] && edited[i] < b.span.end + 1);
+    const before = block?.span.start ?? -1;
+    const kept = (xs: ReadonlyArray<{ start: number }>, had?: Set<object>) => {
+      const same = xs.filter((x) => had?.has(x));
+      assert.ok(same.every((x) => x.start < before), `text ${i}: only what lies before the edit is kept`);
+      return [same.length, xs.filter((x) => x.start < before && !inBlock(x.start, block)).length];
+    };
+    const out = [...kept(terms.hits, last?.hits), ...kept(names.runs, last?.runs)];
+    last = { hits: new Set(terms.hits), runs: new Set(names.runs) };
+    return out;
+  });
+  // Each edit keeps exactly the hits and runs of the blocks before the edited one (and there are some).
+  for (const [i, [hits, hitsBefore, runs, runsBefore]] of counts.entries()) {
+    if (i === 0) continue;
+    assert.equal(hits, hitsBefore, `text ${i}: the hits before the edit are kept`);
+    assert.equal(runs, runsBefore, `text ${i}: the runs before the edit are kept`);
+    assert.ok(hits > 0 && runs > 0, `text ${i}: some are`);
+  }
+  assert.ok(counts[3][0] > counts[1][0], 'an edit further down keeps more');
+});
+
+/** Is `at` inside `block` (the edited one)? */
+function inBlock(at: number, block: Post['blocks'][number] | undefined): boolean {
+  return !!block && block.span.start <= at && at < block.span.end;
+}
+
+test('a kept block’s placed hits, tokens and runs are not changed by what other blocks decide (a first definition, a plural’s singular)', () => {
+  const config = resolveConfig({});
+  // Run b defines DEX in the first paragraph (same length as run a's text there): the second paragraph's definition is then not the
+  // first, and its token is no longer part of a definition; the second paragraph has not moved, so its placed tokens are reused.
+  // Likewise `pods` is a plural of `Pod` only where the post writes `Pod` (b), and its run in the third paragraph is kept.
+  const a = '# 标题\n\n交易平台很多，简称 ABC。我们用 Xyz 管理服务。\n\n去中心化交易所，简称 DEX，DEX 很强。\n\n这里有很多 pods 在运行。\n';
+  const b = a.replace('ABC', 'DEX').replace('Xyz', 'Pod');
+  assert.equal(a.length, b.length);
+  editRuns([a, b, a, b], config, (_got, _memo, post, i) => {
+    const fresh = parse(post.text, config);
+    const view = (t: ReturnType<typeof analyzeTerms>) => ({ hits: t.hits, tokens: t.tokens, defs: [...t.abbrDefs] });
+    assert.deepEqual(view(analyzeTerms(post, config)), view(analyzeTerms(fresh, config)), `text ${i}: the analysis equals a fresh one`);
+    assert.deepEqual(postNames(post).runs, postNames(fresh).runs, `text ${i}: the names equal a fresh pass`);
+  });
+  // (The cases differ: the DEX token of the second paragraph is in a definition in a, the first paragraph's in b; `pods` is spelt
+  // `pods` in a, `pod` in b.)
+  const marked = (t: string) => analyzeTerms(parse(t, config), config).tokens.filter((x) => x.text === 'DEX' && x.inDefinition).map((x) => x.start);
+  assert.deepEqual([marked(a), marked(b)], [[a.indexOf('DEX')], [b.indexOf('DEX')]]);
+  assert.notEqual(a.indexOf('DEX'), b.indexOf('DEX'));
+  const spelling = (t: string) => postNames(parse(t, config)).runs.find((r) => r.text === 'pods')?.spelling;
+  assert.deepEqual([spelling(a), spelling(b)], ['pods', 'pod']);
+});

@@ -242,11 +242,16 @@ export const rule: Rule<Options> = {
       else uses.set(u.text, [u]);
     };
     const tokenStarts = new Set<number>();
-    for (const t of terms.tokens) {
+    // (Indexed loops: a for-of over an array allocates an iterator result per item wherever V8 runs the loop unoptimised.)
+    for (let i = 0; i < terms.tokens.length; i++) {
+      const t = terms.tokens[i];
       push(t);
       tokenStarts.add(t.start);
     }
-    for (const h of terms.hits) if (h.form.kind === 'abbr' && h.exact && !tokenStarts.has(h.start)) push(h);
+    for (let i = 0; i < terms.hits.length; i++) {
+      const h = terms.hits[i];
+      if (h.form.kind === 'abbr' && h.exact && !tokenStarts.has(h.start)) push(h);
+    }
 
     // A word term/misspelt reports as a slip of a name or abbreviation (`PTEG` for PETG): one finding, under that rule.
     // (Not three capitals: `MDL` beside `DML` is as often another abbreviation, metadata lock, and stays this rule's too.)

@@ -165,6 +165,35 @@ interface BlockTerms {
   status: Array<[string, boolean]>;
   /** A table cell that is exactly one term (its hit). */
   wholeCell: boolean;
+  /**
+   * The hits and tokens moved to the block's place in the post (`placed`), kept while the block stays there: a block before an
+   * edit gives the post's analysis the same objects as on the last run (nothing changes them).
+   */
+  placed?: Placed;
+}
+
+interface Placed {
+  bs: number;
+  hits: TermHit[];
+  tokens: AbbrToken[];
+}
+
+/** The part's hits and tokens at post offset `bs`: the same objects as last time while the block has not moved (cf. blockCache `placedReports`). */
+function placed(part: BlockTerms, bs: number): Placed {
+  if (part.placed?.bs !== bs) {
+    const hits: TermHit[] = [];
+    for (let i = 0; i < part.hits.length; i++) {
+      const h = part.hits[i];
+      hits.push({ ...h, start: h.start + bs, end: h.end + bs });
+    }
+    const tokens: AbbrToken[] = [];
+    for (let i = 0; i < part.tokens.length; i++) {
+      const t = part.tokens[i];
+      tokens.push({ ...t, start: t.start + bs, end: t.end + bs });
+    }
+    part.placed = { bs, hits, tokens };
+  }
+  return part.placed;
 }
 
 type BlockEvent =
@@ -203,7 +232,8 @@ interface Replay {
   tie: (c: Concept, span: Span, ...forms: string[]) => void;
   senseDefs: Map<Concept, SenseDefinition>;
   senseMarks: Map<number, Sense>;
-  wholeCells: Map<number, TermHit[]>;
+  /** Table cells that are exactly one term, by row: the indices of their hits in `hits`. */
+  wholeCells: Map<number, number[]>;
 }
 
 const shiftSpan = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
@@ -211,26 +241,36 @@ const shiftSpan = (s: Span, by: number): Span => ({ start: s.start + by, end: s.
 /** `part` (the block at `bs`) added to the post's analysis, in the order the one pass made it. */
 function replayBlock(post: Post, bs: number, part: BlockTerms, r: Replay): void {
   const from = r.hits.length;
-  // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments.
-  for (const h of part.hits) r.hits.push({ ...h, start: h.start + bs, end: h.end + bs });
-  const tokens: AbbrToken[] = [];
-  for (const t of part.tokens) tokens.push({ ...t, start: t.start + bs, end: t.end + bs });
-  for (const ev of part.events) {
+  const at = placed(part, bs);
+  // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments. (Indexed loops here and below: a for-of over
+  // an array allocates an iterator result per item wherever V8 runs the loop unoptimised, as it does these once-per-edit passes.)
+  for (let i = 0; i < at.hits.length; i++) r.hits.push(at.hits[i]);
+  // (The placed tokens are shared with later runs: one a definition marks here is copied first.)
+  let tokens: AbbrToken[] | undefined;
+  for (let e = 0; e < part.events.length; e++) {
+    const ev = part.events[e];
     if (ev.kind === 'abbr') {
       if (r.abbrDefs.has(ev.def.abbr)) continue;
       r.abbrDefs.set(ev.def.abbr, { ...ev.def, span: shiftSpan(ev.def.span, bs) });
-      if (ev.markAt !== undefined) for (const t of tokens) if (t.start === ev.markAt + bs) t.inDefinition = true;
+      if (ev.markAt !== undefined) {
+        for (let i = 0; i < at.tokens.length; i++) {
+          if (at.tokens[i].start !== ev.markAt + bs) continue;
+          tokens ??= [...at.tokens];
+          tokens[i] = { ...tokens[i], inDefinition: true };
+        }
+      }
     } else if (ev.kind === 'tie') r.tie(ev.concept, shiftSpan(ev.span, bs), ...ev.forms);
     else if (ev.kind === 'sense') {
       if (!r.senseDefs.has(ev.def.concept)) r.senseDefs.set(ev.def.concept, { ...ev.def, span: shiftSpan(ev.def.span, bs) });
     } else r.senseMarks.set(ev.at + bs, ev.sense);
   }
-  for (const t of tokens) r.tokens.push(t);
+  const placedTokens = tokens ?? at.tokens;
+  for (let i = 0; i < placedTokens.length; i++) r.tokens.push(placedTokens[i]);
   if (part.wholeCell) {
     const row = post.prose.lastIndexOf('\n', bs - 1);
     const arr = r.wholeCells.get(row);
-    if (arr) arr.push(r.hits[from]);
-    else r.wholeCells.set(row, [r.hits[from]]);
+    if (arr) arr.push(from);
+    else r.wholeCells.set(row, [from]);
   }
 }
 
@@ -253,25 +293,30 @@ function compute(post: Post, glossary: Glossary): PostTerms {
 
   // Table cells that are exactly one term, by row (the cells' first line): a row such as
   // `| hash function | 散列函数 |` in a terms table gives the translation, it does not mix spellings.
-  const wholeCells = new Map<number, TermHit[]>();
+  const wholeCells = new Map<number, number[]>();
   const replay: Replay = { hits, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
-  for (const w of blockWindows(post)) {
+  const windows = blockWindows(post);
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k];
     const part = blockTerms(post, glossary, w);
     cjk += part.cjk;
     latin += part.latin;
     replayBlock(post, w.block.span.start, part, replay);
   }
-  for (const cells of wholeCells.values()) {
-    for (const x of cells) {
+  for (const at of wholeCells.values()) {
+    const cells = at.map((i) => hits[i]);
+    cells.forEach((x, k) => {
       const same = cells.filter((y) => y.concept === x.concept && y.text !== x.text);
-      if (!same.length) continue;
-      x.inDefinition = true;
+      if (!same.length) return;
+      // (A copy: the placed hit is the block's, shared with the next run while the block stays where it is.)
+      hits[at[k]] = { ...x, inDefinition: true };
       tie(x.concept, { start: x.start, end: x.end }, ...same.map((y) => y.form.text), x.form.text);
-    }
+    });
   }
 
   const byConcept = new Map<Concept, TermHit[]>();
-  for (const h of hits) {
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
     const arr = byConcept.get(h.concept);
     if (arr) arr.push(h);
     else byConcept.set(h.concept, [h]);

@@ -77,12 +77,19 @@ export function reportGraded(ctx: RuleContext<GradedOptions>, input: ReportInput
     ...(pros.length ? ['', ctx.t('confidenceFor', { list: pros.join(sep) })] : []),
     ...(cons.length ? ['', ctx.t('confidenceAgainst', { list: cons.join(sep) })] : []),
   ].join('\n');
-  ctx.report({
-    ...input,
-    ...(strong ? {} : { severity: 'hint' as const }),
+  // (Built field by field, and `data` by Object.assign: an object spread followed by properties the source lacks made V8 build the
+  // object in dictionary mode, ~1 KB per finding on every edit.)
+  const out: ReportInput = {
+    messageId: input.messageId,
+    span: input.span,
     hover: input.hover ? `${input.hover}\n\n${hover}` : hover,
-    detail: { ...input.detail, confidence: roundConfidence(confidence), strength: strong ? 'strong' : 'weak', evidence: evidence.map((x) => ({ id: x.id, weight: x.weight })) },
-  });
+    detail: Object.assign({}, input.detail, { confidence: roundConfidence(confidence), strength: strong ? 'strong' : 'weak', evidence: evidence.map((x) => ({ id: x.id, weight: x.weight })) }),
+  };
+  if (input.data) out.data = input.data;
+  if (input.fixes) out.fixes = input.fixes;
+  const severity = strong ? input.severity : 'hint';
+  if (severity) out.severity = severity;
+  ctx.report(out);
 }
 
 const SEPARATORS_RE = /[\s\u00a0\-_./·\u2010\u2011\u2012\u2013]/g;

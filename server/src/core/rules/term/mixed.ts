@@ -74,6 +74,17 @@ export function competingHits(hits: readonly TermHit[]): TermHit[] {
   return hits.filter((h) => h.form.kind !== 'abbr' && h.form.kind !== 'avoid');
 }
 
+/** Do the competing hits (`competingHits`) write two form texts or more? */
+function twoForms(hits: readonly TermHit[]): boolean {
+  let first: string | undefined;
+  for (const h of hits) {
+    if (h.form.kind === 'abbr' || h.form.kind === 'avoid') continue;
+    if (first === undefined) first = h.form.text;
+    else if (h.form.text !== first) return true;
+  }
+  return false;
+}
+
 /** A name's Latin spelling competes with its Chinese one only inside Chinese text (not in an English sentence). */
 function competesHere(h: TermHit, prose: string): boolean {
   // A cited page's title is not the author's wording.
@@ -239,7 +250,14 @@ export const rule: Rule<GradedOptions> = {
     // A spelling term/variant reports for its letter case (`Node.JS`: write Node.js) is that rule's finding, not also a
     // second spelling here (one token, one finding; session 16).
     const casingFlagged = new Set(flags.filter((f) => f.kind === 'casing' || f.kind === 'owner').map((f) => f.hit.start));
-    for (const [concept, all] of terms.byConcept) {
+    // A concept whose competing hits all write one form (most of them) has no second spelling to report: passed over before its
+    // hits are filtered (the filters only drop hits, and one form text makes one spelling, tied or not). (`forEach`: a for-of over
+    // the map allocates an entry and an iterator result per concept wherever V8 runs the loop unoptimised.)
+    const mixedConcepts: Array<[Concept, TermHit[]]> = [];
+    terms.byConcept.forEach((all, concept) => {
+      if (twoForms(all)) mixedConcepts.push([concept, all]);
+    });
+    for (const [concept, all] of mixedConcepts) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
       const tiedSet = terms.tiedForms.get(concept);
       const tied = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);

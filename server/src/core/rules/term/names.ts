@@ -95,20 +95,19 @@ function compute(post: Post): PostNames {
   const glances = windows.map((w) => memoized(post, 'term/letters', () => w.key, () => glance(w)));
   const chinesePost = isChinesePost(post, windows, glances);
   // Runs whose plural `s` was dropped, restored below unless the post writes the singular.
-  const plurals: Array<{ run: NameRun; singular: string; text: string }> = [];
+  // (`at`: the run's index in `runs`.)
+  const plurals: Array<{ at: number; singular: string; text: string }> = [];
   const parts: BlockNames[] = [];
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
     const bs = w.block.span.start;
     const part = blockNames(post, w, authorBlock(post, w, glances[k], chinesePost));
     parts.push(part);
-    let p = 0;
-    for (let i = 0; i < part.runs.length; i++) {
-      const r = part.runs[i];
-      const run: NameRun = { start: r.start + bs, end: r.end + bs, text: r.text, spelling: r.spelling, key: r.key, words: r.words, inHeading: r.inHeading, author: r.author, inner: r.inner };
-      runs.push(run);
-      if (p < part.plurals.length && part.plurals[p] === i) plurals.push({ run, singular: part.singulars[p], text: part.texts[p++] });
-    }
+    const from = runs.length;
+    // Not push(...x): a 1 MB paragraph has more runs than a call may take arguments.
+    const placed = placedRuns(part, bs);
+    for (let i = 0; i < placed.length; i++) runs.push(placed[i]);
+    for (let p = 0; p < part.plurals.length; p++) plurals.push({ at: from + part.plurals[p], singular: part.singulars[p], text: part.texts[p] });
   }
   // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
   // `alias` and `productIds` are no plurals of anything the post writes.
@@ -116,13 +115,12 @@ function compute(post: Post): PostNames {
     // The singulars asked about, looked up among what the blocks write until all are found.
     const unseen = new Set(plurals.map((p) => p.singular));
     for (let k = 0; k < parts.length && unseen.size; k++) for (const l of parts[k].written) unseen.delete(l);
-    for (const { run, singular, text } of plurals) {
-      if (!unseen.has(singular)) continue;
-      run.spelling = text;
-      run.key = clusterKey(text);
-    }
+    // (A copy: the placed run is the block's, shared with the next run while the block stays where it is.)
+    for (const { at, singular, text } of plurals) if (unseen.has(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
   }
-  for (const r of runs) {
+  // (Indexed loops: a for-of over an array allocates an iterator result per item wherever V8 runs the loop unoptimised.)
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
     if (!r.author || r.inner) continue;
     const arr = byKey.get(r.key);
     if (arr) arr.push(r);
@@ -213,6 +211,25 @@ interface BlockNames {
   texts: string[];
   reads: NameRead[];
   links: string;
+  /**
+   * The runs moved to the block's place in the post (`placedRuns`), kept while the block stays there: a block before an edit
+   * gives the post's names the same run objects as on the last run (nothing changes them).
+   */
+  placed?: { bs: number; runs: NameRun[] };
+}
+
+/** The part's runs at post offset `bs`: the same objects as last time while the block has not moved (cf. blockCache `placedReports`). */
+function placedRuns(part: BlockNames, bs: number): readonly NameRun[] {
+  if (!part.runs.length) return part.runs;
+  if (part.placed?.bs !== bs) {
+    const runs: NameRun[] = [];
+    for (let i = 0; i < part.runs.length; i++) {
+      const r = part.runs[i];
+      runs.push({ start: r.start + bs, end: r.end + bs, text: r.text, spelling: r.spelling, key: r.key, words: r.words, inHeading: r.inHeading, author: r.author, inner: r.inner });
+    }
+    part.placed = { bs, runs };
+  }
+  return part.placed.runs;
 }
 
 function blockNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {

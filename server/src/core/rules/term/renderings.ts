@@ -292,7 +292,9 @@ function compute(post: Post): PostRenderings {
   const long: Rendering[] = [];
   const tableRows = new Map<number, Array<{ latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span }; other?: boolean }>>();
   const windows = blockWindows(post);
-  for (const w of windows) {
+  // (Indexed loops: a for-of over an array allocates an iterator, and a result per item, wherever V8 runs the loop unoptimised.)
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k];
     const bs = w.block.span.start;
     // (A table's cells are read one by one, the English cell of a row too: before session 20 the test for Chinese came first and
     // dropped it, so no row ever paired.)
@@ -307,9 +309,9 @@ function compute(post: Post): PostRenderings {
       cells.push(cjk ? { cjk: { zh: cjk.zh, span: at(cjk.span) } } : latin ? { latin: { en: latin.en, span: at(latin.span) } } : { other });
       continue;
     }
-    for (const r of part.list) list.push(placed(r, bs));
-    for (const r of part.long) long.push(placed(r, bs));
-    for (const key of part.unread) unread.set(key, (unread.get(key) ?? 0) + 1);
+    for (let i = 0; i < part.list.length; i++) list.push(placed(part.list[i], bs));
+    for (let i = 0; i < part.long.length; i++) long.push(placed(part.long[i], bs));
+    for (let i = 0; i < part.unread.length; i++) unread.set(part.unread[i], (unread.get(part.unread[i]) ?? 0) + 1);
   }
   // The longest ending (8 to 3 characters) of a long run that the post writes outside the gloss too,
   // found for all such glosses in one pass of a matcher over the prose (the pass stays linear). An
