@@ -493,3 +493,32 @@ test('a parse through a ParseCache makes the prose view of the edited pieces onl
   assert.ok(edits >= 30 && pieces > 12, `${edits} edits, ${pieces} pieces`);
   assert.ok(views <= changed && views < edits * 2, `${views} views made for ${changed} changed pieces in ${edits} edits`);
 });
+
+test('after an edit the windows the edit left as they were (key and edges) are kept by the last run’s records', () => {
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const config = resolveConfig();
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  let post = parse(text, config, parseCache, {});
+  analyzePost(post, config, {}, cache);
+  const rnd = random(11);
+  let edits = 0;
+  for (let k = 0; k < 12; k++) {
+    const e = edit(post, rnd);
+    if (!e) continue;
+    const lastBefore = new Set(cache.lastWindows);
+    const before = new Set(blockWindows(post).map((w) => w.edges + '\u0000' + w.key));
+    post = parse(e.text, config, parseCache, {});
+    assert.deepEqual(analyzePost(post, config, {}, cache), analyze(e.text, config, {}), `edit ${k}: findings differ from a fresh analysis`);
+    edits++;
+    const windows = blockWindows(post);
+    // A window whose key and edges are as before: its kept record is the last run's object (not one made again per window and edit).
+    const same = windows.filter((w) => before.has(w.edges + '\u0000' + w.key));
+    assert.ok(same.length >= windows.length - 3, `edit ${k}: ${same.length} of ${windows.length} windows unchanged`);
+    const lastNow = cache.lastWindows ?? [];
+    assert.equal(lastNow.length, windows.length);
+    const again = lastNow.filter((w) => lastBefore.has(w)).length;
+    assert.ok(again >= same.length - 2, `edit ${k}: ${again} kept records taken again, ${same.length} windows unchanged`);
+  }
+  assert.ok(edits >= 8, `${edits} edits`);
+});
