@@ -429,8 +429,11 @@ function joinPieceViews(text: string, tamed: string, tamedSpans: readonly Span[]
     const p = placements[k];
     const v = views[k];
     prose += v.prose;
-    // A new block object per post (rules keep per-post answers by block: captions.ts, typo shared.ts), its span and node the placement's.
-    for (const b of (p.placed.blocks ??= placedBlocks(p)) as ProseBlock[]) blocks.push({ type: b.type, span: b.span, node: b.node });
+    // A new block object per post (rules keep per-post answers by block: captions.ts, typo shared.ts), its span and node the
+    // placement's: the blocks of a placement made by this parse are new already.
+    const kept = p.placed.blocks as ProseBlock[] | undefined;
+    if (kept) for (const b of kept) blocks.push({ type: b.type, span: b.span, node: b.node });
+    else for (const b of (p.placed.blocks = placedBlocks(p))) blocks.push(b);
     for (const h of v.html) htmlNodes.push({ value: h.value, span: { start: h.span.start + p.start, end: h.span.end + p.start } });
     for (const f of v.fms) fms.push({ ...f, span: { start: f.span.start + p.start, end: f.span.end + p.start } });
   }
