@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzePost, analyzePostSteps, parse, ParseCache, RuleCache, families, resolveConfig, ruleSeverity, type Config, type Workspace } from '../server/src/core/index';
 import { blockWindows, memoized, type BlockWindow } from '../server/src/core/blockCache';
-import { walk, type Post } from '../server/src/core/document';
-import { positionAt } from '../server/src/core/text';
+import { parsePost, walk, type Post } from '../server/src/core/document';
+import { planPieces, withPieceSizes } from '../server/src/core/pieces';
+import { computeLineStarts, positionAt } from '../server/src/core/text';
 import { analyzeTerms } from '../server/src/core/rules/term/analysis';
 import { postNames } from '../server/src/core/rules/term/names';
 import { postRenderings } from '../server/src/core/rules/term/renderings';
@@ -507,4 +508,84 @@ test('a kept block’s placed hits, tokens and runs are not changed by what othe
   assert.notEqual(a.indexOf('DEX'), b.indexOf('DEX'));
   const spelling = (t: string) => postNames(parse(t, config)).runs.find((r) => r.text === 'pods')?.spelling;
   assert.deepEqual([spelling(a), spelling(b)], ['pods', 'pod']);
+});
+
+test('a parse through a ParseCache makes the prose view of the edited pieces only, and its view, blocks, suppressions and front matter equal the whole parse', () => {
+  const example = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  // What the view masks beyond the tree, in pieces of their own: a run the taming replaces (a delimiter run, an indent past
+  // 48 columns), Liquid, a kramdown IAL, a suppression comment, an entity, a bare URL. (No dialect construct: a post with
+  // one, `{% raw %}` or `:::` say, has its view made whole.)
+  const extra = [
+    `强调${'*'.repeat(70)}之后的文字仍是散文。`,
+    `${' '.repeat(60)}缩进很深的一行，Liquid {% if site.x %}不算{% endif %} 和 {{ site.url }}。`,
+    '一段有属性的文字。\n{: .note}',
+    '<!-- zhen-disable-next-line typo/repeated -->\n重复重复的的文字 &amp; https://example.com/x 。',
+  ].join('\n\n');
+  const cut = example.indexOf('\n\n', example.length >> 1) + 2;
+  const text = example.slice(0, cut) + extra + '\n\n' + example.slice(cut);
+  const view = (post: Post) =>
+    JSON.stringify([post.prose, post.blocks.map((b) => [b.type, b.span.start, b.span.end, b.node.position?.start.offset]), post.suppressions, post.frontMatter && [post.frontMatter.span, post.frontMatter.raw]]);
+  const bodies = (t: string) => new Set(planPieces(t, computeLineStarts(t)).map((p) => t.slice(p.start, p.end)));
+  let views = 0;
+  let changed = 0;
+  let edits = 0;
+  let pieces = 0;
+  withPieceSizes({ min: 256, max: 1024 }, () => {
+    for (const seed of [7, 8]) {
+      const rnd = random(seed);
+      const cache = new ParseCache();
+      let post = parsePost(text, { cache });
+      pieces = planPieces(text, post.lineStarts).length;
+      assert.equal(cache.views, pieces, 'the first parse makes every piece’s view');
+      assert.ok(post.text.includes('{% if site.x %}') && /\uE000{3}/.test(post.prose.slice(post.text.indexOf('强调'))), 'the taming and Liquid are in the post');
+      for (let k = 0; k < 20; k++) {
+        const e = edit(post, rnd);
+        if (!e) continue;
+        const before = bodies(post.text);
+        const fresh = [...bodies(e.text)].filter((b) => !before.has(b)).length;
+        const made = cache.views;
+        post = parsePost(e.text, { cache });
+        edits++;
+        views += cache.views - made;
+        changed += fresh;
+        assert.ok(cache.views - made <= fresh, `seed ${seed} edit ${k}: ${cache.views - made} views made, ${fresh} pieces changed`);
+        // The reference: one whole parse, its view made from the whole tree.
+        assert.equal(view(post), view(parsePost(e.text, { whole: true })), `seed ${seed} edit ${k} at ${e.at}`);
+        const nodes = new Set<unknown>();
+        walk(post.root, (n) => void nodes.add(n));
+        assert.ok(post.blocks.every((b) => nodes.has(b.node)), `seed ${seed} edit ${k}: a block's node is not in the tree`);
+      }
+    }
+  });
+  assert.ok(edits >= 30 && pieces > 12, `${edits} edits, ${pieces} pieces`);
+  assert.ok(views <= changed && views < edits * 2, `${views} views made for ${changed} changed pieces in ${edits} edits`);
+});
+
+test('after an edit the windows the edit left as they were (key and edges) are kept by the last run’s records', () => {
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const config = resolveConfig();
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  let post = parse(text, config, parseCache, {});
+  analyzePost(post, config, {}, cache);
+  const rnd = random(11);
+  let edits = 0;
+  for (let k = 0; k < 12; k++) {
+    const e = edit(post, rnd);
+    if (!e) continue;
+    const lastBefore = new Set(cache.lastWindows);
+    const before = new Set(blockWindows(post).map((w) => w.edges + '\u0000' + w.key));
+    post = parse(e.text, config, parseCache, {});
+    assert.deepEqual(analyzePost(post, config, {}, cache), analyze(e.text, config, {}), `edit ${k}: findings differ from a fresh analysis`);
+    edits++;
+    const windows = blockWindows(post);
+    // A window whose key and edges are as before: its kept record is the last run's object (not one made again per window and edit).
+    const same = windows.filter((w) => before.has(w.edges + '\u0000' + w.key));
+    assert.ok(same.length >= windows.length - 3, `edit ${k}: ${same.length} of ${windows.length} windows unchanged`);
+    const lastNow = cache.lastWindows ?? [];
+    assert.equal(lastNow.length, windows.length);
+    const again = lastNow.filter((w) => lastBefore.has(w)).length;
+    assert.ok(again >= same.length - 2, `edit ${k}: ${again} kept records taken again, ${same.length} windows unchanged`);
+  }
+  assert.ok(edits >= 8, `${edits} edits`);
 });

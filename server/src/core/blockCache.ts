@@ -57,6 +57,9 @@ export interface BlockWindow {
 
 const windowMemo = new WeakMap<Post, BlockWindow[]>();
 
+/** A window of the last run that no later window can equal (its key was never made). */
+const NO_WINDOW: KeptWindow = { type: '', from: -1, to: -1, text: '', prose: '', key: '' };
+
 /** The window of each of `post.blocks`, in order (made once per post). */
 export function blockWindows(post: Post): BlockWindow[] {
   let ws = windowMemo.get(post);
@@ -71,31 +74,41 @@ function makeWindows(post: Post): BlockWindow[] {
   // prose equal one of them takes its strings and key (compared in place, nothing sliced or hashed).
   const last = cache?.lastWindows;
   const shift = last ? last.length - post.blocks.length : 0;
-  const windows = post.blocks.map((block, i) => {
+  const windows: BlockWindow[] = [];
+  const { blocks } = post;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
     const { start, end } = block.span;
     const base = lineStarts[Math.max(0, lastAtOrBefore(lineStarts, start))];
     const k = lastAtOrBefore(lineStarts, Math.max(start, end - 1));
     const stop = k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length;
     const from = start - base;
     const to = end - base;
-    // The same block before the edit (same index) or after it (same index from the end). (A slice
-    // compared with `===` is several times faster than `startsWith` at an offset on long two-byte
-    // strings: on a 1 MB post the comparisons were most of making the windows.)
-    const same = (o: KeptWindow | undefined) =>
-      !!o && o.type === block.type && o.from === from && o.to === to && o.text.length === stop - base && text.slice(base, stop) === o.text && prose.slice(base, stop) === o.prose;
+    // The same block before the edit (same index) or after it (same index from the end).
     const before = last?.[i];
-    const kept = same(before) ? before : same(last?.[i + shift]) ? last?.[i + shift] : undefined;
+    const kept = sameWindow(before, post, block.type, base, stop, from, to) ? before : sameWindow(last?.[i + shift], post, block.type, base, stop, from, to) ? last?.[i + shift] : undefined;
     if (kept) {
       cache!.stats.windowKeys.kept++;
-      return new Window(post, block, base, kept.text, kept.prose, from, to, cache!.intern(kept.key));
-    }
-    return new Window(post, block, base, text.slice(base, stop), prose.slice(base, stop), from, to);
-  });
+      windows.push(new Window(post, block, base, kept.text, kept.prose, from, to, cache!.intern(kept.key), kept));
+    } else windows.push(new Window(post, block, base, text.slice(base, stop), prose.slice(base, stop), from, to));
+  }
   cache?.madeWindows(windows);
   return windows;
 }
 
-/** What a `RuleCache` keeps of a window of its last run (not the block: the old tree may go). */
+/**
+ * Is `o` the window of a block of kind `type` at `from`–`to` in the lines `[base, stop)` of `post`?
+ * (A slice compared with `===` is several times faster than `startsWith` at an offset on long
+ * two-byte strings: on a 1 MB post the comparisons were most of making the windows.)
+ */
+function sameWindow(o: KeptWindow | undefined, post: Post, type: string, base: number, stop: number, from: number, to: number): o is KeptWindow {
+  return !!o && o.type === type && o.from === from && o.to === to && o.text.length === stop - base && post.text.slice(base, stop) === o.text && post.prose.slice(base, stop) === o.prose;
+}
+
+/**
+ * What a `RuleCache` keeps of a window of its last run (not the block: the old tree may go). Nothing
+ * changes one once made: a window kept from it whose edges were as they were is kept by the same object.
+ */
 interface KeptWindow {
   type: string;
   from: number;
@@ -103,6 +116,8 @@ interface KeptWindow {
   text: string;
   prose: string;
   key: string;
+  /** Its `edges`, if that run made them. */
+  edges?: string;
 }
 
 class Window implements BlockWindow {
@@ -117,6 +132,8 @@ class Window implements BlockWindow {
     readonly from: number,
     readonly to: number,
     key?: string,
+    /** The last complete run's window this one was found equal to (its text, prose and key are taken). */
+    readonly keptFrom?: KeptWindow,
   ) {
     this.madeKey = key;
   }
@@ -132,8 +149,35 @@ class Window implements BlockWindow {
   }
 
   get edges(): string {
-    return (this.madeEdges ??= edgesOf(this.post, this.base, this.text.length));
+    if (this.madeEdges === undefined) {
+      // The last run's string while the characters either side are as they were (compared in place).
+      const kept = this.keptFrom?.edges;
+      this.madeEdges = kept !== undefined && edgesAre(this.post, this.base, this.text.length, kept) ? kept : edgesOf(this.post, this.base, this.text.length);
+    }
+    return this.madeEdges;
   }
+
+  /** The edges if they were made. */
+  get edgesIfMade(): string | undefined {
+    return this.madeEdges;
+  }
+}
+
+/** Is `s` what `edgesOf(post, base, length)` makes? Compared character by character, nothing made. */
+function edgesAre(post: Post, base: number, length: number, s: string): boolean {
+  const a = Math.max(0, base - 2);
+  if (s.charCodeAt(0) !== 48 + base - a || s.charCodeAt(1) !== 1) return false;
+  let i = edgeChars(post.text, a, base, base + length, s, 2);
+  if (i < 0 || s.charCodeAt(i) !== 1) return false;
+  i = edgeChars(post.prose, a, base, base + length, s, i + 1);
+  return i === s.length;
+}
+
+/** `s` from `i` holds `str[a, base)` then `str[b, b + 2)`: where it goes on, or -1. */
+function edgeChars(str: string, a: number, base: number, b: number, s: string, i: number): number {
+  for (let j = a; j < base; j++) if (s.charCodeAt(i++) !== str.charCodeAt(j)) return -1;
+  for (let j = b, e = Math.min(b + 2, str.length); j < e; j++) if (s.charCodeAt(i++) !== str.charCodeAt(j)) return -1;
+  return i;
 }
 
 /** The two characters of text and prose view either side of a block's window (for parts that read that far): `BlockWindow.edges`. */
@@ -395,7 +439,11 @@ export class RuleCache {
       const kept: KeptWindow[] = [];
       for (const w of this.nextWindows) {
         const key = w instanceof Window ? w.keyIfMade : w.key;
-        kept.push(key === undefined ? { type: '', from: -1, to: -1, text: '', prose: '', key: '' } : { type: w.block.type, from: w.from, to: w.to, text: w.text, prose: w.prose, key });
+        const edges = w instanceof Window ? w.edgesIfMade : undefined;
+        // A window found equal to one of the last run's, its edges as they were: that one again (most windows, after an edit).
+        const again = w instanceof Window ? w.keptFrom : undefined;
+        if (again && again.key === key && again.edges === edges) kept.push(again);
+        else kept.push(key === undefined ? NO_WINDOW : { type: w.block.type, from: w.from, to: w.to, text: w.text, prose: w.prose, key, edges });
       }
       this.lastWindows = kept;
     }

@@ -10,12 +10,12 @@
  */
 import type { Root, Nodes, Parents } from 'mdast';
 import { parseDocument } from 'yaml';
-import { computeLineStarts, positionAt } from './text';
+import { computeLineStarts, countWhile, positionAt } from './text';
 import type { Span } from './types';
 import { COMMONMARK, blankOut, scanDialect, type Dialect, type SyntaxSpan } from './dialect';
 import { ATOM, MARK, type FrontMatter, type ParseOptions, type Post, type ProseBlock } from './post';
-import { nodeSpan, parseFragment, tamedWithSpans, treeFinished, walk } from './markdown';
-import { frontMatterEnd, parsePieces, type ParseCache } from './pieces';
+import { parseFragment, tamedWithSpans, treeFinished, walk } from './markdown';
+import { frontMatterEnd, parsePieces, type ParseCache, type Placement } from './pieces';
 import { suppressionsOf } from './suppressions';
 
 export * from './post';
@@ -42,6 +42,7 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
   let syntax: SyntaxSpan[] = [];
   let tamed = text;
   let tamedSpans: Span[] = [];
+  let pieceViews: Placement[] | undefined;
   try {
     const tree = parseTree(text, lineStarts, dialect, singleDollar, { cache: options.cache, whole: options.whole, header: lateHeader, depth: 0 });
     root = tree.root;
@@ -49,74 +50,54 @@ export function parsePost(text: string, options: ParseOptions = {}): Post {
     // Text nodes are aligned with the text as the parser saw it: the original, with the taming of
     // pathological nesting (the same on the original and on the copy the dialect blanked).
     ({ tamed, spans: tamedSpans } = tree.blanked ? tamedWithSpans(text) : { tamed: tree.tamed, spans: tree.tamedSpans });
+    if (!tree.blanked) pieceViews = tree.placements;
   } catch (err) {
     parseError = err instanceof Error ? err.message : String(err);
     root = { type: 'root', children: [] };
   }
 
-  const codes = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    codes[i] = c === 10 || c === 13 ? c : parseError ? ATOM_CODE : MARK_CODE;
-  }
-  const setAtom = (s: Span) => {
-    for (let i = s.start; i < s.end; i++) {
-      const c = codes[i];
-      if (c !== 10 && c !== 13) codes[i] = ATOM_CODE;
-    }
-  };
-
   let frontMatter: FrontMatter | undefined;
-  const blocks: ProseBlock[] = [];
-  const atoms: Span[] = [];
-  const htmlNodes: Array<{ value: string; span: Span }> = [];
+  let blocks: ProseBlock[] = [];
+  let htmlNodes: Array<{ value: string; span: Span }> = [];
+  let fms: FrontMatterNode[] = [];
+  let prose: string | undefined;
   if (lateHeader && !parseError) {
     frontMatter = makeFrontMatter(text, 'yaml', text.slice(lateHeader.contentStart, lateHeader.contentEnd), { start: lateHeader.start, end: lateHeader.end }, options.cache);
-    atoms.push({ start: lateHeader.start, end: lateHeader.end });
   }
-
-  walk(root, (node) => {
-    const span = nodeSpan(node);
-    if (!span) return;
-    const type = node.type as string;
-    if (type === 'text') {
-      copyText(tamed, codes, (node as { value: string }).value, span);
-      return;
-    }
-    if (type === 'yaml' || type === 'toml') {
-      if (!frontMatter && span.start <= (text.charCodeAt(0) === 0xfeff ? 1 : 0)) frontMatter = makeFrontMatter(text, type, (node as { value: string }).value, span, options.cache);
-      atoms.push(span);
-      return 'skip';
-    }
-    if (type === 'html') htmlNodes.push({ value: (node as { value: string }).value, span });
-    if (ATOM_BLOCKS.has(type) || ATOM_INLINES.has(type)) {
-      atoms.push(span);
-      return 'skip';
-    }
-    if (type === 'link' && isAutolink(node)) {
-      atoms.push(span);
-      return 'skip';
-    }
-    if (type === 'paragraph' || type === 'heading' || type === 'tableCell') blocks.push({ type, span, node });
-  });
-  for (const s of atoms) setAtom(s);
-  // What the taming replaced is not prose (the copy differs from the text only in its spans).
-  for (const s of tamedSpans) {
-    for (let i = s.start; i < s.end; i++) if (tamed.charCodeAt(i) !== text.charCodeAt(i) && codes[i] !== ATOM_CODE) codes[i] = MARK_CODE;
+  // The prose view piece by piece: each kept piece's part of the view is made once, each placement's
+  // blocks once (an edit makes the edited piece's view, and the blocks of the pieces it moved).
+  // Only where the view is the pieces' views side by side: nothing masked across pieces (no dialect
+  // or late header; pieces start at line starts, so no Liquid tag, IAL or tamed run spans two).
+  if (!parseError && !lateHeader && pieceViews && syntax.length === 0) {
+    const joined = joinPieceViews(text, tamed, tamedSpans, pieceViews, options.cache);
+    if (joined) ({ prose, blocks, htmlNodes, fms } = joined);
   }
-  for (const s of syntax) {
-    if (s.atom) setAtom(s);
-    else for (let i = s.start; i < s.end; i++) if (codes[i] !== 10 && codes[i] !== 13) codes[i] = MARK_CODE;
+  if (prose === undefined) {
+    const codes = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      codes[i] = c === 10 || c === 13 ? c : parseError ? ATOM_CODE : MARK_CODE;
+    }
+    const sink: ViewSink = { text: tamed, codes, base: 0, atoms: [], html: (htmlNodes = []), fms: (fms = []), blocks: (blocks = []) };
+    if (lateHeader && !parseError) sink.atoms.push({ start: lateHeader.start, end: lateHeader.end });
+    walk(root, (node) => visitProse(node, sink));
+    for (const s of sink.atoms) setAtom(codes, s, 0);
+    // What the taming replaced is not prose (the copy differs from the text only in its spans).
+    for (const s of tamedSpans) {
+      for (let i = s.start; i < s.end; i++) if (tamed.charCodeAt(i) !== text.charCodeAt(i) && codes[i] !== ATOM_CODE) codes[i] = MARK_CODE;
+    }
+    for (const s of syntax) {
+      if (s.atom) setAtom(codes, s, 0);
+      else for (let i = s.start; i < s.end; i++) if (codes[i] !== 10 && codes[i] !== 13) codes[i] = MARK_CODE;
+    }
+    maskLiquid(text, codes, 0, text.length);
+    prose = codesToString(codes);
   }
-
-  // Liquid tags/output and kramdown IALs are plain text to CommonMark: mask them too (found in the
-  // text, so before the view is made: one string of the post's length per parse, not one per pattern).
-  for (const re of [LIQUID_RE, IAL_RE]) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) setAtom({ start: m.index, end: m.index + m[0].length });
+  if (!frontMatter) {
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const fm = fms.find((f) => f.span.start <= bom);
+    if (fm) frontMatter = makeFrontMatter(text, fm.type, fm.value, fm.span, options.cache);
   }
-  const prose = codesToString(codes);
 
   const post: Post = { text, lineStarts, prose, root, frontMatter, blocks, suppressions: [], dialect, syntax, parseError };
   post.suppressions = suppressionsOf(post, htmlNodes);
@@ -142,6 +123,8 @@ interface Tree {
   tamedSpans: Span[];
   /** The dialect blanked something: the parser's copy differs from the text beyond taming. */
   blanked: boolean;
+  /** The pieces as placed, when the root's children are theirs alone (no dialect, not the reference parse). */
+  placements?: Placement[];
 }
 
 /** A Hexo header after one empty line: the fences' span and the YAML between them. */
@@ -180,8 +163,9 @@ function parseTree(text: string, lineStarts: readonly number[], dialect: Dialect
   let parserText = scan ? scan.parserText : text;
   if (opts.header) parserText = blankOut(parserText, [{ start: opts.header.start, end: opts.header.end }]);
   const { tamed, spans: tamedSpans } = tamedWithSpans(parserText);
-  let root = top ? parsePieces(tamed, lineStarts, singleDollar, opts.cache, opts.whole) : parseFragment(tamed, singleDollar);
-  if (!scan) return { root, syntax: [], tamed, tamedSpans, blanked: parserText !== text };
+  const placements: Placement[] | undefined = top && !opts.whole ? [] : undefined;
+  let root = top ? parsePieces(tamed, lineStarts, singleDollar, opts.cache, opts.whole, placements) : parseFragment(tamed, singleDollar);
+  if (!scan) return { root, syntax: [], tamed, tamedSpans, blanked: parserText !== text, placements };
   const syntax = [...scan.syntax];
   const extra: Nodes[] = [];
   for (const t of scan.titles) {
@@ -288,6 +272,174 @@ function insertBlocks(root: Root, nodes: readonly Nodes[]): Root {
   return out;
 }
 
+/** A `yaml` or `toml` node met on the walk (the first at the start becomes the front matter). */
+interface FrontMatterNode {
+  type: 'yaml' | 'toml';
+  value: string;
+  span: Span;
+}
+
+/**
+ * What the prose view's walk collects. `codes` covers the text from `base` on (a piece's view: its
+ * own offsets); the spans collected are the nodes' (post offsets).
+ */
+interface ViewSink {
+  /** The text as the parser saw it (tamed). */
+  text: string;
+  codes?: Uint16Array;
+  base: number;
+  atoms: Span[];
+  html: Array<{ value: string; span: Span }>;
+  fms: FrontMatterNode[];
+  blocks?: ProseBlock[];
+  /** A span fell outside `[base, base + codes.length)`. */
+  outside?: boolean;
+}
+
+/** One node of the prose view's walk (the same for the whole post and for a piece). */
+function visitProse(node: Nodes, sink: ViewSink): void | 'skip' {
+  const p = node.position;
+  if (!p || p.start.offset === undefined || p.end.offset === undefined) return;
+  const start = p.start.offset;
+  const end = p.end.offset;
+  const type = node.type as string;
+  if (sink.codes && (start < sink.base || end > sink.base + sink.codes.length)) sink.outside = true;
+  if (type === 'text') {
+    if (sink.codes) copyText(sink.text, sink.codes, (node as { value: string }).value, { start, end }, sink.base);
+    return;
+  }
+  if (type === 'yaml' || type === 'toml') {
+    sink.fms.push({ type, value: (node as { value: string }).value, span: { start, end } });
+    sink.atoms.push({ start, end });
+    return 'skip';
+  }
+  if (type === 'html') sink.html.push({ value: (node as { value: string }).value, span: { start, end } });
+  if (ATOM_BLOCKS.has(type) || ATOM_INLINES.has(type) || (type === 'link' && isAutolink(node))) {
+    sink.atoms.push({ start, end });
+    return 'skip';
+  }
+  if (sink.blocks && (type === 'paragraph' || type === 'heading' || type === 'tableCell')) sink.blocks.push({ type, span: { start, end }, node });
+}
+
+function setAtom(codes: Uint16Array, s: Span, base: number): void {
+  for (let i = s.start - base; i < s.end - base; i++) {
+    const c = codes[i];
+    if (c !== 10 && c !== 13) codes[i] = ATOM_CODE;
+  }
+}
+
+/**
+ * Liquid tags/output and kramdown IALs are plain text to CommonMark: mask them too (found in the
+ * text, so before the view is made: one string per parse, not one per pattern). Neither spans a
+ * line break, so a piece that starts at a line start finds the whole post's matches in it.
+ */
+function maskLiquid(text: string, codes: Uint16Array, from: number, to: number): void {
+  const t = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (const re of [LIQUID_RE, IAL_RE]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t))) setAtom(codes, { start: m.index, end: m.index + m[0].length }, 0);
+  }
+}
+
+/** A piece's part of the prose view, in offsets from its start (the same wherever the piece is placed). */
+interface PieceView {
+  /**
+   * The piece's text when the taming changed it (the parser's copy is the piece's body; the view
+   * masks what the taming replaced, which the text decides): the view is for this text only.
+   */
+  orig?: string;
+  prose: string;
+  html: Array<{ value: string; span: Span }>;
+  fms: FrontMatterNode[];
+  /** Its nodes reach outside the piece: the view is made for the whole post. */
+  outside: boolean;
+}
+
+function pieceView(text: string, tamed: string, tamedSpans: readonly Span[], orig: string | undefined, p: Placement): PieceView {
+  const codes = new Uint16Array(p.end - p.start);
+  for (let i = 0; i < codes.length; i++) {
+    const c = text.charCodeAt(p.start + i);
+    codes[i] = c === 10 || c === 13 ? c : MARK_CODE;
+  }
+  const sink: ViewSink = { text: tamed, codes, base: p.start, atoms: [], html: [], fms: [] };
+  for (const top of p.nodes) walk(top, (node) => visitProse(node, sink));
+  for (const s of sink.atoms) setAtom(codes, s, p.start);
+  if (orig !== undefined) {
+    for (const s of tamedSpans) {
+      for (let i = Math.max(s.start, p.start), e = Math.min(s.end, p.end); i < e; i++) {
+        if (tamed.charCodeAt(i) !== text.charCodeAt(i) && codes[i - p.start] !== ATOM_CODE) codes[i - p.start] = MARK_CODE;
+      }
+    }
+  }
+  maskLiquid(text, codes, p.start, p.end);
+  const rel = (s: Span) => ({ start: s.start - p.start, end: s.end - p.start });
+  return {
+    orig,
+    prose: codesToString(codes),
+    html: sink.html.map((h) => ({ value: h.value, span: rel(h.span) })),
+    fms: sink.fms.map((f) => ({ ...f, span: rel(f.span) })),
+    outside: !!sink.outside,
+  };
+}
+
+/** A placement's prose blocks, in post offsets (the same while the piece stays where it was). */
+function placedBlocks(p: Placement): ProseBlock[] {
+  const sink: ViewSink = { text: '', base: 0, atoms: [], html: [], fms: [], blocks: [] };
+  for (const top of p.nodes) walk(top, (node) => visitProse(node, sink));
+  return sink.blocks!;
+}
+
+/**
+ * The prose view, blocks, HTML nodes and front-matter nodes of a post parsed in pieces, from each
+ * kept piece's view and each placement's blocks; undefined when they cannot be joined (a piece
+ * starts inside a line, or its nodes reach outside it).
+ */
+function joinPieceViews(text: string, tamed: string, tamedSpans: readonly Span[], placements: readonly Placement[], cache?: ParseCache): { prose: string; blocks: ProseBlock[]; htmlNodes: Array<{ value: string; span: Span }>; fms: FrontMatterNode[] } | undefined {
+  let at = 0;
+  for (const p of placements) {
+    if (p.start !== at || (p.start > 0 && text.charCodeAt(p.start - 1) !== 10)) return undefined;
+    at = p.end;
+  }
+  if (at !== text.length) return undefined;
+  // The pieces the taming changed (its runs are inside lines; a piece holds whole lines).
+  const tamedIn = new Set<number>();
+  for (const s of tamedSpans) {
+    if (s.end <= s.start) continue;
+    let k = countWhile(placements.length, (i) => placements[i].start <= s.start) - 1;
+    for (; k >= 0 && k < placements.length && placements[k].start < s.end; k++) tamedIn.add(k);
+  }
+  const views: PieceView[] = [];
+  for (let k = 0; k < placements.length; k++) {
+    const p = placements[k];
+    const orig = tamedIn.has(k) ? text.slice(p.start, p.end) : undefined;
+    let v = p.piece.view as PieceView | undefined;
+    if (!v || v.orig !== orig) {
+      p.piece.view = v = pieceView(text, tamed, tamedSpans, orig, p);
+      if (cache) cache.views++;
+    }
+    if (v.outside) return undefined;
+    views.push(v);
+  }
+  let prose = '';
+  const blocks: ProseBlock[] = [];
+  const htmlNodes: Array<{ value: string; span: Span }> = [];
+  const fms: FrontMatterNode[] = [];
+  for (let k = 0; k < placements.length; k++) {
+    const p = placements[k];
+    const v = views[k];
+    prose += v.prose;
+    // A new block object per post (rules keep per-post answers by block: captions.ts, typo shared.ts), its span and node the
+    // placement's: the blocks of a placement made by this parse are new already.
+    const kept = p.placed.blocks as ProseBlock[] | undefined;
+    if (kept) for (const b of kept) blocks.push({ type: b.type, span: b.span, node: b.node });
+    else for (const b of (p.placed.blocks = placedBlocks(p))) blocks.push(b);
+    for (const h of v.html) htmlNodes.push({ value: h.value, span: { start: h.span.start + p.start, end: h.span.end + p.start } });
+    for (const f of v.fms) fms.push({ ...f, span: { start: f.span.start + p.start, end: f.span.end + p.start } });
+  }
+  return { prose, blocks, htmlNodes, fms };
+}
+
 function isAutolink(node: Nodes): boolean {
   if (node.type !== 'link') return false;
   if (node.children.length !== 1 || node.children[0].type !== 'text') return false;
@@ -301,11 +453,11 @@ function isAutolink(node: Nodes): boolean {
  * its source (escapes, entities, `>` prefixes of lazy lines): align greedily and leave
  * whatever is only syntax as MARK.
  */
-function copyText(text: string, codes: Uint16Array, value: string, span: Span): void {
+function copyText(text: string, codes: Uint16Array, value: string, span: Span, base = 0): void {
   const { start, end } = span;
   // (A slice compared with `===`: about twice as fast as `startsWith` at an offset, once per text node.)
   if (end - start === value.length && text.slice(start, end) === value) {
-    for (let i = start; i < end; i++) codes[i] = text.charCodeAt(i);
+    for (let i = start; i < end; i++) codes[i - base] = text.charCodeAt(i);
     return;
   }
   let j = start;
@@ -315,7 +467,7 @@ function copyText(text: string, codes: Uint16Array, value: string, span: Span): 
     if (s === 38 /* & */) {
       const ent = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(text.slice(j, j + 40));
       if (ent && !(c === 38 && ent[0] === '&')) {
-        for (let k = j; k < j + ent[0].length; k++) codes[k] = ATOM_CODE;
+        for (let k = j; k < j + ent[0].length; k++) codes[k - base] = ATOM_CODE;
         j += ent[0].length;
         i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
         continue;
@@ -323,7 +475,7 @@ function copyText(text: string, codes: Uint16Array, value: string, span: Span): 
     }
     if (s === c || (s === 0 && c === 0xfffd)) {
       // (the parser reads U+0000 as U+FFFD)
-      codes[j] = s;
+      codes[j - base] = s;
       i++;
     }
     j++;

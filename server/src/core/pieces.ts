@@ -31,6 +31,8 @@ export class ParseCache {
    */
   yaml?: { raw: string; doc: YamlDocument.Parsed };
   private next = new Map<string, CachedBody>();
+  /** @internal Pieces' prose views made through this cache (`document.ts`; counted for the tests). */
+  views = 0;
   /** @internal What is kept for a piece body, moved to this parse's (the body's text is hashed once per parse). */
   body(body: string): CachedBody {
     let b = this.next.get(body);
@@ -76,7 +78,32 @@ function take(b: CachedBody, key: string): CachedPiece | undefined {
  */
 interface CachedPiece {
   rel: Root;
-  placed?: { offset: number; line: number; nodes: Nodes[] };
+  placed?: PiecePlacement;
+  /** @internal What `document.ts` derives from the piece alone (its prose view, in offsets from the piece's start). */
+  view?: object;
+}
+
+/** A piece's top-level nodes as placed in a post. */
+interface PiecePlacement {
+  offset: number;
+  line: number;
+  nodes: Nodes[];
+  /** @internal What `document.ts` derives from these nodes (their prose blocks). */
+  blocks?: object;
+}
+
+/**
+ * @internal One piece of a parse as `parsePieces` placed it: the post's `[start, end)` it was parsed
+ * from, its top-level nodes there (before a loose list cut in two is joined: the nodes under the
+ * joined list are these), the kept piece (the same object while its source is unchanged) and its
+ * placement (the same object while the piece stays where it was).
+ */
+export interface Placement {
+  start: number;
+  end: number;
+  nodes: readonly Nodes[];
+  piece: CachedPiece;
+  placed: PiecePlacement;
 }
 
 /** Piece sizes (UTF-16 units); `withPieceSizes` changes them for a test that cuts posts finely. */
@@ -341,7 +368,7 @@ function stubsFor(body: string, piece: Piece, defs: ReturnType<typeof definition
   return out ? '\n\n' + out : '';
 }
 
-export function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar: boolean, cache?: ParseCache, whole?: boolean): Root {
+export function parsePieces(tamed: string, lineStarts: readonly number[], singleDollar: boolean, cache?: ParseCache, whole?: boolean, placements?: Placement[]): Root {
   const pieces = whole ? [{ start: 0, end: tamed.length, prefix: '', first: true, openAtEnd: false }] : planPieces(tamed, lineStarts);
   const defs = pieces.length > 1 ? definitionLabels(tamed) : [];
   const children: Nodes[] = [];
@@ -375,7 +402,8 @@ export function parsePieces(tamed: string, lineStarts: readonly number[], single
     const offsetShift = piece.start - lo;
     const lineShift = positionAt(lineStarts, piece.start).line - countLines(piece.prefix);
     let nodes: Nodes[];
-    if (entry.placed && entry.placed.offset === offsetShift && entry.placed.line === lineShift) nodes = entry.placed.nodes;
+    let placed = entry.placed;
+    if (placed && placed.offset === offsetShift && placed.line === lineShift) nodes = placed.nodes;
     else {
       nodes = [];
       for (const top of entry.rel.children as Nodes[]) {
@@ -385,8 +413,10 @@ export function parsePieces(tamed: string, lineStarts: readonly number[], single
         const node = shifted(top, offsetShift, lineShift, !!cache);
         nodes.push(s < lo ? dropCarriedRows(node, piece.start) : node);
       }
-      if (cache) entry.placed = { offset: offsetShift, line: lineShift, nodes };
+      placed = { offset: offsetShift, line: lineShift, nodes };
+      if (cache) entry.placed = placed;
     }
+    placements?.push({ start: piece.start, end: piece.end, nodes, piece: entry, placed });
     for (const node of nodes) {
       const last = children[children.length - 1];
       const joined = last && joinLists(last, node, tamed);
