@@ -90,6 +90,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   const asked = (name: string) => (cache.stats.memo[name]?.computed ?? 0) + (cache.stats.memo[name]?.reused ?? 0) > 0;
   let askedLatin = asked('term/latin-words');
   let askedCode = asked('term/code-words-parts');
+  // recap.ts's figures are read once some claim asks whether it restates a figure: after a run that asked none, the first that does reads all.
+  let askedRecap = asked('claim/recap-figures');
   let edits = 0;
   let computed = 0;
   let reused = 0;
@@ -189,6 +191,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // per block; the first-person count and scenario opening of a block (asked once a candidate asks
     // for the post's context, as the text tests above): again only the changed blocks.
     assert.ok((memo['claim/possible']?.computed ?? 0) <= changed.size, `${where}: the claim rule's block tests ran on ${memo['claim/possible']?.computed} blocks, ${changed.size} changed`);
+    // The figures of each block's sentences that recap.ts indexes (a restated figure): again only the changed blocks.
+    if (askedRecap) assert.ok((memo['claim/recap-figures']?.computed ?? 0) <= changed.size, `${where}: the recap's figures read in ${memo['claim/recap-figures']?.computed} blocks, ${changed.size} changed`);
+    askedRecap = asked('claim/recap-figures');
     assert.ok((memo['claim/bound']?.computed ?? 0) <= inChanged, `${where}: the claim score bound ran on ${memo['claim/bound']?.computed} sentences, ${inChanged} in the changed blocks`);
     if (askedBlockTests) {
       assert.ok((memo['claim/text-count']?.computed ?? 0) <= changed.size, `${where}: first-person counts of ${memo['claim/text-count']?.computed} blocks, ${changed.size} changed`);

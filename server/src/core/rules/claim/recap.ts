@@ -21,14 +21,15 @@
  * 第二`) makes a claim afresh (claim/unlinked does not ask).
  * Earlier sentences that link or footnote it cite the restatement (cleared); otherwise it is a hint
  * that names the earlier line. A round `10%` in two unrelated paragraphs shares no subject and stays.
- * Cost: one pass over the post's sentences (an index of figures, built once per post), then a look-up
- * per figure of a claim.
+ * Cost: one pass over the post's sentences (an index of figures, built once per post, each block's figures
+ * kept per block window by the run's rule cache), then a look-up per figure of a claim.
  */
 import data from '../../../../../data/claims/cues.json';
 import type { Post } from '../../document';
 import type { Sentence } from '../../sentences';
 import type { Span } from '../../types';
-import { claimSentences } from './claimSentences';
+import { sentencesByBlock } from './claimSentences';
+import { memoized } from '../../blockCache';
 import { cleanText } from './cues';
 import { citations } from './citations';
 import type { Signal } from './detector';
@@ -82,22 +83,39 @@ function indexOf(post: Post): Index {
   if (ix) return ix;
   const byFigure = new Map<string, Mention[]>();
   const cites = citations(post);
-  const all = claimSentences(post);
   const overlaps = (s: Span) => cites.links.some((l) => l.span.start < s.end && l.span.end > s.start) || cites.footnoteRefs.some((r) => r.start < s.end && r.end > s.start);
-  for (let i = 0; i < all.length; i++) {
-    const text = post.prose.slice(all[i].start, all[i].end);
-    if (!/\d/.test(text)) continue;
-    const keys = figureKeys(cleanText(post, all[i]).text);
-    if (!keys.length) continue;
-    const cited = overlaps(all[i]);
-    for (const { key } of keys) {
-      let list = byFigure.get(key);
-      if (!list) byFigure.set(key, (list = []));
-      if (list[list.length - 1]?.index !== i) list.push({ index: i, cited });
+  // Each sentence's figures are a function of its block's text: kept per block window by the run's rule
+  // cache (as `possibleClaims`), so an edit reads the figures of the edited block's sentences alone.
+  const groups = sentencesByBlock(post);
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g];
+    const figures = memoized(post, 'claim/recap-figures', () => group.window.key, () => blockFigures(post, group.sentences), group.sub);
+    for (let k = 0; k < figures.length; k++) {
+      const keys = figures[k];
+      if (!keys) continue;
+      const i = group.at + k;
+      const cited = overlaps(group.sentences[k]);
+      for (let q = 0; q < keys.length; q++) {
+        const key = keys[q];
+        let list = byFigure.get(key);
+        if (!list) byFigure.set(key, (list = []));
+        if (list[list.length - 1]?.index !== i) list.push({ index: i, cited });
+      }
     }
   }
   memo.set(post, (ix = { byFigure }));
   return ix;
+}
+
+/** The figure keys of each of a block's sentences (null for a sentence with none). */
+function blockFigures(post: Post, sentences: readonly Sentence[]): Array<string[] | null> {
+  const out: Array<string[] | null> = [];
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k];
+    const keys = /\d/.test(post.prose.slice(s.start, s.end)) ? figureKeys(cleanText(post, s).text) : [];
+    out.push(keys.length ? keys.map((x) => x.key) : null);
+  }
+  return out;
 }
 
 function subject(text: string): { latin: Set<string>; pairs: Set<string> } {
