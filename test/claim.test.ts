@@ -450,3 +450,15 @@ test('a page of dated notes told in the first person is a personal log: hearsay 
   assert.equal(article?.severity, 'warning');
   assert.equal((article?.data as { logHearsay?: boolean }).logHearsay, undefined);
 });
+
+test('a section lead behind long markup (`[参考](long URL)：…` under its heading) still cites the section, as a short one does', () => {
+  const claim = '据 Demandsage 报告显示，ChatGPT 仅用短短两个月就吸引了一亿用户。';
+  const unlinked = (lead: string) => claims(`# 标题\n\n## 用户\n\n${lead}\n\n${claim}\n`).filter((f) => f.ruleId === 'claim/unlinked').length;
+  // The lead's word is the clean text's first; the link's markup fills the block's first characters.
+  const long = `[参考](https://www.example.com/${'a'.repeat(80)}/chatgpt-statistics.html)：这一节的数据都来自这篇文章。`;
+  assert.equal(unlinked(`[参考](https://www.example.com/a)：这一节的数据都来自这篇文章。`), 0);
+  assert.equal(unlinked(long), 0);
+  // A first block that opens with no lead, short or long, cites nothing.
+  assert.equal(unlinked(`这一节说的是用户的数量，以及它在两个月里怎么增长到这个地步的，下面一句是个数字，没有出处，也没有任何链接。`), 1);
+  assert.equal(unlinked('这一节说用户。'), 1);
+});

@@ -72,13 +72,20 @@ function sectionsOf(post: Post): Sections {
   let s = memo.get(post);
   if (s) return s;
   const heads: Array<{ start: number; end: number; depth: number }> = [];
-  for (const n of post.root.children as Kid[]) {
+  const kids = post.root.children as Kid[];
+  for (let q = 0; q < kids.length; q++) {
+    const n = kids[q];
     if (n.type !== 'heading' || !n.position) continue;
     const start = n.position.start.offset ?? 0;
     heads.push({ start, end: n.position.end.offset ?? start, depth: n.depth ?? 1 });
   }
   const { links } = citations(post);
-  const linksIn = (a: number, b: number) => links.slice(countWhile(links.length, (k) => links[k].span.end <= a)).filter((l) => l.span.start < b);
+  // The links from the first that ends after `a` on, that start before `b` (sorted by start: the rest start later).
+  const linksIn = (a: number, b: number) => {
+    const out: typeof links = [];
+    for (let k = countWhile(links.length, (q) => links[q].span.end <= a); k < links.length && links[k].span.start < b; k++) out.push(links[k]);
+    return out;
+  };
   const listed: Sections['listed'] = [];
   const sourced: Span[] = [];
   const documents: Sections['documents'] = [];
@@ -112,6 +119,7 @@ function sectionsOf(post: Post): Sections {
     // The section's first block, right under the heading.
     const first = blocks[countWhile(blocks.length, (k) => blocks[k].span.start < head.end)];
     if (!first || first.span.start >= end || (h + 1 < heads.length && first.span.start >= heads[h + 1].start)) continue;
+    if (!mayLead(post, first.span)) continue;
     const lead = cleanText(post, first.span).text;
     if (!LEAD.test(lead)) continue;
     if (linksIn(first.span.start, first.span.end).length) {
@@ -127,6 +135,33 @@ function sectionsOf(post: Post): Sections {
   }
   memo.set(post, (s = { listed, sourced, documents }));
   return s;
+}
+
+/** How many characters of a section's first block `mayLead` reads. */
+const LEAD_GLANCE = 64;
+
+/**
+ * A text that may still be the start of a lead (`LEAD`: a word of the list after spaces, then spaces and a colon) that
+ * goes on past it: spaces, then at most as many characters as the list's longest word, none a space or a colon, then
+ * spaces. Undefined when a word of the list holds a space or a colon, or the list cannot be read (then no glance decides).
+ */
+const LEAD_START = ((): RegExp | undefined => {
+  const words = /^\^\[\\s\\uE000\\uFFFC\]\*\(\?:([^()]*)\)\\s\*\[:：\]$/.exec(data.sectionSource.lead)?.[1].split('|');
+  if (!words || words.some((w) => !w || /[\s:：\\[\](){}*+?.^$]/.test(w))) return undefined;
+  return new RegExp(`^[\\s\\uE000\\uFFFC]*[^\\s:：]{0,${Math.max(...words.map((w) => w.length))}}\\s*$`);
+})();
+
+/**
+ * Can the block open with a lead? The lead is anchored at the block's start and short, so the clean text of the
+ * block's first characters decides (clean text is made character by character: a prefix's is the whole's prefix),
+ * unless it may still be the start of one that goes on past them (`LEAD_START`); then the whole block is read.
+ * Most sections' first blocks are paragraphs: this keeps their whole clean text (and its offset map) from being
+ * made on every run.
+ */
+function mayLead(post: Post, span: Span): boolean {
+  if (!LEAD_START || span.end - span.start <= LEAD_GLANCE) return true;
+  const glance = cleanText(post, { start: span.start, end: span.start + LEAD_GLANCE }).text;
+  return LEAD.test(glance) || LEAD_START.test(glance);
 }
 
 /** Text outside a reference line's links: at most a label (`维基百科：`, `- `). */
