@@ -172,7 +172,9 @@ function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockR
   }
   const windows = run.windows;
   const results: BlockResult[] = [];
-  for (const w of windows) {
+  // Indexed loops: this pass runs once per rule and edit, unoptimised, where a `for…of` makes an iterator and a result per item.
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k];
     let entry = cache?.take(w.key, rule.id);
     if (!entry) {
       const reports: ReportInput[] = [];
@@ -195,7 +197,8 @@ function runBlocks<O>(rule: Rule<O>, ctx: RuleContext<O>, run: BlockRun): BlockR
         cache.stats.computedAt.push(w.block.span.start);
       }
     }
-    for (const r of placedReports(entry, w.base)) ctx.report(r);
+    const placed = placedReports(entry, w.base);
+    for (let q = 0; q < placed.length; q++) ctx.report(placed[q]);
     results.push({ block: w.block, base: w.base, value: entry.value });
   }
   return results;

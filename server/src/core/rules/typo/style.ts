@@ -622,8 +622,10 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
     const hover = houseText(lang, 'passage', { n: list.length });
     list.forEach((r, i) => out.set(r, { first: i === 0, places: list.length, hover }));
   };
-  // (Once per block of the post on every edit: nothing is allocated for a block that counts nothing.)
-  for (const part of parts) {
+  // (Once per block of the post on every edit: nothing is allocated for a block that counts nothing, and the loops
+  // are indexed: unoptimised, a `for…of` makes an iterator and a result per item.)
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
     const census = part.census as Record<Choice, Record<string, number> | undefined>;
     for (const key in census) {
       const c = key as Choice;
@@ -640,7 +642,7 @@ function passages(run: StyledRun, style: Typography, learnt: Map<Choice, Learnt>
     }
     // A passage ends at a block that has no place of its choice (open choices are never learnt ones).
     // (Deleting the current key while a Map is iterated is safe.)
-    for (const c of open.keys()) {
+    if (open.size) for (const c of open.keys()) {
       const counts = census[c];
       if (!counts || !placesOf(counts)) close(c);
     }
