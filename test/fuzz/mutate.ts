@@ -180,7 +180,7 @@ const MUTATIONS: Array<[string, Mutation]> = [
     const i = rng.int(0, t.length);
     return t.slice(0, i) + '\n' + tbl + '\n' + t.slice(i);
   }],
-  ['long-line', (t, rng) => { const i = rng.int(0, t.length); return t.slice(0, i) + rng.pick(['中文AI', 'a', '中', 'x ', '，', '🍕']).repeat(rng.int(100, 3000)) + t.slice(i); }],
+  ['long-line', (t, rng) => { const i = rng.int(0, t.length); return t.slice(0, i) + rng.pick(['中文AI', 'a', '中', 'x ', '，', '🍕', '万', '三四', 'a.']).repeat(rng.int(100, 3000)) + t.slice(i); }],
 ];
 
 export interface GeneratedInput {
