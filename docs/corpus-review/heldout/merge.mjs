@@ -1,13 +1,13 @@
 // Build the held-out set from the two readings and the adjudication.
-// node merge.mjs FIRST.json SECOND.json DIS.tsv ADJ.tsv CATS_DOUBLE OUT.json [--only CATS]
+// node merge.mjs FIRST.json SECOND.json DIS.tsv[,…] ADJ.tsv[,…] CATS_DOUBLE OUT.json (DIS: agree.mjs --tsv; ADJ: the adjudicator's id, decision, reason)
 import fs from 'node:fs';
+import { overlaps as ov } from './agree.mjs';
 const [fa, fb, outPath] = [process.argv[2], process.argv[3], process.argv[process.argv.length - 1]];
 const dis = process.argv[4].split(','), adj = process.argv[5].split(','), dbl = process.argv[6].split(',');
 const A = JSON.parse(fs.readFileSync(fa, 'utf8')).posts, B = JSON.parse(fs.readFileSync(fb, 'utf8')).posts;
 const tsv = (f) => fs.readFileSync(f, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
 const rows = new Map(dis.flatMap(tsv).map((r) => [r[0], r]));
 const decided = new Map(adj.flatMap(tsv).map((r) => [r[0].trim(), { d: r[1].trim().toLowerCase(), why: r[2] }]));
-const ov = (x, y) => x.lines[0] <= y.lines[1] && y.lines[0] <= x.lines[1];
 const out = {};
 for (const [post, a] of Object.entries(A)) {
   const b = B[post] ?? { expect: [], allow: [] };
