@@ -82,6 +82,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   // (in order: the styled rules' census join is reused while the windows' parts are the same, one by one)
   const edgedOrder = (p: Post) => blockWindows(p).map((w) => w.edges + '\u0000' + w.key).join('\u0001');
   let edgedOrderBefore = edgedOrder(post);
+  // The styled rules' subs (run id and edges) are kept by the run's rule cache, by the edges: made again only for edges new to the post.
+  const edgesOf = (p: Post) => new Set(blockWindows(p).map((w) => w.edges));
+  let edgesBefore = edgesOf(post);
   const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
   const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;
   let askedTextTests = (cache.stats.memo['claim/text-test']?.computed ?? 0) > 0;
@@ -209,6 +212,10 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgedOrderNow = edgedOrder(post);
     assert.ok(censusJoins <= (edgedOrderNow === edgedOrderBefore ? 0 : styledKeys), `${where}: the styled census summed ${censusJoins} times, ${edgedChanged} windows changed (${styledKeys} runs)`);
     edgedOrderBefore = edgedOrderNow;
+    const edgesNow = edgesOf(post);
+    const newEdges = [...edgesNow].filter((x) => !edgesBefore.has(x)).length;
+    edgesBefore = edgesNow;
+    assert.ok((memo['typo/styled-sub']?.computed ?? 0) <= styledKeys * newEdges, `${where}: the styled subs made ${memo['typo/styled-sub']?.computed}, ${newEdges} edges new (${styledKeys} runs)`);
     const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'term/latin-words', 'term/code-words', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;

@@ -265,7 +265,7 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   const censuses: Census[] = [];
   for (const w of blockWindows(ctx.post)) {
-    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), styledSub(id, w.edges));
+    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), styledSub(ctx.post, id, w.edges));
     const from = r.reports.length;
     for (const x of placedReports(part, w.base)) r.reports.push(x);
     r.parts!.push({ from, to: r.reports.length, census: part.census });
@@ -280,27 +280,15 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   return r;
 }
 
-/** Subs made (`run id`, then `edges`): see `styledSub`. */
-const subs = new Map<string, Map<string, string>>();
-
 /**
  * A block's `sub` in the run's rule cache: the run's id and the window's edges. The same string
  * object each time (an unchanged window's edges are the last run's string, so the look-up hashes
- * nothing): not one joined per window and edit, nor compared anew in the memo's chain. A pure
- * function of its arguments; the table is emptied past a bound.
+ * nothing): not one joined per window and edit, nor compared anew in the memo's chain. Kept by the
+ * same rule cache as the parts it keys (`memoized`: swept with its other entries, gone with it when
+ * the document closes); without a cache (the CLI) simply joined.
  */
-function styledSub(id: string, edges: string): string {
-  let byEdges = subs.get(id);
-  if (!byEdges) {
-    if (subs.size >= 16) subs.clear(); // (ids of runs no cache uses any more)
-    subs.set(id, (byEdges = new Map()));
-  }
-  let sub = byEdges.get(edges);
-  if (sub === undefined) {
-    if (byEdges.size >= 1 << 16) byEdges.clear();
-    byEdges.set(edges, (sub = `${id}\u0000${edges}`));
-  }
-  return sub;
+function styledSub(post: Post, id: string, edges: string): string {
+  return memoized(post, 'typo/styled-sub', edges, () => `${id}\u0000${edges}`, id);
 }
 
 /** A block's part of a run (window offsets), and its reports as last placed in a post. */
