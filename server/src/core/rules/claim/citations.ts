@@ -25,6 +25,9 @@ export interface Citations {
 
 const memo = new WeakMap<Post, Citations>();
 
+/** The node kinds `citations` reads. */
+const CITING: ReadonlySet<string> = new Set(['link', 'linkReference', 'definition', 'footnoteReference', 'footnoteDefinition', 'html', 'code']);
+
 export function citations(post: Post): Citations {
   let c = memo.get(post);
   if (c) return c;
@@ -34,6 +37,8 @@ export function citations(post: Post): Citations {
   const defs = new Map<string, string>();
   const refs: Array<{ link: CitationLink; id: string }> = [];
   walk(post.root, (node) => {
+    // (the span only of the kinds below: the walk visits every node of the post on every edit)
+    if (!CITING.has(node.type)) return;
     const span = nodeSpan(node);
     if (!span) return;
     switch (node.type) {

@@ -48,6 +48,8 @@ export function footnotes(post: Post): Footnotes {
   const refs: FootnoteRef[] = [];
   const defs: FootnoteDef[] = [];
   walk(post.root, (node) => {
+    // (the span only of these two kinds: the walk visits every node of the post on every edit)
+    if (node.type !== 'footnoteReference' && node.type !== 'footnoteDefinition') return;
     const span = nodeSpan(node);
     if (!span) return;
     if (node.type === 'footnoteReference') {
