@@ -178,8 +178,6 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // term/misspelt's choice of names: made again at most once (when the words or the workspace changed).
     assert.ok((memo['term/misspelt-choices-join']?.computed ?? 0) <= 1, `${where}: names chosen ${memo['term/misspelt-choices-join']?.computed} times`);
     assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
-    // claim/claimSentences.ts's joins of a hard-wrapped block's sentences: again only in the changed blocks.
-    assert.ok((memo['claim/sentence-joins']?.computed ?? 0) <= changed.size, `${where}: the claim sentences' joins looked at in ${memo['claim/sentence-joins']?.computed} blocks, ${changed.size} changed`);
     const inChanged = claimSentences(post).filter((x) => [...changed.values()].some((w) => x.start < w.base + w.text.length && x.end > w.base)).length;
     assert.ok((memo['claim/gate']?.computed ?? 0) <= inChanged, `${where}: the claim gate ran on ${memo['claim/gate']?.computed} sentences, ${inChanged} in the changed blocks`);
     // The detector's pattern features on a sentence, and its per-sentence text tests (first person,
@@ -218,7 +216,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const newEdges = [...edgesNow].filter((x) => !edgesBefore.has(x)).length;
     edgesBefore = edgesNow;
     assert.ok((memo['typo/styled-sub']?.computed ?? 0) <= styledKeys * newEdges, `${where}: the styled subs made ${memo['typo/styled-sub']?.computed}, ${newEdges} edges new (${styledKeys} runs)`);
-    const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'term/latin-words', 'term/code-words', 'sentences', 'claim/sentence-joins', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
+    const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'term/latin-words', 'term/code-words', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
       memoReused += memo[name]?.reused ?? 0;

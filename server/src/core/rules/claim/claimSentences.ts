@@ -15,7 +15,7 @@ import { MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { countWhile } from '../../text';
 import { sentences, type Sentence } from '../../sentences';
-import { blockWindows, memoizedIf, type BlockWindow } from '../../blockCache';
+import { blockWindows, type BlockWindow } from '../../blockCache';
 
 const ENDS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':', '｡', '…']);
 /** A wrapped line is at least this long (UTF-16 units, from the line start to the break). */
@@ -37,57 +37,13 @@ export function claimSentences(post: Post): Sentence[] {
   if (out) return out;
   out = [];
   const { prose } = post;
-  const all = sentences(post);
-  const windows = blockWindows(post);
-  let k = 0;
-  for (let i = 0; i < all.length; ) {
-    const block = all[i].block;
-    let j = i + 1;
-    while (j < all.length && all[j].block === block) j++;
-    if (j - i === 1) out.push(all[i]);
-    else {
-      while (windows[k].block !== block) k++;
-      const w = windows[k];
-      // Which of the block's sentences go on the one before: a function of the block's sentences and
-      // prose (as sentences.ts keys them: its window, whether it starts the post), kept by the run's
-      // rule cache, so an edit looks at the edited blocks' line breaks only. (A join that read the
-      // line before the window, where the prose view has no line break at its start, is looked at again.)
-      const joins = memoizedIf(post, 'claim/sentence-joins', w.key, () => joinsIn(prose, all, i, j, w.base), (v) => !v.outside, w.base === 0 ? '0' : '');
-      if (!joins.at) for (let m = i; m < j; m++) out.push(all[m]);
-      else {
-        for (let m = i; m < j; m++) {
-          const s = all[m];
-          if (joins.at[m - i]) {
-            const prev = out[out.length - 1];
-            out[out.length - 1] = { start: prev.start, end: s.end, block: s.block };
-          } else out.push(s);
-        }
-      }
-    }
-    i = j;
+  for (const s of sentences(post)) {
+    const prev = out[out.length - 1];
+    if (prev && prev.block === s.block && wrapsInto(prose, prev, s)) out[out.length - 1] = { start: prev.start, end: s.end, block: s.block };
+    else out.push(s);
   }
   memo.set(post, out);
   return out;
-}
-
-/**
- * The joins among one block's sentences `all[i, j)`: `at[m]` when the block's m-th sentence goes on
- * the one before (none: undefined); `outside` when a test read the prose before the window at `base`.
- */
-function joinsIn(prose: string, all: readonly Sentence[], i: number, j: number, base: number): { at?: boolean[]; outside: boolean } {
-  let at: boolean[] | undefined;
-  let outside = false;
-  let prev: { start: number; end: number } = all[i];
-  for (let m = i + 1; m < j; m++) {
-    const s = all[m];
-    const r = wrapsInto(prose, prev, s, base);
-    if (r.outside) outside = true;
-    if (r.joins) {
-      (at ??= new Array<boolean>(j - i).fill(false))[m - i] = true;
-      prev = { start: prev.start, end: s.end };
-    } else prev = s;
-  }
-  return { at, outside };
 }
 
 /** One block's claim sentences: `at` is the first one's index in `claimSentences(post)`. */
@@ -128,23 +84,19 @@ export function blockSentencesOf(post: Post, s: Sentence): Sentence[] {
   return g && g.sentences[0].block === s.block ? g.sentences : [];
 }
 
-function wrapsInto(prose: string, a: { start: number; end: number }, b: { start: number; end: number }, base: number): { joins: boolean; outside: boolean } {
+function wrapsInto(prose: string, a: Sentence, b: Sentence): boolean {
   const gap = prose.slice(a.end, b.start);
-  if ((gap.match(/\n/g) ?? []).length !== 1 || /[^\s\uE000]/.test(gap)) return NO;
+  if ((gap.match(/\n/g) ?? []).length !== 1 || /[^\s\uE000]/.test(gap)) return false;
   let i = a.end - 1;
   while (i > a.start && prose[i] === MARK) i--;
   const last = prose[i];
-  if (ENDS.has(last)) return NO;
+  if (ENDS.has(last)) return false;
   let j = b.start;
   while (j < b.end && prose[j] === MARK) j++;
   const first = prose[j];
   const lineStart = prose.lastIndexOf('\n', a.end - 1) + 1;
-  const outside = lineStart < base;
-  if (a.end - lineStart < WRAPPED_LINE) return outside ? NO_OUTSIDE : NO;
+  if (a.end - lineStart < WRAPPED_LINE) return false;
   // A Chinese line wrapped at a space between two Latin tokens (`…服务流量下降 50%⏎~ 60%，延迟下降…`,
   // prettier's proseWrap) is one sentence too: its line holds Chinese.
-  return { joins: isCjkChar(last) || isCjkChar(first) || cjkCount(prose, lineStart, a.end) >= CHINESE_LINE, outside };
+  return isCjkChar(last) || isCjkChar(first) || cjkCount(prose, lineStart, a.end) >= CHINESE_LINE;
 }
-
-const NO = { joins: false, outside: false };
-const NO_OUTSIDE = { joins: false, outside: true };
