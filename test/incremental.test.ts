@@ -18,6 +18,7 @@ import { postNames } from '../server/src/core/rules/term/names';
 import { postRenderings } from '../server/src/core/rules/term/renderings';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
+import { STYLED_SUBS, newStyledSubs } from '../server/src/core/rules/typo/style';
 import { findFixtures, loadFixture } from './helpers/fixtures';
 
 const repo = join(__dirname, '..', '..');
@@ -82,9 +83,11 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   // (in order: the styled rules' census join is reused while the windows' parts are the same, one by one)
   const edgedOrder = (p: Post) => blockWindows(p).map((w) => w.edges + '\u0000' + w.key).join('\u0001');
   let edgedOrderBefore = edgedOrder(post);
-  // The styled rules' subs (run id and edges) are kept by the run's rule cache, by the edges: made again only for edges new to the post.
+  // The styled rules' subs (run id and edges) are kept by the run's rule cache's table: made again only for edges new to the post.
   const edgesOf = (p: Post) => new Set(blockWindows(p).map((w) => w.edges));
   let edgesBefore = edgesOf(post);
+  let subsBefore = subsHeld(cache);
+  assert.ok(subsBefore > 0 || !windows.length, `${run.label}: the styled subs are made in the rule cache's table`);
   const styledKeys = (cache.stats.memo['typo/styled']?.computed ?? 0) / Math.max(1, edgedBefore.size);
   const textTests = 2 + detector(config).features.filter((f) => f.builtin === 'before').length;
   let askedTextTests = (cache.stats.memo['claim/text-test']?.computed ?? 0) > 0;
@@ -215,7 +218,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     const edgesNow = edgesOf(post);
     const newEdges = [...edgesNow].filter((x) => !edgesBefore.has(x)).length;
     edgesBefore = edgesNow;
-    assert.ok((memo['typo/styled-sub']?.computed ?? 0) <= styledKeys * newEdges, `${where}: the styled subs made ${memo['typo/styled-sub']?.computed}, ${newEdges} edges new (${styledKeys} runs)`);
+    const subsNow = subsHeld(cache);
+    assert.ok(subsNow - subsBefore <= styledKeys * newEdges, `${where}: the styled subs made ${subsNow - subsBefore}, ${newEdges} edges new (${styledKeys} runs)`);
+    subsBefore = subsNow;
     const counted = ['term/matcher', 'term/block', 'term/names', 'term/letters', 'term/renderings', 'term/endings', 'term/latin-words', 'term/code-words', 'sentences', 'claim/gate', 'claim/patterns', 'claim/text-test', 'claim/caption-line', 'claim/possible', 'claim/bound', 'claim/text-count', 'claim/text-first'];
     for (const name of counted) {
       memoComputed += memo[name]?.computed ?? 0;
@@ -252,6 +257,11 @@ function codeTexts(post: Post): string[] {
     return 'skip';
   });
   return out;
+}
+
+/** The styled typo rules' subs a rule cache made so far (typo/style.ts `styledSub`, its table in the cache). */
+function subsHeld(cache: RuleCache): number {
+  return cache.table(STYLED_SUBS, newStyledSubs).made;
 }
 
 /** New windows seen twice in the post: the second is a hit on the first (`RuleCache.take`). */
@@ -600,4 +610,20 @@ test('after an edit the windows the edit left as they were (key and edges) are k
     assert.ok(again >= same.length - 2, `edit ${k}: ${again} kept records taken again, ${same.length} windows unchanged`);
   }
   assert.ok(edits >= 8, `${edits} edits`);
+});
+
+test('the styled typo rules’ subs are kept by each rule cache (gone with it), not by the module', () => {
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const config = resolveConfig();
+  const runIn = (cache: RuleCache) => analyzePost(parse(text, config, new ParseCache()), config, {}, cache);
+  const a = new RuleCache();
+  const first = runIn(a);
+  const made = subsHeld(a);
+  assert.ok(made > 0, 'the first run made its subs');
+  assert.deepEqual(runIn(a), first);
+  assert.equal(subsHeld(a), made, 'a second run of the same text made none');
+  // Another document's cache makes its own: nothing of the first one's is shared through the module.
+  const b = new RuleCache();
+  assert.deepEqual(runIn(b), first);
+  assert.equal(subsHeld(b), made, 'a new cache made the same subs again');
 });

@@ -253,6 +253,15 @@ export function memoizedIf<V>(post: Post, name: string, key: string | (() => str
   return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub, valid) : compute();
 }
 
+/**
+ * A table kept by the `RuleCache` of the run now analysing `post` under `name`, made by `make` on its
+ * first use (undefined outside a run with a cache): what a rule keeps across runs that is no memoised
+ * value (an interning table of its keys' parts), gone with the cache (a closed document) or a new config.
+ */
+export function cacheTable<T>(post: Post, name: string, make: () => T): T | undefined {
+  return active.get(post)?.table(name, make);
+}
+
 /** @internal The engine: `post` is analysed with `cache` (or no longer, with undefined). */
 export function analysing(post: Post, cache: RuleCache | undefined): void {
   if (cache) active.set(post, cache);
@@ -301,6 +310,8 @@ export class RuleCache {
   private memos = new Map<string, MemoTable>();
   /** Window keys, each the first string object seen with its text, and the run that last used it. */
   private keys = new Map<string, { key: string; run: number }>();
+  /** `cacheTable`'s tables, by name. */
+  private tables = new Map<string, unknown>();
   /** This run's number; entries stamped with it were used by it. */
   private run = 0;
   /** Distinct entries this run used, and entries held (in all the maps). */
@@ -320,6 +331,7 @@ export class RuleCache {
       this.entries = new Map();
       this.memos = new Map();
       this.keys = new Map();
+      this.tables = new Map();
       this.lastWindows = undefined;
       this.config = config;
       this.generation = dialect;
@@ -377,6 +389,13 @@ export class RuleCache {
     slot.chain = { sub, value, next: slot.chain };
     count.computed++;
     return value;
+  }
+
+  /** @internal See `cacheTable`. */
+  table<T>(name: string, make: () => T): T {
+    let t = this.tables.get(name) as T | undefined;
+    if (t === undefined) this.tables.set(name, (t = make()));
+    return t;
   }
 
   /**

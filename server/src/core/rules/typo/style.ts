@@ -19,7 +19,7 @@
 import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, PostSummary, Workspace, WorkspaceIndex } from '../../types';
 import { collectFixAllEdits } from '../../fix';
 import { isSuppressed, type Post, type ProseBlock } from '../../document';
-import { blockWindows, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 import { positionAt } from '../../text';
@@ -264,8 +264,9 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   // The run's key as a short id in each block's `sub` (compared on every lookup of the block).
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   const censuses: Census[] = [];
+  const subs = cacheTable(ctx.post, STYLED_SUBS, newStyledSubs);
   for (const w of blockWindows(ctx.post)) {
-    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), styledSub(ctx.post, id, w.edges));
+    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), styledSub(subs, id, w.edges));
     const from = r.reports.length;
     for (const x of placedReports(part, w.base)) r.reports.push(x);
     r.parts!.push({ from, to: r.reports.length, census: part.census });
@@ -280,16 +281,38 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   return r;
 }
 
+/** A run id's subs by edges (see `styledSub`), and how many were made (for the tests). */
+export interface StyledSubs {
+  byId: Map<string, Map<string, string>>;
+  made: number;
+}
+
 /**
  * A block's `sub` in the run's rule cache: the run's id and the window's edges. The same string
  * object each time (an unchanged window's edges are the last run's string, so the look-up hashes
- * nothing): not one joined per window and edit, nor compared anew in the memo's chain. Kept by the
- * same rule cache as the parts it keys (`memoized`: swept with its other entries, gone with it when
- * the document closes); without a cache (the CLI) simply joined.
+ * nothing): not one joined per window and edit, nor compared anew in the memo's chain. The table is
+ * the rule cache's own (`cacheTable`: gone with it when the document closes), emptied past a bound;
+ * without a cache (the CLI) the sub is simply joined.
  */
-function styledSub(post: Post, id: string, edges: string): string {
-  return memoized(post, 'typo/styled-sub', edges, () => `${id}\u0000${edges}`, id);
+function styledSub(subs: StyledSubs | undefined, id: string, edges: string): string {
+  if (!subs) return `${id}\u0000${edges}`;
+  let byEdges = subs.byId.get(id);
+  if (!byEdges) {
+    if (subs.byId.size >= 16) subs.byId.clear(); // (ids of runs the cache uses no more)
+    subs.byId.set(id, (byEdges = new Map()));
+  }
+  let sub = byEdges.get(edges);
+  if (sub === undefined) {
+    if (byEdges.size >= 1 << 16) byEdges.clear();
+    byEdges.set(edges, (sub = `${id}\u0000${edges}`));
+    subs.made++;
+  }
+  return sub;
 }
+
+/** The rule cache's table of `styledSub` (typo/style.ts's). */
+export const STYLED_SUBS = 'typo/styled-subs';
+export const newStyledSubs = (): StyledSubs => ({ byId: new Map(), made: 0 });
 
 /** A block's part of a run (window offsets), and its reports as last placed in a post. */
 interface StyledPart extends StyledRun {
