@@ -26,9 +26,21 @@ export interface RawMatch {
   pattern: number;
 }
 
+/** Root children from which the root's transitions get a dense table (the glossary's: thousands; a post's word list's: a few). */
+const ROOT_TABLE_FROM = 64;
+
 export class Matcher {
-  /** goto: (node * 65536 + code unit) → node. One flat map keeps memory small for 10k+ patterns. */
-  private readonly next = new Map<number, number>();
+  /**
+   * The goto function, laid out flat after construction (perf28: it was a `Map` keyed by
+   * `node * 65536 + code`, one hash lookup per character and per step down the fail chain). A big
+   * automaton's root (the glossary's: thousands of first characters) has a dense table by code
+   * unit (0: none, so the root stays); every other node's children (and a small automaton's
+   * root's) are one slice of `codes`/`targets`, sorted by code, from `first[node]` to `first[node + 1]`.
+   */
+  private root: Int32Array | undefined;
+  private first: Int32Array = new Int32Array(2);
+  private codes: Uint16Array = new Uint16Array(0);
+  private targets: Int32Array = new Int32Array(0);
   private fail: Int32Array = new Int32Array(1);
   /** Pattern ending at a node (-1 for none). Patterns are deduplicated by the caller. */
   private out: Int32Array = new Int32Array(1);
@@ -40,6 +52,8 @@ export class Matcher {
   readonly size: number;
 
   constructor(patterns: readonly string[]) {
+    // The trie, built with a map (node * 65536 + code unit → child), then laid out flat.
+    const next = new Map<number, number>();
     let nodes = 1;
     const outs: number[] = [-1];
     patterns.forEach((p, id) => {
@@ -50,10 +64,10 @@ export class Matcher {
       let node = 0;
       for (let i = 0; i < p.length; i++) {
         const key = node * 65536 + asciiLower(p.charCodeAt(i));
-        let n = this.next.get(key);
+        let n = next.get(key);
         if (n === undefined) {
           n = nodes++;
-          this.next.set(key, n);
+          next.set(key, n);
           outs.push(-1);
         }
         node = n;
@@ -62,28 +76,77 @@ export class Matcher {
     });
     this.size = nodes;
     this.out = Int32Array.from(outs);
+    // Children slices, sorted by code within each node: count, prefix sums, fill, sort each slice.
+    const first = new Int32Array(nodes + 1);
+    for (const key of next.keys()) first[Math.floor(key / 65536) + 1]++;
+    for (let n = 0; n < nodes; n++) first[n + 1] += first[n];
+    const fill = first.slice(0, nodes);
+    const codes = new Uint16Array(next.size);
+    const targets = new Int32Array(next.size);
+    for (const [key, child] of next) {
+      const parent = Math.floor(key / 65536);
+      const at = fill[parent]++;
+      codes[at] = key % 65536;
+      targets[at] = child;
+    }
+    for (let n = 0; n < nodes; n++) {
+      const lo = first[n];
+      const hi = first[n + 1];
+      if (hi - lo < 2) continue;
+      const order = Array.from({ length: hi - lo }, (_, k) => lo + k).sort((a, b) => codes[a] - codes[b]);
+      const c = order.map((k) => codes[k]);
+      const t = order.map((k) => targets[k]);
+      codes.set(c, lo);
+      targets.set(t, lo);
+    }
+    if (first[1] > ROOT_TABLE_FROM) {
+      const root = (this.root = new Int32Array(65536));
+      for (let k = first[0]; k < first[1]; k++) root[codes[k]] = targets[k];
+    }
+    this.first = first;
+    this.codes = codes;
+    this.targets = targets;
     this.fail = new Int32Array(nodes);
     this.outLink = new Int32Array(nodes);
-    // Children lists for the BFS, derived from the flat goto map.
-    const children: Array<Array<[number, number]>> = Array.from({ length: nodes }, () => []);
-    for (const [key, child] of this.next) children[Math.floor(key / 65536)].push([key % 65536, child]);
+    // Breadth first: a node's fail link is its parent's fail chain's first node with a child by the same code.
     const queue: number[] = [];
-    for (const [, child] of children[0]) queue.push(child);
+    for (let k = first[0]; k < first[1]; k++) queue.push(targets[k]);
     for (let qi = 0; qi < queue.length; qi++) {
       const node = queue[qi];
-      for (const [code, child] of children[node]) {
+      for (let k = first[node]; k < first[node + 1]; k++) {
+        const code = codes[k];
+        const child = targets[k];
         let f = this.fail[node];
-        let target = this.next.get(f * 65536 + code);
-        while (target === undefined && f !== 0) {
+        let target = this.child(f, code);
+        while (target === 0 && f !== 0) {
           f = this.fail[f];
-          target = this.next.get(f * 65536 + code);
+          target = this.child(f, code);
         }
-        const fc = target !== undefined && target !== child ? target : 0;
+        const fc = target !== child ? target : 0;
         this.fail[child] = fc;
         this.outLink[child] = this.out[fc] !== -1 ? fc : this.outLink[fc];
         queue.push(child);
       }
     }
+  }
+
+  /** The child of `node` by `code`, 0 for none (no node has the root as a child). */
+  private child(node: number, code: number): number {
+    if (node === 0 && this.root) return this.root[code];
+    let lo = this.first[node];
+    let hi = this.first[node + 1];
+    if (hi - lo <= 8) {
+      for (; lo < hi; lo++) if (this.codes[lo] === code) return this.targets[lo];
+      return 0;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = this.codes[mid];
+      if (c === code) return this.targets[mid];
+      if (c < code) lo = mid + 1;
+      else hi = mid;
+    }
+    return 0;
   }
 
   /**
@@ -110,12 +173,12 @@ export class Matcher {
     let node = 0;
     for (let i = from; i < to; i++) {
       const code = asciiLower(text.charCodeAt(i));
-      let n = this.next.get(node * 65536 + code);
-      while (n === undefined && node !== 0) {
+      let n = this.child(node, code);
+      while (n === 0 && node !== 0) {
         node = this.fail[node];
-        n = this.next.get(node * 65536 + code);
+        n = this.child(node, code);
       }
-      node = n ?? 0;
+      node = n;
       for (let o = this.out[node] !== -1 ? node : this.outLink[node]; o !== 0; o = this.outLink[o]) {
         const id = this.out[o];
         const end = i + 1;
