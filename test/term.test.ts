@@ -263,7 +263,7 @@ test('matcher: the same matches as a direct search, for small and large automata
   // A direct search: every pattern at every offset, ASCII case folded, the same boundary tests; the first of
   // patterns equal once folded is the one reported; then leftmost-longest.
   const isWord = (c: number) => /[A-Za-z0-9_]/.test(String.fromCharCode(c));
-  const direct = (patterns: string[], t: string) => {
+  const direct = (patterns: string[], t: string, from = 0) => {
     const lower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
     const lt = lower(t);
     const seen = new Set<string>();
@@ -272,7 +272,7 @@ test('matcher: the same matches as a direct search, for small and large automata
       const lp = lower(p);
       if (!p.length || seen.has(lp)) return;
       seen.add(lp);
-      for (let s = lt.indexOf(lp); s >= 0; s = lt.indexOf(lp, s + 1)) {
+      for (let s = lt.indexOf(lp, from); s >= 0; s = lt.indexOf(lp, s + 1)) {
         const e = s + p.length;
         if (isWord(p.charCodeAt(0)) && s > 0 && isWord(t.charCodeAt(s - 1))) continue;
         const plural = /^[A-Z0-9]{2,}$/.test(t.slice(s, e)) && t[e] === 's' && !(e + 1 < t.length && isWord(t.charCodeAt(e + 1)));
@@ -296,6 +296,9 @@ test('matcher: the same matches as a direct search, for small and large automata
       const m = new Matcher(patterns);
       const t = Array.from({ length: 30 }, () => word(8)).join('');
       assert.deepEqual(m.find(t), direct(patterns, t), `${count} patterns: ${JSON.stringify(patterns.slice(0, 10))} in ${JSON.stringify(t)}`);
+      // A range, reported relative to its start (a block's matches): the boundary tests still read the whole text.
+      const from = rand(t.length);
+      assert.deepEqual(m.find(t, from, t.length, from), direct(patterns, t, from).map((x) => ({ ...x, start: x.start - from, end: x.end - from })));
     }
   }
 });

@@ -151,10 +151,10 @@ export class Matcher {
 
   /**
    * All matches in text[from, to), boundary-checked, overlaps resolved leftmost-longest.
-   * `text` is read as is; case folding happens here.
+   * `text` is read as is; case folding happens here. Offsets are reported less `base` (a block's matches relative to it).
    */
-  find(text: string, from = 0, to = text.length): RawMatch[] {
-    const all = this.findAll(text, from, to);
+  find(text: string, from = 0, to = text.length, base = 0): RawMatch[] {
+    const all = this.findAll(text, from, to, base);
     if (all.length < 2) return all;
     all.sort((a, b) => a.start - b.start || b.end - a.end);
     const picked: RawMatch[] = [];
@@ -167,8 +167,8 @@ export class Matcher {
     return picked;
   }
 
-  /** Every match in text[from, to), overlapping ones included, in the order their ends are reached. */
-  findAll(text: string, from = 0, to = text.length): RawMatch[] {
+  /** Every match in text[from, to), overlapping ones included, in the order their ends are reached (offsets less `base`). */
+  findAll(text: string, from = 0, to = text.length, base = 0): RawMatch[] {
     const all: RawMatch[] = [];
     let node = 0;
     for (let i = from; i < to; i++) {
@@ -186,7 +186,7 @@ export class Matcher {
         if (this.latinStart[id] && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
         if (this.latinEnd[id] && end < text.length && isWordCode(text.charCodeAt(end)) && !pluralS(text, start, end)) continue;
         if (splitsPair(text, start) || splitsPair(text, end)) continue;
-        all.push({ start, end, pattern: id });
+        all.push({ start: start - base, end: end - base, pattern: id });
       }
     }
     return all;
