@@ -76,29 +76,18 @@ export class Matcher {
     });
     this.size = nodes;
     this.out = Int32Array.from(outs);
-    // Children slices, sorted by code within each node: count, prefix sums, fill, sort each slice.
+    // Children slices, sorted by code within each node: the map's keys in numeric order are by parent, then by code.
+    const keys = Float64Array.from(next.keys()).sort();
     const first = new Int32Array(nodes + 1);
-    for (const key of next.keys()) first[Math.floor(key / 65536) + 1]++;
+    const codes = new Uint16Array(keys.length);
+    const targets = new Int32Array(keys.length);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      first[Math.floor(key / 65536) + 1]++;
+      codes[k] = key % 65536;
+      targets[k] = next.get(key)!;
+    }
     for (let n = 0; n < nodes; n++) first[n + 1] += first[n];
-    const fill = first.slice(0, nodes);
-    const codes = new Uint16Array(next.size);
-    const targets = new Int32Array(next.size);
-    for (const [key, child] of next) {
-      const parent = Math.floor(key / 65536);
-      const at = fill[parent]++;
-      codes[at] = key % 65536;
-      targets[at] = child;
-    }
-    for (let n = 0; n < nodes; n++) {
-      const lo = first[n];
-      const hi = first[n + 1];
-      if (hi - lo < 2) continue;
-      const order = Array.from({ length: hi - lo }, (_, k) => lo + k).sort((a, b) => codes[a] - codes[b]);
-      const c = order.map((k) => codes[k]);
-      const t = order.map((k) => targets[k]);
-      codes.set(c, lo);
-      targets.set(t, lo);
-    }
     if (first[1] > ROOT_TABLE_FROM) {
       const root = (this.root = new Int32Array(65536));
       for (let k = first[0]; k < first[1]; k++) root[codes[k]] = targets[k];
