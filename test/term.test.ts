@@ -259,6 +259,50 @@ test('matcher: unspaced Chinese, Latin word boundaries, leftmost-longest, UTF-16
   assert.deepEqual(f.span, { start: 3, end: 9 });
 });
 
+test('matcher: the same matches as a direct search, for small and large automata (random patterns and texts)', () => {
+  // A direct search: every pattern at every offset, ASCII case folded, the same boundary tests; the first of
+  // patterns equal once folded is the one reported; then leftmost-longest.
+  const isWord = (c: number) => /[A-Za-z0-9_]/.test(String.fromCharCode(c));
+  const direct = (patterns: string[], t: string, from = 0) => {
+    const lower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const lt = lower(t);
+    const seen = new Set<string>();
+    const all: Array<{ start: number; end: number; pattern: number }> = [];
+    patterns.forEach((p, id) => {
+      const lp = lower(p);
+      if (!p.length || seen.has(lp)) return;
+      seen.add(lp);
+      for (let s = lt.indexOf(lp, from); s >= 0; s = lt.indexOf(lp, s + 1)) {
+        const e = s + p.length;
+        if (isWord(p.charCodeAt(0)) && s > 0 && isWord(t.charCodeAt(s - 1))) continue;
+        const plural = /^[A-Z0-9]{2,}$/.test(t.slice(s, e)) && t[e] === 's' && !(e + 1 < t.length && isWord(t.charCodeAt(e + 1)));
+        if (isWord(p.charCodeAt(p.length - 1)) && e < t.length && isWord(t.charCodeAt(e)) && !plural) continue;
+        const pair = (at: number) => at > 0 && at < t.length && /[\ud800-\udbff]/.test(t[at - 1]) && /[\udc00-\udfff]/.test(t[at]);
+        if (pair(s) || pair(e)) continue;
+        all.push({ start: s, end: e, pattern: id });
+      }
+    });
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+    let reach = -1;
+    return all.filter((m) => (m.start >= reach ? ((reach = m.end), true) : false));
+  };
+  let x = 12345;
+  const rand = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0), (x >>> 16) % n);
+  const alphabet = ['a', 'b', 'A', 'B', '1', '_', ' ', '中', '心', '化', '去', '\ud83c', '\udf55', 's', 'S', '、'];
+  const word = (max: number) => Array.from({ length: 1 + rand(max) }, () => alphabet[rand(alphabet.length)]).join('');
+  for (const count of [3, 40, 400]) {
+    for (let round = 0; round < 20; round++) {
+      const patterns = Array.from({ length: count }, () => word(6));
+      const m = new Matcher(patterns);
+      const t = Array.from({ length: 30 }, () => word(8)).join('');
+      assert.deepEqual(m.find(t), direct(patterns, t), `${count} patterns: ${JSON.stringify(patterns.slice(0, 10))} in ${JSON.stringify(t)}`);
+      // A range, reported relative to its start (a block's matches): the boundary tests still read the whole text.
+      const from = rand(t.length);
+      assert.deepEqual(m.find(t, from, t.length, from), direct(patterns, t, from).map((x) => ({ ...x, start: x.start - from, end: x.end - from })));
+    }
+  }
+});
+
 test('matcher benchmark: linear in the text for 300 and 10,000 terms (timings printed, not asserted)', () => {
   const text = example.repeat(4);
   const rows: string[] = [];

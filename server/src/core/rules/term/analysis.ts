@@ -139,8 +139,7 @@ function blockMatches(post: Post, glossary: Glossary, bs: number, be: number): R
   let id = glossaryIds.get(glossary);
   if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
   const lo = Math.max(0, bs - 1);
-  const local = memoized(post, 'term/matcher', () => prose.slice(lo, be + 2), () => glossary.matcher.find(prose, bs, be).map((m) => ({ start: m.start - bs, end: m.end - bs, pattern: m.pattern })), `${id}\u0001${bs - lo}\u0001${be - bs}`);
-  return local.map((m) => ({ start: m.start + bs, end: m.end + bs, pattern: m.pattern }));
+  return memoized(post, 'term/matcher', () => prose.slice(lo, be + 2), () => glossary.matcher.find(prose, bs, be, bs), `${id}\u0001${bs - lo}\u0001${be - bs}`);
 }
 
 /**
@@ -406,15 +405,18 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   };
 
   const blockHits: TermHit[] = [];
+  // (The block's matches are kept relative to it, read here at the block's place.)
   for (const raw of blockMatches(post, glossary, bs, be)) {
-    const text = prose.slice(raw.start, raw.end);
+    const start = raw.start + bs;
+    const end = raw.end + bs;
+    const text = prose.slice(start, end);
     const candidates = glossary.patternForms[raw.pattern];
     // Several concepts may share a spelling up to case (`React`, `ReAct`): the exact one wins.
     const form = candidates.find((f) => f.text === text) ?? candidates[0];
     if (form.latin && form.concept.lowerOk && text === text.toLowerCase() && form.text !== form.text.toLowerCase()) continue;
-    if (form.latin && inIdentifier(prose, raw.start, raw.end)) continue;
+    if (form.latin && inIdentifier(prose, start, end)) continue;
     const exact = !form.latin || candidates.some((f) => f.text === text);
-    const hit: TermHit = { start: raw.start, end: raw.end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock, quoted: isQuoted(prose, raw.start, raw.end), cited: inCitedLink(post, raw.start, raw.end) };
+    const hit: TermHit = { start, end, text, form, concept: form.concept, exact, inHeading, inDefinition: false, chineseBlock, quoted: isQuoted(prose, start, end), cited: inCitedLink(post, start, end) };
     blockHits.push(hit);
   }
   const blockTokens: AbbrToken[] = [];
@@ -558,6 +560,8 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
     links: linksSignature(post, w.base, w.base + w.text.length),
     status,
     wholeCell,
+    // The hits and tokens at the block's place are the ones just made (what `placed` would copy from the kept ones).
+    placed: { bs, hits: blockHits, tokens: blockTokens },
   };
 }
 
