@@ -462,3 +462,20 @@ test('a section lead behind long markup (`[参考](long URL)：…` under its he
   assert.equal(unlinked(`这一节说的是用户的数量，以及它在两个月里怎么增长到这个地步的，下面一句是个数字，没有出处，也没有任何链接。`), 1);
   assert.equal(unlinked('这一节说用户。'), 1);
 });
+
+test('source.statement names a capitalised Latin name only: `the 团队…承认` offers no link for “the” (session 23 review nit)', () => {
+  const lower = claims('the 团队在博客中承认，新的借用检查器拖慢了编译速度。\n').find((x) => x.ruleId === 'claim/unlinked')!;
+  assert.ok(lower, 'still a claim');
+  assert.ok(!lower.fixes!.some((x) => /“the”/.test(x.title)), `no fix names “the”: ${lower.fixes!.map((x) => x.title).join(' | ')}`);
+  assert.notEqual((lower.data as { source?: string }).source, 'the');
+  const named = claims('Deno 团队在官方博客中坦言，兼容 npm 生态的工作量远超当初的估计。\n').find((x) => x.ruleId === 'claim/unlinked')!;
+  assert.equal((named.data as { source?: string }).source, 'Deno');
+});
+
+test('source.announcement: not the first person before 宣布 (`我们正式宣布`), and the decision in the clause after it (session 23 review nit)', () => {
+  const signalIds = (text: string) => claims(text + '\n', { claims: { threshold: 0.001 } }).flatMap((f) => (f.data as { signals: Array<{ id: string }> }).signals.map((x) => x.id));
+  assert.ok(signalIds('HashiCorp 宣布，Terraform 的许可证改为 BSL。').includes('source.announcement'));
+  assert.ok(signalIds('去年 HashiCorp 宣布将 Terraform 的许可证改为 BSL。').includes('source.announcement'));
+  for (const line of ['今天我们正式宣布，Foo 项目改名为 Bar。', '咱们宣布项目改名为 Bar。', '主持人宣布散会，大家随后开始讨论如何迁移到新版本。'])
+    assert.ok(!signalIds(line).includes('source.announcement'), line);
+});

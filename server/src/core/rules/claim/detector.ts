@@ -63,6 +63,12 @@ export interface FeatureSpec {
   share?: number;
   /** Does not count when one of these features fires too (a third party's score, not in a section of the post's own tests). */
   unless?: string[];
+  /**
+   * Does not count when every one of its matches lies after a match of one of these features: a counter-signal in the
+   * words a named source is reported to have said (`官方说 Mage 内置在 VS 中，只要打开…就能直接使用`: the condition is the
+   * source's, not the author's).
+   */
+  unlessAfter?: string[];
 }
 
 interface CompiledFeature {
@@ -79,6 +85,8 @@ interface CompiledFeature {
   share: number;
   /** Feature ids that, firing too, cancel this one (data `unless`). */
   unless: readonly string[];
+  /** Feature ids whose match, ending before every match of this one, cancels it (data `unlessAfter`). */
+  unlessAfter: readonly string[];
   /** `before`: does a text match this feature's patterns (one function per feature: the scan is memoised by it). */
   matchesText: (text: string) => boolean;
   /** Per pattern of `res`, a test false only when it cannot match (literals.ts); made when first needed. */
@@ -224,6 +232,7 @@ export function detector(config: Readonly<Config>): Detector {
       weight,
       share: inUnit(spec.share) ? spec.share : 0.5,
       unless: Array.isArray(spec.unless) ? spec.unless.filter((u): u is string => typeof u === 'string') : [],
+      unlessAfter: Array.isArray(spec.unlessAfter) ? spec.unlessAfter.filter((u): u is string => typeof u === 'string') : [],
       matchesText: (text) => f.res.some((re) => test(re, text)),
     };
     features.push(f);
@@ -254,7 +263,7 @@ export function detector(config: Readonly<Config>): Detector {
     cuesByKind.set(kind, [...(cuesByKind.get(kind) ?? []), u.src]);
   }
   for (const [kind, srcs] of cuesByKind) {
-    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT), share: 0.5, unless: [], matchesText: () => false };
+    const f: CompiledFeature = { id: 'user.cues', group: 'user', kind, label: { en: 'cue from .zhen.yml', 'zh-cn': '.zhen.yml 中的线索' }, res: compileUserAll(srcs), on: 'text', min: 1, veto: false, weight: weightOf('user.cues', USER_CUE_WEIGHT), share: 0.5, unless: [], unlessAfter: [], matchesText: () => false };
     if (f.res.length) features.push(f);
   }
   const ignore: PatternLike[] = [];
@@ -452,7 +461,7 @@ export function mayClaim(d: Detector, post: Post, clean: CleanText): boolean {
     for (let i = 0; i < d.features.length; i++) {
       const f = d.features[i];
       if (f.builtin) score += Math.max(0, f.weight);
-      else if (featureHits(d, h, i, clean.text).length >= f.min) score += f.unless.length ? Math.max(0, f.weight) : f.weight;
+      else if (featureHits(d, h, i, clean.text).length >= f.min) score += f.unless.length || f.unlessAfter.length ? Math.max(0, f.weight) : f.weight;
     }
     // (A margin for the order of the sum: judge adds the same weights in its own order.)
     return logistic(score + 1e-9) >= d.threshold;
@@ -500,15 +509,32 @@ export function judge(d: Detector, post: Post, s: Sentence, clean: CleanText): J
   return { score, confidence, claim, strong: claim && !unanchored && !aside && confidence >= d.strong, ignored, candidate: true, ...(unanchored ? { unanchored } : {}), ...(aside ? { aside } : {}), signals };
 }
 
-/** The signals less those a feature of their `unless` cancels (`number.thirdParty` in a section of the post's own tests); also what the fit (scripts/claims/fit.ts) counts. */
+/**
+ * The signals less those a feature of their `unless` cancels (`number.thirdParty` in a section of the post's own tests)
+ * and those whose every match comes after a match of a feature of their `unlessAfter` (a condition or an instruction in
+ * what a named source said); also what the fit (scripts/claims/fit.ts) counts.
+ */
 export function withoutCancelled(d: Detector, signals: Signal[]): Signal[] {
-  let unless = unlessMemo.get(d);
-  if (!unless) unlessMemo.set(d, (unless = new Map(d.features.filter((f) => f.unless.length).map((f) => [f.id, f.unless]))));
-  if (!unless.size || !signals.some((x) => unless!.has(x.id))) return signals;
+  let c = unlessMemo.get(d);
+  if (!c) {
+    c = {
+      unless: new Map(d.features.filter((f) => f.unless.length).map((f) => [f.id, f.unless])),
+      after: new Map(d.features.filter((f) => f.unlessAfter.length).map((f) => [f.id, f.unlessAfter])),
+    };
+    unlessMemo.set(d, c);
+  }
+  const { unless, after } = c;
+  if (!signals.some((x) => unless.has(x.id) || after.has(x.id))) return signals;
   const fired = new Set(signals.map((x) => x.id));
-  return signals.filter((x) => !unless!.get(x.id)?.some((u) => fired.has(u)));
+  const byId = new Map(signals.map((x) => [x.id, x]));
+  const afterReport = (x: Signal, ids: readonly string[]): boolean => {
+    if (!x.matches.length) return false;
+    const first = Math.min(...x.matches.map((m) => m.span.start));
+    return ids.some((id) => byId.get(id)?.matches.some((m) => m.span.end <= first));
+  };
+  return signals.filter((x) => !unless.get(x.id)?.some((u) => fired.has(u)) && !(after.has(x.id) && afterReport(x, after.get(x.id)!)));
 }
-const unlessMemo = new WeakMap<Detector, Map<string, readonly string[]>>();
+const unlessMemo = new WeakMap<Detector, { unless: Map<string, readonly string[]>; after: Map<string, readonly string[]> }>();
 
 /**
  * The kind of aside a claim is (data `asides`): every gate feature with a positive weight that
