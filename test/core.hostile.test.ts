@@ -128,6 +128,15 @@ test('a line of 31 or 200 nested `> ` after a Hugo shortcode: the dialect scan s
   }
 });
 
+test('a run the tree leaves out of every node (code, ``` and an autolink with a NUL): fix-all settles (fuzz seed ci #6235 added a space each pass)', () => {
+  // The text between `a` and **用于** is in no mdast node, so the prose view masks it and the spacing rule saw code right
+  // before 用于: its fix inserted a space before the (already spaced) `**` on every pass.
+  const text = '# t\n\n`a`中文```www.x.cn\u0000线程   **用于**\n';
+  const once = fixAll(text).text;
+  assert.equal(fixAll(once).text, once);
+  assert.ok(!analyze(text).some((f) => f.ruleId === 'typo/cjk-latin-spacing' && /"`a`"/.test(f.message)), 'no missing space reported where the text has one');
+});
+
 test('a 1 MB single line of prose: analysed and fixed whole', () => {
   // Sentences of the example kind (a term, a spacing slip, a claim) joined without a line break.
   const units = ['我们用 Kubernetes 部署服务，', '研究表明大约 80% 的团队用AI写代码，', '这是一个很长的句子，没有换行。', 'GitHub 上的 issue 很多；'];

@@ -156,8 +156,10 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
           // A space before `www.` would make GFM link it, with the Chinese after it (`访问 www.x.cn查看`).
           !(cjkThenLatin && /^www\./i.test(text.slice(i, i + 4)))) {
           tally(choice, false);
-          if (required[choice]) {
-            const at = spaceOffset(info, prev, i);
+          const at = spaceOffset(info, prev, i);
+          // The text already has white space where the space would go: the prose view hides what stands between the two
+          // (a run the tree left out of every node), and inserting another space would never settle fix-all.
+          if (required[choice] && !isWhiteSpaceCode(text.charCodeAt(at - 1)) && !isWhiteSpaceCode(text.charCodeAt(at))) {
             if (cjkThenLatin) {
               flush();
               const word = latinSide === Cls.Code ? text.slice(...codeRange(info, i)) : parenWord(post, info, i, 1) ?? latinWord(prose, i, 1);
@@ -354,6 +356,11 @@ function codeRange(info: InlineInfo, i: number): [number, number] {
   const c = codeSpanAt(info, i);
   if (c) return [c.start, c.end];
   return [s, e];
+}
+
+/** A space, a tab or an ideographic space in the text (NaN, outside it: no). */
+function isWhiteSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000;
 }
 
 const sortedCode = new WeakMap<InlineInfo, Span[]>();
