@@ -228,7 +228,8 @@ export function parseFragment(source: string, singleDollar: boolean): Root {
  * and the nodes it makes have no positions, so the prose view would see no text there at all.
  * Such a run of siblings was one text node: their texts laid end to end are the source between
  * their neighbours, which gives each of them its place back. A backslash escape in the source
- * (`[官方\(https://…`: the text has `(`) is read over; where the source differs otherwise (an
+ * (`[官方\(https://…`: the text has `(`), a block quote's or list item's markers at a line's start
+ * (`> `), CR LF and a NUL (U+FFFD in the text) are read over; where the source differs otherwise (an
  * entity), the run keeps no positions, as before.
  */
 export function restorePositions(root: Root, source: string): void {
@@ -277,18 +278,25 @@ export function restorePositions(root: Root, source: string): void {
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 
 /**
- * The source offsets of `value`'s characters written from `from` with backslash escapes (`\(` for `(`), ending by `to`;
- * undefined when the source differs otherwise.
+ * The source offsets of `value`'s characters written from `from` with backslash escapes (`\(` for `(`), a NUL the
+ * parser read as U+FFFD, CR LF for a line break, and a container's markers (`> `, indentation) at the start of a line
+ * of a block quote or list item, ending by `to`; undefined when the source differs otherwise.
  */
 function escapedAt(source: string, value: string, from: number, to: number): number[] | undefined {
   const offsets: number[] = [];
   let k = from;
+  let lineStart = false;
   for (const c of value) {
+    // A line of a container (`> `, a list item's indent): the text goes on after its markers.
+    if (lineStart) while (k < to && (source[k] === '>' || source[k] === ' ' || source[k] === '\t') && source[k] !== c) k++;
     for (let u = 0; u < c.length; u++) offsets.push(k + u);
     if (source.startsWith(c, k)) k += c.length;
     else if (source[k] === '\\' && ESCAPABLE.test(c) && source[k + 1] === c) k += 2;
+    else if (c === '\uFFFD' && source[k] === '\0') k += 1;
+    else if (c === '\n' && source.startsWith('\r\n', k)) k += 2;
     else return undefined;
     if (k > to) return undefined;
+    lineStart = c === '\n';
   }
   offsets.push(k);
   return offsets;
