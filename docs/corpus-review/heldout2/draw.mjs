@@ -7,6 +7,7 @@
 // detector's fit (data/claims/sentences.jsonl), so those posts are not left out; the merge turns a claim
 // expectation on a fit sentence's line into `allow` (neither a hit nor a miss) and lists them.
 //   node docs/corpus-review/heldout2/draw.mjs [--corpus ../shared/corpus] [--seed 24207] [--per-site 2]
+// Round a: seed 24207, two per site (no readings yet); round b: seed 24208, three per site (round a's readings beside).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,8 @@ const excluded = new Set();
 const keysOf = (file) => Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).posts);
 for (const k of keysOf(path.join(corpus, 'labelled', 'expected.json'))) excluded.add(k);
 for (const f of ['expected.json', 'claims.json']) for (const k of keysOf(path.join(repo, 'docs/corpus-review/heldout', f))) excluded.add(k);
+// A later round leaves out the posts earlier rounds drew (their readings are beside this file).
+for (const f of fs.readdirSync(here)) if (/^readings-.*\.json$/.test(f)) for (const k of keysOf(path.join(here, f))) excluded.add(k);
 const fitPosts = new Set();
 for (const line of fs.readFileSync(path.join(repo, 'data/claims/sentences.jsonl'), 'utf8').split('\n')) {
   if (line.trim()) fitPosts.add(JSON.parse(line).path);
