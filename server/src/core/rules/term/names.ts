@@ -14,9 +14,9 @@ import type { Post, ProseBlock } from '../../document';
 import { CJK_RANGES, isCjkCode } from '../../cjk';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
-import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, onKeywordItemLine, linksSignature } from './context';
+import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, onKeywordItemLine, linksHold, linksRecord, type LinksRecord } from './context';
 import { abbrInfo } from './abbreviations';
-import { blockWindows, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import { quoted } from './confidence';
 import namesData from '../../../../../data/glossary/names.json';
@@ -72,6 +72,9 @@ export function postNames(post: Post): PostNames {
  */
 function authorBlock(post: Post, w: BlockWindow, glance: WindowGlance, chinesePost: boolean): boolean {
   if (glance.kind === 0 || (glance.kind === 1 && !chinesePost)) return false;
+  // The glance read the block's line in its window: its answer holds where the line starts there as in the post (a line break
+  // before the block inside the window, or one right before the window; not after a lone carriage return).
+  if (glance.lineInWindow || (w.base === 0 ? w.from >= 1 || post.text.charCodeAt(0) !== 10 : post.text.charCodeAt(w.base - 1) === 10)) return !glance.quoteLine;
   const { block } = w;
   const lineStart = post.text.lastIndexOf('\n', block.span.start - 1) + 1;
   return !/^[ \t]*>/.test(post.text.slice(lineStart, block.span.start + 1));
@@ -98,10 +101,11 @@ function compute(post: Post): PostNames {
   // (`at`: the run's index in `runs`.)
   const plurals: Array<{ at: number; singular: string; text: string }> = [];
   const parts: BlockNames[] = [];
+  const subs = cacheTable(post, 'term/names-subs', () => new Map<number, string>());
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
     const bs = w.block.span.start;
-    const part = blockNames(post, w, authorBlock(post, w, glances[k], chinesePost));
+    const part = blockNames(post, w, authorBlock(post, w, glances[k], chinesePost), subs);
     parts.push(part);
     const from = runs.length;
     // Not push(...x): a 1 MB paragraph has more runs than a call may take arguments.
@@ -138,14 +142,21 @@ interface WindowGlance {
   cjk: number;
   latin: number;
   kind: 0 | 1 | 2;
+  /** The block's line, up to its first character, opens with `>` (after spaces): a quotation, as `authorBlock` reads it. */
+  quoteLine: boolean;
+  /** That line starts inside the window (a line break before the block in it). */
+  lineInWindow: boolean;
 }
+
+const QUOTE_LINE_RE = /^[ \t]*>/;
 
 function glance(w: BlockWindow): WindowGlance {
   const { cjk, latin } = letters(w.prose, 0, w.prose.length);
   let kind: 0 | 1 | 2 = 0;
   for (let i = w.from; i < w.to && !kind; i++) if (isCjkCode(w.prose.charCodeAt(i))) kind = 2;
   if (!kind && (w.prose.slice(w.from, w.to).match(/[A-Za-z]+/g) ?? []).length <= 4) kind = 1;
-  return { cjk, latin, kind };
+  const ls = w.from >= 1 ? w.text.lastIndexOf('\n', w.from - 1) + 1 : 0;
+  return { cjk, latin, kind, quoteLine: QUOTE_LINE_RE.test(w.text.slice(ls, w.from + 1)), lineInWindow: ls > 0 };
 }
 
 /**
@@ -210,7 +221,7 @@ interface BlockNames {
   singulars: string[];
   texts: string[];
   reads: NameRead[];
-  links: string;
+  links: LinksRecord;
   /**
    * The runs moved to the block's place in the post (`placedRuns`), kept while the block stays there: a block before an edit
    * gives the post's names the same run objects as on the last run (nothing changes them).
@@ -232,7 +243,7 @@ function placedRuns(part: BlockNames, bs: number): readonly NameRun[] {
   return part.placed.runs;
 }
 
-function blockNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
+function blockNames(post: Post, w: BlockWindow, author0: boolean, subs: Map<number, string> | undefined): BlockNames {
   const { block } = w;
   const stop = w.base + w.text.length;
   const kept = memoizedIf(
@@ -241,13 +252,29 @@ function blockNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
     () => w.key,
     () => scanNames(post, w, author0),
     (v) => {
-      if (linksSignature(post, w.base, stop) !== v.links) return false;
+      if (!linksHold(post, w.base, stop, v.links)) return false;
       for (const r of v.reads) if (nameAnswer(post, block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
       return true;
     },
-    `${author0 ? 1 : 0}${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
+    namesSub(post, subs, author0 ? 1 : 0, w.base === 0 ? 0 : 1, stop),
   );
   return kept;
+}
+
+/**
+ * `${0 | 1: the block is the author's}${0 | 1: the window starts the post or not}${the character after the window}`: the short
+ * part of term/names's memo key, made once per rule cache and kept in its table (`cacheTable`) by the three, so the windows of a
+ * long post join no string each per edit (without a cache it is simply made: nothing keeps it).
+ */
+function namesSub(post: Post, subs: Map<number, string> | undefined, author: 0 | 1, notFirst: 0 | 1, stop: number): string {
+  const code = stop < post.prose.length ? post.prose.charCodeAt(stop) : -1;
+  const n = (author * 2 + notFirst) * 65537 + code + 1;
+  let sub = subs?.get(n);
+  if (sub === undefined) {
+    sub = `${author}${notFirst}${post.prose.charAt(stop)}`;
+    subs?.set(n, sub);
+  }
+  return sub;
 }
 
 const enum NameTest {
@@ -352,7 +379,7 @@ function scanNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
     singulars.push(r.spelling.toLowerCase());
     texts.push(t);
   }
-  return { runs, written, plurals, singulars, texts, reads, links: linksSignature(post, w.base, stop) };
+  return { runs, written, plurals, singulars, texts, reads, links: linksRecord(post, w.base, stop) };
 }
 
 /** inIdentifier, with a slash on either side read as a separator. */
