@@ -192,6 +192,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     }
     askedLinks = asked('term/link-targets-parts');
     urlsBefore = urlsNow;
+    // The names pass's set of what the blocks write (for a plural's singular): made again at most once per edit.
+    assert.ok((memo['term/names-written-join']?.computed ?? 0) <= 1, `${where}: the blocks' written names joined ${memo['term/names-written-join']?.computed} times`);
     // term/misspelt's choice of names: made again at most once (when the words or the workspace changed).
     assert.ok((memo['term/misspelt-choices-join']?.computed ?? 0) <= 1, `${where}: names chosen ${memo['term/misspelt-choices-join']?.computed} times`);
     assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
@@ -496,6 +498,19 @@ test('term/misspelt splits the link targets into words again only when a URL cha
   // A link's target changed, then changed back (the join of two runs before).
   const c = b.replace('https://grafanix.example.com/docs', 'https://grafanix.example.com/api');
   const runs = editRuns([a, b, c, b], config, (_got, memo) => [memo['term/link-targets-join']?.computed ?? 0, memo['term/link-targets-join']?.reused ?? 0]);
+  assert.deepEqual(runs, [[1, 0], [0, 1], [1, 0], [0, 1]]);
+});
+
+test('the names pass joins what the blocks write (for a plural\'s singular) again only when a block writes other names', () => {
+  const config = resolveConfig({});
+  const a = '# 标题\n\n我们用 Kubernetes 管理 Pods，每个 Pods 都有标签。\n\n第二段讲别的事情。\n\n第三段讲 Helm Charts 的用法。\n';
+  // Chinese typed into a paragraph: its names are as they were.
+  const b = a.replace('第二段讲别的事情', '第二段讲别的事情，续航还不错');
+  // The singular written in another paragraph (editRuns checks each run's findings against a fresh analysis), then Chinese typed
+  // again.
+  const c = b.replace('第二段讲别的事情', '第二段讲一个 Pod 的事情');
+  const d = c.replace('第三段讲', '第三段再讲');
+  const runs = editRuns([a, b, c, d], config, (_got, memo) => [memo['term/names-written-join']?.computed ?? 0, memo['term/names-written-join']?.reused ?? 0]);
   assert.deepEqual(runs, [[1, 0], [0, 1], [1, 0], [0, 1]]);
 });
 

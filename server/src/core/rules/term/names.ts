@@ -17,6 +17,7 @@ import { inIdentifier } from './analysis';
 import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, onKeywordItemLine, linksHold, linksRecord, type LinksRecord } from './context';
 import { abbrInfo } from './abbreviations';
 import { blockWindows, cacheTable, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { joinParts, sameStrings } from '../../windowSums';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import { quoted } from './confidence';
 import namesData from '../../../../../data/glossary/names.json';
@@ -116,11 +117,14 @@ function compute(post: Post): PostNames {
   // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
   // `alias` and `productIds` are no plurals of anything the post writes.
   if (plurals.length) {
-    // The singulars asked about, looked up among what the blocks write until all are found.
-    const unseen = new Set(plurals.map((p) => p.singular));
-    for (let k = 0; k < parts.length && unseen.size; k++) for (const l of parts[k].written) unseen.delete(l);
+    // What the blocks write, joined once and kept while every block writes what it wrote (windowSums.ts `joinParts`: an edit
+    // that changes no block's runs reuses it; the scan it replaces went through every block's runs on every edit whenever a
+    // singular is written nowhere, as most are).
+    const written = new Array<readonly string[]>(parts.length);
+    for (let k = 0; k < parts.length; k++) written[k] = parts[k].written;
+    const all = joinParts(post, 'term/names-written', written, sameStrings, writtenSet);
     // (A copy: the placed run is the block's, shared with the next run while the block stays where it is.)
-    for (const { at, singular, text } of plurals) if (unseen.has(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
+    for (const { at, singular, text } of plurals) if (!all.has(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
   }
   // (Indexed loops: a for-of over an array allocates an iterator result per item wherever V8 runs the loop unoptimised.)
   for (let i = 0; i < runs.length; i++) {
@@ -131,6 +135,16 @@ function compute(post: Post): PostNames {
     else byKey.set(r.key, [r]);
   }
   return { runs, byKey };
+}
+
+/** Every text the blocks write (their `written`), as one set: the join of term/names-written. */
+function writtenSet(parts: ReadonlyArray<readonly string[]>): Set<string> {
+  const set = new Set<string>();
+  for (let k = 0; k < parts.length; k++) {
+    const w = parts[k];
+    for (let i = 0; i < w.length; i++) set.add(w[i]);
+  }
+  return set;
 }
 
 /**
