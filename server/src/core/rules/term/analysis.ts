@@ -215,19 +215,24 @@ function readsHold(post: Post, w: BlockWindow, part: BlockTerms): boolean {
   return true;
 }
 
-/** The block's part of the analysis, from the run's rule cache while its key and reads hold. */
-function blockTerms(post: Post, glossary: Glossary, w: BlockWindow, subs: SubTable): BlockTerms {
+/**
+ * The block's part of the analysis, from the run's rule cache while its key and reads hold: a function of the window, whose
+ * closures for the cache (the key, the scan, the test of its reads) are made once per pass over the post and read the window
+ * being asked about, not made again for each of a long post's thousands of windows on every edit.
+ */
+function blockTermsPass(post: Post, glossary: Glossary): (w: BlockWindow) => BlockTerms {
   let id = glossaryIds.get(glossary);
   if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
-  const stop = w.base + w.text.length;
-  return memoizedIf(
-    post,
-    'term/block',
-    () => w.key,
-    () => scanBlock(post, glossary, w),
-    (part) => readsHold(post, w, part),
-    blockSub(post, subs, id, w.base === 0 ? 0 : 1, stop),
-  );
+  const subs = cacheTable(post, 'term/block-subs', () => new Map<number, string>());
+  // (The cache calls these within `memoizedIf`, before the next window is set; the scan reads no other window's part.)
+  let cur: BlockWindow;
+  const key = () => cur.key;
+  const scan = () => scanBlock(post, glossary, cur);
+  const holds = (part: BlockTerms) => readsHold(post, cur, part);
+  return (w) => {
+    cur = w;
+    return memoizedIf(post, 'term/block', key, scan, holds, blockSub(post, subs, id, w.base === 0 ? 0 : 1, w.base + w.text.length));
+  };
 }
 
 /**
@@ -320,10 +325,10 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   const wholeCells = new Map<number, number[]>();
   const replay: Replay = { hits, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
   const windows = blockWindows(post);
-  const subs = cacheTable(post, 'term/block-subs', () => new Map<number, string>());
+  const blockTerms = blockTermsPass(post, glossary);
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
-    const part = blockTerms(post, glossary, w, subs);
+    const part = blockTerms(w);
     cjk += part.cjk;
     latin += part.latin;
     replayBlock(post, w.block.span.start, part, replay);

@@ -96,17 +96,25 @@ function compute(post: Post): PostNames {
   const runs: NameRun[] = [];
   const byKey = new Map<string, NameRun[]>();
   const windows = blockWindows(post);
-  const glances = windows.map((w) => memoized(post, 'term/letters', () => w.key, () => glance(w)));
+  // (The closures for the cache are made once and read the window being asked about: not two per window on every edit.)
+  let cur: BlockWindow;
+  const curKey = () => cur.key;
+  const curGlance = () => glance(cur);
+  const glances = new Array<WindowGlance>(windows.length);
+  for (let k = 0; k < windows.length; k++) {
+    cur = windows[k];
+    glances[k] = memoized(post, 'term/letters', curKey, curGlance);
+  }
   const chinesePost = isChinesePost(post, windows, glances);
   // Runs whose plural `s` was dropped, restored below unless the post writes the singular.
   // (`at`: the run's index in `runs`.)
   const plurals: Array<{ at: number; singular: string; text: string }> = [];
   const parts: BlockNames[] = [];
-  const subs = cacheTable(post, 'term/names-subs', () => new Map<number, string>());
+  const blockNames = blockNamesPass(post);
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
     const bs = w.block.span.start;
-    const part = blockNames(post, w, authorBlock(post, w, glances[k], chinesePost), subs);
+    const part = blockNames(w, authorBlock(post, w, glances[k], chinesePost));
     parts.push(part);
     const from = runs.length;
     // Not push(...x): a 1 MB paragraph has more runs than a call may take arguments.
@@ -257,22 +265,29 @@ function placedRuns(part: BlockNames, bs: number): readonly NameRun[] {
   return part.placed.runs;
 }
 
-function blockNames(post: Post, w: BlockWindow, author0: boolean, subs: Map<number, string> | undefined): BlockNames {
-  const { block } = w;
-  const stop = w.base + w.text.length;
-  const kept = memoizedIf(
-    post,
-    'term/names',
-    () => w.key,
-    () => scanNames(post, w, author0),
-    (v) => {
-      if (!linksHold(post, w.base, stop, v.links)) return false;
-      for (const r of v.reads) if (nameAnswer(post, block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
-      return true;
-    },
-    namesSub(post, subs, author0 ? 1 : 0, w.base === 0 ? 0 : 1, stop),
-  );
-  return kept;
+/**
+ * `blockNames` of a window and whether its block is the author's: the closures for the cache (the key, the scan, the test of
+ * its reads) are made once per pass over the post and read the window being asked about, not made again for each window on
+ * every edit.
+ */
+function blockNamesPass(post: Post): (w: BlockWindow, author0: boolean) => BlockNames {
+  const subs = cacheTable(post, 'term/names-subs', () => new Map<number, string>());
+  // (The cache calls these within `memoizedIf`, before the next window is set; the scan reads no other window's part.)
+  let cur: BlockWindow;
+  let author = false;
+  const key = () => cur.key;
+  const scan = () => scanNames(post, cur, author);
+  const holds = (v: BlockNames) => {
+    const w = cur;
+    if (!linksHold(post, w.base, w.base + w.text.length, v.links)) return false;
+    for (const r of v.reads) if (nameAnswer(post, w.block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
+    return true;
+  };
+  return (w, author0) => {
+    cur = w;
+    author = author0;
+    return memoizedIf(post, 'term/names', key, scan, holds, namesSub(post, subs, author0 ? 1 : 0, w.base === 0 ? 0 : 1, w.base + w.text.length));
+  };
 }
 
 /**
