@@ -128,11 +128,21 @@ function compute(post: Post): PostNames {
     // What the blocks write, joined once and kept while every block writes what it wrote (windowSums.ts `joinParts`: an edit
     // that changes no block's runs reuses it; the scan it replaces went through every block's runs on every edit whenever a
     // singular is written nowhere, as most are).
-    const written = new Array<readonly string[]>(parts.length);
-    for (let k = 0; k < parts.length; k++) written[k] = parts[k].written;
-    const all = joinParts(post, 'term/names-written', written, sameStrings, writtenSet);
+    // (Without a rule cache, a fresh analysis, nothing would keep the set: the singulars asked about are looked up among what the
+    // blocks write until all are found, as before.)
+    let seen: (singular: string) => boolean;
+    if (cacheTable(post, 'term/names-subs', () => new Map<number, string>())) {
+      const written = new Array<readonly string[]>(parts.length);
+      for (let k = 0; k < parts.length; k++) written[k] = parts[k].written;
+      const all = joinParts(post, 'term/names-written', written, sameStrings, writtenSet);
+      seen = (x) => all.has(x);
+    } else {
+      const unseen = new Set(plurals.map((p) => p.singular));
+      for (let k = 0; k < parts.length && unseen.size; k++) for (const l of parts[k].written) unseen.delete(l);
+      seen = (x) => !unseen.has(x);
+    }
     // (A copy: the placed run is the block's, shared with the next run while the block stays where it is.)
-    for (const { at, singular, text } of plurals) if (!all.has(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
+    for (const { at, singular, text } of plurals) if (!seen(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
   }
   // (Indexed loops: a for-of over an array allocates an iterator result per item wherever V8 runs the loop unoptimised.)
   for (let i = 0; i < runs.length; i++) {
