@@ -96,6 +96,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   const asked = (name: string) => (cache.stats.memo[name]?.computed ?? 0) + (cache.stats.memo[name]?.reused ?? 0) > 0;
   let askedLatin = asked('term/latin-words');
   let askedCode = asked('term/code-words-parts');
+  let askedLinks = asked('term/link-targets-parts');
+  let urlsBefore = linkUrls(post);
   // recap.ts's figures are read once some claim asks whether it restates a figure: after a run that asked none, the first that does reads all.
   let askedRecap = asked('claim/recap-figures');
   let edits = 0;
@@ -182,6 +184,16 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
       assert.ok((memo['term/code-words-join']?.computed ?? 0) <= (sameCode ? 0 : 1), `${where}: the code words joined again with no code text changed`);
     }
     askedCode = asked('term/code-words-parts');
+    // term/misspelt's words of the link targets: split again at most once, and not at all while every URL is as it was.
+    const urlsNow = linkUrls(post);
+    if (askedLinks) {
+      const sameUrls = urlsNow.length === urlsBefore.length && urlsNow.every((u, k) => u === urlsBefore[k]);
+      assert.ok((memo['term/link-targets-join']?.computed ?? 0) <= (sameUrls ? 0 : 1), `${where}: the link targets' words made again ${memo['term/link-targets-join']?.computed} times, URLs ${sameUrls ? 'as they were' : 'changed'}`);
+    }
+    askedLinks = asked('term/link-targets-parts');
+    urlsBefore = urlsNow;
+    // The names pass's set of what the blocks write (for a plural's singular): made again at most once per edit.
+    assert.ok((memo['term/names-written-join']?.computed ?? 0) <= 1, `${where}: the blocks' written names joined ${memo['term/names-written-join']?.computed} times`);
     // term/misspelt's choice of names: made again at most once (when the words or the workspace changed).
     assert.ok((memo['term/misspelt-choices-join']?.computed ?? 0) <= 1, `${where}: names chosen ${memo['term/misspelt-choices-join']?.computed} times`);
     assert.ok((memo['sentences']?.computed ?? 0) <= changed.size, `${where}: sentences split in ${memo['sentences']?.computed} blocks, ${changed.size} changed`);
@@ -259,6 +271,15 @@ function codeTexts(post: Post): string[] {
     if (node.type !== 'inlineCode' && node.type !== 'code') return;
     out.push(node.value.slice(0, 20_000));
     return 'skip';
+  });
+  return out;
+}
+
+/** The targets of a post's links and link definitions in order (as term/misspelt.ts `linkTargets` reads them). */
+function linkUrls(post: Post): string[] {
+  const out: string[] = [];
+  walk(post.root, (node) => {
+    if ((node.type === 'link' || node.type === 'definition') && node.url) out.push(node.url);
   });
   return out;
 }
@@ -467,6 +488,55 @@ test('term/misspelt chooses the names again only when the words of the post chan
   // Found in b and c (the choice reused in c, its message naming the line where the name is first written now), and in b again
   // (the choice of two runs before).
   assert.deepEqual(runs, [[0, 1, 0, ''], [1, 1, 0, '3'], [1, 0, 1, '5'], [1, 0, 1, '3']]);
+});
+
+test('term/misspelt splits the link targets into words again only when a URL changes', () => {
+  const config = resolveConfig({});
+  const a = '# 标题\n\n我们用 [Grafanix](https://grafanix.example.com/docs) 做监控面板，Grafanix 的告警也很好用。\n\n第二段讲别的事情。\n\n[ref]: https://example.org/grafanix-guide\n';
+  // Chinese typed into a paragraph: every URL as it was.
+  const b = a.replace('第二段讲别的事情', '第二段讲别的事情，续航还不错');
+  // A link's target changed, then changed back (the join of two runs before).
+  const c = b.replace('https://grafanix.example.com/docs', 'https://grafanix.example.com/api');
+  const runs = editRuns([a, b, c, b], config, (_got, memo) => [memo['term/link-targets-join']?.computed ?? 0, memo['term/link-targets-join']?.reused ?? 0]);
+  assert.deepEqual(runs, [[1, 0], [0, 1], [1, 0], [0, 1]]);
+});
+
+test('the names pass joins what the blocks write (for a plural\'s singular) again only when a block writes other names', () => {
+  const config = resolveConfig({});
+  const a = '# 标题\n\n我们用 Kubernetes 管理 Pods，每个 Pods 都有标签。\n\n第二段讲别的事情。\n\n第三段讲 Helm Charts 的用法。\n';
+  // Chinese typed into a paragraph: its names are as they were.
+  const b = a.replace('第二段讲别的事情', '第二段讲别的事情，续航还不错');
+  // The singular written in another paragraph (editRuns checks each run's findings against a fresh analysis), then Chinese typed
+  // again.
+  const c = b.replace('第二段讲别的事情', '第二段讲一个 Pod 的事情');
+  const d = c.replace('第三段讲', '第三段再讲');
+  const runs = editRuns([a, b, c, d], config, (_got, memo) => [memo['term/names-written-join']?.computed ?? 0, memo['term/names-written-join']?.reused ?? 0]);
+  assert.deepEqual(runs, [[1, 0], [0, 1], [1, 0], [0, 1]]);
+});
+
+test('the term analysis and the names pass keep the short parts of their memo keys in the rule cache, made once per kind of window edge', () => {
+  const config = resolveConfig({});
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const lines = text.split('\n');
+  const at = lines.slice(0, lines.findIndex((l, i) => i > 0 && lines[i - 1] === '' && /^[\u4e00-\u9fff]/.test(l))).join('\n').length + 1;
+  const parseCache = new ParseCache();
+  const cache = new RuleCache();
+  const held = (name: string) => cache.table(name, () => new Map<number, string>());
+  let first: { block: string[]; names: string[] } | undefined;
+  for (const t of [text, text.slice(0, at) + '新' + text.slice(at), text]) {
+    const post = parse(t, config, parseCache);
+    assert.deepEqual(analyzePost(post, config, {}, cache), analyze(t, config));
+    const now = { block: [...held('term/block-subs').values()], names: [...held('term/names-subs').values()] };
+    // A sub per glossary, first window or not, and character after the window (a line break, the post's end): a handful for 200 windows.
+    assert.ok(now.block.length > 0 && now.block.length <= 6, `term/block subs held: ${now.block.length}`);
+    assert.ok(now.names.length > 0 && now.names.length <= 12, `term/names subs held: ${now.names.length}`);
+    // The same string objects on every run (nothing is made per window and edit).
+    if (first) {
+      assert.deepEqual(now, first);
+      for (const k of ['block', 'names'] as const) assert.ok(now[k].every((x, i) => x === first![k][i]));
+    }
+    first ??= now;
+  }
 });
 
 test('the term analysis and the names pass keep the placed hits and runs of the blocks before an edit (the same objects), copy those after, and equal a fresh analysis', () => {

@@ -10,8 +10,8 @@ import { ATOM, MARK } from '../../document';
 import { CJK_RANGES, isCjkChar, isCjkCode } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode, type RawMatch } from './matcher';
-import { blockWindows, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
-import { inCitedLink, inNamingLink, inlineCodeBefore, linksSignature, unmaskInlineCode } from './context';
+import { blockWindows, cacheTable, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { inCitedLink, inNamingLink, inlineCodeBefore, linksHold, linksRecord, unmaskInlineCode, type LinksRecord } from './context';
 
 export interface TermHit {
   start: number;
@@ -158,8 +158,8 @@ interface BlockTerms {
   hits: TermHit[];
   tokens: AbbrToken[];
   events: BlockEvent[];
-  /** `linksSignature` of the window. */
-  links: string;
+  /** The links over the window (`linksRecord`), asked again before the part is reused (`linksHold`). */
+  links: LinksRecord;
   /** Each status-marker question asked (`isStatusMarker`: the text in parentheses, and the answer). */
   status: Array<[string, boolean]>;
   /** A table cell that is exactly one term (its hit). */
@@ -177,19 +177,25 @@ interface Placed {
   tokens: AbbrToken[];
 }
 
+/** `h` moved by `by` (all its fields, as `scanBlock` makes them). */
+function movedHit(h: TermHit, by: number): TermHit {
+  return { start: h.start + by, end: h.end + by, text: h.text, form: h.form, concept: h.concept, exact: h.exact, inHeading: h.inHeading, inDefinition: h.inDefinition, chineseBlock: h.chineseBlock, quoted: h.quoted, cited: h.cited };
+}
+
+/** `t` moved by `by` (all its fields, as `scanBlock` makes them). */
+function movedToken(t: AbbrToken, by: number): AbbrToken {
+  return { start: t.start + by, end: t.end + by, text: t.text, inHeading: t.inHeading, inDefinition: t.inDefinition, linked: t.linked, cited: t.cited };
+}
+
 /** The part's hits and tokens at post offset `bs`: the same objects as last time while the block has not moved (cf. blockCache `placedReports`). */
 function placed(part: BlockTerms, bs: number): Placed {
   if (part.placed?.bs !== bs) {
+    // (Field by field, in the order the scan makes them: an object spread copies through a slower path, and this copy is made
+    // of every hit after an edit on every keystroke.)
     const hits: TermHit[] = [];
-    for (let i = 0; i < part.hits.length; i++) {
-      const h = part.hits[i];
-      hits.push({ ...h, start: h.start + bs, end: h.end + bs });
-    }
+    for (let i = 0; i < part.hits.length; i++) hits.push(movedHit(part.hits[i], bs));
     const tokens: AbbrToken[] = [];
-    for (let i = 0; i < part.tokens.length; i++) {
-      const t = part.tokens[i];
-      tokens.push({ ...t, start: t.start + bs, end: t.end + bs });
-    }
+    for (let i = 0; i < part.tokens.length; i++) tokens.push(movedToken(part.tokens[i], bs));
     part.placed = { bs, hits, tokens };
   }
   return part.placed;
@@ -204,25 +210,49 @@ type BlockEvent =
 
 /** Does what `part` read beyond its window still hold in `post`? */
 function readsHold(post: Post, w: BlockWindow, part: BlockTerms): boolean {
-  if (linksSignature(post, w.base, w.base + w.text.length) !== part.links) return false;
+  if (!linksHold(post, w.base, w.base + w.text.length, part.links)) return false;
   for (const [inner, answer] of part.status) if (isStatusMarker(post.prose, inner, post) !== answer) return false;
   return true;
 }
 
-/** The block's part of the analysis, from the run's rule cache while its key and reads hold. */
-function blockTerms(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
+/**
+ * The block's part of the analysis, from the run's rule cache while its key and reads hold: a function of the window, whose
+ * closures for the cache (the key, the scan, the test of its reads) are made once per pass over the post and read the window
+ * being asked about, not made again for each of a long post's thousands of windows on every edit.
+ */
+function blockTermsPass(post: Post, glossary: Glossary): (w: BlockWindow) => BlockTerms {
   let id = glossaryIds.get(glossary);
   if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
-  const stop = w.base + w.text.length;
-  return memoizedIf(
-    post,
-    'term/block',
-    () => w.key,
-    () => scanBlock(post, glossary, w),
-    (part) => readsHold(post, w, part),
-    `${id}\u0001${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
-  );
+  const subs = cacheTable(post, 'term/block-subs', () => new Map<number, string>());
+  // (The cache calls these within `memoizedIf`, before the next window is set; the scan reads no other window's part.)
+  let cur: BlockWindow;
+  const key = () => cur.key;
+  const scan = () => scanBlock(post, glossary, cur);
+  const holds = (part: BlockTerms) => readsHold(post, cur, part);
+  return (w) => {
+    cur = w;
+    return memoizedIf(post, 'term/block', key, scan, holds, blockSub(post, subs, id, w.base === 0 ? 0 : 1, w.base + w.text.length));
+  };
 }
+
+/**
+ * `${glossary id}\u0001${0 | 1: the window starts the post or not}${the character after the window}`: the short part of
+ * term/block's memo key, made once per rule cache and kept in its table (`cacheTable`) by the three, so the 5,600 windows of a
+ * 1 MB post join no string each per edit (without a cache it is simply made: nothing keeps it).
+ */
+function blockSub(post: Post, subs: SubTable, id: number, notFirst: 0 | 1, stop: number): string {
+  const code = stop < post.prose.length ? post.prose.charCodeAt(stop) : -1;
+  const n = (id * 2 + notFirst) * 65537 + code + 1;
+  let sub = subs?.get(n);
+  if (sub === undefined) {
+    sub = `${id}\u0001${notFirst}${post.prose.charAt(stop)}`;
+    subs?.set(n, sub);
+  }
+  return sub;
+}
+
+/** Short memo-key parts by a number that determines them (`cacheTable`; undefined without a rule cache). */
+type SubTable = Map<number, string> | undefined;
 
 interface Replay {
   hits: TermHit[];
@@ -295,9 +325,10 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   const wholeCells = new Map<number, number[]>();
   const replay: Replay = { hits, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
   const windows = blockWindows(post);
+  const blockTerms = blockTermsPass(post, glossary);
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
-    const part = blockTerms(post, glossary, w);
+    const part = blockTerms(w);
     cjk += part.cjk;
     latin += part.latin;
     replayBlock(post, w.block.span.start, part, replay);
@@ -554,10 +585,10 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   return {
     cjk: blockCjk,
     latin,
-    hits: blockHits.map((h) => ({ ...h, start: h.start - bs, end: h.end - bs })),
-    tokens: blockTokens.map((t) => ({ ...t, start: t.start - bs, end: t.end - bs })),
+    hits: blockHits.map((h) => movedHit(h, -bs)),
+    tokens: blockTokens.map((t) => movedToken(t, -bs)),
     events,
-    links: linksSignature(post, w.base, w.base + w.text.length),
+    links: linksRecord(post, w.base, w.base + w.text.length),
     status,
     wholeCell,
     // The hits and tokens at the block's place are the ones just made (what `placed` would copy from the kept ones).

@@ -147,6 +147,27 @@ function wordCount(post: Post, word: string): number {
  */
 const NAMED_ALSO_RE = /(?:(?:也|又|或|亦)(?:叫|称|名)(?:为|作|做)?|俗称|别称|也被称为|也被称作|也可以叫|或者叫)[ \u00a0]*(?:[^。！？；;\n，,]{0,8}(?:或|或者|和|、|\/)[ \u00a0]*)?[“"「]?$/;
 
+/** Per post: are its prose blocks in text order without overlap (each starts at or after the end of the one before)? */
+const blocksInOrder = new WeakMap<Post, boolean>();
+
+/**
+ * The first of the post's prose blocks that holds `at` (`post.blocks.find`), by binary search when the blocks are in text order
+ * without overlap (then the last block starting at or before `at` is the only one that can hold it). A scan per finding was
+ * O(blocks): on a 1 MB post (5,600 blocks) most of the evidence's time.
+ */
+function blockAt(post: Post, at: number): Post['blocks'][number] | undefined {
+  const { blocks } = post;
+  let ordered = blocksInOrder.get(post);
+  if (ordered === undefined) {
+    ordered = true;
+    for (let i = 1; i < blocks.length && ordered; i++) if (blocks[i].span.start < blocks[i - 1].span.end) ordered = false;
+    blocksInOrder.set(post, ordered);
+  }
+  if (!ordered) return blocks.find((b) => b.span.start <= at && at < b.span.end);
+  const i = countWhile(blocks.length, (k) => blocks[k].span.start <= at) - 1;
+  return i >= 0 && at < blocks[i].span.end ? blocks[i] : undefined;
+}
+
 /** Evidence from what surrounds a finding: joined to a path, key or identifier; in quotes; in a heading; in a quotation (one that cites its source, too). */
 export function contextEvidence(post: Post, span: Span): string[] {
   const ids: string[] = [];
@@ -155,7 +176,7 @@ export function contextEvidence(post: Post, span: Span): string[] {
   const after = p[span.end] ?? '';
   if ((before !== '' && /[./\\_=:@#<>{}~$-]/.test(before)) || /^[./\\_=(<>{}[\]~@#]/.test(after) && /^[./\\_=(<>{}[\]~@#][A-Za-z0-9_]/.test(p.slice(span.end, span.end + 2))) ids.push('keyContext');
   if (quoted(p, span.start, span.end)) ids.push('quoted');
-  if (post.blocks.find((b) => b.span.start <= span.start && span.start < b.span.end)?.type === 'heading') ids.push('inHeading');
+  if (blockAt(post, span.start)?.type === 'heading') ids.push('inHeading');
   if (inBlockquote(post, span)) {
     ids.push('inBlockquote');
     if (inCitedQuote(post, span)) ids.push('citedQuote');

@@ -394,9 +394,16 @@ const linkMemo = new WeakMap<Post, Set<string>>();
 function linkTargets(post: Post): Set<string> {
   let words = linkMemo.get(post);
   if (words) return words;
-  const set = new Set<string>();
+  // The URLs in order, then their words: split again only when one of them changed (windowSums.ts `joinParts`; an edit of prose
+  // that adds, drops or changes no link reuses the last set, which nothing changes).
+  const urls: string[] = [];
   walk(post.root, (node) => {
-    if ((node.type === 'link' || node.type === 'definition') && node.url) for (const w of node.url.toLowerCase().split(/[^a-z0-9]+/)) if (w) set.add(w);
+    if ((node.type === 'link' || node.type === 'definition') && node.url) urls.push(node.url);
+  });
+  const set = joinParts(post, 'term/link-targets', urls, (a, b) => a === b, (all) => {
+    const out = new Set<string>();
+    for (let i = 0; i < all.length; i++) for (const w of all[i].toLowerCase().split(/[^a-z0-9]+/)) if (w) out.add(w);
+    return out;
   });
   linkMemo.set(post, set);
   return set;

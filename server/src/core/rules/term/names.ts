@@ -14,9 +14,10 @@ import type { Post, ProseBlock } from '../../document';
 import { CJK_RANGES, isCjkCode } from '../../cjk';
 import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
-import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, onKeywordItemLine, linksSignature } from './context';
+import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, onKeywordItemLine, linksHold, linksRecord, type LinksRecord } from './context';
 import { abbrInfo } from './abbreviations';
-import { blockWindows, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { joinParts, sameStrings } from '../../windowSums';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import { quoted } from './confidence';
 import namesData from '../../../../../data/glossary/names.json';
@@ -72,6 +73,9 @@ export function postNames(post: Post): PostNames {
  */
 function authorBlock(post: Post, w: BlockWindow, glance: WindowGlance, chinesePost: boolean): boolean {
   if (glance.kind === 0 || (glance.kind === 1 && !chinesePost)) return false;
+  // The glance read the block's line in its window: its answer holds where the line starts there as in the post (a line break
+  // before the block inside the window, or one right before the window; not after a lone carriage return).
+  if (glance.lineInWindow || (w.base === 0 ? w.from >= 1 || post.text.charCodeAt(0) !== 10 : post.text.charCodeAt(w.base - 1) === 10)) return !glance.quoteLine;
   const { block } = w;
   const lineStart = post.text.lastIndexOf('\n', block.span.start - 1) + 1;
   return !/^[ \t]*>/.test(post.text.slice(lineStart, block.span.start + 1));
@@ -92,16 +96,25 @@ function compute(post: Post): PostNames {
   const runs: NameRun[] = [];
   const byKey = new Map<string, NameRun[]>();
   const windows = blockWindows(post);
-  const glances = windows.map((w) => memoized(post, 'term/letters', () => w.key, () => glance(w)));
+  // (The closures for the cache are made once and read the window being asked about: not two per window on every edit.)
+  let cur: BlockWindow;
+  const curKey = () => cur.key;
+  const curGlance = () => glance(cur);
+  const glances = new Array<WindowGlance>(windows.length);
+  for (let k = 0; k < windows.length; k++) {
+    cur = windows[k];
+    glances[k] = memoized(post, 'term/letters', curKey, curGlance);
+  }
   const chinesePost = isChinesePost(post, windows, glances);
   // Runs whose plural `s` was dropped, restored below unless the post writes the singular.
   // (`at`: the run's index in `runs`.)
   const plurals: Array<{ at: number; singular: string; text: string }> = [];
   const parts: BlockNames[] = [];
+  const blockNames = blockNamesPass(post);
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
     const bs = w.block.span.start;
-    const part = blockNames(post, w, authorBlock(post, w, glances[k], chinesePost));
+    const part = blockNames(w, authorBlock(post, w, glances[k], chinesePost));
     parts.push(part);
     const from = runs.length;
     // Not push(...x): a 1 MB paragraph has more runs than a call may take arguments.
@@ -112,11 +125,24 @@ function compute(post: Post): PostNames {
   // A plural `s` is dropped only where the post also writes the singular (`pods` beside `Pod`): `Jenkins`,
   // `alias` and `productIds` are no plurals of anything the post writes.
   if (plurals.length) {
-    // The singulars asked about, looked up among what the blocks write until all are found.
-    const unseen = new Set(plurals.map((p) => p.singular));
-    for (let k = 0; k < parts.length && unseen.size; k++) for (const l of parts[k].written) unseen.delete(l);
+    // What the blocks write, joined once and kept while every block writes what it wrote (windowSums.ts `joinParts`: an edit
+    // that changes no block's runs reuses it; the scan it replaces went through every block's runs on every edit whenever a
+    // singular is written nowhere, as most are).
+    // (Without a rule cache, a fresh analysis, nothing would keep the set: the singulars asked about are looked up among what the
+    // blocks write until all are found, as before.)
+    let seen: (singular: string) => boolean;
+    if (cacheTable(post, 'term/names-subs', () => new Map<number, string>())) {
+      const written = new Array<readonly string[]>(parts.length);
+      for (let k = 0; k < parts.length; k++) written[k] = parts[k].written;
+      const all = joinParts(post, 'term/names-written', written, sameStrings, writtenSet);
+      seen = (x) => all.has(x);
+    } else {
+      const unseen = new Set(plurals.map((p) => p.singular));
+      for (let k = 0; k < parts.length && unseen.size; k++) for (const l of parts[k].written) unseen.delete(l);
+      seen = (x) => !unseen.has(x);
+    }
     // (A copy: the placed run is the block's, shared with the next run while the block stays where it is.)
-    for (const { at, singular, text } of plurals) if (unseen.has(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
+    for (const { at, singular, text } of plurals) if (!seen(singular)) runs[at] = { ...runs[at], spelling: text, key: clusterKey(text) };
   }
   // (Indexed loops: a for-of over an array allocates an iterator result per item wherever V8 runs the loop unoptimised.)
   for (let i = 0; i < runs.length; i++) {
@@ -129,6 +155,16 @@ function compute(post: Post): PostNames {
   return { runs, byKey };
 }
 
+/** Every text the blocks write (their `written`), as one set: the join of term/names-written. */
+function writtenSet(parts: ReadonlyArray<readonly string[]>): Set<string> {
+  const set = new Set<string>();
+  for (let k = 0; k < parts.length; k++) {
+    const w = parts[k];
+    for (let i = 0; i < w.length; i++) set.add(w[i]);
+  }
+  return set;
+}
+
 /**
  * What the names pass needs of a window on its own (kept by the run's rule cache, blockCache.ts): its
  * Chinese characters and Latin letters (A–Z, a–z), and whether its block has Chinese (`kind` 2), a
@@ -138,14 +174,21 @@ interface WindowGlance {
   cjk: number;
   latin: number;
   kind: 0 | 1 | 2;
+  /** The block's line, up to its first character, opens with `>` (after spaces): a quotation, as `authorBlock` reads it. */
+  quoteLine: boolean;
+  /** That line starts inside the window (a line break before the block in it). */
+  lineInWindow: boolean;
 }
+
+const QUOTE_LINE_RE = /^[ \t]*>/;
 
 function glance(w: BlockWindow): WindowGlance {
   const { cjk, latin } = letters(w.prose, 0, w.prose.length);
   let kind: 0 | 1 | 2 = 0;
   for (let i = w.from; i < w.to && !kind; i++) if (isCjkCode(w.prose.charCodeAt(i))) kind = 2;
   if (!kind && (w.prose.slice(w.from, w.to).match(/[A-Za-z]+/g) ?? []).length <= 4) kind = 1;
-  return { cjk, latin, kind };
+  const ls = w.from >= 1 ? w.text.lastIndexOf('\n', w.from - 1) + 1 : 0;
+  return { cjk, latin, kind, quoteLine: QUOTE_LINE_RE.test(w.text.slice(ls, w.from + 1)), lineInWindow: ls > 0 };
 }
 
 /**
@@ -210,7 +253,7 @@ interface BlockNames {
   singulars: string[];
   texts: string[];
   reads: NameRead[];
-  links: string;
+  links: LinksRecord;
   /**
    * The runs moved to the block's place in the post (`placedRuns`), kept while the block stays there: a block before an edit
    * gives the post's names the same run objects as on the last run (nothing changes them).
@@ -232,22 +275,45 @@ function placedRuns(part: BlockNames, bs: number): readonly NameRun[] {
   return part.placed.runs;
 }
 
-function blockNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
-  const { block } = w;
-  const stop = w.base + w.text.length;
-  const kept = memoizedIf(
-    post,
-    'term/names',
-    () => w.key,
-    () => scanNames(post, w, author0),
-    (v) => {
-      if (linksSignature(post, w.base, stop) !== v.links) return false;
-      for (const r of v.reads) if (nameAnswer(post, block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
-      return true;
-    },
-    `${author0 ? 1 : 0}${w.base === 0 ? 0 : 1}${post.prose.charAt(stop)}`,
-  );
-  return kept;
+/**
+ * `blockNames` of a window and whether its block is the author's: the closures for the cache (the key, the scan, the test of
+ * its reads) are made once per pass over the post and read the window being asked about, not made again for each window on
+ * every edit.
+ */
+function blockNamesPass(post: Post): (w: BlockWindow, author0: boolean) => BlockNames {
+  const subs = cacheTable(post, 'term/names-subs', () => new Map<number, string>());
+  // (The cache calls these within `memoizedIf`, before the next window is set; the scan reads no other window's part.)
+  let cur: BlockWindow;
+  let author = false;
+  const key = () => cur.key;
+  const scan = () => scanNames(post, cur, author);
+  const holds = (v: BlockNames) => {
+    const w = cur;
+    if (!linksHold(post, w.base, w.base + w.text.length, v.links)) return false;
+    for (const r of v.reads) if (nameAnswer(post, w.block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
+    return true;
+  };
+  return (w, author0) => {
+    cur = w;
+    author = author0;
+    return memoizedIf(post, 'term/names', key, scan, holds, namesSub(post, subs, author0 ? 1 : 0, w.base === 0 ? 0 : 1, w.base + w.text.length));
+  };
+}
+
+/**
+ * `${0 | 1: the block is the author's}${0 | 1: the window starts the post or not}${the character after the window}`: the short
+ * part of term/names's memo key, made once per rule cache and kept in its table (`cacheTable`) by the three, so the windows of a
+ * long post join no string each per edit (without a cache it is simply made: nothing keeps it).
+ */
+function namesSub(post: Post, subs: Map<number, string> | undefined, author: 0 | 1, notFirst: 0 | 1, stop: number): string {
+  const code = stop < post.prose.length ? post.prose.charCodeAt(stop) : -1;
+  const n = (author * 2 + notFirst) * 65537 + code + 1;
+  let sub = subs?.get(n);
+  if (sub === undefined) {
+    sub = `${author}${notFirst}${post.prose.charAt(stop)}`;
+    subs?.set(n, sub);
+  }
+  return sub;
 }
 
 const enum NameTest {
@@ -352,7 +418,7 @@ function scanNames(post: Post, w: BlockWindow, author0: boolean): BlockNames {
     singulars.push(r.spelling.toLowerCase());
     texts.push(t);
   }
-  return { runs, written, plurals, singulars, texts, reads, links: linksSignature(post, w.base, stop) };
+  return { runs, written, plurals, singulars, texts, reads, links: linksRecord(post, w.base, stop) };
 }
 
 /** inIdentifier, with a slash on either side read as a separator. */
