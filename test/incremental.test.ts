@@ -18,8 +18,6 @@ import { postNames } from '../server/src/core/rules/term/names';
 import { postRenderings } from '../server/src/core/rules/term/renderings';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
-import { citations } from '../server/src/core/rules/claim/citations';
-import { footnotes } from '../server/src/core/rules/claim/footnotes';
 import { STYLED_SUBS, newStyledSubs } from '../server/src/core/rules/typo/style';
 import { findFixtures, loadFixture } from './helpers/fixtures';
 
@@ -662,37 +660,4 @@ test('the claim detector’s judgement of a sentence is kept across edits, and j
     assert.notEqual(seen[i].claims, seen[1].claims, `text ${i}: the context changes the judgement`);
   }
   assert.deepEqual(seen[5].judge, { computed: 0, reused: 1 }, 'back to the first context: the kept judgement');
-});
-
-test('the claim family’s citations and footnotes read each prose block’s inline nodes from its record (kept per window), and equal the whole walk’s', () => {
-  const root = join(repo, 'test', 'fixtures');
-  const texts = [readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8'), ...findFixtures(root).map((f) => loadFixture(f, root).text)];
-  const rnd = random(24);
-  let reused = 0;
-  let computed = 0;
-  let links = 0;
-  for (const [i, text] of texts.entries()) {
-    const config = resolveConfig();
-    const parseCache = new ParseCache();
-    const cache = new RuleCache();
-    let post = parse(text, config, parseCache, {});
-    analyzePost(post, config, {}, cache);
-    for (let k = 0; k < 2; k++) {
-      const e = edit(post, rnd);
-      if (!e) break;
-      post = parse(e.text, config, parseCache, {});
-      analyzePost(post, config, {}, cache);
-      // (the post's tables were made in the run, through the cache; a fresh parse has none: the plain walk)
-      const fresh = parse(e.text, config);
-      assert.deepEqual(citations(post), citations(fresh), `text ${i} edit ${k}: citations`);
-      const strip = (f: ReturnType<typeof footnotes>) => ({ ...f, defs: f.defs.map(({ node: _node, ...d }) => d) });
-      assert.deepEqual(strip(footnotes(post)), strip(footnotes(fresh)), `text ${i} edit ${k}: footnotes`);
-      links += citations(post).links.length;
-      reused += cache.stats.memo['claim/inline']?.reused ?? 0;
-      computed += cache.stats.memo['claim/inline']?.computed ?? 0;
-    }
-  }
-  assert.ok(links > 100, `${links} links compared`);
-  // After an edit most blocks' records are reused.
-  assert.ok(reused > 10 * computed, `citations records: ${computed} made, ${reused} reused`);
 });

@@ -3,8 +3,7 @@
  * footnote references (defined or not). And which blocks are footnote definitions
  * (their text is the citation, never a claim).
  */
-import type { Post } from '../../document';
-import { citeOf, keptWalk, type Cite } from './keptWalk';
+import { nodeSpan, walk, type Post } from '../../document';
 import type { Span } from '../../types';
 import { footnotes } from './footnotes';
 
@@ -26,6 +25,8 @@ export interface Citations {
 
 const memo = new WeakMap<Post, Citations>();
 
+/** The node kinds `citations` reads. */
+const CITING: ReadonlySet<string> = new Set(['link', 'linkReference', 'definition', 'footnoteReference', 'footnoteDefinition', 'html', 'code']);
 
 export function citations(post: Post): Citations {
   let c = memo.get(post);
@@ -35,48 +36,44 @@ export function citations(post: Post): Citations {
   const definitions: Span[] = [];
   const defs = new Map<string, string>();
   const refs: Array<{ link: CitationLink; id: string }> = [];
-  const take = (items: readonly Cite[], base: number) => {
-    for (const x of items) {
-      const span = { start: x.start + base, end: x.end + base };
-      switch (x.type) {
-        case 'link':
-        case 'a':
+  walk(post.root, (node) => {
+    // (the span only of the kinds below: the walk visits every node of the post on every edit)
+    if (!CITING.has(node.type)) return;
+    const span = nodeSpan(node);
+    if (!span) return;
+    switch (node.type) {
+      case 'link':
+        spans.push(span);
+        links.push({ span, url: node.url });
+        return 'skip';
+      case 'linkReference': {
+        spans.push(span);
+        const link = { span, url: '' };
+        links.push(link);
+        refs.push({ link, id: node.identifier.toLowerCase() });
+        return 'skip';
+      }
+      case 'definition':
+        defs.set(node.identifier.toLowerCase(), node.url);
+        return;
+      case 'footnoteReference':
+        spans.push(span);
+        return 'skip';
+      case 'footnoteDefinition':
+        definitions.push(span);
+        return;
+      case 'html': {
+        const href = /^<a\s[^>]*\bhref\s*=\s*["']?([^"'\s>]*)/i.exec(node.value);
+        if (href) {
           spans.push(span);
-          links.push({ span, url: x.url! });
-          break;
-        case 'linkReference': {
-          spans.push(span);
-          const link = { span, url: '' };
-          links.push(link);
-          refs.push({ link, id: x.id! });
-          break;
+          links.push({ span, url: href[1] });
         }
-        case 'definition':
-          defs.set(x.id!, x.url!);
-          break;
-        case 'footnoteReference':
-          spans.push(span);
-          break;
-        case 'footnoteDefinition':
-          definitions.push(span);
-          break;
+        return;
       }
+      case 'code':
+        return 'skip';
     }
-  };
-  // The nodes outside prose blocks one by one; each prose block's inline nodes from its record (keptWalk.ts).
-  const one: Cite[] = [];
-  keptWalk(
-    post,
-    (node) => {
-      const skip = citeOf(node, 0, one);
-      if (one.length) {
-        take(one, 0);
-        one.length = 0;
-      }
-      return skip;
-    },
-    (r, base) => take(r.cites, base),
-  );
+  });
   const footnoteRefs = footnotes(post).refs.map((r) => r.span);
   for (const r of footnotes(post).refs) if (!r.defined) spans.push(r.span);
   spans.sort((a, b) => a.start - b.start);

@@ -4,8 +4,7 @@
  * plain text, so those are found in the prose view (where code is already masked).
  */
 import type { FootnoteDefinition } from 'mdast';
-import { nodeSpan, type Post } from '../../document';
-import { keptWalk } from './keptWalk';
+import { nodeSpan, walk, type Post } from '../../document';
 import type { Span } from '../../types';
 
 export interface FootnoteRef {
@@ -48,33 +47,21 @@ export function footnotes(post: Post): Footnotes {
   if (f) return f;
   const refs: FootnoteRef[] = [];
   const defs: FootnoteDef[] = [];
-  // The nodes outside prose blocks one by one; the references in each prose block from its record (keptWalk.ts:
-  // a footnote definition is a block, never inside a paragraph, heading or table cell).
-  keptWalk(
-    post,
-    (node) => {
-      // (the span only of these two kinds: the walk visits every node of the post)
-      if (node.type === 'footnoteReference') {
-        const span = nodeSpan(node);
-        if (!span) return;
-        const label = node.label ?? node.identifier;
-        refs.push({ label, id: footnoteId(label), span, defined: true });
-      } else if (node.type === 'footnoteDefinition') {
-        const span = nodeSpan(node);
-        if (!span) return;
-        const label = node.label ?? node.identifier;
-        const close = post.text.indexOf(']:', span.start);
-        const labelEnd = close >= 0 && close < span.end ? close + 2 : span.start + label.length + 4;
-        defs.push({ label, id: footnoteId(label), span, labelSpan: { start: span.start, end: labelEnd }, node });
-      }
-    },
-    (r, base) => {
-      for (const x of r.refs) {
-        const label = x.label;
-        refs.push({ label, id: footnoteId(label), span: { start: x.start + base, end: x.end + base }, defined: true });
-      }
-    },
-  );
+  walk(post.root, (node) => {
+    // (the span only of these two kinds: the walk visits every node of the post on every edit)
+    if (node.type !== 'footnoteReference' && node.type !== 'footnoteDefinition') return;
+    const span = nodeSpan(node);
+    if (!span) return;
+    if (node.type === 'footnoteReference') {
+      const label = node.label ?? node.identifier;
+      refs.push({ label, id: footnoteId(label), span, defined: true });
+    } else if (node.type === 'footnoteDefinition') {
+      const label = node.label ?? node.identifier;
+      const close = post.text.indexOf(']:', span.start);
+      const labelEnd = close >= 0 && close < span.end ? close + 2 : span.start + label.length + 4;
+      defs.push({ label, id: footnoteId(label), span, labelSpan: { start: span.start, end: labelEnd }, node });
+    }
+  });
   // Undefined references are text; the prose view keeps text as it is and masks code.
   TEXT_REF_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
