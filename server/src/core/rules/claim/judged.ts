@@ -49,10 +49,28 @@ export function judged(det: Detector, post: Post, s: Sentence, clean: CleanText)
   const base = g.window.base;
   const outside = signalsOf(det, post, s, clean, (f) => !!f.builtin && OUTSIDE.has(f.builtin)).map((x) => x.id);
   const sub = `${g.sub}\u0000${j}\u0000${outside.join('\u0001')}\u0000${leadIn(post, s.block.span.start) ?? ''}`;
-  // (computed here: the run's own judgement is returned and a copy in window offsets kept)
+  // (computed here: the run's own judgement is returned, and a copy in window offsets kept with it as placed here)
   let made: Judgement | undefined;
-  const kept = memoized(post, 'claim/judge', g.window.key, () => moved((made = judge(det, post, s, clean)), -base), sub);
-  return made ?? moved(kept, base);
+  const kept = memoized(
+    post,
+    'claim/judge',
+    g.window.key,
+    (): Kept => {
+      made = judge(det, post, s, clean);
+      return { rel: moved(made, -base), placed: { base, j: made } };
+    },
+    sub,
+  );
+  if (made) return made;
+  // A window that stayed where it was (a block before the edit) takes the judgement placed there last time.
+  if (kept.placed.base !== base) kept.placed = { base, j: moved(kept.rel, base) };
+  return kept.placed.j;
+}
+
+/** A kept judgement: in window offsets, and as last placed in a post (as blockCache.ts `placedReports` keeps reports; nothing changes a placed one). */
+interface Kept {
+  rel: Judgement;
+  placed: { base: number; j: Judgement };
 }
 
 function at(span: Span, delta: number): Span {
