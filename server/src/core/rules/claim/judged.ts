@@ -16,7 +16,7 @@
  * the own-data scan, the derived figures, the features' matches and their spans); the others are
  * cheap look-ups in per-post tables. A detector with a builtin feature this list does not know is not
  * cached (`judge` runs every time). The judgement's spans are kept relative to the window and placed
- * on reuse. Outside a run with a rule cache (the CLI) `judge` simply runs.
+ * on reuse (the last placement kept with it: a block before the edit takes it as it was). Outside a run with a rule cache (the CLI) `judge` simply runs.
  */
 import type { Post } from '../../document';
 import type { Sentence } from '../../sentences';
