@@ -217,6 +217,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     if (askedRecap) assert.ok((memo['claim/recap-figures']?.computed ?? 0) <= changed.size, `${where}: the recap's figures read in ${memo['claim/recap-figures']?.computed} blocks, ${changed.size} changed`);
     askedRecap = asked('claim/recap-figures');
     assert.ok((memo['claim/bound']?.computed ?? 0) <= inChanged, `${where}: the claim score bound ran on ${memo['claim/bound']?.computed} sentences, ${inChanged} in the changed blocks`);
+    // The detector's judgement of a sentence (judged.ts): again only for the changed blocks' sentences (the findings equal a fresh analysis: its key holds what it reads).
+    assert.ok((memo['claim/judge']?.computed ?? 0) <= inChanged, `${where}: the claim detector judged ${memo['claim/judge']?.computed} sentences, ${inChanged} in the changed blocks`);
     if (askedBlockTests) {
       assert.ok((memo['claim/text-count']?.computed ?? 0) <= changed.size, `${where}: first-person counts of ${memo['claim/text-count']?.computed} blocks, ${changed.size} changed`);
       assert.ok((memo['claim/text-first']?.computed ?? 0) <= textTests * changed.size, `${where}: scenario openings of ${memo['claim/text-first']?.computed} blocks, ${changed.size} changed`);
@@ -700,4 +702,32 @@ test('the styled typo rules’ subs are kept by each rule cache (gone with it), 
   const b = new RuleCache();
   assert.deepEqual(runIn(b), first);
   assert.equal(subsHeld(b), made, 'a new cache made the same subs again');
+});
+
+test('the claim detector’s judgement of a sentence is kept across edits, and judged again when what it reads beyond its block changes', () => {
+  const config = resolveConfig();
+  // An edit of another paragraph: the claim's judgement is reused (placed at its new offset).
+  const claim = '据 IDC 报告，2023 年全球服务器出货量增长了 35%，达到 1200 万台。';
+  const post = (heading: string, after: string, other: string) => `# 报告\n\n${other}\n\n## ${heading}\n\n${claim}\n\n${after}\n`;
+  const texts = [
+    post('市场', '其他内容。', '前言。'),
+    post('市场', '其他内容。', '前言，稍长一些。'),
+    // the section's heading (`context.sectionOwnTest`), the block right after (`context.nextToOutput`), a table showing the numbers (`context.restates`)
+    post('性能测试', '其他内容。', '前言，稍长一些。'),
+    post('市场', '```\nrun\n```', '前言，稍长一些。'),
+    post('市场', '| a | b |\n| --- | --- |\n| 35% | 1200 |', '前言，稍长一些。'),
+    post('市场', '其他内容。', '前言，稍长一些。'),
+  ];
+  const seen = editRuns(texts, config, (got, memo) => ({
+    claims: got.filter((f) => f.ruleId === 'claim/unlinked').map((f) => `${f.severity}:${JSON.stringify((f.data as { signals?: unknown } | undefined)?.signals ?? [])}`).join('|'),
+    judge: { ...(memo['claim/judge'] ?? { computed: 0, reused: 0 }) },
+  }));
+  assert.ok(seen[0].claims.length > 0, 'the claim is found');
+  assert.deepEqual(seen[1].judge, { computed: 0, reused: 1 }, 'an edit of another paragraph: the judgement is reused');
+  assert.equal(seen[1].claims, seen[0].claims);
+  for (const i of [2, 3, 4]) {
+    assert.equal(seen[i].judge.computed, 1, `text ${i}: what the judgement reads beyond its block changed: judged again`);
+    assert.notEqual(seen[i].claims, seen[1].claims, `text ${i}: the context changes the judgement`);
+  }
+  assert.deepEqual(seen[5].judge, { computed: 0, reused: 1 }, 'back to the first context: the kept judgement');
 });

@@ -81,8 +81,9 @@ import { captionSource, isWebAddress, type CaptionSource } from './captions';
 import { aboutFigure, adjacentData, captionCites, figureLine, figureNamingSource, figuresNear, goesOnWithFigure, needsStrict, reports, rankedIn, screenshotUnder, sourceKinds, type NamedFigure } from './figureSource';
 import { sourceLibrary, nameKey, type SourceLibrary } from './sources';
 import { FIX_MESSAGES, disableFix, footnoteFix, knownSourcesMarkdown, sourceFixes, type NamedSource } from './fixes';
-import { detector, judge, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
+import { detector, mayClaim, opensGate, signalsOf, type Detector, type Judgement, type Signal } from './detector';
 import { memoized } from '../../blockCache';
+import { judged } from './judged';
 import { citedNearby, linkedNearby } from './nearby';
 import { countWhile, positionAt } from '../../text';
 import { inReferenceList, inSourcedSection, sectionDocument } from './references';
@@ -249,7 +250,7 @@ export const rule: Rule<Options> = {
       // A numbered reference marker in the text (`…的另一家公司[11]`): the post cites a reference list.
       if (REFERENCE_MARK.test(clean.text)) continue;
       if (!gateOpens(det, post, s, clean) || !mayClaim(det, post, clean)) continue;
-      const j = judge(det, post, s, clean);
+      const j = judged(det, post, s, clean);
       if (!j.claim) continue;
       const links = linksIn(cites, s);
       const homePages = links.length ? homePagesOnly(links, j, clean) : undefined;
