@@ -156,7 +156,8 @@ const body: StyledBody<Options> = (ctx, style, tally, blocks) => {
           // A space before `www.` would make GFM link it, with the Chinese after it (`访问 www.x.cn查看`).
           !(cjkThenLatin && /^www\./i.test(text.slice(i, i + 4)))) {
           tally(choice, false);
-          const at = spaceOffset(info, prev, i);
+          // (only where a space is required: the tally above counts every boundary, this is per finding)
+          const at = required[choice] ? spaceOffset(info, prev, i) : -1;
           // The text already has white space where the space would go: the prose view hides what stands between the two
           // (a run the tree left out of every node), and inserting another space would never settle fix-all.
           if (required[choice] && !isWhiteSpaceCode(text.charCodeAt(at - 1)) && !isWhiteSpaceCode(text.charCodeAt(at))) {
