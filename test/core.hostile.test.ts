@@ -141,7 +141,7 @@ test('a run the tree leaves out of every node (code, ``` and an autolink with a 
   assert.equal(once, '# t\n\n`a` 中文```www.x.cn\u0000线程   **用于**\n');
 });
 
-test('a run an autolink literal split after parsing gets its place back inside a block quote, a list item, with CR LF or a NUL (no node without a position)', () => {
+test('a run an autolink literal split after parsing gets its place back inside a block quote, a list item, with CR LF, a NUL or character references (no node without a position)', () => {
   // mdast-util-gfm-autolink-literal's find-and-replace leaves its nodes without positions; restorePositions lays their
   // texts over the source, which has the container's markers (`> `, the item's indent) at each line start, CR LF for a
   // line break, a NUL where the text has U+FFFD. Before, such a run stayed without positions and the prose view hid it
@@ -150,6 +150,10 @@ test('a run an autolink literal split after parsing gets its place back inside a
     { text: '> 只有 a 等站点启用了 ocsp\n> stapling，www.baidu.com/www.zhihu.com 都未启用。\n', prose: ['启用了 ocsp', 'stapling，', ' 都未启用。'] },
     { text: '- 列表项第一行\n  第二行，www.baidu.com 都未启用。\r\n', prose: ['第二行，', ' 都未启用。'] },
     { text: '# t\n\n`a`中文```www.x.cn\u0000线程   **用于**\n', prose: ['中文```'] },
+    // Character references in the run (named, decimal, hexadecimal, one that stands for two code points, an unknown name kept as written).
+    { text: '> A &amp; B 等站点启用了 &#x4E2D;&#25991; &NotEqualTilde; &nosuch;\n> stapling，www.baidu.com/www.zhihu.com 都未启用。\n', prose: ['等站点启用了 ', ' &nosuch;', 'stapling，', ' 都未启用。'] },
+    // With no autolink too: text after a reference that stands for two code points stays prose (copyText kept one).
+    { text: 'A &NotEqualTilde; 中文，&nosuch; 都未启用。\n', prose: [' 中文，&nosuch; 都未启用。'] },
   ];
   for (const { text, prose } of cases) {
     const post = parse(text);

@@ -14,7 +14,7 @@ import { computeLineStarts, countWhile, positionAt } from './text';
 import type { Span } from './types';
 import { COMMONMARK, blankOut, scanDialect, type Dialect, type SyntaxSpan } from './dialect';
 import { ATOM, MARK, type FrontMatter, type ParseOptions, type Post, type ProseBlock } from './post';
-import { parseFragment, tamedWithSpans, treeFinished, walk } from './markdown';
+import { characterReference, parseFragment, tamedWithSpans, treeFinished, walk } from './markdown';
 import { frontMatterEnd, parsePieces, type ParseCache, type Placement } from './pieces';
 import { suppressionsOf } from './suppressions';
 
@@ -465,11 +465,13 @@ function copyText(text: string, codes: Uint16Array, value: string, span: Span, b
     const c = value.charCodeAt(i);
     const s = text.charCodeAt(j);
     if (s === 38 /* & */) {
-      const ent = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.exec(text.slice(j, j + 40));
-      if (ent && !(c === 38 && ent[0] === '&')) {
-        for (let k = j; k < j + ent[0].length; k++) codes[k - base] = ATOM_CODE;
-        j += ent[0].length;
-        i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      // A character reference the parser decoded (`&amp;`, `&#x4E2D;`, `&NotEqualTilde;` for two code points) is an atom; an
+      // unknown name (`&nosuch;`) was kept as written and is copied as text.
+      const ref = characterReference(text, j);
+      if (ref && value.startsWith(ref.text, i)) {
+        for (let k = j; k < j + ref.length; k++) codes[k - base] = ATOM_CODE;
+        j += ref.length;
+        i += ref.text.length;
         continue;
       }
     }

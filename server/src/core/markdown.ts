@@ -17,6 +17,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { math } from 'micromark-extension-math';
 import { mathFromMarkdown } from 'mdast-util-math';
 import type { Root, Nodes, Parents } from 'mdast';
@@ -229,8 +230,8 @@ export function parseFragment(source: string, singleDollar: boolean): Root {
  * Such a run of siblings was one text node: their texts laid end to end are the source between
  * their neighbours, which gives each of them its place back. A backslash escape in the source
  * (`[官方\(https://…`: the text has `(`), a block quote's or list item's markers at a line's start
- * (`> `), CR LF and a NUL (U+FFFD in the text) are read over; where the source differs otherwise (an
- * entity), the run keeps no positions, as before.
+ * (`> `), a character reference (`&amp;`), CR LF and a NUL (U+FFFD in the text) are read over; where the source
+ * differs otherwise, the run keeps no positions, as before.
  */
 export function restorePositions(root: Root, source: string): void {
   let starts: number[] | undefined;
@@ -277,18 +278,50 @@ export function restorePositions(root: Root, source: string): void {
 /** ASCII punctuation, which a backslash escapes in CommonMark. */
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 
+/** A character reference as CommonMark reads one (`&amp;`, `&#35;`, `&#x4E2D;`), anchored where it is tried. */
+const CHARACTER_REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
+
 /**
- * The source offsets of `value`'s characters written from `from` with backslash escapes (`\(` for `(`), a NUL the
- * parser read as U+FFFD, CR LF for a line break, and a container's markers (`> `, indentation) at the start of a line
- * of a block quote or list item, ending by `to`; undefined when the source differs otherwise.
+ * The text a character reference at `k` stands for and its length in the source, or undefined. Numeric ones by
+ * CommonMark's rule (0, a surrogate or beyond U+10FFFF is U+FFFD), named ones by the HTML table micromark itself uses
+ * (decode-named-character-reference); an unknown name is no reference (the parser kept it as written).
+ */
+export function characterReference(source: string, k: number): { text: string; length: number } | undefined {
+  CHARACTER_REFERENCE.lastIndex = k;
+  const m = CHARACTER_REFERENCE.exec(source);
+  if (!m) return undefined;
+  if (m[3] !== undefined) {
+    const text = decodeNamedCharacterReference(m[3]);
+    return text === false ? undefined : { text, length: m[0].length };
+  }
+  const code = m[1] !== undefined ? Number.parseInt(m[1], 10) : Number.parseInt(m[2], 16);
+  const text = code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\uFFFD' : String.fromCodePoint(code);
+  return { text, length: m[0].length };
+}
+
+/**
+ * The source offsets of `value`'s characters written from `from` with backslash escapes (`\(` for `(`), character
+ * references (`&amp;` for `&`: each character it stands for at the reference's `&`), a NUL the parser read as U+FFFD,
+ * CR LF for a line break, and a container's markers (`> `, indentation) at the start of a line of a block quote or list
+ * item, ending by `to`; undefined when the source differs otherwise.
  */
 function escapedAt(source: string, value: string, from: number, to: number): number[] | undefined {
   const offsets: number[] = [];
   let k = from;
   let lineStart = false;
-  for (const c of value) {
+  for (let i = 0; i < value.length; ) {
+    const c = String.fromCodePoint(value.codePointAt(i)!);
     // A line of a container (`> `, a list item's indent): the text goes on after its markers.
     if (lineStart) while (k < to && (source[k] === '>' || source[k] === ' ' || source[k] === '\t') && source[k] !== c) k++;
+    const ref = source[k] === '&' ? characterReference(source, k) : undefined;
+    if (ref && value.startsWith(ref.text, i)) {
+      for (let u = 0; u < ref.text.length; u++) offsets.push(k);
+      k += ref.length;
+      i += ref.text.length;
+      if (k > to) return undefined;
+      lineStart = false;
+      continue;
+    }
     for (let u = 0; u < c.length; u++) offsets.push(k + u);
     if (source.startsWith(c, k)) k += c.length;
     else if (source[k] === '\\' && ESCAPABLE.test(c) && source[k + 1] === c) k += 2;
@@ -297,6 +330,7 @@ function escapedAt(source: string, value: string, from: number, to: number): num
     else return undefined;
     if (k > to) return undefined;
     lineStart = c === '\n';
+    i += c.length;
   }
   offsets.push(k);
   return offsets;
