@@ -225,7 +225,7 @@ if (session && heapTo) {
 session?.disconnect();
 const f = (n: number) => n.toFixed(2);
 const total = parseMs.map((p, i) => p + rulesMs[i]);
-process.stdout.write(`${input}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${edits} edits at line ${line}, ${findings} findings, ${CPU ? 'CPU' : 'wall'} ms\n`);
+process.stdout.write(`${input}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${edits} edits at ${editLines.length > 1 ? `lines ${editLines[0]}-${editLines[editLines.length - 1]}` : `line ${line}`}, ${findings} findings, ${CPU ? 'CPU' : 'wall'} ms\n`);
 process.stdout.write(`  parse+rules  median ${f(quantile(total, 0.5))}  p95 ${f(quantile(total, 0.95))}\n`);
 process.stdout.write(`  parse        median ${f(quantile(parseMs, 0.5))}  p95 ${f(quantile(parseMs, 0.95))}\n`);
 process.stdout.write(`  rules        median ${f(quantile(rulesMs, 0.5))}  p95 ${f(quantile(rulesMs, 0.95))}\n`);
