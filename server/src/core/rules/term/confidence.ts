@@ -108,7 +108,8 @@ function grade(ctx: RuleContext<GradedOptions>, kind: TermKind, ids: readonly st
   if (!table) return makeGrade(ctx, kind, ids, vars);
   let key = `${kind}\u0001${strongAt(ctx.options)}\u0001${ctx.config.language}`;
   for (let i = 0; i < ids.length; i++) key += `\u0001${ids[i]}`;
-  for (const k in vars) key += `\u0002${k}\u0003${vars[k]}`;
+  // (Each value with its length: a post's text in a value cannot pass for another label's name and value.)
+  for (const k in vars) key += `\u0002${k}\u0003${vars[k].length}\u0003${vars[k]}`;
   let g = table.byKey.get(key);
   if (!g) {
     if (table.byKey.size >= MAX_GRADES) table.byKey.clear();
