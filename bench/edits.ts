@@ -3,7 +3,7 @@
  * document's `ParseCache`, then the rules with its `RuleCache`), timed per step over many edits,
  * with the counts of the work the caches did not save (block parts and memoised values computed).
  *
- *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K] [--profile FILE] [--heap FILE | --survivors FILE] [--lsp]
+ *   node esbuild.mjs --bench && node out/bench/edits.js [--input example|1mb] [--edits N] [--line L] [--cpu] [--top K] [--profile FILE] [--heap FILE | --survivors FILE] [--lsp] [--workspace] [--per-edit FILE] [--lines A-B|all]
  *
  * The edits alternate inserting `新` at the start of line L and deleting it again (as `npm run bench`
  * does over the protocol). `--cpu` times the process's CPU time (user + system, GC threads
@@ -17,13 +17,18 @@
  * `--lsp` also does what the server does next on each edit: the diagnostics (`lsp/convert.ts`, with
  * the text's line map and hash) and their JSON as a publish, timed apart, with the bytes per publish
  * and `data`'s share of them, beside what they were when each diagnostic carried its fixes.
+ * `--per-edit FILE` writes one JSON line per edit (perf32): the edit's line and kind, parse, each rule's step (over
+ * `--step-min` ms, default 0.3; in the clock chosen), the total, its wall time, the time the main thread waited for a
+ * core (`waited`: wall − waited is the edit on a machine nobody else uses), the process's CPU time (`cpu`) and the
+ * garbage collections that started during it (kind, ms), so the slow edits can be told apart by cause. `--lines A-B` (or `all`) spreads the edits over the post: at each line, in turn,
+ * the insert and the delete of `新` at its start (the default edits one line, `--line`).
  */
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance, PerformanceObserver, constants as perf } from 'node:perf_hooks';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
-import { analyzePostSteps, allRules, parse, ParseCache, RuleCache, toConfig } from '../server/src/core/index';
+import { analyzePostSteps, allRules, parse, ParseCache, RuleCache, summarize, toConfig, type Workspace, type WorkspaceFiles } from '../server/src/core/index';
 import { ruleSeverity } from '../server/src/core/config';
 import { bigPost, examplePathIn } from './inputs';
 import { lineMap, lspFixesOf, toDiagnostic } from '../server/src/lsp/convert';
@@ -38,6 +43,16 @@ const opt = (name: string): string | undefined => {
 };
 const CPU = args.includes('--cpu');
 const LSP = args.includes('--lsp');
+/**
+ * The main thread's time runnable but waiting for a core (ms), from /proc/self/schedstat (Linux; its time on a core there
+ * is only updated at the scheduler's ticks, too coarse for one edit): wall time less it is what the edit took on the core.
+ */
+const schedFd = args.includes('--per-edit') ? openSync('/proc/self/schedstat', 'r') : -1;
+const schedBuf = Buffer.alloc(128);
+function waited(): number {
+  const n = readSync(schedFd, schedBuf, 0, 128, 0);
+  return Number(schedBuf.toString('latin1', 0, n).split(' ')[1]) / 1e6;
+}
 function now(): number {
   if (!CPU) return performance.now();
   const u = process.cpuUsage();
@@ -54,10 +69,31 @@ const input = opt('--input') ?? 'example';
 let text = input === '1mb' ? bigPost(repo, 1 << 20) : example;
 const edits = Number(opt('--edits') ?? (input === '1mb' ? 20 : 200));
 const line = Number(opt('--line') ?? (input === '1mb' ? 40 : 63));
+const perEditTo = opt('--per-edit');
+const stepMin = Number(opt('--step-min') ?? 0.3);
+/** `--lines A-B` / `all`: the lines the edits walk over (each edited twice: insert, delete), else the one `--line`. */
+const linesOpt = opt('--lines');
+const editLines: number[] = (() => {
+  if (!linesOpt) return [line];
+  const n = text.split('\n').length;
+  const [a, b] = linesOpt === 'all' ? [0, n - 1] : linesOpt.split('-').map(Number);
+  const ls: number[] = [];
+  for (let l = a; l <= Math.min(b, n - 1); l++) ls.push(l);
+  return ls;
+})();
 const top = Number(opt('--top') ?? 8);
 const config = toConfig({ language: 'en' });
 const parseCache = new ParseCache();
 const ruleCache = new RuleCache();
+/**
+ * `--workspace`: what the language server passes (its `analyses.ts`): the post's path, the folder's files (its
+ * `.zhen.yml` and the post) and an index holding the post's summary, and the time; else nothing (`{}`).
+ */
+const WORKSPACE = args.includes('--workspace');
+const wsFiles: Record<string, string> = { '.zhen.yml': 'language: en\n', 'post.md': text };
+const files: WorkspaceFiles = { exists: (p) => p in wsFiles, read: (p) => wsFiles[p], list: (dir) => (dir === '' ? Object.keys(wsFiles) : []) };
+const index = WORKSPACE ? { posts: new Map([['post.md', summarize(text, 'post.md', config, files)]]), version: 1 } : undefined;
+const workspaceOf = (): Workspace => (WORKSPACE ? { now: Date.now(), overBudget: () => false, path: 'post.md', files, index } : {});
 const ruleIds = allRules.filter((r) => ruleSeverity(config, r) !== 'off').map((r) => r.id);
 
 function lineStart(t: string, l: number): number {
@@ -69,10 +105,11 @@ function lineStart(t: string, l: number): number {
 /** One analysis as the server runs it; the time of each step (parse, then one per rule). */
 function analyse(t: string): { parse: number; steps: number[]; findings: Finding[] } {
   let t0 = now();
-  const post = parse(t, config, parseCache, {});
+  const workspace = workspaceOf();
+  const post = parse(t, config, parseCache, workspace);
   const parseMs = now() - t0;
   const steps: number[] = [];
-  const gen = analyzePostSteps(post, config, {}, ruleCache);
+  const gen = analyzePostSteps(post, config, workspace, ruleCache);
   t0 = now();
   for (;;) {
     const r = gen.next();
@@ -102,13 +139,17 @@ function publish(t: string, fs: Finding[], inline = false): string {
   const diagnostics = fs.map((f, i) => (inline ? { ...toDiagnostic(m, f, hash, i), data: { hash, fixes: lspFixesOf(m, f) } } : toDiagnostic(m, f, hash, i)));
   return JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///bench/post.md', version: 1, diagnostics } });
 }
-const at = lineStart(text, line);
+let at = lineStart(text, line);
+/** Per edit (`--per-edit`): its line and kind, times, and its window on the clock the GC entries use. */
+const perEdit: Array<{ i: number; line: number; kind: string; parse: number; rules: number; total: number; wall: number; waited: number; cpu: number; steps: Record<string, number>; t0: number; t1: number; gc: Array<[string, number]> }> = [];
+const gcEntries: Array<{ start: number; ms: number; kind: string }> = [];
 const gcs = new Map<string, { n: number; ms: number }>();
 const gcKind = (k: number) => (k === perf.NODE_PERFORMANCE_GC_MINOR ? 'minor' : k === perf.NODE_PERFORMANCE_GC_MAJOR ? 'major' : k === perf.NODE_PERFORMANCE_GC_INCREMENTAL ? 'incremental' : 'weak');
 const countGc = (entries: PerformanceEntry[]) => {
   for (const e of entries) {
     if (e.startTime > gcEnd) continue;
     const kind = gcKind((e as PerformanceEntry & { detail?: { kind: number } }).detail?.kind ?? -1);
+    gcEntries.push({ start: e.startTime, ms: e.duration, kind });
     const g = gcs.get(kind) ?? { n: 0, ms: 0 };
     g.n++;
     g.ms += e.duration;
@@ -134,10 +175,26 @@ if (session && heapTo) {
 }
 gcObserver.observe({ entryTypes: ['gc'] });
 for (let i = 0; i < edits; i++) {
+  const editLine = editLines[Math.floor(i / 2) % editLines.length];
+  if (i % 2 === 0 && editLines.length > 1) at = lineStart(text, editLine);
   text = i % 2 === 0 ? text.slice(0, at) + '新' + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+  const s0 = perEditTo ? waited() : 0;
+  const c0 = perEditTo ? process.cpuUsage() : undefined;
+  const w0 = performance.now();
   const r = analyse(text);
+  const w1 = performance.now();
+  const c1 = perEditTo ? process.cpuUsage(c0) : undefined;
+  const s1 = perEditTo ? waited() : 0;
   parseMs.push(r.parse);
   rulesMs.push(r.steps.reduce((a, b) => a + b, 0));
+  if (perEditTo) {
+    const steps: Record<string, number> = {};
+    r.steps.forEach((ms, k) => {
+      if (ms >= stepMin) steps[ruleIds[k] ?? `step ${k}`] = +ms.toFixed(3);
+    });
+    const rules = r.steps.reduce((a, b) => a + b, 0);
+    perEdit.push({ i, line: editLine, kind: i % 2 === 0 ? 'insert' : 'delete', parse: +r.parse.toFixed(3), rules: +rules.toFixed(3), total: +(r.parse + rules).toFixed(3), wall: +(w1 - w0).toFixed(3), waited: +(s1 - s0).toFixed(3), cpu: +((c1!.user + c1!.system) / 1000).toFixed(3), steps, t0: w0, t1: w1, gc: [] });
+  }
   r.steps.forEach((ms, k) => (perStep[k] ??= []).push(ms));
   findings = r.findings.length;
   if (LSP) {
@@ -168,7 +225,7 @@ if (session && heapTo) {
 session?.disconnect();
 const f = (n: number) => n.toFixed(2);
 const total = parseMs.map((p, i) => p + rulesMs[i]);
-process.stdout.write(`${input}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${edits} edits at line ${line}, ${findings} findings, ${CPU ? 'CPU' : 'wall'} ms\n`);
+process.stdout.write(`${input}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${edits} edits at ${editLines.length > 1 ? `lines ${editLines[0]}-${editLines[editLines.length - 1]}` : `line ${line}`}, ${findings} findings, ${CPU ? 'CPU' : 'wall'} ms\n`);
 process.stdout.write(`  parse+rules  median ${f(quantile(total, 0.5))}  p95 ${f(quantile(total, 0.95))}\n`);
 process.stdout.write(`  parse        median ${f(quantile(parseMs, 0.5))}  p95 ${f(quantile(parseMs, 0.95))}\n`);
 process.stdout.write(`  rules        median ${f(quantile(rulesMs, 0.5))}  p95 ${f(quantile(rulesMs, 0.95))}\n`);
@@ -190,4 +247,14 @@ process.stdout.write(`  last edit: block parts computed ${s.computed}, reused ${
 setTimeout(() => {
   gcObserver.disconnect();
   process.stdout.write(`  gc during the edits: ${[...gcs].map(([k, g]) => `${k} ${g.n} (${f(g.ms)} ms)`).join(', ') || 'none'}\n`);
+  if (perEditTo) {
+    // Each collection goes to the edit whose window it started in (entries sorted by start; the edits are in order).
+    gcEntries.sort((a, b) => a.start - b.start);
+    let k = 0;
+    for (const g of gcEntries) {
+      while (k < perEdit.length && perEdit[k].t1 < g.start) k++;
+      if (k < perEdit.length && perEdit[k].t0 <= g.start) perEdit[k].gc.push([g.kind, +g.ms.toFixed(3)]);
+    }
+    writeFileSync(perEditTo, perEdit.map(({ t0: _a, t1: _b, ...e }) => JSON.stringify(e)).join('\n') + '\n');
+  }
 }, 50);

@@ -12,9 +12,12 @@
  * monotonic clock both processes share) and written to FILE. `--trace-gc`: the server runs with
  * `--trace-gc` and the scavenges and mark-compacts during the edits are counted from its stderr.
  * `--server PATH`: another build's `server.js` (an old build beside the new one, same minutes).
+ * Also printed (perf32): the wall time less the time the server's and this process's main threads waited, runnable,
+ * for a core (their /proc schedstat), per edit: what the edit would take on a machine nobody else uses.
+ * `--per-edit FILE` writes each edit's wall time and those waits as JSON lines.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +48,14 @@ function cpuMs(pid: number): number {
   return ((Number(rest[11]) + Number(rest[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
 }
 
+/** A thread's time waiting, runnable, for a core (ms), from its /proc schedstat (second field). */
+const schedBuf = Buffer.alloc(128);
+function waitedMs(fd: number): number {
+  const n = readSync(fd, schedBuf, 0, 128, 0);
+  return Number(schedBuf.toString('latin1', 0, n).split(' ')[1]) / 1e6;
+}
+const perEditTo = opt('--per-edit');
+
 async function main(): Promise<void> {
   const dir = join(tmpdir(), `zhen-bench-server-${input}`);
   rmSync(dir, { recursive: true, force: true });
@@ -55,6 +66,8 @@ async function main(): Promise<void> {
   const nodeArgs = [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=200'] : []), ...(traceGc ? ['--trace-gc'] : [])];
   const proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let gcLog = '';
+  /** Every GC line the server wrote, in order (per edit: those that came in before its answer). */
+  const gcLines: string[] = [];
   let counting = false;
   proc.stderr.on('data', (b: Buffer) => {
     if (counting) gcLog += b.toString();
@@ -71,6 +84,7 @@ async function main(): Promise<void> {
       const m = /\[\d+:0x[0-9a-f]+\][^\n]*\n/.exec(pending);
       if (!m) break;
       if (counting) gcLog += m[0];
+      gcLines.push(m[0]);
       pending = pending.slice(0, m.index) + pending.slice(m.index + m[0].length);
     }
     // Keep a possible partial GC line back; pass the rest on.
@@ -115,15 +129,27 @@ async function main(): Promise<void> {
   };
   for (let i = 0; i < 20; i++) await edit(i); // warm-up (JIT), caches filled
   const wall: number[] = [];
+  const quiet: number[] = [];
+  const rows: string[] = [];
+  const serverSched = openSync(`/proc/${proc.pid}/schedstat`, 'r');
+  const selfSched = openSync('/proc/self/schedstat', 'r');
   let items = 0;
   let bytes = 0;
   const t0 = monoUs();
   const c0 = cpuMs(proc.pid!);
   counting = true;
   for (let i = 0; i < edits; i++) {
+    const g0 = gcLines.length;
+    const w0 = waitedMs(serverSched);
+    const s0 = waitedMs(selfSched);
     const t = performance.now();
     const r = await edit(i);
-    wall.push(performance.now() - t);
+    const ms = performance.now() - t;
+    const ws = waitedMs(serverSched) - w0;
+    const wc = waitedMs(selfSched) - s0;
+    wall.push(ms);
+    quiet.push(Math.max(0, ms - ws - wc));
+    if (perEditTo) rows.push(JSON.stringify({ i, kind: i % 2 === 0 ? 'insert' : 'delete', wall: +ms.toFixed(3), serverWaited: +ws.toFixed(3), clientWaited: +wc.toFixed(3), gc: gcLines.slice(g0).map((l) => `${/Scavenge|Mark-Compact|Mark-sweep/.exec(l)?.[0] ?? 'gc'} ${/(\d+\.\d+) \/ \d+\.\d+ ms/.exec(l)?.[1] ?? ''}`) }));
     items = r.items?.length ?? 0;
     if (i === 0) bytes = Buffer.byteLength(JSON.stringify(r));
   }
@@ -138,6 +164,8 @@ async function main(): Promise<void> {
   const f = (n: number) => n.toFixed(2);
   process.stdout.write(`${input}: ${(Buffer.byteLength(text0) / 1024).toFixed(0)} KB, ${edits} edits at line ${line}, ${items} diagnostics per pull, ${(bytes / 1024).toFixed(0)} KB per response (${serverJs})\n`);
   process.stdout.write(`  wall: median ${f(quantile(wall, 0.5))}  p95 ${f(quantile(wall, 0.95))} ms\n`);
+  process.stdout.write(`  wall less the main threads' waits for a core: median ${f(quantile(quiet, 0.5))}  p95 ${f(quantile(quiet, 0.95))} ms\n`);
+  if (perEditTo) writeFileSync(perEditTo, rows.join('\n') + '\n');
   if (sent.size) process.stdout.write(`  other messages from the server: ${[...sent].map(([m, n]) => `${m} ${n}`).join(', ')}\n`);
   process.stdout.write(`  server CPU (all threads): ${f((c1 - c0) / edits)} ms per edit (${f(c1 - c0)} ms in all)\n`);
   if (traceGc) {

@@ -19,6 +19,7 @@ import { postRenderings } from '../server/src/core/rules/term/renderings';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
 import { STYLED_SUBS, newStyledSubs } from '../server/src/core/rules/typo/style';
+import { GRADES, type GradeTable } from '../server/src/core/rules/term/confidence';
 import { findFixtures, loadFixture } from './helpers/fixtures';
 
 const repo = join(__dirname, '..', '..');
@@ -730,4 +731,31 @@ test('the claim detector’s judgement of a sentence is kept across edits, and j
     assert.notEqual(seen[i].claims, seen[1].claims, `text ${i}: the context changes the judgement`);
   }
   assert.deepEqual(seen[5].judge, { computed: 0, reused: 1 }, 'back to the first context: the kept judgement');
+});
+
+test('the term rules’ grades (confidence, hover lines, evidence) are kept by the rule cache and made again only for evidence not seen before', () => {
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const config = resolveConfig();
+  const parses = new ParseCache();
+  const cache = new RuleCache();
+  const made = () => cache.table<GradeTable>(GRADES, () => ({ byKey: new Map(), made: 0 })).made;
+  const runOn = (t: string) => analyzePost(parse(t, config, parses), config, {}, cache);
+  const first = runOn(text);
+  const graded = first.filter((f) => f.data && 'evidence' in f.data).length;
+  const n0 = made();
+  assert.ok(graded >= 10 && n0 > 0 && n0 <= graded, `${graded} graded findings, ${n0} grades made`);
+  // A Chinese character typed at the start of a paragraph moves every later finding but changes no finding's evidence:
+  // no grade is made again, and the findings are a fresh analysis's.
+  const at = computeLineStarts(text)[63];
+  const edited = text.slice(0, at) + '新' + text.slice(at);
+  assert.deepEqual(runOn(edited), analyze(edited, config));
+  assert.equal(made(), n0, 'no grade made again after an edit that changed no evidence');
+  assert.deepEqual(runOn(text), first);
+  assert.equal(made(), n0);
+  // Another language's grades are other grades (their hover lines): made for that cache's config.
+  const zh = resolveConfig({ language: 'zh-cn' });
+  const zhCache = new RuleCache();
+  const zhFirst = analyzePost(parse(text, zh, new ParseCache()), zh, {}, zhCache);
+  assert.deepEqual(zhFirst, analyze(text, zh));
+  assert.ok(zhCache.table<GradeTable>(GRADES, () => ({ byKey: new Map(), made: 0 })).made > 0);
 });

@@ -41,11 +41,16 @@ export function windowParts<P>(post: Post, sum: WindowSum<P>): P[] {
   const { prose } = post;
   const parts: P[] = [];
   let covered = 0;
+  // (The memo's closures are made once per call and read the window being asked about, not made for every window on every edit.)
+  let cur: BlockWindow;
+  const key = () => cur.key;
+  const part = () => sum.part(cur);
   for (const w of blockWindows(post)) {
     const stop = w.base + w.prose.length;
     if (w.base >= covered) {
       if (w.base > covered) parts.push(sum.gap(prose, covered, w.base));
-      parts.push(memoized(post, sum.name, () => w.key, () => sum.part(w)));
+      cur = w;
+      parts.push(memoized(post, sum.name, key, part));
       covered = stop;
     } else if (stop > covered) {
       parts.push(sum.gap(prose, covered, stop));

@@ -23,7 +23,7 @@ import { blockquotesOf, inBlockquote } from '../../containers';
 import { isRepost } from '../claim/repost';
 import { inTranscript } from '../../transcript';
 import { isKnownWord } from './known';
-import { memoized } from '../../blockCache';
+import { cacheTable, memoized } from '../../blockCache';
 import { joinParts, sameStrings } from '../../windowSums';
 import type { Concept, Glossary } from './glossary';
 
@@ -64,6 +64,62 @@ function strongAt(options: Readonly<GradedOptions>): number {
  * `confidence`, `strength` and `evidence`, and the hover says them.
  */
 export function reportGraded(ctx: RuleContext<GradedOptions>, input: ReportInput, kind: TermKind, ids: readonly string[], vars: Record<string, string> = {}): void {
+  const g = grade(ctx, kind, ids, vars);
+  // (Built field by field, and `data` by Object.assign: an object spread followed by properties the source lacks made V8 build the
+  // object in dictionary mode, ~1 KB per finding on every edit.)
+  const out: ReportInput = {
+    messageId: input.messageId,
+    span: input.span,
+    hover: input.hover ? `${input.hover}\n\n${g.hover}` : g.hover,
+    detail: Object.assign({}, input.detail, { confidence: g.confidence, strength: g.strong ? 'strong' : 'weak', evidence: g.evidence }),
+  };
+  if (input.data) out.data = input.data;
+  if (input.fixes) out.fixes = input.fixes;
+  const severity = g.strong ? input.severity : 'hint';
+  if (severity) out.severity = severity;
+  ctx.report(out);
+}
+
+/** A finding's grade: its confidence, whether it is strong, the hover's lines on it and `data.evidence` (shared: never changed). */
+interface Grade {
+  confidence: number;
+  strong: boolean;
+  hover: string;
+  evidence: ReadonlyArray<Readonly<{ id: string; weight: number }>>;
+}
+
+/** The rule cache's table of grades (`cacheTable`), by what a grade is made of, and how many it made (for the tests). */
+export interface GradeTable {
+  byKey: Map<string, Grade>;
+  made: number;
+}
+export const GRADES = 'term/grades';
+/** A bound on the table (a post has a few dozen distinct grades: past it, it starts again). */
+const MAX_GRADES = 4096;
+
+/**
+ * The grade of a finding of `kind` with evidence `ids` and label values `vars` (perf32): a function of those, the rule's
+ * `confidence` option and the language alone (the confidence messages are the same in every graded rule: CONFIDENCE_MESSAGES),
+ * so the language server's rule cache keeps each one made (`cacheTable`) and an edit that leaves a finding's evidence as it was
+ * does not weigh it, label it and write its hover again. Without a cache (the CLI) it is simply made.
+ */
+function grade(ctx: RuleContext<GradedOptions>, kind: TermKind, ids: readonly string[], vars: Record<string, string>): Grade {
+  const table = cacheTable(ctx.post, GRADES, (): GradeTable => ({ byKey: new Map(), made: 0 }));
+  if (!table) return makeGrade(ctx, kind, ids, vars);
+  let key = `${kind}\u0001${strongAt(ctx.options)}\u0001${ctx.config.language}`;
+  for (let i = 0; i < ids.length; i++) key += `\u0001${ids[i]}`;
+  // (Each value with its length: a post's text in a value cannot pass for another label's name and value.)
+  for (const k in vars) key += `\u0002${k}\u0003${vars[k].length}\u0003${vars[k]}`;
+  let g = table.byKey.get(key);
+  if (!g) {
+    if (table.byKey.size >= MAX_GRADES) table.byKey.clear();
+    table.byKey.set(key, (g = makeGrade(ctx, kind, ids, vars)));
+    table.made++;
+  }
+  return g;
+}
+
+function makeGrade(ctx: RuleContext<GradedOptions>, kind: TermKind, ids: readonly string[], vars: Record<string, string>): Grade {
   const evidence: Evidence[] = [...new Set(ids)].filter((id) => id in WEIGHTS && WEIGHTS[id] !== 0).map((id) => ({ id, weight: WEIGHTS[id] }));
   const { confidence } = weigh(BIAS[kind] ?? 0, evidence);
   const strong = confidence >= strongAt(ctx.options);
@@ -77,19 +133,7 @@ export function reportGraded(ctx: RuleContext<GradedOptions>, input: ReportInput
     ...(pros.length ? ['', ctx.t('confidenceFor', { list: pros.join(sep) })] : []),
     ...(cons.length ? ['', ctx.t('confidenceAgainst', { list: cons.join(sep) })] : []),
   ].join('\n');
-  // (Built field by field, and `data` by Object.assign: an object spread followed by properties the source lacks made V8 build the
-  // object in dictionary mode, ~1 KB per finding on every edit.)
-  const out: ReportInput = {
-    messageId: input.messageId,
-    span: input.span,
-    hover: input.hover ? `${input.hover}\n\n${hover}` : hover,
-    detail: Object.assign({}, input.detail, { confidence: roundConfidence(confidence), strength: strong ? 'strong' : 'weak', evidence: evidence.map((x) => ({ id: x.id, weight: x.weight })) }),
-  };
-  if (input.data) out.data = input.data;
-  if (input.fixes) out.fixes = input.fixes;
-  const severity = strong ? input.severity : 'hint';
-  if (severity) out.severity = severity;
-  ctx.report(out);
+  return { confidence: roundConfidence(confidence), strong, hover, evidence: Object.freeze(evidence.map((x) => Object.freeze({ id: x.id, weight: x.weight }))) };
 }
 
 const SEPARATORS_RE = /[\s\u00a0\-_./·\u2010\u2011\u2012\u2013]/g;

@@ -265,8 +265,13 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   const censuses: Census[] = [];
   const subs = cacheTable(ctx.post, STYLED_SUBS, newStyledSubs);
+  // (The memo's closures are made once per run and read the window being asked about, not made for every window on every edit.)
+  let cur: BlockWindow;
+  const windowKey = () => cur.key;
+  const compute = () => styledBlock(ctx, body, style, cur);
   for (const w of blockWindows(ctx.post)) {
-    const part = memoized(ctx.post, 'typo/styled', () => w.key, () => styledBlock(ctx, body, style, w), styledSub(subs, id, w.edges));
+    cur = w;
+    const part = memoized(ctx.post, 'typo/styled', windowKey, compute, styledSub(subs, id, w.edges));
     const from = r.reports.length;
     for (const x of placedReports(part, w.base)) r.reports.push(x);
     r.parts!.push({ from, to: r.reports.length, census: part.census });
