@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const coreDir = join(__dirname, '..', '..', 'server', 'src', 'core');
-const ALLOWED_PACKAGES = new Set(['unified', 'remark-parse', 'remark-frontmatter', 'mdast', 'yaml', 'ajv', 'smol-toml', 're2js', 'ignore', '@eslint-community/regexpp']);
+const ALLOWED_PACKAGES = new Set(['unified', 'remark-parse', 'remark-frontmatter', 'mdast', 'yaml', 'ajv', 'smol-toml', 're2js', 'ignore', '@eslint-community/regexpp', 'decode-named-character-reference']);
 const ALLOWED_PREFIXES = ['micromark-extension-', 'mdast-util-'];
 
 function files(dir: string): string[] {
