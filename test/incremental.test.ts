@@ -205,6 +205,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // A caption's look at each line of a block (has it prose, and a source label?).
     const changedLines = [...changed.values()].reduce((n, w) => n + w.text.split('\n').length, 0);
     assert.ok((memo['claim/caption-line']?.computed ?? 0) <= changedLines, `${where}: the caption lines looked at ${memo['claim/caption-line']?.computed}, ${changedLines} lines changed`);
+    // A caption's look per window (the first line with prose, a label on it, a figure title): the changed windows only.
+    assert.ok((memo['claim/caption-look']?.computed ?? 0) <= changed.size, `${where}: the caption looks made ${memo['claim/caption-look']?.computed}, ${changed.size} windows changed`);
     // (The share of first-person sentences is asked of every sentence, but only once some sentence
     // of the post is a candidate claim: after a run that asked none, the first that does asks all.)
     if (askedTextTests) assert.ok((memo['claim/text-test']?.computed ?? 0) <= textTests * inChanged, `${where}: the claim text tests ran ${memo['claim/text-test']?.computed} times, ${inChanged} sentences changed (${textTests} tests)`);
@@ -730,4 +732,35 @@ test('the claim detector’s judgement of a sentence is kept across edits, and j
     assert.notEqual(seen[i].claims, seen[1].claims, `text ${i}: the context changes the judgement`);
   }
   assert.deepEqual(seen[5].judge, { computed: 0, reused: 1 }, 'back to the first context: the kept judgement');
+});
+
+test('a caption’s look (its first line with prose, a source label on it, a figure title) is kept per window: an edit looks again at the changed windows only, and slices no line of the others', () => {
+  const config = resolveConfig();
+  const post = (intro: string, caption: string, other: string) =>
+    `# 报告\n\n${intro}\n\n![图](a.png)\n_图1 大语言模型价格对比 | ${caption}_\n\n据 IDC 报告，2023 年全球服务器出货量增长了 35%，达到 1200 万台。\n\n<iframe src="https://dune.com/embeds/1/2"></iframe>\n_图2 以太坊单日活跃地址数_\n\n${other}\n`;
+  const texts = [
+    post('前言。', '数据源：Artificial Analysis', '其他内容。'),
+    // another paragraph edited: its window only
+    post('前言，稍长一些。', '数据源：Artificial Analysis', '其他内容。'),
+    // the caption's source renamed, then its label dropped (no caption-source finding), then back
+    post('前言，稍长一些。', '数据源：Gartner', '其他内容。'),
+    post('前言，稍长一些。', 'Gartner', '其他内容。'),
+    post('前言，稍长一些。', '数据源：Artificial Analysis', '其他内容。'),
+  ];
+  const seen = editRuns(texts, config, (got, memo, p) => ({
+    captions: got.filter((f) => f.ruleId === 'claim/caption-source').map((f) => f.data?.source).join('|'),
+    look: { ...(memo['claim/caption-look'] ?? { computed: 0, reused: 0 }) },
+    lines: (memo['claim/caption-line']?.computed ?? 0) + (memo['claim/caption-line']?.reused ?? 0),
+    paragraphs: p.blocks.filter((b) => b.type === 'paragraph').length,
+  }));
+  assert.equal(seen[0].captions, 'Artificial Analysis');
+  assert.equal(seen[0].look.computed, seen[0].paragraphs, 'a first run looks at every paragraph once');
+  for (const [i, s] of seen.entries()) assert.equal(s.lines, 0, `text ${i}: no line looked at by its text (no figure inside a paragraph)`);
+  assert.equal(seen[1].look.computed, 1, 'another paragraph edited: its window only');
+  assert.ok(seen[1].look.reused >= seen[1].paragraphs - 1, `the other paragraphs' looks reused (${seen[1].look.reused})`);
+  assert.equal(seen[2].captions, 'Gartner');
+  assert.equal(seen[2].look.computed, 1, 'the caption edited: its window only');
+  assert.equal(seen[3].captions, '', 'no label, no caption-source finding');
+  assert.ok(seen[3].look.computed <= 1 && seen[4].look.computed <= 1, 'the caption edited again: its window only');
+  assert.equal(seen[4].captions, 'Artificial Analysis');
 });

@@ -55,20 +55,51 @@ export interface BlockSentences {
   at: number;
 }
 
+/** Per post: are its blocks' starts strictly increasing (then a bisection finds any block of it), else its blocks' windows by block. */
+const windowIndex = new WeakMap<Post, true | Map<object, BlockWindow>>();
+/**
+ * The window (blockCache.ts `blockWindows`) of a block of `post.blocks`, undefined for any other object (a part of a
+ * block). Found by bisection on the blocks' starts when they are in text order (checked once per post), else in a map.
+ */
+export function windowOf(post: Post, block: object & { span?: { start: number } }): BlockWindow | undefined {
+  const { blocks } = post;
+  let index = windowIndex.get(post);
+  if (!index) {
+    let ordered = true;
+    for (let i = 1; i < blocks.length && ordered; i++) ordered = blocks[i - 1].span.start < blocks[i].span.start;
+    if (ordered) index = true;
+    else {
+      index = new Map();
+      for (const w of blockWindows(post)) index.set(w.block, w);
+    }
+    windowIndex.set(post, index);
+  }
+  if (index !== true) return index.get(block);
+  const at = block.span?.start;
+  if (at === undefined) return undefined;
+  const k = countWhile(blocks.length, (i) => blocks[i].span.start <= at);
+  return k > 0 && blocks[k - 1] === block ? blockWindows(post)[k - 1] : undefined;
+}
+
 const groupMemo = new WeakMap<Post, BlockSentences[]>();
 /** `claimSentences(post)` by block, with each block's window: what a per-block memo of a sentence-level result needs. */
 export function sentencesByBlock(post: Post): BlockSentences[] {
   let out = groupMemo.get(post);
   if (out) return out;
   out = [];
-  const windowOf = new Map<object, BlockWindow>();
-  for (const w of blockWindows(post)) windowOf.set(w.block, w);
   const all = claimSentences(post);
+  const windows = blockWindows(post);
+  // The sentences' blocks come in the windows' order: the next window of the block is found by walking on.
+  let at = 0;
   for (let i = 0; i < all.length; ) {
     const block = all[i].block;
     let j = i + 1;
     while (j < all.length && all[j].block === block) j++;
-    const window = windowOf.get(block)!;
+    let p = at;
+    while (p < windows.length && windows[p].block !== block) p++;
+    // (Out of order, which the parse never makes: looked up, and no more walks.)
+    const window = p < windows.length ? windows[(at = p)] : windowOf(post, block)!;
+    if (p === windows.length) at = windows.length;
     out.push({ window, sub: window.base === 0 ? '0' : '', sentences: all.slice(i, j), at: i });
     i = j;
   }
