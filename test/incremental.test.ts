@@ -97,6 +97,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   let askedLatin = asked('term/latin-words');
   let askedCode = asked('term/code-words-parts');
   let askedLinks = asked('term/link-targets-parts');
+  let askedGroups = asked('claim/person-count') || asked('claim/scenario-first');
   let urlsBefore = linkUrls(post);
   // recap.ts's figures are read once some claim asks whether it restates a figure: after a run that asked none, the first that does reads all.
   let askedRecap = asked('claim/recap-figures');
@@ -226,6 +227,14 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
       assert.ok((memo['claim/text-first']?.computed ?? 0) <= textTests * changed.size, `${where}: scenario openings of ${memo['claim/text-first']?.computed} blocks, ${changed.size} changed`);
     }
     askedBlockTests = (memo['claim/text-count']?.computed ?? 0) + (memo['claim/text-count']?.reused ?? 0) > 0;
+    // The first-person count and scenario opening of each block, kept by the last run's table (claimSentences.ts `perGroup`):
+    // computed for the changed blocks only (a block moved may take its memoised value).
+    // (Asked once a candidate asks for the post's context, as the text tests above: after a run that asked none, the first that does counts all.)
+    if (askedGroups) {
+      assert.ok((memo['claim/person-count']?.computed ?? 0) <= changed.size, `${where}: first-person counts of ${memo['claim/person-count']?.computed} blocks, ${changed.size} changed`);
+      assert.ok((memo['claim/scenario-first']?.computed ?? 0) <= changed.size, `${where}: scenario openings of ${memo['claim/scenario-first']?.computed} blocks, ${changed.size} changed`);
+    }
+    askedGroups = asked('claim/person-count') || asked('claim/scenario-first');
     const edgedNow = edged(post);
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
@@ -763,4 +772,37 @@ test('a caption’s look (its first line with prose, a source label on it, a fig
   assert.equal(seen[3].captions, '', 'no label, no caption-source finding');
   assert.ok(seen[3].look.computed <= 1 && seen[4].look.computed <= 1, 'the caption edited again: its window only');
   assert.equal(seen[4].captions, 'Artificial Analysis');
+});
+
+test('the claim detector’s per-post counts (first-person share, scenario openings) take the blocks an edit left from the last run: no per-block look-up of the others', () => {
+  const config = resolveConfig();
+  const claim = '据 IDC 报告，2023 年全球服务器出货量增长了 35%，达到 1200 万台。';
+  const filler = Array.from({ length: 12 }, (_, k) => `第 ${k} 段介绍了市场的一些背景。`);
+  const post = (paragraphs: string[]) => `# 报告\n\n${paragraphs.join('\n\n')}\n`;
+  const base = [...filler.slice(0, 6), '假如我们现在是一个小创业公司，要做一个产品。', claim, ...filler.slice(6)];
+  const texts = [
+    post(base),
+    // another paragraph edited (its own count only)
+    post(base.map((p, k) => (k === 2 ? '我觉得这个市场很有意思，我们做了一些测试。' : p))),
+    // a paragraph inserted above the claim, then removed again (the blocks after it matched from the end)
+    post([...base.slice(0, 3), '我们的测试结果如下。', ...base.slice(3)]),
+    post(base),
+    // the scenario opening edited away, then back
+    post(base.map((p) => (p.startsWith('假如') ? '这是一个普通的段落。' : p))),
+    post(base),
+  ];
+  const seen = editRuns(texts, config, (got, memo, p) => ({
+    claims: got.filter((f) => f.ruleId === 'claim/unlinked').length,
+    perBlock: (memo['claim/text-count']?.computed ?? 0) + (memo['claim/text-count']?.reused ?? 0) + (memo['claim/text-first']?.computed ?? 0) + (memo['claim/text-first']?.reused ?? 0),
+    count: { ...(memo['claim/person-count'] ?? { computed: 0, reused: 0 }) },
+    first: { ...(memo['claim/scenario-first'] ?? { computed: 0, reused: 0 }) },
+    blocks: p.blocks.length,
+  }));
+  assert.ok(seen[0].claims > 0, 'the claim is found (so the builtins are asked)');
+  assert.ok(seen[0].count.computed >= seen[0].blocks - 1, `a first run counts every block (${seen[0].count.computed} of ${seen[0].blocks})`);
+  for (const [i, s] of seen.entries()) {
+    assert.equal(s.perBlock, 0, `text ${i}: no per-block look-up of the counts`);
+    if (i === 0) continue;
+    assert.ok(s.count.computed + s.count.reused <= 2 && s.first.computed + s.first.reused <= 2, `text ${i}: only the changed stretch counted (${JSON.stringify(s)})`);
+  }
 });
