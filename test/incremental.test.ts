@@ -235,6 +235,9 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
       assert.ok((memo['claim/scenario-first']?.computed ?? 0) <= changed.size, `${where}: scenario openings of ${memo['claim/scenario-first']?.computed} blocks, ${changed.size} changed`);
     }
     askedGroups = asked('claim/person-count') || asked('claim/scenario-first');
+    // The numbers of the tables and code blocks (restated own data): the changed cells only, joined again at most once.
+    assert.ok((memo['claim/own-numbers-cell']?.computed ?? 0) <= changed.size, `${where}: the numbers of ${memo['claim/own-numbers-cell']?.computed} cells read, ${changed.size} windows changed`);
+    assert.ok((memo['claim/own-numbers-join']?.computed ?? 0) <= 1, `${where}: the own numbers joined ${memo['claim/own-numbers-join']?.computed} times`);
     const edgedNow = edged(post);
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
@@ -805,4 +808,30 @@ test('the claim detector’s per-post counts (first-person share, scenario openi
     if (i === 0) continue;
     assert.ok(s.count.computed + s.count.reused <= 2 && s.first.computed + s.first.reused <= 2, `text ${i}: only the changed stretch counted (${JSON.stringify(s)})`);
   }
+});
+
+test('the numbers of a post’s tables and code (restated own data) are joined again only when a cell or a code block shows other numbers', () => {
+  const config = resolveConfig();
+  const claim = '据 IDC 报告，2023 年全球服务器出货量增长了 35%，达到 1200 万台。';
+  const post = (intro: string, cell: string, code: string) =>
+    `# 报告\n\n${intro}\n\n${claim}\n\n| 年份 | 出货量 |\n| --- | --- |\n| 2023 | ${cell} |\n\n\`\`\`\n${code}\n\`\`\`\n\n其他内容。\n`;
+  const texts = [
+    post('前言。', '1000', 'total: 35%'),
+    post('前言，稍长一些。', '1000', 'total: 35%'), // a paragraph edited: the join reused
+    post('前言，稍长一些。', '1200', 'total: 35%'), // the cell now shows the claim's number
+    post('前言，稍长一些。', '1200', 'total: 35%\n'), // the code's text changed, not its numbers: reused
+    post('前言，稍长一些。', '1000', 'total: 35%'),
+  ];
+  const seen = editRuns(texts, config, (got, memo) => ({
+    claim: got.filter((f) => f.ruleId === 'claim/unlinked').map((f) => f.severity).join('|'),
+    join: { ...(memo['claim/own-numbers-join'] ?? { computed: 0, reused: 0 }) },
+    cells: memo['claim/own-numbers-cell']?.computed ?? 0,
+  }));
+  assert.ok(seen[0].claim.length > 0, 'the claim is found (so its numbers are looked for in the tables)');
+  assert.deepEqual(seen[0].join, { computed: 1, reused: 0 });
+  assert.deepEqual(seen[1].join, { computed: 0, reused: 1 }, 'a paragraph edited: the set reused');
+  assert.equal(seen[1].cells, 0, 'no cell read again');
+  assert.equal(seen[2].join.computed, 1, 'a cell shows other numbers: joined again');
+  assert.equal(seen[2].cells, 2, 'the changed row’s two cells read (a cell’s window is its row)');
+  assert.deepEqual(seen[3].join, { computed: 0, reused: 1 }, 'the code changed, not its numbers: reused');
 });
