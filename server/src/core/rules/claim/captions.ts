@@ -160,32 +160,49 @@ interface CaptionLook {
 
 const NO_LOOK: CaptionLook = { start: -1, end: -1, label: false, title: false };
 
+/** What `captionLook` is asking about, for `lookOf` (no closure per look: the cache calls it inside the look-up; cleared after). */
+let askedPost: Post | undefined;
+let askedWindow: BlockWindow | undefined;
+let askedSet: CueSet | undefined;
+
 function captionLook(post: Post, w: BlockWindow, set: CueSet): CaptionLook {
-  return memoized(post, 'claim/caption-look', w.key, () => {
-    const { prose } = post;
-    const blockEnd = w.base + w.to;
-    let start = w.base + w.from;
-    while (start < blockEnd) {
-      let end = prose.indexOf('\n', start);
-      if (end < 0 || end > blockEnd) end = blockEnd;
-      const line = { start, end };
-      const clean = cleanText(post, line);
-      const body = clean.text.replace(/\uFFFC/g, '').trim();
-      if (body) {
-        let label = false;
-        if (clean.text.length <= 400) {
-          const re = labelRe(set);
-          re.lastIndex = 0;
-          label = re.test(clean.text);
-          re.lastIndex = 0;
-        }
-        const title = body.length <= 120 && (set.captionStart.some((r) => ((r.lastIndex = 0), r.test(body))) || wholeEmphasis(post, line));
-        return { start: start - w.base, end: end - w.base, label, title };
+  askedPost = post;
+  askedWindow = w;
+  askedSet = set;
+  try {
+    return memoized(post, 'claim/caption-look', w.key, lookOf);
+  } finally {
+    askedPost = askedWindow = askedSet = undefined;
+  }
+}
+
+function lookOf(): CaptionLook {
+  const post = askedPost!;
+  const w = askedWindow!;
+  const set = askedSet!;
+  const { prose } = post;
+  const blockEnd = w.base + w.to;
+  let start = w.base + w.from;
+  while (start < blockEnd) {
+    let end = prose.indexOf('\n', start);
+    if (end < 0 || end > blockEnd) end = blockEnd;
+    const line = { start, end };
+    const clean = cleanText(post, line);
+    const body = clean.text.replace(/\uFFFC/g, '').trim();
+    if (body) {
+      let label = false;
+      if (clean.text.length <= 400) {
+        const re = labelRe(set);
+        re.lastIndex = 0;
+        label = re.test(clean.text);
+        re.lastIndex = 0;
       }
-      start = end + 1;
+      const title = body.length <= 120 && (set.captionStart.some((r) => ((r.lastIndex = 0), r.test(body))) || wholeEmphasis(post, line));
+      return { start: start - w.base, end: end - w.base, label, title };
     }
-    return NO_LOOK;
-  });
+    start = end + 1;
+  }
+  return NO_LOOK;
 }
 
 /**

@@ -127,12 +127,21 @@ function ownNumbers(post: Post): Set<string> {
   const parts: string[][] = [];
   const { blocks } = post;
   let windows: BlockWindow[] | undefined;
+  // (one closure per pass, reading the part being asked about: the cache calls it inside the look-up)
+  let w: BlockWindow | undefined;
+  let code = '';
+  const ofCell = () => numbersIn(w!.text.slice(w!.from, w!.to));
+  const ofCode = () => numbersIn(code);
   for (let i = 0; i < blocks.length; i++) {
     if (blocks[i].type !== 'tableCell') continue;
-    const w = (windows ??= blockWindows(post))[i];
-    parts.push(memoized(post, 'claim/own-numbers-cell', w.key, () => numbersIn(w.text.slice(w.from, w.to))));
+    w = (windows ??= blockWindows(post))[i];
+    parts.push(memoized(post, 'claim/own-numbers-cell', w.key, ofCell));
   }
-  for (const n of blockSkeleton(post).nodes) if (n.type === 'code') parts.push(memoized(post, 'claim/own-numbers-code', n.value, () => numbersIn(n.value)));
+  for (const n of blockSkeleton(post).nodes) {
+    if (n.type !== 'code') continue;
+    code = n.value;
+    parts.push(memoized(post, 'claim/own-numbers-code', code, ofCode));
+  }
   set = joinParts(post, 'claim/own-numbers', parts, sameStrings, (all) => new Set(all.flat()));
   ownNumbersMemo.set(post, set);
   return set;
