@@ -12,6 +12,7 @@
  * per-cell and per-code-block parts kept across edits (`ownNumbers`).
  */
 import type { Post, ProseBlock } from '../../document';
+import { MARK } from '../../document';
 import { blockSkeleton } from '../../containers';
 import { blockWindows, memoized, type BlockWindow } from '../../blockCache';
 import { joinParts, sameStrings } from '../../windowSums';
@@ -85,8 +86,11 @@ export function leadIn(post: Post, offset: number): string | undefined {
         const prev = kids[i - 1];
         const cur = kids[i];
         if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.position) continue;
-        const text = cleanText(post, { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }).text.trim();
-        if (/[:：]$/.test(text)) lists.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
+        const para = { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 };
+        // (the clean text of a paragraph that ends with a colon only: `endsWithColon` reads its end in place)
+        if (!endsWithColon(post.prose, para)) continue;
+        const text = cleanText(post, para).text.trim();
+        lists.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
       }
     }
     // Lists nest or are disjoint, and the walk lists an outer list before the lists inside it, so
@@ -100,6 +104,20 @@ export function leadIn(post: Post, offset: number): string | undefined {
   const lo = countWhile(top.length, (k) => top[k].span.start <= offset);
   const l = lo > 0 ? top[lo - 1] : undefined;
   return l && offset < l.span.end ? l.lead : undefined;
+}
+
+/**
+ * Does the clean text of `prose[span]` (cues.ts `cleanText`: Markdown marks and carriage returns dropped, line breaks as
+ * spaces), trimmed, end with a colon? Its last character that is no mark, carriage return or white space (what `trim`
+ * drops) is read in place: no clean text made for the lead-in test of every paragraph above a list on every edit.
+ */
+function endsWithColon(prose: string, span: Span): boolean {
+  for (let i = span.end - 1; i >= span.start; i--) {
+    const c = prose[i];
+    if (c === MARK || c === '\r' || /\s/.test(c)) continue;
+    return c === ':' || c === '：';
+  }
+  return false;
 }
 
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
