@@ -98,6 +98,7 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
   let askedLatin = asked('term/latin-words');
   let askedCode = asked('term/code-words-parts');
   let askedLinks = asked('term/link-targets-parts');
+  let askedGroups = asked('claim/person-count') || asked('claim/scenario-first');
   let urlsBefore = linkUrls(post);
   // recap.ts's figures are read once some claim asks whether it restates a figure: after a run that asked none, the first that does reads all.
   let askedRecap = asked('claim/recap-figures');
@@ -206,6 +207,8 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
     // A caption's look at each line of a block (has it prose, and a source label?).
     const changedLines = [...changed.values()].reduce((n, w) => n + w.text.split('\n').length, 0);
     assert.ok((memo['claim/caption-line']?.computed ?? 0) <= changedLines, `${where}: the caption lines looked at ${memo['claim/caption-line']?.computed}, ${changedLines} lines changed`);
+    // A caption's look per window (the first line with prose, a label on it, a figure title): the changed windows only.
+    assert.ok((memo['claim/caption-look']?.computed ?? 0) <= changed.size, `${where}: the caption looks made ${memo['claim/caption-look']?.computed}, ${changed.size} windows changed`);
     // (The share of first-person sentences is asked of every sentence, but only once some sentence
     // of the post is a candidate claim: after a run that asked none, the first that does asks all.)
     if (askedTextTests) assert.ok((memo['claim/text-test']?.computed ?? 0) <= textTests * inChanged, `${where}: the claim text tests ran ${memo['claim/text-test']?.computed} times, ${inChanged} sentences changed (${textTests} tests)`);
@@ -225,6 +228,17 @@ function sequence(run: Run, seed: number, steps: number): { edits: number; compu
       assert.ok((memo['claim/text-first']?.computed ?? 0) <= textTests * changed.size, `${where}: scenario openings of ${memo['claim/text-first']?.computed} blocks, ${changed.size} changed`);
     }
     askedBlockTests = (memo['claim/text-count']?.computed ?? 0) + (memo['claim/text-count']?.reused ?? 0) > 0;
+    // The first-person count and scenario opening of each block, kept by the last run's table (claimSentences.ts `perGroup`):
+    // computed for the changed blocks only (a block moved may take its memoised value).
+    // (Asked once a candidate asks for the post's context, as the text tests above: after a run that asked none, the first that does counts all.)
+    if (askedGroups) {
+      assert.ok((memo['claim/person-count']?.computed ?? 0) <= changed.size, `${where}: first-person counts of ${memo['claim/person-count']?.computed} blocks, ${changed.size} changed`);
+      assert.ok((memo['claim/scenario-first']?.computed ?? 0) <= changed.size, `${where}: scenario openings of ${memo['claim/scenario-first']?.computed} blocks, ${changed.size} changed`);
+    }
+    askedGroups = asked('claim/person-count') || asked('claim/scenario-first');
+    // The numbers of the tables and code blocks (restated own data): the changed cells only, joined again at most once.
+    assert.ok((memo['claim/own-numbers-cell']?.computed ?? 0) <= changed.size, `${where}: the numbers of ${memo['claim/own-numbers-cell']?.computed} cells read, ${changed.size} windows changed`);
+    assert.ok((memo['claim/own-numbers-join']?.computed ?? 0) <= 1, `${where}: the own numbers joined ${memo['claim/own-numbers-join']?.computed} times`);
     const edgedNow = edged(post);
     const edgedChanged = [...edgedNow].filter((k) => !edgedBefore.has(k)).length;
     edgedBefore = edgedNow;
@@ -758,4 +772,94 @@ test('the term rules’ grades (confidence, hover lines, evidence) are kept by t
   const zhFirst = analyzePost(parse(text, zh, new ParseCache()), zh, {}, zhCache);
   assert.deepEqual(zhFirst, analyze(text, zh));
   assert.ok(zhCache.table<GradeTable>(GRADES, () => ({ byKey: new Map(), made: 0 })).made > 0);
+});
+
+test('a caption’s look (its first line with prose, a source label on it, a figure title) is kept per window: an edit looks again at the changed windows only, and slices no line of the others', () => {
+  const config = resolveConfig();
+  const post = (intro: string, caption: string, other: string) =>
+    `# 报告\n\n${intro}\n\n![图](a.png)\n_图1 大语言模型价格对比 | ${caption}_\n\n据 IDC 报告，2023 年全球服务器出货量增长了 35%，达到 1200 万台。\n\n<iframe src="https://dune.com/embeds/1/2"></iframe>\n_图2 以太坊单日活跃地址数_\n\n${other}\n`;
+  const texts = [
+    post('前言。', '数据源：Artificial Analysis', '其他内容。'),
+    // another paragraph edited: its window only
+    post('前言，稍长一些。', '数据源：Artificial Analysis', '其他内容。'),
+    // the caption's source renamed, then its label dropped (no caption-source finding), then back
+    post('前言，稍长一些。', '数据源：Gartner', '其他内容。'),
+    post('前言，稍长一些。', 'Gartner', '其他内容。'),
+    post('前言，稍长一些。', '数据源：Artificial Analysis', '其他内容。'),
+  ];
+  const seen = editRuns(texts, config, (got, memo, p) => ({
+    captions: got.filter((f) => f.ruleId === 'claim/caption-source').map((f) => f.data?.source).join('|'),
+    look: { ...(memo['claim/caption-look'] ?? { computed: 0, reused: 0 }) },
+    lines: (memo['claim/caption-line']?.computed ?? 0) + (memo['claim/caption-line']?.reused ?? 0),
+    paragraphs: p.blocks.filter((b) => b.type === 'paragraph').length,
+  }));
+  assert.equal(seen[0].captions, 'Artificial Analysis');
+  assert.equal(seen[0].look.computed, seen[0].paragraphs, 'a first run looks at every paragraph once');
+  for (const [i, s] of seen.entries()) assert.equal(s.lines, 0, `text ${i}: no line looked at by its text (no figure inside a paragraph)`);
+  assert.equal(seen[1].look.computed, 1, 'another paragraph edited: its window only');
+  assert.ok(seen[1].look.reused >= seen[1].paragraphs - 1, `the other paragraphs' looks reused (${seen[1].look.reused})`);
+  assert.equal(seen[2].captions, 'Gartner');
+  assert.equal(seen[2].look.computed, 1, 'the caption edited: its window only');
+  assert.equal(seen[3].captions, '', 'no label, no caption-source finding');
+  assert.ok(seen[3].look.computed <= 1 && seen[4].look.computed <= 1, 'the caption edited again: its window only');
+  assert.equal(seen[4].captions, 'Artificial Analysis');
+});
+
+test('the claim detector’s per-post counts (first-person share, scenario openings) take the blocks an edit left from the last run: no per-block look-up of the others', () => {
+  const config = resolveConfig();
+  const claim = '据 IDC 报告，2023 年全球服务器出货量增长了 35%，达到 1200 万台。';
+  const filler = Array.from({ length: 12 }, (_, k) => `第 ${k} 段介绍了市场的一些背景。`);
+  const post = (paragraphs: string[]) => `# 报告\n\n${paragraphs.join('\n\n')}\n`;
+  const base = [...filler.slice(0, 6), '假如我们现在是一个小创业公司，要做一个产品。', claim, ...filler.slice(6)];
+  const texts = [
+    post(base),
+    // another paragraph edited (its own count only)
+    post(base.map((p, k) => (k === 2 ? '我觉得这个市场很有意思，我们做了一些测试。' : p))),
+    // a paragraph inserted above the claim, then removed again (the blocks after it matched from the end)
+    post([...base.slice(0, 3), '我们的测试结果如下。', ...base.slice(3)]),
+    post(base),
+    // the scenario opening edited away, then back
+    post(base.map((p) => (p.startsWith('假如') ? '这是一个普通的段落。' : p))),
+    post(base),
+  ];
+  const seen = editRuns(texts, config, (got, memo, p) => ({
+    claims: got.filter((f) => f.ruleId === 'claim/unlinked').length,
+    perBlock: (memo['claim/text-count']?.computed ?? 0) + (memo['claim/text-count']?.reused ?? 0) + (memo['claim/text-first']?.computed ?? 0) + (memo['claim/text-first']?.reused ?? 0),
+    count: { ...(memo['claim/person-count'] ?? { computed: 0, reused: 0 }) },
+    first: { ...(memo['claim/scenario-first'] ?? { computed: 0, reused: 0 }) },
+    blocks: p.blocks.length,
+  }));
+  assert.ok(seen[0].claims > 0, 'the claim is found (so the builtins are asked)');
+  assert.ok(seen[0].count.computed >= seen[0].blocks - 1, `a first run counts every block (${seen[0].count.computed} of ${seen[0].blocks})`);
+  for (const [i, s] of seen.entries()) {
+    assert.equal(s.perBlock, 0, `text ${i}: no per-block look-up of the counts`);
+    if (i === 0) continue;
+    assert.ok(s.count.computed + s.count.reused <= 2 && s.first.computed + s.first.reused <= 2, `text ${i}: only the changed stretch counted (${JSON.stringify(s)})`);
+  }
+});
+
+test('the numbers of a post’s tables and code (restated own data) are joined again only when a cell or a code block shows other numbers', () => {
+  const config = resolveConfig();
+  const claim = '据 IDC 报告，2023 年全球服务器出货量增长了 35%，达到 1200 万台。';
+  const post = (intro: string, cell: string, code: string) =>
+    `# 报告\n\n${intro}\n\n${claim}\n\n| 年份 | 出货量 |\n| --- | --- |\n| 2023 | ${cell} |\n\n\`\`\`\n${code}\n\`\`\`\n\n其他内容。\n`;
+  const texts = [
+    post('前言。', '1000', 'total: 35%'),
+    post('前言，稍长一些。', '1000', 'total: 35%'), // a paragraph edited: the join reused
+    post('前言，稍长一些。', '1200', 'total: 35%'), // the cell now shows the claim's number
+    post('前言，稍长一些。', '1200', 'total: 35%\n'), // the code's text changed, not its numbers: reused
+    post('前言，稍长一些。', '1000', 'total: 35%'),
+  ];
+  const seen = editRuns(texts, config, (got, memo) => ({
+    claim: got.filter((f) => f.ruleId === 'claim/unlinked').map((f) => f.severity).join('|'),
+    join: { ...(memo['claim/own-numbers-join'] ?? { computed: 0, reused: 0 }) },
+    cells: memo['claim/own-numbers-cell']?.computed ?? 0,
+  }));
+  assert.ok(seen[0].claim.length > 0, 'the claim is found (so its numbers are looked for in the tables)');
+  assert.deepEqual(seen[0].join, { computed: 1, reused: 0 });
+  assert.deepEqual(seen[1].join, { computed: 0, reused: 1 }, 'a paragraph edited: the set reused');
+  assert.equal(seen[1].cells, 0, 'no cell read again');
+  assert.equal(seen[2].join.computed, 1, 'a cell shows other numbers: joined again');
+  assert.equal(seen[2].cells, 2, 'the changed row’s two cells read (a cell’s window is its row)');
+  assert.deepEqual(seen[3].join, { computed: 0, reused: 1 }, 'the code changed, not its numbers: reused');
 });

@@ -28,6 +28,7 @@ import { overlapsAny } from '../../containers';
 import { embedAbove } from './figureSource';
 import { sourceLibrary } from './sources';
 import { linkedDocument } from './documentKind';
+import { blockWindows } from '../../blockCache';
 import { FIX_MESSAGES, disableFix, knownSourcesMarkdown, sourceFixes } from './fixes';
 
 export const rule: Rule = {
@@ -58,8 +59,9 @@ export const rule: Rule = {
     const cites = citations(post);
     const library = sourceLibrary(post, ctx.config, ctx.workspace, set);
     const seen = new Set<number>();
-    for (const block of post.blocks) {
-      const cap = captionSource(post, block, set);
+    for (const w of blockWindows(post)) {
+      const { block } = w;
+      const cap = captionSource(post, block, set, w);
       if (!cap || seen.has(cap.span.start)) continue;
       // A chat group, a private discussion, the author's own picture: nothing to link.
       if (set.unlinkableSource.some((re) => ((re.lastIndex = 0), re.test(cap.name.text)))) continue;

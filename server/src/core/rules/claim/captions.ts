@@ -13,7 +13,8 @@ import { cleanText, compilePattern, toSource, type CueSet } from './cues';
 import { citations } from './citations';
 import { overlapsAny } from '../../containers';
 import { inListItem } from '../../containers';
-import { memoized } from '../../blockCache';
+import { memoized, type BlockWindow } from '../../blockCache';
+import { windowOf } from './claimSentences';
 
 import cuesData from '../../../../../data/claims/cues.json';
 
@@ -57,8 +58,10 @@ function labelRe(set: CueSet): RegExp {
 const memo = new WeakMap<ProseBlock, CaptionSource | null>();
 
 /** The source a caption block names, if the block is a caption with a source label. */
-export function captionSource(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
-  return perParagraph(memo, block, () => find(post, block, set));
+export function captionSource(post: Post, block: ProseBlock, set: CueSet, w: BlockWindow | undefined = windowOf(post, block)): CaptionSource | undefined {
+  // No source label where a caption has it: none (the window's look, kept across edits), without the per-post memo.
+  if (block.type !== 'paragraph' || (w && !captionLook(post, w, set).label)) return undefined;
+  return perParagraph(memo, block, () => find(post, block, set, w));
 }
 
 const titleMemo = new WeakMap<ProseBlock, CaptionSource | null>();
@@ -70,7 +73,16 @@ const titleMemo = new WeakMap<ProseBlock, CaptionSource | null>();
  * `label` and `name` are empty and `span` is the end of the line.
  */
 export function figureTitle(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+  if (block.type !== 'paragraph') return undefined;
+  const w = windowOf(post, block);
+  if (w && !captionLook(post, w, set).title) return undefined;
   return perParagraph(titleMemo, block, () => {
+    if (w) {
+      const look = captionLook(post, w, set);
+      const line = { start: w.base + look.start, end: w.base + look.end };
+      const at = { start: line.end, end: line.end };
+      return { line, span: at, label: '', strength: 'source', name: { text: '', span: at } };
+    }
     const { prose } = post;
     let start = block.span.start;
     while (start < block.span.end) {
@@ -101,8 +113,17 @@ export function perParagraph<T>(memo: WeakMap<ProseBlock, T | null>, block: Pros
   return r;
 }
 
-function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
+function find(post: Post, block: ProseBlock, set: CueSet, w: BlockWindow | undefined): CaptionSource | undefined {
   const { prose, text } = post;
+  if (w) {
+    // A block of the post: its window's look says which line is the caption and whether a label is on it.
+    const look = captionLook(post, w, set);
+    if (!look.label) return undefined;
+    const line = { start: w.base + look.start, end: w.base + look.end };
+    const sameLine = IMAGE_LEAD.test(text.slice(line.start, line.end));
+    return inLine(post, line, cleanText(post, line), set, sameLine || line.start > block.span.start || afterImage(text, block.span.start), sameLine);
+  }
+  // A part of a block (`figureSource.ts` `captionInside`): line by line.
   // The block's lines; the caption is the first line with prose after any image lines.
   let start = block.span.start;
   while (start < block.span.end) {
@@ -119,6 +140,69 @@ function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undef
     start = end + 1;
   }
   return undefined;
+}
+
+/**
+ * What a block shows of a caption, in its window's offsets: its first line with prose (after any image
+ * lines: `start`–`end`, -1 when it has none), whether a source label is on that line where `inLine` may read
+ * one (`lineGlance`'s answer), and whether the line is a figure title (`figureTitle`'s test). All of it reads
+ * the block's own lines only, so it is a function of the window (its key: the lines' text and prose, the
+ * block's kind and place in them) and the config: kept by the run's rule cache (blockCache.ts `memoized`),
+ * an edit looks again at the changed windows only, and nothing of the others is sliced, cleaned or hashed
+ * (perf33: a line's look was kept by the line's text, sliced and hashed for every paragraph on every edit).
+ */
+interface CaptionLook {
+  start: number;
+  end: number;
+  label: boolean;
+  title: boolean;
+}
+
+const NO_LOOK: CaptionLook = { start: -1, end: -1, label: false, title: false };
+
+/** What `captionLook` is asking about, for `lookOf` (no closure per look: the cache calls it inside the look-up; cleared after). */
+let askedPost: Post | undefined;
+let askedWindow: BlockWindow | undefined;
+let askedSet: CueSet | undefined;
+
+function captionLook(post: Post, w: BlockWindow, set: CueSet): CaptionLook {
+  askedPost = post;
+  askedWindow = w;
+  askedSet = set;
+  try {
+    return memoized(post, 'claim/caption-look', w.key, lookOf);
+  } finally {
+    askedPost = askedWindow = askedSet = undefined;
+  }
+}
+
+function lookOf(): CaptionLook {
+  const post = askedPost!;
+  const w = askedWindow!;
+  const set = askedSet!;
+  const { prose } = post;
+  const blockEnd = w.base + w.to;
+  let start = w.base + w.from;
+  while (start < blockEnd) {
+    let end = prose.indexOf('\n', start);
+    if (end < 0 || end > blockEnd) end = blockEnd;
+    const line = { start, end };
+    const clean = cleanText(post, line);
+    const body = clean.text.replace(/\uFFFC/g, '').trim();
+    if (body) {
+      let label = false;
+      if (clean.text.length <= 400) {
+        const re = labelRe(set);
+        re.lastIndex = 0;
+        label = re.test(clean.text);
+        re.lastIndex = 0;
+      }
+      const title = body.length <= 120 && (set.captionStart.some((r) => ((r.lastIndex = 0), r.test(body))) || wholeEmphasis(post, line));
+      return { start: start - w.base, end: end - w.base, label, title };
+    }
+    start = end + 1;
+  }
+  return NO_LOOK;
 }
 
 /**

@@ -15,7 +15,7 @@ import { MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { countWhile } from '../../text';
 import { sentences, type Sentence } from '../../sentences';
-import { blockWindows, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, memoized, type BlockWindow } from '../../blockCache';
 
 const ENDS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':', '｡', '…']);
 /** A wrapped line is at least this long (UTF-16 units, from the line start to the break). */
@@ -55,25 +55,135 @@ export interface BlockSentences {
   at: number;
 }
 
+/** Per post: are its blocks' starts strictly increasing (then a bisection finds any block of it), else its blocks' windows by block. */
+const windowIndex = new WeakMap<Post, true | Map<object, BlockWindow>>();
+/**
+ * The window (blockCache.ts `blockWindows`) of a block of `post.blocks`, undefined for any other object (a part of a
+ * block). Found by bisection on the blocks' starts when they are in text order (checked once per post), else in a map.
+ */
+export function windowOf(post: Post, block: object & { span?: { start: number } }): BlockWindow | undefined {
+  const { blocks } = post;
+  let index = windowIndex.get(post);
+  if (!index) {
+    let ordered = true;
+    for (let i = 1; i < blocks.length && ordered; i++) ordered = blocks[i - 1].span.start < blocks[i].span.start;
+    if (ordered) index = true;
+    else {
+      index = new Map();
+      for (const w of blockWindows(post)) index.set(w.block, w);
+    }
+    windowIndex.set(post, index);
+  }
+  if (index !== true) return index.get(block);
+  const at = block.span?.start;
+  if (at === undefined) return undefined;
+  const k = countWhile(blocks.length, (i) => blocks[i].span.start <= at);
+  return k > 0 && blocks[k - 1] === block ? blockWindows(post)[k - 1] : undefined;
+}
+
 const groupMemo = new WeakMap<Post, BlockSentences[]>();
 /** `claimSentences(post)` by block, with each block's window: what a per-block memo of a sentence-level result needs. */
 export function sentencesByBlock(post: Post): BlockSentences[] {
   let out = groupMemo.get(post);
   if (out) return out;
   out = [];
-  const windowOf = new Map<object, BlockWindow>();
-  for (const w of blockWindows(post)) windowOf.set(w.block, w);
   const all = claimSentences(post);
+  const windows = blockWindows(post);
+  // The sentences' blocks come in the windows' order: the next window of the block is found by walking on.
+  let at = 0;
   for (let i = 0; i < all.length; ) {
     const block = all[i].block;
     let j = i + 1;
     while (j < all.length && all[j].block === block) j++;
-    const window = windowOf.get(block)!;
+    let p = at;
+    while (p < windows.length && windows[p].block !== block) p++;
+    // (Out of order, which the parse never makes: looked up, and no more walks.)
+    const window = p < windows.length ? windows[(at = p)] : windowOf(post, block)!;
+    if (p === windows.length) at = windows.length;
     out.push({ window, sub: window.base === 0 ? '0' : '', sentences: all.slice(i, j), at: i });
     i = j;
   }
   groupMemo.set(post, out);
   return out;
+}
+
+/**
+ * What a rule cache keeps of a per-group table's last run: each group's window key and `sub`, and its value; and the
+ * values of the groups the last few edits replaced (by key and `sub`: a block edited back, or moved).
+ */
+interface KeptGroups<V> {
+  keys: string[];
+  subs: string[];
+  values: V[];
+  spare: Map<string, V>;
+}
+
+/** How many replaced groups' values a table keeps. */
+const SPARE_GROUPS = 32;
+
+const groupIds = new WeakMap<object, string>();
+let nextGroupId = 0;
+
+/**
+ * `value(g)` for each of `sentencesByBlock(post)`, in order, where `value` is a function of the group's window key and
+ * `sub` (they determine its sentences) and of `id` alone (a detector's test: the text of the sentences passes it). Under a
+ * rule cache the last run's values are taken for the groups before and after the stretch an edit changed (matched from
+ * both ends by their keys, the interned strings of the windows the edit kept), and only the stretch's are looked for
+ * (among the values of the groups the last few edits replaced: a block edited back or moved, then memoised by `name`);
+ * without one, every group's is computed. A per-post table of the claim
+ * detector's builtins (the first-person share, the scenario openings: discourse.ts) is then one pass of comparisons, not
+ * a memo look-up, a key string and a closure per block on each edit (perf33).
+ */
+export function perGroup<V>(post: Post, name: string, id: object, value: (g: BlockSentences) => V): V[] {
+  const groups = sentencesByBlock(post);
+  const table = cacheTable(post, `${name}-groups`, () => new Map<object, KeptGroups<unknown>>());
+  if (!table) return groups.map(value);
+  let sub = groupIds.get(id);
+  if (sub === undefined) groupIds.set(id, (sub = String(nextGroupId++)));
+  const last = table.get(id) as KeptGroups<V> | undefined;
+  const n = groups.length;
+  const keys = new Array<string>(n);
+  const subs = new Array<string>(n);
+  const values = new Array<V>(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = groups[i].window.key;
+    subs[i] = groups[i].sub;
+  }
+  let head = 0;
+  let tail = 0;
+  const spare = last?.spare ?? new Map<string, V>();
+  if (last) {
+    const m = last.keys.length;
+    const most = Math.min(n, m);
+    while (head < most && keys[head] === last.keys[head] && subs[head] === last.subs[head]) {
+      values[head] = last.values[head];
+      head++;
+    }
+    while (tail < most - head && keys[n - 1 - tail] === last.keys[m - 1 - tail] && subs[n - 1 - tail] === last.subs[m - 1 - tail]) {
+      values[n - 1 - tail] = last.values[m - 1 - tail];
+      tail++;
+    }
+  }
+  // The last run's groups this one did not match: spare (the oldest dropped past the bound).
+  if (last) {
+    for (let j = head; j < last.keys.length - tail; j++) {
+      const k = `${last.subs[j]}\u0000${last.keys[j]}`;
+      spare.delete(k);
+      spare.set(k, last.values[j]);
+    }
+    for (const k of spare.keys()) {
+      if (spare.size <= SPARE_GROUPS) break;
+      spare.delete(k);
+    }
+  }
+  for (let i = head; i < n - tail; i++) {
+    const g = groups[i];
+    const k = `${g.sub}\u0000${keys[i]}`;
+    const kept = spare.get(k);
+    values[i] = kept !== undefined || spare.has(k) ? (kept as V) : memoized(post, name, keys[i], () => value(g), `${sub}\u0000${g.sub}`);
+  }
+  table.set(id, { keys, subs, values, spare });
+  return values;
 }
 
 /** The sentences of the block holding a claim sentence: its group in `sentencesByBlock` (groups are in post order; found by bisection). */

@@ -12,7 +12,8 @@
  * - `inScenario`: a paragraph of the sentence's section opened, before it, with a made-up scenario
  *   (`假如我们现在是一个小创业公司…`): the story after it is part of the illustration.
  * Each is computed once per post (the core's block skeleton or headings, memoised) and answers in O(log n) per sentence, so the
- * detector stays linear in the post.
+ * detector stays linear in the post. The first-person count and the scenario openings are per-block parts kept across
+ * edits (claimSentences.ts `perGroup`): an edit counts the blocks it changed, and compares the others' keys.
  */
 import type { Post } from '../../document';
 import { blockSkeleton } from '../../containers';
@@ -20,8 +21,8 @@ import type { Sentence } from '../../sentences';
 import type { PatternLike } from '../../userPattern';
 import { countWhile } from '../../text';
 import { headingsOf } from '../../sections';
-import { claimSentences, sentencesByBlock } from './claimSentences';
-import { cleanText, countPassing, firstPasses } from './cues';
+import { claimSentences, perGroup, sentencesByBlock } from './claimSentences';
+import { cleanText } from './cues';
 import { titleOf } from './ownProduct';
 
 type Kid = { type: string; depth?: number; position?: { start: { offset?: number }; end: { offset?: number } } };
@@ -71,7 +72,9 @@ export function personalShare(post: Post, firstPerson: (text: string) => boolean
   let v = byTest.get(firstPerson);
   if (v === undefined) {
     const all = claimSentences(post);
-    const n = countPassing(post, firstPerson);
+    // Counted per block (each block's count kept across edits: claimSentences.ts `perGroup`).
+    let n = 0;
+    for (const k of perGroup(post, 'claim/person-count', firstPerson, (g) => g.sentences.reduce((c, x) => c + (firstPerson(cleanText(post, x).text) ? 1 : 0), 0))) n += k;
     byTest.set(firstPerson, (v = all.length ? n / all.length : 0));
   }
   return v;
@@ -108,9 +111,9 @@ const scenarioMemo = new WeakMap<Post, Map<(t: string) => boolean, Array<{ block
  * `考虑这样一个场景`) before the sentence, so the story told after it (`…公司估值达到了几十亿美金`,
  * in the same paragraph or a later one) is part of the illustration, not a fact about the world.
  * The opening sentence itself is not in scope (its own hypothetical is read in the sentence). The
- * openings are found once per post (one pass over its sentences, memoised per test; each opening
- * test kept by the rule cache per sentence, as `personalShare`'s, so an edit tests only the
- * sentences it changed); each sentence then costs O(log n).
+ * openings are found once per post (one pass over its blocks, memoised per test; each block's opening
+ * test kept across edits, as `personalShare`'s counts, so an edit tests only the blocks it changed);
+ * each sentence then costs O(log n).
  */
 export function inScenario(post: Post, s: Sentence, opens: (text: string) => boolean): boolean {
   let byTest = scenarioMemo.get(post);
@@ -119,11 +122,14 @@ export function inScenario(post: Post, s: Sentence, opens: (text: string) => boo
   if (!openings) {
     openings = [];
     let block: unknown;
-    for (const g of sentencesByBlock(post)) {
-      const x = g.sentences[0];
+    // Whether each block's first sentence opens a scenario, kept across edits (claimSentences.ts `perGroup`).
+    const groups = sentencesByBlock(post);
+    const first = perGroup(post, 'claim/scenario-first', opens, (g) => opens(cleanText(post, g.sentences[0]).text));
+    for (let i = 0; i < groups.length; i++) {
+      const x = groups[i].sentences[0];
       if (x.block.node === block) continue;
       block = x.block.node;
-      if (firstPasses(post, opens, g)) openings.push({ block: x.block.span.start, start: x.start });
+      if (first[i]) openings.push({ block: x.block.span.start, start: x.start });
     }
     byTest.set(opens, openings);
   }

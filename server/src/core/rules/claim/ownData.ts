@@ -8,10 +8,14 @@
  *   (`中国的期货交易所一共有6个。` over a list of the six).
  * - `containers`: is the sentence inside a blockquote, inside a list item.
  * Each is memoised per post (from the block skeleton, containers.ts: one walk that skips inline
- * content, shared) and answers in O(log n) per sentence.
+ * content, shared) and answers in O(log n) per sentence; the numbers of tables and code are a join of
+ * per-cell and per-code-block parts kept across edits (`ownNumbers`).
  */
 import type { Post, ProseBlock } from '../../document';
+import { MARK } from '../../document';
 import { blockSkeleton } from '../../containers';
+import { blockWindows, memoized, type BlockWindow } from '../../blockCache';
+import { joinParts, sameStrings } from '../../windowSums';
 import type { Span } from '../../types';
 import type { Sentence } from '../../sentences';
 import { blockSentencesOf } from './claimSentences';
@@ -82,8 +86,11 @@ export function leadIn(post: Post, offset: number): string | undefined {
         const prev = kids[i - 1];
         const cur = kids[i];
         if (cur.type !== 'list' || prev.type !== 'paragraph' || !prev.position || !cur.position) continue;
-        const text = cleanText(post, { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 }).text.trim();
-        if (/[:：]$/.test(text)) lists.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
+        const para = { start: prev.position.start.offset ?? 0, end: prev.position.end.offset ?? 0 };
+        // (the clean text of a paragraph that ends with a colon only: `endsWithColon` reads its end in place)
+        if (!endsWithColon(post.prose, para)) continue;
+        const text = cleanText(post, para).text.trim();
+        lists.push({ span: { start: cur.position.start.offset ?? 0, end: cur.position.end.offset ?? 0 }, lead: text });
       }
     }
     // Lists nest or are disjoint, and the walk lists an outer list before the lists inside it, so
@@ -99,22 +106,61 @@ export function leadIn(post: Post, offset: number): string | undefined {
   return l && offset < l.span.end ? l.lead : undefined;
 }
 
+/**
+ * Does the clean text of `prose[span]` (cues.ts `cleanText`: Markdown marks and carriage returns dropped, line breaks as
+ * spaces), trimmed, end with a colon? Its last character that is no mark, carriage return or white space (what `trim`
+ * drops) is read in place: no clean text made for the lead-in test of every paragraph above a list on every edit.
+ */
+function endsWithColon(prose: string, span: Span): boolean {
+  for (let i = span.end - 1; i >= span.start; i--) {
+    const c = prose[i];
+    if (c === MARK || c === '\r' || /\s/.test(c)) continue;
+    return c === ':' || c === '：';
+  }
+  return false;
+}
+
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
 const ownNumbersMemo = new WeakMap<Post, Set<string>>();
 
-/** Numbers (two or more significant characters) that the post's own tables and code blocks show. */
+/** The numbers (two or more significant characters) a text shows, in order. */
+function numbersIn(t: string): string[] {
+  const out: string[] = [];
+  for (const m of t.matchAll(NUMBER)) {
+    const n = m[0].replace(/,/g, '');
+    if (n.replace('.', '').length >= 2) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Numbers (two or more significant characters) that the post's own tables and code blocks show. A join (windowSums.ts
+ * `joinParts`) of each table cell's numbers (kept by its window: the cell's text is its window's) and each code block's
+ * (kept by its text): an edit reads the changed cells and code only, and the set is made again only when one of them
+ * shows other numbers (perf33: every cell and code block of the post was searched on every edit).
+ */
 function ownNumbers(post: Post): Set<string> {
   let set = ownNumbersMemo.get(post);
   if (set) return set;
-  set = new Set();
-  const add = (t: string) => {
-    for (const m of t.matchAll(NUMBER)) {
-      const n = m[0].replace(/,/g, '');
-      if (n.replace('.', '').length >= 2) set!.add(n);
-    }
-  };
-  for (const b of post.blocks) if (b.type === 'tableCell') add(post.text.slice(b.span.start, b.span.end));
-  for (const n of blockSkeleton(post).nodes) if (n.type === 'code') add(n.value);
+  const parts: string[][] = [];
+  const { blocks } = post;
+  let windows: BlockWindow[] | undefined;
+  // (one closure per pass, reading the part being asked about: the cache calls it inside the look-up)
+  let w: BlockWindow | undefined;
+  let code = '';
+  const ofCell = () => numbersIn(w!.text.slice(w!.from, w!.to));
+  const ofCode = () => numbersIn(code);
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i].type !== 'tableCell') continue;
+    w = (windows ??= blockWindows(post))[i];
+    parts.push(memoized(post, 'claim/own-numbers-cell', w.key, ofCell));
+  }
+  for (const n of blockSkeleton(post).nodes) {
+    if (n.type !== 'code') continue;
+    code = n.value;
+    parts.push(memoized(post, 'claim/own-numbers-code', code, ofCode));
+  }
+  set = joinParts(post, 'claim/own-numbers', parts, sameStrings, (all) => new Set(all.flat()));
   ownNumbersMemo.set(post, set);
   return set;
 }
