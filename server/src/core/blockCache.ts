@@ -7,6 +7,12 @@
  *
  * The cache holds the entries of the last complete run only (like `ParseCache`), so it never grows
  * past one post's blocks; a change of the config object or of the post's dialect empties it.
+ *
+ * Shared work is kept with it: `memoized` (a value by name, key and sub), `memoizedIf` (one that also read beyond its key,
+ * checked again before reuse), `cacheTable` (a rule's own table, gone with the cache). A pass over the post that looks up
+ * one memoised value per window (or per code text, per group of sentences) makes one `memoPass` / `windowPass` for the
+ * pass and calls it for each piece: its closures for the cache (the key, the computation, the test of its reads) are made
+ * once and read the piece being asked about, not made again for each of a long post's thousands of windows on every edit.
  */
 import type { ProseBlock } from './document';
 import type { Post } from './document';
@@ -251,6 +257,56 @@ export function memoized<V>(post: Post, name: string, key: string | (() => strin
 export function memoizedIf<V>(post: Post, name: string, key: string | (() => string), compute: () => V, valid: (value: V) => boolean, sub = ''): V {
   const cache = active.get(post);
   return cache ? cache.memo(name, typeof key === 'string' ? key : key(), compute, sub, valid) : compute();
+}
+
+/** `memoPass`'s look-up: `piece`'s value (`sub` as `memoized`'s, default ''; `arg` passed to `compute` and `valid`). */
+export type MemoAsk<T, V, A = undefined> = (piece: T, sub?: string, arg?: A) => V;
+
+/**
+ * `memoizedIf(post, name, keyOf(piece), () => compute(piece, arg), (v) => valid(v, piece, arg), sub)` for each `piece` a pass
+ * over the post asks about (each block window, each code text, each group of sentences), without a closure per piece: the
+ * closures the cache calls are made once, here, per pass, and read the piece being asked about (perf32/perf33: thousands of
+ * windows on each edit of a long post made two or three closures each). Make it once per pass (or per post, kept with the post)
+ * and call it for each piece. `compute` and `valid` must read the piece only through their parameters; a look-up they make
+ * through the same pass (re-entrant) is answered for its own piece, and the outer one's is set back after it.
+ * Outside a run with a cache it is `compute(piece, arg)`, no key made (as `memoized`'s key given as a function).
+ */
+export function memoPass<T, V, A = undefined>(
+  post: Post,
+  name: string,
+  keyOf: (piece: T) => string,
+  compute: (piece: T, arg: A) => V,
+  valid?: (value: V, piece: T, arg: A) => boolean,
+): MemoAsk<T, V, A> {
+  // The piece being asked about and its argument, while the cache looks it up.
+  let cur: T | undefined;
+  let curArg: A | undefined;
+  const run = () => compute(cur as T, curArg as A);
+  const holds = valid && ((value: V) => valid(value, cur as T, curArg as A));
+  return (piece, sub = '', arg) => {
+    const cache = active.get(post);
+    if (!cache) return compute(piece, arg as A);
+    const was = cur;
+    const wasArg = curArg;
+    cur = piece;
+    curArg = arg;
+    try {
+      return cache.memo(name, keyOf(piece), run, sub, holds);
+    } finally {
+      cur = was;
+      curArg = wasArg;
+    }
+  };
+}
+
+const windowKey = (w: BlockWindow): string => w.key;
+
+/** `memoPass`'s `keyOf` for a piece that is its own key (a code text). */
+export const byText = (text: string): string => text;
+
+/** `memoPass` over block windows, keyed by the window (`w.key`): a block's part of a per-window table or analysis. */
+export function windowPass<V, A = undefined>(post: Post, name: string, compute: (w: BlockWindow, arg: A) => V, valid?: (value: V, w: BlockWindow, arg: A) => boolean): MemoAsk<BlockWindow, V, A> {
+  return memoPass(post, name, windowKey, compute, valid);
 }
 
 /**

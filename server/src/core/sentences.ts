@@ -13,7 +13,7 @@
 import { ATOM, MARK, type Post, type ProseBlock } from './document';
 import { isCjkChar } from './cjk';
 import type { Span } from './types';
-import { blockWindows, memoized, type BlockWindow } from './blockCache';
+import { blockWindows, windowPass } from './blockCache';
 
 export interface Sentence extends Span {
   block: ProseBlock;
@@ -41,18 +41,14 @@ export function sentences(post: Post): Sentence[] {
   let s = memo.get(post);
   if (!s) {
     s = [];
-    // (The memo's closures are made once per post and read the window being asked about, not made for every window on every edit.)
-    let cur: BlockWindow;
-    const key = () => cur.key;
-    const split = () => {
-      const bs = cur.block.span.start;
-      return splitSentences(post.prose, cur.block.span).map((x) => ({ start: x.start - bs, end: x.end - bs }));
-    };
+    const split = windowPass(post, 'sentences', ({ block }) => {
+      const bs = block.span.start;
+      return splitSentences(post.prose, block.span).map((x) => ({ start: x.start - bs, end: x.end - bs }));
+    });
     for (const w of blockWindows(post)) {
       const { block } = w;
       const bs = block.span.start;
-      cur = w;
-      const local = memoized(post, 'sentences', key, split, w.base === 0 ? '0' : '');
+      const local = split(w, w.base === 0 ? '0' : '');
       for (let i = 0; i < local.length; i++) s.push({ start: local[i].start + bs, end: local[i].end + bs, block });
     }
     memo.set(post, s);

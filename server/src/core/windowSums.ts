@@ -11,7 +11,7 @@
  * Without a rule cache (the CLI, hovers, summaries) every part and the join are simply computed.
  */
 import type { Post } from './document';
-import { blockWindows, memoized, type BlockWindow } from './blockCache';
+import { blockWindows, memoized, windowPass, type BlockWindow } from './blockCache';
 
 export interface WindowSum<P> {
   /** The memoised name of the parts (`term/…`); the join is kept under `${name}-join`. */
@@ -41,16 +41,12 @@ export function windowParts<P>(post: Post, sum: WindowSum<P>): P[] {
   const { prose } = post;
   const parts: P[] = [];
   let covered = 0;
-  // (The memo's closures are made once per call and read the window being asked about, not made for every window on every edit.)
-  let cur: BlockWindow;
-  const key = () => cur.key;
-  const part = () => sum.part(cur);
+  const part = windowPass(post, sum.name, sum.part);
   for (const w of blockWindows(post)) {
     const stop = w.base + w.prose.length;
     if (w.base >= covered) {
       if (w.base > covered) parts.push(sum.gap(prose, covered, w.base));
-      cur = w;
-      parts.push(memoized(post, sum.name, key, part));
+      parts.push(part(w));
       covered = stop;
     } else if (stop > covered) {
       parts.push(sum.gap(prose, covered, stop));

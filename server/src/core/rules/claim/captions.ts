@@ -13,7 +13,7 @@ import { cleanText, compilePattern, toSource, type CueSet } from './cues';
 import { citations } from './citations';
 import { overlapsAny } from '../../containers';
 import { inListItem } from '../../containers';
-import { memoized, type BlockWindow } from '../../blockCache';
+import { memoized, windowPass, type BlockWindow, type MemoAsk } from '../../blockCache';
 import { windowOf } from './claimSentences';
 
 import cuesData from '../../../../../data/claims/cues.json';
@@ -59,9 +59,11 @@ const memo = new WeakMap<ProseBlock, CaptionSource | null>();
 
 /** The source a caption block names, if the block is a caption with a source label. */
 export function captionSource(post: Post, block: ProseBlock, set: CueSet, w: BlockWindow | undefined = windowOf(post, block)): CaptionSource | undefined {
+  if (block.type !== 'paragraph') return undefined;
   // No source label where a caption has it: none (the window's look, kept across edits), without the per-post memo.
-  if (block.type !== 'paragraph' || (w && !captionLook(post, w, set).label)) return undefined;
-  return perParagraph(memo, block, () => find(post, block, set, w));
+  const look = w && captionLook(post, w, set);
+  if (look && !look.label) return undefined;
+  return perParagraph(memo, block, () => (w && look ? inLook(post, block, set, w, look) : find(post, block, set)));
 }
 
 const titleMemo = new WeakMap<ProseBlock, CaptionSource | null>();
@@ -75,10 +77,11 @@ const titleMemo = new WeakMap<ProseBlock, CaptionSource | null>();
 export function figureTitle(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
   if (block.type !== 'paragraph') return undefined;
   const w = windowOf(post, block);
-  if (w && !captionLook(post, w, set).title) return undefined;
+  // The window's look (asked once: it also says where the title line is).
+  const look = w && captionLook(post, w, set);
+  if (look && !look.title) return undefined;
   return perParagraph(titleMemo, block, () => {
-    if (w) {
-      const look = captionLook(post, w, set);
+    if (w && look) {
       const line = { start: w.base + look.start, end: w.base + look.end };
       const at = { start: line.end, end: line.end };
       return { line, span: at, label: '', strength: 'source', name: { text: '', span: at } };
@@ -113,17 +116,17 @@ export function perParagraph<T>(memo: WeakMap<ProseBlock, T | null>, block: Pros
   return r;
 }
 
-function find(post: Post, block: ProseBlock, set: CueSet, w: BlockWindow | undefined): CaptionSource | undefined {
+/** A block of the post: its window's look (with a label) says which line is the caption. */
+function inLook(post: Post, block: ProseBlock, set: CueSet, w: BlockWindow, look: CaptionLook): CaptionSource | undefined {
+  const { text } = post;
+  const line = { start: w.base + look.start, end: w.base + look.end };
+  const sameLine = IMAGE_LEAD.test(text.slice(line.start, line.end));
+  return inLine(post, line, cleanText(post, line), set, sameLine || line.start > block.span.start || afterImage(text, block.span.start), sameLine);
+}
+
+/** A part of a block (`figureSource.ts` `captionInside`): line by line. */
+function find(post: Post, block: ProseBlock, set: CueSet): CaptionSource | undefined {
   const { prose, text } = post;
-  if (w) {
-    // A block of the post: its window's look says which line is the caption and whether a label is on it.
-    const look = captionLook(post, w, set);
-    if (!look.label) return undefined;
-    const line = { start: w.base + look.start, end: w.base + look.end };
-    const sameLine = IMAGE_LEAD.test(text.slice(line.start, line.end));
-    return inLine(post, line, cleanText(post, line), set, sameLine || line.start > block.span.start || afterImage(text, block.span.start), sameLine);
-  }
-  // A part of a block (`figureSource.ts` `captionInside`): line by line.
   // The block's lines; the caption is the first line with prose after any image lines.
   let start = block.span.start;
   while (start < block.span.end) {
@@ -160,26 +163,19 @@ interface CaptionLook {
 
 const NO_LOOK: CaptionLook = { start: -1, end: -1, label: false, title: false };
 
-/** What `captionLook` is asking about, for `lookOf` (no closure per look: the cache calls it inside the look-up; cleared after). */
-let askedPost: Post | undefined;
-let askedWindow: BlockWindow | undefined;
-let askedSet: CueSet | undefined;
+/**
+ * Each post's look-up of a window's look (`windowPass`: its closures made once per post, not per look). The cue set is
+ * passed along (one per config, as the cache's values are: the key need not hold it).
+ */
+const lookPasses = new WeakMap<Post, MemoAsk<BlockWindow, CaptionLook, CueSet>>();
 
 function captionLook(post: Post, w: BlockWindow, set: CueSet): CaptionLook {
-  askedPost = post;
-  askedWindow = w;
-  askedSet = set;
-  try {
-    return memoized(post, 'claim/caption-look', w.key, lookOf);
-  } finally {
-    askedPost = askedWindow = askedSet = undefined;
-  }
+  let ask = lookPasses.get(post);
+  if (!ask) lookPasses.set(post, (ask = windowPass(post, 'claim/caption-look', (w: BlockWindow, set: CueSet) => lookOf(post, w, set))));
+  return ask(w, '', set);
 }
 
-function lookOf(): CaptionLook {
-  const post = askedPost!;
-  const w = askedWindow!;
-  const set = askedSet!;
+function lookOf(post: Post, w: BlockWindow, set: CueSet): CaptionLook {
   const { prose } = post;
   const blockEnd = w.base + w.to;
   let start = w.base + w.from;

@@ -15,7 +15,7 @@ import { MARK } from '../../document';
 import { isCjkChar } from '../../cjk';
 import { countWhile } from '../../text';
 import { sentences, type Sentence } from '../../sentences';
-import { blockWindows, cacheTable, memoized, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, memoized, memoPass, type BlockWindow, type MemoAsk } from '../../blockCache';
 
 const ENDS = new Set(['。', '！', '？', '!', '?', '；', ';', '：', ':', '｡', '…']);
 /** A wrapped line is at least this long (UTF-16 units, from the line start to the break). */
@@ -105,6 +105,17 @@ export function sentencesByBlock(post: Post): BlockSentences[] {
   }
   groupMemo.set(post, out);
   return out;
+}
+
+const groupKey = (g: BlockSentences): string => g.window.key;
+
+/**
+ * `memoPass` over the groups of `sentencesByBlock`, keyed by the group's window: a per-block memo of a sentence-level result
+ * looked up once per group of a pass, without closures per group (the `sub` is the caller's: `g.sub` at least, as the
+ * sentences are keyed).
+ */
+export function groupPass<V, A = undefined>(post: Post, name: string, compute: (g: BlockSentences, arg: A) => V): MemoAsk<BlockSentences, V, A> {
+  return memoPass(post, name, groupKey, compute);
 }
 
 /**

@@ -9,7 +9,7 @@
 import data from '../../../../../data/claims/cues.json';
 import { MARK, type Post } from '../../document';
 import { memoized } from '../../blockCache';
-import { sentencesByBlock, type BlockSentences } from './claimSentences';
+import { groupPass, sentencesByBlock, type BlockSentences } from './claimSentences';
 import type { Config, Span } from '../../types';
 import { CJK_RANGES } from '../../cjk';
 import { compileUserPattern, userPatternProblem, type PatternLike } from '../../userPattern';
@@ -206,10 +206,9 @@ function testId(test: (text: string) => boolean): string {
  */
 export function countPassing(post: Post, test: (text: string) => boolean): number {
   const id = testId(test);
+  const count = groupPass(post, 'claim/text-count', (g) => g.sentences.reduce((k, x) => k + (test(cleanText(post, x).text) ? 1 : 0), 0));
   let n = 0;
-  for (const g of sentencesByBlock(post)) {
-    n += memoized(post, 'claim/text-count', () => g.window.key, () => g.sentences.reduce((k, x) => k + (test(cleanText(post, x).text) ? 1 : 0), 0), `${id}\u0000${g.sub}`);
-  }
+  for (const g of sentencesByBlock(post)) n += count(g, `${id}\u0000${g.sub}`);
   return n;
 }
 

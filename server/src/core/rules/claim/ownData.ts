@@ -14,7 +14,7 @@
 import type { Post, ProseBlock } from '../../document';
 import { MARK } from '../../document';
 import { blockSkeleton } from '../../containers';
-import { blockWindows, memoized, type BlockWindow } from '../../blockCache';
+import { blockWindows, byText, memoPass, windowPass, type BlockWindow } from '../../blockCache';
 import { joinParts, sameStrings } from '../../windowSums';
 import type { Span } from '../../types';
 import type { Sentence } from '../../sentences';
@@ -145,21 +145,13 @@ function ownNumbers(post: Post): Set<string> {
   const parts: string[][] = [];
   const { blocks } = post;
   let windows: BlockWindow[] | undefined;
-  // (one closure per pass, reading the part being asked about: the cache calls it inside the look-up)
-  let w: BlockWindow | undefined;
-  let code = '';
-  const ofCell = () => numbersIn(w!.text.slice(w!.from, w!.to));
-  const ofCode = () => numbersIn(code);
+  const ofCell = windowPass(post, 'claim/own-numbers-cell', (w) => numbersIn(w.text.slice(w.from, w.to)));
+  const ofCode = memoPass(post, 'claim/own-numbers-code', byText, numbersIn);
   for (let i = 0; i < blocks.length; i++) {
     if (blocks[i].type !== 'tableCell') continue;
-    w = (windows ??= blockWindows(post))[i];
-    parts.push(memoized(post, 'claim/own-numbers-cell', w.key, ofCell));
+    parts.push(ofCell((windows ??= blockWindows(post))[i]));
   }
-  for (const n of blockSkeleton(post).nodes) {
-    if (n.type !== 'code') continue;
-    code = n.value;
-    parts.push(memoized(post, 'claim/own-numbers-code', code, ofCode));
-  }
+  for (const n of blockSkeleton(post).nodes) if (n.type === 'code') parts.push(ofCode(n.value));
   set = joinParts(post, 'claim/own-numbers', parts, sameStrings, (all) => new Set(all.flat()));
   ownNumbersMemo.set(post, set);
   return set;

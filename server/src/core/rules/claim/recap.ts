@@ -28,8 +28,7 @@ import data from '../../../../../data/claims/cues.json';
 import type { Post } from '../../document';
 import type { Sentence } from '../../sentences';
 import type { Span } from '../../types';
-import { sentencesByBlock } from './claimSentences';
-import { memoized } from '../../blockCache';
+import { groupPass, sentencesByBlock } from './claimSentences';
 import { cleanText } from './cues';
 import { citations } from './citations';
 import type { Signal } from './detector';
@@ -87,9 +86,10 @@ function indexOf(post: Post): Index {
   // Each sentence's figures are a function of its block's text: kept per block window by the run's rule
   // cache (as `possibleClaims`), so an edit reads the figures of the edited block's sentences alone.
   const groups = sentencesByBlock(post);
+  const figuresOf = groupPass(post, 'claim/recap-figures', (group) => blockFigures(post, group.sentences));
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g];
-    const figures = memoized(post, 'claim/recap-figures', () => group.window.key, () => blockFigures(post, group.sentences), group.sub);
+    const figures = figuresOf(group, group.sub);
     for (let k = 0; k < figures.length; k++) {
       const keys = figures[k];
       if (!keys) continue;

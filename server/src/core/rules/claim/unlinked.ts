@@ -72,7 +72,7 @@
  */
 import type { Rule, RuleContext, Span } from '../../types';
 import type { Sentence } from '../../sentences';
-import { claimSentences, sentencesByBlock } from './claimSentences';
+import { claimSentences, groupPass, sentencesByBlock } from './claimSentences';
 import { ATOM, MARK } from '../../document';
 import { cleanName, cleanText, cueSet, matchesAny, toSource, type CleanText, type CueKind, type CueSet } from './cues';
 import { citations, type CitationLink, type Citations } from './citations';
@@ -789,7 +789,8 @@ function possibleClaims(det: Detector, post: Post): boolean[] | undefined {
     const clean = cleanText(post, s);
     return !REFERENCE_MARK.test(clean.text) && gateOpens(det, post, s, clean) && mayClaim(det, post, clean);
   };
+  const possible = groupPass(post, 'claim/possible', (g) => g.sentences.map(one));
   const out: boolean[] = [];
-  for (const g of sentencesByBlock(post)) for (const f of memoized(post, 'claim/possible', () => g.window.key, () => g.sentences.map(one), g.sub)) out.push(f);
+  for (const g of sentencesByBlock(post)) for (const f of possible(g, g.sub)) out.push(f);
   return out;
 }

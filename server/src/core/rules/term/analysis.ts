@@ -10,7 +10,7 @@ import { ATOM, MARK } from '../../document';
 import { CJK_RANGES, isCjkChar, isCjkCode } from '../../cjk';
 import { glossaryFor, type Concept, type Form, type Glossary, type Sense } from './glossary';
 import { isWordCode, type RawMatch } from './matcher';
-import { blockWindows, cacheTable, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, memoized, windowPass, type BlockWindow } from '../../blockCache';
 import { inCitedLink, inNamingLink, inlineCodeBefore, linksHold, linksRecord, unmaskInlineCode, type LinksRecord } from './context';
 
 export interface TermHit {
@@ -216,23 +216,15 @@ function readsHold(post: Post, w: BlockWindow, part: BlockTerms): boolean {
 }
 
 /**
- * The block's part of the analysis, from the run's rule cache while its key and reads hold: a function of the window, whose
- * closures for the cache (the key, the scan, the test of its reads) are made once per pass over the post and read the window
- * being asked about, not made again for each of a long post's thousands of windows on every edit.
+ * The block's part of the analysis, from the run's rule cache while its key and reads hold: a function of the window, looked
+ * up through one `windowPass` per pass over the post (no closures per window on each edit of a long post's thousands).
  */
 function blockTermsPass(post: Post, glossary: Glossary): (w: BlockWindow) => BlockTerms {
   let id = glossaryIds.get(glossary);
   if (id === undefined) glossaryIds.set(glossary, (id = nextGlossaryId++));
   const subs = cacheTable(post, 'term/block-subs', () => new Map<number, string>());
-  // (The cache calls these within `memoizedIf`, before the next window is set; the scan reads no other window's part.)
-  let cur: BlockWindow;
-  const key = () => cur.key;
-  const scan = () => scanBlock(post, glossary, cur);
-  const holds = (part: BlockTerms) => readsHold(post, cur, part);
-  return (w) => {
-    cur = w;
-    return memoizedIf(post, 'term/block', key, scan, holds, blockSub(post, subs, id, w.base === 0 ? 0 : 1, w.base + w.text.length));
-  };
+  const ask = windowPass(post, 'term/block', (w) => scanBlock(post, glossary, w), (part: BlockTerms, w) => readsHold(post, w, part));
+  return (w) => ask(w, blockSub(post, subs, id, w.base === 0 ? 0 : 1, w.base + w.text.length));
 }
 
 /**

@@ -23,7 +23,7 @@ import { blockquotesOf, inBlockquote } from '../../containers';
 import { isRepost } from '../claim/repost';
 import { inTranscript } from '../../transcript';
 import { isKnownWord } from './known';
-import { cacheTable, memoized } from '../../blockCache';
+import { byText, cacheTable, memoPass } from '../../blockCache';
 import { joinParts, sameStrings } from '../../windowSums';
 import type { Concept, Glossary } from './glossary';
 
@@ -609,11 +609,12 @@ function codeWordSets(post: Post): CodeSets {
   if (sets) return sets;
   const inline: string[] = [];
   const parts: string[][] = [];
+  const wordsOf = memoPass(post, 'term/code-words', byText, codeTextWords);
   walk(post.root, (node) => {
     if (node.type !== 'inlineCode' && node.type !== 'code') return;
     if (node.type === 'inlineCode') inline.push(node.value);
     const code = node.value.length > CODE_READ ? node.value.slice(0, CODE_READ) : node.value;
-    parts.push(memoized(post, 'term/code-words', code, () => codeTextWords(code)));
+    parts.push(wordsOf(code));
     return 'skip';
   });
   const { exact, lower } = joinParts(post, 'term/code-words', parts, sameStrings, (all) => {

@@ -16,7 +16,7 @@ import { isWordCode } from './matcher';
 import { inIdentifier } from './analysis';
 import { beforeCommandCue, dotName, inCapsLabel, inCitedLink, inKeywordList, inValueContext, onKeywordItemLine, linksHold, linksRecord, type LinksRecord } from './context';
 import { abbrInfo } from './abbreviations';
-import { blockWindows, cacheTable, memoized, memoizedIf, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, windowPass, type BlockWindow } from '../../blockCache';
 import { joinParts, sameStrings } from '../../windowSums';
 import { clusterKey, halfWidth, nameKey } from './nameKey';
 import { quoted } from './confidence';
@@ -96,15 +96,9 @@ function compute(post: Post): PostNames {
   const runs: NameRun[] = [];
   const byKey = new Map<string, NameRun[]>();
   const windows = blockWindows(post);
-  // (The closures for the cache are made once and read the window being asked about: not two per window on every edit.)
-  let cur: BlockWindow;
-  const curKey = () => cur.key;
-  const curGlance = () => glance(cur);
+  const glanceAt = windowPass(post, 'term/letters', glance);
   const glances = new Array<WindowGlance>(windows.length);
-  for (let k = 0; k < windows.length; k++) {
-    cur = windows[k];
-    glances[k] = memoized(post, 'term/letters', curKey, curGlance);
-  }
+  for (let k = 0; k < windows.length; k++) glances[k] = glanceAt(windows[k]);
   const chinesePost = isChinesePost(post, windows, glances);
   // Runs whose plural `s` was dropped, restored below unless the post writes the singular.
   // (`at`: the run's index in `runs`.)
@@ -276,28 +270,22 @@ function placedRuns(part: BlockNames, bs: number): readonly NameRun[] {
 }
 
 /**
- * `blockNames` of a window and whether its block is the author's: the closures for the cache (the key, the scan, the test of
- * its reads) are made once per pass over the post and read the window being asked about, not made again for each window on
- * every edit.
+ * `blockNames` of a window and whether its block is the author's, looked up through one `windowPass` per pass over the post
+ * (no closures per window on each edit).
  */
 function blockNamesPass(post: Post): (w: BlockWindow, author0: boolean) => BlockNames {
   const subs = cacheTable(post, 'term/names-subs', () => new Map<number, string>());
-  // (The cache calls these within `memoizedIf`, before the next window is set; the scan reads no other window's part.)
-  let cur: BlockWindow;
-  let author = false;
-  const key = () => cur.key;
-  const scan = () => scanNames(post, cur, author);
-  const holds = (v: BlockNames) => {
-    const w = cur;
-    if (!linksHold(post, w.base, w.base + w.text.length, v.links)) return false;
-    for (const r of v.reads) if (nameAnswer(post, w.block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
-    return true;
-  };
-  return (w, author0) => {
-    cur = w;
-    author = author0;
-    return memoizedIf(post, 'term/names', key, scan, holds, namesSub(post, subs, author0 ? 1 : 0, w.base === 0 ? 0 : 1, w.base + w.text.length));
-  };
+  const ask = windowPass(
+    post,
+    'term/names',
+    (w, author: boolean) => scanNames(post, w, author),
+    (v: BlockNames, w) => {
+      if (!linksHold(post, w.base, w.base + w.text.length, v.links)) return false;
+      for (const r of v.reads) if (nameAnswer(post, w.block, r.test, w.base + r.s, w.base + r.e, r.flag) !== r.answer) return false;
+      return true;
+    },
+  );
+  return (w, author) => ask(w, namesSub(post, subs, author ? 1 : 0, w.base === 0 ? 0 : 1, w.base + w.text.length), author);
 }
 
 /**

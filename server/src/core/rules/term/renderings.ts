@@ -20,7 +20,7 @@
 import type { Config, Span, Workspace, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
 import { CJK_RANGES, hasCjk } from '../../cjk';
-import { blockWindows, memoized, type BlockWindow } from '../../blockCache';
+import { blockWindows, memoized, windowPass, type BlockWindow } from '../../blockCache';
 import { ATOM, MARK } from '../../document';
 import { analyzeTerms, isAbbrLike } from './analysis';
 import { isLatinForm, type Concept, type Glossary } from './glossary';
@@ -246,23 +246,19 @@ function endingPlaces(post: Post, windows: readonly BlockWindow[], words: string
   };
   const id = memoized(post, 'term/ending-words', words.join('\n'), () => String(++lastWordsId));
   let covered = 0;
-  // (The closures for the cache are made once and read the window being asked about: not two per window on every edit.)
-  let cur: BlockWindow;
-  const curKey = () => cur.key;
-  const curPlaces = () => {
-    if (!hasCjk(cur.prose)) return NO_PLACES;
-    const hits = find().findAll(cur.prose);
+  const placesIn = windowPass(post, 'term/endings', (w) => {
+    if (!hasCjk(w.prose)) return NO_PLACES;
+    const hits = find().findAll(w.prose);
     const out: number[] = [];
     for (const h of hits) out.push(h.start, h.pattern);
     return out.length ? out : NO_PLACES;
-  };
+  });
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
     const stop = w.base + w.prose.length;
     if (w.base >= covered) {
       scan(covered, w.base);
-      cur = w;
-      const local = memoized(post, 'term/endings', curKey, curPlaces, id);
+      const local = placesIn(w, id);
       for (let i = 0; i < local.length; i += 2) take(local[i] + w.base, local[i + 1]);
       covered = stop;
     } else if (stop > covered) {
@@ -292,10 +288,7 @@ function compute(post: Post): PostRenderings {
   const long: Rendering[] = [];
   const tableRows = new Map<number, Array<{ latin?: { en: string; span: Span }; cjk?: { zh: string; span: Span }; other?: boolean }>>();
   const windows = blockWindows(post);
-  // (The closures for the cache are made once and read the window being asked about: not two per window on every edit.)
-  let cur: BlockWindow;
-  const curKey = () => cur.key;
-  const curPart = () => blockRenderings(cur);
+  const partOf = windowPass(post, 'term/renderings', blockRenderings);
   // (Indexed loops: a for-of over an array allocates an iterator, and a result per item, wherever V8 runs the loop unoptimised.)
   for (let k = 0; k < windows.length; k++) {
     const w = windows[k];
@@ -303,8 +296,7 @@ function compute(post: Post): PostRenderings {
     // (A table's cells are read one by one, the English cell of a row too: before session 20 the test for Chinese came first and
     // dropped it, so no row ever paired.)
     if (quotedLine(text, bs)) continue;
-    cur = w;
-    const part = memoized(post, 'term/renderings', curKey, curPart);
+    const part = partOf(w);
     if (part.cell) {
       const { latin, cjk, other } = part.cell;
       const row = prose.lastIndexOf('\n', bs - 1);

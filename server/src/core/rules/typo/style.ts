@@ -19,7 +19,7 @@
 import type { Config, Finding, Fix, ReportInput, Rule, RuleContext, Severity, PostSummary, Workspace, WorkspaceIndex } from '../../types';
 import { collectFixAllEdits } from '../../fix';
 import { isSuppressed, type Post, type ProseBlock } from '../../document';
-import { blockWindows, cacheTable, memoized, moveReports, placedReports, type BlockWindow } from '../../blockCache';
+import { blockWindows, cacheTable, memoized, moveReports, placedReports, windowPass, type BlockWindow } from '../../blockCache';
 import { format, fixIsOffered } from '../../engine';
 import { ruleOptions, ruleSeverity } from '../../config';
 import { positionAt } from '../../text';
@@ -265,13 +265,9 @@ export function runStyled<O>(ctx: RuleContext<O>, rule: Rule<O>, body: StyledBod
   const id = memoized(ctx.post, 'typo/styled-run', key, () => String(++lastRunId));
   const censuses: Census[] = [];
   const subs = cacheTable(ctx.post, STYLED_SUBS, newStyledSubs);
-  // (The memo's closures are made once per run and read the window being asked about, not made for every window on every edit.)
-  let cur: BlockWindow;
-  const windowKey = () => cur.key;
-  const compute = () => styledBlock(ctx, body, style, cur);
+  const partOf = windowPass(ctx.post, 'typo/styled', (w) => styledBlock(ctx, body, style, w));
   for (const w of blockWindows(ctx.post)) {
-    cur = w;
-    const part = memoized(ctx.post, 'typo/styled', windowKey, compute, styledSub(subs, id, w.edges));
+    const part = partOf(w, styledSub(subs, id, w.edges));
     const from = r.reports.length;
     for (const x of placedReports(part, w.base)) r.reports.push(x);
     r.parts!.push({ from, to: r.reports.length, census: part.census });
