@@ -46,7 +46,7 @@ test('under rules: every rule id and family, with default severity; their values
   assert.match(spacing.detail!, /default: info/);
   assert.ok(!labels('rules:\n  typo/cjk-latin-spacing: off\n  |').includes('typo/cjk-latin-spacing'));
   assert.deepEqual(labels('rules:\n  typo/cjk-latin-spacing: |'), ['off', 'hint', 'info', 'warning', 'error']);
-  assert.deepEqual(labels('rules:\n  claim/unlinked:\n    |'), ['severity', 'tables', 'headings']);
+  assert.deepEqual(labels('rules:\n  claim/unlinked:\n    |'), ['severity', 'tables', 'headings', 'ownProductFigures']);
   assert.deepEqual(labels('rules:\n  claim/unlinked:\n    severity: |'), ['off', 'hint', 'info', 'warning', 'error']);
   assert.deepEqual(labels('rules:\n  claim/unlinked:\n    tables: |'), ['true', 'false']);
   const [text, offset] = at('rules:\n  typo/cj|');
@@ -89,7 +89,7 @@ test('with the schema handled elsewhere (a YAML extension): only rule ids and a 
   assert.deepEqual(only('|'), []);
   assert.deepEqual(only('language: |'), []);
   assert.ok(only('rules:\n  |').includes('typo/cjk-latin-spacing'));
-  assert.deepEqual(only('rules:\n  claim/unlinked:\n    |'), ['tables', 'headings']);
+  assert.deepEqual(only('rules:\n  claim/unlinked:\n    |'), ['tables', 'headings', 'ownProductFigures']);
   assert.deepEqual(only('rules:\n  typo/cjk-latin-spacing: |'), []);
   assert.equal(configHoverAt(...at('lan|guage: en'), { schema: false }), undefined);
   assert.ok(configHoverAt(...at('rules:\n  typo/cjk-la|tin-spacing: off'), { schema: false }));
@@ -112,7 +112,7 @@ test('hover on a rule id: the header docs (catches, Bad → Good, fix, options, 
   }
   const md = configHoverAt(...at('rules:\n  claim/un|linked: off'), { ruleDocs })!.markdown;
   assert.match(md, /Options: `tables` \(default false\)/);
-  assert.match(md, /\(defaults: `\{"tables":false,"headings":false\}`\)/);
+  assert.match(md, /\(defaults: `\{"tables":false,"headings":false,"ownProductFigures":false\}`\)/);
   // Without the docs (a host that bundles none): the one-line description.
   const bare = configHoverAt(...at('rules:\n  claim/un|linked: off'))!.markdown;
   assert.ok(bare.includes(allRules.find((r) => r.id === 'claim/unlinked')!.description));
