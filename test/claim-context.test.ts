@@ -93,10 +93,10 @@ test("claim/unlinked: a product's own figure stays first-party when it mentions 
   const text = '---\ntitle: Lightkv 2.1 Release Notes\n---\n\nSysbench 点查效率提升 60%。\n\n据 Gartner 报告显示，分布式数据库市场规模增长了 30%。\n';
   const ws = workspaceOf({ 'a.md': notes('1.0'), 'b.md': notes('1.1'), 'c.md': notes('2.0'), 'bench.md': '---\ntitle: 测试\n---\n用 [Sysbench](https://github.com/akopytov/sysbench) 测试。\n', 'r.md': text });
   const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-  // By default the product's own figure is not reported: its publisher is its source (decision (a) revised, session 26).
-  const quiet = analyze(text, {}, ws).filter((x) => x.ruleId === 'claim/unlinked');
+  // With `ownProductFigures: false` the product's own figure is not reported (its publisher is its source); someone else's still is.
+  const quiet = analyze(text, { rules: { 'claim/unlinked': { ownProductFigures: false } } }, ws).filter((x) => x.ruleId === 'claim/unlinked');
   assert.deepEqual(quiet.map((x) => text.slice(0, x.span.start).split('\n').length), [lineOf('Gartner')]);
-  const f = analyze(text, { rules: { 'claim/unlinked': { ownProductFigures: true } } }, ws).filter((x) => x.ruleId === 'claim/unlinked');
+  const f = analyze(text, {}, ws).filter((x) => x.ruleId === 'claim/unlinked');
   const at = (needle: string) => f.find((x) => text.slice(0, x.span.start).split('\n').length === lineOf(needle));
   const bench = at('Sysbench');
   assert.ok(bench, JSON.stringify(f.map((x) => x.message)));

@@ -112,7 +112,7 @@ test('hover on a rule id: the header docs (catches, Bad → Good, fix, options, 
   }
   const md = configHoverAt(...at('rules:\n  claim/un|linked: off'), { ruleDocs })!.markdown;
   assert.match(md, /Options: `tables` \(default false\)/);
-  assert.match(md, /\(defaults: `\{"tables":false,"headings":false,"ownProductFigures":false\}`\)/);
+  assert.match(md, /\(defaults: `\{"tables":false,"headings":false,"ownProductFigures":true\}`\)/);
   // Without the docs (a host that bundles none): the one-line description.
   const bare = configHoverAt(...at('rules:\n  claim/un|linked: off'))!.markdown;
   assert.ok(bare.includes(allRules.find((r) => r.id === 'claim/unlinked')!.description));

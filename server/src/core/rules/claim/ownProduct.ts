@@ -5,8 +5,8 @@
  *   TiDB v6.3.0 支持开启添加索引加速功能……开启该功能后，TiDB 添加索引的性能提升约为原来的 3 倍。
  *
  * The publisher reports its own measurements of its own product: it is the source, so claim/unlinked
- * does not report such a claim (its option `ownProductFigures` shows it as a hint; the lead's decision
- * (a) as revised in session 26: the blind readers of every sample called these hints wrong, 46 of 46).
+ * reports such a claim as a hint at most (its option `ownProductFigures: false`: not at all; session 26:
+ * the samples' readers called those hints wrong, 46 of 46, the held-out sets' labellers expected one).
  * The site's own products are read from the workspace, not
  * from per-site code: the name that heads several of its posts' release-notes titles (`TiDB 5.0
  * Release Notes`), and the names in the site configuration's title and description (site.ts reads
