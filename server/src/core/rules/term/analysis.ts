@@ -115,7 +115,9 @@ export interface PostTerms {
  * (`hitAt`, `hitsOf`, or all of them through `hits` and `byConcept`).
  */
 class Terms implements PostTerms {
-  private placedHits: Map<number, TermHit> | undefined;
+  /** The hits placed so far, by index (a sparse array: no entry per hit not asked about). */
+  private placedHits: Array<TermHit | undefined> | undefined;
+  private placed = 0;
   private placedByConcept: Map<Concept, TermHit[]> | undefined;
   private allHits: TermHit[] | undefined;
   private allByConcept: Map<Concept, TermHit[]> | undefined;
@@ -143,9 +145,12 @@ class Terms implements PostTerms {
   }
 
   hitAt(i: number): TermHit {
-    const placed = (this.placedHits ??= new Map());
-    let h = placed.get(i);
-    if (!h) placed.set(i, (h = placedHit(this.blockHits[i], this.bases[i])));
+    const placed = (this.placedHits ??= new Array<TermHit | undefined>(this.blockHits.length));
+    let h = placed[i];
+    if (!h) {
+      placed[i] = h = placedHit(this.blockHits[i], this.bases[i]);
+      this.placed++;
+    }
     return h;
   }
 
@@ -162,7 +167,7 @@ class Terms implements PostTerms {
   }
 
   get placedCount(): number {
-    return this.placedHits?.size ?? 0;
+    return this.placed;
   }
 
   get hits(): TermHit[] {
