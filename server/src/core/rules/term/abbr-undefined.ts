@@ -248,9 +248,10 @@ export const rule: Rule<Options> = {
       push(t);
       tokenStarts.add(t.start);
     }
-    for (let i = 0; i < terms.hits.length; i++) {
-      const h = terms.hits[i];
-      if (h.form.kind === 'abbr' && h.exact && !tokenStarts.has(h.start)) push(h);
+    // (The hits as their blocks keep them: only those pushed are placed.)
+    for (let i = 0; i < terms.blockHits.length; i++) {
+      const h = terms.blockHits[i];
+      if (h.form.kind === 'abbr' && h.exact && !tokenStarts.has(terms.hitStart(i))) push(terms.hitAt(i));
     }
 
     // A word term/misspelt reports as a slip of a name or abbreviation (`PTEG` for PETG): one finding, under that rule.

@@ -13,9 +13,8 @@ import { isWordCode, type RawMatch } from './matcher';
 import { blockWindows, cacheTable, memoized, windowPass, type BlockWindow } from '../../blockCache';
 import { inCitedLink, inNamingLink, inlineCodeBefore, linksHold, linksRecord, unmaskInlineCode, type LinksRecord } from './context';
 
-export interface TermHit {
-  start: number;
-  end: number;
+/** What a hit is, its place aside: all a rule reads of most hits (the place is asked of the few it reports or looks around). */
+export interface HitFacts {
   /** The text as written. */
   text: string;
   form: Form;
@@ -31,6 +30,21 @@ export interface TermHit {
   quoted: boolean;
   /** In a link that cites a page by its title, or whose text is the URL's last segment (`[leveldb](…/google/leveldb)`). */
   cited: boolean;
+}
+
+/** A hit placed in the post (`PostTerms.hitAt`). */
+export interface TermHit extends HitFacts {
+  start: number;
+  end: number;
+}
+
+/**
+ * A hit as its block's part keeps it: `rs`/`re` relative to the block's start. The part's objects are shared by every run while
+ * the block's window is unchanged, wherever the block has moved (`PostTerms.blockHits`).
+ */
+export interface BlockHit extends HitFacts {
+  rs: number;
+  re: number;
 }
 
 export interface AbbrToken {
@@ -63,8 +77,25 @@ export interface SenseDefinition {
 
 export interface PostTerms {
   glossary: Glossary;
-  hits: TermHit[];
-  byConcept: Map<Concept, TermHit[]>;
+  /**
+   * Every hit in text order as the blocks' parts keep them (offsets relative to the block: `hitStart`, `hitEnd` place one): an
+   * edit makes no hit object of the blocks whose windows it left, however far they moved (positions relative to a block, perf34).
+   */
+  blockHits: readonly BlockHit[];
+  hitStart(i: number): number;
+  hitEnd(i: number): number;
+  /** Hit `i` placed in the post: made on the first ask, then the same object for this analysis. */
+  hitAt(i: number): TermHit;
+  /** Each concept's hits (indices into `blockHits`), in text order; the concepts in the order of their first hits. */
+  conceptHits: Map<Concept, number[]>;
+  /** A concept's hits placed (`hitAt`), in text order: made on the first ask, then the same array for this analysis. */
+  hitsOf(c: Concept): TermHit[];
+  /** Every hit placed, in text order: all made on the first read (the hover); a rule asks `blockHits` and places what it reads. */
+  readonly hits: TermHit[];
+  /** Every concept's hits placed (`hitsOf`): all made on the first read. */
+  readonly byConcept: Map<Concept, TermHit[]>;
+  /** How many hits this analysis has placed so far (the rules place what they read: counted by the tests). */
+  readonly placedCount: number;
   tokens: AbbrToken[];
   /** Abbreviation (as written) → its first definition in the post. */
   abbrDefs: Map<string, AbbrDefinition>;
@@ -77,6 +108,85 @@ export interface PostTerms {
   senseMarks: Map<number, Sense>;
   /** Mostly Chinese prose (decides the language of inserted definitions). */
   chinese: boolean;
+}
+
+/**
+ * The analysis of a post: the hits as the blocks keep them with each one's block start (`bases`), placed where they are read
+ * (`hitAt`, `hitsOf`, or all of them through `hits` and `byConcept`).
+ */
+class Terms implements PostTerms {
+  /** The hits placed so far, by index (a sparse array: no entry per hit not asked about). */
+  private placedHits: Array<TermHit | undefined> | undefined;
+  private placed = 0;
+  private placedByConcept: Map<Concept, TermHit[]> | undefined;
+  private allHits: TermHit[] | undefined;
+  private allByConcept: Map<Concept, TermHit[]> | undefined;
+  constructor(
+    readonly glossary: Glossary,
+    readonly blockHits: readonly BlockHit[],
+    /** Each hit's block start in the post. */
+    private readonly bases: readonly number[],
+    readonly conceptHits: Map<Concept, number[]>,
+    readonly tokens: AbbrToken[],
+    readonly abbrDefs: Map<string, AbbrDefinition>,
+    readonly tied: Map<Concept, Span>,
+    readonly tiedForms: Map<Concept, Set<string>>,
+    readonly senseDefs: Map<Concept, SenseDefinition>,
+    readonly senseMarks: Map<number, Sense>,
+    readonly chinese: boolean,
+  ) {}
+
+  hitStart(i: number): number {
+    return this.bases[i] + this.blockHits[i].rs;
+  }
+
+  hitEnd(i: number): number {
+    return this.bases[i] + this.blockHits[i].re;
+  }
+
+  hitAt(i: number): TermHit {
+    const placed = (this.placedHits ??= new Array<TermHit | undefined>(this.blockHits.length));
+    let h = placed[i];
+    if (!h) {
+      placed[i] = h = placedHit(this.blockHits[i], this.bases[i]);
+      this.placed++;
+    }
+    return h;
+  }
+
+  hitsOf(c: Concept): TermHit[] {
+    const placed = (this.placedByConcept ??= new Map());
+    let hits = placed.get(c);
+    if (!hits) {
+      hits = [];
+      const at = this.conceptHits.get(c);
+      if (at) for (let k = 0; k < at.length; k++) hits.push(this.hitAt(at[k]));
+      placed.set(c, hits);
+    }
+    return hits;
+  }
+
+  get placedCount(): number {
+    return this.placed;
+  }
+
+  get hits(): TermHit[] {
+    if (!this.allHits) {
+      const hits: TermHit[] = [];
+      for (let i = 0; i < this.blockHits.length; i++) hits.push(this.hitAt(i));
+      this.allHits = hits;
+    }
+    return this.allHits;
+  }
+
+  get byConcept(): Map<Concept, TermHit[]> {
+    if (!this.allByConcept) {
+      const byConcept = new Map<Concept, TermHit[]>();
+      this.conceptHits.forEach((_, c) => byConcept.set(c, this.hitsOf(c)));
+      this.allByConcept = byConcept;
+    }
+    return this.allByConcept;
+  }
 }
 
 const memo = new WeakMap<Post, WeakMap<Glossary, PostTerms>>();
@@ -155,7 +265,8 @@ function blockMatches(post: Post, glossary: Glossary, bs: number, be: number): R
 interface BlockTerms {
   cjk: number;
   latin: number;
-  hits: TermHit[];
+  /** Relative to the block's start; shared by every run that takes the part (nothing changes them). */
+  hits: BlockHit[];
   tokens: AbbrToken[];
   events: BlockEvent[];
   /** The links over the window (`linksRecord`), asked again before the part is reused (`linksHold`). */
@@ -165,21 +276,25 @@ interface BlockTerms {
   /** A table cell that is exactly one term (its hit). */
   wholeCell: boolean;
   /**
-   * The hits and tokens moved to the block's place in the post (`placed`), kept while the block stays there: a block before an
+   * The tokens moved to the block's place in the post (`placedTokens`), kept while the block stays there: a block before an
    * edit gives the post's analysis the same objects as on the last run (nothing changes them).
    */
-  placed?: Placed;
+  placed?: PlacedTokens;
 }
 
-interface Placed {
+interface PlacedTokens {
   bs: number;
-  hits: TermHit[];
   tokens: AbbrToken[];
 }
 
-/** `h` moved by `by` (all its fields, as `scanBlock` makes them). */
-function movedHit(h: TermHit, by: number): TermHit {
-  return { start: h.start + by, end: h.end + by, text: h.text, form: h.form, concept: h.concept, exact: h.exact, inHeading: h.inHeading, inDefinition: h.inDefinition, chineseBlock: h.chineseBlock, quoted: h.quoted, cited: h.cited };
+/** A block's hit placed in the post, its block at `bs` (all its fields, in the order `scanBlock` makes them). */
+function placedHit(h: BlockHit, bs: number): TermHit {
+  return { start: h.rs + bs, end: h.re + bs, text: h.text, form: h.form, concept: h.concept, exact: h.exact, inHeading: h.inHeading, inDefinition: h.inDefinition, chineseBlock: h.chineseBlock, quoted: h.quoted, cited: h.cited };
+}
+
+/** A hit `scanBlock` made (post offsets) relative to its block at `bs`. */
+function blockHit(h: TermHit, bs: number): BlockHit {
+  return { rs: h.start - bs, re: h.end - bs, text: h.text, form: h.form, concept: h.concept, exact: h.exact, inHeading: h.inHeading, inDefinition: h.inDefinition, chineseBlock: h.chineseBlock, quoted: h.quoted, cited: h.cited };
 }
 
 /** `t` moved by `by` (all its fields, as `scanBlock` makes them). */
@@ -187,16 +302,13 @@ function movedToken(t: AbbrToken, by: number): AbbrToken {
   return { start: t.start + by, end: t.end + by, text: t.text, inHeading: t.inHeading, inDefinition: t.inDefinition, linked: t.linked, cited: t.cited };
 }
 
-/** The part's hits and tokens at post offset `bs`: the same objects as last time while the block has not moved (cf. blockCache `placedReports`). */
-function placed(part: BlockTerms, bs: number): Placed {
+/** The part's tokens at post offset `bs`: the same objects as last time while the block has not moved (cf. blockCache `placedReports`). */
+function placedTokens(part: BlockTerms, bs: number): PlacedTokens {
   if (part.placed?.bs !== bs) {
-    // (Field by field, in the order the scan makes them: an object spread copies through a slower path, and this copy is made
-    // of every hit after an edit on every keystroke.)
-    const hits: TermHit[] = [];
-    for (let i = 0; i < part.hits.length; i++) hits.push(movedHit(part.hits[i], bs));
+    // (Field by field, in the order the scan makes them: an object spread copies through a slower path.)
     const tokens: AbbrToken[] = [];
     for (let i = 0; i < part.tokens.length; i++) tokens.push(movedToken(part.tokens[i], bs));
-    part.placed = { bs, hits, tokens };
+    part.placed = { bs, tokens };
   }
   return part.placed;
 }
@@ -247,7 +359,9 @@ function blockSub(post: Post, subs: SubTable, id: number, notFirst: 0 | 1, stop:
 type SubTable = Map<number, string> | undefined;
 
 interface Replay {
-  hits: TermHit[];
+  /** The blocks' hits as they keep them, and each one's block start. */
+  hits: BlockHit[];
+  bases: number[];
   tokens: AbbrToken[];
   abbrDefs: Map<string, AbbrDefinition>;
   tie: (c: Concept, span: Span, ...forms: string[]) => void;
@@ -262,10 +376,14 @@ const shiftSpan = (s: Span, by: number): Span => ({ start: s.start + by, end: s.
 /** `part` (the block at `bs`) added to the post's analysis, in the order the one pass made it. */
 function replayBlock(post: Post, bs: number, part: BlockTerms, r: Replay): void {
   const from = r.hits.length;
-  const at = placed(part, bs);
+  const at = placedTokens(part, bs);
   // Not push(...x): a 1 MB paragraph has more hits than a call may take arguments. (Indexed loops here and below: a for-of over
   // an array allocates an iterator result per item wherever V8 runs the loop unoptimised, as it does these once-per-edit passes.)
-  for (let i = 0; i < at.hits.length; i++) r.hits.push(at.hits[i]);
+  // The hits are the part's own (relative to the block): no copy per hit when the block has moved.
+  for (let i = 0; i < part.hits.length; i++) {
+    r.hits.push(part.hits[i]);
+    r.bases.push(bs);
+  }
   // (The placed tokens are shared with later runs: one a definition marks here is copied first.)
   let tokens: AbbrToken[] | undefined;
   for (let e = 0; e < part.events.length; e++) {
@@ -285,8 +403,8 @@ function replayBlock(post: Post, bs: number, part: BlockTerms, r: Replay): void 
       if (!r.senseDefs.has(ev.def.concept)) r.senseDefs.set(ev.def.concept, { ...ev.def, span: shiftSpan(ev.def.span, bs) });
     } else r.senseMarks.set(ev.at + bs, ev.sense);
   }
-  const placedTokens = tokens ?? at.tokens;
-  for (let i = 0; i < placedTokens.length; i++) r.tokens.push(placedTokens[i]);
+  const blockTokens = tokens ?? at.tokens;
+  for (let i = 0; i < blockTokens.length; i++) r.tokens.push(blockTokens[i]);
   if (part.wholeCell) {
     const row = post.prose.lastIndexOf('\n', bs - 1);
     const arr = r.wholeCells.get(row);
@@ -296,7 +414,8 @@ function replayBlock(post: Post, bs: number, part: BlockTerms, r: Replay): void 
 }
 
 function compute(post: Post, glossary: Glossary): PostTerms {
-  const hits: TermHit[] = [];
+  const hits: BlockHit[] = [];
+  const bases: number[] = [];
   const tokens: AbbrToken[] = [];
   const abbrDefs = new Map<string, AbbrDefinition>();
   const tied = new Map<Concept, Span>();
@@ -315,7 +434,7 @@ function compute(post: Post, glossary: Glossary): PostTerms {
   // Table cells that are exactly one term, by row (the cells' first line): a row such as
   // `| hash function | 散列函数 |` in a terms table gives the translation, it does not mix spellings.
   const wholeCells = new Map<number, number[]>();
-  const replay: Replay = { hits, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
+  const replay: Replay = { hits, bases, tokens, abbrDefs, tie, senseDefs, senseMarks, wholeCells };
   const windows = blockWindows(post);
   const blockTerms = blockTermsPass(post, glossary);
   for (let k = 0; k < windows.length; k++) {
@@ -330,20 +449,20 @@ function compute(post: Post, glossary: Glossary): PostTerms {
     cells.forEach((x, k) => {
       const same = cells.filter((y) => y.concept === x.concept && y.text !== x.text);
       if (!same.length) return;
-      // (A copy: the placed hit is the block's, shared with the next run while the block stays where it is.)
+      // (A copy: the hit is the block's, shared with the other runs that take its part.)
       hits[at[k]] = { ...x, inDefinition: true };
-      tie(x.concept, { start: x.start, end: x.end }, ...same.map((y) => y.form.text), x.form.text);
+      tie(x.concept, { start: bases[at[k]] + x.rs, end: bases[at[k]] + x.re }, ...same.map((y) => y.form.text), x.form.text);
     });
   }
 
-  const byConcept = new Map<Concept, TermHit[]>();
+  const conceptHits = new Map<Concept, number[]>();
   for (let i = 0; i < hits.length; i++) {
-    const h = hits[i];
-    const arr = byConcept.get(h.concept);
-    if (arr) arr.push(h);
-    else byConcept.set(h.concept, [h]);
+    const c = hits[i].concept;
+    const arr = conceptHits.get(c);
+    if (arr) arr.push(i);
+    else conceptHits.set(c, [i]);
   }
-  return { glossary, hits, byConcept, tokens, abbrDefs, tied, tiedForms, senseDefs, senseMarks, chinese: cjk >= latin / 3 };
+  return new Terms(glossary, hits, bases, conceptHits, tokens, abbrDefs, tied, tiedForms, senseDefs, senseMarks, cjk >= latin / 3);
 }
 
 /** One block's part of the analysis (see `BlockTerms`); offsets in the body are the post's. */
@@ -577,14 +696,14 @@ function scanBlock(post: Post, glossary: Glossary, w: BlockWindow): BlockTerms {
   return {
     cjk: blockCjk,
     latin,
-    hits: blockHits.map((h) => movedHit(h, -bs)),
+    hits: blockHits.map((h) => blockHit(h, bs)),
     tokens: blockTokens.map((t) => movedToken(t, -bs)),
     events,
     links: linksRecord(post, w.base, w.base + w.text.length),
     status,
     wholeCell,
-    // The hits and tokens at the block's place are the ones just made (what `placed` would copy from the kept ones).
-    placed: { bs, hits: blockHits, tokens: blockTokens },
+    // The tokens at the block's place are the ones just made (what `placedTokens` would copy from the kept ones).
+    placed: { bs, tokens: blockTokens },
   };
 }
 

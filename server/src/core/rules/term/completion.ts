@@ -31,7 +31,7 @@ export const glossaryCompletion: CompletionProvider = (ctx) => {
       } else if (f.toLowerCase().startsWith(typed.toLowerCase()) && f !== typed) from = s;
       if (from < 0 || seen.has(f)) continue;
       seen.add(f);
-      const usedBefore = (terms.byConcept.get(c) ?? []).some((h) => h.start < from);
+      const usedBefore = (terms.conceptHits.get(c) ?? []).some((i) => terms.hitStart(i) < from);
       const abbr = c.abbr[0];
       const defined = abbr !== undefined && f !== abbr && !usedBefore;
       const insert = defined ? `${f} (${abbr})` : f;

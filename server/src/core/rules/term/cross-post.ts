@@ -38,8 +38,8 @@
  * Options: `confidence` (0–1, default 0.6): findings below it are hints (0: none).
  */
 import type { Rule } from '../../types';
-import { analyzeTerms, type TermHit } from './analysis';
-import { competingHits } from './mixed';
+import { analyzeTerms } from './analysis';
+import { competes } from './mixed';
 import { isLatinForm } from './glossary';
 import { isReleaseNote } from '../claim/ownProduct';
 import { aggregateTerms, countsAcrossPosts, sameAuthorFilter } from './summary';
@@ -92,12 +92,17 @@ export const rule: Rule<GradedOptions> = {
     const terms = analyzeTerms(ctx.post, ctx.config);
     let renderingsMemo: ReturnType<typeof aggregateRenderings> | undefined;
     const renderings = () => (renderingsMemo ??= aggregateRenderings(index));
-    for (const [concept, all] of terms.byConcept) {
+    // (The hits as their blocks keep them, by index: only the first use reported is placed.)
+    for (const [concept, all] of terms.conceptHits) {
       const stats = agg.get(concept.id);
       if (!stats) continue;
       for (const latin of [false, true]) {
-        const mine = competingHits(all).filter((h) => isLatinForm(h.form.text) === latin && countsAcrossPosts(h, terms.chinese));
-        if (!mine.length) continue;
+        const mineAt = all.filter((i) => {
+          const h = terms.blockHits[i];
+          return competes(h) && isLatinForm(h.form.text) === latin && countsAcrossPosts(h, terms.chinese);
+        });
+        if (!mineAt.length) continue;
+        const mine = mineAt.map((i) => terms.blockHits[i]);
         const myForms = new Set(mine.map((h) => h.form.text));
         // Other posts' spellings in the same script that this post never uses, most common first.
         let best: { form: string; posts: string[] } | undefined;
@@ -133,10 +138,13 @@ export const rule: Rule<GradedOptions> = {
         // A tie between two spellings neither of which the glossary prefers: no evidence for either, so no finding.
         if (minePosts === best.posts.length && !keepsPreferred && !isPreferred(bestForm) && !byTable) continue;
         // Report on the first use of this post's main spelling.
-        const counts = new Map<string, TermHit[]>();
-        for (const h of mine) counts.set(h.form.text, [...(counts.get(h.form.text) ?? []), h]);
+        const counts = new Map<string, number[]>();
+        for (const i of mineAt) {
+          const text = terms.blockHits[i].form.text;
+          counts.set(text, [...(counts.get(text) ?? []), i]);
+        }
         const [found, hits] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length)[0];
-        const first = hits[0];
+        const first = terms.hitAt(hits[0]);
         if (keepsPreferred) {
           // Only in a tie (two posts, two spellings): otherwise the majority keeps the preferred form.
           if (minePosts !== best.posts.length) continue;
@@ -185,7 +193,7 @@ export const rule: Rule<GradedOptions> = {
           span: { start: first.start, end: first.end },
           fixes: [
             replaceFix(ctx.t('fixOne', { to: best.form }), { start: first.start, end: first.end }, best.form),
-            replaceAllFix(ctx.t('fixAll', { to: best.form, count: mine.length }), mine, best.form),
+            replaceAllFix(ctx.t('fixAll', { to: best.form, count: mine.length }), mineAt.map((i) => terms.hitAt(i)), best.form),
           ],
           detail: { concept: concept.id, found, other: best.form, posts: best.posts.length },
         }, 'cross-post', ev, { preferred: best.form });

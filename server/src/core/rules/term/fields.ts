@@ -22,7 +22,7 @@ function fieldCounts(terms: ReturnType<typeof analyzeTerms>): Map<string, number
   let counts = fieldMemo.get(terms);
   if (!counts) {
     counts = new Map();
-    for (const c of terms.byConcept.keys()) if (!c.imported && c.domain && SPECIALIST.has(c.domain)) counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
+    for (const c of terms.conceptHits.keys()) if (!c.imported && c.domain && SPECIALIST.has(c.domain)) counts.set(c.domain, (counts.get(c.domain) ?? 0) + 1);
     fieldMemo.set(terms, counts);
   }
   return counts;
@@ -31,7 +31,7 @@ function fieldCounts(terms: ReturnType<typeof analyzeTerms>): Map<string, number
 /** The other hand-written concepts of the concept's specialist field in the post (undefined: not a specialist concept). */
 function othersInField(terms: ReturnType<typeof analyzeTerms>, concept: Concept): number | undefined {
   if (!concept.domain || !SPECIALIST.has(concept.domain)) return undefined;
-  const self = !concept.imported && terms.byConcept.has(concept) ? 1 : 0;
+  const self = !concept.imported && terms.conceptHits.has(concept) ? 1 : 0;
   return (fieldCounts(terms).get(concept.domain) ?? 0) - self;
 }
 
@@ -89,8 +89,8 @@ export function inSectionField(post: Post, terms: ReturnType<typeof analyzeTerms
   const seen = new Set<Concept>();
   const counts = new Map<string, number>();
   // (The hits are in block order and a section starts and ends at a heading block: a binary search finds its first hit.)
-  const hits = terms.hits;
-  for (let i = countWhile(hits.length, (k) => hits[k].start < start); i < hits.length && hits[i].start < end; i++) {
+  const hits = terms.blockHits;
+  for (let i = countWhile(hits.length, (k) => terms.hitStart(k) < start); i < hits.length && terms.hitStart(i) < end; i++) {
     const h = hits[i];
     const c = h.concept;
     if (c === concept || c.imported || !c.domain || !SPECIALIST.has(c.domain) || seen.has(c)) continue;

@@ -24,7 +24,7 @@ const SHOW_GLOSSARY = 'zhen.showGlossary';
 
 export const glossaryHover: HoverProvider = (ctx) => {
   const terms = analyzeTerms(ctx.post, ctx.config);
-  const hit = terms.hits.find((h) => h.start <= ctx.offset && ctx.offset < h.end) ?? terms.hits.find((h) => h.end === ctx.offset);
+  const hit = hitWhere(terms, (i) => terms.hitStart(i) <= ctx.offset && ctx.offset < terms.hitEnd(i)) ?? hitWhere(terms, (i) => terms.hitEnd(i) === ctx.offset);
   if (hit) {
     if (!earnsCard(ctx, terms, hit)) return undefined;
     return { markdown: shortCard(ctx, terms, hit.concept, hit), span: { start: hit.start, end: hit.end } };
@@ -51,9 +51,15 @@ const P = {
   'zh-cn': { colon: '：', sep: '、', semi: '；', paren: (x: string) => `（${x}）` },
 } satisfies Record<Language, { colon: string; sep: string; semi: string; paren: (x: string) => string }>;
 /** Does this use of a term get the card: every use (setting), an `explain` term, its first use, or its definition? */
+/** The first hit (placed) whose place passes `test`. */
+function hitWhere(terms: PostTerms, test: (i: number) => boolean): TermHit | undefined {
+  for (let i = 0; i < terms.blockHits.length; i++) if (test(i)) return terms.hitAt(i);
+  return undefined;
+}
+
 function earnsCard(ctx: FeatureContext, terms: PostTerms, hit: TermHit): boolean {
   if (ctx.config.hover?.glossaryCard === 'every' || hit.concept.explain) return true;
-  const hits = terms.byConcept.get(hit.concept) ?? [];
+  const hits = terms.hitsOf(hit.concept);
   let first = hit;
   for (const h of hits) if (h.start < first.start) first = h;
   if (first === hit || first.start === hit.start) return true;
@@ -153,7 +159,7 @@ export function card(ctx: FeatureContext, terms: PostTerms, c: Concept, hit?: Te
   } else if (c.abbr.length) lines.push(`${l.defined}${p.colon}${l.notDefined}`);
   // Counts in this post and in the workspace.
   const mine = new Map<string, number>();
-  for (const h of terms.byConcept.get(c) ?? []) mine.set(h.text, (mine.get(h.text) ?? 0) + 1);
+  for (const h of terms.hitsOf(c)) mine.set(h.text, (mine.get(h.text) ?? 0) + 1);
   if (mine.size) lines.push(`${l.post}${p.colon}${[...mine].map(([f, n]) => `\`${f}\` ×${n}`).join(p.sep)}`);
   const index = ctx.workspace.index;
   if (index && index.posts.size) {

@@ -51,7 +51,7 @@
 import type { Rule, Span, Workspace } from '../../types';
 import type { Post } from '../../document';
 import { CJK_RANGES } from '../../cjk';
-import { analyzeTerms, type TermHit } from './analysis';
+import { analyzeTerms, type HitFacts, type PostTerms, type TermHit } from './analysis';
 import { initialCaseOnly, nameClusters } from './clusters';
 import type { NameRun } from './names';
 import { variantFlags } from './variant';
@@ -71,13 +71,19 @@ export function mixGroup(concept: Concept, formText: string): string {
 }
 
 export function competingHits(hits: readonly TermHit[]): TermHit[] {
-  return hits.filter((h) => h.form.kind !== 'abbr' && h.form.kind !== 'avoid');
+  return hits.filter(competes);
 }
 
-/** Do the competing hits (`competingHits`) write two form texts or more? */
-function twoForms(hits: readonly TermHit[]): boolean {
+/** A hit that competes as a spelling of its concept (no abbreviation, no spelling to avoid). */
+export function competes(h: HitFacts): boolean {
+  return h.form.kind !== 'abbr' && h.form.kind !== 'avoid';
+}
+
+/** Do the competing hits (`competingHits`) of a concept (its hits' indices in `terms.blockHits`) write two form texts or more? */
+function twoForms(terms: PostTerms, at: readonly number[]): boolean {
   let first: string | undefined;
-  for (const h of hits) {
+  for (let i = 0; i < at.length; i++) {
+    const h = terms.blockHits[at[i]];
     if (h.form.kind === 'abbr' || h.form.kind === 'avoid') continue;
     if (first === undefined) first = h.form.text;
     else if (h.form.text !== first) return true;
@@ -253,9 +259,10 @@ export const rule: Rule<GradedOptions> = {
     // A concept whose competing hits all write one form (most of them) has no second spelling to report: passed over before its
     // hits are filtered (the filters only drop hits, and one form text makes one spelling, tied or not). (`forEach`: a for-of over
     // the map allocates an entry and an iterator result per concept wherever V8 runs the loop unoptimised.)
+    // (Only those concepts' hits are placed.)
     const mixedConcepts: Array<[Concept, TermHit[]]> = [];
-    terms.byConcept.forEach((all, concept) => {
-      if (twoForms(all)) mixedConcepts.push([concept, all]);
+    terms.conceptHits.forEach((at, concept) => {
+      if (twoForms(terms, at)) mixedConcepts.push([concept, terms.hitsOf(concept)]);
     });
     for (const [concept, all] of mixedConcepts) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
@@ -345,7 +352,7 @@ export const rule: Rule<GradedOptions> = {
             if (!isLatinForm(found) && !concept.normative && siteWritesBoth(ctx.workspace, concept, found, majority)) ev.push('siteWritesBoth');
             // `候选键` in a sentence pairing it with `主键` and `唯一键`, where the post's majority is `候选码`: the fix would write 码
             // beside 键, mixing two families of wording (session 20, seed-91207 sample).
-            if (siblingHead(ctx.post.prose, terms.hits, h, found, majority)) ev.push('siblingHead');
+            if (siblingHead(ctx.post.prose, terms, h, found, majority)) ev.push('siblingHead');
             // A lone wording (once or twice) only in notes on a linked article (the sub-items under `* [title](https://…)`): the
             // article's wording, copied with its points (session 20, seed-91207 sample: xiaodongq's lone 其它 in such an excerpt).
             if (fhits.length <= 2 && majorityHits.length >= 3 && fhits.every((x) => inNotesOnLink(ctx.post, x))) ev.push('linkedNotes');
@@ -487,9 +494,9 @@ const SENTENCE_END_RE = /[。！？；!?;\n]/;
  * sentence's wording (主码/候选码/外码 against 主键/唯一键/外键). Two such sibling terms at least, of other concepts, and none with
  * the majority's head in the sentence. Only for Chinese wordings whose heads differ.
  */
-const sortedMemo = new WeakMap<readonly TermHit[], TermHit[]>();
+const sortedMemo = new WeakMap<PostTerms, number[]>();
 
-function siblingHead(prose: string, hits: readonly TermHit[], h: TermHit, found: string, majority: string): boolean {
+function siblingHead(prose: string, terms: PostTerms, h: TermHit, found: string, majority: string): boolean {
   const head = found[found.length - 1];
   if (!head || head === majority[majority.length - 1] || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(found) || !new RegExp(`^[${CJK_RANGES}]{2,}$`).test(majority)) return false;
   let a = h.start;
@@ -498,12 +505,17 @@ function siblingHead(prose: string, hits: readonly TermHit[], h: TermHit, found:
   while (b < prose.length && b - h.end < 300 && !SENTENCE_END_RE.test(prose[b])) b++;
   const mine = new Set<string>();
   // (The sentence's hits by a binary search in the hits sorted by start, once per post: the rule stays linear.)
-  let sorted = sortedMemo.get(hits);
-  if (!sorted) sortedMemo.set(hits, (sorted = [...hits].sort((x, y) => x.start - y.start)));
+  // (The hits' indices in `terms.blockHits`, sorted by their places: no hit is placed.)
+  let sorted = sortedMemo.get(terms);
+  if (!sorted) {
+    const order: number[] = [];
+    for (let i = 0; i < terms.blockHits.length; i++) order.push(i);
+    sortedMemo.set(terms, (sorted = order.sort((x, y) => terms.hitStart(x) - terms.hitStart(y))));
+  }
   const byStart = sorted;
-  for (let k = countWhile(byStart.length, (i) => byStart[i].start < a); k < byStart.length && byStart[k].start < b; k++) {
-    const x = byStart[k];
-    if (x.end > b || x.concept === h.concept || x.text.length < 2) continue;
+  for (let k = countWhile(byStart.length, (i) => terms.hitStart(byStart[i]) < a); k < byStart.length && terms.hitStart(byStart[k]) < b; k++) {
+    const x = terms.blockHits[byStart[k]];
+    if (terms.hitEnd(byStart[k]) > b || x.concept === h.concept || x.text.length < 2) continue;
     const last = x.text[x.text.length - 1];
     if (last === majority[majority.length - 1]) return false;
     if (last === head) mine.add(x.concept.id);

@@ -600,7 +600,12 @@ export function renderingDrifts(post: Post, config: Readonly<Config>, workspace:
     for (const cand of candidates) {
       if (groups.some((g) => sameRendering(g.zh, cand.zh)) || !groups.some((g) => shareMorpheme(g.zh, cand.zh))) continue;
       const uses: Span[] = cand.concept
-        ? (terms.byConcept.get(cand.concept) ?? []).filter((h) => h.text === cand.zh && !h.quoted && !h.cited && !h.inDefinition && h.chineseBlock).map((h) => ({ start: h.start, end: h.end }))
+        ? (terms.conceptHits.get(cand.concept) ?? [])
+            .filter((i) => {
+              const h = terms.blockHits[i];
+              return h.text === cand.zh && !h.quoted && !h.cited && !h.inDefinition && h.chineseBlock;
+            })
+            .map((i) => ({ start: terms.hitStart(i), end: terms.hitEnd(i) }))
         : occurrences(post, cand.zh).map((s) => ({ start: s, end: s + cand.zh.length }));
       const own = uses.filter((u) => !insideAnchor(u.start, u.end));
       if (own.length) groups.push({ zh: cand.zh, anchors: [], uses: own, source: cand.source, posts: cand.posts, preferred: preferred(cand.zh) });
@@ -647,7 +652,7 @@ export function offGlossaryRenderings(post: Post, config: Readonly<Config>, work
     if (forms.some((f) => sameRendering(f, r.zh) || r.run.endsWith(f))) continue;
     // Sharing no character with the glossary's rendering, the parentheses more likely name a field or give an example.
     if (!forms.some((f) => shareMorpheme(f, r.zh))) continue;
-    if ((terms.byConcept.get(c) ?? []).some((h) => !h.form.latin && h.form.kind !== 'avoid')) continue;
+    if ((terms.conceptHits.get(c) ?? []).some((i) => !terms.blockHits[i].form.latin && terms.blockHits[i].form.kind !== 'avoid')) continue;
     out.push({ rendering: r, concept: c });
   }
   return out;

@@ -43,7 +43,7 @@ export const rule: Rule = {
     const terms = analyzeTerms(ctx.post, ctx.config);
     for (const [concept, def] of terms.senseDefs) {
       const senses = concept.senses ?? [];
-      for (const hit of terms.byConcept.get(concept) ?? []) {
+      for (const hit of terms.hitsOf(concept)) {
         if (hit.inDefinition || terms.senseMarks.has(hit.start) || (hit.start >= def.span.start && hit.end <= def.span.end)) continue;
         const s = senseByContext(ctx.post, hit, senses);
         if (!s || s === def.sense) continue;

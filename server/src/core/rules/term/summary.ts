@@ -6,7 +6,7 @@
 import { headerOf } from '../front-matter/site';
 import type { Config, WorkspaceIndex } from '../../types';
 import type { Post } from '../../document';
-import { analyzeTerms, type TermHit } from './analysis';
+import { analyzeTerms, type HitFacts } from './analysis';
 import { postNames } from './names';
 import { summarizeRenderings, termsTable } from './renderings';
 
@@ -48,7 +48,8 @@ const MAX_NAMES = 300;
 export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummary {
   const forms: Record<string, Record<string, number>> = {};
   const terms = analyzeTerms(post, config);
-  for (const h of terms.hits) {
+  // (The hits as their blocks keep them: no place is read.)
+  for (const h of terms.blockHits) {
     // A concept with one spelling in this script cannot drift across posts: not recorded (keeps the index small).
     if (!countsAcrossPosts(h, terms.chinese) || !canDrift(h)) continue;
     const c = (forms[h.concept.id] ??= {});
@@ -79,7 +80,7 @@ export function summarizeTerms(post: Post, config: Readonly<Config>): TermSummar
 const driftMemo = new WeakMap<object, boolean>();
 
 /** Has the concept two or more spellings in the hit's script (so that posts may differ)? */
-function canDrift(h: TermHit): boolean {
+function canDrift(h: HitFacts): boolean {
   const key = h.concept as object;
   const latin = h.form.latin;
   const memoKey = latin ? key : (h.concept.zh as object);
@@ -93,7 +94,7 @@ function canDrift(h: TermHit): boolean {
 }
 
 /** Does a use count for cross-post drift (the same test for this post and the index)? */
-export function countsAcrossPosts(h: TermHit, chinesePost: boolean): boolean {
+export function countsAcrossPosts(h: HitFacts, chinesePost: boolean): boolean {
   return h.form.kind !== 'abbr' && !h.quoted && !h.cited && !h.inDefinition && (h.chineseBlock || !chinesePost);
 }
 

@@ -39,7 +39,7 @@
  */
 import type { Config, Rule } from '../../types';
 import type { Post } from '../../document';
-import { analyzeTerms, type TermHit } from './analysis';
+import { analyzeTerms, type PostTerms, type TermHit } from './analysis';
 import { isCapitalWord, preferredFor, type Concept } from './glossary';
 import { nameKey, ownerSpelling, postNames, wrongCasing } from './names';
 import { acceptVariantFix, addToGlossaryFix, replaceAllFix, replaceFix } from './fixes';
@@ -103,20 +103,21 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
   flagged = [];
   const isTerm = (w: string) => terms.glossary.byText.has(w.toLowerCase()) || (terms.glossary.wellKnown.has(w.toLowerCase()) && !isCapitalWord(w));
   // (Indexed loops: a for-of over an array allocates an iterator result per item wherever V8 runs the loop unoptimised.)
-  for (let i = 0; i < terms.hits.length; i++) {
-    const hit = terms.hits[i];
+  // (The hits as their blocks keep them: a place is asked only of a casing to look around, and only a flagged hit is placed.)
+  for (let i = 0; i < terms.blockHits.length; i++) {
+    const hit = terms.blockHits[i];
     const { form, concept } = hit;
     // A cited page's title or a repository name as its URL spells it: not the author's wording.
     if (hit.cited) continue;
     if (form.kind === 'avoid') {
-      flagged.push({ hit, preferred: preferredFor(concept, form.text), kind: 'avoid' });
+      flagged.push({ hit: terms.hitAt(i), preferred: preferredFor(concept, form.text), kind: 'avoid' });
     } else if (!hit.exact && form.latin && casingMatters(hit.text, form.text, form.kind === 'abbr', concept.name) &&
       // All lower case in a heading or quotes is a config section, value or command (`### tidb`, `"tikv"`).
-      !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(post.prose, hit.start, hit.end) || beforeCommandCue(post.prose, hit.end) || dotName(post.prose, hit.start))) &&
+      !(hit.text === hit.text.toLowerCase() && (hit.inHeading || hit.quoted || lowercaseContext(post.prose, terms.hitStart(i), terms.hitEnd(i)) || beforeCommandCue(post.prose, terms.hitEnd(i)) || dotName(post.prose, terms.hitStart(i)))) &&
       // A value (`默认值：linux`, `--os=linux`), a keyword list (`- TIDB`), a label or SQL (`Avg TiKV GRPC Duration`, `KILL [TIDB]`).
-      !inValueContext(post, hit.start) &&
-      !inKeywordList(post, hit.start) &&
-      !(hit.text === hit.text.toUpperCase() && inCapsLabel(post.prose, hit.start, hit.end, isTerm))) {
+      !inValueContext(post, terms.hitStart(i)) &&
+      !inKeywordList(post, terms.hitStart(i)) &&
+      !(hit.text === hit.text.toUpperCase() && inCapsLabel(post.prose, terms.hitStart(i), terms.hitEnd(i), isTerm))) {
       // Another accepted spelling of the same concept written exactly so is fine (`WASM` if accepted); two
       // concepts spelt alike up to case (`React`, `ReAct`) leave a third casing (`react`) undecided.
       const owners = new Set((terms.glossary.byText.get(hit.text.toLowerCase()) ?? []).map((f) => f.concept));
@@ -126,7 +127,7 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
       if (!ok) {
         const pref = form.kind === 'variant' ? preferredFor(concept, form.text) : form.text;
         const alias = form.kind === 'variant' && nameKey(pref) !== nameKey(form.text);
-        flagged.push({ hit, preferred: alias ? form.text : pref, kind: 'casing', ...(alias ? { gradeAs: pref } : {}) });
+        flagged.push({ hit: terms.hitAt(i), preferred: alias ? form.text : pref, kind: 'casing', ...(alias ? { gradeAs: pref } : {}) });
       }
     }
   }
@@ -134,16 +135,16 @@ export function variantFlags(post: Post, config: Readonly<Config>): VariantFlag[
   // Hits are in text order and do not overlap: the last one starting at or before `s` is the only candidate.
   const covered = (s: number, e: number) => {
     let lo = 0;
-    let hi = terms.hits.length - 1;
+    let hi = terms.blockHits.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (terms.hits[mid].start <= s) {
+      if (terms.hitStart(mid) <= s) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found >= 0 && e <= terms.hits[found].end;
+    return found >= 0 && e <= terms.hitEnd(found);
   };
   const taken: Array<[number, number]> = [];
   const { runs } = postNames(post);
@@ -273,7 +274,7 @@ export const rule: Rule<Options> = {
         // The post writes the name other ways too (`Node.JS` once beside `NodeJS` four times): its spellings drift, which term/mixed
         // leaves to this finding (one token, one finding; session 16).
         // (Not an all-lower-case spelling: `postgres`, `nodejs` are as often a value, a database or a command.)
-        ...(kind === 'casing' && hit.text !== hit.text.toLowerCase() && writtenOtherwise(terms.byConcept.get(hit.concept) ?? [], hit.text, preferred) ? ['writtenOtherwise'] : []),
+        ...(kind === 'casing' && hit.text !== hit.text.toLowerCase() && writtenOtherwise(terms, hit.concept, hit.text, preferred) ? ['writtenOtherwise'] : []),
         // A Chinese spelling the post also writes in inline code (`添加一个没有 Microsoft 帐户的用户`, a button's text), and never
         // the preferred one: the software's own label, whose spelling the author follows when naming its pages (`进入设置中的帐户`;
         // session 17). (A post writing both, `帐户` ×9 beside `账户` ×13, drifts whatever its code says.)
@@ -347,6 +348,11 @@ function compoundOfOther(glossary: Parameters<typeof otherSense>[0], prose: stri
 }
 
 /** Does the post write the concept in Latin spellings other than `found` and `preferred` two times or more (`NodeJS` beside `Node.JS`)? */
-function writtenOtherwise(hits: readonly TermHit[], found: string, preferred: string): boolean {
-  return hits.filter((h) => h.form.latin && h.text !== found && h.text !== preferred && !h.quoted && !h.cited).length >= 2;
+function writtenOtherwise(terms: PostTerms, concept: Concept, found: string, preferred: string): boolean {
+  let n = 0;
+  for (const i of terms.conceptHits.get(concept) ?? []) {
+    const h = terms.blockHits[i];
+    if (h.form.latin && h.text !== found && h.text !== preferred && !h.quoted && !h.cited) n++;
+  }
+  return n >= 2;
 }
