@@ -115,3 +115,14 @@ test('claim/unlinked: a repost post reports its claims as hints and says why', (
   assert.equal(f[0].data?.repost, true);
   assert.match(f[0].hover ?? '', /repost|转载/);
 });
+
+test("claim/unlinked: with ownProductFigures false, a restatement of the product's own figure is not reported either", () => {
+  const blog = workspaceOf({ 'a.md': '---\ntitle: 读书笔记\n---\n正文。\n' }, { '_config.yml': 'title: Notes\ndescription: JavaGuide 的读书笔记\n' });
+  const text = '---\ntitle: 年度回顾\n---\n\n## 数据\n\n今年 JavaGuide 的 star 数和日活用户都增长了 47.3%，远超预期。\n\n## 总结\n\n总的来说，一年内日活用户增长了 47.3%，这是最大的变化。\n';
+  const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  const lines = (cfg: object) => analyze(text, cfg, blog).filter((x) => x.ruleId === 'claim/unlinked').map((x) => text.slice(0, x.span.start).split('\n').length);
+  const shown = analyze(text, {}, blog).filter((x) => x.ruleId === 'claim/unlinked');
+  assert.ok(shown.some((x) => x.data?.firstParty === true), JSON.stringify(shown.map((x) => [x.message, x.data?.firstParty, x.data?.restatedFrom])));
+  assert.ok(shown.some((x) => x.data?.restatedFrom === lineOf('JavaGuide')), 'the summary restates the own figure by default');
+  assert.deepEqual(lines({ rules: { 'claim/unlinked': { ownProductFigures: false } } }), [], 'neither the own figure nor its restatement');
+});

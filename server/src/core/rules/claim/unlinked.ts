@@ -317,7 +317,9 @@ export const rule: Rule<Options> = {
       const ran = homePages || byFigure || goesOn || byAddress || recap || shown || namedFigure || names ? undefined : inRun(post, run, s, clean.text, name && !name.mentioned ? name.text : undefined, cites);
       // A product's own figure in its own docs or release notes: its publisher is its source; option `ownProductFigures: false`
       // drops it (a site's own docs), else it is a hint below.
-      if (own && !ctx.options.ownProductFigures) {
+      // So does a restatement of such a figure stated earlier (the place `restatedFrom` would name reports nothing then).
+      const ownRecap = !!recap && !repost && !ctx.options.ownProductFigures && firstParty(post, ctx.workspace, ctx.config, cleanText(post, recap.sentence).text);
+      if ((own || ownRecap) && !ctx.options.ownProductFigures) {
         if (names && !homePages) run = openRun(post, s, name.text, clean.text);
         continue;
       }
