@@ -70,16 +70,12 @@ export function mixGroup(concept: Concept, formText: string): string {
   return concept.name ? 'name' : isLatinForm(formText) ? 'latin' : 'cjk';
 }
 
-export function competingHits(hits: readonly TermHit[]): TermHit[] {
-  return hits.filter(competes);
-}
-
 /** A hit that competes as a spelling of its concept (no abbreviation, no spelling to avoid). */
 export function competes(h: HitFacts): boolean {
   return h.form.kind !== 'abbr' && h.form.kind !== 'avoid';
 }
 
-/** Do the competing hits (`competingHits`) of a concept (its hits' indices in `terms.blockHits`) write two form texts or more? */
+/** Do the competing hits (`competes`) of a concept (its hits' indices in `terms.blockHits`) write two form texts or more? */
 function twoForms(terms: PostTerms, at: readonly number[]): boolean {
   let first: string | undefined;
   for (let i = 0; i < at.length; i++) {
