@@ -9,7 +9,8 @@
  * does over the protocol). `--cpu` times the process's CPU time (user + system, GC threads
  * included) instead of wall time: on a busy machine wall time mostly measures the others. Prints
  * the median and p95 of parse, of all the rules and of each rule's step (the slowest `--top`), and
- * the memoised names' computed/reused counts of the last edit, and the garbage collections during
+ * the memoised names' computed/reused counts of the last edit, how many of the term analysis's hits the rules placed
+ * on the last edit (perf35), and the garbage collections during
  * the edits (count and time by kind: on a busy machine the scavenges count the allocations). `--profile`
  * writes a CPU profile of the edits alone (not the warm-up) to FILE (`.cpuprofile`, for DevTools);
  * `--heap` a sampled allocation profile of the edits alone (`.heapprofile`: where the garbage is made);
@@ -31,6 +32,8 @@ import { writeFileSync } from 'node:fs';
 import { analyzePostSteps, allRules, parse, ParseCache, RuleCache, summarize, toConfig, type Workspace, type WorkspaceFiles } from '../server/src/core/index';
 import { ruleSeverity } from '../server/src/core/config';
 import { bigPost, examplePathIn } from './inputs';
+import { analyzeTerms } from '../server/src/core/rules/term/analysis';
+import type { Post } from '../server/src/core/document';
 import { lineMap, lspFixesOf, toDiagnostic } from '../server/src/lsp/convert';
 import { hashText } from '../server/src/lsp/analyses';
 import type { Finding } from '../server/src/core/index';
@@ -102,11 +105,15 @@ function lineStart(t: string, l: number): number {
   return at;
 }
 
+/** The post of the last analysis (after the edits: how many term hits the rules placed, perf35). */
+let lastPost: Post | undefined;
+
 /** One analysis as the server runs it; the time of each step (parse, then one per rule). */
 function analyse(t: string): { parse: number; steps: number[]; findings: Finding[] } {
   let t0 = now();
   const workspace = workspaceOf();
   const post = parse(t, config, parseCache, workspace);
+  lastPost = post;
   const parseMs = now() - t0;
   const steps: number[] = [];
   const gen = analyzePostSteps(post, config, workspace, ruleCache);
@@ -229,6 +236,11 @@ process.stdout.write(`${input}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} K
 process.stdout.write(`  parse+rules  median ${f(quantile(total, 0.5))}  p95 ${f(quantile(total, 0.95))}\n`);
 process.stdout.write(`  parse        median ${f(quantile(parseMs, 0.5))}  p95 ${f(quantile(parseMs, 0.95))}\n`);
 process.stdout.write(`  rules        median ${f(quantile(rulesMs, 0.5))}  p95 ${f(quantile(rulesMs, 0.95))}\n`);
+// The term hits the rules placed on the last edit (the analysis is the rules' own: memoised per post and glossary).
+if (lastPost) {
+  const terms = analyzeTerms(lastPost, config);
+  process.stdout.write(`  term hits placed by the rules (last edit): ${terms.placedCount} of ${terms.blockHits.length}\n`);
+}
 // The steps are the enabled rules in order.
 const rows = perStep.map((xs, k) => ({ id: ruleIds[k] ?? `step ${k}`, med: quantile(xs, 0.5), p95: quantile(xs, 0.95) }));
 rows.sort((a, b) => b.p95 - a.p95);

@@ -15,6 +15,7 @@ import { planPieces, withPieceSizes } from '../server/src/core/pieces';
 import { computeLineStarts, positionAt } from '../server/src/core/text';
 import { analyzeTerms } from '../server/src/core/rules/term/analysis';
 import { postNames } from '../server/src/core/rules/term/names';
+import { variantFlags } from '../server/src/core/rules/term/variant';
 import { postRenderings } from '../server/src/core/rules/term/renderings';
 import { claimSentences } from '../server/src/core/rules/claim/claimSentences';
 import { detector } from '../server/src/core/rules/claim/detector';
@@ -599,6 +600,32 @@ test('the term analysis keeps the hits of every block an edit left, before and a
     assert.ok(c.keptRuns > 0, `text ${i}: some are`);
   }
   assert.ok(counts[1].after > counts[3].after, 'an edit further up keeps more hits after it');
+});
+
+test('term/mixed places only the hits it reports and fixes (by index, perf35): after an edit, not every hit of a concept written two ways', () => {
+  // Only term/mixed (and term/variant's flags, which it reads), in the example post, `新` typed in its middle paragraph and taken out.
+  const config = resolveConfig({ rules: { '*': 'off', 'term/mixed': 'warning' } });
+  const text = readFileSync(join(repo, 'examples', '2024-05-22-ai-crypto.md'), 'utf8');
+  const lines = text.split('\n');
+  const paragraphs = lines.map((_, i) => i).filter((i) => i > 0 && lines[i - 1] === '' && /^[\u4e00-\u9fff]/.test(lines[i]));
+  const at = lines.slice(0, paragraphs[Math.floor(paragraphs.length / 2)]).join('\n').length + 1;
+  const counts = editRuns([text, text.slice(0, at) + '新' + text.slice(at), text], config, (got, _memo, post) => {
+    const terms = analyzeTerms(post, config);
+    const placed = terms.placedCount;
+    // What the rule reports and fixes: each finding's span and its fix-all's spans (the minority's hits); and the flags it reads.
+    const spans = new Set(got.filter((f) => f.ruleId === 'term/mixed').flatMap((f) => [f.span.start, ...(f.fixes ?? []).flatMap((x) => x.edits.map((e) => e.span.start))]));
+    const flagged = variantFlags(post, config).length;
+    let twoWays = 0;
+    terms.conceptHits.forEach((hs) => {
+      if (new Set(hs.map((i) => terms.blockHits[i].form.text)).size > 1) twoWays += hs.length;
+    });
+    return { placed, spans: spans.size, flagged, twoWays, findings: got.length };
+  });
+  for (const [i, c] of counts.entries()) {
+    assert.ok(c.findings > 0 && c.twoWays > c.spans, `text ${i}: the post writes concepts two ways (${c.twoWays} hits) and term/mixed reports some (${c.spans} spans)`);
+    // (Main placed every hit of such a concept: 47 of the 536 here, for 4 spans.)
+    assert.ok(c.placed <= c.spans + c.flagged, `text ${i}: term/mixed placed ${c.placed} hits for ${c.spans} spans and ${c.flagged} flags`);
+  }
 });
 
 /** Is `at` inside `block` (the edited one)? */

@@ -70,16 +70,12 @@ export function mixGroup(concept: Concept, formText: string): string {
   return concept.name ? 'name' : isLatinForm(formText) ? 'latin' : 'cjk';
 }
 
-export function competingHits(hits: readonly TermHit[]): TermHit[] {
-  return hits.filter(competes);
-}
-
 /** A hit that competes as a spelling of its concept (no abbreviation, no spelling to avoid). */
 export function competes(h: HitFacts): boolean {
   return h.form.kind !== 'abbr' && h.form.kind !== 'avoid';
 }
 
-/** Do the competing hits (`competingHits`) of a concept (its hits' indices in `terms.blockHits`) write two form texts or more? */
+/** Do the competing hits (`competes`) of a concept (its hits' indices in `terms.blockHits`) write two form texts or more? */
 function twoForms(terms: PostTerms, at: readonly number[]): boolean {
   let first: string | undefined;
   for (let i = 0; i < at.length; i++) {
@@ -91,20 +87,20 @@ function twoForms(terms: PostTerms, at: readonly number[]): boolean {
   return false;
 }
 
-/** A name's Latin spelling competes with its Chinese one only inside Chinese text (not in an English sentence). */
-function competesHere(h: TermHit, prose: string): boolean {
+/** A name's Latin spelling competes with its Chinese one only inside Chinese text (not in an English sentence). (`h` at `start`–`end`.) */
+function competesHere(h: HitFacts, start: number, end: number, prose: string): boolean {
   // A cited page's title is not the author's wording.
   if (h.cited) return false;
   if (!h.concept.name || !h.form.latin || !h.concept.zh.length) return true;
   // A name written all in lower case (`alibaba`, a data value or an id in an example) is no other spelling of its Chinese name.
   if (h.text === h.text.toLowerCase() && h.form.text !== h.form.text.toLowerCase()) return false;
   // One of a list of English names (`Bitcoin、Ethereum、BNB Chain、Polygon`): the list keeps one script.
-  if (inLatinEnumeration(prose, h.start, h.end)) return false;
+  if (inLatinEnumeration(prose, start, end)) return false;
   // In an English sentence, or quoted as a literal word (`“Bitcoin”的搜索量`).
   // Also a gloss in parentheses: `以太坊回退 (Ethereum fallback)`.
   if (!h.chineseBlock || h.quoted || h.inDefinition) return false;
   // Part of a longer English name (`NVIDIA Developer`, `Alibaba Cloud Linux`): no Chinese form for that.
-  return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(h.end, h.end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, h.start - 12), h.start));
+  return !/^[ \u00a0]?[A-Z][A-Za-z]/.test(prose.slice(end, end + 3)) && !/[A-Z][A-Za-z]*[ \u00a0]$/.test(prose.slice(Math.max(0, start - 12), start));
 }
 
 /**
@@ -122,11 +118,11 @@ function splitOfJoinedName(prose: string, r: { start: number; end: number; text:
  * A name's Latin spelling that opens a heading of a series of sibling headings opened by Latin names (`### Ethereum - 2015 年 7 月`,
  * `### Cardano - …`, `### Solana - …`): like a list of English names, the series keeps one script.
  */
-function inLatinHeadingSeries(post: Post, h: TermHit): boolean {
+function inLatinHeadingSeries(post: Post, h: HitFacts, start: number): boolean {
   if (!h.inHeading || !h.concept.name || !h.form.latin) return false;
   const heads = headingsOf(post);
-  const i = heads.findIndex((x) => x.start <= h.start && h.start < x.end);
-  if (i < 0 || h.start - heads[i].textStart > 1) return false;
+  const i = heads.findIndex((x) => x.start <= start && start < x.end);
+  if (i < 0 || start - heads[i].textStart > 1) return false;
   const depth = heads[i].depth;
   let latin = 0;
   // The siblings: the headings of the same depth on both sides, up to one of a lower depth (the parent's next section).
@@ -259,37 +255,46 @@ export const rule: Rule<GradedOptions> = {
     // A concept whose competing hits all write one form (most of them) has no second spelling to report: passed over before its
     // hits are filtered (the filters only drop hits, and one form text makes one spelling, tied or not). (`forEach`: a for-of over
     // the map allocates an entry and an iterator result per concept wherever V8 runs the loop unoptimised.)
-    // (Only those concepts' hits are placed.)
-    const mixedConcepts: Array<[Concept, TermHit[]]> = [];
+    // (The concepts' hits are filtered and grouped by index, their facts read in place and their places asked by index
+    // (`hitStart`, `hitEnd`): only the hits a finding reports or fixes are placed, perf35.)
+    const facts = terms.blockHits;
+    const mixedConcepts: Array<[Concept, readonly number[]]> = [];
     terms.conceptHits.forEach((at, concept) => {
-      if (twoForms(terms, at)) mixedConcepts.push([concept, terms.hitsOf(concept)]);
+      if (twoForms(terms, at)) mixedConcepts.push([concept, at]);
     });
     for (const [concept, all] of mixedConcepts) {
       // Spellings a definition ties together (`大语言模型 (LLM)`) count as one; any other spelling still competes.
       const tiedSet = terms.tiedForms.get(concept);
-      const tied = (h: TermHit) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
+      const tied = (h: HitFacts) => (tiedSet?.has(h.form.text) ? [...tiedSet][0] : h.form.text);
       // A form that is another with a suffix of part of speech (`分治法` / `分治`) counts as that one.
-      const texts = new Set(all.map(tied));
-      const formOf = (h: TermHit) => {
+      const texts = new Set(all.map((i) => tied(facts[i])));
+      const formOf = (h: HitFacts) => {
         const t = tied(h);
         const stem = POS_SUFFIX_RE.exec(t)?.[1];
         return stem && texts.has(stem) ? stem : t;
       };
-      const groups = new Map<string, TermHit[]>();
+      const groups = new Map<string, number[]>();
       // In a Chinese post, an English block (a quotation, a cited title) is not the author's wording.
       // Nor is a slip for another term (`javac编译期编译后`: the compiler) a use of this one: it counts for no spelling (session 20).
-      for (const h of competingHits(all).filter((x) => competesHere(x, ctx.post.prose) && !inLatinHeadingSeries(ctx.post, x) && (x.chineseBlock || !terms.chinese) && !casingFlagged.has(x.start) && !agentSlip(ctx.post, terms.glossary, x))) {
-        const g = mixGroup(concept, h.form.text);
+      for (let k = 0; k < all.length; k++) {
+        const i = all[k];
+        const x = facts[i];
+        if (!competes(x)) continue;
+        const start = terms.hitStart(i);
+        const end = terms.hitEnd(i);
+        if (!competesHere(x, start, end, ctx.post.prose) || inLatinHeadingSeries(ctx.post, x, start) || !(x.chineseBlock || !terms.chinese) || casingFlagged.has(start) || agentSlip(ctx.post, terms.glossary, x, end)) continue;
+        const g = mixGroup(concept, x.form.text);
         const arr = groups.get(g);
-        if (arr) arr.push(h);
-        else groups.set(g, [h]);
+        if (arr) arr.push(i);
+        else groups.set(g, [i]);
       }
       for (const hits of groups.values()) {
-        const byForm = new Map<string, TermHit[]>();
-        for (const h of hits) {
-          const arr = byForm.get(formOf(h));
-          if (arr) arr.push(h);
-          else byForm.set(formOf(h), [h]);
+        const byForm = new Map<string, number[]>();
+        for (const i of hits) {
+          const f = formOf(facts[i]);
+          const arr = byForm.get(f);
+          if (arr) arr.push(i);
+          else byForm.set(f, [i]);
         }
         if (byForm.size < 2) continue;
         // The majority spelling; a tie goes to the glossary's preferred one, then to the first used. Where a usage
@@ -299,28 +304,32 @@ export const rule: Rule<GradedOptions> = {
         // sample: the finding sat on the owner's spelling and offered to change it).
         const latinName = concept.name === true && [...byForm.keys()].every((k) => isLatinForm(k));
         // (Written by the author: in a Chinese block, not only in a list of English titles.)
-        const norm = (x: [string, TermHit[]]) => Number((concept.normative === true && x[1][0].form.preferred && x[1][0].form.kind === 'zh') ||
-          (latinName && x[1][0].form.preferred && x[1].some((h) => h.chineseBlock)));
+        const norm = (x: [string, number[]]) => Number((concept.normative === true && facts[x[1][0]].form.preferred && facts[x[1][0]].form.kind === 'zh') ||
+          (latinName && facts[x[1][0]].form.preferred && x[1].some((i) => facts[i].chineseBlock)));
         // And where the glossary's preferred Chinese wording is the site's house wording (its other posts write it in at least
         // twice as many posts as each other wording of the post, three at least: pingcap's 内存泄漏 in 42 posts, 内存泄露 in 20),
         // the post's own majority (内存泄露 ×3 beside one 内存泄漏) is the one to change: the finding sits where the edit is
         // needed (session 18, seed-71206 noise sample, row 14; row 24, a name's two Latin spellings, was session 17's latinName).
-        const house = houseWording(ctx.workspace, ctx.post, concept, [...byForm.entries()]);
-        const keep = (x: [string, TermHit[]]) => norm(x) || Number(x[0] === house?.form);
+        const house = houseWording(ctx.workspace, ctx.post, concept, [...byForm.entries()].map(([f, at]): [string, HitFacts] => [f, facts[at[0]]]));
+        const keep = (x: [string, number[]]) => norm(x) || Number(x[0] === house?.form);
         const ranked = [...byForm.entries()].sort((a, b) => keep(b) - keep(a) || b[1].length - a[1].length ||
-          Number(b[1][0].form.preferred) - Number(a[1][0].form.preferred) || a[1][0].start - b[1][0].start);
+          Number(facts[b[1][0]].form.preferred) - Number(facts[a[1][0]].form.preferred) || terms.hitStart(a[1][0]) - terms.hitStart(b[1][0]));
         const [majority, majorityHits] = ranked[0];
-        const minority = ranked.slice(1).flatMap(([, hs]) => hs);
+        // The minority's hits placed, for the fix-all, when a finding is first reported.
+        const minorityAt = ranked.slice(1).flatMap(([, at]) => at);
+        let minority: TermHit[] | undefined;
         // The definition that ties an abbreviation to a full name (`采用 SPA，即单页面应用模型（Single-page App）`) introduces the
         // abbreviation: it is no use to correct, whatever the post writes later (session 17, seed-61216 sample); the uses outside
         // it are reported. (A gloss of a Chinese wording, `内存顺序（memory order）` after two `内存序`, is still a wording to
         // keep consistent: no abbreviation, no exemption.)
         const tieSpan = terms.tied.get(concept);
         const tieHasAbbr = !!tieSpan && [...(terms.tiedForms.get(concept) ?? [])].some((t) => concept.abbr.some((a) => a.toLowerCase() === t.toLowerCase()));
-        const inTie = (h: TermHit) => tieHasAbbr && h.start >= tieSpan!.start && h.end <= tieSpan!.end;
+        const inTie = (i: number) => tieHasAbbr && terms.hitStart(i) >= tieSpan!.start && terms.hitEnd(i) <= tieSpan!.end;
         for (const [found, fhits] of ranked.slice(1)) {
           // The first few uses of each minority spelling; "use X everywhere" fixes them all.
-          for (const h of fhits.filter((x) => !inTie(x)).slice(0, MAX_PER_FORM)) {
+          for (const at of fhits.filter((i) => !inTie(i)).slice(0, MAX_PER_FORM)) {
+            minority ??= minorityAt.map((i) => terms.hitAt(i));
+            const h = terms.hitAt(at);
             const ev = spellingEvidence(ctx.post, h, h.text, majority, false);
             // (A short and a long form, `子域` ×4 beside `子域名`, is a choice of wording, not a slip of the hand: session 17.)
             const shortLong = shortLongForms(found, majority);
@@ -332,20 +341,20 @@ export const rule: Rule<GradedOptions> = {
             // Both spellings only ever in blockquotes (two project descriptions quoted, one writing 链路追踪, the other 分布式追踪):
             // the drift is between other people's texts, neither is the author's wording.
             // (Not a note box of the author's own: `> **注意：**`, `> [!NOTE]`.)
-            if ([...fhits, ...majorityHits].every((x) => inQuotation(ctx.post, x))) ev.push('allQuoted');
+            if ([...fhits, ...majorityHits].every((i) => inQuotation(ctx.post, terms.hitStart(i), terms.hitEnd(i)))) ev.push('allQuoted');
             // `子域` beside `子域名`: a short and a long form, both in use.
             // Or one leaving out a character inside (`控制面` / `控制平面`), each written once and in different sections: entries of
             // a log written months apart, no wording settled in the post (session 17). (Written more often, or in one section, or
             // a heading over its own section's body, it keeps its grade: `大型语言模型` beside `大语言模型`, `小模型` in a heading
             // over `小型模型`, the lead's decision of session 15; `创世块` ×2 beside `创世区块` ×2 in one essay.)
-            if (shortLong || (innerShortForm(found, majority) && fhits.length === 1 && majorityHits.length === 1 && apartInSections(ctx.post, fhits, majorityHits))) ev.push('shortLong');
+            if (shortLong || (innerShortForm(found, majority) && fhits.length === 1 && majorityHits.length === 1 && apartInSections(ctx.post, terms, fhits, majorityHits))) ev.push('shortLong');
             // `安卓` beside `Android`, `谷歌` beside `Google`: a name's Chinese and English names are both standard in Chinese tech
             // prose, a style choice (session 15, the lead's decision on the seed-91406 sample). Not `Github` beside `GitHub` (one script).
             if (concept.name && isLatinForm(found) !== isLatinForm(majority)) ev.push('twoScripts');
             // `缓存区` (cache area) beside `缓冲区` (buffer): the glossary joins two senses.
             // (Not where the post glosses the wording with the concept's English: `缓存区（Buffer）` renders buffer, loosely.)
             // (Nor where the post writes both after the same words, `系统内核缓存区` and `系统内核缓冲区`: one thing named two ways.)
-            if (!glossedWith(ctx.post.prose, h.end, concept) && !sameModifier(ctx.post.prose, h, majorityHits) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
+            if (!glossedWith(ctx.post.prose, h.end, concept) && !sameModifier(ctx.post.prose, terms, h, majorityHits) && otherSense(terms.glossary, found, majority, [concept])) ev.push('otherSense');
             // The site writes both wordings widely (`元数据` in 113 posts, `元信息` in 102: the docs' two words, used for different
             // objects): its two accepted wordings, not this post's drift (session 16, from the seed-51206 sample).
             // (Not a pair of standard orthographic variants, `其他`/`其它`: the dictionary names the form to keep within a post.)
@@ -355,7 +364,7 @@ export const rule: Rule<GradedOptions> = {
             if (siblingHead(ctx.post.prose, terms, h, found, majority)) ev.push('siblingHead');
             // A lone wording (once or twice) only in notes on a linked article (the sub-items under `* [title](https://…)`): the
             // article's wording, copied with its points (session 20, seed-91207 sample: xiaodongq's lone 其它 in such an excerpt).
-            if (fhits.length <= 2 && majorityHits.length >= 3 && fhits.every((x) => inNotesOnLink(ctx.post, x))) ev.push('linkedNotes');
+            if (fhits.length <= 2 && majorityHits.length >= 3 && fhits.every((i) => inNotesOnLink(ctx.post, terms.hitAt(i)))) ev.push('linkedNotes');
             // (Kept for being the house wording, not for being written most in this post: the message says so.)
             const byHouse = majority === house?.form && fhits.length > majorityHits.length;
             reportGraded(ctx, {
@@ -456,15 +465,15 @@ const CLAUSE_END_RE = /[，,。！？；;：:!?\n（）()]/;
  * compile; the word's stem comes back as the verb of its clause). Chinese wordings of three characters or more; the other
  * term is another concept's Chinese term (`编译器`), written in the post; the stem follows within the clause (8 characters).
  */
-function agentSlip(post: Post, glossary: Glossary, h: TermHit): boolean {
+function agentSlip(post: Post, glossary: Glossary, h: HitFacts, hitEnd: number): boolean {
   const prose = post.prose;
   const t = h.text;
   if (t.length < 3 || !CJK_WORD_RE.test(t)) return false;
   const stem = t.slice(0, -1);
   // The stem again, as the verb of the clause after the word.
-  let end = h.end;
-  while (end < prose.length && end - h.end < 8 && !CLAUSE_END_RE.test(prose[end])) end++;
-  if (!prose.slice(h.end, end).includes(stem)) return false;
+  let end = hitEnd;
+  while (end < prose.length && end - hitEnd < 8 && !CLAUSE_END_RE.test(prose[end])) end++;
+  if (!prose.slice(hitEnd, end).includes(stem)) return false;
   // Another concept's term that differs in the last character, written in the post (one scan per post, stem and concept).
   let memo = slipMemo.get(post);
   if (!memo) slipMemo.set(post, (memo = new Map()));
@@ -523,10 +532,13 @@ function siblingHead(prose: string, terms: PostTerms, h: TermHit, found: string,
   return mine.size >= 2;
 }
 
-/** Are two sets of uses in different sections only (no section holds one of each), a heading counting with the section it opens? */
-function apartInSections(post: Post, a: readonly Span[], b: readonly Span[]): boolean {
-  const sa = new Set(a.map((x) => headingIndexAt(post, x.start)));
-  return b.every((x) => !sa.has(headingIndexAt(post, x.start)));
+/**
+ * Are two sets of uses (hit indices in `terms.blockHits`) in different sections only (no section holds one of each), a heading
+ * counting with the section it opens?
+ */
+function apartInSections(post: Post, terms: PostTerms, a: readonly number[], b: readonly number[]): boolean {
+  const sa = new Set(a.map((i) => headingIndexAt(post, terms.hitStart(i))));
+  return b.every((i) => !sa.has(headingIndexAt(post, terms.hitStart(i))));
 }
 
 /** The English in parentheses right after a wording (`缓存区（Buffer）`) is one of the concept's English names. */
@@ -538,19 +550,19 @@ function glossedWith(prose: string, end: number, concept: Concept): boolean {
 /** The two characters before a wording: what it is of (`内核` in `系统内核缓存区`). */
 const modifier = (prose: string, at: number) => prose.slice(Math.max(0, at - 2), at);
 
-/** Is a hit written after the same two Chinese characters as one of the other spelling's hits? */
-function sameModifier(prose: string, h: Span, others: readonly Span[]): boolean {
+/** Is a hit written after the same two Chinese characters as one of the other spelling's hits (indices in `terms.blockHits`)? */
+function sameModifier(prose: string, terms: PostTerms, h: Span, others: readonly number[]): boolean {
   const m = modifier(prose, h.start);
-  return new RegExp(`^[${CJK_RANGES}]{2}$`).test(m) && others.some((o) => modifier(prose, o.start) === m);
+  return new RegExp(`^[${CJK_RANGES}]{2}$`).test(m) && others.some((o) => modifier(prose, terms.hitStart(o)) === m);
 }
 
 /** A note box's label at the start of a blockquote (`> **注意：**`, `> 提示：`, `> [!NOTE]`): the author's own aside, not a quotation. */
 const NOTE_BOX_RE = /^>[ \t]*(?:\[!\w+\]|(?:\*\*|__)?(?:注意|注|提示|警告|说明|小贴士|贴士|重要|备注|版本说明|Note|Notes|Warning|Tip|Important|Caution|Info)(?:\*\*|__)?[ \t]*[：:])/i;
 
-/** In a blockquote that is not a note box of the author's own. */
-function inQuotation(post: Post, s: Span): boolean {
+/** `start`–`end` in a blockquote that is not a note box of the author's own. */
+function inQuotation(post: Post, start: number, end: number): boolean {
   let q: Span | undefined;
-  for (const b of blockquotesOf(post)) if (b.start <= s.start && s.end <= b.end && (!q || b.start < q.start)) q = b;
+  for (const b of blockquotesOf(post)) if (b.start <= start && end <= b.end && (!q || b.start < q.start)) q = b;
   return !!q && !NOTE_BOX_RE.test(post.text.slice(q.start, q.start + 40));
 }
 
@@ -564,7 +576,7 @@ const HOUSE_RATIO = 2;
  * the workspace's other posts (this author's, on a site of many authors) write it in HOUSE_POSTS or more, and in HOUSE_RATIO
  * times as many as each other wording the post writes. Undefined otherwise (no index, a split site, a Latin or unranked form).
  */
-function houseWording(workspace: Readonly<Workspace>, post: Post, concept: Concept, forms: ReadonlyArray<[string, TermHit[]]>): { form: string; posts: number; table?: string } | undefined {
+function houseWording(workspace: Readonly<Workspace>, post: Post, concept: Concept, forms: ReadonlyArray<[string, HitFacts]>): { form: string; posts: number; table?: string } | undefined {
   const index = workspace.index;
   // (Chinese wordings only: a name's Chinese and English names, `谷歌` / `Google`, are a style choice, session 15.)
   if (!index || !index.posts.size || concept.normative || forms.some(([f]) => isLatinForm(f))) return undefined;
@@ -581,7 +593,7 @@ function houseWording(workspace: Readonly<Workspace>, post: Post, concept: Conce
     forms.every(([f]) => f === table.form || (count(f) < HOUSE_RATIO * Math.max(1, count(table.form)) && !siteWritesBoth(workspace, concept, f, table.form)))) {
     return { form: table.form, posts: count(table.form), table: table.post };
   }
-  const preferred = forms.find(([, hs]) => hs[0].form.preferred && hs[0].form.kind === 'zh');
+  const preferred = forms.find(([, h]) => h.form.preferred && h.form.kind === 'zh');
   if (!preferred || !stats) return undefined;
   const n = count(preferred[0]);
   if (n < HOUSE_POSTS) return undefined;
