@@ -318,8 +318,7 @@ export const rule: Rule<Options> = {
       // A product's own figure in its own docs or release notes: its publisher is its source; option `ownProductFigures: false`
       // drops it (a site's own docs), else it is a hint below.
       // So does a restatement of such a figure stated earlier (the place `restatedFrom` would name reports nothing then).
-      const ownRecap = !!recap && !repost && !ctx.options.ownProductFigures && firstParty(post, ctx.workspace, ctx.config, cleanText(post, recap.sentence).text);
-      if ((own || ownRecap) && !ctx.options.ownProductFigures) {
+      if (!ctx.options.ownProductFigures && (own || (!!recap && !repost && firstParty(post, ctx.workspace, ctx.config, cleanText(post, recap.sentence).text)))) {
         if (names && !homePages) run = openRun(post, s, name.text, clean.text);
         continue;
       }

@@ -120,7 +120,6 @@ class Terms implements PostTerms {
    * post's 19,565 since perf35, and an array of that length is 156 KB a run.)
    */
   private placedHits: Map<number, TermHit> | undefined;
-  private placed = 0;
   private placedByConcept: Map<Concept, TermHit[]> | undefined;
   private allHits: TermHit[] | undefined;
   private allByConcept: Map<Concept, TermHit[]> | undefined;
@@ -152,7 +151,6 @@ class Terms implements PostTerms {
     let h = placed.get(i);
     if (!h) {
       placed.set(i, (h = placedHit(this.blockHits[i], this.bases[i])));
-      this.placed++;
     }
     return h;
   }
@@ -170,7 +168,7 @@ class Terms implements PostTerms {
   }
 
   get placedCount(): number {
-    return this.placed;
+    return this.placedHits?.size ?? 0;
   }
 
   get hits(): TermHit[] {
